@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Time from exec to the first complete screen, and peak RSS, of programs
+run in a pseudo-terminal of 100x30, interleaved round by round so that the
+noise of a shared machine falls on all of them alike.
+
+Usage: first_screen.py ROUNDS NAME MARKERS -- ARGV... [;; NAME MARKERS -- ARGV...]
+MARKERS: texts separated by '|' that must all have been drawn (an empty
+MARKERS means: until the program exits by itself).
+"""
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import termios
+import time
+
+
+def run_once(argv, markers, env):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    start = time.perf_counter()
+    seen = b""
+    done_at = None
+    want = [m.encode() for m in markers]
+    while True:
+        r, _, _ = select.select([fd], [], [], 10)
+        if not r:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            done_at = done_at or time.perf_counter()
+            break
+        seen += chunk
+        if want and all(m in seen for m in want):
+            done_at = time.perf_counter()
+            break
+    if want:
+        os.kill(pid, signal.SIGTERM)
+    _, status, ru = os.wait4(pid, 0)
+    os.close(fd)
+    if done_at is None:
+        raise SystemExit(f"{argv[0]}: first screen never appeared:\n{seen[-400:]!r}")
+    return (done_at - start) * 1000.0, ru.ru_maxrss / 1024.0
+
+
+def main():
+    rounds = int(sys.argv[1])
+    specs = []
+    args = sys.argv[2:]
+    while args:
+        name, markers = args[0], args[1]
+        assert args[2] == "--"
+        end = args.index(";;") if ";;" in args else len(args)
+        specs.append((name, [m for m in markers.split("|") if m], args[3:end]))
+        args = args[end + 1:]
+    env = dict(os.environ, TERM="xterm-256color")
+    times = {s[0]: [] for s in specs}
+    rss = {s[0]: [] for s in specs}
+    for _ in range(2):  # warm the page cache
+        for name, markers, argv in specs:
+            run_once(argv, markers, env)
+    for _ in range(rounds):
+        for name, markers, argv in specs:
+            t, m = run_once(argv, markers, env)
+            times[name].append(t)
+            rss[name].append(m)
+    base = specs[-1][0]
+    print(f"{'program':<28}{'first screen (ms)':>20}{'peak RSS (MB)':>16}{'time ratio':>12}{'RSS diff (MB)':>15}")
+    for name, _, _ in specs:
+        t = statistics.median(times[name])
+        m = statistics.median(rss[name])
+        tb = statistics.median(times[base])
+        mb = statistics.median(rss[base])
+        print(f"{name:<28}{t:>20.2f}{m:>16.2f}{t / tb:>12.2f}{m - mb:>+15.2f}")
+    print(f"(medians of {rounds} interleaved rounds; ratios against {base})")
+
+
+if __name__ == "__main__":
+    main()

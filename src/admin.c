@@ -1,0 +1,290 @@
+/*
+ * wanchuang-admin: deployment from the command line.
+ *
+ *   migrate                 apply data/sql migrations
+ *   staff add USER …        create a staff account (password on stdin)
+ *   terminal add NAME …     create a terminal's database login
+ *   terminal revoke NAME    stop a terminal's login
+ *
+ * It connects as the database's administrator (a superuser or the
+ * database owner with CREATEROLE); the terminals never do.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "db/db.h"
+#include "i18n.h"
+
+static const char *prog = "wanchuang-admin";
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: %s [--db CONNINFO] COMMAND [ARGS]\n"), prog);
+	fputs(_("Set up and administer a wanchuang database.\n\n"
+		"Commands:\n"
+		"  migrate [--sql-dir DIR]      apply the numbered SQL migrations in order\n"
+		"  staff add USERNAME --role ROLE --region CODE --name NAME\n"
+		"                               create a staff account; the password is read\n"
+		"                               from standard input (at least 8 characters)\n"
+		"  terminal add NAME --kind kiosk|staff [--region CODE]\n"
+		"                               create a terminal's database login and print\n"
+		"                               the connection string to configure on it\n"
+		"                               (a kiosk needs the code of its county)\n"
+		"  terminal revoke NAME         stop a terminal's login and end its sessions\n\n"
+		"Options:\n"
+		"  -d, --db CONNINFO  libpq connection string of the administrator\n"
+		"                     (default: $WANCHUANG_DB, then libpq's PG* variables)\n"
+		"  -h, --help         show this help and exit\n"
+		"  -V, --version      show the version and exit\n"), out);
+	fprintf(out, _("\nRoles: %s.\n"), role_names_list());
+}
+
+static int fail_usage(const char *what)
+{
+	fprintf(stderr, "%s: %s\n", prog, what);
+	fprintf(stderr, _("Try \"%s --help\" for more information.\n"), prog);
+	return 2;
+}
+
+static int report(const char *what, const struct db_error *err)
+{
+	fprintf(stderr, "%s: %s: %s\n", prog, what, err->primary ? err->primary : "");
+	if (err->detail)
+		fprintf(stderr, _("DETAIL: %s\n"), err->detail);
+	if (err->hint)
+		fprintf(stderr, _("HINT: %s\n"), err->hint);
+	return 1;
+}
+
+static struct db_conn *admin_connect(const char *conninfo)
+{
+	struct db_conn *c = db_conn_new(conninfo, "wanchuang-admin");
+
+	if (!db_conn_open(c)) {
+		fprintf(stderr, _("%s: could not connect to the database: %s\n"), prog,
+			db_conn_message(c));
+		db_conn_free(&c);
+	}
+	return c;
+}
+
+static int cmd_migrate(struct db_conn *c, int argc, char **argv)
+{
+	const char *dir = getenv("WANCHUANG_SQLDIR");
+	struct db_error err = DB_ERROR_INIT;
+	int applied = 0;
+
+	if (!dir || !*dir)
+		dir = SQLDIR;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--sql-dir") == 0 && i + 1 < argc)
+			dir = argv[++i];
+		else
+			return fail_usage(_("unexpected argument to migrate"));
+	}
+	if (db_migrate(c, dir, stdout, &applied, &err) != DB_OK) {
+		int rc = report(_("migration stopped"), &err);
+		db_error_release(&err);
+		return rc;
+	}
+	printf(_("database is up to date (%d migrations applied now)\n"), applied);
+	return 0;
+}
+
+/* One line from stdin, without echo when it is a terminal. Caller frees. */
+static char *read_secret(const char *prompt)
+{
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		quiet = old;
+		quiet.c_lflag &= (tcflag_t)~ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	n = getline(&line, &cap, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	return line;
+}
+
+static const char *opt_value(int argc, char **argv, const char *name)
+{
+	for (int i = 0; i + 1 < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return NULL;
+}
+
+/* Every argument after the first is an option known here, with a value. */
+static bool opts_known(int argc, char **argv, const char *const *known)
+{
+	for (int i = 1; i < argc; i += 2) {
+		bool ok = false;
+		for (const char *const *k = known; *k; k++)
+			ok |= strcmp(argv[i], *k) == 0;
+		if (!ok || i + 1 >= argc)
+			return false;
+	}
+	return true;
+}
+
+static int cmd_staff_add(struct db_conn *c, int argc, char **argv)
+{
+	static const char *const known[] = { "--role", "--region", "--name", NULL };
+	const char *role, *region, *name;
+	struct db_error err = DB_ERROR_INIT;
+	char *pw;
+	int rc = 0;
+
+	if (argc < 1 || argv[0][0] == '-' || !opts_known(argc, argv, known))
+		return fail_usage(_("usage: staff add USERNAME --role ROLE --region CODE --name NAME"));
+	role = opt_value(argc, argv, "--role");
+	region = opt_value(argc, argv, "--region");
+	name = opt_value(argc, argv, "--name");
+	if (!role || !region || !name)
+		return fail_usage(_("staff add needs --role, --region and --name"));
+	if (role_from_name(role) == ROLE_NONE) {
+		fprintf(stderr, _("%s: unknown role \"%s\" (roles: %s)\n"), prog, role,
+			role_names_list());
+		return 2;
+	}
+	pw = read_secret(_("Password for the new account: "));
+	if (!pw) {
+		fprintf(stderr, _("%s: no password given on standard input\n"), prog);
+		return 1;
+	}
+	if (db_staff_add(c, argv[0], role, region, name, pw, &err) != DB_OK)
+		rc = report(_("could not create the staff account"), &err);
+	else
+		printf(_("staff account \"%s\" created\n"), argv[0]);
+	memset(pw, 0, strlen(pw));
+	free(pw);
+	db_error_release(&err);
+	return rc;
+}
+
+/* A password for a terminal's login: 32 characters from 62. */
+static void random_password(char *out, size_t len)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned char b;
+
+	for (size_t i = 0; i + 1 < len; i++) {
+		do {
+			if (getrandom(&b, 1, 0) != 1)
+				abort();
+		} while (b >= 248); /* 248 = 4 × 62: no bias */
+		out[i] = alphabet[b % 62];
+	}
+	out[len - 1] = '\0';
+}
+
+static int cmd_terminal(struct db_conn *c, int argc, char **argv)
+{
+	static const char *const known[] = { "--kind", "--region", NULL };
+	struct db_error err = DB_ERROR_INIT;
+	char pw[33];
+	int rc = 0;
+
+	if (argc == 2 && strcmp(argv[0], "revoke") == 0) {
+		if (db_terminal_revoke(c, argv[1], &err) != DB_OK)
+			rc = report(_("could not revoke the terminal"), &err);
+		else
+			printf(_("terminal \"%s\" can no longer sign in\n"), argv[1]);
+		db_error_release(&err);
+		return rc;
+	}
+	if (argc < 2 || strcmp(argv[0], "add") != 0 || argv[1][0] == '-' ||
+	    !opts_known(argc - 1, argv + 1, known))
+		return fail_usage(_("usage: terminal add NAME --kind kiosk|staff [--region CODE]"));
+	const char *kind = opt_value(argc, argv, "--kind");
+	const char *region = opt_value(argc, argv, "--region");
+	if (!kind)
+		return fail_usage(_("terminal add needs --kind kiosk or --kind staff"));
+	random_password(pw, sizeof(pw));
+	if (db_terminal_add(c, argv[1], kind, region, pw, &err) != DB_OK) {
+		rc = report(_("could not create the terminal"), &err);
+	} else {
+		printf(_("terminal \"%s\" created. Configure it with:\n"), argv[1]);
+		printf("WANCHUANG_DB='host=%s port=%s dbname=%s user=%s password=%s'\n",
+		       db_conn_host(c), db_conn_port(c), db_conn_dbname(c), argv[1], pw);
+	}
+	memset(pw, 0, sizeof(pw));
+	db_error_release(&err);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *problem;
+	int opt, rc;
+
+	if (!common_init(&problem))
+		fprintf(stderr, "%s: warning: %s\n", prog, problem);
+	/* Stop at the command: its own options follow it. */
+	while ((opt = getopt_long(argc, argv, "+d:hV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			common_print_version(prog);
+			return 0;
+		default:
+			fprintf(stderr, _("Try \"%s --help\" for more information.\n"), prog);
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		return fail_usage(_("no command given"));
+	const char *cmd = argv[0];
+	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "staff") != 0 &&
+	    strcmp(cmd, "terminal") != 0)
+		return fail_usage(_("unknown command"));
+	if (strcmp(cmd, "staff") == 0 && (argc < 2 || strcmp(argv[1], "add") != 0))
+		return fail_usage(_("usage: staff add USERNAME --role ROLE --region CODE --name NAME"));
+
+	struct db_conn *c = admin_connect(common_conninfo(db));
+	if (!c)
+		return 1;
+	if (strcmp(cmd, "migrate") == 0)
+		rc = cmd_migrate(c, argc - 1, argv + 1);
+	else if (strcmp(cmd, "staff") == 0)
+		rc = cmd_staff_add(c, argc - 2, argv + 2);
+	else
+		rc = cmd_terminal(c, argc - 1, argv + 1);
+	db_conn_free(&c);
+	return rc;
+}

@@ -1,0 +1,200 @@
+/* editline: one-line editing by grapheme cluster; see editline.h. */
+#include "config.h"
+#include "editline.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unigbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "xalloc.h"
+
+void editline_init(struct editline *e, size_t max_chars, size_t max_bytes)
+{
+	memset(e, 0, sizeof(*e));
+	e->max_chars = max_chars;
+	e->max_bytes = max_bytes;
+}
+
+void editline_release(struct editline *e)
+{
+	if (e->cp)
+		memset(e->cp, 0, e->alloc * sizeof(*e->cp)); /* may hold a password */
+	free(e->cp);
+	editline_init(e, e->max_chars, e->max_bytes);
+}
+
+static size_t editline_uc_bytes(uint32_t uc)
+{
+	return uc < 0x80 ? 1 : uc < 0x800 ? 2 : uc < 0x10000 ? 3 : 4;
+}
+
+size_t editline_bytes(const struct editline *e)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->len; i++)
+		n += editline_uc_bytes(e->cp[i]);
+	return n;
+}
+
+void editline_clear(struct editline *e)
+{
+	e->len = e->cursor = e->scroll = 0;
+}
+
+void editline_set(struct editline *e, const char *s)
+{
+	editline_clear(e);
+	editline_insert_utf8(e, s);
+	e->cursor = e->len;
+}
+
+char *editline_get(const struct editline *e)
+{
+	size_t n = 0;
+	uint8_t *u = u32_to_u8(e->cp, e->len, NULL, &n);
+	char *s = xstrndup(u ? (const char *)u : "", u ? n : 0);
+
+	free(u);
+	return s;
+}
+
+bool editline_insert(struct editline *e, uint32_t uc)
+{
+	if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc > 0x10FFFF ||
+	    (uc >= 0xD800 && uc < 0xE000))
+		return false;
+	if (e->max_chars && e->len + 1 > e->max_chars)
+		return false;
+	if (e->max_bytes && editline_bytes(e) + editline_uc_bytes(uc) > e->max_bytes)
+		return false;
+	if (e->len + 1 > e->alloc) {
+		e->alloc = e->alloc ? e->alloc * 2 : 16;
+		e->cp = xrealloc(e->cp, e->alloc * sizeof(*e->cp));
+	}
+	memmove(e->cp + e->cursor + 1, e->cp + e->cursor,
+		(e->len - e->cursor) * sizeof(*e->cp));
+	e->cp[e->cursor++] = uc;
+	e->len++;
+	/* A combining mark joins the cluster before it: the cursor stays at
+	 * the end of that cluster, which is where it already is. */
+	return true;
+}
+
+size_t editline_insert_utf8(struct editline *e, const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	size_t n = 0;
+
+	while (p < end) {
+		ucs4_t uc;
+		int k = u8_mbtoucr(&uc, p, (size_t)(end - p));
+
+		if (k < 0) {
+			p++;
+			continue;
+		}
+		p += k;
+		if (uc == '\t' || uc == '\n' || uc == '\r')
+			uc = ' ';
+		if (!editline_insert(e, uc))
+			break;
+		n++;
+	}
+	return n;
+}
+
+static size_t editline_next(const struct editline *e, size_t i)
+{
+	const uint32_t *n = u32_grapheme_next(e->cp + i, e->cp + e->len);
+
+	return n ? (size_t)(n - e->cp) : e->len;
+}
+
+static size_t editline_prev(const struct editline *e, size_t i)
+{
+	const uint32_t *p = u32_grapheme_prev(e->cp + i, e->cp);
+
+	return p ? (size_t)(p - e->cp) : 0;
+}
+
+bool editline_left(struct editline *e)
+{
+	if (e->cursor == 0)
+		return false;
+	e->cursor = editline_prev(e, e->cursor);
+	return true;
+}
+
+bool editline_right(struct editline *e)
+{
+	if (e->cursor >= e->len)
+		return false;
+	e->cursor = editline_next(e, e->cursor);
+	return true;
+}
+
+void editline_home(struct editline *e)
+{
+	e->cursor = 0;
+}
+
+void editline_end(struct editline *e)
+{
+	e->cursor = e->len;
+}
+
+static void editline_remove(struct editline *e, size_t from, size_t to)
+{
+	memmove(e->cp + from, e->cp + to, (e->len - to) * sizeof(*e->cp));
+	e->len -= to - from;
+	if (e->scroll > from)
+		e->scroll = from;
+}
+
+bool editline_backspace(struct editline *e)
+{
+	if (e->cursor == 0)
+		return false;
+	size_t from = editline_prev(e, e->cursor);
+
+	editline_remove(e, from, e->cursor);
+	e->cursor = from;
+	return true;
+}
+
+bool editline_delete(struct editline *e)
+{
+	if (e->cursor >= e->len)
+		return false;
+	editline_remove(e, e->cursor, editline_next(e, e->cursor));
+	return true;
+}
+
+size_t editline_cols(const struct editline *e, size_t from, size_t to)
+{
+	size_t w = 0;
+
+	for (size_t i = from; i < to && i < e->len; i++) {
+		int cw = uc_width(e->cp[i], "UTF-8");
+		if (cw > 0)
+			w += (size_t)cw;
+	}
+	return w;
+}
+
+size_t editline_view(struct editline *e, size_t cols)
+{
+	if (cols == 0)
+		return 0;
+	if (e->scroll > e->cursor)
+		e->scroll = e->cursor;
+	/* Leave the last column for the cursor standing after the text. */
+	while (e->scroll < e->cursor &&
+	       editline_cols(e, e->scroll, e->cursor) + 1 > cols)
+		e->scroll = editline_next(e, e->scroll);
+	return editline_cols(e, e->scroll, e->cursor);
+}

@@ -1,0 +1,66 @@
+/*
+ * editline: the editing model of a one-line text field.
+ *
+ * It keeps characters (code points), not screen cells, so nothing typed is
+ * ever lost or split: the cursor always stands on a grapheme cluster
+ * boundary, and Left, Right, Backspace and Delete move or remove whole
+ * clusters. Limits are in characters and in UTF-8 bytes; an insertion that
+ * would pass either is refused whole. Characters outside the BMP (𠮷) are
+ * ordinary characters here.
+ *
+ * Low-level primitive: libc and libunistring only; the ui draws it.
+ */
+#ifndef WC_CORE_EDITLINE_H
+#define WC_CORE_EDITLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct editline {
+	uint32_t *cp;     /* code points, not NUL-terminated */
+	size_t len;       /* code points in cp */
+	size_t alloc;     /* private */
+	size_t cursor;    /* index into cp, on a cluster boundary */
+	size_t scroll;    /* first code point shown, on a cluster boundary */
+	size_t max_chars; /* 0: no limit */
+	size_t max_bytes; /* 0: no limit */
+};
+
+void editline_init(struct editline *e, size_t max_chars, size_t max_bytes);
+void editline_release(struct editline *e);
+
+/* Replace the text with UTF-8 s (invalid bytes dropped); cursor at end. */
+void editline_set(struct editline *e, const char *s);
+/* The text as UTF-8. Caller frees. */
+char *editline_get(const struct editline *e);
+/* Bytes the text takes in UTF-8. */
+size_t editline_bytes(const struct editline *e);
+
+/* Insert one character at the cursor. False (nothing changed) if it is a
+ * control character or would pass a limit. */
+bool editline_insert(struct editline *e, uint32_t uc);
+/* Insert UTF-8 text (a paste); stops at the first character refused.
+ * Returns how many characters went in. */
+size_t editline_insert_utf8(struct editline *e, const char *s);
+
+bool editline_left(struct editline *e);
+bool editline_right(struct editline *e);
+void editline_home(struct editline *e);
+void editline_end(struct editline *e);
+bool editline_backspace(struct editline *e);
+bool editline_delete(struct editline *e);
+void editline_clear(struct editline *e);
+
+/* Columns of the text between code points from and to. */
+size_t editline_cols(const struct editline *e, size_t from, size_t to);
+
+/*
+ * Fit the view to a field width cols: adjust scroll so the cursor is
+ * visible, and return the cursor's column inside the field. The visible
+ * text is from e->scroll; the ui stops drawing at the first cluster that
+ * would pass the edge.
+ */
+size_t editline_view(struct editline *e, size_t cols);
+
+#endif

@@ -1,0 +1,127 @@
+/* auth: staff sign-in, sign-out, the account, and the terminal's identity. */
+#include "config.h"
+#include "db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_private.h"
+
+void staff_session_release(struct staff_session *s)
+{
+	if (s->token)
+		memset(s->token, 0, strlen(s->token));
+	XFREE(s->token);
+	XFREE(s->username);
+	XFREE(s->display_name);
+	XFREE(s->region_code);
+	XFREE(s->region_name);
+	s->role = ROLE_NONE;
+}
+
+enum db_login db_staff_login(struct db_conn *c, const char *username,
+			     const char *password, struct staff_session *out,
+			     char **locked_until, struct db_error *err)
+{
+	const char *params[] = { username, password };
+	struct db_result *r = NULL;
+	enum db_login rc;
+
+	*locked_until = NULL;
+	if (db_exec_row(c,
+			"SELECT status, token, username, display_name, role, region_code,"
+			" region_name, to_char(locked_until, 'HH24:MI')"
+			" FROM api.staff_login($1, $2)",
+			2, params, &r, err) != DB_OK)
+		return DB_LOGIN_ERROR;
+	const char *status = db_result_get(r, 0, 0);
+	if (strcmp(status, "ok") == 0) {
+		out->token = db_result_dup(r, 0, 1);
+		out->username = db_result_dup(r, 0, 2);
+		out->display_name = db_result_dup(r, 0, 3);
+		out->role = role_from_name(db_result_get(r, 0, 4));
+		out->region_code = db_result_dup(r, 0, 5);
+		out->region_name = db_result_dup(r, 0, 6);
+		rc = DB_LOGIN_OK;
+	} else if (strcmp(status, "locked") == 0) {
+		*locked_until = db_result_dup(r, 0, 7);
+		rc = DB_LOGIN_LOCKED;
+	} else if (strcmp(status, "throttled") == 0) {
+		rc = DB_LOGIN_THROTTLED;
+	} else {
+		rc = DB_LOGIN_INVALID;
+	}
+	db_result_free(&r);
+	return rc;
+}
+
+enum db_status db_staff_logout(struct db_conn *c, const char *token,
+			       struct db_error *err)
+{
+	const char *params[] = { token };
+
+	return db_exec(c, "SELECT api.staff_logout($1)", 1, params, NULL, err);
+}
+
+void staff_account_release(struct staff_account *a)
+{
+	XFREE(a->username);
+	XFREE(a->display_name);
+	XFREE(a->role);
+	XFREE(a->region_code);
+	XFREE(a->region_name);
+	XFREE(a->last_login_at);
+	XFREE(a->expires_at);
+	XFREE(a->failed_since_last);
+}
+
+enum db_status db_staff_whoami(struct db_conn *c, const char *token,
+			       struct staff_account *out, struct db_error *err)
+{
+	const char *params[] = { token };
+	struct db_result *r = NULL;
+	enum db_status st = db_exec_row(c,
+		"SELECT username, display_name, role, region_code, region_name,"
+		" to_char(last_login_at, 'YYYY-MM-DD HH24:MI'),"
+		" to_char(expires_at, 'YYYY-MM-DD HH24:MI'), failed_since_last"
+		" FROM api.staff_whoami($1)", 1, params, &r, err);
+
+	if (st != DB_OK)
+		return st;
+	out->username = db_result_dup(r, 0, 0);
+	out->display_name = db_result_dup(r, 0, 1);
+	out->role = db_result_dup(r, 0, 2);
+	out->region_code = db_result_dup(r, 0, 3);
+	out->region_name = db_result_dup(r, 0, 4);
+	out->last_login_at = db_result_dup(r, 0, 5);
+	out->expires_at = db_result_dup(r, 0, 6);
+	out->failed_since_last = db_result_dup(r, 0, 7);
+	db_result_free(&r);
+	return DB_OK;
+}
+
+void terminal_info_release(struct terminal_info *t)
+{
+	XFREE(t->kind);
+	XFREE(t->region_code);
+	XFREE(t->region_name);
+	XFREE(t->city_name);
+}
+
+enum db_status db_terminal_info(struct db_conn *c, struct terminal_info *out,
+				struct db_error *err)
+{
+	struct db_result *r = NULL;
+	enum db_status st = db_exec_row(c,
+		"SELECT kind, region_code, region_name, city_name FROM api.terminal_info()",
+		0, NULL, &r, err);
+
+	if (st != DB_OK)
+		return st;
+	out->kind = db_result_dup(r, 0, 0);
+	out->region_code = db_result_dup(r, 0, 1);
+	out->region_name = db_result_dup(r, 0, 2);
+	out->city_name = db_result_dup(r, 0, 3);
+	db_result_free(&r);
+	return DB_OK;
+}

@@ -1,0 +1,24 @@
+/* db_private: what the files of src/db share; never included elsewhere. */
+#ifndef WC_DB_PRIVATE_H
+#define WC_DB_PRIVATE_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+struct db_conn {
+	PGconn *pg;         /* NULL before db_conn_start */
+	char *conninfo;
+	char *application;
+	char *message;      /* last connection error, one sanitized line */
+	bool bad_conninfo;
+};
+
+/* Wait until the socket is readable (or writable); false on timeout. */
+bool db_wait_socket(struct db_conn *c, bool for_read, int timeout_ms);
+
+/* Run a query and expect exactly one row; DB_ERR_SERVER if none. */
+enum db_status db_exec_row(struct db_conn *c, const char *sql, int nparams,
+			   const char *const *params, struct db_result **res,
+			   struct db_error *err);
+
+#endif

@@ -1,0 +1,260 @@
+/*
+ * exec: the one place that reads libpq results.
+ *
+ * A query is sent, then awaited with poll() under a deadline, so a
+ * vanished server ends in a status, never a hang. Rows are copied out into
+ * a db_result and the PGresult is cleared here.
+ */
+#include "config.h"
+#include "db.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db_private.h"
+
+/* The server gives up first (statement_timeout 15 s); this catches a
+ * server or network that stopped answering altogether. */
+#define EXEC_DEADLINE_MS 20000
+
+struct db_result {
+	int rows, cols;
+	char **cells; /* rows * cols, NULL for SQL NULL */
+};
+
+void db_error_release(struct db_error *err)
+{
+	if (!err)
+		return;
+	XFREE(err->primary);
+	XFREE(err->detail);
+	XFREE(err->hint);
+	err->status = DB_OK;
+	err->sqlstate[0] = '\0';
+}
+
+static enum db_status exec_fail(struct db_error *err, enum db_status st,
+				const char *sqlstate, const char *primary,
+				const char *detail, const char *hint)
+{
+	if (!err)
+		return st;
+	db_error_release(err);
+	err->status = st;
+	snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", sqlstate ? sqlstate : "");
+	err->primary = primary ? xstrdup(primary) : NULL;
+	err->detail = detail ? xstrdup(detail) : NULL;
+	err->hint = hint ? xstrdup(hint) : NULL;
+	/* The first line only: libpq ends messages with a newline. */
+	if (err->primary)
+		err->primary[strcspn(err->primary, "\n")] = '\0';
+	return st;
+}
+
+static long exec_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+bool db_wait_socket(struct db_conn *c, bool for_read, int timeout_ms)
+{
+	struct pollfd p = { .fd = PQsocket(c->pg), .events = for_read ? POLLIN : POLLOUT };
+	long end = exec_now_ms() + timeout_ms;
+
+	for (;;) {
+		long left = end - exec_now_ms();
+		if (left <= 0)
+			return false;
+		int n = poll(&p, 1, (int)left);
+		if (n > 0)
+			return true;
+		if (n < 0 && errno != EINTR)
+			return true; /* let libpq find the error */
+	}
+}
+
+static struct db_result *exec_copy(const PGresult *pr)
+{
+	struct db_result *r = xcalloc(1, sizeof(*r));
+
+	r->rows = PQntuples(pr);
+	r->cols = PQnfields(pr);
+	r->cells = xcalloc((size_t)r->rows * (size_t)r->cols + 1, sizeof(char *));
+	for (int i = 0; i < r->rows; i++)
+		for (int j = 0; j < r->cols; j++)
+			if (!PQgetisnull(pr, i, j))
+				r->cells[i * r->cols + j] = xstrdup(PQgetvalue(pr, i, j));
+	return r;
+}
+
+static enum db_status exec_lost(struct db_conn *c, struct db_error *err)
+{
+	return exec_fail(err, DB_ERR_LOST, "08006", PQerrorMessage(c->pg), NULL, NULL);
+}
+
+/* Wait for and collect every result of the query sent; keep the last. */
+static enum db_status exec_collect(struct db_conn *c, PGresult **last,
+				   struct db_error *err)
+{
+	long deadline = exec_now_ms() + EXEC_DEADLINE_MS;
+	int flushed;
+
+	*last = NULL;
+	while ((flushed = PQflush(c->pg)) == 1)
+		if (!db_wait_socket(c, false, (int)(deadline - exec_now_ms())))
+			goto timeout;
+	if (flushed < 0)
+		return exec_lost(c, err);
+	for (;;) {
+		while (!PQisBusy(c->pg)) {
+			PGresult *pr = PQgetResult(c->pg);
+			if (!pr)
+				return DB_OK;
+			PQclear(*last);
+			*last = pr;
+		}
+		if (!db_wait_socket(c, true, (int)(deadline - exec_now_ms())))
+			goto timeout;
+		if (!PQconsumeInput(c->pg)) {
+			PQclear(*last);
+			*last = NULL;
+			return exec_lost(c, err);
+		}
+	}
+timeout:
+	PQclear(*last);
+	*last = NULL;
+	/* The server is not answering: drop the connection, so the next call
+	 * reconnects instead of reading this query's late answer. */
+	PQfinish(c->pg);
+	c->pg = NULL;
+	return exec_fail(err, DB_ERR_TIMEOUT, "57014", "server did not answer in time", NULL, NULL);
+}
+
+static enum db_status exec_status(const PGresult *pr, struct db_error *err)
+{
+	switch (PQresultStatus(pr)) {
+	case PGRES_COMMAND_OK:
+	case PGRES_TUPLES_OK:
+	case PGRES_EMPTY_QUERY:
+		return DB_OK;
+	default:
+		break;
+	}
+	const char *state = PQresultErrorField(pr, PG_DIAG_SQLSTATE);
+	enum db_status st = DB_ERR_SERVER;
+
+	if (!state)
+		st = DB_ERR_LOST;
+	else if (strcmp(state, "WC001") == 0)
+		st = DB_ERR_SESSION;
+	else if (strcmp(state, "42501") == 0)
+		st = DB_ERR_DENIED;
+	else if (strcmp(state, "57014") == 0)
+		st = DB_ERR_TIMEOUT;
+	else if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+		st = DB_ERR_LOST;
+	return exec_fail(err, st, state,
+			 PQresultErrorField(pr, PG_DIAG_MESSAGE_PRIMARY)
+				 ? PQresultErrorField(pr, PG_DIAG_MESSAGE_PRIMARY)
+				 : PQresultErrorMessage(pr),
+			 PQresultErrorField(pr, PG_DIAG_MESSAGE_DETAIL),
+			 PQresultErrorField(pr, PG_DIAG_MESSAGE_HINT));
+}
+
+static enum db_status exec_finish(struct db_conn *c, int sent, struct db_result **res,
+				  struct db_error *err)
+{
+	PGresult *pr = NULL;
+	enum db_status st;
+
+	if (res)
+		*res = NULL;
+	if (!sent)
+		return exec_lost(c, err);
+	st = exec_collect(c, &pr, err);
+	if (st != DB_OK)
+		return st;
+	if (!pr)
+		return exec_lost(c, err);
+	st = exec_status(pr, err);
+	if (st == DB_OK && res)
+		*res = exec_copy(pr);
+	PQclear(pr);
+	return st;
+}
+
+enum db_status db_exec(struct db_conn *c, const char *sql, int nparams,
+		       const char *const *params, struct db_result **res,
+		       struct db_error *err)
+{
+	if (res)
+		*res = NULL;
+	if (!db_conn_ok(c))
+		return exec_fail(err, DB_ERR_LOST, "08003", "no connection to the server", NULL, NULL);
+	int sent = PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+	return exec_finish(c, sent, res, err);
+}
+
+enum db_status db_exec_script(struct db_conn *c, const char *sql, struct db_error *err)
+{
+	if (!db_conn_ok(c))
+		return exec_fail(err, DB_ERR_LOST, "08003", "no connection to the server", NULL, NULL);
+	return exec_finish(c, PQsendQuery(c->pg, sql), NULL, err);
+}
+
+enum db_status db_exec_row(struct db_conn *c, const char *sql, int nparams,
+			   const char *const *params, struct db_result **res,
+			   struct db_error *err)
+{
+	enum db_status st = db_exec(c, sql, nparams, params, res, err);
+
+	if (st == DB_OK && db_result_rows(*res) != 1) {
+		db_result_free(res);
+		return exec_fail(err, DB_ERR_SERVER, "P0002", "query returned no row", NULL, NULL);
+	}
+	return st;
+}
+
+int db_result_rows(const struct db_result *r)
+{
+	return r ? r->rows : 0;
+}
+
+int db_result_cols(const struct db_result *r)
+{
+	return r ? r->cols : 0;
+}
+
+const char *db_result_get(const struct db_result *r, int row, int col)
+{
+	if (!r || row < 0 || row >= r->rows || col < 0 || col >= r->cols)
+		return NULL;
+	return r->cells[row * r->cols + col];
+}
+
+char *db_result_dup(const struct db_result *r, int row, int col)
+{
+	const char *v = db_result_get(r, row, col);
+
+	return xstrdup(v ? v : "");
+}
+
+void db_result_free(struct db_result **rp)
+{
+	struct db_result *r = rp ? *rp : NULL;
+
+	if (!r)
+		return;
+	for (int i = 0; i < r->rows * r->cols; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r);
+	*rp = NULL;
+}

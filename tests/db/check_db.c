@@ -1,0 +1,26 @@
+/* check_db: the database tests; skipped (77) when no server is named. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dbtest.h"
+
+int main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	if (!getenv("WANCHUANG_TEST_DB") || !*getenv("WANCHUANG_TEST_DB")) {
+		fputs("WANCHUANG_TEST_DB is not set: run scripts/check, which starts a server\n",
+		      stderr);
+		return 77;
+	}
+	sr = srunner_create(privileges_suite());
+	srunner_add_suite(sr, auth_suite());
+	srunner_add_suite(sr, migrate_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,72 @@
+/* dbtest: connections, terminals and accounts for the database tests. */
+#include "config.h"
+#include "dbtest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int dbtest_seq;
+
+struct db_conn *dbtest_admin(void)
+{
+	const char *info = getenv("WANCHUANG_TEST_DB");
+	struct db_conn *c;
+
+	ck_assert_msg(info && *info, "WANCHUANG_TEST_DB is not set");
+	c = db_conn_new(info, "wanchuang-tests");
+	ck_assert_msg(db_conn_open(c), "cannot connect as administrator: %s",
+		      db_conn_message(c));
+	return c;
+}
+
+struct db_conn *dbtest_terminal(struct db_conn *admin, const char *kind, const char *region)
+{
+	char name[64], pw[32], info[512];
+	struct db_error err = DB_ERROR_INIT;
+	struct db_conn *c;
+
+	snprintf(name, sizeof(name), "t_%s_%d_%d", kind, (int)getpid(), ++dbtest_seq);
+	snprintf(pw, sizeof(pw), "pw%d%d", (int)getpid(), dbtest_seq);
+	ck_assert_msg(db_terminal_add(admin, name, kind, region, pw, &err) == DB_OK,
+		      "terminal_add: %s", err.primary);
+	snprintf(info, sizeof(info), "host=%s port=%s dbname=%s user=%s password=%s",
+		 db_conn_host(admin), db_conn_port(admin), db_conn_dbname(admin), name, pw);
+	c = db_conn_new(info, "wanchuang-tests");
+	ck_assert_msg(db_conn_open(c), "cannot connect as terminal: %s", db_conn_message(c));
+	return c;
+}
+
+const char *dbtest_staff(struct db_conn *admin, const char *role, const char *region,
+			 const char *password)
+{
+	static char name[64];
+	struct db_error err = DB_ERROR_INIT;
+
+	snprintf(name, sizeof(name), "u%d.%d", (int)getpid(), ++dbtest_seq);
+	ck_assert_msg(db_staff_add(admin, name, role, region, "测试人员", password, &err) == DB_OK,
+		      "staff_add: %s", err.primary);
+	return name;
+}
+
+void dbtest_sql(struct db_conn *admin, const char *sql, int n, const char *const *params)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	ck_assert_msg(db_exec(admin, sql, n, params, NULL, &err) == DB_OK, "%s: %s", sql,
+		      err.primary);
+}
+
+char *dbtest_value(struct db_conn *c, const char *sql, int n, const char *const *params)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct db_result *r = NULL;
+	char *v;
+
+	ck_assert_msg(db_exec(c, sql, n, params, &r, &err) == DB_OK, "%s: %s", sql, err.primary);
+	ck_assert_int_ge(db_result_rows(r), 1);
+	v = db_result_dup(r, 0, 0);
+	db_result_free(&r);
+	return v;
+}

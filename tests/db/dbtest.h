@@ -1,0 +1,31 @@
+/*
+ * dbtest: helpers for tests against the real server named by
+ * WANCHUANG_TEST_DB (a superuser's conninfo; scripts/check starts a
+ * throwaway server and migrates its database). Names made here carry the
+ * process id, so runs against one database never collide.
+ */
+#ifndef WC_TESTS_DBTEST_H
+#define WC_TESTS_DBTEST_H
+
+#include <check.h>
+
+#include "db/db.h"
+
+/* The administrator's connection; the test fails if it cannot connect. */
+struct db_conn *dbtest_admin(void);
+/* A new terminal login of kind "kiosk" or "staff"; returns a connection. */
+struct db_conn *dbtest_terminal(struct db_conn *admin, const char *kind, const char *region);
+/* A new staff account with the given role, region and password; returns
+ * its user name (static storage, valid until the next call). */
+const char *dbtest_staff(struct db_conn *admin, const char *role, const char *region,
+			 const char *password);
+/* Run SQL as the administrator and fail the test on error. */
+void dbtest_sql(struct db_conn *admin, const char *sql, int n, const char *const *params);
+/* The first value of the first row, copied (caller frees). */
+char *dbtest_value(struct db_conn *c, const char *sql, int n, const char *const *params);
+
+Suite *auth_suite(void);
+Suite *migrate_suite(void);
+Suite *privileges_suite(void);
+
+#endif

@@ -1,0 +1,117 @@
+# tests/e2e/lib.sh: drive the real wanchuang in a real terminal (tmux) in
+# zh_CN.UTF-8, and read the screen back. Sourced by each e2e test.
+#
+# Every test gets its own tmux server (a private socket), its own terminal
+# logins and accounts (names carry the process id), and kills its tmux
+# server on exit, whatever happened.
+
+set -eu
+
+: "${top_builddir:?run through make check}"
+: "${top_srcdir:?run through make check}"
+TMUX_BIN=${TMUX_BIN:-tmux}
+WANCHUANG="$top_builddir/wanchuang"
+ADMIN="$top_builddir/wanchuang-admin"
+E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/wc-e2e.XXXXXX")
+E2E_SOCK="$E2E_DIR/tmux.sock"
+E2E_TAG="e$$"
+
+e2e_cleanup() {
+	"$TMUX_BIN" -S "$E2E_SOCK" kill-server >/dev/null 2>&1 || true
+	rm -rf "$E2E_DIR"
+}
+trap e2e_cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	echo "--- screen ---"
+	screen_text || true
+	echo "--------------"
+	exit 1
+}
+
+need_db() {
+	if [ -z "${WANCHUANG_TEST_DB:-}" ]; then
+		echo "WANCHUANG_TEST_DB is not set: run scripts/check"
+		exit 77
+	fi
+}
+
+# terminal_add KIND [REGION]: print the conninfo of a new terminal login.
+terminal_add() {
+	local name="t_${1}_${E2E_TAG}_$RANDOM"
+	"$ADMIN" --db "$WANCHUANG_TEST_DB" terminal add "$name" --kind "$1" ${2:+--region "$2"} |
+		sed -n "s/^WANCHUANG_DB='\(.*\)'\$/\1/p"
+}
+
+# staff_add ROLE REGION NAME PASSWORD: print the user name of a new account.
+staff_add() {
+	local user="s${E2E_TAG}r$RANDOM"
+	printf '%s\n' "$4" | "$ADMIN" --db "$WANCHUANG_TEST_DB" staff add "$user" \
+		--role "$1" --region "$2" --name "$3" >/dev/null
+	printf '%s\n' "$user"
+}
+
+# sql QUERY: one value, as the administrator.
+sql() {
+	/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$WANCHUANG_TEST_DB" -c "$1"
+}
+
+# start [WIDTH HEIGHT] -- ARGS...: run wanchuang with ARGS in a new terminal.
+start() {
+	local w=100 h=30
+	if [ "$1" != -- ]; then w=$1 h=$2; shift 2; fi
+	shift
+	local cmd
+	cmd=$(printf '%q ' env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= TERM=screen-256color \
+		"WANCHUANG_LOCALEDIR=$WANCHUANG_LOCALEDIR" "$WANCHUANG" "$@")
+	"$TMUX_BIN" -S "$E2E_SOCK" -f /dev/null new-session -d -x "$w" -y "$h" "$cmd"
+	"$TMUX_BIN" -S "$E2E_SOCK" set-option -g remain-on-exit on >/dev/null
+}
+
+screen_text() {
+	"$TMUX_BIN" -S "$E2E_SOCK" capture-pane -p
+}
+
+keys() {
+	"$TMUX_BIN" -S "$E2E_SOCK" send-keys "$@"
+}
+
+# type TEXT: literal text, as an input method sends it.
+type_text() {
+	"$TMUX_BIN" -S "$E2E_SOCK" send-keys -l "$1"
+}
+
+resize() {
+	"$TMUX_BIN" -S "$E2E_SOCK" resize-window -x "$1" -y "$2"
+}
+
+cursor() {
+	"$TMUX_BIN" -S "$E2E_SOCK" display-message -p '#{cursor_x} #{cursor_y}'
+}
+
+pane_dead() {
+	"$TMUX_BIN" -S "$E2E_SOCK" display-message -p '#{pane_dead}'
+}
+
+# expect TEXT [SECONDS]: wait until TEXT is on the screen.
+expect() {
+	local i=0 limit=$(( ${2:-5} * 10 ))
+	while [ $i -lt $limit ]; do
+		screen_text | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "\"$1\" did not appear within ${2:-5} s"
+}
+
+# expect_not TEXT: TEXT is not on the screen now.
+expect_not() {
+	if screen_text | grep -qF -- "$1"; then
+		fail "\"$1\" is on the screen but should not be"
+	fi
+}
+
+pass() {
+	echo "PASS: $*"
+}

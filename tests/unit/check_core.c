@@ -1,0 +1,20 @@
+/* check_core: runs every unit suite of src/core (no server, no terminal). */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(sbuf_suite());
+	int failed;
+
+	srunner_add_suite(sr, text_suite());
+	srunner_add_suite(sr, editline_suite());
+	srunner_add_suite(sr, role_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

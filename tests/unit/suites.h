@@ -1,0 +1,12 @@
+/* suites: one Check suite per core module, collected by check_core.c. */
+#ifndef WC_TESTS_UNIT_SUITES_H
+#define WC_TESTS_UNIT_SUITES_H
+
+#include <check.h>
+
+Suite *editline_suite(void);
+Suite *role_suite(void);
+Suite *sbuf_suite(void);
+Suite *text_suite(void);
+
+#endif

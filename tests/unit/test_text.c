@@ -1,0 +1,126 @@
+/* text: width, fitting and sanitising of UTF-8 for the terminal. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "suites.h"
+
+START_TEST(width_counts_columns)
+{
+	ck_assert_uint_eq(text_width(""), 0);
+	ck_assert_uint_eq(text_width("abc"), 3);
+	ck_assert_uint_eq(text_width("天地人"), 6);
+	ck_assert_uint_eq(text_width("王a"), 3);
+	ck_assert_uint_eq(text_width("\xf0\xa0\xae\xb7"), 2); /* 𠮷 U+20BB7 */
+	ck_assert_uint_eq(text_width("e\xcc\x81"), 1);       /* e + combining acute */
+	ck_assert_uint_eq(text_width("１２３"), 6);           /* full-width digits */
+}
+END_TEST
+
+static char *fit(const char *s, size_t cols, bool ellipsis, size_t *w)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	*w = text_fit(&sb, s, cols, ellipsis);
+	return sbuf_detach(&sb);
+}
+
+START_TEST(fit_never_splits_a_character)
+{
+	size_t w;
+	char *s = fit("天地人", 5, false, &w);
+
+	ck_assert_str_eq(s, "天地");
+	ck_assert_uint_eq(w, 4);
+	free(s);
+	s = fit("天地人x", 7, false, &w);
+	ck_assert_str_eq(s, "天地人x");
+	ck_assert_uint_eq(w, 7);
+	free(s);
+	s = fit("e\xcc\x81" "f", 1, false, &w); /* the cluster stays whole */
+	ck_assert_str_eq(s, "e\xcc\x81");
+	free(s);
+}
+END_TEST
+
+START_TEST(fit_ellipsis_stays_within)
+{
+	size_t w;
+	char *s = fit("安徽省创业服务云平台", 9, true, &w);
+
+	ck_assert_str_eq(s, "安徽省...");
+	ck_assert_uint_eq(w, 9);
+	ck_assert_uint_le(text_width(s), 9);
+	free(s);
+	s = fit("安徽省", 6, true, &w); /* fits: no ellipsis */
+	ck_assert_str_eq(s, "安徽省");
+	free(s);
+}
+END_TEST
+
+static char *clean(const char *s, size_t len, int flags)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	text_sanitize(&sb, s, len, flags);
+	return sbuf_detach(&sb);
+}
+
+START_TEST(sanitize_defuses_controls)
+{
+	char *s = clean("a\x1b[2Jb", 6, 0);
+
+	ck_assert_str_eq(s, "a^[[2Jb");
+	ck_assert_ptr_null(strchr(s, 0x1b));
+	free(s);
+	s = clean("x\xc2\x9b" "1m", 5, 0); /* C1 CSI */
+	ck_assert_str_eq(s, "x<U+009B>1m");
+	free(s);
+	s = clean("\xe2\x80\xae" "abc", 6, 0); /* right-to-left override */
+	ck_assert_str_eq(s, "<U+202E>abc");
+	free(s);
+	s = clean("ok\xff\xfe", 4, 0); /* invalid UTF-8 */
+	ck_assert_str_eq(s, "ok\\xFF\\xFE");
+	free(s);
+	s = clean("a\nb\tc", 5, 0);
+	ck_assert_str_eq(s, "a b c");
+	free(s);
+	s = clean("a\nb", 3, TEXT_KEEP_NEWLINE);
+	ck_assert_str_eq(s, "a\nb");
+	free(s);
+	s = clean("张三\x00x", 8, 0); /* NUL inside data */
+	ck_assert_str_eq(s, "张三^@x");
+	free(s);
+}
+END_TEST
+
+START_TEST(pad_reaches_exact_columns)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	text_pad(&sb, "南陵县", 10);
+	ck_assert_str_eq(sb.buf, "南陵县    ");
+	ck_assert_uint_eq(text_width(sb.buf), 10);
+	sbuf_release(&sb);
+}
+END_TEST
+
+Suite *text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *w = tcase_create("width");
+	TCase *f = tcase_create("fit");
+	TCase *z = tcase_create("sanitize");
+
+	tcase_add_test(w, width_counts_columns);
+	tcase_add_test(f, fit_never_splits_a_character);
+	tcase_add_test(f, fit_ellipsis_stays_within);
+	tcase_add_test(f, pad_reaches_exact_columns);
+	tcase_add_test(z, sanitize_defuses_controls);
+	suite_add_tcase(s, w);
+	suite_add_tcase(s, f);
+	suite_add_tcase(s, z);
+	return s;
+}

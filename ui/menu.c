@@ -1,0 +1,72 @@
+/*
+ * menu: numbered choices. A digit picks at once (kiosk users prefer it),
+ * arrows and Enter work, a tap on a row picks it. The real cursor stands
+ * on the selected row. Our own rather than libmenu: libmenu has no
+ * wide-character type-ahead and no row spacing for touch targets.
+ */
+#include "config.h"
+#include "tui.h"
+
+#include <stdio.h>
+
+void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
+{
+	int step = m->big ? 2 : 1;
+
+	m->top_y = y;
+	m->x = x;
+	m->w = w;
+	for (int i = 0; i < m->count; i++) {
+		int row = y + i * step;
+		char num[16];
+		bool sel = i == m->selected;
+
+		if (row >= LINES - 2)
+			break;
+		snprintf(num, sizeof(num), " %d ", i + 1);
+		if (sel)
+			ui_fill(ctx, row, x, w, UI_A_SELECTED);
+		ui_put(ctx, row, x, 4, num, sel ? UI_A_SELECTED : UI_A_HEADING);
+		int lw = ui_put(ctx, row, x + 4, w - 4, _(m->items[i].label),
+				sel ? UI_A_SELECTED : UI_A_BIG);
+		if (m->items[i].detail && w > lw + 10)
+			ui_put(ctx, row, x + 4 + lw + 3, w - lw - 7, _(m->items[i].detail),
+			       sel ? UI_A_SELECTED : UI_A_DIM);
+		if (sel)
+			ui_set_cursor(ctx, row, x + 1);
+	}
+}
+
+int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev)
+{
+	int step = m->big ? 2 : 1;
+
+	if (m->count == 0)
+		return -1;
+	if (ev->type == UI_EV_MOUSE) {
+		int i = (ev->y - m->top_y) / step;
+		if (ev->y >= m->top_y && (ev->y - m->top_y) % step == 0 && i < m->count &&
+		    ev->x >= m->x && ev->x < m->x + m->w) {
+			m->selected = i;
+			return i;
+		}
+		return -1;
+	}
+	if (ev->type != UI_EV_KEY)
+		return -1;
+	if (!ev->fkey && ev->key >= '1' && ev->key <= '9' && (int)(ev->key - '1') < m->count) {
+		m->selected = (int)(ev->key - '1');
+		return m->selected;
+	}
+	if (ev->fkey && ev->key == KEY_UP)
+		m->selected = (m->selected + m->count - 1) % m->count;
+	else if (ev->fkey && ev->key == KEY_DOWN)
+		m->selected = (m->selected + 1) % m->count;
+	else if (ev->fkey && ev->key == KEY_HOME)
+		m->selected = 0;
+	else if (ev->fkey && ev->key == KEY_END)
+		m->selected = m->count - 1;
+	else if ((ev->fkey && ev->key == KEY_ENTER) || (!ev->fkey && (ev->key == '\r' || ev->key == '\n')))
+		return m->selected;
+	return -1;
+}

@@ -1,0 +1,127 @@
+/*
+ * screen_home: each role's home menu after sign-in. One table per role
+ * lists only what works for that role; later screens join their role's
+ * table.
+ */
+#include "config.h"
+#include "tui.h"
+
+#include <stdlib.h>
+
+enum { OP_CHOOSE = 1 };
+
+typedef void (*home_action)(struct ui_ctx *ctx);
+
+struct home_entry {
+	struct ui_menu_item item;
+	home_action action;
+};
+
+struct home {
+	const struct home_entry *entries;
+	struct ui_menu_item items[16];
+	struct ui_menu menu;
+};
+
+static void home_account(struct ui_ctx *ctx)
+{
+	void *priv = ui_screen_account_new(ctx);
+
+	if (priv)
+		ui_view_push(ctx, &ui_screen_account, priv);
+}
+
+static void home_sign_out(struct ui_ctx *ctx)
+{
+	ui_sign_out(ctx);
+	ui_message(ctx, UI_MSG_INFO, _("You have signed out."));
+}
+
+#define HOME_ACCOUNT { { N_("My account"), N_("name, role, region, recent sign-ins") }, home_account }
+#define HOME_SIGN_OUT { { N_("Sign out"), NULL }, home_sign_out }
+#define HOME_END { { NULL, NULL }, NULL }
+
+static const struct home_entry home_counter[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_operator[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_supervisor[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_bureau[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_admin[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };
+
+static const struct home_entry *home_for(enum role r)
+{
+	switch (r) {
+	case ROLE_COUNTER:
+		return home_counter;
+	case ROLE_OPERATOR:
+		return home_operator;
+	case ROLE_SUPERVISOR:
+		return home_supervisor;
+	case ROLE_BUREAU:
+		return home_bureau;
+	case ROLE_PROVIDER:
+		return home_provider;
+	case ROLE_ADMIN:
+		return home_admin;
+	case ROLE_NONE:
+		break;
+	}
+	return home_none;
+}
+
+static const struct ui_binding bindings[] = {
+	{ '\r', false, OP_CHOOSE, "Enter", N_("Open") },
+	UI_BIND_HELP,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END,
+};
+
+void *ui_screen_home_new(struct ui_ctx *ctx)
+{
+	struct home *h = xcalloc(1, sizeof(*h));
+
+	h->entries = home_for(ctx->staff.role);
+	for (int i = 0; h->entries[i].action && i < 16; i++) {
+		h->items[i] = h->entries[i].item;
+		h->menu.count++;
+	}
+	h->menu.items = h->items;
+	return h;
+}
+
+static void home_destroy(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
+{
+	struct home *h = v->priv;
+	struct sbuf hello = SBUF_INIT;
+
+	sbuf_addf(&hello, _("Hello, %s (%s, %s)."), ctx->staff.display_name,
+		  _(role_label(ctx->staff.role)), ctx->staff.region_name);
+	ui_put(ctx, r->y, r->x, r->w, hello.buf, UI_A_NORMAL);
+	sbuf_release(&hello);
+	ui_menu_draw(&h->menu, ctx, r->y + 2, r->x, r->w);
+}
+
+static bool home_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct home *h = v->priv;
+	int i = ui_menu_handle(&h->menu, ev);
+
+	if (i < 0)
+		return ev->op == OP_CHOOSE;
+	h->entries[i].action(ctx);
+	return true;
+}
+
+const struct ui_view_ops ui_screen_home = {
+	.title = N_("Workbench"),
+	.bindings = bindings,
+	.draw = home_draw,
+	.handle = home_handle,
+	.destroy = home_destroy,
+};

@@ -1,0 +1,229 @@
+/*
+ * tui: what the files of ui/ share — the event, the view stack, the
+ * context, drawing helpers and widgets. Not included outside ui/.
+ *
+ * A screen is a struct ui_view_ops: a table of key bindings, a draw and a
+ * handle function. Handlers never refresh the terminal; the loop redraws
+ * the top view after every event and places the real cursor where the
+ * focused widget asked (input methods put their candidate window there).
+ */
+#ifndef WC_UI_TUI_H
+#define WC_UI_TUI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "core/core.h"
+#include "db/db.h"
+#include "i18n.h"
+#include "ui.h"
+
+/* --- events ------------------------------------------------------------ */
+
+enum ui_event_type {
+	UI_EV_KEY,    /* key: a character (fkey false) or a KEY_* code */
+	UI_EV_MOUSE,  /* a click or tap at y, x */
+	UI_EV_TICK,   /* once a second */
+	UI_EV_SHOW,   /* the view became the top again */
+};
+
+struct ui_event {
+	enum ui_event_type type;
+	wint_t key;
+	bool fkey;
+	int op;   /* the op of the binding the key matched, or 0 */
+	int y, x; /* mouse */
+};
+
+/* --- views --------------------------------------------------------------- */
+
+struct ui_ctx;
+struct ui_view;
+
+struct ui_rect {
+	int y, x, h, w;
+};
+
+/* A key and what it does on a screen; the bottom bar and F1 list these. */
+struct ui_binding {
+	wint_t key;        /* a character or a KEY_* code */
+	bool fkey;
+	int op;            /* screen-defined, > 0 */
+	const char *keyname; /* as shown: "Enter", "Esc", "F10" */
+	const char *label;   /* msgid: what it does */
+};
+
+/* Ops every screen may list in its bindings; the loop carries them out
+ * when the screen's own handler leaves them. Screen ops are below 100. */
+enum ui_common_op {
+	UI_OP_HELP = 100,   /* F1: the keys of this screen */
+	UI_OP_BACK,         /* Esc: the previous screen */
+	UI_OP_SIGN_OUT,     /* F10 (staff): sign out */
+	UI_OP_QUIT,         /* F10 on the sign-in screen: leave the program */
+	UI_OP_END_SESSION,  /* F12 (kiosk): 结束办理, wipe and welcome */
+};
+
+#define UI_BIND_HELP { KEY_F(1), true, UI_OP_HELP, "F1", N_("Help") }
+#define UI_BIND_BACK { 27, false, UI_OP_BACK, "Esc", N_("Back") }
+#define UI_BIND_SIGN_OUT { KEY_F(10), true, UI_OP_SIGN_OUT, "F10", N_("Sign out") }
+#define UI_BIND_END_SESSION { KEY_F(12), true, UI_OP_END_SESSION, "F12", N_("End session") }
+#define UI_BIND_END { 0, false, 0, NULL, NULL }
+
+struct ui_view_ops {
+	const char *title;                 /* msgid of the screen heading */
+	const struct ui_binding *bindings; /* ends with a zero entry */
+	void (*draw)(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *body);
+	/* True if the event was used. */
+	bool (*handle)(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev);
+	void (*destroy)(struct ui_view *v); /* frees v->priv; may be NULL */
+};
+
+struct ui_view {
+	const struct ui_view_ops *ops;
+	void *priv;
+	struct ui_view *below;
+};
+
+/* --- the context: one per program run ------------------------------------- */
+
+enum ui_msg { UI_MSG_INFO, UI_MSG_ERROR };
+
+struct ui_ctx {
+	const struct ui_options *opt;
+	struct db_conn *db;
+	bool connecting;             /* an asynchronous connect is under way */
+	enum db_wait conn_wait;
+	struct terminal_info term;   /* valid once connected */
+	struct staff_session staff;  /* token NULL when no one is signed in */
+	struct ui_view *top;
+	char *message;               /* status line, or NULL */
+	enum ui_msg message_kind;
+	time_t last_input;
+	bool quit;
+	int exit_status;
+	int cursor_y, cursor_x;      /* -1: hide the cursor */
+	bool has_colors;
+	bool wipe;                   /* clear every cell on the next draw */
+};
+
+/* view.c */
+/* Whether a binding works here: no quitting or signing out on a kiosk,
+ * no 结束办理 at a counter, no Back on the first screen. */
+bool ui_binding_active(const struct ui_ctx *ctx, const struct ui_binding *b);
+void ui_view_push(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv);
+void ui_view_pop(struct ui_ctx *ctx);
+/* Pop until only the bottom view is left. */
+void ui_view_pop_all(struct ui_ctx *ctx);
+/* Free every view. */
+void ui_view_clear(struct ui_ctx *ctx);
+/* Replace the whole stack with one view. */
+void ui_view_reset(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv);
+void ui_message(struct ui_ctx *ctx, enum ui_msg kind, const char *text);
+void ui_message_clear(struct ui_ctx *ctx);
+/* Say what a failed database call means and what to do; handles an
+ * expired sign-in (back to the sign-in screen) and a lost connection
+ * (reconnect). */
+void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err);
+/* Start connecting again after the connection was lost. */
+void ui_reconnect(struct ui_ctx *ctx);
+/* Sign the staff member out (if any) and show the sign-in screen. */
+void ui_sign_out(struct ui_ctx *ctx);
+/* The screen a person starts from, once connected. */
+void ui_show_start(struct ui_ctx *ctx);
+
+/* draw.c */
+enum ui_attr { UI_A_NORMAL, UI_A_TITLE, UI_A_HEADING, UI_A_SELECTED,
+	       UI_A_ERROR, UI_A_DIM, UI_A_FIELD, UI_A_KEY, UI_A_BIG };
+void ui_colors_init(struct ui_ctx *ctx);
+/* Draw data text at y, x within cols columns, sanitized; returns columns used. */
+int ui_put(struct ui_ctx *ctx, int y, int x, int cols, const char *s, enum ui_attr a);
+/* The same, centred in the rect's width. */
+void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const char *s,
+		   enum ui_attr a);
+/* Word-wrapped paragraph (simple: by column, keeps characters whole);
+ * returns rows used. */
+int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows,
+		   const char *s, enum ui_attr a);
+void ui_hline(struct ui_ctx *ctx, int y, int x, int cols);
+void ui_fill(struct ui_ctx *ctx, int y, int x, int cols, enum ui_attr a);
+void ui_set_cursor(struct ui_ctx *ctx, int y, int x);
+/* Title bar, status line, key bar and the body; the top view draws. */
+void ui_draw_all(struct ui_ctx *ctx);
+bool ui_too_small(void);
+
+/* --- widgets ----------------------------------------------------------- */
+
+/* menu.c: a list of numbered choices; digits, arrows, Enter, taps. */
+struct ui_menu_item {
+	const char *label;  /* msgid */
+	const char *detail; /* msgid of a one-line explanation, or NULL */
+};
+
+struct ui_menu {
+	const struct ui_menu_item *items;
+	int count;
+	int selected;
+	bool big;        /* kiosk: a blank row between items, larger targets */
+	int top_y, x, w; /* where it was last drawn, for taps */
+};
+
+void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w);
+/* The index chosen (Enter, a digit, a tap), or -1; moves the selection. */
+int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev);
+
+/* field.c: one labelled one-line text field over the editline model. */
+struct ui_field {
+	const char *label;  /* msgid */
+	struct editline ed;
+	bool masked;        /* passwords: one * per character */
+	bool required;
+	char *error;        /* message under the field, or NULL */
+	int y, x, w;        /* input area, where it was last drawn */
+};
+
+void ui_field_init(struct ui_field *f, const char *label, size_t max_chars, bool masked);
+void ui_field_release(struct ui_field *f);
+void ui_field_set_error(struct ui_field *f, const char *msg);
+/* Draw the label in label_w columns, then the input area of w columns. */
+void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int label_w,
+		   int w, bool focused);
+/* Editing keys; true if the key was used. */
+bool ui_field_handle(struct ui_field *f, const struct ui_event *ev);
+
+/* form.c: fields and a submit button, focus moved by Tab/Enter/arrows. */
+struct ui_form {
+	struct ui_field *fields;
+	int count;
+	int focus;              /* index; == count means the button */
+	const char *button;     /* msgid */
+	int button_y, button_x, button_w;
+};
+
+enum ui_form_result { UI_FORM_IGNORED, UI_FORM_USED, UI_FORM_SUBMIT };
+void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label_w, int w);
+enum ui_form_result ui_form_handle(struct ui_form *f, const struct ui_event *ev);
+/* Mark empty required fields; focus the first bad one. True if all good. */
+bool ui_form_check_required(struct ui_form *f);
+
+/* --- screens ----------------------------------------------------------- */
+
+extern const struct ui_view_ops ui_screen_connect;
+extern const struct ui_view_ops ui_screen_login;
+extern const struct ui_view_ops ui_screen_home;
+extern const struct ui_view_ops ui_screen_account;
+extern const struct ui_view_ops ui_screen_help;
+extern const struct ui_view_ops ui_kiosk_welcome;
+extern const struct ui_view_ops ui_kiosk_about;
+
+void *ui_screen_login_new(void);
+void *ui_screen_home_new(struct ui_ctx *ctx);
+void *ui_screen_help_new(const struct ui_view *of);
+/* NULL (and the failure reported) if the account cannot be read. */
+void *ui_screen_account_new(struct ui_ctx *ctx);
+void *ui_kiosk_welcome_new(void);
+
+#endif

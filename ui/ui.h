@@ -1,0 +1,19 @@
+/*
+ * ui: the terminal, front door of ui/. The only code that includes curses.
+ */
+#ifndef WC_UI_UI_H
+#define WC_UI_UI_H
+
+#include <stdbool.h>
+
+struct ui_options {
+	const char *conninfo; /* libpq connection string; "" for libpq's environment */
+	bool kiosk;           /* self-service kiosk: no way out, idle reset */
+	bool ascii;           /* ASCII lines for terminals that draw box lines wide */
+	int idle_seconds;     /* kiosk: back to welcome after this long idle */
+};
+
+/* Run the program until the person leaves; returns the exit status. */
+int ui_run(const struct ui_options *opt);
+
+#endif
