@@ -180,9 +180,11 @@ static void loop_connected(struct ui_ctx *ctx)
 	struct db_error err = DB_ERROR_INIT;
 	bool first = ctx->top && ctx->top->ops == &ui_screen_connect;
 
+	/* Only a kiosk needs to know where it stands (its county). */
 	terminal_info_release(&ctx->term);
-	if (db_terminal_info(ctx->db, &ctx->term, &err) != DB_OK) {
+	if (!ctx->opt->kiosk || db_terminal_info(ctx->db, &ctx->term, &err) != DB_OK) {
 		db_error_release(&err);
+		terminal_info_release(&ctx->term);
 		ctx->term.kind = xstrdup("");
 	}
 	if (first) {
@@ -329,6 +331,10 @@ int ui_run(const struct ui_options *opt)
 		return 1;
 	}
 	loop_signals(opt->kiosk);
+	/* Start connecting first: the server starts its backend and the
+	 * authentication exchange begins while we set up the terminal. */
+	ui_view_reset(&ctx, &ui_screen_connect, NULL);
+	ui_reconnect(&ctx);
 	if (!initscr()) {
 		fputs("wanchuang: could not set up the terminal (is TERM set?)\n", stderr);
 		return 1;
@@ -342,9 +348,6 @@ int ui_run(const struct ui_options *opt)
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	mouseinterval(0);
 	ui_colors_init(&ctx);
-
-	ui_view_reset(&ctx, &ui_screen_connect, NULL);
-	ui_reconnect(&ctx);
 	loop_run(&ctx);
 
 	/* Leave nothing behind: no session on the server, nothing on screen. */
