@@ -193,7 +193,7 @@ static void loop_connected(struct ui_ctx *ctx)
 		struct ui_event ev = { .type = UI_EV_SHOW };
 		ctx->top->ops->handle(ctx->top, ctx, &ev);
 	} else {
-		ui_message(ctx, UI_MSG_INFO, _("Connected to the server again."));
+		ui_message(ctx, UI_MSG_INFO, _("Connected to the server again. Please repeat what you were doing."));
 	}
 }
 

@@ -37,7 +37,7 @@ expect_not "政策信息和政务服务"
 pass "结束办理"
 
 # A login that is not registered as a kiosk is refused in kiosk mode.
-"$TMUX_BIN" -S "$E2E_SOCK" kill-server
+stop_terminal
 db=$(terminal_add staff)
 start -- --kiosk --db "$db"
 expect "本终端尚未登记为自助服务终端"

@@ -17,6 +17,11 @@ E2E_SOCK="$E2E_DIR/tmux.sock"
 E2E_TAG="e$$"
 
 e2e_cleanup() {
+	# Let the program leave by itself first (valgrind writes its report
+	# at exit), then end the terminal.
+	"$TMUX_BIN" -S "$E2E_SOCK" send-keys F10 F10 >/dev/null 2>&1 || true
+	local i=0
+	while [ "$(pane_dead 2>/dev/null || echo 1)" = 0 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 	"$TMUX_BIN" -S "$E2E_SOCK" kill-server >/dev/null 2>&1 || true
 	rm -rf "$E2E_DIR"
 }
@@ -62,11 +67,24 @@ start() {
 	local w=100 h=30
 	if [ "$1" != -- ]; then w=$1 h=$2; shift 2; fi
 	shift
-	local cmd
+	local cmd wrap=()
+	# E2E_VALGRIND=PREFIX: run under valgrind, errors and leaks (definite
+	# or indirect) written to PREFIX.<pid>; scripts/check reads them.
+	if [ -n "${E2E_VALGRIND:-}" ]; then
+		wrap=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect
+			--errors-for-leak-kinds=definite,indirect --error-exitcode=99
+			"--log-file=$E2E_VALGRIND.%p")
+	fi
 	cmd=$(printf '%q ' env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= TERM=screen-256color \
-		"WANCHUANG_LOCALEDIR=$WANCHUANG_LOCALEDIR" "$WANCHUANG" "$@")
+		"WANCHUANG_LOCALEDIR=$WANCHUANG_LOCALEDIR" "${wrap[@]}" "$WANCHUANG" "$@")
 	"$TMUX_BIN" -S "$E2E_SOCK" -f /dev/null new-session -d -x "$w" -y "$h" "$cmd"
 	"$TMUX_BIN" -S "$E2E_SOCK" set-option -g remain-on-exit on >/dev/null
+}
+
+# stop_terminal: end the program and its terminal, to start another.
+stop_terminal() {
+	"$TMUX_BIN" -S "$E2E_SOCK" kill-server >/dev/null 2>&1 || true
+	rm -f "$E2E_SOCK"
 }
 
 screen_text() {
@@ -96,13 +114,24 @@ pane_dead() {
 
 # expect TEXT [SECONDS]: wait until TEXT is on the screen.
 expect() {
-	local i=0 limit=$(( ${2:-5} * 10 ))
+	local i=0 limit=$(( ${2:-5} * 10 * ${E2E_SLOW:-1} ))
 	while [ $i -lt $limit ]; do
 		screen_text | grep -qF -- "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
 	fail "\"$1\" did not appear within ${2:-5} s"
+}
+
+# expect_gone TEXT [SECONDS]: wait until TEXT has left the screen.
+expect_gone() {
+	local i=0 limit=$(( ${2:-5} * 10 * ${E2E_SLOW:-1} ))
+	while [ $i -lt $limit ]; do
+		screen_text | grep -qF -- "$1" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "\"$1\" stayed on the screen"
 }
 
 # expect_not TEXT: TEXT is not on the screen now.

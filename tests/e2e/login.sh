@@ -16,9 +16,11 @@ pass "sign-in screen in Chinese"
 # The real cursor stands where the next character goes (an IME puts its
 # candidate window there): after two Chinese characters, four columns on.
 type_text "王五"
+expect "王五"
 set -- $(cursor)
 x0=$1
 keys BSpace BSpace
+expect_gone "王五"
 set -- $(cursor)
 [ $((x0 - $1)) -eq 4 ] || fail "cursor moved $((x0 - $1)) columns for two Chinese characters"
 pass "cursor follows double-width input"

@@ -11,11 +11,11 @@ keys r
 expect "无法连接服务器"
 [ "$(pane_dead)" = 0 ] || fail "the program died"
 pass "server down: Chinese message and retry"
-"$TMUX_BIN" -S "$E2E_SOCK" kill-server
+stop_terminal
 
 start -- --db "host=$E2E_DIR dbname='unterminated"
 expect "连接设置格式有误"
-"$TMUX_BIN" -S "$E2E_SOCK" kill-server
+stop_terminal
 start -- --db "host=$E2E_DIR dbname"
 expect "连接设置格式有误"
 pass "malformed connection string explained"
