@@ -43,7 +43,8 @@ static void usage(FILE *out)
 		"  -d, --db CONNINFO  libpq connection string of the administrator\n"
 		"                     (default: $WANCHUANG_DB, then libpq's PG* variables)\n"
 		"  -h, --help         show this help and exit\n"
-		"  -V, --version      show the version and exit\n"), out);
+		"  -V, --version      show the version and exit\n"),
+	      out);
 	fprintf(out, _("\nRoles: %s.\n"), role_names_list());
 }
 
@@ -157,7 +158,8 @@ static int cmd_staff_add(struct db_conn *c, int argc, char **argv)
 	int rc = 0;
 
 	if (argc < 1 || argv[0][0] == '-' || !opts_known(argc, argv, known))
-		return fail_usage(_("usage: staff add USERNAME --role ROLE --region CODE --name NAME"));
+		return fail_usage(
+			_("usage: staff add USERNAME --role ROLE --region CODE --name NAME"));
 	role = opt_value(argc, argv, "--role");
 	region = opt_value(argc, argv, "--region");
 	name = opt_value(argc, argv, "--name");
@@ -274,7 +276,8 @@ int main(int argc, char **argv)
 	    strcmp(cmd, "terminal") != 0)
 		return fail_usage(_("unknown command"));
 	if (strcmp(cmd, "staff") == 0 && (argc < 2 || strcmp(argv[1], "add") != 0))
-		return fail_usage(_("usage: staff add USERNAME --role ROLE --region CODE --name NAME"));
+		return fail_usage(
+			_("usage: staff add USERNAME --role ROLE --region CODE --name NAME"));
 
 	struct db_conn *c = admin_connect(common_conninfo(db));
 	if (!c)

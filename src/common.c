@@ -49,5 +49,6 @@ const char *common_conninfo(const char *opt)
 void common_print_version(const char *program)
 {
 	printf("%s (%s) %s\n", program, PACKAGE_NAME, PACKAGE_VERSION);
-	printf("%s\n", _("Terminal front end of the Anhui Province Entrepreneurship Service Cloud Platform."));
+	printf("%s\n", _("Terminal front end of the Anhui Province Entrepreneurship Service Cloud "
+			 "Platform."));
 }

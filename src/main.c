@@ -18,18 +18,21 @@
 static void usage(FILE *out)
 {
 	fputs(_("Usage: wanchuang [OPTION]...\n"), out);
-	fputs(_("Terminal front end of the Anhui Province Entrepreneurship Service Cloud Platform.\n\n"
+	fputs(_("Terminal front end of the Anhui Province Entrepreneurship Service Cloud "
+		"Platform.\n\n"
 		"Options:\n"
 		"  -d, --db CONNINFO    libpq connection string of this terminal's database login\n"
 		"                       (default: $WANCHUANG_DB, then libpq's PG* variables)\n"
-		"  -k, --kiosk          run as a self-service kiosk for entrepreneurs: no way out,\n"
+		"  -k, --kiosk          run as a self-service kiosk for entrepreneurs: no way "
+		"out,\n"
 		"                       the session ends by itself when left idle\n"
 		"      --idle SECONDS   kiosk: end an idle session after this long (default 90)\n"
 		"  -a, --ascii          draw lines with ASCII characters, for terminals that draw\n"
 		"                       box lines double-width\n"
 		"  -h, --help           show this help and exit\n"
 		"  -V, --version        show the version and exit\n\n"
-		"The terminal must use a UTF-8 locale; zh_CN.UTF-8 shows Chinese.\n"), out);
+		"The terminal must use a UTF-8 locale; zh_CN.UTF-8 shows Chinese.\n"),
+	      out);
 }
 
 int main(int argc, char **argv)
@@ -60,7 +63,9 @@ int main(int argc, char **argv)
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n < 10 || n > 3600) {
-				fprintf(stderr, _("wanchuang: --idle takes seconds from 10 to 3600, not \"%s\"\n"),
+				fprintf(stderr,
+					_("wanchuang: --idle takes seconds from 10 to 3600, not "
+					  "\"%s\"\n"),
 					optarg);
 				return 2;
 			}
@@ -92,7 +97,8 @@ int main(int argc, char **argv)
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs(_("wanchuang: this program needs a terminal (standard input and output "
-			"are not one)\n"), stderr);
+			"are not one)\n"),
+		      stderr);
 		return 1;
 	}
 	opt.conninfo = common_conninfo(db);

@@ -89,8 +89,8 @@ void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const cha
 	sbuf_release(&clean);
 }
 
-int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows,
-		   const char *s, enum ui_attr a)
+int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, const char *s,
+		   enum ui_attr a)
 {
 	struct sbuf clean = SBUF_INIT;
 	int rows = 0;

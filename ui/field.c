@@ -57,8 +57,8 @@ static void field_visible(const struct ui_field *f, size_t w, struct sbuf *out)
 	}
 }
 
-void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int label_w,
-		   int w, bool focused)
+void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int label_w, int w,
+		   bool focused)
 {
 	struct sbuf vis = SBUF_INIT;
 	size_t col;

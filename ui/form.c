@@ -65,8 +65,7 @@ enum ui_form_result ui_form_handle(struct ui_form *f, const struct ui_event *ev)
 	if (ev->type != UI_EV_KEY)
 		return UI_FORM_IGNORED;
 	if (form_is_enter(ev))
-		return f->focus >= f->count - 1 ? UI_FORM_SUBMIT
-						: (f->focus++, UI_FORM_USED);
+		return f->focus >= f->count - 1 ? UI_FORM_SUBMIT : (f->focus++, UI_FORM_USED);
 	if ((!ev->fkey && ev->key == '\t') || (ev->fkey && ev->key == KEY_DOWN)) {
 		f->focus = (f->focus + 1) % (f->count + 1);
 		return UI_FORM_USED;

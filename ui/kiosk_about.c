@@ -32,8 +32,9 @@ static void about_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 
 	(void)v;
 	for (size_t i = 0; i < sizeof(paragraphs) / sizeof(paragraphs[0]); i++)
-		y += ui_put_wrapped(ctx, y, r->x + 2, r->w - 4, r->y + r->h - y,
-				    _(paragraphs[i]), UI_A_NORMAL) + 1;
+		y += ui_put_wrapped(ctx, y, r->x + 2, r->w - 4, r->y + r->h - y, _(paragraphs[i]),
+				    UI_A_NORMAL) +
+		     1;
 }
 
 const struct ui_view_ops ui_kiosk_about = {

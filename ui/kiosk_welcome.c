@@ -44,8 +44,10 @@ static void welcome_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	struct welcome *w = v->priv;
 	struct sbuf where = SBUF_INIT;
 
-	ui_put_center(ctx, r->y + 1, r, _("Welcome to the Anhui Province Entrepreneurship "
-					  "Service Cloud Platform"), UI_A_HEADING);
+	ui_put_center(ctx, r->y + 1, r,
+		      _("Welcome to the Anhui Province Entrepreneurship "
+			"Service Cloud Platform"),
+		      UI_A_HEADING);
 	sbuf_addf(&where, _("%s %s self-service kiosk"),
 		  ctx->term.city_name ? ctx->term.city_name : "",
 		  ctx->term.region_name ? ctx->term.region_name : "");

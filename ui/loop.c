@@ -193,7 +193,8 @@ static void loop_connected(struct ui_ctx *ctx)
 		struct ui_event ev = { .type = UI_EV_SHOW };
 		ctx->top->ops->handle(ctx->top, ctx, &ev);
 	} else {
-		ui_message(ctx, UI_MSG_INFO, _("Connected to the server again. Please repeat what you were doing."));
+		ui_message(ctx, UI_MSG_INFO,
+			   _("Connected to the server again. Please repeat what you were doing."));
 	}
 }
 
@@ -234,13 +235,15 @@ static void loop_tick(struct ui_ctx *ctx)
 			char buf[256];
 			snprintf(buf, sizeof(buf),
 				 _("No activity: the session ends in %ld seconds. "
-				   "Touch the screen or press any key to continue."), left);
+				   "Touch the screen or press any key to continue."),
+				 left);
 			ui_message(ctx, UI_MSG_INFO, buf);
 		}
 	}
 	if (!ctx->opt->kiosk && ctx->staff.token && idle >= STAFF_IDLE_SECONDS) {
 		ui_sign_out(ctx);
-		ui_message(ctx, UI_MSG_INFO, _("No activity for a while: you have been signed out."));
+		ui_message(ctx, UI_MSG_INFO,
+			   _("No activity for a while: you have been signed out."));
 		return;
 	}
 	loop_event(ctx, &ev);

@@ -66,7 +66,8 @@ int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev)
 		m->selected = 0;
 	else if (ev->fkey && ev->key == KEY_END)
 		m->selected = m->count - 1;
-	else if ((ev->fkey && ev->key == KEY_ENTER) || (!ev->fkey && (ev->key == '\r' || ev->key == '\n')))
+	else if ((ev->fkey && ev->key == KEY_ENTER) ||
+		 (!ev->fkey && (ev->key == '\r' || ev->key == '\n')))
 		return m->selected;
 	return -1;
 }

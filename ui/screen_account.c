@@ -58,7 +58,8 @@ static void account_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	if (atoi(a->failed_since_last) > 0)
 		ui_put_wrapped(ctx, y + 1, r->x, r->w, 2,
 			       _("There were failed sign-ins since your previous one. If they "
-				 "were not yours, tell the administrator."), UI_A_ERROR);
+				 "were not yours, tell the administrator."),
+			       UI_A_ERROR);
 }
 
 const struct ui_view_ops ui_screen_account = {

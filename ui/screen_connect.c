@@ -40,7 +40,8 @@ static const char *connect_hint(enum db_problem p)
 		return N_("The server did not answer in time. Check the network, then try again.");
 	case DB_PROBLEM_CONNINFO:
 		return N_("The connection settings are malformed. Check the value of --db or "
-			  "WANCHUANG_DB (for example: host=db.example dbname=wanchuang user=kiosk01).");
+			  "WANCHUANG_DB (for example: host=db.example dbname=wanchuang "
+			  "user=kiosk01).");
 	case DB_PROBLEM_OTHER:
 		break;
 	}
@@ -58,16 +59,20 @@ static void connect_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	}
 	if (db_conn_ok(ctx->db)) {
 		/* connected, but this kiosk is not registered as one */
-		ui_put_center(ctx, y, r, _("This terminal is not registered as a self-service kiosk."),
+		ui_put_center(ctx, y, r,
+			      _("This terminal is not registered as a self-service kiosk."),
 			      UI_A_ERROR);
-		ui_put_wrapped(ctx, y + 2, r->x + 4, r->w - 8, 4,
-			       _("Ask the administrator to register it (wanchuang-admin terminal add "
-				 "NAME --kind kiosk --region COUNTY) and to configure its connection."),
-			       UI_A_NORMAL);
+		ui_put_wrapped(
+			ctx, y + 2, r->x + 4, r->w - 8, 4,
+			_("Ask the administrator to register it (wanchuang-admin terminal add "
+			  "NAME --kind kiosk --region COUNTY) and to configure its connection."),
+			UI_A_NORMAL);
 		return;
 	}
-	ui_put_center(ctx, y, r, _("The server cannot be reached. Please check the network "
-				   "or contact the administrator."), UI_A_ERROR);
+	ui_put_center(ctx, y, r,
+		      _("The server cannot be reached. Please check the network "
+			"or contact the administrator."),
+		      UI_A_ERROR);
 	ui_put_wrapped(ctx, y + 2, r->x + 4, r->w - 8, 4, _(connect_hint(db_conn_problem(ctx->db))),
 		       UI_A_NORMAL);
 	ui_put_center(ctx, y + 7, r,

@@ -37,9 +37,18 @@ static void home_sign_out(struct ui_ctx *ctx)
 	ui_message(ctx, UI_MSG_INFO, _("You have signed out."));
 }
 
-#define HOME_ACCOUNT { { N_("My account"), N_("name, role, region, recent sign-ins") }, home_account }
-#define HOME_SIGN_OUT { { N_("Sign out"), NULL }, home_sign_out }
-#define HOME_END { { NULL, NULL }, NULL }
+#define HOME_ACCOUNT                                                                               \
+	{                                                                                          \
+		{ N_("My account"), N_("name, role, region, recent sign-ins") }, home_account      \
+	}
+#define HOME_SIGN_OUT                                                                              \
+	{                                                                                          \
+		{ N_("Sign out"), NULL }, home_sign_out                                            \
+	}
+#define HOME_END                                                                                   \
+	{                                                                                          \
+		{ NULL, NULL }, NULL                                                               \
+	}
 
 static const struct home_entry home_counter[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_operator[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };

@@ -90,12 +90,14 @@ static void login_submit(struct ui_ctx *ctx, struct login *l)
 		editline_clear(&l->fields[1].ed);
 		snprintf(buf, sizeof(buf),
 			 _("Too many failed attempts: this account is locked until %s. "
-			   "Please try again then, or ask the administrator."), until ? until : "");
+			   "Please try again then, or ask the administrator."),
+			 until ? until : "");
 		ui_message(ctx, UI_MSG_ERROR, buf);
 		break;
 	case DB_LOGIN_THROTTLED:
-		ui_message(ctx, UI_MSG_ERROR,
-			   _("Too many failed sign-ins from this terminal. Please wait 15 minutes."));
+		ui_message(
+			ctx, UI_MSG_ERROR,
+			_("Too many failed sign-ins from this terminal. Please wait 15 minutes."));
 		break;
 	case DB_LOGIN_ERROR:
 		ui_db_failed(ctx, &err);

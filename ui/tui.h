@@ -25,17 +25,17 @@
 /* --- events ------------------------------------------------------------ */
 
 enum ui_event_type {
-	UI_EV_KEY,    /* key: a character (fkey false) or a KEY_* code */
-	UI_EV_MOUSE,  /* a click or tap at y, x */
-	UI_EV_TICK,   /* once a second */
-	UI_EV_SHOW,   /* the view became the top again */
+	UI_EV_KEY, /* key: a character (fkey false) or a KEY_* code */
+	UI_EV_MOUSE, /* a click or tap at y, x */
+	UI_EV_TICK, /* once a second */
+	UI_EV_SHOW, /* the view became the top again */
 };
 
 struct ui_event {
 	enum ui_event_type type;
 	wint_t key;
 	bool fkey;
-	int op;   /* the op of the binding the key matched, or 0 */
+	int op; /* the op of the binding the key matched, or 0 */
 	int y, x; /* mouse */
 };
 
@@ -50,31 +50,46 @@ struct ui_rect {
 
 /* A key and what it does on a screen; the bottom bar and F1 list these. */
 struct ui_binding {
-	wint_t key;        /* a character or a KEY_* code */
+	wint_t key; /* a character or a KEY_* code */
 	bool fkey;
-	int op;            /* screen-defined, > 0 */
+	int op; /* screen-defined, > 0 */
 	const char *keyname; /* as shown: "Enter", "Esc", "F10" */
-	const char *label;   /* msgid: what it does */
+	const char *label; /* msgid: what it does */
 };
 
 /* Ops every screen may list in its bindings; the loop carries them out
  * when the screen's own handler leaves them. Screen ops are below 100. */
 enum ui_common_op {
-	UI_OP_HELP = 100,   /* F1: the keys of this screen */
-	UI_OP_BACK,         /* Esc: the previous screen */
-	UI_OP_SIGN_OUT,     /* F10 (staff): sign out */
-	UI_OP_QUIT,         /* F10 on the sign-in screen: leave the program */
-	UI_OP_END_SESSION,  /* F12 (kiosk): 结束办理, wipe and welcome */
+	UI_OP_HELP = 100, /* F1: the keys of this screen */
+	UI_OP_BACK, /* Esc: the previous screen */
+	UI_OP_SIGN_OUT, /* F10 (staff): sign out */
+	UI_OP_QUIT, /* F10 on the sign-in screen: leave the program */
+	UI_OP_END_SESSION, /* F12 (kiosk): 结束办理, wipe and welcome */
 };
 
-#define UI_BIND_HELP { KEY_F(1), true, UI_OP_HELP, "F1", N_("Help") }
-#define UI_BIND_BACK { 27, false, UI_OP_BACK, "Esc", N_("Back") }
-#define UI_BIND_SIGN_OUT { KEY_F(10), true, UI_OP_SIGN_OUT, "F10", N_("Sign out") }
-#define UI_BIND_END_SESSION { KEY_F(12), true, UI_OP_END_SESSION, "F12", N_("End session") }
-#define UI_BIND_END { 0, false, 0, NULL, NULL }
+#define UI_BIND_HELP                                                                               \
+	{                                                                                          \
+		KEY_F(1), true, UI_OP_HELP, "F1", N_("Help")                                       \
+	}
+#define UI_BIND_BACK                                                                               \
+	{                                                                                          \
+		27, false, UI_OP_BACK, "Esc", N_("Back")                                           \
+	}
+#define UI_BIND_SIGN_OUT                                                                           \
+	{                                                                                          \
+		KEY_F(10), true, UI_OP_SIGN_OUT, "F10", N_("Sign out")                             \
+	}
+#define UI_BIND_END_SESSION                                                                        \
+	{                                                                                          \
+		KEY_F(12), true, UI_OP_END_SESSION, "F12", N_("End session")                       \
+	}
+#define UI_BIND_END                                                                                \
+	{                                                                                          \
+		0, false, 0, NULL, NULL                                                            \
+	}
 
 struct ui_view_ops {
-	const char *title;                 /* msgid of the screen heading */
+	const char *title; /* msgid of the screen heading */
 	const struct ui_binding *bindings; /* ends with a zero entry */
 	void (*draw)(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *body);
 	/* True if the event was used. */
@@ -95,19 +110,19 @@ enum ui_msg { UI_MSG_INFO, UI_MSG_ERROR };
 struct ui_ctx {
 	const struct ui_options *opt;
 	struct db_conn *db;
-	bool connecting;             /* an asynchronous connect is under way */
+	bool connecting; /* an asynchronous connect is under way */
 	enum db_wait conn_wait;
-	struct terminal_info term;   /* valid once connected */
-	struct staff_session staff;  /* token NULL when no one is signed in */
+	struct terminal_info term; /* valid once connected */
+	struct staff_session staff; /* token NULL when no one is signed in */
 	struct ui_view *top;
-	char *message;               /* status line, or NULL */
+	char *message; /* status line, or NULL */
 	enum ui_msg message_kind;
 	time_t last_input;
 	bool quit;
 	int exit_status;
-	int cursor_y, cursor_x;      /* -1: hide the cursor */
+	int cursor_y, cursor_x; /* -1: hide the cursor */
 	bool has_colors;
-	bool wipe;                   /* clear every cell on the next draw */
+	bool wipe; /* clear every cell on the next draw */
 };
 
 /* view.c */
@@ -136,8 +151,17 @@ void ui_sign_out(struct ui_ctx *ctx);
 void ui_show_start(struct ui_ctx *ctx);
 
 /* draw.c */
-enum ui_attr { UI_A_NORMAL, UI_A_TITLE, UI_A_HEADING, UI_A_SELECTED,
-	       UI_A_ERROR, UI_A_DIM, UI_A_FIELD, UI_A_KEY, UI_A_BIG };
+enum ui_attr {
+	UI_A_NORMAL,
+	UI_A_TITLE,
+	UI_A_HEADING,
+	UI_A_SELECTED,
+	UI_A_ERROR,
+	UI_A_DIM,
+	UI_A_FIELD,
+	UI_A_KEY,
+	UI_A_BIG
+};
 void ui_colors_init(struct ui_ctx *ctx);
 /* Draw data text at y, x within cols columns, sanitized; returns columns used. */
 int ui_put(struct ui_ctx *ctx, int y, int x, int cols, const char *s, enum ui_attr a);
@@ -146,8 +170,8 @@ void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const cha
 		   enum ui_attr a);
 /* Word-wrapped paragraph (simple: by column, keeps characters whole);
  * returns rows used. */
-int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows,
-		   const char *s, enum ui_attr a);
+int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, const char *s,
+		   enum ui_attr a);
 void ui_hline(struct ui_ctx *ctx, int y, int x, int cols);
 void ui_fill(struct ui_ctx *ctx, int y, int x, int cols, enum ui_attr a);
 void ui_set_cursor(struct ui_ctx *ctx, int y, int x);
@@ -159,7 +183,7 @@ bool ui_too_small(void);
 
 /* menu.c: a list of numbered choices; digits, arrows, Enter, taps. */
 struct ui_menu_item {
-	const char *label;  /* msgid */
+	const char *label; /* msgid */
 	const char *detail; /* msgid of a one-line explanation, or NULL */
 };
 
@@ -167,7 +191,7 @@ struct ui_menu {
 	const struct ui_menu_item *items;
 	int count;
 	int selected;
-	bool big;        /* kiosk: a blank row between items, larger targets */
+	bool big; /* kiosk: a blank row between items, larger targets */
 	int top_y, x, w; /* where it was last drawn, for taps */
 };
 
@@ -177,20 +201,20 @@ int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev);
 
 /* field.c: one labelled one-line text field over the editline model. */
 struct ui_field {
-	const char *label;  /* msgid */
+	const char *label; /* msgid */
 	struct editline ed;
-	bool masked;        /* passwords: one * per character */
+	bool masked; /* passwords: one * per character */
 	bool required;
-	char *error;        /* message under the field, or NULL */
-	int y, x, w;        /* input area, where it was last drawn */
+	char *error; /* message under the field, or NULL */
+	int y, x, w; /* input area, where it was last drawn */
 };
 
 void ui_field_init(struct ui_field *f, const char *label, size_t max_chars, bool masked);
 void ui_field_release(struct ui_field *f);
 void ui_field_set_error(struct ui_field *f, const char *msg);
 /* Draw the label in label_w columns, then the input area of w columns. */
-void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int label_w,
-		   int w, bool focused);
+void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int label_w, int w,
+		   bool focused);
 /* Editing keys; true if the key was used. */
 bool ui_field_handle(struct ui_field *f, const struct ui_event *ev);
 
@@ -198,8 +222,8 @@ bool ui_field_handle(struct ui_field *f, const struct ui_event *ev);
 struct ui_form {
 	struct ui_field *fields;
 	int count;
-	int focus;              /* index; == count means the button */
-	const char *button;     /* msgid */
+	int focus; /* index; == count means the button */
+	const char *button; /* msgid */
 	int button_y, button_x, button_w;
 };
 

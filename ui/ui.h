@@ -8,9 +8,9 @@
 
 struct ui_options {
 	const char *conninfo; /* libpq connection string; "" for libpq's environment */
-	bool kiosk;           /* self-service kiosk: no way out, idle reset */
-	bool ascii;           /* ASCII lines for terminals that draw box lines wide */
-	int idle_seconds;     /* kiosk: back to welcome after this long idle */
+	bool kiosk; /* self-service kiosk: no way out, idle reset */
+	bool ascii; /* ASCII lines for terminals that draw box lines wide */
+	int idle_seconds; /* kiosk: back to welcome after this long idle */
 };
 
 /* Run the program until the person leaves; returns the exit status. */

@@ -75,8 +75,7 @@ bool editline_insert(struct editline *e, uint32_t uc)
 		e->alloc = e->alloc ? e->alloc * 2 : 16;
 		e->cp = xrealloc(e->cp, e->alloc * sizeof(*e->cp));
 	}
-	memmove(e->cp + e->cursor + 1, e->cp + e->cursor,
-		(e->len - e->cursor) * sizeof(*e->cp));
+	memmove(e->cp + e->cursor + 1, e->cp + e->cursor, (e->len - e->cursor) * sizeof(*e->cp));
 	e->cp[e->cursor++] = uc;
 	e->len++;
 	/* A combining mark joins the cluster before it: the cursor stays at
@@ -193,8 +192,7 @@ size_t editline_view(struct editline *e, size_t cols)
 	if (e->scroll > e->cursor)
 		e->scroll = e->cursor;
 	/* Leave the last column for the cursor standing after the text. */
-	while (e->scroll < e->cursor &&
-	       editline_cols(e, e->scroll, e->cursor) + 1 > cols)
+	while (e->scroll < e->cursor && editline_cols(e, e->scroll, e->cursor) + 1 > cols)
 		e->scroll = editline_next(e, e->scroll);
 	return editline_cols(e, e->scroll, e->cursor);
 }

@@ -18,11 +18,11 @@
 #include <stdint.h>
 
 struct editline {
-	uint32_t *cp;     /* code points, not NUL-terminated */
-	size_t len;       /* code points in cp */
-	size_t alloc;     /* private */
-	size_t cursor;    /* index into cp, on a cluster boundary */
-	size_t scroll;    /* first code point shown, on a cluster boundary */
+	uint32_t *cp; /* code points, not NUL-terminated */
+	size_t len; /* code points in cp */
+	size_t alloc; /* private */
+	size_t cursor; /* index into cp, on a cluster boundary */
+	size_t scroll; /* first code point shown, on a cluster boundary */
 	size_t max_chars; /* 0: no limit */
 	size_t max_bytes; /* 0: no limit */
 };

@@ -20,7 +20,10 @@ struct sbuf {
 };
 
 extern char sbuf_empty[];
-#define SBUF_INIT { sbuf_empty, 0, 0 }
+#define SBUF_INIT                                                                                  \
+	{                                                                                          \
+		sbuf_empty, 0, 0                                                                   \
+	}
 
 void sbuf_init(struct sbuf *sb);
 /* Free the contents; sb is then as after sbuf_init. */
@@ -30,8 +33,7 @@ void sbuf_grow(struct sbuf *sb, size_t extra);
 void sbuf_add(struct sbuf *sb, const char *data, size_t len);
 void sbuf_adds(struct sbuf *sb, const char *s);
 void sbuf_addch(struct sbuf *sb, char c);
-void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void sbuf_addf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap);
 /* Take the buffer (always malloc'ed); sb is reset. Caller frees. */
 char *sbuf_detach(struct sbuf *sb);

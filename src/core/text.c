@@ -15,8 +15,8 @@
 
 static bool text_is_bidi_control(ucs4_t uc)
 {
-	return (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069) ||
-	       uc == 0x200E || uc == 0x200F || uc == 0x061C;
+	return (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069) || uc == 0x200E ||
+	       uc == 0x200F || uc == 0x061C;
 }
 
 void text_sanitize(struct sbuf *out, const char *s, size_t len, int flags)
@@ -41,8 +41,8 @@ void text_sanitize(struct sbuf *out, const char *s, size_t len, int flags)
 			sbuf_addf(out, "^%c", (char)(uc + '@'));
 		else if (uc == 0x7F)
 			sbuf_adds(out, "^?");
-		else if ((uc >= 0x80 && uc < 0xA0) || text_is_bidi_control(uc) ||
-			 uc == 0x2028 || uc == 0x2029)
+		else if ((uc >= 0x80 && uc < 0xA0) || text_is_bidi_control(uc) || uc == 0x2028 ||
+			 uc == 0x2029)
 			sbuf_addf(out, "<U+%04X>", (unsigned)uc);
 		else
 			sbuf_add(out, (const char *)p, (size_t)n);

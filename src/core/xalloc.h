@@ -19,6 +19,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /* Free *p and set it to NULL; accepts NULL. */
-#define XFREE(p) do { free(p); (p) = NULL; } while (0)
+#define XFREE(p)                                                                                   \
+	do {                                                                                       \
+		free(p);                                                                           \
+		(p) = NULL;                                                                        \
+	} while (0)
 
 #endif

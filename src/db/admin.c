@@ -4,29 +4,24 @@
 
 #include "db_private.h"
 
-enum db_status db_staff_add(struct db_conn *c, const char *username,
-			    const char *role, const char *region,
-			    const char *name, const char *password,
+enum db_status db_staff_add(struct db_conn *c, const char *username, const char *role,
+			    const char *region, const char *name, const char *password,
 			    struct db_error *err)
 {
 	const char *params[] = { username, role, region, name, password };
 
-	return db_exec(c, "SELECT wc_admin.staff_add($1, $2, $3, $4, $5)",
-		       5, params, NULL, err);
+	return db_exec(c, "SELECT wc_admin.staff_add($1, $2, $3, $4, $5)", 5, params, NULL, err);
 }
 
-enum db_status db_terminal_add(struct db_conn *c, const char *name,
-			       const char *kind, const char *region,
-			       const char *password, struct db_error *err)
+enum db_status db_terminal_add(struct db_conn *c, const char *name, const char *kind,
+			       const char *region, const char *password, struct db_error *err)
 {
 	const char *params[] = { name, kind, region, password };
 
-	return db_exec(c, "SELECT wc_admin.terminal_add($1, $2, $3, $4)",
-		       4, params, NULL, err);
+	return db_exec(c, "SELECT wc_admin.terminal_add($1, $2, $3, $4)", 4, params, NULL, err);
 }
 
-enum db_status db_terminal_revoke(struct db_conn *c, const char *name,
-				  struct db_error *err)
+enum db_status db_terminal_revoke(struct db_conn *c, const char *name, struct db_error *err)
 {
 	const char *params[] = { name };
 

@@ -19,9 +19,8 @@ void staff_session_release(struct staff_session *s)
 	s->role = ROLE_NONE;
 }
 
-enum db_login db_staff_login(struct db_conn *c, const char *username,
-			     const char *password, struct staff_session *out,
-			     char **locked_until, struct db_error *err)
+enum db_login db_staff_login(struct db_conn *c, const char *username, const char *password,
+			     struct staff_session *out, char **locked_until, struct db_error *err)
 {
 	const char *params[] = { username, password };
 	struct db_result *r = NULL;
@@ -55,8 +54,7 @@ enum db_login db_staff_login(struct db_conn *c, const char *username,
 	return rc;
 }
 
-enum db_status db_staff_logout(struct db_conn *c, const char *token,
-			       struct db_error *err)
+enum db_status db_staff_logout(struct db_conn *c, const char *token, struct db_error *err)
 {
 	const char *params[] = { token };
 
@@ -75,16 +73,18 @@ void staff_account_release(struct staff_account *a)
 	XFREE(a->failed_since_last);
 }
 
-enum db_status db_staff_whoami(struct db_conn *c, const char *token,
-			       struct staff_account *out, struct db_error *err)
+enum db_status db_staff_whoami(struct db_conn *c, const char *token, struct staff_account *out,
+			       struct db_error *err)
 {
 	const char *params[] = { token };
 	struct db_result *r = NULL;
-	enum db_status st = db_exec_row(c,
-		"SELECT username, display_name, role, region_code, region_name,"
-		" to_char(last_login_at, 'YYYY-MM-DD HH24:MI'),"
-		" to_char(expires_at, 'YYYY-MM-DD HH24:MI'), failed_since_last"
-		" FROM api.staff_whoami($1)", 1, params, &r, err);
+	enum db_status st =
+		db_exec_row(c,
+			    "SELECT username, display_name, role, region_code, region_name,"
+			    " to_char(last_login_at, 'YYYY-MM-DD HH24:MI'),"
+			    " to_char(expires_at, 'YYYY-MM-DD HH24:MI'), failed_since_last"
+			    " FROM api.staff_whoami($1)",
+			    1, params, &r, err);
 
 	if (st != DB_OK)
 		return st;
@@ -108,13 +108,12 @@ void terminal_info_release(struct terminal_info *t)
 	XFREE(t->city_name);
 }
 
-enum db_status db_terminal_info(struct db_conn *c, struct terminal_info *out,
-				struct db_error *err)
+enum db_status db_terminal_info(struct db_conn *c, struct terminal_info *out, struct db_error *err)
 {
 	struct db_result *r = NULL;
-	enum db_status st = db_exec_row(c,
-		"SELECT kind, region_code, region_name, city_name FROM api.terminal_info()",
-		0, NULL, &r, err);
+	enum db_status st = db_exec_row(
+		c, "SELECT kind, region_code, region_name, city_name FROM api.terminal_info()", 0,
+		NULL, &r, err);
 
 	if (st != DB_OK)
 		return st;

@@ -102,10 +102,10 @@ static enum db_wait conn_result(struct db_conn *c, PostgresPollingStatusType st)
 
 enum db_wait db_conn_start(struct db_conn *c)
 {
-	const char *keys[] = { "connect_timeout", "application_name",
-			       "client_encoding", "options", "dbname", NULL };
-	const char *vals[] = { "5", c->application, "UTF8",
-			       "-c statement_timeout=15s -c TimeZone=Asia/Shanghai",
+	const char *keys[] = { "connect_timeout", "application_name", "client_encoding",
+			       "options",	  "dbname",	      NULL };
+	const char *vals[] = { "5",	    c->application,
+			       "UTF8",	    "-c statement_timeout=15s -c TimeZone=Asia/Shanghai",
 			       c->conninfo, NULL };
 	char *errmsg = NULL;
 

@@ -16,39 +16,42 @@
 
 #include "core/core.h"
 
-struct db_conn;   /* opaque */
+struct db_conn; /* opaque */
 struct db_result; /* opaque: rows of text values */
 
 enum db_status {
 	DB_OK = 0,
-	DB_ERR_CONNECT,  /* could not connect; see db_conn_problem */
-	DB_ERR_LOST,     /* the connection broke during the call */
-	DB_ERR_TIMEOUT,  /* the server did not answer in time */
-	DB_ERR_SESSION,  /* sign-in expired or ended (SQLSTATE WC001) */
-	DB_ERR_DENIED,   /* the database refused (SQLSTATE 42501) */
-	DB_ERR_SERVER,   /* any other error the server reported */
+	DB_ERR_CONNECT, /* could not connect; see db_conn_problem */
+	DB_ERR_LOST, /* the connection broke during the call */
+	DB_ERR_TIMEOUT, /* the server did not answer in time */
+	DB_ERR_SESSION, /* sign-in expired or ended (SQLSTATE WC001) */
+	DB_ERR_DENIED, /* the database refused (SQLSTATE 42501) */
+	DB_ERR_SERVER, /* any other error the server reported */
 };
 
 struct db_error {
 	enum db_status status;
 	char sqlstate[6];
 	char *primary; /* server's message, or NULL; never shown raw on screen */
-	char *detail;  /* or NULL */
-	char *hint;    /* or NULL */
+	char *detail; /* or NULL */
+	char *hint; /* or NULL */
 };
 
-#define DB_ERROR_INIT { DB_OK, "", NULL, NULL, NULL }
+#define DB_ERROR_INIT                                                                              \
+	{                                                                                          \
+		DB_OK, "", NULL, NULL, NULL                                                        \
+	}
 void db_error_release(struct db_error *err);
 
 /* Why a connection failed, for a message that says what to check. */
 enum db_problem {
 	DB_PROBLEM_NONE,
-	DB_PROBLEM_NO_SERVER,  /* nothing listens where we looked */
-	DB_PROBLEM_AUTH,       /* the terminal's login or password is wrong */
+	DB_PROBLEM_NO_SERVER, /* nothing listens where we looked */
+	DB_PROBLEM_AUTH, /* the terminal's login or password is wrong */
 	DB_PROBLEM_NO_DATABASE,
-	DB_PROBLEM_HOST,       /* host name not found or unreachable */
+	DB_PROBLEM_HOST, /* host name not found or unreachable */
 	DB_PROBLEM_TIMEOUT,
-	DB_PROBLEM_CONNINFO,   /* the connection string itself is malformed */
+	DB_PROBLEM_CONNINFO, /* the connection string itself is malformed */
 	DB_PROBLEM_OTHER,
 };
 
@@ -82,12 +85,10 @@ const char *db_conn_dbname(const struct db_conn *c);
 /* --- exec.c --- */
 
 /* Run one statement with parameters ($1…). res may be NULL. */
-enum db_status db_exec(struct db_conn *c, const char *sql, int nparams,
-		       const char *const *params, struct db_result **res,
-		       struct db_error *err);
+enum db_status db_exec(struct db_conn *c, const char *sql, int nparams, const char *const *params,
+		       struct db_result **res, struct db_error *err);
 /* Run a script of our own (a migration): several statements, no parameters. */
-enum db_status db_exec_script(struct db_conn *c, const char *sql,
-			      struct db_error *err);
+enum db_status db_exec_script(struct db_conn *c, const char *sql, struct db_error *err);
 
 int db_result_rows(const struct db_result *r);
 int db_result_cols(const struct db_result *r);
@@ -100,7 +101,7 @@ void db_result_free(struct db_result **r);
 /* --- auth.c --- */
 
 struct staff_session {
-	char *token;        /* secret: the first argument of every call */
+	char *token; /* secret: the first argument of every call */
 	char *username;
 	char *display_name;
 	enum role role;
@@ -111,16 +112,14 @@ void staff_session_release(struct staff_session *s);
 
 enum db_login {
 	DB_LOGIN_OK,
-	DB_LOGIN_INVALID,   /* wrong user name or password */
-	DB_LOGIN_LOCKED,    /* locked; *locked_until says until when */
+	DB_LOGIN_INVALID, /* wrong user name or password */
+	DB_LOGIN_LOCKED, /* locked; *locked_until says until when */
 	DB_LOGIN_THROTTLED, /* this terminal tried too often */
-	DB_LOGIN_ERROR,     /* see err */
+	DB_LOGIN_ERROR, /* see err */
 };
-enum db_login db_staff_login(struct db_conn *c, const char *username,
-			     const char *password, struct staff_session *out,
-			     char **locked_until, struct db_error *err);
-enum db_status db_staff_logout(struct db_conn *c, const char *token,
-			       struct db_error *err);
+enum db_login db_staff_login(struct db_conn *c, const char *username, const char *password,
+			     struct staff_session *out, char **locked_until, struct db_error *err);
+enum db_status db_staff_logout(struct db_conn *c, const char *token, struct db_error *err);
 
 struct staff_account {
 	char *username, *display_name, *role, *region_code, *region_name;
@@ -129,30 +128,26 @@ struct staff_account {
 	char *failed_since_last;
 };
 void staff_account_release(struct staff_account *a);
-enum db_status db_staff_whoami(struct db_conn *c, const char *token,
-			       struct staff_account *out, struct db_error *err);
+enum db_status db_staff_whoami(struct db_conn *c, const char *token, struct staff_account *out,
+			       struct db_error *err);
 
 struct terminal_info {
-	char *kind;        /* "kiosk", "staff", or "" if not registered */
+	char *kind; /* "kiosk", "staff", or "" if not registered */
 	char *region_code; /* "" if none */
 	char *region_name;
 	char *city_name;
 };
 void terminal_info_release(struct terminal_info *t);
-enum db_status db_terminal_info(struct db_conn *c, struct terminal_info *out,
-				struct db_error *err);
+enum db_status db_terminal_info(struct db_conn *c, struct terminal_info *out, struct db_error *err);
 
 /* --- admin.c (wanchuang-admin only) --- */
 
-enum db_status db_staff_add(struct db_conn *c, const char *username,
-			    const char *role, const char *region,
-			    const char *name, const char *password,
+enum db_status db_staff_add(struct db_conn *c, const char *username, const char *role,
+			    const char *region, const char *name, const char *password,
 			    struct db_error *err);
-enum db_status db_terminal_add(struct db_conn *c, const char *name,
-			       const char *kind, const char *region,
-			       const char *password, struct db_error *err);
-enum db_status db_terminal_revoke(struct db_conn *c, const char *name,
-				  struct db_error *err);
+enum db_status db_terminal_add(struct db_conn *c, const char *name, const char *kind,
+			       const char *region, const char *password, struct db_error *err);
+enum db_status db_terminal_revoke(struct db_conn *c, const char *name, struct db_error *err);
 
 /* --- migrate.c --- */
 
@@ -163,7 +158,7 @@ enum db_status db_terminal_revoke(struct db_conn *c, const char *name,
  * differs from the files. Progress lines go to log (may be NULL).
  * *applied is set to the number applied now.
  */
-enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log,
-			  int *applied, struct db_error *err);
+enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *applied,
+			  struct db_error *err);
 
 #endif

@@ -6,10 +6,10 @@
 #include <stdbool.h>
 
 struct db_conn {
-	PGconn *pg;         /* NULL before db_conn_start */
+	PGconn *pg; /* NULL before db_conn_start */
 	char *conninfo;
 	char *application;
-	char *message;      /* last connection error, one sanitized line */
+	char *message; /* last connection error, one sanitized line */
 	bool bad_conninfo;
 };
 
@@ -18,7 +18,6 @@ bool db_wait_socket(struct db_conn *c, bool for_read, int timeout_ms);
 
 /* Run a query and expect exactly one row; DB_ERR_SERVER if none. */
 enum db_status db_exec_row(struct db_conn *c, const char *sql, int nparams,
-			   const char *const *params, struct db_result **res,
-			   struct db_error *err);
+			   const char *const *params, struct db_result **res, struct db_error *err);
 
 #endif

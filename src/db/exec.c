@@ -36,9 +36,8 @@ void db_error_release(struct db_error *err)
 	err->sqlstate[0] = '\0';
 }
 
-static enum db_status exec_fail(struct db_error *err, enum db_status st,
-				const char *sqlstate, const char *primary,
-				const char *detail, const char *hint)
+static enum db_status exec_fail(struct db_error *err, enum db_status st, const char *sqlstate,
+				const char *primary, const char *detail, const char *hint)
 {
 	if (!err)
 		return st;
@@ -99,8 +98,7 @@ static enum db_status exec_lost(struct db_conn *c, struct db_error *err)
 }
 
 /* Wait for and collect every result of the query sent; keep the last. */
-static enum db_status exec_collect(struct db_conn *c, PGresult **last,
-				   struct db_error *err)
+static enum db_status exec_collect(struct db_conn *c, PGresult **last, struct db_error *err)
 {
 	long deadline = exec_now_ms() + EXEC_DEADLINE_MS;
 	int flushed;
@@ -190,14 +188,14 @@ static enum db_status exec_finish(struct db_conn *c, int sent, struct db_result 
 	return st;
 }
 
-enum db_status db_exec(struct db_conn *c, const char *sql, int nparams,
-		       const char *const *params, struct db_result **res,
-		       struct db_error *err)
+enum db_status db_exec(struct db_conn *c, const char *sql, int nparams, const char *const *params,
+		       struct db_result **res, struct db_error *err)
 {
 	if (res)
 		*res = NULL;
 	if (!db_conn_ok(c))
-		return exec_fail(err, DB_ERR_LOST, "08003", "no connection to the server", NULL, NULL);
+		return exec_fail(err, DB_ERR_LOST, "08003", "no connection to the server", NULL,
+				 NULL);
 	int sent = PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
 	return exec_finish(c, sent, res, err);
 }
@@ -205,13 +203,13 @@ enum db_status db_exec(struct db_conn *c, const char *sql, int nparams,
 enum db_status db_exec_script(struct db_conn *c, const char *sql, struct db_error *err)
 {
 	if (!db_conn_ok(c))
-		return exec_fail(err, DB_ERR_LOST, "08003", "no connection to the server", NULL, NULL);
+		return exec_fail(err, DB_ERR_LOST, "08003", "no connection to the server", NULL,
+				 NULL);
 	return exec_finish(c, PQsendQuery(c->pg, sql), NULL, err);
 }
 
 enum db_status db_exec_row(struct db_conn *c, const char *sql, int nparams,
-			   const char *const *params, struct db_result **res,
-			   struct db_error *err)
+			   const char *const *params, struct db_result **res, struct db_error *err)
 {
 	enum db_status st = db_exec(c, sql, nparams, params, res, err);
 

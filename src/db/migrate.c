@@ -20,7 +20,7 @@
 
 struct migration {
 	char *version; /* "0003" */
-	char *name;    /* "0003_accounts.sql" */
+	char *name; /* "0003_accounts.sql" */
 	char *sql;
 };
 
@@ -113,8 +113,9 @@ static enum db_status migrate_list(const char *dir, struct migration **out, size
 	qsort(m, n, sizeof(*m), migration_cmp);
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(m[i].version, m[i - 1].version) == 0) {
-			enum db_status st = migrate_fail(err, "two migrations share number %s (\"%s\")",
-							 m[i].version, m[i].name);
+			enum db_status st =
+				migrate_fail(err, "two migrations share number %s (\"%s\")",
+					     m[i].version, m[i].name);
 			migrations_free(m, n);
 			return st;
 		}
@@ -124,13 +125,13 @@ static enum db_status migrate_list(const char *dir, struct migration **out, size
 }
 
 /* Compare what the database recorded with the files. */
-static enum db_status migrate_verify(struct db_conn *c, struct migration *m, size_t n,
-				     size_t *done, struct db_error *err)
+static enum db_status migrate_verify(struct db_conn *c, struct migration *m, size_t n, size_t *done,
+				     struct db_error *err)
 {
 	struct db_result *r = NULL;
-	enum db_status st = db_exec(c,
-		"SELECT version, name, sha256 FROM wc_meta.migration ORDER BY version",
-		0, NULL, &r, err);
+	enum db_status st =
+		db_exec(c, "SELECT version, name, sha256 FROM wc_meta.migration ORDER BY version",
+			0, NULL, &r, err);
 
 	if (st != DB_OK)
 		return st;
@@ -141,21 +142,25 @@ static enum db_status migrate_verify(struct db_conn *c, struct migration *m, siz
 		size_t k = (size_t)i;
 
 		if (k >= n || strcmp(m[k].version, ver) != 0) {
-			st = migrate_fail(err, "applied migration \"%s\" has no file of the same "
-					  "number in order", name);
+			st = migrate_fail(err,
+					  "applied migration \"%s\" has no file of the same "
+					  "number in order",
+					  name);
 			break;
 		}
 		const char *params[] = { m[k].sql, db_result_get(r, i, 2) };
 		struct db_result *eq = NULL;
-		st = db_exec(c, "SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex') = $2",
-			     2, params, &eq, err);
+		st = db_exec(c, "SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex') = $2", 2,
+			     params, &eq, err);
 		if (st != DB_OK)
 			break;
 		bool same = strcmp(db_result_get(eq, 0, 0), "t") == 0;
 		db_result_free(&eq);
 		if (!same) {
-			st = migrate_fail(err, "migration \"%s\" was changed after it was applied "
-					  "(applied as \"%s\")", m[k].name, name);
+			st = migrate_fail(err,
+					  "migration \"%s\" was changed after it was applied "
+					  "(applied as \"%s\")",
+					  m[k].name, name);
 			break;
 		}
 		(*done)++;
@@ -176,17 +181,17 @@ static enum db_status migrate_apply(struct db_conn *c, const struct migration *m
 		st = db_exec(c, "RESET ROLE", 0, NULL, NULL, err);
 	if (st == DB_OK)
 		st = db_exec(c,
-			"INSERT INTO wc_meta.migration (version, name, sha256)"
-			" VALUES ($1, $2, encode(sha256(convert_to($3, 'UTF8')), 'hex'))",
-			3, params, NULL, err);
+			     "INSERT INTO wc_meta.migration (version, name, sha256)"
+			     " VALUES ($1, $2, encode(sha256(convert_to($3, 'UTF8')), 'hex'))",
+			     3, params, NULL, err);
 	if (st == DB_OK)
 		return db_exec(c, "COMMIT", 0, NULL, NULL, err);
 	db_exec(c, "ROLLBACK", 0, NULL, NULL, NULL);
 	return st;
 }
 
-enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log,
-			  int *applied, struct db_error *err)
+enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *applied,
+			  struct db_error *err)
 {
 	struct migration *m = NULL;
 	size_t n = 0, done = 0;
@@ -197,13 +202,14 @@ enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log,
 	if (st != DB_OK)
 		return st;
 	st = db_exec_script(c,
-		"SELECT pg_advisory_lock(hashtext('wanchuang migrate'));"
-		"CREATE SCHEMA IF NOT EXISTS wc_meta;"
-		"REVOKE ALL ON SCHEMA wc_meta FROM PUBLIC;"
-		"CREATE TABLE IF NOT EXISTS wc_meta.migration ("
-		" version text PRIMARY KEY, name text NOT NULL, sha256 text NOT NULL,"
-		" applied_at timestamptz NOT NULL DEFAULT now());"
-		"REVOKE ALL ON wc_meta.migration FROM PUBLIC;", err);
+			    "SELECT pg_advisory_lock(hashtext('wanchuang migrate'));"
+			    "CREATE SCHEMA IF NOT EXISTS wc_meta;"
+			    "REVOKE ALL ON SCHEMA wc_meta FROM PUBLIC;"
+			    "CREATE TABLE IF NOT EXISTS wc_meta.migration ("
+			    " version text PRIMARY KEY, name text NOT NULL, sha256 text NOT NULL,"
+			    " applied_at timestamptz NOT NULL DEFAULT now());"
+			    "REVOKE ALL ON wc_meta.migration FROM PUBLIC;",
+			    err);
 	if (st == DB_OK)
 		st = migrate_verify(c, m, n, &done, err);
 	for (size_t i = done; st == DB_OK && i < n; i++) {

@@ -16,8 +16,7 @@ struct db_conn *dbtest_admin(void)
 
 	ck_assert_msg(info && *info, "WANCHUANG_TEST_DB is not set");
 	c = db_conn_new(info, "wanchuang-tests");
-	ck_assert_msg(db_conn_open(c), "cannot connect as administrator: %s",
-		      db_conn_message(c));
+	ck_assert_msg(db_conn_open(c), "cannot connect as administrator: %s", db_conn_message(c));
 	return c;
 }
 

@@ -54,8 +54,10 @@ START_TEST(right_password_signs_in)
 	ck_assert_int_eq(whoami(t, s.token), DB_OK);
 	/* only the hash is stored */
 	const char *p[] = { s.token };
-	char *n = dbtest_value(admin, "SELECT count(*) FROM wc.session WHERE token_hash = "
-			       "convert_to($1, 'UTF8') OR encode(token_hash, 'hex') = $1", 1, p);
+	char *n = dbtest_value(admin,
+			       "SELECT count(*) FROM wc.session WHERE token_hash = "
+			       "convert_to($1, 'UTF8') OR encode(token_hash, 'hex') = $1",
+			       1, p);
 	ck_assert_str_eq(n, "0");
 	free(n);
 	/* user names are not case-sensitive */
@@ -100,13 +102,16 @@ START_TEST(five_failures_lock_for_fifteen_minutes)
 	/* locked: even the right password is refused */
 	ck_assert_int_eq(login(t, user, PW, &s), DB_LOGIN_LOCKED);
 	char *mins = dbtest_value(admin,
-		"SELECT round(extract(epoch FROM locked_until - now()) / 60)"
-		" FROM wc.login_failure WHERE username = $1", 1, p);
+				  "SELECT round(extract(epoch FROM locked_until - now()) / 60)"
+				  " FROM wc.login_failure WHERE username = $1",
+				  1, p);
 	ck_assert_str_eq(mins, "15");
 	free(mins);
 	/* fifteen minutes later */
-	dbtest_sql(admin, "UPDATE wc.login_failure SET locked_until = now() - interval '1 s'"
-		   " WHERE username = $1", 1, p);
+	dbtest_sql(admin,
+		   "UPDATE wc.login_failure SET locked_until = now() - interval '1 s'"
+		   " WHERE username = $1",
+		   1, p);
 	ck_assert_int_eq(login(t, user, PW, &s), DB_LOGIN_OK);
 	staff_session_release(&s);
 	/* unknown names lock the same way: the lock tells nothing */
@@ -115,8 +120,10 @@ START_TEST(five_failures_lock_for_fifteen_minutes)
 	for (int i = 1; i <= 4; i++)
 		ck_assert_int_eq(login(t, ghost, "x", &s), DB_LOGIN_INVALID);
 	ck_assert_int_eq(login(t, ghost, "x", &s), DB_LOGIN_LOCKED);
-	char *audit = dbtest_value(admin, "SELECT count(*) FROM wc.audit WHERE object = $1"
-				   " AND action IN ('login_failed', 'login_locked')", 1, p);
+	char *audit = dbtest_value(admin,
+				   "SELECT count(*) FROM wc.audit WHERE object = $1"
+				   " AND action IN ('login_failed', 'login_locked')",
+				   1, p);
 	ck_assert_str_eq(audit, "5");
 	free(audit);
 	free(user);
@@ -167,16 +174,22 @@ START_TEST(tokens_expire_end_and_stay_on_their_terminal)
 	ck_assert_int_eq(whoami(t, s.token), DB_OK);
 
 	/* idle past the limit */
-	dbtest_sql(admin, "UPDATE wc.session SET last_seen = now() - interval '31 minutes'"
-		   " WHERE token_hash = sha256(convert_to($1, 'UTF8'))", 1, p);
+	dbtest_sql(admin,
+		   "UPDATE wc.session SET last_seen = now() - interval '31 minutes'"
+		   " WHERE token_hash = sha256(convert_to($1, 'UTF8'))",
+		   1, p);
 	ck_assert_int_eq(whoami(t, s.token), DB_ERR_SESSION);
-	dbtest_sql(admin, "UPDATE wc.session SET last_seen = now()"
-		   " WHERE token_hash = sha256(convert_to($1, 'UTF8'))", 1, p);
+	dbtest_sql(admin,
+		   "UPDATE wc.session SET last_seen = now()"
+		   " WHERE token_hash = sha256(convert_to($1, 'UTF8'))",
+		   1, p);
 	ck_assert_int_eq(whoami(t, s.token), DB_OK);
 
 	/* past its lifetime */
-	dbtest_sql(admin, "UPDATE wc.session SET expires_at = now() - interval '1 s'"
-		   " WHERE token_hash = sha256(convert_to($1, 'UTF8'))", 1, p);
+	dbtest_sql(admin,
+		   "UPDATE wc.session SET expires_at = now() - interval '1 s'"
+		   " WHERE token_hash = sha256(convert_to($1, 'UTF8'))",
+		   1, p);
 	ck_assert_int_eq(whoami(t, s.token), DB_ERR_SESSION);
 	staff_session_release(&s);
 
@@ -227,8 +240,9 @@ START_TEST(accounts_are_checked_when_made)
 			 DB_ERR_SERVER);
 	ck_assert_int_eq(db_terminal_add(admin, "pg_evil", "kiosk", "341524", "x", &err),
 			 DB_ERR_SERVER);
-	ck_assert_int_eq(db_terminal_add(admin, "k\"; DROP ROLE x; --", "kiosk", "341524", "x",
-					 &err), DB_ERR_SERVER);
+	ck_assert_int_eq(
+		db_terminal_add(admin, "k\"; DROP ROLE x; --", "kiosk", "341524", "x", &err),
+		DB_ERR_SERVER);
 	ck_assert_int_eq(db_terminal_add(admin, "kiosk_city", "kiosk", "340100", "x", &err),
 			 DB_ERR_SERVER); /* a kiosk stands in a county */
 	db_error_release(&err);

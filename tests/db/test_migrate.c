@@ -23,13 +23,14 @@ static struct db_conn *fresh_db(void)
 	ck_assert_msg(src && *src, "WANCHUANG_SQLDIR is not set");
 	snprintf(dbname, sizeof(dbname), "wc_migrate_%d", (int)getpid());
 	snprintf(sqldir, sizeof(sqldir), "/tmp/wc-migrate-%d", (int)getpid());
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s' && cp '%s'/*.sql '%s'/",
-		 sqldir, sqldir, src, sqldir);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s' && cp '%s'/*.sql '%s'/", sqldir,
+		 sqldir, src, sqldir);
 	ck_assert_int_eq(system(cmd), 0);
 	const char *p[] = { dbname };
 	char *create = dbtest_value(admin,
-		"SELECT format('CREATE DATABASE %I TEMPLATE template0 ENCODING ''UTF8'' LOCALE ''C.UTF-8''', $1::text)",
-		1, p);
+				    "SELECT format('CREATE DATABASE %I TEMPLATE template0 ENCODING "
+				    "''UTF8'' LOCALE ''C.UTF-8''', $1::text)",
+				    1, p);
 	dbtest_sql(admin, create, 0, NULL);
 	free(create);
 	snprintf(info, sizeof(info), "host=%s port=%s dbname=%s user=%s", db_conn_host(admin),
@@ -102,7 +103,8 @@ START_TEST(a_failing_file_leaves_no_trace)
 	char *n = dbtest_value(c, "SELECT count(*) FROM pg_class WHERE relname = 'half'", 0, NULL);
 	ck_assert_str_eq(n, "0");
 	free(n);
-	n = dbtest_value(c, "SELECT count(*) FROM wc_meta.migration WHERE version = '9000'", 0, NULL);
+	n = dbtest_value(c, "SELECT count(*) FROM wc_meta.migration WHERE version = '9000'", 0,
+			 NULL);
 	ck_assert_str_eq(n, "0");
 	free(n);
 	db_error_release(&err);

@@ -67,13 +67,16 @@ END_TEST
 START_TEST(api_functions_are_definer_and_pinned)
 {
 	struct db_conn *admin = dbtest_admin();
-	char *total = dbtest_value(admin,
-		"SELECT count(*) FROM pg_proc WHERE pronamespace = 'api'::regnamespace", 0, NULL);
-	char *bad = dbtest_value(admin,
+	char *total = dbtest_value(
+		admin, "SELECT count(*) FROM pg_proc WHERE pronamespace = 'api'::regnamespace", 0,
+		NULL);
+	char *bad = dbtest_value(
+		admin,
 		"SELECT count(*) FROM pg_proc p WHERE pronamespace = 'api'::regnamespace"
 		" AND (NOT prosecdef"
 		"  OR NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (proconfig), false)"
-		"  OR pg_get_userbyid(proowner) <> 'wc_owner')", 0, NULL);
+		"  OR pg_get_userbyid(proowner) <> 'wc_owner')",
+		0, NULL);
 
 	ck_assert_int_gt(atoi(total), 3);
 	ck_assert_str_eq(bad, "0");
@@ -87,12 +90,14 @@ START_TEST(nothing_is_executable_by_public)
 {
 	struct db_conn *admin = dbtest_admin();
 	/* A NULL acl means the default, which lets PUBLIC execute. */
-	char *bad = dbtest_value(admin,
+	char *bad = dbtest_value(
+		admin,
 		"SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc p"
 		" WHERE p.pronamespace IN ('api'::regnamespace, 'wc'::regnamespace,"
 		"                          'wc_admin'::regnamespace)"
 		" AND (p.proacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a"
-		"      WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'))", 0, NULL);
+		"      WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'))",
+		0, NULL);
 
 	ck_assert_msg(strcmp(bad, "") == 0, "executable by PUBLIC: %s", bad);
 	free(bad);
@@ -103,10 +108,12 @@ END_TEST
 START_TEST(everything_belongs_to_the_owner)
 {
 	struct db_conn *admin = dbtest_admin();
-	char *bad = dbtest_value(admin,
-		"SELECT count(*) FROM pg_class c WHERE c.relnamespace IN"
-		" ('wc'::regnamespace, 'api'::regnamespace, 'wc_admin'::regnamespace)"
-		" AND pg_get_userbyid(c.relowner) <> 'wc_owner'", 0, NULL);
+	char *bad =
+		dbtest_value(admin,
+			     "SELECT count(*) FROM pg_class c WHERE c.relnamespace IN"
+			     " ('wc'::regnamespace, 'api'::regnamespace, 'wc_admin'::regnamespace)"
+			     " AND pg_get_userbyid(c.relowner) <> 'wc_owner'",
+			     0, NULL);
 
 	ck_assert_str_eq(bad, "0");
 	free(bad);

@@ -40,7 +40,8 @@ START_TEST(moves_and_deletes_by_cluster)
 	struct editline e;
 
 	editline_init(&e, 0, 0);
-	type(&e, "ae\xcc\x81" "b"); /* a, e+combining acute, b */
+	type(&e, "ae\xcc\x81"
+		 "b"); /* a, e+combining acute, b */
 	editline_left(&e);
 	editline_left(&e); /* before the e-acute cluster */
 	ck_assert_uint_eq(e.cursor, 1);

@@ -14,8 +14,8 @@ START_TEST(width_counts_columns)
 	ck_assert_uint_eq(text_width("天地人"), 6);
 	ck_assert_uint_eq(text_width("王a"), 3);
 	ck_assert_uint_eq(text_width("\xf0\xa0\xae\xb7"), 2); /* 𠮷 U+20BB7 */
-	ck_assert_uint_eq(text_width("e\xcc\x81"), 1);       /* e + combining acute */
-	ck_assert_uint_eq(text_width("１２３"), 6);           /* full-width digits */
+	ck_assert_uint_eq(text_width("e\xcc\x81"), 1); /* e + combining acute */
+	ck_assert_uint_eq(text_width("１２３"), 6); /* full-width digits */
 }
 END_TEST
 
@@ -39,7 +39,9 @@ START_TEST(fit_never_splits_a_character)
 	ck_assert_str_eq(s, "天地人x");
 	ck_assert_uint_eq(w, 7);
 	free(s);
-	s = fit("e\xcc\x81" "f", 1, false, &w); /* the cluster stays whole */
+	s = fit("e\xcc\x81"
+		"f",
+		1, false, &w); /* the cluster stays whole */
 	ck_assert_str_eq(s, "e\xcc\x81");
 	free(s);
 }
@@ -75,10 +77,14 @@ START_TEST(sanitize_defuses_controls)
 	ck_assert_str_eq(s, "a^[[2Jb");
 	ck_assert_ptr_null(strchr(s, 0x1b));
 	free(s);
-	s = clean("x\xc2\x9b" "1m", 5, 0); /* C1 CSI */
+	s = clean("x\xc2\x9b"
+		  "1m",
+		  5, 0); /* C1 CSI */
 	ck_assert_str_eq(s, "x<U+009B>1m");
 	free(s);
-	s = clean("\xe2\x80\xae" "abc", 6, 0); /* right-to-left override */
+	s = clean("\xe2\x80\xae"
+		  "abc",
+		  6, 0); /* right-to-left override */
 	ck_assert_str_eq(s, "<U+202E>abc");
 	free(s);
 	s = clean("ok\xff\xfe", 4, 0); /* invalid UTF-8 */
