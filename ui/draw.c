@@ -219,6 +219,7 @@ void ui_draw_all(struct ui_ctx *ctx)
 		}
 		ctx->top->ops->draw(ctx->top, ctx, &body);
 	}
+	ui_hline(ctx, LINES - 3, 0, COLS);
 	if (ctx->message)
 		ui_put(ctx, LINES - 2, 1, COLS - 2, ctx->message,
 		       ctx->message_kind == UI_MSG_ERROR ? UI_A_ERROR : UI_A_NORMAL);

@@ -13,6 +13,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* printf-style checking of a function's format argument. */
+#define WC_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+
 struct sbuf {
 	char *buf;
 	size_t len;
@@ -33,7 +36,7 @@ void sbuf_grow(struct sbuf *sb, size_t extra);
 void sbuf_add(struct sbuf *sb, const char *data, size_t len);
 void sbuf_adds(struct sbuf *sb, const char *s);
 void sbuf_addch(struct sbuf *sb, char c);
-void sbuf_addf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sbuf_addf(struct sbuf *sb, const char *fmt, ...) WC_PRINTF(2, 3);
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap);
 /* Take the buffer (always malloc'ed); sb is reset. Caller frees. */
 char *sbuf_detach(struct sbuf *sb);

@@ -53,7 +53,7 @@ static char *migrate_read(const char *path)
 }
 
 static enum db_status migrate_fail(struct db_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	WC_PRINTF(2, 3);
 
 static enum db_status migrate_fail(struct db_error *err, const char *fmt, ...)
 {

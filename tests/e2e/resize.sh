@@ -18,3 +18,12 @@ expect "工作人员登录"
 expect "zhangsan"
 expect_not "请将窗口调大"
 pass "redrawn at 100x30 with what was typed"
+
+# Lines: the terminal's line drawing by default, ASCII with --ascii.
+expect "──────────"
+stop_terminal
+start -- --ascii --db "$db"
+expect "工作人员登录"
+expect "----------"
+expect_not "──────────"
+pass "--ascii draws lines with ASCII"
