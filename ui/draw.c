@@ -93,32 +93,20 @@ int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, con
 		   enum ui_attr a)
 {
 	struct sbuf clean = SBUF_INIT;
+	struct text_line *lines;
+	size_t n;
 	int rows = 0;
 
+	if (cols <= 0)
+		return 0;
 	text_sanitize(&clean, s, strlen(s), TEXT_KEEP_NEWLINE);
-	const char *p = clean.buf;
-	while (*p && rows < max_rows) {
-		size_t nl = strcspn(p, "\n");
-		char *line = xstrndup(p, nl);
-		const char *q = line;
-		do {
-			struct sbuf part = SBUF_INIT;
-			text_fit(&part, q, (size_t)cols, false);
-			if (part.len == 0 && *q) /* one character wider than cols */
-				break;
-			ui_put(ctx, y + rows, x, cols, part.buf, a);
-			q += part.len;
-			rows++;
-			sbuf_release(&part);
-		} while (*q && rows < max_rows);
+	n = text_wrap(clean.buf, (size_t)cols, &lines);
+	for (size_t i = 0; i < n && rows < max_rows; i++, rows++) {
+		char *line = xstrndup(clean.buf + lines[i].offset, lines[i].len);
+		ui_put(ctx, y + rows, x, cols, line, a);
 		free(line);
-		p += nl;
-		if (*p == '\n') {
-			p++;
-			if (nl == 0)
-				rows++;
-		}
 	}
+	free(lines);
 	sbuf_release(&clean);
 	return rows;
 }

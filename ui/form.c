@@ -1,40 +1,41 @@
 /*
- * form: labelled fields and one submit button. Tab, Down and Enter move
- * on; Shift-Tab and Up move back; Enter on the last field or the button
- * submits. A tap focuses the field under it. Nothing typed is ever
- * cleared by moving, by an error, or by a redraw.
+ * form: labelled fields and one submit button. Tab and Down move on,
+ * Shift-Tab and Up move back (inside a multi-line field Up and Down move
+ * between its rows first); Enter moves on, and submits from the last
+ * field or the button (in a multi-line field Enter starts a new line). A
+ * field is checked when the focus leaves it and again on submit; the
+ * focus then goes to the first field with a problem. A tap focuses the
+ * field and places the cursor. Nothing typed is ever cleared by moving,
+ * by an error, or by a redraw.
  */
 #include "config.h"
 #include "tui.h"
 
 void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label_w, int w)
 {
-	for (int i = 0; i < f->count; i++)
-		ui_field_draw(&f->fields[i], ctx, y + i * 2, x, label_w, w, f->focus == i);
-	int by = y + f->count * 2;
+	for (int i = 0; i < f->count; i++) {
+		int fw = f->fields[i].width ? f->fields[i].width : w;
+		ui_field_draw(&f->fields[i], ctx, y, x, label_w, fw, f->focus == i);
+		y += f->fields[i].rows + 1;
+	}
 	struct sbuf b = SBUF_INIT;
 	sbuf_addf(&b, "[ %s ]", _(f->button));
-	f->button_y = by;
+	f->button_y = y;
 	f->button_x = x + label_w;
-	f->button_w = ui_put(ctx, by, f->button_x, COLS - f->button_x - 1, b.buf,
+	f->button_w = ui_put(ctx, y, f->button_x, COLS - f->button_x - 1, b.buf,
 			     f->focus == f->count ? UI_A_SELECTED : UI_A_HEADING);
 	if (f->focus == f->count)
-		ui_set_cursor(ctx, by, f->button_x + 2);
+		ui_set_cursor(ctx, y, f->button_x + 2);
 	sbuf_release(&b);
 }
 
-bool ui_form_check_required(struct ui_form *f)
+bool ui_form_check_all(struct ui_form *f)
 {
 	int first_bad = -1;
 
-	for (int i = 0; i < f->count; i++) {
-		struct ui_field *fl = &f->fields[i];
-		if (fl->required && fl->ed.len == 0) {
-			ui_field_set_error(fl, _("This field is required."));
-			if (first_bad < 0)
-				first_bad = i;
-		}
-	}
+	for (int i = 0; i < f->count; i++)
+		if (!ui_field_check(&f->fields[i]) && first_bad < 0)
+			first_bad = i;
 	if (first_bad >= 0)
 		f->focus = first_bad;
 	return first_bad < 0;
@@ -46,35 +47,51 @@ static bool form_is_enter(const struct ui_event *ev)
 	       (!ev->fkey && (ev->key == '\r' || ev->key == '\n'));
 }
 
+/* Move the focus, checking the field it leaves. */
+static void form_focus(struct ui_form *f, int to)
+{
+	if (f->focus < f->count && to != f->focus)
+		ui_field_check(&f->fields[f->focus]);
+	f->focus = to;
+}
+
 enum ui_form_result ui_form_handle(struct ui_form *f, const struct ui_event *ev)
 {
+	struct ui_field *cur = f->focus < f->count ? &f->fields[f->focus] : NULL;
+
 	if (ev->type == UI_EV_MOUSE) {
 		for (int i = 0; i < f->count; i++)
-			if (ev->y == f->fields[i].y && ev->x >= f->fields[i].x - 20 &&
-			    ev->x < f->fields[i].x + f->fields[i].w) {
-				f->focus = i;
+			if (ui_field_contains(&f->fields[i], ev->y, ev->x)) {
+				form_focus(f, i);
+				ui_field_handle(&f->fields[i], ev);
 				return UI_FORM_USED;
 			}
 		if (ev->y == f->button_y && ev->x >= f->button_x &&
 		    ev->x < f->button_x + f->button_w) {
-			f->focus = f->count;
+			form_focus(f, f->count);
 			return UI_FORM_SUBMIT;
 		}
 		return UI_FORM_IGNORED;
 	}
 	if (ev->type != UI_EV_KEY)
 		return UI_FORM_IGNORED;
-	if (form_is_enter(ev))
-		return f->focus >= f->count - 1 ? UI_FORM_SUBMIT : (f->focus++, UI_FORM_USED);
+	if (cur && cur->rows > 1 && ui_field_handle(cur, ev))
+		return UI_FORM_USED; /* Enter, Up and Down inside a multi-line field */
+	if (form_is_enter(ev)) {
+		if (f->focus >= f->count - 1)
+			return UI_FORM_SUBMIT;
+		form_focus(f, f->focus + 1);
+		return UI_FORM_USED;
+	}
 	if ((!ev->fkey && ev->key == '\t') || (ev->fkey && ev->key == KEY_DOWN)) {
-		f->focus = (f->focus + 1) % (f->count + 1);
+		form_focus(f, (f->focus + 1) % (f->count + 1));
 		return UI_FORM_USED;
 	}
 	if ((ev->fkey && ev->key == KEY_BTAB) || (ev->fkey && ev->key == KEY_UP)) {
-		f->focus = (f->focus + f->count) % (f->count + 1);
+		form_focus(f, (f->focus + f->count) % (f->count + 1));
 		return UI_FORM_USED;
 	}
-	if (f->focus < f->count && ui_field_handle(&f->fields[f->focus], ev))
+	if (cur && ui_field_handle(cur, ev))
 		return UI_FORM_USED;
 	return UI_FORM_IGNORED;
 }

@@ -65,7 +65,7 @@ static void login_submit(struct ui_ctx *ctx, struct login *l)
 	char *user, *pw, *until = NULL;
 	char buf[256];
 
-	if (!ui_form_check_required(&l->form))
+	if (!ui_form_check_all(&l->form))
 		return;
 	user = editline_get(&l->fields[0].ed);
 	pw = editline_get(&l->fields[1].ed);

@@ -168,7 +168,7 @@ int ui_put(struct ui_ctx *ctx, int y, int x, int cols, const char *s, enum ui_at
 /* The same, centred in the rect's width. */
 void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const char *s,
 		   enum ui_attr a);
-/* Word-wrapped paragraph (simple: by column, keeps characters whole);
+/* A paragraph wrapped by the Chinese line-breaking rules (text_wrap);
  * returns rows used. */
 int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, const char *s,
 		   enum ui_attr a);
@@ -199,20 +199,37 @@ void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w);
 /* The index chosen (Enter, a digit, a tap), or -1; moves the selection. */
 int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev);
 
-/* field.c: one labelled one-line text field over the editline model. */
+/* field.c: one labelled text field over the editline model. */
 struct ui_field {
 	const char *label; /* msgid */
 	struct editline ed;
-	bool masked; /* passwords: one * per character */
+	bool masked; /* passwords and PINs: one * per character */
 	bool required;
+	int rows; /* 1: one line that scrolls sideways; more: wraps */
+	int width; /* columns of the input area; 0: the form's */
+	int top_row; /* multi-line: first row shown */
+	/* Map a typed character (e.g. full-width digits to ASCII), or return
+	 * 0 to refuse it; NULL takes everything. */
+	uint32_t (*filter)(uint32_t uc);
+	/* The msgid of what is wrong with a non-empty value, or NULL. */
+	const char *(*check)(const char *value);
 	char *error; /* message under the field, or NULL */
 	int y, x, w; /* input area, where it was last drawn */
 };
 
 void ui_field_init(struct ui_field *f, const char *label, size_t max_chars, bool masked);
+void ui_field_init_multi(struct ui_field *f, const char *label, int rows, size_t max_chars);
+/* Required and check: set or clear the field's error; true if fine. */
+bool ui_field_check(struct ui_field *f);
+bool ui_field_contains(const struct ui_field *f, int y, int x);
+/* Filters: digits only (PINs), digits and X (ID numbers); full-width
+ * forms from an input method are taken as ASCII. */
+uint32_t ui_filter_digits(uint32_t uc);
+uint32_t ui_filter_id_number(uint32_t uc);
 void ui_field_release(struct ui_field *f);
 void ui_field_set_error(struct ui_field *f, const char *msg);
-/* Draw the label in label_w columns, then the input area of w columns. */
+/* Draw the label in label_w columns, then the input area of w columns
+ * (and rows rows). */
 void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int label_w, int w,
 		   bool focused);
 /* Editing keys; true if the key was used. */
@@ -230,8 +247,8 @@ struct ui_form {
 enum ui_form_result { UI_FORM_IGNORED, UI_FORM_USED, UI_FORM_SUBMIT };
 void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label_w, int w);
 enum ui_form_result ui_form_handle(struct ui_form *f, const struct ui_event *ev);
-/* Mark empty required fields; focus the first bad one. True if all good. */
-bool ui_form_check_required(struct ui_form *f);
+/* Check every field; focus the first with a problem. True if all good. */
+bool ui_form_check_all(struct ui_form *f);
 
 /* --- screens ----------------------------------------------------------- */
 

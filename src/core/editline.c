@@ -62,15 +62,31 @@ char *editline_get(const struct editline *e)
 	return s;
 }
 
+static size_t editline_next(const struct editline *e, size_t i);
+static void editline_remove(struct editline *e, size_t from, size_t to);
+
 bool editline_insert(struct editline *e, uint32_t uc)
 {
-	if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc > 0x10FFFF ||
-	    (uc >= 0xD800 && uc < 0xE000))
+	size_t drop_chars = 0, drop_bytes = 0, drop_to = e->cursor;
+
+	if ((uc < 0x20 && !(uc == '\n' && e->multiline)) || (uc >= 0x7F && uc < 0xA0) ||
+	    uc > 0x10FFFF || (uc >= 0xD800 && uc < 0xE000))
 		return false;
-	if (e->max_chars && e->len + 1 > e->max_chars)
+	/* Overwrite replaces the whole cluster under the cursor; a combining
+	 * mark or a line break is inserted as usual. */
+	if (e->overwrite && e->cursor < e->len && e->cp[e->cursor] != '\n' && uc != '\n' &&
+	    uc_width(uc, "UTF-8") > 0) {
+		drop_to = editline_next(e, e->cursor);
+		drop_chars = drop_to - e->cursor;
+		for (size_t i = e->cursor; i < drop_to; i++)
+			drop_bytes += editline_uc_bytes(e->cp[i]);
+	}
+	if (e->max_chars && e->len - drop_chars + 1 > e->max_chars)
 		return false;
-	if (e->max_bytes && editline_bytes(e) + editline_uc_bytes(uc) > e->max_bytes)
+	if (e->max_bytes && editline_bytes(e) - drop_bytes + editline_uc_bytes(uc) > e->max_bytes)
 		return false;
+	if (drop_chars)
+		editline_remove(e, e->cursor, drop_to);
 	if (e->len + 1 > e->alloc) {
 		e->alloc = e->alloc ? e->alloc * 2 : 16;
 		e->cp = xrealloc(e->cp, e->alloc * sizeof(*e->cp));
@@ -97,7 +113,9 @@ size_t editline_insert_utf8(struct editline *e, const char *s)
 			continue;
 		}
 		p += k;
-		if (uc == '\t' || uc == '\n' || uc == '\r')
+		if (uc == '\r')
+			continue;
+		if (uc == '\t' || (uc == '\n' && !e->multiline))
 			uc = ' ';
 		if (!editline_insert(e, uc))
 			break;
@@ -195,4 +213,117 @@ size_t editline_view(struct editline *e, size_t cols)
 	while (e->scroll < e->cursor && editline_cols(e, e->scroll, e->cursor) + 1 > cols)
 		e->scroll = editline_next(e, e->scroll);
 	return editline_cols(e, e->scroll, e->cursor);
+}
+
+void editline_layout(const struct editline *e, size_t cols,
+		     bool (*fn)(const struct editline_pos *p, void *arg), void *arg)
+{
+	struct editline_pos p = { 0, 0, 0 };
+
+	if (cols == 0)
+		cols = 1;
+	while (p.i < e->len) {
+		size_t next = editline_next(e, p.i);
+		size_t cw = editline_cols(e, p.i, next);
+
+		if (e->cp[p.i] != '\n' && p.col + cw > cols && p.col > 0) {
+			p.row++;
+			p.col = 0;
+		}
+		if (fn(&p, arg))
+			return;
+		if (e->cp[p.i] == '\n') {
+			p.row++;
+			p.col = 0;
+		} else {
+			p.col += cw;
+		}
+		p.i = next;
+	}
+	/* the end: where a one-column character would go */
+	if (p.col + 1 > cols && p.col > 0) {
+		p.row++;
+		p.col = 0;
+	}
+	fn(&p, arg);
+}
+
+struct locate_arg {
+	size_t target, row, col;
+};
+
+static bool locate_cb(const struct editline_pos *p, void *arg)
+{
+	struct locate_arg *a = arg;
+
+	a->row = p->row;
+	a->col = p->col;
+	return p->i >= a->target;
+}
+
+void editline_locate(const struct editline *e, size_t cols, size_t i, size_t *row, size_t *col)
+{
+	struct locate_arg a = { i, 0, 0 };
+
+	editline_layout(e, cols, locate_cb, &a);
+	*row = a.row;
+	*col = a.col;
+}
+
+size_t editline_rows(const struct editline *e, size_t cols)
+{
+	size_t row, col;
+
+	editline_locate(e, cols, e->len, &row, &col);
+	return row + 1;
+}
+
+struct index_arg {
+	size_t row, col, best;
+	bool found;
+};
+
+static bool index_cb(const struct editline_pos *p, void *arg)
+{
+	struct index_arg *a = arg;
+
+	if (p->row > a->row)
+		return true;
+	if (p->row == a->row && (p->col <= a->col || !a->found)) {
+		a->best = p->i;
+		a->found = true;
+	} else if (p->row < a->row) {
+		a->best = p->i; /* the row asked for lies beyond: end up here */
+	}
+	return false;
+}
+
+size_t editline_index_at(const struct editline *e, size_t cols, size_t row, size_t col)
+{
+	struct index_arg a = { row, col, 0, false };
+
+	editline_layout(e, cols, index_cb, &a);
+	return a.best;
+}
+
+bool editline_up(struct editline *e, size_t cols)
+{
+	size_t row, col;
+
+	editline_locate(e, cols, e->cursor, &row, &col);
+	if (row == 0)
+		return false;
+	e->cursor = editline_index_at(e, cols, row - 1, col);
+	return true;
+}
+
+bool editline_down(struct editline *e, size_t cols)
+{
+	size_t row, col;
+
+	editline_locate(e, cols, e->cursor, &row, &col);
+	if (row + 1 >= editline_rows(e, cols))
+		return false;
+	e->cursor = editline_index_at(e, cols, row + 1, col);
+	return true;
 }

@@ -25,6 +25,8 @@ struct editline {
 	size_t scroll; /* first code point shown, on a cluster boundary */
 	size_t max_chars; /* 0: no limit */
 	size_t max_bytes; /* 0: no limit */
+	bool multiline; /* '\n' may be typed; the text wraps by cluster */
+	bool overwrite; /* typing replaces the cluster at the cursor */
 };
 
 void editline_init(struct editline *e, size_t max_chars, size_t max_bytes);
@@ -54,6 +56,33 @@ void editline_clear(struct editline *e);
 
 /* Columns of the text between code points from and to. */
 size_t editline_cols(const struct editline *e, size_t from, size_t to);
+
+/*
+ * Multi-line layout: clusters wrap at cols columns (a cluster never
+ * straddles the edge, so an odd width leaves its last column empty
+ * rather than drawing past it) and after '\n'. Position of code point i
+ * (a cluster start, or len for the end): row and column. A cursor after a
+ * full row stands at the start of the next.
+ */
+void editline_locate(const struct editline *e, size_t cols, size_t i, size_t *row, size_t *col);
+/* A cluster's place in the layout, as editline_layout hands it out. */
+struct editline_pos {
+	size_t i; /* the cluster starts at code point i; len at the end */
+	size_t row, col; /* where it is drawn */
+};
+
+/* Call fn for every cluster in layout order and finally for the end
+ * position; stop early when fn returns true. */
+void editline_layout(const struct editline *e, size_t cols,
+		     bool (*fn)(const struct editline_pos *p, void *arg), void *arg);
+
+/* Rows the text takes in cols columns, counting the cursor's row. */
+size_t editline_rows(const struct editline *e, size_t cols);
+/* The cluster start nearest to the left of (row, col), or the end of that
+ * row; len past the last row. For Up/Down and for taps. */
+size_t editline_index_at(const struct editline *e, size_t cols, size_t row, size_t col);
+bool editline_up(struct editline *e, size_t cols);
+bool editline_down(struct editline *e, size_t cols);
 
 /*
  * Fit the view to a field width cols: adjust scroll so the cursor is

@@ -7,9 +7,13 @@
 #include "config.h"
 #include "text.h"
 
+#include "xalloc.h"
+
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unigbrk.h>
+#include <unilbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
@@ -115,4 +119,109 @@ void text_pad(struct sbuf *out, const char *s, size_t cols)
 
 	for (; w < cols; w++)
 		sbuf_addch(out, ' ');
+}
+
+void text_pad_left(struct sbuf *out, const char *s, size_t cols)
+{
+	struct sbuf fit = SBUF_INIT;
+	size_t w = text_fit(&fit, s, cols, true);
+
+	for (; w < cols; w++)
+		sbuf_addch(out, ' ');
+	sbuf_add(out, fit.buf, fit.len);
+	sbuf_release(&fit);
+}
+
+static bool text_is_space(const uint8_t *p, const uint8_t *next)
+{
+	return next - p == 1 && *p == ' ';
+}
+
+struct wrap_state {
+	struct text_line *lines;
+	size_t count, alloc;
+};
+
+static void wrap_emit(struct wrap_state *st, const uint8_t *base, const uint8_t *from,
+		      const uint8_t *to)
+{
+	/* spaces at the end of a broken line are not drawn */
+	while (to > from && to[-1] == ' ')
+		to--;
+	if (st->count == st->alloc) {
+		st->alloc = st->alloc ? st->alloc * 2 : 8;
+		st->lines = xrealloc(st->lines, st->alloc * sizeof(*st->lines));
+	}
+	struct text_line *l = &st->lines[st->count++];
+	l->offset = (size_t)(from - base);
+	l->len = (size_t)(to - from);
+	l->width = 0;
+	for (const uint8_t *p = from; p < to;) {
+		const uint8_t *next = u8_grapheme_next(p, to);
+		l->width += text_cluster_width(p, next);
+		p = next;
+	}
+}
+
+size_t text_wrap(const char *s, size_t cols, struct text_line **lines)
+{
+	const uint8_t *base = (const uint8_t *)s, *end = base + strlen(s);
+	size_t n = (size_t)(end - base);
+	char *brk = xmalloc(n + 1);
+	struct wrap_state st = { NULL, 0, 0 };
+	const uint8_t *line = base, *p = base, *last_break = NULL;
+	size_t w = 0;
+
+	if (cols == 0)
+		cols = 1;
+	u8_possible_linebreaks(base, n, "UTF-8", brk);
+	while (p < end) {
+		const uint8_t *next = u8_grapheme_next(p, end);
+		size_t i = (size_t)(p - base);
+
+		if (*p == '\n') {
+			wrap_emit(&st, base, line, p);
+			line = p = next;
+			w = 0;
+			last_break = NULL;
+			continue;
+		}
+		if (p > line && brk[i] == UC_BREAK_POSSIBLE)
+			last_break = p;
+		size_t cw = text_cluster_width(p, next);
+		if (w + cw > cols && !text_is_space(p, next)) {
+			const uint8_t *at = last_break && last_break > line ? last_break : p;
+			if (at == line) /* a single cluster wider than the line */
+				at = next;
+			wrap_emit(&st, base, line, at);
+			line = at;
+			while (line < end && *line == ' ')
+				line++;
+			last_break = NULL;
+			w = 0;
+			for (const uint8_t *q = line; q < next && q < end;) {
+				const uint8_t *qn = u8_grapheme_next(q, end);
+				w += text_cluster_width(q, qn);
+				q = qn;
+			}
+			p = next > line ? next : line;
+			continue;
+		}
+		w += cw;
+		p = next;
+	}
+	if (line < end || st.count == 0 || (end > base && end[-1] == '\n'))
+		wrap_emit(&st, base, line, end);
+	free(brk);
+	*lines = st.lines;
+	return st.count;
+}
+
+uint32_t text_fold_fullwidth(uint32_t uc)
+{
+	if (uc >= 0xFF01 && uc <= 0xFF5E)
+		return uc - 0xFF01 + 0x21;
+	if (uc == 0x3000)
+		return ' ';
+	return uc;
 }

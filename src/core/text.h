@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sbuf.h"
 
@@ -40,7 +41,33 @@ size_t text_width(const char *s);
  */
 size_t text_fit(struct sbuf *out, const char *s, size_t cols, bool ellipsis);
 
-/* text_fit, then spaces up to exactly cols columns. */
+/* text_fit, then spaces up to exactly cols columns (left-aligned). */
 void text_pad(struct sbuf *out, const char *s, size_t cols);
+/* The same, right-aligned: for numbers and amounts in table columns. */
+void text_pad_left(struct sbuf *out, const char *s, size_t cols);
+
+/* One line of wrapped text: bytes [offset, offset + len) of the input. */
+struct text_line {
+	size_t offset;
+	size_t len;
+	size_t width; /* columns, trailing spaces not counted */
+};
+
+/*
+ * Wrap valid, sanitized UTF-8 s to lines of at most cols columns, following
+ * the Unicode line breaking algorithm (UAX #14), which carries the Chinese
+ * rules: no line starts with closing punctuation (，。、；：？！）」》), no
+ * line ends with opening punctuation (（「《), Chinese may break between
+ * any two characters, ASCII words stay whole. A word longer than a line is
+ * cut between grapheme clusters. '\n' ends a line; spaces where a line is
+ * broken are dropped. *lines is malloc'ed (caller frees); returns the number
+ * of lines, at least 1 (an empty text is one empty line).
+ */
+size_t text_wrap(const char *s, size_t cols, struct text_line **lines);
+
+/* Full-width forms typed on a Chinese input method (０-９, Ａ-Ｚ, ａ-ｚ, the
+ * ideographic space) as their ASCII equivalents; anything else unchanged.
+ * For one character as it is typed; whole strings go through NFKC. */
+uint32_t text_fold_fullwidth(uint32_t uc);
 
 #endif

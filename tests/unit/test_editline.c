@@ -115,6 +115,127 @@ START_TEST(view_keeps_cursor_visible)
 }
 END_TEST
 
+START_TEST(two_rows_hold_ten_chinese_characters)
+{
+	struct editline e;
+	size_t row, col;
+
+	/* libform's 2x10 field shows 10 and returns 8 */
+	editline_init(&e, 0, 0);
+	e.multiline = true;
+	type(&e, "一二三四五六七八九十");
+	expect(&e, "一二三四五六七八九十");
+	editline_locate(&e, 10, 5, &row, &col); /* 六 starts row 1 */
+	ck_assert_uint_eq(row, 1);
+	ck_assert_uint_eq(col, 0);
+	editline_locate(&e, 10, 4, &row, &col);
+	ck_assert_uint_eq(row, 0);
+	ck_assert_uint_eq(col, 8);
+	editline_release(&e);
+}
+END_TEST
+
+START_TEST(odd_width_never_straddles_the_edge)
+{
+	struct editline e;
+	size_t row, col;
+
+	editline_init(&e, 0, 0);
+	e.multiline = true;
+	type(&e, "天地人和");
+	/* 9 columns: four characters need 8, so all fit on row 0 ... */
+	editline_locate(&e, 9, 3, &row, &col);
+	ck_assert_uint_eq(row, 0);
+	ck_assert_uint_eq(col + 2, 8);
+	/* ... a fifth goes to the next row instead of drawing at column 8-9 */
+	type(&e, "平");
+	editline_locate(&e, 9, 4, &row, &col);
+	ck_assert_uint_eq(row, 1);
+	ck_assert_uint_eq(col, 0);
+	editline_release(&e);
+}
+END_TEST
+
+START_TEST(up_and_down_keep_the_column)
+{
+	struct editline e;
+
+	editline_init(&e, 0, 0);
+	e.multiline = true;
+	type(&e, "ab\n张三李四\nxyz");
+	ck_assert_uint_eq(editline_rows(&e, 20), 3);
+	editline_home(&e);
+	editline_right(&e); /* after 'a': column 1 */
+	ck_assert(editline_down(&e, 20));
+	/* column 1 is inside 张 (columns 0-1): the cursor goes before it */
+	ck_assert_uint_eq(e.cursor, 3);
+	editline_right(&e); /* after 张: column 2 */
+	ck_assert(editline_down(&e, 20));
+	type(&e, "!");
+	expect(&e, "ab\n张三李四\nxy!z");
+	ck_assert(!editline_down(&e, 20));
+	ck_assert(editline_up(&e, 20));
+	ck_assert(editline_up(&e, 20));
+	ck_assert(!editline_up(&e, 20));
+	/* a short row: the cursor stops at its end, before the line break */
+	editline_end(&e);
+	editline_up(&e, 20);
+	editline_up(&e, 20);
+	type(&e, "c");
+	expect(&e, "abc\n张三李四\nxy!z");
+	editline_release(&e);
+}
+END_TEST
+
+START_TEST(newlines_only_in_multiline)
+{
+	struct editline e;
+
+	editline_init(&e, 0, 0);
+	ck_assert(!editline_insert(&e, '\n'));
+	type(&e, "a\r\nb");
+	expect(&e, "a b");
+	editline_release(&e);
+}
+END_TEST
+
+START_TEST(overwrite_replaces_a_whole_cluster)
+{
+	struct editline e;
+
+	editline_init(&e, 4, 0);
+	type(&e, "ae\xcc\x81"
+		 "c"); /* four code points, three clusters */
+	editline_home(&e);
+	editline_right(&e);
+	e.overwrite = true;
+	ck_assert(editline_insert(&e, 0x5B57)); /* 字 over e + mark */
+	expect(&e, "a字c");
+	e.max_chars = 3;
+	ck_assert(editline_insert(&e, 'x')); /* over c: still 3 */
+	expect(&e, "a字x");
+	ck_assert(!editline_insert(&e, 'y')); /* at the end: would make 4 */
+	expect(&e, "a字x");
+	editline_release(&e);
+}
+END_TEST
+
+START_TEST(index_at_maps_taps_to_clusters)
+{
+	struct editline e;
+
+	editline_init(&e, 0, 0);
+	e.multiline = true;
+	type(&e, "王小明\nab");
+	ck_assert_uint_eq(editline_index_at(&e, 10, 0, 0), 0);
+	ck_assert_uint_eq(editline_index_at(&e, 10, 0, 3), 1); /* right half of 小 */
+	ck_assert_uint_eq(editline_index_at(&e, 10, 0, 9), 3); /* past the end: before the break */
+	ck_assert_uint_eq(editline_index_at(&e, 10, 1, 1), 5);
+	ck_assert_uint_eq(editline_index_at(&e, 10, 7, 0), e.len);
+	editline_release(&e);
+}
+END_TEST
+
 Suite *editline_suite(void)
 {
 	Suite *s = suite_create("editline");
@@ -128,6 +249,14 @@ Suite *editline_suite(void)
 	tcase_add_test(lim, limits_refuse_whole_characters);
 	tcase_add_test(lim, controls_are_refused);
 	tcase_add_test(v, view_keeps_cursor_visible);
+	TCase *ml = tcase_create("multiline");
+	tcase_add_test(ml, two_rows_hold_ten_chinese_characters);
+	tcase_add_test(ml, odd_width_never_straddles_the_edge);
+	tcase_add_test(ml, up_and_down_keep_the_column);
+	tcase_add_test(ml, newlines_only_in_multiline);
+	tcase_add_test(ml, index_at_maps_taps_to_clusters);
+	tcase_add_test(ed, overwrite_replaces_a_whole_cluster);
+	suite_add_tcase(s, ml);
 	suite_add_tcase(s, ed);
 	suite_add_tcase(s, lim);
 	suite_add_tcase(s, v);

@@ -113,6 +113,93 @@ START_TEST(pad_reaches_exact_columns)
 }
 END_TEST
 
+/* The lines of s wrapped to cols, joined with '|'. */
+static char *wrap(const char *s, size_t cols)
+{
+	struct text_line *lines;
+	size_t n = text_wrap(s, cols, &lines);
+	struct sbuf sb = SBUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_addch(&sb, '|');
+		sbuf_add(&sb, s + lines[i].offset, lines[i].len);
+		ck_assert_uint_le(lines[i].width, cols);
+		ck_assert_uint_eq(lines[i].width, text_width(sb.buf + sb.len - lines[i].len));
+	}
+	free(lines);
+	return sbuf_detach(&sb);
+}
+
+static void expect_wrap(const char *s, size_t cols, const char *want)
+{
+	char *got = wrap(s, cols);
+
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(wrap_chinese_anywhere)
+{
+	expect_wrap("安徽省创业服务云平台", 6, "安徽省|创业服|务云平|台");
+	expect_wrap("安徽省创业服务云平台", 7, "安徽省|创业服|务云平|台");
+	expect_wrap("", 10, "");
+	expect_wrap("短", 10, "短");
+}
+END_TEST
+
+START_TEST(wrap_keeps_closing_punctuation_off_line_starts)
+{
+	/* a naive cut gives "天地人|，你好": the comma may not start a line */
+	expect_wrap("天地人，你好", 6, "天地|人，你|好");
+	expect_wrap("请稍候。谢谢！", 8, "请稍候。|谢谢！");
+	expect_wrap("请稍候。谢谢！", 6, "请稍|候。谢|谢！");
+	expect_wrap("见《办法》第三条", 6, "见《办|法》第|三条");
+	expect_wrap("甲乙丙（丁）", 6, "甲乙丙|（丁）");
+}
+END_TEST
+
+START_TEST(wrap_keeps_opening_punctuation_off_line_ends)
+{
+	/* a naive cut gives "文件《|办法》" */
+	expect_wrap("文件《办法》", 6, "文件|《办|法》");
+	expect_wrap("甲乙（丙）", 6, "甲乙|（丙）");
+}
+END_TEST
+
+START_TEST(wrap_keeps_ascii_words_whole)
+{
+	expect_wrap("apply via SYB training", 10, "apply via|SYB|training");
+	expect_wrap("参加SYB创业培训", 8, "参加SYB|创业培训");
+	expect_wrap("abcdefghijklmnop", 5, "abcde|fghij|klmno|p"); /* too long: cut */
+	expect_wrap("a\nb\n\nc", 10, "a|b||c");
+	expect_wrap("一\xf0\xa0\xae\xb7二", 3, "一|\xf0\xa0\xae\xb7|二");
+}
+END_TEST
+
+START_TEST(pad_left_aligns_right)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	text_pad_left(&sb, "2,000", 8);
+	ck_assert_str_eq(sb.buf, "   2,000");
+	sbuf_reset(&sb);
+	text_pad_left(&sb, "元", 4);
+	ck_assert_str_eq(sb.buf, "  元");
+	sbuf_release(&sb);
+}
+END_TEST
+
+START_TEST(fold_fullwidth_characters)
+{
+	ck_assert_uint_eq(text_fold_fullwidth(0xFF11), '1');
+	ck_assert_uint_eq(text_fold_fullwidth(0xFF38), 'X');
+	ck_assert_uint_eq(text_fold_fullwidth(0xFF58), 'x');
+	ck_assert_uint_eq(text_fold_fullwidth(0x3000), ' ');
+	ck_assert_uint_eq(text_fold_fullwidth(0x5F20), 0x5F20); /* 张 unchanged */
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -125,6 +212,14 @@ Suite *text_suite(void)
 	tcase_add_test(f, fit_ellipsis_stays_within);
 	tcase_add_test(f, pad_reaches_exact_columns);
 	tcase_add_test(z, sanitize_defuses_controls);
+	tcase_add_test(f, pad_left_aligns_right);
+	tcase_add_test(z, fold_fullwidth_characters);
+	TCase *wr = tcase_create("wrap");
+	tcase_add_test(wr, wrap_chinese_anywhere);
+	tcase_add_test(wr, wrap_keeps_closing_punctuation_off_line_starts);
+	tcase_add_test(wr, wrap_keeps_opening_punctuation_off_line_ends);
+	tcase_add_test(wr, wrap_keeps_ascii_words_whole);
+	suite_add_tcase(s, wr);
 	suite_add_tcase(s, w);
 	suite_add_tcase(s, f);
 	suite_add_tcase(s, z);
