@@ -226,7 +226,9 @@ void editline_layout(const struct editline *e, size_t cols,
 		size_t next = editline_next(e, p.i);
 		size_t cw = editline_cols(e, p.i, next);
 
-		if (e->cp[p.i] != '\n' && p.col + cw > cols && p.col > 0) {
+		/* The cursor before a cluster needs a cell: a line break or a
+		 * cluster of no width after a full row goes to the next one. */
+		if (p.col + (cw ? cw : 1) > cols && p.col > 0) {
 			p.row++;
 			p.col = 0;
 		}

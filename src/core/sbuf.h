@@ -37,7 +37,7 @@ void sbuf_add(struct sbuf *sb, const char *data, size_t len);
 void sbuf_adds(struct sbuf *sb, const char *s);
 void sbuf_addch(struct sbuf *sb, char c);
 void sbuf_addf(struct sbuf *sb, const char *fmt, ...) WC_PRINTF(2, 3);
-void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap);
+void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap) WC_PRINTF(2, 0);
 /* Take the buffer (always malloc'ed); sb is reset. Caller frees. */
 char *sbuf_detach(struct sbuf *sb);
 

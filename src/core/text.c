@@ -197,14 +197,11 @@ size_t text_wrap(const char *s, size_t cols, struct text_line **lines)
 			line = at;
 			while (line < end && *line == ' ')
 				line++;
+			/* measure again from the new line's start: what lies between
+			 * the break and here may itself need breaking */
 			last_break = NULL;
 			w = 0;
-			for (const uint8_t *q = line; q < next && q < end;) {
-				const uint8_t *qn = u8_grapheme_next(q, end);
-				w += text_cluster_width(q, qn);
-				q = qn;
-			}
-			p = next > line ? next : line;
+			p = line;
 			continue;
 		}
 		w += cw;

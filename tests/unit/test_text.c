@@ -173,6 +173,10 @@ START_TEST(wrap_keeps_ascii_words_whole)
 	expect_wrap("参加SYB创业培训", 8, "参加SYB|创业培训");
 	expect_wrap("abcdefghijklmnop", 5, "abcde|fghij|klmno|p"); /* too long: cut */
 	expect_wrap("a\nb\n\nc", 10, "a|b||c");
+	/* found by fuzzing: after a break far back, what follows may need
+	 * breaking again (every line is checked against cols in wrap()) */
+	free(wrap(".^@^@(  ^@^@^@^@0\\xAF", 6));
+	free(wrap("x.(  abcdefghijklmnop", 6));
 	expect_wrap("一\xf0\xa0\xae\xb7二", 3, "一|\xf0\xa0\xae\xb7|二");
 }
 END_TEST
