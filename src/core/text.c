@@ -73,13 +73,23 @@ static size_t text_cluster_width(const uint8_t *p, const uint8_t *next)
 
 size_t text_width(const char *s)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	const uint8_t *p = (const uint8_t *)s;
 	size_t w = 0;
 
-	while (p < end) {
-		const uint8_t *next = u8_grapheme_next(p, end);
-		w += text_cluster_width(p, next);
-		p = next;
+	/* A cluster is as wide as its code points together (marks and joiners
+	 * count 0), so the sum over code points is the sum over clusters. */
+	while (*p) {
+		if (*p < 0x80) {
+			w += *p >= 0x20 && *p != 0x7F;
+			p++;
+			continue;
+		}
+		ucs4_t uc;
+		int n = u8_strmbtouc(&uc, p);
+		int cw = n > 0 ? uc_width(uc, "UTF-8") : 0;
+		if (cw > 0)
+			w += (size_t)cw;
+		p += n > 0 ? n : 1;
 	}
 	return w;
 }
