@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+Suite *csv_suite(void);
 Suite *editline_suite(void);
 Suite *encoding_suite(void);
 Suite *role_suite(void);
