@@ -1,12 +1,15 @@
 /*
  * core: pure logic, the front door of src/core.
- * No curses, no libpq, no I/O: everything here is tested without a server
- * or a terminal. Other layers include this header only.
+ * No curses, no libpq, no I/O (but for csv's whole-file read and write
+ * wrappers): everything here is tested without a server or a terminal.
+ * Other layers include this header only.
  */
 #ifndef WC_CORE_CORE_H
 #define WC_CORE_CORE_H
 
+#include "csv.h"
 #include "editline.h"
+#include "encoding.h"
 #include "role.h"
 #include "sbuf.h"
 #include "text.h"

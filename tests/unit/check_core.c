@@ -13,6 +13,8 @@ int main(void)
 	srunner_add_suite(sr, text_suite());
 	srunner_add_suite(sr, editline_suite());
 	srunner_add_suite(sr, role_suite());
+	srunner_add_suite(sr, encoding_suite());
+	srunner_add_suite(sr, csv_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

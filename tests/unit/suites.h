@@ -4,7 +4,9 @@
 
 #include <check.h>
 
+Suite *csv_suite(void);
 Suite *editline_suite(void);
+Suite *encoding_suite(void);
 Suite *role_suite(void);
 Suite *sbuf_suite(void);
 Suite *text_suite(void);
