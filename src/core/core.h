@@ -7,6 +7,7 @@
 #define WC_CORE_CORE_H
 
 #include "editline.h"
+#include "normalize.h"
 #include "role.h"
 #include "sbuf.h"
 #include "text.h"

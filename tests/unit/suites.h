@@ -5,6 +5,7 @@
 #include <check.h>
 
 Suite *editline_suite(void);
+Suite *normalize_suite(void);
 Suite *role_suite(void);
 Suite *sbuf_suite(void);
 Suite *text_suite(void);
