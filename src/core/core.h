@@ -6,6 +6,7 @@
 #ifndef WC_CORE_CORE_H
 #define WC_CORE_CORE_H
 
+#include "date.h"
 #include "editline.h"
 #include "normalize.h"
 #include "role.h"

@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+Suite *date_suite(void);
 Suite *editline_suite(void);
 Suite *normalize_suite(void);
 Suite *role_suite(void);
