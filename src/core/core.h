@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "editline.h"
+#include "idcard.h"
 #include "normalize.h"
 #include "role.h"
 #include "sbuf.h"
