@@ -13,6 +13,7 @@
 #include "role.h"
 #include "sbuf.h"
 #include "text.h"
+#include "uscc.h"
 #include "xalloc.h"
 
 #endif

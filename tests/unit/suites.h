@@ -11,5 +11,6 @@ Suite *normalize_suite(void);
 Suite *role_suite(void);
 Suite *sbuf_suite(void);
 Suite *text_suite(void);
+Suite *uscc_suite(void);
 
 #endif
