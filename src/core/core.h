@@ -9,6 +9,7 @@
 #include "date.h"
 #include "editline.h"
 #include "idcard.h"
+#include "mobile.h"
 #include "normalize.h"
 #include "role.h"
 #include "sbuf.h"
