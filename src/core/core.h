@@ -10,6 +10,7 @@
 #include "editline.h"
 #include "idcard.h"
 #include "mobile.h"
+#include "money.h"
 #include "normalize.h"
 #include "role.h"
 #include "sbuf.h"

@@ -8,6 +8,7 @@ Suite *date_suite(void);
 Suite *editline_suite(void);
 Suite *idcard_suite(void);
 Suite *mobile_suite(void);
+Suite *money_suite(void);
 Suite *normalize_suite(void);
 Suite *role_suite(void);
 Suite *sbuf_suite(void);
