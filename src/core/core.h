@@ -8,11 +8,17 @@
 #define WC_CORE_CORE_H
 
 #include "csv.h"
+#include "date.h"
 #include "editline.h"
 #include "encoding.h"
+#include "idcard.h"
+#include "mobile.h"
+#include "money.h"
+#include "normalize.h"
 #include "role.h"
 #include "sbuf.h"
 #include "text.h"
+#include "uscc.h"
 #include "xalloc.h"
 
 #endif

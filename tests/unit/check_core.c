@@ -15,6 +15,12 @@ int main(void)
 	srunner_add_suite(sr, role_suite());
 	srunner_add_suite(sr, encoding_suite());
 	srunner_add_suite(sr, csv_suite());
+	srunner_add_suite(sr, normalize_suite());
+	srunner_add_suite(sr, date_suite());
+	srunner_add_suite(sr, idcard_suite());
+	srunner_add_suite(sr, uscc_suite());
+	srunner_add_suite(sr, mobile_suite());
+	srunner_add_suite(sr, money_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

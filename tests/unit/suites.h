@@ -5,10 +5,16 @@
 #include <check.h>
 
 Suite *csv_suite(void);
+Suite *date_suite(void);
 Suite *editline_suite(void);
 Suite *encoding_suite(void);
+Suite *idcard_suite(void);
+Suite *mobile_suite(void);
+Suite *money_suite(void);
+Suite *normalize_suite(void);
 Suite *role_suite(void);
 Suite *sbuf_suite(void);
 Suite *text_suite(void);
+Suite *uscc_suite(void);
 
 #endif
