@@ -235,6 +235,14 @@ void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int lab
 /* Editing keys; true if the key was used. */
 bool ui_field_handle(struct ui_field *f, const struct ui_event *ev);
 
+/* checks.c: field type hooks over the validators of src/core. */
+struct date ui_today(void);
+const char *ui_check_id_number(const char *value);
+const char *ui_check_mobile(const char *value);
+const char *ui_check_credit_code(const char *value);
+const char *ui_check_date(const char *value);
+const char *ui_check_money(const char *value);
+
 /* form.c: fields and a submit button, focus moved by Tab/Enter/arrows. */
 struct ui_form {
 	struct ui_field *fields;

@@ -106,3 +106,28 @@ keys F2
 submitted
 [ "$(value 1)" = "王五" ] && [ "$(value 2)" = "13800000000" ] || fail "after the error: $(cat "$out")"
 pass "required field: message, focus, nothing lost"
+stop_terminal
+
+# 7. Validation on leaving a field, in Chinese, keeping what was typed;
+# submit goes to the first field with a problem.
+lab "身份证号:1:24:iI" "手机号码:1:20:M" "信用代码:1:24:C" "金额:1:12:Y"
+type_text "340104199003071230"
+keys Tab
+expect "校验位错误"
+expect "340104199003071230"
+type_text "1380000"
+keys Tab
+expect "手机号码应为11位数字"
+type_text "91340000711771143J"
+keys Tab
+expect_not "统一社会信用代码"
+type_text "12.345"
+keys F2
+expect "金额最多保留两位小数"
+expect "校验位错误"
+# the focus went back to the first bad field: the ID number
+keys End BSpace
+type_text "5"
+keys Tab
+expect_gone "校验位错误"
+pass "validators speak Chinese under their fields and keep the text"

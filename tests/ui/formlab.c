@@ -3,7 +3,8 @@
  * end-to-end tests of the field editor. Each argument describes a field:
  *
  *   LABEL:ROWS:WIDTH[:FLAGS]   FLAGS: m masked, d digits only, i ID number
- *                              characters, r required
+ *                              characters, r required; checks: I ID number,
+ *                              M mobile, C credit code, Y money in yuan
  *
  * F2 or the button submits: when every field is fine, the values go to
  * OUTFILE, one per line ("\n" inside a value written as the two characters
@@ -68,6 +69,14 @@ int main(int argc, char **argv)
 			f->filter = ui_filter_digits;
 		if (flags && strchr(flags, 'i'))
 			f->filter = ui_filter_id_number;
+		if (flags && strchr(flags, 'I'))
+			f->check = ui_check_id_number;
+		if (flags && strchr(flags, 'M'))
+			f->check = ui_check_mobile;
+		if (flags && strchr(flags, 'C'))
+			f->check = ui_check_credit_code;
+		if (flags && strchr(flags, 'Y'))
+			f->check = ui_check_money;
 	}
 	initscr();
 	raw();

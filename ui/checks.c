@@ -1,0 +1,54 @@
+/*
+ * checks: the field type hooks that tie the validators of src/core to
+ * form fields. Each returns the msgid of what is wrong with a non-empty
+ * value, or NULL; the field shows it, translated, under itself and keeps
+ * the text as typed.
+ */
+#include "config.h"
+#include "tui.h"
+
+#include <time.h>
+
+struct date ui_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm); /* the program runs in Asia/Shanghai */
+	return (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+}
+
+const char *ui_check_id_number(const char *value)
+{
+	struct idcard id;
+
+	return idcard_reason_msg(idcard_parse(value, ui_today(), &id));
+}
+
+const char *ui_check_mobile(const char *value)
+{
+	char out[MOBILE_LEN + 1];
+
+	return mobile_reason_msg(mobile_parse(value, out));
+}
+
+const char *ui_check_credit_code(const char *value)
+{
+	struct uscc u;
+
+	return uscc_reason_msg(uscc_parse(value, &u));
+}
+
+const char *ui_check_date(const char *value)
+{
+	struct date d;
+
+	return date_reason_msg(date_parse(value, &d));
+}
+
+const char *ui_check_money(const char *value)
+{
+	int64_t fen;
+
+	return money_reason_msg(money_parse_yuan(value, &fen));
+}
