@@ -181,6 +181,27 @@ START_TEST(wrap_keeps_ascii_words_whole)
 }
 END_TEST
 
+START_TEST(pad_aligns_mixed_columns)
+{
+	/* a table of Chinese and ASCII names: the second column starts at
+	 * the same display column on every row */
+	static const char *const names[] = { "张三", "Li Si", "欧阳娜娜", "𠮷田" };
+	size_t col = 0;
+
+	for (size_t i = 0; i < 4; i++) {
+		struct sbuf row = SBUF_INIT;
+		text_pad(&row, names[i], 10);
+		sbuf_adds(&row, "|13800000000");
+		size_t at = text_width(row.buf) - text_width("|13800000000");
+		if (i == 0)
+			col = at;
+		ck_assert_uint_eq(at, col);
+		ck_assert_uint_eq(at, 10);
+		sbuf_release(&row);
+	}
+}
+END_TEST
+
 START_TEST(pad_left_aligns_right)
 {
 	struct sbuf sb = SBUF_INIT;
@@ -217,6 +238,7 @@ Suite *text_suite(void)
 	tcase_add_test(f, pad_reaches_exact_columns);
 	tcase_add_test(z, sanitize_defuses_controls);
 	tcase_add_test(f, pad_left_aligns_right);
+	tcase_add_test(f, pad_aligns_mixed_columns);
 	tcase_add_test(z, fold_fullwidth_characters);
 	TCase *wr = tcase_create("wrap");
 	tcase_add_test(wr, wrap_chinese_anywhere);
