@@ -1,0 +1,364 @@
+-- The counter's and the kiosk's API for people. Refusals are exceptions
+-- with SQLSTATEs of our own, which the client turns into Chinese:
+--   WC002 not allowed for this role         WC012 outside the staff's area
+--   WC010 ID number invalid (detail: why)   WC013 organisation kind excluded (Art. 3)
+--   WC011 person already registered         WC014 credit code type disagrees with kind
+--   WC015 credit code invalid               WC016 mobile number invalid
+--   WC017 region invalid                    WC018 PIN too easy to guess
+--   WC019 unknown person category           WC020 no such person (or not in the area)
+
+SET LOCAL ROLE wc_owner;
+
+-- What people type: NFKC (full-width digits), no blanks, upper case.
+CREATE FUNCTION wc.normalise_code(p text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT upper(regexp_replace(normalize(p, NFKC), '[[:space:]-]', '', 'g'))
+$$;
+
+CREATE FUNCTION wc.normalise_mobile(p text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT regexp_replace(regexp_replace(wc.normalise_code(p), '^(\+86|0086)', ''), '^86(1[0-9]{10})$', '\1')
+$$;
+
+-- Whether a staff member may see and change what belongs to a county:
+-- counter staff their county, or the counties of their city; the
+-- province-wide roles everything.
+CREATE FUNCTION wc.staff_covers(st wc.staff, p_county text) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT CASE
+		WHEN st.role IN ('operator', 'supervisor', 'bureau', 'admin') THEN true
+		WHEN st.role = 'counter' THEN st.region_code = p_county
+			OR EXISTS (SELECT 1 FROM wc.region r
+			            WHERE r.code = p_county AND r.parent = st.region_code)
+		ELSE false
+	END
+$$;
+
+CREATE FUNCTION wc.require_role(st wc.staff, p_roles text[]) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF NOT st.role = ANY (p_roles) THEN
+		RAISE EXCEPTION 'not allowed for role %', st.role USING ERRCODE = 'WC002';
+	END IF;
+END
+$$;
+
+-- The person, if the staff member's area covers them; else WC020 (the
+-- same answer as for no such person: the area's edge tells nothing).
+CREATE FUNCTION wc.person_in_scope(st wc.staff, p_person bigint) RETURNS wc.person
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	p wc.person;
+BEGIN
+	SELECT * INTO p FROM wc.person WHERE id = p_person;
+	IF NOT FOUND OR NOT wc.staff_covers(st, p.county_code) THEN
+		RAISE EXCEPTION 'no such person' USING ERRCODE = 'WC020';
+	END IF;
+	RETURN p;
+END
+$$;
+
+CREATE FUNCTION api.person_register(p_token text, p_id_number text, p_name text,
+	p_mobile text, p_household text, p_residence text, p_categories text[],
+	p_evidence text, p_stage text, p_credit_code text, p_org_name text,
+	p_org_kind text, p_org_registered_on date, p_override_reason text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	v_id text := wc.normalise_code(p_id_number);
+	v_mobile text := wc.normalise_mobile(p_mobile);
+	v_code text := nullif(wc.normalise_code(coalesce(p_credit_code, '')), '');
+	v_reason text := nullif(btrim(coalesce(p_override_reason, '')), '');
+	v_problem text;
+	v_id_override text;
+	v_code_override text;
+	v_county wc.region;
+	v_person bigint;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	v_problem := wc.id_number_problem(v_id);
+	IF v_problem IS NOT NULL THEN
+		-- Some numbers upgraded from 15 digits fail the check character:
+		-- the counter may accept one with a written reason, audited.
+		IF v_problem = 'check' AND length(coalesce(v_reason, '')) >= 4 THEN
+			v_id_override := v_reason;
+		ELSE
+			RAISE EXCEPTION 'invalid ID number' USING ERRCODE = 'WC010', DETAIL = v_problem;
+		END IF;
+	END IF;
+	IF v_mobile IS NULL OR v_mobile !~ '^1[3-9][0-9]{9}$' THEN
+		RAISE EXCEPTION 'invalid mobile number' USING ERRCODE = 'WC016';
+	END IF;
+	SELECT * INTO v_county FROM wc.region WHERE code = p_residence AND level = 3;
+	IF NOT FOUND OR NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_household) THEN
+		RAISE EXCEPTION 'invalid region' USING ERRCODE = 'WC017';
+	END IF;
+	IF NOT wc.staff_covers(st, v_county.code) THEN
+		RAISE EXCEPTION 'outside the area of this counter' USING ERRCODE = 'WC012';
+	END IF;
+	IF EXISTS (SELECT 1 FROM unnest(coalesce(p_categories, '{}')) c
+	            WHERE c NOT IN (SELECT code FROM wc.person_category)) THEN
+		RAISE EXCEPTION 'unknown person category' USING ERRCODE = 'WC019';
+	END IF;
+	IF p_org_kind IN ('state_owned', 'collective', 'social_group', 'foundation') THEN
+		RAISE EXCEPTION 'organisation kind % is not a user of the platform (Art. 3)', p_org_kind
+			USING ERRCODE = 'WC013', DETAIL = p_org_kind;
+	END IF;
+	IF v_code IS NOT NULL THEN
+		v_problem := wc.credit_code_problem(v_code);
+		IF v_problem IS NOT NULL THEN
+			IF v_problem = 'check' AND length(coalesce(v_reason, '')) >= 4 THEN
+				v_code_override := v_reason;
+			ELSE
+				RAISE EXCEPTION 'invalid credit code' USING ERRCODE = 'WC015', DETAIL = v_problem;
+			END IF;
+		END IF;
+		IF left(v_code, 2) IN ('51', '53') THEN
+			RAISE EXCEPTION 'social groups and foundations are not users (Art. 3)'
+				USING ERRCODE = 'WC013', DETAIL = CASE left(v_code, 2) WHEN '51' THEN 'social_group' ELSE 'foundation' END;
+		END IF;
+		IF p_org_kind IS NULL
+		   OR left(v_code, 2) IS DISTINCT FROM (CASE p_org_kind
+				WHEN 'individual_business' THEN '92' WHEN 'small_enterprise' THEN '91'
+				WHEN 'cooperative' THEN '93' WHEN 'private_non_enterprise' THEN '52' END) THEN
+			RAISE EXCEPTION 'credit code type disagrees with the kind' USING ERRCODE = 'WC014';
+		END IF;
+	END IF;
+	IF EXISTS (SELECT 1 FROM wc.person WHERE id_hmac = wc.person_hmac(v_id)) THEN
+		RAISE EXCEPTION 'already registered' USING ERRCODE = 'WC011';
+	END IF;
+
+	INSERT INTO wc.person (id_hmac, id_enc, id_masked, id_override, name, birth_date, sex,
+	                       mobile_hmac, mobile_enc, mobile_masked, household_region,
+	                       residence_region, county_code, categories, evidence, stage,
+	                       registered_by)
+	VALUES (wc.person_hmac(v_id), wc.person_encrypt(v_id), wc.mask_middle(v_id, 6, 4),
+	        v_id_override, btrim(p_name),
+	        make_date(substr(v_id, 7, 4)::int, substr(v_id, 11, 2)::int, substr(v_id, 13, 2)::int),
+	        CASE WHEN substr(v_id, 17, 1)::int % 2 = 1 THEN 'male' ELSE 'female' END,
+	        wc.person_hmac(v_mobile), wc.person_encrypt(v_mobile), wc.mask_middle(v_mobile, 3, 4),
+	        p_household, p_residence, v_county.code, coalesce(p_categories, '{}'),
+	        nullif(btrim(coalesce(p_evidence, '')), ''), p_stage, st.id)
+	RETURNING id INTO v_person;
+	IF v_code IS NOT NULL THEN
+		INSERT INTO wc.organisation (person_id, credit_code, code_override, name, kind, registered_on)
+		VALUES (v_person, v_code, v_code_override, btrim(p_org_name), p_org_kind, p_org_registered_on);
+	END IF;
+	INSERT INTO wc.audit (staff_id, action, object, detail)
+	VALUES (st.id, 'person_register', v_person::text,
+	        jsonb_strip_nulls(jsonb_build_object('id_override', v_id_override,
+	                                             'code_override', v_code_override)));
+	RETURN v_person;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_register(text, text, text, text, text, text, text[], text,
+	text, text, text, text, date, text) TO wc_staff;
+
+-- A 6-digit PIN for the kiosk; also unlocks a locked one. Refuses PINs
+-- anyone could guess: one digit repeated, runs like 123456 or 654321, and
+-- the person's birth date or the end of their ID number.
+CREATE FUNCTION api.person_set_pin(p_token text, p_person bigint, p_pin text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	p wc.person;
+	v_pin text := wc.normalise_code(coalesce(p_pin, ''));
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	p := wc.person_in_scope(st, p_person);
+	IF v_pin !~ '^[0-9]{6}$' THEN
+		RAISE EXCEPTION 'a PIN has 6 digits' USING ERRCODE = 'WC018', DETAIL = 'format';
+	END IF;
+	IF v_pin ~ '^(.)\1{5}$' OR position(v_pin IN '01234567890') > 0
+	   OR position(v_pin IN '09876543210') > 0
+	   OR v_pin IN (to_char(p.birth_date, 'YYMMDD'), to_char(p.birth_date, 'MMDDYY'),
+	                to_char(p.birth_date, 'DDMMYY'), right(wc.person_decrypt(p.id_enc), 6)) THEN
+		RAISE EXCEPTION 'PIN too easy to guess' USING ERRCODE = 'WC018', DETAIL = 'trivial';
+	END IF;
+	UPDATE wc.person SET pin_hash = ext.crypt(v_pin, ext.gen_salt('bf', 8)),
+	                     pin_failures = 0, pin_locked = false
+	 WHERE id = p.id;
+	INSERT INTO wc.audit (staff_id, action, object) VALUES (st.id, 'pin_set', p.id::text);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_set_pin(text, bigint, text) TO wc_staff;
+
+-- Find people by exact ID number, or by name and the last 4 digits of the
+-- mobile; only in the staff member's area. Masked.
+CREATE FUNCTION api.person_find(p_token text, p_id_number text, p_name text, p_mobile_last4 text)
+RETURNS TABLE (person_id bigint, name text, id_masked text, mobile_masked text,
+               county_name text, registered_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter', 'operator', 'supervisor', 'bureau']);
+	RETURN QUERY
+	SELECT p.id, p.name, p.id_masked, p.mobile_masked, r.name, p.registered_at
+	  FROM wc.person p JOIN wc.region r ON r.code = p.county_code
+	 WHERE wc.staff_covers(st, p.county_code)
+	   AND (CASE WHEN nullif(btrim(coalesce(p_id_number, '')), '') IS NOT NULL
+	             THEN p.id_hmac = wc.person_hmac(wc.normalise_code(p_id_number))
+	             ELSE p.name = btrim(p_name) AND right(p.mobile_masked, 4) = btrim(p_mobile_last4)
+	        END)
+	 ORDER BY p.registered_at DESC
+	 LIMIT 50;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_find(text, text, text, text) TO wc_staff;
+
+-- One person's profile, masked; the view is audited.
+CREATE FUNCTION api.person_get(p_token text, p_person bigint,
+	OUT name text, OUT id_masked text, OUT mobile_masked text, OUT sex text,
+	OUT birth_date date, OUT household_name text, OUT residence_name text,
+	OUT categories text[], OUT evidence text, OUT stage text, OUT has_pin boolean,
+	OUT pin_locked boolean, OUT org_name text, OUT credit_code text, OUT org_kind text,
+	OUT org_registered_on date, OUT registered_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	p wc.person;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter', 'operator', 'supervisor', 'bureau']);
+	p := wc.person_in_scope(st, p_person);
+	name := p.name;
+	id_masked := p.id_masked;
+	mobile_masked := p.mobile_masked;
+	sex := p.sex;
+	birth_date := p.birth_date;
+	SELECT r.name INTO household_name FROM wc.region r WHERE r.code = p.household_region;
+	SELECT r.name INTO residence_name FROM wc.region r WHERE r.code = p.residence_region;
+	SELECT array_agg(c.name ORDER BY c.name) INTO categories
+	  FROM wc.person_category c WHERE c.code = ANY (p.categories);
+	evidence := p.evidence;
+	stage := p.stage;
+	has_pin := p.pin_hash IS NOT NULL;
+	pin_locked := p.pin_locked;
+	SELECT o.name, o.credit_code, o.kind, o.registered_on
+	  INTO org_name, credit_code, org_kind, org_registered_on
+	  FROM wc.organisation o WHERE o.person_id = p.id;
+	registered_at := p.registered_at;
+	INSERT INTO wc.audit (staff_id, action, object) VALUES (st.id, 'person_view', p.id::text);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_get(text, bigint) TO wc_staff;
+
+-- The full ID and mobile numbers, for the registration screen only:
+-- counter staff of the person's area, every view audited.
+CREATE FUNCTION api.person_reveal(p_token text, p_person bigint,
+	OUT id_number text, OUT mobile text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	p wc.person;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	p := wc.person_in_scope(st, p_person);
+	id_number := wc.person_decrypt(p.id_enc);
+	mobile := wc.person_decrypt(p.mobile_enc);
+	INSERT INTO wc.audit (staff_id, action, object) VALUES (st.id, 'person_reveal', p.id::text);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_reveal(text, bigint) TO wc_staff;
+
+CREATE FUNCTION api.person_categories(OUT code text, OUT name text)
+RETURNS SETOF record
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT code, name FROM wc.person_category ORDER BY name
+$$;
+GRANT EXECUTE ON FUNCTION api.person_categories() TO wc_staff, wc_kiosk;
+
+-- Kiosk sign-in with ID number and PIN. Five wrong PINs lock the
+-- person's kiosk sign-in until a counter sets a new PIN.
+--   ok, invalid (unknown number, no PIN set yet, or wrong PIN: one answer,
+--   so a kiosk cannot be used to learn who is registered), locked, throttled
+CREATE FUNCTION api.citizen_login(p_id_number text, p_pin text,
+	OUT status text, OUT token text, OUT name_masked text, OUT county_name text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	p wc.person;
+	v_ok boolean;
+	v_known boolean;
+BEGIN
+	IF (SELECT count(*) FROM wc.login_attempt a
+	     WHERE a.terminal = session_user AND NOT a.succeeded
+	       AND a.at > now() - interval '15 minutes')
+	   >= wc.setting_int('terminal_max_failures') THEN
+		status := 'throttled';
+		RETURN;
+	END IF;
+	SELECT * INTO p FROM wc.person
+	 WHERE id_hmac = wc.person_hmac(wc.normalise_code(coalesce(p_id_number, ''))) FOR UPDATE;
+	v_known := FOUND;
+	IF v_known AND p.pin_locked THEN
+		status := 'locked';
+		RETURN;
+	END IF;
+	v_ok := ext.crypt(coalesce(p_pin, ''), coalesce(p.pin_hash, ext.gen_salt('bf', 8))) = p.pin_hash;
+	INSERT INTO wc.login_attempt (terminal, username, succeeded)
+	VALUES (session_user, coalesce(p.id_masked, '-'), coalesce(v_ok, false));
+	IF NOT coalesce(v_ok, false) THEN
+		IF v_known THEN
+			UPDATE wc.person SET pin_failures = pin_failures + 1,
+			                     pin_locked = pin_failures + 1 >= wc.setting_int('pin_max_failures')
+			 WHERE id = p.id
+			RETURNING CASE WHEN pin_locked THEN 'locked' ELSE 'invalid' END INTO status;
+			INSERT INTO wc.audit (action, object) VALUES ('citizen_login_failed', p.id::text);
+		ELSE
+			status := 'invalid';
+		END IF;
+		RETURN;
+	END IF;
+	UPDATE wc.person SET pin_failures = 0 WHERE id = p.id;
+	token := encode(ext.gen_random_bytes(32), 'hex');
+	INSERT INTO wc.citizen_session (token_hash, person_id, terminal)
+	VALUES (wc.token_hash(token), p.id, session_user);
+	INSERT INTO wc.audit (action, object) VALUES ('citizen_login', p.id::text);
+	status := 'ok';
+	name_masked := left(p.name, 1) || repeat('*', greatest(length(p.name) - 1, 1));
+	SELECT r.name INTO county_name FROM wc.region r WHERE r.code = p.county_code;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_login(text, text) TO wc_kiosk;
+
+-- The person behind a kiosk token, or WC001; 2 minutes idle ends it.
+CREATE FUNCTION wc.session_person(p_token text) RETURNS wc.person
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	s wc.citizen_session;
+	p wc.person;
+BEGIN
+	SELECT * INTO s FROM wc.citizen_session
+	 WHERE token_hash = wc.token_hash(p_token) FOR UPDATE;
+	IF NOT FOUND OR s.ended_at IS NOT NULL OR s.terminal <> session_user
+	   OR s.last_seen + make_interval(mins => wc.setting_int('citizen_idle_minutes')) <= now() THEN
+		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
+	END IF;
+	UPDATE wc.citizen_session SET last_seen = now() WHERE token_hash = s.token_hash;
+	SELECT * INTO p FROM wc.person WHERE id = s.person_id;
+	RETURN p;
+END
+$$;
+
+CREATE FUNCTION api.citizen_whoami(p_token text,
+	OUT name_masked text, OUT id_masked text, OUT mobile_masked text,
+	OUT county_name text, OUT stage text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	p wc.person := wc.session_person(p_token);
+BEGIN
+	name_masked := left(p.name, 1) || repeat('*', greatest(length(p.name) - 1, 1));
+	id_masked := p.id_masked;
+	mobile_masked := p.mobile_masked;
+	SELECT r.name INTO county_name FROM wc.region r WHERE r.code = p.county_code;
+	stage := p.stage;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_whoami(text) TO wc_kiosk;
+
+CREATE FUNCTION api.citizen_logout(p_token text) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	UPDATE wc.citizen_session SET ended_at = now()
+	 WHERE token_hash = wc.token_hash(p_token) AND terminal = session_user AND ended_at IS NULL
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_logout(text) TO wc_kiosk;
