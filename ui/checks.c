@@ -52,3 +52,38 @@ const char *ui_check_money(const char *value)
 
 	return money_reason_msg(money_parse_yuan(value, &fen));
 }
+
+/* The list the county checks use: the one ui_regions loaded. */
+static const struct region_list *checks_regions;
+
+const struct region_list *ui_regions(struct ui_ctx *ctx)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	if (ctx->regions.count == 0 && db_regions_load(ctx->db, &ctx->regions, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return NULL;
+	}
+	checks_regions = &ctx->regions;
+	return &ctx->regions;
+}
+
+const char *ui_check_region(const char *value)
+{
+	if (!checks_regions || !region_find(checks_regions, value))
+		return N_("Unknown region: enter a county of Anhui by name (南陵县) or code "
+			  "(340223).");
+	return NULL;
+}
+
+const char *ui_check_county(const char *value)
+{
+	const struct region *r = checks_regions ? region_find(checks_regions, value) : NULL;
+
+	if (!r)
+		return ui_check_region(value);
+	if (r->level != 3)
+		return N_("Enter a county or district, not a city or the province.");
+	return NULL;
+}

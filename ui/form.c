@@ -15,6 +15,7 @@ void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label
 {
 	for (int i = 0; i < f->count; i++) {
 		int fw = f->fields[i].width ? f->fields[i].width : w;
+		f->fields[i].msg_w = f->msg_w;
 		ui_field_draw(&f->fields[i], ctx, y, x, label_w, fw, f->focus == i);
 		y += f->fields[i].rows + 1;
 	}
@@ -26,6 +27,10 @@ void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label
 			     f->focus == f->count ? UI_A_SELECTED : UI_A_HEADING);
 	if (f->focus == f->count)
 		ui_set_cursor(ctx, y, f->button_x + 2);
+	/* A message cut short under its field is shown whole on the status
+	 * line while the field has the focus (unless a message is there). */
+	if (f->focus < f->count && f->fields[f->focus].error && !ctx->message)
+		ui_put(ctx, LINES - 2, 1, COLS - 2, f->fields[f->focus].error, UI_A_ERROR);
 	sbuf_release(&b);
 }
 
@@ -94,4 +99,14 @@ enum ui_form_result ui_form_handle(struct ui_form *f, const struct ui_event *ev)
 	if (cur && ui_field_handle(cur, ev))
 		return UI_FORM_USED;
 	return UI_FORM_IGNORED;
+}
+
+enum ui_form_result ui_form_event(struct ui_form *f, const struct ui_event *ev, int submit_op)
+{
+	enum ui_form_result r =
+		ev->op && ev->op == submit_op ? UI_FORM_SUBMIT : ui_form_handle(f, ev);
+
+	if (r == UI_FORM_SUBMIT && !ui_form_check_all(f))
+		return UI_FORM_USED; /* the focus went to the first field with a problem */
+	return r;
 }

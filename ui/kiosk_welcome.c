@@ -15,6 +15,7 @@ struct welcome {
 };
 
 static const struct ui_menu_item items[] = {
+	{ N_("Sign in to do business"), N_("with your ID number and the PIN set at the counter") },
 	{ N_("About the platform"), N_("what it offers, free policy services, where to complain") },
 };
 
@@ -63,6 +64,10 @@ static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	int i = ui_menu_handle(&w->menu, ev);
 
 	if (i == 0) {
+		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
+		return true;
+	}
+	if (i == 1) {
 		ui_view_push(ctx, &ui_kiosk_about, NULL);
 		return true;
 	}

@@ -73,6 +73,9 @@ static void loop_resize(struct ui_ctx *ctx)
 
 static void loop_end_session(struct ui_ctx *ctx, const char *why)
 {
+	if (ctx->citizen.token && db_conn_ok(ctx->db))
+		db_citizen_logout(ctx->db, ctx->citizen.token, NULL);
+	citizen_session_release(&ctx->citizen);
 	ui_view_pop_all(ctx);
 	ui_show_start(ctx);
 	ctx->wipe = true;
@@ -357,6 +360,10 @@ int ui_run(const struct ui_options *opt)
 	if (ctx.staff.token && db_conn_ok(ctx.db))
 		db_staff_logout(ctx.db, ctx.staff.token, NULL);
 	staff_session_release(&ctx.staff);
+	if (ctx.citizen.token && db_conn_ok(ctx.db))
+		db_citizen_logout(ctx.db, ctx.citizen.token, NULL);
+	citizen_session_release(&ctx.citizen);
+	region_list_release(&ctx.regions);
 	ui_view_clear(&ctx);
 	erase();
 	refresh();

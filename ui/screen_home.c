@@ -31,6 +31,19 @@ static void home_account(struct ui_ctx *ctx)
 		ui_view_push(ctx, &ui_screen_account, priv);
 }
 
+static void home_register(struct ui_ctx *ctx)
+{
+	void *priv = ui_counter_register_new(ctx);
+
+	if (priv)
+		ui_view_push(ctx, &ui_counter_register, priv);
+}
+
+static void home_find(struct ui_ctx *ctx)
+{
+	ui_view_push(ctx, &ui_counter_find, ui_counter_find_new());
+}
+
 static void home_sign_out(struct ui_ctx *ctx)
 {
 	ui_sign_out(ctx);
@@ -41,6 +54,15 @@ static void home_sign_out(struct ui_ctx *ctx)
 	{                                                                                          \
 		{ N_("My account"), N_("name, role, region, recent sign-ins") }, home_account      \
 	}
+#define HOME_REGISTER                                                                              \
+	{                                                                                          \
+		{ N_("Register a person"), N_("real-name registration, kiosk PIN") },              \
+			home_register                                                              \
+	}
+#define HOME_FIND                                                                                  \
+	{                                                                                          \
+		{ N_("Find a person"), N_("by ID number, or name and mobile") }, home_find         \
+	}
 #define HOME_SIGN_OUT                                                                              \
 	{                                                                                          \
 		{ N_("Sign out"), NULL }, home_sign_out                                            \
@@ -50,10 +72,13 @@ static void home_sign_out(struct ui_ctx *ctx)
 		{ NULL, NULL }, NULL                                                               \
 	}
 
-static const struct home_entry home_counter[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_operator[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_supervisor[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_bureau[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND, HOME_ACCOUNT,
+						  HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_operator[] = { HOME_FIND, HOME_ACCOUNT, HOME_SIGN_OUT,
+						   HOME_END };
+static const struct home_entry home_supervisor[] = { HOME_FIND, HOME_ACCOUNT, HOME_SIGN_OUT,
+						     HOME_END };
+static const struct home_entry home_bureau[] = { HOME_FIND, HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_admin[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };

@@ -65,8 +65,6 @@ static void login_submit(struct ui_ctx *ctx, struct login *l)
 	char *user, *pw, *until = NULL;
 	char buf[256];
 
-	if (!ui_form_check_all(&l->form))
-		return;
 	user = editline_get(&l->fields[0].ed);
 	pw = editline_get(&l->fields[1].ed);
 	ui_message(ctx, UI_MSG_INFO, _("Signing in..."));
@@ -111,21 +109,11 @@ static void login_submit(struct ui_ctx *ctx, struct login *l)
 static bool login_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct login *l = v->priv;
+	enum ui_form_result r = ui_form_event(&l->form, ev, OP_SUBMIT);
 
-	if (ev->op == OP_SUBMIT) {
+	if (r == UI_FORM_SUBMIT)
 		login_submit(ctx, l);
-		return true;
-	}
-	switch (ui_form_handle(&l->form, ev)) {
-	case UI_FORM_SUBMIT:
-		login_submit(ctx, l);
-		return true;
-	case UI_FORM_USED:
-		return true;
-	case UI_FORM_IGNORED:
-		break;
-	}
-	return false;
+	return r != UI_FORM_IGNORED;
 }
 
 const struct ui_view_ops ui_screen_login = {

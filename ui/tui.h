@@ -114,6 +114,8 @@ struct ui_ctx {
 	enum db_wait conn_wait;
 	struct terminal_info term; /* valid once connected */
 	struct staff_session staff; /* token NULL when no one is signed in */
+	struct citizen_session citizen; /* kiosk: token NULL when no one is signed in */
+	struct region_list regions; /* loaded on first use */
 	struct ui_view *top;
 	char *message; /* status line, or NULL */
 	enum ui_msg message_kind;
@@ -214,6 +216,7 @@ struct ui_field {
 	/* The msgid of what is wrong with a non-empty value, or NULL. */
 	const char *(*check)(const char *value);
 	char *error; /* message under the field, or NULL */
+	int msg_w; /* columns for the message under the field; 0: to the edge */
 	int y, x, w; /* input area, where it was last drawn */
 };
 
@@ -242,6 +245,14 @@ const char *ui_check_mobile(const char *value);
 const char *ui_check_credit_code(const char *value);
 const char *ui_check_date(const char *value);
 const char *ui_check_money(const char *value);
+/* A county of Anhui by name or code, from the list ui_regions loaded. */
+const char *ui_check_county(const char *value);
+const char *ui_check_region(const char *value);
+/* The regions, loaded once per run; NULL (reported) if they cannot be. */
+const struct region_list *ui_regions(struct ui_ctx *ctx);
+/* Show why the database refused (our WC0xx refusals in the user's
+ * language), or what a failure means (ui_db_failed). */
+void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err);
 
 /* form.c: fields and a submit button, focus moved by Tab/Enter/arrows. */
 struct ui_form {
@@ -249,12 +260,17 @@ struct ui_form {
 	int count;
 	int focus; /* index; == count means the button */
 	const char *button; /* msgid */
+	int msg_w; /* columns for messages under fields; 0: to the edge */
 	int button_y, button_x, button_w;
 };
 
 enum ui_form_result { UI_FORM_IGNORED, UI_FORM_USED, UI_FORM_SUBMIT };
 void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label_w, int w);
 enum ui_form_result ui_form_handle(struct ui_form *f, const struct ui_event *ev);
+/* A screen's form event: the key of submit_op (0: none) or the form's own
+ * submit, returned as UI_FORM_SUBMIT only when every field is fine (else
+ * the focus is on the first with a problem and UI_FORM_USED comes back). */
+enum ui_form_result ui_form_event(struct ui_form *f, const struct ui_event *ev, int submit_op);
 /* Check every field; focus the first with a problem. True if all good. */
 bool ui_form_check_all(struct ui_form *f);
 
@@ -267,6 +283,12 @@ extern const struct ui_view_ops ui_screen_account;
 extern const struct ui_view_ops ui_screen_help;
 extern const struct ui_view_ops ui_kiosk_welcome;
 extern const struct ui_view_ops ui_kiosk_about;
+extern const struct ui_view_ops ui_kiosk_signin;
+extern const struct ui_view_ops ui_kiosk_home;
+extern const struct ui_view_ops ui_counter_register;
+extern const struct ui_view_ops ui_counter_pin;
+extern const struct ui_view_ops ui_counter_find;
+extern const struct ui_view_ops ui_counter_person;
 
 void *ui_screen_login_new(void);
 void *ui_screen_home_new(struct ui_ctx *ctx);
@@ -274,5 +296,12 @@ void *ui_screen_help_new(const struct ui_view *of);
 /* NULL (and the failure reported) if the account cannot be read. */
 void *ui_screen_account_new(struct ui_ctx *ctx);
 void *ui_kiosk_welcome_new(void);
+void *ui_kiosk_signin_new(void);
+void *ui_counter_register_new(struct ui_ctx *ctx);
+/* PIN for a person (id as the database gives it); name shown for the clerk. */
+void *ui_counter_pin_new(const char *person_id, const char *name);
+void *ui_counter_find_new(void);
+/* NULL (reported) if the person cannot be read. */
+void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id);
 
 #endif

@@ -111,6 +111,16 @@ void ui_show_start(struct ui_ctx *ctx)
 		ui_view_reset(ctx, &ui_screen_login, ui_screen_login_new());
 }
 
+void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err)
+{
+	const char *why = db_refusal_msgid(err);
+
+	if (why)
+		ui_message(ctx, UI_MSG_ERROR, _(why));
+	else
+		ui_db_failed(ctx, err);
+}
+
 void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err)
 {
 	switch (err->status) {

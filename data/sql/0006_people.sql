@@ -124,7 +124,8 @@ $$;
 -- guarantee-loan rules and others).
 CREATE TABLE wc.person_category (
 	code text PRIMARY KEY,
-	name text NOT NULL UNIQUE
+	name text NOT NULL UNIQUE,
+	ord  int GENERATED ALWAYS AS IDENTITY -- the order of the list below
 );
 INSERT INTO wc.person_category (code, name) VALUES
 	('graduate', '高校毕业生'),

@@ -264,7 +264,7 @@ GRANT EXECUTE ON FUNCTION api.person_reveal(text, bigint) TO wc_staff;
 CREATE FUNCTION api.person_categories(OUT code text, OUT name text)
 RETURNS SETOF record
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-	SELECT code, name FROM wc.person_category ORDER BY name
+	SELECT code, name FROM wc.person_category ORDER BY ord
 $$;
 GRANT EXECUTE ON FUNCTION api.person_categories() TO wc_staff, wc_kiosk;
 
@@ -362,3 +362,13 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	 WHERE token_hash = wc.token_hash(p_token) AND terminal = session_user AND ended_at IS NULL
 $$;
 GRANT EXECUTE ON FUNCTION api.citizen_logout(text) TO wc_kiosk;
+
+-- Anhui's divisions, for pickers and for turning a typed name into a code.
+CREATE FUNCTION api.regions(OUT code text, OUT name text, OUT parent_name text, OUT level smallint)
+RETURNS SETOF record
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT r.code, r.name, p.name, r.level
+	  FROM wc.region r LEFT JOIN wc.region p ON p.code = r.parent
+	 ORDER BY r.code
+$$;
+GRANT EXECUTE ON FUNCTION api.regions() TO wc_staff, wc_kiosk;

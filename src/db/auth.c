@@ -19,6 +19,17 @@ void staff_session_release(struct staff_session *s)
 	s->role = ROLE_NONE;
 }
 
+enum db_login db_login_status(const char *status)
+{
+	if (strcmp(status, "ok") == 0)
+		return DB_LOGIN_OK;
+	if (strcmp(status, "locked") == 0)
+		return DB_LOGIN_LOCKED;
+	if (strcmp(status, "throttled") == 0)
+		return DB_LOGIN_THROTTLED;
+	return DB_LOGIN_INVALID;
+}
+
 enum db_login db_staff_login(struct db_conn *c, const char *username, const char *password,
 			     struct staff_session *out, char **locked_until, struct db_error *err)
 {
@@ -33,22 +44,16 @@ enum db_login db_staff_login(struct db_conn *c, const char *username, const char
 			" FROM api.staff_login($1, $2)",
 			2, params, &r, err) != DB_OK)
 		return DB_LOGIN_ERROR;
-	const char *status = db_result_get(r, 0, 0);
-	if (strcmp(status, "ok") == 0) {
+	rc = db_login_status(db_result_get(r, 0, 0));
+	if (rc == DB_LOGIN_OK) {
 		out->token = db_result_dup(r, 0, 1);
 		out->username = db_result_dup(r, 0, 2);
 		out->display_name = db_result_dup(r, 0, 3);
 		out->role = role_from_name(db_result_get(r, 0, 4));
 		out->region_code = db_result_dup(r, 0, 5);
 		out->region_name = db_result_dup(r, 0, 6);
-		rc = DB_LOGIN_OK;
-	} else if (strcmp(status, "locked") == 0) {
+	} else if (rc == DB_LOGIN_LOCKED) {
 		*locked_until = db_result_dup(r, 0, 7);
-		rc = DB_LOGIN_LOCKED;
-	} else if (strcmp(status, "throttled") == 0) {
-		rc = DB_LOGIN_THROTTLED;
-	} else {
-		rc = DB_LOGIN_INVALID;
 	}
 	db_result_free(&r);
 	return rc;

@@ -140,6 +140,84 @@ struct terminal_info {
 void terminal_info_release(struct terminal_info *t);
 enum db_status db_terminal_info(struct db_conn *c, struct terminal_info *out, struct db_error *err);
 
+/* --- people.c --- */
+
+struct region {
+	char *code, *name, *parent_name; /* parent_name "" for the province */
+	int level; /* 1 province, 2 city, 3 county */
+};
+struct region_list {
+	struct region *v;
+	int count;
+};
+void region_list_release(struct region_list *l);
+enum db_status db_regions_load(struct db_conn *c, struct region_list *out, struct db_error *err);
+/* A typed code, name (南陵县) or city and name (芜湖市南陵县); NULL if
+ * unknown or ambiguous. */
+const struct region *region_find(const struct region_list *l, const char *typed);
+
+struct person_categories {
+	char **code, **name;
+	int count;
+};
+void person_categories_release(struct person_categories *c);
+enum db_status db_person_categories(struct db_conn *c, struct person_categories *out,
+				    struct db_error *err);
+
+/* What the counter types to register a person; "" or NULL for the
+ * optional ones. categories is a PostgreSQL array literal: {veteran,graduate}. */
+struct person_input {
+	const char *id_number, *name, *mobile, *household, *residence;
+	const char *categories, *evidence, *stage; /* stage: intending | started */
+	const char *credit_code, *org_name, *org_kind, *org_registered_on;
+	const char *override_reason;
+};
+/* Refusals come back as DB_ERR_SERVER with SQLSTATE WC0xx: see
+ * db_refusal_msgid. *person_id: caller frees. */
+enum db_status db_person_register(struct db_conn *c, const char *token,
+				  const struct person_input *in, char **person_id,
+				  struct db_error *err);
+enum db_status db_person_set_pin(struct db_conn *c, const char *token, const char *person_id,
+				 const char *pin, struct db_error *err);
+
+struct person_row {
+	char *person_id, *name, *id_masked, *mobile_masked, *county_name;
+};
+void person_rows_free(struct person_row **rows, int n);
+/* By exact ID number, or by name and the mobile's last 4 digits. */
+enum db_status db_person_find(struct db_conn *c, const char *token, const char *id_number,
+			      const char *name, const char *mobile_last4, struct person_row **rows,
+			      int *n, struct db_error *err);
+
+/* Masked, as every screen but registration shows a person. Booleans are
+ * "t"/"f"; absent values "". */
+struct person_detail {
+	char *name, *id_masked, *mobile_masked, *sex, *birth_date, *household_name;
+	char *residence_name, *categories, *evidence, *stage, *has_pin, *pin_locked;
+	char *org_name, *credit_code, *org_kind, *org_registered_on;
+};
+void person_detail_release(struct person_detail *d);
+enum db_status db_person_get(struct db_conn *c, const char *token, const char *person_id,
+			     struct person_detail *d, struct db_error *err);
+/* The full numbers; audited. Caller frees both. */
+enum db_status db_person_reveal(struct db_conn *c, const char *token, const char *person_id,
+				char **id_number, char **mobile, struct db_error *err);
+
+struct citizen_session {
+	char *token; /* secret */
+	char *name_masked; /* 王* */
+	char *county_name;
+};
+void citizen_session_release(struct citizen_session *s);
+/* Kiosk sign-in: OK, INVALID (unknown, no PIN yet, or wrong), LOCKED
+ * (until the counter sets a new PIN), THROTTLED, ERROR. */
+enum db_login db_citizen_login(struct db_conn *c, const char *id_number, const char *pin,
+			       struct citizen_session *out, struct db_error *err);
+enum db_status db_citizen_logout(struct db_conn *c, const char *token, struct db_error *err);
+
+/* The msgid that explains one of our refusals (SQLSTATE WC0xx), or NULL. */
+const char *db_refusal_msgid(const struct db_error *err);
+
 /* --- admin.c (wanchuang-admin only) --- */
 
 enum db_status db_staff_add(struct db_conn *c, const char *username, const char *role,

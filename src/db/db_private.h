@@ -20,4 +20,7 @@ bool db_wait_socket(struct db_conn *c, bool for_read, int timeout_ms);
 enum db_status db_exec_row(struct db_conn *c, const char *sql, int nparams,
 			   const char *const *params, struct db_result **res, struct db_error *err);
 
+/* The sign-in functions' status column as an outcome. */
+enum db_login db_login_status(const char *status);
+
 #endif

@@ -52,8 +52,7 @@ static char *migrate_read(const char *path)
 	return sbuf_detach(&sb);
 }
 
-static enum db_status migrate_fail(struct db_error *err, const char *fmt, ...)
-	WC_PRINTF(2, 3);
+static enum db_status migrate_fail(struct db_error *err, const char *fmt, ...) WC_PRINTF(2, 3);
 
 static enum db_status migrate_fail(struct db_error *err, const char *fmt, ...)
 {

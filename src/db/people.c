@@ -1,0 +1,313 @@
+/* people: the counter's and the kiosk's calls about registered people. */
+#include "config.h"
+#include "db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_private.h"
+
+#define N_(s) s
+
+void region_list_release(struct region_list *l)
+{
+	for (int i = 0; i < l->count; i++) {
+		free(l->v[i].code);
+		free(l->v[i].name);
+		free(l->v[i].parent_name);
+	}
+	XFREE(l->v);
+	l->count = 0;
+}
+
+enum db_status db_regions_load(struct db_conn *c, struct region_list *out, struct db_error *err)
+{
+	struct db_result *r = NULL;
+	enum db_status st = db_exec(c, "SELECT code, name, parent_name, level FROM api.regions()",
+				    0, NULL, &r, err);
+
+	if (st != DB_OK)
+		return st;
+	out->count = db_result_rows(r);
+	out->v = xcalloc((size_t)out->count + 1, sizeof(*out->v));
+	for (int i = 0; i < out->count; i++) {
+		out->v[i].code = db_result_dup(r, i, 0);
+		out->v[i].name = db_result_dup(r, i, 1);
+		out->v[i].parent_name = db_result_dup(r, i, 2);
+		out->v[i].level = atoi(db_result_get(r, i, 3));
+	}
+	db_result_free(&r);
+	return DB_OK;
+}
+
+const struct region *region_find(const struct region_list *l, const char *typed)
+{
+	const struct region *hit = NULL;
+	int hits = 0;
+
+	for (int i = 0; i < l->count; i++) {
+		const struct region *g = &l->v[i];
+		size_t pn = strlen(g->parent_name);
+		if (strcmp(typed, g->code) == 0)
+			return g;
+		/* "南陵县", or with its city: "芜湖市南陵县" */
+		if (strcmp(typed, g->name) == 0 || (pn && strncmp(typed, g->parent_name, pn) == 0 &&
+						    strcmp(typed + pn, g->name) == 0)) {
+			hit = g;
+			hits++;
+		}
+	}
+	return hits == 1 ? hit : NULL;
+}
+
+void person_categories_release(struct person_categories *c)
+{
+	for (int i = 0; i < c->count; i++) {
+		free(c->code[i]);
+		free(c->name[i]);
+	}
+	XFREE(c->code);
+	XFREE(c->name);
+	c->count = 0;
+}
+
+enum db_status db_person_categories(struct db_conn *c, struct person_categories *out,
+				    struct db_error *err)
+{
+	struct db_result *r = NULL;
+	enum db_status st =
+		db_exec(c, "SELECT code, name FROM api.person_categories()", 0, NULL, &r, err);
+
+	if (st != DB_OK)
+		return st;
+	out->count = db_result_rows(r);
+	out->code = xcalloc((size_t)out->count + 1, sizeof(char *));
+	out->name = xcalloc((size_t)out->count + 1, sizeof(char *));
+	for (int i = 0; i < out->count; i++) {
+		out->code[i] = db_result_dup(r, i, 0);
+		out->name[i] = db_result_dup(r, i, 1);
+	}
+	db_result_free(&r);
+	return DB_OK;
+}
+
+static const char *empty_null(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+enum db_status db_person_register(struct db_conn *c, const char *token,
+				  const struct person_input *in, char **person_id,
+				  struct db_error *err)
+{
+	const char *p[] = { token,
+			    in->id_number,
+			    in->name,
+			    in->mobile,
+			    in->household,
+			    in->residence,
+			    in->categories,
+			    empty_null(in->evidence),
+			    in->stage,
+			    empty_null(in->credit_code),
+			    empty_null(in->org_name),
+			    empty_null(in->org_kind),
+			    empty_null(in->org_registered_on),
+			    empty_null(in->override_reason) };
+	struct db_result *r = NULL;
+	enum db_status st = db_exec_row(
+		c,
+		"SELECT api.person_register($1, $2, $3, $4, $5, $6, $7::text[], $8, $9, $10, $11,"
+		" $12, $13::date, $14)",
+		14, p, &r, err);
+
+	if (st == DB_OK)
+		*person_id = db_result_dup(r, 0, 0);
+	db_result_free(&r);
+	return st;
+}
+
+enum db_status db_person_set_pin(struct db_conn *c, const char *token, const char *person_id,
+				 const char *pin, struct db_error *err)
+{
+	const char *p[] = { token, person_id, pin };
+
+	return db_exec(c, "SELECT api.person_set_pin($1, $2::bigint, $3)", 3, p, NULL, err);
+}
+
+void person_rows_free(struct person_row **rows, int n)
+{
+	for (int i = 0; *rows && i < n; i++) {
+		free((*rows)[i].person_id);
+		free((*rows)[i].name);
+		free((*rows)[i].id_masked);
+		free((*rows)[i].mobile_masked);
+		free((*rows)[i].county_name);
+	}
+	XFREE(*rows);
+}
+
+enum db_status db_person_find(struct db_conn *c, const char *token, const char *id_number,
+			      const char *name, const char *mobile_last4, struct person_row **rows,
+			      int *n, struct db_error *err)
+{
+	const char *p[] = { token, empty_null(id_number), empty_null(name),
+			    empty_null(mobile_last4) };
+	struct db_result *r = NULL;
+	enum db_status st = db_exec(c,
+				    "SELECT person_id, name, id_masked, mobile_masked, county_name"
+				    " FROM api.person_find($1, $2, $3, $4)",
+				    4, p, &r, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (st != DB_OK)
+		return st;
+	*n = db_result_rows(r);
+	*rows = xcalloc((size_t)*n + 1, sizeof(**rows));
+	for (int i = 0; i < *n; i++) {
+		(*rows)[i].person_id = db_result_dup(r, i, 0);
+		(*rows)[i].name = db_result_dup(r, i, 1);
+		(*rows)[i].id_masked = db_result_dup(r, i, 2);
+		(*rows)[i].mobile_masked = db_result_dup(r, i, 3);
+		(*rows)[i].county_name = db_result_dup(r, i, 4);
+	}
+	db_result_free(&r);
+	return DB_OK;
+}
+
+void person_detail_release(struct person_detail *d)
+{
+	char **fields[] = {
+		&d->name,	&d->id_masked,	    &d->mobile_masked,	&d->sex,
+		&d->birth_date, &d->household_name, &d->residence_name, &d->categories,
+		&d->evidence,	&d->stage,	    &d->has_pin,	&d->pin_locked,
+		&d->org_name,	&d->credit_code,    &d->org_kind,	&d->org_registered_on
+	};
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		XFREE(*fields[i]);
+}
+
+enum db_status db_person_get(struct db_conn *c, const char *token, const char *person_id,
+			     struct person_detail *d, struct db_error *err)
+{
+	const char *p[] = { token, person_id };
+	struct db_result *r = NULL;
+	enum db_status st = db_exec_row(
+		c,
+		"SELECT name, id_masked, mobile_masked, sex, birth_date, household_name,"
+		" residence_name, array_to_string(categories, '、'), evidence, stage, has_pin,"
+		" pin_locked, org_name, credit_code, org_kind, org_registered_on"
+		" FROM api.person_get($1, $2::bigint)",
+		2, p, &r, err);
+	char **fields[] = {
+		&d->name,	&d->id_masked,	    &d->mobile_masked,	&d->sex,
+		&d->birth_date, &d->household_name, &d->residence_name, &d->categories,
+		&d->evidence,	&d->stage,	    &d->has_pin,	&d->pin_locked,
+		&d->org_name,	&d->credit_code,    &d->org_kind,	&d->org_registered_on
+	};
+
+	if (st != DB_OK)
+		return st;
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		*fields[i] = db_result_dup(r, 0, (int)i);
+	db_result_free(&r);
+	return DB_OK;
+}
+
+enum db_status db_person_reveal(struct db_conn *c, const char *token, const char *person_id,
+				char **id_number, char **mobile, struct db_error *err)
+{
+	const char *p[] = { token, person_id };
+	struct db_result *r = NULL;
+	enum db_status st =
+		db_exec_row(c, "SELECT id_number, mobile FROM api.person_reveal($1, $2::bigint)", 2,
+			    p, &r, err);
+
+	if (st == DB_OK) {
+		*id_number = db_result_dup(r, 0, 0);
+		*mobile = db_result_dup(r, 0, 1);
+	}
+	db_result_free(&r);
+	return st;
+}
+
+void citizen_session_release(struct citizen_session *s)
+{
+	if (s->token)
+		memset(s->token, 0, strlen(s->token));
+	XFREE(s->token);
+	XFREE(s->name_masked);
+	XFREE(s->county_name);
+}
+
+enum db_login db_citizen_login(struct db_conn *c, const char *id_number, const char *pin,
+			       struct citizen_session *out, struct db_error *err)
+{
+	const char *p[] = { id_number, pin };
+	struct db_result *r = NULL;
+	enum db_login rc;
+
+	if (db_exec_row(c,
+			"SELECT status, token, name_masked, county_name"
+			" FROM api.citizen_login($1, $2)",
+			2, p, &r, err) != DB_OK)
+		return DB_LOGIN_ERROR;
+	rc = db_login_status(db_result_get(r, 0, 0));
+	if (rc == DB_LOGIN_OK) {
+		out->token = db_result_dup(r, 0, 1);
+		out->name_masked = db_result_dup(r, 0, 2);
+		out->county_name = db_result_dup(r, 0, 3);
+	}
+	db_result_free(&r);
+	return rc;
+}
+
+enum db_status db_citizen_logout(struct db_conn *c, const char *token, struct db_error *err)
+{
+	const char *p[] = { token };
+
+	return db_exec(c, "SELECT api.citizen_logout($1)", 1, p, NULL, err);
+}
+
+const char *db_refusal_msgid(const struct db_error *err)
+{
+	static const struct {
+		const char *state, *detail, *msgid;
+	} refusals[] = {
+		{ "WC002", NULL, N_("Your role cannot do this.") },
+		{ "WC010", "check",
+		  N_("Wrong check character in the ID number: please check it.") },
+		{ "WC010", NULL, N_("The ID number is not valid: please check it.") },
+		{ "WC011", NULL,
+		  N_("This person is already registered: find them with 查找办理人.") },
+		{ "WC012", NULL,
+		  N_("The place of residence is outside this counter's area: please register the "
+		     "person at the counter of their county.") },
+		{ "WC013", NULL,
+		  N_("State-owned and collective enterprises, social groups and foundations cannot "
+		     "be registered as users of the platform (Art. 3 of the measures).") },
+		{ "WC014", NULL,
+		  N_("The credit code's type does not match the organisation kind chosen: please "
+		     "check both.") },
+		{ "WC015", NULL,
+		  N_("The unified social credit code is not valid: please check it.") },
+		{ "WC016", NULL, N_("The mobile number is not valid: please check it.") },
+		{ "WC017", NULL,
+		  N_("Unknown region: enter a county of Anhui by name (南陵县) or code "
+		     "(340223).") },
+		{ "WC018", NULL,
+		  N_("This PIN is too easy to guess (a run like 123456, one digit repeated, or the "
+		     "birth date): please choose another.") },
+		{ "WC019", NULL, N_("Unknown person category.") },
+		{ "WC020", NULL, N_("No such person in this counter's area.") },
+	};
+
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		if (strcmp(err->sqlstate, refusals[i].state) == 0 &&
+		    (!refusals[i].detail ||
+		     (err->detail && strcmp(err->detail, refusals[i].detail) == 0)))
+			return refusals[i].msgid;
+	return NULL;
+}

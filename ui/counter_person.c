@@ -1,0 +1,135 @@
+/*
+ * counter_person: one person as the counter sees them, masked; the full
+ * ID and mobile numbers only on request (audited), and the PIN to set or
+ * reset (which also unlocks a locked kiosk sign-in).
+ */
+#include "config.h"
+#include "tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_CHOOSE = 1 };
+
+struct person {
+	char *id;
+	struct person_detail d;
+	char *full_id, *full_mobile; /* after a reveal */
+	struct ui_menu menu;
+};
+
+static const struct ui_menu_item items[] = {
+	{ N_("Set or reset the kiosk PIN"), N_("also unlocks a locked kiosk sign-in") },
+	{ N_("Show the full ID and mobile numbers"), N_("recorded in the audit log") },
+};
+
+static const struct ui_binding bindings[] = {
+	{ '\r', false, OP_CHOOSE, "Enter", N_("Open") },
+	UI_BIND_BACK,
+	UI_BIND_HELP,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END,
+};
+
+static void person_load(struct ui_ctx *ctx, struct person *p, bool *ok)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	person_detail_release(&p->d);
+	*ok = db_person_get(ctx->db, ctx->staff.token, p->id, &p->d, &err) == DB_OK;
+	if (!*ok)
+		ui_db_refused(ctx, &err);
+	db_error_release(&err);
+}
+
+void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id)
+{
+	struct person *p = xcalloc(1, sizeof(*p));
+	bool ok;
+
+	p->id = xstrdup(person_id);
+	person_load(ctx, p, &ok);
+	if (!ok) {
+		free(p->id);
+		free(p);
+		return NULL;
+	}
+	/* the PIN and the full numbers are the counter's alone */
+	p->menu = (struct ui_menu){ .items = items,
+				    .count = ctx->staff.role == ROLE_COUNTER ? 2 : 0 };
+	return p;
+}
+
+static void person_destroy(struct ui_view *v)
+{
+	struct person *p = v->priv;
+
+	person_detail_release(&p->d);
+	free(p->id);
+	free(p->full_id);
+	free(p->full_mobile);
+	free(p);
+}
+
+static void row(struct ui_ctx *ctx, int y, int x, const char *label, const char *value)
+{
+	ui_put(ctx, y, x, 16, _(label), UI_A_HEADING);
+	ui_put(ctx, y, x + 16, COLS - x - 18, value && *value ? value : "—", UI_A_NORMAL);
+}
+
+static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
+{
+	struct person *p = v->priv;
+	int y = b->y;
+
+	row(ctx, y++, b->x, N_("Name"), p->d.name);
+	row(ctx, y++, b->x, N_("ID number"), p->full_id ? p->full_id : p->d.id_masked);
+	row(ctx, y++, b->x, N_("Mobile"), p->full_mobile ? p->full_mobile : p->d.mobile_masked);
+	row(ctx, y++, b->x, N_("Sex"), strcmp(p->d.sex, "male") == 0 ? _("male") : _("female"));
+	row(ctx, y++, b->x, N_("Household region"), p->d.household_name);
+	row(ctx, y++, b->x, N_("Residence"), p->d.residence_name);
+	row(ctx, y++, b->x, N_("Categories"), p->d.categories);
+	row(ctx, y++, b->x, N_("Evidence seen"), p->d.evidence);
+	row(ctx, y++, b->x, N_("Business stage"),
+	    strcmp(p->d.stage, "started") == 0 ? _("already started") : _("intending to start"));
+	row(ctx, y++, b->x, N_("Organisation"), p->d.org_name);
+	row(ctx, y++, b->x, N_("Credit code"), p->d.credit_code);
+	row(ctx, y++, b->x, N_("Kiosk PIN"),
+	    strcmp(p->d.pin_locked, "t") == 0 ? _("locked after wrong PINs: set a new one")
+	    : strcmp(p->d.has_pin, "t") == 0  ? _("set")
+					      : _("not set yet"));
+	ui_menu_draw(&p->menu, ctx, y + 1, b->x, b->w);
+}
+
+static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct person *p = v->priv;
+	struct db_error err = DB_ERROR_INIT;
+	bool ok;
+
+	if (ev->type == UI_EV_SHOW) { /* back from the PIN screen */
+		person_load(ctx, p, &ok);
+		return true;
+	}
+	switch (ui_menu_handle(&p->menu, ev)) {
+	case 0:
+		ui_view_push(ctx, &ui_counter_pin, ui_counter_pin_new(p->id, p->d.name));
+		return true;
+	case 1:
+		if (!p->full_id && db_person_reveal(ctx->db, ctx->staff.token, p->id, &p->full_id,
+						    &p->full_mobile, &err) != DB_OK)
+			ui_db_refused(ctx, &err);
+		db_error_release(&err);
+		return true;
+	default:
+		return ev->op == OP_CHOOSE;
+	}
+}
+
+const struct ui_view_ops ui_counter_person = {
+	.title = N_("Person"),
+	.bindings = bindings,
+	.draw = person_draw,
+	.handle = person_handle,
+	.destroy = person_destroy,
+};
