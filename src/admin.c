@@ -22,6 +22,7 @@
 #include "common.h"
 #include "db/db.h"
 #include "i18n.h"
+#include "import.h"
 
 static const char *prog = "wanchuang-admin";
 
@@ -38,7 +39,10 @@ static void usage(FILE *out)
 		"                               create a terminal's database login and print\n"
 		"                               the connection string to configure on it\n"
 		"                               (a kiosk needs the code of its county)\n"
-		"  terminal revoke NAME         stop a terminal's login and end its sessions\n\n"
+		"  terminal revoke NAME         stop a terminal's login and end its sessions\n"
+		"  import people FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
+		"                               register people from a spreadsheet; unless\n"
+		"                               --partial, one rejected row changes nothing\n\n"
 		"Options:\n"
 		"  -d, --db CONNINFO  libpq connection string of the administrator\n"
 		"                     (default: $WANCHUANG_DB, then libpq's PG* variables)\n"
@@ -126,6 +130,27 @@ static char *read_secret(const char *prompt)
 	}
 	line[strcspn(line, "\r\n")] = '\0';
 	return line;
+}
+
+static int cmd_import(struct db_conn *c, int argc, char **argv)
+{
+	const char *encoding = "auto", *file = NULL;
+	bool partial = false;
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--partial") == 0)
+			partial = true;
+		else if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc)
+			encoding = argv[++i];
+		else if (argv[i][0] != '-' && !file)
+			file = argv[i];
+		else
+			return fail_usage(
+				_("usage: import people FILE.csv [--encoding E] [--partial]"));
+	}
+	if (!file)
+		return fail_usage(_("usage: import people FILE.csv [--encoding E] [--partial]"));
+	return import_people(c, file, encoding, partial);
 }
 
 static const char *opt_value(int argc, char **argv, const char *name)
@@ -273,8 +298,10 @@ int main(int argc, char **argv)
 		return fail_usage(_("no command given"));
 	const char *cmd = argv[0];
 	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "staff") != 0 &&
-	    strcmp(cmd, "terminal") != 0)
+	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0)
 		return fail_usage(_("unknown command"));
+	if (strcmp(cmd, "import") == 0 && (argc < 2 || strcmp(argv[1], "people") != 0))
+		return fail_usage(_("usage: import people FILE.csv [--encoding E] [--partial]"));
 	if (strcmp(cmd, "staff") == 0 && (argc < 2 || strcmp(argv[1], "add") != 0))
 		return fail_usage(
 			_("usage: staff add USERNAME --role ROLE --region CODE --name NAME"));
@@ -286,6 +313,8 @@ int main(int argc, char **argv)
 		rc = cmd_migrate(c, argc - 1, argv + 1);
 	else if (strcmp(cmd, "staff") == 0)
 		rc = cmd_staff_add(c, argc - 2, argv + 2);
+	else if (strcmp(cmd, "import") == 0)
+		rc = cmd_import(c, argc - 2, argv + 2);
 	else
 		rc = cmd_terminal(c, argc - 1, argv + 1);
 	db_conn_free(&c);

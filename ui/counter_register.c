@@ -52,20 +52,20 @@ static const struct ui_binding bindings[] = {
 
 static int categories_count; /* for the check hook: the list shown */
 
-/* "2 5" or "2、5" or "2,5": numbers of the list shown, each once. */
+/* "2 5" or "2、5" or "2,5": numbers of the list shown. */
 static const char *check_categories(const char *value)
 {
-	char *copy = xstrdup(value), *save = NULL;
+	char **items;
+	size_t n = text_split_list(value, &items);
 	const char *bad = NULL;
 
-	for (char *t = strtok_r(copy, " ,，、;；", &save); t;
-	     t = strtok_r(NULL, " ,，、;；", &save)) {
+	for (size_t i = 0; i < n; i++) {
 		char *end;
-		long n = strtol(t, &end, 10);
-		if (*end || n < 1 || n > categories_count)
+		long k = strtol(items[i], &end, 10);
+		if (*end || k < 1 || k > categories_count)
 			bad = N_("Enter the numbers of the categories listed, e.g. 2 5.");
 	}
-	free(copy);
+	text_list_free(items, n);
 	return bad;
 }
 
@@ -199,16 +199,18 @@ static char *reg_value(struct ui_field *f)
 
 static char *reg_categories(struct reg *r)
 {
-	char *v = reg_value(&r->pf[P_CATEGORIES]), *save = NULL;
+	char *v = reg_value(&r->pf[P_CATEGORIES]), **items;
+	size_t n = text_split_list(v, &items);
 	struct sbuf sb = SBUF_INIT;
 
 	sbuf_addch(&sb, '{');
-	for (char *t = strtok_r(v, " ,，、;；", &save); t; t = strtok_r(NULL, " ,，、;；", &save)) {
-		long n = strtol(t, NULL, 10);
-		if (n >= 1 && n <= r->cats.count)
-			sbuf_addf(&sb, "%s%s", sb.len > 1 ? "," : "", r->cats.code[n - 1]);
+	for (size_t i = 0; i < n; i++) {
+		long k = strtol(items[i], NULL, 10);
+		if (k >= 1 && k <= r->cats.count)
+			sbuf_addf(&sb, "%s%s", sb.len > 1 ? "," : "", r->cats.code[k - 1]);
 	}
 	sbuf_addch(&sb, '}');
+	text_list_free(items, n);
 	free(v);
 	return sbuf_detach(&sb);
 }

@@ -6,6 +6,8 @@
 --   WC015 credit code invalid               WC016 mobile number invalid
 --   WC017 region invalid                    WC018 PIN too easy to guess
 --   WC019 unknown person category           WC020 no such person (or not in the area)
+--   WC021 name missing                      WC022 business stage invalid
+--   WC023 organisation name or date missing WC024 organisation already registered
 
 SET LOCAL ROLE wc_owner;
 
@@ -58,24 +60,26 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION api.person_register(p_token text, p_id_number text, p_name text,
+-- Insert a person after every check; the one place that does. p_staff is
+-- the counter clerk (NULL for an import by the administrator). A written
+-- override is taken only when p_allow_override (never for imports).
+CREATE FUNCTION wc.person_insert(p_staff bigint, p_id_number text, p_name text,
 	p_mobile text, p_household text, p_residence text, p_categories text[],
 	p_evidence text, p_stage text, p_credit_code text, p_org_name text,
-	p_org_kind text, p_org_registered_on date, p_override_reason text) RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	p_org_kind text, p_org_registered_on date, p_override_reason text,
+	p_allow_override boolean) RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-	st wc.staff := wc.session_staff(p_token);
-	v_id text := wc.normalise_code(p_id_number);
-	v_mobile text := wc.normalise_mobile(p_mobile);
+	v_id text := wc.normalise_code(coalesce(p_id_number, ''));
+	v_mobile text := wc.normalise_mobile(coalesce(p_mobile, ''));
 	v_code text := nullif(wc.normalise_code(coalesce(p_credit_code, '')), '');
-	v_reason text := nullif(btrim(coalesce(p_override_reason, '')), '');
+	v_reason text := CASE WHEN p_allow_override THEN nullif(btrim(coalesce(p_override_reason, '')), '') END;
 	v_problem text;
 	v_id_override text;
 	v_code_override text;
-	v_county wc.region;
+	v_county text;
 	v_person bigint;
 BEGIN
-	PERFORM wc.require_role(st, ARRAY['counter']);
 	v_problem := wc.id_number_problem(v_id);
 	IF v_problem IS NOT NULL THEN
 		-- Some numbers upgraded from 15 digits fail the check character:
@@ -86,15 +90,18 @@ BEGIN
 			RAISE EXCEPTION 'invalid ID number' USING ERRCODE = 'WC010', DETAIL = v_problem;
 		END IF;
 	END IF;
-	IF v_mobile IS NULL OR v_mobile !~ '^1[3-9][0-9]{9}$' THEN
+	IF length(btrim(coalesce(p_name, ''))) NOT BETWEEN 1 AND 60 THEN
+		RAISE EXCEPTION 'a name is needed' USING ERRCODE = 'WC021';
+	END IF;
+	IF v_mobile !~ '^1[3-9][0-9]{9}$' THEN
 		RAISE EXCEPTION 'invalid mobile number' USING ERRCODE = 'WC016';
 	END IF;
-	SELECT * INTO v_county FROM wc.region WHERE code = p_residence AND level = 3;
-	IF NOT FOUND OR NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_household) THEN
+	SELECT code INTO v_county FROM wc.region WHERE code = p_residence AND level = 3;
+	IF v_county IS NULL OR NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_household) THEN
 		RAISE EXCEPTION 'invalid region' USING ERRCODE = 'WC017';
 	END IF;
-	IF NOT wc.staff_covers(st, v_county.code) THEN
-		RAISE EXCEPTION 'outside the area of this counter' USING ERRCODE = 'WC012';
+	IF p_stage IS NULL OR p_stage NOT IN ('intending', 'started') THEN
+		RAISE EXCEPTION 'invalid business stage' USING ERRCODE = 'WC022';
 	END IF;
 	IF EXISTS (SELECT 1 FROM unnest(coalesce(p_categories, '{}')) c
 	            WHERE c NOT IN (SELECT code FROM wc.person_category)) THEN
@@ -123,6 +130,12 @@ BEGIN
 				WHEN 'cooperative' THEN '93' WHEN 'private_non_enterprise' THEN '52' END) THEN
 			RAISE EXCEPTION 'credit code type disagrees with the kind' USING ERRCODE = 'WC014';
 		END IF;
+		IF length(btrim(coalesce(p_org_name, ''))) = 0 OR p_org_registered_on IS NULL THEN
+			RAISE EXCEPTION 'organisation name and registration date needed' USING ERRCODE = 'WC023';
+		END IF;
+		IF EXISTS (SELECT 1 FROM wc.organisation WHERE credit_code = v_code) THEN
+			RAISE EXCEPTION 'organisation already registered' USING ERRCODE = 'WC024';
+		END IF;
 	END IF;
 	IF EXISTS (SELECT 1 FROM wc.person WHERE id_hmac = wc.person_hmac(v_id)) THEN
 		RAISE EXCEPTION 'already registered' USING ERRCODE = 'WC011';
@@ -137,18 +150,38 @@ BEGIN
 	        make_date(substr(v_id, 7, 4)::int, substr(v_id, 11, 2)::int, substr(v_id, 13, 2)::int),
 	        CASE WHEN substr(v_id, 17, 1)::int % 2 = 1 THEN 'male' ELSE 'female' END,
 	        wc.person_hmac(v_mobile), wc.person_encrypt(v_mobile), wc.mask_middle(v_mobile, 3, 4),
-	        p_household, p_residence, v_county.code, coalesce(p_categories, '{}'),
-	        nullif(btrim(coalesce(p_evidence, '')), ''), p_stage, st.id)
+	        p_household, p_residence, v_county, coalesce(p_categories, '{}'),
+	        nullif(btrim(coalesce(p_evidence, '')), ''), p_stage, p_staff)
 	RETURNING id INTO v_person;
 	IF v_code IS NOT NULL THEN
 		INSERT INTO wc.organisation (person_id, credit_code, code_override, name, kind, registered_on)
 		VALUES (v_person, v_code, v_code_override, btrim(p_org_name), p_org_kind, p_org_registered_on);
 	END IF;
 	INSERT INTO wc.audit (staff_id, action, object, detail)
-	VALUES (st.id, 'person_register', v_person::text,
+	VALUES (p_staff, CASE WHEN p_staff IS NULL THEN 'person_import' ELSE 'person_register' END,
+	        v_person::text,
 	        jsonb_strip_nulls(jsonb_build_object('id_override', v_id_override,
 	                                             'code_override', v_code_override)));
 	RETURN v_person;
+END
+$$;
+
+CREATE FUNCTION api.person_register(p_token text, p_id_number text, p_name text,
+	p_mobile text, p_household text, p_residence text, p_categories text[],
+	p_evidence text, p_stage text, p_credit_code text, p_org_name text,
+	p_org_kind text, p_org_registered_on date, p_override_reason text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	IF EXISTS (SELECT 1 FROM wc.region WHERE code = p_residence AND level = 3)
+	   AND NOT wc.staff_covers(st, p_residence) THEN
+		RAISE EXCEPTION 'outside the area of this counter' USING ERRCODE = 'WC012';
+	END IF;
+	RETURN wc.person_insert(st.id, p_id_number, p_name, p_mobile, p_household, p_residence,
+	                        p_categories, p_evidence, p_stage, p_credit_code, p_org_name,
+	                        p_org_kind, p_org_registered_on, p_override_reason, true);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.person_register(text, text, text, text, text, text, text[], text,
@@ -372,3 +405,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	 ORDER BY r.code
 $$;
 GRANT EXECUTE ON FUNCTION api.regions() TO wc_staff, wc_kiosk;
+
+-- Migration of registrations from existing spreadsheets, by the
+-- administrator (wanchuang-admin import people): the same checks as the
+-- counter's, never an override.
+CREATE FUNCTION wc_admin.person_import(p_id_number text, p_name text, p_mobile text,
+	p_household text, p_residence text, p_categories text[], p_stage text,
+	p_credit_code text, p_org_name text, p_org_kind text, p_org_registered_on date)
+RETURNS bigint
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.person_insert(NULL, p_id_number, p_name, p_mobile, p_household, p_residence,
+	                        p_categories, NULL, p_stage, p_credit_code, p_org_name, p_org_kind,
+	                        p_org_registered_on, NULL, false)
+$$;

@@ -232,3 +232,41 @@ uint32_t text_fold_fullwidth(uint32_t uc)
 		return ' ';
 	return uc;
 }
+
+static bool text_is_list_separator(ucs4_t uc)
+{
+	return uc == ',' || uc == ';' || uc == '/' || uc == ' ' || uc == '\t' || uc == 0x3001 ||
+	       uc == 0xFF0C || uc == 0xFF1B || uc == 0xFF0F || uc == 0x3000;
+}
+
+size_t text_split_list(const char *s, char ***items)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s), *start = p;
+	size_t n = 0;
+
+	*items = NULL;
+	while (start <= end) {
+		ucs4_t uc = 0;
+		int k = p < end ? u8_mbtoucr(&uc, p, (size_t)(end - p)) : 0;
+		if (p == end || (k > 0 && text_is_list_separator(uc))) {
+			if (p > start) {
+				*items = xrealloc(*items, (n + 1) * sizeof(char *));
+				(*items)[n++] = xstrndup((const char *)start, (size_t)(p - start));
+			}
+			if (p == end)
+				break;
+			p += k;
+			start = p;
+			continue;
+		}
+		p += k > 0 ? k : 1;
+	}
+	return n;
+}
+
+void text_list_free(char **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}

@@ -65,6 +65,14 @@ struct text_line {
  */
 size_t text_wrap(const char *s, size_t cols, struct text_line **lines);
 
+/*
+ * The items of a list as people type one: separated by 、，,；;／/ or
+ * blanks, each trimmed, empty ones dropped. *items is a malloc'ed array
+ * of malloc'ed strings (free with text_list_free); returns the count.
+ */
+size_t text_split_list(const char *s, char ***items);
+void text_list_free(char **items, size_t n);
+
 /* Full-width forms typed on a Chinese input method (０-９, Ａ-Ｚ, ａ-ｚ, the
  * ideographic space) as their ASCII equivalents; anything else unchanged.
  * For one character as it is typed; whole strings go through NFKC. */

@@ -302,6 +302,10 @@ const char *db_refusal_msgid(const struct db_error *err)
 		     "birth date): please choose another.") },
 		{ "WC019", NULL, N_("Unknown person category.") },
 		{ "WC020", NULL, N_("No such person in this counter's area.") },
+		{ "WC021", NULL, N_("The name is missing.") },
+		{ "WC022", NULL, N_("The business stage must be 意向创业 or 已创业.") },
+		{ "WC023", NULL, N_("The organisation's name and registration date are needed.") },
+		{ "WC024", NULL, N_("This organisation is already registered.") },
 	};
 
 	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)

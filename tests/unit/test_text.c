@@ -225,6 +225,22 @@ START_TEST(fold_fullwidth_characters)
 }
 END_TEST
 
+START_TEST(split_lists_as_typed)
+{
+	char **items;
+	size_t n = text_split_list(" 退役军人、返乡入乡创业人员;高校毕业生，, 残疾人 ", &items);
+
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(items[0], "退役军人");
+	ck_assert_str_eq(items[1], "返乡入乡创业人员");
+	ck_assert_str_eq(items[2], "高校毕业生");
+	ck_assert_str_eq(items[3], "残疾人");
+	text_list_free(items, n);
+	ck_assert_uint_eq(text_split_list("", &items), 0);
+	text_list_free(items, 0);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -240,6 +256,7 @@ Suite *text_suite(void)
 	tcase_add_test(f, pad_left_aligns_right);
 	tcase_add_test(f, pad_aligns_mixed_columns);
 	tcase_add_test(z, fold_fullwidth_characters);
+	tcase_add_test(z, split_lists_as_typed);
 	TCase *wr = tcase_create("wrap");
 	tcase_add_test(wr, wrap_chinese_anywhere);
 	tcase_add_test(wr, wrap_keeps_closing_punctuation_off_line_starts);

@@ -1,0 +1,21 @@
+/*
+ * import: wanchuang-admin import people FILE.csv — registrations migrated
+ * from the spreadsheets counties already keep.
+ */
+#ifndef WC_IMPORT_H
+#define WC_IMPORT_H
+
+#include <stdbool.h>
+
+#include "db/db.h"
+
+/*
+ * Read the file (encoding "auto", "utf-8", "gb18030" or "gbk"), check
+ * every row, and insert the good ones in one transaction. Unless partial,
+ * a single rejected row means nothing changes. Prints each rejected row
+ * with its line and reason, a progress bar on a terminal, and a summary.
+ * Returns the exit status: 0 all imported, 1 rows rejected or a failure.
+ */
+int import_people(struct db_conn *c, const char *path, const char *encoding, bool partial);
+
+#endif
