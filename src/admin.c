@@ -34,7 +34,14 @@ static void usage(FILE *out)
 		"  migrate [--sql-dir DIR]      apply the numbered SQL migrations in order\n"
 		"  staff add USERNAME --role ROLE --region CODE --name NAME\n"
 		"                               create a staff account; the password is read\n"
-		"                               from standard input (at least 8 characters)\n"
+		"                               from standard input (at least 10 characters,\n"
+		"                               letters and digits) and must be changed at\n"
+		"                               the first sign-in\n"
+		"  staff disable|enable USERNAME\n"
+		"                               stop or allow an account's sign-in\n"
+		"  staff reset-password USERNAME\n"
+		"                               set a new password (from standard input), to\n"
+		"                               be changed at the next sign-in\n"
 		"  terminal add NAME --kind kiosk|staff [--region CODE]\n"
 		"                               create a terminal's database login and print\n"
 		"                               the connection string to configure on it\n"
@@ -174,6 +181,32 @@ static bool opts_known(int argc, char **argv, const char *const *known)
 	return true;
 }
 
+static int cmd_staff_other(struct db_conn *c, const char *verb, const char *user)
+{
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st;
+	int rc = 0;
+
+	if (strcmp(verb, "reset-password") == 0) {
+		char *pw = read_secret(_("New password: "));
+		if (!pw) {
+			fprintf(stderr, _("%s: no password given on standard input\n"), prog);
+			return 1;
+		}
+		st = db_staff_reset_password(c, user, pw, &err);
+		memset(pw, 0, strlen(pw));
+		free(pw);
+	} else {
+		st = db_staff_set_disabled(c, user, strcmp(verb, "disable") == 0, &err);
+	}
+	if (st != DB_OK)
+		rc = report(_("could not change the staff account"), &err);
+	else
+		printf(_("staff account \"%s\" changed\n"), user);
+	db_error_release(&err);
+	return rc;
+}
+
 static int cmd_staff_add(struct db_conn *c, int argc, char **argv)
 {
 	static const char *const known[] = { "--role", "--region", "--name", NULL };
@@ -302,7 +335,10 @@ int main(int argc, char **argv)
 		return fail_usage(_("unknown command"));
 	if (strcmp(cmd, "import") == 0 && (argc < 2 || strcmp(argv[1], "people") != 0))
 		return fail_usage(_("usage: import people FILE.csv [--encoding E] [--partial]"));
-	if (strcmp(cmd, "staff") == 0 && (argc < 2 || strcmp(argv[1], "add") != 0))
+	bool staff_other = strcmp(cmd, "staff") == 0 && argc == 3 &&
+			   (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0 ||
+			    strcmp(argv[1], "reset-password") == 0);
+	if (strcmp(cmd, "staff") == 0 && !staff_other && (argc < 2 || strcmp(argv[1], "add") != 0))
 		return fail_usage(
 			_("usage: staff add USERNAME --role ROLE --region CODE --name NAME"));
 
@@ -311,6 +347,8 @@ int main(int argc, char **argv)
 		return 1;
 	if (strcmp(cmd, "migrate") == 0)
 		rc = cmd_migrate(c, argc - 1, argv + 1);
+	else if (staff_other)
+		rc = cmd_staff_other(c, argv[1], argv[2]);
 	else if (strcmp(cmd, "staff") == 0)
 		rc = cmd_staff_add(c, argc - 2, argv + 2);
 	else if (strcmp(cmd, "import") == 0)

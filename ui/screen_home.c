@@ -44,6 +44,11 @@ static void home_find(struct ui_ctx *ctx)
 	ui_view_push(ctx, &ui_counter_find, ui_counter_find_new());
 }
 
+static void home_password(struct ui_ctx *ctx)
+{
+	ui_view_push(ctx, &ui_screen_password, ui_screen_password_new());
+}
+
 static void home_sign_out(struct ui_ctx *ctx)
 {
 	ui_sign_out(ctx);
@@ -63,6 +68,10 @@ static void home_sign_out(struct ui_ctx *ctx)
 	{                                                                                          \
 		{ N_("Find a person"), N_("by ID number, or name and mobile") }, home_find         \
 	}
+#define HOME_PASSWORD                                                                              \
+	{                                                                                          \
+		{ N_("Change password"), NULL }, home_password                                     \
+	}
 #define HOME_SIGN_OUT                                                                              \
 	{                                                                                          \
 		{ N_("Sign out"), NULL }, home_sign_out                                            \
@@ -72,15 +81,18 @@ static void home_sign_out(struct ui_ctx *ctx)
 		{ NULL, NULL }, NULL                                                               \
 	}
 
-static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND, HOME_ACCOUNT,
-						  HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_operator[] = { HOME_FIND, HOME_ACCOUNT, HOME_SIGN_OUT,
+static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND,	HOME_ACCOUNT,
+						  HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_operator[] = { HOME_FIND, HOME_ACCOUNT, HOME_PASSWORD,
+						   HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_supervisor[] = { HOME_FIND, HOME_ACCOUNT, HOME_PASSWORD,
+						     HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_bureau[] = { HOME_FIND, HOME_ACCOUNT, HOME_PASSWORD,
+						 HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
 						   HOME_END };
-static const struct home_entry home_supervisor[] = { HOME_FIND, HOME_ACCOUNT, HOME_SIGN_OUT,
-						     HOME_END };
-static const struct home_entry home_bureau[] = { HOME_FIND, HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_admin[] = { HOME_ACCOUNT, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_admin[] = { HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
+						HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };
 
 static const struct home_entry *home_for(enum role r)

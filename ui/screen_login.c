@@ -76,7 +76,15 @@ static void login_submit(struct ui_ctx *ctx, struct login *l)
 	switch (rc) {
 	case DB_LOGIN_OK:
 		ui_message_clear(ctx);
-		ui_view_reset(ctx, &ui_screen_home, ui_screen_home_new(ctx));
+		if (ctx->staff.must_change) {
+			ui_view_reset(ctx, &ui_screen_password, ui_screen_password_new());
+			ui_message(ctx, UI_MSG_INFO,
+				   _("Your password was set by the administrator: please choose "
+				     "your own "
+				     "before you continue."));
+		} else {
+			ui_view_reset(ctx, &ui_screen_home, ui_screen_home_new(ctx));
+		}
 		break;
 	case DB_LOGIN_INVALID:
 		editline_clear(&l->fields[1].ed);

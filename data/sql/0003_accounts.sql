@@ -21,6 +21,7 @@ CREATE TABLE wc.staff (
 	region_code   text NOT NULL REFERENCES wc.region (code),
 	password_hash text NOT NULL,
 	disabled      boolean NOT NULL DEFAULT false,
+	must_change   boolean NOT NULL DEFAULT true, -- set by the administrator: change at first sign-in
 	created_at    timestamptz NOT NULL DEFAULT now(),
 	last_login_at timestamptz
 );
@@ -89,7 +90,33 @@ CREATE TABLE wc.setting (
 );
 INSERT INTO wc.setting (name, value) VALUES
 	('staff_session_hours', '8'),     -- a working day, then sign in again
-	('staff_idle_minutes', '30'),     -- unattended counter PCs
+	('staff_idle_minutes', '15'),     -- unattended counter PCs
 	('login_max_failures', '5'),
 	('login_lock_minutes', '15'),
 	('terminal_max_failures', '30');  -- per terminal per 15 minutes
+
+-- Passwords nobody may choose: the commonest ones in leaked lists, and
+-- the ones people in Chinese offices are known to use.
+CREATE TABLE wc.common_password (password text PRIMARY KEY);
+INSERT INTO wc.common_password (password) VALUES
+	('password'), ('password1'), ('password123'), ('passw0rd'), ('p@ssw0rd'), ('qwerty123'),
+	('1qaz2wsx'), ('1q2w3e4r'), ('1q2w3e4r5t'), ('zaq12wsx'), ('qwertyuiop'), ('asdfghjkl'),
+	('abc123456'), ('abcd1234'), ('abc12345'), ('a1234567'), ('a12345678'), ('aa123456'),
+	('iloveyou'), ('woaini1314'), ('woaini520'), ('5201314'), ('1314520'), ('admin123'),
+	('admin1234'), ('administrator'), ('root1234'), ('test1234'), ('welcome1'), ('letmein1'),
+	('123456789a'), ('1234567890'), ('0123456789'), ('12345678910'), ('qq123456'),
+	('anhui123'), ('anhui2025'), ('anhui2026'), ('hefei123'), ('wanchuang1'), ('chuangye1'),
+	('12345qwert'), ('qwert12345'), ('Aa123456'), ('Aa12345678'), ('Abc123456');
+
+-- What is wrong with a staff password, or NULL: at least 10 characters,
+-- letters and digits both, not containing the user name, not a common one.
+CREATE FUNCTION wc.password_problem(p_username text, p_password text) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT CASE
+		WHEN length(coalesce(p_password, '')) < 10 THEN 'length'
+		WHEN p_password !~ '[A-Za-z]' OR p_password !~ '[0-9]' THEN 'classes'
+		WHEN position(lower(p_username) IN lower(p_password)) > 0 THEN 'username'
+		WHEN EXISTS (SELECT 1 FROM wc.common_password c WHERE lower(c.password) = lower(p_password))
+			THEN 'common'
+	END
+$$;

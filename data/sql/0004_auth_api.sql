@@ -16,7 +16,8 @@ $$;
 
 -- The staff member behind a token, or SQLSTATE WC001 (the client says
 -- "please sign in again"). Touches last_seen, so idle sessions expire.
-CREATE FUNCTION wc.session_staff(p_token text) RETURNS wc.staff
+CREATE FUNCTION wc.session_staff(p_token text, p_allow_must_change boolean DEFAULT false)
+RETURNS wc.staff
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	s wc.session;
@@ -32,6 +33,10 @@ BEGIN
 	SELECT * INTO st FROM wc.staff WHERE id = s.staff_id;
 	IF st.disabled THEN
 		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
+	END IF;
+	-- A password set by the administrator must be changed before anything else.
+	IF st.must_change AND NOT p_allow_must_change THEN
+		RAISE EXCEPTION 'password change required' USING ERRCODE = 'WC031';
 	END IF;
 	UPDATE wc.session SET last_seen = now() WHERE token_hash = s.token_hash;
 	RETURN st;
@@ -61,7 +66,7 @@ CREATE FUNCTION api.staff_login(p_username text, p_password text,
 	OUT status text, OUT token text, OUT username text,
 	OUT display_name text, OUT role text, OUT region_code text,
 	OUT region_name text, OUT expires_at timestamptz,
-	OUT locked_until timestamptz)
+	OUT locked_until timestamptz, OUT must_change boolean)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	v_name text := lower(btrim(coalesce(p_username, '')));
@@ -124,6 +129,7 @@ BEGIN
 	display_name := v_staff.display_name;
 	role := v_staff.role;
 	region_code := v_staff.region_code;
+	must_change := v_staff.must_change;
 	SELECT r.name INTO region_name FROM wc.region r WHERE r.code = v_staff.region_code;
 END
 $$;
@@ -174,3 +180,28 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.staff_whoami(text) TO wc_staff;
+
+-- Change one's own password: the current one, then a new one that meets
+-- wc.password_problem (SQLSTATE WC030, DETAIL the reason) and differs.
+CREATE FUNCTION api.staff_change_password(p_token text, p_old text, p_new text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token, true);
+	v_problem text := wc.password_problem(st.username, p_new);
+BEGIN
+	IF ext.crypt(coalesce(p_old, ''), st.password_hash) <> st.password_hash THEN
+		RAISE EXCEPTION 'wrong current password' USING ERRCODE = 'WC032';
+	END IF;
+	IF v_problem IS NULL AND p_new = p_old THEN
+		v_problem := 'same';
+	END IF;
+	IF v_problem IS NOT NULL THEN
+		RAISE EXCEPTION 'password not acceptable' USING ERRCODE = 'WC030', DETAIL = v_problem;
+	END IF;
+	UPDATE wc.staff SET password_hash = ext.crypt(p_new, ext.gen_salt('bf', 10)),
+	                    must_change = false
+	 WHERE id = st.id;
+	INSERT INTO wc.audit (staff_id, action) VALUES (st.id, 'password_change');
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.staff_change_password(text, text, text) TO wc_staff;

@@ -26,8 +26,10 @@ BEGIN
 		RAISE EXCEPTION 'role "%" works for the whole province: use region 340000', p_role
 			USING ERRCODE = '22023';
 	END IF;
-	IF length(coalesce(p_password, '')) < 8 THEN
-		RAISE EXCEPTION 'password must have at least 8 characters' USING ERRCODE = '22023';
+	IF wc.password_problem(p_username, p_password) IS NOT NULL THEN
+		RAISE EXCEPTION 'password not acceptable: %', wc.password_problem(p_username, p_password)
+			USING ERRCODE = '22023',
+			      HINT = 'Use at least 10 characters with letters and digits, not the user name, not a common password.';
 	END IF;
 	INSERT INTO wc.staff (username, display_name, role, region_code, password_hash)
 	VALUES (lower(p_username), p_name, p_role, p_region,
@@ -81,5 +83,40 @@ BEGIN
 	UPDATE wc.session SET ended_at = now() WHERE terminal = p_name AND ended_at IS NULL;
 	PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = p_name;
 	INSERT INTO wc.audit (action, object) VALUES ('terminal_revoke', p_name);
+END
+$$;
+
+-- Disable or enable a staff account (its sessions end at once).
+CREATE FUNCTION wc_admin.staff_set_disabled(p_username text, p_disabled boolean) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	UPDATE wc.staff SET disabled = p_disabled WHERE username = lower(p_username);
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no staff account "%"', p_username USING ERRCODE = '42704';
+	END IF;
+	UPDATE wc.session SET ended_at = now()
+	 WHERE ended_at IS NULL AND staff_id = (SELECT id FROM wc.staff WHERE username = lower(p_username));
+	INSERT INTO wc.audit (action, object) VALUES (CASE WHEN p_disabled THEN 'staff_disable'
+	                                                    ELSE 'staff_enable' END, lower(p_username));
+END
+$$;
+
+-- A new password set by the administrator: to be changed at the next sign-in.
+CREATE FUNCTION wc_admin.staff_reset_password(p_username text, p_password text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF wc.password_problem(p_username, p_password) IS NOT NULL THEN
+		RAISE EXCEPTION 'password not acceptable: %', wc.password_problem(p_username, p_password)
+			USING ERRCODE = '22023',
+			      HINT = 'Use at least 10 characters with letters and digits, not the user name, not a common password.';
+	END IF;
+	UPDATE wc.staff SET password_hash = ext.crypt(p_password, ext.gen_salt('bf', 10)),
+	                    must_change = true
+	 WHERE username = lower(p_username);
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no staff account "%"', p_username USING ERRCODE = '42704';
+	END IF;
+	DELETE FROM wc.login_failure WHERE username = lower(p_username);
+	INSERT INTO wc.audit (action, object) VALUES ('staff_reset_password', lower(p_username));
 END
 $$;

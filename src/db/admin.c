@@ -27,3 +27,20 @@ enum db_status db_terminal_revoke(struct db_conn *c, const char *name, struct db
 
 	return db_exec(c, "SELECT wc_admin.terminal_revoke($1)", 1, params, NULL, err);
 }
+
+enum db_status db_staff_set_disabled(struct db_conn *c, const char *username, bool disabled,
+				     struct db_error *err)
+{
+	const char *params[] = { username, disabled ? "true" : "false" };
+
+	return db_exec(c, "SELECT wc_admin.staff_set_disabled($1, $2::boolean)", 2, params, NULL,
+		       err);
+}
+
+enum db_status db_staff_reset_password(struct db_conn *c, const char *username,
+				       const char *password, struct db_error *err)
+{
+	const char *params[] = { username, password };
+
+	return db_exec(c, "SELECT wc_admin.staff_reset_password($1, $2)", 2, params, NULL, err);
+}

@@ -40,7 +40,7 @@ enum db_login db_staff_login(struct db_conn *c, const char *username, const char
 	*locked_until = NULL;
 	if (db_exec_row(c,
 			"SELECT status, token, username, display_name, role, region_code,"
-			" region_name, to_char(locked_until, 'HH24:MI')"
+			" region_name, to_char(locked_until, 'HH24:MI'), must_change"
 			" FROM api.staff_login($1, $2)",
 			2, params, &r, err) != DB_OK)
 		return DB_LOGIN_ERROR;
@@ -52,6 +52,7 @@ enum db_login db_staff_login(struct db_conn *c, const char *username, const char
 		out->role = role_from_name(db_result_get(r, 0, 4));
 		out->region_code = db_result_dup(r, 0, 5);
 		out->region_name = db_result_dup(r, 0, 6);
+		out->must_change = strcmp(db_result_get(r, 0, 8), "t") == 0;
 	} else if (rc == DB_LOGIN_LOCKED) {
 		*locked_until = db_result_dup(r, 0, 7);
 	}
@@ -64,6 +65,14 @@ enum db_status db_staff_logout(struct db_conn *c, const char *token, struct db_e
 	const char *params[] = { token };
 
 	return db_exec(c, "SELECT api.staff_logout($1)", 1, params, NULL, err);
+}
+
+enum db_status db_staff_change_password(struct db_conn *c, const char *token, const char *old_pw,
+					const char *new_pw, struct db_error *err)
+{
+	const char *params[] = { token, old_pw, new_pw };
+
+	return db_exec(c, "SELECT api.staff_change_password($1, $2, $3)", 3, params, NULL, err);
 }
 
 void staff_account_release(struct staff_account *a)

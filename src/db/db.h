@@ -107,6 +107,7 @@ struct staff_session {
 	enum role role;
 	char *region_code;
 	char *region_name;
+	bool must_change; /* an administrator's password: change it first */
 };
 void staff_session_release(struct staff_session *s);
 
@@ -120,6 +121,10 @@ enum db_login {
 enum db_login db_staff_login(struct db_conn *c, const char *username, const char *password,
 			     struct staff_session *out, char **locked_until, struct db_error *err);
 enum db_status db_staff_logout(struct db_conn *c, const char *token, struct db_error *err);
+/* Refusals: WC032 wrong current password, WC030 (detail: length, classes,
+ * username, common, same) a new password not allowed. */
+enum db_status db_staff_change_password(struct db_conn *c, const char *token, const char *old_pw,
+					const char *new_pw, struct db_error *err);
 
 struct staff_account {
 	char *username, *display_name, *role, *region_code, *region_name;
@@ -226,6 +231,10 @@ enum db_status db_staff_add(struct db_conn *c, const char *username, const char 
 enum db_status db_terminal_add(struct db_conn *c, const char *name, const char *kind,
 			       const char *region, const char *password, struct db_error *err);
 enum db_status db_terminal_revoke(struct db_conn *c, const char *name, struct db_error *err);
+enum db_status db_staff_set_disabled(struct db_conn *c, const char *username, bool disabled,
+				     struct db_error *err);
+enum db_status db_staff_reset_password(struct db_conn *c, const char *username,
+				       const char *password, struct db_error *err);
 
 /* --- migrate.c --- */
 

@@ -306,6 +306,13 @@ const char *db_refusal_msgid(const struct db_error *err)
 		{ "WC022", NULL, N_("The business stage must be 意向创业 or 已创业.") },
 		{ "WC023", NULL, N_("The organisation's name and registration date are needed.") },
 		{ "WC024", NULL, N_("This organisation is already registered.") },
+		{ "WC030", "length", N_("The new password needs at least 10 characters.") },
+		{ "WC030", "classes", N_("The new password needs both letters and digits.") },
+		{ "WC030", "username", N_("The new password must not contain your user name.") },
+		{ "WC030", "common", N_("This password is too common: please choose another.") },
+		{ "WC030", "same", N_("The new password must differ from the current one.") },
+		{ "WC031", NULL, N_("Please change your password first.") },
+		{ "WC032", NULL, N_("The current password is wrong.") },
 	};
 
 	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)

@@ -15,8 +15,9 @@
 struct db_conn *dbtest_admin(void);
 /* A new terminal login of kind "kiosk" or "staff"; returns a connection. */
 struct db_conn *dbtest_terminal(struct db_conn *admin, const char *kind, const char *region);
-/* A new staff account with the given role, region and password; returns
- * its user name (static storage, valid until the next call). */
+/* A new staff account with the given role, region and password, its
+ * first-sign-in change already done; returns its user name (static
+ * storage, valid until the next call). */
 const char *dbtest_staff(struct db_conn *admin, const char *role, const char *region,
 			 const char *password);
 /* Run SQL as the administrator and fail the test on error. */

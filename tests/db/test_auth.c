@@ -230,12 +230,15 @@ START_TEST(accounts_are_checked_when_made)
 	struct db_conn *admin = dbtest_admin();
 	struct db_error err = DB_ERROR_INIT;
 
-	ck_assert_int_eq(db_staff_add(admin, "c1x", "counter", "340000", "n", "password1", &err),
-			 DB_ERR_SERVER); /* counter staff belong to a county or city */
-	ck_assert_int_eq(db_staff_add(admin, "c2x", "supervisor", "340223", "n", "password1", &err),
-			 DB_ERR_SERVER); /* province-wide roles */
-	ck_assert_int_eq(db_staff_add(admin, "c3x", "counter", "349999", "n", "password1", &err),
-			 DB_ERR_SERVER); /* no such region */
+	ck_assert_int_eq(
+		db_staff_add(admin, "c1x", "counter", "340000", "n", "Valid-pass-2026", &err),
+		DB_ERR_SERVER); /* counter staff belong to a county or city */
+	ck_assert_int_eq(
+		db_staff_add(admin, "c2x", "supervisor", "340223", "n", "Valid-pass-2026", &err),
+		DB_ERR_SERVER); /* province-wide roles */
+	ck_assert_int_eq(
+		db_staff_add(admin, "c3x", "counter", "349999", "n", "Valid-pass-2026", &err),
+		DB_ERR_SERVER); /* no such region */
 	ck_assert_int_eq(db_staff_add(admin, "c4x", "counter", "340223", "n", "short", &err),
 			 DB_ERR_SERVER);
 	ck_assert_int_eq(db_terminal_add(admin, "pg_evil", "kiosk", "341524", "x", &err),
@@ -246,6 +249,74 @@ START_TEST(accounts_are_checked_when_made)
 	ck_assert_int_eq(db_terminal_add(admin, "kiosk_city", "kiosk", "340100", "x", &err),
 			 DB_ERR_SERVER); /* a kiosk stands in a county */
 	db_error_release(&err);
+	db_conn_free(&admin);
+}
+END_TEST
+
+START_TEST(administrators_passwords_must_be_changed_first)
+{
+	struct db_conn *admin = dbtest_admin();
+	struct db_conn *t = dbtest_terminal(admin, "staff", NULL);
+	struct staff_session s = { 0 };
+	struct db_error err = DB_ERROR_INIT;
+	char user[32], *until = NULL;
+
+	snprintf(user, sizeof(user), "mc%d", (int)getpid());
+	ck_assert_int_eq(
+		db_staff_add(admin, user, "bureau", "340000", "周涛", "Set-by-admin-7", &err),
+		DB_OK);
+	ck_assert_int_eq(db_staff_login(t, user, "Set-by-admin-7", &s, &until, &err), DB_LOGIN_OK);
+	ck_assert(s.must_change);
+	/* nothing else until it is changed */
+	ck_assert_int_eq(whoami(t, s.token), DB_ERR_SERVER);
+	static const struct {
+		const char *pw, *why;
+	} weak[] = { { "short1", "length" },
+		     { "onlyletterslong", "classes" },
+		     { "1qaz2wsx1qaz", NULL },
+		     { "Aa12345678", "common" } };
+	for (size_t i = 0; i < sizeof(weak) / sizeof(weak[0]); i++) {
+		ck_assert_int_eq(
+			db_staff_change_password(t, s.token, "Set-by-admin-7", weak[i].pw, &err),
+			weak[i].why ? DB_ERR_SERVER : DB_OK);
+		if (!weak[i].why) { /* it was fine: put the admin's back for the next cases */
+			dbtest_sql(admin,
+				   "UPDATE wc.staff SET must_change = true WHERE username = $1", 1,
+				   (const char *const[]){ user });
+			ck_assert_int_eq(db_staff_change_password(t, s.token, "1qaz2wsx1qaz",
+								  "Set-by-admin-7", &err),
+					 DB_OK);
+			dbtest_sql(admin,
+				   "UPDATE wc.staff SET must_change = true WHERE username = $1", 1,
+				   (const char *const[]){ user });
+			continue;
+		}
+		ck_assert_str_eq(err.sqlstate, "WC030");
+		ck_assert_str_eq(err.detail, weak[i].why);
+	}
+	char with_name[64];
+	snprintf(with_name, sizeof(with_name), "x%sX2026", user);
+	ck_assert_int_eq(db_staff_change_password(t, s.token, "Set-by-admin-7", with_name, &err),
+			 DB_ERR_SERVER);
+	ck_assert_str_eq(err.detail, "username");
+	ck_assert_int_eq(
+		db_staff_change_password(t, s.token, "wrong-current-1", "Mine-own-2026", &err),
+		DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC032");
+	ck_assert_int_eq(
+		db_staff_change_password(t, s.token, "Set-by-admin-7", "Mine-own-2026", &err),
+		DB_OK);
+	ck_assert_int_eq(whoami(t, s.token), DB_OK);
+	staff_session_release(&s);
+	/* disabled: sign-in fails like a wrong password, sessions end */
+	ck_assert_int_eq(db_staff_login(t, user, "Mine-own-2026", &s, &until, &err), DB_LOGIN_OK);
+	ck_assert_int_eq(db_staff_set_disabled(admin, user, true, &err), DB_OK);
+	ck_assert_int_eq(whoami(t, s.token), DB_ERR_SESSION);
+	staff_session_release(&s);
+	ck_assert_int_eq(db_staff_login(t, user, "Mine-own-2026", &s, &until, &err),
+			 DB_LOGIN_INVALID);
+	db_error_release(&err);
+	db_conn_free(&t);
 	db_conn_free(&admin);
 }
 END_TEST
@@ -265,6 +336,8 @@ Suite *auth_suite(void)
 	tcase_add_test(tok, tokens_expire_end_and_stay_on_their_terminal);
 	tcase_add_test(tok, terminal_knows_its_county);
 	tcase_add_test(adm, accounts_are_checked_when_made);
+	tcase_add_test(adm, administrators_passwords_must_be_changed_first);
+	tcase_set_timeout(adm, 60);
 	suite_add_tcase(s, in);
 	suite_add_tcase(s, tok);
 	suite_add_tcase(s, adm);
