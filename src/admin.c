@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -47,6 +48,9 @@ static void usage(FILE *out)
 		"                               the connection string to configure on it\n"
 		"                               (a kiosk needs the code of its county)\n"
 		"  terminal revoke NAME         stop a terminal's login and end its sessions\n"
+		"  security-report              the security self-check of Art. 30: unused\n"
+		"                               accounts, failed sign-ins, terminals, and\n"
+		"                               anything a terminal can reach beyond the API\n"
 		"  import people FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
 		"                               register people from a spreadsheet; unless\n"
 		"                               --partial, one rejected row changes nothing\n\n"
@@ -158,6 +162,63 @@ static int cmd_import(struct db_conn *c, int argc, char **argv)
 	if (!file)
 		return fail_usage(_("usage: import people FILE.csv [--encoding E] [--partial]"));
 	return import_people(c, file, encoding, partial);
+}
+
+/* Art. 30: the security self-check, with headings in the user's language. */
+static int cmd_security_report(struct db_conn *c)
+{
+	static const struct {
+		const char *key, *heading, *none;
+		bool problem; /* any row here is something to fix */
+	} sections[] = {
+		{ "unused_accounts", N_("Staff accounts never used or unused for 90 days"),
+		  N_("none"), false },
+		{ "failed_sign_ins", N_("User names with 5 or more failed sign-ins in 30 days"),
+		  N_("none"), false },
+		{ "account_state", N_("Accounts disabled or waiting for their own password"),
+		  N_("none"), false },
+		{ "terminals", N_("Terminals' database logins"), N_("none registered"), false },
+		{ "client_table_access", N_("Tables a terminal's login can reach (must be none)"),
+		  N_("none: as it must be"), true },
+		{ "client_function_access",
+		  N_("Functions outside the API a terminal's login can call (must be none)"),
+		  N_("none: as it must be"), true },
+		{ "unpinned_functions",
+		  N_("SECURITY DEFINER functions without a pinned search_path (must be none)"),
+		  N_("none: as it must be"), true },
+	};
+	struct db_error err = DB_ERROR_INIT;
+	struct db_result *r = NULL;
+	int problems = 0;
+	char when[32];
+	time_t now = time(NULL);
+
+	if (db_exec(c, "SELECT section, item, detail FROM wc_admin.security_report()", 0, NULL, &r,
+		    &err) != DB_OK) {
+		int rc = report(_("could not make the security report"), &err);
+		db_error_release(&err);
+		return rc;
+	}
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", localtime(&now));
+	printf(_("Security self-check (Art. 30), %s, database \"%s\"\n"), when, db_conn_dbname(c));
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		int n = 0;
+		printf("\n%s\n", _(sections[i].heading));
+		for (int k = 0; k < db_result_rows(r); k++) {
+			if (strcmp(db_result_get(r, k, 0), sections[i].key) != 0)
+				continue;
+			printf("  %-28s %s\n", db_result_get(r, k, 1), db_result_get(r, k, 2));
+			n++;
+		}
+		if (n == 0)
+			printf("  %s\n", _(sections[i].none));
+		if (sections[i].problem)
+			problems += n;
+	}
+	db_result_free(&r);
+	if (problems)
+		printf(_("\n%d problem(s) found that must be fixed.\n"), problems);
+	return problems ? 1 : 0;
 }
 
 static const char *opt_value(int argc, char **argv, const char *name)
@@ -331,7 +392,8 @@ int main(int argc, char **argv)
 		return fail_usage(_("no command given"));
 	const char *cmd = argv[0];
 	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "staff") != 0 &&
-	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0)
+	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0 &&
+	    strcmp(cmd, "security-report") != 0)
 		return fail_usage(_("unknown command"));
 	if (strcmp(cmd, "import") == 0 && (argc < 2 || strcmp(argv[1], "people") != 0))
 		return fail_usage(_("usage: import people FILE.csv [--encoding E] [--partial]"));
@@ -353,6 +415,8 @@ int main(int argc, char **argv)
 		rc = cmd_staff_add(c, argc - 2, argv + 2);
 	else if (strcmp(cmd, "import") == 0)
 		rc = cmd_import(c, argc - 2, argv + 2);
+	else if (strcmp(cmd, "security-report") == 0)
+		rc = cmd_security_report(c);
 	else
 		rc = cmd_terminal(c, argc - 1, argv + 1);
 	db_conn_free(&c);

@@ -24,7 +24,7 @@
 #define KIOSK_WARN_SECONDS(idle) ((idle) / 3 < 30 ? (idle) / 3 : 30)
 /* Counter PCs: sign out after this long untouched (the server's idle
  * limit is the same, so the token would be useless anyway). */
-#define STAFF_IDLE_SECONDS (30 * 60)
+#define STAFF_IDLE_SECONDS (15 * 60)
 /* Kiosks retry a failed connection by themselves this often. */
 #define KIOSK_RETRY_SECONDS 10
 
