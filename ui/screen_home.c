@@ -49,6 +49,11 @@ static void home_password(struct ui_ctx *ctx)
 	ui_view_push(ctx, &ui_screen_password, ui_screen_password_new());
 }
 
+static void home_audit(struct ui_ctx *ctx)
+{
+	ui_view_push(ctx, &ui_screen_audit, ui_screen_audit_new(ctx));
+}
+
 static void home_sign_out(struct ui_ctx *ctx)
 {
 	ui_sign_out(ctx);
@@ -68,6 +73,10 @@ static void home_sign_out(struct ui_ctx *ctx)
 	{                                                                                          \
 		{ N_("Find a person"), N_("by ID number, or name and mobile") }, home_find         \
 	}
+#define HOME_AUDIT                                                                                 \
+	{                                                                                          \
+		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
+	}
 #define HOME_PASSWORD                                                                              \
 	{                                                                                          \
 		{ N_("Change password"), NULL }, home_password                                     \
@@ -85,14 +94,14 @@ static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND,	HOME
 						  HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_operator[] = { HOME_FIND, HOME_ACCOUNT, HOME_PASSWORD,
 						   HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_supervisor[] = { HOME_FIND, HOME_ACCOUNT, HOME_PASSWORD,
-						     HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_bureau[] = { HOME_FIND, HOME_ACCOUNT, HOME_PASSWORD,
-						 HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_supervisor[] = { HOME_FIND,	    HOME_AUDIT,	   HOME_ACCOUNT,
+						     HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_bureau[] = { HOME_FIND,	HOME_AUDIT,    HOME_ACCOUNT,
+						 HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
 						   HOME_END };
-static const struct home_entry home_admin[] = { HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
-						HOME_END };
+static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,
+						HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };
 
 static const struct home_entry *home_for(enum role r)

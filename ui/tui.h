@@ -282,6 +282,7 @@ extern const struct ui_view_ops ui_screen_home;
 extern const struct ui_view_ops ui_screen_account;
 extern const struct ui_view_ops ui_screen_help;
 extern const struct ui_view_ops ui_screen_password;
+extern const struct ui_view_ops ui_screen_audit;
 extern const struct ui_view_ops ui_kiosk_welcome;
 extern const struct ui_view_ops ui_kiosk_about;
 extern const struct ui_view_ops ui_kiosk_signin;
@@ -295,6 +296,7 @@ void *ui_screen_login_new(void);
 void *ui_screen_home_new(struct ui_ctx *ctx);
 void *ui_screen_help_new(const struct ui_view *of);
 void *ui_screen_password_new(void);
+void *ui_screen_audit_new(struct ui_ctx *ctx);
 /* NULL (and the failure reported) if the account cannot be read. */
 void *ui_screen_account_new(struct ui_ctx *ctx);
 void *ui_kiosk_welcome_new(void);

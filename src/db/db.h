@@ -223,6 +223,19 @@ enum db_status db_citizen_logout(struct db_conn *c, const char *token, struct db
 /* The msgid that explains one of our refusals (SQLSTATE WC0xx), or NULL. */
 const char *db_refusal_msgid(const struct db_error *err);
 
+/* --- audit.c --- */
+
+struct audit_row {
+	char *id, *at, *terminal, *username, *staff_name, *action, *object, *detail;
+};
+void audit_rows_free(struct audit_row **rows, int n);
+/* Newest first; action and day ("YYYY-MM-DD") may be NULL or ""; before:
+ * the id to page back from, or NULL. Supervisor, bureau and admin only
+ * (WC002); each look is itself audited. */
+enum db_status db_audit_list(struct db_conn *c, const char *token, const char *action,
+			     const char *day, const char *before, int limit,
+			     struct audit_row **rows, int *n, struct db_error *err);
+
 /* --- admin.c (wanchuang-admin only) --- */
 
 enum db_status db_staff_add(struct db_conn *c, const char *username, const char *role,
