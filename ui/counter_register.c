@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_NEXT = 1, OP_TAB };
+enum { OP_NEXT = 1, OP_TAB, OP_OVERRIDE };
 enum { P_ID, P_NAME, P_MOBILE, P_HOUSEHOLD, P_RESIDENCE, P_CATEGORIES, P_EVIDENCE, P_STAGE, P_N };
 enum { O_CODE, O_NAME, O_KIND, O_DATE, O_NOTE, O_N };
 
@@ -44,6 +44,7 @@ struct reg {
 static const struct ui_binding bindings[] = {
 	{ KEY_F(2), true, OP_NEXT, "F2", N_("Next / Save") },
 	{ '\t', false, OP_TAB, "Tab", N_("Next field") },
+	{ KEY_F(4), true, OP_OVERRIDE, "F4", N_("Documents verified") },
 	UI_BIND_BACK,
 	UI_BIND_HELP,
 	UI_BIND_SIGN_OUT,
@@ -277,6 +278,30 @@ static bool reg_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_ev
 {
 	struct reg *r = v->priv;
 
+	/* Some real numbers upgraded from old ones fail the check character:
+	 * the clerk who has verified the documents may go on, and must then
+	 * write why; the database records it for the supervisor. Only a
+	 * wrong check character can be waived. */
+	if (ev->op == OP_OVERRIDE && r->page == 0) {
+		struct idcard id;
+		char *typed = editline_get(&r->pf[P_ID].ed);
+		bool check_only = idcard_parse(typed, ui_today(), &id) == IDCARD_CHECK;
+		free(typed);
+		if (!check_only) {
+			ui_message(
+				ctx, UI_MSG_ERROR,
+				_("Only a wrong check character can be waived, after the documents "
+				  "are verified."));
+			return true;
+		}
+		r->pf[P_ID].overridden = true;
+		ui_field_set_error(&r->pf[P_ID], _("check character waived: write why in step 2"));
+		r->of[O_NOTE].required = true;
+		ui_message(ctx, UI_MSG_INFO,
+			   _("The check character is waived. Write in the verification note which "
+			     "documents you checked."));
+		return true;
+	}
 	if (ev->op == UI_OP_BACK && r->page == 1) {
 		r->page = 0; /* back to the first page, nothing lost */
 		return true;

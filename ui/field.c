@@ -54,7 +54,7 @@ bool ui_field_check(struct ui_field *f)
 		ui_field_set_error(f, _("This field is required."));
 		return false;
 	}
-	if (!f->check || f->ed.len == 0) {
+	if (!f->check || f->ed.len == 0 || f->overridden) {
 		ui_field_set_error(f, NULL);
 		return true;
 	}
@@ -214,6 +214,8 @@ bool ui_field_contains(const struct ui_field *f, int y, int x)
 	return y >= f->y && y < f->y + f->rows && x >= f->x && x < f->x + f->w;
 }
 
+static bool field_key(struct ui_field *f, const struct ui_event *ev);
+
 bool ui_field_handle(struct ui_field *f, const struct ui_event *ev)
 {
 	if (ev->type == UI_EV_MOUSE) {
@@ -224,6 +226,16 @@ bool ui_field_handle(struct ui_field *f, const struct ui_event *ev)
 	}
 	if (ev->type != UI_EV_KEY)
 		return false;
+	size_t before = editline_bytes(&f->ed), at = f->ed.cursor;
+	bool used = field_key(f, ev);
+	/* a waived check holds only for the text it was waived for */
+	if (used && (editline_bytes(&f->ed) != before || (f->ed.cursor != at && f->ed.overwrite)))
+		f->overridden = false;
+	return used;
+}
+
+static bool field_key(struct ui_field *f, const struct ui_event *ev)
+{
 	if (!ev->fkey) {
 		wint_t k = ev->key;
 		if (k == 127 || k == 8) /* DEL or Ctrl-H from terminals that send them */

@@ -217,6 +217,7 @@ struct ui_field {
 	const char *(*check)(const char *value);
 	char *error; /* message under the field, or NULL */
 	int msg_w; /* columns for the message under the field; 0: to the edge */
+	bool overridden; /* the check was waived by an explicit, audited decision */
 	int y, x, w; /* input area, where it was last drawn */
 };
 
