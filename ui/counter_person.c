@@ -21,6 +21,7 @@ struct person {
 static const struct ui_menu_item items[] = {
 	{ N_("Set or reset the kiosk PIN"), N_("also unlocks a locked kiosk sign-in") },
 	{ N_("Show the full ID and mobile numbers"), N_("recorded in the audit log") },
+	{ N_("Change the registration"), N_("name, mobile, regions, stage; old values audited") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -56,7 +57,7 @@ void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id)
 	}
 	/* the PIN and the full numbers are the counter's alone */
 	p->menu = (struct ui_menu){ .items = items,
-				    .count = ctx->staff.role == ROLE_COUNTER ? 2 : 0 };
+				    .count = ctx->staff.role == ROLE_COUNTER ? 3 : 0 };
 	return p;
 }
 
@@ -121,6 +122,12 @@ static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 			ui_db_refused(ctx, &err);
 		db_error_release(&err);
 		return true;
+	case 2: {
+		void *priv = ui_counter_edit_new(ctx, p->id, &p->d);
+		if (priv)
+			ui_view_push(ctx, &ui_counter_edit, priv);
+		return true;
+	}
 	default:
 		return ev->op == OP_CHOOSE;
 	}

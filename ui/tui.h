@@ -292,6 +292,7 @@ extern const struct ui_view_ops ui_counter_register;
 extern const struct ui_view_ops ui_counter_pin;
 extern const struct ui_view_ops ui_counter_find;
 extern const struct ui_view_ops ui_counter_person;
+extern const struct ui_view_ops ui_counter_edit;
 
 void *ui_screen_login_new(void);
 void *ui_screen_home_new(struct ui_ctx *ctx);
@@ -306,6 +307,8 @@ void *ui_counter_register_new(struct ui_ctx *ctx);
 /* PIN for a person (id as the database gives it); name shown for the clerk. */
 void *ui_counter_pin_new(const char *person_id, const char *name);
 void *ui_counter_find_new(void);
+/* NULL (reported) if the regions cannot be read. */
+void *ui_counter_edit_new(struct ui_ctx *ctx, const char *person_id, const struct person_detail *d);
 /* NULL (reported) if the person cannot be read. */
 void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id);
 

@@ -246,7 +246,8 @@ CREATE FUNCTION api.person_get(p_token text, p_person bigint,
 	OUT birth_date date, OUT household_name text, OUT residence_name text,
 	OUT categories text[], OUT evidence text, OUT stage text, OUT has_pin boolean,
 	OUT pin_locked boolean, OUT org_name text, OUT credit_code text, OUT org_kind text,
-	OUT org_registered_on date, OUT registered_at timestamptz)
+	OUT org_registered_on date, OUT registered_at timestamptz,
+	OUT household_code text, OUT residence_code text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
@@ -271,6 +272,8 @@ BEGIN
 	  INTO org_name, credit_code, org_kind, org_registered_on
 	  FROM wc.organisation o WHERE o.person_id = p.id;
 	registered_at := p.registered_at;
+	household_code := p.household_region;
+	residence_code := p.residence_region;
 	INSERT INTO wc.audit (staff_id, action, object) VALUES (st.id, 'person_view', p.id::text);
 END
 $$;
@@ -418,3 +421,73 @@ LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 	                        p_categories, NULL, p_stage, p_credit_code, p_org_name, p_org_kind,
 	                        p_org_registered_on, NULL, false)
 $$;
+
+-- Change a person's registration; every changed field is audited with its
+-- old and new value (numbers masked: the audit log holds no clear numbers).
+-- p_mobile NULL or '' keeps the mobile number.
+CREATE FUNCTION api.person_update(p_token text, p_person bigint, p_name text, p_mobile text,
+	p_household text, p_residence text, p_evidence text, p_stage text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	p wc.person;
+	v_mobile text := nullif(wc.normalise_mobile(coalesce(p_mobile, '')), '');
+	v_changes jsonb := '{}';
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	p := wc.person_in_scope(st, p_person);
+	IF length(btrim(coalesce(p_name, ''))) NOT BETWEEN 1 AND 60 THEN
+		RAISE EXCEPTION 'a name is needed' USING ERRCODE = 'WC021';
+	END IF;
+	IF v_mobile IS NOT NULL AND v_mobile !~ '^1[3-9][0-9]{9}$' THEN
+		RAISE EXCEPTION 'invalid mobile number' USING ERRCODE = 'WC016';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_residence AND level = 3)
+	   OR NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_household) THEN
+		RAISE EXCEPTION 'invalid region' USING ERRCODE = 'WC017';
+	END IF;
+	IF NOT wc.staff_covers(st, p_residence) THEN
+		RAISE EXCEPTION 'outside the area of this counter' USING ERRCODE = 'WC012';
+	END IF;
+	IF p_stage IS NULL OR p_stage NOT IN ('intending', 'started') THEN
+		RAISE EXCEPTION 'invalid business stage' USING ERRCODE = 'WC022';
+	END IF;
+	IF btrim(p_name) <> p.name THEN
+		v_changes := v_changes || jsonb_build_object('name', jsonb_build_array(p.name, btrim(p_name)));
+	END IF;
+	IF v_mobile IS NOT NULL AND wc.person_hmac(v_mobile) <> p.mobile_hmac THEN
+		v_changes := v_changes || jsonb_build_object('mobile',
+			jsonb_build_array(p.mobile_masked, wc.mask_middle(v_mobile, 3, 4)));
+	END IF;
+	IF p_household <> p.household_region THEN
+		v_changes := v_changes || jsonb_build_object('household', jsonb_build_array(p.household_region, p_household));
+	END IF;
+	IF p_residence <> p.residence_region THEN
+		v_changes := v_changes || jsonb_build_object('residence', jsonb_build_array(p.residence_region, p_residence));
+	END IF;
+	IF coalesce(nullif(btrim(coalesce(p_evidence, '')), ''), '') <> coalesce(p.evidence, '') THEN
+		v_changes := v_changes || jsonb_build_object('evidence',
+			jsonb_build_array(p.evidence, nullif(btrim(coalesce(p_evidence, '')), '')));
+	END IF;
+	IF p_stage <> p.stage THEN
+		v_changes := v_changes || jsonb_build_object('stage', jsonb_build_array(p.stage, p_stage));
+	END IF;
+	IF v_changes = '{}' THEN
+		RETURN;
+	END IF;
+	UPDATE wc.person
+	   SET name = btrim(p_name),
+	       mobile_hmac = coalesce(wc.person_hmac(v_mobile), mobile_hmac),
+	       mobile_enc = coalesce(wc.person_encrypt(v_mobile), mobile_enc),
+	       mobile_masked = coalesce(wc.mask_middle(v_mobile, 3, 4), mobile_masked),
+	       household_region = p_household,
+	       residence_region = p_residence,
+	       county_code = p_residence,
+	       evidence = nullif(btrim(coalesce(p_evidence, '')), ''),
+	       stage = p_stage
+	 WHERE id = p.id;
+	INSERT INTO wc.audit (staff_id, action, object, detail)
+	VALUES (st.id, 'person_update', p.id::text, v_changes);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_update(text, bigint, text, text, text, text, text, text) TO wc_staff;

@@ -200,10 +200,18 @@ struct person_detail {
 	char *name, *id_masked, *mobile_masked, *sex, *birth_date, *household_name;
 	char *residence_name, *categories, *evidence, *stage, *has_pin, *pin_locked;
 	char *org_name, *credit_code, *org_kind, *org_registered_on;
+	char *household_code, *residence_code;
 };
 void person_detail_release(struct person_detail *d);
 enum db_status db_person_get(struct db_conn *c, const char *token, const char *person_id,
 			     struct person_detail *d, struct db_error *err);
+/* Change the registration; mobile NULL or "" keeps it. Each changed field
+ * is audited with its old value. */
+struct person_change {
+	const char *name, *mobile, *household, *residence, *evidence, *stage;
+};
+enum db_status db_person_update(struct db_conn *c, const char *token, const char *person_id,
+				const struct person_change *ch, struct db_error *err);
 /* The full numbers; audited. Caller frees both. */
 enum db_status db_person_reveal(struct db_conn *c, const char *token, const char *person_id,
 				char **id_number, char **mobile, struct db_error *err);

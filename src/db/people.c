@@ -179,10 +179,11 @@ enum db_status db_person_find(struct db_conn *c, const char *token, const char *
 void person_detail_release(struct person_detail *d)
 {
 	char **fields[] = {
-		&d->name,	&d->id_masked,	    &d->mobile_masked,	&d->sex,
-		&d->birth_date, &d->household_name, &d->residence_name, &d->categories,
-		&d->evidence,	&d->stage,	    &d->has_pin,	&d->pin_locked,
-		&d->org_name,	&d->credit_code,    &d->org_kind,	&d->org_registered_on
+		&d->name,	    &d->id_masked,	&d->mobile_masked,  &d->sex,
+		&d->birth_date,	    &d->household_name, &d->residence_name, &d->categories,
+		&d->evidence,	    &d->stage,		&d->has_pin,	    &d->pin_locked,
+		&d->org_name,	    &d->credit_code,	&d->org_kind,	    &d->org_registered_on,
+		&d->household_code, &d->residence_code
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
@@ -198,14 +199,16 @@ enum db_status db_person_get(struct db_conn *c, const char *token, const char *p
 		c,
 		"SELECT name, id_masked, mobile_masked, sex, birth_date, household_name,"
 		" residence_name, array_to_string(categories, '、'), evidence, stage, has_pin,"
-		" pin_locked, org_name, credit_code, org_kind, org_registered_on"
+		" pin_locked, org_name, credit_code, org_kind, org_registered_on, household_code,"
+		" residence_code"
 		" FROM api.person_get($1, $2::bigint)",
 		2, p, &r, err);
 	char **fields[] = {
-		&d->name,	&d->id_masked,	    &d->mobile_masked,	&d->sex,
-		&d->birth_date, &d->household_name, &d->residence_name, &d->categories,
-		&d->evidence,	&d->stage,	    &d->has_pin,	&d->pin_locked,
-		&d->org_name,	&d->credit_code,    &d->org_kind,	&d->org_registered_on
+		&d->name,	    &d->id_masked,	&d->mobile_masked,  &d->sex,
+		&d->birth_date,	    &d->household_name, &d->residence_name, &d->categories,
+		&d->evidence,	    &d->stage,		&d->has_pin,	    &d->pin_locked,
+		&d->org_name,	    &d->credit_code,	&d->org_kind,	    &d->org_registered_on,
+		&d->household_code, &d->residence_code
 	};
 
 	if (st != DB_OK)
@@ -214,6 +217,16 @@ enum db_status db_person_get(struct db_conn *c, const char *token, const char *p
 		*fields[i] = db_result_dup(r, 0, (int)i);
 	db_result_free(&r);
 	return DB_OK;
+}
+
+enum db_status db_person_update(struct db_conn *c, const char *token, const char *person_id,
+				const struct person_change *ch, struct db_error *err)
+{
+	const char *p[] = { token,	   person_id,	  ch->name,	empty_null(ch->mobile),
+			    ch->household, ch->residence, ch->evidence, ch->stage };
+
+	return db_exec(c, "SELECT api.person_update($1, $2::bigint, $3, $4, $5, $6, $7, $8)", 8, p,
+		       NULL, err);
 }
 
 enum db_status db_person_reveal(struct db_conn *c, const char *token, const char *person_id,
