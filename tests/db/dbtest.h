@@ -28,6 +28,7 @@ char *dbtest_value(struct db_conn *c, const char *sql, int n, const char *const 
 Suite *auth_suite(void);
 Suite *migrate_suite(void);
 Suite *people_suite(void);
+Suite *matrix_suite(void);
 Suite *privileges_suite(void);
 
 #endif

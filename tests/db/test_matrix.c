@@ -1,0 +1,165 @@
+/*
+ * matrix: every api function, called by every role and by a kiosk, is
+ * allowed or refused exactly as this table says. A function the table
+ * does not list fails the test, so each new function gets its row.
+ * "Refused" is SQLSTATE WC002 (the role) or 42501 (the terminal's group);
+ * anything else, a business refusal included, means the call got in.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dbtest.h"
+
+enum { R_COUNTER, R_OPERATOR, R_SUPERVISOR, R_BUREAU, R_PROVIDER, R_ADMIN, R_N };
+
+static const char *const role_names[R_N] = { "counter", "operator", "supervisor",
+					     "bureau",	"provider", "admin" };
+static const char *const role_regions[R_N] = { "340104", "340000", "340000",
+					       "340000", "340104", "340000" };
+
+/* $1 the caller's token, $2 a person's id. */
+static const struct {
+	const char *signature; /* as regprocedure prints it */
+	const char *call;
+	const char *staff; /* roles allowed, as letters: c o s b p a; "*" all */
+	bool kiosk; /* a kiosk's login may call it (with its own token) */
+} matrix[] = {
+	{ "api.terminal_info()", "SELECT * FROM api.terminal_info()", "*", true },
+	{ "api.regions()", "SELECT count(*) FROM api.regions()", "*", true },
+	{ "api.person_categories()", "SELECT count(*) FROM api.person_categories()", "*", true },
+	{ "api.staff_login(text,text)", "SELECT * FROM api.staff_login('nobody', 'x')", "*",
+	  false },
+	{ "api.staff_logout(text)", "SELECT api.staff_logout('not-a-token')", "*", false },
+	{ "api.staff_whoami(text)", "SELECT * FROM api.staff_whoami($1)", "*", false },
+	{ "api.staff_change_password(text,text,text)",
+	  "SELECT api.staff_change_password($1, 'wrong-current', 'Another-pass-2026')", "*",
+	  false },
+	{ "api.person_register(text,text,text,text,text,text,text[],text,text,text,text,text,date,"
+	  "text)",
+	  "SELECT api.person_register($1, '11010519491231002X', '某', '13800000000', '340104',"
+	  " '340104', '{}', NULL, 'intending', NULL, NULL, NULL, NULL, NULL)",
+	  "c", false },
+	{ "api.person_set_pin(text,bigint,text)", "SELECT api.person_set_pin($1, $2::bigint, '1')",
+	  "c", false },
+	{ "api.person_find(text,text,text,text)",
+	  "SELECT count(*) FROM api.person_find($1, '11010519491231002X', NULL, NULL)", "cosb",
+	  false },
+	{ "api.person_get(text,bigint)", "SELECT * FROM api.person_get($1, $2::bigint)", "cosb",
+	  false },
+	{ "api.person_reveal(text,bigint)", "SELECT * FROM api.person_reveal($1, $2::bigint)", "c",
+	  false },
+	{ "api.person_update(text,bigint,text,text,text,text,text,text)",
+	  "SELECT api.person_update($1, $2::bigint, '', NULL, '340104', '340104', NULL, 'x')", "c",
+	  false },
+	{ "api.audit_list(text,text,date,bigint,integer)",
+	  "SELECT count(*) FROM api.audit_list($1, NULL, NULL, NULL, 1)", "sba", false },
+	{ "api.citizen_login(text,text)", "SELECT * FROM api.citizen_login('x', 'y')", "", true },
+	{ "api.citizen_whoami(text)", "SELECT * FROM api.citizen_whoami('not-a-token')", "", true },
+	{ "api.citizen_logout(text)", "SELECT api.citizen_logout('not-a-token')", "", true },
+};
+
+static bool allowed_for(const char *staff, int role)
+{
+	static const char letters[R_N] = { 'c', 'o', 's', 'b', 'p', 'a' };
+
+	return strcmp(staff, "*") == 0 || strchr(staff, letters[role]) != NULL;
+}
+
+static bool refused(const struct db_error *err)
+{
+	return strcmp(err->sqlstate, "WC002") == 0 || strcmp(err->sqlstate, "42501") == 0;
+}
+
+START_TEST(every_function_has_its_row)
+{
+	struct db_conn *admin = dbtest_admin();
+	struct db_result *r = NULL;
+	struct db_error err = DB_ERROR_INIT;
+
+	ck_assert_int_eq(db_exec(admin,
+				 "SELECT oid::regprocedure::text FROM pg_proc"
+				 " WHERE pronamespace = 'api'::regnamespace",
+				 0, NULL, &r, &err),
+			 DB_OK);
+	for (int i = 0; i < db_result_rows(r); i++) {
+		const char *sig = db_result_get(r, i, 0);
+		bool listed = false;
+		for (size_t k = 0; k < sizeof(matrix) / sizeof(matrix[0]); k++)
+			listed |= strcmp(matrix[k].signature, sig) == 0;
+		ck_assert_msg(listed, "%s has no row in the role matrix", sig);
+	}
+	db_result_free(&r);
+	db_conn_free(&admin);
+}
+END_TEST
+
+START_TEST(roles_and_terminals_get_what_the_matrix_says)
+{
+	struct db_conn *admin = dbtest_admin();
+	struct db_conn *staff = dbtest_terminal(admin, "staff", NULL);
+	struct db_conn *kiosk = dbtest_terminal(admin, "kiosk", "340104");
+	char *tokens[R_N];
+	struct db_error err = DB_ERROR_INIT;
+
+	for (int i = 0; i < R_N; i++) {
+		const char *user =
+			dbtest_staff(admin, role_names[i], role_regions[i], "Matrix-pass-2026");
+		struct staff_session s = { 0 };
+		char *until = NULL;
+		ck_assert_int_eq(db_staff_login(staff, user, "Matrix-pass-2026", &s, &until, &err),
+				 DB_LOGIN_OK);
+		tokens[i] = xstrdup(s.token);
+		staff_session_release(&s);
+	}
+	/* someone to look at: any person id will do, refusals come first */
+	char *pid =
+		dbtest_value(admin, "SELECT coalesce(max(id), 1)::text FROM wc.person", 0, NULL);
+	for (size_t k = 0; k < sizeof(matrix) / sizeof(matrix[0]); k++) {
+		for (int i = 0; i < R_N; i++) {
+			const char *p[] = { tokens[i], pid };
+			int n = strstr(matrix[k].call, "$2")   ? 2
+				: strstr(matrix[k].call, "$1") ? 1
+							       : 0;
+			db_error_release(&err);
+			db_exec(staff, "BEGIN", 0, NULL, NULL, NULL);
+			db_exec(staff, matrix[k].call, n, p, NULL, &err);
+			db_exec(staff, "ROLLBACK", 0, NULL, NULL, NULL);
+			bool want = allowed_for(matrix[k].staff, i);
+			ck_assert_msg(refused(&err) != want, "%s as %s: %s (%s)",
+				      matrix[k].signature, role_names[i],
+				      want ? "refused" : "allowed", err.sqlstate);
+		}
+		const char *kp[] = { "not-a-token", pid };
+		int n = strstr(matrix[k].call, "$2") ? 2 : strstr(matrix[k].call, "$1") ? 1 : 0;
+		db_error_release(&err);
+		db_exec(kiosk, "BEGIN", 0, NULL, NULL, NULL);
+		db_exec(kiosk, matrix[k].call, n, kp, NULL, &err);
+		db_exec(kiosk, "ROLLBACK", 0, NULL, NULL, NULL);
+		ck_assert_msg(refused(&err) != matrix[k].kiosk, "%s from a kiosk: %s (%s)",
+			      matrix[k].signature, matrix[k].kiosk ? "refused" : "allowed",
+			      err.sqlstate);
+	}
+	for (int i = 0; i < R_N; i++)
+		free(tokens[i]);
+	free(pid);
+	db_error_release(&err);
+	db_conn_free(&staff);
+	db_conn_free(&kiosk);
+	db_conn_free(&admin);
+}
+END_TEST
+
+Suite *matrix_suite(void)
+{
+	Suite *s = suite_create("matrix");
+	TCase *tc = tcase_create("roles");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, every_function_has_its_row);
+	tcase_add_test(tc, roles_and_terminals_get_what_the_matrix_says);
+	suite_add_tcase(s, tc);
+	return s;
+}
