@@ -9,21 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_SAVE = 1 };
 enum { E_NAME, E_MOBILE, E_HOUSEHOLD, E_RESIDENCE, E_EVIDENCE, E_STAGE, E_N };
 
 struct edit {
 	char *person_id;
 	struct ui_field f[E_N];
 	struct ui_form form;
-};
-
-static const struct ui_binding bindings[] = {
-	{ KEY_F(2), true, OP_SAVE, "F2", N_("Save") },
-	UI_BIND_BACK,
-	UI_BIND_HELP,
-	UI_BIND_SIGN_OUT,
-	UI_BIND_END,
 };
 
 static const char *check_stage(const char *value)
@@ -118,7 +109,7 @@ static void edit_save(struct ui_ctx *ctx, struct edit *e)
 static bool edit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct edit *e = v->priv;
-	enum ui_form_result r = ui_form_event(&e->form, ev, OP_SAVE);
+	enum ui_form_result r = ui_form_event(&e->form, ev, UI_FORM_OP_SAVE);
 
 	if (r == UI_FORM_SUBMIT)
 		edit_save(ctx, e);
@@ -127,7 +118,7 @@ static bool edit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 
 const struct ui_view_ops ui_counter_edit = {
 	.title = N_("Change the registration"),
-	.bindings = bindings,
+	.bindings = ui_form_save_bindings,
 	.draw = edit_draw,
 	.handle = edit_handle,
 	.destroy = edit_destroy,

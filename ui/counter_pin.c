@@ -10,20 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_SAVE = 1 };
-
 struct pin {
 	char *person_id, *name;
 	struct ui_field f[2];
 	struct ui_form form;
-};
-
-static const struct ui_binding bindings[] = {
-	{ KEY_F(2), true, OP_SAVE, "F2", N_("Save") },
-	UI_BIND_BACK,
-	UI_BIND_HELP,
-	UI_BIND_SIGN_OUT,
-	UI_BIND_END,
 };
 
 static const char *check_six_digits(const char *value)
@@ -104,7 +94,7 @@ static void pin_save(struct ui_ctx *ctx, struct pin *p)
 static bool pin_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct pin *p = v->priv;
-	enum ui_form_result r = ui_form_event(&p->form, ev, OP_SAVE);
+	enum ui_form_result r = ui_form_event(&p->form, ev, UI_FORM_OP_SAVE);
 
 	if (r == UI_FORM_SUBMIT)
 		pin_save(ctx, p);
@@ -113,7 +103,7 @@ static bool pin_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_ev
 
 const struct ui_view_ops ui_counter_pin = {
 	.title = N_("Set the kiosk PIN"),
-	.bindings = bindings,
+	.bindings = ui_form_save_bindings,
 	.draw = pin_draw,
 	.handle = pin_handle,
 	.destroy = pin_destroy,

@@ -110,3 +110,11 @@ enum ui_form_result ui_form_event(struct ui_form *f, const struct ui_event *ev, 
 		return UI_FORM_USED; /* the focus went to the first field with a problem */
 	return r;
 }
+
+const struct ui_binding ui_form_save_bindings[] = {
+	{ KEY_F(2), true, UI_FORM_OP_SAVE, "F2", N_("Save") },
+	UI_BIND_BACK,
+	UI_BIND_HELP,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END,
+};

@@ -10,19 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_SAVE = 1 };
-
 struct password {
 	struct ui_field f[3];
 	struct ui_form form;
-};
-
-static const struct ui_binding bindings[] = {
-	{ KEY_F(2), true, OP_SAVE, "F2", N_("Save") },
-	UI_BIND_BACK,
-	UI_BIND_HELP,
-	UI_BIND_SIGN_OUT,
-	UI_BIND_END,
 };
 
 void *ui_screen_password_new(void)
@@ -94,7 +84,7 @@ static void password_save(struct ui_ctx *ctx, struct password *p)
 static bool password_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct password *p = v->priv;
-	enum ui_form_result r = ui_form_event(&p->form, ev, OP_SAVE);
+	enum ui_form_result r = ui_form_event(&p->form, ev, UI_FORM_OP_SAVE);
 
 	if (r == UI_FORM_SUBMIT)
 		password_save(ctx, p);
@@ -103,7 +93,7 @@ static bool password_handle(struct ui_view *v, struct ui_ctx *ctx, const struct 
 
 const struct ui_view_ops ui_screen_password = {
 	.title = N_("Change password"),
-	.bindings = bindings,
+	.bindings = ui_form_save_bindings,
 	.draw = password_draw,
 	.handle = password_handle,
 	.destroy = password_destroy,

@@ -268,6 +268,11 @@ struct ui_form {
 enum ui_form_result { UI_FORM_IGNORED, UI_FORM_USED, UI_FORM_SUBMIT };
 void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label_w, int w);
 enum ui_form_result ui_form_handle(struct ui_form *f, const struct ui_event *ev);
+/* The keys of a screen that is one form saved with F2: its op is
+ * UI_FORM_OP_SAVE. */
+enum { UI_FORM_OP_SAVE = 1 };
+extern const struct ui_binding ui_form_save_bindings[];
+
 /* A screen's form event: the key of submit_op (0: none) or the form's own
  * submit, returned as UI_FORM_SUBMIT only when every field is fine (else
  * the focus is on the first with a problem and UI_FORM_USED comes back). */

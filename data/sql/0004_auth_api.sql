@@ -43,6 +43,16 @@ BEGIN
 END
 $$;
 
+-- Whether this terminal has failed too many sign-ins (staff or kiosk)
+-- in the last 15 minutes.
+CREATE FUNCTION wc.terminal_throttled() RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT count(*) >= wc.setting_int('terminal_max_failures')
+	  FROM wc.login_attempt a
+	 WHERE a.terminal = session_user AND NOT a.succeeded
+	   AND a.at > now() - interval '15 minutes'
+$$;
+
 -- The terminal this connection comes from: its kind and region.
 CREATE FUNCTION api.terminal_info(
 	OUT kind text, OUT region_code text, OUT region_name text,
@@ -75,10 +85,7 @@ DECLARE
 	v_ok boolean;
 	v_token bytea;
 BEGIN
-	IF (SELECT count(*) FROM wc.login_attempt a
-	     WHERE a.terminal = session_user AND NOT a.succeeded
-	       AND a.at > now() - interval '15 minutes')
-	   >= wc.setting_int('terminal_max_failures') THEN
+	IF wc.terminal_throttled() THEN
 		status := 'throttled';
 		RETURN;
 	END IF;

@@ -316,10 +316,7 @@ DECLARE
 	v_ok boolean;
 	v_known boolean;
 BEGIN
-	IF (SELECT count(*) FROM wc.login_attempt a
-	     WHERE a.terminal = session_user AND NOT a.succeeded
-	       AND a.at > now() - interval '15 minutes')
-	   >= wc.setting_int('terminal_max_failures') THEN
+	IF wc.terminal_throttled() THEN
 		status := 'throttled';
 		RETURN;
 	END IF;
