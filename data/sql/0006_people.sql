@@ -182,6 +182,15 @@ CREATE TABLE wc.organisation (
 	registered_on date NOT NULL
 );
 
+-- Wrong PINs typed for numbers nobody registered lock the same way as
+-- for a person, so the lock says nothing about who is registered; such a
+-- lock lapses after a day (no counter can lift it).
+CREATE TABLE wc.citizen_failure (
+	id_hmac      bytea PRIMARY KEY,
+	failures     int NOT NULL DEFAULT 0,
+	locked_until timestamptz
+);
+
 CREATE TABLE wc.citizen_session (
 	token_hash bytea PRIMARY KEY,
 	person_id  bigint NOT NULL REFERENCES wc.person (id),

@@ -307,7 +307,8 @@ GRANT EXECUTE ON FUNCTION api.person_categories() TO wc_staff, wc_kiosk;
 -- Kiosk sign-in with ID number and PIN. Five wrong PINs lock the
 -- person's kiosk sign-in until a counter sets a new PIN.
 --   ok, invalid (unknown number, no PIN set yet, or wrong PIN: one answer,
---   so a kiosk cannot be used to learn who is registered), locked, throttled
+--   so a kiosk cannot be used to learn who is registered), locked (five
+--   wrong tries, for a registered number or not), throttled
 CREATE FUNCTION api.citizen_login(p_id_number text, p_pin text,
 	OUT status text, OUT token text, OUT name_masked text, OUT county_name text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -315,14 +316,21 @@ DECLARE
 	p wc.person;
 	v_ok boolean;
 	v_known boolean;
+	v_hmac bytea;
+	v_failures int;
 BEGIN
 	IF wc.terminal_throttled() THEN
 		status := 'throttled';
 		RETURN;
 	END IF;
-	SELECT * INTO p FROM wc.person
-	 WHERE id_hmac = wc.person_hmac(wc.normalise_code(coalesce(p_id_number, ''))) FOR UPDATE;
+	v_hmac := wc.person_hmac(wc.normalise_code(coalesce(p_id_number, '')));
+	SELECT * INTO p FROM wc.person WHERE id_hmac = v_hmac FOR UPDATE;
 	v_known := FOUND;
+	IF NOT v_known AND EXISTS (SELECT 1 FROM wc.citizen_failure f
+	                            WHERE f.id_hmac = v_hmac AND f.locked_until > now()) THEN
+		status := 'locked';
+		RETURN;
+	END IF;
 	IF v_known AND p.pin_locked THEN
 		status := 'locked';
 		RETURN;
@@ -338,7 +346,18 @@ BEGIN
 			RETURNING CASE WHEN pin_locked THEN 'locked' ELSE 'invalid' END INTO status;
 			INSERT INTO wc.audit (action, object) VALUES ('citizen_login_failed', p.id::text);
 		ELSE
-			status := 'invalid';
+			INSERT INTO wc.citizen_failure AS f (id_hmac, failures) VALUES (v_hmac, 1)
+			ON CONFLICT (id_hmac) DO UPDATE
+			   SET failures = CASE WHEN f.locked_until <= now() THEN 1 ELSE f.failures + 1 END,
+			       locked_until = CASE WHEN f.locked_until <= now() THEN NULL ELSE f.locked_until END
+			RETURNING f.failures INTO v_failures;
+			IF v_failures >= wc.setting_int('pin_max_failures') THEN
+				UPDATE wc.citizen_failure SET locked_until = now() + interval '1 day', failures = 0
+				 WHERE id_hmac = v_hmac;
+				status := 'locked';
+			ELSE
+				status := 'invalid';
+			END IF;
 		END IF;
 		RETURN;
 	END IF;

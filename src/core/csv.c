@@ -327,6 +327,10 @@ static bool csv_needs_quotes(const char *s, size_t len)
 		return false;
 	if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
 		return true;
+	/* A field that starts with U+FEFF would read as a byte order mark at
+	 * the start of a file (and GB18030 has one too): quoted, it is data. */
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		return true;
 	return strpbrk(s, ",\"\r\n") != NULL;
 }
 

@@ -316,8 +316,17 @@ START_TEST(pins_and_the_kiosk_lock)
 	ck_assert_str_eq(s, "ok");
 	free(s);
 	/* a stranger's number: the same answer as a wrong PIN */
-	s = kiosk_login(k, "11010519491231002X", "246813");
-	ck_assert_str_eq(s, "invalid");
+	/* a number nobody registered: the same answers, the same lock after
+	 * five tries, so neither tells whether someone is registered */
+	char stranger[19];
+	make_id(stranger, next_seq()); /* valid, and new: nobody has it */
+	for (int i = 1; i <= 4; i++) {
+		s = kiosk_login(k, stranger, "000001");
+		ck_assert_str_eq(s, "invalid");
+		free(s);
+	}
+	s = kiosk_login(k, stranger, "000001");
+	ck_assert_str_eq(s, "locked");
 	free(s);
 	free(tok);
 	db_conn_free(&t);

@@ -629,6 +629,28 @@ START_TEST(one_megabyte_field)
 }
 END_TEST
 
+/* found by fuzzing: a first field starting with U+FEFF was taken for a
+ * byte order mark when read back, and lost */
+START_TEST(leading_feff_is_data)
+{
+	const char *fields[] = { "\xEF\xBB\xBF"
+				 "x" };
+	struct csv_row row = { 1, 1, fields };
+	enum encoding encs[] = { ENCODING_UTF8, ENCODING_GB18030 };
+
+	for (size_t e = 0; e < 2; e++) {
+		struct sbuf out = SBUF_INIT;
+		struct csv_table *back = NULL;
+		ck_assert(csv_write(&out, &row, 1, encs[e], NULL));
+		ck_assert(csv_read(out.buf, out.len, encs[e], 0, &back));
+		ck_assert_uint_eq(back->nrows, 1);
+		ck_assert_str_eq(back->rows[0].fields[0], fields[0]);
+		csv_table_free(&back);
+		sbuf_release(&out);
+	}
+}
+END_TEST
+
 Suite *csv_suite(void)
 {
 	Suite *s = suite_create("csv");
@@ -640,6 +662,7 @@ Suite *csv_suite(void)
 	TCase *large = tcase_create("large");
 
 	tcase_add_test(rows, simple_rows);
+	tcase_add_test(rows, leading_feff_is_data);
 	tcase_add_test(rows, last_row_without_newline);
 	tcase_add_test(rows, empty_fields);
 	tcase_add_test(rows, blank_lines_are_skipped_and_counted);
