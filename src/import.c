@@ -48,20 +48,6 @@ static const struct {
 	{ "注册日期", false },
 };
 
-static const struct {
-	const char *name, *kind;
-	bool excluded;
-} kinds[] = {
-	{ "个体工商户", "individual_business", false },
-	{ "小微企业", "small_enterprise", false },
-	{ "农民专业合作社", "cooperative", false },
-	{ "民办非企业单位", "private_non_enterprise", false },
-	{ "国有企业", "state_owned", true },
-	{ "集体企业", "collective", true },
-	{ "社会团体", "social_group", true },
-	{ "基金会", "foundation", true },
-};
-
 struct import {
 	int col[C_N]; /* index of each column in a row, -1 if absent */
 	struct region_list regions;
@@ -198,18 +184,15 @@ static bool row_check(struct import *im, const struct csv_row *row, struct perso
 	struct uscc u;
 	if ((why = uscc_reason_msg(uscc_parse(p->v[C_CODE], &u))))
 		return reject(im, row->line, _(why), NULL), false;
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(p->v[C_KIND], kinds[i].name) == 0) {
-			if (kinds[i].excluded)
-				return reject(im, row->line,
-					      _("state-owned and collective enterprises, social "
-						"groups "
-						"and foundations are not users of the platform "
-						"(Art. 3)"),
-					      p->v[C_KIND]),
-				       false;
-			p->kind = kinds[i].kind;
-		}
+	const struct org_kind *k = org_kind_from_sheet(p->v[C_KIND]);
+	if (k && k->excluded)
+		return reject(im, row->line,
+			      _("state-owned and collective enterprises, social groups and "
+				"foundations are not users of the platform (Art. 3)"),
+			      p->v[C_KIND]),
+		       false;
+	if (k)
+		p->kind = k->code;
 	if (uscc_kind_is_excluded(u.kind))
 		return reject(im, row->line,
 			      _("state-owned and collective enterprises, social groups and "

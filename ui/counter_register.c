@@ -17,22 +17,9 @@ enum { OP_NEXT = 1, OP_TAB, OP_OVERRIDE };
 enum { P_ID, P_NAME, P_MOBILE, P_HOUSEHOLD, P_RESIDENCE, P_CATEGORIES, P_EVIDENCE, P_STAGE, P_N };
 enum { O_CODE, O_NAME, O_KIND, O_DATE, O_NOTE, O_N };
 
-/* Organisation kinds as the clerk picks them; the last four are refused
- * by Art. 3, and the field says so before the database does. */
-static const struct {
-	const char *kind, *label;
-} kinds[] = {
-	{ "individual_business", N_("individual business") },
-	{ "small_enterprise", N_("small or micro enterprise") },
-	{ "cooperative", N_("farmer cooperative") },
-	{ "private_non_enterprise", N_("private non-enterprise unit") },
-	{ "state_owned", N_("state-owned enterprise") },
-	{ "collective", N_("collective enterprise") },
-	{ "social_group", N_("social group") },
-	{ "foundation", N_("foundation") },
-};
-#define KINDS_ALLOWED 4
-#define KINDS_N ((int)(sizeof(kinds) / sizeof(kinds[0])))
+/* Organisation kinds as the clerk picks them, by their number in
+ * org_kinds: the excluded ones are refused by the field itself. */
+#define KINDS_N ((int)org_kinds_count)
 
 struct reg {
 	int page;
@@ -84,7 +71,7 @@ static const char *check_kind(const char *value)
 
 	if (*end || n < 1 || n > KINDS_N)
 		return N_("Enter the number of a kind listed.");
-	if (n > KINDS_ALLOWED)
+	if (org_kinds[n - 1].excluded)
 		return N_("State-owned and collective enterprises, social groups and foundations "
 			  "cannot "
 			  "be registered as users of the platform (Art. 3 of the measures).");
@@ -181,9 +168,9 @@ static void reg_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect
 	ui_put(ctx, y + 1, side, b->w - 52, _("Kinds:"), UI_A_HEADING);
 	for (int i = 0; i < KINDS_N; i++) {
 		char line[160];
-		snprintf(line, sizeof(line), "%2d %s", i + 1, _(kinds[i].label));
+		snprintf(line, sizeof(line), "%2d %s", i + 1, _(org_kinds[i].label));
 		ui_put(ctx, y + 2 + i, side, b->w - 52, line,
-		       i < KINDS_ALLOWED ? UI_A_NORMAL : UI_A_DIM);
+		       org_kinds[i].excluded ? UI_A_DIM : UI_A_NORMAL);
 	}
 	ui_put_wrapped(
 		ctx, y + 12, b->x, 50, 4,
@@ -245,7 +232,7 @@ static void reg_save(struct ui_ctx *ctx, struct reg *r)
 		.stage = strcmp(v[P_STAGE], "2") == 0 ? "started" : "intending",
 		.credit_code = o[O_CODE],
 		.org_name = o[O_NAME],
-		.org_kind = kind >= 1 && kind <= KINDS_N ? kinds[kind - 1].kind : "",
+		.org_kind = kind >= 1 && kind <= KINDS_N ? org_kinds[kind - 1].code : "",
 		.org_registered_on = date,
 		.override_reason = o[O_NOTE],
 	};

@@ -15,6 +15,7 @@
 #include "mobile.h"
 #include "money.h"
 #include "normalize.h"
+#include "orgkind.h"
 #include "role.h"
 #include "sbuf.h"
 #include "text.h"
