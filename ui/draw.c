@@ -56,23 +56,33 @@ static attr_t draw_attr(struct ui_ctx *ctx, enum ui_attr a)
 	return A_NORMAL;
 }
 
-int ui_put(struct ui_ctx *ctx, int y, int x, int cols, const char *s, enum ui_attr a)
+/* Draw text already sanitized, cut to cols columns. */
+static int draw_clean(struct ui_ctx *ctx, int y, int x, int cols, const char *clean, enum ui_attr a)
 {
-	struct sbuf clean = SBUF_INIT, fit = SBUF_INIT;
+	struct sbuf fit = SBUF_INIT;
 	size_t w;
 
 	if (cols <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
 		return 0;
 	if (x + cols > COLS)
 		cols = COLS - x;
-	text_sanitize(&clean, s, strlen(s), 0);
-	w = text_fit(&fit, clean.buf, (size_t)cols, true);
+	w = text_fit(&fit, clean, (size_t)cols, true);
 	attr_set(draw_attr(ctx, a), 0, NULL);
 	mvaddstr(y, x, fit.buf);
 	attr_set(A_NORMAL, 0, NULL);
-	sbuf_release(&clean);
 	sbuf_release(&fit);
 	return (int)w;
+}
+
+int ui_put(struct ui_ctx *ctx, int y, int x, int cols, const char *s, enum ui_attr a)
+{
+	struct sbuf clean = SBUF_INIT;
+	int w;
+
+	text_sanitize(&clean, s, strlen(s), 0);
+	w = draw_clean(ctx, y, x, cols, clean.buf, a);
+	sbuf_release(&clean);
+	return w;
 }
 
 void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const char *s,
@@ -85,7 +95,7 @@ void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const cha
 	w = (int)text_width(clean.buf);
 	if (w > r->w)
 		w = r->w;
-	ui_put(ctx, y, r->x + (r->w - w) / 2, r->w, clean.buf, a);
+	draw_clean(ctx, y, r->x + (r->w - w) / 2, r->w, clean.buf, a);
 	sbuf_release(&clean);
 }
 
@@ -103,7 +113,7 @@ int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, con
 	n = text_wrap(clean.buf, (size_t)cols, &lines);
 	for (size_t i = 0; i < n && rows < max_rows; i++, rows++) {
 		char *line = xstrndup(clean.buf + lines[i].offset, lines[i].len);
-		ui_put(ctx, y + rows, x, cols, line, a);
+		draw_clean(ctx, y + rows, x, cols, line, a);
 		free(line);
 	}
 	free(lines);

@@ -120,6 +120,12 @@ LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 	       || right(p_value, p_keep_tail)
 $$;
 
+-- A name as a public kiosk screen may show it: 王强 -> 王*.
+CREATE FUNCTION wc.mask_name(p_name text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT left(p_name, 1) || repeat('*', greatest(length(p_name) - 1, 1))
+$$;
+
 -- Person categories of the support policies (the "ten groups" of the
 -- guarantee-loan rules and others).
 CREATE TABLE wc.person_category (

@@ -367,7 +367,7 @@ BEGIN
 	VALUES (wc.token_hash(token), p.id, session_user);
 	INSERT INTO wc.audit (action, object) VALUES ('citizen_login', p.id::text);
 	status := 'ok';
-	name_masked := left(p.name, 1) || repeat('*', greatest(length(p.name) - 1, 1));
+	name_masked := wc.mask_name(p.name);
 	SELECT r.name INTO county_name FROM wc.region r WHERE r.code = p.county_code;
 END
 $$;
@@ -399,7 +399,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	p wc.person := wc.session_person(p_token);
 BEGIN
-	name_masked := left(p.name, 1) || repeat('*', greatest(length(p.name) - 1, 1));
+	name_masked := wc.mask_name(p.name);
 	id_masked := p.id_masked;
 	mobile_masked := p.mobile_masked;
 	SELECT r.name INTO county_name FROM wc.region r WHERE r.code = p.county_code;
