@@ -53,7 +53,10 @@ static void usage(FILE *out)
 		"                               anything a terminal can reach beyond the API\n"
 		"  import people FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
 		"                               register people from a spreadsheet; unless\n"
-		"                               --partial, one rejected row changes nothing\n\n"
+		"                               --partial, one rejected row changes nothing\n"
+		"  import policies FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
+		"                               add or update support policies (by 编号)\n"
+		"                               from a spreadsheet, likewise all or nothing\n\n"
 		"Options:\n"
 		"  -d, --db CONNINFO  libpq connection string of the administrator\n"
 		"                     (default: $WANCHUANG_DB, then libpq's PG* variables)\n"
@@ -143,7 +146,7 @@ static char *read_secret(const char *prompt)
 	return line;
 }
 
-static int cmd_import(struct db_conn *c, int argc, char **argv)
+static int cmd_import(struct db_conn *c, const char *what, int argc, char **argv)
 {
 	const char *encoding = "auto", *file = NULL;
 	bool partial = false;
@@ -157,10 +160,12 @@ static int cmd_import(struct db_conn *c, int argc, char **argv)
 			file = argv[i];
 		else
 			return fail_usage(
-				_("usage: import people FILE.csv [--encoding E] [--partial]"));
+				_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
 	}
 	if (!file)
-		return fail_usage(_("usage: import people FILE.csv [--encoding E] [--partial]"));
+		return fail_usage(_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
+	if (strcmp(what, "policies") == 0)
+		return import_policies(c, file, encoding, partial);
 	return import_people(c, file, encoding, partial);
 }
 
@@ -395,8 +400,8 @@ int main(int argc, char **argv)
 	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0 &&
 	    strcmp(cmd, "security-report") != 0)
 		return fail_usage(_("unknown command"));
-	if (strcmp(cmd, "import") == 0 && (argc < 2 || strcmp(argv[1], "people") != 0))
-		return fail_usage(_("usage: import people FILE.csv [--encoding E] [--partial]"));
+	if (strcmp(cmd, "import") == 0 && (argc < 2 || (strcmp(argv[1], "people") != 0 && strcmp(argv[1], "policies") != 0)))
+		return fail_usage(_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
 	bool staff_other = strcmp(cmd, "staff") == 0 && argc == 3 &&
 			   (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0 ||
 			    strcmp(argv[1], "reset-password") == 0);
@@ -414,7 +419,7 @@ int main(int argc, char **argv)
 	else if (strcmp(cmd, "staff") == 0)
 		rc = cmd_staff_add(c, argc - 2, argv + 2);
 	else if (strcmp(cmd, "import") == 0)
-		rc = cmd_import(c, argc - 2, argv + 2);
+		rc = cmd_import(c, argv[1], argc - 2, argv + 2);
 	else if (strcmp(cmd, "security-report") == 0)
 		rc = cmd_security_report(c);
 	else

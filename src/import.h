@@ -1,6 +1,6 @@
 /*
- * import: wanchuang-admin import people FILE.csv — registrations migrated
- * from the spreadsheets counties already keep.
+ * import: wanchuang-admin import people|policies FILE.csv — registrations
+ * and support policies migrated from the spreadsheets offices already keep.
  */
 #ifndef WC_IMPORT_H
 #define WC_IMPORT_H
@@ -17,5 +17,11 @@
  * Returns the exit status: 0 all imported, 1 rows rejected or a failure.
  */
 int import_people(struct db_conn *c, const char *path, const char *encoding, bool partial);
+/*
+ * The same for support policies (import_policies.c): a policy whose 编号
+ * exists is updated. The summary counts imported, updated, unchanged and
+ * rejected rows.
+ */
+int import_policies(struct db_conn *c, const char *path, const char *encoding, bool partial);
 
 #endif

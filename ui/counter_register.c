@@ -25,7 +25,7 @@ struct reg {
 	int page;
 	struct ui_field pf[P_N], of[O_N];
 	struct ui_form person, org;
-	struct person_categories cats;
+	struct code_list cats;
 };
 
 static const struct ui_binding bindings[] = {
@@ -133,7 +133,7 @@ static void reg_destroy(struct ui_view *v)
 		ui_field_release(&r->pf[i]);
 	for (int i = 0; i < O_N; i++)
 		ui_field_release(&r->of[i]);
-	person_categories_release(&r->cats);
+	code_list_release(&r->cats);
 	free(r);
 }
 

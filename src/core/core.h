@@ -7,15 +7,18 @@
 #ifndef WC_CORE_CORE_H
 #define WC_CORE_CORE_H
 
+#include "codelist.h"
 #include "csv.h"
 #include "date.h"
 #include "editline.h"
+#include "eligibility.h"
 #include "encoding.h"
 #include "idcard.h"
 #include "mobile.h"
 #include "money.h"
 #include "normalize.h"
 #include "orgkind.h"
+#include "region.h"
 #include "role.h"
 #include "sbuf.h"
 #include "text.h"

@@ -98,6 +98,10 @@ const char *db_result_get(const struct db_result *r, int row, int col);
 char *db_result_dup(const struct db_result *r, int row, int col);
 void db_result_free(struct db_result **r);
 
+/* Rows of (code, name) from a query of our own, such as api.person_categories(). */
+enum db_status db_code_list(struct db_conn *c, const char *query, struct code_list *out,
+			    struct db_error *err);
+
 /* --- auth.c --- */
 
 struct staff_session {
@@ -147,26 +151,9 @@ enum db_status db_terminal_info(struct db_conn *c, struct terminal_info *out, st
 
 /* --- people.c --- */
 
-struct region {
-	char *code, *name, *parent_name; /* parent_name "" for the province */
-	int level; /* 1 province, 2 city, 3 county */
-};
-struct region_list {
-	struct region *v;
-	int count;
-};
-void region_list_release(struct region_list *l);
 enum db_status db_regions_load(struct db_conn *c, struct region_list *out, struct db_error *err);
-/* A typed code, name (南陵县) or city and name (芜湖市南陵县); NULL if
- * unknown or ambiguous. */
-const struct region *region_find(const struct region_list *l, const char *typed);
 
-struct person_categories {
-	char **code, **name;
-	int count;
-};
-void person_categories_release(struct person_categories *c);
-enum db_status db_person_categories(struct db_conn *c, struct person_categories *out,
+enum db_status db_person_categories(struct db_conn *c, struct code_list *out,
 				    struct db_error *err);
 
 /* What the counter types to register a person; "" or NULL for the
@@ -268,5 +255,75 @@ enum db_status db_staff_reset_password(struct db_conn *c, const char *username,
  */
 enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *applied,
 			  struct db_error *err);
+
+/* --- policies.c --- */
+
+enum db_status db_policy_kinds(struct db_conn *c, struct code_list *out, struct db_error *err);
+
+/* A search (api.policy_search). NULL or "" for a filter not set. */
+struct policy_query {
+	const char *text; /* terms separated by blanks, all must occur */
+	const char *region; /* a county sees its city's and the province's too */
+	const char *kind; /* support_kind code */
+	const char *group; /* person category code */
+	bool include_expired;
+	const char *after; /* the cursor of the previous page's last hit */
+	int limit;
+};
+struct policy_hit {
+	long long id;
+	char *code, *title, *issuer, *doc_no, *kind_name, *region_name;
+	char *status; /* in_force | upcoming | expired */
+	char *cursor; /* pass as after for the page that follows this hit */
+	long long max_yuan; /* -1: no amount */
+};
+struct policy_page {
+	struct policy_hit *v;
+	int count;
+	long long total; /* hits of the whole search */
+};
+void policy_page_release(struct policy_page *p);
+enum db_status db_policy_search(struct db_conn *c, const struct policy_query *q,
+				struct policy_page *out, struct db_error *err);
+
+/* The eligibility columns of a policy, as stored. */
+struct policy_rule_cols {
+	char *region;
+	char **groups, **entities;
+	size_t ngroups, nentities;
+	int age_min, age_max, reg_min, reg_max; /* -1: none */
+	char *conditions; /* 条件 in canonical form */
+};
+/* The matcher's tree for them (NULL: everyone). */
+struct cond *policy_rule_cols_cond(const struct policy_rule_cols *p, const struct cond_vocab *v);
+
+struct policy_detail {
+	long long id;
+	char *code, *title, *doc_no, *issuer, *region_name, *kind_name;
+	char *effective_on, *expires_on; /* YYYY-MM-DD; expires_on "" when open-ended */
+	long long max_yuan;
+	char *interpretation, *body, *status;
+	struct policy_rule_cols rules;
+};
+void policy_detail_release(struct policy_detail *d);
+/* DB_ERR_SERVER when there is no such policy. */
+enum db_status db_policy_get(struct db_conn *c, long long id, struct policy_detail *out,
+			     struct db_error *err);
+
+/* What matching needs of a policy in force. */
+struct policy_brief {
+	long long id;
+	char *code, *title, *issuer, *doc_no, *kind_name, *updated_at;
+	long long max_yuan;
+	struct policy_rule_cols rules;
+};
+struct policy_set {
+	struct policy_brief *v;
+	int count;
+};
+void policy_set_release(struct policy_set *s);
+/* Every policy in force that concerns county (all when NULL). */
+enum db_status db_policies_in_force(struct db_conn *c, const char *county, struct policy_set *out,
+				    struct db_error *err);
 
 #endif

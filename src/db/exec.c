@@ -256,3 +256,22 @@ void db_result_free(struct db_result **rp)
 	free(r);
 	*rp = NULL;
 }
+
+enum db_status db_code_list(struct db_conn *c, const char *query, struct code_list *out,
+			    struct db_error *err)
+{
+	struct db_result *r = NULL;
+	enum db_status st = db_exec(c, query, 0, NULL, &r, err);
+
+	if (st != DB_OK)
+		return st;
+	out->count = db_result_rows(r);
+	out->code = xcalloc((size_t)out->count + 1, sizeof(char *));
+	out->name = xcalloc((size_t)out->count + 1, sizeof(char *));
+	for (int i = 0; i < out->count; i++) {
+		out->code[i] = db_result_dup(r, i, 0);
+		out->name[i] = db_result_dup(r, i, 1);
+	}
+	db_result_free(&r);
+	return DB_OK;
+}

@@ -9,17 +9,6 @@
 
 #define N_(s) s
 
-void region_list_release(struct region_list *l)
-{
-	for (int i = 0; i < l->count; i++) {
-		free(l->v[i].code);
-		free(l->v[i].name);
-		free(l->v[i].parent_name);
-	}
-	XFREE(l->v);
-	l->count = 0;
-}
-
 enum db_status db_regions_load(struct db_conn *c, struct region_list *out, struct db_error *err)
 {
 	struct db_result *r = NULL;
@@ -40,55 +29,10 @@ enum db_status db_regions_load(struct db_conn *c, struct region_list *out, struc
 	return DB_OK;
 }
 
-const struct region *region_find(const struct region_list *l, const char *typed)
-{
-	const struct region *hit = NULL;
-	int hits = 0;
-
-	for (int i = 0; i < l->count; i++) {
-		const struct region *g = &l->v[i];
-		size_t pn = strlen(g->parent_name);
-		if (strcmp(typed, g->code) == 0)
-			return g;
-		/* "南陵县", or with its city: "芜湖市南陵县" */
-		if (strcmp(typed, g->name) == 0 || (pn && strncmp(typed, g->parent_name, pn) == 0 &&
-						    strcmp(typed + pn, g->name) == 0)) {
-			hit = g;
-			hits++;
-		}
-	}
-	return hits == 1 ? hit : NULL;
-}
-
-void person_categories_release(struct person_categories *c)
-{
-	for (int i = 0; i < c->count; i++) {
-		free(c->code[i]);
-		free(c->name[i]);
-	}
-	XFREE(c->code);
-	XFREE(c->name);
-	c->count = 0;
-}
-
-enum db_status db_person_categories(struct db_conn *c, struct person_categories *out,
+enum db_status db_person_categories(struct db_conn *c, struct code_list *out,
 				    struct db_error *err)
 {
-	struct db_result *r = NULL;
-	enum db_status st =
-		db_exec(c, "SELECT code, name FROM api.person_categories()", 0, NULL, &r, err);
-
-	if (st != DB_OK)
-		return st;
-	out->count = db_result_rows(r);
-	out->code = xcalloc((size_t)out->count + 1, sizeof(char *));
-	out->name = xcalloc((size_t)out->count + 1, sizeof(char *));
-	for (int i = 0; i < out->count; i++) {
-		out->code[i] = db_result_dup(r, i, 0);
-		out->name[i] = db_result_dup(r, i, 1);
-	}
-	db_result_free(&r);
-	return DB_OK;
+	return db_code_list(c, "SELECT code, name FROM api.person_categories()", out, err);
 }
 
 static const char *empty_null(const char *s)

@@ -30,5 +30,6 @@ Suite *migrate_suite(void);
 Suite *people_suite(void);
 Suite *matrix_suite(void);
 Suite *privileges_suite(void);
+Suite *policies_suite(void);
 
 #endif

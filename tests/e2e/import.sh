@@ -47,11 +47,7 @@ csv="$E2E_DIR/people.csv"
 } | iconv -f UTF-8 -t GB18030 >"$csv"
 
 before=$(sql "SELECT count(*) FROM wc.person")
-set +e
-out=$(env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$ADMIN" --db "$WANCHUANG_TEST_DB" import people "$csv" 2>&1)
-rc=$?
-set -e
-echo "$out"
+admin_zh import people "$csv"
 [ $rc -eq 1 ] || fail "rejected rows but exit $rc"
 echo "$out" | grep -q "第 4 行：校验位错误" || fail "the bad check character is not reported on line 4"
 echo "$out" | grep -q "第 5 行：.*第三条" || fail "the foundation is not refused with Art. 3 on line 5"
@@ -61,19 +57,13 @@ echo "$out" | grep -q "未导入任何数据" || fail "no word that nothing was 
 	fail "rows were imported although one was rejected"
 pass "one bad row: nothing imported, every bad row named by its line"
 
-set +e
-out=$(env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$ADMIN" --db "$WANCHUANG_TEST_DB" import people "$csv" --encoding gb18030 --partial 2>&1)
-rc=$?
-set -e
-echo "$out"
+admin_zh import people "$csv" --encoding gb18030 --partial
 echo "$out" | grep -q "已导入 2 条，拒绝 3 条" || fail "partial import summary: $out"
 [ "$(sql "SELECT count(*) FROM wc.person p JOIN wc.organisation o ON o.person_id = p.id WHERE p.name = '李四' AND o.kind = 'small_enterprise' AND p.categories @> '{veteran,returnee}' AND p.household_region = '340223'")" -ge 1 ] ||
 	fail "李四 and the organisation are not in the database as written"
 pass "--partial: the good rows imported from GB18030, names, regions and categories resolved"
 
 # The same file again: everyone is already registered.
-set +e
-out=$(env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$ADMIN" --db "$WANCHUANG_TEST_DB" import people "$csv" --partial 2>&1)
-set -e
+admin_zh import people "$csv" --partial
 echo "$out" | grep -q "第 2 行：该办理人已登记" || fail "a second import does not say 已登记: $out"
 pass "importing again registers nobody twice"

@@ -67,6 +67,16 @@ sql() {
 }
 
 # start [WIDTH HEIGHT] -- ARGS...: run wanchuang with ARGS in a new terminal.
+# admin_zh ARGS...: wanchuang-admin on the test database, in Chinese; its
+# output (both streams) in $out and its exit status in $rc, never failing.
+admin_zh() {
+	set +e
+	out=$(env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$ADMIN" --db "$WANCHUANG_TEST_DB" "$@" 2>&1)
+	rc=$?
+	set -e
+	echo "$out"
+}
+
 start() {
 	local w=100 h=30
 	if [ "$1" != -- ]; then w=$1 h=$2; shift 2; fi

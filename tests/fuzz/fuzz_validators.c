@@ -136,6 +136,45 @@ static void fuzz_money(const char *s)
 	FUZZ_REQUIRE(money_parse_yuan(p, &again) == MONEY_OK && again == fen);
 }
 
+/* The conditions language: a parsed text prints as one that parses to the same text. */
+static void fuzz_cond(const char *s)
+{
+	static char *code[] = { "graduate", "veteran" }, *name[] = { "高校毕业生", "退役军人" };
+	static const struct code_list groups = { code, name, 2 };
+	static const struct cond_vocab v = { &groups, NULL };
+	static const struct date today = { 2026, 11, 27 };
+	struct cond *c = NULL, *again = NULL;
+	size_t where;
+	char *what;
+	enum cond_error e = cond_parse(s, &v, &c, &where, &what);
+
+	FUZZ_REQUIRE((e == COND_OK) == (what == NULL && where == 0));
+	free(what);
+	if (!c)
+		return;
+	struct sbuf a, b;
+	sbuf_init(&a);
+	sbuf_init(&b);
+	cond_format(c, &v, &a);
+	FUZZ_REQUIRE(cond_parse(a.buf, &v, &again, NULL, NULL) == COND_OK && again);
+	cond_format(again, &v, &b);
+	FUZZ_REQUIRE(strcmp(a.buf, b.buf) == 0);
+	/* every profile gets a verdict and words for it */
+	struct match_profile p = MATCH_PROFILE_INIT;
+	struct match_result m;
+	match_profile_birth_year(&p, 1990, today);
+	policy_match(c, &p, &m);
+	for (size_t i = 0; i < m.nfailed && i < 8; i++)
+		cond_explain(m.failed[i], &p, &v, &b);
+	for (size_t i = 0; i < m.nunknown && i < 8; i++)
+		cond_explain(m.unknown[i], &p, &v, &b);
+	cond_describe(c, &v, &b);
+	sbuf_release(&a);
+	sbuf_release(&b);
+	cond_free(c);
+	cond_free(again);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -152,6 +191,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_mobile(s);
 	fuzz_date(s);
 	fuzz_money(s);
+	fuzz_cond(s);
 	free(s);
 	return 0;
 }

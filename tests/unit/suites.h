@@ -7,6 +7,7 @@
 Suite *csv_suite(void);
 Suite *date_suite(void);
 Suite *editline_suite(void);
+Suite *eligibility_suite(void);
 Suite *encoding_suite(void);
 Suite *idcard_suite(void);
 Suite *mobile_suite(void);

@@ -1,0 +1,35 @@
+/* codelist: codes and names; see codelist.h. */
+#include "config.h"
+#include "codelist.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+void code_list_release(struct code_list *c)
+{
+	for (int i = 0; i < c->count; i++) {
+		free(c->code[i]);
+		free(c->name[i]);
+	}
+	XFREE(c->code);
+	XFREE(c->name);
+	c->count = 0;
+}
+
+int code_list_find(const struct code_list *c, const char *s)
+{
+	for (int i = 0; i < c->count; i++)
+		if (strcmp(s, c->name[i]) == 0 || strcmp(s, c->code[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *code_list_name(const struct code_list *c, const char *code)
+{
+	for (int i = 0; i < c->count; i++)
+		if (strcmp(code, c->code[i]) == 0)
+			return c->name[i];
+	return code;
+}

@@ -1,0 +1,267 @@
+/* policies: search, read and match support policies (api.policy_*). */
+#include "config.h"
+#include "db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_private.h"
+
+enum db_status db_policy_kinds(struct db_conn *c, struct code_list *out, struct db_error *err)
+{
+	return db_code_list(c, "SELECT code, name FROM api.policy_kinds()", out, err);
+}
+
+/* A bigint column, or -1 for NULL. */
+static long long ll_or_none(const struct db_result *r, int row, int col)
+{
+	const char *v = db_result_get(r, row, col);
+	return v ? atoll(v) : -1;
+}
+
+static int int_or_none(const struct db_result *r, int row, int col)
+{
+	const char *v = db_result_get(r, row, col);
+	return v ? atoi(v) : -1;
+}
+
+/*
+ * The elements of a one-dimensional array of simple codes as PostgreSQL
+ * prints it ({graduate,veteran}); quoted elements have their quotes
+ * removed. *items is NULL-terminated; returns the count.
+ */
+static size_t array_items(const char *text, char ***items)
+{
+	size_t n = 0;
+	const char *p = text && *text == '{' ? text + 1 : "";
+
+	*items = xcalloc(strlen(p) / 2 + 2, sizeof(char *));
+	while (*p && *p != '}') {
+		size_t len = strcspn(p, ",}");
+		const char *s = p;
+		if (*s == '"' && len >= 2)
+			s++, len -= 2;
+		(*items)[n++] = xstrndup(s, len);
+		p += strcspn(p, ",}");
+		if (*p == ',')
+			p++;
+	}
+	return n;
+}
+
+static void items_free(char **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}
+
+void policy_page_release(struct policy_page *p)
+{
+	for (int i = 0; i < p->count; i++) {
+		struct policy_hit *h = &p->v[i];
+		free(h->code);
+		free(h->title);
+		free(h->issuer);
+		free(h->doc_no);
+		free(h->kind_name);
+		free(h->region_name);
+		free(h->status);
+		free(h->cursor);
+	}
+	XFREE(p->v);
+	p->count = 0;
+	p->total = 0;
+}
+
+enum db_status db_policy_search(struct db_conn *c, const struct policy_query *q,
+				struct policy_page *out, struct db_error *err)
+{
+	struct db_result *r = NULL;
+	char limit[16];
+	const char *params[7];
+	enum db_status st;
+
+	snprintf(limit, sizeof(limit), "%d", q->limit > 0 ? q->limit : 20);
+	params[0] = q->text ? q->text : "";
+	params[1] = q->region;
+	params[2] = q->kind;
+	params[3] = q->group;
+	params[4] = q->include_expired ? "true" : "false";
+	params[5] = q->after;
+	params[6] = limit;
+	memset(out, 0, sizeof(*out));
+	st = db_exec(c,
+		     "SELECT id, code, title, issuer, doc_no, max_yuan, kind_name, region_name,"
+		     " status, cursor, total"
+		     " FROM api.policy_search($1, $2, $3, $4, $5::boolean, $6, $7::int)",
+		     7, params, &r, err);
+	if (st != DB_OK)
+		return st;
+	out->count = db_result_rows(r);
+	out->v = xcalloc((size_t)out->count + 1, sizeof(*out->v));
+	for (int i = 0; i < out->count; i++) {
+		struct policy_hit *h = &out->v[i];
+		h->id = atoll(db_result_get(r, i, 0));
+		h->code = db_result_dup(r, i, 1);
+		h->title = db_result_dup(r, i, 2);
+		h->issuer = db_result_dup(r, i, 3);
+		h->doc_no = db_result_dup(r, i, 4);
+		h->max_yuan = ll_or_none(r, i, 5);
+		h->kind_name = db_result_dup(r, i, 6);
+		h->region_name = db_result_dup(r, i, 7);
+		h->status = db_result_dup(r, i, 8);
+		h->cursor = db_result_dup(r, i, 9);
+		out->total = atoll(db_result_get(r, i, 10));
+	}
+	db_result_free(&r);
+	return DB_OK;
+}
+
+/* The rule columns of a policy row, starting at column col: region, groups,
+ * entities, age_min, age_max, reg_min, reg_max, conditions. */
+static void rules_read(const struct db_result *r, int row, int col, struct policy_rule_cols *p)
+{
+	p->region = db_result_dup(r, row, col);
+	p->ngroups = array_items(db_result_get(r, row, col + 1), &p->groups);
+	p->nentities = array_items(db_result_get(r, row, col + 2), &p->entities);
+	p->age_min = int_or_none(r, row, col + 3);
+	p->age_max = int_or_none(r, row, col + 4);
+	p->reg_min = int_or_none(r, row, col + 5);
+	p->reg_max = int_or_none(r, row, col + 6);
+	p->conditions = db_result_dup(r, row, col + 7);
+}
+
+static void rules_release(struct policy_rule_cols *p)
+{
+	free(p->region);
+	items_free(p->groups, p->ngroups);
+	items_free(p->entities, p->nentities);
+	free(p->conditions);
+}
+
+void policy_detail_release(struct policy_detail *d)
+{
+	free(d->code);
+	free(d->title);
+	free(d->doc_no);
+	free(d->issuer);
+	free(d->region_name);
+	free(d->effective_on);
+	free(d->expires_on);
+	free(d->kind_name);
+	free(d->interpretation);
+	free(d->body);
+	free(d->status);
+	rules_release(&d->rules);
+	memset(d, 0, sizeof(*d));
+}
+
+enum db_status db_policy_get(struct db_conn *c, long long id, struct policy_detail *out,
+			     struct db_error *err)
+{
+	struct db_result *r = NULL;
+	char idbuf[24];
+	const char *params[1] = { idbuf };
+	enum db_status st;
+
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	memset(out, 0, sizeof(*out));
+	st = db_exec_row(c,
+			 "SELECT id, code, title, doc_no, issuer, region_name, effective_on,"
+			 " expires_on, kind_name, max_yuan, interpretation, body, status,"
+			 " region, groups, entities, age_min, age_max, reg_min, reg_max, conditions"
+			 " FROM api.policy_get($1::bigint)",
+			 1, params, &r, err);
+	if (st != DB_OK)
+		return st;
+	out->id = atoll(db_result_get(r, 0, 0));
+	out->code = db_result_dup(r, 0, 1);
+	out->title = db_result_dup(r, 0, 2);
+	out->doc_no = db_result_dup(r, 0, 3);
+	out->issuer = db_result_dup(r, 0, 4);
+	out->region_name = db_result_dup(r, 0, 5);
+	out->effective_on = db_result_dup(r, 0, 6);
+	out->expires_on = db_result_dup(r, 0, 7);
+	out->kind_name = db_result_dup(r, 0, 8);
+	out->max_yuan = ll_or_none(r, 0, 9);
+	out->interpretation = db_result_dup(r, 0, 10);
+	out->body = db_result_dup(r, 0, 11);
+	out->status = db_result_dup(r, 0, 12);
+	rules_read(r, 0, 13, &out->rules);
+	db_result_free(&r);
+	return DB_OK;
+}
+
+void policy_set_release(struct policy_set *s)
+{
+	for (int i = 0; i < s->count; i++) {
+		struct policy_brief *b = &s->v[i];
+		free(b->code);
+		free(b->title);
+		free(b->issuer);
+		free(b->doc_no);
+		free(b->kind_name);
+		free(b->updated_at);
+		rules_release(&b->rules);
+	}
+	XFREE(s->v);
+	s->count = 0;
+}
+
+enum db_status db_policies_in_force(struct db_conn *c, const char *county, struct policy_set *out,
+				    struct db_error *err)
+{
+	struct db_result *r = NULL;
+	const char *params[1] = { county && *county ? county : NULL };
+	enum db_status st;
+
+	memset(out, 0, sizeof(*out));
+	st = db_exec(c,
+		     "SELECT id, code, title, issuer, doc_no, max_yuan, kind_name, updated_at,"
+		     " region, groups, entities, age_min, age_max, reg_min, reg_max, conditions"
+		     " FROM api.policies_in_force($1)",
+		     1, params, &r, err);
+	if (st != DB_OK)
+		return st;
+	out->count = db_result_rows(r);
+	out->v = xcalloc((size_t)out->count + 1, sizeof(*out->v));
+	for (int i = 0; i < out->count; i++) {
+		struct policy_brief *b = &out->v[i];
+		b->id = atoll(db_result_get(r, i, 0));
+		b->code = db_result_dup(r, i, 1);
+		b->title = db_result_dup(r, i, 2);
+		b->issuer = db_result_dup(r, i, 3);
+		b->doc_no = db_result_dup(r, i, 4);
+		b->max_yuan = ll_or_none(r, i, 5);
+		b->kind_name = db_result_dup(r, i, 6);
+		b->updated_at = db_result_dup(r, i, 7);
+		rules_read(r, i, 8, &b->rules);
+	}
+	db_result_free(&r);
+	return DB_OK;
+}
+
+struct cond *policy_rule_cols_cond(const struct policy_rule_cols *p, const struct cond_vocab *v)
+{
+	struct policy_rules rules = POLICY_RULES_INIT;
+	struct cond *extra = NULL, *all;
+
+	/* stored conditions were parsed on the way in; one that no longer
+	 * parses (a group renamed) counts as none rather than hiding the policy */
+	if (cond_parse(p->conditions, v, &extra, NULL, NULL) != COND_OK)
+		extra = NULL;
+	rules.region = p->region;
+	rules.groups = p->groups;
+	rules.ngroups = p->ngroups;
+	rules.entities = p->entities;
+	rules.nentities = p->nentities;
+	rules.age_min = p->age_min;
+	rules.age_max = p->age_max;
+	rules.reg_min = p->reg_min;
+	rules.reg_max = p->reg_max;
+	rules.extra = extra;
+	all = policy_rules_cond(&rules);
+	cond_free(extra);
+	return all;
+}

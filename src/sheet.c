@@ -1,0 +1,214 @@
+/* sheet: the spreadsheet imports' common ground; see sheet.h. */
+#include "config.h"
+#include "sheet.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+
+void sheet_reject(struct sheet *s, size_t line, const char *why, const char *what)
+{
+	s->rejected++;
+	if (what)
+		printf(_("line %zu: %s (%s)\n"), line, why, what);
+	else
+		printf(_("line %zu: %s\n"), line, why);
+}
+
+static bool header_map(struct sheet *s, const struct csv_row *h)
+{
+	bool ok = true;
+
+	for (int c = 0; c < s->ncols; c++) {
+		s->col[c] = -1;
+		for (size_t i = 0; i < h->nfields; i++) {
+			char *n = normalize_input(h->fields[i], NORMALIZE_NO_BLANKS);
+			if (n && strcmp(n, s->cols[c].name) == 0)
+				s->col[c] = (int)i;
+			free(n);
+		}
+		if (s->col[c] < 0 && s->cols[c].required) {
+			printf(_("line %zu: the header has no column \"%s\"\n"), h->line,
+			       s->cols[c].name);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+int sheet_open(struct sheet *s, const char *path, const char *encoding,
+	       const struct sheet_column *cols, int ncols)
+{
+	enum encoding enc;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	memset(s, 0, sizeof(*s));
+	s->cols = cols;
+	s->ncols = ncols;
+	s->col = xcalloc((size_t)ncols, sizeof(int));
+	localtime_r(&now, &tm);
+	s->today = (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	if (!encoding_from_name(encoding ? encoding : "auto", &enc)) {
+		fprintf(stderr, _("unknown encoding \"%s\" (use utf-8, gb18030 or gbk)\n"),
+			encoding);
+		return 2;
+	}
+	csv_read_file(path, enc, CSV_READ_SAME_WIDTH, &s->tab);
+	for (size_t i = 0; i < s->tab->errors.n; i++) {
+		const struct csv_error *e = &s->tab->errors.v[i];
+		char why[256];
+		if (e->reason == CSV_ERR_RAGGED)
+			snprintf(why, sizeof(why), _("row has %zu fields but the header has %zu"),
+				 e->nfields, e->nheader);
+		else
+			snprintf(why, sizeof(why), "%s", _(csv_reason_msgid(e->reason)));
+		sheet_reject(s, e->line, why, NULL);
+	}
+	if (!s->tab->complete)
+		return 1;
+	if (s->tab->nrows == 0) {
+		printf(_("the file has no rows\n"));
+		return 1;
+	}
+	if (!header_map(s, &s->tab->rows[0]))
+		return 1;
+	s->nrows = s->tab->nrows - 1;
+	return 0;
+}
+
+void sheet_close(struct sheet *s)
+{
+	csv_table_free(&s->tab);
+	XFREE(s->col);
+}
+
+const struct csv_row *sheet_row(const struct sheet *s, size_t i)
+{
+	return &s->tab->rows[i + 1];
+}
+
+static const char *raw_cell(const struct sheet *s, size_t i, int col)
+{
+	const struct csv_row *row = sheet_row(s, i);
+	int k = s->col[col];
+
+	return k >= 0 && (size_t)k < row->nfields ? row->fields[k] : "";
+}
+
+char *sheet_cell(const struct sheet *s, size_t i, int col)
+{
+	const char *raw = raw_cell(s, i, col);
+	char *n = normalize_input(raw, 0);
+
+	return n ? n : xstrdup(raw);
+}
+
+char *sheet_text(const struct sheet *s, size_t i, int col)
+{
+	const char *raw = raw_cell(s, i, col);
+	struct sbuf sb;
+	size_t n;
+
+	sbuf_init(&sb);
+	for (const char *p = raw; *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			sbuf_addch(&sb, *p);
+	sbuf_addch(&sb, '\0');
+	char *t = sbuf_detach(&sb);
+	char *start = t;
+	while (*start == ' ' || *start == '\t' || *start == '\n')
+		start++;
+	n = strlen(start);
+	while (n && (start[n - 1] == ' ' || start[n - 1] == '\t' || start[n - 1] == '\n'))
+		n--;
+	char *out = xstrndup(start, n);
+	free(t);
+	return out;
+}
+
+bool sheet_code_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad)
+{
+	char **items;
+	size_t n = text_split_list(names, &items);
+	bool ok = true;
+
+	sbuf_addch(out, '{');
+	for (size_t j = 0; ok && j < n; j++) {
+		int k = code_list_find(l, items[j]);
+		if (k < 0) {
+			*bad = xstrdup(items[j]);
+			ok = false;
+		} else {
+			sbuf_addf(out, "%s%s", out->len > 1 ? "," : "", l->code[k]);
+		}
+	}
+	sbuf_addch(out, '}');
+	text_list_free(items, n);
+	return ok;
+}
+
+static void progress(size_t done, size_t total)
+{
+	static int shown = -1;
+	int pct = total ? (int)(done * 100 / total) : 100;
+
+	if (!isatty(STDERR_FILENO) || pct == shown)
+		return;
+	shown = pct;
+	fprintf(stderr, "\r%s [", _("importing"));
+	for (int i = 0; i < 40; i++)
+		fputc(i < pct * 40 / 100 ? '#' : ' ', stderr);
+	fprintf(stderr, "] %3d%% %zu/%zu", pct, done, total);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+size_t sheet_apply(struct sheet *s, struct db_conn *c, const bool *good, bool partial,
+		   sheet_row_fn fn, void *ctx)
+{
+	struct db_error err = DB_ERROR_INIT;
+	size_t applied = 0;
+	bool failed = false;
+
+	if (s->rejected && !partial)
+		goto nothing;
+	if (db_exec(c, "BEGIN", 0, NULL, NULL, &err) != DB_OK) {
+		fprintf(stderr, "%s\n", err.primary);
+		goto nothing;
+	}
+	for (size_t i = 0; i < s->nrows && !failed; i++) {
+		progress(i, s->nrows);
+		if (!good[i])
+			continue;
+		db_exec(c, "SAVEPOINT row", 0, NULL, NULL, NULL);
+		if (fn(c, i, ctx, &err) == DB_OK) {
+			applied++;
+			continue;
+		}
+		const char *why = db_refusal_msgid(&err);
+		sheet_reject(s, sheet_row(s, i)->line, why ? _(why) : err.primary, NULL);
+		if (!why && err.status != DB_ERR_SERVER)
+			failed = true; /* the connection or the server failed */
+		else if (!partial)
+			failed = true;
+		else
+			db_exec(c, "ROLLBACK TO SAVEPOINT row", 0, NULL, NULL, NULL);
+	}
+	progress(s->nrows, s->nrows);
+	if (!failed && db_exec(c, "COMMIT", 0, NULL, NULL, &err) == DB_OK) {
+		db_error_release(&err);
+		return applied;
+	}
+	db_exec(c, "ROLLBACK", 0, NULL, NULL, NULL);
+nothing:
+	printf(_("nothing was imported: correct the rows above, or use --partial to import the "
+		 "others\n"));
+	db_error_release(&err);
+	return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * sheet: what every spreadsheet import of wanchuang-admin shares.
+ *
+ * The file is read as CSV (UTF-8, GB18030 or GBK, detected or named);
+ * the header row names the columns, in any order; every rejected row is
+ * printed with its line in the file and the reason in the user's
+ * language; the good rows go in one transaction, all or nothing unless
+ * partial is asked for (then each row has its own savepoint); a progress
+ * bar shows on a terminal.
+ */
+#ifndef WC_SHEET_H
+#define WC_SHEET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/db.h"
+
+struct sheet_column {
+	const char *name; /* as the header writes it */
+	bool required;
+};
+
+struct sheet {
+	struct csv_table *tab;
+	const struct sheet_column *cols;
+	int ncols;
+	int *col; /* index of each column in a row, -1 if absent */
+	size_t nrows; /* data rows: tab->rows[1 .. nrows] */
+	size_t rejected;
+	struct date today;
+};
+
+/*
+ * Open path and map its header. Prints the problems. Returns 0 when rows
+ * can be checked, else the exit status (2 for a bad encoding name, 1 when
+ * the file cannot be read, has no rows or lacks a required column).
+ */
+int sheet_open(struct sheet *s, const char *path, const char *encoding,
+	       const struct sheet_column *cols, int ncols);
+void sheet_close(struct sheet *s);
+
+/* Row i (0-based, after the header). */
+const struct csv_row *sheet_row(const struct sheet *s, size_t i);
+/* A short cell, NFKC-normalised and trimmed; "" when the column is absent. Caller frees. */
+char *sheet_cell(const struct sheet *s, size_t i, int col);
+/* A text cell kept as written (line ends as LF, blanks trimmed at both ends). Caller frees. */
+char *sheet_text(const struct sheet *s, size_t i, int col);
+
+/*
+ * A list cell (names or codes separated by 、，,；; or blanks) as a
+ * PostgreSQL array of codes, "{a,b}", appended to out. false, and *bad
+ * a malloc'ed copy of the first name not in l, if one is unknown.
+ */
+bool sheet_code_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad);
+
+/* Count and print a rejected row: "line N: why (what)". */
+void sheet_reject(struct sheet *s, size_t line, const char *why, const char *what);
+
+/*
+ * Send every good row (good[i]) through fn in one transaction. Unless
+ * partial, any rejection (here or by the database) changes nothing.
+ * Returns how many rows fn applied (0 when nothing was committed).
+ */
+typedef enum db_status (*sheet_row_fn)(struct db_conn *c, size_t i, void *ctx,
+				       struct db_error *err);
+size_t sheet_apply(struct sheet *s, struct db_conn *c, const bool *good, bool partial,
+		   sheet_row_fn fn, void *ctx);
+
+#endif
