@@ -69,6 +69,21 @@ const struct region_list *ui_regions(struct ui_ctx *ctx)
 	return &ctx->regions;
 }
 
+const struct cond_vocab *ui_vocab(struct ui_ctx *ctx)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	if (!ui_regions(ctx))
+		return NULL;
+	if (ctx->groups.count == 0 && db_person_categories(ctx->db, &ctx->groups, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return NULL;
+	}
+	ctx->vocab = (struct cond_vocab){ &ctx->groups, &ctx->regions };
+	return &ctx->vocab;
+}
+
 const char *ui_check_region(const char *value)
 {
 	if (!checks_regions || !region_find(checks_regions, value))

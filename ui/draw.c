@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { PAIR_TITLE = 1, PAIR_SELECTED, PAIR_ERROR, PAIR_FIELD, PAIR_KEY, PAIR_HEADING };
+enum { PAIR_TITLE = 1, PAIR_SELECTED, PAIR_ERROR, PAIR_FIELD, PAIR_KEY, PAIR_HEADING, PAIR_MARK };
 
 void ui_colors_init(struct ui_ctx *ctx)
 {
@@ -26,6 +26,7 @@ void ui_colors_init(struct ui_ctx *ctx)
 	init_pair(PAIR_FIELD, -1, -1);
 	init_pair(PAIR_KEY, COLOR_BLACK, COLOR_WHITE);
 	init_pair(PAIR_HEADING, COLOR_BLUE, -1);
+	init_pair(PAIR_MARK, COLOR_BLACK, COLOR_YELLOW);
 }
 
 /* Colours where the terminal has them, bold and reverse where not. */
@@ -52,6 +53,8 @@ static attr_t draw_attr(struct ui_ctx *ctx, enum ui_attr a)
 		return c ? COLOR_PAIR(PAIR_KEY) : A_REVERSE;
 	case UI_A_BIG:
 		return A_BOLD;
+	case UI_A_MARK:
+		return c ? COLOR_PAIR(PAIR_MARK) | A_BOLD : A_BOLD | A_UNDERLINE;
 	}
 	return A_NORMAL;
 }
@@ -83,6 +86,53 @@ int ui_put(struct ui_ctx *ctx, int y, int x, int cols, const char *s, enum ui_at
 	w = draw_clean(ctx, y, x, cols, clean.buf, a);
 	sbuf_release(&clean);
 	return w;
+}
+
+int ui_put_marked(struct ui_ctx *ctx, int y, int x, int cols, const char *s, char *const *terms,
+		  size_t nterms, enum ui_attr a)
+{
+	struct sbuf clean = SBUF_INIT, fit = SBUF_INIT;
+	char *lower, *marked;
+	size_t n, w;
+
+	if (cols <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (x + cols > COLS)
+		cols = COLS - x;
+	text_sanitize(&clean, s, strlen(s), 0);
+	w = text_fit(&fit, clean.buf, (size_t)cols, true);
+	n = fit.len;
+	/* ASCII folded in place keeps every byte where it was */
+	lower = xstrdup(fit.buf);
+	for (char *p = lower; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	marked = xcalloc(n + 1, 1);
+	for (size_t t = 0; t < nterms; t++) {
+		size_t tl = strlen(terms[t]);
+		for (const char *p = tl ? strstr(lower, terms[t]) : NULL; p;
+		     p = strstr(p + tl, terms[t]))
+			memset(marked + (p - lower), 1, tl);
+	}
+	int cx = x;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && marked[j] == marked[i])
+			j++;
+		char *seg = xstrndup(fit.buf + i, j - i);
+		enum ui_attr sa = marked[i] ? UI_A_MARK : a;
+		attr_set(draw_attr(ctx, sa), 0, NULL);
+		mvaddstr(y, cx, seg);
+		cx += (int)text_width(seg);
+		free(seg);
+		i = j;
+	}
+	attr_set(A_NORMAL, 0, NULL);
+	free(marked);
+	free(lower);
+	sbuf_release(&fit);
+	sbuf_release(&clean);
+	return (int)w;
 }
 
 void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const char *s,

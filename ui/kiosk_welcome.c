@@ -15,6 +15,8 @@ struct welcome {
 };
 
 static const struct ui_menu_item items[] = {
+	{ N_("Policy lookup"), N_("search support policies, free, no sign-in needed") },
+	{ N_("Policy matching"), N_("answer a few questions, see the policies that fit you") },
 	{ N_("Sign in to do business"), N_("with your ID number and the PIN set at the counter") },
 	{ N_("About the platform"), N_("what it offers, free policy services, where to complain") },
 };
@@ -63,13 +65,25 @@ static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	struct welcome *w = v->priv;
 	int i = ui_menu_handle(&w->menu, ev);
 
-	if (i == 0) {
+	void *priv;
+
+	switch (i) {
+	case 0:
+		if ((priv = ui_policy_search_new(ctx)))
+			ui_view_push(ctx, &ui_policy_search, priv);
+		return true;
+	case 1:
+		if ((priv = ui_policy_quiz_new(ctx)))
+			ui_view_push(ctx, &ui_policy_quiz, priv);
+		return true;
+	case 2:
 		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
 		return true;
-	}
-	if (i == 1) {
+	case 3:
 		ui_view_push(ctx, &ui_kiosk_about, NULL);
 		return true;
+	default:
+		break;
 	}
 	return ev->op == OP_CHOOSE;
 }

@@ -364,6 +364,7 @@ int ui_run(const struct ui_options *opt)
 		db_citizen_logout(ctx.db, ctx.citizen.token, NULL);
 	citizen_session_release(&ctx.citizen);
 	region_list_release(&ctx.regions);
+	code_list_release(&ctx.groups);
 	ui_view_clear(&ctx);
 	erase();
 	refresh();

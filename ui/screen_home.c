@@ -54,6 +54,14 @@ static void home_audit(struct ui_ctx *ctx)
 	ui_view_push(ctx, &ui_screen_audit, ui_screen_audit_new(ctx));
 }
 
+static void home_policies(struct ui_ctx *ctx)
+{
+	void *priv = ui_policy_search_new(ctx);
+
+	if (priv)
+		ui_view_push(ctx, &ui_policy_search, priv);
+}
+
 static void home_sign_out(struct ui_ctx *ctx)
 {
 	ui_sign_out(ctx);
@@ -73,6 +81,12 @@ static void home_sign_out(struct ui_ctx *ctx)
 	{                                                                                          \
 		{ N_("Find a person"), N_("by ID number, or name and mobile") }, home_find         \
 	}
+#define HOME_POLICIES                                                                              \
+	{                                                                                          \
+		{ N_("Policy lookup"), N_("search support policies, their interpretation and "     \
+					  "conditions") },                                         \
+			home_policies                                                              \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -90,14 +104,17 @@ static void home_sign_out(struct ui_ctx *ctx)
 		{ NULL, NULL }, NULL                                                               \
 	}
 
-static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND,	HOME_ACCOUNT,
-						  HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_operator[] = { HOME_FIND, HOME_ACCOUNT, HOME_PASSWORD,
-						   HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_supervisor[] = { HOME_FIND,	    HOME_AUDIT,	   HOME_ACCOUNT,
-						     HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_bureau[] = { HOME_FIND,	HOME_AUDIT,    HOME_ACCOUNT,
-						 HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND,	HOME_POLICIES,
+						  HOME_ACCOUNT,	 HOME_PASSWORD, HOME_SIGN_OUT,
+						  HOME_END };
+static const struct home_entry home_operator[] = { HOME_FIND,	  HOME_POLICIES, HOME_ACCOUNT,
+						   HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_supervisor[] = { HOME_FIND,	   HOME_POLICIES, HOME_AUDIT,
+						     HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
+						     HOME_END };
+static const struct home_entry home_bureau[] = { HOME_FIND,    HOME_POLICIES, HOME_AUDIT,
+						 HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
+						 HOME_END };
 static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
 						   HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,

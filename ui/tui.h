@@ -116,6 +116,8 @@ struct ui_ctx {
 	struct staff_session staff; /* token NULL when no one is signed in */
 	struct citizen_session citizen; /* kiosk: token NULL when no one is signed in */
 	struct region_list regions; /* loaded on first use */
+	struct code_list groups; /* person categories, loaded on first use */
+	struct cond_vocab vocab; /* the two above, for the policy matcher */
 	struct ui_view *top;
 	char *message; /* status line, or NULL */
 	enum ui_msg message_kind;
@@ -162,11 +164,16 @@ enum ui_attr {
 	UI_A_DIM,
 	UI_A_FIELD,
 	UI_A_KEY,
-	UI_A_BIG
+	UI_A_BIG,
+	UI_A_MARK /* a search term found in the text */
 };
 void ui_colors_init(struct ui_ctx *ctx);
 /* Draw data text at y, x within cols columns, sanitized; returns columns used. */
 int ui_put(struct ui_ctx *ctx, int y, int x, int cols, const char *s, enum ui_attr a);
+/* ui_put with every occurrence of the terms (search keys, as
+ * normalize_search_key makes them) marked; returns columns used. */
+int ui_put_marked(struct ui_ctx *ctx, int y, int x, int cols, const char *s, char *const *terms,
+		  size_t nterms, enum ui_attr a);
 /* The same, centred in the rect's width. */
 void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const char *s,
 		   enum ui_attr a);
@@ -251,6 +258,9 @@ const char *ui_check_county(const char *value);
 const char *ui_check_region(const char *value);
 /* The regions, loaded once per run; NULL (reported) if they cannot be. */
 const struct region_list *ui_regions(struct ui_ctx *ctx);
+/* Regions and person categories for the policy matcher; NULL (reported)
+ * if they cannot be read. */
+const struct cond_vocab *ui_vocab(struct ui_ctx *ctx);
 /* Show why the database refused (our WC0xx refusals in the user's
  * language), or what a failure means (ui_db_failed). */
 void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err);
@@ -298,6 +308,10 @@ extern const struct ui_view_ops ui_counter_pin;
 extern const struct ui_view_ops ui_counter_find;
 extern const struct ui_view_ops ui_counter_person;
 extern const struct ui_view_ops ui_counter_edit;
+extern const struct ui_view_ops ui_policy_search;
+extern const struct ui_view_ops ui_policy_detail;
+extern const struct ui_view_ops ui_policy_quiz;
+extern const struct ui_view_ops ui_policy_matches;
 
 void *ui_screen_login_new(void);
 void *ui_screen_home_new(struct ui_ctx *ctx);
@@ -316,5 +330,21 @@ void *ui_counter_find_new(void);
 void *ui_counter_edit_new(struct ui_ctx *ctx, const char *person_id, const struct person_detail *d);
 /* NULL (reported) if the person cannot be read. */
 void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id);
+
+/* Policies (policy_search.c, policy_detail.c, policy_quiz.c,
+ * policy_matches.c). The _new functions return NULL (reported) when the
+ * data cannot be read. */
+void *ui_policy_search_new(struct ui_ctx *ctx);
+/* profile (may be NULL) must outlive the view: it marks each condition. */
+void *ui_policy_detail_new(struct ui_ctx *ctx, long long id, const struct match_profile *profile,
+			   const char *profile_note);
+void *ui_policy_quiz_new(struct ui_ctx *ctx);
+/* Matches for profile (copied); note says whose answers they are. */
+void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *profile,
+			    const char *note);
+/* "最高30万元"; nothing for -1. */
+void ui_policy_amount(struct sbuf *out, long long yuan);
+/* "[已失效]", "[尚未生效]", or "" in force. */
+const char *ui_policy_status_label(const char *status);
 
 #endif

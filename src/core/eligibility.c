@@ -763,6 +763,23 @@ static bool describe_actual(const struct cond *c, const struct match_profile *p,
 	int n = profile_number(p, c->kind);
 
 	switch (c->kind) {
+	case COND_ALL:
+	case COND_ANY: {
+		/* what the person has for each part that is not met */
+		size_t start = out->len;
+		for (size_t i = 0; i < c->nsub; i++) {
+			size_t before = out->len;
+			if (cond_eval(&c->sub[i], p) == VERDICT_YES)
+				continue;
+			if (out->len > start)
+				sbuf_adds(out, _("; "));
+			if (!describe_actual(&c->sub[i], p, v, out)) {
+				out->len = before;
+				out->buf[before] = '\0';
+			}
+		}
+		return out->len > start;
+	}
 	case COND_AGE:
 		if (p->age_lo < 0)
 			return false;

@@ -32,17 +32,20 @@ static void policies_generate(struct db_conn *admin)
 		" INSERT INTO wc.policy (code, title, region, effective_on, expires_on, kind,"
 		" interpretation, body)"
 		" SELECT $1 || '-' || g,"
-		" (SELECT string_agg(v[1 + floor(random() * 36)::int + 0 * k], '') FROM generate_series(1, "
+		" (SELECT string_agg(v[1 + floor(random() * 36)::int + 0 * k], '') FROM "
+		"generate_series(1, "
 		"2 + g % 3) k WHERE g > 0),"
 		" (ARRAY['340000', '341500', '341524', '340100', '340123'])[1 + g % 5],"
 		" date '2020-01-01' + (g * 7) % 2000,"
 		" CASE WHEN g % 4 = 0 THEN date '2020-01-01' + (g * 7) % 2000 + 400 END,"
 		" (ARRAY['subsidy', 'loan', 'tax', 'premises', 'training', 'service', 'other'])[1 "
 		"+ g % 7],"
-		" (SELECT string_agg(v[1 + floor(random() * 36)::int + 0 * k], CASE WHEN random() < 0.3 "
+		" (SELECT string_agg(v[1 + floor(random() * 36)::int + 0 * k], CASE WHEN random() "
+		"< 0.3 "
 		"THEN '，' ELSE '' END)"
 		"    FROM generate_series(1, 6 + g % 5) k WHERE g > 0),"
-		" (SELECT string_agg(v[1 + floor(random() * 36)::int + 0 * k], CASE WHEN random() < 0.2 "
+		" (SELECT string_agg(v[1 + floor(random() * 36)::int + 0 * k], CASE WHEN random() "
+		"< 0.2 "
 		"THEN '。' ELSE '' END)"
 		"    FROM generate_series(1, 15 + g % 20) k WHERE g > 0)"
 		" FROM g",
@@ -96,6 +99,10 @@ START_TEST(search_equals_scan)
 					       "补贴", "创业担保", "税费减免", "syb",  "小微企业" };
 	struct db_conn *admin = dbtest_admin();
 
+	/* one snapshot for the whole test, and the generated policies rolled
+	 * back at the end: other tests, running at the same time, never see
+	 * them, and the search and the scan see the same rows */
+	dbtest_sql(admin, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL);
 	policies_generate(admin);
 	for (size_t k = 0; k < sizeof(queries) / sizeof(queries[0]); k++) {
 		const char *q = queries[k];
@@ -104,8 +111,6 @@ START_TEST(search_equals_scan)
 		struct db_error err = DB_ERROR_INIT;
 		const char *p[] = { q };
 
-		/* both answers from one snapshot: other tests may add policies */
-		dbtest_sql(admin, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL);
 		int n = search_all(admin, q, &ids, &total);
 		ck_assert_int_eq(
 			db_exec(admin,
@@ -130,6 +135,7 @@ START_TEST(search_equals_scan)
 	ck_assert_int_eq(na, nb);
 	free(a);
 	free(b);
+	dbtest_sql(admin, "ROLLBACK", 0, NULL);
 	db_conn_free(&admin);
 }
 END_TEST
@@ -224,6 +230,9 @@ START_TEST(ranking_and_region)
 	policy_page_release(&page);
 	ck_assert_int_ne(db_policy_get(kiosk, -1, &d, &err), DB_OK);
 	db_error_release(&err);
+	/* leave no policies behind for the end-to-end tests' searches */
+	const char *pat[] = { c1, c2, c3, c4 };
+	dbtest_sql(admin, "DELETE FROM wc.policy WHERE code IN ($1, $2, $3, $4)", 4, pat);
 	db_conn_free(&kiosk);
 	db_conn_free(&admin);
 }

@@ -295,6 +295,21 @@ START_TEST(test_any_all)
 	p.hire_pct = 10; /* fits only above 100 staff */
 	ck_assert_int_eq(cond_eval(c, &p), VERDICT_UNKNOWN);
 	cond_free(c);
+
+	/* why an "any of" fails: each part with what the person has */
+	struct match_profile q = MATCH_PROFILE_INIT;
+	struct sbuf why;
+	c = parse_ok("任一（阶段=意向创业；注册月数<=36）");
+	q.stage = "started";
+	q.reg_months = 40;
+	sbuf_init(&why);
+	cond_explain(c, &q, &vocab, &why);
+	ck_assert_str_eq(why.buf,
+			 "requires one of: business stage: intending to start or registered "
+			 "for at most 36 months; yours: already started; yours was "
+			 "registered 40 months ago");
+	sbuf_release(&why);
+	cond_free(c);
 }
 END_TEST
 

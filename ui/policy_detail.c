@@ -1,0 +1,255 @@
+/*
+ * policy_detail: one policy, in the order a person needs it: the plain-
+ * language interpretation (who, what, how much, how, where) first, then
+ * the conditions as a checklist, then the full text, all in one wrapped,
+ * scrollable page. Given a profile (the questionnaire's answers, or a
+ * signed-in person's record) each condition says 符合, 不符合 with the
+ * reason, or 待核实 with what to bring to the counter.
+ */
+#include "config.h"
+#include "tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_DOWN = 1, OP_UP, OP_PGDN, OP_PGUP, OP_HOME, OP_END };
+
+struct block {
+	char *text;
+	enum ui_attr attr;
+	int indent;
+};
+
+struct line {
+	int block;
+	size_t offset, len;
+};
+
+struct detail {
+	struct block *blocks;
+	int nblocks;
+	struct line *lines; /* the blocks wrapped to width */
+	int nlines, width, top, rows;
+};
+
+static const struct ui_binding bindings[] = {
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END_SESSION,
+	{ KEY_NPAGE, true, OP_PGDN, "PgDn", N_("Page down") },
+	{ KEY_PPAGE, true, OP_PGUP, "PgUp", N_("Page up") },
+	{ KEY_DOWN, true, OP_DOWN, "↓", N_("Down") },
+	{ KEY_UP, true, OP_UP, "↑", N_("Up") },
+	{ KEY_HOME, true, OP_HOME, "Home", N_("Top") },
+	{ KEY_END, true, OP_END, "End", N_("End") },
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+static void block_add(struct detail *d, const char *text, enum ui_attr attr, int indent)
+{
+	struct sbuf clean = SBUF_INIT;
+
+	text_sanitize(&clean, text, strlen(text), TEXT_KEEP_NEWLINE);
+	d->blocks = xrealloc(d->blocks, (size_t)(d->nblocks + 1) * sizeof(*d->blocks));
+	d->blocks[d->nblocks++] = (struct block){ sbuf_detach(&clean), attr, indent };
+}
+
+static void blank(struct detail *d)
+{
+	block_add(d, "", UI_A_NORMAL, 0);
+}
+
+static void conditions_add(struct detail *d, struct ui_ctx *ctx, const struct policy_detail *p,
+			   const struct match_profile *profile)
+{
+	const struct cond_vocab *v = ui_vocab(ctx);
+	struct cond *rules = v ? policy_rule_cols_cond(&p->rules, v) : NULL;
+	const struct cond *subs = rules;
+	size_t n = rules ? 1 : 0;
+	struct sbuf line = SBUF_INIT;
+
+	if (rules && rules->kind == COND_ALL) {
+		subs = rules->sub;
+		n = rules->nsub;
+	}
+	if (n == 0)
+		block_add(d, _("No conditions on who may apply beyond the text below."),
+			  UI_A_NORMAL, 2);
+	for (size_t i = 0; i < n; i++) {
+		const struct cond *c = &subs[i];
+		enum verdict vd = profile ? cond_eval(c, profile) : VERDICT_YES;
+		enum ui_attr a = UI_A_NORMAL;
+		sbuf_reset(&line);
+		if (!profile) {
+			sbuf_adds(&line, "· ");
+		} else if (vd == VERDICT_YES) {
+			sbuf_adds(&line, _("[meets] "));
+		} else if (vd == VERDICT_NO) {
+			sbuf_adds(&line, _("[does not meet] "));
+			a = UI_A_ERROR;
+		} else {
+			sbuf_adds(&line, _("[to be checked] "));
+			a = UI_A_HEADING;
+		}
+		cond_describe(c, v, &line);
+		block_add(d, line.buf, a, 2);
+		if (profile && vd != VERDICT_YES) {
+			sbuf_reset(&line);
+			cond_explain(c, profile, v, &line);
+			if (vd == VERDICT_UNKNOWN)
+				sbuf_addf(&line, _("; bring %s to the counter"),
+					  _(cond_evidence_msgid(c)));
+			block_add(d, line.buf, UI_A_DIM, 6);
+		}
+	}
+	sbuf_release(&line);
+	cond_free(rules);
+}
+
+void *ui_policy_detail_new(struct ui_ctx *ctx, long long id, const struct match_profile *profile,
+			   const char *profile_note)
+{
+	struct policy_detail p;
+	struct db_error err = DB_ERROR_INIT;
+	struct detail *d;
+	struct sbuf line = SBUF_INIT;
+
+	if (db_policy_get(ctx->db, id, &p, &err) != DB_OK) {
+		if (err.status == DB_ERR_SERVER && !*err.sqlstate)
+			ui_message(ctx, UI_MSG_ERROR, _("This policy is no longer published."));
+		else
+			ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return NULL;
+	}
+	d = xcalloc(1, sizeof(*d));
+	sbuf_adds(&line, p.title);
+	if (*ui_policy_status_label(p.status))
+		sbuf_addf(&line, " %s", ui_policy_status_label(p.status));
+	block_add(d, line.buf, UI_A_BIG, 0);
+	sbuf_reset(&line);
+	sbuf_addf(&line, _("Document: %s   Issued by: %s"), *p.doc_no ? p.doc_no : "—", p.issuer);
+	block_add(d, line.buf, UI_A_DIM, 0);
+	sbuf_reset(&line);
+	sbuf_addf(&line, _("Applies in: %s   Kind: %s   "), p.region_name, p.kind_name);
+	if (p.max_yuan >= 0)
+		ui_policy_amount(&line, p.max_yuan);
+	block_add(d, line.buf, UI_A_DIM, 0);
+	sbuf_reset(&line);
+	sbuf_addf(&line, _("In force from %s until %s"), p.effective_on,
+		  *p.expires_on ? p.expires_on : _("further notice"));
+	block_add(d, line.buf, UI_A_DIM, 0);
+	blank(d);
+	block_add(d, _("What it means for you"), UI_A_HEADING, 0);
+	block_add(d, *p.interpretation ? p.interpretation : _("(no interpretation yet)"),
+		  UI_A_NORMAL, 2);
+	blank(d);
+	block_add(d, _("Who may apply"), UI_A_HEADING, 0);
+	if (profile_note)
+		block_add(d, profile_note, UI_A_DIM, 2);
+	conditions_add(d, ctx, &p, profile);
+	blank(d);
+	block_add(d, _("Full text"), UI_A_HEADING, 0);
+	block_add(d, *p.body ? p.body : _("(the full text is not on the platform)"), UI_A_NORMAL,
+		  2);
+	sbuf_release(&line);
+	policy_detail_release(&p);
+	return d;
+}
+
+static void detail_destroy(struct ui_view *v)
+{
+	struct detail *d = v->priv;
+
+	for (int i = 0; i < d->nblocks; i++)
+		free(d->blocks[i].text);
+	free(d->blocks);
+	free(d->lines);
+	free(d);
+}
+
+/* Wrap every block to width columns (again only when the width changed). */
+static void detail_wrap(struct detail *d, int width)
+{
+	if (width == d->width)
+		return;
+	free(d->lines);
+	d->lines = NULL;
+	d->nlines = 0;
+	d->width = width;
+	for (int b = 0; b < d->nblocks; b++) {
+		struct text_line *tl;
+		int cols = width - d->blocks[b].indent;
+		size_t n = text_wrap(d->blocks[b].text, (size_t)(cols > 10 ? cols : 10), &tl);
+		d->lines = xrealloc(d->lines, ((size_t)d->nlines + n + 1) * sizeof(*d->lines));
+		for (size_t i = 0; i < n; i++)
+			d->lines[d->nlines++] = (struct line){ b, tl[i].offset, tl[i].len };
+		free(tl);
+	}
+}
+
+static void detail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
+{
+	struct detail *d = v->priv;
+
+	detail_wrap(d, r->w);
+	d->rows = r->h - 1;
+	if (d->top > d->nlines - d->rows)
+		d->top = d->nlines - d->rows;
+	if (d->top < 0)
+		d->top = 0;
+	for (int i = 0; i < d->rows && d->top + i < d->nlines; i++) {
+		const struct line *l = &d->lines[d->top + i];
+		const struct block *b = &d->blocks[l->block];
+		char *text = xstrndup(b->text + l->offset, l->len);
+		ui_put(ctx, r->y + i, r->x + b->indent, r->w - b->indent, text, b->attr);
+		free(text);
+	}
+	if (d->nlines > d->rows) {
+		struct sbuf where = SBUF_INIT;
+		int last = d->top + d->rows < d->nlines ? d->top + d->rows : d->nlines;
+		sbuf_addf(&where, _("lines %d-%d of %d"), d->top + 1, last, d->nlines);
+		ui_put(ctx, r->y + r->h - 1, r->x + r->w - (int)text_width(where.buf), r->w,
+		       where.buf, UI_A_DIM);
+		sbuf_release(&where);
+	}
+}
+
+static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct detail *d = v->priv;
+	int page = d->rows > 2 ? d->rows - 1 : 1;
+
+	(void)ctx;
+	switch (ev->op) {
+	case OP_DOWN:
+		d->top++;
+		return true;
+	case OP_UP:
+		d->top--;
+		return true;
+	case OP_PGDN:
+		d->top += page;
+		return true;
+	case OP_PGUP:
+		d->top -= page;
+		return true;
+	case OP_HOME:
+		d->top = 0;
+		return true;
+	case OP_END:
+		d->top = d->nlines;
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct ui_view_ops ui_policy_detail = {
+	.title = N_("Policy"),
+	.bindings = bindings,
+	.draw = detail_draw,
+	.handle = detail_handle,
+	.destroy = detail_destroy,
+};
