@@ -17,6 +17,46 @@ INSERT INTO wc.support_kind (code, name) VALUES
 	('service', '服务支持'),
 	('other', '其他');
 
+-- Search. Text is compared after NFKC and lower-casing (full-width ＳＹＢ
+-- is SYB), in a normalised copy kept with each row (search_text: NFKC
+-- over long Chinese texts is too slow to redo for every hit of every
+-- query). Chinese has no spaces and its commonest queries are two
+-- characters (融资, 贷款), which trigrams cannot index: the index holds
+-- every character and every pair of neighbouring characters of the copy,
+-- with punctuation and blanks as breaks, in the C collation (a zh
+-- collation makes the GIN build ten times slower). A query's grams narrow
+-- the rows; strpos on the copy decides, so the index can only make a
+-- search faster, never lose a hit.
+CREATE FUNCTION wc.search_norm(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT lower(normalize(t, NFKC))
+$$;
+
+-- The grams of a normalised text. Its cost is set high so that no plan
+-- ever computes it row by row in a scan instead of using the index.
+CREATE FUNCTION wc.grams(t text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 SET search_path = pg_catalog, pg_temp AS $$
+	WITH ch AS (
+		SELECT c, lead(c) OVER (ORDER BY i) AS nx
+		  FROM unnest(string_to_array(regexp_replace(t,
+		       '[[:space:][:punct:]，。、；：？！“”‘’（）《》〈〉〔〕【】「」『』—…·～￥]+', ' ', 'g'),
+		       NULL)) WITH ORDINALITY AS u(c, i)
+	)
+	SELECT coalesce(array_agg(DISTINCT g COLLATE "C"), '{}')
+	  FROM (SELECT c FROM ch WHERE c <> ' '
+	        UNION ALL
+	        SELECT c || nx FROM ch WHERE c <> ' ' AND nx <> ' ') AS s(g)
+$$;
+
+-- The grams a normalised term needs: its pairs, or the character itself when it has one.
+CREATE FUNCTION wc.query_grams(term text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT CASE WHEN EXISTS (SELECT FROM unnest(g) x WHERE length(x) = 2)
+	            THEN ARRAY(SELECT x FROM unnest(g) x WHERE length(x) = 2)
+	            ELSE g END
+	  FROM wc.grams(term) AS g
+$$;
+
 CREATE TABLE wc.policy (
 	id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	code           text NOT NULL UNIQUE CHECK (code ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$'),
@@ -41,51 +81,27 @@ CREATE TABLE wc.policy (
 	body           text NOT NULL DEFAULT '' CHECK (length(body) <= 200000),
 	created_at     timestamptz NOT NULL DEFAULT now(),
 	updated_at     timestamptz NOT NULL DEFAULT now(),
-	updated_by     bigint REFERENCES wc.staff (id)
+	updated_by     bigint REFERENCES wc.staff (id),
+	-- the search copy; a term's first place in it tells where it is found
+	search_text    text NOT NULL GENERATED ALWAYS AS (wc.search_norm(
+	               title || E'\n' || interpretation || E'\n' || body)) STORED,
+	title_end      int NOT NULL GENERATED ALWAYS AS (length(wc.search_norm(title))) STORED,
+	interp_end     int NOT NULL GENERATED ALWAYS AS (length(wc.search_norm(
+	               title || E'\n' || interpretation))) STORED
 );
 
--- Search. Text is compared after NFKC and lower-casing (full-width ＳＹＢ
--- is SYB). Chinese has no spaces and its commonest queries are two
--- characters (融资, 贷款), which trigrams cannot index: the index holds
--- every character and every pair of neighbouring characters, with
--- punctuation and blanks as breaks, in the C collation (a zh collation
--- makes the GIN build ten times slower). A query's grams narrow the
--- rows; strpos on the same normalised text decides, so the index can
--- only make a search faster, never lose a hit.
-CREATE FUNCTION wc.search_norm(t text) RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT lower(normalize(t, NFKC))
+-- The search copy stays in the row (compressed) while the body goes out of
+-- line: every hit reads it, and a toast fetch per hit would cost more than
+-- the search. lz4 where the server has it: faster to decompress.
+ALTER TABLE wc.policy ALTER COLUMN search_text SET STORAGE MAIN;
+DO $$
+BEGIN
+	ALTER TABLE wc.policy ALTER COLUMN search_text SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
+	NULL;
+END
 $$;
-
-CREATE FUNCTION wc.grams(t text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-	WITH ch AS (
-		SELECT c, lead(c) OVER (ORDER BY i) AS nx
-		  FROM unnest(string_to_array(regexp_replace(wc.search_norm(t),
-		       '[[:space:][:punct:]，。、；：？！“”‘’（）《》〈〉〔〕【】「」『』—…·～￥]+', ' ', 'g'),
-		       NULL)) WITH ORDINALITY AS u(c, i)
-	)
-	SELECT coalesce(array_agg(DISTINCT g COLLATE "C"), '{}')
-	  FROM (SELECT c FROM ch WHERE c <> ' '
-	        UNION ALL
-	        SELECT c || nx FROM ch WHERE c <> ' ' AND nx <> ' ') AS s(g)
-$$;
-
--- The grams a term needs: its pairs, or the character itself when it has one.
-CREATE FUNCTION wc.query_grams(term text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT CASE WHEN EXISTS (SELECT FROM unnest(g) x WHERE length(x) = 2)
-	            THEN ARRAY(SELECT x FROM unnest(g) x WHERE length(x) = 2)
-	            ELSE g END
-	  FROM wc.grams(term) AS g
-$$;
-
-CREATE FUNCTION wc.policy_text(p wc.policy) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT p.title || E'\n' || p.interpretation || E'\n' || p.body
-$$;
-
-CREATE INDEX policy_grams ON wc.policy USING gin (wc.grams(wc.policy_text(policy)));
+CREATE INDEX policy_grams ON wc.policy USING gin (wc.grams(search_text));
 CREATE INDEX ON wc.policy (effective_on DESC, id DESC);
 
 -- Who was told of a policy by a counter (outreach), and what a signed-in
@@ -144,7 +160,9 @@ CREATE FUNCTION api.policy_search(p_query text, p_region text, p_kind text, p_gr
 	p_include_expired boolean, p_after text, p_limit int)
 RETURNS TABLE (id bigint, code text, title text, issuer text, doc_no text, max_yuan bigint,
 	kind_name text, region_name text, status text, cursor text, total bigint)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+-- a search is short: starting parallel workers would cost more than it saves
+SET max_parallel_workers_per_gather = 0 AS $$
 DECLARE
 	v_terms text[] := ARRAY(SELECT t FROM regexp_split_to_table(
 	                        wc.search_norm(left(coalesce(p_query, ''), 200)), '\s+') AS t
@@ -153,45 +171,73 @@ DECLARE
 	v_term text;
 	v_after text[] := string_to_array(p_after, '/');
 	v_today date := wc.today();
+	-- the areas whose policies concern p_region (see wc.region_concerns)
+	v_areas text[];
+	v_city text; -- a city's four digits: its counties' policies count too
 BEGIN
+	IF p_region IS NOT NULL AND p_region <> '' AND p_region <> '340000' THEN
+		IF right(p_region, 2) = '00' THEN
+			v_areas := ARRAY['340000', p_region];
+			v_city := left(p_region, 4);
+		ELSE
+			v_areas := ARRAY['340000', left(p_region, 4) || '00', p_region];
+		END IF;
+	END IF;
 	FOREACH v_term IN ARRAY v_terms LOOP
 		v_grams := v_grams || wc.query_grams(v_term);
 	END LOOP;
 	IF cardinality(v_after) IS DISTINCT FROM 4 OR p_after !~ '^[0-9]+/[0-9]+/-?[0-9]+/[0-9]+$' THEN
 		v_after := NULL;
 	END IF;
-	RETURN QUERY
+	-- EXECUTE: planned for these very terms, so that the planner's
+	-- statistics of the gram index choose between the index and a scan;
+	-- the values still travel apart from the statement (USING)
+	RETURN QUERY EXECUTE format($q$
 	WITH hits AS (
-		SELECT p.*, wc.policy_status(p, v_today) AS st,
-		       CASE WHEN (SELECT bool_and(strpos(wc.search_norm(p.title), t) > 0)
-		                    FROM unnest(v_terms) t) THEN 0
-		            WHEN (SELECT bool_and(strpos(wc.search_norm(p.title || E'\n' ||
-		                         p.interpretation), t) > 0) FROM unnest(v_terms) t) THEN 1
-		            ELSE 2 END AS rk
-		  FROM wc.policy p
-		 WHERE (cardinality(v_terms) = 0
-		        OR (wc.grams(wc.policy_text(p)) @> v_grams
-		            AND (SELECT bool_and(strpos(wc.search_norm(wc.policy_text(p)), t) > 0)
-		                   FROM unnest(v_terms) t)))
-		   AND wc.region_concerns(p.region, p_region)
-		   AND (p_kind IS NULL OR p_kind = '' OR p.kind = p_kind)
-		   AND (p_group IS NULL OR p_group = '' OR p_group = ANY (p.groups))
-		   AND (p_include_expired OR p.expires_on IS NULL OR p.expires_on >= v_today)
+		-- status and region are written out here, not called: a function
+		-- with a pinned search_path costs a GUC save and restore per hit
+		SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, p.kind, p.region,
+		       p.effective_on,
+		       CASE WHEN p.expires_on < $3 THEN 'expired'
+		            WHEN p.effective_on > $3 THEN 'upcoming'
+		            ELSE 'in_force' END AS st,
+		       %s AS rk
+		  FROM wc.policy p %s
+		 WHERE %s (cardinality($4::text[]) IS NULL OR p.region = ANY ($4)
+		        OR ($5::text IS NOT NULL AND left(p.region, 4) = $5))
+		   AND ($6::text IS NULL OR $6 = '' OR p.kind = $6)
+		   AND ($7::text IS NULL OR $7 = '' OR $7 = ANY (p.groups))
+		   AND ($8 OR p.expires_on IS NULL OR p.expires_on >= $3)
 	), keyed AS (
 		SELECT h.*, CASE h.st WHEN 'in_force' THEN 0 WHEN 'upcoming' THEN 1 ELSE 2 END AS sk,
 		       h.effective_on - date '2000-01-01' AS ek, count(*) OVER () AS n
 		  FROM hits h
 	)
 	SELECT k.id, k.code, k.title, k.issuer, k.doc_no, k.max_yuan, sk.name, r.name, k.st,
-	       format('%s/%s/%s/%s', k.rk, k.sk, k.ek, k.id), k.n
+	       format('%%s/%%s/%%s/%%s', k.rk, k.sk, k.ek, k.id), k.n
 	  FROM keyed k
 	  JOIN wc.support_kind sk ON sk.code = k.kind
 	  JOIN wc.region r ON r.code = k.region
-	 WHERE v_after IS NULL
-	    OR (k.rk, k.sk, -k.ek, -k.id) > (v_after[1]::int, v_after[2]::int, -v_after[3]::int,
-	                                     -v_after[4]::bigint)
+	 WHERE $9::text[] IS NULL
+	    OR (k.rk, k.sk, -k.ek, -k.id) > ($9[1]::int, $9[2]::int, -$9[3]::int, -$9[4]::bigint)
 	 ORDER BY k.rk, k.sk, k.ek DESC, k.id DESC
-	 LIMIT least(greatest(coalesce(p_limit, 20), 1), 200);
+	 LIMIT $10
+	$q$,
+	-- with terms: the gram index narrows, one strpos per term decides and
+	-- ranks (a term's first place within the title, the interpretation,
+	-- or the body); without: every policy, rank 2
+	CASE WHEN cardinality(v_terms) > 0
+	     THEN 'CASE WHEN m.hi <= p.title_end THEN 0 WHEN m.hi <= p.interp_end THEN 1 ELSE 2 END'
+	     ELSE '2' END,
+	CASE WHEN cardinality(v_terms) > 0
+	     THEN ', LATERAL (SELECT min(x) AS lo, max(x) AS hi FROM (SELECT strpos(p.search_text, t)'
+	          ' FROM unnest($1::text[]) AS t) AS s(x)) AS m'
+	     ELSE '' END,
+	CASE WHEN cardinality(v_terms) > 0
+	     THEN 'wc.grams(p.search_text) @> $2 AND m.lo > 0 AND'
+	     ELSE '' END)
+	USING v_terms, v_grams, v_today, v_areas, v_city, p_kind, p_group, p_include_expired, v_after,
+	      least(greatest(coalesce(p_limit, 20), 1), 200);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.policy_search(text, text, text, text, boolean, text, int)

@@ -11,8 +11,8 @@ run=$$$RANDOM
 csv="$E2E_DIR/policies.csv"
 {
 	printf '标题,编号,适用地区,扶持方式,生效日期,失效日期,最高金额（元）,对象,年龄下限,年龄上限,注册月数下限,主体类型,条件,解读,正文,发文字号,发文机关\r\n'
-	printf '个人创业担保贷款,T%s-1,全省,贷款及贴息,2022年8月1日,长期有效,30万元,退役军人、高校毕业生,18,60周岁,,"个人;个体工商户",毕业年限<=2,"可申请最高30万元。\r\n到县级人社部门办理。","第一条 ""创业担保贷款"",期限3年。\r\n第二条 财政贴息。",皖政〔2022〕63号,安徽省人民政府\r\n' "$run"
-	printf '吸纳就业补贴,T%s-2,合肥市,资金补贴,2023/1/1,2024-12-31,"1,000",,,,6,小微企业,"任一（全部（员工人数<=100；新招比例>=15）；全部（员工人数>100；新招比例>=8））",解读,正文,,合肥市人社局\r\n' "$run"
+	printf '导入测试政策甲,T%s-1,全省,贷款及贴息,2022年8月1日,长期有效,30万元,退役军人、高校毕业生,18,60周岁,,"个人;个体工商户",毕业年限<=2,"可申请最高30万元。\r\n到县级人社部门办理。","第一条 ""创业担保贷款"",期限3年。\r\n第二条 财政贴息。",皖政〔2022〕63号,安徽省人民政府\r\n' "$run"
+	printf '导入测试政策乙,T%s-2,合肥市,资金补贴,2023/1/1,2024-12-31,"1,000",,,,6,小微企业,"任一（全部（员工人数<=100；新招比例>=15）；全部（员工人数>100；新招比例>=8））",解读,正文,,合肥市人社局\r\n' "$run"
 	printf '火星补贴,T%s-3,火星,资金补贴,2023-01-01,,,,,,,,,,,,\r\n' "$run"
 	printf '坏条件,T%s-4,340100,资金补贴,2023-01-01,,,,,,,,身高>170,,,,\r\n' "$run"
 	printf '坏日期,T%s-5,340100,资金补贴,2023-13-01,,,,,,,,,,,,\r\n' "$run"
@@ -43,10 +43,10 @@ echo "$out" | grep -q "新增 2 条，更新 0 条，未变 0 条，拒绝 4 条
 pass "--partial: the good rows in from GB18030, every cell read as written"
 
 # Again with a changed title: one updated, one unchanged, the change audited.
-sed "s/个人创业担保贷款/个人创业担保贷款（修订）/" <(iconv -f GB18030 -t UTF-8 "$csv") | iconv -f UTF-8 -t GB18030 >"$csv.2"
+sed "s/导入测试政策甲/导入测试政策甲（修订）/" <(iconv -f GB18030 -t UTF-8 "$csv") | iconv -f UTF-8 -t GB18030 >"$csv.2"
 admin_zh import policies "$csv.2" --partial
 echo "$out" | grep -q "新增 0 条，更新 1 条，未变 1 条，拒绝 4 条" || fail "re-import summary: $out"
-[ "$(sql "SELECT title FROM wc.policy WHERE code = 'T$run-1'")" = "个人创业担保贷款（修订）" ] || fail "not updated"
+[ "$(sql "SELECT title FROM wc.policy WHERE code = 'T$run-1'")" = "导入测试政策甲（修订）" ] || fail "not updated"
 [ "$(sql "SELECT count(*) FROM wc.audit WHERE action = 'policy_change' AND object = 'T$run-1'")" = 1 ] ||
 	fail "the change is not in the audit log"
 pass "importing again updates by 编号, audited"
