@@ -1,39 +1,207 @@
 /*
  * kiosk_home: what a signed-in person sees at the kiosk: who they are
- * (masked: this screen stands in a public hall) and 结束办理. Leaving this
- * screen in any way ends the session.
+ * (masked: this screen stands in a public hall), 新匹配政策 — the policies
+ * that fit the person's registered record and are new since the last
+ * visit (a new policy, a changed one, or a changed record) — and what to
+ * do next. Leaving this screen in any way ends the session.
  */
 #include "config.h"
 #include "tui.h"
 
 #include <stdlib.h>
 
+#define SHOWN_NEW 4 /* new policies named on the home screen */
+
+enum { OP_CHOOSE = 1 };
+
+struct home {
+	struct ui_menu menu;
+	struct person_facts facts;
+	struct match_profile profile; /* points into facts */
+	long long *matched; /* ids of the policies that fit */
+	long long *fresh; /* the new ones among them */
+	int nmatched, nfresh;
+	char *fresh_titles[SHOWN_NEW];
+};
+
+static const struct ui_menu_item items[] = {
+	{ N_("Policies for me"), N_("matched with your registration; new ones marked") },
+	{ N_("Policy lookup"), N_("search support policies") },
+};
+
 static const struct ui_binding bindings[] = {
+	{ '\r', false, OP_CHOOSE, "Enter", N_("Open") },
 	UI_BIND_END_SESSION,
 	{ 27, false, UI_OP_END_SESSION, "Esc", N_("End session") },
 	UI_BIND_HELP,
 	UI_BIND_END,
 };
 
+static void home_clear(struct home *h)
+{
+	free(h->matched);
+	free(h->fresh);
+	h->matched = h->fresh = NULL;
+	h->nmatched = h->nfresh = 0;
+	for (int i = 0; i < SHOWN_NEW; i++) {
+		free(h->fresh_titles[i]);
+		h->fresh_titles[i] = NULL;
+	}
+}
+
+/* Match the person's record against the policies in force: what fits, what is new. */
+static void home_match(struct ui_ctx *ctx, struct home *h)
+{
+	const struct cond_vocab *v = ui_vocab(ctx);
+	struct policy_set set;
+	struct db_error err = DB_ERROR_INIT;
+	bool *seen;
+
+	home_clear(h);
+	if (!v)
+		return;
+	if (db_policies_in_force(ctx->db, h->facts.county, &set, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return;
+	}
+	seen = xcalloc((size_t)set.count + 1, sizeof(bool));
+	if (db_citizen_policies_seen(ctx->db, ctx->citizen.token, &set, seen, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+	}
+	h->matched = xcalloc((size_t)set.count + 1, sizeof(long long));
+	h->fresh = xcalloc((size_t)set.count + 1, sizeof(long long));
+	for (int i = 0; i < set.count; i++) {
+		struct cond *rules = policy_rule_cols_cond(&set.v[i].rules, v);
+		struct match_result r;
+		policy_match(rules, &h->profile, &r);
+		cond_free(rules);
+		if (r.verdict != VERDICT_YES)
+			continue;
+		h->matched[h->nmatched++] = set.v[i].id;
+		if (seen[i])
+			continue;
+		if (h->nfresh < SHOWN_NEW)
+			h->fresh_titles[h->nfresh] = xstrdup(set.v[i].title);
+		h->fresh[h->nfresh++] = set.v[i].id;
+	}
+	free(seen);
+	policy_set_release(&set);
+}
+
+void *ui_kiosk_home_new(struct ui_ctx *ctx)
+{
+	struct home *h = xcalloc(1, sizeof(*h));
+	struct db_error err = DB_ERROR_INIT;
+
+	h->menu.items = items;
+	h->menu.count = (int)(sizeof(items) / sizeof(items[0]));
+	h->menu.big = true;
+	if (db_citizen_match_facts(ctx->db, ctx->citizen.token, &h->facts, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return h; /* the menu still works; matching says it cannot */
+	}
+	person_facts_profile(&h->facts, ui_today(), &h->profile);
+	home_match(ctx, h);
+	return h;
+}
+
+static void home_destroy(struct ui_view *v)
+{
+	struct home *h = v->priv;
+
+	home_clear(h);
+	person_facts_release(&h->facts);
+	free(h);
+}
+
 static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
-	struct sbuf hello = SBUF_INIT;
+	struct home *h = v->priv;
+	struct sbuf line = SBUF_INIT;
+	int y = b->y + 1;
 
-	(void)v;
-	sbuf_addf(&hello, _("Hello, %s."),
-		  ctx->citizen.name_masked ? ctx->citizen.name_masked : "");
-	ui_put(ctx, b->y + 1, b->x + 2, b->w - 4, hello.buf, UI_A_BIG);
-	sbuf_release(&hello);
-	ui_put(ctx, b->y + 3, b->x + 2, b->w - 4, _("Served by:"), UI_A_HEADING);
-	ui_put(ctx, b->y + 3, b->x + 16, b->w - 18, ctx->citizen.county_name, UI_A_NORMAL);
-	ui_put_wrapped(ctx, b->y + 6, b->x + 2, b->w - 4, 4,
+	sbuf_addf(&line, _("Hello, %s."), ctx->citizen.name_masked ? ctx->citizen.name_masked : "");
+	ui_put(ctx, y, b->x + 2, b->w - 4, line.buf, UI_A_BIG);
+	ui_put(ctx, y + 2, b->x + 2, b->w - 4, _("Served by:"), UI_A_HEADING);
+	ui_put(ctx, y + 2, b->x + 16, b->w - 18, ctx->citizen.county_name, UI_A_NORMAL);
+	y += 4;
+	sbuf_reset(&line);
+	if (h->nfresh)
+		sbuf_addf(&line, _("New policies for you: %d (of %d that fit your registration)"),
+			  h->nfresh, h->nmatched);
+	else
+		sbuf_addf(&line,
+			  _("No new policies since your last visit (%d fit your registration)."),
+			  h->nmatched);
+	ui_put(ctx, y++, b->x + 2, b->w - 4, line.buf, h->nfresh ? UI_A_HEADING : UI_A_NORMAL);
+	for (int i = 0; i < h->nfresh && i < SHOWN_NEW; i++) {
+		sbuf_reset(&line);
+		sbuf_addf(&line, "  · %s", h->fresh_titles[i]);
+		ui_put(ctx, y++, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
+	}
+	ui_menu_draw(&h->menu, ctx, y + 1, b->x + 2, b->w - 4);
+	ui_put_wrapped(ctx, b->y + b->h - 2, b->x + 2, b->w - 4, 2,
 		       _("When you are done, tap 结束办理 (F12) so the next person cannot see your "
 			 "information."),
 		       UI_A_DIM);
+	sbuf_release(&line);
+}
+
+static void open_matches(struct ui_ctx *ctx, struct home *h)
+{
+	struct db_error err = DB_ERROR_INIT;
+	void *m;
+
+	if (!h->facts.county) {
+		ui_message(ctx, UI_MSG_ERROR, _("Your registration cannot be read just now."));
+		return;
+	}
+	m = ui_policy_matches_new(ctx, &h->profile,
+				  _("Matched with your registration at the counter. Things the "
+				    "counter did not record show as 待核实."),
+				  h->fresh, h->nfresh);
+	if (!m)
+		return;
+	ui_view_push(ctx, &ui_policy_matches, m);
+	/* seen now: the next visit counts only what is new after this one */
+	if (h->nmatched && db_citizen_policies_mark_seen(ctx->db, ctx->citizen.token, h->matched,
+							 h->nmatched, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+	}
+}
+
+static bool home_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct home *h = v->priv;
+	int i;
+	void *priv;
+
+	if (ev->type == UI_EV_SHOW) {
+		if (h->facts.county)
+			home_match(ctx, h);
+		return true;
+	}
+	i = ui_menu_handle(&h->menu, ev);
+	if (i == 0) {
+		open_matches(ctx, h);
+		return true;
+	}
+	if (i == 1) {
+		if ((priv = ui_policy_search_new(ctx)))
+			ui_view_push(ctx, &ui_policy_search, priv);
+		return true;
+	}
+	return ev->op == OP_CHOOSE;
 }
 
 const struct ui_view_ops ui_kiosk_home = {
 	.title = N_("My services"),
 	.bindings = bindings,
 	.draw = home_draw,
+	.handle = home_handle,
+	.destroy = home_destroy,
 };

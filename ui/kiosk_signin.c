@@ -70,7 +70,7 @@ static void signin_submit(struct ui_ctx *ctx, struct signin *s)
 	switch (db_citizen_login(ctx->db, norm ? norm : id, pin, &ctx->citizen, &err)) {
 	case DB_LOGIN_OK:
 		ui_view_pop(ctx);
-		ui_view_push(ctx, &ui_kiosk_home, NULL);
+		ui_view_push(ctx, &ui_kiosk_home, ui_kiosk_home_new(ctx));
 		ui_message_clear(ctx);
 		break;
 	case DB_LOGIN_INVALID:

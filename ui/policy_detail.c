@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_DOWN = 1, OP_UP, OP_PGDN, OP_PGUP, OP_HOME, OP_END };
+enum { OP_DOWN = 1, OP_UP, OP_PGDN, OP_PGUP, OP_HOME, OP_END, OP_OUTREACH };
 
 struct block {
 	char *text;
@@ -26,24 +26,27 @@ struct line {
 };
 
 struct detail {
+	long long id;
 	struct block *blocks;
 	int nblocks;
 	struct line *lines; /* the blocks wrapped to width */
 	int nlines, width, top, rows;
 };
 
-static const struct ui_binding bindings[] = {
-	UI_BIND_BACK,
-	UI_BIND_SIGN_OUT,
-	UI_BIND_END_SESSION,
-	{ KEY_NPAGE, true, OP_PGDN, "PgDn", N_("Page down") },
-	{ KEY_PPAGE, true, OP_PGUP, "PgUp", N_("Page up") },
-	{ KEY_DOWN, true, OP_DOWN, "↓", N_("Down") },
-	{ KEY_UP, true, OP_UP, "↑", N_("Up") },
-	{ KEY_HOME, true, OP_HOME, "Home", N_("Top") },
-	{ KEY_END, true, OP_END, "End", N_("End") },
-	UI_BIND_HELP,
-	UI_BIND_END,
+#define DETAIL_KEYS                                                                                \
+	UI_BIND_BACK, UI_BIND_SIGN_OUT, UI_BIND_END_SESSION,                                       \
+		{ KEY_NPAGE, true, OP_PGDN, "PgDn", N_("Page down") },                             \
+		{ KEY_PPAGE, true, OP_PGUP, "PgUp", N_("Page up") },                               \
+		{ KEY_DOWN, true, OP_DOWN, "↓", N_("Down") },                                      \
+		{ KEY_UP, true, OP_UP, "↑", N_("Up") },                                            \
+		{ KEY_HOME, true, OP_HOME, "Home", N_("Top") },                                    \
+		{ KEY_END, true, OP_END, "End", N_("End") }, UI_BIND_HELP, UI_BIND_END
+
+static const struct ui_binding bindings[] = { DETAIL_KEYS };
+/* a county's counter also reaches the people to tell of the policy */
+static const struct ui_binding counter_bindings[] = {
+	{ KEY_F(6), true, OP_OUTREACH, "F6", N_("People to tell") },
+	DETAIL_KEYS,
 };
 
 static void block_add(struct detail *d, const char *text, enum ui_attr attr, int indent)
@@ -107,8 +110,8 @@ static void conditions_add(struct detail *d, struct ui_ctx *ctx, const struct po
 	cond_free(rules);
 }
 
-void *ui_policy_detail_new(struct ui_ctx *ctx, long long id, const struct match_profile *profile,
-			   const char *profile_note)
+static void *detail_new(struct ui_ctx *ctx, long long id, const struct match_profile *profile,
+			const char *profile_note)
 {
 	struct policy_detail p;
 	struct db_error err = DB_ERROR_INIT;
@@ -124,6 +127,7 @@ void *ui_policy_detail_new(struct ui_ctx *ctx, long long id, const struct match_
 		return NULL;
 	}
 	d = xcalloc(1, sizeof(*d));
+	d->id = p.id;
 	sbuf_adds(&line, p.title);
 	if (*ui_policy_status_label(p.status))
 		sbuf_addf(&line, " %s", ui_policy_status_label(p.status));
@@ -221,8 +225,13 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	struct detail *d = v->priv;
 	int page = d->rows > 2 ? d->rows - 1 : 1;
 
-	(void)ctx;
 	switch (ev->op) {
+	case OP_OUTREACH: {
+		void *o = ui_counter_outreach_new(ctx, d->id);
+		if (o)
+			ui_view_push(ctx, &ui_counter_outreach, o);
+		return true;
+	}
 	case OP_DOWN:
 		d->top++;
 		return true;
@@ -246,10 +255,31 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	}
 }
 
-const struct ui_view_ops ui_policy_detail = {
+static const struct ui_view_ops policy_detail = {
 	.title = N_("Policy"),
 	.bindings = bindings,
 	.draw = detail_draw,
 	.handle = detail_handle,
 	.destroy = detail_destroy,
 };
+
+static const struct ui_view_ops policy_detail_counter = {
+	.title = N_("Policy"),
+	.bindings = counter_bindings,
+	.draw = detail_draw,
+	.handle = detail_handle,
+	.destroy = detail_destroy,
+};
+
+void ui_policy_detail_open(struct ui_ctx *ctx, long long id, const struct match_profile *profile,
+			   const char *profile_note)
+{
+	void *d = detail_new(ctx, id, profile, profile_note);
+
+	if (d)
+		ui_view_push(ctx,
+			     ctx->staff.token && ctx->staff.role == ROLE_COUNTER && !profile
+				     ? &policy_detail_counter
+				     : &policy_detail,
+			     d);
+}

@@ -17,6 +17,7 @@ struct match_row {
 	long long id;
 	enum verdict verdict;
 	bool heading; /* a section's heading, not a policy */
+	bool fresh; /* new since the person's last visit */
 	char *text; /* the title, or the heading */
 	char *why; /* the reason under the title, or NULL */
 	char *amount;
@@ -36,6 +37,8 @@ struct matches {
 	int nrows, selected, top, rows_shown;
 	int nyes, nmaybe, nnear;
 	int list_y;
+	long long *fresh;
+	int nfresh;
 };
 
 static const struct ui_binding bindings[] = {
@@ -110,7 +113,11 @@ static int rows_add(struct matches *m, const struct policy_set *set, const struc
 						  _(cond_evidence_msgid(c)));
 			}
 			ui_policy_amount(&amount, set->v[i].max_yuan);
+			bool fresh = false;
+			for (int k = 0; k < m->nfresh; k++)
+				fresh |= m->fresh[k] == set->v[i].id;
 			row_add(m, &(struct match_row){ .id = set->v[i].id,
+							.fresh = fresh,
 							.verdict = want,
 							.text = xstrdup(set->v[i].title),
 							.why = c ? sbuf_detach(&why) : NULL,
@@ -135,7 +142,7 @@ static int section_add(struct matches *m, const struct policy_set *set, const st
 }
 
 void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *profile,
-			    const char *note)
+			    const char *note, const long long *fresh, int nfresh)
 {
 	const struct cond_vocab *v = ui_vocab(ctx);
 	struct policy_set set;
@@ -151,6 +158,10 @@ void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *prof
 	}
 	m = xcalloc(1, sizeof(*m));
 	profile_copy(&m->prof, profile);
+	m->fresh = xcalloc((size_t)nfresh + 1, sizeof(long long));
+	for (int i = 0; i < nfresh; i++)
+		m->fresh[i] = fresh[i];
+	m->nfresh = nfresh;
 	m->note = xstrdup(note);
 	struct sbuf h = SBUF_INIT;
 	int at = m->nrows;
@@ -183,6 +194,7 @@ static void matches_destroy(struct ui_view *v)
 	}
 	free(m->rows);
 	free(m->note);
+	free(m->fresh);
 	profile_release(&m->prof);
 	free(m);
 }
@@ -224,7 +236,11 @@ static void matches_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 			ui_fill(ctx, y, b->x, b->w, UI_A_SELECTED);
 			ui_set_cursor(ctx, y, b->x + 2);
 		}
-		ui_put(ctx, y, b->x + 2, b->w - aw - 4, r->text, sel ? UI_A_SELECTED : UI_A_NORMAL);
+		int x = b->x + 2;
+		if (r->fresh)
+			x += ui_put(ctx, y, x, b->w, _("[new]"), UI_A_ERROR) + 1;
+		ui_put(ctx, y, x, b->w - aw - 2 - (x - b->x), r->text,
+		       sel ? UI_A_SELECTED : UI_A_NORMAL);
 		ui_put(ctx, y, b->x + b->w - aw, aw, r->amount, sel ? UI_A_SELECTED : UI_A_HEADING);
 		y++;
 		if (r->why)
@@ -250,13 +266,9 @@ static void select_step(struct matches *m, int step)
 
 static void open_selected(struct ui_ctx *ctx, struct matches *m)
 {
-	void *d;
-
 	if (m->selected >= m->nrows || m->rows[m->selected].heading)
 		return;
-	d = ui_policy_detail_new(ctx, m->rows[m->selected].id, &m->prof.p, m->note);
-	if (d)
-		ui_view_push(ctx, &ui_policy_detail, d);
+	ui_policy_detail_open(ctx, m->rows[m->selected].id, &m->prof.p, m->note);
 }
 
 static bool matches_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)

@@ -252,7 +252,8 @@ static bool quiz_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		const char *groups[64];
 		size_t ngroups = 0;
 		quiz_profile(q, ctx, &p, groups, &ngroups);
-		void *m = ui_policy_matches_new(ctx, &p, _("Matched with the answers you gave."));
+		void *m = ui_policy_matches_new(ctx, &p, _("Matched with the answers you gave."),
+						NULL, 0);
 		if (m)
 			ui_view_push(ctx, &ui_policy_matches, m);
 	}

@@ -298,10 +298,7 @@ static bool tap(struct psearch *s, const struct ui_event *ev, bool *open)
 
 static void open_selected(struct ui_ctx *ctx, struct psearch *s)
 {
-	void *d = ui_policy_detail_new(ctx, s->page.v[s->selected].id, NULL, NULL);
-
-	if (d)
-		ui_view_push(ctx, &ui_policy_detail, d);
+	ui_policy_detail_open(ctx, s->page.v[s->selected].id, NULL, NULL);
 }
 
 static bool psearch_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)

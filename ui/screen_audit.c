@@ -37,6 +37,10 @@ static const struct {
 	{ "citizen_login", N_("kiosk sign-in") },
 	{ "citizen_login_failed", N_("failed kiosk sign-in") },
 	{ "audit_view", N_("audit log viewed") },
+	{ "policy_create", N_("policy added") },
+	{ "policy_change", N_("policy changed") },
+	{ "policy_outreach_view", N_("people to tell viewed") },
+	{ "policy_told", N_("person told of a policy") },
 };
 
 struct audit {

@@ -309,7 +309,7 @@ extern const struct ui_view_ops ui_counter_find;
 extern const struct ui_view_ops ui_counter_person;
 extern const struct ui_view_ops ui_counter_edit;
 extern const struct ui_view_ops ui_policy_search;
-extern const struct ui_view_ops ui_policy_detail;
+extern const struct ui_view_ops ui_counter_outreach;
 extern const struct ui_view_ops ui_policy_quiz;
 extern const struct ui_view_ops ui_policy_matches;
 
@@ -335,13 +335,17 @@ void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id);
  * policy_matches.c). The _new functions return NULL (reported) when the
  * data cannot be read. */
 void *ui_policy_search_new(struct ui_ctx *ctx);
-/* profile (may be NULL) must outlive the view: it marks each condition. */
-void *ui_policy_detail_new(struct ui_ctx *ctx, long long id, const struct match_profile *profile,
+/* Show a policy; profile (may be NULL) must outlive the view: it marks
+ * each condition. A county counter's view also leads to the people to tell. */
+void ui_policy_detail_open(struct ui_ctx *ctx, long long id, const struct match_profile *profile,
 			   const char *profile_note);
+void *ui_counter_outreach_new(struct ui_ctx *ctx, long long policy);
 void *ui_policy_quiz_new(struct ui_ctx *ctx);
-/* Matches for profile (copied); note says whose answers they are. */
+/* Matches for profile (copied); note says whose answers they are; the
+ * policies among fresh (nfresh ids) are marked new. */
 void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *profile,
-			    const char *note);
+			    const char *note, const long long *fresh, int nfresh);
+void *ui_kiosk_home_new(struct ui_ctx *ctx);
 /* "最高30万元"; nothing for -1. */
 void ui_policy_amount(struct sbuf *out, long long yuan);
 /* "[已失效]", "[尚未生效]", or "" in force. */

@@ -326,4 +326,33 @@ void policy_set_release(struct policy_set *s);
 enum db_status db_policies_in_force(struct db_conn *c, const char *county, struct policy_set *out,
 				    struct db_error *err);
 
+/* What the matcher needs of a registered person (api.citizen_match_facts,
+ * api.policy_outreach); the masked fields only in the outreach list. */
+struct person_facts {
+	long long person_id;
+	char *name_masked, *id_masked, *mobile_masked;
+	char *birth_date, *sex, *county, *stage, *entity, *registered_on; /* "" when none */
+	char **categories;
+	size_t ncategories;
+};
+void person_facts_release(struct person_facts *f);
+void person_facts_list_free(struct person_facts *v, int n);
+/* The matcher's profile for f on today; its strings point into f. */
+void person_facts_profile(const struct person_facts *f, struct date today,
+			  struct match_profile *out);
+enum db_status db_citizen_match_facts(struct db_conn *c, const char *token,
+				      struct person_facts *out, struct db_error *err);
+/* The ids of the policies the person has seen matched in their current
+ * version: those not among them are new (新匹配政策). */
+enum db_status db_citizen_policies_seen(struct db_conn *c, const char *token,
+					 const struct policy_set *in_force, bool *seen,
+					 struct db_error *err);
+enum db_status db_citizen_policies_mark_seen(struct db_conn *c, const char *token,
+					      const long long *ids, int n, struct db_error *err);
+/* The people of the clerk's area not yet told of the policy. */
+enum db_status db_policy_outreach(struct db_conn *c, const char *token, long long policy,
+				  struct person_facts **out, int *n, struct db_error *err);
+enum db_status db_policy_mark_told(struct db_conn *c, const char *token, long long policy,
+				   long long person, struct db_error *err);
+
 #endif

@@ -29,8 +29,7 @@ enum db_status db_regions_load(struct db_conn *c, struct region_list *out, struc
 	return DB_OK;
 }
 
-enum db_status db_person_categories(struct db_conn *c, struct code_list *out,
-				    struct db_error *err)
+enum db_status db_person_categories(struct db_conn *c, struct code_list *out, struct db_error *err)
 {
 	return db_code_list(c, "SELECT code, name FROM api.person_categories()", out, err);
 }

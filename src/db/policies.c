@@ -2,6 +2,7 @@
 #include "config.h"
 #include "db.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -264,4 +265,166 @@ struct cond *policy_rule_cols_cond(const struct policy_rule_cols *p, const struc
 	all = policy_rules_cond(&rules);
 	cond_free(extra);
 	return all;
+}
+
+void person_facts_release(struct person_facts *f)
+{
+	free(f->name_masked);
+	free(f->id_masked);
+	free(f->mobile_masked);
+	free(f->birth_date);
+	free(f->sex);
+	free(f->county);
+	free(f->stage);
+	free(f->entity);
+	free(f->registered_on);
+	items_free(f->categories, f->ncategories);
+	memset(f, 0, sizeof(*f));
+}
+
+void person_facts_list_free(struct person_facts *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		person_facts_release(&v[i]);
+	free(v);
+}
+
+/* Columns from col: birth_date, sex, categories, county_code, stage, entity, registered_on. */
+static void facts_read(const struct db_result *r, int row, int col, struct person_facts *f)
+{
+	f->birth_date = db_result_dup(r, row, col);
+	f->sex = db_result_dup(r, row, col + 1);
+	f->ncategories = array_items(db_result_get(r, row, col + 2), &f->categories);
+	f->county = db_result_dup(r, row, col + 3);
+	f->stage = db_result_dup(r, row, col + 4);
+	f->entity = db_result_dup(r, row, col + 5);
+	f->registered_on = db_result_dup(r, row, col + 6);
+}
+
+void person_facts_profile(const struct person_facts *f, struct date today,
+			  struct match_profile *out)
+{
+	struct date d;
+
+	*out = (struct match_profile)MATCH_PROFILE_INIT;
+	if (date_parse(f->birth_date, &d) == DATE_OK)
+		match_profile_birth_date(out, d, today);
+	/* the counter recorded every group the person belongs to */
+	out->groups_known = true;
+	out->groups = (const char *const *)f->categories;
+	out->ngroups = f->ncategories;
+	out->entity = *f->entity ? f->entity : NULL;
+	out->county = *f->county ? f->county : NULL;
+	out->stage = *f->stage ? f->stage : NULL;
+	out->sex = *f->sex ? f->sex : NULL;
+	if (*f->registered_on && date_parse(f->registered_on, &d) == DATE_OK)
+		out->reg_months = date_months_between(d, today);
+}
+
+enum db_status db_citizen_match_facts(struct db_conn *c, const char *token,
+				      struct person_facts *out, struct db_error *err)
+{
+	struct db_result *r = NULL;
+	const char *p[] = { token };
+	enum db_status st;
+
+	memset(out, 0, sizeof(*out));
+	st = db_exec_row(
+		c,
+		"SELECT person_id, birth_date, sex, categories, county_code, stage, entity,"
+		" registered_on FROM api.citizen_match_facts($1)",
+		1, p, &r, err);
+	if (st != DB_OK)
+		return st;
+	out->person_id = atoll(db_result_get(r, 0, 0));
+	out->name_masked = xstrdup("");
+	out->id_masked = xstrdup("");
+	out->mobile_masked = xstrdup("");
+	facts_read(r, 0, 1, out);
+	db_result_free(&r);
+	return DB_OK;
+}
+
+enum db_status db_citizen_policies_seen(struct db_conn *c, const char *token,
+					const struct policy_set *in_force, bool *seen,
+					struct db_error *err)
+{
+	struct db_result *r = NULL;
+	const char *p[] = { token };
+	/* both timestamps print the same way from one session: text compares */
+	enum db_status st =
+		db_exec(c, "SELECT policy_id, version_at FROM api.citizen_policies_seen($1)", 1, p,
+			&r, err);
+
+	if (st != DB_OK)
+		return st;
+	for (int i = 0; i < in_force->count; i++) {
+		seen[i] = false;
+		for (int k = 0; k < db_result_rows(r); k++)
+			if (atoll(db_result_get(r, k, 0)) == in_force->v[i].id &&
+			    strcmp(db_result_get(r, k, 1), in_force->v[i].updated_at) == 0)
+				seen[i] = true;
+	}
+	db_result_free(&r);
+	return DB_OK;
+}
+
+enum db_status db_citizen_policies_mark_seen(struct db_conn *c, const char *token,
+					     const long long *ids, int n, struct db_error *err)
+{
+	struct sbuf arr = SBUF_INIT;
+	enum db_status st;
+
+	sbuf_addch(&arr, '{');
+	for (int i = 0; i < n; i++)
+		sbuf_addf(&arr, "%s%lld", i ? "," : "", ids[i]);
+	sbuf_addch(&arr, '}');
+	const char *p[] = { token, arr.buf };
+	st = db_exec(c, "SELECT api.citizen_policies_mark_seen($1, $2::bigint[])", 2, p, NULL, err);
+	sbuf_release(&arr);
+	return st;
+}
+
+enum db_status db_policy_outreach(struct db_conn *c, const char *token, long long policy,
+				  struct person_facts **out, int *n, struct db_error *err)
+{
+	struct db_result *r = NULL;
+	char id[24];
+	const char *p[] = { token, id };
+	enum db_status st;
+
+	snprintf(id, sizeof(id), "%lld", policy);
+	*out = NULL;
+	*n = 0;
+	st = db_exec(c,
+		     "SELECT person_id, name_masked, id_masked, mobile_masked, birth_date, sex,"
+		     " categories, county_code, stage, entity, registered_on"
+		     " FROM api.policy_outreach($1, $2::bigint)",
+		     2, p, &r, err);
+	if (st != DB_OK)
+		return st;
+	*n = db_result_rows(r);
+	*out = xcalloc((size_t)*n + 1, sizeof(**out));
+	for (int i = 0; i < *n; i++) {
+		struct person_facts *f = &(*out)[i];
+		f->person_id = atoll(db_result_get(r, i, 0));
+		f->name_masked = db_result_dup(r, i, 1);
+		f->id_masked = db_result_dup(r, i, 2);
+		f->mobile_masked = db_result_dup(r, i, 3);
+		facts_read(r, i, 4, f);
+	}
+	db_result_free(&r);
+	return DB_OK;
+}
+
+enum db_status db_policy_mark_told(struct db_conn *c, const char *token, long long policy,
+				   long long person, struct db_error *err)
+{
+	char a[24], b[24];
+	const char *p[] = { token, a, b };
+
+	snprintf(a, sizeof(a), "%lld", policy);
+	snprintf(b, sizeof(b), "%lld", person);
+	return db_exec(c, "SELECT api.policy_mark_told($1, $2::bigint, $3::bigint)", 3, p, NULL,
+		       err);
 }

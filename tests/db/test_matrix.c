@@ -67,6 +67,16 @@ static const struct {
 	{ "api.citizen_login(text,text)", "SELECT * FROM api.citizen_login('x', 'y')", "", true },
 	{ "api.citizen_whoami(text)", "SELECT * FROM api.citizen_whoami('not-a-token')", "", true },
 	{ "api.citizen_logout(text)", "SELECT api.citizen_logout('not-a-token')", "", true },
+	{ "api.citizen_match_facts(text)", "SELECT * FROM api.citizen_match_facts('not-a-token')",
+	  "", true },
+	{ "api.citizen_policies_seen(text)",
+	  "SELECT * FROM api.citizen_policies_seen('not-a-token')", "", true },
+	{ "api.citizen_policies_mark_seen(text,bigint[])",
+	  "SELECT api.citizen_policies_mark_seen('not-a-token', '{1}')", "", true },
+	{ "api.policy_outreach(text,bigint)", "SELECT count(*) FROM api.policy_outreach($1, 1)", "c",
+	  false },
+	{ "api.policy_mark_told(text,bigint,bigint)",
+	  "SELECT api.policy_mark_told($1, 1, $2::bigint)", "c", false },
 };
 
 static bool allowed_for(const char *staff, int role)

@@ -1,0 +1,101 @@
+#!/bin/bash
+# Policies and registered people: a veteran of 金寨县 with a small
+# enterprise signs in at the kiosk and sees 新匹配政策 from his registered
+# record; once seen they are no longer new. The county's counter opens a
+# policy that fits him, finds him (masked) in 待告知名单 and marks him told.
+. "$top_srcdir/tests/e2e/lib.sh"
+need_db
+
+"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$top_srcdir/data/policies/policies.csv" >/dev/null
+
+# valid_id REGION BIRTH: a valid ID number, new for this run.
+valid_id() {
+	local body=$1$2$(printf '%03d' $(( (RANDOM ^ $$) % 1000 ))) sum=0 i
+	local w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) checks=10X98765432
+	for i in $(seq 0 16); do sum=$(( sum + ${body:$i:1} * ${w[$i]} )); done
+	printf '%s%s' "$body" "${checks:$(( sum % 11 )):1}"
+}
+# valid_code: a valid 小微企业 credit code of 六安市, new for this run.
+valid_code() {
+	local alphabet=0123456789ABCDEFGHJKLMNPQRTUWXY body org sum=0 i c
+	local ow=(3 7 9 10 5 8 4 2) w=(1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28)
+	org=$(printf '%08d' $(( (RANDOM << 15 | RANDOM) % 100000000 )))
+	for i in $(seq 0 7); do sum=$(( sum + ${org:$i:1} * ${ow[$i]} )); done
+	c=$(( 11 - sum % 11 ))
+	case $c in 10) c=X ;; 11) c=0 ;; esac
+	body=91341500$org$c
+	sum=0
+	for i in $(seq 0 16); do
+		local ch=${body:$i:1} v
+		v=${alphabet%%"$ch"*}
+		sum=$(( sum + ${#v} * ${w[$i]} ))
+	done
+	c=$(( (31 - sum % 31) % 31 ))
+	printf '%s%s' "$body" "${alphabet:$c:1}"
+}
+id=$(valid_id 341524 19880301)
+opened=$(date -d '14 months ago' +%F)
+csv="$E2E_DIR/veteran.csv"
+printf '身份证号,姓名,手机号,户籍地区,居住地区,人员类别,创业阶段,统一社会信用代码,主体名称,主体类型,注册日期\n%s,赵卫国,139%08d,金寨县,金寨县,退役军人,已创业,%s,金寨县卫国茶叶有限公司,小微企业,%s\n' \
+	"$id" $(( RANDOM * 1000 + RANDOM % 1000 )) "$(valid_code)" "$opened" >"$csv"
+"$ADMIN" --db "$WANCHUANG_TEST_DB" import people "$csv" >/dev/null || fail "the person does not import"
+sql "UPDATE wc.person SET pin_hash = ext.crypt('258036', ext.gen_salt('bf', 8))
+     WHERE id_hmac = wc.person_hmac('$id')" >/dev/null
+
+kiosk=$(terminal_add kiosk 341524)
+start 100 30 -- --kiosk --db "$kiosk"
+expect "登录办理"
+keys 3
+expect "查询密码"
+type_text "$id"; keys Tab; type_text "258036"; keys Enter
+expect "您好，赵**"
+expect "新匹配政策"
+screen_text | grep -qE "新匹配政策 [1-9][0-9]* 项" || fail "no count of new policies"
+pass "signed in: new matches from the registered record"
+
+keys 1
+expect "政策匹配结果"
+expect "[新]"
+expect "创业大赛获奖项目奖补"
+keys Escape
+expect "自上次办理以来没有新匹配的政策"
+pass "seen matches are no longer new"
+
+keys F12
+expect "欢迎使用安徽省创业服务云平台"
+stop_terminal
+
+# The counter of 金寨县: the people to tell of a policy that fits him.
+staff=$(terminal_add staff)
+clerk=$(staff_add counter 341524 刘敏 'Jinzhai-2026')
+start 100 30 -- --db "$staff"
+expect "工作人员登录"
+type_text "$clerk"; keys Tab; type_text "Jinzhai-2026"; keys Enter
+expect "工作台"
+keys 3
+expect "关键词"
+type_text "创业大赛获奖项目奖补"; keys Enter
+expect "创业大赛获奖项目奖补"
+keys Enter
+expect "F6 待告知名单"
+keys F6
+expect "待告知名单"
+expect "赵**"
+screen_text | grep -qF "$id" && fail "the full ID number is on the outreach list"
+pid=$(sql "SELECT id FROM wc.person WHERE id_hmac = wc.person_hmac('$id')")
+# the newest registration is listed first, and selected
+keys Enter
+expect "已标记为已告知"
+[ "$(sql "SELECT count(*) FROM wc.policy_notice n JOIN wc.policy p ON p.id = n.policy_id
+          WHERE n.person_id = $pid AND p.code = 'CN-2025-004'")" = 1 ] ||
+	fail "marking told is not recorded"
+[ "$(sql "SELECT count(*) FROM wc.audit WHERE action = 'policy_told' AND object = '$pid'")" = 1 ] ||
+	fail "telling is not in the audit log"
+keys Escape
+expect "F6 待告知名单"
+keys F6
+expect "待告知名单"
+sleep 0.3
+[ "$(screen_text | grep -c "赵\*\*.*$(printf '%s' "${id:0:6}")")" = 0 ] ||
+	fail "a person told is still on the list"
+pass "the counter's list of people to tell, masked; marking told is recorded"
