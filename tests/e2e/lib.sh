@@ -67,6 +67,35 @@ sql() {
 }
 
 # start [WIDTH HEIGHT] -- ARGS...: run wanchuang with ARGS in a new terminal.
+# valid_id REGION BIRTH(YYYYMMDD): a valid ID number, new for this run.
+valid_id() {
+	local body=$1$2$(printf '%03d' $(( (RANDOM ^ $$) % 1000 ))) sum=0 i
+	local w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) checks=10X98765432
+	for i in $(seq 0 16); do sum=$(( sum + ${body:$i:1} * ${w[$i]} )); done
+	printf '%s%s' "$body" "${checks:$(( sum % 11 )):1}"
+}
+
+# valid_code DIVISION: a valid 小微企业 (91) credit code registered in that
+# division, new for this run (GB 11714 organisation-code check, then the
+# GB 32100 check).
+valid_code() {
+	local alphabet=0123456789ABCDEFGHJKLMNPQRTUWXY body org sum=0 i c
+	local ow=(3 7 9 10 5 8 4 2) w=(1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28)
+	org=$(printf '%08d' $(( (RANDOM << 15 | RANDOM) % 100000000 )))
+	for i in $(seq 0 7); do sum=$(( sum + ${org:$i:1} * ${ow[$i]} )); done
+	c=$(( 11 - sum % 11 ))
+	case $c in 10) c=X ;; 11) c=0 ;; esac
+	body=91$1$org$c
+	sum=0
+	for i in $(seq 0 16); do
+		local ch=${body:$i:1} v
+		v=${alphabet%%"$ch"*}
+		sum=$(( sum + ${#v} * ${w[$i]} ))
+	done
+	c=$(( (31 - sum % 31) % 31 ))
+	printf '%s%s' "$body" "${alphabet:$c:1}"
+}
+
 # admin_zh ARGS...: wanchuang-admin on the test database, in Chinese; its
 # output (both streams) in $out and its exit status in $rc, never failing.
 admin_zh() {
