@@ -159,11 +159,12 @@ static int cmd_import(struct db_conn *c, const char *what, int argc, char **argv
 		else if (argv[i][0] != '-' && !file)
 			file = argv[i];
 		else
-			return fail_usage(
-				_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
+			return fail_usage(_("usage: import people|policies FILE.csv [--encoding E] "
+					    "[--partial]"));
 	}
 	if (!file)
-		return fail_usage(_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
+		return fail_usage(
+			_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
 	if (strcmp(what, "policies") == 0)
 		return import_policies(c, file, encoding, partial);
 	return import_people(c, file, encoding, partial);
@@ -400,8 +401,10 @@ int main(int argc, char **argv)
 	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0 &&
 	    strcmp(cmd, "security-report") != 0)
 		return fail_usage(_("unknown command"));
-	if (strcmp(cmd, "import") == 0 && (argc < 2 || (strcmp(argv[1], "people") != 0 && strcmp(argv[1], "policies") != 0)))
-		return fail_usage(_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
+	if (strcmp(cmd, "import") == 0 &&
+	    (argc < 2 || (strcmp(argv[1], "people") != 0 && strcmp(argv[1], "policies") != 0)))
+		return fail_usage(
+			_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
 	bool staff_other = strcmp(cmd, "staff") == 0 && argc == 3 &&
 			   (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0 ||
 			    strcmp(argv[1], "reset-password") == 0);

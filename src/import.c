@@ -97,7 +97,7 @@ static bool row_check(struct import *im, size_t i, struct person_cells *p)
 				    p->v[C_RESIDENCE]),
 		       false;
 	p->residence = r->code;
-	if (!sheet_code_array(&im->cats, p->v[C_CATEGORIES], &p->cats, &bad)) {
+	if (!code_list_array(&im->cats, p->v[C_CATEGORIES], &p->cats, &bad)) {
 		sheet_reject(&im->sheet, row->line, _("unknown person category"), bad);
 		free(bad);
 		return false;

@@ -108,50 +108,6 @@ char *sheet_cell(const struct sheet *s, size_t i, int col)
 	return n ? n : xstrdup(raw);
 }
 
-char *sheet_text(const struct sheet *s, size_t i, int col)
-{
-	const char *raw = raw_cell(s, i, col);
-	struct sbuf sb;
-	size_t n;
-
-	sbuf_init(&sb);
-	for (const char *p = raw; *p; p++)
-		if (!(p[0] == '\r' && p[1] == '\n'))
-			sbuf_addch(&sb, *p);
-	sbuf_addch(&sb, '\0');
-	char *t = sbuf_detach(&sb);
-	char *start = t;
-	while (*start == ' ' || *start == '\t' || *start == '\n')
-		start++;
-	n = strlen(start);
-	while (n && (start[n - 1] == ' ' || start[n - 1] == '\t' || start[n - 1] == '\n'))
-		n--;
-	char *out = xstrndup(start, n);
-	free(t);
-	return out;
-}
-
-bool sheet_code_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad)
-{
-	char **items;
-	size_t n = text_split_list(names, &items);
-	bool ok = true;
-
-	sbuf_addch(out, '{');
-	for (size_t j = 0; ok && j < n; j++) {
-		int k = code_list_find(l, items[j]);
-		if (k < 0) {
-			*bad = xstrdup(items[j]);
-			ok = false;
-		} else {
-			sbuf_addf(out, "%s%s", out->len > 1 ? "," : "", l->code[k]);
-		}
-	}
-	sbuf_addch(out, '}');
-	text_list_free(items, n);
-	return ok;
-}
-
 static void progress(size_t done, size_t total)
 {
 	static int shown = -1;

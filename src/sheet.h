@@ -44,15 +44,6 @@ void sheet_close(struct sheet *s);
 const struct csv_row *sheet_row(const struct sheet *s, size_t i);
 /* A short cell, NFKC-normalised and trimmed; "" when the column is absent. Caller frees. */
 char *sheet_cell(const struct sheet *s, size_t i, int col);
-/* A text cell kept as written (line ends as LF, blanks trimmed at both ends). Caller frees. */
-char *sheet_text(const struct sheet *s, size_t i, int col);
-
-/*
- * A list cell (names or codes separated by 、，,；; or blanks) as a
- * PostgreSQL array of codes, "{a,b}", appended to out. false, and *bad
- * a malloc'ed copy of the first name not in l, if one is unknown.
- */
-bool sheet_code_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad);
 
 /* Count and print a rejected row: "line N: why (what)". */
 void sheet_reject(struct sheet *s, size_t line, const char *why, const char *what);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_DOWN = 1, OP_UP, OP_PGDN, OP_PGUP, OP_HOME, OP_END, OP_OUTREACH };
+enum { OP_DOWN = 1, OP_UP, OP_PGDN, OP_PGUP, OP_HOME, OP_END, OP_OUTREACH, OP_EDIT };
 
 struct block {
 	char *text;
@@ -46,6 +46,11 @@ static const struct ui_binding bindings[] = { DETAIL_KEYS };
 /* a county's counter also reaches the people to tell of the policy */
 static const struct ui_binding counter_bindings[] = {
 	{ KEY_F(6), true, OP_OUTREACH, "F6", N_("People to tell") },
+	DETAIL_KEYS,
+};
+/* the bureau and the operator keep the policies */
+static const struct ui_binding editor_bindings[] = {
+	{ KEY_F(7), true, OP_EDIT, "F7", N_("Edit") },
 	DETAIL_KEYS,
 };
 
@@ -232,6 +237,12 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 			ui_view_push(ctx, &ui_counter_outreach, o);
 		return true;
 	}
+	case OP_EDIT: {
+		void *e = ui_policy_edit_new(ctx, d->id);
+		if (e)
+			ui_view_push(ctx, &ui_policy_edit, e);
+		return true;
+	}
 	case OP_DOWN:
 		d->top++;
 		return true;
@@ -271,15 +282,27 @@ static const struct ui_view_ops policy_detail_counter = {
 	.destroy = detail_destroy,
 };
 
+static const struct ui_view_ops policy_detail_editor = {
+	.title = N_("Policy"),
+	.bindings = editor_bindings,
+	.draw = detail_draw,
+	.handle = detail_handle,
+	.destroy = detail_destroy,
+};
+
 void ui_policy_detail_open(struct ui_ctx *ctx, long long id, const struct match_profile *profile,
 			   const char *profile_note)
 {
 	void *d = detail_new(ctx, id, profile, profile_note);
 
-	if (d)
-		ui_view_push(ctx,
-			     ctx->staff.token && ctx->staff.role == ROLE_COUNTER && !profile
-				     ? &policy_detail_counter
-				     : &policy_detail,
-			     d);
+	const struct ui_view_ops *ops = &policy_detail;
+
+	if (!d)
+		return;
+	if (ctx->staff.token && !profile && ctx->staff.role == ROLE_COUNTER)
+		ops = &policy_detail_counter;
+	else if (ctx->staff.token && !profile &&
+		 (ctx->staff.role == ROLE_BUREAU || ctx->staff.role == ROLE_OPERATOR))
+		ops = &policy_detail_editor;
+	ui_view_push(ctx, ops, d);
 }

@@ -62,6 +62,14 @@ static void home_policies(struct ui_ctx *ctx)
 		ui_view_push(ctx, &ui_policy_search, priv);
 }
 
+static void home_policy_new(struct ui_ctx *ctx)
+{
+	void *priv = ui_policy_edit_new(ctx, 0);
+
+	if (priv)
+		ui_view_push(ctx, &ui_policy_edit, priv);
+}
+
 static void home_sign_out(struct ui_ctx *ctx)
 {
 	ui_sign_out(ctx);
@@ -87,6 +95,11 @@ static void home_sign_out(struct ui_ctx *ctx)
 					  "conditions") },                                         \
 			home_policies                                                              \
 	}
+#define HOME_POLICY_NEW                                                                            \
+	{                                                                                          \
+		{ N_("Add a policy"), N_("publish a support policy; F7 on a policy edits it") },   \
+			home_policy_new                                                            \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -107,14 +120,15 @@ static void home_sign_out(struct ui_ctx *ctx)
 static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND,	HOME_POLICIES,
 						  HOME_ACCOUNT,	 HOME_PASSWORD, HOME_SIGN_OUT,
 						  HOME_END };
-static const struct home_entry home_operator[] = { HOME_FIND,	  HOME_POLICIES, HOME_ACCOUNT,
-						   HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_operator[] = { HOME_FIND,	 HOME_POLICIES, HOME_POLICY_NEW,
+						   HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
+						   HOME_END };
 static const struct home_entry home_supervisor[] = { HOME_FIND,	   HOME_POLICIES, HOME_AUDIT,
 						     HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
 						     HOME_END };
-static const struct home_entry home_bureau[] = { HOME_FIND,    HOME_POLICIES, HOME_AUDIT,
-						 HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
-						 HOME_END };
+static const struct home_entry home_bureau[] = { HOME_FIND,	HOME_POLICIES, HOME_POLICY_NEW,
+						 HOME_AUDIT,	HOME_ACCOUNT,  HOME_PASSWORD,
+						 HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
 						   HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,

@@ -310,6 +310,7 @@ extern const struct ui_view_ops ui_counter_person;
 extern const struct ui_view_ops ui_counter_edit;
 extern const struct ui_view_ops ui_policy_search;
 extern const struct ui_view_ops ui_counter_outreach;
+extern const struct ui_view_ops ui_policy_edit;
 extern const struct ui_view_ops ui_policy_quiz;
 extern const struct ui_view_ops ui_policy_matches;
 
@@ -340,6 +341,8 @@ void *ui_policy_search_new(struct ui_ctx *ctx);
 void ui_policy_detail_open(struct ui_ctx *ctx, long long id, const struct match_profile *profile,
 			   const char *profile_note);
 void *ui_counter_outreach_new(struct ui_ctx *ctx, long long policy);
+/* Edit the policy with this id, or a new one (id 0). */
+void *ui_policy_edit_new(struct ui_ctx *ctx, long long id);
 void *ui_policy_quiz_new(struct ui_ctx *ctx);
 /* Matches for profile (copied); note says whose answers they are; the
  * policies among fresh (nfresh ids) are marked new. */

@@ -100,3 +100,23 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.policy_mark_told(text, bigint, bigint) TO wc_staff;
+
+-- The bureau's and the operator's policy editing screen: the same checks
+-- as the import (the client's and these), the change audited.
+CREATE FUNCTION api.policy_save(p_token text, p_code text, p_title text, p_doc_no text,
+	p_issuer text, p_region text, p_effective date, p_expires date, p_kind text,
+	p_max_yuan bigint, p_groups text[], p_entities text[], p_age_min int, p_age_max int,
+	p_reg_min int, p_reg_max int, p_conditions text, p_interpretation text, p_body text)
+RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['bureau', 'operator']);
+	RETURN wc.policy_write(st.id, p_code, p_title, p_doc_no, p_issuer, p_region, p_effective,
+	       p_expires, p_kind, p_max_yuan, p_groups, p_entities, p_age_min, p_age_max,
+	       p_reg_min, p_reg_max, p_conditions, p_interpretation, p_body);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.policy_save(text, text, text, text, text, text, date, date, text,
+	bigint, text[], text[], int, int, int, int, text, text, text) TO wc_staff;

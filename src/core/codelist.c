@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "xalloc.h"
 
 void code_list_release(struct code_list *c)
@@ -32,4 +33,26 @@ const char *code_list_name(const struct code_list *c, const char *code)
 		if (strcmp(code, c->code[i]) == 0)
 			return c->name[i];
 	return code;
+}
+
+bool code_list_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad)
+{
+	char **items;
+	size_t n = text_split_list(names, &items);
+	bool ok = true;
+	size_t start = out->len;
+
+	sbuf_addch(out, '{');
+	for (size_t j = 0; ok && j < n; j++) {
+		int k = code_list_find(l, items[j]);
+		if (k < 0) {
+			*bad = xstrdup(items[j]);
+			ok = false;
+		} else {
+			sbuf_addf(out, "%s%s", out->len > start + 1 ? "," : "", l->code[k]);
+		}
+	}
+	sbuf_addch(out, '}');
+	text_list_free(items, n);
+	return ok;
 }

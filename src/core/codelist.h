@@ -2,10 +2,14 @@
  * codelist: a short list of codes and their Chinese names as the
  * database keeps them (person categories, kinds of support), and finding
  * one by what a person or a spreadsheet wrote.
- * Low-level primitive: libc only.
+ * Low-level primitive: libc and libunistring only.
  */
 #ifndef WC_CORE_CODELIST_H
 #define WC_CORE_CODELIST_H
+
+#include <stdbool.h>
+
+#include "sbuf.h"
 
 struct code_list {
 	char **code, **name;
@@ -16,5 +20,13 @@ void code_list_release(struct code_list *c);
 int code_list_find(const struct code_list *c, const char *s);
 /* The name for a code, or the code itself when it is not listed. */
 const char *code_list_name(const struct code_list *c, const char *code);
+
+/*
+ * A list as people and spreadsheets write one (names or codes separated by
+ * 、，,；; or blanks) as a PostgreSQL array of codes, "{a,b}", appended to
+ * out. false, and *bad a malloc'ed copy of the first name not in l, if one
+ * is unknown.
+ */
+bool code_list_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad);
 
 #endif

@@ -18,6 +18,7 @@
 #include "money.h"
 #include "normalize.h"
 #include "orgkind.h"
+#include "policy_row.h"
 #include "region.h"
 #include "role.h"
 #include "sbuf.h"

@@ -260,6 +260,15 @@ enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *ap
 
 enum db_status db_policy_kinds(struct db_conn *c, struct code_list *out, struct db_error *err);
 
+enum policy_write_result { POLICY_INSERTED, POLICY_UPDATED, POLICY_UNCHANGED };
+/*
+ * Write a checked policy, new or changed by its code: as the administrator
+ * (token NULL: wc_admin.policy_import) or as bureau or operator staff
+ * (api.policy_save, which checks the role).
+ */
+enum db_status db_policy_write(struct db_conn *c, const char *token, const struct policy_row *r,
+			       enum policy_write_result *what, struct db_error *err);
+
 /* A search (api.policy_search). NULL or "" for a filter not set. */
 struct policy_query {
 	const char *text; /* terms separated by blanks, all must occur */

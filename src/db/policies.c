@@ -428,3 +428,57 @@ enum db_status db_policy_mark_told(struct db_conn *c, const char *token, long lo
 	return db_exec(c, "SELECT api.policy_mark_told($1, $2::bigint, $3::bigint)", 3, p, NULL,
 		       err);
 }
+
+static const char *or_null(const char *s)
+{
+	return *s ? s : NULL;
+}
+
+enum db_status db_policy_write(struct db_conn *c, const char *token, const struct policy_row *r,
+			       enum policy_write_result *what, struct db_error *err)
+{
+	struct db_result *res = NULL;
+	const char *params[] = { token,
+				 r->code,
+				 r->title,
+				 r->doc_no,
+				 r->issuer,
+				 r->region,
+				 r->effective,
+				 or_null(r->expires),
+				 r->kind,
+				 or_null(r->max),
+				 r->groups.buf,
+				 r->entities.buf,
+				 or_null(r->age_min),
+				 or_null(r->age_max),
+				 or_null(r->reg_min),
+				 or_null(r->reg_max),
+				 r->conditions,
+				 r->interpretation,
+				 r->body };
+	enum db_status st;
+
+	if (token)
+		st = db_exec(
+			c,
+			"SELECT api.policy_save($1, $2, $3, $4, $5, $6, $7::date, $8::date, $9,"
+			" $10::bigint, $11::text[], $12::text[], $13::int, $14::int, $15::int,"
+			" $16::int, $17, $18, $19)",
+			19, params, &res, err);
+	else
+		st = db_exec(
+			c,
+			"SELECT wc_admin.policy_import($1, $2, $3, $4, $5, $6::date, $7::date, $8,"
+			" $9::bigint, $10::text[], $11::text[], $12::int, $13::int, $14::int,"
+			" $15::int, $16, $17, $18)",
+			18, params + 1, &res, err);
+	if (st == DB_OK) {
+		const char *v = db_result_get(res, 0, 0);
+		*what = strcmp(v, "inserted") == 0  ? POLICY_INSERTED
+			: strcmp(v, "updated") == 0 ? POLICY_UPDATED
+						    : POLICY_UNCHANGED;
+	}
+	db_result_free(&res);
+	return st;
+}

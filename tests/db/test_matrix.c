@@ -73,8 +73,15 @@ static const struct {
 	  "SELECT * FROM api.citizen_policies_seen('not-a-token')", "", true },
 	{ "api.citizen_policies_mark_seen(text,bigint[])",
 	  "SELECT api.citizen_policies_mark_seen('not-a-token', '{1}')", "", true },
-	{ "api.policy_outreach(text,bigint)", "SELECT count(*) FROM api.policy_outreach($1, 1)", "c",
-	  false },
+	{ "api.policy_outreach(text,bigint)", "SELECT count(*) FROM api.policy_outreach($1, 1)",
+	  "c", false },
+	{ "api.policy_save(text,text,text,text,text,text,date,date,text,bigint,text[],text[],"
+	  "integer,"
+	  "integer,integer,integer,text,text,text)",
+	  "SELECT api.policy_save($1, 'M-x', '', '', '', '999999', '2025-01-01', NULL, 'other', "
+	  "NULL,"
+	  " '{}', '{}', NULL, NULL, NULL, NULL, '', '', '')",
+	  "ob", false },
 	{ "api.policy_mark_told(text,bigint,bigint)",
 	  "SELECT api.policy_mark_told($1, 1, $2::bigint)", "c", false },
 };

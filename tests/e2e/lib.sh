@@ -96,6 +96,13 @@ valid_code() {
 	printf '%s%s' "$body" "${alphabet:$c:1}"
 }
 
+# sign_in USER PASSWORD: staff sign-in on the screen shown, to the home.
+sign_in() {
+	expect "工作人员登录"
+	type_text "$1"; keys Tab; type_text "$2"; keys Enter
+	expect "工作台"
+}
+
 # admin_zh ARGS...: wanchuang-admin on the test database, in Chinese; its
 # output (both streams) in $out and its exit status in $rc, never failing.
 admin_zh() {
