@@ -238,10 +238,18 @@ static void psearch_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	draw_filters(ctx, s, b->y + 1, b);
 	if (!s->loaded)
 		;
-	else if (s->page.total == 0)
+	else if (s->page.count == 0)
 		sbuf_adds(&sum, *s->searched ? _("No policy matches. Try a shorter word, or F5 for "
 						 "expired ones too.")
 					     : _("No policy to show."));
+	else if (s->page.total < 0 && s->npage == 1 && s->page.count < s->per_page)
+		/* a walked search that fits on one page: that is all of it */
+		sbuf_addf(&sum, _("%lld policies; %d to %d shown. Enter opens one."),
+			  (long long)s->page.count, 1, s->page.count);
+	else if (s->page.total < 0) /* too many to count: the search walked */
+		sbuf_addf(&sum, _("Many policies match; %d to %d shown. Enter opens one."),
+			  (s->npage - 1) * s->per_page + 1,
+			  (s->npage - 1) * s->per_page + s->page.count);
 	else
 		sbuf_addf(&sum, _("%lld policies; %d to %d shown. Enter opens one."), s->page.total,
 			  (s->npage - 1) * s->per_page + 1,
@@ -258,17 +266,24 @@ static void page_turn(struct ui_ctx *ctx, struct psearch *s, bool next)
 {
 	if (next) {
 		long long shown = (long long)(s->npage - 1) * s->per_page + s->page.count;
-		if (s->page.count == 0 || shown >= s->page.total) {
+		bool last =
+			s->page.total < 0 ? s->page.count < s->per_page : shown >= s->page.total;
+		if (s->page.count == 0 || last) {
 			ui_message(ctx, UI_MSG_INFO, _("This is the last page."));
 			return;
 		}
 		char *after = xstrdup(s->page.v[s->page.count - 1].cursor);
-		if (page_load(ctx, s, after)) {
+		if (!page_load(ctx, s, after)) {
+			free(after);
+		} else if (s->page.count == 0) {
+			/* a walked search ended exactly at the page's end */
+			free(after);
+			page_load(ctx, s, s->starts[s->npage - 1]);
+			ui_message(ctx, UI_MSG_INFO, _("This is the last page."));
+		} else {
 			s->starts =
 				xrealloc(s->starts, (size_t)(s->npage + 1) * sizeof(*s->starts));
 			s->starts[s->npage++] = after;
-		} else {
-			free(after);
 		}
 		return;
 	}

@@ -102,6 +102,22 @@ EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
 END
 $$;
 CREATE INDEX policy_grams ON wc.policy USING gin (wc.grams(search_text));
+-- ANALYZE computes the index expression for every row it samples, and
+-- samples 300 rows per point of the largest statistics target of the
+-- table: at the default (100) that is 30,000 rows, some 40 s of grams.
+-- A target of 10 everywhere samples 3,000 rows and still finds the
+-- common grams the planner needs to choose between the index and a scan.
+ALTER INDEX wc.policy_grams ALTER COLUMN 1 SET STATISTICS 10;
+DO $$
+DECLARE
+	a name;
+BEGIN
+	FOR a IN SELECT attname FROM pg_attribute
+	          WHERE attrelid = 'wc.policy'::regclass AND attnum > 0 AND NOT attisdropped LOOP
+		EXECUTE format('ALTER TABLE wc.policy ALTER COLUMN %I SET STATISTICS 10', a);
+	END LOOP;
+END
+$$;
 CREATE INDEX ON wc.policy (effective_on DESC, id DESC);
 
 -- Who was told of a policy by a counter (outreach), and what a signed-in
@@ -151,11 +167,23 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 $$;
 GRANT EXECUTE ON FUNCTION api.policy_kinds() TO wc_staff, wc_kiosk;
 
+INSERT INTO wc.setting (name, value) VALUES
+	-- above this many candidate hits, a search pages by walking the
+	-- policies newest first instead of ranking every hit
+	('policy_search_exact_limit', '2000');
+
 -- Keyword search. Terms separated by blanks must all occur. Order: title
 -- hits, then interpretation, then body; in force, then not yet, then
 -- expired; newer first. Paging is by key, never by OFFSET: p_after is
--- the cursor of the last row of the previous page. total counts every
--- hit, on every page.
+-- the cursor (rank/status/day/id) of the last row of the previous page.
+--
+-- Two ways to the same order. A search with few candidates (the gram
+-- index counts them, up to policy_search_exact_limit) ranks every hit and
+-- says how many there are. A search with more — a common character, or no
+-- keyword at all — cannot rank tens of thousands of hits in time, and
+-- does not need to: it takes the nine (rank, status) groups in order and
+-- walks each newest first along the (effective_on, id) index, stopping
+-- when the page is full; its total is -1 (more than the limit).
 CREATE FUNCTION api.policy_search(p_query text, p_region text, p_kind text, p_group text,
 	p_include_expired boolean, p_after text, p_limit int)
 RETURNS TABLE (id bigint, code text, title text, issuer text, doc_no text, max_yuan bigint,
@@ -171,9 +199,18 @@ DECLARE
 	v_term text;
 	v_after text[] := string_to_array(p_after, '/');
 	v_today date := wc.today();
+	v_limit int := least(greatest(coalesce(p_limit, 20), 1), 200);
+	v_exact_limit int := wc.setting_int('policy_search_exact_limit');
+	v_candidates int;
 	-- the areas whose policies concern p_region (see wc.region_concerns)
 	v_areas text[];
 	v_city text; -- a city's four digits: its counties' policies count too
+	v_filters text;
+	v_match text;
+	v_rank text;
+	v_from_rk int := 0;
+	v_from_sk int := 0;
+	v_got int;
 BEGIN
 	IF p_region IS NOT NULL AND p_region <> '' AND p_region <> '340000' THEN
 		IF right(p_region, 2) = '00' THEN
@@ -189,55 +226,105 @@ BEGIN
 	IF cardinality(v_after) IS DISTINCT FROM 4 OR p_after !~ '^[0-9]+/[0-9]+/-?[0-9]+/[0-9]+$' THEN
 		v_after := NULL;
 	END IF;
-	-- EXECUTE: planned for these very terms, so that the planner's
-	-- statistics of the gram index choose between the index and a scan;
-	-- the values still travel apart from the statement (USING)
-	RETURN QUERY EXECUTE format($q$
-	WITH hits AS (
-		-- status and region are written out here, not called: a function
-		-- with a pinned search_path costs a GUC save and restore per hit
-		SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, p.kind, p.region,
-		       p.effective_on,
-		       CASE WHEN p.expires_on < $3 THEN 'expired'
-		            WHEN p.effective_on > $3 THEN 'upcoming'
-		            ELSE 'in_force' END AS st,
-		       %s AS rk
-		  FROM wc.policy p %s
-		 WHERE %s (cardinality($4::text[]) IS NULL OR p.region = ANY ($4)
+	-- status and region are written out, not called: a function with a
+	-- pinned search_path costs a GUC save and restore per row
+	v_filters := $f$
+		   (cardinality($4::text[]) IS NULL OR p.region = ANY ($4)
 		        OR ($5::text IS NOT NULL AND left(p.region, 4) = $5))
 		   AND ($6::text IS NULL OR $6 = '' OR p.kind = $6)
 		   AND ($7::text IS NULL OR $7 = '' OR $7 = ANY (p.groups))
-		   AND ($8 OR p.expires_on IS NULL OR p.expires_on >= $3)
-	), keyed AS (
-		SELECT h.*, CASE h.st WHEN 'in_force' THEN 0 WHEN 'upcoming' THEN 1 ELSE 2 END AS sk,
-		       h.effective_on - date '2000-01-01' AS ek, count(*) OVER () AS n
-		  FROM hits h
-	)
-	SELECT k.id, k.code, k.title, k.issuer, k.doc_no, k.max_yuan, sk.name, r.name, k.st,
-	       format('%%s/%%s/%%s/%%s', k.rk, k.sk, k.ek, k.id), k.n
-	  FROM keyed k
-	  JOIN wc.support_kind sk ON sk.code = k.kind
-	  JOIN wc.region r ON r.code = k.region
-	 WHERE $9::text[] IS NULL
-	    OR (k.rk, k.sk, -k.ek, -k.id) > ($9[1]::int, $9[2]::int, -$9[3]::int, -$9[4]::bigint)
-	 ORDER BY k.rk, k.sk, k.ek DESC, k.id DESC
-	 LIMIT $10
-	$q$,
-	-- with terms: the gram index narrows, one strpos per term decides and
-	-- ranks (a term's first place within the title, the interpretation,
-	-- or the body); without: every policy, rank 2
-	CASE WHEN cardinality(v_terms) > 0
-	     THEN 'CASE WHEN m.hi <= p.title_end THEN 0 WHEN m.hi <= p.interp_end THEN 1 ELSE 2 END'
-	     ELSE '2' END,
-	CASE WHEN cardinality(v_terms) > 0
+		   AND ($8 OR p.expires_on IS NULL OR p.expires_on >= $3) $f$;
+	-- one strpos per term per row: a term's first place in the search copy
+	-- tells whether it is in the title, the interpretation or the body
+	v_match := CASE WHEN cardinality(v_terms) > 0
 	     THEN ', LATERAL (SELECT min(x) AS lo, max(x) AS hi FROM (SELECT strpos(p.search_text, t)'
 	          ' FROM unnest($1::text[]) AS t) AS s(x)) AS m'
-	     ELSE '' END,
-	CASE WHEN cardinality(v_terms) > 0
-	     THEN 'wc.grams(p.search_text) @> $2 AND m.lo > 0 AND'
-	     ELSE '' END)
-	USING v_terms, v_grams, v_today, v_areas, v_city, p_kind, p_group, p_include_expired, v_after,
-	      least(greatest(coalesce(p_limit, 20), 1), 200);
+	     ELSE '' END;
+	v_rank := CASE WHEN cardinality(v_terms) > 0
+	     THEN 'CASE WHEN m.hi <= p.title_end THEN 0 WHEN m.hi <= p.interp_end THEN 1 ELSE 2 END'
+	     ELSE '2' END;
+
+	IF cardinality(v_terms) > 0 THEN
+		EXECUTE 'SELECT count(*) FROM (SELECT 1 FROM wc.policy p'
+		        ' WHERE wc.grams(p.search_text) @> $1 LIMIT $2) AS c'
+		   INTO v_candidates USING v_grams, v_exact_limit + 1;
+	END IF;
+
+	IF v_candidates <= v_exact_limit THEN
+		-- EXECUTE: planned for these very terms; the values still travel
+		-- apart from the statement (USING)
+		RETURN QUERY EXECUTE format($q$
+		WITH hits AS (
+			SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, p.kind, p.region,
+			       p.effective_on,
+			       CASE WHEN p.expires_on < $3 THEN 'expired'
+			            WHEN p.effective_on > $3 THEN 'upcoming'
+			            ELSE 'in_force' END AS st,
+			       %s AS rk
+			  FROM wc.policy p %s
+			 WHERE wc.grams(p.search_text) @> $2 AND m.lo > 0 AND %s
+		), keyed AS (
+			SELECT h.*, CASE h.st WHEN 'in_force' THEN 0 WHEN 'upcoming' THEN 1 ELSE 2 END AS sk,
+			       h.effective_on - date '2000-01-01' AS ek, count(*) OVER () AS n
+			  FROM hits h
+		)
+		SELECT k.id, k.code, k.title, k.issuer, k.doc_no, k.max_yuan, sk.name, r.name, k.st,
+		       format('%%s/%%s/%%s/%%s', k.rk, k.sk, k.ek, k.id), k.n
+		  FROM keyed k
+		  JOIN wc.support_kind sk ON sk.code = k.kind
+		  JOIN wc.region r ON r.code = k.region
+		 WHERE $9::text[] IS NULL
+		    OR (k.rk, k.sk, -k.ek, -k.id) > ($9[1]::int, $9[2]::int, -$9[3]::int, -$9[4]::bigint)
+		 ORDER BY k.rk, k.sk, k.ek DESC, k.id DESC
+		 LIMIT $10
+		$q$, v_rank, v_match, v_filters)
+		USING v_terms, v_grams, v_today, v_areas, v_city, p_kind, p_group, p_include_expired,
+		      v_after, v_limit;
+		RETURN;
+	END IF;
+
+	-- Many hits: walk the groups in order from the cursor's.
+	IF v_after IS NOT NULL THEN
+		v_from_rk := v_after[1]::int;
+		v_from_sk := v_after[2]::int;
+	END IF;
+	FOR rk IN v_from_rk .. 2 LOOP
+		CONTINUE WHEN cardinality(v_terms) = 0 AND rk < 2; -- no keyword: all rank 2
+		FOR sk IN 0 .. 2 LOOP
+			CONTINUE WHEN rk = v_from_rk AND sk < v_from_sk;
+			CONTINUE WHEN sk = 2 AND NOT p_include_expired;
+			RETURN QUERY EXECUTE format($q$
+			SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, k.name, r.name,
+			       %L::text, format('%%s/%%s/%%s/%%s', %s, %s, p.effective_on - date '2000-01-01',
+			       p.id), -1::bigint
+			  FROM wc.policy p
+			  JOIN wc.support_kind k ON k.code = p.kind
+			  JOIN wc.region r ON r.code = p.region %s
+			 WHERE %s AND %s AND %s
+			   AND ($9::text[] IS NULL OR $9[1]::int <> %s OR $9[2]::int <> %s
+			        OR (p.effective_on - date '2000-01-01', p.id) < ($9[3]::int, $9[4]::bigint))
+			 ORDER BY p.effective_on DESC, p.id DESC
+			 LIMIT $10
+			$q$,
+			CASE sk WHEN 0 THEN 'in_force' WHEN 1 THEN 'upcoming' ELSE 'expired' END,
+			rk, sk, v_match,
+			CASE sk WHEN 0 THEN 'p.effective_on <= $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
+			        WHEN 1 THEN 'p.effective_on > $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
+			        ELSE 'p.expires_on < $3' END,
+			CASE WHEN cardinality(v_terms) = 0 THEN 'true'
+			     WHEN rk = 0 THEN 'm.lo > 0 AND m.hi <= p.title_end'
+			     WHEN rk = 1 THEN 'm.lo > 0 AND m.hi > p.title_end AND m.hi <= p.interp_end'
+			     ELSE 'm.lo > 0 AND m.hi > p.interp_end' END,
+			v_filters, rk, sk)
+			USING v_terms, v_grams, v_today, v_areas, v_city, p_kind, p_group,
+			      p_include_expired, v_after, v_limit;
+			GET DIAGNOSTICS v_got = ROW_COUNT;
+			v_limit := v_limit - v_got;
+			IF v_limit <= 0 THEN
+				RETURN;
+			END IF;
+		END LOOP;
+	END LOOP;
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.policy_search(text, text, text, text, boolean, text, int)

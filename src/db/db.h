@@ -289,7 +289,7 @@ struct policy_hit {
 struct policy_page {
 	struct policy_hit *v;
 	int count;
-	long long total; /* hits of the whole search */
+	long long total; /* hits of the whole search; -1: more than a search counts */
 };
 void policy_page_release(struct policy_page *p);
 enum db_status db_policy_search(struct db_conn *c, const struct policy_query *q,

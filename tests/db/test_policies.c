@@ -36,8 +36,8 @@ static void policies_generate(struct db_conn *admin)
 		"generate_series(1, "
 		"2 + g % 3) k WHERE g > 0),"
 		" (ARRAY['340000', '341500', '341524', '340100', '340123'])[1 + g % 5],"
-		" date '2020-01-01' + (g * 7) % 2000,"
-		" CASE WHEN g % 4 = 0 THEN date '2020-01-01' + (g * 7) % 2000 + 400 END,"
+		" CASE WHEN g % 97 = 0 THEN date '2027-01-01' ELSE date '2020-01-01' + (g % 60) * 30 END,"
+		" CASE WHEN g % 4 = 0 AND g % 97 <> 0 THEN date '2020-01-01' + (g % 60) * 30 + 400 END,"
 		" (ARRAY['subsidy', 'loan', 'tax', 'premises', 'training', 'service', 'other'])[1 "
 		"+ g % 7],"
 		" (SELECT string_agg(v[1 + floor(random() * 36)::int + 0 * k], CASE WHEN random() "
@@ -104,30 +104,60 @@ START_TEST(search_equals_scan)
 	 * them, and the search and the scan see the same rows */
 	dbtest_sql(admin, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL);
 	policies_generate(admin);
-	for (size_t k = 0; k < sizeof(queries) / sizeof(queries[0]); k++) {
-		const char *q = queries[k];
-		long long *ids, total = 0;
-		struct db_result *r = NULL;
-		struct db_error err = DB_ERROR_INIT;
-		const char *p[] = { q };
+	/* both ways of searching: every search ranking all its hits, then
+	 * all but the rarest walking the policies newest first */
+	static const int limits[] = { 100000, 12 };
+	long long *order[2] = { NULL, NULL }; /* "补" page by page, each way */
+	int norder[2] = { 0, 0 };
+	for (size_t l = 0; l < 2; l++) {
+		int exact_limit = limits[l];
+		char lim[16];
+		const char *lp[] = { lim };
+		snprintf(lim, sizeof(lim), "%d", exact_limit);
+		dbtest_sql(
+			admin,
+			"UPDATE wc.setting SET value = $1 WHERE name = 'policy_search_exact_limit'",
+			1, lp);
+		for (size_t k = 0; k < sizeof(queries) / sizeof(queries[0]); k++) {
+			const char *q = queries[k];
+			long long *ids, total = 0;
+			struct db_result *r = NULL;
+			struct db_error err = DB_ERROR_INIT;
+			const char *p[] = { q };
 
-		int n = search_all(admin, q, &ids, &total);
-		ck_assert_int_eq(db_exec(admin,
-					 "SELECT p.id FROM wc.policy p"
-					 " WHERE (p.title || E'\\n' || p.interpretation || E'\\n' "
-					 "|| p.body) ILIKE '%' || $1 || '%' ORDER BY 1",
-					 1, p, &r, &err),
-				 DB_OK);
-		ck_assert_msg(db_result_rows(r) > 0, "%s: the data has no hit to compare", q);
-		ck_assert_msg(n == db_result_rows(r), "%s: search %d, scan %d", q, n,
-			      db_result_rows(r));
-		ck_assert_int_eq(total, n);
-		qsort(ids, (size_t)n, sizeof(*ids), cmp_ll);
-		for (int i = 0; i < n; i++)
-			ck_assert_int_eq(ids[i], atoll(db_result_get(r, i, 0)));
-		db_result_free(&r);
-		free(ids);
+			int n = search_all(admin, q, &ids, &total);
+			ck_assert_int_eq(
+				db_exec(admin,
+					"SELECT p.id FROM wc.policy p"
+					" WHERE (p.title || E'\\n' || p.interpretation || E'\\n' "
+					"|| p.body) ILIKE '%' || $1 || '%' ORDER BY 1",
+					1, p, &r, &err),
+				DB_OK);
+			ck_assert_msg(db_result_rows(r) > 0, "%s: the data has no hit to compare",
+				      q);
+			ck_assert_msg(n == db_result_rows(r), "%s: search %d, scan %d", q, n,
+				      db_result_rows(r));
+			/* -1: the search walked (more candidates than the limit), and did not count */
+			ck_assert_msg(total == n || total == -1, "%s: total %lld, %d hits", q,
+				      total, n);
+			if (strcmp(q, "补") == 0) {
+				order[l] = xmalloc((size_t)n * sizeof(long long) + 1);
+				memcpy(order[l], ids, (size_t)n * sizeof(long long));
+				norder[l] = n;
+			}
+			qsort(ids, (size_t)n, sizeof(*ids), cmp_ll);
+			for (int i = 0; i < n; i++)
+				ck_assert_int_eq(ids[i], atoll(db_result_get(r, i, 0)));
+			db_result_free(&r);
+			free(ids);
+		}
 	}
+	/* the two ways give the same order, not only the same hits */
+	ck_assert_int_eq(norder[0], norder[1]);
+	for (int i = 0; i < norder[0]; i++)
+		ck_assert_msg(order[0][i] == order[1][i], "补: place %d differs", i);
+	free(order[0]);
+	free(order[1]);
 	/* full-width letters are the same query */
 	long long *a, *b, ta, tb;
 	int na = search_all(admin, "ＳＹＢ", &a, &ta), nb = search_all(admin, "syb", &b, &tb);

@@ -40,6 +40,8 @@ keys Escape
 expect "关键词"
 keys C-u
 type_text "个人创业担保贷款及贴息"; keys Enter
+# the list of 贷款 gone, the new one in
+expect_gone "合伙创业担保贷款"
 expect "留学回国人员来皖创业服务"
 # the title hit ranks above the policy that only mentions it in its text
 first=$(screen_text | grep -n "个人创业担保贷款及贴息" | sed -n 2p | cut -d: -f1)
