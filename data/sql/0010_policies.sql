@@ -102,12 +102,19 @@ EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
 END
 $$;
 CREATE INDEX policy_grams ON wc.policy USING gin (wc.grams(search_text));
+-- The grams of the title, and of the title and interpretation: a search
+-- with many hits takes its title hits, then its interpretation hits, from
+-- these smaller indexes (see api.policy_search).
+CREATE INDEX policy_title_grams ON wc.policy USING gin (wc.grams(left(search_text, title_end)));
+CREATE INDEX policy_head_grams ON wc.policy USING gin (wc.grams(left(search_text, interp_end)));
 -- ANALYZE computes the index expression for every row it samples, and
 -- samples 300 rows per point of the largest statistics target of the
 -- table: at the default (100) that is 30,000 rows, some 40 s of grams.
 -- A target of 10 everywhere samples 3,000 rows and still finds the
 -- common grams the planner needs to choose between the index and a scan.
 ALTER INDEX wc.policy_grams ALTER COLUMN 1 SET STATISTICS 10;
+ALTER INDEX wc.policy_title_grams ALTER COLUMN 1 SET STATISTICS 10;
+ALTER INDEX wc.policy_head_grams ALTER COLUMN 1 SET STATISTICS 10;
 DO $$
 DECLARE
 	a name;
@@ -181,9 +188,11 @@ INSERT INTO wc.setting (name, value) VALUES
 -- index counts them, up to policy_search_exact_limit) ranks every hit and
 -- says how many there are. A search with more — a common character, or no
 -- keyword at all — cannot rank tens of thousands of hits in time, and
--- does not need to: it takes the nine (rank, status) groups in order and
--- walks each newest first along the (effective_on, id) index, stopping
--- when the page is full; its total is -1 (more than the limit).
+-- does not need to: it takes the nine (rank, status) groups in order,
+-- each from the gram index of its part of the text (title; title and
+-- interpretation; all), newest first, and stops when the page is full;
+-- its total is -1 (more than the limit). Without a keyword it walks the
+-- (effective_on, id) index.
 CREATE FUNCTION api.policy_search(p_query text, p_region text, p_kind text, p_group text,
 	p_include_expired boolean, p_after text, p_limit int)
 RETURNS TABLE (id bigint, code text, title text, issuer text, doc_no text, max_yuan bigint,
@@ -283,39 +292,44 @@ BEGIN
 		RETURN;
 	END IF;
 
-	-- Many hits: walk the groups in order from the cursor's.
+	-- Many hits: the groups in order from the cursor's.
 	IF v_after IS NOT NULL THEN
 		v_from_rk := v_after[1]::int;
 		v_from_sk := v_after[2]::int;
 	END IF;
-	FOR rk IN v_from_rk .. 2 LOOP
-		CONTINUE WHEN cardinality(v_terms) = 0 AND rk < 2; -- no keyword: all rank 2
-		FOR sk IN 0 .. 2 LOOP
-			CONTINUE WHEN rk = v_from_rk AND sk < v_from_sk;
-			CONTINUE WHEN sk = 2 AND NOT p_include_expired;
+	IF cardinality(v_terms) > 0 THEN
+		-- a keyword: title hits, interpretation hits, body hits, each from
+		-- the gram index of its part of the text, so that each costs what
+		-- its own candidates cost, in force before not yet before expired
+		FOR rk IN v_from_rk .. 2 LOOP
 			RETURN QUERY EXECUTE format($q$
-			SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, k.name, r.name,
-			       %L::text, format('%%s/%%s/%%s/%%s', %s, %s, p.effective_on - date '2000-01-01',
-			       p.id), -1::bigint
-			  FROM wc.policy p
-			  JOIN wc.support_kind k ON k.code = p.kind
-			  JOIN wc.region r ON r.code = p.region %s
-			 WHERE %s AND %s AND %s
-			   AND ($9::text[] IS NULL OR $9[1]::int <> %s OR $9[2]::int <> %s
-			        OR (p.effective_on - date '2000-01-01', p.id) < ($9[3]::int, $9[4]::bigint))
-			 ORDER BY p.effective_on DESC, p.id DESC
+			SELECT h.id, h.code, h.title, h.issuer, h.doc_no, h.max_yuan, h.kind_name,
+			       h.region_name, h.st,
+			       format('%%s/%%s/%%s/%%s', %s, h.sk, h.ek, h.id), -1::bigint
+			  FROM (SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan,
+			               k.name AS kind_name, r.name AS region_name,
+			               CASE WHEN p.expires_on < $3 THEN 'expired'
+			                    WHEN p.effective_on > $3 THEN 'upcoming'
+			                    ELSE 'in_force' END AS st,
+			               CASE WHEN p.expires_on < $3 THEN 2
+			                    WHEN p.effective_on > $3 THEN 1 ELSE 0 END AS sk,
+			               p.effective_on - date '2000-01-01' AS ek
+			          FROM wc.policy p
+			          JOIN wc.support_kind k ON k.code = p.kind
+			          JOIN wc.region r ON r.code = p.region %s
+			         WHERE %s AND %s) AS h
+			 WHERE $9::text[] IS NULL OR $9[1]::int <> %s
+			    OR (h.sk, -h.ek, -h.id) > ($9[2]::int, -$9[3]::int, -$9[4]::bigint)
+			 ORDER BY h.sk, h.ek DESC, h.id DESC
 			 LIMIT $10
 			$q$,
-			CASE sk WHEN 0 THEN 'in_force' WHEN 1 THEN 'upcoming' ELSE 'expired' END,
-			rk, sk, v_match,
-			CASE sk WHEN 0 THEN 'p.effective_on <= $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
-			        WHEN 1 THEN 'p.effective_on > $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
-			        ELSE 'p.expires_on < $3' END,
-			CASE WHEN cardinality(v_terms) = 0 THEN 'true'
-			     WHEN rk = 0 THEN 'm.lo > 0 AND m.hi <= p.title_end'
-			     WHEN rk = 1 THEN 'm.lo > 0 AND m.hi > p.title_end AND m.hi <= p.interp_end'
-			     ELSE 'm.lo > 0 AND m.hi > p.interp_end' END,
-			v_filters, rk, sk)
+			rk, v_match,
+			CASE WHEN rk = 0 THEN 'wc.grams(left(p.search_text, p.title_end)) @> $2'
+			                      ' AND m.lo > 0 AND m.hi <= p.title_end'
+			     WHEN rk = 1 THEN 'wc.grams(left(p.search_text, p.interp_end)) @> $2'
+			                      ' AND m.lo > 0 AND m.hi > p.title_end AND m.hi <= p.interp_end'
+			     ELSE 'wc.grams(p.search_text) @> $2 AND m.lo > 0 AND m.hi > p.interp_end' END,
+			v_filters, rk)
 			USING v_terms, v_grams, v_today, v_areas, v_city, p_kind, p_group,
 			      p_include_expired, v_after, v_limit;
 			GET DIAGNOSTICS v_got = ROW_COUNT;
@@ -324,6 +338,37 @@ BEGIN
 				RETURN;
 			END IF;
 		END LOOP;
+		RETURN;
+	END IF;
+	-- no keyword: every policy, rank 2; each status walked newest first
+	-- along the (effective_on, id) index
+	FOR sk IN v_from_sk .. 2 LOOP
+		CONTINUE WHEN sk = 2 AND NOT p_include_expired;
+		RETURN QUERY EXECUTE format($q$
+		SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, k.name, r.name,
+		       %L::text, format('2/%s/%%s/%%s', p.effective_on - date '2000-01-01', p.id),
+		       -1::bigint
+		  FROM wc.policy p
+		  JOIN wc.support_kind k ON k.code = p.kind
+		  JOIN wc.region r ON r.code = p.region
+		 WHERE %s AND %s
+		   AND ($9::text[] IS NULL OR $9[2]::int <> %s
+		        OR (p.effective_on - date '2000-01-01', p.id) < ($9[3]::int, $9[4]::bigint))
+		 ORDER BY p.effective_on DESC, p.id DESC
+		 LIMIT $10
+		$q$,
+		CASE sk WHEN 0 THEN 'in_force' WHEN 1 THEN 'upcoming' ELSE 'expired' END, sk,
+		CASE sk WHEN 0 THEN 'p.effective_on <= $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
+		        WHEN 1 THEN 'p.effective_on > $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
+		        ELSE 'p.expires_on < $3' END,
+		v_filters, sk)
+		USING v_terms, v_grams, v_today, v_areas, v_city, p_kind, p_group,
+		      p_include_expired, v_after, v_limit;
+		GET DIAGNOSTICS v_got = ROW_COUNT;
+		v_limit := v_limit - v_got;
+		IF v_limit <= 0 THEN
+			RETURN;
+		END IF;
 	END LOOP;
 END
 $$;

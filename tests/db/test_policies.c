@@ -36,8 +36,10 @@ static void policies_generate(struct db_conn *admin)
 		"generate_series(1, "
 		"2 + g % 3) k WHERE g > 0),"
 		" (ARRAY['340000', '341500', '341524', '340100', '340123'])[1 + g % 5],"
-		" CASE WHEN g % 97 = 0 THEN date '2027-01-01' ELSE date '2020-01-01' + (g % 60) * 30 END,"
-		" CASE WHEN g % 4 = 0 AND g % 97 <> 0 THEN date '2020-01-01' + (g % 60) * 30 + 400 END,"
+		" CASE WHEN g % 97 = 0 THEN date '2027-01-01' ELSE date '2020-01-01' + (g % 60) * "
+		"30 END,"
+		" CASE WHEN g % 4 = 0 AND g % 97 <> 0 THEN date '2020-01-01' + (g % 60) * 30 + 400 "
+		"END,"
 		" (ARRAY['subsidy', 'loan', 'tax', 'premises', 'training', 'service', 'other'])[1 "
 		"+ g % 7],"
 		" (SELECT string_agg(v[1 + floor(random() * 36)::int + 0 * k], CASE WHEN random() "
@@ -95,8 +97,9 @@ static int cmp_ll(const void *a, const void *b)
 
 START_TEST(search_equals_scan)
 {
-	static const char *const queries[] = { "贷",   "补",	   "券",       "融资", "贷款",
-					       "补贴", "创业担保", "税费减免", "syb",  "小微企业" };
+	static const char *const queries[] = { "贷",   "补",	   "券",       "融资",
+					       "贷款", "补贴",	   "创业担保", "税费减免",
+					       "syb",  "小微企业", "" };
 	struct db_conn *admin = dbtest_admin();
 
 	/* one snapshot for the whole test, and the generated policies rolled
