@@ -227,8 +227,10 @@ static void quiz_profile(struct quiz *q, struct ui_ctx *ctx, struct match_profil
 	if (number_in(v[Q_GRAD], 1950, today.year, &n))
 		p->grad_years = today.year - (int)n;
 	if (number_in(v[Q_ENTITY], 0, ENTITIES_N - 1, &n)) {
+		/* on the platform, someone without a registered business intends
+		 * to start one (意向创业); a registered one has started */
 		p->entity = entity_codes[n];
-		p->stage = n == 0 ? NULL : "started";
+		p->stage = n == 0 ? "intending" : "started";
 	}
 	if (number_in(v[Q_MONTHS], 0, 1200, &n))
 		p->reg_months = (int)n;

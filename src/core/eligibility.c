@@ -877,6 +877,11 @@ const char *cond_evidence_msgid(const struct cond *c)
 			  "employment and entrepreneurship certificate)");
 	case COND_REGION:
 		return N_("your household register or residence permit");
+	case COND_ALL:
+	case COND_ANY:
+		/* a group: what its first part asks for */
+		return c->nsub ? cond_evidence_msgid(&c->sub[0])
+			       : N_("the documents the conditions name");
 	default:
 		return N_("the documents the conditions name");
 	}

@@ -294,6 +294,8 @@ START_TEST(test_any_all)
 	ck_assert_int_eq(cond_eval(c, &p), VERDICT_UNKNOWN);
 	p.hire_pct = 10; /* fits only above 100 staff */
 	ck_assert_int_eq(cond_eval(c, &p), VERDICT_UNKNOWN);
+	/* what to bring for a group: what its first part asks for */
+	ck_assert_str_eq(cond_evidence_msgid(c), "the staff roster and the labour contracts");
 	cond_free(c);
 
 	/* why an "any of" fails: each part with what the person has */
