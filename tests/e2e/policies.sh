@@ -53,8 +53,23 @@ expect "主体类型为以下之一：个体工商户、小微企业、农民专
 expect "登记注册满3个月"
 pass "the loan's conditions as a checklist"
 
-# an expired policy only with F5
+# hostile keywords: SQL, control characters, more than the field holds
 keys Escape; keys C-u
+type_text "' OR 1=1; DROP TABLE wc.policy; --"; keys Enter
+expect "没有找到相关政策"
+keys C-u
+# (an ESC typed is the Esc key on any terminal: hostile.sh covers pasted escapes)
+type_text "$(printf '贷款\a\001\177')"; keys Enter
+expect "关键词"
+keys C-u
+type_text "$(printf '补%.0s' $(seq 80))"; keys Enter
+expect "关键词"
+[ "$(pane_dead)" = 0 ] || fail "the kiosk died on hostile keywords"
+[ "$(sql "SELECT count(*) > 40 FROM wc.policy")" = t ] || fail "policies are gone"
+pass "hostile keywords: no error but 没有找到, nothing harmed"
+
+# an expired policy only with F5
+keys C-u
 type_text "试行办法"; keys Enter
 expect "没有找到相关政策"
 keys F5

@@ -15,7 +15,8 @@ keys 3
 expect "政策维护"
 expect "第 1 页，共 3 页"
 type_text "E$run"; keys Tab
-type_text "编辑测试政策$run"; keys Tab Tab Tab
+type_text "编辑测试政策$run"; keys Tab
+type_text "皖'); DROP TABLE wc.policy; --"; keys Tab Tab
 type_text "火星"; keys Tab
 type_text "2025年7月1日"
 keys F2
@@ -43,7 +44,9 @@ expect "政策已新增并发布"
 	fail "the policy is not stored as typed"
 [ "$(sql "SELECT count(*) FROM wc.audit a JOIN wc.staff s ON s.id = a.staff_id WHERE a.action = 'policy_create' AND a.object = 'E$run' AND s.username = '$user'")" = 1 ] ||
 	fail "adding is not audited with who did it"
-pass "the policy is added, as typed, audited"
+[ "$(sql "SELECT doc_no FROM wc.policy WHERE code = 'E$run'")" = "皖'); DROP TABLE wc.policy; --" ] ||
+	fail "SQL typed into a field is not kept as text"
+pass "the policy is added, as typed (SQL as plain text), audited"
 
 keys Escape
 expect "工作台"
