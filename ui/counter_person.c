@@ -22,6 +22,7 @@ static const struct ui_menu_item items[] = {
 	{ N_("Set or reset the kiosk PIN"), N_("also unlocks a locked kiosk sign-in") },
 	{ N_("Show the full ID and mobile numbers"), N_("recorded in the audit log") },
 	{ N_("Change the registration"), N_("name, mobile, regions, stage; old values audited") },
+	{ N_("Policies for this person"), N_("matched with the registration; conditions marked") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -57,7 +58,7 @@ void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id)
 	}
 	/* the PIN and the full numbers are the counter's alone */
 	p->menu = (struct ui_menu){ .items = items,
-				    .count = ctx->staff.role == ROLE_COUNTER ? 3 : 0 };
+				    .count = ctx->staff.role == ROLE_COUNTER ? 4 : 0 };
 	return p;
 }
 
@@ -102,6 +103,45 @@ static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	ui_menu_draw(&p->menu, ctx, y + 1, b->x, b->w);
 }
 
+/* The matcher's profile from the registration as the counter sees it. */
+static void person_matches(struct ui_ctx *ctx, struct person *p)
+{
+	struct match_profile prof = MATCH_PROFILE_INIT;
+	const char *groups[32];
+	char **names;
+	size_t n, ngroups = 0;
+	struct date d, today = ui_today();
+	void *m;
+
+	if (!ui_vocab(ctx))
+		return;
+	if (date_parse(p->d.birth_date, &d) == DATE_OK)
+		match_profile_birth_date(&prof, d, today);
+	n = text_split_list(p->d.categories, &names);
+	for (size_t i = 0; i < n && ngroups < 32; i++) {
+		int k = code_list_find(&ctx->groups, names[i]);
+		if (k >= 0)
+			groups[ngroups++] = ctx->groups.code[k];
+	}
+	prof.groups = groups;
+	prof.ngroups = ngroups;
+	prof.groups_known = true; /* the counter recorded every group */
+	prof.sex = p->d.sex;
+	prof.stage = p->d.stage;
+	prof.county = p->d.residence_code;
+	prof.entity = *p->d.org_kind ? p->d.org_kind : "person";
+	if (*p->d.org_registered_on && date_parse(p->d.org_registered_on, &d) == DATE_OK)
+		prof.reg_months = date_months_between(d, today);
+	m = ui_policy_matches_new(
+		ctx, &prof,
+		_("Matched with this person's registration; what was not recorded "
+		  "shows as 待核实."),
+		NULL, 0);
+	text_list_free(names, n);
+	if (m)
+		ui_view_push(ctx, &ui_policy_matches, m);
+}
+
 static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct person *p = v->priv;
@@ -128,6 +168,9 @@ static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 			ui_view_push(ctx, &ui_counter_edit, priv);
 		return true;
 	}
+	case 3:
+		person_matches(ctx, p);
+		return true;
 	default:
 		return ev->op == OP_CHOOSE;
 	}

@@ -71,3 +71,18 @@ expect "待告知名单"
 sleep 0.3
 screen_text | grep -qF "${id:0:6}********${id:14:4}" && fail "a person told is still on the list"
 pass "the counter's list of people to tell, masked; marking told is recorded"
+
+# The same person at the desk: the policies his registration fits.
+keys Escape Escape Escape
+expect "工作台"
+keys 2
+expect "查找办理人"
+type_text "$id"; keys F2
+expect "赵卫国"
+keys Enter
+expect "办理人信息"
+keys 4
+expect "政策匹配结果"
+expect "以下结果依据该办理人的登记信息匹配"
+expect "创业大赛获奖项目奖补"
+pass "the counter sees the policies the person's registration fits"
