@@ -220,6 +220,7 @@ DECLARE
 	v_from_rk int := 0;
 	v_from_sk int := 0;
 	v_got int;
+	v_exact_grams boolean; -- every term is its own one gram
 BEGIN
 	IF p_region IS NOT NULL AND p_region <> '' AND p_region <> '340000' THEN
 		IF right(p_region, 2) = '00' THEN
@@ -229,8 +230,10 @@ BEGIN
 			v_areas := ARRAY['340000', left(p_region, 4) || '00', p_region];
 		END IF;
 	END IF;
+	v_exact_grams := cardinality(v_terms) > 0;
 	FOREACH v_term IN ARRAY v_terms LOOP
 		v_grams := v_grams || wc.query_grams(v_term);
+		v_exact_grams := v_exact_grams AND wc.query_grams(v_term) = ARRAY[v_term];
 	END LOOP;
 	IF cardinality(v_after) IS DISTINCT FROM 4 OR p_after !~ '^[0-9]+/[0-9]+/-?[0-9]+/[0-9]+$' THEN
 		v_after := NULL;
@@ -323,8 +326,12 @@ BEGIN
 			 ORDER BY h.sk, h.ek DESC, h.id DESC
 			 LIMIT $10
 			$q$,
-			rk, v_match,
-			CASE WHEN rk = 0 THEN 'wc.grams(left(p.search_text, p.title_end)) @> $2'
+			rk, CASE WHEN rk = 0 AND v_exact_grams THEN '' ELSE v_match END,
+			-- terms of one or two characters are their own grams: the
+			-- title index alone then decides the title hits exactly
+			CASE WHEN rk = 0 AND v_exact_grams
+			     THEN 'wc.grams(left(p.search_text, p.title_end)) @> $2'
+			     WHEN rk = 0 THEN 'wc.grams(left(p.search_text, p.title_end)) @> $2'
 			                      ' AND m.lo > 0 AND m.hi <= p.title_end'
 			     WHEN rk = 1 THEN 'wc.grams(left(p.search_text, p.interp_end)) @> $2'
 			                      ' AND m.lo > 0 AND m.hi > p.title_end AND m.hi <= p.interp_end'
