@@ -84,6 +84,18 @@ const struct cond_vocab *ui_vocab(struct ui_ctx *ctx)
 	return &ctx->vocab;
 }
 
+const struct code_list *ui_policy_kinds(struct ui_ctx *ctx)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	if (ctx->kinds.count == 0 && db_policy_kinds(ctx->db, &ctx->kinds, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return NULL;
+	}
+	return &ctx->kinds;
+}
+
 const char *ui_check_region(const char *value)
 {
 	if (!checks_regions || !region_find(checks_regions, value))

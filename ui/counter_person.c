@@ -103,41 +103,39 @@ static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	ui_menu_draw(&p->menu, ctx, y + 1, b->x, b->w);
 }
 
-/* The matcher's profile from the registration as the counter sees it. */
+/* The policies the registration fits: its facts as the matcher takes them. */
 static void person_matches(struct ui_ctx *ctx, struct person *p)
 {
-	struct match_profile prof = MATCH_PROFILE_INIT;
-	const char *groups[32];
+	struct person_facts f = { 0 };
+	struct match_profile prof;
 	char **names;
-	size_t n, ngroups = 0;
-	struct date d, today = ui_today();
+	size_t n;
 	void *m;
 
 	if (!ui_vocab(ctx))
 		return;
-	if (date_parse(p->d.birth_date, &d) == DATE_OK)
-		match_profile_birth_date(&prof, d, today);
+	f.birth_date = xstrdup(p->d.birth_date);
+	f.sex = xstrdup(p->d.sex);
+	f.county = xstrdup(p->d.residence_code); /* where the person is served */
+	f.stage = xstrdup(p->d.stage);
+	f.entity = xstrdup(*p->d.org_kind ? p->d.org_kind : "person");
+	f.registered_on = xstrdup(p->d.org_registered_on);
+	/* the page shows the groups by name */
 	n = text_split_list(p->d.categories, &names);
-	for (size_t i = 0; i < n && ngroups < 32; i++) {
+	f.categories = xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
 		int k = code_list_find(&ctx->groups, names[i]);
 		if (k >= 0)
-			groups[ngroups++] = ctx->groups.code[k];
+			f.categories[f.ncategories++] = xstrdup(ctx->groups.code[k]);
 	}
-	prof.groups = groups;
-	prof.ngroups = ngroups;
-	prof.groups_known = true; /* the counter recorded every group */
-	prof.sex = p->d.sex;
-	prof.stage = p->d.stage;
-	prof.county = p->d.residence_code;
-	prof.entity = *p->d.org_kind ? p->d.org_kind : "person";
-	if (*p->d.org_registered_on && date_parse(p->d.org_registered_on, &d) == DATE_OK)
-		prof.reg_months = date_months_between(d, today);
+	text_list_free(names, n);
+	person_facts_profile(&f, ui_today(), &prof);
 	m = ui_policy_matches_new(
 		ctx, &prof,
 		_("Matched with this person's registration; what was not recorded "
 		  "shows as 待核实."),
 		NULL, 0);
-	text_list_free(names, n);
+	person_facts_release(&f);
 	if (m)
 		ui_view_push(ctx, &ui_policy_matches, m);
 }

@@ -365,6 +365,7 @@ int ui_run(const struct ui_options *opt)
 	citizen_session_release(&ctx.citizen);
 	region_list_release(&ctx.regions);
 	code_list_release(&ctx.groups);
+	code_list_release(&ctx.kinds);
 	ui_view_clear(&ctx);
 	erase();
 	refresh();

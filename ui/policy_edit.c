@@ -65,7 +65,6 @@ struct edit {
 	bool editing; /* an existing policy: its number stays */
 	struct ui_form form[PAGES];
 	struct ui_field *pf[PAGES]; /* each page's fields, in display order */
-	struct code_list kinds;
 };
 
 static const struct ui_binding bindings[] = {
@@ -105,32 +104,23 @@ static struct ui_field *field_of(struct edit *e, enum policy_col col, int *page)
 	return NULL;
 }
 
-static char *join_names(char **codes, size_t n, const struct code_list *names)
+/* A list field as the sheet writes it: 退役军人、高校毕业生. */
+static void list_set(struct ui_field *f, enum cond_kind kind, char **codes, size_t n,
+		     const struct cond_vocab *v)
 {
 	struct sbuf sb = SBUF_INIT;
 
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			sbuf_adds(&sb, "、");
-		sbuf_adds(&sb, code_list_name(names, codes[i]));
+		sbuf_adds(&sb, cond_code_written(kind, codes[i], v));
 	}
-	return sbuf_detach(&sb);
-}
-
-/* The entity kinds by the names the sheet uses. */
-static const char *entity_name(const char *code)
-{
-	if (strcmp(code, "person") == 0)
-		return "个人";
-	for (size_t i = 0; i < org_kinds_count; i++)
-		if (strcmp(org_kinds[i].code, code) == 0)
-			return org_kinds[i].sheet;
-	return code;
+	editline_set(&f->ed, sb.buf);
+	sbuf_release(&sb);
 }
 
 static void fill_from(struct edit *e, struct ui_ctx *ctx, const struct policy_detail *d)
 {
-	struct sbuf sb = SBUF_INIT;
 	const struct region *r = region_by_code(&ctx->regions, d->rules.region);
 	char num[24];
 
@@ -146,9 +136,8 @@ static void fill_from(struct edit *e, struct ui_ctx *ctx, const struct policy_de
 		snprintf(num, sizeof(num), "%lld", d->max_yuan);
 		editline_set(&field_of(e, PC_MAX, NULL)->ed, num);
 	}
-	char *g = join_names(d->rules.groups, d->rules.ngroups, &ctx->groups);
-	editline_set(&field_of(e, PC_GROUPS, NULL)->ed, g);
-	free(g);
+	list_set(field_of(e, PC_GROUPS, NULL), COND_GROUP, d->rules.groups, d->rules.ngroups,
+		 &ctx->vocab);
 	static const enum policy_col bounds[] = { PC_AGE_MIN, PC_AGE_MAX, PC_REG_MIN, PC_REG_MAX };
 	const int values[] = { d->rules.age_min, d->rules.age_max, d->rules.reg_min,
 			       d->rules.reg_max };
@@ -157,19 +146,14 @@ static void fill_from(struct edit *e, struct ui_ctx *ctx, const struct policy_de
 			snprintf(num, sizeof(num), "%d", values[i]);
 			editline_set(&field_of(e, bounds[i], NULL)->ed, num);
 		}
-	for (size_t i = 0; i < d->rules.nentities; i++) {
-		if (i)
-			sbuf_adds(&sb, "、");
-		sbuf_adds(&sb, entity_name(d->rules.entities[i]));
-	}
-	editline_set(&field_of(e, PC_ENTITIES, NULL)->ed, sb.buf);
+	list_set(field_of(e, PC_ENTITIES, NULL), COND_ENTITY, d->rules.entities, d->rules.nentities,
+		 &ctx->vocab);
 	editline_set(&field_of(e, PC_CONDITIONS, NULL)->ed, d->rules.conditions);
 	editline_set(&field_of(e, PC_INTERPRETATION, NULL)->ed, d->interpretation);
 	editline_set(&field_of(e, PC_BODY, NULL)->ed, d->body);
 	/* every field shown from its start, not its end */
 	for (int c = 0; c < PC_N; c++)
 		editline_home(&field_of(e, (enum policy_col)c, NULL)->ed);
-	sbuf_release(&sb);
 }
 
 void *ui_policy_edit_new(struct ui_ctx *ctx, long long id)
@@ -178,17 +162,14 @@ void *ui_policy_edit_new(struct ui_ctx *ctx, long long id)
 	struct db_error err = DB_ERROR_INIT;
 	struct policy_detail d;
 
-	if (!ui_vocab(ctx))
+	if (!ui_vocab(ctx) || !ui_policy_kinds(ctx))
 		return NULL;
-	e = xcalloc(1, sizeof(*e));
-	if (db_policy_kinds(ctx->db, &e->kinds, &err) != DB_OK ||
-	    (id > 0 && db_policy_get(ctx->db, id, &d, &err) != DB_OK)) {
+	if (id > 0 && db_policy_get(ctx->db, id, &d, &err) != DB_OK) {
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
-		code_list_release(&e->kinds);
-		free(e);
 		return NULL;
 	}
+	e = xcalloc(1, sizeof(*e));
 	for (int p = 0; p < PAGES; p++) {
 		int n = page_count(p);
 		e->pf[p] = xcalloc((size_t)n, sizeof(struct ui_field));
@@ -224,7 +205,6 @@ static void edit_destroy(struct ui_view *v)
 			ui_field_release(&e->pf[p][i]);
 		free(e->pf[p]);
 	}
-	code_list_release(&e->kinds);
 	free(e);
 }
 
@@ -246,7 +226,7 @@ static void edit_save(struct ui_ctx *ctx, struct edit *e)
 {
 	const char *cellv[PC_N];
 	char *owned[PC_N];
-	struct policy_lists lists = { &ctx->regions, &ctx->groups, &e->kinds, &ctx->vocab };
+	struct policy_lists lists = { &ctx->regions, &ctx->groups, &ctx->kinds, &ctx->vocab };
 	struct policy_row row;
 	enum policy_col col;
 	char *why = NULL;

@@ -25,7 +25,7 @@ struct psearch {
 	char *searched; /* the text of the shown search */
 	char **terms; /* its terms as search keys, to mark */
 	size_t nterms;
-	struct code_list kinds;
+	const struct code_list *kinds; /* the run's, see ui_policy_kinds */
 	int kind; /* index in kinds, -1: all */
 	int group; /* index in ctx->groups, -1: all */
 	bool expired;
@@ -69,7 +69,7 @@ static bool page_load(struct ui_ctx *ctx, struct psearch *s, const char *after)
 {
 	struct policy_query q = { .text = s->searched,
 				  .region = s->region,
-				  .kind = s->kind >= 0 ? s->kinds.code[s->kind] : NULL,
+				  .kind = s->kind >= 0 ? s->kinds->code[s->kind] : NULL,
 				  .group = s->group >= 0 ? ctx->groups.code[s->group] : NULL,
 				  .include_expired = s->expired,
 				  .after = after,
@@ -120,16 +120,13 @@ static void search_run(struct ui_ctx *ctx, struct psearch *s)
 
 void *ui_policy_search_new(struct ui_ctx *ctx)
 {
-	struct psearch *s = xcalloc(1, sizeof(*s));
-	struct db_error err = DB_ERROR_INIT;
+	const struct code_list *kinds;
+	struct psearch *s;
 
-	if (!ui_vocab(ctx) || db_policy_kinds(ctx->db, &s->kinds, &err) != DB_OK) {
-		if (err.primary)
-			ui_db_failed(ctx, &err);
-		db_error_release(&err);
-		free(s);
+	if (!ui_vocab(ctx) || !(kinds = ui_policy_kinds(ctx)))
 		return NULL;
-	}
+	s = xcalloc(1, sizeof(*s));
+	s->kinds = kinds;
 	ui_field_init(&s->query, N_("Keywords"), 40, false);
 	s->kind = s->group = -1;
 	s->per_page = 8;
@@ -150,7 +147,6 @@ static void psearch_destroy(struct ui_view *v)
 	ui_field_release(&s->query);
 	free(s->searched);
 	text_list_free(s->terms, s->nterms);
-	code_list_release(&s->kinds);
 	policy_page_release(&s->page);
 	starts_clear(s);
 	free(s);
@@ -189,7 +185,7 @@ static void draw_filters(struct ui_ctx *ctx, struct psearch *s, int y, const str
 	else
 		sbuf_adds(&line, _("Region: the whole province"));
 	sbuf_adds(&line, "   ");
-	sbuf_addf(&line, _("Kind: %s"), s->kind >= 0 ? s->kinds.name[s->kind] : _("all"));
+	sbuf_addf(&line, _("Kind: %s"), s->kind >= 0 ? s->kinds->name[s->kind] : _("all"));
 	sbuf_adds(&line, "   ");
 	sbuf_addf(&line, _("Group: %s"), s->group >= 0 ? ctx->groups.name[s->group] : _("all"));
 	sbuf_adds(&line, "   ");
@@ -327,7 +323,7 @@ static bool psearch_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		page_turn(ctx, s, ev->op == OP_NEXT);
 		return true;
 	case OP_KIND:
-		s->kind = s->kind + 1 < s->kinds.count ? s->kind + 1 : -1;
+		s->kind = s->kind + 1 < s->kinds->count ? s->kind + 1 : -1;
 		search_run(ctx, s);
 		return true;
 	case OP_GROUP:

@@ -118,6 +118,7 @@ struct ui_ctx {
 	struct region_list regions; /* loaded on first use */
 	struct code_list groups; /* person categories, loaded on first use */
 	struct cond_vocab vocab; /* the two above, for the policy matcher */
+	struct code_list kinds; /* kinds of support, loaded on first use */
 	struct ui_view *top;
 	char *message; /* status line, or NULL */
 	enum ui_msg message_kind;
@@ -261,6 +262,9 @@ const struct region_list *ui_regions(struct ui_ctx *ctx);
 /* Regions and person categories for the policy matcher; NULL (reported)
  * if they cannot be read. */
 const struct cond_vocab *ui_vocab(struct ui_ctx *ctx);
+/* The kinds of support (资金补贴, …), loaded once per run; NULL (reported) if
+ * they cannot be read. */
+const struct code_list *ui_policy_kinds(struct ui_ctx *ctx);
 /* Show why the database refused (our WC0xx refusals in the user's
  * language), or what a failure means (ui_db_failed). */
 void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err);

@@ -43,8 +43,7 @@ static const struct name sex_names[] = {
 static const struct name person_name = { ENTITY_PERSON, "个人",
 					 N_("a person without a registered business") };
 
-/* The code for a name written in a list of kind k, or NULL. */
-static const char *name_code(enum cond_kind k, const char *w, const struct cond_vocab *v)
+const char *cond_name_code(enum cond_kind k, const char *w, const struct cond_vocab *v)
 {
 	switch (k) {
 	case COND_GROUP: {
@@ -81,8 +80,7 @@ static const char *name_code(enum cond_kind k, const char *w, const struct cond_
 	}
 }
 
-/* How a code of a list of kind k is written in the language (for cond_format). */
-static const char *code_written(enum cond_kind k, const char *code, const struct cond_vocab *v)
+const char *cond_code_written(enum cond_kind k, const char *code, const struct cond_vocab *v)
 {
 	switch (k) {
 	case COND_GROUP:
@@ -112,7 +110,7 @@ static const char *code_label(enum cond_kind k, const char *code, const struct c
 {
 	switch (k) {
 	case COND_GROUP:
-		return code_written(k, code, v);
+		return cond_code_written(k, code, v);
 	case COND_ENTITY:
 		if (strcmp(code, ENTITY_PERSON) == 0)
 			return _(person_name.label);
@@ -285,7 +283,7 @@ static bool parse_atom(struct parser *ps, struct cond *c)
 		const char *w = ps->p;
 		size_t wn = word_len(w, ";()|,<>=");
 		char *word = xstrndup(w, wn);
-		const char *code = wn ? name_code(c->kind, word, ps->v) : NULL;
+		const char *code = wn ? cond_name_code(c->kind, word, ps->v) : NULL;
 		if (!code) {
 			free(word);
 			return wn ? fail(ps, COND_ERR_NAME, w, w, wn)
@@ -456,7 +454,7 @@ void cond_format(const struct cond *c, const struct cond_vocab *v, struct sbuf *
 	for (size_t i = 0; i < c->nitems; i++) {
 		if (i)
 			sbuf_adds(out, "、");
-		sbuf_adds(out, code_written(c->kind, c->items[i], v));
+		sbuf_adds(out, cond_code_written(c->kind, c->items[i], v));
 	}
 }
 

@@ -103,6 +103,13 @@ const char *cond_error_msgid(enum cond_error e);
 void cond_format(const struct cond *c, const struct cond_vocab *v, struct sbuf *out);
 void cond_free(struct cond *c);
 
+/* The code for a name as the language writes it in a list of kind k
+ * (COND_GROUP, COND_ENTITY, COND_REGION, COND_STAGE, COND_SEX): 个人 is
+ * "person", 小微企业 "small_enterprise"; NULL if unknown. */
+const char *cond_name_code(enum cond_kind k, const char *name, const struct cond_vocab *v);
+/* How a code of a list of kind k is written in the language; the code if unknown. */
+const char *cond_code_written(enum cond_kind k, const char *code, const struct cond_vocab *v);
+
 /* A policy's eligibility columns. Bounds are inclusive; -1 when none. */
 struct policy_rules {
 	const char *region; /* 340000, a city or a county; NULL: anywhere */

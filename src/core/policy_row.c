@@ -11,7 +11,6 @@
 #include "i18n.h"
 #include "money.h"
 #include "normalize.h"
-#include "orgkind.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -133,19 +132,32 @@ static bool list_cell(const struct code_list *l, const char *s, struct sbuf *out
 	return code_list_array(l, s, out, bad);
 }
 
-/* The entity kinds as sheets name them: a person, or an allowed organisation kind. */
-static void entities_list(struct code_list *l)
+/* An entity-kind cell (个人, 个体工商户, …, with 不限 for none) as {codes}: the
+ * names the 条件 language knows. */
+static bool entities_cell(const char *s, struct sbuf *out, char **bad)
 {
-	l->code = xcalloc(org_kinds_count + 2, sizeof(char *));
-	l->name = xcalloc(org_kinds_count + 2, sizeof(char *));
-	l->code[0] = xstrdup("person");
-	l->name[0] = xstrdup("个人");
-	l->count = 1;
-	for (size_t i = 0; i < org_kinds_count; i++)
-		if (!org_kinds[i].excluded) {
-			l->code[l->count] = xstrdup(org_kinds[i].code);
-			l->name[l->count++] = xstrdup(org_kinds[i].sheet);
+	char **items;
+	size_t n;
+	bool ok = true;
+
+	if (means_none(s)) {
+		sbuf_adds(out, "{}");
+		return true;
+	}
+	n = text_split_list(s, &items);
+	sbuf_addch(out, '{');
+	for (size_t i = 0; ok && i < n; i++) {
+		const char *code = cond_name_code(COND_ENTITY, items[i], NULL);
+		if (!code) {
+			*bad = xstrdup(items[i]);
+			ok = false;
+		} else {
+			sbuf_addf(out, "%s%s", i ? "," : "", code);
 		}
+	}
+	sbuf_addch(out, '}');
+	text_list_free(items, n);
+	return ok;
 }
 
 /* A text cell kept as written: CRLF as LF, blanks trimmed at both ends. */
@@ -208,7 +220,6 @@ bool policy_row_check(const char *const cells[PC_N], const struct policy_lists *
 	char *bad = NULL;
 	const char *why = NULL, *what = NULL;
 	struct date eff, exp;
-	struct code_list entities = { 0 };
 	enum policy_col at = PC_N;
 
 	memset(r, 0, sizeof(*r));
@@ -223,7 +234,6 @@ bool policy_row_check(const char *const cells[PC_N], const struct policy_lists *
 	r->issuer = text_cell(cells[PC_ISSUER]);
 	r->interpretation = text_cell(cells[PC_INTERPRETATION]);
 	r->body = text_cell(cells[PC_BODY]);
-	entities_list(&entities);
 
 	const struct region *reg = region_find(
 		l->regions, strcmp(v[PC_REGION], "全省") == 0 ? "340000" : v[PC_REGION]);
@@ -269,7 +279,7 @@ bool policy_row_check(const char *const cells[PC_N], const struct policy_lists *
 		at = PC_REG_MAX, why = N_("the lower registration limit is above the upper one");
 	else if (!list_cell(l->groups, v[PC_GROUPS], &r->groups, &bad))
 		at = PC_GROUPS, why = N_("unknown person category"), what = bad;
-	else if (!list_cell(&entities, v[PC_ENTITIES], &r->entities, &bad))
+	else if (!entities_cell(v[PC_ENTITIES], &r->entities, &bad))
 		at = PC_ENTITIES,
 		why = N_("unknown entity kind (个人, 个体工商户, 小微企业, 农民专业合作社 or "
 			 "民办非企业单位)"),
@@ -303,7 +313,6 @@ bool policy_row_check(const char *const cells[PC_N], const struct policy_lists *
 	}
 	*col = at;
 	free(bad);
-	code_list_release(&entities);
 	for (int c = 0; c < PC_N; c++)
 		free(v[c]);
 	return at == PC_N;

@@ -20,6 +20,9 @@ bool db_wait_socket(struct db_conn *c, bool for_read, int timeout_ms);
 enum db_status db_exec_row(struct db_conn *c, const char *sql, int nparams,
 			   const char *const *params, struct db_result **res, struct db_error *err);
 
+/* A parameter that is SQL NULL when the text is NULL or "". */
+const char *db_null_if_empty(const char *s);
+
 /* The sign-in functions' status column as an outcome. */
 enum db_login db_login_status(const char *status);
 

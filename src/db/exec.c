@@ -275,3 +275,8 @@ enum db_status db_code_list(struct db_conn *c, const char *query, struct code_li
 	db_result_free(&r);
 	return DB_OK;
 }
+
+const char *db_null_if_empty(const char *s)
+{
+	return s && *s ? s : NULL;
+}

@@ -34,11 +34,6 @@ enum db_status db_person_categories(struct db_conn *c, struct code_list *out, st
 	return db_code_list(c, "SELECT code, name FROM api.person_categories()", out, err);
 }
 
-static const char *empty_null(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 enum db_status db_person_register(struct db_conn *c, const char *token,
 				  const struct person_input *in, char **person_id,
 				  struct db_error *err)
@@ -50,13 +45,13 @@ enum db_status db_person_register(struct db_conn *c, const char *token,
 			    in->household,
 			    in->residence,
 			    in->categories,
-			    empty_null(in->evidence),
+			    db_null_if_empty(in->evidence),
 			    in->stage,
-			    empty_null(in->credit_code),
-			    empty_null(in->org_name),
-			    empty_null(in->org_kind),
-			    empty_null(in->org_registered_on),
-			    empty_null(in->override_reason) };
+			    db_null_if_empty(in->credit_code),
+			    db_null_if_empty(in->org_name),
+			    db_null_if_empty(in->org_kind),
+			    db_null_if_empty(in->org_registered_on),
+			    db_null_if_empty(in->override_reason) };
 	struct db_result *r = NULL;
 	enum db_status st = db_exec_row(
 		c,
@@ -94,8 +89,8 @@ enum db_status db_person_find(struct db_conn *c, const char *token, const char *
 			      const char *name, const char *mobile_last4, struct person_row **rows,
 			      int *n, struct db_error *err)
 {
-	const char *p[] = { token, empty_null(id_number), empty_null(name),
-			    empty_null(mobile_last4) };
+	const char *p[] = { token, db_null_if_empty(id_number), db_null_if_empty(name),
+			    db_null_if_empty(mobile_last4) };
 	struct db_result *r = NULL;
 	enum db_status st = db_exec(c,
 				    "SELECT person_id, name, id_masked, mobile_masked, county_name"
@@ -165,8 +160,10 @@ enum db_status db_person_get(struct db_conn *c, const char *token, const char *p
 enum db_status db_person_update(struct db_conn *c, const char *token, const char *person_id,
 				const struct person_change *ch, struct db_error *err)
 {
-	const char *p[] = { token,	   person_id,	  ch->name,	empty_null(ch->mobile),
-			    ch->household, ch->residence, ch->evidence, ch->stage };
+	const char *p[] = { token,	   person_id,
+			    ch->name,	   db_null_if_empty(ch->mobile),
+			    ch->household, ch->residence,
+			    ch->evidence,  ch->stage };
 
 	return db_exec(c, "SELECT api.person_update($1, $2::bigint, $3, $4, $5, $6, $7, $8)", 8, p,
 		       NULL, err);

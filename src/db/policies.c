@@ -429,11 +429,6 @@ enum db_status db_policy_mark_told(struct db_conn *c, const char *token, long lo
 		       err);
 }
 
-static const char *or_null(const char *s)
-{
-	return *s ? s : NULL;
-}
-
 enum db_status db_policy_write(struct db_conn *c, const char *token, const struct policy_row *r,
 			       enum policy_write_result *what, struct db_error *err)
 {
@@ -445,15 +440,15 @@ enum db_status db_policy_write(struct db_conn *c, const char *token, const struc
 				 r->issuer,
 				 r->region,
 				 r->effective,
-				 or_null(r->expires),
+				 db_null_if_empty(r->expires),
 				 r->kind,
-				 or_null(r->max),
+				 db_null_if_empty(r->max),
 				 r->groups.buf,
 				 r->entities.buf,
-				 or_null(r->age_min),
-				 or_null(r->age_max),
-				 or_null(r->reg_min),
-				 or_null(r->reg_max),
+				 db_null_if_empty(r->age_min),
+				 db_null_if_empty(r->age_max),
+				 db_null_if_empty(r->reg_min),
+				 db_null_if_empty(r->reg_max),
 				 r->conditions,
 				 r->interpretation,
 				 r->body };
