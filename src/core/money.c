@@ -147,3 +147,17 @@ const char *money_reason_msg(enum money_reason r)
 	}
 	abort(); /* not an enum money_reason */
 }
+
+void money_format_yuan(struct sbuf *out, int64_t fen)
+{
+	/* INT64_MIN has no positive counterpart: work in unsigned. */
+	uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+
+	if (fen < 0)
+		sbuf_addch(out, '-');
+	if (u % 100 == 0)
+		sbuf_addf(out, "%llu", (unsigned long long)(u / 100));
+	else
+		sbuf_addf(out, "%llu.%02llu", (unsigned long long)(u / 100),
+			  (unsigned long long)(u % 100));
+}

@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include "sbuf.h"
+
 enum money_reason {
 	MONEY_OK = 0,
 	MONEY_EMPTY, /* nothing typed */
@@ -35,5 +37,13 @@ enum money_reason money_parse_yuan(const char *s, int64_t *fen);
 
 /* Untranslated message (msgid) for a reason; NULL for MONEY_OK. */
 const char *money_reason_msg(enum money_reason r);
+
+/*
+ * Append fen as yuan the way a receipt writes it: whole yuan without
+ * decimals ("2000"), otherwise two decimals ("1234.50"); a minus sign
+ * for negative amounts. No thousands separators: a kiosk's narrow
+ * columns and Chinese forms ("2000元") both read better without.
+ */
+void money_format_yuan(struct sbuf *out, int64_t fen);
 
 #endif

@@ -153,8 +153,7 @@ enum db_status db_terminal_info(struct db_conn *c, struct terminal_info *out, st
 
 enum db_status db_regions_load(struct db_conn *c, struct region_list *out, struct db_error *err);
 
-enum db_status db_person_categories(struct db_conn *c, struct code_list *out,
-				    struct db_error *err);
+enum db_status db_person_categories(struct db_conn *c, struct code_list *out, struct db_error *err);
 
 /* What the counter types to register a person; "" or NULL for the
  * optional ones. categories is a PostgreSQL array literal: {veteran,graduate}. */
@@ -354,14 +353,194 @@ enum db_status db_citizen_match_facts(struct db_conn *c, const char *token,
 /* The ids of the policies the person has seen matched in their current
  * version: those not among them are new (新匹配政策). */
 enum db_status db_citizen_policies_seen(struct db_conn *c, const char *token,
-					 const struct policy_set *in_force, bool *seen,
-					 struct db_error *err);
+					const struct policy_set *in_force, bool *seen,
+					struct db_error *err);
 enum db_status db_citizen_policies_mark_seen(struct db_conn *c, const char *token,
-					      const long long *ids, int n, struct db_error *err);
+					     const long long *ids, int n, struct db_error *err);
 /* The people of the clerk's area not yet told of the policy. */
 enum db_status db_policy_outreach(struct db_conn *c, const char *token, long long policy,
 				  struct person_facts **out, int *n, struct db_error *err);
 enum db_status db_policy_mark_told(struct db_conn *c, const char *token, long long policy,
 				   long long person, struct db_error *err);
+
+/* --- services.c --- */
+
+/* The categories of Art. 12 (api.service_categories), in their order. */
+enum db_status db_service_categories(struct db_conn *c, struct code_list *out,
+				     struct db_error *err);
+
+/* A catalogue search (api.service_search); NULL or "" for a filter not set. */
+struct service_query {
+	const char *text; /* terms separated by blanks, all must occur */
+	const char *category; /* service_category code */
+	const char *county; /* services serving this county (the province's too) */
+	const char *after; /* the cursor of the previous page's last hit */
+	int limit;
+};
+struct service_hit {
+	long long id;
+	char *title, *category, *category_name, *provider_name, *region_name;
+	bool paid, online, voucher_ok;
+	long long price_fen;
+	char *rating; /* "4.5", or "" when nobody has rated */
+	long long rating_count;
+	char *next_slot; /* "YYYY-MM-DD HH:MM", or "" when none is coming */
+	long long seats_left; /* over the coming slots */
+	char *cursor;
+};
+struct service_page {
+	struct service_hit *v;
+	int count;
+};
+void service_page_release(struct service_page *p);
+enum db_status db_service_search(struct db_conn *c, const struct service_query *q,
+				 struct service_page *out, struct db_error *err);
+
+struct service_detail {
+	long long id, provider_id, price_fen, rating_count;
+	char *code, *title, *category, *category_name, *region_name, *description, *place;
+	char *contact, *provider_name, *provider_address, *provider_phone, *rating;
+	bool paid, online, voucher_ok, has_slots;
+	int cancel_hours;
+};
+void service_detail_release(struct service_detail *d);
+/* DB_ERR_SERVER (P0002) when there is no such active service. */
+enum db_status db_service_get(struct db_conn *c, long long id, struct service_detail *out,
+			      struct db_error *err);
+
+struct slot_row {
+	long long id;
+	char *starts_at, *ends_at; /* "YYYY-MM-DD HH:MM", Asia/Shanghai */
+	char *place;
+	int capacity, seats_left;
+	long long waiting;
+};
+void slot_rows_free(struct slot_row **v, int n);
+/* The slots of a service not yet started, soonest first. */
+enum db_status db_service_slots(struct db_conn *c, long long service, struct slot_row **out, int *n,
+				struct db_error *err);
+
+/* --- bookings.c: vouchers and bookings, the money path --- */
+
+/*
+ * A new idempotency key (a random UUID): one per action the person
+ * means to take once. Keep it until the outcome is shown; a retry of the
+ * same action sends the same key.
+ */
+void db_request_key(char out[37]);
+
+/* What a mutating call did (wc.outcome). outcome is "ok", "waiting", or
+ * the refusal (see db_outcome_msgid); replayed when the key had been
+ * seen: the first call's outcome, nothing changed now. */
+struct db_outcome {
+	char *outcome;
+	long long booking_id, voucher_id; /* 0 when none */
+	char *booking_no; /* "" when none */
+	long long voucher_fen, offline_fen, balance_fen;
+	bool replayed;
+};
+void db_outcome_release(struct db_outcome *o);
+/* The msgid explaining a refusal outcome, or NULL for "ok". */
+const char *db_outcome_msgid(const char *outcome);
+
+struct voucher_row {
+	long long id, face_fen, balance_fen, held_fen;
+	char *no, *programme_name, *valid_until, *status, *category_names;
+	char **categories; /* codes, NULL-terminated */
+	size_t ncategories;
+};
+void voucher_rows_free(struct voucher_row **v, int n);
+/* The signed-in person's vouchers (token of a kiosk session), or a
+ * registered person's at the counter (staff token and person id). Vouchers
+ * past their day are expired first. */
+enum db_status db_citizen_vouchers(struct db_conn *c, const char *token, struct voucher_row **out,
+				   int *n, struct db_error *err);
+enum db_status db_person_vouchers(struct db_conn *c, const char *token, const char *person,
+				  struct voucher_row **out, int *n, struct db_error *err);
+
+struct booking_row {
+	long long id;
+	char *no; /* "" for a waiting place */
+	char *kind; /* booking | waitlist */
+	char *status; /* booked cancelled completed no_show | waiting lapsed */
+	char *service_title, *provider_name, *starts_at, *ends_at, *place, *created_at;
+	long long price_fen, voucher_fen, offline_fen;
+	bool purchased, from_waitlist, can_cancel;
+};
+void booking_rows_free(struct booking_row **v, int n);
+enum db_status db_citizen_bookings(struct db_conn *c, const char *token, struct booking_row **out,
+				   int *n, struct db_error *err);
+enum db_status db_person_bookings(struct db_conn *c, const char *token, const char *person,
+				  struct booking_row **out, int *n, struct db_error *err);
+
+/* Department purchases (Art. 19) a person may book a service with. */
+struct purchase_row {
+	long long id;
+	char *buyer, *group_name, *ends_on; /* "" when none */
+	int units_left;
+};
+void purchase_rows_free(struct purchase_row **v, int n);
+enum db_status db_citizen_purchases(struct db_conn *c, const char *token, long long service,
+				    struct purchase_row **out, int *n, struct db_error *err);
+enum db_status db_person_purchases(struct db_conn *c, const char *token, const char *person,
+				   long long service, struct purchase_row **out, int *n,
+				   struct db_error *err);
+
+/* How a booking is paid: with a voucher (up to its balance), with a
+ * department's purchase, or neither (0, 0). */
+struct booking_pay {
+	long long voucher, purchase;
+};
+
+/* The kiosk: the signed-in person books, cancels, waits for a seat. */
+enum db_status db_citizen_book(struct db_conn *c, const char *token, const char *key,
+			       long long slot, struct booking_pay pay, struct db_outcome *o,
+			       struct db_error *err);
+enum db_status db_citizen_cancel(struct db_conn *c, const char *token, const char *key,
+				 long long booking, struct db_outcome *o, struct db_error *err);
+enum db_status db_citizen_waitlist_join(struct db_conn *c, const char *token, const char *key,
+					long long slot, struct booking_pay pay,
+					struct db_outcome *o, struct db_error *err);
+
+/* The counter acts for a person, with how the person consented. */
+enum db_status db_counter_book(struct db_conn *c, const char *token, const char *key,
+			       const char *person, long long slot, struct booking_pay pay,
+			       const char *consent, struct db_outcome *o, struct db_error *err);
+enum db_status db_counter_cancel(struct db_conn *c, const char *token, const char *key,
+				 const char *person, long long booking, const char *consent,
+				 struct db_outcome *o, struct db_error *err);
+
+struct programme_row {
+	long long id, face_fen, budget_left;
+	char *code, *name, *category_names, *stage, *conditions; /* stage "" for either */
+	char **groups;
+	size_t ngroups;
+	int valid_months;
+	bool already_issued;
+};
+void programme_rows_free(struct programme_row **v, int n);
+/* The programmes a clerk may issue from to the person, with the budget
+ * left in the person's county. */
+enum db_status db_voucher_programmes(struct db_conn *c, const char *token, const char *person,
+				     struct programme_row **out, int *n, struct db_error *err);
+enum db_status db_voucher_issue(struct db_conn *c, const char *token, const char *key,
+				const char *person, long long programme, struct db_outcome *o,
+				struct db_error *err);
+
+/* Close a booking whose time has come: completed (redeem to the
+ * provider) or no_show (release). Counter or the provider's staff. */
+enum db_status db_booking_close(struct db_conn *c, const char *token, const char *key,
+				long long booking, bool completed, struct db_outcome *o,
+				struct db_error *err);
+
+struct booking_found {
+	long long id, person_id, voucher_fen, offline_fen;
+	char *no, *name_masked, *status, *service_title, *provider_name, *starts_at;
+	bool purchased;
+};
+void booking_found_release(struct booking_found *b);
+/* DB_ERR_SERVER (P0002) when no booking of that number is in reach. */
+enum db_status db_booking_find(struct db_conn *c, const char *token, const char *no,
+			       struct booking_found *out, struct db_error *err);
 
 #endif

@@ -26,4 +26,35 @@ const char *db_null_if_empty(const char *s);
 /* The sign-in functions' status column as an outcome. */
 enum db_login db_login_status(const char *status);
 
+/*
+ * db_exec for a call that carries an idempotency key: when the connection
+ * breaks (or the server does not answer) after the call was sent, connect
+ * again and send the same call, so the one outcome comes back; a deadlock
+ * or serialization failure is also tried again. Gives up after a few tries
+ * with the last status.
+ */
+enum db_status db_exec_idempotent(struct db_conn *c, const char *sql, int nparams,
+				  const char *const *params, struct db_result **res,
+				  struct db_error *err);
+
+/*
+ * Run a query and turn each row into one element of an array: read fills
+ * the element at dst from row. *out (elem bytes each, one zeroed element
+ * past the end) and *n are set even when the query fails (NULL, 0).
+ */
+enum db_status db_rows_read(struct db_conn *c, const char *sql, int nparams,
+			    const char *const *params, size_t elem,
+			    void (*read)(const struct db_result *r, int row, void *dst), void **out,
+			    int *n, struct db_error *err);
+
+/* A bigint column, or -1 (or 0) for NULL. */
+long long db_ll_or(const struct db_result *r, int row, int col, long long none);
+/* A boolean column ("t"). */
+bool db_bool(const struct db_result *r, int row, int col);
+
+/* The elements of a one-dimensional array of simple codes as PostgreSQL
+ * prints it ({graduate,veteran}); *items is NULL-terminated. */
+size_t db_array_items(const char *text, char ***items);
+void db_items_free(char **items, size_t n);
+
 #endif

@@ -280,3 +280,87 @@ const char *db_null_if_empty(const char *s)
 {
 	return s && *s ? s : NULL;
 }
+
+long long db_ll_or(const struct db_result *r, int row, int col, long long none)
+{
+	const char *v = db_result_get(r, row, col);
+	return v ? atoll(v) : none;
+}
+
+bool db_bool(const struct db_result *r, int row, int col)
+{
+	const char *v = db_result_get(r, row, col);
+	return v && v[0] == 't';
+}
+
+size_t db_array_items(const char *text, char ***items)
+{
+	size_t n = 0;
+	const char *p = text && *text == '{' ? text + 1 : "";
+
+	*items = xcalloc(strlen(p) / 2 + 2, sizeof(char *));
+	while (*p && *p != '}') {
+		size_t len = strcspn(p, ",}");
+		const char *s = p;
+		if (*s == '"' && len >= 2)
+			s++, len -= 2;
+		(*items)[n++] = xstrndup(s, len);
+		p += strcspn(p, ",}");
+		if (*p == ',')
+			p++;
+	}
+	return n;
+}
+
+void db_items_free(char **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}
+
+/* Tries of one idempotent call; a reconnect takes up to connect_timeout. */
+#define IDEMPOTENT_TRIES 4
+
+enum db_status db_exec_idempotent(struct db_conn *c, const char *sql, int nparams,
+				  const char *const *params, struct db_result **res,
+				  struct db_error *err)
+{
+	enum db_status st = DB_ERR_LOST;
+
+	for (int i = 0; i < IDEMPOTENT_TRIES; i++) {
+		if (!db_conn_ok(c) && !db_conn_open(c))
+			continue;
+		st = db_exec(c, sql, nparams, params, res, err);
+		if (st == DB_ERR_LOST || st == DB_ERR_TIMEOUT)
+			continue;
+		if (st == DB_ERR_SERVER && err &&
+		    (strcmp(err->sqlstate, "40P01") == 0 || strcmp(err->sqlstate, "40001") == 0))
+			continue;
+		return st;
+	}
+	if (st == DB_ERR_LOST && !db_conn_ok(c))
+		return exec_fail(err, DB_ERR_LOST, "08006", "no connection to the server", NULL,
+				 NULL);
+	return st;
+}
+
+enum db_status db_rows_read(struct db_conn *c, const char *sql, int nparams,
+			    const char *const *params, size_t elem,
+			    void (*read)(const struct db_result *r, int row, void *dst), void **out,
+			    int *n, struct db_error *err)
+{
+	struct db_result *r = NULL;
+	enum db_status st = db_exec(c, sql, nparams, params, &r, err);
+
+	*out = NULL;
+	*n = 0;
+	if (st != DB_OK)
+		return st;
+	*n = db_result_rows(r);
+	*out = xcalloc((size_t)*n + 1, elem);
+	for (int i = 0; i < *n; i++)
+		read(r, i, (char *)*out + (size_t)i * elem);
+	db_result_free(&r);
+	return DB_OK;
+}

@@ -13,48 +13,14 @@ enum db_status db_policy_kinds(struct db_conn *c, struct code_list *out, struct 
 	return db_code_list(c, "SELECT code, name FROM api.policy_kinds()", out, err);
 }
 
-/* A bigint column, or -1 for NULL. */
 static long long ll_or_none(const struct db_result *r, int row, int col)
 {
-	const char *v = db_result_get(r, row, col);
-	return v ? atoll(v) : -1;
+	return db_ll_or(r, row, col, -1);
 }
 
 static int int_or_none(const struct db_result *r, int row, int col)
 {
-	const char *v = db_result_get(r, row, col);
-	return v ? atoi(v) : -1;
-}
-
-/*
- * The elements of a one-dimensional array of simple codes as PostgreSQL
- * prints it ({graduate,veteran}); quoted elements have their quotes
- * removed. *items is NULL-terminated; returns the count.
- */
-static size_t array_items(const char *text, char ***items)
-{
-	size_t n = 0;
-	const char *p = text && *text == '{' ? text + 1 : "";
-
-	*items = xcalloc(strlen(p) / 2 + 2, sizeof(char *));
-	while (*p && *p != '}') {
-		size_t len = strcspn(p, ",}");
-		const char *s = p;
-		if (*s == '"' && len >= 2)
-			s++, len -= 2;
-		(*items)[n++] = xstrndup(s, len);
-		p += strcspn(p, ",}");
-		if (*p == ',')
-			p++;
-	}
-	return n;
-}
-
-static void items_free(char **items, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(items[i]);
-	free(items);
+	return (int)db_ll_or(r, row, col, -1);
 }
 
 void policy_page_release(struct policy_page *p)
@@ -124,8 +90,8 @@ enum db_status db_policy_search(struct db_conn *c, const struct policy_query *q,
 static void rules_read(const struct db_result *r, int row, int col, struct policy_rule_cols *p)
 {
 	p->region = db_result_dup(r, row, col);
-	p->ngroups = array_items(db_result_get(r, row, col + 1), &p->groups);
-	p->nentities = array_items(db_result_get(r, row, col + 2), &p->entities);
+	p->ngroups = db_array_items(db_result_get(r, row, col + 1), &p->groups);
+	p->nentities = db_array_items(db_result_get(r, row, col + 2), &p->entities);
 	p->age_min = int_or_none(r, row, col + 3);
 	p->age_max = int_or_none(r, row, col + 4);
 	p->reg_min = int_or_none(r, row, col + 5);
@@ -136,8 +102,8 @@ static void rules_read(const struct db_result *r, int row, int col, struct polic
 static void rules_release(struct policy_rule_cols *p)
 {
 	free(p->region);
-	items_free(p->groups, p->ngroups);
-	items_free(p->entities, p->nentities);
+	db_items_free(p->groups, p->ngroups);
+	db_items_free(p->entities, p->nentities);
 	free(p->conditions);
 }
 
@@ -278,7 +244,7 @@ void person_facts_release(struct person_facts *f)
 	free(f->stage);
 	free(f->entity);
 	free(f->registered_on);
-	items_free(f->categories, f->ncategories);
+	db_items_free(f->categories, f->ncategories);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -294,7 +260,7 @@ static void facts_read(const struct db_result *r, int row, int col, struct perso
 {
 	f->birth_date = db_result_dup(r, row, col);
 	f->sex = db_result_dup(r, row, col + 1);
-	f->ncategories = array_items(db_result_get(r, row, col + 2), &f->categories);
+	f->ncategories = db_array_items(db_result_get(r, row, col + 2), &f->categories);
 	f->county = db_result_dup(r, row, col + 3);
 	f->stage = db_result_dup(r, row, col + 4);
 	f->entity = db_result_dup(r, row, col + 5);

@@ -25,11 +25,24 @@ void dbtest_sql(struct db_conn *admin, const char *sql, int n, const char *const
 /* The first value of the first row, copied (caller frees). */
 char *dbtest_value(struct db_conn *c, const char *sql, int n, const char *const *params);
 
+/* A valid ID number of 蜀山区, new on every call and every run; the check
+ * character is computed here, independently of the code under test. */
+void dbtest_id_number(char out[19]);
+/* A valid unified social credit code of a 蜀山区 company, new on every call. */
+void dbtest_credit_code(char out[19]);
+/* A person registered in 蜀山区 (340104) with the kiosk PIN 583920;
+ * fills id_number; returns the person's id (caller frees). */
+char *dbtest_person(struct db_conn *admin, const char *categories, const char *stage,
+		    char id_number[19]);
+/* A kiosk session of that person; returns the token (caller frees). */
+char *dbtest_citizen(struct db_conn *kiosk, const char *id_number);
+
 Suite *auth_suite(void);
 Suite *migrate_suite(void);
 Suite *people_suite(void);
 Suite *matrix_suite(void);
 Suite *privileges_suite(void);
 Suite *policies_suite(void);
+Suite *bookings_suite(void);
 
 #endif

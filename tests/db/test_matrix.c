@@ -84,6 +84,52 @@ static const struct {
 	  "ob", false },
 	{ "api.policy_mark_told(text,bigint,bigint)",
 	  "SELECT api.policy_mark_told($1, 1, $2::bigint)", "c", false },
+	/* the catalogue is public, like policies */
+	{ "api.service_categories()", "SELECT count(*) FROM api.service_categories()", "*", true },
+	{ "api.service_search(text,text,text,text,integer)",
+	  "SELECT count(*) FROM api.service_search('培训', NULL, '340104', NULL, 5)", "*", true },
+	{ "api.service_get(bigint)", "SELECT count(*) FROM api.service_get(1)", "*", true },
+	{ "api.service_slots(bigint,integer)", "SELECT count(*) FROM api.service_slots(1, 5)", "*",
+	  true },
+	/* the signed-in person's money and bookings: kiosks only */
+	{ "api.citizen_book(text,uuid,bigint,bigint,bigint)",
+	  "SELECT * FROM api.citizen_book('not-a-token', gen_random_uuid(), 1, NULL, NULL)", "",
+	  true },
+	{ "api.citizen_cancel(text,uuid,bigint)",
+	  "SELECT * FROM api.citizen_cancel('not-a-token', gen_random_uuid(), 1)", "", true },
+	{ "api.citizen_waitlist_join(text,uuid,bigint,bigint,bigint)",
+	  "SELECT * FROM api.citizen_waitlist_join('not-a-token', gen_random_uuid(), 1, NULL, "
+	  "NULL)",
+	  "", true },
+	{ "api.citizen_vouchers(text)", "SELECT * FROM api.citizen_vouchers('not-a-token')", "",
+	  true },
+	{ "api.citizen_bookings(text)", "SELECT * FROM api.citizen_bookings('not-a-token')", "",
+	  true },
+	{ "api.citizen_purchases(text,bigint)",
+	  "SELECT * FROM api.citizen_purchases('not-a-token', 1)", "", true },
+	/* the counter acts for people of its area */
+	{ "api.voucher_programmes(text,bigint)",
+	  "SELECT count(*) FROM api.voucher_programmes($1, $2::bigint)", "c", false },
+	{ "api.voucher_issue(text,uuid,bigint,bigint)",
+	  "SELECT * FROM api.voucher_issue($1, gen_random_uuid(), $2::bigint, -1)", "c", false },
+	{ "api.person_vouchers(text,bigint)",
+	  "SELECT count(*) FROM api.person_vouchers($1, $2::bigint)", "c", false },
+	{ "api.person_bookings(text,bigint)",
+	  "SELECT count(*) FROM api.person_bookings($1, $2::bigint)", "c", false },
+	{ "api.person_purchases(text,bigint,bigint)",
+	  "SELECT count(*) FROM api.person_purchases($1, $2::bigint, 1)", "c", false },
+	{ "api.counter_book(text,uuid,bigint,bigint,bigint,bigint,text)",
+	  "SELECT * FROM api.counter_book($1, gen_random_uuid(), $2::bigint, -1, NULL, NULL, "
+	  "'本人同意')",
+	  "c", false },
+	{ "api.counter_cancel(text,uuid,bigint,bigint,text)",
+	  "SELECT * FROM api.counter_cancel($1, gen_random_uuid(), $2::bigint, -1, '本人同意')",
+	  "c", false },
+	/* closing a booking: the counter (offline service) or the provider */
+	{ "api.booking_close(text,uuid,bigint,text)",
+	  "SELECT * FROM api.booking_close($1, gen_random_uuid(), -1, 'completed')", "cp", false },
+	{ "api.booking_find(text,text)", "SELECT count(*) FROM api.booking_find($1, 'YY0')", "cp",
+	  false },
 };
 
 static bool allowed_for(const char *staff, int role)

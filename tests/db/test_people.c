@@ -15,33 +15,6 @@
 
 static const char *const PW = "Counter-pass-1";
 
-/* A valid ID number of 蜀山区, different on every call and every run (the
- * database outlives a run: make distcheck runs the tests again); the check
- * character is computed here, independently of the code under test. */
-static void make_id(char out[19], int seq)
-{
-	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	unsigned r = (unsigned)seq;
-	int s = 0;
-
-	snprintf(out, 19, "340104%04u%02u%02u%03u", 1970 + r % 30, 1 + (r / 30) % 12,
-		 1 + (r / 360) % 28, (r / 10080) % 1000);
-	for (int i = 0; i < 17; i++)
-		s += (out[i] - '0') * w[i];
-	out[17] = "10X98765432"[s % 11];
-	out[18] = '\0';
-}
-
-static int next_seq(void)
-{
-	static unsigned n;
-
-	if (n == 0)
-		n = (unsigned)time(NULL) * 2654435761u ^ (unsigned)getpid() * 40503u;
-	n = n * 1103515245u + 12345u;
-	return (int)(n % 10080000u);
-}
-
 static struct db_conn *counter(struct db_conn *admin, const char *region, char **token)
 {
 	struct db_conn *t = dbtest_terminal(admin, "staff", NULL);
@@ -97,7 +70,7 @@ START_TEST(register_and_keep_numbers_out_of_sight)
 	char *tok, id[19], pid[24], state[6];
 	struct db_conn *t = counter(admin, "340104", &tok);
 
-	make_id(id, next_seq());
+	dbtest_id_number(id);
 	ck_assert_int_eq(reg(t, tok, id, "340104", NULL, NULL, NULL, pid, state), DB_OK);
 	/* the number is nowhere in clear */
 	const char *q[] = { id, pid, "13800001234" };
@@ -156,7 +129,7 @@ START_TEST(bad_numbers_and_overrides)
 	char *tok, id[19], state[6];
 	struct db_conn *t = counter(admin, "340104", &tok);
 
-	make_id(id, next_seq());
+	dbtest_id_number(id);
 	id[17] = id[17] == '0' ? '1' : '0'; /* wrong check character */
 	ck_assert_int_eq(reg(t, tok, id, "340104", NULL, NULL, NULL, NULL, state), DB_ERR_SERVER);
 	ck_assert_str_eq(state, "WC010");
@@ -181,9 +154,9 @@ START_TEST(article_3_organisations)
 	char *tok, id[19], state[6];
 	struct db_conn *t = counter(admin, "340104", &tok);
 
-	make_id(id, next_seq());
+	dbtest_id_number(id);
 	ck_assert_int_eq(reg(t, tok, id, "340104", NULL, NULL, NULL, NULL, state), DB_OK);
-	make_id(id, next_seq());
+	dbtest_id_number(id);
 	/* a foundation's kind is refused with the reason */
 	ck_assert_int_eq(
 		reg(t, tok, id, "340104", "91340000711771143J", "foundation", NULL, NULL, state),
@@ -216,7 +189,7 @@ START_TEST(counties_see_only_their_own)
 	struct db_error err = DB_ERROR_INIT;
 	struct db_result *r = NULL;
 
-	make_id(id, next_seq());
+	dbtest_id_number(id);
 	/* 南陵县 cannot register a resident of 蜀山区 */
 	ck_assert_int_eq(reg(b, nanling, id, "340104", NULL, NULL, NULL, NULL, state),
 			 DB_ERR_SERVER);
@@ -282,7 +255,7 @@ START_TEST(pins_and_the_kiosk_lock)
 	struct db_conn *k = dbtest_terminal(admin, "kiosk", "340104");
 	char *s;
 
-	make_id(id, next_seq());
+	dbtest_id_number(id);
 	ck_assert_int_eq(reg(t, tok, id, "340104", NULL, NULL, NULL, pid, state), DB_OK);
 	s = kiosk_login(k, id, "135790"); /* no PIN yet: the same answer as a wrong one */
 	ck_assert_str_eq(s, "invalid");
@@ -319,7 +292,7 @@ START_TEST(pins_and_the_kiosk_lock)
 	/* a number nobody registered: the same answers, the same lock after
 	 * five tries, so neither tells whether someone is registered */
 	char stranger[19];
-	make_id(stranger, next_seq()); /* valid, and new: nobody has it */
+	dbtest_id_number(stranger); /* valid, and new: nobody has it */
 	for (int i = 1; i <= 4; i++) {
 		s = kiosk_login(k, stranger, "000001");
 		ck_assert_str_eq(s, "invalid");
@@ -343,7 +316,7 @@ START_TEST(kiosk_sessions_idle_out)
 	struct db_conn *k = dbtest_terminal(admin, "kiosk", "340104");
 	struct db_error err = DB_ERROR_INIT;
 
-	make_id(id, next_seq());
+	dbtest_id_number(id);
 	ck_assert_int_eq(reg(t, tok, id, "340104", NULL, NULL, NULL, pid, state), DB_OK);
 	ck_assert_int_eq(set_pin(t, tok, pid, "135790"), DB_OK);
 	const char *p[] = { id, "135790" };

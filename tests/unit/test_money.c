@@ -133,6 +133,42 @@ START_TEST(every_reason_has_a_message)
 }
 END_TEST
 
+static void format_is(int64_t fen, const char *want)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	money_format_yuan(&sb, fen);
+	ck_assert_str_eq(sb.buf, want);
+	sbuf_release(&sb);
+}
+
+START_TEST(formatted_yuan)
+{
+	format_is(0, "0");
+	format_is(200000, "2000");
+	format_is(123450, "1234.50");
+	format_is(5, "0.05");
+	format_is(-150, "-1.50");
+	format_is(INT64_MIN, "-92233720368547758.08");
+	format_is(INT64_MAX, "92233720368547758.07");
+}
+END_TEST
+
+START_TEST(formatted_amounts_read_back)
+{
+	static const int64_t cases[] = { 1, 99, 100, 101, 123456789, 1000000000000LL };
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sbuf sb = SBUF_INIT;
+		int64_t back = -1;
+		money_format_yuan(&sb, cases[i]);
+		ck_assert_int_eq(money_parse_yuan(sb.buf, &back), MONEY_OK);
+		ck_assert_int_eq(back, cases[i]);
+		sbuf_release(&sb);
+	}
+}
+END_TEST
+
 Suite *money_suite(void)
 {
 	Suite *s = suite_create("money");
@@ -144,6 +180,8 @@ Suite *money_suite(void)
 	tcase_add_test(ok, no_floating_point_drift);
 	tcase_add_test(ok, grouping_signs_and_units);
 	tcase_add_test(lim, largest_amount);
+	tcase_add_test(ok, formatted_yuan);
+	tcase_add_test(ok, formatted_amounts_read_back);
 	tcase_add_test(bad, refused_amounts);
 	tcase_add_test(bad, every_reason_has_a_message);
 	suite_add_tcase(s, ok);

@@ -1,0 +1,1049 @@
+-- Electronic entrepreneurship vouchers (电子创业券, Art. 18, 20), services
+-- bought by a department for a group (Art. 19), and bookings: the money
+-- path. What must hold, whatever the concurrency and whatever a dropped
+-- connection does:
+--
+--   * a voucher's balance and held amount are the sums of its ledger,
+--     which is append-only; neither goes below zero (CHECKs);
+--   * a slot's taken seats never exceed its capacity, a purchase's used
+--     units never exceed its units (CHECKs, and conditional updates);
+--   * one call is one transaction: the seat, the hold and the booking
+--     happen together or not at all;
+--   * every mutating call carries the client's idempotency key; a call
+--     repeated with the same key returns the first call's outcome and
+--     changes nothing. Refusals are outcomes, not exceptions, so a
+--     repeated refusal answers the same.
+--
+-- Locks are taken in one order: person, booking, voucher, purchase, slot.
+-- A cancel that gives its seat to a waiting person locks that person and
+-- their voucher before the slot. Two people cancelling at once, each
+-- waiting for the other's slot, can still deadlock: PostgreSQL aborts one
+-- and the client repeats the call with the same key (src/db/exec.c).
+SET LOCAL ROLE wc_owner;
+
+INSERT INTO wc.setting (name, value) VALUES
+	('booking_open_max', '3'); -- bookings not yet served, per person
+
+-- Append-only tables refuse changes even from the owner.
+CREATE FUNCTION wc.refuse_change() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = '42501';
+END
+$$;
+
+CREATE TABLE wc.voucher_programme (
+	id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	code         text NOT NULL UNIQUE CHECK (code ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$'),
+	name         text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 100),
+	face_fen     bigint NOT NULL CHECK (face_fen BETWEEN 1 AND 10000000),
+	valid_months int NOT NULL CHECK (valid_months BETWEEN 1 AND 60),
+	categories   text[] NOT NULL CHECK (cardinality(categories) > 0),
+	-- who is eligible: any of these person groups (none: no restriction),
+	-- this business stage (NULL: either), and the 条件 language of the
+	-- policy matcher for the rest (checked by the client's matcher)
+	groups       text[] NOT NULL DEFAULT '{}',
+	stage        text CHECK (stage IN ('intending', 'started')),
+	conditions   text NOT NULL DEFAULT '' CHECK (length(conditions) <= 2000),
+	active       boolean NOT NULL DEFAULT true,
+	created_at   timestamptz NOT NULL DEFAULT now()
+);
+
+-- What a county may still issue from a programme. Issuing takes the
+-- face value; an expired voucher's unspent balance comes back.
+CREATE TABLE wc.voucher_budget (
+	programme_id  bigint NOT NULL REFERENCES wc.voucher_programme (id),
+	county_code   text NOT NULL REFERENCES wc.region (code),
+	total_fen     bigint NOT NULL CHECK (total_fen >= 0),
+	available_fen bigint NOT NULL CHECK (available_fen >= 0),
+	PRIMARY KEY (programme_id, county_code)
+);
+
+CREATE TABLE wc.voucher (
+	id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	no           text NOT NULL UNIQUE,
+	programme_id bigint NOT NULL REFERENCES wc.voucher_programme (id),
+	person_id    bigint NOT NULL REFERENCES wc.person (id),
+	county_code  text NOT NULL REFERENCES wc.region (code), -- whose budget it came from
+	face_fen     bigint NOT NULL CHECK (face_fen > 0),
+	categories   text[] NOT NULL,
+	issued_at    timestamptz NOT NULL DEFAULT now(),
+	valid_until  date NOT NULL, -- the last day it pays (有效期至)
+	balance_fen  bigint NOT NULL CHECK (balance_fen >= 0), -- free to spend
+	held_fen     bigint NOT NULL DEFAULT 0 CHECK (held_fen >= 0), -- held by open bookings
+	status       text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'expired')),
+	issued_by    bigint REFERENCES wc.staff (id),
+	UNIQUE (programme_id, person_id) -- one voucher per person per programme
+);
+CREATE INDEX ON wc.voucher (person_id);
+CREATE INDEX ON wc.voucher (valid_until) WHERE status = 'active';
+
+-- Services a department bought for a group (Art. 19): eligible people
+-- book these units free.
+CREATE TABLE wc.purchase (
+	id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	service_id  bigint NOT NULL REFERENCES wc.service (id),
+	region      text NOT NULL REFERENCES wc.region (code), -- whose people: a county or a city
+	group_code  text REFERENCES wc.person_category (code), -- NULL: everyone there
+	buyer       text NOT NULL CHECK (length(btrim(buyer)) BETWEEN 1 AND 100),
+	units       int NOT NULL CHECK (units BETWEEN 1 AND 100000),
+	used        int NOT NULL DEFAULT 0 CHECK (used >= 0 AND used <= units),
+	ends_on     date, -- last day the units may be booked; NULL: until used
+	created_by  bigint REFERENCES wc.staff (id),
+	created_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ON wc.purchase (service_id);
+
+CREATE TABLE wc.booking (
+	id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	no            text NOT NULL UNIQUE, -- 预约编号
+	person_id     bigint NOT NULL REFERENCES wc.person (id),
+	slot_id       bigint NOT NULL REFERENCES wc.slot (id),
+	service_id    bigint NOT NULL REFERENCES wc.service (id),
+	status        text NOT NULL DEFAULT 'booked'
+	              CHECK (status IN ('booked', 'cancelled', 'completed', 'no_show')),
+	price_fen     bigint NOT NULL CHECK (price_fen >= 0),
+	voucher_id    bigint REFERENCES wc.voucher (id),
+	voucher_fen   bigint NOT NULL DEFAULT 0 CHECK (voucher_fen >= 0), -- held, then redeemed
+	purchase_id   bigint REFERENCES wc.purchase (id),
+	offline_fen   bigint NOT NULL DEFAULT 0 CHECK (offline_fen >= 0), -- paid to the provider directly
+	from_waitlist boolean NOT NULL DEFAULT false,
+	created_at    timestamptz NOT NULL DEFAULT now(),
+	terminal      text NOT NULL DEFAULT session_user,
+	staff_id      bigint REFERENCES wc.staff (id), -- the counter clerk acting for the person
+	consent       text CHECK (length(consent) <= 200), -- how the person agreed
+	closed_at     timestamptz,
+	closed_by     bigint REFERENCES wc.staff (id),
+	CHECK (voucher_id IS NOT NULL OR voucher_fen = 0),
+	CHECK (purchase_id IS NULL OR (voucher_fen = 0 AND offline_fen = 0)),
+	CHECK (purchase_id IS NOT NULL OR voucher_fen + offline_fen = price_fen)
+);
+-- No second booking of one slot by one person.
+CREATE UNIQUE INDEX booking_once ON wc.booking (person_id, slot_id) WHERE status <> 'cancelled';
+CREATE INDEX ON wc.booking (person_id, created_at DESC);
+CREATE INDEX ON wc.booking (slot_id);
+
+-- A person waiting for a seat of a full slot; a freed seat goes to the
+-- first one whose payment still holds (promotion makes their booking).
+CREATE TABLE wc.waitlist (
+	id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	slot_id     bigint NOT NULL REFERENCES wc.slot (id),
+	person_id   bigint NOT NULL REFERENCES wc.person (id),
+	voucher_id  bigint REFERENCES wc.voucher (id),
+	purchase_id bigint REFERENCES wc.purchase (id),
+	joined_at   timestamptz NOT NULL DEFAULT now(),
+	status      text NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'booked', 'left', 'lapsed')),
+	booking_id  bigint REFERENCES wc.booking (id),
+	lapse_why   text, -- the refusal that made a promotion fail
+	staff_id    bigint REFERENCES wc.staff (id)
+);
+CREATE UNIQUE INDEX waitlist_once ON wc.waitlist (slot_id, person_id) WHERE status = 'waiting';
+CREATE INDEX ON wc.waitlist (slot_id, id) WHERE status = 'waiting';
+
+-- The voucher ledger. available_delta and held_delta move money between
+-- free balance, held, and gone (redeemed to a provider, or expired):
+--   issue   +face  0       hold    -x  +x      release  +x  -x
+--   redeem   0    -x      expire  -x   0
+CREATE TABLE wc.voucher_entry (
+	id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	voucher_id      bigint NOT NULL REFERENCES wc.voucher (id),
+	at              timestamptz NOT NULL DEFAULT now(),
+	kind            text NOT NULL CHECK (kind IN ('issue', 'hold', 'release', 'redeem', 'expire')),
+	available_delta bigint NOT NULL,
+	held_delta      bigint NOT NULL,
+	booking_id      bigint REFERENCES wc.booking (id),
+	staff_id        bigint REFERENCES wc.staff (id),
+	terminal        text NOT NULL DEFAULT session_user,
+	CHECK (CASE kind
+		WHEN 'issue' THEN available_delta > 0 AND held_delta = 0
+		WHEN 'hold' THEN available_delta < 0 AND held_delta = -available_delta
+		WHEN 'release' THEN available_delta > 0 AND held_delta = -available_delta
+		WHEN 'redeem' THEN available_delta = 0 AND held_delta < 0
+		WHEN 'expire' THEN available_delta < 0 AND held_delta = 0
+	END)
+);
+CREATE INDEX ON wc.voucher_entry (voucher_id);
+CREATE TRIGGER voucher_entry_append_only BEFORE UPDATE OR DELETE ON wc.voucher_entry
+	FOR EACH ROW EXECUTE FUNCTION wc.refuse_change();
+CREATE TRIGGER voucher_entry_no_truncate BEFORE TRUNCATE ON wc.voucher_entry
+	FOR EACH STATEMENT EXECUTE FUNCTION wc.refuse_change();
+REVOKE UPDATE, DELETE, TRUNCATE ON wc.voucher_entry FROM wc_owner;
+
+-- What a provider is owed for completed voucher-paid bookings.
+CREATE TABLE wc.settlement (
+	booking_id  bigint PRIMARY KEY REFERENCES wc.booking (id),
+	provider_id bigint NOT NULL REFERENCES wc.provider (id),
+	voucher_id  bigint NOT NULL REFERENCES wc.voucher (id),
+	amount_fen  bigint NOT NULL CHECK (amount_fen > 0),
+	at          timestamptz NOT NULL DEFAULT now()
+);
+
+-- Idempotency: one row per (who, key). The outcome is written in the
+-- same transaction as the change it reports.
+CREATE TABLE wc.request (
+	actor      text NOT NULL, -- 'p<person id>' at a kiosk, 's<staff id>' at a desk
+	key        uuid NOT NULL,
+	op         text NOT NULL,
+	outcome    text,
+	booking_id bigint,
+	voucher_id bigint,
+	at         timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (actor, key)
+);
+
+-- What every mutating call returns. outcome: 'ok', 'waiting' (joined a
+-- waiting list), or why not (see wc.booking_place and the others).
+-- replayed: this key was seen before; nothing changed now.
+CREATE TYPE wc.outcome AS (
+	outcome     text,
+	booking_id  bigint,
+	booking_no  text,
+	voucher_id  bigint,
+	voucher_fen bigint,
+	offline_fen bigint,
+	balance_fen bigint,
+	replayed    boolean
+);
+
+-- --- helpers -----------------------------------------------------------
+
+CREATE FUNCTION wc.day_no(p_prefix text, p_id bigint) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT p_prefix || to_char(wc.today(), 'YYYYMMDD') || lpad((p_id % 1000000)::text, 6, '0')
+$$;
+
+-- The outcome as the booking and voucher now stand.
+CREATE FUNCTION wc.outcome_of(p_outcome text, p_booking bigint, p_voucher bigint,
+	p_replayed boolean) RETURNS wc.outcome
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT ROW(p_outcome, b.id, b.no, coalesce(b.voucher_id, v.id), b.voucher_fen,
+	           b.offline_fen, v.balance_fen, p_replayed)::wc.outcome
+	  FROM (SELECT 1) one
+	  LEFT JOIN wc.booking b ON b.id = p_booking
+	  LEFT JOIN wc.voucher v ON v.id = coalesce(b.voucher_id, p_voucher)
+$$;
+
+-- Claim a key: NULL if it is new (the caller goes on and must call
+-- wc.request_done), else the first call's outcome. A concurrent call
+-- with the same key waits here until the first commits.
+CREATE FUNCTION wc.request_claim(p_actor text, p_key uuid, p_op text) RETURNS wc.outcome
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r wc.request;
+BEGIN
+	IF p_key IS NULL THEN
+		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
+	END IF;
+	INSERT INTO wc.request (actor, key, op) VALUES (p_actor, p_key, p_op)
+	ON CONFLICT DO NOTHING;
+	IF FOUND THEN
+		RETURN NULL;
+	END IF;
+	SELECT * INTO r FROM wc.request WHERE actor = p_actor AND key = p_key;
+	IF r.op <> p_op THEN
+		RETURN ROW('key_reused', NULL, NULL, NULL, NULL, NULL, NULL, true)::wc.outcome;
+	END IF;
+	RETURN wc.outcome_of(r.outcome, r.booking_id, r.voucher_id, true);
+END
+$$;
+
+CREATE FUNCTION wc.request_done(p_actor text, p_key uuid, o wc.outcome) RETURNS wc.outcome
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	UPDATE wc.request SET outcome = o.outcome, booking_id = o.booking_id, voucher_id = o.voucher_id
+	 WHERE actor = p_actor AND key = p_key;
+	SELECT o;
+$$;
+
+CREATE FUNCTION wc.refusal(p_outcome text) RETURNS wc.outcome
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT ROW(p_outcome, NULL, NULL, NULL, NULL, NULL, NULL, false)::wc.outcome
+$$;
+
+-- Write one ledger entry and apply it to the voucher row (locked by the caller).
+CREATE FUNCTION wc.voucher_move(p_voucher bigint, p_kind text, p_available bigint,
+	p_held bigint, p_booking bigint, p_staff bigint) RETURNS bigint
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	INSERT INTO wc.voucher_entry (voucher_id, kind, available_delta, held_delta, booking_id, staff_id)
+	VALUES (p_voucher, p_kind, p_available, p_held, p_booking, p_staff);
+	UPDATE wc.voucher SET balance_fen = balance_fen + p_available, held_fen = held_fen + p_held
+	 WHERE id = p_voucher
+	RETURNING balance_fen;
+$$;
+
+-- Expire a voucher (locked by the caller) from the day after valid_until:
+-- its free balance goes back to its county's budget. Held money stays
+-- held until its booking is settled; released later, it expires then.
+CREATE FUNCTION wc.voucher_expire_if_due(v wc.voucher, p_staff bigint) RETURNS wc.voucher
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF v.valid_until >= wc.today() THEN
+		RETURN v;
+	END IF;
+	IF v.balance_fen > 0 THEN
+		PERFORM wc.voucher_move(v.id, 'expire', -v.balance_fen, 0, NULL, p_staff);
+		UPDATE wc.voucher_budget SET available_fen = available_fen + v.balance_fen
+		 WHERE programme_id = v.programme_id AND county_code = v.county_code;
+		INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
+		VALUES (p_staff, v.person_id, 'voucher_expire', v.no,
+		        jsonb_build_object('amount_fen', v.balance_fen));
+	END IF;
+	UPDATE wc.voucher SET status = 'expired' WHERE id = v.id;
+	SELECT * INTO v FROM wc.voucher WHERE id = v.id;
+	RETURN v;
+END
+$$;
+
+-- Give held money back to the free balance (cancel, no-show, a promotion
+-- that did not happen); on an expired voucher it expires at once.
+CREATE FUNCTION wc.voucher_release(p_voucher bigint, p_amount bigint, p_booking bigint,
+	p_staff bigint) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v wc.voucher;
+BEGIN
+	IF p_voucher IS NULL OR p_amount = 0 THEN
+		RETURN;
+	END IF;
+	PERFORM wc.voucher_move(p_voucher, 'release', p_amount, -p_amount, p_booking, p_staff);
+	SELECT * INTO v FROM wc.voucher WHERE id = p_voucher;
+	PERFORM wc.voucher_expire_if_due(v, p_staff);
+END
+$$;
+
+-- Whether a person may use a department's purchase (Art. 19): in its
+-- area, in its group, before its end.
+CREATE FUNCTION wc.purchase_fits(pu wc.purchase, p wc.person) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT (pu.region = p.county_code OR pu.region = '340000'
+	        OR (right(pu.region, 2) = '00' AND left(pu.region, 4) = left(p.county_code, 4)))
+	   AND (pu.group_code IS NULL OR pu.group_code = ANY (p.categories))
+	   AND (pu.ends_on IS NULL OR pu.ends_on >= wc.today())
+$$;
+
+-- --- the booking itself -------------------------------------------------
+
+-- Book a seat of p_slot for person p (locked by the caller), paying with
+-- p_voucher (up to its balance; the rest is paid to the provider
+-- offline), or with a unit of p_purchase, or neither (free services,
+-- or paid entirely offline). Refusals, checked before anything changes:
+--   slot_closed        no such slot, cancelled, started, or service withdrawn
+--   already_booked     this person holds a seat of this slot
+--   too_many_open      booking_open_max bookings not yet served
+--   not_owner          the voucher is someone else's
+--   voucher_expired    past its valid_until
+--   voucher_not_accepted  the service does not take vouchers
+--   category_not_covered  the voucher does not pay for this category
+--   balance_short      nothing left to pay with
+--   not_eligible       the purchase is not for this person or this service
+--   units_used_up      the purchase has no units left
+--   slot_full          no seat left (the only refusal a race decides)
+CREATE FUNCTION wc.booking_place(p wc.person, p_slot bigint, p_voucher bigint,
+	p_purchase bigint, p_staff bigint, p_consent text, p_from_waitlist boolean)
+RETURNS wc.outcome
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	sl wc.slot;
+	sv wc.service;
+	pr wc.provider;
+	v wc.voucher;
+	pu wc.purchase;
+	hold bigint := 0;
+	b_id bigint;
+	b_no text;
+	bal bigint;
+BEGIN
+	SELECT * INTO sl FROM wc.slot WHERE id = p_slot;
+	IF FOUND THEN
+		SELECT * INTO sv FROM wc.service WHERE id = sl.service_id;
+		SELECT * INTO pr FROM wc.provider WHERE id = sv.provider_id;
+	END IF;
+	IF NOT FOUND OR sl.cancelled OR sl.starts_at <= now() OR sv.status <> 'active'
+	   OR pr.status <> 'active' THEN
+		RETURN wc.refusal('slot_closed');
+	END IF;
+	IF EXISTS (SELECT FROM wc.booking b WHERE b.person_id = p.id AND b.slot_id = p_slot
+	                                      AND b.status <> 'cancelled') THEN
+		RETURN wc.refusal('already_booked');
+	END IF;
+	IF (SELECT count(*) FROM wc.booking b JOIN wc.slot s2 ON s2.id = b.slot_id
+	     WHERE b.person_id = p.id AND b.status = 'booked' AND s2.ends_at > now())
+	   >= wc.setting_int('booking_open_max') THEN
+		RETURN wc.refusal('too_many_open');
+	END IF;
+	IF p_voucher IS NOT NULL THEN
+		SELECT * INTO v FROM wc.voucher WHERE id = p_voucher FOR UPDATE;
+		IF NOT FOUND OR v.person_id <> p.id THEN
+			RETURN wc.refusal('not_owner');
+		END IF;
+		v := wc.voucher_expire_if_due(v, p_staff);
+		IF v.status <> 'active' THEN
+			RETURN wc.refusal('voucher_expired');
+		END IF;
+		IF NOT sv.voucher_ok THEN
+			RETURN wc.refusal('voucher_not_accepted');
+		END IF;
+		IF NOT sv.category = ANY (v.categories) THEN
+			RETURN wc.refusal('category_not_covered');
+		END IF;
+		IF v.balance_fen <= 0 THEN
+			RETURN wc.refusal('balance_short');
+		END IF;
+		hold := least(v.balance_fen, sv.price_fen);
+	ELSIF p_purchase IS NOT NULL THEN
+		SELECT * INTO pu FROM wc.purchase WHERE id = p_purchase FOR UPDATE;
+		IF NOT FOUND OR pu.service_id <> sv.id OR NOT wc.purchase_fits(pu, p) THEN
+			RETURN wc.refusal('not_eligible');
+		END IF;
+		IF pu.used >= pu.units THEN
+			RETURN wc.refusal('units_used_up');
+		END IF;
+	END IF;
+	-- The one check a race decides: READ COMMITTED re-reads the row after
+	-- waiting for its lock, so the condition holds for the new value.
+	UPDATE wc.slot SET taken = taken + 1 WHERE id = p_slot AND taken < capacity;
+	IF NOT FOUND THEN
+		RETURN wc.refusal('slot_full');
+	END IF;
+	IF p_purchase IS NOT NULL THEN
+		UPDATE wc.purchase SET used = used + 1 WHERE id = p_purchase;
+	END IF;
+	INSERT INTO wc.booking (no, person_id, slot_id, service_id, price_fen, voucher_id,
+		voucher_fen, purchase_id, offline_fen, from_waitlist, staff_id, consent)
+	VALUES ('', p.id, p_slot, sv.id, sv.price_fen, p_voucher, hold, p_purchase,
+		CASE WHEN p_purchase IS NULL THEN sv.price_fen - hold ELSE 0 END,
+		p_from_waitlist, p_staff, p_consent)
+	RETURNING id INTO b_id;
+	b_no := wc.day_no('YY', b_id);
+	UPDATE wc.booking SET no = b_no WHERE id = b_id;
+	IF hold > 0 THEN
+		bal := wc.voucher_move(p_voucher, 'hold', -hold, hold, b_id, p_staff);
+	END IF;
+	INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
+	VALUES (p_staff, p.id, 'booking', b_no,
+	        jsonb_build_object('slot', p_slot, 'voucher', p_voucher, 'hold_fen', hold,
+	                           'purchase', p_purchase, 'from_waitlist', p_from_waitlist,
+	                           'consent', p_consent));
+	RETURN wc.outcome_of('ok', b_id, p_voucher, false);
+END
+$$;
+ALTER FUNCTION wc.booking_place(wc.person, bigint, bigint, bigint, bigint, text, boolean)
+	SET plan_cache_mode = force_custom_plan;
+
+-- Give a freed seat of a slot to the first waiting person whose payment
+-- still holds; those whose does not are marked lapsed with the reason.
+CREATE FUNCTION wc.waitlist_promote(p_slot bigint, p_staff bigint) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	w wc.waitlist;
+	p wc.person;
+	o wc.outcome;
+BEGIN
+	LOOP
+		SELECT * INTO w FROM wc.waitlist
+		 WHERE slot_id = p_slot AND status = 'waiting'
+		 ORDER BY id LIMIT 1 FOR UPDATE;
+		EXIT WHEN NOT FOUND;
+		SELECT * INTO p FROM wc.person WHERE id = w.person_id FOR UPDATE;
+		o := wc.booking_place(p, p_slot, w.voucher_id, w.purchase_id, w.staff_id, NULL, true);
+		IF o.outcome = 'ok' THEN
+			UPDATE wc.waitlist SET status = 'booked', booking_id = o.booking_id WHERE id = w.id;
+			EXIT;
+		ELSIF o.outcome = 'slot_full' THEN
+			EXIT; -- someone else had the seat; the list keeps its order
+		END IF;
+		UPDATE wc.waitlist SET status = 'lapsed', lapse_why = o.outcome WHERE id = w.id;
+	END LOOP;
+END
+$$;
+
+-- Cancel a booking (the person, or a clerk for them): before the
+-- service's cut-off; the seat, the hold and a purchased unit come back,
+-- and the seat goes to the waiting list. Refusals: not_owner, not_open
+-- (already cancelled or closed), past_cutoff.
+CREATE FUNCTION wc.booking_cancel_do(p wc.person, p_booking bigint, p_staff bigint,
+	p_consent text) RETURNS wc.outcome
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	b wc.booking;
+	sl wc.slot;
+	sv wc.service;
+	next_person bigint;
+	next_voucher bigint;
+BEGIN
+	SELECT * INTO b FROM wc.booking WHERE id = p_booking FOR UPDATE;
+	IF NOT FOUND OR b.person_id <> p.id THEN
+		RETURN wc.refusal('not_owner');
+	END IF;
+	IF b.status <> 'booked' THEN
+		RETURN wc.refusal('not_open');
+	END IF;
+	SELECT * INTO sl FROM wc.slot WHERE id = b.slot_id;
+	SELECT * INTO sv FROM wc.service WHERE id = b.service_id;
+	IF sl.starts_at - make_interval(hours => sv.cancel_hours) <= now() THEN
+		RETURN wc.refusal('past_cutoff');
+	END IF;
+	IF b.voucher_id IS NOT NULL THEN
+		PERFORM 1 FROM wc.voucher WHERE id = b.voucher_id FOR UPDATE;
+		PERFORM wc.voucher_release(b.voucher_id, b.voucher_fen, b.id, p_staff);
+	END IF;
+	IF b.purchase_id IS NOT NULL THEN
+		UPDATE wc.purchase SET used = used - 1 WHERE id = b.purchase_id;
+	END IF;
+	-- The first waiting person and their voucher are locked before the
+	-- slot, as everywhere (see the top of this file).
+	SELECT w.person_id, w.voucher_id INTO next_person, next_voucher FROM wc.waitlist w
+	 WHERE w.slot_id = b.slot_id AND w.status = 'waiting' ORDER BY w.id LIMIT 1;
+	IF FOUND THEN
+		PERFORM wc.person_lock(next_person);
+		PERFORM 1 FROM wc.voucher WHERE id = next_voucher FOR UPDATE;
+	END IF;
+	UPDATE wc.booking SET status = 'cancelled', closed_at = now(), closed_by = p_staff
+	 WHERE id = b.id;
+	UPDATE wc.slot SET taken = taken - 1 WHERE id = b.slot_id;
+	INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
+	VALUES (p_staff, p.id, 'booking_cancel', b.no,
+	        jsonb_build_object('release_fen', b.voucher_fen, 'consent', p_consent));
+	PERFORM wc.waitlist_promote(b.slot_id, NULL);
+	RETURN wc.outcome_of('ok', b.id, b.voucher_id, false);
+END
+$$;
+
+-- Join the waiting list of a full slot, with the payment to use when a
+-- seat frees. Refusals as for booking, and not_full (book it instead).
+CREATE FUNCTION wc.waitlist_join_do(p wc.person, p_slot bigint, p_voucher bigint,
+	p_purchase bigint, p_staff bigint) RETURNS wc.outcome
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	sl wc.slot;
+BEGIN
+	SELECT * INTO sl FROM wc.slot WHERE id = p_slot;
+	IF NOT FOUND OR sl.cancelled OR sl.starts_at <= now() THEN
+		RETURN wc.refusal('slot_closed');
+	END IF;
+	IF sl.taken < sl.capacity THEN
+		RETURN wc.refusal('not_full');
+	END IF;
+	IF EXISTS (SELECT FROM wc.booking b WHERE b.person_id = p.id AND b.slot_id = p_slot
+	                                      AND b.status <> 'cancelled') THEN
+		RETURN wc.refusal('already_booked');
+	END IF;
+	INSERT INTO wc.waitlist (slot_id, person_id, voucher_id, purchase_id, staff_id)
+	VALUES (p_slot, p.id, p_voucher, p_purchase, p_staff)
+	ON CONFLICT DO NOTHING;
+	IF NOT FOUND THEN
+		RETURN wc.refusal('already_waiting');
+	END IF;
+	RETURN wc.refusal('waiting');
+END
+$$;
+
+-- The coming slots of a service (not yet started), with seats left and
+-- how many wait for a seat.
+CREATE FUNCTION api.service_slots(p_service bigint, p_limit int)
+RETURNS TABLE (id bigint, starts_at timestamptz, ends_at timestamptz, place text,
+	capacity int, seats_left int, waiting bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT sl.id, sl.starts_at, sl.ends_at, coalesce(nullif(sl.place, ''), s.place),
+	       sl.capacity, sl.capacity - sl.taken,
+	       (SELECT count(*) FROM wc.waitlist w WHERE w.slot_id = sl.id AND w.status = 'waiting')
+	  FROM wc.slot sl
+	  JOIN wc.service s ON s.id = sl.service_id
+	 WHERE sl.service_id = p_service AND NOT sl.cancelled AND sl.starts_at > now()
+	 ORDER BY sl.starts_at, sl.id
+	 LIMIT greatest(1, least(coalesce(p_limit, 50), 500))
+$$;
+GRANT EXECUTE ON FUNCTION api.service_slots(bigint, int) TO wc_staff, wc_kiosk;
+
+-- --- the kiosk: the signed-in person -----------------------------------
+
+CREATE FUNCTION wc.person_lock(p_id bigint) RETURNS wc.person
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	SELECT * FROM wc.person WHERE id = p_id FOR UPDATE
+$$;
+
+CREATE FUNCTION api.citizen_book(p_token text, p_key uuid, p_slot bigint, p_voucher bigint,
+	p_purchase bigint)
+RETURNS SETOF wc.outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	p wc.person := wc.session_person(p_token);
+	actor text := 'p' || p.id;
+	o wc.outcome := wc.request_claim(actor, p_key, 'book');
+BEGIN
+	IF o IS NULL THEN
+		p := wc.person_lock(p.id);
+		o := wc.request_done(actor, p_key,
+		                     wc.booking_place(p, p_slot, p_voucher, p_purchase, NULL, NULL, false));
+	END IF;
+	RETURN NEXT o;
+END
+$$;
+ALTER FUNCTION api.citizen_book(text, uuid, bigint, bigint, bigint)
+	SET plan_cache_mode = force_custom_plan;
+GRANT EXECUTE ON FUNCTION api.citizen_book(text, uuid, bigint, bigint, bigint) TO wc_kiosk;
+
+CREATE FUNCTION api.citizen_cancel(p_token text, p_key uuid, p_booking bigint)
+RETURNS SETOF wc.outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	p wc.person := wc.session_person(p_token);
+	actor text := 'p' || p.id;
+	o wc.outcome := wc.request_claim(actor, p_key, 'cancel');
+BEGIN
+	IF o IS NULL THEN
+		p := wc.person_lock(p.id);
+		o := wc.request_done(actor, p_key, wc.booking_cancel_do(p, p_booking, NULL, NULL));
+	END IF;
+	RETURN NEXT o;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_cancel(text, uuid, bigint) TO wc_kiosk;
+
+CREATE FUNCTION api.citizen_waitlist_join(p_token text, p_key uuid, p_slot bigint,
+	p_voucher bigint, p_purchase bigint)
+RETURNS SETOF wc.outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	p wc.person := wc.session_person(p_token);
+	actor text := 'p' || p.id;
+	o wc.outcome := wc.request_claim(actor, p_key, 'wait');
+BEGIN
+	IF o IS NULL THEN
+		p := wc.person_lock(p.id);
+		o := wc.request_done(actor, p_key, wc.waitlist_join_do(p, p_slot, p_voucher, p_purchase, NULL));
+	END IF;
+	RETURN NEXT o;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_waitlist_join(text, uuid, bigint, bigint, bigint) TO wc_kiosk;
+
+-- A person's vouchers, expiring any that are due first.
+CREATE FUNCTION wc.person_vouchers(p_person bigint, p_staff bigint)
+RETURNS TABLE (id bigint, no text, programme_name text, face_fen bigint, balance_fen bigint,
+	held_fen bigint, valid_until date, status text, categories text[], category_names text)
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v wc.voucher;
+BEGIN
+	FOR v IN SELECT * FROM wc.voucher x
+	          WHERE x.person_id = p_person AND x.status = 'active' AND x.valid_until < wc.today()
+	          ORDER BY x.id FOR UPDATE LOOP
+		PERFORM wc.voucher_expire_if_due(v, p_staff);
+	END LOOP;
+	RETURN QUERY
+	SELECT x.id, x.no, pg.name, x.face_fen, x.balance_fen, x.held_fen, x.valid_until, x.status,
+	       x.categories,
+	       (SELECT string_agg(c.name, '、' ORDER BY c.ord) FROM wc.service_category c
+	         WHERE c.code = ANY (x.categories))
+	  FROM wc.voucher x JOIN wc.voucher_programme pg ON pg.id = x.programme_id
+	 WHERE x.person_id = p_person
+	 ORDER BY x.status, x.valid_until, x.id;
+END
+$$;
+
+CREATE FUNCTION api.citizen_vouchers(p_token text)
+RETURNS TABLE (id bigint, no text, programme_name text, face_fen bigint, balance_fen bigint,
+	held_fen bigint, valid_until date, status text, categories text[], category_names text)
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT * FROM wc.person_vouchers((wc.session_person(p_token)).id, NULL)
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_vouchers(text) TO wc_kiosk;
+
+-- A person's bookings and waiting places, newest first. can_cancel: before
+-- the cut-off and still open.
+CREATE FUNCTION wc.person_bookings(p_person bigint)
+RETURNS TABLE (id bigint, no text, kind text, status text, service_title text,
+	provider_name text, starts_at timestamptz, ends_at timestamptz, place text,
+	price_fen bigint, voucher_fen bigint, offline_fen bigint, purchased boolean,
+	from_waitlist boolean, can_cancel boolean, created_at timestamptz)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT b.id, b.no, 'booking', b.status, s.title, pr.name, sl.starts_at, sl.ends_at,
+	       coalesce(nullif(sl.place, ''), s.place), b.price_fen, b.voucher_fen, b.offline_fen,
+	       b.purchase_id IS NOT NULL, b.from_waitlist,
+	       b.status = 'booked' AND sl.starts_at - make_interval(hours => s.cancel_hours) > now(),
+	       b.created_at
+	  FROM wc.booking b
+	  JOIN wc.slot sl ON sl.id = b.slot_id
+	  JOIN wc.service s ON s.id = b.service_id
+	  JOIN wc.provider pr ON pr.id = s.provider_id
+	 WHERE b.person_id = p_person
+	UNION ALL
+	SELECT w.id, NULL, 'waitlist', w.status, s.title, pr.name, sl.starts_at, sl.ends_at,
+	       coalesce(nullif(sl.place, ''), s.place), s.price_fen, 0, 0, w.purchase_id IS NOT NULL,
+	       false, false, w.joined_at
+	  FROM wc.waitlist w
+	  JOIN wc.slot sl ON sl.id = w.slot_id
+	  JOIN wc.service s ON s.id = sl.service_id
+	  JOIN wc.provider pr ON pr.id = s.provider_id
+	 WHERE w.person_id = p_person AND w.status IN ('waiting', 'lapsed')
+	 ORDER BY 16 DESC, 1 DESC
+$$;
+
+CREATE FUNCTION api.citizen_bookings(p_token text)
+RETURNS TABLE (id bigint, no text, kind text, status text, service_title text,
+	provider_name text, starts_at timestamptz, ends_at timestamptz, place text,
+	price_fen bigint, voucher_fen bigint, offline_fen bigint, purchased boolean,
+	from_waitlist boolean, can_cancel boolean, created_at timestamptz)
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT * FROM wc.person_bookings((wc.session_person(p_token)).id)
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_bookings(text) TO wc_kiosk;
+
+-- The department purchases a person may use for a service.
+CREATE FUNCTION wc.person_purchases(p wc.person, p_service bigint)
+RETURNS TABLE (id bigint, buyer text, group_name text, units_left int, ends_on date)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT pu.id, pu.buyer, pc.name, pu.units - pu.used, pu.ends_on
+	  FROM wc.purchase pu
+	  LEFT JOIN wc.person_category pc ON pc.code = pu.group_code
+	 WHERE pu.service_id = p_service AND wc.purchase_fits(pu, p)
+	 ORDER BY pu.id
+$$;
+
+CREATE FUNCTION api.citizen_purchases(p_token text, p_service bigint)
+RETURNS TABLE (id bigint, buyer text, group_name text, units_left int, ends_on date)
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT * FROM wc.person_purchases(wc.session_person(p_token), p_service)
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_purchases(text, bigint) TO wc_kiosk;
+
+-- --- the counter --------------------------------------------------------
+
+-- The programmes a clerk may issue from, with the county's budget left.
+CREATE FUNCTION api.voucher_programmes(p_token text, p_person bigint)
+RETURNS TABLE (id bigint, code text, name text, face_fen bigint, valid_months int,
+	categories text[], category_names text, groups text[], stage text, conditions text,
+	budget_left bigint, already_issued boolean)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	p wc.person;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	p := wc.person_in_scope(st, p_person);
+	RETURN QUERY
+	SELECT g.id, g.code, g.name, g.face_fen, g.valid_months, g.categories,
+	       (SELECT string_agg(c.name, '、' ORDER BY c.ord) FROM wc.service_category c
+	         WHERE c.code = ANY (g.categories)),
+	       g.groups, g.stage, g.conditions, coalesce(bu.available_fen, 0),
+	       EXISTS (SELECT FROM wc.voucher v WHERE v.programme_id = g.id AND v.person_id = p.id)
+	  FROM wc.voucher_programme g
+	  LEFT JOIN wc.voucher_budget bu ON bu.programme_id = g.id AND bu.county_code = p.county_code
+	 WHERE g.active
+	 ORDER BY g.id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.voucher_programmes(text, bigint) TO wc_staff;
+
+-- Issue a voucher. The clerk's screen has shown the matcher's verdict on
+-- the programme's conditions; the database checks what it can itself:
+-- the person's groups and stage, one per programme, the county's budget.
+-- Refusals: not_eligible, already_issued, no_programme, budget_short.
+CREATE FUNCTION api.voucher_issue(p_token text, p_key uuid, p_person bigint, p_programme bigint)
+RETURNS SETOF wc.outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	actor text := 's' || st.id;
+	o wc.outcome;
+	p wc.person;
+	g wc.voucher_programme;
+	v_id bigint;
+	v_no text;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	p := wc.person_in_scope(st, p_person);
+	o := wc.request_claim(actor, p_key, 'issue');
+	IF o IS NOT NULL THEN
+		RETURN NEXT o;
+		RETURN;
+	END IF;
+	p := wc.person_lock(p.id);
+	SELECT * INTO g FROM wc.voucher_programme WHERE id = p_programme AND active;
+	IF NOT FOUND THEN
+		o := wc.refusal('no_programme');
+	ELSIF (cardinality(g.groups) > 0 AND NOT g.groups && p.categories)
+	      OR (g.stage IS NOT NULL AND g.stage <> p.stage) THEN
+		o := wc.refusal('not_eligible');
+	ELSIF EXISTS (SELECT FROM wc.voucher v WHERE v.programme_id = g.id AND v.person_id = p.id) THEN
+		o := wc.refusal('already_issued');
+	ELSE
+		UPDATE wc.voucher_budget SET available_fen = available_fen - g.face_fen
+		 WHERE programme_id = g.id AND county_code = p.county_code
+		   AND available_fen >= g.face_fen;
+		IF NOT FOUND THEN
+			o := wc.refusal('budget_short');
+		ELSE
+			INSERT INTO wc.voucher (no, programme_id, person_id, county_code, face_fen,
+				categories, valid_until, balance_fen, issued_by)
+			VALUES ('', g.id, p.id, p.county_code, g.face_fen, g.categories,
+				(wc.today() + make_interval(months => g.valid_months) - interval '1 day')::date,
+				0, st.id)
+			RETURNING id INTO v_id;
+			v_no := wc.day_no('Q', v_id);
+			UPDATE wc.voucher SET no = v_no WHERE id = v_id;
+			PERFORM wc.voucher_move(v_id, 'issue', g.face_fen, 0, NULL, st.id);
+			INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
+			VALUES (st.id, p.id, 'voucher_issue', v_no,
+			        jsonb_build_object('programme', g.code, 'face_fen', g.face_fen));
+			o := wc.outcome_of('ok', NULL, v_id, false);
+		END IF;
+	END IF;
+	RETURN NEXT wc.request_done(actor, p_key, o);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.voucher_issue(text, uuid, bigint, bigint) TO wc_staff;
+
+CREATE FUNCTION api.person_vouchers(p_token text, p_person bigint)
+RETURNS TABLE (id bigint, no text, programme_name text, face_fen bigint, balance_fen bigint,
+	held_fen bigint, valid_until date, status text, categories text[], category_names text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	RETURN QUERY SELECT * FROM wc.person_vouchers((wc.person_in_scope(st, p_person)).id, st.id);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_vouchers(text, bigint) TO wc_staff;
+
+CREATE FUNCTION api.person_bookings(p_token text, p_person bigint)
+RETURNS TABLE (id bigint, no text, kind text, status text, service_title text,
+	provider_name text, starts_at timestamptz, ends_at timestamptz, place text,
+	price_fen bigint, voucher_fen bigint, offline_fen bigint, purchased boolean,
+	from_waitlist boolean, can_cancel boolean, created_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	RETURN QUERY SELECT * FROM wc.person_bookings((wc.person_in_scope(st, p_person)).id);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_bookings(text, bigint) TO wc_staff;
+
+CREATE FUNCTION api.person_purchases(p_token text, p_person bigint, p_service bigint)
+RETURNS TABLE (id bigint, buyer text, group_name text, units_left int, ends_on date)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	RETURN QUERY SELECT * FROM wc.person_purchases(wc.person_in_scope(st, p_person), p_service);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_purchases(text, bigint, bigint) TO wc_staff;
+
+-- A clerk books for a person at the desk; p_consent records how the
+-- person agreed (e.g. 本人到场口头同意). Audited with the clerk and the person.
+CREATE FUNCTION api.counter_book(p_token text, p_key uuid, p_person bigint, p_slot bigint,
+	p_voucher bigint, p_purchase bigint, p_consent text)
+RETURNS SETOF wc.outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	actor text := 's' || st.id;
+	o wc.outcome;
+	p wc.person;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	p := wc.person_in_scope(st, p_person);
+	IF length(btrim(coalesce(p_consent, ''))) = 0 THEN
+		RAISE EXCEPTION 'consent required' USING ERRCODE = 'WC041';
+	END IF;
+	o := wc.request_claim(actor, p_key, 'book');
+	IF o IS NULL THEN
+		p := wc.person_lock(p.id);
+		o := wc.request_done(actor, p_key,
+		                     wc.booking_place(p, p_slot, p_voucher, p_purchase, st.id, p_consent, false));
+	END IF;
+	RETURN NEXT o;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.counter_book(text, uuid, bigint, bigint, bigint, bigint, text) TO wc_staff;
+
+CREATE FUNCTION api.counter_cancel(p_token text, p_key uuid, p_person bigint, p_booking bigint,
+	p_consent text)
+RETURNS SETOF wc.outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	actor text := 's' || st.id;
+	o wc.outcome;
+	p wc.person;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	p := wc.person_in_scope(st, p_person);
+	IF length(btrim(coalesce(p_consent, ''))) = 0 THEN
+		RAISE EXCEPTION 'consent required' USING ERRCODE = 'WC041';
+	END IF;
+	o := wc.request_claim(actor, p_key, 'cancel');
+	IF o IS NULL THEN
+		p := wc.person_lock(p.id);
+		o := wc.request_done(actor, p_key, wc.booking_cancel_do(p, p_booking, st.id, p_consent));
+	END IF;
+	RETURN NEXT o;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.counter_cancel(text, uuid, bigint, bigint, text) TO wc_staff;
+
+-- Close a booking once its time has come: 'completed' redeems the held
+-- voucher money to the provider (Art. 20), 'no_show' releases it. The
+-- provider's own staff, or a counter clerk of the person's county (an
+-- offline service recorded at the desk, Art. 13). Refusals: not_found
+-- (or not the caller's), not_open (cancelled or closed: a cancelled
+-- booking is never a no-show), too_early (before the slot starts).
+CREATE FUNCTION api.booking_close(p_token text, p_key uuid, p_booking bigint, p_outcome text)
+RETURNS SETOF wc.outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	actor text := 's' || st.id;
+	o wc.outcome;
+	b wc.booking;
+	sl wc.slot;
+	sv wc.service;
+	p wc.person;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter', 'provider']);
+	IF p_outcome NOT IN ('completed', 'no_show') THEN
+		RAISE EXCEPTION 'outcome must be completed or no_show' USING ERRCODE = '22023';
+	END IF;
+	o := wc.request_claim(actor, p_key, 'close');
+	IF o IS NOT NULL THEN
+		RETURN NEXT o;
+		RETURN;
+	END IF;
+	SELECT * INTO b FROM wc.booking WHERE id = p_booking FOR UPDATE;
+	IF FOUND THEN
+		SELECT * INTO sv FROM wc.service WHERE id = b.service_id;
+		SELECT * INTO p FROM wc.person WHERE id = b.person_id;
+	END IF;
+	IF NOT FOUND
+	   OR (st.role = 'counter' AND NOT wc.staff_covers(st, p.county_code))
+	   OR (st.role = 'provider' AND NOT EXISTS (SELECT FROM wc.provider_staff ps
+	                                            WHERE ps.staff_id = st.id
+	                                              AND ps.provider_id = sv.provider_id)) THEN
+		o := wc.refusal('not_found');
+	ELSIF b.status <> 'booked' THEN
+		o := wc.refusal('not_open');
+	ELSE
+		SELECT * INTO sl FROM wc.slot WHERE id = b.slot_id;
+		IF sl.starts_at > now() THEN
+			o := wc.refusal('too_early');
+		ELSE
+			IF b.voucher_id IS NOT NULL THEN
+				PERFORM 1 FROM wc.voucher WHERE id = b.voucher_id FOR UPDATE;
+			END IF;
+			IF p_outcome = 'completed' THEN
+				IF b.voucher_fen > 0 THEN
+					PERFORM wc.voucher_move(b.voucher_id, 'redeem', 0, -b.voucher_fen, b.id, st.id);
+					INSERT INTO wc.settlement (booking_id, provider_id, voucher_id, amount_fen)
+					VALUES (b.id, sv.provider_id, b.voucher_id, b.voucher_fen);
+				END IF;
+			ELSE
+				PERFORM wc.voucher_release(b.voucher_id, b.voucher_fen, b.id, st.id);
+				IF b.purchase_id IS NOT NULL THEN
+					UPDATE wc.purchase SET used = used - 1 WHERE id = b.purchase_id;
+				END IF;
+			END IF;
+			UPDATE wc.booking SET status = p_outcome, closed_at = now(), closed_by = st.id
+			 WHERE id = b.id;
+			INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
+			VALUES (st.id, b.person_id, 'booking_' || p_outcome, b.no,
+			        jsonb_build_object('voucher_fen', b.voucher_fen, 'provider', sv.provider_id));
+			o := wc.outcome_of('ok', b.id, b.voucher_id, false);
+		END IF;
+	END IF;
+	RETURN NEXT wc.request_done(actor, p_key, o);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.booking_close(text, uuid, bigint, text) TO wc_staff;
+
+-- A booking by its number, for the clerk's desk or the provider.
+CREATE FUNCTION api.booking_find(p_token text, p_no text)
+RETURNS TABLE (id bigint, no text, person_id bigint, name_masked text, status text,
+	service_title text, provider_name text, starts_at timestamptz, voucher_fen bigint,
+	offline_fen bigint, purchased boolean)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter', 'provider']);
+	RETURN QUERY
+	SELECT b.id, b.no, b.person_id, wc.mask_name(p.name), b.status, s.title, pr.name,
+	       sl.starts_at, b.voucher_fen, b.offline_fen, b.purchase_id IS NOT NULL
+	  FROM wc.booking b
+	  JOIN wc.person p ON p.id = b.person_id
+	  JOIN wc.slot sl ON sl.id = b.slot_id
+	  JOIN wc.service s ON s.id = b.service_id
+	  JOIN wc.provider pr ON pr.id = s.provider_id
+	 WHERE b.no = upper(btrim(p_no))
+	   AND ((st.role = 'counter' AND wc.staff_covers(st, p.county_code))
+	        OR (st.role = 'provider' AND EXISTS (SELECT FROM wc.provider_staff ps
+	                                             WHERE ps.staff_id = st.id
+	                                               AND ps.provider_id = s.provider_id)));
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.booking_find(text, text) TO wc_staff;
+
+-- --- administration -----------------------------------------------------
+
+CREATE FUNCTION wc_admin.programme_add(p_code text, p_name text, p_face_fen bigint,
+	p_valid_months int, p_categories text[], p_groups text[], p_stage text, p_conditions text)
+RETURNS bigint
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	INSERT INTO wc.voucher_programme (code, name, face_fen, valid_months, categories, groups,
+		stage, conditions)
+	VALUES (p_code, p_name, p_face_fen, p_valid_months, p_categories, coalesce(p_groups, '{}'),
+		p_stage, coalesce(p_conditions, ''))
+	ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, face_fen = EXCLUDED.face_fen,
+		valid_months = EXCLUDED.valid_months, categories = EXCLUDED.categories,
+		groups = EXCLUDED.groups, stage = EXCLUDED.stage, conditions = EXCLUDED.conditions
+	RETURNING id
+$$;
+
+-- Set a county's budget for a programme; what was already issued stays taken.
+CREATE FUNCTION wc_admin.budget_set(p_programme_code text, p_county text, p_total_fen bigint)
+RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	g_id bigint;
+BEGIN
+	SELECT id INTO STRICT g_id FROM wc.voucher_programme WHERE code = p_programme_code;
+	INSERT INTO wc.voucher_budget (programme_id, county_code, total_fen, available_fen)
+	VALUES (g_id, p_county, p_total_fen, p_total_fen)
+	ON CONFLICT (programme_id, county_code) DO UPDATE
+		SET available_fen = wc.voucher_budget.available_fen
+		                    + EXCLUDED.total_fen - wc.voucher_budget.total_fen,
+		    total_fen = EXCLUDED.total_fen;
+	INSERT INTO wc.audit (action, object, detail)
+	VALUES ('voucher_budget_set', p_programme_code,
+	        jsonb_build_object('county', p_county, 'total_fen', p_total_fen));
+END
+$$;
+
+CREATE FUNCTION wc_admin.purchase_add(p_service_code text, p_region text, p_group text,
+	p_buyer text, p_units int, p_ends_on date) RETURNS bigint
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	INSERT INTO wc.purchase (service_id, region, group_code, buyer, units, ends_on)
+	SELECT s.id, p_region, p_group, p_buyer, p_units, p_ends_on
+	  FROM wc.service s WHERE s.code = p_service_code
+	RETURNING id
+$$;
+
+-- Expire every voucher past its day (run nightly); returns how many.
+CREATE FUNCTION wc_admin.vouchers_expire() RETURNS int
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v wc.voucher;
+	n int := 0;
+BEGIN
+	FOR v IN SELECT * FROM wc.voucher
+	          WHERE status = 'active' AND valid_until < wc.today() ORDER BY id FOR UPDATE LOOP
+		PERFORM wc.voucher_expire_if_due(v, NULL);
+		n := n + 1;
+	END LOOP;
+	RETURN n;
+END
+$$;
