@@ -23,6 +23,10 @@ static const struct ui_menu_item items[] = {
 	{ N_("Show the full ID and mobile numbers"), N_("recorded in the audit log") },
 	{ N_("Change the registration"), N_("name, mobile, regions, stage; old values audited") },
 	{ N_("Policies for this person"), N_("matched with the registration; conditions marked") },
+	{ N_("Issue a voucher"), N_("eligibility and the county's budget checked first") },
+	{ N_("Book a service for this person"), N_("with the person's consent, recorded") },
+	{ N_("Vouchers and bookings"),
+	  N_("balances, expiry dates; cancel at the person's request") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -103,32 +107,40 @@ static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	ui_menu_draw(&p->menu, ctx, y + 1, b->x, b->w);
 }
 
-/* The policies the registration fits: its facts as the matcher takes them. */
-static void person_matches(struct ui_ctx *ctx, struct person *p)
+/* The registration's facts as the matcher takes them (the page shows the
+ * groups by name); release with person_facts_release. */
+void ui_person_facts_of(struct ui_ctx *ctx, const struct person_detail *d, struct person_facts *f)
 {
-	struct person_facts f = { 0 };
-	struct match_profile prof;
 	char **names;
 	size_t n;
+
+	memset(f, 0, sizeof(*f));
+	f->birth_date = xstrdup(d->birth_date);
+	f->sex = xstrdup(d->sex);
+	f->county = xstrdup(d->residence_code); /* where the person is served */
+	f->stage = xstrdup(d->stage);
+	f->entity = xstrdup(*d->org_kind ? d->org_kind : "person");
+	f->registered_on = xstrdup(d->org_registered_on);
+	n = text_split_list(d->categories, &names);
+	f->categories = xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		int k = code_list_find(&ctx->groups, names[i]);
+		if (k >= 0)
+			f->categories[f->ncategories++] = xstrdup(ctx->groups.code[k]);
+	}
+	text_list_free(names, n);
+}
+
+/* The policies the registration fits. */
+static void person_matches(struct ui_ctx *ctx, struct person *p)
+{
+	struct person_facts f;
+	struct match_profile prof;
 	void *m;
 
 	if (!ui_vocab(ctx))
 		return;
-	f.birth_date = xstrdup(p->d.birth_date);
-	f.sex = xstrdup(p->d.sex);
-	f.county = xstrdup(p->d.residence_code); /* where the person is served */
-	f.stage = xstrdup(p->d.stage);
-	f.entity = xstrdup(*p->d.org_kind ? p->d.org_kind : "person");
-	f.registered_on = xstrdup(p->d.org_registered_on);
-	/* the page shows the groups by name */
-	n = text_split_list(p->d.categories, &names);
-	f.categories = xcalloc(n + 1, sizeof(char *));
-	for (size_t i = 0; i < n; i++) {
-		int k = code_list_find(&ctx->groups, names[i]);
-		if (k >= 0)
-			f.categories[f.ncategories++] = xstrdup(ctx->groups.code[k]);
-	}
-	text_list_free(names, n);
+	ui_person_facts_of(ctx, &p->d, &f);
 	person_facts_profile(&f, ui_today(), &prof);
 	m = ui_policy_matches_new(
 		ctx, &prof,
@@ -168,6 +180,15 @@ static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	}
 	case 3:
 		person_matches(ctx, p);
+		return true;
+	case 4:
+		ui_counter_voucher_open(ctx, p->id, &p->d);
+		return true;
+	case 5:
+		ui_catalogue_open_for(ctx, NULL, p->id);
+		return true;
+	case 6:
+		ui_mine_open(ctx, p->id);
 		return true;
 	default:
 		return ev->op == OP_CHOOSE;

@@ -27,6 +27,8 @@ struct home {
 static const struct ui_menu_item items[] = {
 	{ N_("Policies for me"), N_("matched with your registration; new ones marked") },
 	{ N_("Policy lookup"), N_("search support policies") },
+	{ N_("Service catalogue"), N_("book services, pay with your voucher") },
+	{ N_("My bookings and vouchers"), N_("balances, expiry dates, cancel a booking") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -193,6 +195,14 @@ static bool home_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	if (i == 1) {
 		if ((priv = ui_policy_search_new(ctx)))
 			ui_view_push(ctx, &ui_policy_search, priv);
+		return true;
+	}
+	if (i == 2) {
+		ui_catalogue_open(ctx, NULL);
+		return true;
+	}
+	if (i == 3) {
+		ui_mine_open(ctx, NULL);
 		return true;
 	}
 	return ev->op == OP_CHOOSE;

@@ -17,6 +17,8 @@ struct welcome {
 static const struct ui_menu_item items[] = {
 	{ N_("Policy lookup"), N_("search support policies, free, no sign-in needed") },
 	{ N_("Policy matching"), N_("answer a few questions, see the policies that fit you") },
+	{ N_("Service catalogue"),
+	  N_("training, guidance, legal, tax and other services; book after signing in") },
 	{ N_("Sign in to do business"), N_("with your ID number and the PIN set at the counter") },
 	{ N_("About the platform"), N_("what it offers, free policy services, where to complain") },
 };
@@ -77,9 +79,12 @@ static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 			ui_view_push(ctx, &ui_policy_quiz, priv);
 		return true;
 	case 2:
-		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
+		ui_catalogue_open(ctx, NULL);
 		return true;
 	case 3:
+		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
+		return true;
+	case 4:
 		ui_view_push(ctx, &ui_kiosk_about, NULL);
 		return true;
 	default:

@@ -317,6 +317,11 @@ extern const struct ui_view_ops ui_counter_outreach;
 extern const struct ui_view_ops ui_policy_edit;
 extern const struct ui_view_ops ui_policy_quiz;
 extern const struct ui_view_ops ui_policy_matches;
+extern const struct ui_view_ops ui_service_list;
+extern const struct ui_view_ops ui_service_detail;
+extern const struct ui_view_ops ui_service_book;
+extern const struct ui_view_ops ui_kiosk_mine;
+extern const struct ui_view_ops ui_counter_voucher;
 
 void *ui_screen_login_new(void);
 void *ui_screen_home_new(struct ui_ctx *ctx);
@@ -353,6 +358,25 @@ void *ui_policy_quiz_new(struct ui_ctx *ctx);
 void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *profile,
 			    const char *note, const long long *fresh, int nfresh);
 void *ui_kiosk_home_new(struct ui_ctx *ctx);
+/* service_list.c: the service catalogue, opened on a category (NULL: all);
+ * _for: at a counter, booking for the person at the desk. */
+void ui_catalogue_open(struct ui_ctx *ctx, const char *category);
+void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char *person_id);
+/* "1500 yuan, vouchers accepted", or "free (public welfare)". */
+void ui_service_price(struct sbuf *out, bool paid, long long price_fen, bool voucher_ok);
+/* service_detail.c: a service's page (person_id: a counter booking for someone). */
+void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person_id);
+/* service_book.c: choose a time and a payment, confirm; d outlives the screen. */
+void ui_service_book_open(struct ui_ctx *ctx, const struct service_detail *d,
+			  const char *person_id);
+/* kiosk_mine.c: vouchers and bookings of the signed-in person, or (person_id)
+ * of a registered person at the counter. */
+void ui_mine_open(struct ui_ctx *ctx, const char *person_id);
+/* counter_person.c: a registration's facts for the matcher. */
+void ui_person_facts_of(struct ui_ctx *ctx, const struct person_detail *d, struct person_facts *f);
+/* counter_voucher.c: 发放创业券 to the person whose page is d. */
+void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
+			     const struct person_detail *d);
 /* "最高30万元"; nothing for -1. */
 void ui_policy_amount(struct sbuf *out, long long yuan);
 /* "[已失效]", "[尚未生效]", or "" in force. */

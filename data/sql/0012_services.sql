@@ -102,8 +102,8 @@ GRANT EXECUTE ON FUNCTION api.service_categories() TO wc_staff, wc_kiosk;
 -- The catalogue: active services of active providers serving the county
 -- (a province-wide service serves every county), by category and
 -- keywords (every blank-separated term must occur in the title or the
--- description, or be the provider's name). Free services first within a
--- category, then by title; keyset paging on (category order, title, id).
+-- description, or be the provider's name). By category, then title;
+-- keyset paging on (category order, title, id).
 CREATE FUNCTION api.service_search(p_query text, p_category text, p_county text,
 	p_after text, p_limit int)
 RETURNS TABLE (id bigint, title text, category text, category_name text, provider_name text,
@@ -169,7 +169,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT s.id, s.code, s.title, c.code, c.name, s.paid, s.online, s.price_fen, s.voucher_ok,
 	       r.name, s.description, s.place, s.contact, s.cancel_hours, pr.id, pr.name,
 	       pr.address, pr.phone, wc.provider_rating(pr), pr.rating_count,
-	       EXISTS (SELECT FROM wc.slot sl WHERE sl.service_id = s.id)
+	       EXISTS (SELECT FROM wc.slot sl WHERE sl.service_id = s.id AND NOT sl.cancelled
+	                                          AND sl.starts_at > now())
 	  FROM wc.service s
 	  JOIN wc.service_category c ON c.code = s.category
 	  JOIN wc.provider pr ON pr.id = s.provider_id

@@ -110,6 +110,26 @@ int date_years_between(struct date from, struct date to)
 	return years;
 }
 
+/* Days since 0000-03-01 of the proleptic calendar (the civil-from-days
+ * algorithm counts years from March, so the leap day ends a year). */
+static long date_day_number(struct date d)
+{
+	long y = d.year - (d.month <= 2);
+	long era = y / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe;
+}
+
+long date_days_between(struct date from, struct date to)
+{
+	if (!date_exists(from) || !date_exists(to))
+		abort(); /* a bug in the caller */
+	return date_day_number(to) - date_day_number(from);
+}
+
 enum date_reason date_parse(const char *s, struct date *out)
 {
 	char *norm = normalize_input(s, NORMALIZE_NO_BLANKS);

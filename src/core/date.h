@@ -41,6 +41,9 @@ int date_compare(struct date a, struct date b);
  */
 int date_years_between(struct date from, struct date to);
 
+/* Days from from to to (negative if to is before from). Both must exist. */
+long date_days_between(struct date from, struct date to);
+
 /*
  * Parse a date as spreadsheets and people write it: "2025-07-01",
  * "2025-7-1", "2025/7/1", "2025.7.1", "2025年7月1日" (or 号 for 日),

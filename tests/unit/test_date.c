@@ -161,6 +161,27 @@ START_TEST(every_reason_has_a_message)
 }
 END_TEST
 
+START_TEST(days_between)
+{
+	struct date a = { 2025, 12, 31 }, b = { 2026, 1, 1 };
+	struct date leap0 = { 2024, 2, 28 }, leap1 = { 2024, 3, 1 };
+	struct date y1 = { 2025, 1, 1 }, y2 = { 2026, 1, 1 }, c1 = { 1900, 2, 28 },
+		    c2 = { 1900, 3, 1 };
+	struct date d1 = { 2000, 2, 28 }, d2 = { 2000, 3, 1 }, first = { 1, 1, 1 },
+		    last = { 9999, 12, 31 };
+
+	ck_assert_int_eq(date_days_between(a, b), 1);
+	ck_assert_int_eq(date_days_between(b, a), -1);
+	ck_assert_int_eq(date_days_between(leap0, leap1), 2); /* 2024-02-29 exists */
+	ck_assert_int_eq(date_days_between(c1, c2), 1); /* 1900 is not a leap year */
+	ck_assert_int_eq(date_days_between(d1, d2), 2); /* 2000 is */
+	ck_assert_int_eq(date_days_between(y1, y2), 365);
+	ck_assert_int_eq(date_days_between(a, a), 0);
+	/* 9999 years: 365 days each plus 2424 leap days */
+	ck_assert_int_eq(date_days_between(first, last), 9999L * 365 + 2424 - 1);
+}
+END_TEST
+
 Suite *date_suite(void)
 {
 	Suite *s = suite_create("date");
@@ -171,6 +192,7 @@ Suite *date_suite(void)
 	tcase_add_test(cal, leap_years_are_gregorian);
 	tcase_add_test(cal, exists_only_for_real_days);
 	tcase_add_test(cal, compare_orders_days);
+	tcase_add_test(cal, days_between);
 	tcase_add_test(cal, format_pads_with_zeros);
 	tcase_add_test(p, parse_accepts_common_forms);
 	tcase_add_test(p, parse_refuses_other_forms);

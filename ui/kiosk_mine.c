@@ -1,0 +1,277 @@
+/*
+ * kiosk_mine: 我的预约与创业券 — the signed-in person's vouchers (balance,
+ * held, valid until, what they pay for; a warning in the last 30 days)
+ * and bookings, newest first, with their state. A booking still before
+ * its cut-off is cancelled with F4 pressed twice; the seat and the
+ * voucher hold come back at once, and the screen says so.
+ *
+ * At a counter the same screen shows a registered person's (read from
+ * the person's page), and cancelling records the person's consent.
+ */
+#include "config.h"
+#include "tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_CANCEL = 1 };
+
+#define EXPIRY_WARN_DAYS 30
+
+struct mine {
+	char *person_id; /* counter: whose; NULL at the kiosk */
+	struct voucher_row *vs;
+	struct booking_row *bs;
+	int nv, nb;
+	int selected, top;
+	long long armed; /* the booking F4 was pressed once for */
+	char key[37]; /* the cancel request's key, kept while armed */
+	int list_y, rows;
+};
+
+static const struct ui_binding bindings[] = {
+	{ KEY_F(4), true, OP_CANCEL, "F4", N_("Cancel booking") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END_SESSION,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+static void mine_load(struct ui_ctx *ctx, struct mine *m)
+{
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st;
+
+	voucher_rows_free(&m->vs, m->nv);
+	booking_rows_free(&m->bs, m->nb);
+	m->nv = m->nb = 0;
+	st = m->person_id ? db_person_vouchers(ctx->db, ctx->staff.token, m->person_id, &m->vs,
+					       &m->nv, &err)
+			  : db_citizen_vouchers(ctx->db, ctx->citizen.token, &m->vs, &m->nv, &err);
+	if (st == DB_OK)
+		st = m->person_id ? db_person_bookings(ctx->db, ctx->staff.token, m->person_id,
+						       &m->bs, &m->nb, &err)
+				  : db_citizen_bookings(ctx->db, ctx->citizen.token, &m->bs, &m->nb,
+							&err);
+	if (st != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+	}
+	if (m->selected >= m->nb)
+		m->selected = m->nb ? m->nb - 1 : 0;
+}
+
+void ui_mine_open(struct ui_ctx *ctx, const char *person_id)
+{
+	struct mine *m = xcalloc(1, sizeof(*m));
+
+	m->person_id = person_id ? xstrdup(person_id) : NULL;
+	mine_load(ctx, m);
+	ui_view_push(ctx, &ui_kiosk_mine, m);
+}
+
+static void mine_destroy(struct ui_view *v)
+{
+	struct mine *m = v->priv;
+
+	voucher_rows_free(&m->vs, m->nv);
+	booking_rows_free(&m->bs, m->nb);
+	free(m->person_id);
+	free(m);
+}
+
+static const char *status_label(const struct booking_row *b)
+{
+	static const struct {
+		const char *status, *label;
+	} labels[] = {
+		{ "booked", N_("booked") },	  { "cancelled", N_("cancelled") },
+		{ "completed", N_("completed") }, { "no_show", N_("no-show") },
+		{ "waiting", N_("waiting") },	  { "lapsed", N_("waiting list ended") },
+	};
+
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(b->status, labels[i].status) == 0)
+			return _(labels[i].label);
+	return b->status;
+}
+
+static int draw_vouchers(struct ui_ctx *ctx, struct mine *m, int y, const struct ui_rect *r)
+{
+	struct sbuf l = SBUF_INIT;
+	struct date today = ui_today(), until;
+
+	ui_put(ctx, y++, r->x + 2, r->w - 4, _("My vouchers"), UI_A_HEADING);
+	if (!m->nv)
+		ui_put(ctx, y++, r->x + 4, r->w - 6,
+		       _("None. Vouchers are issued at the service counter to those eligible."),
+		       UI_A_DIM);
+	for (int i = 0; i < m->nv; i++) {
+		const struct voucher_row *v = &m->vs[i];
+		bool expired = strcmp(v->status, "expired") == 0;
+		bool soon = !expired && date_parse(v->valid_until, &until) == DATE_OK &&
+			    date_days_between(today, until) <= EXPIRY_WARN_DAYS;
+		sbuf_reset(&l);
+		sbuf_addf(&l, "%s  ", v->programme_name);
+		sbuf_adds(&l, _("balance "));
+		money_format_yuan(&l, v->balance_fen);
+		sbuf_adds(&l, _(" yuan"));
+		if (v->held_fen) {
+			sbuf_adds(&l, _(", held "));
+			money_format_yuan(&l, v->held_fen);
+			sbuf_adds(&l, _(" yuan"));
+		}
+		ui_put(ctx, y++, r->x + 4, r->w - 6, l.buf, expired ? UI_A_DIM : UI_A_NORMAL);
+		sbuf_reset(&l);
+		if (expired)
+			sbuf_addf(&l, _("    expired (valid until %s)"), v->valid_until);
+		else
+			sbuf_addf(&l, _("    valid until %s; pays for %s"), v->valid_until,
+				  v->category_names);
+		ui_put(ctx, y++, r->x + 4, r->w - 6, l.buf,
+		       soon	 ? UI_A_ERROR
+		       : expired ? UI_A_DIM
+				 : UI_A_DIM);
+		if (soon)
+			ui_put(ctx, y - 1, r->x + 4 + (int)text_width(l.buf) + 2,
+			       r->w - 8 - (int)text_width(l.buf), _("expires soon"), UI_A_ERROR);
+	}
+	sbuf_release(&l);
+	return y;
+}
+
+static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const struct ui_rect *r)
+{
+	const struct booking_row *b = &m->bs[i];
+	bool sel = i == m->selected;
+	struct sbuf l = SBUF_INIT;
+	enum ui_attr a = sel ? UI_A_SELECTED : UI_A_NORMAL;
+
+	if (sel) {
+		ui_fill(ctx, y, r->x + 2, r->w - 4, UI_A_SELECTED);
+		ui_set_cursor(ctx, y, r->x + 2);
+	}
+	sbuf_addf(&l, "[%s] %s  %s", status_label(b), b->starts_at, b->service_title);
+	ui_put(ctx, y, r->x + 2, r->w - 4, l.buf, a);
+	sbuf_reset(&l);
+	if (*b->no)
+		sbuf_addf(&l, _("    No. %s · %s · %s"), b->no, b->provider_name, b->place);
+	else
+		sbuf_addf(&l, "    %s · %s", b->provider_name, b->place);
+	if (b->voucher_fen) {
+		sbuf_adds(&l, _(" · voucher "));
+		money_format_yuan(&l, b->voucher_fen);
+		sbuf_adds(&l, _(" yuan"));
+	}
+	if (b->from_waitlist)
+		sbuf_adds(&l, _(" · from the waiting list"));
+	if (b->can_cancel)
+		sbuf_adds(&l, _(" · F4 cancels"));
+	ui_put(ctx, y + 1, r->x + 2, r->w - 4, l.buf, UI_A_DIM);
+	sbuf_release(&l);
+}
+
+static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
+{
+	struct mine *m = v->priv;
+	int y = draw_vouchers(ctx, m, r->y, r) + 1;
+
+	ui_put(ctx, y++, r->x + 2, r->w - 4, _("My bookings"), UI_A_HEADING);
+	if (!m->nb)
+		ui_put(ctx, y, r->x + 4, r->w - 6, _("No bookings yet: see 服务目录."), UI_A_DIM);
+	m->list_y = y;
+	m->rows = (r->y + r->h - y) / 2;
+	if (m->rows < 1)
+		m->rows = 1;
+	if (m->selected < m->top)
+		m->top = m->selected;
+	if (m->selected >= m->top + m->rows)
+		m->top = m->selected - m->rows + 1;
+	for (int i = m->top; i < m->nb && i < m->top + m->rows; i++)
+		draw_booking(ctx, m, i, y + 2 * (i - m->top), r);
+}
+
+static void cancel_selected(struct ui_ctx *ctx, struct mine *m)
+{
+	const struct booking_row *b = m->nb ? &m->bs[m->selected] : NULL;
+	struct db_outcome o;
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st;
+
+	if (!b || !b->can_cancel) {
+		ui_message(ctx, UI_MSG_INFO,
+			   b && strcmp(b->status, "booked") == 0
+				   ? _(db_outcome_msgid("past_cutoff"))
+				   : _("Choose a booking that can still be cancelled."));
+		return;
+	}
+	if (m->armed != b->id) {
+		m->armed = b->id;
+		db_request_key(m->key);
+		ui_message(ctx, UI_MSG_INFO, _("Press F4 again to cancel this booking."));
+		return;
+	}
+	st = m->person_id ? db_counter_cancel(ctx->db, ctx->staff.token, m->key, m->person_id,
+					      b->id, _("cancelled at the desk at the person's request"), &o, &err)
+			  : db_citizen_cancel(ctx->db, ctx->citizen.token, m->key, b->id, &o, &err);
+	if (st != DB_OK) {
+		ui_db_failed(ctx, &err); /* armed and keyed: F4 again resends the same request */
+		db_error_release(&err);
+		return;
+	}
+	m->armed = 0;
+	if (strcmp(o.outcome, "ok") == 0 && o.voucher_fen > 0) {
+		struct sbuf l = SBUF_INIT;
+		sbuf_adds(&l, _("Cancelled. The seat is released and the held "));
+		money_format_yuan(&l, o.voucher_fen);
+		sbuf_adds(&l, _(" yuan is back on your voucher."));
+		ui_message(ctx, UI_MSG_INFO, l.buf);
+		sbuf_release(&l);
+	} else if (strcmp(o.outcome, "ok") == 0) {
+		ui_message(ctx, UI_MSG_INFO, _("Cancelled. The seat is released."));
+	} else {
+		ui_message(ctx, UI_MSG_ERROR, _(db_outcome_msgid(o.outcome)));
+	}
+	db_outcome_release(&o);
+	mine_load(ctx, m);
+}
+
+static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct mine *m = v->priv;
+
+	if (ev->type == UI_EV_SHOW) {
+		mine_load(ctx, m);
+		return true;
+	}
+	if (ev->op == OP_CANCEL) {
+		cancel_selected(ctx, m);
+		return true;
+	}
+	if (ev->type == UI_EV_MOUSE) {
+		int row = ev->y - m->list_y;
+		if (row < 0 || row / 2 >= m->rows || m->top + row / 2 >= m->nb)
+			return false;
+		m->selected = m->top + row / 2;
+		return true;
+	}
+	if (ev->type != UI_EV_KEY || !ev->fkey)
+		return false;
+	if (ev->key == KEY_DOWN && m->selected + 1 < m->nb)
+		m->selected++;
+	else if (ev->key == KEY_UP && m->selected > 0)
+		m->selected--;
+	else
+		return false;
+	m->armed = 0;
+	return true;
+}
+
+const struct ui_view_ops ui_kiosk_mine = {
+	.title = N_("My bookings and vouchers"),
+	.bindings = bindings,
+	.draw = mine_draw,
+	.handle = mine_handle,
+	.destroy = mine_destroy,
+};

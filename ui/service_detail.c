@@ -1,0 +1,163 @@
+/*
+ * service_detail: one service's page. What it is, who provides it, the
+ * price (free, or paid and whether vouchers pay), where, the rating.
+ *
+ * Art. 21: a paid service that vouchers cannot pay for is only listed
+ * here and traded off the platform; before its provider's contact details
+ * the page shows the risk of trading outside the platform and where to
+ * complain, and the contact details appear only after the person has
+ * acknowledged it (Enter). Services with time slots are booked with F2.
+ */
+#include "config.h"
+#include "tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_ACK = 1, OP_BOOK };
+
+struct sdetail {
+	struct service_detail d;
+	char *person_id; /* counter: booking for this person */
+	bool notice; /* the Art. 21 notice is due */
+	bool acknowledged;
+};
+
+static const struct ui_binding bindings[] = {
+	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
+	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END_SESSION,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person_id)
+{
+	struct sdetail *s = xcalloc(1, sizeof(*s));
+	struct db_error err = DB_ERROR_INIT;
+
+	if (db_service_get(ctx->db, id, &s->d, &err) != DB_OK) {
+		if (err.status == DB_ERR_SERVER)
+			ui_message(ctx, UI_MSG_ERROR,
+				   _("This service is no longer offered. Please choose another."));
+		else
+			ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		free(s);
+		return;
+	}
+	s->person_id = person_id ? xstrdup(person_id) : NULL;
+	s->notice = s->d.paid && !s->d.voucher_ok;
+	ui_view_push(ctx, &ui_service_detail, s);
+}
+
+static void sdetail_destroy(struct ui_view *v)
+{
+	struct sdetail *s = v->priv;
+
+	service_detail_release(&s->d);
+	free(s->person_id);
+	free(s);
+}
+
+/* A label and its value on one row; returns the rows used. */
+static int row(struct ui_ctx *ctx, int y, const struct ui_rect *b, const char *label,
+	       const char *value, int max_rows)
+{
+	ui_put(ctx, y, b->x + 2, 12, label, UI_A_HEADING);
+	return ui_put_wrapped(ctx, y, b->x + 14, b->w - 16, max_rows, value, UI_A_NORMAL);
+}
+
+static void sdetail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
+{
+	struct sdetail *s = v->priv;
+	struct service_detail *d = &s->d;
+	struct sbuf t = SBUF_INIT;
+	int y = b->y;
+	int last = b->y + b->h;
+
+	ui_put(ctx, y, b->x + 2, b->w - 4, d->title, UI_A_BIG);
+	y += 2;
+	y += row(ctx, y, b, _("Provider"), d->provider_name, 1);
+	sbuf_addf(&t, "%s · %s · %s", d->category_name,
+		  d->paid ? _("commercial service") : _("public-welfare service"),
+		  d->online ? _("online") : _("offline"));
+	y += row(ctx, y, b, _("Kind"), t.buf, 1);
+	sbuf_reset(&t);
+	ui_service_price(&t, d->paid, d->price_fen, d->voucher_ok);
+	y += row(ctx, y, b, _("Price"), t.buf, 1);
+	y += row(ctx, y, b, _("Area served"), d->region_name, 1);
+	sbuf_reset(&t);
+	if (*d->rating)
+		sbuf_addf(&t, _("%s of 5 (%lld reviews)"), d->rating, d->rating_count);
+	else
+		sbuf_adds(&t, _("no reviews yet"));
+	y += row(ctx, y, b, _("Rating"), t.buf, 1);
+	if (*d->place)
+		y += row(ctx, y, b, _("Place"), d->place, 2);
+	y++;
+	y += ui_put_wrapped(ctx, y, b->x + 2, b->w - 4, last - y - 6 > 1 ? last - y - 6 : 1,
+			    d->description, UI_A_NORMAL);
+	y++;
+	if (s->notice && !s->acknowledged) {
+		y += ui_put_wrapped(
+			ctx, y, b->x + 2, b->w - 4, 4,
+			_("Notice (Art. 21): vouchers cannot pay for this service, and it is not "
+			  "traded "
+			  "on the platform. Paying or signing outside the platform carries risks "
+			  "the "
+			  "platform cannot cover: ask for a formal contract and invoice. If "
+			  "anything goes "
+			  "wrong, complain at the kiosk (投诉与建议) or at the service counter."),
+			UI_A_ERROR);
+		ui_put(ctx, y, b->x + 2, b->w - 4,
+		       _("Press Enter to confirm you have read this and see the contact details."),
+		       UI_A_HEADING);
+	} else {
+		sbuf_reset(&t);
+		sbuf_adds(&t, *d->contact ? d->contact : d->provider_phone);
+		if (*d->provider_address)
+			sbuf_addf(&t, "  %s", d->provider_address);
+		y += row(ctx, y, b, _("Contact"), t.buf, 2);
+		if (d->has_slots)
+			ui_put(ctx, y, b->x + 2, b->w - 4, _("F2: choose a time and book."),
+			       UI_A_HEADING);
+		else
+			ui_put(ctx, y, b->x + 2, b->w - 4,
+			       _("This service has no bookable times: contact the provider."),
+			       UI_A_DIM);
+	}
+	sbuf_release(&t);
+}
+
+static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct sdetail *s = v->priv;
+
+	switch (ev->op) {
+	case OP_ACK:
+		s->acknowledged = true;
+		return true;
+	case OP_BOOK:
+		if (!s->d.has_slots)
+			ui_message(ctx, UI_MSG_INFO,
+				   _("This service has no bookable times: contact the provider."));
+		else if (s->notice && !s->acknowledged)
+			ui_message(ctx, UI_MSG_INFO, _("Please read the notice first (Enter)."));
+		else
+			ui_service_book_open(ctx, &s->d, s->person_id);
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct ui_view_ops ui_service_detail = {
+	.title = N_("Service"),
+	.bindings = bindings,
+	.draw = sdetail_draw,
+	.handle = sdetail_handle,
+	.destroy = sdetail_destroy,
+};
