@@ -353,6 +353,11 @@ void *ui_policy_quiz_new(struct ui_ctx *ctx);
 void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *profile,
 			    const char *note, const long long *fresh, int nfresh);
 void *ui_kiosk_home_new(struct ui_ctx *ctx);
+/* kiosk_assess.c: 创业测评, the readiness self-assessment (Art. 12(2)); a
+ * questionnaire that cannot be loaded is reported and nothing opens. */
+void ui_assess_open(struct ui_ctx *ctx);
+/* service_list.c: the service catalogue, opened on a category (NULL: all) */
+void ui_catalogue_open(struct ui_ctx *ctx, const char *category);
 /* "最高30万元"; nothing for -1. */
 void ui_policy_amount(struct sbuf *out, long long yuan);
 /* "[已失效]", "[尚未生效]", or "" in force. */
