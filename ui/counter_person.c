@@ -62,7 +62,9 @@ void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id)
 	}
 	/* the PIN and the full numbers are the counter's alone */
 	p->menu = (struct ui_menu){ .items = items,
-				    .count = ctx->staff.role == ROLE_COUNTER ? 4 : 0 };
+				    .count = ctx->staff.role == ROLE_COUNTER
+						     ? (int)(sizeof(items) / sizeof(items[0]))
+						     : 0 };
 	return p;
 }
 

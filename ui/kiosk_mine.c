@@ -152,7 +152,10 @@ static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const
 		ui_fill(ctx, y, r->x + 2, r->w - 4, UI_A_SELECTED);
 		ui_set_cursor(ctx, y, r->x + 2);
 	}
-	sbuf_addf(&l, "[%s] %s  %s", status_label(b), b->starts_at, b->service_title);
+	sbuf_addf(&l, "[%s] %s", status_label(b), b->starts_at);
+	if (b->can_cancel)
+		sbuf_adds(&l, _(" · F4 cancels"));
+	sbuf_addf(&l, "  %s", b->service_title);
 	ui_put(ctx, y, r->x + 2, r->w - 4, l.buf, a);
 	sbuf_reset(&l);
 	if (*b->no)
@@ -166,8 +169,6 @@ static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const
 	}
 	if (b->from_waitlist)
 		sbuf_adds(&l, _(" · from the waiting list"));
-	if (b->can_cancel)
-		sbuf_adds(&l, _(" · F4 cancels"));
 	ui_put(ctx, y + 1, r->x + 2, r->w - 4, l.buf, UI_A_DIM);
 	sbuf_release(&l);
 }
@@ -212,9 +213,11 @@ static void cancel_selected(struct ui_ctx *ctx, struct mine *m)
 		ui_message(ctx, UI_MSG_INFO, _("Press F4 again to cancel this booking."));
 		return;
 	}
-	st = m->person_id ? db_counter_cancel(ctx->db, ctx->staff.token, m->key, m->person_id,
-					      b->id, _("cancelled at the desk at the person's request"), &o, &err)
-			  : db_citizen_cancel(ctx->db, ctx->citizen.token, m->key, b->id, &o, &err);
+	st = m->person_id
+		     ? db_counter_cancel(ctx->db, ctx->staff.token, m->key, m->person_id, b->id,
+					 _("cancelled at the desk at the person's request"), &o,
+					 &err)
+		     : db_citizen_cancel(ctx->db, ctx->citizen.token, m->key, b->id, &o, &err);
 	if (st != DB_OK) {
 		ui_db_failed(ctx, &err); /* armed and keyed: F4 again resends the same request */
 		db_error_release(&err);

@@ -82,9 +82,12 @@ static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		ui_catalogue_open(ctx, NULL);
 		return true;
 	case 3:
-		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
+		ui_assess_open(ctx);
 		return true;
 	case 4:
+		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
+		return true;
+	case 5:
 		ui_view_push(ctx, &ui_kiosk_about, NULL);
 		return true;
 	default:

@@ -377,6 +377,9 @@ void ui_person_facts_of(struct ui_ctx *ctx, const struct person_detail *d, struc
 /* counter_voucher.c: 发放创业券 to the person whose page is d. */
 void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
 			     const struct person_detail *d);
+/* kiosk_assess.c: 创业测评, the readiness self-assessment (Art. 12(2)); a
+ * questionnaire that cannot be loaded is reported and nothing opens. */
+void ui_assess_open(struct ui_ctx *ctx);
 /* "最高30万元"; nothing for -1. */
 void ui_policy_amount(struct sbuf *out, long long yuan);
 /* "[已失效]", "[尚未生效]", or "" in force. */

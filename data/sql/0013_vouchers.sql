@@ -709,7 +709,8 @@ GRANT EXECUTE ON FUNCTION api.citizen_purchases(text, bigint) TO wc_kiosk;
 
 -- --- the counter --------------------------------------------------------
 
--- The programmes a clerk may issue from, with the county's budget left.
+-- The programmes a clerk may issue from: those with a budget in the
+-- person's county, with what is left of it.
 CREATE FUNCTION api.voucher_programmes(p_token text, p_person bigint)
 RETURNS TABLE (id bigint, code text, name text, face_fen bigint, valid_months int,
 	categories text[], category_names text, groups text[], stage text, conditions text,
@@ -725,10 +726,10 @@ BEGIN
 	SELECT g.id, g.code, g.name, g.face_fen, g.valid_months, g.categories,
 	       (SELECT string_agg(c.name, '、' ORDER BY c.ord) FROM wc.service_category c
 	         WHERE c.code = ANY (g.categories)),
-	       g.groups, g.stage, g.conditions, coalesce(bu.available_fen, 0),
+	       g.groups, g.stage, g.conditions, bu.available_fen,
 	       EXISTS (SELECT FROM wc.voucher v WHERE v.programme_id = g.id AND v.person_id = p.id)
 	  FROM wc.voucher_programme g
-	  LEFT JOIN wc.voucher_budget bu ON bu.programme_id = g.id AND bu.county_code = p.county_code
+	  JOIN wc.voucher_budget bu ON bu.programme_id = g.id AND bu.county_code = p.county_code
 	 WHERE g.active
 	 ORDER BY g.id;
 END

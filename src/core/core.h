@@ -7,6 +7,7 @@
 #ifndef WC_CORE_CORE_H
 #define WC_CORE_CORE_H
 
+#include "assessment.h"
 #include "codelist.h"
 #include "csv.h"
 #include "date.h"

@@ -18,7 +18,7 @@ sleep 0.5
 expect "欢迎使用安徽省创业服务云平台"
 pass "no way out"
 
-keys 5
+keys 6
 expect "平台简介"
 expect "政策信息和政务服务一律免费"
 expect "F12 结束办理"
@@ -29,7 +29,7 @@ expect "欢迎使用安徽省创业服务云平台"
 expect_not "政策信息和政务服务"
 pass "idle kiosk returns to a clean welcome"
 
-keys 5
+keys 6
 expect "平台简介"
 keys F12
 expect "已结束办理，感谢您的使用。"

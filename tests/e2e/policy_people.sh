@@ -20,7 +20,7 @@ sql "UPDATE wc.person SET pin_hash = ext.crypt('258036', ext.gen_salt('bf', 8))
 kiosk=$(terminal_add kiosk 341524)
 start 100 30 -- --kiosk --db "$kiosk"
 expect "登录办理"
-keys 4
+keys 5
 expect "查询密码"
 type_text "$id"; keys Tab; type_text "258036"; keys Enter
 expect "您好，赵**"

@@ -133,7 +133,7 @@ stop_terminal
 kiosk=$(terminal_add kiosk 340104)
 start -- --kiosk --db "$kiosk"
 expect "登录办理"
-keys 4
+keys 5
 expect "查询密码"
 fullwidth=$(printf '%s' "$id" | sed 'y/0123456789X/０１２３４５６７８９Ｘ/')
 type_text "$fullwidth"; keys Tab; type_text "000000"; keys F2

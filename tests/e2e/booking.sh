@@ -1,0 +1,110 @@
+#!/bin/bash
+# Vouchers and booking, in Chinese: a clerk issues a voucher after the
+# system checks the programme; the person signs in at the kiosk, books a
+# voucher-paid service, sees the balance drop, cancels, sees it restored.
+. "$top_srcdir/tests/e2e/lib.sh"
+need_db
+
+# 瑶海区: no other test issues from programmes with a budget there.
+county=340102
+id=$(valid_id $county 19960512)
+code=$(valid_code $county)
+svc="E2E$$R$RANDOM"
+title="创业培训实训班$svc"
+sql "SELECT wc_admin.provider_add('$code', '瑶海创业服务中心$svc', '$county', '合肥市瑶海区长江东路1号', '周', '0551-64000000')" >/dev/null
+sql "SELECT wc_admin.service_add('$svc', '$code', '$title', 'training', true, false, 150000, true,
+     '$county', '面向意向创业者的实训课程。', '瑶海区创业大厦3楼', '0551-64000000', 24)" >/dev/null
+sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '09:00')::timestamp, 180, 30, '')" >/dev/null
+sql "SELECT wc_admin.programme_add('P$svc', '电子创业券（测试）', 200000, 12, '{training,guidance}', '{graduate}', 'intending', '年龄>=16')" >/dev/null
+sql "SELECT wc_admin.budget_set('P$svc', '$county', 1000000)" >/dev/null
+person=$(sql "SELECT wc_admin.person_import('$id', '张晓明', '13955501234', '$county', '$county',
+     '{graduate}', 'intending', NULL, NULL, NULL, NULL)")
+sql "UPDATE wc.person SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
+
+# The counter issues the voucher.
+staff=$(terminal_add staff)
+clerk=$(staff_add counter $county 陈静 'Yaohai-2026-desk')
+start 100 30 -- --db "$staff"
+sign_in "$clerk" 'Yaohai-2026-desk'
+keys 2
+expect "查找办理人"
+type_text "$id"
+keys F2
+expect "张晓明"
+keys Enter
+expect "办理人信息"
+keys 5
+expect "可发放的创业券项目"
+expect "电子创业券（测试）  2000元，有效期12个月，可用于培训、指导"
+expect "符合条件，可以发放"
+keys F2
+expect "再按一次F2，确认发放该创业券。"
+keys F2
+expect "创业券已发放，余额2000元"
+expect "已向该办理人发放过"
+[ "$(sql "SELECT balance_fen FROM wc.voucher WHERE person_id = $person")" = 200000 ] ||
+	fail "the voucher is not in the database"
+pass "voucher issued at the counter after the checks"
+stop_terminal
+
+# The person books at the kiosk with it.
+kiosk=$(terminal_add kiosk $county)
+start 100 30 -- --kiosk --db "$kiosk"
+expect "服务目录"
+keys 5
+expect "查询密码"
+type_text "$id"; keys Tab; type_text "583920"; keys Enter
+expect "您好，张**"
+keys 3
+expect "服务地区：瑶海区"
+type_text "$svc"
+keys Enter
+expect "$title"
+expect "1500元，可用创业券"
+keys Enter
+expect "服务详情"
+expect "瑶海创业服务中心$svc"
+expect_not "风险提示"
+keys F2
+expect "第1步（共3步）"
+expect "剩余名额30（共30）"
+keys Enter
+expect "第2步（共3步）"
+expect "创业券“电子创业券（测试）”：余额2000元"
+keys Enter
+expect "第3步（共3步）"
+expect "创业券支付"
+keys F2
+expect "预约成功"
+expect "预约编号"
+no=$(sql "SELECT no FROM wc.booking WHERE person_id = $person AND status = 'booked'")
+[ -n "$no" ] || fail "no booking in the database"
+expect "$no"
+screen_text | grep -qE "创业券当前余额 +500元" || fail "the balance after booking is not 500元"
+pass "booked with the voucher: number and balance shown"
+
+keys Escape
+keys Escape
+keys Escape
+expect "我的预约与创业券"
+keys 4
+expect "我的创业券"
+expect "余额500元，已冻结1500元"
+expect "[已预约]"
+expect "按F4取消"
+keys F4
+expect "再按一次F4，确认取消该预约。"
+keys F4
+expect "已取消预约，名额已释放，冻结的1500元已退回创业券。"
+expect "余额2000元"
+expect "[已取消]"
+[ "$(sql "SELECT status FROM wc.booking WHERE no = '$no'")" = cancelled ] ||
+	fail "the booking is not cancelled in the database"
+[ "$(sql "SELECT balance_fen || '/' || held_fen FROM wc.voucher WHERE person_id = $person")" = 200000/0 ] ||
+	fail "the voucher is not restored in the database"
+[ "$(sql "SELECT taken FROM wc.slot s JOIN wc.service v ON v.id = s.service_id WHERE v.code = '$svc'")" = 0 ] ||
+	fail "the seat is not released"
+pass "cancelled: seat and voucher restored"
+
+keys F12
+expect "欢迎使用安徽省创业服务云平台"
