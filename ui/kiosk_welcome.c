@@ -19,6 +19,8 @@ static const struct ui_menu_item items[] = {
 	{ N_("Policy matching"), N_("answer a few questions, see the policies that fit you") },
 	{ N_("Service catalogue"),
 	  N_("training, guidance, legal, tax and other services; book after signing in") },
+	{ N_("Entrepreneurship self-assessment"),
+	  N_("about 15 questions: how ready you are, and what to book next") },
 	{ N_("Sign in to do business"), N_("with your ID number and the PIN set at the counter") },
 	{ N_("About the platform"), N_("what it offers, free policy services, where to complain") },
 };

@@ -18,6 +18,17 @@ sleep 0.5
 expect "欢迎使用安徽省创业服务云平台"
 pass "no way out"
 
+# 创业测评: the questionnaire from data/assessment, one question at a time.
+keys 4
+expect "创业测评"
+keys Enter
+expect "第 1 题 / 共 15 题"
+keys 2
+expect "第 2 题 / 共 15 题"
+keys F12
+expect "欢迎使用安徽省创业服务云平台"
+pass "self-assessment opens from the welcome"
+
 keys 6
 expect "平台简介"
 expect "政策信息和政务服务一律免费"
