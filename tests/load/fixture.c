@@ -65,7 +65,7 @@ long long fixture_ll(struct db_conn *c, const char *sql, int n, const char *cons
 	return x;
 }
 
-char *fixture_terminal(struct db_conn *admin, const char *kind)
+char *fixture_terminal(struct db_conn *admin, const char *kind, char role[64])
 {
 	char name[64], pw[32], info[512];
 	struct db_error err = DB_ERROR_INIT;
@@ -77,6 +77,8 @@ char *fixture_terminal(struct db_conn *admin, const char *kind)
 		fixture_die("terminal_add", &err);
 	snprintf(info, sizeof(info), "host=%s port=%s dbname=%s user=%s password=%s",
 		 db_conn_host(admin), db_conn_port(admin), db_conn_dbname(admin), name, pw);
+	if (role)
+		memcpy(role, name, sizeof(name));
 	return xstrdup(info);
 }
 
@@ -189,7 +191,7 @@ void fixture_desk_open(struct fixture_desk *d, struct db_conn *admin)
 	struct db_error err = DB_ERROR_INIT;
 	char user[64], *until = NULL;
 
-	char *info = fixture_terminal(admin, "staff");
+	char *info = fixture_terminal(admin, "staff", NULL);
 	d->conn = fixture_connect(info, "wanchuang-load");
 	free(info);
 	snprintf(user, sizeof(user), "ld%d.%d", (int)getpid(), ++fixture_seq);

@@ -27,11 +27,12 @@ char *fixture_value(struct db_conn *c, const char *sql, int n, const char *const
 long long fixture_ll(struct db_conn *c, const char *sql, int n, const char *const *params);
 
 /*
- * A new terminal login of kind "kiosk" (in 蜀山区) or "staff"; returns the
- * conninfo to reach admin's database as it (caller frees). Connect in the
- * process that uses it: a libpq connection must not cross fork().
+ * A new terminal login of kind "kiosk" (in 蜀山区) or "staff"; fills role
+ * with its name (NULL: not wanted); returns the conninfo to reach admin's
+ * database as it (caller frees). Connect in the process that uses it: a
+ * libpq connection must not cross fork().
  */
-char *fixture_terminal(struct db_conn *admin, const char *kind);
+char *fixture_terminal(struct db_conn *admin, const char *kind, char role[64]);
 
 /* A provider in 蜀山区; fills its credit code; returns its id. */
 long long fixture_provider(struct db_conn *admin, char credit_code[19]);

@@ -440,7 +440,7 @@ static void world_build(struct world *w)
 	w->q.voucher = fixture_issue(&desk, w->q.id, w->programme);
 	fixture_desk_close(&desk);
 	for (int i = 0; i < CLIENTS; i++)
-		w->kiosk[i] = fixture_terminal(w->admin, "kiosk");
+		w->kiosk[i] = fixture_terminal(w->admin, "kiosk", NULL);
 }
 
 static void world_free(struct world *w)
