@@ -11,11 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* What is looked at: $1 a provider (NULL: all), $2 a programme (NULL: all). */
+/* What is looked at: the services, slots and bookings of provider $1 and
+ * the vouchers of programme $2 (NULL: all). */
 #define SCOPE_SQL                                                                                  \
-	"WITH sl AS (SELECT s.id, s.capacity, s.taken FROM wc.slot s"                              \
-	"            JOIN wc.service sv ON sv.id = s.service_id"                                   \
-	"            WHERE $1::bigint IS NULL OR sv.provider_id = $1::bigint),"                    \
+	"WITH sv AS (SELECT id FROM wc.service WHERE $1::bigint IS NULL OR provider_id = $1),"     \
+	" sl AS (SELECT s.id, s.capacity, s.taken FROM wc.slot s"                                  \
+	"        JOIN sv ON sv.id = s.service_id),"                                                \
 	" bk AS (SELECT b.* FROM wc.booking b JOIN sl ON sl.id = b.slot_id),"                      \
 	" vo AS (SELECT v.* FROM wc.voucher v"                                                     \
 	"        WHERE $2::bigint IS NULL OR v.programme_id = $2::bigint),"                        \
@@ -93,6 +94,15 @@ static const char VIOLATIONS_SQL[] = SCOPE_SQL
 	"   FROM bk JOIN keys k ON k.booking_id = bk.id"
 	"  WHERE k.n = 1 AND k.actor <> 'p' || bk.person_id"
 	"    AND k.actor IS DISTINCT FROM 's' || bk.staff_id"
+	" UNION ALL"
+	" SELECT format('purchase %s: %s of %s units used, but %s bookings hold one',"
+	"               pu.id, pu.used, pu.units, coalesce(u.n, 0))"
+	"   FROM wc.purchase pu"
+	"   LEFT JOIN (SELECT purchase_id, count(*) AS n FROM bk"
+	"              WHERE status IN ('booked', 'completed') GROUP BY purchase_id) u"
+	"     ON u.purchase_id = pu.id"
+	"  WHERE pu.service_id IN (SELECT id FROM sv)"
+	"    AND pu.used <> coalesce(u.n, 0)"
 	" UNION ALL"
 	" SELECT format('budget of programme %s in %s: %s of %s left, but %s was issued'"
 	"               || ' and %s expired', bu.programme_id, bu.county_code, bu.available_fen,"

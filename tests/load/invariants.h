@@ -2,7 +2,8 @@
  * invariants: what must hold of seats and money whatever the concurrency
  * (data/sql/0013_vouchers.sql, top), checked from the rows alone. The one
  * copy of these checks: tests/load/race runs them after its race,
- * bench/booking after each timed run.
+ * bench/booking after each timed run, tests/db/test_bookings.c after each
+ * test.
  *
  *   - each slot: seats taken == its bookings not cancelled, <= capacity;
  *   - each voucher: balance and held == the sums of its ledger, neither
@@ -13,7 +14,9 @@
  *   - each booking not from a waiting list was made by exactly one
  *     request (one idempotency key) of its person or clerk: the same key
  *     never booked twice;
- *   - each county budget: total - left == face values issued - expired.
+ *   - each county budget: total - left == face values issued - expired;
+ *   - each department purchase: units used == its bookings booked or
+ *     completed (a cancel or a no-show gives the unit back).
  */
 #ifndef WC_TESTS_LOAD_INVARIANTS_H
 #define WC_TESTS_LOAD_INVARIANTS_H
