@@ -10,6 +10,7 @@
 #include <check.h>
 
 #include "db/db.h"
+#include "dbtest_ids.h"
 
 /* The administrator's connection; the test fails if it cannot connect. */
 struct db_conn *dbtest_admin(void);
@@ -25,11 +26,6 @@ void dbtest_sql(struct db_conn *admin, const char *sql, int n, const char *const
 /* The first value of the first row, copied (caller frees). */
 char *dbtest_value(struct db_conn *c, const char *sql, int n, const char *const *params);
 
-/* A valid ID number of 蜀山区, new on every call and every run; the check
- * character is computed here, independently of the code under test. */
-void dbtest_id_number(char out[19]);
-/* A valid unified social credit code of a 蜀山区 company, new on every call. */
-void dbtest_credit_code(char out[19]);
 /* A person registered in 蜀山区 (340104) with the kiosk PIN 583920;
  * fills id_number; returns the person's id (caller frees). */
 char *dbtest_person(struct db_conn *admin, const char *categories, const char *stage,

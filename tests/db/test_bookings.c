@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "dbtest.h"
+#include "tests/load/invariants.h"
 
 static const char *const PW = "Counter-pass-1";
 
@@ -200,30 +201,18 @@ static long long taken(struct world *w, long long slot)
 	return value_ll(w, "SELECT taken FROM wc.slot WHERE id = $1", slot);
 }
 
-/* Every voucher's balance and held amount are its ledger's sums, every
- * slot's taken seats its open bookings, every purchase's used units its
- * bookings: over the whole database, so every test checks all. */
+/* The invariants of tests/load/invariants.h (seats, ledger sums, holds,
+ * face values, one key a booking, budgets, purchased units) over the
+ * world's provider and every voucher: every test checks them all. */
 static void invariants(struct world *w)
 {
-	char *bad = dbtest_value(
-		w->admin,
-		"SELECT (SELECT count(*) FROM wc.voucher v, LATERAL (SELECT"
-		"   coalesce(sum(e.available_delta), 0) AS a, coalesce(sum(e.held_delta), 0) AS h"
-		"   FROM wc.voucher_entry e WHERE e.voucher_id = v.id) l"
-		"   WHERE l.a <> v.balance_fen OR l.h <> v.held_fen)"
-		" + (SELECT count(*) FROM wc.slot s WHERE s.taken <> (SELECT count(*) FROM "
-		"wc.booking b"
-		"      WHERE b.slot_id = s.id AND b.status <> 'cancelled'))"
-		" + (SELECT count(*) FROM wc.purchase u WHERE u.used <> (SELECT count(*) FROM "
-		"wc.booking b"
-		"      WHERE b.purchase_id = u.id AND b.status IN ('booked', 'completed')))"
-		" + (SELECT count(*) FROM wc.booking b WHERE b.voucher_id IS NOT NULL AND"
-		"      b.voucher_fen <> (SELECT coalesce(-sum(e.available_delta), 0) FROM "
-		"wc.voucher_entry e"
-		"       WHERE e.booking_id = b.id AND e.kind = 'hold'))",
-		0, NULL);
-	ck_assert_str_eq(bad, "0");
-	free(bad);
+	struct sbuf report = SBUF_INIT;
+	struct db_error err = DB_ERROR_INIT;
+	int bad = invariants_check(w->admin, w->provider, 0, &report, NULL, &err);
+
+	ck_assert_msg(bad == 0, "invariants: %s%s", err.primary ? err.primary : "",
+		      report.buf ? report.buf : "");
+	sbuf_release(&report);
 }
 
 START_TEST(book_cancel_restores_seat_and_money)
