@@ -139,6 +139,7 @@ CREATE TABLE wc.waitlist (
 );
 CREATE UNIQUE INDEX waitlist_once ON wc.waitlist (slot_id, person_id) WHERE status = 'waiting';
 CREATE INDEX ON wc.waitlist (slot_id, id) WHERE status = 'waiting';
+CREATE INDEX ON wc.waitlist (person_id);
 
 -- The voucher ledger. available_delta and held_delta move money between
 -- free balance, held, and gone (redeemed to a provider, or expired):
@@ -206,26 +207,92 @@ CREATE TYPE wc.outcome AS (
 );
 
 -- --- helpers -----------------------------------------------------------
+--
+-- The helpers on the booking path are PL/pgSQL, not SQL: a SQL function
+-- that cannot be inlined (and SET search_path prevents inlining) is parsed
+-- and planned again on every call, while PL/pgSQL keeps its plans for the
+-- connection. Every query here looks rows up by key, so the cached
+-- generic plans are the right ones. The same holds for three older
+-- helpers, redefined here with the same meaning.
+
+CREATE OR REPLACE FUNCTION wc.setting_int(p_name text) RETURNS int
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (SELECT value::int FROM wc.setting WHERE name = p_name);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION wc.token_hash(p_token text) RETURNS bytea
+LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN sha256(convert_to(p_token, 'UTF8'));
+END
+$$;
+
+CREATE OR REPLACE FUNCTION wc.today() RETURNS date
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (now() AT TIME ZONE 'Asia/Shanghai')::date;
+END
+$$;
+
+-- The person behind a kiosk token, as in 0007, without locking the
+-- session row and touching last_seen at most every 5 seconds: every kiosk
+-- call passes here, and a row lock or an update each time is WAL each
+-- time. The idle limit (2 minutes) is kept to within those 5 seconds.
+CREATE OR REPLACE FUNCTION wc.session_person(p_token text) RETURNS wc.person
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	s wc.citizen_session;
+	p wc.person;
+BEGIN
+	SELECT * INTO s FROM wc.citizen_session WHERE token_hash = wc.token_hash(p_token);
+	IF NOT FOUND OR s.ended_at IS NOT NULL OR s.terminal <> session_user
+	   OR s.last_seen + make_interval(mins => wc.setting_int('citizen_idle_minutes')) <= now() THEN
+		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
+	END IF;
+	IF s.last_seen < now() - interval '5 seconds' THEN
+		UPDATE wc.citizen_session SET last_seen = now() WHERE token_hash = s.token_hash;
+	END IF;
+	SELECT * INTO p FROM wc.person WHERE id = s.person_id;
+	RETURN p;
+END
+$$;
 
 CREATE FUNCTION wc.day_no(p_prefix text, p_id bigint) RETURNS text
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT p_prefix || to_char(wc.today(), 'YYYYMMDD') || lpad((p_id % 1000000)::text, 6, '0')
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN p_prefix || to_char(wc.today(), 'YYYYMMDD') || lpad((p_id % 1000000)::text, 6, '0');
+END
 $$;
 
 -- The outcome as the booking and voucher now stand.
 CREATE FUNCTION wc.outcome_of(p_outcome text, p_booking bigint, p_voucher bigint,
 	p_replayed boolean) RETURNS wc.outcome
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT ROW(p_outcome, b.id, b.no, coalesce(b.voucher_id, v.id), b.voucher_fen,
-	           b.offline_fen, v.balance_fen, p_replayed)::wc.outcome
-	  FROM (SELECT 1) one
-	  LEFT JOIN wc.booking b ON b.id = p_booking
-	  LEFT JOIN wc.voucher v ON v.id = coalesce(b.voucher_id, p_voucher)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	o wc.outcome;
+BEGIN
+	o.outcome := p_outcome;
+	o.replayed := p_replayed;
+	o.voucher_id := p_voucher;
+	IF p_booking IS NOT NULL THEN
+		SELECT b.id, b.no, coalesce(b.voucher_id, p_voucher), b.voucher_fen, b.offline_fen
+		  INTO o.booking_id, o.booking_no, o.voucher_id, o.voucher_fen, o.offline_fen
+		  FROM wc.booking b WHERE b.id = p_booking;
+	END IF;
+	IF o.voucher_id IS NOT NULL THEN
+		SELECT v.balance_fen INTO o.balance_fen FROM wc.voucher v WHERE v.id = o.voucher_id;
+	END IF;
+	RETURN o;
+END
 $$;
 
 -- Claim a key: NULL if it is new (the caller goes on and must call
--- wc.request_done), else the first call's outcome. A concurrent call
--- with the same key waits here until the first commits.
+-- wc.request_done, which records the outcome), else the first call's
+-- outcome. A concurrent call with the same key waits here, on a
+-- transaction-scoped advisory lock of the key (no row is written to
+-- wait on), until the first commits; it then finds the outcome.
 CREATE FUNCTION wc.request_claim(p_actor text, p_key uuid, p_op text) RETURNS wc.outcome
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -234,12 +301,12 @@ BEGIN
 	IF p_key IS NULL THEN
 		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
 	END IF;
-	INSERT INTO wc.request (actor, key, op) VALUES (p_actor, p_key, p_op)
-	ON CONFLICT DO NOTHING;
-	IF FOUND THEN
+	-- advisory keys of class 2 are request keys (hashed: a collision only waits)
+	PERFORM pg_advisory_xact_lock(2, hashtext(p_actor || p_key::text));
+	SELECT * INTO r FROM wc.request WHERE actor = p_actor AND key = p_key;
+	IF NOT FOUND THEN
 		RETURN NULL;
 	END IF;
-	SELECT * INTO r FROM wc.request WHERE actor = p_actor AND key = p_key;
 	IF r.op <> p_op THEN
 		RETURN ROW('key_reused', NULL, NULL, NULL, NULL, NULL, NULL, true)::wc.outcome;
 	END IF;
@@ -247,27 +314,41 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION wc.request_done(p_actor text, p_key uuid, o wc.outcome) RETURNS wc.outcome
-LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
-	UPDATE wc.request SET outcome = o.outcome, booking_id = o.booking_id, voucher_id = o.voucher_id
-	 WHERE actor = p_actor AND key = p_key;
-	SELECT o;
+CREATE FUNCTION wc.request_done(p_actor text, p_key uuid, p_op text, o wc.outcome)
+RETURNS wc.outcome
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	INSERT INTO wc.request (actor, key, op, outcome, booking_id, voucher_id)
+	VALUES (p_actor, p_key, p_op, o.outcome, o.booking_id, o.voucher_id);
+	RETURN o;
+END
 $$;
 
 CREATE FUNCTION wc.refusal(p_outcome text) RETURNS wc.outcome
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT ROW(p_outcome, NULL, NULL, NULL, NULL, NULL, NULL, false)::wc.outcome
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	o wc.outcome;
+BEGIN
+	o.outcome := p_outcome;
+	o.replayed := false;
+	RETURN o;
+END
 $$;
 
 -- Write one ledger entry and apply it to the voucher row (locked by the caller).
 CREATE FUNCTION wc.voucher_move(p_voucher bigint, p_kind text, p_available bigint,
 	p_held bigint, p_booking bigint, p_staff bigint) RETURNS bigint
-LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	bal bigint;
+BEGIN
 	INSERT INTO wc.voucher_entry (voucher_id, kind, available_delta, held_delta, booking_id, staff_id)
 	VALUES (p_voucher, p_kind, p_available, p_held, p_booking, p_staff);
 	UPDATE wc.voucher SET balance_fen = balance_fen + p_available, held_fen = held_fen + p_held
 	 WHERE id = p_voucher
-	RETURNING balance_fen;
+	RETURNING balance_fen INTO bal;
+	RETURN bal;
+END
 $$;
 
 -- Expire a voucher (locked by the caller) from the day after valid_until:
@@ -276,9 +357,11 @@ $$;
 CREATE FUNCTION wc.voucher_expire_if_due(v wc.voucher, p_staff bigint) RETURNS wc.voucher
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	IF v.valid_until >= wc.today() THEN
+	IF v.valid_until >= wc.today() OR (v.status = 'expired' AND v.balance_fen = 0) THEN
 		RETURN v;
 	END IF;
+	-- due: read it again under its lock (the caller may have read it without)
+	SELECT * INTO v FROM wc.voucher WHERE id = v.id FOR UPDATE;
 	IF v.balance_fen > 0 THEN
 		PERFORM wc.voucher_move(v.id, 'expire', -v.balance_fen, 0, NULL, p_staff);
 		UPDATE wc.voucher_budget SET available_fen = available_fen + v.balance_fen
@@ -287,7 +370,9 @@ BEGIN
 		VALUES (p_staff, v.person_id, 'voucher_expire', v.no,
 		        jsonb_build_object('amount_fen', v.balance_fen));
 	END IF;
-	UPDATE wc.voucher SET status = 'expired' WHERE id = v.id;
+	IF v.status <> 'expired' THEN
+		UPDATE wc.voucher SET status = 'expired' WHERE id = v.id;
+	END IF;
 	SELECT * INTO v FROM wc.voucher WHERE id = v.id;
 	RETURN v;
 END
@@ -351,6 +436,7 @@ DECLARE
 	b_id bigint;
 	b_no text;
 	bal bigint;
+	o wc.outcome;
 BEGIN
 	SELECT * INTO sl FROM wc.slot WHERE id = p_slot;
 	IF FOUND THEN
@@ -371,11 +457,14 @@ BEGIN
 		RETURN wc.refusal('too_many_open');
 	END IF;
 	IF p_voucher IS NOT NULL THEN
-		SELECT * INTO v FROM wc.voucher WHERE id = p_voucher FOR UPDATE;
+		-- read without a lock: the hold below is a conditional update
+		SELECT * INTO v FROM wc.voucher WHERE id = p_voucher;
 		IF NOT FOUND OR v.person_id <> p.id THEN
 			RETURN wc.refusal('not_owner');
 		END IF;
-		v := wc.voucher_expire_if_due(v, p_staff);
+		IF v.valid_until < wc.today() THEN
+			v := wc.voucher_expire_if_due(v, p_staff);
+		END IF;
 		IF v.status <> 'active' THEN
 			RETURN wc.refusal('voucher_expired');
 		END IF;
@@ -407,27 +496,45 @@ BEGIN
 	IF p_purchase IS NOT NULL THEN
 		UPDATE wc.purchase SET used = used + 1 WHERE id = p_purchase;
 	END IF;
-	INSERT INTO wc.booking (no, person_id, slot_id, service_id, price_fen, voucher_id,
-		voucher_fen, purchase_id, offline_fen, from_waitlist, staff_id, consent)
-	VALUES ('', p.id, p_slot, sv.id, sv.price_fen, p_voucher, hold, p_purchase,
-		CASE WHEN p_purchase IS NULL THEN sv.price_fen - hold ELSE 0 END,
-		p_from_waitlist, p_staff, p_consent)
-	RETURNING id INTO b_id;
+	-- the number is made from the id before the row is written: one row version
+	b_id := nextval('wc.booking_id_seq');
 	b_no := wc.day_no('YY', b_id);
-	UPDATE wc.booking SET no = b_no WHERE id = b_id;
+	INSERT INTO wc.booking (id, no, person_id, slot_id, service_id, price_fen, voucher_id,
+		voucher_fen, purchase_id, offline_fen, from_waitlist, staff_id, consent)
+	OVERRIDING SYSTEM VALUE
+	VALUES (b_id, b_no, p.id, p_slot, sv.id, sv.price_fen, p_voucher, hold, p_purchase,
+		CASE WHEN p_purchase IS NULL THEN sv.price_fen - hold ELSE 0 END,
+		p_from_waitlist, p_staff, p_consent);
 	IF hold > 0 THEN
-		bal := wc.voucher_move(p_voucher, 'hold', -hold, hold, b_id, p_staff);
+		-- the balance read above may have moved since (a provider's
+		-- completion, an expiry): then nothing here stands, and the
+		-- client sends the same call again (40001), which decides afresh
+		UPDATE wc.voucher SET balance_fen = balance_fen - hold, held_fen = held_fen + hold
+		 WHERE id = p_voucher AND status = 'active' AND balance_fen >= hold
+		RETURNING balance_fen INTO bal;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'voucher changed during booking' USING ERRCODE = '40001';
+		END IF;
+		INSERT INTO wc.voucher_entry (voucher_id, kind, available_delta, held_delta,
+			booking_id, staff_id)
+		VALUES (p_voucher, 'hold', -hold, hold, b_id, p_staff);
 	END IF;
 	INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
 	VALUES (p_staff, p.id, 'booking', b_no,
 	        jsonb_build_object('slot', p_slot, 'voucher', p_voucher, 'hold_fen', hold,
 	                           'purchase', p_purchase, 'from_waitlist', p_from_waitlist,
 	                           'consent', p_consent));
-	RETURN wc.outcome_of('ok', b_id, p_voucher, false);
+	o.outcome := 'ok';
+	o.booking_id := b_id;
+	o.booking_no := b_no;
+	o.voucher_id := p_voucher;
+	o.voucher_fen := hold;
+	o.offline_fen := CASE WHEN p_purchase IS NULL THEN sv.price_fen - hold ELSE 0 END;
+	o.balance_fen := CASE WHEN p_voucher IS NOT NULL THEN coalesce(bal, v.balance_fen) END;
+	o.replayed := false;
+	RETURN o;
 END
 $$;
-ALTER FUNCTION wc.booking_place(wc.person, bigint, bigint, bigint, bigint, text, boolean)
-	SET plan_cache_mode = force_custom_plan;
 
 -- Give a freed seat of a slot to the first waiting person whose payment
 -- still holds; those whose does not are marked lapsed with the reason.
@@ -443,7 +550,7 @@ BEGIN
 		 WHERE slot_id = p_slot AND status = 'waiting'
 		 ORDER BY id LIMIT 1 FOR UPDATE;
 		EXIT WHEN NOT FOUND;
-		SELECT * INTO p FROM wc.person WHERE id = w.person_id FOR UPDATE;
+		p := wc.person_lock(w.person_id);
 		o := wc.booking_place(p, p_slot, w.voucher_id, w.purchase_id, w.staff_id, NULL, true);
 		IF o.outcome = 'ok' THEN
 			UPDATE wc.waitlist SET status = 'booked', booking_id = o.booking_id WHERE id = w.id;
@@ -556,9 +663,20 @@ GRANT EXECUTE ON FUNCTION api.service_slots(bigint, int) TO wc_staff, wc_kiosk;
 
 -- --- the kiosk: the signed-in person -----------------------------------
 
+-- One person's money and bookings change one call at a time: a
+-- transaction-scoped advisory lock (class 1: person ids; ids above 2^31
+-- share keys, which only makes them wait) — a row lock would write WAL
+-- on every call. Every function that books, cancels or issues for a
+-- person takes it first.
 CREATE FUNCTION wc.person_lock(p_id bigint) RETURNS wc.person
-LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
-	SELECT * FROM wc.person WHERE id = p_id FOR UPDATE
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	p wc.person;
+BEGIN
+	PERFORM pg_advisory_xact_lock(1, (p_id % 2147483647)::int);
+	SELECT * INTO p FROM wc.person WHERE id = p_id;
+	RETURN p;
+END
 $$;
 
 CREATE FUNCTION api.citizen_book(p_token text, p_key uuid, p_slot bigint, p_voucher bigint,
@@ -572,14 +690,12 @@ DECLARE
 BEGIN
 	IF o IS NULL THEN
 		p := wc.person_lock(p.id);
-		o := wc.request_done(actor, p_key,
+		o := wc.request_done(actor, p_key, 'book',
 		                     wc.booking_place(p, p_slot, p_voucher, p_purchase, NULL, NULL, false));
 	END IF;
 	RETURN NEXT o;
 END
 $$;
-ALTER FUNCTION api.citizen_book(text, uuid, bigint, bigint, bigint)
-	SET plan_cache_mode = force_custom_plan;
 GRANT EXECUTE ON FUNCTION api.citizen_book(text, uuid, bigint, bigint, bigint) TO wc_kiosk;
 
 CREATE FUNCTION api.citizen_cancel(p_token text, p_key uuid, p_booking bigint)
@@ -592,7 +708,7 @@ DECLARE
 BEGIN
 	IF o IS NULL THEN
 		p := wc.person_lock(p.id);
-		o := wc.request_done(actor, p_key, wc.booking_cancel_do(p, p_booking, NULL, NULL));
+		o := wc.request_done(actor, p_key, 'cancel', wc.booking_cancel_do(p, p_booking, NULL, NULL));
 	END IF;
 	RETURN NEXT o;
 END
@@ -610,7 +726,7 @@ DECLARE
 BEGIN
 	IF o IS NULL THEN
 		p := wc.person_lock(p.id);
-		o := wc.request_done(actor, p_key, wc.waitlist_join_do(p, p_slot, p_voucher, p_purchase, NULL));
+		o := wc.request_done(actor, p_key, 'wait', wc.waitlist_join_do(p, p_slot, p_voucher, p_purchase, NULL));
 	END IF;
 	RETURN NEXT o;
 END
@@ -790,7 +906,7 @@ BEGIN
 			o := wc.outcome_of('ok', NULL, v_id, false);
 		END IF;
 	END IF;
-	RETURN NEXT wc.request_done(actor, p_key, o);
+	RETURN NEXT wc.request_done(actor, p_key, 'issue', o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.voucher_issue(text, uuid, bigint, bigint) TO wc_staff;
@@ -855,7 +971,7 @@ BEGIN
 	o := wc.request_claim(actor, p_key, 'book');
 	IF o IS NULL THEN
 		p := wc.person_lock(p.id);
-		o := wc.request_done(actor, p_key,
+		o := wc.request_done(actor, p_key, 'book',
 		                     wc.booking_place(p, p_slot, p_voucher, p_purchase, st.id, p_consent, false));
 	END IF;
 	RETURN NEXT o;
@@ -881,7 +997,7 @@ BEGIN
 	o := wc.request_claim(actor, p_key, 'cancel');
 	IF o IS NULL THEN
 		p := wc.person_lock(p.id);
-		o := wc.request_done(actor, p_key, wc.booking_cancel_do(p, p_booking, st.id, p_consent));
+		o := wc.request_done(actor, p_key, 'cancel', wc.booking_cancel_do(p, p_booking, st.id, p_consent));
 	END IF;
 	RETURN NEXT o;
 END
@@ -956,7 +1072,7 @@ BEGIN
 			o := wc.outcome_of('ok', b.id, b.voucher_id, false);
 		END IF;
 	END IF;
-	RETURN NEXT wc.request_done(actor, p_key, o);
+	RETURN NEXT wc.request_done(actor, p_key, 'close', o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.booking_close(text, uuid, bigint, text) TO wc_staff;
@@ -1046,5 +1162,36 @@ BEGIN
 		n := n + 1;
 	END LOOP;
 	RETURN n;
+END
+$$;
+
+-- Plans. PL/pgSQL keeps each query's plan for the connection, and a
+-- kiosk keeps its connection for days. A plan made while a table was
+-- small (a new county, a fresh install) is a sequential scan, and it
+-- stays one as the table grows: every booking would read every voucher.
+-- Every query on these paths finds rows by key, so the functions plan
+-- without sequential scans (an index scan of a tiny table costs next to
+-- nothing; a scan of a large one costs everything).
+DO $$
+DECLARE
+	f regprocedure;
+BEGIN
+	FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+	          WHERE p.pronamespace IN ('wc'::regnamespace, 'api'::regnamespace)
+	            AND p.proname IN ('booking_place', 'booking_cancel_do', 'waitlist_promote',
+	                              'waitlist_join_do', 'outcome_of', 'request_claim',
+	                              'request_done', 'person_lock', 'session_person',
+	                              'voucher_move', 'voucher_release', 'voucher_expire_if_due',
+	                              'person_vouchers', 'person_bookings', 'person_purchases',
+	                              'citizen_book', 'citizen_cancel', 'citizen_waitlist_join',
+	                              'citizen_vouchers', 'citizen_bookings', 'citizen_purchases',
+	                              'counter_book', 'counter_cancel', 'voucher_issue',
+	                              'booking_close', 'session_staff')
+	LOOP
+		EXECUTE format('ALTER FUNCTION %s SET enable_seqscan = off', f);
+		-- a scan with no index (costed huge when disabled) must not
+		-- trigger JIT compilation: milliseconds of work become seconds
+		EXECUTE format('ALTER FUNCTION %s SET jit = off', f);
+	END LOOP;
 END
 $$;
