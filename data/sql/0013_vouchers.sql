@@ -1165,33 +1165,50 @@ BEGIN
 END
 $$;
 
--- Plans. PL/pgSQL keeps each query's plan for the connection, and a
--- kiosk keeps its connection for days. A plan made while a table was
--- small (a new county, a fresh install) is a sequential scan, and it
--- stays one as the table grows: every booking would read every voucher.
--- Every query on these paths finds rows by key, so the functions plan
--- without sequential scans (an index scan of a tiny table costs next to
--- nothing; a scan of a large one costs everything).
+-- Plans and settings of the money path.
+--
+-- PL/pgSQL keeps each query's plan for the connection, and a kiosk keeps
+-- its connection for days. A plan made while a table was small (a new
+-- county, a fresh install) is a sequential scan, and it stays one as the
+-- table grows: every booking would read every voucher. Every query on
+-- these paths finds rows by key, so they are planned without sequential
+-- scans (an index scan of a tiny table costs next to nothing; a scan of a
+-- large one costs everything), and without JIT (a scan with no index,
+-- costed huge when disabled, would otherwise be compiled: milliseconds
+-- become seconds).
+--
+-- The settings go on the api functions, the entry points: a function's
+-- SET clauses are applied and undone on every call, and the helpers they
+-- call run inside them, with their search_path pinned and these settings
+-- in force. So the helpers used only from here have no SET clauses of
+-- their own (they write every name schema-qualified all the same), which
+-- spares a dozen setting changes per booking. The session helpers, which
+-- every other api function calls too, keep theirs.
 DO $$
 DECLARE
 	f regprocedure;
 BEGIN
 	FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
-	          WHERE p.pronamespace IN ('wc'::regnamespace, 'api'::regnamespace)
-	            AND p.proname IN ('booking_place', 'booking_cancel_do', 'waitlist_promote',
-	                              'waitlist_join_do', 'outcome_of', 'request_claim',
-	                              'request_done', 'person_lock', 'session_person',
-	                              'voucher_move', 'voucher_release', 'voucher_expire_if_due',
-	                              'person_vouchers', 'person_bookings', 'person_purchases',
-	                              'citizen_book', 'citizen_cancel', 'citizen_waitlist_join',
+	          WHERE p.pronamespace = 'api'::regnamespace
+	            AND p.proname IN ('citizen_book', 'citizen_cancel', 'citizen_waitlist_join',
 	                              'citizen_vouchers', 'citizen_bookings', 'citizen_purchases',
 	                              'counter_book', 'counter_cancel', 'voucher_issue',
-	                              'booking_close', 'session_staff')
+	                              'voucher_programmes', 'person_vouchers', 'person_bookings',
+	                              'person_purchases', 'booking_close', 'booking_find')
 	LOOP
 		EXECUTE format('ALTER FUNCTION %s SET enable_seqscan = off', f);
-		-- a scan with no index (costed huge when disabled) must not
-		-- trigger JIT compilation: milliseconds of work become seconds
 		EXECUTE format('ALTER FUNCTION %s SET jit = off', f);
+	END LOOP;
+	FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+	          WHERE p.pronamespace = 'wc'::regnamespace
+	            AND p.proname IN ('booking_place', 'booking_cancel_do', 'waitlist_promote',
+	                              'waitlist_join_do', 'outcome_of', 'request_claim',
+	                              'request_done', 'refusal', 'person_lock', 'day_no',
+	                              'voucher_move', 'voucher_release', 'voucher_expire_if_due',
+	                              'purchase_fits', 'person_vouchers', 'person_bookings',
+	                              'person_purchases')
+	LOOP
+		EXECUTE format('ALTER FUNCTION %s RESET ALL', f);
 	END LOOP;
 END
 $$;
