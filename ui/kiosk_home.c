@@ -9,6 +9,7 @@
 #include "tui.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define SHOWN_NEW 4 /* new policies named on the home screen */
 
@@ -22,6 +23,9 @@ struct home {
 	long long *fresh; /* the new ones among them */
 	int nmatched, nfresh;
 	char *fresh_titles[SHOWN_NEW];
+	struct voucher_row *vs; /* the person's vouchers, for the summary */
+	struct booking_row *bs; /* and bookings */
+	int nv, nb;
 };
 
 static const struct ui_menu_item items[] = {
@@ -92,6 +96,21 @@ static void home_match(struct ui_ctx *ctx, struct home *h)
 	policy_set_release(&set);
 }
 
+/* The vouchers and bookings summary; a failure leaves it empty (the menu
+ * entry still opens the full list and says what went wrong). */
+static void home_money(struct ui_ctx *ctx, struct home *h)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	voucher_rows_free(&h->vs, h->nv);
+	booking_rows_free(&h->bs, h->nb);
+	h->nv = h->nb = 0;
+	if (db_citizen_vouchers(ctx->db, ctx->citizen.token, &h->vs, &h->nv, &err) != DB_OK ||
+	    db_citizen_bookings(ctx->db, ctx->citizen.token, &h->bs, &h->nb, &err) != DB_OK)
+		ui_db_failed(ctx, &err);
+	db_error_release(&err);
+}
+
 void *ui_kiosk_home_new(struct ui_ctx *ctx)
 {
 	struct home *h = xcalloc(1, sizeof(*h));
@@ -107,6 +126,7 @@ void *ui_kiosk_home_new(struct ui_ctx *ctx)
 	}
 	person_facts_profile(&h->facts, ui_today(), &h->profile);
 	home_match(ctx, h);
+	home_money(ctx, h);
 	return h;
 }
 
@@ -115,8 +135,47 @@ static void home_destroy(struct ui_view *v)
 	struct home *h = v->priv;
 
 	home_clear(h);
+	voucher_rows_free(&h->vs, h->nv);
+	booking_rows_free(&h->bs, h->nb);
 	person_facts_release(&h->facts);
 	free(h);
+}
+
+/* Active vouchers with balance and expiry, and the open bookings: one line
+ * each, the soonest first; returns the next row. */
+static int draw_money(struct ui_ctx *ctx, struct home *h, int y, const struct ui_rect *b)
+{
+	struct sbuf line = SBUF_INIT;
+	int open = 0, shown = 0;
+
+	for (int i = 0; i < h->nv && shown < 2; i++) {
+		const struct voucher_row *v = &h->vs[i];
+		if (strcmp(v->status, "active") != 0)
+			continue;
+		sbuf_reset(&line);
+		sbuf_addf(&line, _("Voucher %s: balance "), v->programme_name);
+		money_format_yuan(&line, v->balance_fen);
+		sbuf_addf(&line, _(" yuan, valid until %s"), v->valid_until);
+		ui_put(ctx, ++y, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
+		shown++;
+	}
+	for (int i = 0; i < h->nb; i++)
+		open += strcmp(h->bs[i].kind, "booking") == 0 &&
+			strcmp(h->bs[i].status, "booked") == 0;
+	if (open) {
+		const struct booking_row *next = NULL;
+		for (int i = 0; i < h->nb; i++)
+			if (strcmp(h->bs[i].kind, "booking") == 0 &&
+			    strcmp(h->bs[i].status, "booked") == 0 &&
+			    (!next || strcmp(h->bs[i].starts_at, next->starts_at) < 0))
+				next = &h->bs[i];
+		sbuf_reset(&line);
+		sbuf_addf(&line, _("Open bookings: %d; next %s %s"), open, next->starts_at,
+			  next->service_title);
+		ui_put(ctx, ++y, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
+	}
+	sbuf_release(&line);
+	return y;
 }
 
 static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
@@ -144,6 +203,7 @@ static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 		sbuf_addf(&line, "  · %s", h->fresh_titles[i]);
 		ui_put(ctx, y++, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
 	}
+	y = draw_money(ctx, h, y, b);
 	ui_menu_draw(&h->menu, ctx, y + 1, b->x + 2, b->w - 4);
 	ui_put_wrapped(ctx, b->y + b->h - 2, b->x + 2, b->w - 4, 2,
 		       _("When you are done, tap 结束办理 (F12) so the next person cannot see your "
@@ -185,6 +245,7 @@ static bool home_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	if (ev->type == UI_EV_SHOW) {
 		if (h->facts.county)
 			home_match(ctx, h);
+		home_money(ctx, h);
 		return true;
 	}
 	i = ui_menu_handle(&h->menu, ev);

@@ -87,6 +87,9 @@ keys Escape
 keys Escape
 keys Escape
 expect "我的预约与创业券"
+expect "创业券“电子创业券（测试）”：余额500元，有效期至"
+expect "未完成的预约1项；最近一项："
+pass "the home screen shows the voucher's balance and the open booking"
 keys 4
 expect "我的创业券"
 expect "余额500元，已冻结1500元"
