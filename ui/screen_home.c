@@ -95,6 +95,17 @@ static void home_sign_out(struct ui_ctx *ctx)
 					  "conditions") },                                         \
 			home_policies                                                              \
 	}
+static void home_catalogue(struct ui_ctx *ctx)
+{
+	ui_catalogue_open(ctx, NULL);
+}
+
+#define HOME_CATALOGUE                                                                             \
+	{                                                                                          \
+		{ N_("Service catalogue"),                                                         \
+		  N_("services and their times; F4 on a paid service records a purchase") },       \
+			home_catalogue                                                             \
+	}
 #define HOME_POLICY_NEW                                                                            \
 	{                                                                                          \
 		{ N_("Add a policy"), N_("publish a support policy; F7 on a policy edits it") },   \
@@ -117,18 +128,18 @@ static void home_sign_out(struct ui_ctx *ctx)
 		{ NULL, NULL }, NULL                                                               \
 	}
 
-static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND,	HOME_POLICIES,
-						  HOME_ACCOUNT,	 HOME_PASSWORD, HOME_SIGN_OUT,
-						  HOME_END };
-static const struct home_entry home_operator[] = { HOME_FIND,	 HOME_POLICIES, HOME_POLICY_NEW,
-						   HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
-						   HOME_END };
-static const struct home_entry home_supervisor[] = { HOME_FIND,	   HOME_POLICIES, HOME_AUDIT,
-						     HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
-						     HOME_END };
-static const struct home_entry home_bureau[] = { HOME_FIND,	HOME_POLICIES, HOME_POLICY_NEW,
-						 HOME_AUDIT,	HOME_ACCOUNT,  HOME_PASSWORD,
-						 HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_counter[] = { HOME_REGISTER,  HOME_FIND,	HOME_POLICIES,
+						  HOME_CATALOGUE, HOME_ACCOUNT, HOME_PASSWORD,
+						  HOME_SIGN_OUT,  HOME_END };
+static const struct home_entry home_operator[] = { HOME_FIND,	    HOME_POLICIES, HOME_CATALOGUE,
+						   HOME_POLICY_NEW, HOME_ACCOUNT,  HOME_PASSWORD,
+						   HOME_SIGN_OUT,   HOME_END };
+static const struct home_entry home_supervisor[] = { HOME_FIND,	    HOME_POLICIES, HOME_CATALOGUE,
+						     HOME_AUDIT,    HOME_ACCOUNT,  HOME_PASSWORD,
+						     HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_bureau[] = { HOME_FIND,	  HOME_POLICIES, HOME_CATALOGUE,
+						 HOME_POLICY_NEW, HOME_AUDIT,	 HOME_ACCOUNT,
+						 HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
 						   HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,

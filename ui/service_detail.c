@@ -7,6 +7,8 @@
  * the page shows the risk of trading outside the platform and where to
  * complain, and the contact details appear only after the person has
  * acknowledged it (Enter). Services with time slots are booked with F2.
+ * At a county counter or the bureau, F4 records a department's purchase
+ * of places of a paid service for a group (Art. 19).
  */
 #include "config.h"
 #include "tui.h"
@@ -14,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ACK = 1, OP_BOOK };
+enum { OP_ACK = 1, OP_BOOK, OP_PURCHASE };
 
 struct sdetail {
 	struct service_detail d;
@@ -27,11 +29,23 @@ static const struct ui_binding bindings[] = {
 	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
 	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
 	UI_BIND_BACK,
-	UI_BIND_SIGN_OUT,
 	UI_BIND_END_SESSION,
 	UI_BIND_HELP,
 	UI_BIND_END,
 };
+
+/* At a desk: the same, and recording a department's purchase. */
+static const struct ui_binding staff_bindings[] = {
+	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
+	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
+	{ KEY_F(4), true, OP_PURCHASE, "F4", N_("Government purchase") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+static const struct ui_view_ops staff_ops;
 
 void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person_id)
 {
@@ -50,7 +64,7 @@ void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person
 	}
 	s->person_id = person_id ? xstrdup(person_id) : NULL;
 	s->notice = s->d.paid && !s->d.voucher_ok;
-	ui_view_push(ctx, &ui_service_detail, s);
+	ui_view_push(ctx, ctx->staff.token ? &staff_ops : &ui_service_detail, s);
 }
 
 static void sdetail_destroy(struct ui_view *v)
@@ -149,6 +163,9 @@ static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		else
 			ui_service_book_open(ctx, &s->d, s->person_id);
 		return true;
+	case OP_PURCHASE:
+		ui_purchase_add_open(ctx, &s->d);
+		return true;
 	default:
 		return false;
 	}
@@ -157,6 +174,14 @@ static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 const struct ui_view_ops ui_service_detail = {
 	.title = N_("Service"),
 	.bindings = bindings,
+	.draw = sdetail_draw,
+	.handle = sdetail_handle,
+	.destroy = sdetail_destroy,
+};
+
+static const struct ui_view_ops staff_ops = {
+	.title = N_("Service"),
+	.bindings = staff_bindings,
 	.draw = sdetail_draw,
 	.handle = sdetail_handle,
 	.destroy = sdetail_destroy,

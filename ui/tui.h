@@ -322,6 +322,7 @@ extern const struct ui_view_ops ui_service_detail;
 extern const struct ui_view_ops ui_service_book;
 extern const struct ui_view_ops ui_kiosk_mine;
 extern const struct ui_view_ops ui_counter_voucher;
+extern const struct ui_view_ops ui_purchase_add;
 
 void *ui_screen_login_new(void);
 void *ui_screen_home_new(struct ui_ctx *ctx);
@@ -377,6 +378,8 @@ void ui_person_facts_of(struct ui_ctx *ctx, const struct person_detail *d, struc
 /* counter_voucher.c: 发放创业券 to the person whose page is d. */
 void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
 			     const struct person_detail *d);
+/* purchase_add.c: 政府购买服务登记 for the service d (counter or bureau). */
+void ui_purchase_add_open(struct ui_ctx *ctx, const struct service_detail *d);
 /* kiosk_assess.c: 创业测评, the readiness self-assessment (Art. 12(2)); a
  * questionnaire that cannot be loaded is reported and nothing opens. */
 void ui_assess_open(struct ui_ctx *ctx);

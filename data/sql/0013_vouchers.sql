@@ -688,7 +688,7 @@ DECLARE
 	actor text := 'p' || p.id;
 	o wc.outcome := wc.request_claim(actor, p_key, 'book');
 BEGIN
-	IF o IS NULL THEN
+	IF o.outcome IS NULL THEN
 		p := wc.person_lock(p.id);
 		o := wc.request_done(actor, p_key, 'book',
 		                     wc.booking_place(p, p_slot, p_voucher, p_purchase, NULL, NULL, false));
@@ -706,7 +706,7 @@ DECLARE
 	actor text := 'p' || p.id;
 	o wc.outcome := wc.request_claim(actor, p_key, 'cancel');
 BEGIN
-	IF o IS NULL THEN
+	IF o.outcome IS NULL THEN
 		p := wc.person_lock(p.id);
 		o := wc.request_done(actor, p_key, 'cancel', wc.booking_cancel_do(p, p_booking, NULL, NULL));
 	END IF;
@@ -724,7 +724,7 @@ DECLARE
 	actor text := 'p' || p.id;
 	o wc.outcome := wc.request_claim(actor, p_key, 'wait');
 BEGIN
-	IF o IS NULL THEN
+	IF o.outcome IS NULL THEN
 		p := wc.person_lock(p.id);
 		o := wc.request_done(actor, p_key, 'wait', wc.waitlist_join_do(p, p_slot, p_voucher, p_purchase, NULL));
 	END IF;
@@ -871,7 +871,7 @@ BEGIN
 	PERFORM wc.require_role(st, ARRAY['counter']);
 	p := wc.person_in_scope(st, p_person);
 	o := wc.request_claim(actor, p_key, 'issue');
-	IF o IS NOT NULL THEN
+	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
 	END IF;
@@ -969,7 +969,7 @@ BEGIN
 		RAISE EXCEPTION 'consent required' USING ERRCODE = 'WC041';
 	END IF;
 	o := wc.request_claim(actor, p_key, 'book');
-	IF o IS NULL THEN
+	IF o.outcome IS NULL THEN
 		p := wc.person_lock(p.id);
 		o := wc.request_done(actor, p_key, 'book',
 		                     wc.booking_place(p, p_slot, p_voucher, p_purchase, st.id, p_consent, false));
@@ -995,7 +995,7 @@ BEGIN
 		RAISE EXCEPTION 'consent required' USING ERRCODE = 'WC041';
 	END IF;
 	o := wc.request_claim(actor, p_key, 'cancel');
-	IF o IS NULL THEN
+	IF o.outcome IS NULL THEN
 		p := wc.person_lock(p.id);
 		o := wc.request_done(actor, p_key, 'cancel', wc.booking_cancel_do(p, p_booking, st.id, p_consent));
 	END IF;
@@ -1027,7 +1027,7 @@ BEGIN
 		RAISE EXCEPTION 'outcome must be completed or no_show' USING ERRCODE = '22023';
 	END IF;
 	o := wc.request_claim(actor, p_key, 'close');
-	IF o IS NOT NULL THEN
+	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
 	END IF;

@@ -76,6 +76,14 @@ const char *db_outcome_msgid(const char *outcome)
 				  "has come.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
+		{ "service_free", N_("This service is free: there is nothing to buy.") },
+		{ "not_served", N_("This service does not serve that area.") },
+		{ "bad_region", N_("A counter records purchases for its own county only.") },
+		{ "bad_units", N_("Enter a number of places from 1 to 100000.") },
+		{ "bad_buyer", N_("Enter the buying department's name (at most 100 characters).") },
+		{ "bad_group", N_("Unknown person category.") },
+		{ "bad_date", N_("The last day has already passed.") },
+		{ "no_service", N_("This service is no longer offered. Please choose another.") },
 	};
 
 	if (!outcome || strcmp(outcome, "ok") == 0 || strcmp(outcome, "waiting") == 0)
@@ -213,6 +221,28 @@ enum db_status db_booking_close(struct db_conn *c, const char *token, const char
 
 	return outcome_call(c, "SELECT " OUTCOME_COLS " FROM api.booking_close($1, $2, $3, $4)", 4,
 			    params, o, err);
+}
+
+enum db_status db_purchase_add(struct db_conn *c, const char *token, const char *key,
+			       const struct purchase_input *in, struct db_outcome *o,
+			       struct db_error *err)
+{
+	char sv[24], units[16];
+	const char *params[8];
+
+	snprintf(units, sizeof(units), "%d", in->units);
+	params[0] = token;
+	params[1] = key;
+	params[2] = id_param(sv, in->service);
+	params[3] = in->region;
+	params[4] = db_null_if_empty(in->group);
+	params[5] = in->buyer;
+	params[6] = units;
+	params[7] = db_null_if_empty(in->ends_on);
+	return outcome_call(c,
+			    "SELECT " OUTCOME_COLS
+			    " FROM api.purchase_add($1, $2, $3, $4, $5, $6, $7::int, $8::date)",
+			    8, params, o, err);
 }
 
 /* --- lists --------------------------------------------------------------- */
@@ -467,4 +497,42 @@ enum db_status db_booking_find(struct db_conn *c, const char *token, const char 
 	out->purchased = db_bool(r, 0, 10);
 	db_result_free(&r);
 	return DB_OK;
+}
+
+void service_purchases_free(struct service_purchase **vp, int n)
+{
+	struct service_purchase *v = *vp;
+
+	for (int i = 0; v && i < n; i++) {
+		free(v[i].buyer);
+		free(v[i].region_name);
+		free(v[i].group_name);
+		free(v[i].ends_on);
+	}
+	XFREE(*vp);
+}
+
+static void service_purchase_read(const struct db_result *r, int i, void *dst)
+{
+	struct service_purchase *p = dst;
+
+	p->id = db_ll_or(r, i, 0, 0);
+	p->buyer = db_result_dup(r, i, 1);
+	p->region_name = db_result_dup(r, i, 2);
+	p->group_name = db_result_dup(r, i, 3);
+	p->units = (int)db_ll_or(r, i, 4, 0);
+	p->used = (int)db_ll_or(r, i, 5, 0);
+	p->ends_on = db_result_dup(r, i, 6);
+}
+
+enum db_status db_service_purchases(struct db_conn *c, const char *token, long long service,
+				    struct service_purchase **out, int *n, struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token, id_param(s, service) };
+
+	return db_rows_read(c,
+			    "SELECT id, buyer, region_name, group_name, units, used, ends_on"
+			    " FROM api.service_purchases($1, $2)",
+			    2, params, sizeof(**out), service_purchase_read, (void **)out, n, err);
 }

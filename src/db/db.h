@@ -533,6 +533,27 @@ enum db_status db_booking_close(struct db_conn *c, const char *token, const char
 				long long booking, bool completed, struct db_outcome *o,
 				struct db_error *err);
 
+/* A department's purchase of units of a service for a group (Art. 19),
+ * recorded by a county's counter (for that county) or the bureau. group
+ * NULL or "": everyone there; ends_on NULL or "": until used up. */
+struct purchase_input {
+	long long service;
+	const char *region, *group, *buyer, *ends_on;
+	int units;
+};
+enum db_status db_purchase_add(struct db_conn *c, const char *token, const char *key,
+			       const struct purchase_input *in, struct db_outcome *o,
+			       struct db_error *err);
+/* The purchases of a service, newest first; units_left is units - used. */
+struct service_purchase {
+	long long id;
+	char *buyer, *region_name, *group_name, *ends_on; /* "" when none */
+	int units, used;
+};
+void service_purchases_free(struct service_purchase **v, int n);
+enum db_status db_service_purchases(struct db_conn *c, const char *token, long long service,
+				    struct service_purchase **out, int *n, struct db_error *err);
+
 struct booking_found {
 	long long id, person_id, voucher_fen, offline_fen;
 	char *no, *name_masked, *status, *service_title, *provider_name, *starts_at;

@@ -133,6 +133,13 @@ static long long issue(struct world *w, const char *person, long long programme,
 	ck_assert_str_eq(o.outcome, want);
 	long long id = o.voucher_id;
 	db_outcome_release(&o);
+	/* the same key again: the same answer, nothing issued twice */
+	ck_assert(db_voucher_issue(w->desk, w->desk_token, key, person, programme, &o, &err) ==
+		  DB_OK);
+	ck_assert(o.replayed);
+	ck_assert_str_eq(o.outcome, want);
+	ck_assert_int_eq(o.voucher_id, id);
+	db_outcome_release(&o);
 	return id;
 }
 
@@ -420,6 +427,10 @@ static const char *close_booking(struct db_conn *c, const char *token, long long
 		      "booking_close: %s", err.primary);
 	snprintf(got, sizeof(got), "%s", o.outcome);
 	db_outcome_release(&o);
+	ck_assert(db_booking_close(c, token, key, booking, completed, &o, &err) == DB_OK);
+	ck_assert(o.replayed);
+	ck_assert_str_eq(o.outcome, got);
+	db_outcome_release(&o);
 	return got;
 }
 
@@ -636,6 +647,78 @@ START_TEST(department_purchase_is_free_for_its_group)
 }
 END_TEST
 
+/* Art. 19 at the counter: its own county only, paid services only, the
+ * checks as outcomes, and the purchase then usable by the group. */
+START_TEST(counter_records_a_purchase)
+{
+	struct world w;
+	char key[37], id[19];
+	struct db_outcome o;
+	struct db_error err = DB_ERROR_INIT;
+	struct purchase_input in = {
+		.region = "340104", .group = "veteran", .buyer = "蜀山区退役军人事务局", .units = 2
+	};
+
+	world_open(&w);
+	in.service = service_new(&w, "training", 0, false);
+	db_request_key(key);
+	ck_assert(db_purchase_add(w.desk, w.desk_token, key, &in, &o, &err) == DB_OK);
+	ck_assert_str_eq(o.outcome, "service_free");
+	db_outcome_release(&o);
+	in.service = service_new(&w, "training", 60000, true);
+	in.region = "340102"; /* another county */
+	db_request_key(key);
+	ck_assert(db_purchase_add(w.desk, w.desk_token, key, &in, &o, &err) == DB_OK);
+	ck_assert_str_eq(o.outcome, "bad_region");
+	db_outcome_release(&o);
+	in.region = "340104";
+	in.units = 0;
+	db_request_key(key);
+	ck_assert(db_purchase_add(w.desk, w.desk_token, key, &in, &o, &err) == DB_OK);
+	ck_assert_str_eq(o.outcome, "bad_units");
+	db_outcome_release(&o);
+	in.units = 2;
+	in.ends_on = "2020-01-01";
+	db_request_key(key);
+	ck_assert(db_purchase_add(w.desk, w.desk_token, key, &in, &o, &err) == DB_OK);
+	ck_assert_str_eq(o.outcome, "bad_date");
+	db_outcome_release(&o);
+	in.ends_on = NULL;
+	db_request_key(key);
+	ck_assert_msg(db_purchase_add(w.desk, w.desk_token, key, &in, &o, &err) == DB_OK, "%s",
+		      err.primary);
+	ck_assert_str_eq(o.outcome, "ok");
+	db_outcome_release(&o);
+	/* the same key again records nothing more */
+	ck_assert_msg(db_purchase_add(w.desk, w.desk_token, key, &in, &o, &err) == DB_OK, "%s",
+		      err.primary);
+	ck_assert(o.replayed);
+	db_outcome_release(&o);
+	struct service_purchase *ps;
+	int n;
+	ck_assert(db_service_purchases(w.desk, w.desk_token, in.service, &ps, &n, &err) == DB_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(ps[0].group_name, "退役军人");
+	ck_assert_int_eq(ps[0].units, 2);
+	long long purchase = ps[0].id;
+	service_purchases_free(&ps, n);
+	/* a veteran of the county books it free */
+	char *vet = dbtest_person(w.admin, "{veteran}", "intending", id);
+	char *token = dbtest_citizen(w.kiosk, id);
+	struct booking_pay pay = { 0, purchase };
+	db_request_key(key);
+	ck_assert(db_citizen_book(w.kiosk, token, key, slot_new(&w, in.service, 5, 3), pay, &o,
+				  &err) == DB_OK);
+	ck_assert_str_eq(o.outcome, "ok");
+	ck_assert_int_eq(o.offline_fen, 0);
+	db_outcome_release(&o);
+	invariants(&w);
+	free(vet);
+	free(token);
+	world_close(&w);
+}
+END_TEST
+
 START_TEST(counter_books_with_consent)
 {
 	struct world w;
@@ -775,6 +858,7 @@ Suite *bookings_suite(void)
 	tcase_add_test(money, waitlist_gets_the_freed_seat);
 	tcase_add_test(money, department_purchase_is_free_for_its_group);
 	tcase_add_test(money, counter_books_with_consent);
+	tcase_add_test(money, counter_records_a_purchase);
 	tcase_add_test(money, ledger_is_append_only);
 	tcase_add_test(faults, killed_connection_books_once);
 	suite_add_tcase(s, money);

@@ -128,6 +128,12 @@ static const struct {
 	/* closing a booking: the counter (offline service) or the provider */
 	{ "api.booking_close(text,uuid,bigint,text)",
 	  "SELECT * FROM api.booking_close($1, gen_random_uuid(), -1, 'completed')", "cp", false },
+	/* Art. 19: a county's counter or the bureau records a purchase */
+	{ "api.purchase_add(text,uuid,bigint,text,text,text,integer,date)",
+	  "SELECT * FROM api.purchase_add($1, gen_random_uuid(), -1, '340104', NULL, 'x', 1, NULL)",
+	  "cb", false },
+	{ "api.service_purchases(text,bigint)",
+	  "SELECT count(*) FROM api.service_purchases($1, -1)", "cosb", false },
 	{ "api.booking_find(text,text)", "SELECT count(*) FROM api.booking_find($1, 'YY0')", "cp",
 	  false },
 };

@@ -45,6 +45,34 @@ expect "已向该办理人发放过"
 [ "$(sql "SELECT balance_fen FROM wc.voucher WHERE person_id = $person")" = 200000 ] ||
 	fail "the voucher is not in the database"
 pass "voucher issued at the counter after the checks"
+
+# Art. 19: the counter records a department's purchase of places.
+keys Escape
+keys Escape
+keys Escape
+expect "工作台"
+keys 4
+expect "服务地区：瑶海区"
+type_text "$svc"
+keys Enter
+expect "$title"
+keys Enter
+expect "F4 政府购买服务"
+keys F4
+expect "政府购买服务登记"
+expect "暂无"
+type_text "瑶海区退役军人事务局"
+keys Tab Tab
+keys BSpace
+type_text "3"
+keys Tab
+type_text "5"
+keys F2
+expect "已登记政府购买服务"
+expect "瑶海区退役军人事务局：瑶海区，退役军人，已使用0个名额（共5个）"
+[ "$(sql "SELECT units || '/' || group_code FROM wc.purchase p JOIN wc.service s ON s.id = p.service_id WHERE s.code = '$svc'")" = 5/veteran ] ||
+	fail "the purchase is not in the database"
+pass "a government purchase recorded at the counter"
 stop_terminal
 
 # The person books at the kiosk with it.

@@ -11,7 +11,7 @@ user=$(staff_add bureau 340000 周涛 'Bureau-2026')
 start 100 30 -- --db "$db"
 sign_in "$user" 'Bureau-2026'
 expect "新增政策"
-keys 3
+keys 4
 expect "政策维护"
 expect "第 1 页，共 3 页"
 type_text "E$run"; keys Tab
