@@ -99,7 +99,10 @@ CREATE TABLE wc.booking (
 	no            text NOT NULL UNIQUE, -- 预约编号
 	person_id     bigint NOT NULL REFERENCES wc.person (id),
 	slot_id       bigint NOT NULL REFERENCES wc.slot (id),
-	service_id    bigint NOT NULL REFERENCES wc.service (id),
+	-- the slot's service, copied by wc.booking_place (no foreign key: the
+	-- slot's already holds, and a key share lock of the service row by
+	-- every booking would make its bookings wait on each other)
+	service_id    bigint NOT NULL,
 	status        text NOT NULL DEFAULT 'booked'
 	              CHECK (status IN ('booked', 'cancelled', 'completed', 'no_show')),
 	price_fen     bigint NOT NULL CHECK (price_fen >= 0),
@@ -152,7 +155,7 @@ CREATE TABLE wc.voucher_entry (
 	kind            text NOT NULL CHECK (kind IN ('issue', 'hold', 'release', 'redeem', 'expire')),
 	available_delta bigint NOT NULL,
 	held_delta      bigint NOT NULL,
-	booking_id      bigint REFERENCES wc.booking (id),
+	booking_id      bigint, -- the booking it moved money for (written with it)
 	staff_id        bigint REFERENCES wc.staff (id),
 	terminal        text NOT NULL DEFAULT session_user,
 	CHECK (CASE kind
@@ -427,9 +430,7 @@ CREATE FUNCTION wc.booking_place(p wc.person, p_slot bigint, p_voucher bigint,
 RETURNS wc.outcome
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-	sl wc.slot;
 	sv wc.service;
-	pr wc.provider;
 	v wc.voucher;
 	pu wc.purchase;
 	hold bigint := 0;
@@ -437,23 +438,27 @@ DECLARE
 	b_no text;
 	bal bigint;
 	o wc.outcome;
+	n_mine bigint;
+	n_open bigint;
 BEGIN
-	SELECT * INTO sl FROM wc.slot WHERE id = p_slot;
-	IF FOUND THEN
-		SELECT * INTO sv FROM wc.service WHERE id = sl.service_id;
-		SELECT * INTO pr FROM wc.provider WHERE id = sv.provider_id;
-	END IF;
-	IF NOT FOUND OR sl.cancelled OR sl.starts_at <= now() OR sv.status <> 'active'
-	   OR pr.status <> 'active' THEN
+	SELECT s2.* INTO sv FROM wc.slot s1
+	  JOIN wc.service s2 ON s2.id = s1.service_id
+	  JOIN wc.provider p2 ON p2.id = s2.provider_id AND p2.status = 'active'
+	 WHERE s1.id = p_slot AND NOT s1.cancelled AND s1.starts_at > now()
+	   AND s2.status = 'active';
+	IF NOT FOUND THEN
 		RETURN wc.refusal('slot_closed');
 	END IF;
-	IF EXISTS (SELECT FROM wc.booking b WHERE b.person_id = p.id AND b.slot_id = p_slot
-	                                      AND b.status <> 'cancelled') THEN
+	-- the person's bookings not cancelled: this slot among them? how many open?
+	SELECT count(*) FILTER (WHERE b.slot_id = p_slot),
+	       count(*) FILTER (WHERE b.status = 'booked' AND s3.ends_at > now())
+	  INTO n_mine, n_open
+	  FROM wc.booking b JOIN wc.slot s3 ON s3.id = b.slot_id
+	 WHERE b.person_id = p.id AND b.status <> 'cancelled';
+	IF n_mine > 0 THEN
 		RETURN wc.refusal('already_booked');
 	END IF;
-	IF (SELECT count(*) FROM wc.booking b JOIN wc.slot s2 ON s2.id = b.slot_id
-	     WHERE b.person_id = p.id AND b.status = 'booked' AND s2.ends_at > now())
-	   >= wc.setting_int('booking_open_max') THEN
+	IF n_open >= wc.setting_int('booking_open_max') THEN
 		RETURN wc.refusal('too_many_open');
 	END IF;
 	IF p_voucher IS NOT NULL THEN
@@ -496,6 +501,19 @@ BEGIN
 	IF p_purchase IS NOT NULL THEN
 		UPDATE wc.purchase SET used = used + 1 WHERE id = p_purchase;
 	END IF;
+	IF hold > 0 THEN
+		-- the balance read above may have moved since (a provider's
+		-- completion, an expiry): then nothing here stands, and the
+		-- client sends the same call again (40001), which decides afresh.
+		-- Before the booking row, whose key check then finds the voucher
+		-- already locked by this transaction.
+		UPDATE wc.voucher SET balance_fen = balance_fen - hold, held_fen = held_fen + hold
+		 WHERE id = p_voucher AND status = 'active' AND balance_fen >= hold
+		RETURNING balance_fen INTO bal;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'voucher changed during booking' USING ERRCODE = '40001';
+		END IF;
+	END IF;
 	-- the number is made from the id before the row is written: one row version
 	b_id := nextval('wc.booking_id_seq');
 	b_no := wc.day_no('YY', b_id);
@@ -506,15 +524,6 @@ BEGIN
 		CASE WHEN p_purchase IS NULL THEN sv.price_fen - hold ELSE 0 END,
 		p_from_waitlist, p_staff, p_consent);
 	IF hold > 0 THEN
-		-- the balance read above may have moved since (a provider's
-		-- completion, an expiry): then nothing here stands, and the
-		-- client sends the same call again (40001), which decides afresh
-		UPDATE wc.voucher SET balance_fen = balance_fen - hold, held_fen = held_fen + hold
-		 WHERE id = p_voucher AND status = 'active' AND balance_fen >= hold
-		RETURNING balance_fen INTO bal;
-		IF NOT FOUND THEN
-			RAISE EXCEPTION 'voucher changed during booking' USING ERRCODE = '40001';
-		END IF;
 		INSERT INTO wc.voucher_entry (voucher_id, kind, available_delta, held_delta,
 			booking_id, staff_id)
 		VALUES (p_voucher, 'hold', -hold, hold, b_id, p_staff);
