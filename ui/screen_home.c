@@ -100,6 +100,18 @@ static void home_sign_out(struct ui_ctx *ctx)
 		{ N_("Add a policy"), N_("publish a support policy; F7 on a policy edits it") },   \
 			home_policy_new                                                            \
 	}
+#define HOME_PROVIDER_DAY                                                                          \
+	{                                                                                          \
+		{ N_("Bookings of this provider"),                                                 \
+		  N_("the day's bookings; mark completed or no-show") },                           \
+			ui_provider_desk_open                                                      \
+	}
+#define HOME_CLOSE_BOOKING                                                                         \
+	{                                                                                          \
+		{ N_("Close a booking (offline service)"),                                         \
+		  N_("by booking number: service completed, or no-show") },                        \
+			ui_provider_desk_open                                                      \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -117,9 +129,9 @@ static void home_sign_out(struct ui_ctx *ctx)
 		{ NULL, NULL }, NULL                                                               \
 	}
 
-static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND,	HOME_POLICIES,
-						  HOME_ACCOUNT,	 HOME_PASSWORD, HOME_SIGN_OUT,
-						  HOME_END };
+static const struct home_entry home_counter[] = { HOME_REGISTER,      HOME_FIND,    HOME_POLICIES,
+						  HOME_CLOSE_BOOKING, HOME_ACCOUNT, HOME_PASSWORD,
+						  HOME_SIGN_OUT,      HOME_END };
 static const struct home_entry home_operator[] = { HOME_FIND,	 HOME_POLICIES, HOME_POLICY_NEW,
 						   HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
 						   HOME_END };
@@ -129,8 +141,8 @@ static const struct home_entry home_supervisor[] = { HOME_FIND,	   HOME_POLICIES
 static const struct home_entry home_bureau[] = { HOME_FIND,	HOME_POLICIES, HOME_POLICY_NEW,
 						 HOME_AUDIT,	HOME_ACCOUNT,  HOME_PASSWORD,
 						 HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
-						   HOME_END };
+static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY, HOME_ACCOUNT, HOME_PASSWORD,
+						   HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,
 						HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };
