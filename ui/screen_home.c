@@ -111,6 +111,18 @@ static void home_catalogue(struct ui_ctx *ctx)
 		{ N_("Add a policy"), N_("publish a support policy; F7 on a policy edits it") },   \
 			home_policy_new                                                            \
 	}
+#define HOME_PROVIDER_DAY                                                                          \
+	{                                                                                          \
+		{ N_("Bookings of this provider"),                                                 \
+		  N_("the day's bookings; mark completed or no-show") },                           \
+			ui_provider_desk_open                                                      \
+	}
+#define HOME_CLOSE_BOOKING                                                                         \
+	{                                                                                          \
+		{ N_("Close a booking (offline service)"),                                         \
+		  N_("by booking number: service completed, or no-show") },                        \
+			ui_provider_desk_open                                                      \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -128,9 +140,9 @@ static void home_catalogue(struct ui_ctx *ctx)
 		{ NULL, NULL }, NULL                                                               \
 	}
 
-static const struct home_entry home_counter[] = { HOME_REGISTER,  HOME_FIND,	HOME_POLICIES,
-						  HOME_CATALOGUE, HOME_ACCOUNT, HOME_PASSWORD,
-						  HOME_SIGN_OUT,  HOME_END };
+static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND, HOME_POLICIES,
+						  HOME_CATALOGUE, HOME_CLOSE_BOOKING, HOME_ACCOUNT,
+						  HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_operator[] = { HOME_FIND,	    HOME_POLICIES, HOME_CATALOGUE,
 						   HOME_POLICY_NEW, HOME_ACCOUNT,  HOME_PASSWORD,
 						   HOME_SIGN_OUT,   HOME_END };
@@ -140,8 +152,8 @@ static const struct home_entry home_supervisor[] = { HOME_FIND,	    HOME_POLICIE
 static const struct home_entry home_bureau[] = { HOME_FIND,	  HOME_POLICIES, HOME_CATALOGUE,
 						 HOME_POLICY_NEW, HOME_AUDIT,	 HOME_ACCOUNT,
 						 HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_provider[] = { HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT,
-						   HOME_END };
+static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY, HOME_ACCOUNT, HOME_PASSWORD,
+						   HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,
 						HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };

@@ -323,6 +323,8 @@ extern const struct ui_view_ops ui_service_book;
 extern const struct ui_view_ops ui_kiosk_mine;
 extern const struct ui_view_ops ui_counter_voucher;
 extern const struct ui_view_ops ui_purchase_add;
+extern const struct ui_view_ops ui_provider_desk;
+extern const struct ui_view_ops ui_counter_close;
 
 void *ui_screen_login_new(void);
 void *ui_screen_home_new(struct ui_ctx *ctx);
@@ -380,6 +382,11 @@ void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
 			     const struct person_detail *d);
 /* purchase_add.c: 政府购买服务登记 for the service d (counter or bureau). */
 void ui_purchase_add_open(struct ui_ctx *ctx, const struct service_detail *d);
+/* provider_desk.c: closing bookings with F5 (已完成) or F6 (未到场): a
+ * provider's staff get their day's bookings (本机构预约), a counter clerk
+ * one booking found by its number (办结预约（线下服务）). Nothing opens
+ * (reported) if the list cannot be read. */
+void ui_provider_desk_open(struct ui_ctx *ctx);
 /* kiosk_assess.c: 创业测评, the readiness self-assessment (Art. 12(2)); a
  * questionnaire that cannot be loaded is reported and nothing opens. */
 void ui_assess_open(struct ui_ctx *ctx);

@@ -1113,6 +1113,42 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.booking_find(text, text) TO wc_staff;
 
+-- The day's bookings of the services of the provider the staff account
+-- acts for (wc.provider_staff), by start time, every state; the day is a
+-- calendar day in Asia/Shanghai. can_close: still booked and its slot has
+-- started, so api.booking_close takes it now. An account linked to no
+-- provider sees none.
+CREATE FUNCTION api.provider_bookings(p_token text, p_day date)
+RETURNS TABLE (id bigint, no text, status text, service_title text, starts_at timestamptz,
+	ends_at timestamptz, place text, name_masked text, voucher_fen bigint,
+	offline_fen bigint, purchased boolean, can_close boolean)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	day_from timestamptz := p_day::timestamp AT TIME ZONE 'Asia/Shanghai';
+	day_to timestamptz := (p_day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai';
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['provider']);
+	IF p_day IS NULL THEN
+		RAISE EXCEPTION 'a day is required' USING ERRCODE = '22023';
+	END IF;
+	RETURN QUERY
+	SELECT b.id, b.no, b.status, s.title, sl.starts_at, sl.ends_at,
+	       coalesce(nullif(sl.place, ''), s.place), wc.mask_name(p.name),
+	       b.voucher_fen, b.offline_fen, b.purchase_id IS NOT NULL,
+	       b.status = 'booked' AND sl.starts_at <= now()
+	  FROM wc.provider_staff ps
+	  JOIN wc.service s ON s.provider_id = ps.provider_id
+	  JOIN wc.slot sl ON sl.service_id = s.id
+	                 AND sl.starts_at >= day_from AND sl.starts_at < day_to
+	  JOIN wc.booking b ON b.slot_id = sl.id
+	  JOIN wc.person p ON p.id = b.person_id
+	 WHERE ps.staff_id = st.id
+	 ORDER BY sl.starts_at, s.title, b.id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.provider_bookings(text, date) TO wc_staff;
+
 -- --- administration -----------------------------------------------------
 
 CREATE FUNCTION wc_admin.programme_add(p_code text, p_name text, p_face_fen bigint,
@@ -1203,7 +1239,8 @@ BEGIN
 	                              'citizen_vouchers', 'citizen_bookings', 'citizen_purchases',
 	                              'counter_book', 'counter_cancel', 'voucher_issue',
 	                              'voucher_programmes', 'person_vouchers', 'person_bookings',
-	                              'person_purchases', 'booking_close', 'booking_find')
+	                              'person_purchases', 'booking_close', 'booking_find',
+	                              'provider_bookings')
 	LOOP
 		EXECUTE format('ALTER FUNCTION %s SET enable_seqscan = off', f);
 		EXECUTE format('ALTER FUNCTION %s SET jit = off', f);

@@ -130,6 +130,44 @@ long date_days_between(struct date from, struct date to)
 	return date_day_number(to) - date_day_number(from);
 }
 
+/* The day of a day number: date_day_number backwards. */
+static struct date date_of_day_number(long z)
+{
+	long era = z / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	struct date d;
+
+	d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.year = (int)(yoe + era * 400 + (d.month <= 2));
+	return d;
+}
+
+bool date_add_days(struct date *d, long days)
+{
+	static const struct date first = { 1, 1, 1 }, last = { 9999, 12, 31 };
+	long z;
+
+	if (!date_exists(*d))
+		abort(); /* a bug in the caller */
+	z = date_day_number(*d);
+	if (days < date_day_number(first) - z || days > date_day_number(last) - z)
+		return false;
+	*d = date_of_day_number(z + days);
+	return true;
+}
+
+int date_weekday(struct date d)
+{
+	if (!date_exists(d))
+		abort(); /* a bug in the caller */
+	/* day number 0, 0000-03-01 of the proleptic calendar, was a Wednesday */
+	return (int)((date_day_number(d) + 2) % 7) + 1;
+}
+
 enum date_reason date_parse(const char *s, struct date *out)
 {
 	char *norm = normalize_input(s, NORMALIZE_NO_BLANKS);

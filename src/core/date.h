@@ -44,6 +44,13 @@ int date_years_between(struct date from, struct date to);
 /* Days from from to to (negative if to is before from). Both must exist. */
 long date_days_between(struct date from, struct date to);
 
+/* The day days after *d (before it, if negative). False, and *d
+ * untouched, if that day would fall outside years 1..9999. *d must exist. */
+bool date_add_days(struct date *d, long days);
+
+/* The day of the week, ISO 8601: 1 Monday … 7 Sunday. d must exist. */
+int date_weekday(struct date d);
+
 /*
  * Parse a date as spreadsheets and people write it: "2025-07-01",
  * "2025-7-1", "2025/7/1", "2025.7.1", "2025年7月1日" (or 号 for 日),

@@ -536,3 +536,54 @@ enum db_status db_service_purchases(struct db_conn *c, const char *token, long l
 			    " FROM api.service_purchases($1, $2)",
 			    2, params, sizeof(**out), service_purchase_read, (void **)out, n, err);
 }
+
+void provider_booking_rows_free(struct provider_booking_row **vp, int n)
+{
+	struct provider_booking_row *v = *vp;
+
+	for (int i = 0; v && i < n; i++) {
+		free(v[i].no);
+		free(v[i].status);
+		free(v[i].service_title);
+		free(v[i].place);
+		free(v[i].name_masked);
+		free(v[i].starts_at);
+		free(v[i].ends_at);
+	}
+	XFREE(*vp);
+}
+
+static void provider_booking_read_row(const struct db_result *r, int i, void *dst)
+{
+	struct provider_booking_row *b = dst;
+
+	b->id = db_ll_or(r, i, 0, 0);
+	b->no = db_result_dup(r, i, 1);
+	b->status = db_result_dup(r, i, 2);
+	b->service_title = db_result_dup(r, i, 3);
+	b->starts_at = db_result_dup(r, i, 4);
+	b->ends_at = db_result_dup(r, i, 5);
+	b->place = db_result_dup(r, i, 6);
+	b->name_masked = db_result_dup(r, i, 7);
+	b->voucher_fen = db_ll_or(r, i, 8, 0);
+	b->offline_fen = db_ll_or(r, i, 9, 0);
+	b->purchased = db_bool(r, i, 10);
+	b->can_close = db_bool(r, i, 11);
+}
+
+enum db_status db_provider_bookings(struct db_conn *c, const char *token, struct date day,
+				    struct provider_booking_row **out, int *n, struct db_error *err)
+{
+	char d[11];
+	const char *params[] = { token, d };
+
+	date_format(day, d);
+	return db_rows_read(
+		c,
+		"SELECT id, no, status, service_title,"
+		" to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),"
+		" to_char(ends_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), place,"
+		" name_masked, voucher_fen, offline_fen, purchased, can_close"
+		" FROM api.provider_bookings($1, $2)",
+		2, params, sizeof(**out), provider_booking_read_row, (void **)out, n, err);
+}

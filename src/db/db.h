@@ -564,4 +564,21 @@ void booking_found_release(struct booking_found *b);
 enum db_status db_booking_find(struct db_conn *c, const char *token, const char *no,
 			       struct booking_found *out, struct db_error *err);
 
+/* A booking of a provider's day, as its own staff see it. */
+struct provider_booking_row {
+	long long id, voucher_fen, offline_fen;
+	char *no, *status; /* status: booked cancelled completed no_show */
+	char *service_title, *place, *name_masked; /* name_masked: 张** */
+	char *starts_at, *ends_at; /* "YYYY-MM-DD HH:MM", Asia/Shanghai */
+	bool purchased; /* a department's purchase pays (Art. 19) */
+	bool can_close; /* booked and its time has come: db_booking_close takes it */
+};
+void provider_booking_rows_free(struct provider_booking_row **v, int n);
+/* The bookings of that day (Asia/Shanghai) of the services of the
+ * provider the signed-in account acts for, by start time; none for an
+ * account linked to no provider. Provider staff only (WC002). */
+enum db_status db_provider_bookings(struct db_conn *c, const char *token, struct date day,
+				    struct provider_booking_row **out, int *n,
+				    struct db_error *err);
+
 #endif

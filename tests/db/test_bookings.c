@@ -491,6 +491,127 @@ START_TEST(complete_redeems_no_show_releases)
 }
 END_TEST
 
+/* The day (Asia/Shanghai) a slot starts on. */
+static struct date slot_day(struct world *w, long long slot)
+{
+	char s[24];
+	struct date d;
+	snprintf(s, sizeof(s), "%lld", slot);
+	char *v = dbtest_value(w->admin,
+			       "SELECT (starts_at AT TIME ZONE 'Asia/Shanghai')::date FROM wc.slot"
+			       " WHERE id = $1",
+			       1, (const char *const[]){ s });
+	ck_assert_int_eq(date_parse(v, &d), DATE_OK);
+	free(v);
+	return d;
+}
+
+static bool listed(const struct provider_booking_row *v, int n, long long id)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i].id == id)
+			return true;
+	return false;
+}
+
+START_TEST(provider_lists_its_own_day)
+{
+	struct world w, w2;
+	char id_a[19], id_b[19];
+	char *ptoken, *ptoken2;
+	struct provider_booking_row *v;
+	int n;
+	struct db_error err = DB_ERROR_INIT;
+
+	world_open(&w);
+	world_open(&w2);
+	struct db_conn *prov = provider_desk(&w, &ptoken);
+	struct db_conn *prov2 = provider_desk(&w2, &ptoken2);
+	char *a = dbtest_person(w.admin, "{}", "intending", id_a);
+	char *b = dbtest_person(w.admin, "{}", "intending", id_b);
+	char *ta = dbtest_citizen(w.kiosk, id_a);
+	char *tb = dbtest_citizen(w.kiosk, id_b);
+	long long va =
+		issue(&w, a, programme_new(&w, "{training}", "{}", NULL, 100000, 1000000), "ok");
+	long long s1 = slot_new(&w, service_new(&w, "training", 150000, true), 5, 3);
+	long long s2 = slot_new(&w, service_new(&w, "guidance", 0, false), 5, 3);
+	long long s3 = slot_new(&w2, service_new(&w2, "guidance", 0, false), 5, 3);
+	long long b1 = book_expect(&w, ta, s1, va, "ok");
+	long long b2 = book_expect(&w, tb, s2, 0, "ok");
+	long long b3 = book_expect(&w, ta, s3, 0, "ok");
+	ck_assert_str_eq(cancel(&w, tb, b2), "ok");
+	struct date day = slot_day(&w, s1);
+
+	/* its own two, the cancelled one too; not the other provider's */
+	ck_assert(db_provider_bookings(prov, ptoken, day, &v, &n, &err) == DB_OK);
+	ck_assert_int_eq(n, 2);
+	ck_assert(listed(v, n, b1) && listed(v, n, b2) && !listed(v, n, b3));
+	for (int i = 0; i < n; i++) {
+		ck_assert_str_eq(v[i].name_masked, "张**");
+		ck_assert(!v[i].can_close); /* not started */
+		ck_assert_int_eq(strncmp(v[i].no, "YY", 2), 0);
+		if (v[i].id == b1) {
+			ck_assert_str_eq(v[i].status, "booked");
+			ck_assert_int_eq(v[i].voucher_fen, 100000);
+			ck_assert_int_eq(v[i].offline_fen, 50000);
+			ck_assert(!v[i].purchased);
+		} else {
+			ck_assert_str_eq(v[i].status, "cancelled");
+		}
+	}
+	provider_booking_rows_free(&v, n);
+	/* the other provider sees its own only */
+	ck_assert(db_provider_bookings(prov2, ptoken2, day, &v, &n, &err) == DB_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(v[0].id, b3);
+	provider_booking_rows_free(&v, n);
+	/* the day after: nothing */
+	struct date next = day;
+	ck_assert(date_add_days(&next, 1));
+	ck_assert(db_provider_bookings(prov, ptoken, next, &v, &n, &err) == DB_OK);
+	ck_assert_int_eq(n, 0);
+	provider_booking_rows_free(&v, n);
+
+	/* once its time has come, an open booking can be closed */
+	char s1s[24];
+	snprintf(s1s, sizeof(s1s), "%lld", s1);
+	dbtest_sql(w.admin,
+		   "UPDATE wc.slot SET starts_at = now() - interval '1 minute',"
+		   " ends_at = now() + interval '1 hour' WHERE id = $1",
+		   1, (const char *const[]){ s1s });
+	ck_assert(db_provider_bookings(prov, ptoken, slot_day(&w, s1), &v, &n, &err) == DB_OK);
+	ck_assert(listed(v, n, b1));
+	for (int i = 0; i < n; i++)
+		if (v[i].id == b1)
+			ck_assert(v[i].can_close);
+	provider_booking_rows_free(&v, n);
+	ck_assert_str_eq(close_booking(prov, ptoken, b1, true), "ok");
+	ck_assert(db_provider_bookings(prov, ptoken, slot_day(&w, s1), &v, &n, &err) == DB_OK);
+	for (int i = 0; i < n; i++)
+		if (v[i].id == b1) {
+			ck_assert_str_eq(v[i].status, "completed");
+			ck_assert(!v[i].can_close);
+		}
+	provider_booking_rows_free(&v, n);
+
+	/* the counter has no provider's list */
+	ck_assert(db_provider_bookings(w.desk, w.desk_token, day, &v, &n, &err) == DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC002");
+	db_error_release(&err);
+	invariants(&w);
+	free(ptoken);
+	free(ptoken2);
+	db_conn_free(&prov);
+	db_conn_free(&prov2);
+	free(a);
+	free(b);
+	free(ta);
+	free(tb);
+	world_close(&w2);
+	world_close(&w);
+}
+END_TEST
+
 START_TEST(expiry_returns_balance_to_budget)
 {
 	struct world w;
@@ -854,6 +975,7 @@ Suite *bookings_suite(void)
 	tcase_add_test(money, refusals);
 	tcase_add_test(money, issue_checks_eligibility_and_budget);
 	tcase_add_test(money, complete_redeems_no_show_releases);
+	tcase_add_test(money, provider_lists_its_own_day);
 	tcase_add_test(money, expiry_returns_balance_to_budget);
 	tcase_add_test(money, waitlist_gets_the_freed_seat);
 	tcase_add_test(money, department_purchase_is_free_for_its_group);

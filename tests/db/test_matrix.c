@@ -136,6 +136,9 @@ static const struct {
 	  "SELECT count(*) FROM api.service_purchases($1, -1)", "cosb", false },
 	{ "api.booking_find(text,text)", "SELECT count(*) FROM api.booking_find($1, 'YY0')", "cp",
 	  false },
+	/* a provider's own day */
+	{ "api.provider_bookings(text,date)",
+	  "SELECT count(*) FROM api.provider_bookings($1, current_date)", "p", false },
 };
 
 static bool allowed_for(const char *staff, int role)

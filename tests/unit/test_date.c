@@ -182,6 +182,81 @@ START_TEST(days_between)
 }
 END_TEST
 
+START_TEST(add_days_crosses_months_and_years)
+{
+	struct date d = ymd(2026, 11, 30);
+
+	ck_assert(date_add_days(&d, 1));
+	ck_assert_int_eq(date_compare(d, ymd(2026, 12, 1)), 0);
+	ck_assert(date_add_days(&d, -1));
+	ck_assert_int_eq(date_compare(d, ymd(2026, 11, 30)), 0);
+	d = ymd(2025, 12, 31);
+	ck_assert(date_add_days(&d, 1));
+	ck_assert_int_eq(date_compare(d, ymd(2026, 1, 1)), 0);
+	d = ymd(2024, 2, 28);
+	ck_assert(date_add_days(&d, 1));
+	ck_assert_int_eq(date_compare(d, ymd(2024, 2, 29)), 0);
+	d = ymd(2100, 2, 28); /* not a leap year */
+	ck_assert(date_add_days(&d, 1));
+	ck_assert_int_eq(date_compare(d, ymd(2100, 3, 1)), 0);
+	d = ymd(2000, 3, 1);
+	ck_assert(date_add_days(&d, -1));
+	ck_assert_int_eq(date_compare(d, ymd(2000, 2, 29)), 0);
+	d = ymd(2025, 7, 1);
+	ck_assert(date_add_days(&d, 0));
+	ck_assert_int_eq(date_compare(d, ymd(2025, 7, 1)), 0);
+	ck_assert(date_add_days(&d, 365 * 400 + 97)); /* one 400-year cycle */
+	ck_assert_int_eq(date_compare(d, ymd(2425, 7, 1)), 0);
+	/* every day of 1999..2001 goes and comes back by days_between */
+	for (struct date a = ymd(1999, 1, 1), b; a.year < 2002; date_add_days(&a, 1)) {
+		b = a;
+		ck_assert(date_add_days(&b, 40));
+		ck_assert_int_eq(date_days_between(a, b), 40);
+	}
+}
+END_TEST
+
+START_TEST(add_days_stays_in_years_1_to_9999)
+{
+	struct date d = ymd(9999, 12, 31);
+
+	ck_assert(!date_add_days(&d, 1));
+	ck_assert_int_eq(date_compare(d, ymd(9999, 12, 31)), 0); /* untouched */
+	d = ymd(1, 1, 1);
+	ck_assert(!date_add_days(&d, -1));
+	ck_assert_int_eq(date_compare(d, ymd(1, 1, 1)), 0);
+	ck_assert(date_add_days(&d, 9999L * 365 + 2424 - 1));
+	ck_assert_int_eq(date_compare(d, ymd(9999, 12, 31)), 0);
+	ck_assert(date_add_days(&d, -(9999L * 365 + 2424 - 1)));
+	ck_assert_int_eq(date_compare(d, ymd(1, 1, 1)), 0);
+	ck_assert(!date_add_days(&d, 9999L * 365 + 2424));
+	ck_assert(!date_add_days(&d, -2147483647L));
+}
+END_TEST
+
+START_TEST(weekday_is_iso)
+{
+	ck_assert_int_eq(date_weekday(ymd(2026, 11, 30)), 1); /* Monday */
+	ck_assert_int_eq(date_weekday(ymd(2026, 3, 1)), 7); /* Sunday */
+	ck_assert_int_eq(date_weekday(ymd(2000, 1, 1)), 6);
+	ck_assert_int_eq(date_weekday(ymd(1970, 1, 1)), 4);
+	ck_assert_int_eq(date_weekday(ymd(2024, 2, 29)), 4);
+	ck_assert_int_eq(date_weekday(ymd(1900, 3, 1)), 4);
+	ck_assert_int_eq(date_weekday(ymd(1, 1, 1)), 1);
+	ck_assert_int_eq(date_weekday(ymd(9999, 12, 31)), 5);
+	/* a week goes round once */
+	struct date d = ymd(2026, 12, 28);
+	for (int i = 0; i < 7; i++, date_add_days(&d, 1))
+		ck_assert_int_eq(date_weekday(d), i + 1);
+}
+END_TEST
+
+START_TEST(weekday_of_a_bad_date_is_a_bug)
+{
+	date_weekday(ymd(2025, 2, 29));
+}
+END_TEST
+
 Suite *date_suite(void)
 {
 	Suite *s = suite_create("date");
@@ -194,6 +269,10 @@ Suite *date_suite(void)
 	tcase_add_test(cal, compare_orders_days);
 	tcase_add_test(cal, days_between);
 	tcase_add_test(cal, format_pads_with_zeros);
+	tcase_add_test(cal, add_days_crosses_months_and_years);
+	tcase_add_test(cal, add_days_stays_in_years_1_to_9999);
+	tcase_add_test(cal, weekday_is_iso);
+	tcase_add_test_raise_signal(cal, weekday_of_a_bad_date_is_a_bug, SIGABRT);
 	tcase_add_test(p, parse_accepts_common_forms);
 	tcase_add_test(p, parse_refuses_other_forms);
 	tcase_add_test(p, parse_refuses_days_that_do_not_exist);
