@@ -85,6 +85,18 @@ static void loop_end_session(struct ui_ctx *ctx, const char *why)
 		ui_message_clear(ctx);
 }
 
+/* After an event: a sign-in found expired ends the session now, with
+ * every screen of it (a kiosk person's too, wiped as at 结束办理). */
+static void loop_settle(struct ui_ctx *ctx)
+{
+	if (!ctx->expired)
+		return;
+	ctx->expired = false;
+	staff_session_release(&ctx->staff);
+	loop_end_session(ctx, NULL);
+	ui_message(ctx, UI_MSG_ERROR, _("Your sign-in has expired. Please sign in again."));
+}
+
 /* The ops every screen may list, done the same way everywhere. */
 static void loop_common_op(struct ui_ctx *ctx, int op)
 {
@@ -277,6 +289,7 @@ static void loop_run(struct ui_ctx *ctx)
 		};
 		struct timespec now;
 
+		loop_settle(ctx);
 		loop_paint(ctx);
 		if (ctx->connecting) {
 			fds[2].fd = db_conn_socket(ctx->db);
@@ -307,6 +320,7 @@ static void loop_run(struct ui_ctx *ctx)
 			int r, keys = 0;
 			while ((r = get_wch(&ch)) != ERR) {
 				loop_key(ctx, ch, r == KEY_CODE_YES);
+				loop_settle(ctx);
 				keys++;
 				if (ctx->quit)
 					break;

@@ -140,9 +140,9 @@ static void home_catalogue(struct ui_ctx *ctx)
 		{ NULL, NULL }, NULL                                                               \
 	}
 
-static const struct home_entry home_counter[] = { HOME_REGISTER, HOME_FIND, HOME_POLICIES,
+static const struct home_entry home_counter[] = { HOME_REGISTER,  HOME_FIND,	      HOME_POLICIES,
 						  HOME_CATALOGUE, HOME_CLOSE_BOOKING, HOME_ACCOUNT,
-						  HOME_PASSWORD, HOME_SIGN_OUT, HOME_END };
+						  HOME_PASSWORD,  HOME_SIGN_OUT,      HOME_END };
 static const struct home_entry home_operator[] = { HOME_FIND,	    HOME_POLICIES, HOME_CATALOGUE,
 						   HOME_POLICY_NEW, HOME_ACCOUNT,  HOME_PASSWORD,
 						   HOME_SIGN_OUT,   HOME_END };

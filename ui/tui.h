@@ -128,6 +128,10 @@ struct ui_ctx {
 	int cursor_y, cursor_x; /* -1: hide the cursor */
 	bool has_colors;
 	bool wipe; /* clear every cell on the next draw */
+	/* A call found the sign-in expired. The screens stay as they are until
+	 * the event that made the call is handled (its handler may still use
+	 * its screen); then the loop signs out and shows the start. */
+	bool expired;
 };
 
 /* view.c */
@@ -145,8 +149,9 @@ void ui_view_reset(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv
 void ui_message(struct ui_ctx *ctx, enum ui_msg kind, const char *text);
 void ui_message_clear(struct ui_ctx *ctx);
 /* Say what a failed database call means and what to do; handles an
- * expired sign-in (back to the sign-in screen) and a lost connection
- * (reconnect). */
+ * expired sign-in (back to the start once the current event is handled:
+ * the calling screen is never freed under its handler) and a lost
+ * connection (reconnect). */
 void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err);
 /* Start connecting again after the connection was lost. */
 void ui_reconnect(struct ui_ctx *ctx);

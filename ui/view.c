@@ -127,9 +127,7 @@ void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err)
 	case DB_OK:
 		return;
 	case DB_ERR_SESSION:
-		staff_session_release(&ctx->staff);
-		ui_show_start(ctx);
-		ui_message(ctx, UI_MSG_ERROR, _("Your sign-in has expired. Please sign in again."));
+		ctx->expired = true;
 		return;
 	case DB_ERR_CONNECT:
 	case DB_ERR_LOST:

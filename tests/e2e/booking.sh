@@ -137,5 +137,11 @@ expect "[已取消]"
 	fail "the seat is not released"
 pass "cancelled: seat and voucher restored"
 
-keys F12
+# The session ends on the server (as after the idle limit): the next call
+# finds it, and the kiosk goes back to a clean welcome.
+sql "UPDATE wc.citizen_session SET ended_at = now() WHERE person_id = $person" >/dev/null
+keys Escape
+expect "登录已失效，请重新登录。"
 expect "欢迎使用安徽省创业服务云平台"
+expect_not "余额"
+pass "an expired session ends at the next call, screen wiped"
