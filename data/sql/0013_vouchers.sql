@@ -1018,7 +1018,8 @@ GRANT EXECUTE ON FUNCTION api.counter_cancel(text, uuid, bigint, bigint, text) T
 -- provider's own staff, or a counter clerk of the person's county (an
 -- offline service recorded at the desk, Art. 13). Refusals: not_found
 -- (or not the caller's), not_open (cancelled or closed: a cancelled
--- booking is never a no-show), too_early (before the slot starts).
+-- booking is never a no-show), too_early (before the slot starts),
+-- online_service (a counter closes offline services only).
 CREATE FUNCTION api.booking_close(p_token text, p_key uuid, p_booking bigint, p_outcome text)
 RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -1053,6 +1054,10 @@ BEGIN
 		o := wc.refusal('not_found');
 	ELSIF b.status <> 'booked' THEN
 		o := wc.refusal('not_open');
+	ELSIF st.role = 'counter' AND sv.online THEN
+		-- the counter records offline services (Art. 13); online ones are
+		-- closed by their provider
+		o := wc.refusal('online_service');
 	ELSE
 		SELECT * INTO sl FROM wc.slot WHERE id = b.slot_id;
 		IF sl.starts_at > now() THEN

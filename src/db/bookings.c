@@ -76,6 +76,8 @@ const char *db_outcome_msgid(const char *outcome)
 				  "has come.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
+		{ "online_service", N_("This is an online service: its provider records whether it "
+				       "was delivered.") },
 		{ "service_free", N_("This service is free: there is nothing to buy.") },
 		{ "not_served", N_("This service does not serve that area.") },
 		{ "bad_region", N_("A counter records purchases for its own county only.") },

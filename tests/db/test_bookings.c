@@ -473,6 +473,21 @@ START_TEST(complete_redeems_no_show_releases)
 	ck_assert_str_eq(close_booking(w.desk, w.desk_token, b3, false), "not_open");
 	ck_assert_int_eq(balance(&w, v), 140000);
 	ck_assert_int_eq(held(&w, v), 0);
+	/* an online service is closed by its provider, not at the counter */
+	long long s4 = slot_new(&w, service_new(&w, "guidance", 0, false), 5, 3);
+	long long b4 = book_expect(&w, token, s4, 0, "ok");
+	char s4s[24];
+	snprintf(s4s, sizeof(s4s), "%lld", s4);
+	dbtest_sql(w.admin,
+		   "UPDATE wc.service SET online = true WHERE id = (SELECT service_id FROM wc.slot"
+		   " WHERE id = $1)",
+		   1, (const char *const[]){ s4s });
+	dbtest_sql(w.admin,
+		   "UPDATE wc.slot SET starts_at = now() - interval '2 hours',"
+		   " ends_at = now() - interval '1 hour' WHERE id = $1",
+		   1, (const char *const[]){ s4s });
+	ck_assert_str_eq(close_booking(w.desk, w.desk_token, b4, true), "online_service");
+	ck_assert_str_eq(close_booking(prov, ptoken, b4, true), "ok");
 	/* another provider's staff cannot touch it */
 	struct world w2;
 	world_open(&w2);
