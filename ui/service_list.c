@@ -3,7 +3,8 @@
  * providers that serve this county (and the province-wide ones), by
  * category (F3 steps through them) and keywords; each hit on two rows:
  * the title, free (公益) or the price and whether vouchers pay, then the
- * provider, category, area, rating and the next free time. A county's
+ * provider, category, area, rating and the next free time. F5 widens the
+ * area to the county's city, then the whole province. A county's
  * catalogue is short, so one search brings up to LIST_MAX hits and the
  * list scrolls in memory.
  *
@@ -17,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ENTER = 1, OP_CATEGORY };
+enum { OP_ENTER = 1, OP_CATEGORY, OP_AREA };
 
 #define HEAD_ROWS 5 /* field, filters, summary, line, blank */
 #define LIST_MAX 200
@@ -27,7 +28,8 @@ struct slist {
 	char *searched;
 	struct code_list categories;
 	int category; /* index, -1: all */
-	const char *county; /* NULL: the whole province */
+	const char *county; /* the area shown: home, its city, or NULL (the province) */
+	char home[7], city[7]; /* the terminal's (or clerk's) county and its city */
 	char *person_id; /* counter: booking for this person, or NULL */
 	struct service_page page;
 	int selected, top;
@@ -41,6 +43,7 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_SIGN_OUT,
 	UI_BIND_END_SESSION,
 	{ KEY_F(3), true, OP_CATEGORY, "F3", N_("Category") },
+	{ KEY_F(5), true, OP_AREA, "F5", N_("Area") },
 	UI_BIND_HELP,
 	UI_BIND_END,
 };
@@ -84,9 +87,13 @@ void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char 
 	s->category = category ? code_list_find(&s->categories, category) : -1;
 	s->person_id = person_id ? xstrdup(person_id) : NULL;
 	if (ctx->term.region_code && *ctx->term.region_code)
-		s->county = ctx->term.region_code;
+		snprintf(s->home, sizeof(s->home), "%s", ctx->term.region_code);
 	else if (ctx->staff.region_code && strcmp(ctx->staff.region_code, "340000") != 0)
-		s->county = ctx->staff.region_code;
+		snprintf(s->home, sizeof(s->home), "%s", ctx->staff.region_code);
+	if (*s->home && strcmp(s->home + 4, "00") != 0)
+		snprintf(s->city, sizeof(s->city), "%.4s00", s->home);
+	s->county = *s->home ? s->home : NULL;
+	ui_vocab(ctx); /* the regions, for the area's name */
 	list_search(ctx, s);
 	ui_view_push(ctx, &ui_service_list, s);
 }
@@ -154,7 +161,10 @@ static void slist_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 
 	ui_field_draw(&s->query, ctx, b->y, b->x, 10, 42, !s->in_list);
 	ui_put(ctx, b->y, b->x + 54, b->w - 54, _("e.g. 培训, 法律, 记账"), UI_A_DIM);
-	if (r)
+	if (r && r->level == 2)
+		sbuf_addf(&line, _("Serving: %s and its counties (with province-wide services)"),
+			  r->name);
+	else if (r)
 		sbuf_addf(&line, _("Serving: %s (with province-wide services)"), r->name);
 	else
 		sbuf_adds(&line, _("Serving: the whole province"));
@@ -196,6 +206,15 @@ static bool slist_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	switch (ev->op) {
 	case OP_CATEGORY:
 		s->category = s->category + 1 < s->categories.count ? s->category + 1 : -1;
+		list_search(ctx, s);
+		return true;
+	case OP_AREA: /* this county, its city, the whole province, again */
+		if (s->county == s->home && *s->city)
+			s->county = s->city;
+		else if (s->county)
+			s->county = NULL;
+		else
+			s->county = *s->home ? s->home : NULL;
 		list_search(ctx, s);
 		return true;
 	case OP_ENTER: {

@@ -85,6 +85,12 @@ type_text "$id"; keys Tab; type_text "583920"; keys Enter
 expect "您好，张**"
 keys 3
 expect "服务地区：瑶海区"
+keys F5
+expect "服务地区：合肥市及所辖县区"
+keys F5
+expect "服务地区：全省"
+keys F5
+expect "服务地区：瑶海区"
 type_text "$svc"
 keys Enter
 expect "$title"
