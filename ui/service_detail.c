@@ -98,7 +98,7 @@ static void sdetail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	sbuf_addf(&t, "%s · %s · %s", d->category_name,
 		  d->paid ? _("commercial service") : _("public-welfare service"),
 		  d->online ? _("online") : _("offline"));
-	y += row(ctx, y, b, _("Kind"), t.buf, 1);
+	y += row(ctx, y, b, _("Type of service"), t.buf, 1);
 	sbuf_reset(&t);
 	ui_service_price(&t, d->paid, d->price_fen, d->voucher_ok);
 	y += row(ctx, y, b, _("Price"), t.buf, 1);

@@ -14,6 +14,8 @@ title="创业培训实训班$svc"
 sql "SELECT wc_admin.provider_add('$code', '瑶海创业服务中心$svc', '$county', '合肥市瑶海区长江东路1号', '周', '0551-64000000')" >/dev/null
 sql "SELECT wc_admin.service_add('$svc', '$code', '$title', 'training', true, false, 150000, true,
      '$county', '面向意向创业者的实训课程。', '瑶海区创业大厦3楼', '0551-64000000', 24)" >/dev/null
+sql "SELECT wc_admin.service_add('${svc}A', '$code', '商标注册代理$svc', 'agency', true, true, 80000, false,
+     '$county', '代办商标注册申请。', '', '服务热线0551-64999999', 24)" >/dev/null
 sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '09:00')::timestamp, 180, 30, '')" >/dev/null
 sql "SELECT wc_admin.programme_add('P$svc', '电子创业券（测试）', 200000, 12, '{training,guidance}', '{graduate}', 'intending', '年龄>=16')" >/dev/null
 sql "SELECT wc_admin.budget_set('P$svc', '$county', 1000000)" >/dev/null
@@ -79,6 +81,24 @@ stop_terminal
 kiosk=$(terminal_add kiosk $county)
 start 100 30 -- --kiosk --db "$kiosk"
 expect "服务目录"
+
+# Art. 21: a paid service vouchers cannot pay for shows the risk notice,
+# and its contact details only after the person has read it.
+keys 3
+type_text "代理 $svc"
+keys Enter
+expect "商标注册代理$svc"
+expect "800元，不可用创业券"
+keys Enter
+expect "风险提示（《办法》第二十一条）"
+expect_not "0551-64999999"
+keys Enter
+expect "服务热线0551-64999999"
+expect_not "风险提示"
+pass "Art. 21 notice before the contact details"
+keys Escape
+keys Escape
+expect "登录办理"
 keys 5
 expect "查询密码"
 type_text "$id"; keys Tab; type_text "583920"; keys Enter
