@@ -62,13 +62,15 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 		m->selected = m->nb ? m->nb - 1 : 0;
 }
 
+static const struct ui_view_ops counter_ops;
+
 void ui_mine_open(struct ui_ctx *ctx, const char *person_id)
 {
 	struct mine *m = xcalloc(1, sizeof(*m));
 
 	m->person_id = person_id ? xstrdup(person_id) : NULL;
 	mine_load(ctx, m);
-	ui_view_push(ctx, &ui_kiosk_mine, m);
+	ui_view_push(ctx, person_id ? &counter_ops : &ui_kiosk_mine, m);
 }
 
 static void mine_destroy(struct ui_view *v)
@@ -102,7 +104,8 @@ static int draw_vouchers(struct ui_ctx *ctx, struct mine *m, int y, const struct
 	struct sbuf l = SBUF_INIT;
 	struct date today = ui_today(), until;
 
-	ui_put(ctx, y++, r->x + 2, r->w - 4, _("My vouchers"), UI_A_HEADING);
+	ui_put(ctx, y++, r->x + 2, r->w - 4, m->person_id ? _("Vouchers") : _("My vouchers"),
+	       UI_A_HEADING);
 	if (!m->nv)
 		ui_put(ctx, y++, r->x + 4, r->w - 6,
 		       _("None. Vouchers are issued at the service counter to those eligible."),
@@ -178,7 +181,8 @@ static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 	struct mine *m = v->priv;
 	int y = draw_vouchers(ctx, m, r->y, r) + 1;
 
-	ui_put(ctx, y++, r->x + 2, r->w - 4, _("My bookings"), UI_A_HEADING);
+	ui_put(ctx, y++, r->x + 2, r->w - 4, m->person_id ? _("Bookings") : _("My bookings"),
+	       UI_A_HEADING);
 	if (!m->nb)
 		ui_put(ctx, y, r->x + 4, r->w - 6, _("No bookings yet: see 服务目录."), UI_A_DIM);
 	m->list_y = y;
@@ -273,6 +277,15 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 
 const struct ui_view_ops ui_kiosk_mine = {
 	.title = N_("My bookings and vouchers"),
+	.bindings = bindings,
+	.draw = mine_draw,
+	.handle = mine_handle,
+	.destroy = mine_destroy,
+};
+
+/* At the counter: the person's, not "mine". */
+static const struct ui_view_ops counter_ops = {
+	.title = N_("Vouchers and bookings"),
 	.bindings = bindings,
 	.draw = mine_draw,
 	.handle = mine_handle,

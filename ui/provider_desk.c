@@ -15,16 +15,18 @@
  * database answers a repeated key with the first outcome. The database
  * decides (too early, already closed, not yours); its refusal is shown.
  *
- * After a failed call ui_db_failed may replace the whole view stack (an
- * expired sign-in), so nothing here touches the screen's state after it.
+ * From a booking found at the counter, F7 opens the person's page (their
+ * vouchers and bookings, acting for them): finding a person by a booking
+ * number.
  */
 #include "config.h"
 #include "tui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_COMPLETE = 1, OP_NO_SHOW, OP_FIND, OP_PREV_DAY, OP_NEXT_DAY, OP_TODAY };
+enum { OP_COMPLETE = 1, OP_NO_SHOW, OP_FIND, OP_PREV_DAY, OP_NEXT_DAY, OP_TODAY, OP_PERSON };
 
 #define NO_MAX_CHARS 24 /* a booking number: YY, the day, six digits */
 
@@ -68,6 +70,7 @@ static const struct ui_binding counter_bindings[] = {
 	{ '\r', false, OP_FIND, "Enter", N_("Find") },
 	{ KEY_F(5), true, OP_COMPLETE, "F5", N_("Service completed") },
 	{ KEY_F(6), true, OP_NO_SHOW, "F6", N_("No-show") },
+	{ KEY_F(7), true, OP_PERSON, "F7", N_("The person's page") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_HELP,
@@ -544,6 +547,18 @@ static bool desk_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	case OP_TODAY:
 		desk_move_day(ctx, d, ev->op);
 		return true;
+	case OP_PERSON: { /* a person found by a booking number (counter) */
+		char id[24];
+		void *priv;
+		if (!d->found.id) {
+			ui_message(ctx, UI_MSG_INFO, _("Find the booking by its number first."));
+			return true;
+		}
+		snprintf(id, sizeof(id), "%lld", d->found.person_id);
+		if ((priv = ui_counter_person_new(ctx, id)))
+			ui_view_push(ctx, &ui_counter_person, priv);
+		return true;
+	}
 	default:
 		break;
 	}

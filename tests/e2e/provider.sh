@@ -152,3 +152,13 @@ screen_text | grep -qE "状态 +未到场" || fail "the booking does not show as
 keys F5
 expect "该预约已取消或已办结。"
 pass "the counter closed a booking by its number as a no-show"
+
+# From the booking found, the person's page: their vouchers and bookings.
+keys F7
+expect "办理人信息"
+keys 7
+expect "创业券与预约"
+expect_not "我的创业券"
+expect "余额1200元"
+expect "[未到场]"
+pass "a person found by a booking number"
