@@ -25,6 +25,7 @@ struct issue {
 	int armed; /* the programme F2 was pressed once for, or -1 */
 	char key[37];
 	int list_y;
+	int *item_y; /* where each programme was drawn, for taps */
 };
 
 static const struct ui_binding bindings[] = {
@@ -108,6 +109,10 @@ static bool issue_load(struct ui_ctx *ctx, struct issue *s)
 		return false;
 	}
 	s->why = xcalloc((size_t)s->n + 1, sizeof(char *));
+	free(s->item_y);
+	s->item_y = xcalloc((size_t)s->n + 1, sizeof(int));
+	for (int i = 0; i < s->n; i++)
+		s->item_y[i] = -1;
 	issue_check(ctx, s);
 	return true;
 }
@@ -135,6 +140,7 @@ static void issue_destroy(struct ui_view *v)
 	for (int i = 0; i < s->n; i++)
 		free(s->why[i]);
 	free(s->why);
+	free(s->item_y);
 	programme_rows_free(&s->g, s->n);
 	person_facts_release(&s->facts);
 	free(s->person_id);
@@ -153,9 +159,12 @@ static void issue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	if (!s->n)
 		ui_put(ctx, y, b->x, b->w, _("No voucher programme is open."), UI_A_DIM);
 	s->list_y = y;
+	for (int i = 0; i < s->n; i++)
+		s->item_y[i] = -1; /* not drawn: no tap reaches it */
 	for (int i = 0; i < s->n && y + 2 < b->y + b->h; i++) {
 		const struct programme_row *g = &s->g[i];
 		bool sel = i == s->selected;
+		int y0 = y;
 		sbuf_reset(&l);
 		sbuf_addf(&l, "%s  ", g->name);
 		money_format_yuan(&l, g->face_fen);
@@ -171,10 +180,11 @@ static void issue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 		money_format_yuan(&l, g->budget_left);
 		sbuf_adds(&l, _(" yuan"));
 		ui_put(ctx, y + 1, b->x, b->w, l.buf, UI_A_DIM);
-		ui_put(ctx, y + 2, b->x + 4, b->w - 4,
-		       *s->why[i] ? s->why[i] : _("eligible: may be issued"),
-		       *s->why[i] ? UI_A_ERROR : UI_A_HEADING);
-		y += 4;
+		y += 2 + ui_put_wrapped(ctx, y + 2, b->x + 4, b->w - 4, 2,
+					*s->why[i] ? s->why[i] : _("eligible: may be issued"),
+					*s->why[i] ? UI_A_ERROR : UI_A_HEADING);
+		s->item_y[i] = y0;
+		y++;
 	}
 	sbuf_release(&l);
 }
@@ -228,11 +238,12 @@ static bool issue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		return true;
 	}
 	if (ev->type == UI_EV_MOUSE) {
-		int i = (ev->y - s->list_y) / 4;
-		if (ev->y < s->list_y || i >= s->n)
-			return false;
-		s->selected = i;
-		return true;
+		for (int i = s->n - 1; i >= 0; i--)
+			if (s->item_y[i] >= 0 && ev->y >= s->item_y[i]) {
+				s->selected = i;
+				return true;
+			}
+		return false;
 	}
 	if (ev->type != UI_EV_KEY || !ev->fkey)
 		return false;

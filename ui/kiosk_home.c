@@ -178,12 +178,43 @@ static int draw_money(struct ui_ctx *ctx, struct home *h, int y, const struct ui
 	return y;
 }
 
+/* Rows the vouchers and bookings summary takes (see draw_money). */
+static int money_rows(const struct home *h)
+{
+	int n = 0, open = 0;
+
+	for (int i = 0; i < h->nv && n < 2; i++)
+		n += strcmp(h->vs[i].status, "active") == 0;
+	for (int i = 0; i < h->nb; i++)
+		open += strcmp(h->bs[i].kind, "booking") == 0 &&
+			strcmp(h->bs[i].status, "booked") == 0;
+	return n + (open > 0);
+}
+
+/*
+ * Top to bottom: the greeting, the county, the new policies (as many
+ * titles as fit), the money summary, the menu, the reminder to end the
+ * session. At 80×24 with much to say the titles give way first, then the
+ * menu's spacing: every choice must stay on screen.
+ */
 static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct home *h = v->priv;
 	struct sbuf line = SBUF_INIT;
 	int y = b->y + 1;
+	int money = money_rows(h);
+	/* all but the titles and the menu: the rows above the new policies
+	 * header and the header, the summary and its blank, the blank above
+	 * the menu, the reminder at the bottom */
+	int fixed = 5 + 1 + (money ? money + 1 : 0) + 1 + 2;
+	int titles;
 
+	h->menu.big = b->h - fixed - 2 * h->menu.count >= 1;
+	titles = b->h - fixed - h->menu.count * (h->menu.big ? 2 : 1);
+	if (titles > h->nfresh)
+		titles = h->nfresh;
+	if (titles > SHOWN_NEW)
+		titles = SHOWN_NEW;
 	sbuf_addf(&line, _("Hello, %s."), ctx->citizen.name_masked ? ctx->citizen.name_masked : "");
 	ui_put(ctx, y, b->x + 2, b->w - 4, line.buf, UI_A_BIG);
 	ui_put(ctx, y + 2, b->x + 2, b->w - 4, _("Served by:"), UI_A_HEADING);
@@ -198,12 +229,13 @@ static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 			  _("No new policies since your last visit (%d fit your registration)."),
 			  h->nmatched);
 	ui_put(ctx, y++, b->x + 2, b->w - 4, line.buf, h->nfresh ? UI_A_HEADING : UI_A_NORMAL);
-	for (int i = 0; i < h->nfresh && i < SHOWN_NEW; i++) {
+	for (int i = 0; i < titles; i++) {
 		sbuf_reset(&line);
 		sbuf_addf(&line, "  · %s", h->fresh_titles[i]);
 		ui_put(ctx, y++, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
 	}
-	y = draw_money(ctx, h, y, b);
+	if (money)
+		y = draw_money(ctx, h, y, b) + 1; /* a blank row before the menu */
 	ui_menu_draw(&h->menu, ctx, y + 1, b->x + 2, b->w - 4);
 	ui_put_wrapped(ctx, b->y + b->h - 2, b->x + 2, b->w - 4, 2,
 		       _("When you are done, tap 结束办理 (F12) so the next person cannot see your "

@@ -185,11 +185,13 @@ static void draw_slots(struct ui_ctx *ctx, struct booking *b, int y, const struc
 		const struct slot_row *s = &b->slots[i];
 		bool sel = i == b->slot;
 		sbuf_reset(&l);
-		sbuf_addf(&l, "%s–%s  %s  ", s->starts_at, s->ends_at + 11, s->place);
+		/* the seats before the place: a long address is what gets cut */
+		sbuf_addf(&l, "%s–%s  ", s->starts_at, s->ends_at + 11);
 		if (s->seats_left > 0)
 			sbuf_addf(&l, _("%d of %d seats left"), s->seats_left, s->capacity);
 		else
 			sbuf_addf(&l, _("full, %lld waiting"), s->waiting);
+		sbuf_addf(&l, "  %s", s->place);
 		if (sel) {
 			ui_fill(ctx, b->list_y + i - top, r->x + 2, r->w - 4, UI_A_SELECTED);
 			ui_set_cursor(ctx, b->list_y + i - top, r->x + 2);

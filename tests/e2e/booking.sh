@@ -17,6 +17,8 @@ sql "SELECT wc_admin.service_add('$svc', '$code', '$title', 'training', true, fa
 sql "SELECT wc_admin.service_add('${svc}A', '$code', '商标注册代理$svc', 'agency', true, true, 80000, false,
      '$county', '代办商标注册申请。', '', '服务热线0551-64999999', 24)" >/dev/null
 sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '09:00')::timestamp, 180, 30, '')" >/dev/null
+# earlier runs against this database left their programmes: close them
+sql "UPDATE wc.voucher_programme SET active = false WHERE code LIKE 'PE2E%'" >/dev/null
 sql "SELECT wc_admin.programme_add('P$svc', '电子创业券（测试）', 200000, 12, '{training,guidance}', '{graduate}', 'intending', '年龄>=16')" >/dev/null
 sql "SELECT wc_admin.budget_set('P$svc', '$county', 1000000)" >/dev/null
 person=$(sql "SELECT wc_admin.person_import('$id', '张晓明', '13955501234', '$county', '$county',
