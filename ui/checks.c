@@ -7,6 +7,8 @@
 #include "config.h"
 #include "tui.h"
 
+#include <stdlib.h>
+
 #include <time.h>
 
 struct date ui_today(void)
@@ -113,4 +115,62 @@ const char *ui_check_county(const char *value)
 	if (r->level != 3)
 		return N_("Enter a county or district, not a city or the province.");
 	return NULL;
+}
+
+/* The person categories the number fields refer to (set when the list is
+ * shown; a check hook has only the text). */
+static const struct code_list *checks_categories;
+
+void ui_categories_for_checks(const struct code_list *l)
+{
+	checks_categories = l;
+}
+
+const char *ui_check_category_numbers(const char *value)
+{
+	char **items;
+	size_t n = text_split_list(value, &items);
+	const char *bad = NULL;
+	int count = checks_categories ? checks_categories->count : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char *end;
+		long k = strtol(items[i], &end, 10);
+		if (*end || k < 1 || k > count)
+			bad = N_("Enter the numbers of the categories listed, e.g. 2 5.");
+	}
+	text_list_free(items, n);
+	return bad;
+}
+
+char *ui_category_numbers_array(const struct code_list *l, const char *typed)
+{
+	char **items;
+	size_t n = text_split_list(typed, &items);
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_addch(&sb, '{');
+	for (size_t i = 0; i < n; i++) {
+		long k = strtol(items[i], NULL, 10);
+		if (k >= 1 && k <= l->count)
+			sbuf_addf(&sb, "%s%s", sb.len > 1 ? "," : "", l->code[k - 1]);
+	}
+	sbuf_addch(&sb, '}');
+	text_list_free(items, n);
+	return sbuf_detach(&sb);
+}
+
+char *ui_category_numbers_of(const struct code_list *l, const char *names)
+{
+	char **items;
+	size_t n = text_split_list(names, &items);
+	struct sbuf sb = SBUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		int k = code_list_find(l, items[i]);
+		if (k >= 0)
+			sbuf_addf(&sb, "%s%d", sb.len ? " " : "", k + 1);
+	}
+	text_list_free(items, n);
+	return sbuf_detach(&sb);
 }

@@ -1,15 +1,18 @@
 /*
  * counter_edit: 修改登记信息. The clerk corrects a person's registration;
  * the database keeps every changed field's old value in the audit log.
- * The mobile number is shown masked: leave it empty to keep it.
+ * The mobile number is shown masked: leave it empty to keep it. Person
+ * categories are changed by their numbers in the list shown, as at
+ * registration.
  */
 #include "config.h"
 #include "tui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { E_NAME, E_MOBILE, E_HOUSEHOLD, E_RESIDENCE, E_EVIDENCE, E_STAGE, E_N };
+enum { E_NAME, E_MOBILE, E_HOUSEHOLD, E_RESIDENCE, E_CATEGORIES, E_EVIDENCE, E_STAGE, E_N };
 
 struct edit {
 	char *person_id;
@@ -27,12 +30,14 @@ static const char *check_stage(const char *value)
 void *ui_counter_edit_new(struct ui_ctx *ctx, const char *person_id, const struct person_detail *d)
 {
 	static const char *const labels[E_N] = {
-		N_("Name"),	 N_("New mobile"),    N_("Household region"),
-		N_("Residence"), N_("Evidence seen"), N_("Business stage")
+		N_("Name"),	     N_("New mobile"),	      N_("Household region"),
+		N_("Residence"),     N_("Person categories"), N_("Evidence seen"),
+		N_("Business stage")
 	};
 	struct edit *e;
+	char *numbers;
 
-	if (!ui_regions(ctx))
+	if (!ui_regions(ctx) || !ui_vocab(ctx))
 		return NULL;
 	e = xcalloc(1, sizeof(*e));
 	e->person_id = xstrdup(person_id);
@@ -45,6 +50,11 @@ void *ui_counter_edit_new(struct ui_ctx *ctx, const char *person_id, const struc
 	e->f[E_RESIDENCE].check = ui_check_county;
 	e->f[E_STAGE].filter = ui_filter_digits;
 	e->f[E_STAGE].check = check_stage;
+	ui_categories_for_checks(&ctx->groups);
+	e->f[E_CATEGORIES].check = ui_check_category_numbers;
+	numbers = ui_category_numbers_of(&ctx->groups, d->categories);
+	editline_set(&e->f[E_CATEGORIES].ed, numbers);
+	free(numbers);
 	editline_set(&e->f[E_NAME].ed, d->name);
 	editline_set(&e->f[E_HOUSEHOLD].ed, d->household_code);
 	editline_set(&e->f[E_RESIDENCE].ed, d->residence_code);
@@ -68,10 +78,17 @@ static void edit_destroy(struct ui_view *v)
 static void edit_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct edit *e = v->priv;
+	int list_x = b->x + 14 + 30 + 4; /* the categories beside the form */
+	char line[96];
 
 	ui_form_draw(&e->form, ctx, b->y + 1, b->x, 14, 30);
+	ui_put(ctx, b->y + 1, list_x, b->w - (list_x - b->x), _("Person categories:"), UI_A_DIM);
+	for (int i = 0; i < ctx->groups.count && 2 + i < b->h - 3; i++) {
+		snprintf(line, sizeof(line), "%2d %s", i + 1, ctx->groups.name[i]);
+		ui_put(ctx, b->y + 2 + i, list_x, b->w - (list_x - b->x), line, UI_A_DIM);
+	}
 	ui_put_wrapped(
-		ctx, b->y + 15, b->x, b->w, 3,
+		ctx, b->y + 2 + 2 * E_N + 1, b->x, b->w, 3,
 		_("Leave the new mobile empty to keep the current one. Every change is recorded "
 		  "in the audit log with the old value. Business stage: 1 intending, 2 started."),
 		UI_A_DIM);
@@ -95,12 +112,18 @@ static void edit_save(struct ui_ctx *ctx, struct edit *e)
 		.evidence = v[E_EVIDENCE],
 		.stage = strcmp(v[E_STAGE], "2") == 0 ? "started" : "intending",
 	};
-	if (db_person_update(ctx->db, ctx->staff.token, e->person_id, &ch, &err) == DB_OK) {
+	char *categories = ui_category_numbers_array(&ctx->groups, v[E_CATEGORIES]);
+	/* two calls, each audited on its own: if the second fails, the first
+	 * stands and the form stays open to try again */
+	if (db_person_update(ctx->db, ctx->staff.token, e->person_id, &ch, &err) == DB_OK &&
+	    db_person_set_categories(ctx->db, ctx->staff.token, e->person_id, categories, &err) ==
+		    DB_OK) {
 		ui_view_pop(ctx);
 		ui_message(ctx, UI_MSG_INFO, _("The registration has been changed."));
 	} else {
 		ui_db_refused(ctx, &err);
 	}
+	free(categories);
 	for (int i = 0; i < E_N; i++)
 		free(v[i]);
 	db_error_release(&err);

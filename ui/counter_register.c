@@ -38,25 +38,6 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_END,
 };
 
-static int categories_count; /* for the check hook: the list shown */
-
-/* "2 5" or "2、5" or "2,5": numbers of the list shown. */
-static const char *check_categories(const char *value)
-{
-	char **items;
-	size_t n = text_split_list(value, &items);
-	const char *bad = NULL;
-
-	for (size_t i = 0; i < n; i++) {
-		char *end;
-		long k = strtol(items[i], &end, 10);
-		if (*end || k < 1 || k > categories_count)
-			bad = N_("Enter the numbers of the categories listed, e.g. 2 5.");
-	}
-	text_list_free(items, n);
-	return bad;
-}
-
 static const char *check_stage(const char *value)
 {
 	return strcmp(value, "1") == 0 || strcmp(value, "2") == 0
@@ -96,7 +77,7 @@ void *ui_counter_register_new(struct ui_ctx *ctx)
 		free(r);
 		return NULL;
 	}
-	categories_count = r->cats.count;
+	ui_categories_for_checks(&r->cats);
 	for (int i = 0; i < P_N; i++)
 		ui_field_init(&r->pf[i], plabels[i], i == P_EVIDENCE ? 60 : 30, false);
 	for (int i = 0; i < O_N; i++)
@@ -109,7 +90,7 @@ void *ui_counter_register_new(struct ui_ctx *ctx)
 	r->pf[P_MOBILE].check = ui_check_mobile;
 	r->pf[P_HOUSEHOLD].check = ui_check_region;
 	r->pf[P_RESIDENCE].check = ui_check_county;
-	r->pf[P_CATEGORIES].check = check_categories;
+	r->pf[P_CATEGORIES].check = ui_check_category_numbers;
 	r->pf[P_STAGE].filter = ui_filter_digits;
 	r->pf[P_STAGE].check = check_stage;
 	r->of[O_CODE].check = ui_check_credit_code;
@@ -187,20 +168,11 @@ static char *reg_value(struct ui_field *f)
 
 static char *reg_categories(struct reg *r)
 {
-	char *v = reg_value(&r->pf[P_CATEGORIES]), **items;
-	size_t n = text_split_list(v, &items);
-	struct sbuf sb = SBUF_INIT;
+	char *v = reg_value(&r->pf[P_CATEGORIES]);
+	char *array = ui_category_numbers_array(&r->cats, v);
 
-	sbuf_addch(&sb, '{');
-	for (size_t i = 0; i < n; i++) {
-		long k = strtol(items[i], NULL, 10);
-		if (k >= 1 && k <= r->cats.count)
-			sbuf_addf(&sb, "%s%s", sb.len > 1 ? "," : "", r->cats.code[k - 1]);
-	}
-	sbuf_addch(&sb, '}');
-	text_list_free(items, n);
 	free(v);
-	return sbuf_detach(&sb);
+	return array;
 }
 
 static void reg_save(struct ui_ctx *ctx, struct reg *r)

@@ -261,6 +261,14 @@ const char *ui_check_date(const char *value);
 const char *ui_check_money(const char *value);
 /* A county of Anhui by name or code, from the list ui_regions loaded. */
 const char *ui_check_county(const char *value);
+/* Person categories by their numbers in the list l shown ("2 5", "2、5"):
+ * the check hook (after ui_categories_for_checks(l)), the array of codes
+ * for the database ({graduate,veteran}; caller frees), and the numbers
+ * of the names a person's page shows (caller frees). */
+void ui_categories_for_checks(const struct code_list *l);
+const char *ui_check_category_numbers(const char *value);
+char *ui_category_numbers_array(const struct code_list *l, const char *typed);
+char *ui_category_numbers_of(const struct code_list *l, const char *names);
 const char *ui_check_region(const char *value);
 /* The regions, loaded once per run; NULL (reported) if they cannot be. */
 const struct region_list *ui_regions(struct ui_ctx *ctx);

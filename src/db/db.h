@@ -198,6 +198,11 @@ struct person_change {
 };
 enum db_status db_person_update(struct db_conn *c, const char *token, const char *person_id,
 				const struct person_change *ch, struct db_error *err);
+/* Set the person's categories (a PostgreSQL array of codes, {veteran});
+ * audited with the old list when it changes. WC019: unknown category. */
+enum db_status db_person_set_categories(struct db_conn *c, const char *token,
+					const char *person_id, const char *categories,
+					struct db_error *err);
 /* The full numbers; audited. Caller frees both. */
 enum db_status db_person_reveal(struct db_conn *c, const char *token, const char *person_id,
 				char **id_number, char **mobile, struct db_error *err);

@@ -275,3 +275,13 @@ const char *db_refusal_msgid(const struct db_error *err)
 			return refusals[i].msgid;
 	return NULL;
 }
+
+enum db_status db_person_set_categories(struct db_conn *c, const char *token,
+					const char *person_id, const char *categories,
+					struct db_error *err)
+{
+	const char *params[] = { token, person_id, categories };
+
+	return db_exec(c, "SELECT api.person_set_categories($1, $2, $3::text[])", 3, params, NULL,
+		       err);
+}

@@ -62,6 +62,8 @@ static const struct {
 	{ "api.person_update(text,bigint,text,text,text,text,text,text)",
 	  "SELECT api.person_update($1, $2::bigint, '', NULL, '340104', '340104', NULL, 'x')", "c",
 	  false },
+	{ "api.person_set_categories(text,bigint,text[])",
+	  "SELECT api.person_set_categories($1, $2::bigint, '{}')", "c", false },
 	{ "api.audit_list(text,text,date,bigint,integer)",
 	  "SELECT count(*) FROM api.audit_list($1, NULL, NULL, NULL, 1)", "sba", false },
 	{ "api.citizen_login(text,text)", "SELECT * FROM api.citizen_login('x', 'y')", "", true },

@@ -91,6 +91,20 @@ expect "139****1111"
 	fail "the change is not audited with the old values"
 pass "registration corrected, old values audited"
 
+# Categories change later too, by their numbers as at registration.
+keys 3
+expect "修改登记信息"
+expect "人员类别："
+keys Tab Tab Tab Tab
+keys End BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+type_text "4"
+keys F2
+expect "登记信息已修改"
+expect "就业困难人员"
+[ "$(sql "SELECT a.detail->'categories'->>1 FROM wc.audit a JOIN wc.staff s ON s.id = a.staff_id WHERE s.username = '$clerk' AND a.action = 'person_update' AND a.detail ? 'categories'")" = '["hard_to_employ"]' ] ||
+	fail "the categories' change is not audited"
+pass "categories changed, audited"
+
 # An ID number upgraded from an old one that fails its check character:
 # the clerk verifies the documents, waives the check (F4) and must write why.
 r2=$(( (RANDOM << 15 | RANDOM) ^ ($$ << 3) ))
