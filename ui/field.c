@@ -291,3 +291,12 @@ static bool field_key(struct ui_field *f, const struct ui_event *ev)
 		return false;
 	}
 }
+
+bool ui_field_equals(const struct ui_field *f, const char *s)
+{
+	char *text = editline_get(&f->ed);
+	bool same = s && strcmp(text, s) == 0;
+
+	free(text);
+	return same;
+}

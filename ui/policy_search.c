@@ -334,16 +334,12 @@ static bool psearch_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		s->expired = !s->expired;
 		search_run(ctx, s);
 		return true;
-	case OP_ENTER: {
-		char *text = editline_get(&s->query.ed);
-		bool same = s->searched && strcmp(text, s->searched) == 0;
-		free(text);
-		if ((s->in_list || same) && s->page.count)
+	case OP_ENTER:
+		if ((s->in_list || ui_field_equals(&s->query, s->searched)) && s->page.count)
 			open_selected(ctx, s);
 		else
 			search_run(ctx, s);
 		return true;
-	}
 	default:
 		break;
 	}

@@ -217,16 +217,12 @@ static bool slist_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 			s->county = *s->home ? s->home : NULL;
 		list_search(ctx, s);
 		return true;
-	case OP_ENTER: {
-		char *text = editline_get(&s->query.ed);
-		bool same = s->searched && strcmp(text, s->searched) == 0;
-		free(text);
-		if ((s->in_list || same) && s->page.count)
+	case OP_ENTER:
+		if ((s->in_list || ui_field_equals(&s->query, s->searched)) && s->page.count)
 			open_selected(ctx, s);
 		else
 			list_search(ctx, s);
 		return true;
-	}
 	default:
 		break;
 	}

@@ -239,6 +239,9 @@ void ui_field_init_multi(struct ui_field *f, const char *label, int rows, size_t
 /* Required and check: set or clear the field's error; true if fine. */
 bool ui_field_check(struct ui_field *f);
 bool ui_field_contains(const struct ui_field *f, int y, int x);
+/* Whether the field holds exactly s (NULL: never): Enter on a search
+ * field opens the selected hit when the words are those searched. */
+bool ui_field_equals(const struct ui_field *f, const char *s);
 /* Filters: digits only (PINs), digits and X (ID numbers); full-width
  * forms from an input method are taken as ASCII. */
 uint32_t ui_filter_digits(uint32_t uc);
