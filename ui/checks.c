@@ -7,6 +7,7 @@
 #include "config.h"
 #include "tui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <time.h>
@@ -173,4 +174,37 @@ char *ui_category_numbers_of(const struct code_list *l, const char *names)
 	}
 	text_list_free(items, n);
 	return sbuf_detach(&sb);
+}
+
+const char *ui_check_org_kind(const char *value)
+{
+	char *end;
+	long n = strtol(value, &end, 10);
+
+	if (*end || n < 1 || n > (long)org_kinds_count)
+		return N_("Enter the number of a kind listed.");
+	if (org_kinds[n - 1].excluded)
+		return N_("State-owned and collective enterprises, social groups and foundations "
+			  "cannot "
+			  "be registered as users of the platform (Art. 3 of the measures).");
+	return NULL;
+}
+
+const char *ui_org_kind_code(const char *number)
+{
+	long n = strtol(number, NULL, 10);
+
+	return n >= 1 && n <= (long)org_kinds_count ? org_kinds[n - 1].code : "";
+}
+
+void ui_org_kinds_draw(struct ui_ctx *ctx, int y, int x, int w)
+{
+	char line[160];
+
+	ui_put(ctx, y, x, w, _("Kinds:"), UI_A_HEADING);
+	for (size_t i = 0; i < org_kinds_count; i++) {
+		snprintf(line, sizeof(line), "%2d %s", (int)i + 1, _(org_kinds[i].label));
+		ui_put(ctx, y + 1 + (int)i, x, w, line,
+		       org_kinds[i].excluded ? UI_A_DIM : UI_A_NORMAL);
+	}
 }

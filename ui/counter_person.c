@@ -24,6 +24,7 @@ static const struct ui_menu_item items[] = {
 	{ N_("Change the registration"), N_("name, mobile, regions, stage; old values audited") },
 	{ N_("Policies for this person"), N_("matched with the registration; conditions marked") },
 	{ N_("Issue a voucher"), N_("eligibility and the county's budget checked first") },
+	{ N_("Change the organisation"), N_("set, correct or remove; checked as at registration") },
 	{ N_("Book a service for this person"), N_("with the person's consent, recorded") },
 	{ N_("Vouchers and bookings"),
 	  N_("balances, expiry dates; cancel at the person's request") },
@@ -187,9 +188,12 @@ static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		ui_counter_voucher_open(ctx, p->id, &p->d);
 		return true;
 	case 5:
-		ui_catalogue_open_for(ctx, NULL, p->id);
+		ui_counter_org_open(ctx, p->id, &p->d);
 		return true;
 	case 6:
+		ui_catalogue_open_for(ctx, NULL, p->id);
+		return true;
+	case 7:
 		ui_mine_open(ctx, p->id);
 		return true;
 	default:

@@ -17,10 +17,6 @@ enum { OP_NEXT = 1, OP_TAB, OP_OVERRIDE };
 enum { P_ID, P_NAME, P_MOBILE, P_HOUSEHOLD, P_RESIDENCE, P_CATEGORIES, P_EVIDENCE, P_STAGE, P_N };
 enum { O_CODE, O_NAME, O_KIND, O_DATE, O_NOTE, O_N };
 
-/* Organisation kinds as the clerk picks them, by their number in
- * org_kinds: the excluded ones are refused by the field itself. */
-#define KINDS_N ((int)org_kinds_count)
-
 struct reg {
 	int page;
 	struct ui_field pf[P_N], of[O_N];
@@ -43,20 +39,6 @@ static const char *check_stage(const char *value)
 	return strcmp(value, "1") == 0 || strcmp(value, "2") == 0
 		       ? NULL
 		       : N_("Enter 1 (intending to start a business) or 2 (already started).");
-}
-
-static const char *check_kind(const char *value)
-{
-	char *end;
-	long n = strtol(value, &end, 10);
-
-	if (*end || n < 1 || n > KINDS_N)
-		return N_("Enter the number of a kind listed.");
-	if (org_kinds[n - 1].excluded)
-		return N_("State-owned and collective enterprises, social groups and foundations "
-			  "cannot "
-			  "be registered as users of the platform (Art. 3 of the measures).");
-	return NULL;
 }
 
 void *ui_counter_register_new(struct ui_ctx *ctx)
@@ -95,7 +77,7 @@ void *ui_counter_register_new(struct ui_ctx *ctx)
 	r->pf[P_STAGE].check = check_stage;
 	r->of[O_CODE].check = ui_check_credit_code;
 	r->of[O_KIND].filter = ui_filter_digits;
-	r->of[O_KIND].check = check_kind;
+	r->of[O_KIND].check = ui_check_org_kind;
 	r->of[O_DATE].check = ui_check_date;
 	r->person = (struct ui_form){
 		.fields = r->pf, .count = P_N, .button = N_("Next"), .msg_w = 34
@@ -146,13 +128,7 @@ static void reg_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect
 	       _("Step 2 of 2: the organisation, if any (leave empty if none), and a note"),
 	       UI_A_DIM);
 	ui_form_draw(&r->org, ctx, y + 1, b->x, 18, 30);
-	ui_put(ctx, y + 1, side, b->w - 52, _("Kinds:"), UI_A_HEADING);
-	for (int i = 0; i < KINDS_N; i++) {
-		char line[160];
-		snprintf(line, sizeof(line), "%2d %s", i + 1, _(org_kinds[i].label));
-		ui_put(ctx, y + 2 + i, side, b->w - 52, line,
-		       org_kinds[i].excluded ? UI_A_DIM : UI_A_NORMAL);
-	}
+	ui_org_kinds_draw(ctx, y + 1, side, b->w - 52);
 	ui_put_wrapped(
 		ctx, y + 12, b->x, 50, 4,
 		_("Verification note: only when an ID number or credit code upgraded from an "
@@ -192,7 +168,6 @@ static void reg_save(struct ui_ctx *ctx, struct reg *r)
 	struct date d;
 	if (*o[O_DATE] && date_parse(o[O_DATE], &d) == DATE_OK)
 		date_format(d, date);
-	long kind = strtol(o[O_KIND], NULL, 10);
 	struct person_input in = {
 		.id_number = id ? id : v[P_ID],
 		.name = v[P_NAME],
@@ -204,7 +179,7 @@ static void reg_save(struct ui_ctx *ctx, struct reg *r)
 		.stage = strcmp(v[P_STAGE], "2") == 0 ? "started" : "intending",
 		.credit_code = o[O_CODE],
 		.org_name = o[O_NAME],
-		.org_kind = kind >= 1 && kind <= KINDS_N ? org_kinds[kind - 1].code : "",
+		.org_kind = ui_org_kind_code(o[O_KIND]),
 		.org_registered_on = date,
 		.override_reason = o[O_NOTE],
 	};

@@ -268,6 +268,12 @@ const char *ui_check_county(const char *value);
  * the check hook (after ui_categories_for_checks(l)), the array of codes
  * for the database ({graduate,veteran}; caller frees), and the numbers
  * of the names a person's page shows (caller frees). */
+/* Organisation kinds by their numbers in org_kinds: the check (the
+ * excluded kinds of Art. 3 refused), the code for a number ("" if none),
+ * and the numbered list, drawn at y, x (one heading row, then a row each). */
+const char *ui_check_org_kind(const char *value);
+const char *ui_org_kind_code(const char *number);
+void ui_org_kinds_draw(struct ui_ctx *ctx, int y, int x, int w);
 void ui_categories_for_checks(const struct code_list *l);
 const char *ui_check_category_numbers(const char *value);
 char *ui_category_numbers_array(const struct code_list *l, const char *typed);
@@ -339,6 +345,7 @@ extern const struct ui_view_ops ui_service_book;
 extern const struct ui_view_ops ui_kiosk_mine;
 extern const struct ui_view_ops ui_counter_voucher;
 extern const struct ui_view_ops ui_purchase_add;
+extern const struct ui_view_ops ui_counter_org;
 extern const struct ui_view_ops ui_provider_desk;
 extern const struct ui_view_ops ui_counter_close;
 
@@ -393,6 +400,8 @@ void ui_service_book_open(struct ui_ctx *ctx, const struct service_detail *d,
 void ui_mine_open(struct ui_ctx *ctx, const char *person_id);
 /* counter_person.c: a registration's facts for the matcher. */
 void ui_person_facts_of(struct ui_ctx *ctx, const struct person_detail *d, struct person_facts *f);
+/* counter_org.c: 修改创业组织 of the person whose page is d. */
+void ui_counter_org_open(struct ui_ctx *ctx, const char *person_id, const struct person_detail *d);
 /* counter_voucher.c: 发放创业券 to the person whose page is d. */
 void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
 			     const struct person_detail *d);

@@ -203,6 +203,15 @@ enum db_status db_person_update(struct db_conn *c, const char *token, const char
 enum db_status db_person_set_categories(struct db_conn *c, const char *token,
 					const char *person_id, const char *categories,
 					struct db_error *err);
+/* Set, change or (credit_code NULL or "") remove the person's
+ * organisation, with the checks of registration (WC013, WC014, WC015,
+ * WC023, WC024); audited with the old and new values. */
+struct org_input {
+	const char *credit_code, *name, *kind, *registered_on, *override_reason;
+};
+enum db_status db_person_set_organisation(struct db_conn *c, const char *token,
+					  const char *person_id, const struct org_input *in,
+					  struct db_error *err);
 /* The full numbers; audited. Caller frees both. */
 enum db_status db_person_reveal(struct db_conn *c, const char *token, const char *person_id,
 				char **id_number, char **mobile, struct db_error *err);

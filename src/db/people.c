@@ -285,3 +285,19 @@ enum db_status db_person_set_categories(struct db_conn *c, const char *token,
 	return db_exec(c, "SELECT api.person_set_categories($1, $2, $3::text[])", 3, params, NULL,
 		       err);
 }
+
+enum db_status db_person_set_organisation(struct db_conn *c, const char *token,
+					  const char *person_id, const struct org_input *in,
+					  struct db_error *err)
+{
+	const char *params[] = { token,
+				 person_id,
+				 db_null_if_empty(in->credit_code),
+				 in->name,
+				 db_null_if_empty(in->kind),
+				 db_null_if_empty(in->registered_on),
+				 db_null_if_empty(in->override_reason) };
+
+	return db_exec(c, "SELECT api.person_set_organisation($1, $2, $3, $4, $5, $6::date, $7)", 7,
+		       params, NULL, err);
+}

@@ -62,6 +62,10 @@ static const struct {
 	{ "api.person_update(text,bigint,text,text,text,text,text,text)",
 	  "SELECT api.person_update($1, $2::bigint, '', NULL, '340104', '340104', NULL, 'x')", "c",
 	  false },
+	{ "api.person_set_organisation(text,bigint,text,text,text,date,text)",
+	  "SELECT api.person_set_organisation($1, $2::bigint, '91340000711771143J', 'x', "
+	  "'individual_business', '2024-01-01', NULL)",
+	  "c", false },
 	{ "api.person_set_categories(text,bigint,text[])",
 	  "SELECT api.person_set_categories($1, $2::bigint, '{}')", "c", false },
 	{ "api.audit_list(text,text,date,bigint,integer)",

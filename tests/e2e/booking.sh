@@ -7,7 +7,7 @@ need_db
 
 # 瑶海区: no other test issues from programmes with a budget there.
 county=340102
-id=$(valid_id $county 19960512)
+id=$(valid_id $county $(random_birth))
 code=$(valid_code $county)
 svc="E2E$$R$RANDOM"
 title="创业培训实训班$svc"

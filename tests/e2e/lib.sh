@@ -67,6 +67,13 @@ sql() {
 }
 
 # start [WIDTH HEIGHT] -- ARGS...: run wanchuang with ARGS in a new terminal.
+# random_birth: a birth date (YYYYMMDD) of an adult, different on most
+# calls: with valid_id it makes ID numbers that a database reused across
+# runs (make check, then valgrind, then distcheck) has not seen.
+random_birth() {
+	printf '%04d%02d%02d' $(( 1970 + RANDOM % 30 )) $(( 1 + RANDOM % 12 )) $(( 1 + RANDOM % 28 ))
+}
+
 # valid_id REGION BIRTH(YYYYMMDD): a valid ID number, new for this run.
 valid_id() {
 	local body=$1$2$(printf '%03d' $(( (RANDOM ^ $$) % 1000 ))) sum=0 i

@@ -105,6 +105,33 @@ expect "就业困难人员"
 	fail "the categories' change is not audited"
 pass "categories changed, audited"
 
+# The organisation registered later: set it, then remove it (closed).
+org_code=$(valid_code 340104)
+keys 6
+expect "修改创业组织"
+expect "社会团体"
+type_text "$org_code"; keys Tab
+type_text "合肥王强商贸有限公司"; keys Tab
+type_text "2"; keys Tab
+type_text "2024-09-01"
+keys F2
+expect "创业组织信息已保存。"
+expect "合肥王强商贸有限公司"
+[ "$(sql "SELECT o.kind FROM wc.organisation o WHERE o.credit_code = '$org_code'")" = small_enterprise ] ||
+	fail "the organisation is not in the database"
+keys 6
+expect "修改创业组织"
+expect "$org_code"
+keys End
+for i in $(seq 18); do keys BSpace; done
+keys F2
+expect "创业组织已注销。"
+[ "$(sql "SELECT count(*) FROM wc.organisation WHERE credit_code = '$org_code'")" = 0 ] ||
+	fail "the organisation was not removed"
+[ "$(sql "SELECT count(*) FROM wc.audit a JOIN wc.staff s ON s.id = a.staff_id WHERE s.username = '$clerk' AND a.detail ? 'organisation'")" = 2 ] ||
+	fail "the organisation's changes are not audited"
+pass "organisation set and removed, audited"
+
 # An ID number upgraded from an old one that fails its check character:
 # the clerk verifies the documents, waives the check (F4) and must write why.
 r2=$(( (RANDOM << 15 | RANDOM) ^ ($$ << 3) ))
