@@ -978,6 +978,48 @@ START_TEST(ledger_is_append_only)
 }
 END_TEST
 
+/* The organisation changed after registration: registration's checks
+ * (one function serves both), another person's code refused, removal. */
+START_TEST(organisation_changed_at_the_counter)
+{
+	struct world w;
+	char id1[19], id2[19], code[19];
+	struct db_error err = DB_ERROR_INIT;
+
+	world_open(&w);
+	char *a = dbtest_person(w.admin, "{}", "started", id1);
+	char *b = dbtest_person(w.admin, "{}", "started", id2);
+	dbtest_credit_code(code); /* a 91: small enterprise */
+	struct org_input in = { code, "合肥某商贸有限公司", "individual_business", "2024-09-01",
+				NULL };
+	ck_assert(db_person_set_organisation(w.desk, w.desk_token, a, &in, &err) == DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC014");
+	db_error_release(&err);
+	in.kind = "foundation";
+	ck_assert(db_person_set_organisation(w.desk, w.desk_token, a, &in, &err) == DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC013");
+	db_error_release(&err);
+	in.kind = "small_enterprise";
+	ck_assert_msg(db_person_set_organisation(w.desk, w.desk_token, a, &in, &err) == DB_OK, "%s",
+		      err.primary);
+	/* the same again changes nothing but is allowed (it is a's own) */
+	ck_assert(db_person_set_organisation(w.desk, w.desk_token, a, &in, &err) == DB_OK);
+	ck_assert(db_person_set_organisation(w.desk, w.desk_token, b, &in, &err) == DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC024");
+	db_error_release(&err);
+	struct org_input none = { "", "", "", "", NULL };
+	ck_assert(db_person_set_organisation(w.desk, w.desk_token, a, &none, &err) == DB_OK);
+	const char *p[] = { code };
+	char *n = dbtest_value(w.admin,
+			       "SELECT count(*) FROM wc.organisation WHERE credit_code = $1", 1, p);
+	ck_assert_str_eq(n, "0");
+	free(n);
+	free(a);
+	free(b);
+	world_close(&w);
+}
+END_TEST
+
 Suite *bookings_suite(void)
 {
 	Suite *s = suite_create("bookings");
@@ -996,6 +1038,7 @@ Suite *bookings_suite(void)
 	tcase_add_test(money, department_purchase_is_free_for_its_group);
 	tcase_add_test(money, counter_books_with_consent);
 	tcase_add_test(money, counter_records_a_purchase);
+	tcase_add_test(money, organisation_changed_at_the_counter);
 	tcase_add_test(money, ledger_is_append_only);
 	tcase_add_test(faults, killed_connection_books_once);
 	suite_add_tcase(s, money);
