@@ -283,10 +283,17 @@ static void draw_done(struct ui_ctx *ctx, struct booking *b, int y, const struct
 	sbuf_addf(&l, "%s  %s", s->starts_at, s->place);
 	ui_put(ctx, y++, r->x + 2, r->w - 4, b->d->title, UI_A_NORMAL);
 	ui_put(ctx, y++, r->x + 2, r->w - 4, l.buf, UI_A_NORMAL);
-	draw_money(ctx, y++, r, _("Paid by the voucher"), b->out.voucher_fen);
-	if (b->out.voucher_id)
-		draw_money(ctx, y++, r, _("Voucher balance now"), b->out.balance_fen);
-	draw_money(ctx, y++, r, _("To pay the provider offline"), b->out.offline_fen);
+	if (b->d->price_fen == 0 || b->opts[b->opt].pay.purchase) {
+		ui_put(ctx, y++, r->x + 2, r->w - 4,
+		       b->d->price_fen == 0 ? _("free (public welfare)")
+					    : _("Bought for you: nothing to pay"),
+		       UI_A_NORMAL);
+	} else {
+		draw_money(ctx, y++, r, _("Paid by the voucher"), b->out.voucher_fen);
+		if (b->out.voucher_id)
+			draw_money(ctx, y++, r, _("Voucher balance now"), b->out.balance_fen);
+		draw_money(ctx, y++, r, _("To pay the provider offline"), b->out.offline_fen);
+	}
 	sbuf_reset(&l);
 	sbuf_addf(&l, _("You may cancel until %d hours before the start, in 我的预约."),
 		  b->d->cancel_hours);
