@@ -22,8 +22,7 @@ struct issue {
 	struct programme_row *g;
 	int n, selected;
 	char **why; /* per programme: "" when it may be issued, else the reasons */
-	int armed; /* the programme F2 was pressed once for, or -1 */
-	char key[37];
+	struct ui_confirm issue; /* F2 pressed once for a programme */
 	int list_y;
 	int *item_y; /* where each programme was drawn, for taps */
 };
@@ -126,7 +125,6 @@ void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
 		return;
 	s = xcalloc(1, sizeof(*s));
 	s->person_id = xstrdup(person_id);
-	s->armed = -1;
 	ui_person_facts_of(ctx, d, &s->facts);
 	person_facts_profile(&s->facts, ui_today(), &s->profile);
 	issue_load(ctx, s);
@@ -197,9 +195,7 @@ static void issue_send(struct ui_ctx *ctx, struct issue *s)
 
 	if (!g)
 		return;
-	if (s->armed != s->selected) {
-		s->armed = s->selected;
-		db_request_key(s->key);
+	if (!ui_confirm_press(&s->issue, g->id, OP_ISSUE)) {
 		ui_message(
 			ctx, UI_MSG_INFO,
 			*s->why[s->selected]
@@ -208,13 +204,13 @@ static void issue_send(struct ui_ctx *ctx, struct issue *s)
 				: _("Press F2 again to issue this voucher."));
 		return;
 	}
-	if (db_voucher_issue(ctx->db, ctx->staff.token, s->key, s->person_id, g->id, &o, &err) !=
-	    DB_OK) {
+	if (db_voucher_issue(ctx->db, ctx->staff.token, s->issue.key, s->person_id, g->id, &o,
+			     &err) != DB_OK) {
 		ui_db_failed(ctx, &err); /* still armed with the same key: F2 resends */
 		db_error_release(&err);
 		return;
 	}
-	s->armed = -1;
+	ui_confirm_disarm(&s->issue);
 	if (strcmp(o.outcome, "ok") == 0) {
 		struct sbuf l = SBUF_INIT;
 		sbuf_adds(&l, _("Voucher issued, balance "));
@@ -253,7 +249,7 @@ static bool issue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		s->selected--;
 	else
 		return false;
-	s->armed = -1;
+	ui_confirm_disarm(&s->issue);
 	return true;
 }
 

@@ -24,8 +24,7 @@ struct mine {
 	struct booking_row *bs;
 	int nv, nb;
 	int selected, top;
-	long long armed; /* the booking F4 was pressed once for */
-	char key[37]; /* the cancel request's key, kept while armed */
+	struct ui_confirm cancel; /* F4 pressed once for a booking */
 	int list_y, rows;
 };
 
@@ -211,23 +210,22 @@ static void cancel_selected(struct ui_ctx *ctx, struct mine *m)
 				   : _("Choose a booking that can still be cancelled."));
 		return;
 	}
-	if (m->armed != b->id) {
-		m->armed = b->id;
-		db_request_key(m->key);
+	if (!ui_confirm_press(&m->cancel, b->id, OP_CANCEL)) {
 		ui_message(ctx, UI_MSG_INFO, _("Press F4 again to cancel this booking."));
 		return;
 	}
 	st = m->person_id
-		     ? db_counter_cancel(ctx->db, ctx->staff.token, m->key, m->person_id, b->id,
-					 _("cancelled at the desk at the person's request"), &o,
-					 &err)
-		     : db_citizen_cancel(ctx->db, ctx->citizen.token, m->key, b->id, &o, &err);
+		     ? db_counter_cancel(ctx->db, ctx->staff.token, m->cancel.key, m->person_id,
+					 b->id, _("cancelled at the desk at the person's request"),
+					 &o, &err)
+		     : db_citizen_cancel(ctx->db, ctx->citizen.token, m->cancel.key, b->id, &o,
+					 &err);
 	if (st != DB_OK) {
 		ui_db_failed(ctx, &err); /* armed and keyed: F4 again resends the same request */
 		db_error_release(&err);
 		return;
 	}
-	m->armed = 0;
+	ui_confirm_disarm(&m->cancel);
 	if (strcmp(o.outcome, "ok") == 0 && o.voucher_fen > 0) {
 		struct sbuf l = SBUF_INIT;
 		sbuf_adds(&l, _("Cancelled. The seat is released and the held "));
@@ -271,7 +269,7 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		m->selected--;
 	else
 		return false;
-	m->armed = 0;
+	ui_confirm_disarm(&m->cancel);
 	return true;
 }
 

@@ -38,9 +38,7 @@ struct desk {
 	struct booking_found found; /* counter: id 0 until one is found */
 	struct ui_field no; /* the booking number to find */
 	bool finding; /* by_day: the number field is open */
-	long long armed; /* the booking F5 or F6 was pressed once for, or 0 */
-	int armed_op;
-	char key[37]; /* the close request's key, kept while armed */
+	struct ui_confirm close; /* F5 or F6 pressed once for a booking */
 	int list_y, rows_shown;
 };
 
@@ -89,8 +87,7 @@ static uint32_t filter_booking_no(uint32_t uc)
 
 static void desk_disarm(struct desk *d)
 {
-	d->armed = 0;
-	d->armed_op = 0;
+	ui_confirm_disarm(&d->close);
 }
 
 /* Read the day's list again; false (reported) if it cannot be read. */
@@ -373,13 +370,10 @@ static bool desk_target(const struct desk *d, struct target *t)
 }
 
 /* The first press: say what the second will do. */
-static void desk_arm(struct ui_ctx *ctx, struct desk *d, const struct target *t, int op)
+static void desk_say_armed(struct ui_ctx *ctx, const struct target *t, int op)
 {
 	struct sbuf l = SBUF_INIT, yuan = SBUF_INIT;
 
-	d->armed = t->id;
-	d->armed_op = op;
-	db_request_key(d->key);
 	money_format_yuan(&yuan, t->voucher_fen);
 	if (op == OP_COMPLETE && t->voucher_fen > 0)
 		sbuf_addf(&l,
@@ -458,11 +452,11 @@ static void desk_close(struct ui_ctx *ctx, struct desk *d, int op)
 		desk_disarm(d);
 		return;
 	}
-	if (d->armed != t.id || d->armed_op != op) {
-		desk_arm(ctx, d, &t, op);
+	if (!ui_confirm_press(&d->close, t.id, op)) {
+		desk_say_armed(ctx, &t, op);
 		return;
 	}
-	if (db_booking_close(ctx->db, ctx->staff.token, d->key, t.id, completed, &o, &err) !=
+	if (db_booking_close(ctx->db, ctx->staff.token, d->close.key, t.id, completed, &o, &err) !=
 	    DB_OK) {
 		ui_db_failed(ctx, &err); /* armed and keyed: pressing again resends it */
 		db_error_release(&err);

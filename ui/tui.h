@@ -255,6 +255,19 @@ void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int lab
 /* Editing keys; true if the key was used. */
 bool ui_field_handle(struct ui_field *f, const struct ui_event *ev);
 
+/* confirm.c: an action pressed twice to be done; the request key of
+ * db_request_key is made on the first press and kept while armed. */
+struct ui_confirm {
+	long long what; /* what the first press was for (an id > 0), 0: nothing */
+	int op;
+	char key[37];
+};
+/* True on the second press for the same thing and op; otherwise arms it
+ * with a new request key and returns false (say what the next press does). */
+bool ui_confirm_press(struct ui_confirm *c, long long what, int op);
+/* Done, or the person turned to something else. */
+void ui_confirm_disarm(struct ui_confirm *c);
+
 /* checks.c: field type hooks over the validators of src/core. */
 struct date ui_today(void);
 const char *ui_check_id_number(const char *value);
