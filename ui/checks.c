@@ -87,16 +87,30 @@ const struct cond_vocab *ui_vocab(struct ui_ctx *ctx)
 	return &ctx->vocab;
 }
 
-const struct code_list *ui_policy_kinds(struct ui_ctx *ctx)
+/* A list that does not change while the program runs, loaded on first
+ * use into cache; NULL (reported) if it cannot be read. */
+static const struct code_list *
+checks_cached(struct ui_ctx *ctx, struct code_list *cache,
+	      enum db_status (*load)(struct db_conn *, struct code_list *, struct db_error *))
 {
 	struct db_error err = DB_ERROR_INIT;
 
-	if (ctx->kinds.count == 0 && db_policy_kinds(ctx->db, &ctx->kinds, &err) != DB_OK) {
+	if (cache->count == 0 && load(ctx->db, cache, &err) != DB_OK) {
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 		return NULL;
 	}
-	return &ctx->kinds;
+	return cache;
+}
+
+const struct code_list *ui_policy_kinds(struct ui_ctx *ctx)
+{
+	return checks_cached(ctx, &ctx->kinds, db_policy_kinds);
+}
+
+const struct code_list *ui_service_categories(struct ui_ctx *ctx)
+{
+	return checks_cached(ctx, &ctx->categories, db_service_categories);
 }
 
 const char *ui_check_region(const char *value)

@@ -380,6 +380,7 @@ int ui_run(const struct ui_options *opt)
 	region_list_release(&ctx.regions);
 	code_list_release(&ctx.groups);
 	code_list_release(&ctx.kinds);
+	code_list_release(&ctx.categories);
 	ui_view_clear(&ctx);
 	erase();
 	refresh();

@@ -26,7 +26,7 @@ enum { OP_ENTER = 1, OP_CATEGORY, OP_AREA };
 struct slist {
 	struct ui_field query;
 	char *searched;
-	struct code_list categories;
+	const struct code_list *categories; /* the run's, see ui_service_categories */
 	int category; /* index, -1: all */
 	const char *county; /* the area shown: home, its city, or NULL (the province) */
 	char home[7], city[7]; /* the terminal's (or clerk's) county and its city */
@@ -57,7 +57,7 @@ static void list_search(struct ui_ctx *ctx, struct slist *s)
 	free(s->searched);
 	s->searched = editline_get(&s->query.ed);
 	q.text = s->searched;
-	q.category = s->category >= 0 ? s->categories.code[s->category] : NULL;
+	q.category = s->category >= 0 ? s->categories->code[s->category] : NULL;
 	q.county = s->county;
 	q.limit = LIST_MAX;
 	if (db_service_search(ctx->db, &q, &page, &err) != DB_OK) {
@@ -74,17 +74,15 @@ static void list_search(struct ui_ctx *ctx, struct slist *s)
 
 void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char *person_id)
 {
-	struct slist *s = xcalloc(1, sizeof(*s));
-	struct db_error err = DB_ERROR_INIT;
+	const struct code_list *categories = ui_service_categories(ctx);
+	struct slist *s;
 
-	if (db_service_categories(ctx->db, &s->categories, &err) != DB_OK) {
-		ui_db_failed(ctx, &err);
-		db_error_release(&err);
-		free(s);
+	if (!categories)
 		return;
-	}
+	s = xcalloc(1, sizeof(*s));
+	s->categories = categories;
 	ui_field_init(&s->query, N_("Keywords"), 40, false);
-	s->category = category ? code_list_find(&s->categories, category) : -1;
+	s->category = category ? code_list_find(s->categories, category) : -1;
 	s->person_id = person_id ? xstrdup(person_id) : NULL;
 	if (ctx->term.region_code && *ctx->term.region_code)
 		snprintf(s->home, sizeof(s->home), "%s", ctx->term.region_code);
@@ -110,7 +108,6 @@ static void slist_destroy(struct ui_view *v)
 	ui_field_release(&s->query);
 	free(s->searched);
 	free(s->person_id);
-	code_list_release(&s->categories);
 	service_page_release(&s->page);
 	free(s);
 }
@@ -170,7 +167,7 @@ static void slist_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 		sbuf_adds(&line, _("Serving: the whole province"));
 	sbuf_adds(&line, "   ");
 	sbuf_addf(&line, _("Category: %s"),
-		  s->category >= 0 ? s->categories.name[s->category] : _("all"));
+		  s->category >= 0 ? s->categories->name[s->category] : _("all"));
 	ui_put(ctx, b->y + 1, b->x, b->w, line.buf, UI_A_DIM);
 	sbuf_reset(&line);
 	if (s->person_id)
@@ -205,7 +202,7 @@ static bool slist_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 
 	switch (ev->op) {
 	case OP_CATEGORY:
-		s->category = s->category + 1 < s->categories.count ? s->category + 1 : -1;
+		s->category = s->category + 1 < s->categories->count ? s->category + 1 : -1;
 		list_search(ctx, s);
 		return true;
 	case OP_AREA: /* this county, its city, the whole province, again */

@@ -119,6 +119,7 @@ struct ui_ctx {
 	struct code_list groups; /* person categories, loaded on first use */
 	struct cond_vocab vocab; /* the two above, for the policy matcher */
 	struct code_list kinds; /* kinds of support, loaded on first use */
+	struct code_list categories; /* service categories, loaded on first use */
 	struct ui_view *top;
 	char *message; /* status line, or NULL */
 	enum ui_msg message_kind;
@@ -300,6 +301,8 @@ const struct cond_vocab *ui_vocab(struct ui_ctx *ctx);
 /* The kinds of support (资金补贴, …), loaded once per run; NULL (reported) if
  * they cannot be read. */
 const struct code_list *ui_policy_kinds(struct ui_ctx *ctx);
+/* The service categories of Art. 12 (培训, 法律, …), the same way. */
+const struct code_list *ui_service_categories(struct ui_ctx *ctx);
 /* Show why the database refused (our WC0xx refusals in the user's
  * language), or what a failure means (ui_db_failed). */
 void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err);
