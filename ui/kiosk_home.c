@@ -12,6 +12,7 @@
 #include <string.h>
 
 #define SHOWN_NEW 4 /* new policies named on the home screen */
+#define SHOWN_VOUCHERS 2 /* vouchers named on the home screen */
 
 enum { OP_CHOOSE = 1 };
 
@@ -26,6 +27,10 @@ struct home {
 	struct voucher_row *vs; /* the person's vouchers, for the summary */
 	struct booking_row *bs; /* and bookings */
 	int nv, nb;
+	/* the summary, worked out when they are loaded */
+	const struct voucher_row *shown[SHOWN_VOUCHERS]; /* active ones, first few */
+	int nshown, open; /* open: bookings not yet served */
+	const struct booking_row *next; /* the soonest of them */
 };
 
 static const struct ui_menu_item items[] = {
@@ -104,11 +109,23 @@ static void home_money(struct ui_ctx *ctx, struct home *h)
 
 	voucher_rows_free(&h->vs, h->nv);
 	booking_rows_free(&h->bs, h->nb);
-	h->nv = h->nb = 0;
+	h->nv = h->nb = h->nshown = h->open = 0;
+	h->next = NULL;
 	if (db_citizen_vouchers(ctx->db, ctx->citizen.token, &h->vs, &h->nv, &err) != DB_OK ||
 	    db_citizen_bookings(ctx->db, ctx->citizen.token, &h->bs, &h->nb, &err) != DB_OK)
 		ui_db_failed(ctx, &err);
 	db_error_release(&err);
+	for (int i = 0; i < h->nv && h->nshown < SHOWN_VOUCHERS; i++)
+		if (strcmp(h->vs[i].status, "active") == 0)
+			h->shown[h->nshown++] = &h->vs[i];
+	for (int i = 0; i < h->nb; i++) {
+		const struct booking_row *b = &h->bs[i];
+		if (strcmp(b->kind, "booking") != 0 || strcmp(b->status, "booked") != 0)
+			continue;
+		h->open++;
+		if (!h->next || strcmp(b->starts_at, h->next->starts_at) < 0)
+			h->next = b;
+	}
 }
 
 void *ui_kiosk_home_new(struct ui_ctx *ctx)
@@ -146,32 +163,19 @@ static void home_destroy(struct ui_view *v)
 static int draw_money(struct ui_ctx *ctx, struct home *h, int y, const struct ui_rect *b)
 {
 	struct sbuf line = SBUF_INIT;
-	int open = 0, shown = 0;
 
-	for (int i = 0; i < h->nv && shown < 2; i++) {
-		const struct voucher_row *v = &h->vs[i];
-		if (strcmp(v->status, "active") != 0)
-			continue;
+	for (int i = 0; i < h->nshown; i++) {
+		const struct voucher_row *v = h->shown[i];
 		sbuf_reset(&line);
 		sbuf_addf(&line, _("Voucher %s: balance "), v->programme_name);
 		money_format_yuan(&line, v->balance_fen);
 		sbuf_addf(&line, _(" yuan, valid until %s"), v->valid_until);
 		ui_put(ctx, ++y, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
-		shown++;
 	}
-	for (int i = 0; i < h->nb; i++)
-		open += strcmp(h->bs[i].kind, "booking") == 0 &&
-			strcmp(h->bs[i].status, "booked") == 0;
-	if (open) {
-		const struct booking_row *next = NULL;
-		for (int i = 0; i < h->nb; i++)
-			if (strcmp(h->bs[i].kind, "booking") == 0 &&
-			    strcmp(h->bs[i].status, "booked") == 0 &&
-			    (!next || strcmp(h->bs[i].starts_at, next->starts_at) < 0))
-				next = &h->bs[i];
+	if (h->next) {
 		sbuf_reset(&line);
-		sbuf_addf(&line, _("Open bookings: %d; next %s %s"), open, next->starts_at,
-			  next->service_title);
+		sbuf_addf(&line, _("Open bookings: %d; next %s %s"), h->open, h->next->starts_at,
+			  h->next->service_title);
 		ui_put(ctx, ++y, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
 	}
 	sbuf_release(&line);
@@ -181,14 +185,7 @@ static int draw_money(struct ui_ctx *ctx, struct home *h, int y, const struct ui
 /* Rows the vouchers and bookings summary takes (see draw_money). */
 static int money_rows(const struct home *h)
 {
-	int n = 0, open = 0;
-
-	for (int i = 0; i < h->nv && n < 2; i++)
-		n += strcmp(h->vs[i].status, "active") == 0;
-	for (int i = 0; i < h->nb; i++)
-		open += strcmp(h->bs[i].kind, "booking") == 0 &&
-			strcmp(h->bs[i].status, "booked") == 0;
-	return n + (open > 0);
+	return h->nshown + (h->next != NULL);
 }
 
 /*
