@@ -327,7 +327,9 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION wc.refusal(p_outcome text) RETURNS wc.outcome
+-- An outcome with no booking or voucher to report: every refusal, and the
+-- bare 'ok' or 'waiting' of a call that made none.
+CREATE FUNCTION wc.outcome_only(p_outcome text) RETURNS wc.outcome
 LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	o wc.outcome;
@@ -447,7 +449,7 @@ BEGIN
 	 WHERE s1.id = p_slot AND NOT s1.cancelled AND s1.starts_at > now()
 	   AND s2.status = 'active';
 	IF NOT FOUND THEN
-		RETURN wc.refusal('slot_closed');
+		RETURN wc.outcome_only('slot_closed');
 	END IF;
 	-- the person's bookings not cancelled: this slot among them? how many open?
 	SELECT count(*) FILTER (WHERE b.slot_id = p_slot),
@@ -456,47 +458,47 @@ BEGIN
 	  FROM wc.booking b JOIN wc.slot s3 ON s3.id = b.slot_id
 	 WHERE b.person_id = p.id AND b.status <> 'cancelled';
 	IF n_mine > 0 THEN
-		RETURN wc.refusal('already_booked');
+		RETURN wc.outcome_only('already_booked');
 	END IF;
 	IF n_open >= wc.setting_int('booking_open_max') THEN
-		RETURN wc.refusal('too_many_open');
+		RETURN wc.outcome_only('too_many_open');
 	END IF;
 	IF p_voucher IS NOT NULL THEN
 		-- read without a lock: the hold below is a conditional update
 		SELECT * INTO v FROM wc.voucher WHERE id = p_voucher;
 		IF NOT FOUND OR v.person_id <> p.id THEN
-			RETURN wc.refusal('not_owner');
+			RETURN wc.outcome_only('not_owner');
 		END IF;
 		IF v.valid_until < wc.today() THEN
 			v := wc.voucher_expire_if_due(v, p_staff);
 		END IF;
 		IF v.status <> 'active' THEN
-			RETURN wc.refusal('voucher_expired');
+			RETURN wc.outcome_only('voucher_expired');
 		END IF;
 		IF NOT sv.voucher_ok THEN
-			RETURN wc.refusal('voucher_not_accepted');
+			RETURN wc.outcome_only('voucher_not_accepted');
 		END IF;
 		IF NOT sv.category = ANY (v.categories) THEN
-			RETURN wc.refusal('category_not_covered');
+			RETURN wc.outcome_only('category_not_covered');
 		END IF;
 		IF v.balance_fen <= 0 THEN
-			RETURN wc.refusal('balance_short');
+			RETURN wc.outcome_only('balance_short');
 		END IF;
 		hold := least(v.balance_fen, sv.price_fen);
 	ELSIF p_purchase IS NOT NULL THEN
 		SELECT * INTO pu FROM wc.purchase WHERE id = p_purchase FOR UPDATE;
 		IF NOT FOUND OR pu.service_id <> sv.id OR NOT wc.purchase_fits(pu, p) THEN
-			RETURN wc.refusal('not_eligible');
+			RETURN wc.outcome_only('not_eligible');
 		END IF;
 		IF pu.used >= pu.units THEN
-			RETURN wc.refusal('units_used_up');
+			RETURN wc.outcome_only('units_used_up');
 		END IF;
 	END IF;
 	-- The one check a race decides: READ COMMITTED re-reads the row after
 	-- waiting for its lock, so the condition holds for the new value.
 	UPDATE wc.slot SET taken = taken + 1 WHERE id = p_slot AND taken < capacity;
 	IF NOT FOUND THEN
-		RETURN wc.refusal('slot_full');
+		RETURN wc.outcome_only('slot_full');
 	END IF;
 	IF p_purchase IS NOT NULL THEN
 		UPDATE wc.purchase SET used = used + 1 WHERE id = p_purchase;
@@ -588,15 +590,15 @@ DECLARE
 BEGIN
 	SELECT * INTO b FROM wc.booking WHERE id = p_booking FOR UPDATE;
 	IF NOT FOUND OR b.person_id <> p.id THEN
-		RETURN wc.refusal('not_owner');
+		RETURN wc.outcome_only('not_owner');
 	END IF;
 	IF b.status <> 'booked' THEN
-		RETURN wc.refusal('not_open');
+		RETURN wc.outcome_only('not_open');
 	END IF;
 	SELECT * INTO sl FROM wc.slot WHERE id = b.slot_id;
 	SELECT * INTO sv FROM wc.service WHERE id = b.service_id;
 	IF sl.starts_at - make_interval(hours => sv.cancel_hours) <= now() THEN
-		RETURN wc.refusal('past_cutoff');
+		RETURN wc.outcome_only('past_cutoff');
 	END IF;
 	IF b.voucher_id IS NOT NULL THEN
 		PERFORM 1 FROM wc.voucher WHERE id = b.voucher_id FOR UPDATE;
@@ -634,22 +636,22 @@ DECLARE
 BEGIN
 	SELECT * INTO sl FROM wc.slot WHERE id = p_slot;
 	IF NOT FOUND OR sl.cancelled OR sl.starts_at <= now() THEN
-		RETURN wc.refusal('slot_closed');
+		RETURN wc.outcome_only('slot_closed');
 	END IF;
 	IF sl.taken < sl.capacity THEN
-		RETURN wc.refusal('not_full');
+		RETURN wc.outcome_only('not_full');
 	END IF;
 	IF EXISTS (SELECT FROM wc.booking b WHERE b.person_id = p.id AND b.slot_id = p_slot
 	                                      AND b.status <> 'cancelled') THEN
-		RETURN wc.refusal('already_booked');
+		RETURN wc.outcome_only('already_booked');
 	END IF;
 	INSERT INTO wc.waitlist (slot_id, person_id, voucher_id, purchase_id, staff_id)
 	VALUES (p_slot, p.id, p_voucher, p_purchase, p_staff)
 	ON CONFLICT DO NOTHING;
 	IF NOT FOUND THEN
-		RETURN wc.refusal('already_waiting');
+		RETURN wc.outcome_only('already_waiting');
 	END IF;
-	RETURN wc.refusal('waiting');
+	RETURN wc.outcome_only('waiting');
 END
 $$;
 
@@ -887,18 +889,18 @@ BEGIN
 	p := wc.person_lock(p.id);
 	SELECT * INTO g FROM wc.voucher_programme WHERE id = p_programme AND active;
 	IF NOT FOUND THEN
-		o := wc.refusal('no_programme');
+		o := wc.outcome_only('no_programme');
 	ELSIF (cardinality(g.groups) > 0 AND NOT g.groups && p.categories)
 	      OR (g.stage IS NOT NULL AND g.stage <> p.stage) THEN
-		o := wc.refusal('not_eligible');
+		o := wc.outcome_only('not_eligible');
 	ELSIF EXISTS (SELECT FROM wc.voucher v WHERE v.programme_id = g.id AND v.person_id = p.id) THEN
-		o := wc.refusal('already_issued');
+		o := wc.outcome_only('already_issued');
 	ELSE
 		UPDATE wc.voucher_budget SET available_fen = available_fen - g.face_fen
 		 WHERE programme_id = g.id AND county_code = p.county_code
 		   AND available_fen >= g.face_fen;
 		IF NOT FOUND THEN
-			o := wc.refusal('budget_short');
+			o := wc.outcome_only('budget_short');
 		ELSE
 			INSERT INTO wc.voucher (no, programme_id, person_id, county_code, face_fen,
 				categories, valid_until, balance_fen, issued_by)
@@ -1051,17 +1053,17 @@ BEGIN
 	   OR (st.role = 'provider' AND NOT EXISTS (SELECT FROM wc.provider_staff ps
 	                                            WHERE ps.staff_id = st.id
 	                                              AND ps.provider_id = sv.provider_id)) THEN
-		o := wc.refusal('not_found');
+		o := wc.outcome_only('not_found');
 	ELSIF b.status <> 'booked' THEN
-		o := wc.refusal('not_open');
+		o := wc.outcome_only('not_open');
 	ELSIF st.role = 'counter' AND sv.online THEN
 		-- the counter records offline services (Art. 13); online ones are
 		-- closed by their provider
-		o := wc.refusal('online_service');
+		o := wc.outcome_only('online_service');
 	ELSE
 		SELECT * INTO sl FROM wc.slot WHERE id = b.slot_id;
 		IF sl.starts_at > now() THEN
-			o := wc.refusal('too_early');
+			o := wc.outcome_only('too_early');
 		ELSE
 			IF b.voucher_id IS NOT NULL THEN
 				PERFORM 1 FROM wc.voucher WHERE id = b.voucher_id FOR UPDATE;
@@ -1254,7 +1256,7 @@ BEGIN
 	          WHERE p.pronamespace = 'wc'::regnamespace
 	            AND p.proname IN ('booking_place', 'booking_cancel_do', 'waitlist_promote',
 	                              'waitlist_join_do', 'outcome_of', 'request_claim',
-	                              'request_done', 'refusal', 'person_lock', 'day_no',
+	                              'request_done', 'outcome_only', 'person_lock', 'day_no',
 	                              'voucher_move', 'voucher_release', 'voucher_expire_if_due',
 	                              'purchase_fits', 'person_vouchers', 'person_bookings',
 	                              'person_purchases')

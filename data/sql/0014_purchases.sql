@@ -29,23 +29,23 @@ BEGIN
 	END IF;
 	SELECT * INTO sv FROM wc.service WHERE id = p_service AND status = 'active';
 	IF NOT FOUND THEN
-		o := wc.refusal('no_service');
+		o := wc.outcome_only('no_service');
 	ELSIF NOT sv.paid THEN
-		o := wc.refusal('service_free');
+		o := wc.outcome_only('service_free');
 	ELSIF NOT EXISTS (SELECT FROM wc.region r WHERE r.code = p_region AND r.code <> '340000')
 	      OR (st.role = 'counter' AND p_region <> st.region_code) THEN
-		o := wc.refusal('bad_region');
+		o := wc.outcome_only('bad_region');
 	ELSIF NOT wc.region_concerns(sv.region, p_region) THEN
-		o := wc.refusal('not_served');
+		o := wc.outcome_only('not_served');
 	ELSIF p_units IS NULL OR p_units NOT BETWEEN 1 AND 100000 THEN
-		o := wc.refusal('bad_units');
+		o := wc.outcome_only('bad_units');
 	ELSIF length(buyer) NOT BETWEEN 1 AND 100 THEN
-		o := wc.refusal('bad_buyer');
+		o := wc.outcome_only('bad_buyer');
 	ELSIF p_group IS NOT NULL AND NOT EXISTS (SELECT FROM wc.person_category c
 	                                           WHERE c.code = p_group) THEN
-		o := wc.refusal('bad_group');
+		o := wc.outcome_only('bad_group');
 	ELSIF p_ends_on < wc.today() THEN
-		o := wc.refusal('bad_date');
+		o := wc.outcome_only('bad_date');
 	ELSE
 		INSERT INTO wc.purchase (service_id, region, group_code, buyer, units, ends_on, created_by)
 		VALUES (sv.id, p_region, p_group, buyer, p_units, p_ends_on, st.id)
@@ -55,7 +55,7 @@ BEGIN
 		        jsonb_build_object('purchase', pu_id, 'region', p_region, 'group', p_group,
 		                           'buyer', buyer, 'units', p_units, 'ends_on', p_ends_on,
 		                           'price_fen', sv.price_fen));
-		o := wc.refusal('ok');
+		o := wc.outcome_only('ok');
 	END IF;
 	RETURN NEXT wc.request_done(actor, p_key, 'purchase', o);
 END
