@@ -145,6 +145,48 @@ static const struct {
 	/* a provider's own day */
 	{ "api.provider_bookings(text,date)",
 	  "SELECT count(*) FROM api.provider_bookings($1, current_date)", "p", false },
+	/* complaints: a person at the kiosk, the counter for the person at the
+	 * desk, the supervisor handles, the bureau follows and urges */
+	{ "api.complaint_categories()", "SELECT count(*) FROM api.complaint_categories()", "*",
+	  true },
+	{ "api.citizen_complaint_file(text,uuid,text,bigint,text,text)",
+	  "SELECT * FROM api.citizen_complaint_file('not-a-token', gen_random_uuid(), 'platform', "
+	  "NULL, 'other', 'x')",
+	  "", true },
+	{ "api.citizen_complaints(text)", "SELECT * FROM api.citizen_complaints('not-a-token')", "",
+	  true },
+	{ "api.citizen_complaint_events(text,bigint)",
+	  "SELECT * FROM api.citizen_complaint_events('not-a-token', 1)", "", true },
+	{ "api.citizen_complaint_supply(text,uuid,bigint,text)",
+	  "SELECT api.citizen_complaint_supply('not-a-token', gen_random_uuid(), 1, 'x')", "",
+	  true },
+	{ "api.citizen_complaint_rate(text,uuid,bigint,text,text)",
+	  "SELECT api.citizen_complaint_rate('not-a-token', gen_random_uuid(), 1, 'satisfied', '')",
+	  "", true },
+	{ "api.counter_complaint_file(text,uuid,bigint,text,text,bigint,text,text)",
+	  "SELECT * FROM api.counter_complaint_file($1, gen_random_uuid(), $2::bigint, '本人同意', "
+	  "'platform', NULL, 'nonexistent', 'x')",
+	  "c", false },
+	{ "api.person_complaints(text,bigint)",
+	  "SELECT count(*) FROM api.person_complaints($1, $2::bigint)", "c", false },
+	{ "api.complaint_find(text,text)", "SELECT * FROM api.complaint_find($1, 'TS0')", "csb",
+	  false },
+	{ "api.complaint_queue(text,text,text,text,text,text,boolean,integer,integer)",
+	  "SELECT count(*) FROM api.complaint_queue($1, NULL, NULL, NULL, NULL, NULL, false, 0, 5)",
+	  "csb", false },
+	{ "api.complaint_get(text,bigint)", "SELECT count(*) FROM api.complaint_get($1, -1)", "csb",
+	  false },
+	{ "api.complaint_history(text,bigint)",
+	  "SELECT count(*) FROM api.complaint_history($1, -1)", "sb", false },
+	{ "api.complaint_events(text,bigint)", "SELECT count(*) FROM api.complaint_events($1, -1)",
+	  "csb", false },
+	{ "api.complaint_clock(text,bigint)", "SELECT count(*) FROM api.complaint_clock($1, -1)",
+	  "csb", false },
+	{ "api.complaint_handlers(text)", "SELECT count(*) FROM api.complaint_handlers($1)", "s",
+	  false },
+	{ "api.complaint_act(text,uuid,bigint,text,text,bigint)",
+	  "SELECT * FROM api.complaint_act($1, gen_random_uuid(), -1, 'accept', '', NULL)", "s",
+	  false },
 };
 
 static bool allowed_for(const char *staff, int role)
