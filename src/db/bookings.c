@@ -129,21 +129,13 @@ static enum db_status outcome_call(struct db_conn *c, const char *sql, int n,
 	"replayed"
 
 /* A bigint parameter: NULL for 0 (none). */
-static const char *id_param(char buf[24], long long id)
-{
-	if (id <= 0)
-		return NULL;
-	snprintf(buf, 24, "%lld", id);
-	return buf;
-}
-
 enum db_status db_citizen_book(struct db_conn *c, const char *token, const char *key,
 			       long long slot, struct booking_pay pay, struct db_outcome *o,
 			       struct db_error *err)
 {
 	char s[24], v[24], p[24];
-	const char *params[] = { token, key, id_param(s, slot), id_param(v, pay.voucher),
-				 id_param(p, pay.purchase) };
+	const char *params[] = { token, key, db_id_param(s, slot), db_id_param(v, pay.voucher),
+				 db_id_param(p, pay.purchase) };
 
 	return outcome_call(c, "SELECT " OUTCOME_COLS " FROM api.citizen_book($1, $2, $3, $4, $5)",
 			    5, params, o, err);
@@ -153,7 +145,7 @@ enum db_status db_citizen_cancel(struct db_conn *c, const char *token, const cha
 				 long long booking, struct db_outcome *o, struct db_error *err)
 {
 	char b[24];
-	const char *params[] = { token, key, id_param(b, booking) };
+	const char *params[] = { token, key, db_id_param(b, booking) };
 
 	return outcome_call(c, "SELECT " OUTCOME_COLS " FROM api.citizen_cancel($1, $2, $3)", 3,
 			    params, o, err);
@@ -164,8 +156,8 @@ enum db_status db_citizen_waitlist_join(struct db_conn *c, const char *token, co
 					struct db_outcome *o, struct db_error *err)
 {
 	char s[24], v[24], p[24];
-	const char *params[] = { token, key, id_param(s, slot), id_param(v, pay.voucher),
-				 id_param(p, pay.purchase) };
+	const char *params[] = { token, key, db_id_param(s, slot), db_id_param(v, pay.voucher),
+				 db_id_param(p, pay.purchase) };
 
 	return outcome_call(
 		c, "SELECT " OUTCOME_COLS " FROM api.citizen_waitlist_join($1, $2, $3, $4, $5)", 5,
@@ -180,9 +172,9 @@ enum db_status db_counter_book(struct db_conn *c, const char *token, const char 
 	const char *params[] = { token,
 				 key,
 				 person,
-				 id_param(s, slot),
-				 id_param(v, pay.voucher),
-				 id_param(p, pay.purchase),
+				 db_id_param(s, slot),
+				 db_id_param(v, pay.voucher),
+				 db_id_param(p, pay.purchase),
 				 consent };
 
 	return outcome_call(
@@ -195,7 +187,7 @@ enum db_status db_counter_cancel(struct db_conn *c, const char *token, const cha
 				 struct db_outcome *o, struct db_error *err)
 {
 	char b[24];
-	const char *params[] = { token, key, person, id_param(b, booking), consent };
+	const char *params[] = { token, key, person, db_id_param(b, booking), consent };
 
 	return outcome_call(c,
 			    "SELECT " OUTCOME_COLS " FROM api.counter_cancel($1, $2, $3, $4, $5)",
@@ -207,7 +199,7 @@ enum db_status db_voucher_issue(struct db_conn *c, const char *token, const char
 				struct db_error *err)
 {
 	char g[24];
-	const char *params[] = { token, key, person, id_param(g, programme) };
+	const char *params[] = { token, key, person, db_id_param(g, programme) };
 
 	return outcome_call(c, "SELECT " OUTCOME_COLS " FROM api.voucher_issue($1, $2, $3, $4)", 4,
 			    params, o, err);
@@ -218,7 +210,7 @@ enum db_status db_booking_close(struct db_conn *c, const char *token, const char
 				struct db_error *err)
 {
 	char b[24];
-	const char *params[] = { token, key, id_param(b, booking),
+	const char *params[] = { token, key, db_id_param(b, booking),
 				 completed ? "completed" : "no_show" };
 
 	return outcome_call(c, "SELECT " OUTCOME_COLS " FROM api.booking_close($1, $2, $3, $4)", 4,
@@ -235,7 +227,7 @@ enum db_status db_purchase_add(struct db_conn *c, const char *token, const char 
 	snprintf(units, sizeof(units), "%d", in->units);
 	params[0] = token;
 	params[1] = key;
-	params[2] = id_param(sv, in->service);
+	params[2] = db_id_param(sv, in->service);
 	params[3] = in->region;
 	params[4] = db_null_if_empty(in->group);
 	params[5] = in->buyer;
@@ -394,7 +386,7 @@ enum db_status db_citizen_purchases(struct db_conn *c, const char *token, long l
 				    struct purchase_row **out, int *n, struct db_error *err)
 {
 	char s[24];
-	const char *params[] = { token, id_param(s, service) };
+	const char *params[] = { token, db_id_param(s, service) };
 
 	return db_rows_read(c,
 			    "SELECT id, buyer, group_name, units_left, ends_on"
@@ -407,7 +399,7 @@ enum db_status db_person_purchases(struct db_conn *c, const char *token, const c
 				   struct db_error *err)
 {
 	char s[24];
-	const char *params[] = { token, person, id_param(s, service) };
+	const char *params[] = { token, person, db_id_param(s, service) };
 
 	return db_rows_read(c,
 			    "SELECT id, buyer, group_name, units_left, ends_on"
@@ -531,7 +523,7 @@ enum db_status db_service_purchases(struct db_conn *c, const char *token, long l
 				    struct service_purchase **out, int *n, struct db_error *err)
 {
 	char s[24];
-	const char *params[] = { token, id_param(s, service) };
+	const char *params[] = { token, db_id_param(s, service) };
 
 	return db_rows_read(c,
 			    "SELECT id, buyer, region_name, group_name, units, used, ends_on"

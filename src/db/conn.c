@@ -113,6 +113,7 @@ enum db_wait db_conn_start(struct db_conn *c)
 		PQfinish(c->pg);
 		c->pg = NULL;
 	}
+	c->listening = false;
 	/* Check the string first: PQconnectStartParams says only "out of
 	 * memory" style failures otherwise. */
 	if (c->conninfo[0] && (strchr(c->conninfo, '=') || strstr(c->conninfo, "://"))) {
@@ -220,4 +221,37 @@ const char *db_conn_port(const struct db_conn *c)
 const char *db_conn_dbname(const struct db_conn *c)
 {
 	return c->pg ? PQdb(c->pg) : NULL;
+}
+
+enum db_status db_complaints_listen(struct db_conn *c, struct db_error *err)
+{
+	struct db_result *r = NULL;
+	enum db_status st;
+
+	if (c->listening && db_conn_ok(c))
+		return DB_OK;
+	/* a fixed channel name: nothing typed reaches this statement */
+	st = db_exec(c, "LISTEN wc_complaint", 0, NULL, &r, err);
+	db_result_free(&r);
+	c->listening = st == DB_OK;
+	return st;
+}
+
+bool db_conn_listening(const struct db_conn *c)
+{
+	return c->listening && db_conn_ok(c);
+}
+
+int db_conn_notified(struct db_conn *c)
+{
+	PGnotify *n;
+	int count = 0;
+
+	if (!c->pg || !PQconsumeInput(c->pg))
+		return -1;
+	while ((n = PQnotifies(c->pg)) != NULL) {
+		count++;
+		PQfreemem(n);
+	}
+	return count;
 }

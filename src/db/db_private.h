@@ -11,6 +11,7 @@ struct db_conn {
 	char *application;
 	char *message; /* last connection error, one sanitized line */
 	bool bad_conninfo;
+	bool listening; /* LISTEN wc_complaint was done on this connection */
 };
 
 /* Wait until the socket is readable (or writable); false on timeout. */
@@ -49,6 +50,8 @@ enum db_status db_rows_read(struct db_conn *c, const char *sql, int nparams,
 
 /* A bigint column, or -1 (or 0) for NULL. */
 long long db_ll_or(const struct db_result *r, int row, int col, long long none);
+/* An id as a parameter: NULL (SQL NULL) for 0 or less. */
+const char *db_id_param(char buf[24], long long id);
 /* A boolean column ("t"). */
 bool db_bool(const struct db_result *r, int row, int col);
 

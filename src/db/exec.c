@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -260,8 +261,15 @@ void db_result_free(struct db_result **rp)
 enum db_status db_code_list(struct db_conn *c, const char *query, struct code_list *out,
 			    struct db_error *err)
 {
+	return db_code_list_params(c, query, 0, NULL, out, err);
+}
+
+enum db_status db_code_list_params(struct db_conn *c, const char *query, int nparams,
+				   const char *const *params, struct code_list *out,
+				   struct db_error *err)
+{
 	struct db_result *r = NULL;
-	enum db_status st = db_exec(c, query, 0, NULL, &r, err);
+	enum db_status st = db_exec(c, query, nparams, params, &r, err);
 
 	if (st != DB_OK)
 		return st;
@@ -363,4 +371,12 @@ enum db_status db_rows_read(struct db_conn *c, const char *sql, int nparams,
 		read(r, i, (char *)*out + (size_t)i * elem);
 	db_result_free(&r);
 	return DB_OK;
+}
+
+const char *db_id_param(char buf[24], long long id)
+{
+	if (id <= 0)
+		return NULL;
+	snprintf(buf, 24, "%lld", id);
+	return buf;
 }
