@@ -1,6 +1,8 @@
 /*
  * loop: the one event loop. poll() waits on the keyboard, the signal
- * self-pipe and, while connecting, the database socket; a one-second
+ * self-pipe and the database socket (while connecting, and while a live
+ * queue listens for notifications: each batch becomes a UI_EV_NOTIFY for
+ * the top screen, which fetches again); a one-second
  * timer drives the clock and the idle countdown. Signal handlers only
  * write the signal number into the pipe; everything else happens here.
  *
@@ -228,6 +230,17 @@ static void loop_db(struct ui_ctx *ctx)
 	}
 }
 
+/* The database socket of a listening connection is readable: a
+ * notification (the top screen fetches again) or a lost connection (the
+ * tick reconnects). */
+static void loop_notified(struct ui_ctx *ctx)
+{
+	struct ui_event ev = { .type = UI_EV_NOTIFY };
+
+	if (db_conn_notified(ctx->db) > 0)
+		loop_event(ctx, &ev);
+}
+
 static void loop_tick(struct ui_ctx *ctx)
 {
 	time_t idle = time(NULL) - ctx->last_input;
@@ -294,6 +307,9 @@ static void loop_run(struct ui_ctx *ctx)
 		if (ctx->connecting) {
 			fds[2].fd = db_conn_socket(ctx->db);
 			fds[2].events = ctx->conn_wait == DB_WAIT_READ ? POLLIN : POLLOUT;
+		} else if (db_conn_listening(ctx->db)) {
+			fds[2].fd = db_conn_socket(ctx->db);
+			fds[2].events = POLLIN;
 		}
 		clock_gettime(CLOCK_REALTIME, &now);
 		int wait_ms = 1000 - (int)(now.tv_nsec / 1000000);
@@ -313,8 +329,12 @@ static void loop_run(struct ui_ctx *ctx)
 		}
 		if (ctx->quit)
 			break;
-		if (n > 0 && fds[2].fd >= 0 && fds[2].revents)
-			loop_db(ctx);
+		if (n > 0 && fds[2].fd >= 0 && fds[2].revents) {
+			if (ctx->connecting)
+				loop_db(ctx);
+			else
+				loop_notified(ctx);
+		}
 		if (n > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			wint_t ch;
 			int r, keys = 0;

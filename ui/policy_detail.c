@@ -12,35 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_DOWN = 1, OP_UP, OP_PGDN, OP_PGUP, OP_HOME, OP_END, OP_OUTREACH, OP_EDIT };
-
-struct block {
-	char *text;
-	enum ui_attr attr;
-	int indent;
-};
-
-struct line {
-	int block;
-	size_t offset, len;
-};
+enum { OP_OUTREACH = 1, OP_EDIT };
 
 struct detail {
 	long long id;
-	struct block *blocks;
-	int nblocks;
-	struct line *lines; /* the blocks wrapped to width */
-	int nlines, width, top, rows;
+	struct ui_pager page;
 };
 
 #define DETAIL_KEYS                                                                                \
-	UI_BIND_BACK, UI_BIND_SIGN_OUT, UI_BIND_END_SESSION,                                       \
-		{ KEY_NPAGE, true, OP_PGDN, "PgDn", N_("Page down") },                             \
-		{ KEY_PPAGE, true, OP_PGUP, "PgUp", N_("Page up") },                               \
-		{ KEY_DOWN, true, OP_DOWN, "↓", N_("Down") },                                      \
-		{ KEY_UP, true, OP_UP, "↑", N_("Up") },                                            \
-		{ KEY_HOME, true, OP_HOME, "Home", N_("Top") },                                    \
-		{ KEY_END, true, OP_END, "End", N_("End") }, UI_BIND_HELP, UI_BIND_END
+	UI_BIND_BACK, UI_BIND_SIGN_OUT, UI_BIND_END_SESSION, UI_PAGER_KEYS, UI_BIND_HELP,          \
+		UI_BIND_END
 
 static const struct ui_binding bindings[] = { DETAIL_KEYS };
 /* a county's counter also reaches the people to tell of the policy */
@@ -56,16 +37,12 @@ static const struct ui_binding editor_bindings[] = {
 
 static void block_add(struct detail *d, const char *text, enum ui_attr attr, int indent)
 {
-	struct sbuf clean = SBUF_INIT;
-
-	text_sanitize(&clean, text, strlen(text), TEXT_KEEP_NEWLINE);
-	d->blocks = xrealloc(d->blocks, (size_t)(d->nblocks + 1) * sizeof(*d->blocks));
-	d->blocks[d->nblocks++] = (struct block){ sbuf_detach(&clean), attr, indent };
+	ui_pager_add(&d->page, text, attr, indent);
 }
 
 static void blank(struct detail *d)
 {
-	block_add(d, "", UI_A_NORMAL, 0);
+	ui_pager_blank(&d->page);
 }
 
 static void conditions_add(struct detail *d, struct ui_ctx *ctx, const struct policy_detail *p,
@@ -171,64 +148,20 @@ static void detail_destroy(struct ui_view *v)
 {
 	struct detail *d = v->priv;
 
-	for (int i = 0; i < d->nblocks; i++)
-		free(d->blocks[i].text);
-	free(d->blocks);
-	free(d->lines);
+	ui_pager_clear(&d->page);
 	free(d);
-}
-
-/* Wrap every block to width columns (again only when the width changed). */
-static void detail_wrap(struct detail *d, int width)
-{
-	if (width == d->width)
-		return;
-	free(d->lines);
-	d->lines = NULL;
-	d->nlines = 0;
-	d->width = width;
-	for (int b = 0; b < d->nblocks; b++) {
-		struct text_line *tl;
-		int cols = width - d->blocks[b].indent;
-		size_t n = text_wrap(d->blocks[b].text, (size_t)(cols > 10 ? cols : 10), &tl);
-		d->lines = xrealloc(d->lines, ((size_t)d->nlines + n + 1) * sizeof(*d->lines));
-		for (size_t i = 0; i < n; i++)
-			d->lines[d->nlines++] = (struct line){ b, tl[i].offset, tl[i].len };
-		free(tl);
-	}
 }
 
 static void detail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
 {
 	struct detail *d = v->priv;
 
-	detail_wrap(d, r->w);
-	d->rows = r->h - 1;
-	if (d->top > d->nlines - d->rows)
-		d->top = d->nlines - d->rows;
-	if (d->top < 0)
-		d->top = 0;
-	for (int i = 0; i < d->rows && d->top + i < d->nlines; i++) {
-		const struct line *l = &d->lines[d->top + i];
-		const struct block *b = &d->blocks[l->block];
-		char *text = xstrndup(b->text + l->offset, l->len);
-		ui_put(ctx, r->y + i, r->x + b->indent, r->w - b->indent, text, b->attr);
-		free(text);
-	}
-	if (d->nlines > d->rows) {
-		struct sbuf where = SBUF_INIT;
-		int last = d->top + d->rows < d->nlines ? d->top + d->rows : d->nlines;
-		sbuf_addf(&where, _("lines %d-%d of %d"), d->top + 1, last, d->nlines);
-		ui_put(ctx, r->y + r->h - 1, r->x + r->w - (int)text_width(where.buf), r->w,
-		       where.buf, UI_A_DIM);
-		sbuf_release(&where);
-	}
+	ui_pager_draw(&d->page, ctx, r);
 }
 
 static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct detail *d = v->priv;
-	int page = d->rows > 2 ? d->rows - 1 : 1;
 
 	switch (ev->op) {
 	case OP_OUTREACH: {
@@ -243,26 +176,8 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 			ui_view_push(ctx, &ui_policy_edit, e);
 		return true;
 	}
-	case OP_DOWN:
-		d->top++;
-		return true;
-	case OP_UP:
-		d->top--;
-		return true;
-	case OP_PGDN:
-		d->top += page;
-		return true;
-	case OP_PGUP:
-		d->top -= page;
-		return true;
-	case OP_HOME:
-		d->top = 0;
-		return true;
-	case OP_END:
-		d->top = d->nlines;
-		return true;
 	default:
-		return false;
+		return ui_pager_handle(&d->page, ev);
 	}
 }
 

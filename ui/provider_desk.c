@@ -34,12 +34,11 @@ struct desk {
 	bool by_day; /* a provider's day list; else (counter) one booking found */
 	struct date day;
 	struct provider_booking_row *rows;
-	int n, selected, top;
+	struct ui_list list; /* n: the rows' count */
 	struct booking_found found; /* counter: id 0 until one is found */
 	struct ui_field no; /* the booking number to find */
 	bool finding; /* by_day: the number field is open */
 	struct ui_confirm close; /* F5 or F6 pressed once for a booking */
-	int list_y, rows_shown;
 };
 
 /* What closing needs of the chosen booking, from either mode. */
@@ -95,16 +94,14 @@ static bool desk_load_day(struct ui_ctx *ctx, struct desk *d)
 {
 	struct db_error err = DB_ERROR_INIT;
 
-	provider_booking_rows_free(&d->rows, d->n);
-	d->n = 0;
-	if (db_provider_bookings(ctx->db, ctx->staff.token, d->day, &d->rows, &d->n, &err) !=
+	provider_booking_rows_free(&d->rows, d->list.n);
+	d->list.n = 0;
+	if (db_provider_bookings(ctx->db, ctx->staff.token, d->day, &d->rows, &d->list.n, &err) !=
 	    DB_OK) {
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 		return false;
 	}
-	if (d->selected >= d->n)
-		d->selected = d->n ? d->n - 1 : 0;
 	return true;
 }
 
@@ -146,9 +143,9 @@ static bool desk_find_no(struct ui_ctx *ctx, struct desk *d, const char *no)
 	booking_found_release(&f);
 	if (!desk_load_day(ctx, d))
 		return false;
-	for (int i = 0; i < d->n; i++)
+	for (int i = 0; i < d->list.n; i++)
 		if (d->rows[i].id == id)
-			d->selected = i;
+			d->list.selected = i;
 	return true;
 }
 
@@ -167,7 +164,7 @@ static void desk_destroy(struct ui_view *v)
 {
 	struct desk *d = v->priv;
 
-	provider_booking_rows_free(&d->rows, d->n);
+	provider_booking_rows_free(&d->rows, d->list.n);
 	booking_found_release(&d->found);
 	ui_field_release(&d->no);
 	free(d);
@@ -236,7 +233,7 @@ static void add_day(struct sbuf *l, struct date day)
 static void draw_row(struct ui_ctx *ctx, struct desk *d, int i, int y, const struct ui_rect *r)
 {
 	const struct provider_booking_row *b = &d->rows[i];
-	bool sel = i == d->selected;
+	bool sel = i == d->list.selected;
 	struct sbuf l = SBUF_INIT;
 	int title_w = r->w - 44 > 40 ? 40 : r->w - 44;
 
@@ -279,19 +276,12 @@ static void draw_day(struct ui_ctx *ctx, struct desk *d, const struct ui_rect *r
 		ui_field_draw(&d->no, ctx, y, r->x, 10, NO_MAX_CHARS + 2, true);
 		y += 2;
 	}
-	d->list_y = y;
-	if (!d->n)
+	if (!d->list.n)
 		ui_put(ctx, y, r->x, r->w, _("No bookings on this day."), UI_A_DIM);
-	d->rows_shown = (r->y + r->h - y) / 2;
-	if (d->rows_shown < 1)
-		d->rows_shown = 1;
-	if (d->selected < d->top)
-		d->top = d->selected;
-	if (d->selected >= d->top + d->rows_shown)
-		d->top = d->selected - d->rows_shown + 1;
+	ui_list_fit(&d->list, y, r->y + r->h);
 	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
-	for (int i = d->top; i < d->n && i < d->top + d->rows_shown; i++)
-		draw_row(ctx, d, i, y + 2 * (i - d->top), r);
+	for (int i = d->list.top; i < d->list.n && i < d->list.top + d->list.shown; i++)
+		draw_row(ctx, d, i, y + 2 * (i - d->list.top), r);
 	if (d->finding) /* the cursor stays in the field */
 		ui_set_cursor(ctx, keep_y, keep_x);
 }
@@ -355,9 +345,9 @@ static bool desk_target(const struct desk *d, struct target *t)
 {
 	memset(t, 0, sizeof(*t));
 	if (d->by_day) {
-		if (!d->n)
+		if (!d->list.n)
 			return false;
-		const struct provider_booking_row *b = &d->rows[d->selected];
+		const struct provider_booking_row *b = &d->rows[d->list.selected];
 		*t = (struct target){ b->id, b->voucher_fen, b->status, b->purchased,
 				      strcmp(b->status, "booked") == 0 && !b->can_close };
 		return true;
@@ -440,9 +430,9 @@ static void desk_close(struct ui_ctx *ctx, struct desk *d, int op)
 		long long id = t.id;
 		if (!desk_load_day(ctx, d))
 			return;
-		for (int i = 0; i < d->n; i++)
+		for (int i = 0; i < d->list.n; i++)
 			if (d->rows[i].id == id)
-				d->selected = i;
+				d->list.selected = i;
 		if (!desk_target(d, &t) || t.id != id)
 			return;
 	}
@@ -486,7 +476,7 @@ static void desk_move_day(struct ui_ctx *ctx, struct desk *d, int op)
 	else if (!date_add_days(&day, op == OP_PREV_DAY ? -1 : 1))
 		return;
 	d->day = day;
-	d->selected = d->top = 0;
+	d->list.selected = d->list.top = 0;
 	desk_disarm(d);
 	desk_load_day(ctx, d);
 }
@@ -558,25 +548,11 @@ static bool desk_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	}
 	if (!d->by_day)
 		return false;
-	if (ev->type == UI_EV_MOUSE) {
-		int row = ev->y - d->list_y;
-		if (row < 0 || row / 2 >= d->rows_shown || d->top + row / 2 >= d->n)
-			return false;
-		d->selected = d->top + row / 2;
-		desk_disarm(d);
-		return true;
-	}
-	if (ev->type != UI_EV_KEY || !ev->fkey)
-		return false;
-	if (ev->key == KEY_LEFT || ev->key == KEY_RIGHT) {
+	if (ev->type == UI_EV_KEY && ev->fkey && (ev->key == KEY_LEFT || ev->key == KEY_RIGHT)) {
 		desk_move_day(ctx, d, ev->key == KEY_LEFT ? OP_PREV_DAY : OP_NEXT_DAY);
 		return true;
 	}
-	if (ev->key == KEY_DOWN && d->selected + 1 < d->n)
-		d->selected++;
-	else if (ev->key == KEY_UP && d->selected > 0)
-		d->selected--;
-	else
+	if (!ui_list_handle(&d->list, ev))
 		return false;
 	desk_disarm(d);
 	return true;
@@ -586,12 +562,13 @@ void ui_provider_desk_open(struct ui_ctx *ctx)
 {
 	struct desk *d = xcalloc(1, sizeof(*d));
 
+	d->list.row_h = 2;
 	d->by_day = ctx->staff.role == ROLE_PROVIDER;
 	d->day = ui_today();
 	ui_field_init(&d->no, N_("Booking number"), NO_MAX_CHARS, false);
 	d->no.filter = filter_booking_no;
 	if (d->by_day && !desk_load_day(ctx, d)) {
-		provider_booking_rows_free(&d->rows, d->n);
+		provider_booking_rows_free(&d->rows, d->list.n);
 		ui_field_release(&d->no);
 		free(d);
 		return;

@@ -123,6 +123,12 @@ static void home_catalogue(struct ui_ctx *ctx)
 		  N_("by booking number: service completed, or no-show") },                        \
 			ui_provider_desk_open                                                      \
 	}
+#define HOME_COMPLAINTS                                                                            \
+	{                                                                                          \
+		{ N_("Complaint handling"),                                                        \
+		  N_("the queue by deadline; new complaints appear by themselves") },              \
+			ui_complaint_queue_open                                                    \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -146,12 +152,13 @@ static const struct home_entry home_counter[] = { HOME_REGISTER,  HOME_FIND,	   
 static const struct home_entry home_operator[] = { HOME_FIND,	    HOME_POLICIES, HOME_CATALOGUE,
 						   HOME_POLICY_NEW, HOME_ACCOUNT,  HOME_PASSWORD,
 						   HOME_SIGN_OUT,   HOME_END };
-static const struct home_entry home_supervisor[] = { HOME_FIND,	    HOME_POLICIES, HOME_CATALOGUE,
-						     HOME_AUDIT,    HOME_ACCOUNT,  HOME_PASSWORD,
-						     HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_bureau[] = { HOME_FIND,	  HOME_POLICIES, HOME_CATALOGUE,
-						 HOME_POLICY_NEW, HOME_AUDIT,	 HOME_ACCOUNT,
-						 HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_supervisor[] = { HOME_COMPLAINTS, HOME_FIND,     HOME_POLICIES,
+						     HOME_CATALOGUE,  HOME_AUDIT,    HOME_ACCOUNT,
+						     HOME_PASSWORD,   HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_bureau[] = { HOME_COMPLAINTS, HOME_FIND,	   HOME_POLICIES,
+						 HOME_CATALOGUE,  HOME_POLICY_NEW, HOME_AUDIT,
+						 HOME_ACCOUNT,	  HOME_PASSWORD,   HOME_SIGN_OUT,
+						 HOME_END };
 static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY, HOME_ACCOUNT, HOME_PASSWORD,
 						   HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,

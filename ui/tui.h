@@ -29,6 +29,7 @@ enum ui_event_type {
 	UI_EV_MOUSE, /* a click or tap at y, x */
 	UI_EV_TICK, /* once a second */
 	UI_EV_SHOW, /* the view became the top again */
+	UI_EV_NOTIFY, /* the database announced a change (a live queue fetches again) */
 };
 
 struct ui_event {
@@ -256,6 +257,52 @@ void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int lab
 /* Editing keys; true if the key was used. */
 bool ui_field_handle(struct ui_field *f, const struct ui_event *ev);
 
+/* pager.c: blocks of text, wrapped and scrolled; list UI_PAGER_KEYS in
+ * the screen's bindings and pass events to ui_pager_handle. */
+struct ui_pager_block {
+	char *text; /* sanitized */
+	enum ui_attr attr;
+	int indent;
+};
+struct ui_pager_line {
+	int block;
+	size_t offset, len;
+};
+struct ui_pager {
+	struct ui_pager_block *blocks;
+	int nblocks;
+	struct ui_pager_line *lines; /* the blocks wrapped to width */
+	int nlines, width, top, rows;
+};
+enum { UI_PAGER_DOWN = 90, UI_PAGER_UP, UI_PAGER_PGDN, UI_PAGER_PGUP, UI_PAGER_HOME, UI_PAGER_END };
+#define UI_PAGER_KEYS                                                                              \
+	{ KEY_NPAGE, true, UI_PAGER_PGDN, "PgDn", N_("Page down") },                               \
+		{ KEY_PPAGE, true, UI_PAGER_PGUP, "PgUp", N_("Page up") },                         \
+		{ KEY_DOWN, true, UI_PAGER_DOWN, "↓", N_("Down") },                                \
+		{ KEY_UP, true, UI_PAGER_UP, "↑", N_("Up") },                                      \
+		{ KEY_HOME, true, UI_PAGER_HOME, "Home", N_("Top") },                              \
+	{                                                                                          \
+		KEY_END, true, UI_PAGER_END, "End", N_("End")                                      \
+	}
+void ui_pager_add(struct ui_pager *p, const char *text, enum ui_attr attr, int indent);
+void ui_pager_blank(struct ui_pager *p);
+/* Free the blocks; the pager can be filled again. */
+void ui_pager_clear(struct ui_pager *p);
+void ui_pager_draw(struct ui_pager *p, struct ui_ctx *ctx, const struct ui_rect *r);
+/* The scrolling ops; true if used. */
+bool ui_pager_handle(struct ui_pager *p, const struct ui_event *ev);
+
+/* list.c: the selection and scrolling of a list of n rows, row_h lines
+ * each. Fit before drawing (rows from y to bottom); then draw rows top ..
+ * top + shown - 1. */
+struct ui_list {
+	int n, selected, top, row_h;
+	int y, shown; /* where it was last fitted */
+};
+void ui_list_fit(struct ui_list *l, int y, int bottom);
+/* ↑/↓ and a tap on a row; true if the event was used. */
+bool ui_list_handle(struct ui_list *l, const struct ui_event *ev);
+
 /* confirm.c: an action pressed twice to be done; the request key of
  * db_request_key is made on the first press and kept while armed. */
 struct ui_confirm {
@@ -431,6 +478,14 @@ void ui_provider_desk_open(struct ui_ctx *ctx);
 /* kiosk_assess.c: 创业测评, the readiness self-assessment (Art. 12(2)); a
  * questionnaire that cannot be loaded is reported and nothing opens. */
 void ui_assess_open(struct ui_ctx *ctx);
+/* complaint_queue.c, complaint_detail.c: the supervisor's (and bureau's)
+ * live complaint queue and one complaint with its steps; the words for a
+ * complaint's status, whom it is against, and a satisfaction rating. */
+void ui_complaint_queue_open(struct ui_ctx *ctx);
+void ui_complaint_detail_open(struct ui_ctx *ctx, long long id);
+const char *ui_complaint_status_label(const char *status);
+const char *ui_complaint_against_label(const char *against);
+const char *ui_satisfaction_label(const char *rating);
 /* "最高30万元"; nothing for -1. */
 void ui_policy_amount(struct sbuf *out, long long yuan);
 /* "[已失效]", "[尚未生效]", or "" in force. */

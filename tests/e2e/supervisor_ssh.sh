@@ -1,0 +1,147 @@
+#!/bin/bash
+# The third-party supervisor's path, over a real ssh connection on
+# loopback: sshd is started here with its own configuration and keys and
+# runs wanchuang as the ForceCommand (as contrib/sshd_config.wanchuang
+# shows). A person files a complaint at a kiosk (through the kiosk's own
+# login, as the program calls it) whose text carries escape sequences and
+# control characters; the supervisor's queue, already open, shows it
+# within 2 seconds without a key being pressed, with the escapes as
+# visible placeholders; the supervisor accepts and replies, each step
+# pressed twice; the person then sees the reply and rates it.
+. "$top_srcdir/tests/e2e/lib.sh"
+need_db
+
+SSHD=${SSHD:-/usr/sbin/sshd}
+if [ ! -x "$SSHD" ] || ! command -v ssh >/dev/null || ! command -v ssh-keygen >/dev/null; then
+	echo "SKIP: openssh-server and openssh-client are needed (scripts/setup installs them)"
+	exit 77
+fi
+
+as_terminal() {
+	/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$1" -c "$2"
+}
+
+# --- the data: a person of 蜀山区 with a kiosk PIN, a supervisor ------------
+county=340104
+id=$(valid_id $county $(random_birth))
+person=$(sql "SELECT wc_admin.person_import('$id', '周志强', '13955501234', '$county', '$county',
+     '{}', 'intending', NULL, NULL, NULL, NULL)")
+sql "UPDATE wc.person SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
+pw='Supervise-2026-ssh'
+user=$(staff_add supervisor 340000 孙丽 "$pw")
+staff_db=$(terminal_add staff)
+kiosk_db=$(terminal_add kiosk $county)
+
+# --- sshd on loopback ---------------------------------------------------------
+me=$(id -un)
+port=$(( 20000 + (RANDOM % 20000) ))
+ssh-keygen -q -t ed25519 -N '' -f "$E2E_DIR/host_key"
+ssh-keygen -q -t ed25519 -N '' -f "$E2E_DIR/client_key"
+cp "$E2E_DIR/client_key.pub" "$E2E_DIR/authorized_keys"
+# the ForceCommand: the program with the terminal's database login
+cat >"$E2E_DIR/console" <<EOF
+#!/bin/sh
+exec env WANCHUANG_DB='$staff_db' WANCHUANG_LOCALEDIR='$WANCHUANG_LOCALEDIR' ${E2E_VALGRIND:+valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file=$E2E_VALGRIND.%p} '$WANCHUANG'
+EOF
+chmod 755 "$E2E_DIR/console"
+cat >"$E2E_DIR/sshd_config" <<EOF
+ListenAddress 127.0.0.1
+Port $port
+HostKey $E2E_DIR/host_key
+PidFile $E2E_DIR/sshd.pid
+AuthorizedKeysFile $E2E_DIR/authorized_keys
+AuthenticationMethods publickey
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PermitRootLogin prohibit-password
+AllowUsers $me
+AllowTcpForwarding no
+X11Forwarding no
+PermitTTY yes
+SetEnv LANG=zh_CN.UTF-8
+ForceCommand $E2E_DIR/console
+EOF
+[ "$(id -u)" = 0 ] && mkdir -p -m 755 /run/sshd
+# as root the account must not be locked for key sign-in without PAM
+if [ "$(id -u)" = 0 ] && [ "$(getent shadow root | cut -d: -f2 | cut -c1)" = '!' ]; then
+	usermod -p '*' root
+fi
+"$SSHD" -D -e -f "$E2E_DIR/sshd_config" 2>"$E2E_DIR/sshd.log" &
+sshd_pid=$!
+stop_sshd() { kill "$sshd_pid" 2>/dev/null || true; }
+trap 'stop_sshd; e2e_cleanup' EXIT
+for _ in $(seq 50); do
+	grep -q 'Server listening' "$E2E_DIR/sshd.log" && break
+	sleep 0.1
+done
+grep -q 'Server listening' "$E2E_DIR/sshd.log" || { cat "$E2E_DIR/sshd.log"; fail "sshd did not start"; }
+
+# The ssh client in the test's terminal, as a supervisor's would be.
+cmd=$(printf '%q ' ssh -tt -p "$port" -i "$E2E_DIR/client_key" -o StrictHostKeyChecking=no \
+	-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+	"$me@127.0.0.1")
+"$TMUX_BIN" -S "$E2E_SOCK" -f /dev/null new-session -d -x 110 -y 34 "env TERM=screen-256color $cmd"
+"$TMUX_BIN" -S "$E2E_SOCK" set-option -g remain-on-exit on >/dev/null
+
+sign_in "$user" "$pw"
+expect "投诉处理"
+keys 1
+expect "按办理时限排序"
+
+# --- a complaint filed at the kiosk appears without a key press -----------------
+ktoken=$(as_terminal "$kiosk_db" "SELECT token FROM api.citizen_login('$id', '583920')")
+[ -n "$ktoken" ] || fail "kiosk sign-in"
+text="创业指导老师未按约定时间到场$(printf '\033[2J\033]0;pwned\007\001')请核查$RANDOM"
+no=$(as_terminal "$kiosk_db" "SELECT complaint_no FROM api.citizen_complaint_file('$ktoken',
+     gen_random_uuid(), 'platform', NULL, 'not_delivered', \$t\$$text\$t\$)")
+case $no in TS*) ;; *) fail "filing: $no" ;; esac
+expect "$no" 2
+expect "创业指导老师未按约定时间到场^[[2J^[]0;pwned^G^A请核查"
+expect_not "pwned请核查"
+
+# --- the supervisor opens it, accepts, replies ------------------------------------
+# the filters narrow the queue; F8 opens a complaint by its number
+keys F4; type_text "蜀山区"; keys Enter
+expect "地区：蜀山区"
+keys F2
+expect "状态：待受理"
+expect "$no"
+keys F8; type_text "TS00000000000000"; keys Enter
+expect "未找到该编号的投诉"
+keys C-u; type_text "$no"; keys Enter
+expect "投诉 $no"
+expect "办理时限的计算"
+keys F2
+expect "选择办理环节"
+keys 1
+expect "附言"
+keys F2
+expect "再按一次F2确认：受理"
+keys F2
+expect "已办理：受理"
+expect "[已受理]"
+keys F2
+expect "选择办理环节"
+# 1 指派办理人, 2 答复投诉人
+keys 2
+expect "答复内容"
+type_text "经核实，服务商已向您致歉并重新安排指导时间。"
+keys F2 F2
+expect "已办理：答复投诉人"
+expect "[已答复]"
+expect "【答复投诉人】经核实"
+
+# --- the person sees the reply and rates it ---------------------------------------
+complaint=$(sql "SELECT id FROM wc.complaint WHERE no = '$no'")
+got=$(as_terminal "$kiosk_db" "SELECT string_agg(body, '|') FROM api.citizen_complaint_events('$ktoken', $complaint) WHERE action = 'reply'")
+[ "$got" = "经核实，服务商已向您致歉并重新安排指导时间。" ] || fail "the person sees: $got"
+got=$(as_terminal "$kiosk_db" "SELECT api.citizen_complaint_rate('$ktoken', gen_random_uuid(), $complaint, 'satisfied', '')")
+[ "$got" = ok ] || fail "rating: $got"
+# the supervisor's open complaint shows the rating by itself
+expect "满意" 2
+got=$(as_terminal "$kiosk_db" "SELECT api.citizen_complaint_rate('$ktoken', gen_random_uuid(), $complaint, 'unsatisfied', '')")
+[ "$got" = already_rated ] || fail "a second rating: $got"
+screen_text
+pass "supervisor over ssh: live queue, escapes shown as placeholders, accept and reply, rating"
