@@ -398,6 +398,116 @@ START_TEST(workflow_each_step_by_its_role_from_its_state)
 }
 END_TEST
 
+/* --- every step from every state ------------------------------------------ */
+
+/* File a complaint as the person and take it to state; returns its id. */
+static long long complaint_in(struct world *w, const char *citizen, const char *state)
+{
+	static const struct {
+		const char *state, *from, *action; /* action "rate": the person's 不满意 */
+	} path[] = {
+		{ "accepted", "submitted", "accept" }, { "rejected", "submitted", "reject" },
+		{ "handling", "accepted", "assign" },  { "waiting", "accepted", "request_info" },
+		{ "replied", "accepted", "reply" },    { "follow_up", "replied", "follow_up" },
+		{ "redo", "replied", "rate" },	       { "closed", "follow_up", "close" },
+	};
+	struct complaint_filed f;
+	struct db_error err = DB_ERROR_INIT;
+	char key[37];
+
+	if (strcmp(state, "submitted") == 0) {
+		struct complaint_filing filing = { "platform", 0, "platform", "终端反应慢" };
+		db_request_key(key);
+		ck_assert(db_citizen_complaint_file(w->kiosk, citizen, key, &filing, &f, &err) ==
+			  DB_OK);
+		ck_assert_str_eq(f.outcome, "ok");
+		long long id = f.id;
+		complaint_filed_release(&f);
+		return id;
+	}
+	for (size_t i = 0; i < sizeof(path) / sizeof(path[0]); i++) {
+		if (strcmp(path[i].state, state) != 0)
+			continue;
+		long long id = complaint_in(w, citizen, path[i].from);
+		if (strcmp(path[i].action, "rate") == 0) {
+			char *outcome = NULL;
+			db_request_key(key);
+			ck_assert(db_citizen_complaint_rate(w->kiosk, citizen, key, id,
+							    "unsatisfied", "", &outcome,
+							    &err) == DB_OK);
+			ck_assert_str_eq(outcome, "ok");
+			free(outcome);
+		} else {
+			ck_assert_str_eq(act(w->sup, w->sup_token, id, path[i].action, "经办说明",
+					     atoll(w->sup_id)),
+					 "ok");
+		}
+		ASSERT_STATUS(w, id, state);
+		return id;
+	}
+	ck_abort_msg("no path to %s", state);
+	return 0;
+}
+
+START_TEST(every_step_only_from_its_states)
+{
+	/* The rules of 0017 restated: from which states each step is taken
+	 * (closing an unrated reply needs the follow-up first). */
+	static const char *const states[] = { "submitted", "accepted", "handling",
+					      "waiting",   "replied",  "follow_up",
+					      "redo",	   "closed",   "rejected" };
+	static const struct {
+		const char *action, *from;
+	} rules[] = {
+		{ "accept", " submitted " },
+		{ "reject", " submitted " },
+		{ "assign", " accepted handling redo " },
+		{ "request_info", " accepted handling redo " },
+		{ "reply", " accepted handling redo " },
+		{ "note", " submitted accepted handling waiting replied follow_up redo " },
+		{ "follow_up", " replied " },
+		{ "close", " follow_up " },
+	};
+	struct world w;
+
+	world_open(&w);
+	for (size_t s = 0; s < sizeof(states) / sizeof(states[0]); s++) {
+		char id_number[19], pad[24];
+		char *person = dbtest_person(w.admin, "{}", "intending", id_number);
+		char *citizen = dbtest_citizen(w.kiosk, id_number);
+		snprintf(pad, sizeof(pad), " %s ", states[s]);
+		for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++) {
+			long long id = complaint_in(&w, citizen, states[s]);
+			const char *want = strstr(rules[r].from, pad) ? "ok" : "wrong_state";
+			if (strcmp(rules[r].action, "close") == 0 &&
+			    strcmp(states[s], "replied") == 0)
+				want = "not_rated";
+			const char *got = act(w.sup, w.sup_token, id, rules[r].action, "经办说明",
+					      atoll(w.sup_id));
+			ck_assert_msg(strcmp(got, want) == 0, "%s from %s: %s, want %s",
+				      rules[r].action, states[s], got, want);
+			/* never by the bureau or a counter */
+			ck_assert_str_eq(act(w.bureau, w.bureau_token, id, rules[r].action, "x", 0),
+					 "error WC002");
+			ck_assert_str_eq(act(w.desk, w.desk_token, id, rules[r].action, "x", 0),
+					 "error WC002");
+			/* each step leaves the complaint where it should be */
+			if (strcmp(want, "ok") != 0)
+				ASSERT_STATUS(&w, id, states[s]);
+			/* finish it, so the person's open complaints stay few */
+			char idtxt[24];
+			snprintf(idtxt, sizeof(idtxt), "%lld", id);
+			const char *q[] = { idtxt };
+			dbtest_sql(w.admin,
+				   "UPDATE wc.complaint SET status = 'closed' WHERE id = $1", 1, q);
+		}
+		free(person);
+		free(citizen);
+	}
+	world_close(&w);
+}
+END_TEST
+
 START_TEST(counter_files_for_the_person_with_consent)
 {
 	struct world w;
@@ -482,6 +592,7 @@ Suite *complaints_suite(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, clock_counts_working_days_of_the_notice);
 	tcase_add_test(t, workflow_each_step_by_its_role_from_its_state);
+	tcase_add_test(t, every_step_only_from_its_states);
 	tcase_add_test(t, counter_files_for_the_person_with_consent);
 	tcase_add_test(t, a_new_complaint_wakes_a_listening_queue);
 	suite_add_tcase(s, t);
