@@ -36,7 +36,7 @@ enum {
 static const char *const statuses[] = { NULL,	   "submitted", "accepted",  "handling",
 					"waiting", "replied",	"follow_up", "redo",
 					"closed",  "rejected",	"all" };
-static const char *const dues[] = { NULL, "overdue", "soon" };
+static const char *const dues[] = { NULL, "overdue", "soon", "escalated" };
 static const char *const againsts[] = { NULL,	    "booking",	"service",
 					"provider", "operator", "platform" };
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -168,10 +168,9 @@ static void filters_line(struct ui_ctx *ctx, struct queue *q, struct sbuf *l)
 		  : strcmp(statuses[q->status_i], "all") == 0
 			  ? _("all, closed ones too")
 			  : ui_complaint_status_label(statuses[q->status_i]));
-	sbuf_addf(l, _(" · Time limit: %s"),
-		  q->due_i == 0	  ? _("any")
-		  : q->due_i == 1 ? _("overdue")
-				  : _("due soon"));
+	static const char *const due_labels[] = { N_("any"), N_("overdue"), N_("due soon"),
+						  N_("reported to the bureau") };
+	sbuf_addf(l, _(" · Time limit: %s"), _(due_labels[q->due_i]));
 	sbuf_addf(l, _(" · Region: %s"), r ? r->name : _("whole province"));
 	sbuf_addf(l, _(" · Category: %s"),
 		  q->category_i ? q->categories.name[q->category_i - 1] : _("any"));

@@ -498,7 +498,8 @@ GRANT EXECUTE ON FUNCTION api.complaint_find(text, text) TO wc_staff;
 
 -- The supervisor's queue, first page by deadline (paused and finished
 -- complaints last). Filters, each optional: p_status (a status; NULL: every
--- open one; 'all': finished ones too), p_due ('overdue', 'soon'), p_region
+-- open one; 'all': finished ones too), p_due ('overdue', 'soon', or
+-- 'escalated': reported to the bureau), p_region
 -- (a county or a city), p_category, p_against, p_mine (assigned to me).
 -- The statement is put together from fixed pieces by which filters are
 -- given, so each is planned for its own index; the values travel as
@@ -528,6 +529,8 @@ BEGIN
 	ELSIF p_due = 'soon' THEN
 		q := q || ' AND c.status NOT IN (''closed'', ''rejected'') AND c.due_on >= $2'
 		       || ' AND c.due_on <= $3';
+	ELSIF p_due = 'escalated' THEN
+		q := q || ' AND c.escalated_at IS NOT NULL';
 	END IF;
 	IF p_region IS NOT NULL THEN
 		q := q || ' AND (c.county_code = $4 OR c.city_code = $4)';

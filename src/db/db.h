@@ -654,7 +654,8 @@ enum db_status db_person_complaints(struct db_conn *c, const char *token, const 
 				    struct complaint_row **out, int *n, struct db_error *err);
 
 /* The queue's filters; NULL or "" for none. status: a status, NULL for
- * every open one, "all" for finished ones too; due: overdue or soon;
+ * every open one, "all" for finished ones too; due: overdue, soon or
+ * escalated (reported to the bureau);
  * region: a county or city code. */
 struct complaint_filter {
 	const char *status, *due, *region, *category, *against;

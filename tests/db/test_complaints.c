@@ -375,6 +375,17 @@ START_TEST(workflow_each_step_by_its_role_from_its_state)
 				   1, q);
 	ck_assert_str_eq(urged, "1 true");
 	free(urged);
+	/* the bureau finds it among the reported ones */
+	struct complaint_filter reported = { NULL, "escalated", "340104", NULL, NULL, false };
+	seen = false;
+	ck_assert(db_complaint_queue(w.bureau, w.bureau_token, &reported, 0, 200, &rows, &n,
+				     &err) == DB_OK);
+	for (int i = 0; i < n; i++) {
+		seen |= rows[i].id == id;
+		ck_assert(rows[i].escalated);
+	}
+	complaint_rows_free(&rows, n);
+	ck_assert(seen);
 
 	ck_assert_str_eq(act(w.sup, w.sup_token, id, "close", "", 0), "ok");
 	ASSERT_STATUS(&w, id, "closed - satisfied");
