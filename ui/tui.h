@@ -303,6 +303,8 @@ const struct cond_vocab *ui_vocab(struct ui_ctx *ctx);
 const struct code_list *ui_policy_kinds(struct ui_ctx *ctx);
 /* The service categories of Art. 12 (培训, 法律, …), the same way. */
 const struct code_list *ui_service_categories(struct ui_ctx *ctx);
+/* The complaint categories (服务质量, 收费问题, …), the same way. */
+const struct code_list *ui_complaint_categories(struct ui_ctx *ctx);
 /* Show why the database refused (our WC0xx refusals in the user's
  * language), or what a failure means (ui_db_failed). */
 void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err);
