@@ -433,6 +433,25 @@ void ui_provider_desk_open(struct ui_ctx *ctx);
 /* kiosk_assess.c: 创业测评, the readiness self-assessment (Art. 12(2)); a
  * questionnaire that cannot be loaded is reported and nothing opens. */
 void ui_assess_open(struct ui_ctx *ctx);
+/* complaint_file.c: 提交投诉. What a complaint may be against: */
+struct complaint_target {
+	const char *against; /* booking, service, provider, operator or platform */
+	long long id; /* the booking, service or provider; 0 for the other two */
+	const char *label; /* as the person knows it: data, shown sanitised */
+};
+/* File a complaint for the signed-in person at the kiosk, or (person_id)
+ * for the person at the counter, with their consent. The n targets
+ * (copied) are what it may be against: one is taken as set, several are
+ * offered; none: the operator, the platform or one of the person's
+ * latest bookings. */
+void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
+			    const struct complaint_target *targets, int n);
+/* complaint_mine.c: 我的投诉 of the signed-in person, or (person_id) the
+ * person's complaints at the counter, read only there (the rating and
+ * further material are the person's own, at the kiosk). */
+void ui_complaint_mine_open(struct ui_ctx *ctx, const char *person_id);
+/* A complaint status in the user's language (待受理, 已受理, …). */
+const char *ui_complaint_status_label(const char *status);
 /* "最高30万元"; nothing for -1. */
 void ui_policy_amount(struct sbuf *out, long long yuan);
 /* "[已失效]", "[尚未生效]", or "" in force. */
