@@ -97,17 +97,6 @@ static const char *event_label(const char *action)
 	return action;
 }
 
-const char *ui_satisfaction_label(const char *rating)
-{
-	if (strcmp(rating, "satisfied") == 0)
-		return _("Satisfied");
-	if (strcmp(rating, "basically") == 0)
-		return _("Basically satisfied");
-	if (strcmp(rating, "unsatisfied") == 0)
-		return _("Not satisfied");
-	return rating;
-}
-
 static void add_field(struct ui_pager *p, const char *label, const char *value)
 {
 	struct sbuf l = SBUF_INIT;

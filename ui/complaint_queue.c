@@ -71,44 +71,6 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_END,
 };
 
-const char *ui_complaint_status_label(const char *status)
-{
-	static const struct {
-		const char *status, *label;
-	} labels[] = {
-		{ "submitted", N_("Awaiting acceptance") },
-		{ "accepted", N_("Accepted") },
-		{ "rejected", N_("Not accepted") },
-		{ "handling", N_("Being handled") },
-		{ "waiting", N_("Awaiting materials") },
-		{ "replied", N_("Replied") },
-		{ "follow_up", N_("Follow-up") },
-		{ "closed", N_("Closed") },
-		{ "redo", N_("Handled again") },
-	};
-
-	for (int i = 0; i < COUNT(labels); i++)
-		if (strcmp(labels[i].status, status) == 0)
-			return _(labels[i].label);
-	return status;
-}
-
-const char *ui_complaint_against_label(const char *against)
-{
-	static const struct {
-		const char *against, *label;
-	} labels[] = {
-		{ "booking", N_("a booking") },	    { "service", N_("a service") },
-		{ "provider", N_("a provider") },   { "operator", N_("the operator") },
-		{ "platform", N_("the platform") },
-	};
-
-	for (int i = 0; i < COUNT(labels); i++)
-		if (strcmp(labels[i].against, against) == 0)
-			return _(labels[i].label);
-	return against;
-}
-
 static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 {
 	struct db_error err = DB_ERROR_INIT;

@@ -2,6 +2,7 @@
  * counter_person: one person as the counter sees them, masked; the full
  * ID and mobile numbers only on request (audited), and the PIN to set or
  * reset (which also unlocks a locked kiosk sign-in).
+ * 投诉: the person's complaints, read only, and filing one for the person.
  */
 #include "config.h"
 #include "tui.h"
@@ -28,6 +29,7 @@ static const struct ui_menu_item items[] = {
 	{ N_("Book a service for this person"), N_("with the person's consent, recorded") },
 	{ N_("Vouchers and bookings"),
 	  N_("balances, expiry dates; cancel at the person's request") },
+	{ N_("Complaints"), N_("the person's complaints; F2 files one with their consent") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -195,6 +197,9 @@ static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		return true;
 	case 7:
 		ui_mine_open(ctx, p->id);
+		return true;
+	case 8:
+		ui_complaint_mine_open(ctx, p->id);
 		return true;
 	default:
 		return ev->op == OP_CHOOSE;

@@ -22,8 +22,9 @@ static const char *const paragraphs[] = {
 	N_("Policy information and government services on the platform are free of charge. "
 	   "Other services are public-welfare or commercial; eligible people may pay for "
 	   "some commercial services with an electronic entrepreneurship voucher."),
-	N_("To register, get a voucher, or make a complaint or suggestion, please ask the "
-	   "staff at the service counter of this hall."),
+	N_("To register or get a voucher, please ask the staff at the service counter of this "
+	   "hall. To make a complaint, sign in and choose 我要投诉, and follow it under "
+	   "我的投诉; complaints and suggestions are also taken at the counter."),
 };
 
 static void about_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)

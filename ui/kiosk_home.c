@@ -38,6 +38,8 @@ static const struct ui_menu_item items[] = {
 	{ N_("Policy lookup"), N_("search support policies") },
 	{ N_("Service catalogue"), N_("book services, pay with your voucher") },
 	{ N_("My bookings and vouchers"), N_("balances, expiry dates, cancel a booking") },
+	{ N_("My complaints"), N_("follow them, add material, rate the reply") },
+	{ N_("File a complaint"), N_("about a booking, the operator or the platform") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -192,7 +194,8 @@ static int money_rows(const struct home *h)
  * Top to bottom: the greeting, the county, the new policies (as many
  * titles as fit), the money summary, the menu, the reminder to end the
  * session. At 80×24 with much to say the titles give way first, then the
- * menu's spacing: every choice must stay on screen.
+ * menu's spacing, then the blank rows around the summary: every choice
+ * must stay on screen.
  */
 static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
@@ -204,10 +207,13 @@ static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 	 * header and the header, the summary and its blank, the blank above
 	 * the menu, the reminder at the bottom */
 	int fixed = 5 + 1 + (money ? money + 1 : 0) + 1 + 2;
-	int titles;
+	int titles, before, after;
 
 	h->menu.big = b->h - fixed - 2 * h->menu.count >= 1;
 	titles = b->h - fixed - h->menu.count * (h->menu.big ? 2 : 1);
+	/* the blank rows before and after the summary, as far as needed */
+	before = titles >= 0 || !money;
+	after = titles >= -1 || !money;
 	if (titles > h->nfresh)
 		titles = h->nfresh;
 	if (titles > SHOWN_NEW)
@@ -232,7 +238,7 @@ static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 		ui_put(ctx, y++, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
 	}
 	if (money)
-		y = draw_money(ctx, h, y, b) + 1; /* a blank row before the menu */
+		y = draw_money(ctx, h, y - 1 + before, b) + after;
 	ui_menu_draw(&h->menu, ctx, y + 1, b->x + 2, b->w - 4);
 	ui_put_wrapped(ctx, b->y + b->h - 2, b->x + 2, b->w - 4, 2,
 		       _("When you are done, tap 结束办理 (F12) so the next person cannot see your "
@@ -293,6 +299,14 @@ static bool home_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	}
 	if (i == 3) {
 		ui_mine_open(ctx, NULL);
+		return true;
+	}
+	if (i == 4) {
+		ui_complaint_mine_open(ctx, NULL);
+		return true;
+	}
+	if (i == 5) {
+		ui_complaint_file_open(ctx, NULL, NULL, 0);
 		return true;
 	}
 	return ev->op == OP_CHOOSE;

@@ -7,6 +7,9 @@
  *
  * At a counter the same screen shows a registered person's (read from
  * the person's page), and cancelling records the person's consent.
+ *
+ * F6 files a complaint about the booking selected (提交投诉; at a counter
+ * for the person, with their consent).
  */
 #include "config.h"
 #include "tui.h"
@@ -14,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_CANCEL = 1 };
+enum { OP_CANCEL = 1, OP_COMPLAIN };
 
 #define EXPIRY_WARN_DAYS 30
 
@@ -30,6 +33,7 @@ struct mine {
 
 static const struct ui_binding bindings[] = {
 	{ KEY_F(4), true, OP_CANCEL, "F4", N_("Cancel booking") },
+	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_END_SESSION,
@@ -242,6 +246,22 @@ static void cancel_selected(struct ui_ctx *ctx, struct mine *m)
 	mine_load(ctx, m);
 }
 
+/* 提交投诉 about the booking selected. */
+static void complain_selected(struct ui_ctx *ctx, struct mine *m)
+{
+	const struct booking_row *b = m->nb ? &m->bs[m->selected] : NULL;
+	struct sbuf l = SBUF_INIT;
+
+	if (!b || strcmp(b->kind, "booking") != 0) {
+		ui_message(ctx, UI_MSG_INFO, _("Choose a booking to complain about (↑↓)."));
+		return;
+	}
+	sbuf_addf(&l, _("Booking %s: %s (%s)"), b->starts_at, b->service_title, b->provider_name);
+	ui_complaint_file_open(ctx, m->person_id,
+			       &(struct complaint_target){ "booking", b->id, l.buf }, 1);
+	sbuf_release(&l);
+}
+
 static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct mine *m = v->priv;
@@ -252,6 +272,10 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	}
 	if (ev->op == OP_CANCEL) {
 		cancel_selected(ctx, m);
+		return true;
+	}
+	if (ev->op == OP_COMPLAIN) {
+		complain_selected(ctx, m);
 		return true;
 	}
 	if (ev->type == UI_EV_MOUSE) {

@@ -8,7 +8,9 @@
  * complain, and the contact details appear only after the person has
  * acknowledged it (Enter). Services with time slots are booked with F2.
  * At a county counter or the bureau, F4 records a department's purchase
- * of places of a paid service for a group (Art. 19).
+ * of places of a paid service for a group (Art. 19). F6 files a complaint
+ * about the service or its provider (提交投诉): the place to complain that
+ * Art. 21 asks the notice to name.
  */
 #include "config.h"
 #include "tui.h"
@@ -16,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ACK = 1, OP_BOOK, OP_PURCHASE };
+enum { OP_ACK = 1, OP_BOOK, OP_PURCHASE, OP_COMPLAIN };
 
 struct sdetail {
 	struct service_detail d;
@@ -28,6 +30,7 @@ struct sdetail {
 static const struct ui_binding bindings[] = {
 	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
 	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
+	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	UI_BIND_BACK,
 	UI_BIND_END_SESSION,
 	UI_BIND_HELP,
@@ -39,6 +42,7 @@ static const struct ui_binding staff_bindings[] = {
 	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
 	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
 	{ KEY_F(4), true, OP_PURCHASE, "F4", N_("Government purchase") },
+	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_HELP,
@@ -119,12 +123,10 @@ static void sdetail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		y += ui_put_wrapped(
 			ctx, y, b->x + 2, b->w - 4, 4,
 			_("Notice (Art. 21): vouchers cannot pay for this service, and it is not "
-			  "traded "
-			  "on the platform. Paying or signing outside the platform carries risks "
-			  "the "
-			  "platform cannot cover: ask for a formal contract and invoice. If "
-			  "anything goes "
-			  "wrong, complain at the kiosk (投诉与建议) or at the service counter."),
+			  "traded on the platform. Paying or signing outside the platform carries "
+			  "risks the platform cannot cover: ask for a formal contract and invoice. "
+			  "If anything goes wrong, complain: sign in and press F6 (投诉) on this "
+			  "page, or ask at the service counter."),
 			UI_A_ERROR);
 		ui_put(ctx, y, b->x + 2, b->w - 4,
 		       _("Press Enter to confirm you have read this and see the contact details."),
@@ -146,6 +148,23 @@ static void sdetail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	sbuf_release(&t);
 }
 
+/* 提交投诉 about this service or its provider. */
+static void sdetail_complain(struct ui_ctx *ctx, const struct sdetail *s)
+{
+	struct sbuf service = SBUF_INIT, provider = SBUF_INIT;
+
+	sbuf_addf(&service, _("This service: %s (%s)"), s->d.title, s->d.provider_name);
+	sbuf_addf(&provider, _("Its provider: %s"), s->d.provider_name);
+	ui_complaint_file_open(ctx, s->person_id,
+			       (const struct complaint_target[]){
+				       { "service", s->d.id, service.buf },
+				       { "provider", s->d.provider_id, provider.buf },
+			       },
+			       2);
+	sbuf_release(&service);
+	sbuf_release(&provider);
+}
+
 static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct sdetail *s = v->priv;
@@ -165,6 +184,9 @@ static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		return true;
 	case OP_PURCHASE:
 		ui_purchase_add_open(ctx, &s->d);
+		return true;
+	case OP_COMPLAIN:
+		sdetail_complain(ctx, s);
 		return true;
 	default:
 		return false;

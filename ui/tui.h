@@ -350,6 +350,8 @@ const struct cond_vocab *ui_vocab(struct ui_ctx *ctx);
 const struct code_list *ui_policy_kinds(struct ui_ctx *ctx);
 /* The service categories of Art. 12 (培训, 法律, …), the same way. */
 const struct code_list *ui_service_categories(struct ui_ctx *ctx);
+/* The complaint categories (服务质量, 收费问题, …), the same way. */
+const struct code_list *ui_complaint_categories(struct ui_ctx *ctx);
 /* Show why the database refused (our WC0xx refusals in the user's
  * language), or what a failure means (ui_db_failed). */
 void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err);
@@ -486,6 +488,23 @@ void ui_complaint_detail_open(struct ui_ctx *ctx, long long id);
 const char *ui_complaint_status_label(const char *status);
 const char *ui_complaint_against_label(const char *against);
 const char *ui_satisfaction_label(const char *rating);
+/* complaint_file.c: 提交投诉. What a complaint may be against: */
+struct complaint_target {
+	const char *against; /* booking, service, provider, operator or platform */
+	long long id; /* the booking, service or provider; 0 for the other two */
+	const char *label; /* as the person knows it: data, shown sanitised */
+};
+/* File a complaint for the signed-in person at the kiosk, or (person_id)
+ * for the person at the counter, with their consent. The n targets
+ * (copied) are what it may be against: one is taken as set, several are
+ * offered; none: the operator, the platform or one of the person's
+ * latest bookings. */
+void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
+			    const struct complaint_target *targets, int n);
+/* complaint_mine.c: 我的投诉 of the signed-in person, or (person_id) the
+ * person's complaints at the counter, read only there (the rating and
+ * further material are the person's own, at the kiosk). */
+void ui_complaint_mine_open(struct ui_ctx *ctx, const char *person_id);
 /* "最高30万元"; nothing for -1. */
 void ui_policy_amount(struct sbuf *out, long long yuan);
 /* "[已失效]", "[尚未生效]", or "" in force. */

@@ -309,11 +309,16 @@ GRANT EXECUTE ON FUNCTION api.citizen_complaint_file(text, uuid, text, bigint, t
 -- A person's complaints, newest first, as the person may see them.
 CREATE FUNCTION wc.person_complaints(p_person bigint)
 RETURNS TABLE (id bigint, no text, status text, category text, target text, body text,
-	created_at timestamptz, due_on date, satisfaction text, can_rate boolean,
-	can_supply boolean)
+	created_at timestamptz, due_on date, overdue boolean, soon boolean, satisfaction text,
+	can_rate boolean, can_supply boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT c.id, c.no, c.status, cc.name, wc.complaint_target(c), c.body, c.created_at,
-	       c.due_on, c.satisfaction,
+	       c.due_on, coalesce(c.due_on < wc.today(), false),
+	       coalesce(c.due_on >= wc.today()
+	                AND c.due_on <= wc.workdays_after(wc.today(),
+	                                                  wc.setting_int('complaint_soon_days')),
+	                false),
+	       c.satisfaction,
 	       c.status IN ('replied', 'follow_up') AND c.satisfaction IS NULL,
 	       c.status = 'waiting'
 	  FROM wc.complaint c
@@ -325,8 +330,8 @@ $$;
 
 CREATE FUNCTION api.citizen_complaints(p_token text)
 RETURNS TABLE (id bigint, no text, status text, category text, target text, body text,
-	created_at timestamptz, due_on date, satisfaction text, can_rate boolean,
-	can_supply boolean)
+	created_at timestamptz, due_on date, overdue boolean, soon boolean, satisfaction text,
+	can_rate boolean, can_supply boolean)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT * FROM wc.person_complaints((wc.session_person(p_token)).id)
 $$;
@@ -465,8 +470,8 @@ GRANT EXECUTE ON FUNCTION api.counter_complaint_file(text, uuid, bigint, text, t
 
 CREATE FUNCTION api.person_complaints(p_token text, p_person bigint)
 RETURNS TABLE (id bigint, no text, status text, category text, target text, body text,
-	created_at timestamptz, due_on date, satisfaction text, can_rate boolean,
-	can_supply boolean)
+	created_at timestamptz, due_on date, overdue boolean, soon boolean, satisfaction text,
+	can_rate boolean, can_supply boolean)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);

@@ -112,7 +112,7 @@ static void complaint_row_blank(struct complaint_row *k)
 
 #define PERSON_COLS                                                                                \
 	"id, no, status, category, target, body, " MINUTE("created_at") ", " DAY(                  \
-		"due_on") ", coalesce(satisfaction, ''), can_rate, can_supply"
+		"due_on") ", coalesce(satisfaction, ''), can_rate, can_supply, overdue, soon"
 
 static void person_complaints_read_row(const struct db_result *r, int i, void *dst)
 {
@@ -129,6 +129,8 @@ static void person_complaints_read_row(const struct db_result *r, int i, void *d
 	k->satisfaction = db_result_dup(r, i, 8);
 	k->can_rate = db_bool(r, i, 9);
 	k->can_supply = db_bool(r, i, 10);
+	k->overdue = db_bool(r, i, 11);
+	k->soon = db_bool(r, i, 12);
 	complaint_row_blank(k);
 }
 

@@ -637,9 +637,10 @@ enum db_status db_counter_complaint_file(struct db_conn *c, const char *token, c
 					 const struct complaint_filing *f,
 					 struct complaint_filed *out, struct db_error *err);
 
-/* A complaint in a list: a person's own (can_rate, can_supply set) or
- * the supervisor's queue (against, county, handler, overdue, soon,
- * urged, escalated set). Dates "YYYY-MM-DD"; "" when none. */
+/* A complaint in a list: a person's own (can_rate, can_supply, overdue,
+ * soon set) or the supervisor's queue (against, county, handler, overdue,
+ * soon, urged, escalated set); soon: due within the working days of
+ * complaint_soon_days. Dates "YYYY-MM-DD"; "" when none. */
 struct complaint_row {
 	long long id;
 	char *no, *status, *category, *against, *target, *county, *body, *created, *due_on;

@@ -340,6 +340,8 @@ enum db_status db_exec_idempotent(struct db_conn *c, const char *sql, int nparam
 		if (!db_conn_ok(c) && !db_conn_open(c))
 			continue;
 		st = db_exec(c, sql, nparams, params, res, err);
+		if (st == DB_OK)
+			db_error_release(err); /* what an earlier try left there */
 		if (st == DB_ERR_LOST || st == DB_ERR_TIMEOUT)
 			continue;
 		if (st == DB_ERR_SERVER && err &&
