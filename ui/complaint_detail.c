@@ -70,33 +70,6 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_END,
 };
 
-static const char *event_label(const char *action)
-{
-	static const struct {
-		const char *action, *label;
-	} labels[] = {
-		{ "file", N_("Complaint filed") },
-		{ "accept", N_("Accepted") },
-		{ "reject", N_("Not accepted") },
-		{ "assign", N_("Handler assigned") },
-		{ "request_info", N_("Materials requested") },
-		{ "supply", N_("Materials added by the complainant") },
-		{ "message", N_("Message from the complainant") },
-		{ "reply", N_("Reply to the complainant") },
-		{ "note", N_("Internal note") },
-		{ "follow_up", N_("Follow-up recorded") },
-		{ "rate", N_("Satisfaction rated") },
-		{ "close", N_("Closed") },
-		{ "urge", N_("Urged") },
-		{ "escalate", N_("Reported to the bureau") },
-	};
-
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(labels[i].action, action) == 0)
-			return _(labels[i].label);
-	return action;
-}
-
 static void add_field(struct ui_pager *p, const char *label, const char *value)
 {
 	struct sbuf l = SBUF_INIT;
@@ -129,7 +102,7 @@ static void add_clock(struct ui_ctx *ctx, struct detail *dt)
 		    k[i].paused == k[i - 1].paused && strcmp(k[i].due_on, k[i - 1].due_on) == 0)
 			continue; /* a note, an assignment: nothing changed */
 		sbuf_reset(&l);
-		sbuf_addf(&l, "%s %s：", k[i].day, event_label(k[i].action));
+		sbuf_addf(&l, "%s %s：", k[i].day, ui_complaint_event_label(k[i].action));
 		if (k[i].limit_days < 0)
 			sbuf_adds(&l, _("the time limit ends."));
 		else if (k[i].paused)
@@ -176,7 +149,8 @@ static void add_timeline(struct ui_ctx *ctx, struct detail *dt)
 	for (int i = 0; i < n; i++) {
 		sbuf_reset(&l);
 		sbuf_addf(&l, "%s  %s  %s → %s", e[i].at,
-			  e[i].by_person ? _("complainant") : e[i].actor, event_label(e[i].action),
+			  e[i].by_person ? _("complainant") : e[i].actor,
+			  ui_complaint_event_label(e[i].action),
 			  ui_complaint_status_label(e[i].status_after));
 		if (*e[i].handler)
 			sbuf_addf(&l, _(" (handler: %s)"), e[i].handler);

@@ -33,12 +33,6 @@ enum {
 	OP_FILE,
 	OP_SUPPLY,
 	OP_RATE,
-	OP_DOWN,
-	OP_UP,
-	OP_PGDN,
-	OP_PGUP,
-	OP_HOME,
-	OP_END,
 	OP_SEND,
 };
 
@@ -274,17 +268,6 @@ static const struct ui_view_ops counter_mine_ops = {
 
 /* --- one complaint: a wrapped, scrollable page ----------------------------- */
 
-struct block {
-	char *text;
-	enum ui_attr attr;
-	int indent;
-};
-
-struct line {
-	int block;
-	size_t offset, len;
-};
-
 struct detail {
 	char *person_id;
 	long long id;
@@ -293,21 +276,13 @@ struct detail {
 	const struct complaint_row *k; /* this one, among rows */
 	struct complaint_event_row *events;
 	int nevents;
-	struct block *blocks;
-	int nblocks;
-	struct line *lines;
-	int nlines, width, top, shown; /* shown: rows of the page on screen */
+	struct ui_pager page;
 	bool to_end; /* back from adding to it: show the end of the timeline */
 };
 
 #define DETAIL_KEYS                                                                                \
-	UI_BIND_BACK, UI_BIND_SIGN_OUT, UI_BIND_END_SESSION,                                       \
-		{ KEY_NPAGE, true, OP_PGDN, "PgDn", N_("Page down") },                             \
-		{ KEY_PPAGE, true, OP_PGUP, "PgUp", N_("Page up") },                               \
-		{ KEY_DOWN, true, OP_DOWN, "↓", N_("Down") },                                      \
-		{ KEY_UP, true, OP_UP, "↑", N_("Up") },                                            \
-		{ KEY_HOME, true, OP_HOME, "Home", N_("Top") },                                    \
-		{ KEY_END, true, OP_END, "End", N_("End") }, UI_BIND_HELP, UI_BIND_END
+	UI_BIND_BACK, UI_BIND_SIGN_OUT, UI_BIND_END_SESSION, UI_PAGER_KEYS, UI_BIND_HELP,          \
+		UI_BIND_END
 
 static const struct ui_binding detail_bindings[] = {
 	{ KEY_F(2), true, OP_SUPPLY, "F2", N_("Add material") },
@@ -318,43 +293,7 @@ static const struct ui_binding counter_detail_bindings[] = { DETAIL_KEYS };
 
 static void block_add(struct detail *d, const char *text, enum ui_attr attr, int indent)
 {
-	struct sbuf clean = SBUF_INIT;
-
-	text_sanitize(&clean, text, strlen(text), TEXT_KEEP_NEWLINE);
-	d->blocks = xrealloc(d->blocks, (size_t)(d->nblocks + 1) * sizeof(*d->blocks));
-	d->blocks[d->nblocks++] = (struct block){ sbuf_detach(&clean), attr, indent };
-	d->width = 0; /* wrap again */
-}
-
-static void blocks_clear(struct detail *d)
-{
-	for (int i = 0; i < d->nblocks; i++)
-		free(d->blocks[i].text);
-	XFREE(d->blocks);
-	d->nblocks = 0;
-	d->width = 0;
-}
-
-static const char *event_label(const char *action)
-{
-	static const struct {
-		const char *action, *label;
-	} labels[] = {
-		{ "file", N_("Complaint filed") },
-		{ "accept", N_("Accepted for handling") },
-		{ "reject", N_("Not accepted for handling") },
-		{ "request_info", N_("Material asked for") },
-		{ "supply", N_("Material added") },
-		{ "message", N_("Message from the complainant") },
-		{ "reply", N_("Reply to the complaint") },
-		{ "rate", N_("Rating of the reply") },
-		{ "close", N_("Complaint closed") },
-	};
-
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(action, labels[i].action) == 0)
-			return _(labels[i].label);
-	return action;
+	ui_pager_add(&d->page, text, attr, indent);
 }
 
 /* One timeline entry: the supervisor's replies and questions stand out,
@@ -375,9 +314,9 @@ static void event_add(struct detail *d, const struct complaint_event_row *e)
 		who = _("the third-party supervisor");
 	sbuf_addf(&l, "%s  ", e->at);
 	if (reply || question)
-		sbuf_addf(&l, _("[%s]"), event_label(e->action));
+		sbuf_addf(&l, _("[%s]"), ui_complaint_event_label(e->action));
 	else
-		sbuf_adds(&l, event_label(e->action));
+		sbuf_adds(&l, ui_complaint_event_label(e->action));
 	sbuf_addf(&l, _(" (%s)"), who);
 	block_add(d, l.buf, reply ? UI_A_HEADING : question ? UI_A_ERROR : UI_A_DIM, own ? 4 : 0);
 	sbuf_reset(&l);
@@ -398,7 +337,7 @@ static void detail_build(struct detail *d)
 	struct sbuf l = SBUF_INIT;
 	enum ui_attr a;
 
-	blocks_clear(d);
+	ui_pager_clear(&d->page);
 	sbuf_addf(&l, _("Complaint number %s  [%s]"), k->no, ui_complaint_status_label(k->status));
 	block_add(d, l.buf, UI_A_BIG, 0);
 	sbuf_reset(&l);
@@ -487,8 +426,7 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *d)
 
 static void detail_free(struct detail *d)
 {
-	blocks_clear(d);
-	free(d->lines);
+	ui_pager_clear(&d->page);
 	complaint_event_rows_free(&d->events, d->nevents);
 	complaint_rows_free(&d->rows, d->nrows);
 	free(d->person_id);
@@ -515,52 +453,12 @@ static void detail_destroy(struct ui_view *v)
 	detail_free(v->priv);
 }
 
-static void detail_wrap(struct detail *d, int width)
-{
-	if (width == d->width)
-		return;
-	free(d->lines);
-	d->lines = NULL;
-	d->nlines = 0;
-	d->width = width;
-	for (int b = 0; b < d->nblocks; b++) {
-		struct text_line *tl;
-		int cols = width - d->blocks[b].indent;
-		size_t n = text_wrap(d->blocks[b].text, (size_t)(cols > 10 ? cols : 10), &tl);
-		d->lines = xrealloc(d->lines, ((size_t)d->nlines + n + 1) * sizeof(*d->lines));
-		for (size_t i = 0; i < n; i++)
-			d->lines[d->nlines++] = (struct line){ b, tl[i].offset, tl[i].len };
-		if (n == 0) /* an empty block is a blank row */
-			d->lines[d->nlines++] = (struct line){ b, 0, 0 };
-		free(tl);
-	}
-}
-
 static void detail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
 {
 	struct detail *d = v->priv;
+	struct ui_rect inner = { r->y, r->x + 1, r->h, r->w - 2 };
 
-	detail_wrap(d, r->w - 2);
-	d->shown = r->h - 1;
-	if (d->top > d->nlines - d->shown)
-		d->top = d->nlines - d->shown;
-	if (d->top < 0)
-		d->top = 0;
-	for (int i = 0; i < d->shown && d->top + i < d->nlines; i++) {
-		const struct line *l = &d->lines[d->top + i];
-		const struct block *b = &d->blocks[l->block];
-		char *text = xstrndup(b->text + l->offset, l->len);
-		ui_put(ctx, r->y + i, r->x + 1 + b->indent, r->w - 2 - b->indent, text, b->attr);
-		free(text);
-	}
-	if (d->nlines > d->shown) {
-		struct sbuf where = SBUF_INIT;
-		int last = d->top + d->shown < d->nlines ? d->top + d->shown : d->nlines;
-		sbuf_addf(&where, _("lines %d-%d of %d"), d->top + 1, last, d->nlines);
-		ui_put(ctx, r->y + r->h - 1, r->x + r->w - (int)text_width(where.buf), r->w,
-		       where.buf, UI_A_DIM);
-		sbuf_release(&where);
-	}
+	ui_pager_draw(&d->page, ctx, &inner);
 }
 
 static void supply_open(struct ui_ctx *ctx, struct detail *d);
@@ -569,12 +467,11 @@ static void rate_open(struct ui_ctx *ctx, struct detail *d);
 static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct detail *d = v->priv;
-	int page = d->shown > 2 ? d->shown - 1 : 1;
 
 	if (ev->type == UI_EV_SHOW) {
 		/* on failure the page stays as it was, and says so */
 		if (detail_load(ctx, d) && d->to_end)
-			d->top = INT_MAX / 2;
+			d->page.top = INT_MAX / 2;
 		d->to_end = false;
 		return true;
 	}
@@ -598,26 +495,8 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 					   ? _(db_complaint_outcome_msgid("already_rated"))
 					   : _("There is no reply to rate yet."));
 		return true;
-	case OP_DOWN:
-		d->top++;
-		return true;
-	case OP_UP:
-		d->top--;
-		return true;
-	case OP_PGDN:
-		d->top += page;
-		return true;
-	case OP_PGUP:
-		d->top -= page;
-		return true;
-	case OP_HOME:
-		d->top = 0;
-		return true;
-	case OP_END:
-		d->top = d->nlines;
-		return true;
 	default:
-		return false;
+		return ui_pager_handle(&d->page, ev);
 	}
 }
 

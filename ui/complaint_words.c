@@ -1,7 +1,7 @@
 /*
  * complaint_words: the one wording of a complaint's status, of whom it is
- * against and of a satisfaction rating, for the person's screens and the
- * supervisor's alike.
+ * against, of a step in its timeline and of a satisfaction rating, for
+ * the person's screens and the supervisor's alike.
  */
 #include "config.h"
 #include "tui.h"
@@ -57,4 +57,31 @@ const char *ui_satisfaction_label(const char *rating)
 	if (strcmp(rating, "unsatisfied") == 0)
 		return _("Not satisfied");
 	return rating;
+}
+
+const char *ui_complaint_event_label(const char *action)
+{
+	static const struct {
+		const char *action, *label;
+	} labels[] = {
+		{ "file", N_("Complaint filed") },
+		{ "accept", N_("Accepted for handling") },
+		{ "reject", N_("Not accepted for handling") },
+		{ "assign", N_("Handler assigned") },
+		{ "request_info", N_("Materials requested") },
+		{ "supply", N_("Material added") },
+		{ "message", N_("Message from the complainant") },
+		{ "reply", N_("Reply to the complaint") },
+		{ "note", N_("Internal note") },
+		{ "follow_up", N_("Follow-up recorded") },
+		{ "rate", N_("Rating of the reply") },
+		{ "close", N_("Complaint closed") },
+		{ "urge", N_("Urged") },
+		{ "escalate", N_("Reported to the bureau") },
+	};
+
+	for (int i = 0; i < COUNT(labels); i++)
+		if (strcmp(labels[i].action, action) == 0)
+			return _(labels[i].label);
+	return action;
 }

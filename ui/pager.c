@@ -51,6 +51,8 @@ static void pager_wrap(struct ui_pager *p, int width)
 		for (size_t i = 0; i < n; i++)
 			p->lines[p->nlines++] =
 				(struct ui_pager_line){ b, tl[i].offset, tl[i].len };
+		if (n == 0) /* an empty block is a blank row */
+			p->lines[p->nlines++] = (struct ui_pager_line){ b, 0, 0 };
 		free(tl);
 	}
 }

@@ -488,6 +488,7 @@ void ui_complaint_detail_open(struct ui_ctx *ctx, long long id);
 const char *ui_complaint_status_label(const char *status);
 const char *ui_complaint_against_label(const char *against);
 const char *ui_satisfaction_label(const char *rating);
+const char *ui_complaint_event_label(const char *action);
 /* complaint_file.c: 提交投诉. What a complaint may be against: */
 struct complaint_target {
 	const char *against; /* booking, service, provider, operator or platform */

@@ -146,7 +146,7 @@ expect "[待补充材料]"
 expect "暂停计时"
 keys Enter
 expect "投诉详情"
-expect "【请您补充材料】"
+expect "【要求补充材料】"
 expect "请说明预约当天的具体时间"
 expect "请按F2补充"
 keys F2
