@@ -40,5 +40,6 @@ Suite *matrix_suite(void);
 Suite *privileges_suite(void);
 Suite *policies_suite(void);
 Suite *bookings_suite(void);
+Suite *reviews_suite(void);
 
 #endif
