@@ -460,6 +460,15 @@ void ui_purchase_add_open(struct ui_ctx *ctx, const struct service_detail *d);
  * one booking found by its number (办结预约（线下服务）). Nothing opens
  * (reported) if the list cannot be read. */
 void ui_provider_desk_open(struct ui_ctx *ctx);
+/* review_queue.c: 评价审核 (supervisor, operator): held reviews published
+ * or taken down, bad reviews verified, any published one taken down. */
+void ui_review_queue_open(struct ui_ctx *ctx);
+/* quality_flags.c: 动态管理预警 (operator, supervisor): services and
+ * providers with a low recent average or many recent complaints. */
+void ui_quality_flags_open(struct ui_ctx *ctx);
+/* takedown_report.c: 评价下架报告 (bureau): every review taken down, when,
+ * what, the original text, who and why. */
+void ui_takedown_report_open(struct ui_ctx *ctx);
 /* kiosk_assess.c: 创业测评, the readiness self-assessment (Art. 12(2)); a
  * questionnaire that cannot be loaded is reported and nothing opens. */
 void ui_assess_open(struct ui_ctx *ctx);
