@@ -168,7 +168,10 @@ static void radd_send(struct ui_ctx *ctx, struct radd *r)
 	}
 	if (r->person_id) {
 		consent = editline_get(&r->f[F_CONSENT].ed);
-		if (strspn(consent, " \t") == strlen(consent)) {
+		char *typed = normalize_input(consent, 0); /* blanks, U+3000 too */
+		bool blank = !typed || !*typed;
+		free(typed);
+		if (blank) {
 			ui_field_set_error(&r->f[F_CONSENT], _("Record how the person agreed."));
 			r->in_stars = false;
 			r->form.focus = F_CONSENT;

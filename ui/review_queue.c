@@ -228,7 +228,10 @@ static void queue_act(struct ui_ctx *ctx, struct queue *q, int op)
 		return;
 	}
 	char *note = editline_get(&q->note.ed);
-	if (op != OP_APPROVE && strspn(note, " ") == strlen(note)) {
+	char *typed = normalize_input(note, 0); /* blanks, U+3000 too */
+	bool blank = !typed || !*typed;
+	free(typed);
+	if (op != OP_APPROVE && blank) {
 		ui_field_set_error(&q->note, op == OP_TAKE_DOWN
 						     ? _("Write why it is taken down: the bureau's "
 							 "report shows it.")
