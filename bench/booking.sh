@@ -20,7 +20,8 @@ pg_start "$pgdir"
 pg_createdb "$pgdir" wanchuang_bench
 pg_createdb "$pgdir" tpcb
 admin="host=$pgdir dbname=wanchuang_bench user=postgres"
-WANCHUANG_SQLDIR="$top/data/sql" "$build/wanchuang-admin" --db "$admin" migrate >/dev/null
+WANCHUANG_SQLDIR="$top/data/sql" WANCHUANG_MODERATIONDIR="$top/data/moderation" \
+	"$build/wanchuang-admin" --db "$admin" migrate >/dev/null
 "$PG_BIN/pgbench" -h "$pgdir" -U postgres -i -s 10 -q tpcb >/dev/null 2>&1
 
 sql() { "$PG_BIN/psql" -X -At -h "$pgdir" -U postgres -d postgres -c "$1"; }

@@ -13,7 +13,8 @@ pg_init "$pgdir"
 pg_start "$pgdir"
 pg_createdb "$pgdir" wanchuang_bench
 admin="host=$pgdir dbname=wanchuang_bench user=postgres"
-WANCHUANG_SQLDIR="$top/data/sql" "$build/wanchuang-admin" --db "$admin" migrate >/dev/null
+WANCHUANG_SQLDIR="$top/data/sql" WANCHUANG_MODERATIONDIR="$top/data/moderation" \
+	"$build/wanchuang-admin" --db "$admin" migrate >/dev/null
 "$build/wanchuang-admin" --db "$admin" import policies "$top/data/policies/policies.csv" >/dev/null
 echo "search benchmark, $(nproc) cores, PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')"
 "$build/bench/search" "$admin" --size "${1:-100000}" --rounds "${ROUNDS:-30}"

@@ -1,7 +1,7 @@
 /*
  * wanchuang-admin: deployment from the command line.
  *
- *   migrate                 apply data/sql migrations
+ *   migrate                 apply data/sql migrations, load the moderation words
  *   staff add USER …        create a staff account (password on stdin)
  *   terminal add NAME …     create a terminal's database login
  *   terminal revoke NAME    stop a terminal's login
@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,8 @@ static void usage(FILE *out)
 	fprintf(out, _("Usage: %s [--db CONNINFO] COMMAND [ARGS]\n"), prog);
 	fputs(_("Set up and administer a wanchuang database.\n\n"
 		"Commands:\n"
-		"  migrate [--sql-dir DIR]      apply the numbered SQL migrations in order\n"
+		"  migrate [--sql-dir DIR]      apply the numbered SQL migrations in order,\n"
+		"                               then load the moderation word list\n"
 		"  staff add USERNAME --role ROLE --region CODE --name NAME\n"
 		"                               create a staff account; the password is read\n"
 		"                               from standard input (at least 10 characters,\n"
@@ -95,6 +97,59 @@ static struct db_conn *admin_connect(const char *conninfo)
 	return c;
 }
 
+/* The moderation word list is at most this big (a few thousand words). */
+#define WORDS_FILE_MAX (1024 * 1024)
+
+/* Replace the stored moderation word list with MODERATIONDIR/words.txt
+ * (or WANCHUANG_MODERATIONDIR's) when they differ, and say which. */
+static int migrate_words(struct db_conn *c)
+{
+	const char *dir = getenv("WANCHUANG_MODERATIONDIR");
+	struct sbuf path = SBUF_INIT, text = SBUF_INIT;
+	struct db_error err = DB_ERROR_INIT;
+	struct moderation_load load;
+	char buf[8192];
+	size_t n = 0;
+	int rc = 0;
+	FILE *f;
+
+	if (!dir || !*dir)
+		dir = MODERATIONDIR;
+	sbuf_addf(&path, "%s/words.txt", dir);
+	f = fopen(path.buf, "rb");
+	if (!f) {
+		fprintf(stderr, _("%s: could not read the moderation word list \"%s\": %s\n"), prog,
+			path.buf, strerror(errno));
+		rc = 1;
+		goto done;
+	}
+	while (text.len <= WORDS_FILE_MAX && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sbuf_add(&text, buf, n);
+	fclose(f);
+	if (text.len > WORDS_FILE_MAX) {
+		fprintf(stderr, _("%s: the moderation word list \"%s\" is larger than 1 MB\n"),
+			prog, path.buf);
+		rc = 1;
+		goto done;
+	}
+	if (db_moderation_words_load(c, text.buf ? text.buf : "", &load, &err) != DB_OK) {
+		rc = report(_("could not load the moderation word list"), &err);
+		db_error_release(&err);
+		goto done;
+	}
+	if (load.changed)
+		printf(_("moderation word list replaced from %s: %d words (%d added, %d "
+			 "removed)\n"),
+		       path.buf, load.words, load.added, load.removed);
+	else
+		printf(_("moderation word list unchanged: %d words, as in %s\n"), load.words,
+		       path.buf);
+done:
+	sbuf_release(&path);
+	sbuf_release(&text);
+	return rc;
+}
+
 static int cmd_migrate(struct db_conn *c, int argc, char **argv)
 {
 	const char *dir = getenv("WANCHUANG_SQLDIR");
@@ -115,7 +170,7 @@ static int cmd_migrate(struct db_conn *c, int argc, char **argv)
 		return rc;
 	}
 	printf(_("database is up to date (%d migrations applied now)\n"), applied);
-	return 0;
+	return migrate_words(c);
 }
 
 /* One line from stdin, without echo when it is a terminal. Caller frees. */

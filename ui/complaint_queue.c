@@ -49,7 +49,7 @@ struct queue {
 	struct ui_field *editing; /* the field open under the filters, or NULL */
 	struct code_list categories;
 	struct complaint_row *rows;
-	struct ui_list list; /* n: the rows' count */
+	struct ui_list list; /* count: the rows' */
 	int offset;
 	char fetched[16]; /* HH:MM:SS of the last fetch */
 };
@@ -76,8 +76,9 @@ static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 	struct db_error err = DB_ERROR_INIT;
 	struct complaint_row *rows = NULL;
 	int n = 0;
-	long long keep =
-		q->list.n && q->list.selected < q->list.n ? q->rows[q->list.selected].id : 0;
+	long long keep = q->list.count && q->list.selected < q->list.count
+				 ? q->rows[q->list.selected].id
+				 : 0;
 	struct complaint_filter f = {
 		.status = statuses[q->status_i],
 		.due = dues[q->due_i],
@@ -96,9 +97,9 @@ static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 		complaint_rows_free(&rows, n);
 		return false;
 	}
-	complaint_rows_free(&q->rows, q->list.n);
+	complaint_rows_free(&q->rows, q->list.count);
 	q->rows = rows;
-	q->list.n = n;
+	q->list.count = n;
 	q->list.selected = 0;
 	for (int i = 0; i < n; i++)
 		if (rows[i].id == keep)
@@ -112,7 +113,7 @@ static void queue_destroy(struct ui_view *v)
 {
 	struct queue *q = v->priv;
 
-	complaint_rows_free(&q->rows, q->list.n);
+	complaint_rows_free(&q->rows, q->list.count);
 	code_list_release(&q->categories);
 	ui_field_release(&q->region_field);
 	ui_field_release(&q->number_field);
@@ -145,14 +146,9 @@ static void filters_line(struct ui_ctx *ctx, struct queue *q, struct sbuf *l)
 static void draw_row(struct ui_ctx *ctx, struct queue *q, int i, int y, const struct ui_rect *r)
 {
 	const struct complaint_row *k = &q->rows[i];
-	bool sel = i == q->list.selected;
 	struct sbuf l = SBUF_INIT;
-	enum ui_attr a = sel ? UI_A_SELECTED : UI_A_NORMAL;
+	enum ui_attr a = ui_list_row(&q->list, ctx, i);
 
-	if (sel) {
-		ui_fill(ctx, y, r->x, r->w, UI_A_SELECTED);
-		ui_set_cursor(ctx, y, r->x);
-	}
 	sbuf_adds(&l, "[");
 	text_pad(&l, ui_complaint_status_label(k->status), 10);
 	sbuf_addf(&l, "] %s  ", k->no);
@@ -198,7 +194,7 @@ static void queue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	sbuf_addf(&l,
 		  _("%d shown from no. %d, by deadline · updated %s; new complaints appear by "
 		    "themselves"),
-		  q->list.n, q->offset + 1, q->fetched);
+		  q->list.count, q->offset + 1, q->fetched);
 	ui_put(ctx, y++, r->x, r->w, l.buf, UI_A_DIM);
 	sbuf_release(&l);
 	y++;
@@ -206,12 +202,12 @@ static void queue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 		ui_field_draw(q->editing, ctx, y, r->x, 10, 24, true);
 		y += 2;
 	}
-	if (!q->list.n)
+	if (!q->list.count)
 		ui_put(ctx, y, r->x, r->w, _("No complaints match these filters."), UI_A_DIM);
-	ui_list_fit(&q->list, y, r->y + r->h);
+	ui_list_place(&q->list, y, r->x, r->w, (r->y + r->h - y) / 2);
 	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
-	for (int i = q->list.top; i < q->list.n && i < q->list.top + q->list.shown; i++)
-		draw_row(ctx, q, i, y + 2 * (i - q->list.top), r);
+	for (int i = q->list.top; i < ui_list_end(&q->list); i++)
+		draw_row(ctx, q, i, ui_list_y(&q->list, i), r);
 	if (q->editing)
 		ui_set_cursor(ctx, keep_y, keep_x);
 }
@@ -307,7 +303,7 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		return true;
 	switch (ev->op) {
 	case OP_OPEN:
-		if (q->list.n)
+		if (q->list.count)
 			ui_complaint_detail_open(ctx, q->rows[q->list.selected].id);
 		return true;
 	case OP_STATUS:
@@ -343,7 +339,7 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		}
 		return true;
 	case OP_NEXT:
-		if (q->list.n == PAGE_ROWS) {
+		if (q->list.count == PAGE_ROWS) {
 			q->offset += PAGE_ROWS;
 			queue_fetch(ctx, q);
 		}

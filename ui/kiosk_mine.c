@@ -10,6 +10,9 @@
  *
  * F6 files a complaint about the booking selected (提交投诉; at a counter
  * for the person, with their consent).
+ * A completed booking not yet rated is rated with F5 (review_add: once,
+ * Art. 14); one rated shows its stars and where the review stands
+ * (published, waiting for a check, taken down).
  */
 #include "config.h"
 #include "tui.h"
@@ -17,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_CANCEL = 1, OP_COMPLAIN };
+enum { OP_CANCEL = 1, OP_COMPLAIN, OP_RATE };
 
 #define EXPIRY_WARN_DAYS 30
 
@@ -25,7 +28,8 @@ struct mine {
 	char *person_id; /* counter: whose; NULL at the kiosk */
 	struct voucher_row *vs;
 	struct booking_row *bs;
-	int nv, nb;
+	struct my_review *rv; /* the person's reviews, by booking */
+	int nv, nb, nrv;
 	int selected, top;
 	struct ui_confirm cancel; /* F4 pressed once for a booking */
 	int list_y, rows;
@@ -33,6 +37,7 @@ struct mine {
 
 static const struct ui_binding bindings[] = {
 	{ KEY_F(4), true, OP_CANCEL, "F4", N_("Cancel booking") },
+	{ KEY_F(5), true, OP_RATE, "F5", N_("Rate") },
 	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
@@ -48,7 +53,8 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 
 	voucher_rows_free(&m->vs, m->nv);
 	booking_rows_free(&m->bs, m->nb);
-	m->nv = m->nb = 0;
+	my_reviews_free(&m->rv, m->nrv);
+	m->nv = m->nb = m->nrv = 0;
 	st = m->person_id ? db_person_vouchers(ctx->db, ctx->staff.token, m->person_id, &m->vs,
 					       &m->nv, &err)
 			  : db_citizen_vouchers(ctx->db, ctx->citizen.token, &m->vs, &m->nv, &err);
@@ -57,6 +63,11 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 						       &m->bs, &m->nb, &err)
 				  : db_citizen_bookings(ctx->db, ctx->citizen.token, &m->bs, &m->nb,
 							&err);
+	if (st == DB_OK)
+		st = m->person_id ? db_person_reviews(ctx->db, ctx->staff.token, m->person_id,
+						      &m->rv, &m->nrv, &err)
+				  : db_citizen_reviews(ctx->db, ctx->citizen.token, &m->rv, &m->nrv,
+						       &err);
 	if (st != DB_OK) {
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
@@ -82,6 +93,7 @@ static void mine_destroy(struct ui_view *v)
 
 	voucher_rows_free(&m->vs, m->nv);
 	booking_rows_free(&m->bs, m->nb);
+	my_reviews_free(&m->rv, m->nrv);
 	free(m->person_id);
 	free(m);
 }
@@ -147,6 +159,29 @@ static int draw_vouchers(struct ui_ctx *ctx, struct mine *m, int y, const struct
 	return y;
 }
 
+/* A booking that can be rated: completed, and not rated yet. */
+static bool can_rate(const struct mine *m, const struct booking_row *b)
+{
+	return strcmp(b->kind, "booking") == 0 && strcmp(b->status, "completed") == 0 &&
+	       !my_review_of(m->rv, m->nrv, b->id);
+}
+
+/* " · rated 4 stars (satisfied)" and where the review stands, for a
+ * booking rated. */
+static void review_note(struct sbuf *l, const struct mine *m, const struct booking_row *b)
+{
+	const struct my_review *r = my_review_of(m->rv, m->nrv, b->id);
+
+	if (!r)
+		return;
+	sbuf_adds(l, _(" · rated "));
+	ui_stars(l, r->stars);
+	if (strcmp(r->status, "held") == 0)
+		sbuf_adds(l, _(", to be published after a check"));
+	else if (strcmp(r->status, "taken_down") == 0)
+		sbuf_adds(l, _(", taken down"));
+}
+
 static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const struct ui_rect *r)
 {
 	const struct booking_row *b = &m->bs[i];
@@ -161,12 +196,16 @@ static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const
 	sbuf_addf(&l, "[%s] %s", status_label(b), b->starts_at);
 	if (b->can_cancel)
 		sbuf_adds(&l, _(" · F4 cancels"));
+	if (can_rate(m, b))
+		sbuf_adds(&l, _(" · F5 rates"));
 	sbuf_addf(&l, "  %s", b->service_title);
 	ui_put(ctx, y, r->x + 2, r->w - 4, l.buf, a);
 	sbuf_reset(&l);
-	if (*b->no)
-		sbuf_addf(&l, _("    No. %s · %s · %s"), b->no, b->provider_name, b->place);
-	else
+	if (*b->no) {
+		sbuf_addf(&l, _("    No. %s"), b->no);
+		review_note(&l, m, b);
+		sbuf_addf(&l, " · %s · %s", b->provider_name, b->place);
+	} else
 		sbuf_addf(&l, "    %s · %s", b->provider_name, b->place);
 	if (b->voucher_fen) {
 		sbuf_adds(&l, _(" · voucher "));
@@ -198,6 +237,22 @@ static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 		m->top = m->selected - m->rows + 1;
 	for (int i = m->top; i < m->nb && i < m->top + m->rows; i++)
 		draw_booking(ctx, m, i, y + 2 * (i - m->top), r);
+}
+
+static void rate_selected(struct ui_ctx *ctx, struct mine *m)
+{
+	const struct booking_row *b = m->nb ? &m->bs[m->selected] : NULL;
+
+	ui_confirm_disarm(&m->cancel);
+	if (b && can_rate(m, b))
+		ui_review_add_open(ctx, b, m->person_id);
+	else
+		ui_message(
+			ctx, UI_MSG_INFO,
+			b && my_review_of(m->rv, m->nrv, b->id)
+				? _(db_review_outcome_msgid("already_reviewed"))
+				: _("Choose a completed booking to rate: a service is rated after "
+				    "it was received."));
 }
 
 static void cancel_selected(struct ui_ctx *ctx, struct mine *m)
@@ -276,6 +331,10 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	}
 	if (ev->op == OP_COMPLAIN) {
 		complain_selected(ctx, m);
+		return true;
+	}
+	if (ev->op == OP_RATE) {
+		rate_selected(ctx, m);
 		return true;
 	}
 	if (ev->type == UI_EV_MOUSE) {

@@ -1,47 +1,83 @@
 /*
- * list: which row of a list is selected and which rows are in view, for
- * the screens that draw lists of rows a few lines tall: arrows move the
- * selection, a tap selects the row under it, and the view follows.
+ * list: the selection in a list of items drawn by its screen — which
+ * items show, which one is chosen, the arrow keys and taps. An item takes
+ * row_h rows (1 when 0). The screen draws each item itself (it knows what
+ * an item is; the list does not) and calls ui_list_row for its highlight
+ * and the cursor.
  */
 #include "config.h"
 #include "tui.h"
 
-void ui_list_fit(struct ui_list *l, int y, int bottom)
+static int list_row_h(const struct ui_list *l)
 {
-	int h = l->row_h > 0 ? l->row_h : 1;
+	return l->row_h > 0 ? l->row_h : 1;
+}
 
+void ui_list_place(struct ui_list *l, int y, int x, int w, int rows)
+{
 	l->y = y;
-	l->shown = (bottom - y) / h;
-	if (l->shown < 1)
-		l->shown = 1;
-	if (l->selected >= l->n)
-		l->selected = l->n ? l->n - 1 : 0;
+	l->x = x;
+	l->w = w;
+	l->rows = rows > 1 ? rows : 1;
+	if (l->selected >= l->count)
+		l->selected = l->count ? l->count - 1 : 0;
+	if (l->selected < 0)
+		l->selected = 0;
 	if (l->selected < l->top)
 		l->top = l->selected;
-	if (l->selected >= l->top + l->shown)
-		l->top = l->selected - l->shown + 1;
-	if (l->top < 0)
-		l->top = 0;
+	if (l->selected >= l->top + l->rows)
+		l->top = l->selected - l->rows + 1;
+	if (l->top > 0 && l->top + l->rows > l->count)
+		l->top = l->count > l->rows ? l->count - l->rows : 0;
+}
+
+int ui_list_end(const struct ui_list *l)
+{
+	return l->top + l->rows < l->count ? l->top + l->rows : l->count;
+}
+
+int ui_list_y(const struct ui_list *l, int i)
+{
+	return l->y + (i - l->top) * list_row_h(l);
+}
+
+enum ui_attr ui_list_row(struct ui_list *l, struct ui_ctx *ctx, int i)
+{
+	int y = ui_list_y(l, i);
+
+	if (i != l->selected)
+		return UI_A_NORMAL;
+	ui_fill(ctx, y, l->x, l->w, UI_A_SELECTED);
+	ui_set_cursor(ctx, y, l->x);
+	return UI_A_SELECTED;
 }
 
 bool ui_list_handle(struct ui_list *l, const struct ui_event *ev)
 {
-	int h = l->row_h > 0 ? l->row_h : 1;
+	int h = list_row_h(l);
 
+	if (l->count == 0)
+		return false;
 	if (ev->type == UI_EV_MOUSE) {
-		int row = ev->y - l->y;
-		if (row < 0 || row / h >= l->shown || l->top + row / h >= l->n)
+		int i = l->top + (ev->y - l->y) / h;
+		if (ev->y < l->y || ev->y >= l->y + l->rows * h || i >= l->count || ev->x < l->x ||
+		    ev->x >= l->x + l->w)
 			return false;
-		l->selected = l->top + row / h;
+		l->selected = i;
 		return true;
 	}
 	if (ev->type != UI_EV_KEY || !ev->fkey)
 		return false;
-	if (ev->key == KEY_DOWN && l->selected + 1 < l->n)
-		l->selected++;
-	else if (ev->key == KEY_UP && l->selected > 0)
-		l->selected--;
-	else
+	switch (ev->key) {
+	case KEY_UP:
+		if (l->selected > 0)
+			l->selected--;
+		return true;
+	case KEY_DOWN:
+		if (l->selected + 1 < l->count)
+			l->selected++;
+		return true;
+	default:
 		return false;
-	return true;
+	}
 }

@@ -34,7 +34,7 @@ struct desk {
 	bool by_day; /* a provider's day list; else (counter) one booking found */
 	struct date day;
 	struct provider_booking_row *rows;
-	struct ui_list list; /* n: the rows' count */
+	struct ui_list list; /* count: the rows' */
 	struct booking_found found; /* counter: id 0 until one is found */
 	struct ui_field no; /* the booking number to find */
 	bool finding; /* by_day: the number field is open */
@@ -94,10 +94,10 @@ static bool desk_load_day(struct ui_ctx *ctx, struct desk *d)
 {
 	struct db_error err = DB_ERROR_INIT;
 
-	provider_booking_rows_free(&d->rows, d->list.n);
-	d->list.n = 0;
-	if (db_provider_bookings(ctx->db, ctx->staff.token, d->day, &d->rows, &d->list.n, &err) !=
-	    DB_OK) {
+	provider_booking_rows_free(&d->rows, d->list.count);
+	d->list.count = 0;
+	if (db_provider_bookings(ctx->db, ctx->staff.token, d->day, &d->rows, &d->list.count,
+				 &err) != DB_OK) {
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 		return false;
@@ -143,7 +143,7 @@ static bool desk_find_no(struct ui_ctx *ctx, struct desk *d, const char *no)
 	booking_found_release(&f);
 	if (!desk_load_day(ctx, d))
 		return false;
-	for (int i = 0; i < d->list.n; i++)
+	for (int i = 0; i < d->list.count; i++)
 		if (d->rows[i].id == id)
 			d->list.selected = i;
 	return true;
@@ -164,7 +164,7 @@ static void desk_destroy(struct ui_view *v)
 {
 	struct desk *d = v->priv;
 
-	provider_booking_rows_free(&d->rows, d->list.n);
+	provider_booking_rows_free(&d->rows, d->list.count);
 	booking_found_release(&d->found);
 	ui_field_release(&d->no);
 	free(d);
@@ -233,14 +233,10 @@ static void add_day(struct sbuf *l, struct date day)
 static void draw_row(struct ui_ctx *ctx, struct desk *d, int i, int y, const struct ui_rect *r)
 {
 	const struct provider_booking_row *b = &d->rows[i];
-	bool sel = i == d->list.selected;
+	enum ui_attr a = ui_list_row(&d->list, ctx, i);
 	struct sbuf l = SBUF_INIT;
 	int title_w = r->w - 44 > 40 ? 40 : r->w - 44;
 
-	if (sel) {
-		ui_fill(ctx, y, r->x, r->w, UI_A_SELECTED);
-		ui_set_cursor(ctx, y, r->x);
-	}
 	/* the times of "YYYY-MM-DD HH:MM" */
 	sbuf_addf(&l, "%s–%s  ", strlen(b->starts_at) > 11 ? b->starts_at + 11 : b->starts_at,
 		  strlen(b->ends_at) > 11 ? b->ends_at + 11 : b->ends_at);
@@ -250,7 +246,7 @@ static void draw_row(struct ui_ctx *ctx, struct desk *d, int i, int y, const str
 	sbuf_addf(&l, "  [%s]", status_label(b->status));
 	if (b->can_close)
 		sbuf_adds(&l, _("  ready to close"));
-	ui_put(ctx, y, r->x, r->w, l.buf, sel ? UI_A_SELECTED : UI_A_NORMAL);
+	ui_put(ctx, y, r->x, r->w, l.buf, a);
 	sbuf_reset(&l);
 	sbuf_addf(&l, _("    No. %s"), b->no);
 	if (*b->place)
@@ -276,12 +272,12 @@ static void draw_day(struct ui_ctx *ctx, struct desk *d, const struct ui_rect *r
 		ui_field_draw(&d->no, ctx, y, r->x, 10, NO_MAX_CHARS + 2, true);
 		y += 2;
 	}
-	if (!d->list.n)
+	if (!d->list.count)
 		ui_put(ctx, y, r->x, r->w, _("No bookings on this day."), UI_A_DIM);
-	ui_list_fit(&d->list, y, r->y + r->h);
+	ui_list_place(&d->list, y, r->x, r->w, (r->y + r->h - y) / 2);
 	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
-	for (int i = d->list.top; i < d->list.n && i < d->list.top + d->list.shown; i++)
-		draw_row(ctx, d, i, y + 2 * (i - d->list.top), r);
+	for (int i = d->list.top; i < ui_list_end(&d->list); i++)
+		draw_row(ctx, d, i, ui_list_y(&d->list, i), r);
 	if (d->finding) /* the cursor stays in the field */
 		ui_set_cursor(ctx, keep_y, keep_x);
 }
@@ -345,7 +341,7 @@ static bool desk_target(const struct desk *d, struct target *t)
 {
 	memset(t, 0, sizeof(*t));
 	if (d->by_day) {
-		if (!d->list.n)
+		if (!d->list.count)
 			return false;
 		const struct provider_booking_row *b = &d->rows[d->list.selected];
 		*t = (struct target){ b->id, b->voucher_fen, b->status, b->purchased,
@@ -430,7 +426,7 @@ static void desk_close(struct ui_ctx *ctx, struct desk *d, int op)
 		long long id = t.id;
 		if (!desk_load_day(ctx, d))
 			return;
-		for (int i = 0; i < d->list.n; i++)
+		for (int i = 0; i < d->list.count; i++)
 			if (d->rows[i].id == id)
 				d->list.selected = i;
 		if (!desk_target(d, &t) || t.id != id)
@@ -568,7 +564,7 @@ void ui_provider_desk_open(struct ui_ctx *ctx)
 	ui_field_init(&d->no, N_("Booking number"), NO_MAX_CHARS, false);
 	d->no.filter = filter_booking_no;
 	if (d->by_day && !desk_load_day(ctx, d)) {
-		provider_booking_rows_free(&d->rows, d->list.n);
+		provider_booking_rows_free(&d->rows, d->list.count);
 		ui_field_release(&d->no);
 		free(d);
 		return;

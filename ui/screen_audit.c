@@ -41,6 +41,12 @@ static const struct {
 	{ "policy_change", N_("policy changed") },
 	{ "policy_outreach_view", N_("people to tell viewed") },
 	{ "policy_told", N_("person told of a policy") },
+	{ "review_add", N_("service rated") },
+	{ "review_approve", N_("held review published") },
+	{ "review_take_down", N_("review taken down") },
+	{ "review_check", N_("bad review verified") },
+	{ "review_takedowns_view", N_("take-down report viewed") },
+	{ "moderation_words_load", N_("moderation word list replaced") },
 };
 
 struct audit {

@@ -129,6 +129,23 @@ static void home_catalogue(struct ui_ctx *ctx)
 		  N_("the queue by deadline; new complaints appear by themselves") },              \
 			ui_complaint_queue_open                                                    \
 	}
+#define HOME_REVIEW_QUEUE                                                                          \
+	{                                                                                          \
+		{ N_("Review moderation"),                                                         \
+		  N_("held reviews, bad reviews to verify, take-downs") },                         \
+			ui_review_queue_open                                                       \
+	}
+#define HOME_QUALITY_FLAGS                                                                         \
+	{                                                                                          \
+		{ N_("Quality flags"),                                                             \
+		  N_("low ratings and piling complaints, with the figures") },                     \
+			ui_quality_flags_open                                                      \
+	}
+#define HOME_TAKEDOWN_REPORT                                                                       \
+	{                                                                                          \
+		{ N_("Review take-down report"), N_("what was taken down, when, by whom, why") },  \
+			ui_takedown_report_open                                                    \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -149,15 +166,20 @@ static void home_catalogue(struct ui_ctx *ctx)
 static const struct home_entry home_counter[] = { HOME_REGISTER,  HOME_FIND,	      HOME_POLICIES,
 						  HOME_CATALOGUE, HOME_CLOSE_BOOKING, HOME_ACCOUNT,
 						  HOME_PASSWORD,  HOME_SIGN_OUT,      HOME_END };
-static const struct home_entry home_operator[] = { HOME_FIND,	    HOME_POLICIES, HOME_CATALOGUE,
-						   HOME_POLICY_NEW, HOME_ACCOUNT,  HOME_PASSWORD,
-						   HOME_SIGN_OUT,   HOME_END };
-static const struct home_entry home_supervisor[] = { HOME_COMPLAINTS, HOME_FIND,     HOME_POLICIES,
-						     HOME_CATALOGUE,  HOME_AUDIT,    HOME_ACCOUNT,
-						     HOME_PASSWORD,   HOME_SIGN_OUT, HOME_END };
-static const struct home_entry home_bureau[] = { HOME_COMPLAINTS, HOME_FIND,	   HOME_POLICIES,
-						 HOME_CATALOGUE,  HOME_POLICY_NEW, HOME_AUDIT,
-						 HOME_ACCOUNT,	  HOME_PASSWORD,   HOME_SIGN_OUT,
+static const struct home_entry home_operator[] = {
+	HOME_FIND,	 HOME_POLICIES, HOME_CATALOGUE, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS,
+	HOME_POLICY_NEW, HOME_ACCOUNT,	HOME_PASSWORD,	HOME_SIGN_OUT,	   HOME_END
+};
+static const struct home_entry home_supervisor[] = {
+	HOME_COMPLAINTS, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS, HOME_FIND,     HOME_POLICIES,
+	HOME_CATALOGUE,	 HOME_AUDIT,	    HOME_ACCOUNT,	HOME_PASSWORD, HOME_SIGN_OUT,
+	HOME_END
+};
+static const struct home_entry home_bureau[] = { HOME_COMPLAINTS, HOME_FIND,
+						 HOME_POLICIES,	  HOME_CATALOGUE,
+						 HOME_POLICY_NEW, HOME_TAKEDOWN_REPORT,
+						 HOME_AUDIT,	  HOME_ACCOUNT,
+						 HOME_PASSWORD,	  HOME_SIGN_OUT,
 						 HOME_END };
 static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY, HOME_ACCOUNT, HOME_PASSWORD,
 						   HOME_SIGN_OUT, HOME_END };

@@ -11,6 +11,10 @@
  * of places of a paid service for a group (Art. 19). F6 files a complaint
  * about the service or its provider (提交投诉): the place to complain that
  * Art. 21 asks the notice to name.
+ *
+ * Art. 14: the service's own average and its provider's, and the latest
+ * published reviews (day, 星级, the start of the text; never who wrote
+ * them) as far as the screen has room; F3 opens them all.
  */
 #include "config.h"
 #include "tui.h"
@@ -18,18 +22,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ACK = 1, OP_BOOK, OP_PURCHASE, OP_COMPLAIN };
+enum { OP_ACK = 1, OP_BOOK, OP_PURCHASE, OP_COMPLAIN, OP_REVIEWS };
+
+#define LATEST_REVIEWS 3
 
 struct sdetail {
 	struct service_detail d;
 	char *person_id; /* counter: booking for this person */
 	bool notice; /* the Art. 21 notice is due */
 	bool acknowledged;
+	struct service_review *latest; /* the newest published reviews */
+	int nlatest;
 };
 
 static const struct ui_binding bindings[] = {
 	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
 	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
+	{ KEY_F(3), true, OP_REVIEWS, "F3", N_("All reviews") },
 	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	UI_BIND_BACK,
 	UI_BIND_END_SESSION,
@@ -41,6 +50,7 @@ static const struct ui_binding bindings[] = {
 static const struct ui_binding staff_bindings[] = {
 	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
 	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
+	{ KEY_F(3), true, OP_REVIEWS, "F3", N_("All reviews") },
 	{ KEY_F(4), true, OP_PURCHASE, "F4", N_("Government purchase") },
 	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	UI_BIND_BACK,
@@ -66,6 +76,9 @@ void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person
 		free(s);
 		return;
 	}
+	/* the page stands without them: the reviews screen says what failed */
+	db_service_reviews(ctx->db, id, 0, LATEST_REVIEWS, &s->latest, &s->nlatest, &err);
+	db_error_release(&err);
 	s->person_id = person_id ? xstrdup(person_id) : NULL;
 	s->notice = s->d.paid && !s->d.voucher_ok;
 	ui_view_push(ctx, ctx->staff.token ? &staff_ops : &ui_service_detail, s);
@@ -76,6 +89,7 @@ static void sdetail_destroy(struct ui_view *v)
 	struct sdetail *s = v->priv;
 
 	service_detail_release(&s->d);
+	service_reviews_free(&s->latest, s->nlatest);
 	free(s->person_id);
 	free(s);
 }
@@ -108,16 +122,30 @@ static void sdetail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	y += row(ctx, y, b, _("Price"), t.buf, 1);
 	y += row(ctx, y, b, _("Area served"), d->region_name, 1);
 	sbuf_reset(&t);
-	if (*d->rating)
-		sbuf_addf(&t, _("%s of 5 (%lld reviews)"), d->rating, d->rating_count);
-	else
-		sbuf_adds(&t, _("no reviews yet"));
-	y += row(ctx, y, b, _("Rating"), t.buf, 1);
+	ui_rating_summary(&t, d);
+	y += row(ctx, y, b, _("Rating"), t.buf, 2);
 	if (*d->place)
 		y += row(ctx, y, b, _("Place"), d->place, 2);
 	y++;
-	y += ui_put_wrapped(ctx, y, b->x + 2, b->w - 4, last - y - 6 > 1 ? last - y - 6 : 1,
+	/* what is left above the notice (6 rows) or the contact (4): the
+	 * description gets two rows at least, the latest reviews (a heading
+	 * and a row each) what remains of their share */
+	int room = last - y - (s->notice && !s->acknowledged ? 6 : 4);
+	int reviews = s->nlatest ? 1 + s->nlatest : 0;
+	if (reviews > room - 2)
+		reviews = room - 2 >= 2 ? room - 2 : 0;
+	y += ui_put_wrapped(ctx, y, b->x + 2, b->w - 4, room - reviews > 1 ? room - reviews : 1,
 			    d->description, UI_A_NORMAL);
+	if (reviews) {
+		ui_put(ctx, y++, b->x + 2, b->w - 4, _("Latest reviews (F3: all)"), UI_A_HEADING);
+		for (int i = 0; i + 1 < reviews; i++) {
+			sbuf_reset(&t);
+			sbuf_addf(&t, "%s  ", s->latest[i].day);
+			ui_stars(&t, s->latest[i].stars);
+			sbuf_addf(&t, "  %s", s->latest[i].comment);
+			ui_put(ctx, y++, b->x + 4, b->w - 6, t.buf, UI_A_NORMAL);
+		}
+	}
 	y++;
 	if (s->notice && !s->acknowledged) {
 		y += ui_put_wrapped(
@@ -187,6 +215,9 @@ static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		return true;
 	case OP_COMPLAIN:
 		sdetail_complain(ctx, s);
+		return true;
+	case OP_REVIEWS:
+		ui_service_reviews_open(ctx, &s->d);
 		return true;
 	default:
 		return false;

@@ -292,17 +292,6 @@ void ui_pager_draw(struct ui_pager *p, struct ui_ctx *ctx, const struct ui_rect 
 /* The scrolling ops; true if used. */
 bool ui_pager_handle(struct ui_pager *p, const struct ui_event *ev);
 
-/* list.c: the selection and scrolling of a list of n rows, row_h lines
- * each. Fit before drawing (rows from y to bottom); then draw rows top ..
- * top + shown - 1. */
-struct ui_list {
-	int n, selected, top, row_h;
-	int y, shown; /* where it was last fitted */
-};
-void ui_list_fit(struct ui_list *l, int y, int bottom);
-/* ↑/↓ and a tap on a row; true if the event was used. */
-bool ui_list_handle(struct ui_list *l, const struct ui_event *ev);
-
 /* confirm.c: an action pressed twice to be done; the request key of
  * db_request_key is made on the first press and kept while armed. */
 struct ui_confirm {
@@ -315,6 +304,27 @@ struct ui_confirm {
 bool ui_confirm_press(struct ui_confirm *c, long long what, int op);
 /* Done, or the person turned to something else. */
 void ui_confirm_disarm(struct ui_confirm *c);
+
+/* list.c: the selection in a list of items its screen draws, row_h rows
+ * each (1 when 0). */
+struct ui_list {
+	int count; /* items */
+	int selected, top; /* the chosen item, the first shown */
+	int row_h; /* rows an item takes */
+	int y, x, w, rows; /* where it was last placed; rows: items shown */
+};
+/* Place the list at y, x (rows items of w columns) and scroll so that the
+ * chosen item shows; call before drawing. */
+void ui_list_place(struct ui_list *l, int y, int x, int w, int rows);
+/* One past the last item shown: draw items top .. ui_list_end - 1, item
+ * i from row ui_list_y(i). */
+int ui_list_end(const struct ui_list *l);
+int ui_list_y(const struct ui_list *l, int i);
+/* Before drawing item i: the highlight and the cursor when it is the
+ * chosen one; returns the attribute to draw it with. */
+enum ui_attr ui_list_row(struct ui_list *l, struct ui_ctx *ctx, int i);
+/* ↑↓ and a tap on an item move the choice; true if the event was used. */
+bool ui_list_handle(struct ui_list *l, const struct ui_event *ev);
 
 /* checks.c: field type hooks over the validators of src/core. */
 struct date ui_today(void);
@@ -457,12 +467,26 @@ void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char 
 void ui_service_price(struct sbuf *out, bool paid, long long price_fen, bool voucher_ok);
 /* service_detail.c: a service's page (person_id: a counter booking for someone). */
 void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person_id);
+/* service_reviews.c: 服务评价, the published reviews of the service d (d
+ * outlives the screen), newest first, never who wrote them. */
+void ui_service_reviews_open(struct ui_ctx *ctx, const struct service_detail *d);
+/* The 好差评 word for 1 to 5 stars (msgid: 非常不满意 … 非常满意), NULL for
+ * others; and "4星（满意）" appended. */
+const char *ui_stars_word(int stars);
+void ui_stars(struct sbuf *out, int stars);
+/* Append the averages of d and its provider: "本服务4.5分（12条评价）；
+ * 服务商4.2分（40条评价）". */
+void ui_rating_summary(struct sbuf *out, const struct service_detail *d);
 /* service_book.c: choose a time and a payment, confirm; d outlives the screen. */
 void ui_service_book_open(struct ui_ctx *ctx, const struct service_detail *d,
 			  const char *person_id);
 /* kiosk_mine.c: vouchers and bookings of the signed-in person, or (person_id)
  * of a registered person at the counter. */
 void ui_mine_open(struct ui_ctx *ctx, const char *person_id);
+/* review_add.c: 服务评价 of the completed booking b, by the signed-in
+ * person, or (person_id) by a clerk for the person at the desk with the
+ * consent recorded. */
+void ui_review_add_open(struct ui_ctx *ctx, const struct booking_row *b, const char *person_id);
 /* counter_person.c: a registration's facts for the matcher. */
 void ui_person_facts_of(struct ui_ctx *ctx, const struct person_detail *d, struct person_facts *f);
 /* counter_org.c: 修改创业组织 of the person whose page is d. */
@@ -477,6 +501,15 @@ void ui_purchase_add_open(struct ui_ctx *ctx, const struct service_detail *d);
  * one booking found by its number (办结预约（线下服务）). Nothing opens
  * (reported) if the list cannot be read. */
 void ui_provider_desk_open(struct ui_ctx *ctx);
+/* review_queue.c: 评价审核 (supervisor, operator): held reviews published
+ * or taken down, bad reviews verified, any published one taken down. */
+void ui_review_queue_open(struct ui_ctx *ctx);
+/* quality_flags.c: 动态管理预警 (operator, supervisor): services and
+ * providers with a low recent average or many recent complaints. */
+void ui_quality_flags_open(struct ui_ctx *ctx);
+/* takedown_report.c: 评价下架报告 (bureau): every review taken down, when,
+ * what, the original text, who and why. */
+void ui_takedown_report_open(struct ui_ctx *ctx);
 /* kiosk_assess.c: 创业测评, the readiness self-assessment (Art. 12(2)); a
  * questionnaire that cannot be loaded is reported and nothing opens. */
 void ui_assess_open(struct ui_ctx *ctx);

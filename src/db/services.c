@@ -92,6 +92,7 @@ void service_detail_release(struct service_detail *d)
 	free(d->provider_address);
 	free(d->provider_phone);
 	free(d->rating);
+	free(d->service_rating);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -109,7 +110,8 @@ enum db_status db_service_get(struct db_conn *c, long long id, struct service_de
 			 "SELECT id, code, title, category, category_name, paid, online, price_fen,"
 			 " voucher_ok, region_name, description, place, contact, cancel_hours,"
 			 " provider_id, provider_name, provider_address, provider_phone, rating,"
-			 " rating_count, has_slots FROM api.service_get($1) WHERE id IS NOT NULL",
+			 " rating_count, has_slots, service_rating, service_rating_count"
+			 " FROM api.service_get($1) WHERE id IS NOT NULL",
 			 1, params, &r, err);
 	if (st != DB_OK)
 		return st;
@@ -134,6 +136,8 @@ enum db_status db_service_get(struct db_conn *c, long long id, struct service_de
 	out->rating = db_result_dup(r, 0, 18);
 	out->rating_count = db_ll_or(r, 0, 19, 0);
 	out->has_slots = db_bool(r, 0, 20);
+	out->service_rating = db_result_dup(r, 0, 21);
+	out->service_rating_count = db_ll_or(r, 0, 22, 0);
 	db_result_free(&r);
 	return DB_OK;
 }

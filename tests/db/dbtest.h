@@ -41,5 +41,6 @@ Suite *privileges_suite(void);
 Suite *policies_suite(void);
 Suite *bookings_suite(void);
 Suite *complaints_suite(void);
+Suite *reviews_suite(void);
 
 #endif

@@ -187,6 +187,31 @@ static const struct {
 	{ "api.complaint_act(text,uuid,bigint,text,text,bigint)",
 	  "SELECT * FROM api.complaint_act($1, gen_random_uuid(), -1, 'accept', '', NULL)", "s",
 	  false },
+	/* reviews: the person rates at the kiosk, or the counter for the person;
+	 * everyone sees the published ones; the supervisor and the operator
+	 * moderate and watch the flags; the bureau gets the take-down report */
+	{ "api.citizen_review_add(text,uuid,bigint,integer,text)",
+	  "SELECT * FROM api.citizen_review_add('not-a-token', gen_random_uuid(), -1, 5, '')", "",
+	  true },
+	{ "api.citizen_reviews(text)", "SELECT * FROM api.citizen_reviews('not-a-token')", "",
+	  true },
+	{ "api.counter_review_add(text,uuid,bigint,bigint,integer,text,text)",
+	  "SELECT * FROM api.counter_review_add($1, gen_random_uuid(), $2::bigint, -1, 5, '', "
+	  "'本人同意')",
+	  "c", false },
+	{ "api.person_reviews(text,bigint)",
+	  "SELECT count(*) FROM api.person_reviews($1, $2::bigint)", "c", false },
+	{ "api.service_reviews(bigint,bigint,integer)",
+	  "SELECT count(*) FROM api.service_reviews(1, NULL, 5)", "*", true },
+	{ "api.review_queue(text,text,bigint,integer)",
+	  "SELECT count(*) FROM api.review_queue($1, 'held', NULL, 5)", "so", false },
+	{ "api.review_moderate(text,uuid,bigint,text,text)",
+	  "SELECT * FROM api.review_moderate($1, gen_random_uuid(), -1, 'take_down', 'x')", "so",
+	  false },
+	{ "api.review_takedowns(text,bigint,integer)",
+	  "SELECT count(*) FROM api.review_takedowns($1, NULL, 5)", "sb", false },
+	{ "api.quality_thresholds(text)", "SELECT * FROM api.quality_thresholds($1)", "so", false },
+	{ "api.quality_flags(text)", "SELECT count(*) FROM api.quality_flags($1)", "so", false },
 };
 
 static bool allowed_for(const char *staff, int role)

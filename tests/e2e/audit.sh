@@ -11,8 +11,7 @@ expect "工作人员登录"
 type_text "$sup"; keys Tab; type_text "wrong-password-1"; keys Enter
 expect "用户名或密码错误"
 type_text "Supervise-2026"; keys Enter
-expect "审计日志"
-keys 5
+menu_pick "审计日志"
 expect "操作类型"
 expect "查看审计日志"
 type_text "登录失败"

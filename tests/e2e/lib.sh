@@ -103,6 +103,16 @@ valid_code() {
 	printf '%s%s' "$body" "${alphabet:$c:1}"
 }
 
+# menu_pick LABEL: press the digit of the menu item LABEL shown (a role's
+# menu grows, so its numbers move).
+menu_pick() {
+	expect "$1"
+	local n
+	n=$(screen_text | sed -n "s/^ *\([1-9]\)  $1\( .*\)\{0,1\}\$/\1/p" | head -n 1)
+	[ -n "$n" ] || fail "no menu item \"$1\""
+	keys "$n"
+}
+
 # sign_in USER PASSWORD: staff sign-in on the screen shown, to the home.
 sign_in() {
 	expect "工作人员登录"

@@ -16,10 +16,10 @@ keys Enter
 expect "工作台"
 
 sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '$login'" >/dev/null
-keys 5
+menu_pick "账号信息"
 expect "已重新连接服务器，请重新操作。"
 [ "$(pane_dead)" = 0 ] || fail "the program died when the connection dropped"
-keys 5
+menu_pick "账号信息"
 expect "上次登录时间"
 expect "赵磊"
 pass "dropped connection: reconnected, still signed in"
