@@ -55,14 +55,6 @@ const char *db_review_outcome_msgid(const char *outcome)
 }
 
 /* A bigint parameter: NULL for 0 (none). */
-static const char *review_id_param(char buf[24], long long id)
-{
-	if (id <= 0)
-		return NULL;
-	snprintf(buf, 24, "%lld", id);
-	return buf;
-}
-
 #define REVIEW_OUTCOME_COLS "outcome, review_id, status, replayed"
 
 /* Run a call returning one wc.review_outcome row into *o. */
@@ -94,7 +86,7 @@ enum db_status db_citizen_review_add(struct db_conn *c, const char *token, const
 				     struct db_error *err)
 {
 	char b[24], stars[16];
-	const char *params[] = { token, key, review_id_param(b, in->booking), stars,
+	const char *params[] = { token, key, db_id_param(b, in->booking), stars,
 				 in->comment ? in->comment : "" };
 
 	snprintf(stars, sizeof(stars), "%d", in->stars);
@@ -111,7 +103,7 @@ enum db_status db_counter_review_add(struct db_conn *c, const char *token, const
 {
 	char b[24], stars[16];
 	const char *params[] = { token,	 key,
-				 person, review_id_param(b, in->booking),
+				 person, db_id_param(b, in->booking),
 				 stars,	 in->comment ? in->comment : "",
 				 consent };
 
@@ -205,7 +197,7 @@ enum db_status db_service_reviews(struct db_conn *c, long long service, long lon
 				  struct service_review **out, int *n, struct db_error *err)
 {
 	char s[24], b[24], l[16];
-	const char *params[] = { review_id_param(s, service), review_id_param(b, before), l };
+	const char *params[] = { db_id_param(s, service), db_id_param(b, before), l };
 
 	snprintf(l, sizeof(l), "%d", limit);
 	return db_rows_read(
@@ -279,7 +271,7 @@ enum db_status db_review_queue(struct db_conn *c, const char *token, enum review
 	snprintf(l, sizeof(l), "%d", limit);
 	params[0] = token;
 	params[1] = name;
-	params[2] = review_id_param(a, after);
+	params[2] = db_id_param(a, after);
 	params[3] = l;
 	return db_rows_read(
 		c,
@@ -312,7 +304,7 @@ enum db_status db_review_moderate(struct db_conn *c, const char *token, const ch
 	}
 	params[0] = token;
 	params[1] = key;
-	params[2] = review_id_param(rv, review);
+	params[2] = db_id_param(rv, review);
 	params[3] = name;
 	params[4] = note ? note : "";
 	return review_outcome_call(
@@ -364,7 +356,7 @@ enum db_status db_review_takedowns(struct db_conn *c, const char *token, long lo
 				   struct db_error *err)
 {
 	char b[24], l[16];
-	const char *params[] = { token, review_id_param(b, before), l };
+	const char *params[] = { token, db_id_param(b, before), l };
 
 	snprintf(l, sizeof(l), "%d", limit);
 	return db_rows_read(
