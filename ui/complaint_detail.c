@@ -454,6 +454,9 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 			detail_load(ctx, dt);
 		return true;
 	}
+	/* the clock's ticks change nothing here (an armed step stays armed) */
+	if (ev->type != UI_EV_KEY && ev->type != UI_EV_MOUSE)
+		return false;
 	if (dt->mode == CHOOSE) {
 		int i = ui_menu_handle(&dt->menu, ev);
 		if (i >= 0) {
@@ -483,8 +486,10 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 			dt->on_handler = !dt->on_handler; /* Tab: the other field */
 			return true;
 		}
-		ui_confirm_disarm(&dt->confirm);
-		return ui_field_handle(assign && dt->on_handler ? &dt->handler : &dt->text, ev);
+		if (!ui_field_handle(assign && dt->on_handler ? &dt->handler : &dt->text, ev))
+			return false;
+		ui_confirm_disarm(&dt->confirm); /* what is sent has changed */
+		return true;
 	}
 	if (ev->op == OP_ACT) {
 		int n = steps_allowed(ctx, dt);

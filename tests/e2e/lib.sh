@@ -144,7 +144,8 @@ start() {
 	fi
 	cmd=$(printf '%q ' env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= TERM=screen-256color \
 		"WANCHUANG_LOCALEDIR=$WANCHUANG_LOCALEDIR" "${wrap[@]}" "$WANCHUANG" "$@")
-	"$TMUX_BIN" -S "$E2E_SOCK" -f /dev/null new-session -d -x "$w" -y "$h" "$cmd"
+	"$TMUX_BIN" -S "$E2E_SOCK" -f /dev/null new-session -d ${E2E_TARGET:+-s "$E2E_TARGET"} \
+		-x "$w" -y "$h" "$cmd"
 	"$TMUX_BIN" -S "$E2E_SOCK" set-option -g remain-on-exit on >/dev/null
 }
 
@@ -155,16 +156,18 @@ stop_terminal() {
 }
 
 screen_text() {
-	"$TMUX_BIN" -S "$E2E_SOCK" capture-pane -p
+	"$TMUX_BIN" -S "$E2E_SOCK" capture-pane ${E2E_TARGET:+-t "$E2E_TARGET"} -p
 }
 
+# E2E_TARGET: the tmux session the next keys go to and the screen is
+# read from, when a test drives two terminals (default: the only one).
 keys() {
-	"$TMUX_BIN" -S "$E2E_SOCK" send-keys "$@"
+	"$TMUX_BIN" -S "$E2E_SOCK" send-keys ${E2E_TARGET:+-t "$E2E_TARGET"} "$@"
 }
 
 # type TEXT: literal text, as an input method sends it.
 type_text() {
-	"$TMUX_BIN" -S "$E2E_SOCK" send-keys -l "$1"
+	"$TMUX_BIN" -S "$E2E_SOCK" send-keys ${E2E_TARGET:+-t "$E2E_TARGET"} -l "$1"
 }
 
 resize() {
