@@ -59,7 +59,7 @@ static const struct ui_binding bindings[] = {
 	{ KEY_F(2), true, OP_STATUS, "F2", N_("Status") },
 	{ KEY_F(3), true, OP_DUE, "F3", N_("Time limit") },
 	{ KEY_F(4), true, OP_REGION, "F4", N_("Region") },
-	{ KEY_F(5), true, OP_CATEGORY, "F5", N_("Category") },
+	{ KEY_F(5), true, OP_CATEGORY, "F5", N_("Complaint category") },
 	{ KEY_F(6), true, OP_AGAINST, "F6", N_("Against") },
 	{ KEY_F(7), true, OP_MINE, "F7", N_("Mine") },
 	{ KEY_F(8), true, OP_FIND, "F8", N_("Find by number") },

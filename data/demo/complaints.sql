@@ -59,26 +59,26 @@ UPDATE demo_person d
 UPDATE wc.person p SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8))
   FROM demo_person d WHERE d.person_id = p.id AND d.key = 'liu';
 
--- The complaints: who, against what (a service of the catalogue by its
--- place in the list, or the operator/platform), the category, the text,
+-- The complaints: who, against what (a service of the catalogue of that
+-- category, or its provider, or the operator/platform), the category, the text,
 -- and the steps: 'action@working days ago[:text]'.
-CREATE TEMP TABLE demo_complaint (ord int, person text, against text, service_n int,
+CREATE TEMP TABLE demo_complaint (ord int, person text, against text, service_category text,
 	category text, body text, steps text[]);
 INSERT INTO demo_complaint VALUES
-	(1, 'liu', 'service', 3, 'not_delivered',
+	(1, 'liu', 'service', 'guidance', 'not_delivered',
 	 '预约了创业指导，到了约定时间老师没有来，也没有人提前通知，白跑一趟。',
 	 ARRAY['file@0']),
-	(2, 'chen', 'service', 7, 'charges',
+	(2, 'chen', 'service', 'tax', 'charges',
 	 '代理记账说好每月300元，结账时又加收了“资料整理费”200元，事先没有说明。',
 	 ARRAY['file@3']),
 	(3, 'wang', 'operator', NULL, 'platform',
 	 '自助终端上显示的创业券余额与窗口告诉我的不一致，希望核实。',
 	 ARRAY['file@6', 'accept@5:已受理，将核对创业券流水。']),
-	(4, 'zhao', 'service', 12, 'quality',
+	(4, 'zhao', 'service', 'training', 'quality',
 	 '培训课程内容与宣传不符，大部分时间在推销付费课程。',
 	 ARRAY['file@9', 'accept@8', 'assign@8:请联系服务商调取课程记录。',
 	       'note@6:服务商称课程安排经学员同意，待核实签到表。']),
-	(5, 'sun', 'service', 15, 'false_info',
+	(5, 'sun', 'service', 'financing', 'false_info',
 	 '服务介绍写“保证拿到贷款”，咨询后才知道只是代填申请表。',
 	 ARRAY['file@7', 'accept@6',
 	       'request_info@4:请补充当时的宣传截图或聊天记录，以便核实。']),
@@ -86,26 +86,26 @@ INSERT INTO demo_complaint VALUES
 	 '我只在平台登记过手机号，最近接到多个自称“创业贷款中介”的电话，怀疑信息泄露。',
 	 ARRAY['file@12', 'accept@11', 'assign@11',
 	       'reply@2:经核查，平台未向第三方提供您的信息，通话记录显示来电号码已举报并移交公安机关处理。']),
-	(7, 'liu', 'service', 21, 'conduct',
+	(7, 'liu', 'service', 'legal', 'conduct',
 	 '法律咨询时律师态度敷衍，没听完就让我另找别人。',
 	 ARRAY['file@15', 'accept@14', 'reply@6:服务商已对该律师进行批评教育，并安排另一名律师免费为您复诊。',
 	       'follow_up@3:电话回访，投诉人表示已接受重新安排的咨询。']),
-	(8, 'wang', 'service', 25, 'voucher',
+	(8, 'wang', 'service', 'tax', 'voucher',
 	 '用创业券预约后服务商要求再交押金，否则不安排。',
 	 ARRAY['file@25', 'accept@24', 'reply@18:服务商已退还押金并书面致歉，平台已重申创业券服务不得另收费用。',
 	       'rate@17=satisfied', 'close@16']),
-	(9, 'chen', 'provider', 30, 'other',
+	(9, 'chen', 'provider', 'consulting', 'other',
 	 '我和服务商的加盟合同纠纷，要求平台判定对方赔偿。',
 	 ARRAY['file@10', 'reject@9:合同纠纷属于仲裁或诉讼事项，不在平台投诉受理范围内，请向仲裁机构或人民法院申请。']),
-	(10, 'zhao', 'service', 33, 'not_delivered',
+	(10, 'zhao', 'service', 'venue', 'not_delivered',
 	 '场地服务承诺提供工位，入驻后一直没有分配。',
 	 ARRAY['file@20', 'accept@19', 'reply@12:服务商称工位已分配，请您与前台确认。',
 	       'rate@11=unsatisfied:到现场确认过，确实没有工位。']),
-	(11, 'sun', 'service', 40, 'charges',
+	(11, 'sun', 'service', 'tax', 'charges',
 	 '财税代理多收了两个月的费用，要求退还。',
 	 ARRAY['file@26', 'accept@25', 'assign@25', 'urge@5:已超过办理时限，请加快办理。',
 	       'escalate@3:服务商两次未按时回复，上报省就业局督办。']),
-	(12, 'zhou', 'service', 45, 'offline_trade',
+	(12, 'zhou', 'service', 'agency', 'offline_trade',
 	 '服务商让我私下转账可以便宜一半，转账后对方不再回复。',
 	 ARRAY['file@1']);
 
@@ -129,8 +129,9 @@ BEGIN
 	           JOIN demo_person dp ON dp.key = dc.person ORDER BY dc.ord LOOP
 		SELECT * INTO p FROM wc.person WHERE id = c.person_id;
 		svc := NULL;
-		IF c.service_n IS NOT NULL THEN
-			SELECT * INTO svc FROM wc.service ORDER BY id OFFSET c.service_n LIMIT 1;
+		IF c.service_category IS NOT NULL THEN
+			SELECT * INTO svc FROM wc.service WHERE category = c.service_category
+			 ORDER BY id OFFSET c.ord % 2 LIMIT 1;
 		END IF;
 		d := pg_temp.workdays_before(today, split_part(split_part(c.steps[1], '@', 2), ':', 1)::int);
 		INSERT INTO wc.complaint (no, person_id, against, provider_id, service_id, category, body,
