@@ -24,8 +24,10 @@ as_terminal() {
 	/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$1" -c "$2"
 }
 
-# --- the data: a person of 蜀山区 with a kiosk PIN, a supervisor ------------
-county=340104
+# --- the data: a person of 石台县 with a kiosk PIN, a supervisor ------------
+# (a county no other test files complaints in, so the queue filtered to it
+# holds only this test's complaints, a few when the database is reused)
+county=341722
 id=$(valid_id $county $(random_birth))
 person=$(sql "SELECT wc_admin.person_import('$id', '周志强', '13955501234', '$county', '$county',
      '{}', 'intending', NULL, NULL, NULL, NULL)")
@@ -91,6 +93,8 @@ sign_in "$user" "$pw"
 expect "投诉处理"
 keys 1
 expect "按办理时限排序"
+keys F4; type_text "石台县"; keys Enter
+expect "地区：石台县"
 
 # The kiosk in its own terminal; the person signs in.
 E2E_TARGET=kiosk
@@ -110,13 +114,13 @@ expect "请选择投诉类别"
 expect "平台使用"
 keys 9
 expect "请写明发生了什么"
-words="自助终端上创业券余额显示与窗口告知的不一致，请核实。编号$RANDOM"
+words="自助终端上创业券余额显示与窗口告知的不一致，请核实'); DELETE FROM wc.complaint; --编号$RANDOM"
 type_text "$words"
 keys F2
 expect "请核对以下内容"
 keys F2
 expect "投诉已提交。"
-no=$(sql "SELECT no FROM wc.complaint WHERE person_id = $person AND body = '$words'")
+no=$(sql "SELECT no FROM wc.complaint WHERE person_id = $person AND body = \$t\$$words\$t\$")
 case $no in TS*) ;; *) fail "the kiosk's complaint is not in the database: $no" ;; esac
 E2E_TARGET=sup
 expect "$no" 2
@@ -134,9 +138,7 @@ expect "创业指导老师未按约定时间到场^[[2J^[]0;pwned^G^A请核查"
 expect_not "pwned请核查"
 
 # --- the supervisor opens it, accepts, replies ------------------------------------
-# the filters narrow the queue; F8 opens a complaint by its number
-keys F4; type_text "蜀山区"; keys Enter
-expect "地区：蜀山区"
+# the status filter narrows the queue; F8 opens a complaint by its number
 keys F2
 expect "状态：待受理"
 expect "$no"
@@ -160,10 +162,17 @@ expect "选择办理环节"
 keys 2
 expect "答复内容"
 type_text "经核实，服务商已向您致歉并重新安排指导时间。"
+# what is typed is only ever data
+type_text "'); UPDATE wc.complaint SET status = 'closed'; --"
 keys F2 F2
 expect "已办理：答复投诉人"
 expect "[已答复]"
 expect "【答复投诉人】经核实"
+[ "$(sql "SELECT e.body FROM wc.complaint_event e JOIN wc.complaint c ON c.id = e.complaint_id
+          WHERE c.no = '$no' AND e.action = 'reply'")" = "经核实，服务商已向您致歉并重新安排指导时间。'); UPDATE wc.complaint SET status = 'closed'; --" ] ||
+	fail "the reply is not stored as typed"
+[ "$(sql "SELECT count(*) FROM wc.complaint WHERE status = 'submitted'")" -gt 0 ] ||
+	fail "SQL typed into the reply changed the complaints"
 
 # --- the person sees the reply at the kiosk and rates it -----------------------
 E2E_TARGET=kiosk
@@ -177,7 +186,7 @@ expect "[已答复]"
 keys Down Enter
 expect "投诉编号 $no"
 expect "【答复】"
-expect "经核实，服务商已向您致歉并重新安排指导时间。"
+expect "经核实，服务商已向您致歉并重新安排指导时间。'); UPDATE"
 keys F3
 expect "评价答复"
 keys 1
