@@ -6,8 +6,8 @@
 --   psql -v step=complaints -v size=N -f …
 --
 -- setup: the staff (eight supervisors of the third-party supervisor, one of
--- them the benchmark's, the bureau, the 金寨县 counter, and a counter clerk
--- for every other county), 300 providers registered over the province,
+-- them the benchmark's, and a ninth who handles few; the bureau; the 金寨县
+-- counter, and a counter clerk for every other county), 300 providers registered over the province,
 -- 600 services in the ten categories, a slot of each every 14 days over
 -- the two years, and the list of P people to register, spread over the
 -- 104 counties by population (7th census, city by city).
@@ -61,8 +61,10 @@ SELECT wc_admin.staff_add('qb_super' || i, 'supervisor', '340000', '督办员' |
   FROM generate_series(2, 8) i;
 SELECT wc_admin.staff_add('qb_bureau', 'bureau', '340000', '省就业局督查', :'password');
 SELECT wc_admin.staff_add('qb_counter', 'counter', '341524', '金寨县窗口', :'password');
+-- and a supervisor who handles few (one complaint in 2,000)
+SELECT wc_admin.staff_add('qb_light', 'supervisor', '340000', '督办员新', :'password');
 UPDATE wc.staff SET must_change = false
- WHERE username IN ('qb_super', 'qb_bureau', 'qb_counter');
+ WHERE username IN ('qb_super', 'qb_bureau', 'qb_counter', 'qb_light');
 -- the other counties' clerks file complaints for people at their desks
 INSERT INTO wc.staff (username, display_name, role, region_code, password_hash, must_change)
 SELECT 'qb_ck' || c.code, c.name || '窗口', 'counter', c.code, h.hash, false
@@ -176,7 +178,8 @@ SELECT county, row_number() OVER (PARTITION BY county ORDER BY g) AS k, id FROM 
 ALTER TABLE qb.county_person ADD PRIMARY KEY (county, k);
 CREATE TABLE qb.county_people AS SELECT county, count(*) AS n FROM qb.person GROUP BY county;
 CREATE TABLE qb.sup AS
-SELECT row_number() OVER (ORDER BY id) AS n, id FROM wc.staff WHERE role = 'supervisor';
+SELECT row_number() OVER (ORDER BY id) AS n, id FROM wc.staff
+ WHERE role = 'supervisor' AND username <> 'qb_light';
 CREATE TABLE qb.desk AS
 SELECT DISTINCT ON (region_code) region_code AS county, id FROM wc.staff
  WHERE role = 'counter' ORDER BY region_code, id;
@@ -220,7 +223,9 @@ SELECT c.*,
                         'voucher', 'voucher', 'offline_trade', 'privacy', 'other'])[1 + floor(u_cat * 18)::int]
        END AS category,
        cv.ids[1 + floor(u_tgt * cardinality(cv.ids))::int] AS service_id,
-       h.id AS handler, d.id AS dispatcher,
+       CASE WHEN g % 2000 = 0 THEN (SELECT id FROM wc.staff WHERE username = 'qb_light')
+            ELSE h.id END AS handler,
+       d.id AS dispatcher,
        CASE WHEN u_desk < 0.25 THEN k.id END AS desk,
        -- days to accept or reject: most within two, some late
        CASE WHEN u_acc < 0.80 THEN floor(u_acc / 0.80 * 3)::int
