@@ -86,6 +86,9 @@ CREATE INDEX ON wc.complaint (county_code, due_on, id) WHERE status NOT IN ('clo
 CREATE INDEX ON wc.complaint (city_code, due_on, id) WHERE status NOT IN ('closed', 'rejected');
 CREATE INDEX ON wc.complaint (category, due_on, id) WHERE status NOT IN ('closed', 'rejected');
 CREATE INDEX ON wc.complaint (against, due_on, id) WHERE status NOT IN ('closed', 'rejected');
+-- 我的 (assigned to me): without it a handler with fewer than a page of
+-- open complaints had every open one read (15-20 ms at 20,000 open).
+CREATE INDEX ON wc.complaint (handler_id, due_on, id) WHERE status NOT IN ('closed', 'rejected');
 
 -- The timeline: append-only. visible: the complainant sees it (replies,
 -- questions, decisions); internal notes and follow-up records are not.
