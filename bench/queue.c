@@ -7,8 +7,8 @@
  * CONNINFO is an administrator's connection to a database that
  * bench/queue.sql has filled (bench/queue.sh makes a throwaway one); PW
  * is the password it gave the staff accounts qb_super (a supervisor),
- * qb_light (a supervisor with few complaints assigned) and qb_counter (the
- * 金寨县 counter). A staff terminal login is added, and they sign in at it
+ * qb_light and qb_new (supervisors with few complaints assigned and with
+ * none) and qb_counter (the 金寨县 counter). A staff terminal login is added, and they sign in at it
  * with api.staff_login, as at a desk. Then, round by
  * round on that one connection (every filter once a round, after a round
  * that is not counted), the server's execution time of
@@ -39,9 +39,10 @@
 
 enum { TARGET_MS = 20 };
 
-/* Who asks: the supervisor, the one with few complaints, the counter. */
-enum who { SUPER, LIGHT, COUNTER, NWHO };
-static const char *const usernames[NWHO] = { "qb_super", "qb_light", "qb_counter" };
+/* Who asks: the supervisor, one with few complaints, one with none yet,
+ * the counter. */
+enum who { SUPER, LIGHT, NEW, COUNTER, NWHO };
+static const char *const usernames[NWHO] = { "qb_super", "qb_light", "qb_new", "qb_counter" };
 static char *token[NWHO], *staff_id[NWHO];
 
 struct filter {
@@ -71,6 +72,7 @@ static const struct filter filters[] = {
 	{ "against operator 运营商", SUPER, NULL, NULL, NULL, NULL, "operator", false },
 	{ "mine (assigned to me)", SUPER, NULL, NULL, NULL, NULL, NULL, true },
 	{ "mine, a handler with few", LIGHT, NULL, NULL, NULL, NULL, NULL, true },
+	{ "mine, a handler with none yet", NEW, NULL, NULL, NULL, NULL, NULL, true },
 	{ "counter 金寨县, own county", COUNTER, NULL, NULL, NULL, NULL, NULL, false },
 	/* filters combined, as a supervisor narrows a list */
 	{ "city 合肥市 + overdue", SUPER, NULL, "overdue", "340100", NULL, NULL, false },
@@ -84,6 +86,7 @@ static const struct filter filters[] = {
 	  false },
 	{ "status all + mine", SUPER, "all", NULL, NULL, NULL, NULL, true },
 	{ "status all + mine, a handler with few", LIGHT, "all", NULL, NULL, NULL, NULL, true },
+	{ "status all + mine, none yet", NEW, "all", NULL, NULL, NULL, NULL, true },
 	{ "counter 金寨县, status all", COUNTER, "all", NULL, NULL, NULL, NULL, false },
 };
 enum { NF = sizeof(filters) / sizeof(filters[0]) };

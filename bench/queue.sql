@@ -6,8 +6,8 @@
 --   psql -v step=complaints -v size=N -f …
 --
 -- setup: the staff (eight supervisors of the third-party supervisor, one of
--- them the benchmark's, and a ninth who handles few; the bureau; the 金寨县
--- counter, and a counter clerk for every other county), 300 providers registered over the province,
+-- them the benchmark's, a ninth who handles few and a tenth who has none
+-- yet; the bureau; the 金寨县 counter, and a clerk for every other county), 300 providers registered over the province,
 -- 600 services in the ten categories, a slot of each every 14 days over
 -- the two years, and the list of P people to register, spread over the
 -- 104 counties by population (7th census, city by city).
@@ -61,10 +61,12 @@ SELECT wc_admin.staff_add('qb_super' || i, 'supervisor', '340000', '督办员' |
   FROM generate_series(2, 8) i;
 SELECT wc_admin.staff_add('qb_bureau', 'bureau', '340000', '省就业局督查', :'password');
 SELECT wc_admin.staff_add('qb_counter', 'counter', '341524', '金寨县窗口', :'password');
--- and a supervisor who handles few (one complaint in 2,000)
-SELECT wc_admin.staff_add('qb_light', 'supervisor', '340000', '督办员新', :'password');
+-- a supervisor who handles few (one complaint in 2,000), one who has
+-- just joined (none yet)
+SELECT wc_admin.staff_add('qb_light', 'supervisor', '340000', '督办员乙', :'password');
+SELECT wc_admin.staff_add('qb_new', 'supervisor', '340000', '督办员丙', :'password');
 UPDATE wc.staff SET must_change = false
- WHERE username IN ('qb_super', 'qb_bureau', 'qb_counter', 'qb_light');
+ WHERE username IN ('qb_super', 'qb_bureau', 'qb_counter', 'qb_light', 'qb_new');
 -- the other counties' clerks file complaints for people at their desks
 INSERT INTO wc.staff (username, display_name, role, region_code, password_hash, must_change)
 SELECT 'qb_ck' || c.code, c.name || '窗口', 'counter', c.code, h.hash, false
@@ -179,7 +181,7 @@ ALTER TABLE qb.county_person ADD PRIMARY KEY (county, k);
 CREATE TABLE qb.county_people AS SELECT county, count(*) AS n FROM qb.person GROUP BY county;
 CREATE TABLE qb.sup AS
 SELECT row_number() OVER (ORDER BY id) AS n, id FROM wc.staff
- WHERE role = 'supervisor' AND username <> 'qb_light';
+ WHERE role = 'supervisor' AND username NOT IN ('qb_light', 'qb_new');
 CREATE TABLE qb.desk AS
 SELECT DISTINCT ON (region_code) region_code AS county, id FROM wc.staff
  WHERE role = 'counter' ORDER BY region_code, id;
