@@ -73,7 +73,10 @@ CREATE TABLE wc.complaint (
 	CHECK (against NOT IN ('provider', 'service', 'booking') OR provider_id IS NOT NULL),
 	CHECK (against NOT IN ('service', 'booking') OR service_id IS NOT NULL),
 	CHECK (against <> 'booking' OR booking_id IS NOT NULL),
-	CHECK (staff_id IS NULL OR consent IS NOT NULL)
+	CHECK (staff_id IS NULL OR consent IS NOT NULL),
+	-- rejected only while submitted, assigned only once accepted: a
+	-- rejected complaint never had a handler (the queue relies on it)
+	CHECK (status <> 'rejected' OR handler_id IS NULL)
 );
 CREATE INDEX ON wc.complaint (person_id, id DESC);
 CREATE INDEX ON wc.complaint (provider_id, id DESC);
@@ -86,6 +89,12 @@ CREATE INDEX ON wc.complaint (county_code, due_on, id) WHERE status NOT IN ('clo
 CREATE INDEX ON wc.complaint (city_code, due_on, id) WHERE status NOT IN ('closed', 'rejected');
 CREATE INDEX ON wc.complaint (category, due_on, id) WHERE status NOT IN ('closed', 'rejected');
 CREATE INDEX ON wc.complaint (against, due_on, id) WHERE status NOT IN ('closed', 'rejected');
+-- 我的 (assigned to me): without it a handler with fewer than a page of
+-- open complaints had every open one read (15-20 ms at 20,000 open); and
+-- with 'all', the closed ones of a handler who has few or none (else read
+-- in deadline order until found: 60-80 ms).
+CREATE INDEX ON wc.complaint (handler_id, due_on, id) WHERE status NOT IN ('closed', 'rejected');
+CREATE INDEX ON wc.complaint (handler_id);
 
 -- The timeline: append-only. visible: the complainant sees it (replies,
 -- questions, decisions); internal notes and follow-up records are not.
@@ -508,7 +517,11 @@ GRANT EXECUTE ON FUNCTION api.complaint_find(text, text) TO wc_staff;
 -- (a county or a city), p_category, p_against, p_mine (assigned to me).
 -- The statement is put together from fixed pieces by which filters are
 -- given, so each is planned for its own index; the values travel as
--- parameters.
+-- parameters. The filters' indexes hold the open complaints only and the
+-- status index each status in queue order, so 'all' without a due filter
+-- merges the first OFFSET + LIMIT open, closed and rejected ones, each
+-- read in order from an index, instead of sorting every complaint ever
+-- filed (bench/queue: 50-70 ms at 200,000 complaints, now 1-3 ms).
 CREATE FUNCTION api.complaint_queue(p_token text, p_status text, p_due text, p_region text,
 	p_category text, p_against text, p_mine boolean, p_offset int, p_limit int)
 RETURNS TABLE (id bigint, no text, status text, category text, against text, target text,
@@ -519,40 +532,55 @@ DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	today date := wc.today();
 	soon_day date;
+	w text := ''; -- the filters but the status
 	q text;
+	by_due constant text := ' ORDER BY c.due_on NULLS LAST, c.id';
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['counter', 'supervisor', 'bureau']);
 	soon_day := wc.workdays_after(today, wc.setting_int('complaint_soon_days'));
-	q := 'SELECT c.* FROM wc.complaint c WHERE true';
-	IF p_status IS NULL THEN
-		q := q || ' AND c.status NOT IN (''closed'', ''rejected'')';
-	ELSIF p_status <> 'all' THEN
-		q := q || ' AND c.status = $1';
-	END IF;
 	IF p_due = 'overdue' THEN
-		q := q || ' AND c.status NOT IN (''closed'', ''rejected'') AND c.due_on < $2';
+		w := w || ' AND c.status NOT IN (''closed'', ''rejected'') AND c.due_on < $2';
 	ELSIF p_due = 'soon' THEN
-		q := q || ' AND c.status NOT IN (''closed'', ''rejected'') AND c.due_on >= $2'
+		w := w || ' AND c.status NOT IN (''closed'', ''rejected'') AND c.due_on >= $2'
 		       || ' AND c.due_on <= $3';
 	ELSIF p_due = 'escalated' THEN
 		q := q || ' AND c.escalated_at IS NOT NULL';
 	END IF;
 	IF p_region IS NOT NULL THEN
-		q := q || ' AND (c.county_code = $4 OR c.city_code = $4)';
+		w := w || ' AND (c.county_code = $4 OR c.city_code = $4)';
 	END IF;
 	IF st.role = 'counter' THEN
-		q := q || ' AND (c.county_code = $9 OR c.city_code = $9)';
+		w := w || ' AND (c.county_code = $9 OR c.city_code = $9)';
 	END IF;
 	IF p_category IS NOT NULL THEN
-		q := q || ' AND c.category = $5';
+		w := w || ' AND c.category = $5';
 	END IF;
 	IF p_against IS NOT NULL THEN
-		q := q || ' AND c.against = $6';
+		w := w || ' AND c.against = $6';
 	END IF;
 	IF p_mine THEN
-		q := q || ' AND c.handler_id = $10';
+		w := w || ' AND c.handler_id = $10';
 	END IF;
-	q := q || ' ORDER BY c.due_on NULLS LAST, c.id OFFSET $7 LIMIT $8';
+	IF p_status IS NULL THEN
+		q := 'SELECT c.* FROM wc.complaint c WHERE c.status NOT IN (''closed'', ''rejected'')'
+		     || w || by_due || ' OFFSET $7 LIMIT $8';
+	ELSIF p_status <> 'all' THEN
+		q := 'SELECT c.* FROM wc.complaint c WHERE c.status = $1' || w || by_due
+		     || ' OFFSET $7 LIMIT $8';
+	ELSIF p_due IN ('overdue', 'soon') THEN
+		q := 'SELECT c.* FROM wc.complaint c WHERE true' || w || by_due || ' OFFSET $7 LIMIT $8';
+	ELSE
+		-- (no rejected complaint has a handler: none is 'mine')
+		q := 'SELECT c.* FROM ((SELECT c.* FROM wc.complaint c'
+		     || ' WHERE c.status NOT IN (''closed'', ''rejected'')' || w || by_due
+		     || ' LIMIT $7::bigint + $8) UNION ALL (SELECT c.* FROM wc.complaint c'
+		     || ' WHERE c.status = ''closed''' || w || by_due || ' LIMIT $7::bigint + $8)'
+		     || CASE WHEN p_mine THEN ''
+		             ELSE ' UNION ALL (SELECT c.* FROM wc.complaint c'
+		                  || ' WHERE c.status = ''rejected''' || w || by_due
+		                  || ' LIMIT $7::bigint + $8)' END
+		     || ') c' || by_due || ' OFFSET $7 LIMIT $8';
+	END IF;
 	RETURN QUERY EXECUTE
 		'SELECT c.id, c.no, c.status, cc.name, c.against, wc.complaint_target(c), r.name,'
 		|| ' c.created_at, c.due_on, c.due_on < $2, c.due_on >= $2 AND c.due_on <= $3,'
@@ -561,7 +589,7 @@ BEGIN
 		|| ' JOIN wc.complaint_category cc ON cc.code = c.category'
 		|| ' JOIN wc.region r ON r.code = c.county_code'
 		|| ' LEFT JOIN wc.staff h ON h.id = c.handler_id'
-		|| ' ORDER BY c.due_on NULLS LAST, c.id'
+		|| by_due
 	USING p_status, today, soon_day, p_region, p_category, p_against,
 	      greatest(coalesce(p_offset, 0), 0), least(greatest(coalesce(p_limit, 20), 1), 200),
 	      st.region_code, st.id;
