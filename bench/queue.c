@@ -66,6 +66,8 @@ static const struct filter filters[] = {
 	{ "status all (finished too)", SUPER, "all", NULL, NULL, NULL, NULL, false },
 	{ "overdue 已超期", SUPER, NULL, "overdue", NULL, NULL, NULL, false },
 	{ "soon 即将超期", SUPER, NULL, "soon", NULL, NULL, NULL, false },
+	{ "reported 已上报 (the bureau's view)", SUPER, NULL, "escalated", NULL, NULL, NULL,
+	  false },
 	{ "county 黄山区 (fewest)", SUPER, NULL, NULL, "341003", NULL, NULL, false },
 	{ "city 合肥市 (most)", SUPER, NULL, NULL, "340100", NULL, NULL, false },
 	{ "category 场外交易", SUPER, NULL, NULL, NULL, "offline_trade", NULL, false },
@@ -87,6 +89,7 @@ static const struct filter filters[] = {
 	{ "status all + mine", SUPER, "all", NULL, NULL, NULL, NULL, true },
 	{ "status all + mine, a handler with few", LIGHT, "all", NULL, NULL, NULL, NULL, true },
 	{ "status all + mine, none yet", NEW, "all", NULL, NULL, NULL, NULL, true },
+	{ "status all + reported 已上报", SUPER, "all", "escalated", NULL, NULL, NULL, false },
 	{ "counter 金寨县, status all", COUNTER, "all", NULL, NULL, NULL, NULL, false },
 };
 enum { NF = sizeof(filters) / sizeof(filters[0]) };
@@ -185,7 +188,9 @@ static long long matching(struct db_conn *admin, const struct filter *f)
 		sbuf_adds(&q, " AND c.status NOT IN ('closed', 'rejected')");
 	else if (strcmp(f->status, "all") != 0)
 		cond(&q, p, &n, "status", f->status);
-	if (f->due && strcmp(f->due, "overdue") == 0)
+	if (f->due && strcmp(f->due, "escalated") == 0)
+		sbuf_adds(&q, " AND c.escalated_at IS NOT NULL");
+	else if (f->due && strcmp(f->due, "overdue") == 0)
 		sbuf_adds(&q,
 			  " AND c.status NOT IN ('closed', 'rejected') AND c.due_on < wc.today()");
 	else if (f->due)

@@ -18,7 +18,8 @@ pg_init "$pgdir"
 pg_start "$pgdir"
 pg_createdb "$pgdir" wanchuang_bench
 admin="host=$pgdir dbname=wanchuang_bench user=postgres"
-WANCHUANG_SQLDIR="$top/data/sql" "$build/wanchuang-admin" --db "$admin" migrate >/dev/null
+WANCHUANG_SQLDIR="$top/data/sql" WANCHUANG_MODERATIONDIR="$top/data/moderation" \
+	"$build/wanchuang-admin" --db "$admin" migrate >/dev/null
 echo "complaint queue benchmark, $(nproc) cores, PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')"
 
 # The staff's password: made here, for this throwaway server only.

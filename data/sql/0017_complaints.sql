@@ -89,6 +89,8 @@ CREATE INDEX ON wc.complaint (county_code, due_on, id) WHERE status NOT IN ('clo
 CREATE INDEX ON wc.complaint (city_code, due_on, id) WHERE status NOT IN ('closed', 'rejected');
 CREATE INDEX ON wc.complaint (category, due_on, id) WHERE status NOT IN ('closed', 'rejected');
 CREATE INDEX ON wc.complaint (against, due_on, id) WHERE status NOT IN ('closed', 'rejected');
+-- the bureau's view: the few reported to it (上报), open or finished
+CREATE INDEX ON wc.complaint (due_on, id) WHERE escalated_at IS NOT NULL;
 -- 我的 (assigned to me): without it a handler with fewer than a page of
 -- open complaints had every open one read (15-20 ms at 20,000 open); and
 -- with 'all', the closed ones of a handler who has few or none (else read
@@ -108,7 +110,9 @@ CREATE TABLE wc.complaint_event (
 	                                             'request_info', 'supply', 'message', 'reply',
 	                                             'note', 'follow_up', 'rate', 'close', 'urge',
 	                                             'escalate')),
-	status_after text NOT NULL,
+	status_after text NOT NULL
+	             CHECK (status_after IN ('submitted', 'accepted', 'rejected', 'handling', 'waiting',
+	                                     'replied', 'follow_up', 'closed', 'redo')),
 	visible      boolean NOT NULL,
 	body         text NOT NULL DEFAULT '' CHECK (length(body) <= 2000),
 	rating       text CHECK (rating IN ('satisfied', 'basically', 'unsatisfied')),
@@ -544,9 +548,10 @@ BEGIN
 		w := w || ' AND c.status NOT IN (''closed'', ''rejected'') AND c.due_on >= $2'
 		       || ' AND c.due_on <= $3';
 	ELSIF p_due = 'escalated' THEN
-		q := q || ' AND c.escalated_at IS NOT NULL';
+		w := w || ' AND c.escalated_at IS NOT NULL';
 	END IF;
-	IF p_region IS NOT NULL THEN
+	-- the province is no filter at all
+	IF p_region IS NOT NULL AND p_region <> '340000' THEN
 		w := w || ' AND (c.county_code = $4 OR c.city_code = $4)';
 	END IF;
 	IF st.role = 'counter' THEN
@@ -773,7 +778,10 @@ BEGIN
 		allowed := c.status = 'submitted'; next_status := 'rejected'; vis := true;
 		needs_text := true;
 	WHEN 'assign' THEN
-		allowed := c.status = ANY (handling); next_status := 'handling'; vis := false;
+		-- a complaint handled again stays marked 重办 whoever handles it
+		allowed := c.status = ANY (handling);
+		next_status := CASE WHEN c.status = 'redo' THEN 'redo' ELSE 'handling' END;
+		vis := false;
 		needs_text := false;
 	WHEN 'request_info' THEN
 		allowed := c.status = ANY (handling); next_status := 'waiting'; vis := true;
@@ -820,3 +828,45 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.complaint_act(text, uuid, bigint, text, text, bigint) TO wc_staff;
+
+-- The deadlines of open complaints again, from their events, after the
+-- calendar or a time limit setting changed (a stored due_on is otherwise
+-- recomputed only at the complaint's next step). Returns how many moved.
+CREATE FUNCTION wc.complaint_deadlines_refresh() RETURNS int
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	n int;
+BEGIN
+	UPDATE wc.complaint c
+	   SET due_on = k.due_on, updated_at = now()
+	  FROM (SELECT o.id, (SELECT kc.due_on FROM wc.complaint_clock(o.id) kc
+	                       ORDER BY kc.event_id DESC LIMIT 1) AS due_on
+	          FROM wc.complaint o WHERE o.status NOT IN ('closed', 'rejected')) k
+	 WHERE k.id = c.id AND k.due_on IS DISTINCT FROM c.due_on;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END
+$$;
+
+CREATE FUNCTION wc_admin.complaint_deadlines_refresh() RETURNS int
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.complaint_deadlines_refresh()
+$$;
+
+-- A correction of the calendar moves the open complaints' deadlines with it.
+CREATE OR REPLACE FUNCTION wc_admin.calendar_set(p_day date, p_workday boolean, p_name text)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF p_workday = (extract(isodow FROM p_day) < 6) THEN
+		DELETE FROM wc.calendar_day WHERE day = p_day;
+	ELSE
+		INSERT INTO wc.calendar_day (day, workday, name) VALUES (p_day, p_workday, p_name)
+		ON CONFLICT (day) DO UPDATE SET workday = EXCLUDED.workday, name = EXCLUDED.name;
+	END IF;
+	INSERT INTO wc.audit (action, object, detail)
+	VALUES ('calendar_set', p_day::text,
+	        jsonb_build_object('workday', p_workday, 'name', p_name,
+	                           'deadlines_moved', wc.complaint_deadlines_refresh()));
+END
+$$;

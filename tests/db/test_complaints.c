@@ -99,6 +99,45 @@ START_TEST(clock_counts_working_days_of_the_notice)
 	ck_assert_str_eq(got, "2026-10-08 2026-10-27 - 2026-10-27");
 	free(got);
 
+	/* A correction of the calendar moves open complaints' deadlines: filed
+	 * Friday 2027-03-12, due Tuesday 3/16; Monday 3/15 made a day off, due
+	 * 3/17; the correction undone, 3/16 again. */
+	{
+		char id_number[19];
+		char *person = dbtest_person(admin, "{}", "intending", id_number);
+		const char *p[] = { person };
+		char *id = dbtest_value(
+			admin,
+			"INSERT INTO wc.complaint (no, person_id, against, category, body,"
+			" county_code, city_code, request_key)"
+			" VALUES ('TST' || gen_random_uuid(), $1, 'platform', 'other', '测试',"
+			" '340104', '340100', gen_random_uuid()) RETURNING id",
+			1, p);
+		const char *q[] = { id };
+		dbtest_sql(
+			admin,
+			"INSERT INTO wc.complaint_event (complaint_id, day, action, status_after,"
+			" visible) VALUES ($1, '2027-03-12', 'file', 'submitted', true)",
+			1, q);
+		free(dbtest_value(admin, "SELECT wc_admin.complaint_deadlines_refresh()", 0, NULL));
+		char *due =
+			dbtest_value(admin, "SELECT due_on FROM wc.complaint WHERE id = $1", 1, q);
+		ck_assert_str_eq(due, "2027-03-16");
+		free(due);
+		dbtest_sql(admin, "SELECT wc_admin.calendar_set('2027-03-15', false, '测试调整')",
+			   0, NULL);
+		due = dbtest_value(admin, "SELECT due_on FROM wc.complaint WHERE id = $1", 1, q);
+		ck_assert_str_eq(due, "2027-03-17");
+		free(due);
+		dbtest_sql(admin, "SELECT wc_admin.calendar_set('2027-03-15', true, '恢复')", 0,
+			   NULL);
+		due = dbtest_value(admin, "SELECT due_on FROM wc.complaint WHERE id = $1", 1, q);
+		ck_assert_str_eq(due, "2027-03-16");
+		free(due);
+		free(id);
+		free(person);
+	}
+
 	/* Past 2026 no notice is loaded: ordinary weeks, and it says so. */
 	const char *const e[] = { "file 2026-12-29", "accept 2026-12-30" };
 	got = clock_of(admin, e, 2);
