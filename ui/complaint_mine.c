@@ -97,7 +97,7 @@ struct mine {
 
 static const struct ui_binding list_bindings[] = {
 	{ '\r', false, OP_OPEN, "Enter", N_("Open") },
-	{ KEY_F(2), true, OP_FILE, "F2", N_("File a complaint") },
+	{ KEY_F(2), true, OP_FILE, "F2", N_("New complaint") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_END_SESSION,

@@ -1,6 +1,8 @@
 /*
  * menu: numbered choices. A digit picks at once (kiosk users prefer it),
- * arrows and Enter work, a tap on a row picks it. The real cursor stands
+ * arrows and Enter work, a tap on a row picks it. A tenth choice is 0, as
+ * on a telephone service line ("其他请按0"): a digit never has to wait to
+ * see whether a second one follows. The real cursor stands
  * on the selected row. Our own rather than libmenu: libmenu has no
  * wide-character type-ahead and no row spacing for touch targets.
  */
@@ -8,6 +10,11 @@
 #include "tui.h"
 
 #include <stdio.h>
+
+int ui_menu_number(int i)
+{
+	return i == 9 ? 0 : i + 1;
+}
 
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
 {
@@ -23,7 +30,7 @@ void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
 
 		if (row >= LINES - 2)
 			break;
-		snprintf(num, sizeof(num), " %d ", i + 1);
+		snprintf(num, sizeof(num), " %d ", ui_menu_number(i));
 		if (sel)
 			ui_fill(ctx, row, x, w, UI_A_SELECTED);
 		ui_put(ctx, row, x, 4, num, sel ? UI_A_SELECTED : UI_A_HEADING);
@@ -54,9 +61,12 @@ int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev)
 	}
 	if (ev->type != UI_EV_KEY)
 		return -1;
-	if (!ev->fkey && ev->key >= '1' && ev->key <= '9' && (int)(ev->key - '1') < m->count) {
-		m->selected = (int)(ev->key - '1');
-		return m->selected;
+	if (!ev->fkey && ev->key >= '0' && ev->key <= '9') {
+		int i = ev->key == '0' ? 9 : (int)(ev->key - '1');
+		if (i >= m->count)
+			return -1;
+		m->selected = i;
+		return i;
 	}
 	if (ev->fkey && ev->key == KEY_UP)
 		m->selected = (m->selected + m->count - 1) % m->count;

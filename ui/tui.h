@@ -213,6 +213,9 @@ struct ui_menu {
 };
 
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w);
+/* The digit shown for the choice of index i: 1-9, then 0 for the tenth
+ * (further ones have no digit). */
+int ui_menu_number(int i);
 /* The index chosen (Enter, a digit, a tap), or -1; moves the selection. */
 int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev);
 

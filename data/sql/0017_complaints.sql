@@ -337,7 +337,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	  FROM wc.complaint c
 	  JOIN wc.complaint_category cc ON cc.code = c.category
 	 WHERE c.person_id = p_person
-	 ORDER BY c.id DESC
+	 ORDER BY c.created_at DESC, c.id DESC
 	 LIMIT 100
 $$;
 

@@ -163,9 +163,8 @@ pass "the person answers the supervisor's question"
 # --- the supervisor replies; the person rates it ------------------------------
 reply="经核实，服务商因人员调整未能按时到场，已向您致歉并安排改期。"
 act reply "$reply"
+# back from the complaint to the list, which is read again
 keys Escape
-expect "我要投诉"
-keys 5
 expect "[已答复]"
 expect "答复待您评价"
 keys Enter

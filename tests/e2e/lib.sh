@@ -42,9 +42,15 @@ need_db() {
 	fi
 }
 
+# uniq: a number no earlier run has used with this process id (a reused
+# database outlives process ids, and bash seeds $RANDOM from the id).
+uniq() {
+	od -An -N4 -tu4 /dev/urandom | tr -d ' '
+}
+
 # terminal_add KIND [REGION]: print the conninfo of a new terminal login.
 terminal_add() {
-	local name="t_${1}_${E2E_TAG}_$RANDOM"
+	local name="t_${1}_${E2E_TAG}_$(uniq)"
 	"$ADMIN" --db "$WANCHUANG_TEST_DB" terminal add "$name" --kind "$1" ${2:+--region "$2"} |
 		sed -n "s/^WANCHUANG_DB='\(.*\)'\$/\1/p"
 }
@@ -52,7 +58,7 @@ terminal_add() {
 # staff_add ROLE REGION NAME PASSWORD [must-change]: print the user name
 # of a new account.
 staff_add() {
-	local user="s${E2E_TAG}r$RANDOM"
+	local user="s${E2E_TAG}r$(uniq)"
 	printf '%s\n' "$4" | "$ADMIN" --db "$WANCHUANG_TEST_DB" staff add "$user" \
 		--role "$1" --region "$2" --name "$3" >/dev/null
 	# as if the first sign-in's change were done (password.sh tests it)
@@ -108,7 +114,7 @@ valid_code() {
 menu_pick() {
 	expect "$1"
 	local n
-	n=$(screen_text | sed -n "s/^ *\([1-9]\)  $1\( .*\)\{0,1\}\$/\1/p" | head -n 1)
+	n=$(screen_text | sed -n "s/^ *\([0-9]\)  $1\( .*\)\{0,1\}\$/\1/p" | head -n 1)
 	[ -n "$n" ] || fail "no menu item \"$1\""
 	keys "$n"
 }
