@@ -82,10 +82,14 @@ static void person_destroy(struct ui_view *v)
 	free(p);
 }
 
+/* The labels' column: the longest, 统一社会信用代码, and a gap. */
+#define LABEL_W 18
+
 static void row(struct ui_ctx *ctx, int y, int x, const char *label, const char *value)
 {
-	ui_put(ctx, y, x, 16, _(label), UI_A_HEADING);
-	ui_put(ctx, y, x + 16, COLS - x - 18, value && *value ? value : "—", UI_A_NORMAL);
+	ui_put(ctx, y, x, LABEL_W, _(label), UI_A_HEADING);
+	ui_put(ctx, y, x + LABEL_W, COLS - x - LABEL_W - 2, value && *value ? value : "—",
+	       UI_A_NORMAL);
 }
 
 static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
