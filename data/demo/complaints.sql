@@ -159,7 +159,8 @@ BEGIN
 				ELSE status_now END;
 			INSERT INTO wc.complaint_event (complaint_id, at, day, staff_id, action, status_after,
 			                                visible, body, rating, handler_id)
-			VALUES (k.id, (d + time '10:00') AT TIME ZONE 'Asia/Shanghai', d,
+			VALUES (k.id, (d + CASE WHEN act = 'file' THEN time '09:30' ELSE time '10:00' END)
+			              AT TIME ZONE 'Asia/Shanghai', d,
 			        CASE WHEN act IN ('file', 'rate', 'supply', 'message') THEN NULL ELSE sup END,
 			        act, status_now,
 			        act NOT IN ('assign', 'note', 'follow_up', 'urge', 'escalate'), note, rating,
