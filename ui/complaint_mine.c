@@ -76,6 +76,9 @@ static void due_text(struct sbuf *out, const struct complaint_row *k, enum ui_at
 	} else if (*k->due_on) {
 		const char *mark = due_mark(k, a);
 		sbuf_addf(out, _("next step due by %s%s"), k->due_on, mark);
+		if (!k->calendar_known)
+			sbuf_adds(out, _(" (the holidays of that year are not announced yet: "
+					 "counted as ordinary weeks, the date may move)"));
 	}
 }
 

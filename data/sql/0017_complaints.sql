@@ -323,7 +323,7 @@ GRANT EXECUTE ON FUNCTION api.citizen_complaint_file(text, uuid, text, bigint, t
 CREATE FUNCTION wc.person_complaints(p_person bigint)
 RETURNS TABLE (id bigint, no text, status text, category text, target text, body text,
 	created_at timestamptz, due_on date, overdue boolean, soon boolean, satisfaction text,
-	can_rate boolean, can_supply boolean)
+	can_rate boolean, can_supply boolean, calendar_known boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT c.id, c.no, c.status, cc.name, wc.complaint_target(c), c.body, c.created_at,
 	       c.due_on, coalesce(c.due_on < wc.today(), false),
@@ -333,7 +333,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	                false),
 	       c.satisfaction,
 	       c.status IN ('replied', 'follow_up') AND c.satisfaction IS NULL,
-	       c.status = 'waiting'
+	       c.status = 'waiting',
+	       c.due_on IS NULL OR wc.calendar_known(wc.today(), c.due_on)
 	  FROM wc.complaint c
 	  JOIN wc.complaint_category cc ON cc.code = c.category
 	 WHERE c.person_id = p_person
@@ -344,7 +345,7 @@ $$;
 CREATE FUNCTION api.citizen_complaints(p_token text)
 RETURNS TABLE (id bigint, no text, status text, category text, target text, body text,
 	created_at timestamptz, due_on date, overdue boolean, soon boolean, satisfaction text,
-	can_rate boolean, can_supply boolean)
+	can_rate boolean, can_supply boolean, calendar_known boolean)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT * FROM wc.person_complaints((wc.session_person(p_token)).id)
 $$;
@@ -484,7 +485,7 @@ GRANT EXECUTE ON FUNCTION api.counter_complaint_file(text, uuid, bigint, text, t
 CREATE FUNCTION api.person_complaints(p_token text, p_person bigint)
 RETURNS TABLE (id bigint, no text, status text, category text, target text, body text,
 	created_at timestamptz, due_on date, overdue boolean, soon boolean, satisfaction text,
-	can_rate boolean, can_supply boolean)
+	can_rate boolean, can_supply boolean, calendar_known boolean)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);

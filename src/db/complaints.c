@@ -112,7 +112,8 @@ static void complaint_row_blank(struct complaint_row *k)
 
 #define PERSON_COLS                                                                                \
 	"id, no, status, category, target, body, " MINUTE("created_at") ", " DAY(                  \
-		"due_on") ", coalesce(satisfaction, ''), can_rate, can_supply, overdue, soon"
+		"due_on") ", coalesce(satisfaction, ''), can_rate, can_supply, overdue, soon,"     \
+			  " calendar_known"
 
 static void person_complaints_read_row(const struct db_result *r, int i, void *dst)
 {
@@ -131,6 +132,7 @@ static void person_complaints_read_row(const struct db_result *r, int i, void *d
 	k->can_supply = db_bool(r, i, 10);
 	k->overdue = db_bool(r, i, 11);
 	k->soon = db_bool(r, i, 12);
+	k->calendar_known = db_bool(r, i, 13);
 	complaint_row_blank(k);
 }
 

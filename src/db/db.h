@@ -649,6 +649,8 @@ struct complaint_row {
 	char *no, *status, *category, *against, *target, *county, *body, *created, *due_on;
 	char *satisfaction, *handler;
 	bool overdue, soon, escalated, can_rate, can_supply;
+	bool calendar_known; /* a person's: false when the due date lies in a year
+				whose holidays are not announced yet */
 	int urged;
 };
 void complaint_rows_free(struct complaint_row **v, int n);
@@ -720,9 +722,9 @@ enum db_status db_complaint_handlers(struct db_conn *c, const char *token, struc
 				     struct db_error *err);
 /* A supervisor's step: accept reject assign request_info reply note
  * follow_up close urge escalate. *outcome "ok" or the refusal. */
-enum db_status db_complaint_act(struct db_conn *c, const char *token, const char *key,
-				long long id, const char *action, const char *body,
-				long long handler, char **outcome, struct db_error *err);
+enum db_status db_complaint_act(struct db_conn *c, const char *token, const char *key, long long id,
+				const char *action, const char *body, long long handler,
+				char **outcome, struct db_error *err);
 /* The complainant adds a message (the answer to a question restarts the
  * clock) or rates the latest reply (satisfied, basically, unsatisfied). */
 enum db_status db_citizen_complaint_supply(struct db_conn *c, const char *token, const char *key,

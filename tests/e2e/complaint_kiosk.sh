@@ -272,8 +272,16 @@ sql "UPDATE wc.complaint SET due_on = $(shanghai_day 20) WHERE no = '$no2'" >/de
 keys Enter
 expect "$(sql "SELECT $(shanghai_day 20)")"
 expect_not "超期"
+expect_not "尚未公布"
 keys Escape
-pass "overdue and due-soon complaints are marked"
+# a due date in a year whose holidays are not announced says so
+sql "UPDATE wc.complaint SET due_on = DATE '2099-03-02' WHERE no = '$no2'" >/dev/null
+keys Enter
+expect "2099-03-02"
+expect "尚未公布"
+keys Escape
+sql "UPDATE wc.complaint SET due_on = $(shanghai_day 20) WHERE no = '$no2'" >/dev/null
+pass "overdue and due-soon complaints are marked, and a date counted in ordinary weeks"
 
 # The clerk finds the person by the 投诉编号 (typed in lower case, as a
 # person might read it out).
