@@ -85,35 +85,46 @@ static void person_destroy(struct ui_view *v)
 /* The labels' column: the longest, 统一社会信用代码, and a gap. */
 #define LABEL_W 18
 
-static void row(struct ui_ctx *ctx, int y, int x, const char *label, const char *value)
+static void row(struct ui_ctx *ctx, int y, int x, int w, const char *label, const char *value)
 {
 	ui_put(ctx, y, x, LABEL_W, _(label), UI_A_HEADING);
-	ui_put(ctx, y, x + LABEL_W, COLS - x - LABEL_W - 2, value && *value ? value : "—",
-	       UI_A_NORMAL);
+	ui_put(ctx, y, x + LABEL_W, w - LABEL_W - 2, value && *value ? value : "—", UI_A_NORMAL);
 }
 
 static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct person *p = v->priv;
-	int y = b->y;
+	const struct {
+		const char *label, *value;
+	} facts[] = {
+		{ N_("Name"), p->d.name },
+		{ N_("ID number"), p->full_id ? p->full_id : p->d.id_masked },
+		{ N_("Mobile"), p->full_mobile ? p->full_mobile : p->d.mobile_masked },
+		{ N_("Sex"), strcmp(p->d.sex, "male") == 0 ? _("male") : _("female") },
+		{ N_("Household region"), p->d.household_name },
+		{ N_("Residence"), p->d.residence_name },
+		{ N_("Categories"), p->d.categories },
+		{ N_("Evidence seen"), p->d.evidence },
+		{ N_("Business stage"), strcmp(p->d.stage, "started") == 0
+						? _("already started")
+						: _("intending to start") },
+		{ N_("Organisation"), p->d.org_name },
+		{ N_("Credit code"), p->d.credit_code },
+		{ N_("Kiosk PIN"), strcmp(p->d.pin_locked, "t") == 0
+					   ? _("locked after wrong PINs: set a new one")
+				   : strcmp(p->d.has_pin, "t") == 0 ? _("set")
+								    : _("not set yet") },
+	};
+	int n = (int)(sizeof(facts) / sizeof(facts[0]));
+	/* On a short screen (80×24) the facts go in two columns, so that
+	 * every choice below stays on screen. */
+	bool two = b->h < n + 1 + p->menu.count && b->w >= 2 * (LABEL_W + 16);
+	int per_col = two ? (n + 1) / 2 : n, w = two ? b->w / 2 : b->w;
 
-	row(ctx, y++, b->x, N_("Name"), p->d.name);
-	row(ctx, y++, b->x, N_("ID number"), p->full_id ? p->full_id : p->d.id_masked);
-	row(ctx, y++, b->x, N_("Mobile"), p->full_mobile ? p->full_mobile : p->d.mobile_masked);
-	row(ctx, y++, b->x, N_("Sex"), strcmp(p->d.sex, "male") == 0 ? _("male") : _("female"));
-	row(ctx, y++, b->x, N_("Household region"), p->d.household_name);
-	row(ctx, y++, b->x, N_("Residence"), p->d.residence_name);
-	row(ctx, y++, b->x, N_("Categories"), p->d.categories);
-	row(ctx, y++, b->x, N_("Evidence seen"), p->d.evidence);
-	row(ctx, y++, b->x, N_("Business stage"),
-	    strcmp(p->d.stage, "started") == 0 ? _("already started") : _("intending to start"));
-	row(ctx, y++, b->x, N_("Organisation"), p->d.org_name);
-	row(ctx, y++, b->x, N_("Credit code"), p->d.credit_code);
-	row(ctx, y++, b->x, N_("Kiosk PIN"),
-	    strcmp(p->d.pin_locked, "t") == 0 ? _("locked after wrong PINs: set a new one")
-	    : strcmp(p->d.has_pin, "t") == 0  ? _("set")
-					      : _("not set yet"));
-	ui_menu_draw(&p->menu, ctx, y + 1, b->x, b->w);
+	for (int i = 0; i < n; i++)
+		row(ctx, b->y + i % per_col, b->x + (i / per_col) * w, w, facts[i].label,
+		    facts[i].value);
+	ui_menu_draw(&p->menu, ctx, b->y + per_col + 1, b->x, b->w);
 }
 
 /* The registration's facts as the matcher takes them (the page shows the

@@ -213,6 +213,11 @@ expect "钱文斌"
 keys Enter
 expect "办理人信息"
 expect "投诉"
+# at the smallest size every choice of the page stays on screen
+resize 80 24
+expect "9  投诉"
+expect "统一社会信用代码"
+resize 100 30
 keys 9
 expect "该办理人的投诉"
 expect "[待受理]"
