@@ -4,7 +4,8 @@
 -- State Council General Office announces them each year. A year with no
 -- notice loaded counts as ordinary weeks, and wc.calendar_known says so,
 -- so screens can warn. Next year's notice is a new migration like this one
--- (or wc_admin.calendar_set for a correction), never a code change.
+-- (or wc_admin.calendar_set, in 0017, for a correction), never a code
+-- change.
 SET LOCAL ROLE wc_owner;
 
 CREATE TABLE wc.calendar_notice (
@@ -98,22 +99,4 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 		SELECT FROM generate_series(extract(year FROM p_from)::int,
 		                            extract(year FROM p_to)::int) AS y
 		 WHERE y NOT IN (SELECT year FROM wc.calendar_notice))
-$$;
-
--- A correction by the administrator (a day the notice changed, a local
--- arrangement): set or clear one date, audited.
-CREATE FUNCTION wc_admin.calendar_set(p_day date, p_workday boolean, p_name text)
-RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	IF p_workday = (extract(isodow FROM p_day) < 6) THEN
-		DELETE FROM wc.calendar_day WHERE day = p_day;
-	ELSE
-		INSERT INTO wc.calendar_day (day, workday, name) VALUES (p_day, p_workday, p_name)
-		ON CONFLICT (day) DO UPDATE SET workday = EXCLUDED.workday, name = EXCLUDED.name;
-	END IF;
-	INSERT INTO wc.audit (action, object, detail)
-	VALUES ('calendar_set', p_day::text,
-	        jsonb_build_object('workday', p_workday, 'name', p_name));
-END
 $$;

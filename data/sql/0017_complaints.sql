@@ -854,8 +854,10 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT wc.complaint_deadlines_refresh()
 $$;
 
--- A correction of the calendar moves the open complaints' deadlines with it.
-CREATE OR REPLACE FUNCTION wc_admin.calendar_set(p_day date, p_workday boolean, p_name text)
+-- A correction of the calendar by the administrator (a day the notice
+-- changed, a local arrangement): set or clear one date, audited; the open
+-- complaints' deadlines move with it.
+CREATE FUNCTION wc_admin.calendar_set(p_day date, p_workday boolean, p_name text)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
