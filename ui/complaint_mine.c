@@ -95,7 +95,7 @@ static enum db_status complaints_load(struct ui_ctx *ctx, const char *person_id,
 struct mine {
 	char *person_id; /* counter: whose; NULL at the kiosk */
 	struct complaint_row *rows;
-	int n, selected, top, list_y, shown;
+	struct ui_list list; /* count: the rows' */
 };
 
 static const struct ui_binding list_bindings[] = {
@@ -112,14 +112,14 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 {
 	struct db_error err = DB_ERROR_INIT;
 
-	complaint_rows_free(&m->rows, m->n);
-	m->n = 0;
-	if (complaints_load(ctx, m->person_id, &m->rows, &m->n, &err) != DB_OK) {
+	complaint_rows_free(&m->rows, m->list.count);
+	m->list.count = 0;
+	if (complaints_load(ctx, m->person_id, &m->rows, &m->list.count, &err) != DB_OK) {
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 	}
-	if (m->selected >= m->n)
-		m->selected = m->n ? m->n - 1 : 0;
+	if (m->list.selected >= m->list.count)
+		m->list.selected = m->list.count ? m->list.count - 1 : 0;
 }
 
 static const struct ui_view_ops mine_ops, counter_mine_ops;
@@ -134,6 +134,7 @@ void ui_complaint_mine_open(struct ui_ctx *ctx, const char *person_id)
 		return;
 	}
 	m = xcalloc(1, sizeof(*m));
+	m->list.row_h = 2;
 	m->person_id = person_id ? xstrdup(person_id) : NULL;
 	mine_load(ctx, m);
 	ui_view_push(ctx, person_id ? &counter_mine_ops : &mine_ops, m);
@@ -143,27 +144,22 @@ static void mine_destroy(struct ui_view *v)
 {
 	struct mine *m = v->priv;
 
-	complaint_rows_free(&m->rows, m->n);
+	complaint_rows_free(&m->rows, m->list.count);
 	free(m->person_id);
 	free(m);
 }
 
-static void draw_row(struct ui_ctx *ctx, const struct mine *m, int i, int y,
-		     const struct ui_rect *r)
+static void draw_row(struct ui_ctx *ctx, struct mine *m, int i, int y, const struct ui_rect *r)
 {
 	const struct complaint_row *k = &m->rows[i];
-	bool sel = i == m->selected;
+	enum ui_attr sel = ui_list_row(&m->list, ctx, i);
 	struct sbuf l = SBUF_INIT, due = SBUF_INIT;
 	enum ui_attr a;
 	int x = r->x + 2, w = r->w - 4;
 
-	if (sel) {
-		ui_fill(ctx, y, x, w, UI_A_SELECTED);
-		ui_set_cursor(ctx, y, x);
-	}
 	sbuf_addf(&l, "[%s] %s  %s  %s", ui_complaint_status_label(k->status), k->no, k->category,
 		  k->target);
-	ui_put(ctx, y, x, w, l.buf, sel ? UI_A_SELECTED : UI_A_NORMAL);
+	ui_put(ctx, y, x, w, l.buf, sel);
 	sbuf_reset(&l);
 	sbuf_addf(&l, _("    filed %s"), k->created);
 	due_text(&due, k, &a);
@@ -194,23 +190,16 @@ static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 			UI_A_DIM);
 		y += 3;
 	}
-	if (!m->n) {
+	if (!m->list.count) {
 		ui_put(ctx, y, r->x + 2, r->w - 4,
 		       m->person_id ? _("No complaints.")
 				    : _("You have no complaints. F2 files one."),
 		       UI_A_DIM);
 		return;
 	}
-	m->list_y = y;
-	m->shown = (r->y + r->h - y) / 2;
-	if (m->shown < 1)
-		m->shown = 1;
-	if (m->selected < m->top)
-		m->top = m->selected;
-	if (m->selected >= m->top + m->shown)
-		m->top = m->selected - m->shown + 1;
-	for (int i = m->top; i < m->n && i < m->top + m->shown; i++)
-		draw_row(ctx, m, i, y + 2 * (i - m->top), r);
+	ui_list_place(&m->list, y, r->x + 2, r->w - 4, (r->y + r->h - y) / 2);
+	for (int i = m->list.top; i < ui_list_end(&m->list); i++)
+		draw_row(ctx, m, i, ui_list_y(&m->list, i), r);
 }
 
 static void detail_open(struct ui_ctx *ctx, const char *person_id, long long id);
@@ -228,27 +217,15 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		return true;
 	}
 	if (ev->op == OP_OPEN) {
-		if (m->n)
-			detail_open(ctx, m->person_id, m->rows[m->selected].id);
+		if (m->list.count)
+			detail_open(ctx, m->person_id, m->rows[m->list.selected].id);
 		return true;
 	}
-	if (ev->type == UI_EV_MOUSE) {
-		int row = ev->y - m->list_y;
-		if (!m->n || row < 0 || row / 2 >= m->shown || m->top + row / 2 >= m->n)
-			return false;
-		if (m->selected == m->top + row / 2) /* a second tap opens it */
-			detail_open(ctx, m->person_id, m->rows[m->selected].id);
-		m->selected = m->top + row / 2;
-		return true;
-	}
-	if (ev->type != UI_EV_KEY || !ev->fkey)
+	int before = m->list.selected;
+	if (!ui_list_handle(&m->list, ev))
 		return false;
-	if (ev->key == KEY_DOWN && m->selected + 1 < m->n)
-		m->selected++;
-	else if (ev->key == KEY_UP && m->selected > 0)
-		m->selected--;
-	else
-		return ev->key == KEY_DOWN || ev->key == KEY_UP;
+	if (ev->type == UI_EV_MOUSE && m->list.selected == before) /* a second tap opens it */
+		detail_open(ctx, m->person_id, m->rows[m->list.selected].id);
 	return true;
 }
 
