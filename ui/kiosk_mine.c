@@ -29,10 +29,9 @@ struct mine {
 	struct voucher_row *vs;
 	struct booking_row *bs;
 	struct my_review *rv; /* the person's reviews, by booking */
-	int nv, nb, nrv;
-	int selected, top;
+	int nv, nrv;
+	struct ui_list list; /* the bookings; count: how many */
 	struct ui_confirm cancel; /* F4 pressed once for a booking */
-	int list_y, rows;
 };
 
 static const struct ui_binding bindings[] = {
@@ -52,17 +51,17 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 	enum db_status st;
 
 	voucher_rows_free(&m->vs, m->nv);
-	booking_rows_free(&m->bs, m->nb);
+	booking_rows_free(&m->bs, m->list.count);
 	my_reviews_free(&m->rv, m->nrv);
-	m->nv = m->nb = m->nrv = 0;
+	m->nv = m->list.count = m->nrv = 0;
 	st = m->person_id ? db_person_vouchers(ctx->db, ctx->staff.token, m->person_id, &m->vs,
 					       &m->nv, &err)
 			  : db_citizen_vouchers(ctx->db, ctx->citizen.token, &m->vs, &m->nv, &err);
 	if (st == DB_OK)
 		st = m->person_id ? db_person_bookings(ctx->db, ctx->staff.token, m->person_id,
-						       &m->bs, &m->nb, &err)
-				  : db_citizen_bookings(ctx->db, ctx->citizen.token, &m->bs, &m->nb,
-							&err);
+						       &m->bs, &m->list.count, &err)
+				  : db_citizen_bookings(ctx->db, ctx->citizen.token, &m->bs,
+							&m->list.count, &err);
 	if (st == DB_OK)
 		st = m->person_id ? db_person_reviews(ctx->db, ctx->staff.token, m->person_id,
 						      &m->rv, &m->nrv, &err)
@@ -72,8 +71,8 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 	}
-	if (m->selected >= m->nb)
-		m->selected = m->nb ? m->nb - 1 : 0;
+	if (m->list.selected >= m->list.count)
+		m->list.selected = m->list.count ? m->list.count - 1 : 0;
 }
 
 static const struct ui_view_ops counter_ops;
@@ -82,6 +81,7 @@ void ui_mine_open(struct ui_ctx *ctx, const char *person_id)
 {
 	struct mine *m = xcalloc(1, sizeof(*m));
 
+	m->list.row_h = 2;
 	m->person_id = person_id ? xstrdup(person_id) : NULL;
 	mine_load(ctx, m);
 	ui_view_push(ctx, person_id ? &counter_ops : &ui_kiosk_mine, m);
@@ -92,7 +92,7 @@ static void mine_destroy(struct ui_view *v)
 	struct mine *m = v->priv;
 
 	voucher_rows_free(&m->vs, m->nv);
-	booking_rows_free(&m->bs, m->nb);
+	booking_rows_free(&m->bs, m->list.count);
 	my_reviews_free(&m->rv, m->nrv);
 	free(m->person_id);
 	free(m);
@@ -185,14 +185,9 @@ static void review_note(struct sbuf *l, const struct mine *m, const struct booki
 static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const struct ui_rect *r)
 {
 	const struct booking_row *b = &m->bs[i];
-	bool sel = i == m->selected;
 	struct sbuf l = SBUF_INIT;
-	enum ui_attr a = sel ? UI_A_SELECTED : UI_A_NORMAL;
+	enum ui_attr a = ui_list_row(&m->list, ctx, i);
 
-	if (sel) {
-		ui_fill(ctx, y, r->x + 2, r->w - 4, UI_A_SELECTED);
-		ui_set_cursor(ctx, y, r->x + 2);
-	}
 	sbuf_addf(&l, "[%s] %s", status_label(b), b->starts_at);
 	if (b->can_cancel)
 		sbuf_adds(&l, _(" · F4 cancels"));
@@ -225,23 +220,16 @@ static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 
 	ui_put(ctx, y++, r->x + 2, r->w - 4, m->person_id ? _("Bookings") : _("My bookings"),
 	       UI_A_HEADING);
-	if (!m->nb)
+	if (!m->list.count)
 		ui_put(ctx, y, r->x + 4, r->w - 6, _("No bookings yet: see 服务目录."), UI_A_DIM);
-	m->list_y = y;
-	m->rows = (r->y + r->h - y) / 2;
-	if (m->rows < 1)
-		m->rows = 1;
-	if (m->selected < m->top)
-		m->top = m->selected;
-	if (m->selected >= m->top + m->rows)
-		m->top = m->selected - m->rows + 1;
-	for (int i = m->top; i < m->nb && i < m->top + m->rows; i++)
-		draw_booking(ctx, m, i, y + 2 * (i - m->top), r);
+	ui_list_place(&m->list, y, r->x + 2, r->w - 4, (r->y + r->h - y) / 2);
+	for (int i = m->list.top; i < ui_list_end(&m->list); i++)
+		draw_booking(ctx, m, i, ui_list_y(&m->list, i), r);
 }
 
 static void rate_selected(struct ui_ctx *ctx, struct mine *m)
 {
-	const struct booking_row *b = m->nb ? &m->bs[m->selected] : NULL;
+	const struct booking_row *b = m->list.count ? &m->bs[m->list.selected] : NULL;
 
 	ui_confirm_disarm(&m->cancel);
 	if (b && can_rate(m, b))
@@ -257,7 +245,7 @@ static void rate_selected(struct ui_ctx *ctx, struct mine *m)
 
 static void cancel_selected(struct ui_ctx *ctx, struct mine *m)
 {
-	const struct booking_row *b = m->nb ? &m->bs[m->selected] : NULL;
+	const struct booking_row *b = m->list.count ? &m->bs[m->list.selected] : NULL;
 	struct db_outcome o;
 	struct db_error err = DB_ERROR_INIT;
 	enum db_status st;
@@ -304,7 +292,7 @@ static void cancel_selected(struct ui_ctx *ctx, struct mine *m)
 /* 提交投诉 about the booking selected. */
 static void complain_selected(struct ui_ctx *ctx, struct mine *m)
 {
-	const struct booking_row *b = m->nb ? &m->bs[m->selected] : NULL;
+	const struct booking_row *b = m->list.count ? &m->bs[m->list.selected] : NULL;
 	struct sbuf l = SBUF_INIT;
 
 	if (!b || strcmp(b->kind, "booking") != 0) {
@@ -337,20 +325,7 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		rate_selected(ctx, m);
 		return true;
 	}
-	if (ev->type == UI_EV_MOUSE) {
-		int row = ev->y - m->list_y;
-		if (row < 0 || row / 2 >= m->rows || m->top + row / 2 >= m->nb)
-			return false;
-		m->selected = m->top + row / 2;
-		return true;
-	}
-	if (ev->type != UI_EV_KEY || !ev->fkey)
-		return false;
-	if (ev->key == KEY_DOWN && m->selected + 1 < m->nb)
-		m->selected++;
-	else if (ev->key == KEY_UP && m->selected > 0)
-		m->selected--;
-	else
+	if (!ui_list_handle(&m->list, ev))
 		return false;
 	ui_confirm_disarm(&m->cancel);
 	return true;
