@@ -7,7 +7,8 @@
  * 投诉编号.
  *
  * The queue is live: it LISTENs, and a notification (an id, nothing
- * else) makes it fetch the page again, keeping the selected complaint;
+ * else) makes it fetch the page again (at most once a second), keeping
+ * the selected complaint;
  * what the viewer may see is decided by the same query as always. After
  * a reconnect it listens again on the next tick.
  */
@@ -52,6 +53,8 @@ struct queue {
 	struct ui_list list; /* count: the rows' */
 	int offset;
 	char fetched[16]; /* HH:MM:SS of the last fetch */
+	time_t fetched_at;
+	bool stale; /* notified within the second of the last fetch */
 };
 
 static const struct ui_binding bindings[] = {
@@ -88,6 +91,7 @@ static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 		.mine = q->mine,
 	};
 
+	q->stale = false; /* a failure is reported once, not every second */
 	/* listen before reading, so nothing filed in between is missed */
 	if (db_complaints_listen(ctx->db, &err) != DB_OK ||
 	    db_complaint_queue(ctx->db, ctx->staff.token, &f, q->offset, PAGE_ROWS, &rows, &n,
@@ -106,6 +110,7 @@ static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 			q->list.selected = i;
 	time_t now = time(NULL);
 	strftime(q->fetched, sizeof(q->fetched), "%H:%M:%S", localtime(&now));
+	q->fetched_at = now;
 	return true;
 }
 
@@ -288,12 +293,19 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 
 	switch (ev->type) {
 	case UI_EV_SHOW:
-	case UI_EV_NOTIFY:
 		queue_fetch(ctx, q);
+		return true;
+	case UI_EV_NOTIFY:
+		/* at most one fetch a second however busy the province is: a
+		 * burst of changes is fetched once, on the next tick */
+		if (time(NULL) != q->fetched_at)
+			queue_fetch(ctx, q);
+		else
+			q->stale = true;
 		return true;
 	case UI_EV_TICK:
 		/* a new connection does not listen yet: fetch, which listens */
-		if (db_conn_ok(ctx->db) && !db_conn_listening(ctx->db))
+		if (q->stale || (db_conn_ok(ctx->db) && !db_conn_listening(ctx->db)))
 			queue_fetch(ctx, q);
 		return false;
 	default:
