@@ -113,13 +113,9 @@ const struct code_list *ui_service_categories(struct ui_ctx *ctx)
 	return checks_cached(ctx, &ctx->categories, db_service_categories);
 }
 
-/* Kept in this file for the whole run, not in the context (whose lists
- * are released by the loop): it stays reachable until the process ends. */
-static struct code_list complaint_categories;
-
 const struct code_list *ui_complaint_categories(struct ui_ctx *ctx)
 {
-	return checks_cached(ctx, &complaint_categories, db_complaint_categories);
+	return checks_cached(ctx, &ctx->complaint_categories, db_complaint_categories);
 }
 
 const char *ui_check_region(const char *value)

@@ -48,7 +48,7 @@ struct queue {
 	char *region; /* a city or county code, or NULL for the province */
 	struct ui_field region_field, number_field;
 	struct ui_field *editing; /* the field open under the filters, or NULL */
-	struct code_list categories;
+	const struct code_list *categories; /* the run's cached list */
 	struct complaint_row *rows;
 	struct ui_list list; /* count: the rows' */
 	int offset;
@@ -86,7 +86,7 @@ static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 		.status = statuses[q->status_i],
 		.due = dues[q->due_i],
 		.region = q->region,
-		.category = q->category_i ? q->categories.code[q->category_i - 1] : NULL,
+		.category = q->category_i ? q->categories->code[q->category_i - 1] : NULL,
 		.against = againsts[q->against_i],
 		.mine = q->mine,
 	};
@@ -119,7 +119,6 @@ static void queue_destroy(struct ui_view *v)
 	struct queue *q = v->priv;
 
 	complaint_rows_free(&q->rows, q->list.count);
-	code_list_release(&q->categories);
 	ui_field_release(&q->region_field);
 	ui_field_release(&q->number_field);
 	free(q->region);
@@ -141,7 +140,7 @@ static void filters_line(struct ui_ctx *ctx, struct queue *q, struct sbuf *l)
 	sbuf_addf(l, _(" · Time limit: %s"), _(due_labels[q->due_i]));
 	sbuf_addf(l, _(" · Region: %s"), r ? r->name : _("whole province"));
 	sbuf_addf(l, _(" · Category: %s"),
-		  q->category_i ? q->categories.name[q->category_i - 1] : _("any"));
+		  q->category_i ? q->categories->name[q->category_i - 1] : _("any"));
 	sbuf_addf(l, _(" · Against: %s"),
 		  q->against_i ? ui_complaint_against_label(againsts[q->against_i]) : _("anyone"));
 	if (q->mine)
@@ -333,7 +332,7 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		field_open(q, &q->number_field);
 		return true;
 	case OP_CATEGORY:
-		q->category_i = (q->category_i + 1) % (q->categories.count + 1);
+		q->category_i = (q->category_i + 1) % (q->categories->count + 1);
 		queue_refilter(ctx, q);
 		return true;
 	case OP_AGAINST:
@@ -372,17 +371,17 @@ static const struct ui_view_ops complaint_queue = {
 
 void ui_complaint_queue_open(struct ui_ctx *ctx)
 {
-	struct queue *q = xcalloc(1, sizeof(*q));
-	struct db_error err = DB_ERROR_INIT;
+	const struct code_list *categories = ui_complaint_categories(ctx);
+	struct queue *q;
 
+	if (!categories) /* reported */
+		return;
+	q = xcalloc(1, sizeof(*q));
+	q->categories = categories;
 	q->list.row_h = 2;
 	ui_field_init(&q->region_field, N_("Region"), 20, false);
 	ui_field_init(&q->number_field, N_("Complaint no."), 24, false);
-	if (db_complaint_categories(ctx->db, &q->categories, &err) != DB_OK ||
-	    !queue_fetch(ctx, q)) {
-		if (err.status != DB_OK)
-			ui_db_failed(ctx, &err);
-		db_error_release(&err);
+	if (!queue_fetch(ctx, q)) {
 		struct ui_view v = { .priv = q };
 		queue_destroy(&v);
 		return;

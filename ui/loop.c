@@ -401,6 +401,7 @@ int ui_run(const struct ui_options *opt)
 	code_list_release(&ctx.groups);
 	code_list_release(&ctx.kinds);
 	code_list_release(&ctx.categories);
+	code_list_release(&ctx.complaint_categories);
 	ui_view_clear(&ctx);
 	erase();
 	refresh();

@@ -121,6 +121,7 @@ struct ui_ctx {
 	struct cond_vocab vocab; /* the two above, for the policy matcher */
 	struct code_list kinds; /* kinds of support, loaded on first use */
 	struct code_list categories; /* service categories, loaded on first use */
+	struct code_list complaint_categories; /* loaded on first use */
 	struct ui_view *top;
 	char *message; /* status line, or NULL */
 	enum ui_msg message_kind;
