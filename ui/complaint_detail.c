@@ -277,42 +277,19 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 	return true;
 }
 
-/* The steps this role may take from this status. */
-static int steps_allowed(struct ui_ctx *ctx, struct detail *dt)
+/* The steps the database says are open to this caller now, in the
+ * order of the steps table. */
+static int steps_allowed(struct detail *dt)
 {
-	const char *s = dt->d.status;
-	bool open = strcmp(s, "closed") != 0 && strcmp(s, "rejected") != 0;
-	bool handling =
-		strcmp(s, "accepted") == 0 || strcmp(s, "handling") == 0 || strcmp(s, "redo") == 0;
-	bool sup = ctx->staff.role == ROLE_SUPERVISOR;
 	int n = 0;
 
-	for (int i = 0; i < NSTEPS; i++) {
-		const char *a = steps[i].action;
-		bool ok;
-		if (strcmp(a, "urge") == 0)
-			ok = open && dt->d.overdue && (sup || ctx->staff.role == ROLE_BUREAU);
-		else if (!sup)
-			ok = false;
-		else if (strcmp(a, "accept") == 0 || strcmp(a, "reject") == 0)
-			ok = strcmp(s, "submitted") == 0;
-		else if (strcmp(a, "assign") == 0 || strcmp(a, "reply") == 0 ||
-			 strcmp(a, "request_info") == 0)
-			ok = handling;
-		else if (strcmp(a, "follow_up") == 0)
-			ok = strcmp(s, "replied") == 0;
-		else if (strcmp(a, "close") == 0)
-			ok = strcmp(s, "replied") == 0 || strcmp(s, "follow_up") == 0;
-		else if (strcmp(a, "escalate") == 0)
-			ok = open && dt->d.overdue;
-		else /* note */
-			ok = open;
-		if (ok) {
-			dt->allowed[n] = &steps[i];
-			dt->items[n] = (struct ui_menu_item){ steps[i].label, NULL };
-			n++;
-		}
-	}
+	for (int i = 0; i < NSTEPS; i++)
+		for (size_t k = 0; k < dt->d.nsteps; k++)
+			if (strcmp(dt->d.steps[k], steps[i].action) == 0) {
+				dt->allowed[n] = &steps[i];
+				dt->items[n] = (struct ui_menu_item){ steps[i].label, NULL };
+				n++;
+			}
 	return n;
 }
 
@@ -492,7 +469,7 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		return true;
 	}
 	if (ev->op == OP_ACT) {
-		int n = steps_allowed(ctx, dt);
+		int n = steps_allowed(dt);
 		if (!n) {
 			ui_message(ctx, UI_MSG_INFO,
 				   _("No step of yours is open at this status of the complaint."));

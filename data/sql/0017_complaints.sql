@@ -325,17 +325,18 @@ RETURNS TABLE (id bigint, no text, status text, category text, target text, body
 	created_at timestamptz, due_on date, overdue boolean, soon boolean, satisfaction text,
 	can_rate boolean, can_supply boolean, calendar_known boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	-- today and the last day that is 即将超期, worked out once, not per row
 	SELECT c.id, c.no, c.status, cc.name, wc.complaint_target(c), c.body, c.created_at,
-	       c.due_on, coalesce(c.due_on < wc.today(), false),
-	       coalesce(c.due_on >= wc.today()
-	                AND c.due_on <= wc.workdays_after(wc.today(),
-	                                                  wc.setting_int('complaint_soon_days')),
-	                false),
+	       c.due_on, coalesce(c.due_on < t.today, false),
+	       coalesce(c.due_on >= t.today AND c.due_on <= t.soon_day, false),
 	       c.satisfaction,
 	       c.status IN ('replied', 'follow_up') AND c.satisfaction IS NULL,
 	       c.status = 'waiting',
-	       c.due_on IS NULL OR wc.calendar_known(wc.today(), c.due_on)
-	  FROM wc.complaint c
+	       c.due_on IS NULL OR wc.calendar_known(t.today, c.due_on)
+	  FROM (SELECT wc.today() AS today,
+	               wc.workdays_after(wc.today(), wc.setting_int('complaint_soon_days'))
+	                 AS soon_day) t
+	 CROSS JOIN wc.complaint c
 	  JOIN wc.complaint_category cc ON cc.code = c.category
 	 WHERE c.person_id = p_person
 	 ORDER BY c.created_at DESC, c.id DESC
@@ -604,6 +605,36 @@ $$;
 GRANT EXECUTE ON FUNCTION api.complaint_queue(text, text, text, text, text, text, boolean, int,
 	int) TO wc_staff;
 
+-- The supervisor's steps, the one place they are written: from which
+-- states each is taken, by which roles, the status it leads to ('' keeps
+-- the status), whether the complainant sees it, whether it needs a text,
+-- and whether it is only for an overdue complaint. api.complaint_act
+-- takes a step by these rules; api.complaint_get lists the steps open to
+-- the caller, which is all the console offers.
+CREATE FUNCTION wc.complaint_rules()
+RETURNS TABLE (ord int, action text, from_states text[], roles text[], next_status text,
+	visible boolean, needs_text boolean, overdue_only boolean)
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT * FROM (VALUES
+		(1, 'accept', '{submitted}'::text[], '{supervisor}'::text[], 'accepted', true, false,
+		 false),
+		(2, 'reject', '{submitted}', '{supervisor}', 'rejected', true, true, false),
+		(3, 'assign', '{accepted,handling,redo}', '{supervisor}', 'handling', false, false,
+		 false),
+		(4, 'reply', '{accepted,handling,redo}', '{supervisor}', 'replied', true, true, false),
+		(5, 'request_info', '{accepted,handling,redo}', '{supervisor}', 'waiting', true, true,
+		 false),
+		(6, 'note', '{submitted,accepted,handling,waiting,replied,follow_up,redo}',
+		 '{supervisor}', '', false, true, false),
+		(7, 'follow_up', '{replied}', '{supervisor}', 'follow_up', false, true, false),
+		(8, 'close', '{replied,follow_up}', '{supervisor}', 'closed', true, false, false),
+		(9, 'urge', '{submitted,accepted,handling,waiting,replied,follow_up,redo}',
+		 '{supervisor,bureau}', '', false, false, true),
+		(10, 'escalate', '{submitted,accepted,handling,waiting,replied,follow_up,redo}',
+		 '{supervisor}', '', false, true, true)
+	) AS r (ord, action, from_states, roles, next_status, visible, needs_text, overdue_only)
+$$;
+
 -- One complaint with what it concerns, for staff who may see it.
 CREATE FUNCTION api.complaint_get(p_token text, p_complaint bigint,
 	OUT id bigint, OUT no text, OUT status text, OUT category text, OUT against text,
@@ -613,7 +644,7 @@ CREATE FUNCTION api.complaint_get(p_token text, p_complaint bigint,
 	OUT filed_by text, OUT consent text, OUT booking_no text, OUT booking_status text,
 	OUT slot_starts timestamptz, OUT service_title text, OUT provider_id bigint,
 	OUT provider_name text, OUT provider_rating numeric, OUT provider_ratings bigint,
-	OUT provider_complaints bigint)
+	OUT provider_complaints bigint, OUT steps text[])
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
@@ -630,6 +661,10 @@ BEGIN
 	created_at := c.created_at; due_on := c.due_on; overdue := c.due_on < wc.today();
 	urged := c.urged; escalated_at := c.escalated_at; satisfaction := c.satisfaction;
 	consent := c.consent;
+	SELECT coalesce(array_agg(r.action ORDER BY r.ord), '{}') INTO steps
+	  FROM wc.complaint_rules() r
+	 WHERE c.status = ANY (r.from_states) AND st.role = ANY (r.roles)
+	   AND (NOT r.overdue_only OR overdue);
 	SELECT name INTO category FROM wc.complaint_category WHERE code = c.category;
 	SELECT wc.mask_name(p.name) INTO person_name FROM wc.person p WHERE p.id = c.person_id;
 	SELECT name INTO county FROM wc.region WHERE code = c.county_code;
@@ -751,15 +786,14 @@ DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	c wc.complaint;
 	body text := btrim(coalesce(p_body, ''));
-	open_ boolean;
-	handling constant text[] := ARRAY['accepted', 'handling', 'redo'];
+	r record;
 	next_status text;
-	vis boolean;
-	needs_text boolean;
-	allowed boolean;
 BEGIN
-	PERFORM wc.require_role(st, CASE WHEN p_action = 'urge' THEN ARRAY['supervisor', 'bureau']
-	                                 ELSE ARRAY['supervisor'] END);
+	SELECT * INTO r FROM wc.complaint_rules() k WHERE k.action = p_action;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unknown complaint action %', p_action USING ERRCODE = '22023';
+	END IF;
+	PERFORM wc.require_role(st, r.roles);
 	SELECT * INTO c FROM wc.complaint k WHERE k.id = p_complaint FOR UPDATE;
 	IF NOT FOUND OR NOT wc.complaint_visible(st, c) THEN
 		outcome := 'not_found'; RETURN;
@@ -769,48 +803,16 @@ BEGIN
 	                                             AND e.request_key = p_key) THEN
 		outcome := 'ok'; RETURN;
 	END IF;
-	open_ := c.status NOT IN ('closed', 'rejected');
-	-- action: allowed from, leads to, seen by the complainant, text needed
-	CASE p_action
-	WHEN 'accept' THEN
-		allowed := c.status = 'submitted'; next_status := 'accepted'; vis := true;
-		needs_text := false;
-	WHEN 'reject' THEN
-		allowed := c.status = 'submitted'; next_status := 'rejected'; vis := true;
-		needs_text := true;
-	WHEN 'assign' THEN
-		-- a complaint handled again stays marked 重办 whoever handles it
-		allowed := c.status = ANY (handling);
-		next_status := CASE WHEN c.status = 'redo' THEN 'redo' ELSE 'handling' END;
-		vis := false;
-		needs_text := false;
-	WHEN 'request_info' THEN
-		allowed := c.status = ANY (handling); next_status := 'waiting'; vis := true;
-		needs_text := true;
-	WHEN 'reply' THEN
-		allowed := c.status = ANY (handling); next_status := 'replied'; vis := true;
-		needs_text := true;
-	WHEN 'note' THEN
-		allowed := open_; next_status := c.status; vis := false; needs_text := true;
-	WHEN 'follow_up' THEN
-		allowed := c.status = 'replied'; next_status := 'follow_up'; vis := false;
-		needs_text := true;
-	WHEN 'close' THEN
-		allowed := c.status IN ('replied', 'follow_up'); next_status := 'closed'; vis := true;
-		needs_text := false;
-	WHEN 'urge', 'escalate' THEN
-		allowed := open_; next_status := c.status; vis := false;
-		needs_text := p_action = 'escalate';
-	ELSE
-		RAISE EXCEPTION 'unknown complaint action %', p_action USING ERRCODE = '22023';
-	END CASE;
-	IF NOT allowed THEN
+	-- a complaint handled again stays marked 重办 whoever handles it
+	next_status := CASE WHEN r.next_status = '' OR (p_action = 'assign' AND c.status = 'redo')
+	                    THEN c.status ELSE r.next_status END;
+	IF NOT c.status = ANY (r.from_states) THEN
 		outcome := 'wrong_state';
-	ELSIF needs_text AND body = '' THEN
+	ELSIF r.needs_text AND body = '' THEN
 		outcome := 'text_needed';
 	ELSIF length(body) > 2000 THEN
 		outcome := 'text_too_long';
-	ELSIF p_action IN ('urge', 'escalate') AND NOT coalesce(c.due_on < wc.today(), false) THEN
+	ELSIF r.overdue_only AND NOT coalesce(c.due_on < wc.today(), false) THEN
 		outcome := 'not_overdue';
 	ELSIF p_action = 'close' AND c.status = 'replied'
 	      AND coalesce(c.satisfaction, 'unsatisfied') = 'unsatisfied' THEN
@@ -819,7 +821,7 @@ BEGIN
 	                                            AND s.role = 'supervisor' AND NOT s.disabled) THEN
 		outcome := 'bad_handler';
 	ELSE
-		c := wc.complaint_step(c, st.id, p_action, next_status, vis, body, NULL,
+		c := wc.complaint_step(c, st.id, p_action, next_status, r.visible, body, NULL,
 		                       CASE WHEN p_action = 'assign' THEN p_handler END, p_key);
 		INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
 		VALUES (st.id, NULL, 'complaint_' || p_action, c.no,

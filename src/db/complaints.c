@@ -248,8 +248,24 @@ void complaint_detail_release(struct complaint_detail *d)
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		free(*fields[i]);
+	db_items_free(d->steps, d->nsteps);
 	memset(d, 0, sizeof(*d));
 }
+
+/* The columns of api.complaint_get as db_complaint_get reads them. */
+/* clang-format off */
+static const char complaint_get_sql[] =
+	"SELECT id, no, status, category, against, target, body, person_id, person_name,"
+	" county, " MINUTE("created_at") ", " DAY("due_on") ", coalesce(overdue, false),"
+	" coalesce(handler, ''), urged, coalesce(" MINUTE("escalated_at") ", ''),"
+	" coalesce(satisfaction, ''), coalesce(filed_by, ''), coalesce(consent, ''),"
+	" coalesce(booking_no, ''), coalesce(booking_status, ''),"
+	" coalesce(" MINUTE("slot_starts") ", ''), coalesce(service_title, ''),"
+	" coalesce(provider_id, 0), coalesce(provider_name, ''),"
+	" coalesce(provider_rating::text, ''), coalesce(provider_ratings, 0),"
+	" coalesce(provider_complaints, 0), steps"
+	" FROM api.complaint_get($1, $2) WHERE id IS NOT NULL";
+/* clang-format on */
 
 enum db_status db_complaint_get(struct db_conn *c, const char *token, long long id,
 				struct complaint_detail *out, struct db_error *err)
@@ -257,43 +273,7 @@ enum db_status db_complaint_get(struct db_conn *c, const char *token, long long 
 	char s[24];
 	const char *params[] = { token, db_id_param(s, id) };
 	struct db_result *r = NULL;
-	enum db_status st = db_exec_row(
-		c,
-		"SELECT id, no, status, category, against, target, body, person_id,"
-		" person_name, county, " MINUTE("created_at") ", " DAY(
-			"due_on") ","
-				  " coalesce(overdue, false), coalesce(handler, ''), urged,"
-				  " coalesce(" MINUTE(
-					  "escalated_at") ", ''), coalesce(satisfaction, ''),"
-							  " coalesce(filed_by, ''), "
-							  "coalesce(consent, ''), "
-							  "coalesce(booking_no, ''),"
-							  " coalesce(booking_status, ''), "
-							  "coalesce(" MINUTE(
-								  "slot_starts") ", ''),"
-										 " coalesce("
-										 "service_title, "
-										 "''), "
-										 "coalesce("
-										 "provider_id, 0),"
-										 " coalesce("
-										 "provider_name, "
-										 "''), "
-										 "coalesce("
-										 "provider_rating::"
-										 "text, ''),"
-										 " coalesce("
-										 "provider_ratings,"
-										 " 0), "
-										 "coalesce("
-										 "provider_"
-										 "complaints, 0)"
-										 " FROM "
-										 "api.complaint_"
-										 "get($1, $2) "
-										 "WHERE id IS NOT "
-										 "NULL",
-		2, params, &r, err);
+	enum db_status st = db_exec_row(c, complaint_get_sql, 2, params, &r, err);
 
 	memset(out, 0, sizeof(*out));
 	if (st != DB_OK)
@@ -326,6 +306,7 @@ enum db_status db_complaint_get(struct db_conn *c, const char *token, long long 
 	out->provider_rating = db_result_dup(r, 0, 25);
 	out->provider_ratings = db_ll_or(r, 0, 26, 0);
 	out->provider_complaints = db_ll_or(r, 0, 27, 0);
+	out->nsteps = db_array_items(db_result_get(r, 0, 28), &out->steps);
 	db_result_free(&r);
 	return DB_OK;
 }

@@ -682,6 +682,10 @@ struct complaint_detail {
 	char *provider_rating; /* "4.5", "" when unrated */
 	bool overdue;
 	int urged;
+	/* the steps open to the caller now (accept, reply, …), as the
+	 * database's rules say; NULL-terminated */
+	char **steps;
+	size_t nsteps;
 };
 void complaint_detail_release(struct complaint_detail *d);
 /* DB_ERR_SERVER (P0002) when the complaint is not in reach. */
