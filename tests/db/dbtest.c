@@ -3,6 +3,7 @@
 #include "dbtest.h"
 
 #include <stdio.h>
+#include <sys/random.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -19,13 +20,26 @@ struct db_conn *dbtest_admin(void)
 	return c;
 }
 
+/* A number drawn once per process: names made here also carry it, since a
+ * database reused by several runs outlives process ids. */
+static unsigned dbtest_salt(void)
+{
+	static unsigned salt;
+
+	while (!salt)
+		if (getrandom(&salt, sizeof(salt), 0) != sizeof(salt))
+			salt = 0;
+	return salt % 100000;
+}
+
 struct db_conn *dbtest_terminal(struct db_conn *admin, const char *kind, const char *region)
 {
 	char name[64], pw[32], info[512];
 	struct db_error err = DB_ERROR_INIT;
 	struct db_conn *c;
 
-	snprintf(name, sizeof(name), "t_%s_%d_%d", kind, (int)getpid(), ++dbtest_seq);
+	snprintf(name, sizeof(name), "t_%s_%d_%u_%d", kind, (int)getpid(), dbtest_salt(),
+		 ++dbtest_seq);
 	snprintf(pw, sizeof(pw), "pw%d%d", (int)getpid(), dbtest_seq);
 	ck_assert_msg(db_terminal_add(admin, name, kind, region, pw, &err) == DB_OK,
 		      "terminal_add: %s", err.primary);
@@ -42,7 +56,7 @@ const char *dbtest_staff(struct db_conn *admin, const char *role, const char *re
 	static char name[64];
 	struct db_error err = DB_ERROR_INIT;
 
-	snprintf(name, sizeof(name), "u%d.%d", (int)getpid(), ++dbtest_seq);
+	snprintf(name, sizeof(name), "u%d.%u.%d", (int)getpid(), dbtest_salt(), ++dbtest_seq);
 	ck_assert_msg(db_staff_add(admin, name, role, region, "测试人员", password, &err) == DB_OK,
 		      "staff_add: %s", err.primary);
 	/* as if the first sign-in's change were done: tests of other things
