@@ -448,22 +448,6 @@ enum db_status db_complaint_handlers(struct db_conn *c, const char *token, struc
 				   params, out, err);
 }
 
-/* A call answering one outcome text. */
-static enum db_status outcome_text_call(struct db_conn *c, const char *sql, int nparams,
-					const char *const *params, char **outcome,
-					struct db_error *err)
-{
-	struct db_result *r = NULL;
-	enum db_status st = db_exec_idempotent(c, sql, nparams, params, &r, err);
-
-	*outcome = NULL;
-	if (st != DB_OK)
-		return st;
-	*outcome = db_result_dup(r, 0, 0);
-	db_result_free(&r);
-	return DB_OK;
-}
-
 enum db_status db_complaint_act(struct db_conn *c, const char *token, const char *key, long long id,
 				const char *action, const char *body, long long handler,
 				char **outcome, struct db_error *err)
@@ -473,8 +457,8 @@ enum db_status db_complaint_act(struct db_conn *c, const char *token, const char
 		token, key, db_id_param(s, id), action, body ? body : "", db_id_param(h, handler)
 	};
 
-	return outcome_text_call(c, "SELECT outcome FROM api.complaint_act($1, $2, $3, $4, $5, $6)",
-				 6, params, outcome, err);
+	return db_outcome_call(c, "SELECT outcome FROM api.complaint_act($1, $2, $3, $4, $5, $6)",
+			       6, params, outcome, err);
 }
 
 enum db_status db_citizen_complaint_supply(struct db_conn *c, const char *token, const char *key,
@@ -484,8 +468,8 @@ enum db_status db_citizen_complaint_supply(struct db_conn *c, const char *token,
 	char s[24];
 	const char *params[] = { token, key, db_id_param(s, id), body };
 
-	return outcome_text_call(c, "SELECT api.citizen_complaint_supply($1, $2, $3, $4)", 4,
-				 params, outcome, err);
+	return db_outcome_call(c, "SELECT api.citizen_complaint_supply($1, $2, $3, $4)", 4, params,
+			       outcome, err);
 }
 
 enum db_status db_citizen_complaint_rate(struct db_conn *c, const char *token, const char *key,
@@ -495,8 +479,8 @@ enum db_status db_citizen_complaint_rate(struct db_conn *c, const char *token, c
 	char s[24];
 	const char *params[] = { token, key, db_id_param(s, id), rating, body ? body : "" };
 
-	return outcome_text_call(c, "SELECT api.citizen_complaint_rate($1, $2, $3, $4, $5)", 5,
-				 params, outcome, err);
+	return db_outcome_call(c, "SELECT api.citizen_complaint_rate($1, $2, $3, $4, $5)", 5,
+			       params, outcome, err);
 }
 
 const char *db_complaint_outcome_msgid(const char *outcome)

@@ -48,6 +48,14 @@ enum db_status db_rows_read(struct db_conn *c, const char *sql, int nparams,
 			    void (*read)(const struct db_result *r, int row, void *dst), void **out,
 			    int *n, struct db_error *err);
 
+/* An idempotent call (db_exec_idempotent) answering one outcome text
+ * in its first column; *outcome NULL on failure. */
+enum db_status db_outcome_call(struct db_conn *c, const char *sql, int nparams,
+			       const char *const *params, char **outcome, struct db_error *err);
+/* The same, with the second column in *second too (when second is not NULL). */
+enum db_status db_outcome_call2(struct db_conn *c, const char *sql, int nparams,
+				const char *const *params, char **outcome, char **second,
+				struct db_error *err);
 /* A bigint column, or -1 (or 0) for NULL. */
 long long db_ll_or(const struct db_result *r, int row, int col, long long none);
 /* An id as a parameter: NULL (SQL NULL) for 0 or less. */

@@ -382,3 +382,28 @@ const char *db_id_param(char buf[24], long long id)
 	snprintf(buf, 24, "%lld", id);
 	return buf;
 }
+
+enum db_status db_outcome_call2(struct db_conn *c, const char *sql, int nparams,
+				const char *const *params, char **outcome, char **second,
+				struct db_error *err)
+{
+	struct db_result *r = NULL;
+	enum db_status st = db_exec_idempotent(c, sql, nparams, params, &r, err);
+
+	*outcome = NULL;
+	if (second)
+		*second = NULL;
+	if (st != DB_OK)
+		return st;
+	*outcome = db_result_dup(r, 0, 0);
+	if (second)
+		*second = db_result_dup(r, 0, 1);
+	db_result_free(&r);
+	return DB_OK;
+}
+
+enum db_status db_outcome_call(struct db_conn *c, const char *sql, int nparams,
+			       const char *const *params, char **outcome, struct db_error *err)
+{
+	return db_outcome_call2(c, sql, nparams, params, outcome, NULL, err);
+}

@@ -276,9 +276,8 @@ const char *db_refusal_msgid(const struct db_error *err)
 	return NULL;
 }
 
-enum db_status db_person_set_categories(struct db_conn *c, const char *token,
-					const char *person_id, const char *categories,
-					struct db_error *err)
+enum db_status db_person_set_categories(struct db_conn *c, const char *token, const char *person_id,
+					const char *categories, struct db_error *err)
 {
 	const char *params[] = { token, person_id, categories };
 

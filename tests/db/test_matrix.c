@@ -212,6 +212,35 @@ static const struct {
 	  "SELECT count(*) FROM api.review_takedowns($1, NULL, 5)", "sb", false },
 	{ "api.quality_thresholds(text)", "SELECT * FROM api.quality_thresholds($1)", "so", false },
 	{ "api.quality_flags(text)", "SELECT count(*) FROM api.quality_flags($1)", "so", false },
+	/* provider onboarding: the counter and the operator enter applications,
+	 * each review step is its role's; the notice is public */
+	{ "api.provider_kinds()", "SELECT count(*) FROM api.provider_kinds()", "*", false },
+	{ "api.material_kinds()", "SELECT count(*) FROM api.material_kinds()", "*", false },
+	{ "api.application_submit(text,uuid,bigint,text,text,text,text,text,text,text,text,text,"
+	  "text[],boolean[],text[],text[],text)",
+	  "SELECT * FROM api.application_submit($1, gen_random_uuid(), NULL, 'x', 'x', 'x', 'x',"
+	  " 'x', 'x', 'x', 'x', 'x', '{}', '{}', '{}', '{}', '')",
+	  "co", false },
+	{ "api.application_act(text,uuid,bigint,text,text)",
+	  "SELECT * FROM api.application_act($1, gen_random_uuid(), -1, 'approve_first', 'x')", "o",
+	  false },
+	{ "api.application_queue(text,text,text,integer,integer)",
+	  "SELECT count(*) FROM api.application_queue($1, 'all', '', 0, 5)", "cosb", false },
+	{ "api.application_get(text,bigint)", "SELECT * FROM api.application_get($1, -1)", "cosb",
+	  false },
+	{ "api.application_events(text,bigint)",
+	  "SELECT count(*) FROM api.application_events($1, -1)", "cosb", false },
+	{ "api.application_objections(text,bigint)",
+	  "SELECT count(*) FROM api.application_objections($1, -1)", "cosb", false },
+	{ "api.provider_notices()", "SELECT count(*) FROM api.provider_notices()", "*", true },
+	{ "api.citizen_objection_file(text,uuid,bigint,text)",
+	  "SELECT * FROM api.citizen_objection_file('not-a-token', gen_random_uuid(), -1, 'x')", "",
+	  true },
+	{ "api.counter_objection_file(text,uuid,bigint,text,text,text)",
+	  "SELECT * FROM api.counter_objection_file($1, gen_random_uuid(), -1, 'x', '', 'x')", "c",
+	  false },
+	{ "api.objection_decide(text,uuid,bigint,boolean,text)",
+	  "SELECT * FROM api.objection_decide($1, gen_random_uuid(), -1, false, 'x')", "s", false },
 };
 
 static bool allowed_for(const char *staff, int role)

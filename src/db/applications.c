@@ -1,0 +1,482 @@
+/*
+ * applications: provider onboarding — entering and correcting an
+ * application, the review steps, the public notice and objections
+ * (data/sql/0019_provider_applications.sql). Calls that change something
+ * carry the caller's request key and go through db_exec_idempotent, so a
+ * call whose answer was lost is sent again and acts once.
+ *
+ * Lists that may hold any text (material numbers) travel as one
+ * parameter with a line between items, split by the server: the fields
+ * they come from are single lines and the database refuses control
+ * characters in them.
+ */
+#include "config.h"
+#include "db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_private.h"
+#define N_(s) s
+
+#define DAY(col) "coalesce(to_char(" col ", 'YYYY-MM-DD'), '')"
+#define MINUTE(col) "to_char(" col " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')"
+
+enum db_status db_provider_kinds(struct db_conn *c, struct code_list *out, struct db_error *err)
+{
+	return db_code_list(c, "SELECT code, name FROM api.provider_kinds()", out, err);
+}
+
+enum db_status db_material_kinds(struct db_conn *c, struct code_list *out, struct db_error *err)
+{
+	return db_code_list(c, "SELECT code, name FROM api.material_kinds()", out, err);
+}
+
+void application_filed_release(struct application_filed *f)
+{
+	free(f->outcome);
+	free(f->no);
+	memset(f, 0, sizeof(*f));
+}
+
+static char *lines_of(const char *const *items, int n)
+{
+	struct sbuf b = SBUF_INIT;
+
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sbuf_addch(&b, '\n');
+		sbuf_adds(&b, items[i]);
+	}
+	return sbuf_detach(&b);
+}
+
+enum db_status db_application_submit(struct db_conn *c, const char *token, const char *key,
+				     const struct application_input *in,
+				     struct application_filed *out, struct db_error *err)
+{
+	char id[24], conds[16];
+	char *kinds = lines_of(in->material_kinds, in->nmaterials);
+	char *refs = lines_of(in->material_refs, in->nmaterials);
+	const char *params[] = { token,
+				 key,
+				 db_id_param(id, in->id),
+				 in->credit_code,
+				 in->name,
+				 in->kind,
+				 in->region,
+				 in->address,
+				 in->legal_rep,
+				 in->contact_name,
+				 in->contact_id,
+				 in->phone,
+				 in->categories,
+				 conds,
+				 kinds,
+				 refs,
+				 in->note ? in->note : "" };
+	struct db_result *r = NULL;
+	enum db_status st;
+
+	snprintf(conds, sizeof(conds), "{%c,%c,%c,%c}", in->conditions[0] ? 't' : 'f',
+		 in->conditions[1] ? 't' : 'f', in->conditions[2] ? 't' : 'f',
+		 in->conditions[3] ? 't' : 'f');
+	st = db_exec_idempotent(c,
+				"SELECT outcome, application_id, application_no"
+				" FROM api.application_submit($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+				" $10, $11, $12, $13, $14, string_to_array($15, E'\\n'),"
+				" string_to_array($16, E'\\n'), $17)",
+				17, params, &r, err);
+	free(kinds);
+	free(refs);
+	memset(out, 0, sizeof(*out));
+	if (st != DB_OK)
+		return st;
+	out->outcome = db_result_dup(r, 0, 0);
+	out->id = db_ll_or(r, 0, 1, 0);
+	out->no = db_result_dup(r, 0, 2);
+	db_result_free(&r);
+	return DB_OK;
+}
+
+enum db_status db_application_act(struct db_conn *c, const char *token, const char *key,
+				  long long id, const char *action, const char *body,
+				  char **outcome, struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token, key, db_id_param(s, id), action, body ? body : "" };
+
+	return db_outcome_call(c, "SELECT outcome FROM api.application_act($1, $2, $3, $4, $5)", 5,
+			       params, outcome, err);
+}
+
+void application_rows_free(struct application_row **vp, int n)
+{
+	struct application_row *v = *vp;
+
+	for (int i = 0; v && i < n; i++) {
+		free(v[i].no);
+		free(v[i].name);
+		free(v[i].credit_code);
+		free(v[i].kind_name);
+		free(v[i].region_name);
+		free(v[i].status);
+		free(v[i].updated);
+		free(v[i].notice_until);
+		free(v[i].active_from);
+	}
+	XFREE(*vp);
+}
+
+static void application_read_row(const struct db_result *r, int i, void *dst)
+{
+	struct application_row *a = dst;
+
+	a->id = db_ll_or(r, i, 0, 0);
+	a->no = db_result_dup(r, i, 1);
+	a->name = db_result_dup(r, i, 2);
+	a->credit_code = db_result_dup(r, i, 3);
+	a->kind_name = db_result_dup(r, i, 4);
+	a->region_name = db_result_dup(r, i, 5);
+	a->status = db_result_dup(r, i, 6);
+	a->updated = db_result_dup(r, i, 7);
+	a->notice_until = db_result_dup(r, i, 8);
+	a->active_from = db_result_dup(r, i, 9);
+	a->open_objections = db_ll_or(r, i, 10, 0);
+	a->mine = db_bool(r, i, 11);
+}
+
+enum db_status db_application_queue(struct db_conn *c, const char *token, const char *list,
+				    const char *query, int offset, int limit,
+				    struct application_row **out, int *n, struct db_error *err)
+{
+	char o[16], l[16];
+	const char *params[] = { token, list, query ? query : "", o, l };
+
+	snprintf(o, sizeof(o), "%d", offset);
+	snprintf(l, sizeof(l), "%d", limit);
+	return db_rows_read(c,
+			    "SELECT id, no, name, credit_code, kind_name, region_name, "
+			    "status, " MINUTE("updated_at") ", " DAY("notice_until") ", " DAY(
+				    "active_from") ","
+						   " open_objections, mine"
+						   " FROM api.application_queue("
+						   "$1, $2, $3, $4, $5)",
+			    5, params, sizeof(**out), application_read_row, (void **)out, n, err);
+}
+
+/* A list the server joined with lines, as items. */
+static size_t lines_split(const char *text, char ***items)
+{
+	size_t n = 0;
+	const char *p = text ? text : "";
+
+	*items = xcalloc(strlen(p) + 2, sizeof(char *));
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		(*items)[n++] = xstrndup(p, len);
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return n;
+}
+
+void application_detail_release(struct application_detail *d)
+{
+	char **fields[] = { &d->no,	 &d->status,	  &d->credit_code,    &d->name,
+			    &d->kind,	 &d->kind_name,	  &d->region,	      &d->region_name,
+			    &d->address, &d->legal_rep,	  &d->contact_name,   &d->contact_id_masked,
+			    &d->phone,	 &d->categories,  &d->category_names, &d->entered_by,
+			    &d->created, &d->notice_from, &d->notice_until,   &d->active_from };
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		free(*fields[i]);
+	db_items_free(d->material_kinds, d->nmaterials);
+	db_items_free(d->material_names, d->nmaterials);
+	db_items_free(d->material_refs, d->nmaterials);
+	db_items_free(d->steps, d->nsteps);
+	memset(d, 0, sizeof(*d));
+}
+
+/* clang-format off */
+static const char application_get_sql[] =
+	"SELECT id, no, status, credit_code, name, kind, kind_name, region, region_name,"
+	" address, legal_rep, contact_name, contact_id_masked, phone,"
+	" array_to_string(categories, ','), array_to_string(category_names, '、'),"
+	" array_to_string(material_kinds, E'\\n'), array_to_string(material_names, E'\\n'),"
+	" array_to_string(material_refs, E'\\n'), coalesce(entered_by, ''),"
+	" " MINUTE("created_at") ", " DAY("notice_from") ", " DAY("notice_until") ","
+	" " DAY("active_from") ", open_objections, steps"
+	" FROM api.application_get($1, $2) WHERE id IS NOT NULL";
+/* clang-format on */
+
+enum db_status db_application_get(struct db_conn *c, const char *token, long long id,
+				  struct application_detail *out, struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token, db_id_param(s, id) };
+	struct db_result *r = NULL;
+	enum db_status st = db_exec_row(c, application_get_sql, 2, params, &r, err);
+	char **text[] = { &out->no,	   &out->status,       &out->credit_code,
+			  &out->name,	   &out->kind,	       &out->kind_name,
+			  &out->region,	   &out->region_name,  &out->address,
+			  &out->legal_rep, &out->contact_name, &out->contact_id_masked,
+			  &out->phone,	   &out->categories,   &out->category_names };
+
+	memset(out, 0, sizeof(*out));
+	if (st != DB_OK)
+		return st;
+	out->id = db_ll_or(r, 0, 0, 0);
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		*text[i] = db_result_dup(r, 0, (int)i + 1);
+	out->nmaterials = lines_split(db_result_get(r, 0, 16), &out->material_kinds);
+	lines_split(db_result_get(r, 0, 17), &out->material_names);
+	lines_split(db_result_get(r, 0, 18), &out->material_refs);
+	out->entered_by = db_result_dup(r, 0, 19);
+	out->created = db_result_dup(r, 0, 20);
+	out->notice_from = db_result_dup(r, 0, 21);
+	out->notice_until = db_result_dup(r, 0, 22);
+	out->active_from = db_result_dup(r, 0, 23);
+	out->open_objections = db_ll_or(r, 0, 24, 0);
+	out->nsteps = db_array_items(db_result_get(r, 0, 25), &out->steps);
+	db_result_free(&r);
+	return DB_OK;
+}
+
+void application_event_rows_free(struct application_event_row **vp, int n)
+{
+	struct application_event_row *v = *vp;
+
+	for (int i = 0; v && i < n; i++) {
+		free(v[i].at);
+		free(v[i].actor);
+		free(v[i].actor_role);
+		free(v[i].action);
+		free(v[i].status_after);
+		free(v[i].body);
+		free(v[i].detail);
+	}
+	XFREE(*vp);
+}
+
+static void application_event_read_row(const struct db_result *r, int i, void *dst)
+{
+	struct application_event_row *e = dst;
+
+	e->at = db_result_dup(r, i, 0);
+	e->actor = db_result_dup(r, i, 1);
+	e->actor_role = db_result_dup(r, i, 2);
+	e->action = db_result_dup(r, i, 3);
+	e->status_after = db_result_dup(r, i, 4);
+	e->body = db_result_dup(r, i, 5);
+	e->detail = db_result_dup(r, i, 6);
+}
+
+enum db_status db_application_events(struct db_conn *c, const char *token, long long id,
+				     struct application_event_row **out, int *n,
+				     struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token, db_id_param(s, id) };
+
+	/* the materials as listed at each submission, or the objection's number */
+	return db_rows_read(
+		c,
+		"SELECT " MINUTE("at") ", actor, actor_role, action, status_after, body,"
+				       " coalesce((SELECT string_agg(m, '；') FROM"
+				       " jsonb_array_elements_text(detail->'materials') m),"
+				       " detail->>'objection', '')"
+				       " FROM api.application_events($1, $2)",
+		2, params, sizeof(**out), application_event_read_row, (void **)out, n, err);
+}
+
+void objection_rows_free(struct objection_row **vp, int n)
+{
+	struct objection_row *v = *vp;
+
+	for (int i = 0; v && i < n; i++) {
+		free(v[i].no);
+		free(v[i].objector);
+		free(v[i].phone);
+		free(v[i].body);
+		free(v[i].status);
+		free(v[i].decision);
+		free(v[i].created);
+		free(v[i].decided);
+		free(v[i].taken_by);
+	}
+	XFREE(*vp);
+}
+
+static void objection_read_row(const struct db_result *r, int i, void *dst)
+{
+	struct objection_row *o = dst;
+
+	o->id = db_ll_or(r, i, 0, 0);
+	o->no = db_result_dup(r, i, 1);
+	o->objector = db_result_dup(r, i, 2);
+	o->phone = db_result_dup(r, i, 3);
+	o->body = db_result_dup(r, i, 4);
+	o->status = db_result_dup(r, i, 5);
+	o->decision = db_result_dup(r, i, 6);
+	o->created = db_result_dup(r, i, 7);
+	o->decided = db_result_dup(r, i, 8);
+	o->taken_by = db_result_dup(r, i, 9);
+}
+
+enum db_status db_application_objections(struct db_conn *c, const char *token, long long id,
+					 struct objection_row **out, int *n, struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token, db_id_param(s, id) };
+
+	return db_rows_read(
+		c,
+		"SELECT id, no, objector, phone, body, status, decision, " MINUTE(
+			"created_at") ", coalesce(" MINUTE("decided_at") ", ''), taken_by"
+									 " FROM "
+									 "api.application_"
+									 "objections($1, $2)",
+		2, params, sizeof(**out), objection_read_row, (void **)out, n, err);
+}
+
+enum db_status db_objection_decide(struct db_conn *c, const char *token, const char *key,
+				   long long objection, bool uphold, const char *body,
+				   char **outcome, struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token, key, db_id_param(s, objection), uphold ? "t" : "f",
+				 body ? body : "" };
+
+	return db_outcome_call(c, "SELECT outcome FROM api.objection_decide($1, $2, $3, $4, $5)", 5,
+			       params, outcome, err);
+}
+
+enum db_status db_citizen_objection_file(struct db_conn *c, const char *token, const char *key,
+					 long long application, const char *body, char **outcome,
+					 char **no, struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token, key, db_id_param(s, application), body };
+
+	return db_outcome_call2(c,
+				"SELECT outcome, coalesce(objection_no, '')"
+				" FROM api.citizen_objection_file($1, $2, $3, $4)",
+				4, params, outcome, no, err);
+}
+
+enum db_status db_counter_objection_file(struct db_conn *c, const char *token, const char *key,
+					 long long application, const char *objector,
+					 const char *phone, const char *body, char **outcome,
+					 char **no, struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token, key, db_id_param(s, application), objector, phone, body };
+
+	return db_outcome_call2(c,
+				"SELECT outcome, coalesce(objection_no, '')"
+				" FROM api.counter_objection_file($1, $2, $3, $4, $5, $6)",
+				6, params, outcome, no, err);
+}
+
+void notice_rows_free(struct notice_row **vp, int n)
+{
+	struct notice_row *v = *vp;
+
+	for (int i = 0; v && i < n; i++) {
+		free(v[i].no);
+		free(v[i].name);
+		free(v[i].credit_code);
+		free(v[i].kind_name);
+		free(v[i].region_name);
+		free(v[i].legal_rep);
+		free(v[i].categories);
+		free(v[i].notice_from);
+		free(v[i].notice_until);
+	}
+	XFREE(*vp);
+}
+
+static void notice_read_row(const struct db_result *r, int i, void *dst)
+{
+	struct notice_row *o = dst;
+
+	o->id = db_ll_or(r, i, 0, 0);
+	o->no = db_result_dup(r, i, 1);
+	o->name = db_result_dup(r, i, 2);
+	o->credit_code = db_result_dup(r, i, 3);
+	o->kind_name = db_result_dup(r, i, 4);
+	o->region_name = db_result_dup(r, i, 5);
+	o->legal_rep = db_result_dup(r, i, 6);
+	o->categories = db_result_dup(r, i, 7);
+	o->notice_from = db_result_dup(r, i, 8);
+	o->notice_until = db_result_dup(r, i, 9);
+}
+
+enum db_status db_provider_notices(struct db_conn *c, struct notice_row **out, int *n,
+				   struct db_error *err)
+{
+	return db_rows_read(
+		c,
+		"SELECT id, no, name, credit_code, kind_name, region_name, legal_rep,"
+		" coalesce(array_to_string(category_names, '、'), ''), " DAY(
+			"notice_from") ", " DAY("notice_until") " FROM api.provider_notices()",
+		0, NULL, sizeof(**out), notice_read_row, (void **)out, n, err);
+}
+
+const char *db_application_outcome_msgid(const char *outcome)
+{
+	static const struct {
+		const char *outcome, *msgid;
+	} refusals[] = {
+		{ "bad_code", N_("The unified social credit code is not valid.") },
+		{ "bad_name",
+		  N_("Please enter the organisation's name (at most 100 characters).") },
+		{ "bad_kind", N_("Choose the kind of organisation from the list.") },
+		{ "bad_region", N_("The region is not a known county of Anhui.") },
+		{ "not_my_region",
+		  N_("The organisation is registered outside your area: it applies at a counter of "
+		     "its own area, or through the operator.") },
+		{ "bad_address", N_("Please enter the address (at most 200 characters).") },
+		{ "bad_legal_rep",
+		  N_("Please enter the legal representative (at most 40 characters).") },
+		{ "bad_contact",
+		  N_("Please enter the contact person's name (at most 40 characters).") },
+		{ "bad_id_number", N_("The contact person's ID number is not valid.") },
+		{ "bad_phone", N_("The phone number is neither a mobile nor a landline number.") },
+		{ "bad_category", N_("Choose one or more service categories from the list.") },
+		{ "conditions", N_("Every condition of Art. 22 must be affirmed before the "
+				   "application is sent.") },
+		{ "bad_material",
+		  N_("Each material needs a kind from the list and its number (at most 60 "
+		     "characters).") },
+		{ "already_provider", N_("This organisation is already a provider.") },
+		{ "removed_provider",
+		  N_("This organisation was removed from the platform and cannot apply again.") },
+		{ "in_pipeline",
+		  N_("This organisation has an application in progress already: find it by its "
+		     "credit code.") },
+		{ "name_taken",
+		  N_("A provider or an application in progress already has this name.") },
+		{ "not_found", N_("The application was not found, or is not in your area.") },
+		{ "wrong_state",
+		  N_("The application has moved on in the meantime: this step is no longer "
+		     "open. The page shows it as it is now.") },
+		{ "text_needed", N_("Please write the opinion or reason: it cannot be empty.") },
+		{ "text_too_long", N_("The text is too long: at most 2000 characters.") },
+		{ "not_on_notice",
+		  N_("The public notice of this organisation has ended: objections are no longer "
+		     "taken.") },
+		{ "bad_objector",
+		  N_("Please enter the objector's name (at most 40 characters) and a phone of at "
+		     "most 20 characters.") },
+		{ "decided", N_("This objection has been decided already.") },
+	};
+
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		if (strcmp(outcome, refusals[i].outcome) == 0)
+			return refusals[i].msgid;
+	return N_("The request was refused.");
+}

@@ -1,0 +1,520 @@
+/*
+ * applications: provider onboarding through the API — every step by
+ * every role from every state, returning and correcting, the notice in
+ * working days, objections, activation, and one application per credit
+ * code.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dbtest.h"
+
+#define PW "Test-pass-2026"
+
+enum { W_COUNTER, W_OPERATOR, W_SUPERVISOR, W_BUREAU, W_PROVIDER, W_OTHER_COUNTER, W_N };
+static const char *const w_roles[W_N] = { "counter", "operator", "supervisor",
+					  "bureau",  "provider", "counter" };
+static const char *const w_regions[W_N] = { "340104", "340000", "340000",
+					    "340000", "340104", "341524" };
+
+struct world {
+	struct db_conn *admin, *kiosk, *conn[W_N];
+	char *token[W_N];
+	char id_number[19];
+	char *person, *citizen;
+};
+
+static void world_open(struct world *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->admin = dbtest_admin();
+	w->kiosk = dbtest_terminal(w->admin, "kiosk", "340104");
+	for (int i = 0; i < W_N; i++) {
+		struct staff_session s = { 0 };
+		struct db_error err = DB_ERROR_INIT;
+		char *until = NULL;
+		w->conn[i] = dbtest_terminal(w->admin, "staff", NULL);
+		const char *user = dbtest_staff(w->admin, w_roles[i], w_regions[i], PW);
+		ck_assert_int_eq(db_staff_login(w->conn[i], user, PW, &s, &until, &err),
+				 DB_LOGIN_OK);
+		w->token[i] = xstrdup(s.token);
+		staff_session_release(&s);
+		free(until);
+	}
+	w->person = dbtest_person(w->admin, "{}", "intending", w->id_number);
+	w->citizen = dbtest_citizen(w->kiosk, w->id_number);
+}
+
+static void world_close(struct world *w)
+{
+	for (int i = 0; i < W_N; i++) {
+		free(w->token[i]);
+		db_conn_free(&w->conn[i]);
+	}
+	free(w->person);
+	free(w->citizen);
+	db_conn_free(&w->kiosk);
+	db_conn_free(&w->admin);
+}
+
+/* A complete application of a new 蜀山区 company; code filled. */
+static void sample(struct application_input *in, char code[19], char contact[19], char name[64])
+{
+	static const char *const kinds[] = { "license", "qualification" };
+	static const char *const refs[] = { "91340104MA2TEST001", "皖财代字〔2024〕12号" };
+
+	dbtest_credit_code(code);
+	dbtest_id_number(contact);
+	snprintf(name, 64, "合肥测试创业服务有限公司%s", code + 10);
+	*in = (struct application_input){
+		.credit_code = code,
+		.name = name,
+		.kind = "enterprise",
+		.region = "340104",
+		.address = "合肥市蜀山区长江西路100号",
+		.legal_rep = "王建国",
+		.contact_name = "李晓梅",
+		.contact_id = contact,
+		.phone = "0551-65123456",
+		.categories = "{tax,agency}",
+		.conditions = { true, true, true, true },
+		.nmaterials = 2,
+		.material_kinds = { kinds[0], kinds[1] },
+		.material_refs = { refs[0], refs[1] },
+	};
+}
+
+/* Submit; returns the outcome (static) and sets *id. */
+static const char *submit(struct world *w, int who, const struct application_input *in,
+			  long long *id)
+{
+	static char got[32];
+	char key[37];
+	struct application_filed f;
+	struct db_error err = DB_ERROR_INIT;
+
+	db_request_key(key);
+	if (db_application_submit(w->conn[who], w->token[who], key, in, &f, &err) != DB_OK) {
+		snprintf(got, sizeof(got), "error %s", err.sqlstate);
+		db_error_release(&err);
+		return got;
+	}
+	snprintf(got, sizeof(got), "%s", f.outcome);
+	if (id)
+		*id = f.id;
+	long long first = f.id;
+	application_filed_release(&f);
+	/* the same key again answers the same application */
+	ck_assert(db_application_submit(w->conn[who], w->token[who], key, in, &f, &err) == DB_OK);
+	ck_assert_int_eq(f.id, first);
+	application_filed_release(&f);
+	return got;
+}
+
+static const char *act(struct world *w, int who, long long id, const char *action, const char *body)
+{
+	static char got[32];
+	char key[37], *outcome = NULL;
+	struct db_error err = DB_ERROR_INIT;
+
+	db_request_key(key);
+	if (db_application_act(w->conn[who], w->token[who], key, id, action, body, &outcome,
+			       &err) != DB_OK) {
+		snprintf(got, sizeof(got), "error %s", err.sqlstate);
+		db_error_release(&err);
+		return got;
+	}
+	snprintf(got, sizeof(got), "%s", outcome);
+	free(outcome);
+	/* a resent step acts once and answers ok */
+	if (strcmp(got, "ok") == 0) {
+		ck_assert(db_application_act(w->conn[who], w->token[who], key, id, action, body,
+					     &outcome, &err) == DB_OK);
+		ck_assert_str_eq(outcome, "ok");
+		free(outcome);
+	}
+	return got;
+}
+
+static char *field_of(struct world *w, long long id, const char *column)
+{
+	char s[24], sql[160];
+
+	snprintf(s, sizeof(s), "%lld", id);
+	snprintf(sql, sizeof(sql),
+		 "SELECT coalesce(%s::text, '') FROM wc.provider_application WHERE id = $1",
+		 column);
+	const char *p[] = { s };
+	return dbtest_value(w->admin, sql, 1, p);
+}
+
+static void assert_status(struct world *w, long long id, const char *want)
+{
+	char *got = field_of(w, id, "status");
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+/* An application brought to a state by the steps that lead there. */
+static long long in_state(struct world *w, const char *state)
+{
+	struct application_input in;
+	char code[19], contact[19], name[64];
+	long long id = 0;
+
+	sample(&in, code, contact, name);
+	ck_assert_str_eq(submit(w, W_COUNTER, &in, &id), "ok");
+	if (strcmp(state, "returned") == 0)
+		ck_assert_str_eq(act(w, W_OPERATOR, id, "return", "缺营业执照"), "ok");
+	if (strcmp(state, "submitted") == 0 || strcmp(state, "returned") == 0)
+		return id;
+	ck_assert_str_eq(act(w, W_OPERATOR, id, "approve_first", "材料齐全"), "ok");
+	if (strcmp(state, "first_passed") == 0)
+		return id;
+	ck_assert_str_eq(act(w, W_SUPERVISOR, id, "approve_review", "资质属实"), "ok");
+	if (strcmp(state, "reviewed") == 0)
+		return id;
+	ck_assert_str_eq(act(w, W_BUREAU, id, "file", "同意备案"), "ok");
+	return id;
+}
+
+/* --- every step, by every role, from every state ------------------------ */
+
+START_TEST(steps_by_role_and_state)
+{
+	static const struct {
+		const char *action, *role, *from;
+	} rules[] = {
+		{ "approve_first", "operator", "submitted" },
+		{ "return", "operator", "submitted" },
+		{ "reject_first", "operator", "submitted" },
+		{ "approve_review", "supervisor", "first_passed" },
+		{ "send_back", "supervisor", "first_passed" },
+		{ "reject_review", "supervisor", "first_passed" },
+		{ "file", "bureau", "reviewed" },
+		{ "return_filing", "bureau", "reviewed" },
+		{ "withdraw", "counter,operator", "submitted,returned" },
+	};
+	static const char *const states[] = { "submitted", "returned", "first_passed", "reviewed",
+					      "notice" };
+	struct world w;
+
+	world_open(&w);
+	long long at[5];
+	for (int s = 0; s < 5; s++)
+		at[s] = in_state(&w, states[s]);
+	for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++)
+		for (int who = 0; who < W_OTHER_COUNTER; who++)
+			for (int s = 0; s < 5; s++) {
+				bool role_ok = strstr(rules[r].role, w_roles[who]) != NULL;
+				bool state_ok = strstr(rules[r].from, states[s]) != NULL;
+				/* refused calls on the standing applications change nothing */
+				const char *got =
+					role_ok && state_ok
+						? ""
+						: act(&w, who, at[s], rules[r].action, "意见");
+				if (!role_ok) {
+					ck_assert_msg(strcmp(got, "error WC002") == 0,
+						      "%s by %s: %s", rules[r].action, w_roles[who],
+						      got);
+					continue;
+				}
+				if (!state_ok) {
+					ck_assert_msg(strcmp(got, "wrong_state") == 0,
+						      "%s from %s: %s", rules[r].action, states[s],
+						      got);
+					continue;
+				}
+				/* allowed: taken on a fresh application in that state */
+				long long fresh = in_state(&w, states[s]);
+				ck_assert_str_eq(act(&w, who, fresh, rules[r].action, ""),
+						 "text_needed");
+				ck_assert_str_eq(act(&w, who, fresh, rules[r].action, "意见"),
+						 "ok");
+			}
+	/* the states reached match the rules */
+	long long id = in_state(&w, "first_passed");
+	ck_assert_str_eq(act(&w, W_SUPERVISOR, id, "send_back", "初审意见不充分"), "ok");
+	assert_status(&w, id, "submitted");
+	id = in_state(&w, "reviewed");
+	ck_assert_str_eq(act(&w, W_BUREAU, id, "return_filing", "请复核场地证明"), "ok");
+	assert_status(&w, id, "first_passed");
+	/* a counter of another county neither sees nor acts */
+	ck_assert_str_eq(act(&w, W_OTHER_COUNTER, at[1], "withdraw", "撤回"), "not_found");
+	world_close(&w);
+}
+END_TEST
+
+/* --- the whole path, with a correction, a notice and an objection -------- */
+
+START_TEST(from_application_to_provider)
+{
+	struct world w;
+	struct application_input in;
+	struct db_error err = DB_ERROR_INIT;
+	char code[19], contact[19], name[64], s[24];
+	long long id = 0;
+
+	world_open(&w);
+	sample(&in, code, contact, name);
+	in.nmaterials = 1;
+	in.material_kinds[0] = "qualification";
+	ck_assert_str_eq(submit(&w, W_COUNTER, &in, &id), "ok");
+	/* one application per code at a time */
+	ck_assert_str_eq(submit(&w, W_OPERATOR, &in, NULL), "in_pipeline");
+	/* the counter of another county enters none of its area */
+	struct application_input far = in;
+	char code2[19], contact2[19], name2[64];
+	sample(&far, code2, contact2, name2);
+	ck_assert_str_eq(submit(&w, W_OTHER_COUNTER, &far, NULL), "not_my_region");
+
+	ck_assert_str_eq(act(&w, W_OPERATOR, id, "return", "缺营业执照，请补充"), "ok");
+	/* corrected: the licence added, sent again with what changed */
+	in.id = id;
+	in.nmaterials = 2;
+	in.material_kinds[0] = "license";
+	in.material_kinds[1] = "qualification";
+	in.note = "已补充营业执照";
+	ck_assert_str_eq(submit(&w, W_COUNTER, &in, NULL), "ok");
+	assert_status(&w, id, "submitted");
+	ck_assert_str_eq(act(&w, W_OPERATOR, id, "approve_first", "材料齐全"), "ok");
+	ck_assert_str_eq(act(&w, W_SUPERVISOR, id, "approve_review", "资质属实"), "ok");
+	ck_assert_str_eq(act(&w, W_BUREAU, id, "file", "同意备案，予以公示"), "ok");
+	assert_status(&w, id, "notice");
+	char *until = field_of(&w, id, "notice_until");
+	char *want = dbtest_value(w.admin,
+				  "SELECT wc.workdays_after(wc.today(), (SELECT value::int FROM"
+				  " wc.setting WHERE name = 'provider_notice_days'))::text",
+				  0, NULL);
+	ck_assert_str_eq(until, want);
+	free(want);
+
+	/* on notice for everyone; an objection from a kiosk, dismissed */
+	struct notice_row *nr = NULL;
+	int n = 0;
+	ck_assert(db_provider_notices(w.kiosk, &nr, &n, &err) == DB_OK);
+	bool listed = false;
+	for (int i = 0; i < n; i++)
+		listed |= nr[i].id == id;
+	ck_assert(listed);
+	notice_rows_free(&nr, n);
+	char key[37], *outcome = NULL, *no = NULL;
+	db_request_key(key);
+	ck_assert(db_citizen_objection_file(w.kiosk, w.citizen, key, id, "该机构曾收取额外费用",
+					    &outcome, &no, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "ok");
+	free(outcome);
+	free(no);
+	struct objection_row *ob = NULL;
+	ck_assert(db_application_objections(w.conn[W_OPERATOR], w.token[W_OPERATOR], id, &ob, &n,
+					    &err) == DB_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert(strchr(ob[0].objector, '*') != NULL); /* masked for the operator */
+	long long objection = ob[0].id;
+	objection_rows_free(&ob, n);
+	/* the notice ends with the objection still open: no activation */
+	snprintf(s, sizeof(s), "%lld", id);
+	const char *p[] = { s };
+	dbtest_sql(w.admin,
+		   "UPDATE wc.provider_application SET notice_until = wc.today() - 1 WHERE id = $1",
+		   1, p);
+	struct application_row *rows = NULL;
+	ck_assert(db_application_queue(w.conn[W_SUPERVISOR], w.token[W_SUPERVISOR], "mine", name, 0,
+				       20, &rows, &n, &err) == DB_OK);
+	ck_assert_int_eq(n, 1); /* the open objection is the supervisor's */
+	ck_assert(rows[0].mine);
+	application_rows_free(&rows, n);
+	assert_status(&w, id, "notice");
+	/* objections are taken only while the notice runs */
+	db_request_key(key);
+	ck_assert(db_counter_objection_file(w.conn[W_COUNTER], w.token[W_COUNTER], key, id, "张三",
+					    "13800000000", "迟到的异议", &outcome, &no,
+					    &err) == DB_OK);
+	ck_assert_str_eq(outcome, "not_on_notice");
+	free(outcome);
+	free(no);
+	/* dismissed: the next read makes it a provider from the day after */
+	db_request_key(key);
+	ck_assert(db_objection_decide(w.conn[W_OPERATOR], w.token[W_OPERATOR], key, objection,
+				      false, "查无实据", &outcome, &err) == DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC002");
+	db_error_release(&err);
+	ck_assert(db_objection_decide(w.conn[W_SUPERVISOR], w.token[W_SUPERVISOR], key, objection,
+				      false, "", &outcome, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "text_needed");
+	free(outcome);
+	ck_assert(db_objection_decide(w.conn[W_SUPERVISOR], w.token[W_SUPERVISOR], key, objection,
+				      false, "经核查，查无实据", &outcome, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "ok");
+	free(outcome);
+	assert_status(&w, id, "active");
+	char *active =
+		dbtest_value(w.admin,
+			     "SELECT pr.status || ' ' || (pr.active_from = a.notice_until + 1)"
+			     " || ' ' || (SELECT string_agg(category, ',' ORDER BY category)"
+			     " FROM wc.provider_category c WHERE c.provider_id = pr.id)"
+			     " || ' ' || pr.contact_id_masked"
+			     " FROM wc.provider_application a JOIN wc.provider pr"
+			     " ON pr.id = a.provider_id WHERE a.id = $1",
+			     1, p);
+	char expect[80];
+	snprintf(expect, sizeof(expect), "active true agency,tax %.6s********%s", contact,
+		 contact + 14);
+	ck_assert_str_eq(active, expect);
+	free(active);
+
+	/* an active provider cannot apply again */
+	in.id = 0;
+	ck_assert_str_eq(submit(&w, W_OPERATOR, &in, NULL), "already_provider");
+
+	/* the timeline: who did what, in order */
+	struct application_event_row *ev = NULL;
+	ck_assert(db_application_events(w.conn[W_BUREAU], w.token[W_BUREAU], id, &ev, &n, &err) ==
+		  DB_OK);
+	const char *const steps[] = { "submit",		"return",
+				      "resubmit",	"approve_first",
+				      "approve_review", "file",
+				      "objection",	"objection_dismissed",
+				      "activate" };
+	ck_assert_int_eq(n, 9);
+	for (int i = 0; i < n; i++)
+		ck_assert_str_eq(ev[i].action, steps[i]);
+	ck_assert(strstr(ev[2].detail, "营业执照") != NULL);
+	ck_assert_str_eq(ev[8].actor, "");
+	application_event_rows_free(&ev, n);
+	free(until);
+	world_close(&w);
+}
+END_TEST
+
+START_TEST(upheld_objection_refuses)
+{
+	struct world w;
+	struct db_error err = DB_ERROR_INIT;
+	char key[37], *outcome = NULL, *no = NULL, s[24];
+
+	world_open(&w);
+	long long id = in_state(&w, "notice");
+	db_request_key(key);
+	ck_assert(db_counter_objection_file(w.conn[W_OTHER_COUNTER], w.token[W_OTHER_COUNTER], key,
+					    id, "赵六", "13912345678", "未取得相应资质", &outcome,
+					    &no, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "ok");
+	free(outcome);
+	free(no);
+	struct objection_row *ob = NULL;
+	int n = 0;
+	ck_assert(db_application_objections(w.conn[W_SUPERVISOR], w.token[W_SUPERVISOR], id, &ob,
+					    &n, &err) == DB_OK);
+	ck_assert_str_eq(ob[0].objector, "赵六"); /* in full for the supervisor */
+	long long objection = ob[0].id;
+	objection_rows_free(&ob, n);
+	db_request_key(key);
+	ck_assert(db_objection_decide(w.conn[W_SUPERVISOR], w.token[W_SUPERVISOR], key, objection,
+				      true, "经核查，资质证书已过期", &outcome, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "ok");
+	free(outcome);
+	assert_status(&w, id, "rejected");
+	snprintf(s, sizeof(s), "%lld", id);
+	const char *p[] = { s };
+	dbtest_sql(w.admin,
+		   "UPDATE wc.provider_application SET notice_until = wc.today() - 1 WHERE id = $1",
+		   1, p);
+	free(dbtest_value(w.admin, "SELECT wc_admin.providers_activate()", 0, NULL));
+	assert_status(&w, id, "rejected");
+	/* refused: the organisation may apply again */
+	char *code = field_of(&w, id, "credit_code");
+	struct application_input in;
+	char c2[19], contact[19], name[64];
+	sample(&in, c2, contact, name);
+	in.credit_code = code;
+	ck_assert_str_eq(submit(&w, W_COUNTER, &in, NULL), "ok");
+	free(code);
+	world_close(&w);
+}
+END_TEST
+
+/* 公示 of five working days counts a make-up Saturday as a working day. */
+START_TEST(notice_counts_make_up_saturday)
+{
+	struct world w;
+
+	world_open(&w);
+	char *sat =
+		dbtest_value(w.admin,
+			     "SELECT (wc.today() + (6 - extract(isodow FROM wc.today())::int + 7)"
+			     " % 7 + CASE WHEN extract(isodow FROM wc.today()) = 6 THEN 7 ELSE 0"
+			     " END)::text",
+			     0, NULL);
+	const char *p[] = { sat };
+	char *plain =
+		dbtest_value(w.admin, "SELECT wc.workdays_after(wc.today(), 5)::text", 0, NULL);
+	dbtest_sql(w.admin, "SELECT wc_admin.calendar_set($1::date, true, '测试调休')", 1, p);
+	long long id = in_state(&w, "notice");
+	char *until = field_of(&w, id, "notice_until");
+	char *with =
+		dbtest_value(w.admin, "SELECT wc.workdays_after(wc.today(), 5)::text", 0, NULL);
+	dbtest_sql(w.admin, "SELECT wc_admin.calendar_set($1::date, false, '测试恢复')", 1, p);
+	ck_assert_str_eq(until, with);
+	ck_assert_msg(strcmp(with, plain) < 0, "%s not before %s", with, plain);
+	free(sat);
+	free(plain);
+	free(until);
+	free(with);
+	world_close(&w);
+}
+END_TEST
+
+START_TEST(bad_input_refused)
+{
+	struct world w;
+	struct application_input in;
+	char code[19], contact[19], name[64];
+
+	world_open(&w);
+	sample(&in, code, contact, name);
+	struct application_input b = in;
+	b.conditions[2] = false;
+	ck_assert_str_eq(submit(&w, W_COUNTER, &b, NULL), "conditions");
+	b = in;
+	b.contact_id = "340104199001011234";
+	ck_assert_str_eq(submit(&w, W_COUNTER, &b, NULL), "bad_id_number");
+	b = in;
+	b.credit_code = "91340104MA2TEST00X";
+	ck_assert_str_eq(submit(&w, W_COUNTER, &b, NULL), "bad_code");
+	b = in;
+	b.categories = "{tax,nonsense}";
+	ck_assert_str_eq(submit(&w, W_COUNTER, &b, NULL), "bad_category");
+	b = in;
+	b.phone = "12345";
+	ck_assert_str_eq(submit(&w, W_COUNTER, &b, NULL), "bad_phone");
+	b = in;
+	b.material_refs[0] = "line\nbreak";
+	ck_assert_str_eq(submit(&w, W_COUNTER, &b, NULL), "bad_material");
+	b = in;
+	b.kind = "bank";
+	ck_assert_str_eq(submit(&w, W_COUNTER, &b, NULL), "bad_kind");
+	ck_assert_str_eq(submit(&w, W_PROVIDER, &in, NULL), "error WC002");
+	ck_assert_str_eq(submit(&w, W_SUPERVISOR, &in, NULL), "error WC002");
+	world_close(&w);
+}
+END_TEST
+
+Suite *applications_suite(void)
+{
+	Suite *s = suite_create("applications");
+	TCase *tc = tcase_create("pipeline");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, steps_by_role_and_state);
+	tcase_add_test(tc, from_application_to_provider);
+	tcase_add_test(tc, upheld_objection_refuses);
+	tcase_add_test(tc, notice_counts_make_up_saturday);
+	tcase_add_test(tc, bad_input_refused);
+	suite_add_tcase(s, tc);
+	return s;
+}
