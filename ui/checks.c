@@ -118,6 +118,16 @@ const struct code_list *ui_complaint_categories(struct ui_ctx *ctx)
 	return checks_cached(ctx, &ctx->complaint_categories, db_complaint_categories);
 }
 
+const struct code_list *ui_provider_kinds(struct ui_ctx *ctx)
+{
+	return checks_cached(ctx, &ctx->provider_kinds, db_provider_kinds);
+}
+
+const struct code_list *ui_material_kinds(struct ui_ctx *ctx)
+{
+	return checks_cached(ctx, &ctx->material_kinds, db_material_kinds);
+}
+
 const char *ui_check_region(const char *value)
 {
 	if (!checks_regions || !region_find(checks_regions, value))

@@ -40,6 +40,7 @@ static const struct ui_menu_item items[] = {
 	{ N_("My bookings and vouchers"), N_("balances, expiry dates, cancel a booking") },
 	{ N_("My complaints"), N_("follow them, add material, rate the reply") },
 	{ N_("File a complaint"), N_("about a booking, the operator or the platform") },
+	{ N_("Provider public notice"), N_("organisations about to become providers; object") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -307,6 +308,10 @@ static bool home_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	}
 	if (i == 5) {
 		ui_complaint_file_open(ctx, NULL, NULL, 0);
+		return true;
+	}
+	if (i == 6) {
+		ui_notice_list_open(ctx);
 		return true;
 	}
 	return ev->op == OP_CHOOSE;

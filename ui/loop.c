@@ -402,6 +402,8 @@ int ui_run(const struct ui_options *opt)
 	code_list_release(&ctx.kinds);
 	code_list_release(&ctx.categories);
 	code_list_release(&ctx.complaint_categories);
+	code_list_release(&ctx.provider_kinds);
+	code_list_release(&ctx.material_kinds);
 	ui_view_clear(&ctx);
 	erase();
 	refresh();

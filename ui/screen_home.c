@@ -146,6 +146,23 @@ static void home_catalogue(struct ui_ctx *ctx)
 		{ N_("Review take-down report"), N_("what was taken down, when, by whom, why") },  \
 			ui_takedown_report_open                                                    \
 	}
+static void home_applications(struct ui_ctx *ctx)
+{
+	ui_application_queue_open(ctx);
+}
+
+#define HOME_APPLICATIONS                                                                          \
+	{                                                                                          \
+		{ N_("Provider applications"),                                                     \
+		  N_("onboarding: initial review, re-review, filing, public notice") },            \
+			home_applications                                                          \
+	}
+#define HOME_NOTICE                                                                                \
+	{                                                                                          \
+		{ N_("Provider public notice"),                                                    \
+		  N_("organisations on notice; take an objection") },                              \
+			ui_notice_list_open                                                        \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -163,24 +180,27 @@ static void home_catalogue(struct ui_ctx *ctx)
 		{ NULL, NULL }, NULL                                                               \
 	}
 
-static const struct home_entry home_counter[] = { HOME_REGISTER,  HOME_FIND,	      HOME_POLICIES,
-						  HOME_CATALOGUE, HOME_CLOSE_BOOKING, HOME_ACCOUNT,
-						  HOME_PASSWORD,  HOME_SIGN_OUT,      HOME_END };
+static const struct home_entry home_counter[] = {
+	HOME_REGISTER,	    HOME_FIND,	       HOME_POLICIES, HOME_CATALOGUE,
+	HOME_CLOSE_BOOKING, HOME_APPLICATIONS, HOME_NOTICE,   HOME_ACCOUNT,
+	HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
+};
 static const struct home_entry home_operator[] = {
-	HOME_FIND,	 HOME_POLICIES, HOME_CATALOGUE, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS,
-	HOME_POLICY_NEW, HOME_ACCOUNT,	HOME_PASSWORD,	HOME_SIGN_OUT,	   HOME_END
+	HOME_APPLICATIONS, HOME_FIND,	       HOME_POLICIES,	HOME_CATALOGUE,
+	HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS, HOME_POLICY_NEW, HOME_ACCOUNT,
+	HOME_PASSWORD,	   HOME_SIGN_OUT,      HOME_END
 };
 static const struct home_entry home_supervisor[] = {
-	HOME_COMPLAINTS, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS, HOME_FIND,     HOME_POLICIES,
-	HOME_CATALOGUE,	 HOME_AUDIT,	    HOME_ACCOUNT,	HOME_PASSWORD, HOME_SIGN_OUT,
-	HOME_END
+	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS,
+	HOME_FIND,	 HOME_POLICIES,	    HOME_CATALOGUE,    HOME_AUDIT,
+	HOME_ACCOUNT,	 HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
 };
-static const struct home_entry home_bureau[] = { HOME_COMPLAINTS, HOME_FIND,
-						 HOME_POLICIES,	  HOME_CATALOGUE,
-						 HOME_POLICY_NEW, HOME_TAKEDOWN_REPORT,
-						 HOME_AUDIT,	  HOME_ACCOUNT,
-						 HOME_PASSWORD,	  HOME_SIGN_OUT,
-						 HOME_END };
+static const struct home_entry home_bureau[] = {
+	HOME_COMPLAINTS,      HOME_APPLICATIONS, HOME_FIND,
+	HOME_POLICIES,	      HOME_CATALOGUE,	 HOME_POLICY_NEW,
+	HOME_TAKEDOWN_REPORT, HOME_AUDIT,	 HOME_ACCOUNT,
+	HOME_PASSWORD,	      HOME_SIGN_OUT,	 HOME_END
+};
 static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY, HOME_ACCOUNT, HOME_PASSWORD,
 						   HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,

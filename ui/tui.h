@@ -122,6 +122,7 @@ struct ui_ctx {
 	struct code_list kinds; /* kinds of support, loaded on first use */
 	struct code_list categories; /* service categories, loaded on first use */
 	struct code_list complaint_categories; /* loaded on first use */
+	struct code_list provider_kinds, material_kinds; /* loaded on first use */
 	struct ui_view *top;
 	char *message; /* status line, or NULL */
 	enum ui_msg message_kind;
@@ -366,6 +367,8 @@ const struct code_list *ui_policy_kinds(struct ui_ctx *ctx);
 const struct code_list *ui_service_categories(struct ui_ctx *ctx);
 /* The complaint categories (服务质量, 收费问题, …), the same way. */
 const struct code_list *ui_complaint_categories(struct ui_ctx *ctx);
+const struct code_list *ui_provider_kinds(struct ui_ctx *ctx);
+const struct code_list *ui_material_kinds(struct ui_ctx *ctx);
 /* Show why the database refused (our WC0xx refusals in the user's
  * language), or what a failure means (ui_db_failed). */
 void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err);
@@ -523,6 +526,16 @@ void ui_assess_open(struct ui_ctx *ctx);
 void ui_complaint_queue_open(struct ui_ctx *ctx);
 void ui_complaint_detail_open(struct ui_ctx *ctx, long long id);
 const char *ui_complaint_status_label(const char *status);
+/* application_*.c: provider onboarding (服务商入驻申请). */
+const char *ui_application_status_label(const char *status);
+const char *ui_application_step_label(const char *action);
+void ui_application_queue_open(struct ui_ctx *ctx);
+void ui_application_detail_open(struct ui_ctx *ctx, long long id);
+/* A new application (d NULL), or the returned one d corrected. */
+void ui_application_form_open(struct ui_ctx *ctx, const struct application_detail *d);
+/* The organisations on public notice (公示), with objections: at a kiosk
+ * by the signed-in person, at a counter for anyone. */
+void ui_notice_list_open(struct ui_ctx *ctx);
 const char *ui_complaint_against_label(const char *against);
 const char *ui_satisfaction_label(const char *rating);
 const char *ui_complaint_event_label(const char *action);

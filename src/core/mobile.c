@@ -3,6 +3,7 @@
 #include "mobile.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,4 +78,40 @@ const char *mobile_reason_msg(enum mobile_reason r)
 		return N_("a mobile number begins with 13 to 19");
 	}
 	abort(); /* not an enum mobile_reason */
+}
+
+bool phone_parse(const char *s, char out[PHONE_MAX])
+{
+	char digits[PHONE_MAX + 4];
+	size_t n = 0;
+	char *norm;
+
+	if (mobile_parse(s, digits) == MOBILE_OK) {
+		memcpy(out, digits, MOBILE_LEN + 1);
+		return true;
+	}
+	norm = normalize_input(s, NORMALIZE_NO_BLANKS);
+	if (!norm)
+		return false;
+	for (const char *p = norm; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (n >= sizeof(digits) - 1) {
+				free(norm);
+				return false;
+			}
+			digits[n++] = *p;
+		} else if (*p != '-' && *p != '(' && *p != ')') {
+			free(norm);
+			return false;
+		}
+	}
+	free(norm);
+	digits[n] = '\0';
+	if (n < 2 || digits[0] != '0')
+		return false;
+	size_t area = digits[1] == '1' || digits[1] == '2' ? 3 : 4;
+	if (n < area + 7 || n > area + 8)
+		return false;
+	snprintf(out, PHONE_MAX, "%.*s-%s", (int)area, digits, digits + area);
+	return true;
 }

@@ -31,4 +31,17 @@ enum mobile_reason mobile_parse(const char *s, char out[MOBILE_LEN + 1]);
 /* Untranslated message (msgid) for a reason; NULL for MOBILE_OK. */
 const char *mobile_reason_msg(enum mobile_reason r);
 
+#include <stdbool.h>
+
+#define PHONE_MAX 16
+/*
+ * An organisation's contact telephone: a mobile number (as mobile_parse
+ * takes it), or a landline with its area code — 0551-65123456,
+ * 0551 65123456, (0551)65123456, 055165123456, 010-12345678. Area codes
+ * beginning 01 or 02 have three digits, the others four; the local
+ * number has 7 or 8. out gets the 11 digits, or "0551-65123456". false,
+ * out untouched, if it is neither.
+ */
+bool phone_parse(const char *s, char out[PHONE_MAX]);
+
 #endif

@@ -381,21 +381,26 @@ enum db_status db_counter_objection_file(struct db_conn *c, const char *token, c
 				6, params, outcome, no, err);
 }
 
+void notice_rows_free_one(struct notice_row *r)
+{
+	free(r->no);
+	free(r->name);
+	free(r->credit_code);
+	free(r->kind_name);
+	free(r->region_name);
+	free(r->legal_rep);
+	free(r->categories);
+	free(r->notice_from);
+	free(r->notice_until);
+	memset(r, 0, sizeof(*r));
+}
+
 void notice_rows_free(struct notice_row **vp, int n)
 {
 	struct notice_row *v = *vp;
 
-	for (int i = 0; v && i < n; i++) {
-		free(v[i].no);
-		free(v[i].name);
-		free(v[i].credit_code);
-		free(v[i].kind_name);
-		free(v[i].region_name);
-		free(v[i].legal_rep);
-		free(v[i].categories);
-		free(v[i].notice_from);
-		free(v[i].notice_until);
-	}
+	for (int i = 0; v && i < n; i++)
+		notice_rows_free_one(&v[i]);
 	XFREE(*vp);
 }
 

@@ -983,6 +983,7 @@ struct notice_row {
 	char *notice_from, *notice_until;
 };
 void notice_rows_free(struct notice_row **v, int n);
+void notice_rows_free_one(struct notice_row *r);
 enum db_status db_provider_notices(struct db_conn *c, struct notice_row **out, int *n,
 				   struct db_error *err);
 /* The msgid for a refusal of the calls above. */

@@ -88,6 +88,35 @@ START_TEST(every_reason_has_a_message)
 }
 END_TEST
 
+START_TEST(telephones)
+{
+	static const struct {
+		const char *typed, *want;
+	} ok[] = {
+		{ "0551-65123456", "0551-65123456" },
+		{ "0551 6512 3456", "0551-65123456" },
+		{ "(0551)65123456", "0551-65123456" },
+		{ "055165123456", "0551-65123456" },
+		{ "010-12345678", "010-12345678" },
+		{ "02112345678", "021-12345678" },
+		{ "０５５６－５２１２３４５", "0556-5212345" },
+		{ "+86 138 0013 8000", "13800138000" },
+	};
+	static const char *const bad[] = {
+		"",	"65123456", "0551-123", "0551-651234567", "5551-65123456", "0551-6512345x",
+		"12345"
+	};
+	char out[PHONE_MAX];
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		ck_assert_msg(phone_parse(ok[i].typed, out), "%s", ok[i].typed);
+		ck_assert_str_eq(out, ok[i].want);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(!phone_parse(bad[i], out), "%s", bad[i]);
+}
+END_TEST
+
 Suite *mobile_suite(void)
 {
 	Suite *s = suite_create("mobile");
@@ -98,6 +127,7 @@ Suite *mobile_suite(void)
 	tcase_add_test(ok, country_code_is_dropped);
 	tcase_add_test(ok, every_second_digit_from_3_to_9);
 	tcase_add_test(bad, refused_numbers);
+	tcase_add_test(ok, telephones);
 	tcase_add_test(bad, every_reason_has_a_message);
 	suite_add_tcase(s, ok);
 	suite_add_tcase(s, bad);
