@@ -58,7 +58,10 @@ static void usage(FILE *out)
 		"                               --partial, one rejected row changes nothing\n"
 		"  import policies FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
 		"                               add or update support policies (by 编号)\n"
-		"                               from a spreadsheet, likewise all or nothing\n\n"
+		"                               from a spreadsheet, likewise all or nothing\n"
+		"  import providers FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
+		"                               the providers admitted before the platform,\n"
+		"                               active at once; likewise all or nothing\n\n"
 		"Options:\n"
 		"  -d, --db CONNINFO  libpq connection string of the administrator\n"
 		"                     (default: $WANCHUANG_DB, then libpq's PG* variables)\n"
@@ -214,14 +217,16 @@ static int cmd_import(struct db_conn *c, const char *what, int argc, char **argv
 		else if (argv[i][0] != '-' && !file)
 			file = argv[i];
 		else
-			return fail_usage(_("usage: import people|policies FILE.csv [--encoding E] "
-					    "[--partial]"));
+			return fail_usage(_("usage: import people|policies|providers FILE.csv "
+					    "[--encoding E] [--partial]"));
 	}
 	if (!file)
-		return fail_usage(
-			_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
+		return fail_usage(_("usage: import people|policies|providers FILE.csv [--encoding "
+				    "E] [--partial]"));
 	if (strcmp(what, "policies") == 0)
 		return import_policies(c, file, encoding, partial);
+	if (strcmp(what, "providers") == 0)
+		return import_providers(c, file, encoding, partial);
 	return import_people(c, file, encoding, partial);
 }
 
@@ -457,9 +462,10 @@ int main(int argc, char **argv)
 	    strcmp(cmd, "security-report") != 0)
 		return fail_usage(_("unknown command"));
 	if (strcmp(cmd, "import") == 0 &&
-	    (argc < 2 || (strcmp(argv[1], "people") != 0 && strcmp(argv[1], "policies") != 0)))
-		return fail_usage(
-			_("usage: import people|policies FILE.csv [--encoding E] [--partial]"));
+	    (argc < 2 || (strcmp(argv[1], "people") != 0 && strcmp(argv[1], "policies") != 0 &&
+			  strcmp(argv[1], "providers") != 0)))
+		return fail_usage(_("usage: import people|policies|providers FILE.csv [--encoding "
+				    "E] [--partial]"));
 	bool staff_other = strcmp(cmd, "staff") == 0 && argc == 3 &&
 			   (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0 ||
 			    strcmp(argv[1], "reset-password") == 0);

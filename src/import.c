@@ -53,23 +53,19 @@ struct person_cells {
 	char date[11];
 };
 
-struct import {
-	struct sheet sheet;
-	struct region_list regions;
-	struct code_list cats;
-	struct person_cells *cells;
-};
-
-static void cells_release(struct person_cells *p)
+static void cells_release(void *cell)
 {
+	struct person_cells *p = cell;
+
 	for (int c = 0; c < C_N; c++)
 		free(p->v[c]);
 	sbuf_release(&p->cats);
 }
 
 /* Check one row as the counter would; false (and reported) if it cannot go in. */
-static bool row_check(struct import *im, size_t i, struct person_cells *p)
+static bool row_check(struct sheet_import *im, size_t i, void *cell)
 {
+	struct person_cells *p = cell;
 	const struct csv_row *row = sheet_row(&im->sheet, i);
 	struct idcard id;
 	char mobile[MOBILE_LEN + 1];
@@ -97,7 +93,7 @@ static bool row_check(struct import *im, size_t i, struct person_cells *p)
 				    p->v[C_RESIDENCE]),
 		       false;
 	p->residence = r->code;
-	if (!code_list_array(&im->cats, p->v[C_CATEGORIES], &p->cats, &bad)) {
+	if (!code_list_array(&im->codes, p->v[C_CATEGORIES], &p->cats, &bad)) {
 		sheet_reject(&im->sheet, row->line, _("unknown person category"), bad);
 		free(bad);
 		return false;
@@ -145,9 +141,9 @@ static bool row_check(struct import *im, size_t i, struct person_cells *p)
 	return true;
 }
 
-static enum db_status row_insert(struct db_conn *c, size_t i, void *ctx, struct db_error *err)
+static enum db_status row_insert(struct db_conn *c, const void *cell, struct db_error *err)
 {
-	struct person_cells *p = &((struct import *)ctx)->cells[i];
+	const struct person_cells *p = cell;
 	const char *params[] = { p->v[C_ID],
 				 p->v[C_NAME],
 				 p->v[C_MOBILE],
@@ -169,38 +165,15 @@ static enum db_status row_insert(struct db_conn *c, size_t i, void *ctx, struct 
 
 int import_people(struct db_conn *c, const char *path, const char *encoding, bool partial)
 {
-	struct import im = { .cells = NULL };
-	struct db_error err = DB_ERROR_INIT;
-	size_t imported = 0, n;
-	bool *good;
-	int rc = sheet_open(&im.sheet, path, encoding, columns, C_N);
+	static const struct sheet_import_ops ops = {
+		.columns = columns,
+		.ncols = C_N,
+		.cell_size = sizeof(struct person_cells),
+		.load_codes = db_person_categories,
+		.check = row_check,
+		.insert = row_insert,
+		.release = cells_release,
+	};
 
-	if (rc) {
-		sheet_close(&im.sheet);
-		return rc;
-	}
-	if (db_regions_load(c, &im.regions, &err) != DB_OK ||
-	    db_person_categories(c, &im.cats, &err) != DB_OK) {
-		fprintf(stderr, _("could not read the regions: %s\n"), err.primary);
-		rc = 1;
-		goto done;
-	}
-	n = im.sheet.nrows;
-	im.cells = xcalloc(n + 1, sizeof(*im.cells));
-	good = xcalloc(n + 1, sizeof(bool));
-	for (size_t i = 0; i < n; i++)
-		good[i] = row_check(&im, i, &im.cells[i]);
-	imported = sheet_apply(&im.sheet, c, good, partial, row_insert, &im);
-	printf(_("imported %zu, rejected %zu\n"), imported, im.sheet.rejected);
-	rc = im.sheet.rejected == 0 && imported == n ? 0 : 1;
-	for (size_t i = 0; i < n; i++)
-		cells_release(&im.cells[i]);
-	free(im.cells);
-	free(good);
-done:
-	region_list_release(&im.regions);
-	code_list_release(&im.cats);
-	sheet_close(&im.sheet);
-	db_error_release(&err);
-	return rc;
+	return sheet_import_run(&ops, c, path, encoding, partial);
 }

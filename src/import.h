@@ -1,5 +1,5 @@
 /*
- * import: wanchuang-admin import people|policies FILE.csv — registrations
+ * import: wanchuang-admin import people|policies|providers FILE.csv — registrations
  * and support policies migrated from the spreadsheets offices already keep.
  */
 #ifndef WC_IMPORT_H
@@ -23,5 +23,11 @@ int import_people(struct db_conn *c, const char *path, const char *encoding, boo
  * rejected rows.
  */
 int import_policies(struct db_conn *c, const char *path, const char *encoding, bool partial);
+/*
+ * The providers admitted before the platform (import_providers.c), made
+ * active providers with their service categories; a credit code already
+ * a provider or in the onboarding pipeline is refused.
+ */
+int import_providers(struct db_conn *c, const char *path, const char *encoding, bool partial);
 
 #endif

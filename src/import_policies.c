@@ -23,8 +23,9 @@ struct policy_import {
 	size_t inserted, updated, unchanged;
 };
 
-static bool row_check(struct policy_import *im, size_t i)
+static bool row_check(size_t i, void *ctx)
 {
+	struct policy_import *im = ctx;
 	const char *cells[PC_N];
 	const struct csv_row *row = sheet_row(&im->sheet, i);
 	struct policy_lists lists = { &im->regions, &im->groups, &im->kinds, &im->vocab };
@@ -65,7 +66,6 @@ int import_policies(struct db_conn *c, const char *path, const char *encoding, b
 	struct sheet_column columns[PC_N];
 	struct db_error err = DB_ERROR_INIT;
 	size_t n, applied;
-	bool *good;
 	int rc;
 
 	for (int k = 0; k < PC_N; k++)
@@ -85,10 +85,7 @@ int import_policies(struct db_conn *c, const char *path, const char *encoding, b
 	im.vocab = (struct cond_vocab){ &im.groups, &im.regions };
 	n = im.sheet.nrows;
 	im.rows = xcalloc(n + 1, sizeof(*im.rows));
-	good = xcalloc(n + 1, sizeof(bool));
-	for (size_t i = 0; i < n; i++)
-		good[i] = row_check(&im, i);
-	applied = sheet_apply(&im.sheet, c, good, partial, row_write, &im);
+	applied = sheet_run(&im.sheet, c, partial, row_check, row_write, &im);
 	if (applied == 0)
 		im.inserted = im.updated = im.unchanged = 0;
 	printf(_("imported %zu, updated %zu, unchanged %zu, rejected %zu\n"), im.inserted,
@@ -97,7 +94,6 @@ int import_policies(struct db_conn *c, const char *path, const char *encoding, b
 	for (size_t i = 0; i < n; i++)
 		policy_row_release(&im.rows[i]);
 	free(im.rows);
-	free(good);
 done:
 	region_list_release(&im.regions);
 	code_list_release(&im.groups);

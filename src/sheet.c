@@ -168,3 +168,75 @@ nothing:
 	db_error_release(&err);
 	return 0;
 }
+
+size_t sheet_run(struct sheet *s, struct db_conn *c, bool partial,
+		 bool (*check)(size_t i, void *ctx), sheet_row_fn fn, void *ctx)
+{
+	bool *good = xcalloc(s->nrows + 1, sizeof(bool));
+	size_t applied;
+
+	for (size_t i = 0; i < s->nrows; i++)
+		good[i] = check(i, ctx);
+	applied = sheet_apply(s, c, good, partial, fn, ctx);
+	free(good);
+	return applied;
+}
+
+struct import_run {
+	const struct sheet_import_ops *ops;
+	struct sheet_import im;
+	char *cells;
+};
+
+static void *run_cell(struct import_run *r, size_t i)
+{
+	return r->cells + i * r->ops->cell_size;
+}
+
+static bool run_check(size_t i, void *ctx)
+{
+	struct import_run *r = ctx;
+
+	return r->ops->check(&r->im, i, run_cell(r, i));
+}
+
+static enum db_status run_insert(struct db_conn *c, size_t i, void *ctx, struct db_error *err)
+{
+	struct import_run *r = ctx;
+
+	return r->ops->insert(c, run_cell(r, i), err);
+}
+
+int sheet_import_run(const struct sheet_import_ops *ops, struct db_conn *c, const char *path,
+		     const char *encoding, bool partial)
+{
+	struct import_run r = { .ops = ops };
+	struct db_error err = DB_ERROR_INIT;
+	size_t imported, n;
+	int rc = sheet_open(&r.im.sheet, path, encoding, ops->columns, ops->ncols);
+
+	if (rc) {
+		sheet_close(&r.im.sheet);
+		return rc;
+	}
+	if (db_regions_load(c, &r.im.regions, &err) != DB_OK ||
+	    ops->load_codes(c, &r.im.codes, &err) != DB_OK) {
+		fprintf(stderr, _("could not read the regions: %s\n"), err.primary);
+		rc = 1;
+		goto done;
+	}
+	n = r.im.sheet.nrows;
+	r.cells = xcalloc(n + 1, ops->cell_size);
+	imported = sheet_run(&r.im.sheet, c, partial, run_check, run_insert, &r);
+	printf(_("imported %zu, rejected %zu\n"), imported, r.im.sheet.rejected);
+	rc = r.im.sheet.rejected == 0 && imported == n ? 0 : 1;
+	for (size_t i = 0; i < n; i++)
+		ops->release(run_cell(&r, i));
+	free(r.cells);
+done:
+	region_list_release(&r.im.regions);
+	code_list_release(&r.im.codes);
+	sheet_close(&r.im.sheet);
+	db_error_release(&err);
+	return rc;
+}

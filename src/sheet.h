@@ -57,5 +57,35 @@ typedef enum db_status (*sheet_row_fn)(struct db_conn *c, size_t i, void *ctx,
 				       struct db_error *err);
 size_t sheet_apply(struct sheet *s, struct db_conn *c, const bool *good, bool partial,
 		   sheet_row_fn fn, void *ctx);
+/* Check every row with check (which reports a rejection itself), then
+ * sheet_apply the good ones; returns how many were applied. */
+size_t sheet_run(struct sheet *s, struct db_conn *c, bool partial,
+		 bool (*check)(size_t i, void *ctx), sheet_row_fn fn, void *ctx);
+
+/*
+ * An import whose rows name regions and one list of codes (people's
+ * categories, service categories): open the file, load the lists, check
+ * every row into its cell, apply the good ones, print the summary
+ * ("imported N, rejected M"), release. Returns the exit status as
+ * sheet_open and import_people say.
+ */
+struct sheet_import {
+	struct sheet sheet;
+	struct region_list regions;
+	struct code_list codes;
+};
+struct sheet_import_ops {
+	const struct sheet_column *columns;
+	int ncols;
+	size_t cell_size;
+	enum db_status (*load_codes)(struct db_conn *c, struct code_list *out,
+				     struct db_error *err);
+	/* Fill cell from row i; false (reported with sheet_reject) if it cannot go in. */
+	bool (*check)(struct sheet_import *im, size_t i, void *cell);
+	enum db_status (*insert)(struct db_conn *c, const void *cell, struct db_error *err);
+	void (*release)(void *cell);
+};
+int sheet_import_run(const struct sheet_import_ops *ops, struct db_conn *c, const char *path,
+		     const char *encoding, bool partial);
 
 #endif

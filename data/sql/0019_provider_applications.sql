@@ -778,24 +778,31 @@ GRANT EXECUTE ON FUNCTION api.material_kinds() TO wc_staff;
 
 -- The import of providers already admitted before the platform (their
 -- onboarding happened on paper): all-or-nothing is the caller's
--- transaction. Outcomes as application_submit's, and 'ok'.
+-- transaction. A refusal is SQLSTATE WC060 with the reason as its detail
+-- (bad_code, already_provider, removed_provider, in_pipeline, name_taken);
+-- the client checked everything else and the table checks it again.
 CREATE FUNCTION wc_admin.provider_import(p_credit_code text, p_name text, p_kind text,
 	p_region text, p_legal_rep text, p_contact_name text, p_phone text, p_categories text[])
-RETURNS text
+RETURNS bigint
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	code text := wc.normalise_code(coalesce(p_credit_code, ''));
+	why text;
 	prov bigint;
 BEGIN
+	SELECT CASE WHEN pr.status = 'removed' THEN 'removed_provider' ELSE 'already_provider' END
+	  INTO why FROM wc.provider pr WHERE pr.credit_code = code;
 	IF wc.credit_code_problem(code) IS NOT NULL THEN
-		RETURN 'bad_code';
-	ELSIF EXISTS (SELECT FROM wc.provider WHERE credit_code = code) THEN
-		RETURN 'already_provider';
-	ELSIF EXISTS (SELECT FROM wc.provider_application
-	               WHERE credit_code = code AND status NOT IN ('rejected', 'withdrawn')) THEN
-		RETURN 'in_pipeline';
-	ELSIF EXISTS (SELECT FROM wc.provider WHERE name = btrim(p_name)) THEN
-		RETURN 'name_taken';
+		why := 'bad_code';
+	ELSIF why IS NULL AND EXISTS (
+		SELECT FROM wc.provider_application
+		 WHERE credit_code = code AND status NOT IN ('rejected', 'withdrawn')) THEN
+		why := 'in_pipeline';
+	ELSIF why IS NULL AND EXISTS (SELECT FROM wc.provider WHERE name = btrim(p_name)) THEN
+		why := 'name_taken';
+	END IF;
+	IF why IS NOT NULL THEN
+		RAISE EXCEPTION 'provider not imported: %', why USING ERRCODE = 'WC060', DETAIL = why;
 	END IF;
 	INSERT INTO wc.provider (credit_code, name, region, contact_name, phone, kind, legal_rep,
 	                         active_from)
@@ -806,6 +813,6 @@ BEGIN
 	SELECT prov, c FROM unnest(p_categories) c ON CONFLICT DO NOTHING;
 	INSERT INTO wc.audit (staff_id, action, object, detail)
 	VALUES (NULL, 'provider_import', code, jsonb_build_object('provider', prov));
-	RETURN 'ok';
+	RETURN prov;
 END
 $$;

@@ -35,7 +35,8 @@ const char *code_list_name(const struct code_list *c, const char *code)
 	return code;
 }
 
-bool code_list_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad)
+bool codes_array(const char *names, const char *(*lookup)(const char *name, const void *ctx),
+		 const void *ctx, struct sbuf *out, char **bad)
 {
 	char **items;
 	size_t n = text_split_list(names, &items);
@@ -44,15 +45,28 @@ bool code_list_array(const struct code_list *l, const char *names, struct sbuf *
 
 	sbuf_addch(out, '{');
 	for (size_t j = 0; ok && j < n; j++) {
-		int k = code_list_find(l, items[j]);
-		if (k < 0) {
+		const char *code = lookup(items[j], ctx);
+		if (!code) {
 			*bad = xstrdup(items[j]);
 			ok = false;
 		} else {
-			sbuf_addf(out, "%s%s", out->len > start + 1 ? "," : "", l->code[k]);
+			sbuf_addf(out, "%s%s", out->len > start + 1 ? "," : "", code);
 		}
 	}
 	sbuf_addch(out, '}');
 	text_list_free(items, n);
 	return ok;
+}
+
+static const char *code_list_lookup(const char *name, const void *ctx)
+{
+	const struct code_list *l = ctx;
+	int k = code_list_find(l, name);
+
+	return k < 0 ? NULL : l->code[k];
+}
+
+bool code_list_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad)
+{
+	return codes_array(names, code_list_lookup, l, out, bad);
 }

@@ -28,5 +28,8 @@ const char *code_list_name(const struct code_list *c, const char *code);
  * is unknown.
  */
 bool code_list_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad);
+/* The same with any lookup (NULL: unknown name). */
+bool codes_array(const char *names, const char *(*lookup)(const char *name, const void *ctx),
+		 const void *ctx, struct sbuf *out, char **bad);
 
 #endif

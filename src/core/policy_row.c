@@ -134,30 +134,19 @@ static bool list_cell(const struct code_list *l, const char *s, struct sbuf *out
 
 /* An entity-kind cell (个人, 个体工商户, …, with 不限 for none) as {codes}: the
  * names the 条件 language knows. */
+static const char *entity_code(const char *name, const void *ctx)
+{
+	(void)ctx;
+	return cond_name_code(COND_ENTITY, name, NULL);
+}
+
 static bool entities_cell(const char *s, struct sbuf *out, char **bad)
 {
-	char **items;
-	size_t n;
-	bool ok = true;
-
 	if (means_none(s)) {
 		sbuf_adds(out, "{}");
 		return true;
 	}
-	n = text_split_list(s, &items);
-	sbuf_addch(out, '{');
-	for (size_t i = 0; ok && i < n; i++) {
-		const char *code = cond_name_code(COND_ENTITY, items[i], NULL);
-		if (!code) {
-			*bad = xstrdup(items[i]);
-			ok = false;
-		} else {
-			sbuf_addf(out, "%s%s", i ? "," : "", code);
-		}
-	}
-	sbuf_addch(out, '}');
-	text_list_free(items, n);
-	return ok;
+	return codes_array(s, entity_code, NULL, out, bad);
 }
 
 /* A text cell kept as written: CRLF as LF, blanks trimmed at both ends. */
