@@ -19,7 +19,6 @@
 #include <string.h>
 
 enum { OP_ACT = 1 };
-enum mode { VIEW, CHOOSE, WRITE };
 
 struct step {
 	const char *action;
@@ -44,6 +43,11 @@ static const struct step steps[] = {
 };
 #define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
 
+static bool is_decision(const struct step *s)
+{
+	return strcmp(s->action, "uphold") == 0 || strcmp(s->action, "dismiss") == 0;
+}
+
 struct detail {
 	long long id;
 	struct application_detail d;
@@ -51,13 +55,7 @@ struct detail {
 	int nobjections;
 	const struct objection_row *open; /* the oldest open objection, or NULL */
 	struct ui_pager page;
-	enum mode mode;
-	const struct step *allowed[NSTEPS];
-	struct ui_menu_item items[NSTEPS];
-	struct ui_menu menu;
-	const struct step *step;
-	struct ui_field text;
-	struct ui_confirm confirm;
+	struct ui_steps steps;
 };
 
 static const struct ui_binding bindings[] = {
@@ -226,25 +224,23 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 }
 
 /* The steps open now: the database's, then deciding an objection. */
-static int steps_allowed(struct ui_ctx *ctx, struct detail *dt)
+static void steps_allowed(struct ui_ctx *ctx, struct detail *dt)
 {
-	int n = 0;
+	struct ui_steps *ss = &dt->steps;
 
+	ss->count = 0;
 	for (int i = 0; i < NSTEPS; i++) {
 		bool open = false;
 		for (size_t k = 0; k < dt->d.nsteps; k++)
 			open |= strcmp(dt->d.steps[k], steps[i].action) == 0;
-		if ((strcmp(steps[i].action, "uphold") == 0 ||
-		     strcmp(steps[i].action, "dismiss") == 0))
+		if (is_decision(&steps[i]))
 			open = dt->open && ctx->staff.role == ROLE_SUPERVISOR;
 		if (!open)
 			continue;
-		dt->allowed[n] = &steps[i];
-		dt->items[n] = (struct ui_menu_item){ NULL, NULL };
-		dt->items[n].label = ui_application_step_label(steps[i].action);
-		n++;
+		ss->allowed[ss->count] = i;
+		ss->items[ss->count++] =
+			(struct ui_menu_item){ ui_application_step_label(steps[i].action), NULL };
 	}
-	return n;
 }
 
 static void detail_destroy(struct ui_view *v)
@@ -254,7 +250,7 @@ static void detail_destroy(struct ui_view *v)
 	application_detail_release(&dt->d);
 	objection_rows_free(&dt->objections, dt->nobjections);
 	ui_pager_clear(&dt->page);
-	ui_field_release(&dt->text);
+	ui_steps_release(&dt->steps);
 	free(dt);
 }
 
@@ -262,94 +258,76 @@ static void detail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 {
 	struct detail *dt = v->priv;
 	struct ui_rect top = *r;
-	int panel = dt->mode == CHOOSE ? dt->menu.count + 2 : dt->mode == WRITE ? 9 : 0;
+	int panel = ui_steps_rows(&dt->steps, 0);
 
 	if (panel > r->h - 4)
 		panel = r->h - 4;
 	top.h = r->h - panel;
 	ui_pager_draw(&dt->page, ctx, &top);
-	if (dt->mode == VIEW)
+	if (dt->steps.mode == UI_STEPS_VIEW)
 		return;
-	int y = r->y + top.h;
-	ui_hline(ctx, y++, r->x, r->w);
-	if (dt->mode == CHOOSE) {
-		ui_put(ctx, y, r->x, r->w, _("Choose the step (Esc: none):"), UI_A_HEADING);
-		ui_menu_draw(&dt->menu, ctx, y + 1, r->x + 2, r->w - 2);
-		return;
-	}
+	const struct step *st = dt->steps.chosen >= 0 ? &steps[dt->steps.chosen] : NULL;
 	struct sbuf l = SBUF_INIT;
-	sbuf_adds(&l, ui_application_step_label(dt->step->action));
-	if (dt->open &&
-	    (strcmp(dt->step->action, "uphold") == 0 || strcmp(dt->step->action, "dismiss") == 0))
-		sbuf_addf(&l, _(" — objection %s"), dt->open->no);
-	ui_put(ctx, y++, r->x, r->w, l.buf, UI_A_HEADING);
+	if (st) {
+		sbuf_adds(&l, ui_application_step_label(st->action));
+		if (dt->open && is_decision(st))
+			sbuf_addf(&l, _(" — objection %s"), dt->open->no);
+	}
+	int y = ui_steps_draw(&dt->steps, ctx, r->y + top.h, r, l.buf);
 	sbuf_release(&l);
-	ui_put(ctx, y++, r->x, r->w, _(dt->step->prompt), UI_A_DIM);
-	ui_field_draw(&dt->text, ctx, y, r->x, 12, r->w - 14, true);
+	if (dt->steps.mode != UI_STEPS_WRITE)
+		return;
+	ui_put(ctx, y++, r->x, r->w, _(st->prompt), UI_A_DIM);
+	ui_field_draw(&dt->steps.text, ctx, y, r->x, 12, r->w - 14, true);
 }
 
-static void detail_choose(struct ui_ctx *ctx, struct detail *dt, const struct step *s)
+static void detail_choose(struct ui_ctx *ctx, struct detail *dt, int i)
 {
-	if (strcmp(s->action, "resubmit") == 0) {
-		dt->mode = VIEW;
+	if (strcmp(steps[i].action, "resubmit") == 0) {
+		dt->steps.mode = UI_STEPS_VIEW;
 		ui_application_form_open(ctx, &dt->d);
 		return;
 	}
-	if (s != dt->step) {
-		editline_clear(&dt->text.ed);
-		ui_field_set_error(&dt->text, NULL);
-	}
-	dt->step = s;
-	ui_confirm_disarm(&dt->confirm);
-	dt->mode = WRITE;
+	ui_steps_write(&dt->steps, i, true);
 	ui_message(ctx, UI_MSG_INFO, _("Write the opinion, then press F2 twice to send it."));
 }
 
 static void detail_send(struct ui_ctx *ctx, struct detail *dt)
 {
 	struct db_error err = DB_ERROR_INIT;
+	const struct step *st = &steps[dt->steps.chosen];
+	const char *label = ui_application_step_label(st->action);
 	char *outcome = NULL, *text;
-	bool decide =
-		strcmp(dt->step->action, "uphold") == 0 || strcmp(dt->step->action, "dismiss") == 0;
-	enum db_status st;
+	enum db_status rc;
 
-	if (!ui_field_check(&dt->text))
+	if (!ui_field_check(&dt->steps.text) ||
+	    !ui_steps_armed(&dt->steps, ctx, dt->id, OP_ACT, label))
 		return;
-	if (!ui_confirm_press(&dt->confirm, dt->id, OP_ACT)) {
-		struct sbuf l = SBUF_INIT;
-		sbuf_addf(&l, _("Press F2 again to confirm: %s."),
-			  ui_application_step_label(dt->step->action));
-		ui_message(ctx, UI_MSG_INFO, l.buf);
-		sbuf_release(&l);
-		return;
-	}
-	text = editline_get(&dt->text.ed);
-	if (decide)
-		st = db_objection_decide(ctx->db, ctx->staff.token, dt->confirm.key, dt->open->id,
-					 strcmp(dt->step->action, "uphold") == 0, text, &outcome,
-					 &err);
+	text = editline_get(&dt->steps.text.ed);
+	if (is_decision(st))
+		rc = db_objection_decide(ctx->db, ctx->staff.token, dt->steps.confirm.key,
+					 dt->open->id, strcmp(st->action, "uphold") == 0, text,
+					 &outcome, &err);
 	else
-		st = db_application_act(ctx->db, ctx->staff.token, dt->confirm.key, dt->id,
-					dt->step->action, text, &outcome, &err);
+		rc = db_application_act(ctx->db, ctx->staff.token, dt->steps.confirm.key, dt->id,
+					st->action, text, &outcome, &err);
 	free(text);
-	if (st != DB_OK) {
+	if (rc != DB_OK) {
 		ui_db_failed(ctx, &err); /* armed still: F2 again resends the same request */
 		db_error_release(&err);
 		return;
 	}
-	ui_confirm_disarm(&dt->confirm);
+	ui_confirm_disarm(&dt->steps.confirm);
 	if (strcmp(outcome, "ok") != 0) {
 		ui_message(ctx, UI_MSG_ERROR, _(db_application_outcome_msgid(outcome)));
 		if (strcmp(outcome, "wrong_state") == 0 || strcmp(outcome, "decided") == 0) {
-			dt->mode = VIEW;
+			dt->steps.mode = UI_STEPS_VIEW;
 			detail_load(ctx, dt);
 		}
 	} else {
 		struct sbuf l = SBUF_INIT;
-		sbuf_addf(&l, _("Done: %s."), ui_application_step_label(dt->step->action));
-		dt->mode = VIEW;
-		editline_clear(&dt->text.ed);
-		dt->step = NULL;
+		sbuf_addf(&l, _("Done: %s."), label);
+		ui_steps_done(&dt->steps);
 		detail_load(ctx, dt);
 		ui_message(ctx, UI_MSG_INFO, l.buf);
 		sbuf_release(&l);
@@ -362,53 +340,30 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	struct detail *dt = v->priv;
 
 	if (ev->type == UI_EV_SHOW) {
-		if (dt->mode == VIEW)
+		if (dt->steps.mode == UI_STEPS_VIEW)
 			detail_load(ctx, dt); /* corrected and sent again, perhaps */
 		return true;
 	}
 	if (ev->type != UI_EV_KEY && ev->type != UI_EV_MOUSE)
 		return false;
-	if (dt->mode == CHOOSE) {
-		int i = ui_menu_handle(&dt->menu, ev);
-		if (i >= 0) {
-			detail_choose(ctx, dt, dt->allowed[i]);
-			return true;
-		}
-		if (ev->op == UI_OP_BACK) {
-			dt->mode = VIEW;
-			return true;
-		}
-		return ev->type == UI_EV_KEY && !ev->fkey;
-	}
-	if (dt->mode == WRITE) {
-		if (ev->op == OP_ACT) {
-			detail_send(ctx, dt);
-			return true;
-		}
-		if (ev->op == UI_OP_BACK) { /* the text stays for this step */
-			dt->mode = VIEW;
-			ui_confirm_disarm(&dt->confirm);
-			ui_message_clear(ctx);
-			return true;
-		}
-		if (!ui_field_handle(&dt->text, ev))
-			return false;
-		ui_confirm_disarm(&dt->confirm); /* what is sent has changed */
+	switch (ui_steps_handle(&dt->steps, ctx, ev, OP_ACT)) {
+	case UI_STEPS_OPEN:
+		steps_allowed(ctx, dt);
+		ui_steps_offer(&dt->steps, ctx,
+			       _("No step of yours is open at this status of the application."));
 		return true;
-	}
-	if (ev->op == OP_ACT) {
-		int n = steps_allowed(ctx, dt);
-		if (!n) {
-			ui_message(
-				ctx, UI_MSG_INFO,
-				_("No step of yours is open at this status of the application."));
-			return true;
-		}
-		dt->menu = (struct ui_menu){ .items = dt->items, .count = n };
-		dt->mode = CHOOSE;
+	case UI_STEPS_CHOSEN:
+		detail_choose(ctx, dt, dt->steps.picked);
 		return true;
+	case UI_STEPS_SEND:
+		detail_send(ctx, dt);
+		return true;
+	case UI_STEPS_USED:
+		return true;
+	case UI_STEPS_IGNORED:
+		break;
 	}
-	return ui_pager_handle(&dt->page, ev);
+	return dt->steps.mode == UI_STEPS_VIEW && ui_pager_handle(&dt->page, ev);
 }
 
 static const struct ui_view_ops application_detail = {
@@ -424,8 +379,7 @@ void ui_application_detail_open(struct ui_ctx *ctx, long long id)
 	struct detail *dt = xcalloc(1, sizeof(*dt));
 
 	dt->id = id;
-	ui_field_init_multi(&dt->text, N_("Opinion"), 4, 2000);
-	dt->text.required = true;
+	ui_steps_init(&dt->steps, N_("Opinion"));
 	if (!detail_load(ctx, dt)) {
 		struct ui_view v = { .priv = dt };
 		detail_destroy(&v);

@@ -190,16 +190,9 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 				     "operator."));
 		return true;
 	case OP_PREV:
-		if (q->offset > 0) {
-			q->offset = q->offset > PAGE_ROWS ? q->offset - PAGE_ROWS : 0;
-			queue_fetch(ctx, q);
-		}
-		return true;
 	case OP_NEXT:
-		if (q->list.count == PAGE_ROWS) {
-			q->offset += PAGE_ROWS;
+		if (ui_page_turn(&q->offset, q->list.count, PAGE_ROWS, ev->op == OP_NEXT))
 			queue_fetch(ctx, q);
-		}
 		return true;
 	default:
 		break;

@@ -19,7 +19,6 @@
 #include <string.h>
 
 enum { OP_ACT = 1 };
-enum mode { VIEW, CHOOSE, WRITE };
 
 struct step {
 	const char *action;
@@ -49,17 +48,22 @@ struct detail {
 	long long id;
 	struct complaint_detail d;
 	struct ui_pager page;
-	enum mode mode;
-	const struct step *allowed[NSTEPS];
-	struct ui_menu_item items[NSTEPS];
-	struct ui_menu menu;
-	const struct step *step; /* WRITE: the chosen step */
-	struct ui_field text;
+	struct ui_steps steps;
 	struct ui_field handler; /* assign: the number in the handlers' list */
 	bool on_handler; /* assign: typing goes to the handler's number (Tab) */
 	struct code_list handlers;
-	struct ui_confirm confirm;
 };
+
+/* The step being written, or NULL. */
+static const struct step *writing(const struct detail *dt)
+{
+	return dt->steps.mode == UI_STEPS_WRITE ? &steps[dt->steps.chosen] : NULL;
+}
+
+static bool assigning(const struct detail *dt)
+{
+	return writing(dt) && strcmp(writing(dt)->action, "assign") == 0;
+}
 
 static const struct ui_binding bindings[] = {
 	{ KEY_F(2), true, OP_ACT, "F2", N_("Handle") },
@@ -279,18 +283,18 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 
 /* The steps the database says are open to this caller now, in the
  * order of the steps table. */
-static int steps_allowed(struct detail *dt)
+static void steps_allowed(struct detail *dt)
 {
-	int n = 0;
+	struct ui_steps *ss = &dt->steps;
 
+	ss->count = 0;
 	for (int i = 0; i < NSTEPS; i++)
 		for (size_t k = 0; k < dt->d.nsteps; k++)
 			if (strcmp(dt->d.steps[k], steps[i].action) == 0) {
-				dt->allowed[n] = &steps[i];
-				dt->items[n] = (struct ui_menu_item){ steps[i].label, NULL };
-				n++;
+				ss->allowed[ss->count] = i;
+				ss->items[ss->count++] =
+					(struct ui_menu_item){ steps[i].label, NULL };
 			}
-	return n;
 }
 
 static void detail_destroy(struct ui_view *v)
@@ -299,7 +303,7 @@ static void detail_destroy(struct ui_view *v)
 
 	complaint_detail_release(&dt->d);
 	ui_pager_clear(&dt->page);
-	ui_field_release(&dt->text);
+	ui_steps_release(&dt->steps);
 	ui_field_release(&dt->handler);
 	code_list_release(&dt->handlers);
 	free(dt);
@@ -309,25 +313,19 @@ static void detail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 {
 	struct detail *dt = v->priv;
 	struct ui_rect top = *r;
-	int panel = dt->mode == CHOOSE ? dt->menu.count + 2 : dt->mode == WRITE ? 9 : 0;
+	const struct step *st = writing(dt);
+	int panel = ui_steps_rows(&dt->steps, assigning(dt) ? dt->handlers.count + 2 : 0);
 
-	if (dt->step && strcmp(dt->step->action, "assign") == 0 && dt->mode == WRITE)
-		panel += dt->handlers.count + 2;
 	if (panel > r->h - 4)
 		panel = r->h - 4;
 	top.h = r->h - panel;
 	ui_pager_draw(&dt->page, ctx, &top);
-	if (dt->mode == VIEW)
+	if (dt->steps.mode == UI_STEPS_VIEW)
 		return;
-	int y = r->y + top.h;
-	ui_hline(ctx, y++, r->x, r->w);
-	if (dt->mode == CHOOSE) {
-		ui_put(ctx, y, r->x, r->w, _("Choose the step (Esc: none):"), UI_A_HEADING);
-		ui_menu_draw(&dt->menu, ctx, y + 1, r->x + 2, r->w - 2);
+	int y = ui_steps_draw(&dt->steps, ctx, r->y + top.h, r, st ? _(st->label) : "");
+	if (!st)
 		return;
-	}
-	ui_put(ctx, y++, r->x, r->w, _(dt->step->label), UI_A_HEADING);
-	if (strcmp(dt->step->action, "assign") == 0) {
+	if (assigning(dt)) {
 		for (int i = 0; i < dt->handlers.count; i++) {
 			struct sbuf l = SBUF_INIT;
 			sbuf_addf(&l, "%d. %s", i + 1, dt->handlers.name[i]);
@@ -337,42 +335,36 @@ static void detail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 		ui_field_draw(&dt->handler, ctx, y, r->x, 12, 6, dt->on_handler);
 		y += 2;
 	}
-	ui_put(ctx, y++, r->x, r->w, _(dt->step->prompt), UI_A_DIM);
-	ui_field_draw(&dt->text, ctx, y, r->x, 12, r->w - 14,
-		      !dt->on_handler || strcmp(dt->step->action, "assign") != 0);
+	ui_put(ctx, y++, r->x, r->w, _(st->prompt), UI_A_DIM);
+	ui_field_draw(&dt->steps.text, ctx, y, r->x, 12, r->w - 14,
+		      !dt->on_handler || !assigning(dt));
 }
 
-static void detail_write(struct ui_ctx *ctx, struct detail *dt, const struct step *s)
+static void detail_write(struct ui_ctx *ctx, struct detail *dt, int i)
 {
 	struct db_error err = DB_ERROR_INIT;
 
-	if (s != dt->step) {
-		editline_clear(&dt->text.ed);
-		ui_field_set_error(&dt->text, NULL);
-	}
-	dt->step = s;
-	dt->on_handler = strcmp(s->action, "assign") == 0;
-	dt->text.required = s->needs_text;
-	ui_confirm_disarm(&dt->confirm);
-	if (strcmp(s->action, "assign") == 0 && !dt->handlers.count &&
+	if (strcmp(steps[i].action, "assign") == 0 && !dt->handlers.count &&
 	    db_complaint_handlers(ctx->db, ctx->staff.token, &dt->handlers, &err) != DB_OK) {
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 		return;
 	}
-	dt->mode = WRITE;
+	ui_steps_write(&dt->steps, i, steps[i].needs_text);
+	dt->on_handler = assigning(dt);
 	ui_message(ctx, UI_MSG_INFO, _("Write the text, then press F2 twice to send it."));
 }
 
 static void detail_send(struct ui_ctx *ctx, struct detail *dt)
 {
 	struct db_error err = DB_ERROR_INIT;
+	const struct step *st = writing(dt);
 	long long handler = 0;
 	char *outcome = NULL;
 
-	if (!ui_field_check(&dt->text))
+	if (!ui_field_check(&dt->steps.text))
 		return;
-	if (strcmp(dt->step->action, "assign") == 0) {
+	if (assigning(dt)) {
 		char *typed = editline_get(&dt->handler.ed);
 		int i = atoi(typed);
 		free(typed);
@@ -383,38 +375,31 @@ static void detail_send(struct ui_ctx *ctx, struct detail *dt)
 		}
 		handler = atoll(dt->handlers.code[i - 1]);
 	}
-	if (!ui_confirm_press(&dt->confirm, dt->id, OP_ACT)) {
-		struct sbuf l = SBUF_INIT;
-		sbuf_addf(&l, _("Press F2 again to confirm: %s."), _(dt->step->label));
-		ui_message(ctx, UI_MSG_INFO, l.buf);
-		sbuf_release(&l);
+	if (!ui_steps_armed(&dt->steps, ctx, dt->id, OP_ACT, _(st->label)))
 		return;
-	}
-	char *text = editline_get(&dt->text.ed);
-	enum db_status st = db_complaint_act(ctx->db, ctx->staff.token, dt->confirm.key, dt->id,
-					     dt->step->action, text, handler, &outcome, &err);
+	char *text = editline_get(&dt->steps.text.ed);
+	enum db_status rc = db_complaint_act(ctx->db, ctx->staff.token, dt->steps.confirm.key,
+					     dt->id, st->action, text, handler, &outcome, &err);
 	free(text);
-	if (st != DB_OK) {
+	if (rc != DB_OK) {
 		/* armed still: F2 again resends the same request */
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 		return;
 	}
-	ui_confirm_disarm(&dt->confirm);
+	ui_confirm_disarm(&dt->steps.confirm);
 	const char *why = db_complaint_outcome_msgid(outcome);
 	if (why) {
 		ui_message(ctx, UI_MSG_ERROR, _(why));
 		if (strcmp(outcome, "wrong_state") == 0) {
-			dt->mode = VIEW;
+			dt->steps.mode = UI_STEPS_VIEW;
 			detail_load(ctx, dt);
 		}
 	} else {
 		struct sbuf l = SBUF_INIT;
-		sbuf_addf(&l, _("Done: %s."), _(dt->step->label));
-		dt->mode = VIEW;
-		editline_clear(&dt->text.ed);
+		sbuf_addf(&l, _("Done: %s."), _(st->label));
+		ui_steps_done(&dt->steps);
 		editline_clear(&dt->handler.ed);
-		dt->step = NULL;
 		detail_load(ctx, dt);
 		ui_message(ctx, UI_MSG_INFO, l.buf);
 		sbuf_release(&l);
@@ -427,59 +412,42 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	struct detail *dt = v->priv;
 
 	if (ev->type == UI_EV_NOTIFY) {
-		if (dt->mode == VIEW)
+		if (dt->steps.mode == UI_STEPS_VIEW)
 			detail_load(ctx, dt);
 		return true;
 	}
 	/* the clock's ticks change nothing here (an armed step stays armed) */
 	if (ev->type != UI_EV_KEY && ev->type != UI_EV_MOUSE)
 		return false;
-	if (dt->mode == CHOOSE) {
-		int i = ui_menu_handle(&dt->menu, ev);
-		if (i >= 0) {
-			detail_write(ctx, dt, dt->allowed[i]);
-			return true;
-		}
-		if (ev->op == UI_OP_BACK) {
-			dt->mode = VIEW;
-			return true;
-		}
-		return ev->type == UI_EV_KEY && !ev->fkey;
+	if (assigning(dt) && ev->type == UI_EV_KEY &&
+	    ((!ev->fkey && ev->key == '\t') || (ev->fkey && ev->key == KEY_BTAB))) {
+		dt->on_handler = !dt->on_handler; /* Tab: the other field */
+		return true;
 	}
-	if (dt->mode == WRITE) {
-		if (ev->op == OP_ACT) {
-			detail_send(ctx, dt);
-			return true;
-		}
-		if (ev->op == UI_OP_BACK) { /* the text stays for this step */
-			dt->mode = VIEW;
-			ui_confirm_disarm(&dt->confirm);
-			ui_message_clear(ctx);
-			return true;
-		}
-		bool assign = strcmp(dt->step->action, "assign") == 0;
-		if (assign && ev->type == UI_EV_KEY &&
-		    ((!ev->fkey && ev->key == '\t') || (ev->fkey && ev->key == KEY_BTAB))) {
-			dt->on_handler = !dt->on_handler; /* Tab: the other field */
-			return true;
-		}
-		if (!ui_field_handle(assign && dt->on_handler ? &dt->handler : &dt->text, ev))
+	if (assigning(dt) && dt->on_handler && ev->op != OP_ACT && ev->op != UI_OP_BACK) {
+		if (!ui_field_handle(&dt->handler, ev))
 			return false;
-		ui_confirm_disarm(&dt->confirm); /* what is sent has changed */
+		ui_confirm_disarm(&dt->steps.confirm); /* what is sent has changed */
 		return true;
 	}
-	if (ev->op == OP_ACT) {
-		int n = steps_allowed(dt);
-		if (!n) {
-			ui_message(ctx, UI_MSG_INFO,
-				   _("No step of yours is open at this status of the complaint."));
-			return true;
-		}
-		dt->menu = (struct ui_menu){ .items = dt->items, .count = n };
-		dt->mode = CHOOSE;
+	switch (ui_steps_handle(&dt->steps, ctx, ev, OP_ACT)) {
+	case UI_STEPS_OPEN:
+		steps_allowed(dt);
+		ui_steps_offer(&dt->steps, ctx,
+			       _("No step of yours is open at this status of the complaint."));
 		return true;
+	case UI_STEPS_CHOSEN:
+		detail_write(ctx, dt, dt->steps.picked);
+		return true;
+	case UI_STEPS_SEND:
+		detail_send(ctx, dt);
+		return true;
+	case UI_STEPS_USED:
+		return true;
+	case UI_STEPS_IGNORED:
+		break;
 	}
-	return ui_pager_handle(&dt->page, ev);
+	return dt->steps.mode == UI_STEPS_VIEW && ui_pager_handle(&dt->page, ev);
 }
 
 static const struct ui_view_ops complaint_detail = {
@@ -495,7 +463,7 @@ void ui_complaint_detail_open(struct ui_ctx *ctx, long long id)
 	struct detail *dt = xcalloc(1, sizeof(*dt));
 
 	dt->id = id;
-	ui_field_init_multi(&dt->text, N_("Text"), 4, 2000);
+	ui_steps_init(&dt->steps, N_("Text"));
 	ui_field_init(&dt->handler, N_("Handler no."), 3, false);
 	dt->handler.filter = ui_filter_digits;
 	if (!detail_load(ctx, dt)) {

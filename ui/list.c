@@ -81,3 +81,17 @@ bool ui_list_handle(struct ui_list *l, const struct ui_event *ev)
 		return false;
 	}
 }
+
+bool ui_page_turn(int *offset, int shown, int page_rows, bool forward)
+{
+	if (forward) {
+		if (shown < page_rows)
+			return false; /* this page is the last */
+		*offset += page_rows;
+		return true;
+	}
+	if (*offset <= 0)
+		return false;
+	*offset = *offset > page_rows ? *offset - page_rows : 0;
+	return true;
+}

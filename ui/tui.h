@@ -310,6 +310,49 @@ bool ui_confirm_press(struct ui_confirm *c, long long what, int op);
 /* Done, or the person turned to something else. */
 void ui_confirm_disarm(struct ui_confirm *c);
 
+/* steps.c: the panel of a record's steps under its page (see steps.c). */
+#define UI_STEPS_MAX 16
+enum ui_steps_mode { UI_STEPS_VIEW, UI_STEPS_CHOOSE, UI_STEPS_WRITE };
+enum ui_steps_event {
+	UI_STEPS_IGNORED,
+	UI_STEPS_USED,
+	UI_STEPS_OPEN, /* the key was pressed on the page: offer the steps */
+	UI_STEPS_CHOSEN, /* picked: the caller's index of the step chosen */
+	UI_STEPS_SEND, /* the key again while writing: check, arm, send */
+};
+struct ui_steps {
+	enum ui_steps_mode mode;
+	struct ui_menu_item items[UI_STEPS_MAX]; /* the caller fills items, allowed, count */
+	int allowed[UI_STEPS_MAX];
+	int count;
+	struct ui_menu menu;
+	int picked; /* UI_STEPS_CHOSEN: allowed[] of the item */
+	int chosen; /* writing: the step's index, -1 none */
+	struct ui_field text;
+	struct ui_confirm confirm;
+};
+void ui_steps_init(struct ui_steps *s, const char *text_label);
+void ui_steps_release(struct ui_steps *s);
+/* Show the menu of the steps filled in; false (none said) if there are none. */
+bool ui_steps_offer(struct ui_steps *s, struct ui_ctx *ctx, const char *none);
+/* Write the text of step (the text kept if it is the same step). */
+void ui_steps_write(struct ui_steps *s, int step, bool needs_text);
+/* The first press arms (saying so, with label) and returns false; the second true. */
+bool ui_steps_armed(struct ui_steps *s, struct ui_ctx *ctx, long long what, int op,
+		    const char *label);
+/* Sent: back to the page, the text cleared. */
+void ui_steps_done(struct ui_steps *s);
+enum ui_steps_event ui_steps_handle(struct ui_steps *s, struct ui_ctx *ctx,
+				    const struct ui_event *ev, int op);
+/* Rows the panel takes (extra: the caller's own rows while writing). */
+int ui_steps_rows(const struct ui_steps *s, int extra);
+/* The rule and the menu, or the rule and title; returns the next row. */
+int ui_steps_draw(struct ui_steps *s, struct ui_ctx *ctx, int y, const struct ui_rect *r,
+		  const char *title);
+
+/* list.c: a list fetched page_rows at a time from offset: move offset
+ * to the next (forward) or previous page; false when there is none. */
+bool ui_page_turn(int *offset, int shown, int page_rows, bool forward);
 /* list.c: the selection in a list of items its screen draws, row_h rows
  * each (1 when 0). */
 struct ui_list {
