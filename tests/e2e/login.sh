@@ -45,7 +45,7 @@ expect "南陵县"
 expect "账号信息"
 pass "counter staff reach their home"
 
-keys 6
+menu_pick "账号信息"
 expect "上次登录时间"
 expect "登录失败次数"
 keys Escape

@@ -11,7 +11,7 @@ user=$(staff_add bureau 340000 周涛 'Bureau-2026')
 start 100 30 -- --db "$db"
 sign_in "$user" 'Bureau-2026'
 expect "新增政策"
-keys 5
+menu_pick "新增政策"
 expect "政策维护"
 expect "第 1 页，共 3 页"
 type_text "E$run"; keys Tab
@@ -50,7 +50,7 @@ pass "the policy is added, as typed (SQL as plain text), audited"
 
 keys Escape
 expect "工作台"
-keys 3
+menu_pick "政策查询"
 expect "关键词"
 type_text "编辑测试政策$run"; keys Enter
 expect "共 1 项政策"
