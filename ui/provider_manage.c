@@ -3,7 +3,7 @@
  * operator, and read-only for the supervisor. The providers, found by a
  * part of the name or the credit code's beginning, each on two rows:
  * name, status and the marks of the quality flags (api.quality_flags:
- * 评分偏低, 投诉偏多) first; then the credit code, region, rating and the
+ * 评分偏低, 投诉较多) first; then the credit code, region, rating and the
  * complaints of the flags' window. Those flagged come first. Enter on a
  * provider opens its page (provider_page.c), where the steps are; F4
  * lists every public text the word list finds something in
@@ -103,11 +103,11 @@ static void draw_provider(struct ui_ctx *ctx, struct pmanage *m, int i, const st
 	enum ui_attr a = m->in_list ? ui_list_row(&m->list, ctx, i) : UI_A_NORMAL;
 	struct sbuf l = SBUF_INIT;
 
-	sbuf_addf(&l, "%s  [%s]", p->name, _(ui_provider_status_label(p->status)));
+	sbuf_addf(&l, "%s  [%s]  ", p->name, _(ui_provider_status_label(p->status)));
 	if (p->low_rating)
-		sbuf_adds(&l, _("  [low rating]"));
+		sbuf_adds(&l, _("[low rating] "));
 	if (p->many_complaints)
-		sbuf_adds(&l, _("  [many complaints]"));
+		sbuf_adds(&l, _("[many complaints] "));
 	ui_put(ctx, y, b->x, b->w, l.buf, a);
 	sbuf_reset(&l);
 	sbuf_addf(&l, "    %s · %s · ", p->credit_code, p->region_name);
