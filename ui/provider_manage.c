@@ -18,6 +18,7 @@
 enum { OP_ENTER = 1, OP_WORDS };
 
 #define HEAD_ROWS 4 /* field, summary, line, blank */
+#define LIST_MAX 500 /* api.provider_list returns at most this many */
 
 struct pmanage {
 	struct ui_field query;
@@ -129,7 +130,10 @@ static void pmanage_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	ui_field_draw(&m->query, ctx, b->y, b->x, 14, 42, !m->in_list);
 	if (ctx->staff.role != ROLE_OPERATOR)
 		sbuf_adds(&l, _("Read only: the operator suspends, reinstates and removes. "));
-	if (m->list.count)
+	if (m->list.count >= LIST_MAX)
+		sbuf_addf(&l, _("The first %d providers, flagged first: type a name to narrow."),
+			  m->list.count);
+	else if (m->list.count)
 		sbuf_addf(&l, _("%d providers, flagged first. Enter opens one."), m->list.count);
 	else
 		sbuf_adds(&l, _("No provider matches. Try a part of the name."));

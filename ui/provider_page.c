@@ -71,7 +71,7 @@ static const struct ui_binding reader_bindings[] = {
 	UI_BIND_END,
 };
 
-const char *ui_sanction_label(const char *kind)
+static const char *sanction_label(const char *kind)
 {
 	int a = provider_action_from_name(kind);
 
@@ -109,7 +109,7 @@ static void add_history(struct ui_ctx *ctx, struct page *pg)
 		ui_pager_add(&pg->pager, _("None."), UI_A_DIM, 2);
 	for (int i = 0; i < n; i++) {
 		sbuf_reset(&l);
-		sbuf_addf(&l, _("%s  %s, by %s (%s)"), h[i].at, _(ui_sanction_label(h[i].kind)),
+		sbuf_addf(&l, _("%s  %s, by %s (%s)"), h[i].at, _(sanction_label(h[i].kind)),
 			  h[i].staff_name, _(role_label(role_from_name(h[i].staff_role))));
 		ui_pager_add(&pg->pager, l.buf, UI_A_NORMAL, 2);
 		sbuf_reset(&l);

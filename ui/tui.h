@@ -559,9 +559,8 @@ void ui_takedown_report_open(struct ui_ctx *ctx);
  * texts and the word list (provider 0: every text with a find);
  * slot_close.c: a provider's slots of a day, to close one. */
 void ui_provider_manage_open(struct ui_ctx *ctx);
-/* msgids: a provider's status (active …), a sanction's kind (suspend …) */
+/* msgid: a provider's status (active, suspended, removed) */
 const char *ui_provider_status_label(const char *status);
-const char *ui_sanction_label(const char *kind);
 void ui_provider_page_open(struct ui_ctx *ctx, long long id);
 void ui_content_check_open(struct ui_ctx *ctx, long long provider);
 /* msgid: which text ("title", "description", "address", "phone") */

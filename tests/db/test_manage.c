@@ -469,6 +469,54 @@ START_TEST(removal_is_final_and_history_kept)
 }
 END_TEST
 
+START_TEST(list_marks_the_flags_first)
+{
+	struct world w;
+	char id[19], cc[19], first[64], prefix[48];
+	struct provider_row *v;
+	int n;
+	struct db_error err = DB_ERROR_INIT;
+
+	world_open(&w);
+	/* another provider of this process, unflagged, whose name sorts first */
+	dbtest_credit_code(cc);
+	snprintf(first, sizeof(first), "管理测试服务商%d-0a", (int)getpid());
+	const char *fp[] = { cc, first };
+	dbtest_sql(w.admin, "SELECT wc_admin.provider_add($1, $2, '340104', '', '', '')", 2, fp);
+	long long service = service_new(&w, 0, "");
+	char *person = dbtest_person(w.admin, "{graduate}", "intending", id);
+	char *token = dbtest_citizen(w.kiosk, id);
+	char s[24];
+	snprintf(s, sizeof(s), "%lld", service);
+	for (int i = 0; i < 3; i++) {
+		const char *p[] = { token, s };
+		char *o = dbtest_value(w.kiosk,
+				       "SELECT outcome FROM api.citizen_complaint_file($1,"
+				       " gen_random_uuid(), 'service', $2::bigint, 'quality',"
+				       " '课程与宣传不符，多次临时改期。')",
+				       2, p);
+		ck_assert_str_eq(o, "ok");
+		free(o);
+	}
+	snprintf(prefix, sizeof(prefix), "管理测试服务商%d-", (int)getpid());
+	ck_assert(db_provider_list(w.desk, w.operator, prefix, &v, &n, &err) == DB_OK);
+	ck_assert_int_ge(n, 2);
+	ck_assert_int_eq(v[0].id, w.provider); /* flagged: first, though named later */
+	ck_assert(v[0].many_complaints);
+	ck_assert(!v[0].low_rating);
+	ck_assert_int_eq(v[0].complaints, 3);
+	for (int i = 1; i < n; i++)
+		if (strcmp(v[i].name, first) == 0) {
+			ck_assert(!v[i].many_complaints);
+			ck_assert_int_eq(v[i].complaints, 0);
+		}
+	provider_rows_free(&v, n);
+	free(person);
+	free(token);
+	world_close(&w);
+}
+END_TEST
+
 static const char *close_slot(struct db_conn *c, const char *token, const char *key, long long slot,
 			      const char *reason, struct db_manage_outcome *o)
 {
@@ -725,6 +773,7 @@ Suite *manage_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, suspension_cancels_open_bookings);
 	tcase_add_test(tc, removal_is_final_and_history_kept);
+	tcase_add_test(tc, list_marks_the_flags_first);
 	tcase_add_test(tc, provider_closes_a_slot);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("content");
