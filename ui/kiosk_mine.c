@@ -196,6 +196,12 @@ static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const
 	sbuf_addf(&l, "  %s", b->service_title);
 	ui_put(ctx, y, r->x + 2, r->w - 4, l.buf, a);
 	sbuf_reset(&l);
+	if (*b->cancel_reason) { /* cancelled on the provider's side: why, first */
+		sbuf_addf(&l, _("    Cancelled: %s"), b->cancel_reason);
+		ui_put(ctx, y + 1, r->x + 2, r->w - 4, l.buf, UI_A_ERROR);
+		sbuf_release(&l);
+		return;
+	}
 	if (*b->no) {
 		sbuf_addf(&l, _("    No. %s"), b->no);
 		review_note(&l, m, b);

@@ -15,6 +15,8 @@
  * database answers a repeated key with the first outcome. The database
  * decides (too early, already closed, not yours); its refusal is shown.
  *
+ * A provider's staff close a time slot of the day with F7 (slot_close.c).
+ *
  * From a booking found at the counter, F7 opens the person's page (their
  * vouchers and bookings, acting for them): finding a person by a booking
  * number.
@@ -26,7 +28,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_COMPLETE = 1, OP_NO_SHOW, OP_FIND, OP_PREV_DAY, OP_NEXT_DAY, OP_TODAY, OP_PERSON };
+enum {
+	OP_COMPLETE = 1,
+	OP_NO_SHOW,
+	OP_FIND,
+	OP_PREV_DAY,
+	OP_NEXT_DAY,
+	OP_TODAY,
+	OP_PERSON,
+	OP_SLOTS
+};
 
 #define NO_MAX_CHARS 24 /* a booking number: YY, the day, six digits */
 
@@ -55,6 +66,7 @@ static const struct ui_binding provider_bindings[] = {
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	{ KEY_F(3), true, OP_FIND, "F3", N_("Find by number") },
+	{ KEY_F(7), true, OP_SLOTS, "F7", N_("Close a time slot") },
 	{ KEY_PPAGE, true, OP_PREV_DAY, "PgUp", N_("Previous day") },
 	{ KEY_NPAGE, true, OP_NEXT_DAY, "PgDn", N_("Next day") },
 	UI_BIND_HELP,
@@ -526,6 +538,10 @@ static bool desk_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	case OP_NEXT_DAY:
 	case OP_TODAY:
 		desk_move_day(ctx, d, ev->op);
+		return true;
+	case OP_SLOTS: /* the same day's slots, to close one */
+		desk_disarm(d);
+		ui_slot_close_open(ctx, d->day);
 		return true;
 	case OP_PERSON: { /* a person found by a booking number (counter) */
 		char id[24];

@@ -47,6 +47,14 @@ static const struct {
 	{ "review_check", N_("bad review verified") },
 	{ "review_takedowns_view", N_("take-down report viewed") },
 	{ "moderation_words_load", N_("moderation word list replaced") },
+	{ "provider_interview", N_("provider: interview reminder") },
+	{ "provider_warning", N_("provider warned") },
+	{ "provider_suspend", N_("provider suspended") },
+	{ "provider_reinstate", N_("provider reinstated") },
+	{ "provider_remove", N_("provider removed") },
+	{ "booking_cancel_provider", N_("booking cancelled on the provider's side") },
+	{ "slot_close", N_("time slot closed") },
+	{ "content_take_down", N_("public text taken down") },
 };
 
 struct audit {

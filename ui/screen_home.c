@@ -141,6 +141,12 @@ static void home_catalogue(struct ui_ctx *ctx)
 		  N_("low ratings and piling complaints, with the figures") },                     \
 			ui_quality_flags_open                                                      \
 	}
+#define HOME_PROVIDER_MANAGE                                                                       \
+	{                                                                                          \
+		{ N_("Provider management"),                                                       \
+		  N_("suspend, reinstate, remove, sanctions; public texts") },                     \
+			ui_provider_manage_open                                                    \
+	}
 #define HOME_TAKEDOWN_REPORT                                                                       \
 	{                                                                                          \
 		{ N_("Review take-down report"), N_("what was taken down, when, by whom, why") },  \
@@ -186,14 +192,14 @@ static const struct home_entry home_counter[] = {
 	HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
 };
 static const struct home_entry home_operator[] = {
-	HOME_APPLICATIONS, HOME_FIND,	       HOME_POLICIES,	HOME_CATALOGUE,
-	HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS, HOME_POLICY_NEW, HOME_ACCOUNT,
-	HOME_PASSWORD,	   HOME_SIGN_OUT,      HOME_END
+	HOME_PROVIDER_MANAGE, HOME_APPLICATIONS,  HOME_FIND,	   HOME_POLICIES,
+	HOME_CATALOGUE,	      HOME_REVIEW_QUEUE,  HOME_QUALITY_FLAGS, HOME_POLICY_NEW,
+	HOME_ACCOUNT,	      HOME_PASSWORD,	  HOME_SIGN_OUT,      HOME_END
 };
 static const struct home_entry home_supervisor[] = {
 	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS,
-	HOME_FIND,	 HOME_POLICIES,	    HOME_CATALOGUE,    HOME_AUDIT,
-	HOME_ACCOUNT,	 HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
+	HOME_PROVIDER_MANAGE, HOME_FIND, HOME_POLICIES, HOME_CATALOGUE,
+	HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT, HOME_END
 };
 static const struct home_entry home_bureau[] = {
 	HOME_COMPLAINTS,      HOME_APPLICATIONS, HOME_FIND,

@@ -76,6 +76,10 @@ void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person
 		free(s);
 		return;
 	}
+	ui_taken_down(&s->d.title, s->d.title_down);
+	ui_taken_down(&s->d.description, s->d.description_down);
+	ui_taken_down(&s->d.provider_address, s->d.address_down);
+	ui_taken_down(&s->d.provider_phone, s->d.phone_down);
 	/* the page stands without them: the reviews screen says what failed */
 	db_service_reviews(ctx->db, id, 0, LATEST_REVIEWS, &s->latest, &s->nlatest, &err);
 	db_error_release(&err);

@@ -65,6 +65,8 @@ static void list_search(struct ui_ctx *ctx, struct slist *s)
 		db_error_release(&err);
 		return;
 	}
+	for (int i = 0; i < page.count; i++)
+		ui_taken_down(&page.v[i].title, page.v[i].title_down);
 	service_page_release(&s->page);
 	s->page = page;
 	s->selected = s->top = 0;
@@ -110,6 +112,14 @@ static void slist_destroy(struct ui_view *v)
 	free(s->person_id);
 	service_page_release(&s->page);
 	free(s);
+}
+
+void ui_taken_down(char **text, bool down)
+{
+	if (!down)
+		return;
+	free(*text);
+	*text = xstrdup(_("This content has been taken down."));
 }
 
 void ui_service_price(struct sbuf *out, bool paid, long long price_fen, bool voucher_ok)

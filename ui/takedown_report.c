@@ -5,7 +5,10 @@
  * row (when, what, who); below, the chosen one in full: when and by whom
  * (name and role), what (service, provider, booking, when it was written,
  * its 星级, whether it had been published or was held, and what the word
- * list found), the original text, and why. PgDn reads older ones, PgUp
+ * list found), the original text, and why. Public texts taken down (a
+ * service's title or description, a provider's address or phone;
+ * content_check.c) are listed among them: which text of which service or
+ * provider, what the word list found, the original, and why. PgDn reads older ones, PgUp
  * the newest again. Each look is recorded in the audit log.
  */
 #include "config.h"
@@ -86,15 +89,39 @@ static int field(struct ui_ctx *ctx, int y, const struct ui_rect *b, const char 
 	return ui_put_wrapped(ctx, y, b->x + 14, b->w - 16, rows, value, a);
 }
 
+/* A text's place: "service (provider) · its description", "provider · its phone". */
+static void text_what(struct sbuf *s, const struct takedown_row *t)
+{
+	if (strcmp(t->kind, "service") == 0)
+		sbuf_addf(s, _("%s (%s)"), t->service_title, t->provider_name);
+	else
+		sbuf_adds(s, t->provider_name);
+	sbuf_addf(s, " · %s", _(ui_content_field_label(t->field)));
+}
+
 static void draw_entry(struct ui_ctx *ctx, const struct takedown_row *t, int y,
 		       const struct ui_rect *b)
 {
 	struct sbuf s = SBUF_INIT;
+	bool review = strcmp(t->kind, "review") == 0;
 
 	sbuf_addf(&s, _("%s by %s (%s)"), t->at, t->staff_name,
 		  _(role_label(role_from_name(t->staff_role))));
 	y += field(ctx, y, b, _("Taken down"), s.buf, 1, UI_A_NORMAL);
 	sbuf_reset(&s);
+	if (!review) {
+		text_what(&s, t);
+		for (size_t i = 0; i < t->nhits; i++) {
+			sbuf_adds(&s, i ? _(", ") : _(" · the word list found: "));
+			sbuf_adds(&s, strcmp(t->hits[i], "#mobile") == 0 ? _("a mobile number")
+									 : t->hits[i]);
+		}
+		y += field(ctx, y, b, _("Public text"), s.buf, 2, UI_A_NORMAL);
+		y += field(ctx, y, b, _("Original text"), t->comment, 3, UI_A_NORMAL);
+		field(ctx, y, b, _("Reason"), t->reason, 2, UI_A_NORMAL);
+		sbuf_release(&s);
+		return;
+	}
 	sbuf_addf(&s, _("%s (%s) · booking %s · written %s · "), t->service_title, t->provider_name,
 		  t->booking_no, t->review_at);
 	ui_stars(&s, t->stars);
@@ -120,13 +147,12 @@ static void report_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	int detail = 9; /* a line, then the entry's eight rows at most */
 
 	ui_put_wrapped(ctx, y, b->x + 2, b->w - 4, 1,
-		       _("Reviews taken down by the operator or the supervisor (Art. 28), newest "
-			 "first; the originals are kept."),
+		       _("Reviews and public texts taken down by the operator or the supervisor "
+			 "(Art. 28), newest first; the originals are kept."),
 		       UI_A_DIM);
 	y += 2;
 	if (!r->n) {
-		ui_put(ctx, y, b->x + 2, b->w - 4, _("No review has been taken down."),
-		       UI_A_NORMAL);
+		ui_put(ctx, y, b->x + 2, b->w - 4, _("Nothing has been taken down."), UI_A_NORMAL);
 		return;
 	}
 	ui_list_place(&r->list, y, b->x + 2, b->w - 4, b->y + b->h - y - detail);
@@ -134,8 +160,14 @@ static void report_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 		const struct takedown_row *t = &r->v[i];
 		enum ui_attr a = ui_list_row(&r->list, ctx, i);
 		sbuf_reset(&s);
-		sbuf_addf(&s, _("%s  %s (%s)  by %s"), t->at, t->service_title, t->provider_name,
-			  t->staff_name);
+		if (strcmp(t->kind, "review") == 0)
+			sbuf_addf(&s, _("%s  %s (%s)  by %s"), t->at, t->service_title,
+				  t->provider_name, t->staff_name);
+		else {
+			sbuf_addf(&s, "%s  ", t->at);
+			text_what(&s, t);
+			sbuf_addf(&s, _("  by %s"), t->staff_name);
+		}
 		ui_put(ctx, y + i - r->list.top, b->x + 2, b->w - 4, s.buf, a);
 	}
 	y = b->y + b->h - detail;

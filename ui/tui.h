@@ -353,6 +353,44 @@ int ui_steps_draw(struct ui_steps *s, struct ui_ctx *ctx, int y, const struct ui
 /* list.c: a list fetched page_rows at a time from offset: move offset
  * to the next (forward) or previous page; false when there is none. */
 bool ui_page_turn(int *offset, int shown, int page_rows, bool forward);
+/* reason.c: the reason a management step requires, sent with its key
+ * (F2) pressed twice; the request key is kept while armed. */
+struct ui_reason {
+	struct ui_field text;
+	struct ui_confirm confirm;
+	const char *label; /* msgid of the step */
+	long long target; /* what it is for (an id > 0) */
+	int step; /* which step */
+	bool open; /* the panel shows and takes the keys */
+};
+enum ui_reason_result { UI_REASON_IGNORED, UI_REASON_USED, UI_REASON_SEND };
+void ui_reason_init(struct ui_reason *r);
+void ui_reason_release(struct ui_reason *r);
+/* Open the panel for a step on target; the text typed stays if they are
+ * the same as last time. */
+void ui_reason_start(struct ui_reason *r, struct ui_ctx *ctx, const char *label, long long target,
+		     int step);
+/* Sent and done: closed, the text cleared. */
+void ui_reason_done(struct ui_reason *r);
+/* The panel's height, and the panel drawn from y. */
+int ui_reason_rows(void);
+void ui_reason_draw(struct ui_reason *r, struct ui_ctx *ctx, int y, int x, int w);
+/* Keys while open: send_op twice (the text checked first) gives
+ * UI_REASON_SEND: send r->text with r->confirm.key, then report. Esc
+ * closes, keeping the text. */
+enum ui_reason_result ui_reason_handle(struct ui_reason *r, struct ui_ctx *ctx,
+				       const struct ui_event *ev, int send_op);
+/* After the call (st, and o when DB_OK): whether the screen should read
+ * its data again — the step was done (the panel closes, the text is
+ * cleared) or is no longer open (wrong_state). A failure is reported
+ * and the panel stays armed (F2 resends the same request); a refusal
+ * keeps the text. Then call ui_reason_report when st was DB_OK. */
+bool ui_reason_sent(struct ui_reason *r, struct ui_ctx *ctx, enum db_status st,
+		    struct db_error *err, const struct db_manage_outcome *o);
+/* Say what the step did, or why it was refused (the text kept); true if done. */
+bool ui_reason_report(struct ui_ctx *ctx, const struct ui_reason *r,
+		      const struct db_manage_outcome *o);
+
 /* list.c: the selection in a list of items its screen draws, row_h rows
  * each (1 when 0). */
 struct ui_list {
@@ -513,6 +551,8 @@ void *ui_kiosk_home_new(struct ui_ctx *ctx);
  * _for: at a counter, booking for the person at the desk. */
 void ui_catalogue_open(struct ui_ctx *ctx, const char *category);
 void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char *person_id);
+/* A text taken down (Art. 28): *text becomes the notice that says so. */
+void ui_taken_down(char **text, bool down);
 /* "1500 yuan, vouchers accepted", or "free (public welfare)". */
 void ui_service_price(struct sbuf *out, bool paid, long long price_fen, bool voucher_ok);
 /* service_detail.c: a service's page (person_id: a counter booking for someone). */
@@ -560,6 +600,18 @@ void ui_quality_flags_open(struct ui_ctx *ctx);
 /* takedown_report.c: 评价下架报告 (bureau): every review taken down, when,
  * what, the original text, who and why. */
 void ui_takedown_report_open(struct ui_ctx *ctx);
+/* provider_manage.c: 服务商管理 (operator; the supervisor reads and takes
+ * texts down); provider_page.c: one provider; content_check.c: public
+ * texts and the word list (provider 0: every text with a find);
+ * slot_close.c: a provider's slots of a day, to close one. */
+void ui_provider_manage_open(struct ui_ctx *ctx);
+/* msgid: a provider's status (active, suspended, removed) */
+const char *ui_provider_status_label(const char *status);
+void ui_provider_page_open(struct ui_ctx *ctx, long long id);
+void ui_content_check_open(struct ui_ctx *ctx, long long provider);
+/* msgid: which text ("title", "description", "address", "phone") */
+const char *ui_content_field_label(const char *field);
+void ui_slot_close_open(struct ui_ctx *ctx, struct date day);
 /* kiosk_assess.c: 创业测评, the readiness self-assessment (Art. 12(2)); a
  * questionnaire that cannot be loaded is reported and nothing opens. */
 void ui_assess_open(struct ui_ctx *ctx);

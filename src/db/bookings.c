@@ -308,6 +308,7 @@ void booking_rows_free(struct booking_row **vp, int n)
 		free(v[i].ends_at);
 		free(v[i].place);
 		free(v[i].created_at);
+		free(v[i].cancel_reason);
 	}
 	XFREE(*vp);
 }
@@ -317,7 +318,7 @@ void booking_rows_free(struct booking_row **vp, int n)
 	" to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),"                  \
 	" to_char(ends_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), place,"             \
 	" price_fen, voucher_fen, offline_fen, purchased, from_waitlist, can_cancel,"              \
-	" to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')"
+	" to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), cancel_reason"
 
 static void bookings_read_row(const struct db_result *r, int i, void *dst)
 {
@@ -339,6 +340,7 @@ static void bookings_read_row(const struct db_result *r, int i, void *dst)
 	b->from_waitlist = db_bool(r, i, 13);
 	b->can_cancel = db_bool(r, i, 14);
 	b->created_at = db_result_dup(r, i, 15);
+	b->cancel_reason = db_result_dup(r, i, 16);
 }
 
 enum db_status db_citizen_bookings(struct db_conn *c, const char *token, struct booking_row **out,

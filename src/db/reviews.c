@@ -328,6 +328,8 @@ void takedown_rows_free(struct takedown_row **vp, int n)
 		free(v[i].staff_role);
 		free(v[i].reason);
 		db_items_free(v[i].hits, v[i].nhits);
+		free(v[i].kind);
+		free(v[i].field);
 	}
 	XFREE(*vp);
 }
@@ -349,6 +351,8 @@ static void takedown_read(const struct db_result *r, int i, void *dst)
 	t->staff_name = db_result_dup(r, i, 10);
 	t->staff_role = db_result_dup(r, i, 11);
 	t->reason = db_result_dup(r, i, 12);
+	t->kind = db_result_dup(r, i, 13);
+	t->field = db_result_dup(r, i, 14);
 }
 
 enum db_status db_review_takedowns(struct db_conn *c, const char *token, long long before,
@@ -364,7 +368,7 @@ enum db_status db_review_takedowns(struct db_conn *c, const char *token, long lo
 		"SELECT id, to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),"
 		" service_title, provider_name, booking_no,"
 		" to_char(review_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), stars,"
-		" comment, hits, status_before, staff_name, staff_role, reason"
+		" comment, hits, status_before, staff_name, staff_role, reason, kind, field"
 		" FROM api.review_takedowns($1, $2, $3::int)",
 		3, params, sizeof(**out), takedown_read, (void **)out, n, err);
 }

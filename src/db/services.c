@@ -60,6 +60,7 @@ enum db_status db_service_search(struct db_conn *c, const struct service_query *
 		struct service_hit *h = &out->v[i];
 		h->id = db_ll_or(r, i, 0, 0);
 		h->title = db_result_dup(r, i, 1);
+		h->title_down = db_result_get(r, i, 1) == NULL;
 		h->category = db_result_dup(r, i, 2);
 		h->category_name = db_result_dup(r, i, 3);
 		h->provider_name = db_result_dup(r, i, 4);
@@ -118,6 +119,7 @@ enum db_status db_service_get(struct db_conn *c, long long id, struct service_de
 	out->id = db_ll_or(r, 0, 0, 0);
 	out->code = db_result_dup(r, 0, 1);
 	out->title = db_result_dup(r, 0, 2);
+	out->title_down = db_result_get(r, 0, 2) == NULL;
 	out->category = db_result_dup(r, 0, 3);
 	out->category_name = db_result_dup(r, 0, 4);
 	out->paid = db_bool(r, 0, 5);
@@ -126,13 +128,16 @@ enum db_status db_service_get(struct db_conn *c, long long id, struct service_de
 	out->voucher_ok = db_bool(r, 0, 8);
 	out->region_name = db_result_dup(r, 0, 9);
 	out->description = db_result_dup(r, 0, 10);
+	out->description_down = db_result_get(r, 0, 10) == NULL;
 	out->place = db_result_dup(r, 0, 11);
 	out->contact = db_result_dup(r, 0, 12);
 	out->cancel_hours = (int)db_ll_or(r, 0, 13, 0);
 	out->provider_id = db_ll_or(r, 0, 14, 0);
 	out->provider_name = db_result_dup(r, 0, 15);
 	out->provider_address = db_result_dup(r, 0, 16);
+	out->address_down = db_result_get(r, 0, 16) == NULL;
 	out->provider_phone = db_result_dup(r, 0, 17);
+	out->phone_down = db_result_get(r, 0, 17) == NULL;
 	out->rating = db_result_dup(r, 0, 18);
 	out->rating_count = db_ll_or(r, 0, 19, 0);
 	out->has_slots = db_bool(r, 0, 20);

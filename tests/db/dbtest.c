@@ -66,6 +66,25 @@ const char *dbtest_staff(struct db_conn *admin, const char *role, const char *re
 	return name;
 }
 
+char *dbtest_sign_in(struct db_conn *admin, struct db_conn *desk, const char *role,
+		     const char *region, const char *provider_cc)
+{
+	static const char pw[] = "Sign-in-pass-2026";
+	struct staff_session s = { 0 };
+	struct db_error err = DB_ERROR_INIT;
+	char *until = NULL;
+	const char *user = dbtest_staff(admin, role, region, pw);
+
+	if (provider_cc) {
+		const char *p[] = { user, provider_cc };
+		dbtest_sql(admin, "SELECT wc_admin.provider_staff_link($1, $2)", 2, p);
+	}
+	ck_assert_int_eq(db_staff_login(desk, user, pw, &s, &until, &err), DB_LOGIN_OK);
+	char *token = xstrdup(s.token);
+	staff_session_release(&s);
+	return token;
+}
+
 void dbtest_sql(struct db_conn *admin, const char *sql, int n, const char *const *params)
 {
 	struct db_error err = DB_ERROR_INIT;

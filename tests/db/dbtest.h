@@ -21,6 +21,10 @@ struct db_conn *dbtest_terminal(struct db_conn *admin, const char *kind, const c
  * storage, valid until the next call). */
 const char *dbtest_staff(struct db_conn *admin, const char *role, const char *region,
 			 const char *password);
+/* A new staff account (dbtest_staff) signed in at desk: its token (caller
+ * frees). provider_cc: for role "provider", the provider it acts for. */
+char *dbtest_sign_in(struct db_conn *admin, struct db_conn *desk, const char *role,
+		     const char *region, const char *provider_cc);
 /* Run SQL as the administrator and fail the test on error. */
 void dbtest_sql(struct db_conn *admin, const char *sql, int n, const char *const *params);
 /* The first value of the first row, copied (caller frees). */
@@ -43,5 +47,6 @@ Suite *bookings_suite(void);
 Suite *complaints_suite(void);
 Suite *reviews_suite(void);
 Suite *applications_suite(void);
+Suite *manage_suite(void);
 
 #endif

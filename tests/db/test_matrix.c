@@ -241,6 +241,25 @@ static const struct {
 	  false },
 	{ "api.objection_decide(text,uuid,bigint,boolean,text)",
 	  "SELECT * FROM api.objection_decide($1, gen_random_uuid(), -1, false, 'x')", "s", false },
+	/* provider management: the operator acts, the supervisor reads; a
+	 * provider's staff or the operator closes a slot; the operator and
+	 * the supervisor take texts down */
+	{ "api.provider_act(text,uuid,bigint,text,text)",
+	  "SELECT * FROM api.provider_act($1, gen_random_uuid(), -1, 'warning', 'x')", "o", false },
+	{ "api.provider_list(text,text)", "SELECT count(*) FROM api.provider_list($1, 'x')", "os",
+	  false },
+	{ "api.provider_get(text,bigint)", "SELECT * FROM api.provider_get($1, -1)", "os", false },
+	{ "api.provider_sanctions(text,bigint)",
+	  "SELECT count(*) FROM api.provider_sanctions($1, -1)", "os", false },
+	{ "api.slot_close(text,uuid,bigint,text)",
+	  "SELECT * FROM api.slot_close($1, gen_random_uuid(), -1, 'x')", "op", false },
+	{ "api.provider_day_slots(text,date)",
+	  "SELECT count(*) FROM api.provider_day_slots($1, current_date)", "p", false },
+	{ "api.content_texts(text,bigint,boolean)",
+	  "SELECT count(*) FROM api.content_texts($1, -1, false)", "os", false },
+	{ "api.content_take_down(text,uuid,bigint,bigint,text,text)",
+	  "SELECT * FROM api.content_take_down($1, gen_random_uuid(), -1, NULL, 'phone', 'x')",
+	  "os", false },
 };
 
 static bool allowed_for(const char *staff, int role)
