@@ -42,5 +42,6 @@ Suite *policies_suite(void);
 Suite *bookings_suite(void);
 Suite *complaints_suite(void);
 Suite *reviews_suite(void);
+Suite *prices_suite(void);
 
 #endif
