@@ -81,3 +81,10 @@ bool ui_list_handle(struct ui_list *l, const struct ui_event *ev)
 		return false;
 	}
 }
+
+void ui_list_count(struct ui_list *l, int count)
+{
+	l->count = count;
+	if (l->selected >= count)
+		l->selected = count ? count - 1 : 0;
+}

@@ -47,6 +47,15 @@ static const struct {
 	{ "review_check", N_("bad review verified") },
 	{ "review_takedowns_view", N_("take-down report viewed") },
 	{ "moderation_words_load", N_("moderation word list replaced") },
+	{ "price_propose", N_("price proposed") },
+	{ "price_pass", N_("price review passed") },
+	{ "price_return", N_("price proposal returned") },
+	{ "price_approve", N_("price approved") },
+	{ "price_reject", N_("price not approved") },
+	{ "service_create", N_("service added by its provider") },
+	{ "service_update", N_("service changed by its provider") },
+	{ "slot_add", N_("time slot added") },
+	{ "slot_capacity", N_("time slot's seats changed") },
 };
 
 struct audit {

@@ -146,6 +146,24 @@ static void home_catalogue(struct ui_ctx *ctx)
 		{ N_("Review take-down report"), N_("what was taken down, when, by whom, why") },  \
 			ui_takedown_report_open                                                    \
 	}
+#define HOME_PRICES                                                                                \
+	{                                                                                          \
+		{ N_("Price review"),                                                              \
+		  N_("proposed prices and revenue splits (Art. 16), their history") },             \
+			ui_price_queue_open                                                        \
+	}
+#define HOME_PROVIDER_SERVICES                                                                     \
+	{                                                                                          \
+		{ N_("Services of this provider"),                                                 \
+		  N_("add and change services, propose prices, time slots") },                     \
+			ui_provider_services_open                                                  \
+	}
+#define HOME_PROVIDER_RATINGS                                                                      \
+	{                                                                                          \
+		{ N_("Reviews and complaints"),                                                    \
+		  N_("its rating, reviews, complaints against it") },                              \
+			ui_provider_ratings_open                                                   \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -166,23 +184,27 @@ static void home_catalogue(struct ui_ctx *ctx)
 static const struct home_entry home_counter[] = { HOME_REGISTER,  HOME_FIND,	      HOME_POLICIES,
 						  HOME_CATALOGUE, HOME_CLOSE_BOOKING, HOME_ACCOUNT,
 						  HOME_PASSWORD,  HOME_SIGN_OUT,      HOME_END };
+/* 收费标准审核 (HOME_PRICES) comes last before the account, so that the
+ * numbers of the choices before it stay. */
 static const struct home_entry home_operator[] = {
-	HOME_FIND,	 HOME_POLICIES, HOME_CATALOGUE, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS,
-	HOME_POLICY_NEW, HOME_ACCOUNT,	HOME_PASSWORD,	HOME_SIGN_OUT,	   HOME_END
+	HOME_FIND,	    HOME_POLICIES,   HOME_CATALOGUE, HOME_REVIEW_QUEUE,
+	HOME_QUALITY_FLAGS, HOME_POLICY_NEW, HOME_PRICES,    HOME_ACCOUNT,
+	HOME_PASSWORD,	    HOME_SIGN_OUT,   HOME_END
 };
 static const struct home_entry home_supervisor[] = {
-	HOME_COMPLAINTS, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS, HOME_FIND,     HOME_POLICIES,
-	HOME_CATALOGUE,	 HOME_AUDIT,	    HOME_ACCOUNT,	HOME_PASSWORD, HOME_SIGN_OUT,
-	HOME_END
+	HOME_COMPLAINTS, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS, HOME_FIND,
+	HOME_POLICIES,	 HOME_CATALOGUE,    HOME_AUDIT,		HOME_PRICES,
+	HOME_ACCOUNT,	 HOME_PASSWORD,	    HOME_SIGN_OUT,	HOME_END
 };
-static const struct home_entry home_bureau[] = { HOME_COMPLAINTS, HOME_FIND,
-						 HOME_POLICIES,	  HOME_CATALOGUE,
-						 HOME_POLICY_NEW, HOME_TAKEDOWN_REPORT,
-						 HOME_AUDIT,	  HOME_ACCOUNT,
-						 HOME_PASSWORD,	  HOME_SIGN_OUT,
-						 HOME_END };
-static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY, HOME_ACCOUNT, HOME_PASSWORD,
-						   HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_bureau[] = {
+	HOME_COMPLAINTS,      HOME_FIND,  HOME_POLICIES, HOME_CATALOGUE, HOME_POLICY_NEW,
+	HOME_TAKEDOWN_REPORT, HOME_AUDIT, HOME_PRICES,	 HOME_ACCOUNT,	 HOME_PASSWORD,
+	HOME_SIGN_OUT,	      HOME_END
+};
+static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
+						   HOME_PROVIDER_RATINGS, HOME_PRICES,
+						   HOME_ACCOUNT,	  HOME_PASSWORD,
+						   HOME_SIGN_OUT,	  HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,
 						HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };
