@@ -122,7 +122,7 @@ void ui_price_history_open(struct ui_ctx *ctx, long long service, const char *ti
 		ui_price_amount(&t, v[i].price_fen);
 		sbuf_adds(&t, _("; "));
 		ui_price_split(&t, v[i].provider_permille);
-		sbuf_addf(&t, _(" · now: %s"), ui_price_status_label(v[i].status_after));
+		sbuf_addf(&t, _(" · status after: %s"), ui_price_status_label(v[i].status_after));
 		ui_pager_add(&h->page, t.buf, UI_A_NORMAL, 2);
 		if (*v[i].note) {
 			sbuf_reset(&t);

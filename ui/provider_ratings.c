@@ -41,6 +41,8 @@ static void ratings_free(struct ratings *r)
 	provider_self_release(&r->me);
 	provider_reviews_free(&r->rv, r->nrv);
 	provider_complaints_free(&r->cp, r->ncp);
+	r->nrv = r->ncp = 0; /* a failed reload shows empty lists */
+	ui_list_count(&r->list, 0);
 }
 
 static bool ratings_load(struct ui_ctx *ctx, struct ratings *r)
