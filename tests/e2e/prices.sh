@@ -147,11 +147,41 @@ expect "已同意实施：新收费标准适用于此后的预约，已有预约
 pass "the bureau approved: the price is in effect"
 stop_terminal
 
-# The provider's price history lists the three steps.
+# Two people book the slot at a kiosk (through the api, as the program
+# calls it): at the new price.
+slot=$(sql "SELECT sl.id FROM wc.slot sl JOIN wc.service s ON s.id = sl.service_id WHERE s.title = '$title'")
+for name in 王建 李明; do
+	id=$(valid_id $county $(random_birth))
+	person=$(sql "SELECT wc_admin.person_import('$id', '$name', '139$(printf '%08d' $(( $(uniq) % 100000000 )))',
+	     '$county', '$county', '{}', 'intending', NULL, NULL, NULL, NULL)")
+	sql "UPDATE wc.person SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
+	ktoken=$(/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$kiosk" -c "SELECT token FROM api.citizen_login('$id', '583920')")
+	got=$(/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$kiosk" -c "SELECT outcome FROM api.citizen_book('$ktoken', gen_random_uuid(), $slot, NULL, NULL)")
+	[ "$got" = ok ] || fail "booking the slot: $got"
+done
+[ "$(sql "SELECT string_agg(DISTINCT price_fen::text, ',') FROM wc.booking WHERE slot_id = $slot")" = 30000 ] ||
+	fail "the bookings did not take the approved price"
+
+# The provider: seats never below those booked; the price history lists
+# the three steps.
 start 100 30 -- --db "$staff"
 sign_in "$provider" 'Luyang-2026-prov'
 menu_pick "本机构服务"
 expect "$title  300元（服务商85%，运营商15%）"
+keys F6
+expect "名额5，已预约2，剩余名额3"
+type_text "1"
+keys F5
+expect "未修改：该时段已预约2人，名额不能少于2。"
+[ "$(sql "SELECT capacity FROM wc.slot WHERE id = $slot")" = 5 ] || fail "the seats went below those booked"
+keys C-u
+type_text "3"
+keys F5
+expect "该时段名额已改为3，已预约2。"
+expect "名额3，已预约2，剩余名额1"
+pass "seats never below those booked"
+keys Escape
+expect "$title"
 keys F4
 expect "收费标准记录"
 expect "同意实施  赵项目（"
