@@ -148,7 +148,7 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- The provider a provider's staff account acts for (NULL: none).
-CREATE FUNCTION wc.staff_provider(st wc.staff) RETURNS bigint
+CREATE FUNCTION wc.own_provider(st wc.staff) RETURNS bigint
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT ps.provider_id FROM wc.provider_staff ps
 	 WHERE ps.staff_id = st.id AND st.role = 'provider'
@@ -159,7 +159,7 @@ $$;
 CREATE FUNCTION wc.price_may_see(st wc.staff, s wc.service) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT st.role IN ('operator', 'supervisor', 'bureau')
-	       OR (st.role = 'provider' AND s.provider_id = wc.staff_provider(st))
+	       OR (st.role = 'provider' AND s.provider_id = wc.own_provider(st))
 $$;
 
 -- Propose a price for a paid service. Refusals:
@@ -382,12 +382,14 @@ $$;
 GRANT EXECUTE ON FUNCTION api.price_history(text, bigint) TO wc_staff;
 
 -- --- the provider's own -------------------------------------------------------
+--
+-- wc.own_*: what the calls of a provider's staff on its own services share.
 
 -- What a provider's call returns: outcome 'ok' or why not; id: the
 -- service or slot; hits: the words of the list a text contained
 -- (moderation), '#mobile' for a mobile number; taken: a slot's seats
 -- taken (below_taken); replayed: the request was seen before.
-CREATE TYPE wc.provider_outcome AS (
+CREATE TYPE wc.own_outcome AS (
 	outcome  text,
 	id       bigint,
 	hits     text[],
@@ -397,7 +399,7 @@ CREATE TYPE wc.provider_outcome AS (
 
 -- The answers given to the provider's requests, refusals included, so a
 -- request sent again answers the same.
-CREATE TABLE wc.provider_request (
+CREATE TABLE wc.own_request (
 	staff_id    bigint NOT NULL REFERENCES wc.staff (id),
 	request_key uuid NOT NULL,
 	op          text NOT NULL,
@@ -409,45 +411,45 @@ CREATE TABLE wc.provider_request (
 	PRIMARY KEY (staff_id, request_key)
 );
 
--- NULL if the key is new (go on, then wc.provider_request_done), else the
+-- NULL if the key is new (go on, then wc.own_request_done), else the
 -- first answer; a concurrent call with the key waits for the first
 -- (advisory locks of class 3: provider request keys).
-CREATE FUNCTION wc.provider_request_claim(st wc.staff, p_key uuid, p_op text)
-RETURNS wc.provider_outcome
+CREATE FUNCTION wc.own_request_claim(st wc.staff, p_key uuid, p_op text)
+RETURNS wc.own_outcome
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-	r wc.provider_request;
+	r wc.own_request;
 BEGIN
 	IF p_key IS NULL THEN
 		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
 	END IF;
 	PERFORM pg_advisory_xact_lock(3, hashtext(st.id || '/' || p_key::text));
-	SELECT * INTO r FROM wc.provider_request x WHERE x.staff_id = st.id AND x.request_key = p_key;
+	SELECT * INTO r FROM wc.own_request x WHERE x.staff_id = st.id AND x.request_key = p_key;
 	IF NOT FOUND THEN
 		RETURN NULL;
 	ELSIF r.op <> p_op THEN
-		RETURN ROW('key_reused', NULL, '{}', NULL, true)::wc.provider_outcome;
+		RETURN ROW('key_reused', NULL, '{}', NULL, true)::wc.own_outcome;
 	END IF;
-	RETURN ROW(r.outcome, r.object_id, r.hits, r.taken, true)::wc.provider_outcome;
+	RETURN ROW(r.outcome, r.object_id, r.hits, r.taken, true)::wc.own_outcome;
 END
 $$;
 
-CREATE FUNCTION wc.provider_request_done(st wc.staff, p_key uuid, p_op text,
-	o wc.provider_outcome) RETURNS wc.provider_outcome
+CREATE FUNCTION wc.own_request_done(st wc.staff, p_key uuid, p_op text,
+	o wc.own_outcome) RETURNS wc.own_outcome
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	o.hits := coalesce(o.hits, '{}');
 	o.replayed := false;
-	INSERT INTO wc.provider_request (staff_id, request_key, op, outcome, object_id, hits, taken)
+	INSERT INTO wc.own_request (staff_id, request_key, op, outcome, object_id, hits, taken)
 	VALUES (st.id, p_key, p_op, o.outcome, o.id, o.hits, o.taken);
 	RETURN o;
 END
 $$;
 
-CREATE FUNCTION wc.provider_answer(p_outcome text, p_id bigint, p_hits text[], p_taken int)
-RETURNS wc.provider_outcome
+CREATE FUNCTION wc.own_answer(p_outcome text, p_id bigint, p_hits text[], p_taken int)
+RETURNS wc.own_outcome
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT ROW(p_outcome, p_id, coalesce(p_hits, '{}'), p_taken, false)::wc.provider_outcome
+	SELECT ROW(p_outcome, p_id, coalesce(p_hits, '{}'), p_taken, false)::wc.own_outcome
 $$;
 
 -- What the word list finds in a service's texts (wc.moderation_hits of
@@ -489,7 +491,7 @@ BEGIN
 	         WHERE sl.service_id = s.id AND NOT sl.cancelled AND sl.starts_at > now())
 	  FROM wc.service s
 	  JOIN wc.service_category c ON c.code = s.category
-	 WHERE s.provider_id = wc.staff_provider(st)
+	 WHERE s.provider_id = wc.own_provider(st)
 	 ORDER BY s.title COLLATE "C", s.id;
 END
 $$;
@@ -511,11 +513,11 @@ GRANT EXECUTE ON FUNCTION api.provider_services(text) TO wc_staff;
 CREATE FUNCTION api.provider_service_save(p_token text, p_key uuid, p_service bigint,
 	p_title text, p_description text, p_category text, p_place text, p_contact text,
 	p_online boolean, p_paid boolean, p_cancel_hours int)
-RETURNS SETOF wc.provider_outcome
+RETURNS SETOF wc.own_outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
-	o wc.provider_outcome;
+	o wc.own_outcome;
 	prov wc.provider;
 	s wc.service;
 	v_title text := btrim(coalesce(p_title, ''));
@@ -526,38 +528,38 @@ DECLARE
 	s_id bigint;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
-	o := wc.provider_request_claim(st, p_key, 'service_save');
+	o := wc.own_request_claim(st, p_key, 'service_save');
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
 	END IF;
-	SELECT * INTO prov FROM wc.provider WHERE wc.provider.id = wc.staff_provider(st);
+	SELECT * INTO prov FROM wc.provider WHERE wc.provider.id = wc.own_provider(st);
 	IF p_service IS NOT NULL THEN
 		SELECT * INTO s FROM wc.service x WHERE x.id = p_service FOR UPDATE;
 	END IF;
 	IF prov.id IS NULL THEN
-		o := wc.provider_answer('no_provider', NULL, NULL, NULL);
+		o := wc.own_answer('no_provider', NULL, NULL, NULL);
 	ELSIF p_service IS NOT NULL AND (s.id IS NULL OR s.provider_id <> prov.id) THEN
-		o := wc.provider_answer('not_found', NULL, NULL, NULL);
+		o := wc.own_answer('not_found', NULL, NULL, NULL);
 	ELSIF length(v_title) NOT BETWEEN 1 AND 100 THEN
-		o := wc.provider_answer('bad_title', s.id, NULL, NULL);
+		o := wc.own_answer('bad_title', s.id, NULL, NULL);
 	ELSIF length(v_descr) > 4000 OR length(v_place) > 200 OR length(v_contact) > 200 THEN
-		o := wc.provider_answer('text_too_long', s.id, NULL, NULL);
+		o := wc.own_answer('text_too_long', s.id, NULL, NULL);
 	ELSIF NOT EXISTS (SELECT FROM wc.service_category c WHERE c.code = p_category) THEN
-		o := wc.provider_answer('bad_category', s.id, NULL, NULL);
+		o := wc.own_answer('bad_category', s.id, NULL, NULL);
 	ELSIF p_cancel_hours IS NULL OR p_cancel_hours NOT BETWEEN 0 AND 720 THEN
-		o := wc.provider_answer('bad_hours', s.id, NULL, NULL);
+		o := wc.own_answer('bad_hours', s.id, NULL, NULL);
 	ELSIF p_online IS NULL OR p_paid IS NULL THEN
 		RAISE EXCEPTION 'online and paid are required' USING ERRCODE = '22023';
 	ELSIF s.id IS NOT NULL AND s.paid <> p_paid
 	      AND (EXISTS (SELECT FROM wc.slot sl WHERE sl.service_id = s.id)
 	           OR EXISTS (SELECT FROM wc.price_proposal x
 	                       WHERE x.service_id = s.id AND x.status IN ('submitted', 'reviewed'))) THEN
-		o := wc.provider_answer('paid_locked', s.id, NULL, NULL);
+		o := wc.own_answer('paid_locked', s.id, NULL, NULL);
 	ELSE
 		hits := wc.service_text_hits(v_title, v_descr, v_place, v_contact);
 		IF cardinality(hits) > 0 THEN
-			o := wc.provider_answer('moderation', s.id, hits, NULL);
+			o := wc.own_answer('moderation', s.id, hits, NULL);
 		ELSIF s.id IS NULL THEN
 			s_id := nextval(pg_get_serial_sequence('wc.service', 'id'));
 			INSERT INTO wc.service (id, code, provider_id, title, category, paid, online,
@@ -569,7 +571,7 @@ BEGIN
 			VALUES (st.id, 'service_create', 'P' || prov.id || '-' || s_id,
 			        jsonb_build_object('title', v_title, 'category', p_category, 'paid', p_paid,
 			                           'online', p_online));
-			o := wc.provider_answer('ok', s_id, NULL, NULL);
+			o := wc.own_answer('ok', s_id, NULL, NULL);
 		ELSE
 			UPDATE wc.service x
 			   SET title = v_title, description = v_descr, category = p_category, place = v_place,
@@ -591,10 +593,10 @@ BEGIN
 			                  'cancel_hours', p_cancel_hours)) AS n_ ON n_.key = o_.key
 			 WHERE n_.value IS DISTINCT FROM o_.value
 			HAVING count(*) > 0;
-			o := wc.provider_answer('ok', s.id, NULL, NULL);
+			o := wc.own_answer('ok', s.id, NULL, NULL);
 		END IF;
 	END IF;
-	RETURN NEXT wc.provider_request_done(st, p_key, 'service_save', o);
+	RETURN NEXT wc.own_request_done(st, p_key, 'service_save', o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.provider_service_save(text, uuid, bigint, text, text, text, text,
@@ -618,7 +620,7 @@ BEGIN
 	       sl.cancelled, sl.starts_at <= now()
 	  FROM wc.service s
 	  JOIN wc.slot sl ON sl.service_id = s.id
-	 WHERE s.id = p_service AND s.provider_id = wc.staff_provider(st)
+	 WHERE s.id = p_service AND s.provider_id = wc.own_provider(st)
 	   AND sl.ends_at > now() - interval '30 days'
 	 ORDER BY sl.starts_at, sl.id
 	 LIMIT 500;
@@ -634,11 +636,11 @@ GRANT EXECUTE ON FUNCTION api.provider_slots(text, bigint) TO wc_staff;
 -- starting then).
 CREATE FUNCTION api.provider_slot_add(p_token text, p_key uuid, p_service bigint,
 	p_starts timestamp, p_minutes int, p_capacity int, p_place text)
-RETURNS SETOF wc.provider_outcome
+RETURNS SETOF wc.own_outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
-	o wc.provider_outcome;
+	o wc.own_outcome;
 	s wc.service;
 	v_place text := btrim(coalesce(p_place, ''));
 	starts timestamptz := p_starts AT TIME ZONE 'Asia/Shanghai';
@@ -646,45 +648,45 @@ DECLARE
 	sl_id bigint;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
-	o := wc.provider_request_claim(st, p_key, 'slot_add');
+	o := wc.own_request_claim(st, p_key, 'slot_add');
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
 	END IF;
 	SELECT * INTO s FROM wc.service x WHERE x.id = p_service;
-	IF s.id IS NULL OR s.provider_id IS DISTINCT FROM wc.staff_provider(st)
+	IF s.id IS NULL OR s.provider_id IS DISTINCT FROM wc.own_provider(st)
 	   OR s.status <> 'active' THEN
-		o := wc.provider_answer('not_found', NULL, NULL, NULL);
+		o := wc.own_answer('not_found', NULL, NULL, NULL);
 	ELSIF starts IS NULL OR starts <= now() THEN
-		o := wc.provider_answer('in_past', NULL, NULL, NULL);
+		o := wc.own_answer('in_past', NULL, NULL, NULL);
 	ELSIF p_minutes IS NULL OR p_minutes NOT BETWEEN 5 AND 1440 THEN
-		o := wc.provider_answer('bad_minutes', NULL, NULL, NULL);
+		o := wc.own_answer('bad_minutes', NULL, NULL, NULL);
 	ELSIF p_capacity IS NULL OR p_capacity NOT BETWEEN 1 AND 10000 THEN
-		o := wc.provider_answer('bad_capacity', NULL, NULL, NULL);
+		o := wc.own_answer('bad_capacity', NULL, NULL, NULL);
 	ELSIF length(v_place) > 200 THEN
-		o := wc.provider_answer('text_too_long', NULL, NULL, NULL);
+		o := wc.own_answer('text_too_long', NULL, NULL, NULL);
 	ELSE
 		hits := wc.service_text_hits('', '', v_place, '');
 		IF cardinality(hits) > 0 THEN
-			o := wc.provider_answer('moderation', NULL, hits, NULL);
+			o := wc.own_answer('moderation', NULL, hits, NULL);
 		ELSE
 			INSERT INTO wc.slot (service_id, starts_at, ends_at, place, capacity)
 			VALUES (s.id, starts, starts + make_interval(mins => p_minutes), v_place, p_capacity)
 			ON CONFLICT (service_id, starts_at) DO NOTHING
 			RETURNING wc.slot.id INTO sl_id;
 			IF sl_id IS NULL THEN
-				o := wc.provider_answer('slot_exists', NULL, NULL, NULL);
+				o := wc.own_answer('slot_exists', NULL, NULL, NULL);
 			ELSE
 				INSERT INTO wc.audit (staff_id, action, object, detail)
 				VALUES (st.id, 'slot_add', s.code,
 				        jsonb_build_object('slot', sl_id, 'starts', p_starts,
 				                           'minutes', p_minutes, 'capacity', p_capacity,
 				                           'place', v_place));
-				o := wc.provider_answer('ok', sl_id, NULL, NULL);
+				o := wc.own_answer('ok', sl_id, NULL, NULL);
 			END IF;
 		END IF;
 	END IF;
-	RETURN NEXT wc.provider_request_done(st, p_key, 'slot_add', o);
+	RETURN NEXT wc.own_request_done(st, p_key, 'slot_add', o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.provider_slot_add(text, uuid, bigint, timestamp, int, int, text)
@@ -696,32 +698,32 @@ GRANT EXECUTE ON FUNCTION api.provider_slot_add(text, uuid, bigint, timestamp, i
 -- (1 to 10000), below_taken.
 CREATE FUNCTION api.provider_slot_capacity(p_token text, p_key uuid, p_slot bigint,
 	p_capacity int)
-RETURNS SETOF wc.provider_outcome
+RETURNS SETOF wc.own_outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
-	o wc.provider_outcome;
+	o wc.own_outcome;
 	sl wc.slot;
 	code text;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
-	o := wc.provider_request_claim(st, p_key, 'slot_capacity');
+	o := wc.own_request_claim(st, p_key, 'slot_capacity');
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
 	END IF;
 	-- the slot's lock: bookings take seats by a conditional update of it
 	SELECT x.* INTO sl FROM wc.slot x JOIN wc.service s ON s.id = x.service_id
-	 WHERE x.id = p_slot AND s.provider_id = wc.staff_provider(st)
+	 WHERE x.id = p_slot AND s.provider_id = wc.own_provider(st)
 	   FOR UPDATE OF x;
 	IF sl.id IS NULL THEN
-		o := wc.provider_answer('not_found', NULL, NULL, NULL);
+		o := wc.own_answer('not_found', NULL, NULL, NULL);
 	ELSIF sl.cancelled OR sl.starts_at <= now() THEN
-		o := wc.provider_answer('slot_closed', sl.id, NULL, sl.taken);
+		o := wc.own_answer('slot_closed', sl.id, NULL, sl.taken);
 	ELSIF p_capacity IS NULL OR p_capacity NOT BETWEEN 1 AND 10000 THEN
-		o := wc.provider_answer('bad_capacity', sl.id, NULL, sl.taken);
+		o := wc.own_answer('bad_capacity', sl.id, NULL, sl.taken);
 	ELSIF p_capacity < sl.taken THEN
-		o := wc.provider_answer('below_taken', sl.id, NULL, sl.taken);
+		o := wc.own_answer('below_taken', sl.id, NULL, sl.taken);
 	ELSE
 		UPDATE wc.slot SET capacity = p_capacity WHERE id = sl.id;
 		SELECT s.code INTO code FROM wc.service s WHERE s.id = sl.service_id;
@@ -735,9 +737,9 @@ BEGIN
 			PERFORM wc.waitlist_promote(sl.id, st.id);
 		END LOOP;
 		SELECT x.taken INTO sl.taken FROM wc.slot x WHERE x.id = sl.id;
-		o := wc.provider_answer('ok', sl.id, NULL, sl.taken);
+		o := wc.own_answer('ok', sl.id, NULL, sl.taken);
 	END IF;
-	RETURN NEXT wc.provider_request_done(st, p_key, 'slot_capacity', o);
+	RETURN NEXT wc.own_request_done(st, p_key, 'slot_capacity', o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.provider_slot_capacity(text, uuid, bigint, int) TO wc_staff;
@@ -754,7 +756,7 @@ BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
 	RETURN QUERY
 	SELECT pr.id, pr.name, wc.provider_rating(pr), pr.rating_count
-	  FROM wc.provider pr WHERE pr.id = wc.staff_provider(st);
+	  FROM wc.provider pr WHERE pr.id = wc.own_provider(st);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.provider_self(text) TO wc_staff;
@@ -773,7 +775,7 @@ BEGIN
 	RETURN QUERY
 	SELECT r.id, r.created_at, s.title, r.stars, r.comment
 	  FROM wc.review r JOIN wc.service s ON s.id = r.service_id
-	 WHERE r.provider_id = wc.staff_provider(st) AND r.status = 'published'
+	 WHERE r.provider_id = wc.own_provider(st) AND r.status = 'published'
 	   AND (p_before IS NULL OR r.id < p_before)
 	 ORDER BY r.id DESC
 	 LIMIT greatest(1, least(coalesce(p_limit, 50), 200));
@@ -800,7 +802,7 @@ BEGIN
 	  JOIN wc.complaint_category cc ON cc.code = c.category
 	  JOIN wc.person p ON p.id = c.person_id
 	  LEFT JOIN wc.service s ON s.id = c.service_id
-	 WHERE c.provider_id = wc.staff_provider(st)
+	 WHERE c.provider_id = wc.own_provider(st)
 	 ORDER BY c.id DESC
 	 LIMIT 200;
 END

@@ -878,7 +878,7 @@ enum db_status db_moderation_words_load(struct db_conn *c, const char *text,
 /* --- prices.c: 收费标准 (Art. 16) and the provider's own
  * services, slots, ratings and complaints (0021_prices.sql) --- */
 
-/* What a price or provider call did (wc.price_outcome, wc.provider_outcome).
+/* What a price or provider call did (wc.price_outcome, wc.own_outcome).
  * outcome is "ok" or the refusal (see db_act_outcome_msgid); id the
  * proposal, service or slot (0 when none); status the proposal's now
  * ("" for provider calls and refusals); hits what the word list found in
