@@ -199,7 +199,7 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 	add_field(&dt->page, _("Credit code"), d.credit_code);
 	add_field(&dt->page, _("Kind"), d.kind_name);
 	add_field(&dt->page, _("Region"), d.region_name);
-	add_field(&dt->page, _("Address"), d.address);
+	add_field(&dt->page, _("Registered address"), d.address);
 	add_field(&dt->page, _("Legal representative"), d.legal_rep);
 	sbuf_reset(&l);
 	sbuf_addf(&l, "%s · %s · %s", d.contact_name, d.contact_id_masked, d.phone);

@@ -374,10 +374,13 @@ static const struct ui_view_ops application_form = {
 
 void ui_application_form_open(struct ui_ctx *ctx, const struct application_detail *d)
 {
-	static const char *const olabels[O_N] = {
-		N_("Credit code"), N_("Organisation name"), N_("Kind"), N_("Region"), N_("Address"),
-		N_("Legal rep."),  N_("Service categories")
-	};
+	static const char *const olabels[O_N] = { N_("Credit code"),
+						  N_("Organisation name"),
+						  N_("Kind"),
+						  N_("Region"),
+						  N_("Registered address"),
+						  N_("Legal rep."),
+						  N_("Service categories") };
 	static const char *const clabels[C_N] = { N_("Contact person"), N_("Contact's ID no."),
 						  N_("Phone"),		N_("Material 1"),
 						  N_("Material 2"),	N_("Material 3"),

@@ -11,6 +11,8 @@
 #include "config.h"
 #include "tui.h"
 
+#include <string.h>
+
 void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label_w, int w)
 {
 	for (int i = 0; i < f->count; i++) {
@@ -118,3 +120,14 @@ const struct ui_binding ui_form_save_bindings[] = {
 	UI_BIND_SIGN_OUT,
 	UI_BIND_END,
 };
+
+void ui_form_refused(struct ui_ctx *ctx, struct ui_form *f, const struct ui_form_refusal *map,
+		     const char *outcome, const char *msg)
+{
+	for (; map->outcome; map++)
+		if (strcmp(map->outcome, outcome) == 0) {
+			ui_field_set_error(&f->fields[map->field], msg);
+			f->focus = map->field;
+		}
+	ui_message(ctx, UI_MSG_ERROR, msg);
+}

@@ -95,3 +95,10 @@ bool ui_page_turn(int *offset, int shown, int page_rows, bool forward)
 	*offset = *offset > page_rows ? *offset - page_rows : 0;
 	return true;
 }
+
+void ui_list_count(struct ui_list *l, int count)
+{
+	l->count = count;
+	if (l->selected >= count)
+		l->selected = count ? count - 1 : 0;
+}

@@ -55,6 +55,15 @@ static const struct {
 	{ "booking_cancel_provider", N_("booking cancelled on the provider's side") },
 	{ "slot_close", N_("time slot closed") },
 	{ "content_take_down", N_("public text taken down") },
+	{ "price_propose", N_("price proposed") },
+	{ "price_pass", N_("price review passed") },
+	{ "price_return", N_("price proposal returned") },
+	{ "price_approve", N_("price approved") },
+	{ "price_reject", N_("price not approved") },
+	{ "service_create", N_("service added by its provider") },
+	{ "service_update", N_("service changed by its provider") },
+	{ "slot_add", N_("time slot added") },
+	{ "slot_capacity", N_("time slot's seats changed") },
 };
 
 struct audit {

@@ -169,6 +169,24 @@ static void home_applications(struct ui_ctx *ctx)
 		  N_("organisations on notice; take an objection") },                              \
 			ui_notice_list_open                                                        \
 	}
+#define HOME_PRICES                                                                                \
+	{                                                                                          \
+		{ N_("Price review"),                                                              \
+		  N_("proposed prices and revenue splits (Art. 16), their history") },             \
+			ui_price_queue_open                                                        \
+	}
+#define HOME_PROVIDER_SERVICES                                                                     \
+	{                                                                                          \
+		{ N_("Services of this provider"),                                                 \
+		  N_("add and change services, propose prices, time slots") },                     \
+			ui_provider_services_open                                                  \
+	}
+#define HOME_PROVIDER_RATINGS                                                                      \
+	{                                                                                          \
+		{ N_("Reviews and complaints"),                                                    \
+		  N_("its rating, reviews, complaints against it") },                              \
+			ui_provider_ratings_open                                                   \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -191,24 +209,37 @@ static const struct home_entry home_counter[] = {
 	HOME_CLOSE_BOOKING, HOME_APPLICATIONS, HOME_NOTICE,   HOME_ACCOUNT,
 	HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
 };
-static const struct home_entry home_operator[] = {
-	HOME_PROVIDER_MANAGE, HOME_APPLICATIONS,  HOME_FIND,	   HOME_POLICIES,
-	HOME_CATALOGUE,	      HOME_REVIEW_QUEUE,  HOME_QUALITY_FLAGS, HOME_POLICY_NEW,
-	HOME_ACCOUNT,	      HOME_PASSWORD,	  HOME_SIGN_OUT,      HOME_END
-};
-static const struct home_entry home_supervisor[] = {
-	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_REVIEW_QUEUE, HOME_QUALITY_FLAGS,
-	HOME_PROVIDER_MANAGE, HOME_FIND, HOME_POLICIES, HOME_CATALOGUE,
-	HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD, HOME_SIGN_OUT, HOME_END
-};
+/* Each role's own work first: the first ten choices have digits. */
+static const struct home_entry home_operator[] = { HOME_PROVIDER_MANAGE,
+						   HOME_APPLICATIONS,
+						   HOME_PRICES,
+						   HOME_REVIEW_QUEUE,
+						   HOME_QUALITY_FLAGS,
+						   HOME_FIND,
+						   HOME_POLICIES,
+						   HOME_CATALOGUE,
+						   HOME_POLICY_NEW,
+						   HOME_ACCOUNT,
+						   HOME_PASSWORD,
+						   HOME_SIGN_OUT,
+						   HOME_END };
+static const struct home_entry home_supervisor[] = { HOME_COMPLAINTS,	 HOME_APPLICATIONS,
+						     HOME_PRICES,	 HOME_REVIEW_QUEUE,
+						     HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE,
+						     HOME_FIND,		 HOME_POLICIES,
+						     HOME_CATALOGUE,	 HOME_AUDIT,
+						     HOME_ACCOUNT,	 HOME_PASSWORD,
+						     HOME_SIGN_OUT,	 HOME_END };
 static const struct home_entry home_bureau[] = {
-	HOME_COMPLAINTS,      HOME_APPLICATIONS, HOME_FIND,
-	HOME_POLICIES,	      HOME_CATALOGUE,	 HOME_POLICY_NEW,
-	HOME_TAKEDOWN_REPORT, HOME_AUDIT,	 HOME_ACCOUNT,
-	HOME_PASSWORD,	      HOME_SIGN_OUT,	 HOME_END
+	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,     HOME_FIND,
+	HOME_POLICIES,	 HOME_CATALOGUE,    HOME_POLICY_NEW, HOME_TAKEDOWN_REPORT,
+	HOME_AUDIT,	 HOME_ACCOUNT,	    HOME_PASSWORD,   HOME_SIGN_OUT,
+	HOME_END
 };
-static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY, HOME_ACCOUNT, HOME_PASSWORD,
-						   HOME_SIGN_OUT, HOME_END };
+static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
+						   HOME_PROVIDER_RATINGS, HOME_PRICES,
+						   HOME_ACCOUNT,	  HOME_PASSWORD,
+						   HOME_SIGN_OUT,	  HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,
 						HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };

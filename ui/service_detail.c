@@ -10,7 +10,9 @@
  * At a county counter or the bureau, F4 records a department's purchase
  * of places of a paid service for a group (Art. 19). F6 files a complaint
  * about the service or its provider (提交投诉): the place to complain that
- * Art. 21 asks the notice to name.
+ * Art. 21 asks the notice to name. The operator proposes a paid service's
+ * price with F7 (Art. 16); a paid service whose price is not approved
+ * yet shows 收费标准待审批 and is not booked.
  *
  * Art. 14: the service's own average and its provider's, and the latest
  * published reviews (day, 星级, the start of the text; never who wrote
@@ -22,9 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ACK = 1, OP_BOOK, OP_PURCHASE, OP_COMPLAIN, OP_REVIEWS };
+enum { OP_ACK = 1, OP_BOOK, OP_PURCHASE, OP_COMPLAIN, OP_REVIEWS, OP_PRICE };
 
 #define LATEST_REVIEWS 3
+
+/* A paid service is booked once its price is approved (Art. 16). */
+static const char *const price_pending_msg =
+	N_("The price of this service awaits approval: it cannot be booked yet.");
 
 struct sdetail {
 	struct service_detail d;
@@ -59,7 +65,21 @@ static const struct ui_binding staff_bindings[] = {
 	UI_BIND_END,
 };
 
-static const struct ui_view_ops staff_ops;
+/* The operator: the same, and proposing a price (Art. 16). */
+static const struct ui_binding operator_bindings[] = {
+	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
+	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
+	{ KEY_F(3), true, OP_REVIEWS, "F3", N_("All reviews") },
+	{ KEY_F(4), true, OP_PURCHASE, "F4", N_("Government purchase") },
+	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
+	{ KEY_F(7), true, OP_PRICE, "F7", N_("Propose price") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+static const struct ui_view_ops staff_ops, operator_ops;
 
 void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person_id)
 {
@@ -85,7 +105,11 @@ void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person
 	db_error_release(&err);
 	s->person_id = person_id ? xstrdup(person_id) : NULL;
 	s->notice = s->d.paid && !s->d.voucher_ok;
-	ui_view_push(ctx, ctx->staff.token ? &staff_ops : &ui_service_detail, s);
+	ui_view_push(ctx,
+		     !ctx->staff.token			? &ui_service_detail
+		     : ctx->staff.role == ROLE_OPERATOR ? &operator_ops
+							: &staff_ops,
+		     s);
 }
 
 static void sdetail_destroy(struct ui_view *v)
@@ -169,7 +193,9 @@ static void sdetail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		if (*d->provider_address)
 			sbuf_addf(&t, "  %s", d->provider_address);
 		y += row(ctx, y, b, _("Contact"), t.buf, 2);
-		if (d->has_slots)
+		if (ui_service_price_pending(d->paid, d->price_fen))
+			ui_put(ctx, y, b->x + 2, b->w - 4, _(price_pending_msg), UI_A_DIM);
+		else if (d->has_slots)
 			ui_put(ctx, y, b->x + 2, b->w - 4, _("F2: choose a time and book."),
 			       UI_A_HEADING);
 		else
@@ -206,7 +232,9 @@ static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		s->acknowledged = true;
 		return true;
 	case OP_BOOK:
-		if (!s->d.has_slots)
+		if (ui_service_price_pending(s->d.paid, s->d.price_fen))
+			ui_message(ctx, UI_MSG_INFO, _(price_pending_msg));
+		else if (!s->d.has_slots)
 			ui_message(ctx, UI_MSG_INFO,
 				   _("This service has no bookable times: contact the provider."));
 		else if (s->notice && !s->acknowledged)
@@ -222,6 +250,12 @@ static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		return true;
 	case OP_REVIEWS:
 		ui_service_reviews_open(ctx, &s->d);
+		return true;
+	case OP_PRICE:
+		if (!s->d.paid)
+			ui_message(ctx, UI_MSG_INFO, _(db_act_outcome_msgid("not_paid")));
+		else
+			ui_price_propose_open(ctx, s->d.id, s->d.title, s->d.price_fen, -1);
 		return true;
 	default:
 		return false;
@@ -239,6 +273,14 @@ const struct ui_view_ops ui_service_detail = {
 static const struct ui_view_ops staff_ops = {
 	.title = N_("Service"),
 	.bindings = staff_bindings,
+	.draw = sdetail_draw,
+	.handle = sdetail_handle,
+	.destroy = sdetail_destroy,
+};
+
+static const struct ui_view_ops operator_ops = {
+	.title = N_("Service"),
+	.bindings = operator_bindings,
 	.draw = sdetail_draw,
 	.handle = sdetail_handle,
 	.destroy = sdetail_destroy,

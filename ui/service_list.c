@@ -128,6 +128,10 @@ void ui_service_price(struct sbuf *out, bool paid, long long price_fen, bool vou
 		sbuf_adds(out, _("free (public welfare)"));
 		return;
 	}
+	if (ui_service_price_pending(paid, price_fen)) {
+		sbuf_adds(out, _("price awaiting approval"));
+		return;
+	}
 	money_format_yuan(out, price_fen);
 	sbuf_adds(out, _(" yuan"));
 	sbuf_adds(out, voucher_ok ? _(", vouchers accepted") : _(", vouchers not accepted"));

@@ -411,6 +411,8 @@ int ui_list_y(const struct ui_list *l, int i);
 enum ui_attr ui_list_row(struct ui_list *l, struct ui_ctx *ctx, int i);
 /* ↑↓ and a tap on an item move the choice; true if the event was used. */
 bool ui_list_handle(struct ui_list *l, const struct ui_event *ev);
+/* The items are read again: count of them now, the choice kept inside. */
+void ui_list_count(struct ui_list *l, int count);
 
 /* checks.c: field type hooks over the validators of src/core. */
 struct date ui_today(void);
@@ -478,6 +480,15 @@ extern const struct ui_binding ui_form_save_bindings[];
 enum ui_form_result ui_form_event(struct ui_form *f, const struct ui_event *ev, int submit_op);
 /* Check every field; focus the first with a problem. True if all good. */
 bool ui_form_check_all(struct ui_form *f);
+/* A refusal from the database: msg on the status line, and under the field
+ * map gives for the outcome (the map ends with a NULL outcome), which then
+ * has the focus; what was typed stays. */
+struct ui_form_refusal {
+	const char *outcome;
+	int field;
+};
+void ui_form_refused(struct ui_ctx *ctx, struct ui_form *f, const struct ui_form_refusal *map,
+		     const char *outcome, const char *msg);
 
 /* --- screens ----------------------------------------------------------- */
 
@@ -655,5 +666,31 @@ void ui_complaint_mine_open(struct ui_ctx *ctx, const char *person_id);
 void ui_policy_amount(struct sbuf *out, long long yuan);
 /* "[已失效]", "[尚未生效]", or "" in force. */
 const char *ui_policy_status_label(const char *status);
+
+/* 收费标准 (Art. 16) and the provider's own screens: price_history.c (the
+ * words, 收费标准记录), price_queue.c (收费标准审核: the supervisor reviews,
+ * the bureau approves, the operator and providers follow), price_propose.c
+ * (提出收费标准), provider_services.c (本机构服务), provider_service_edit.c
+ * (its texts; s NULL: a new service), provider_slots.c (预约时段, seats),
+ * provider_ratings.c (评价与投诉). */
+const char *ui_price_status_label(const char *status);
+/* "服务商85%，运营商15%"; "200元". */
+void ui_price_split(struct sbuf *out, int provider_permille);
+void ui_price_amount(struct sbuf *out, long long price_fen);
+/* A paid service whose price is not approved yet (收费标准待审批). */
+bool ui_service_price_pending(bool paid, long long price_fen);
+void ui_price_history_open(struct ui_ctx *ctx, long long service, const char *title);
+void ui_price_queue_open(struct ui_ctx *ctx);
+/* permille: the provider's share in effect, -1 when not known here. */
+void ui_price_propose_open(struct ui_ctx *ctx, long long service, const char *title,
+			   long long price_fen, int permille);
+void ui_provider_services_open(struct ui_ctx *ctx);
+void ui_provider_service_edit_open(struct ui_ctx *ctx, const struct provider_service *s);
+/* A refused price or provider call on a form (ui_form_refused): a text the
+ * word list refused names the words found (未保存：内容含有不宜发布的词语：…). */
+void ui_act_refused(struct ui_ctx *ctx, struct ui_form *f, const struct ui_form_refusal *map,
+		    const struct db_act_outcome *o);
+void ui_provider_slots_open(struct ui_ctx *ctx, long long service, const char *title);
+void ui_provider_ratings_open(struct ui_ctx *ctx);
 
 #endif

@@ -48,5 +48,6 @@ Suite *complaints_suite(void);
 Suite *reviews_suite(void);
 Suite *applications_suite(void);
 Suite *manage_suite(void);
+Suite *prices_suite(void);
 
 #endif

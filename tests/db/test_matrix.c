@@ -260,6 +260,40 @@ static const struct {
 	{ "api.content_take_down(text,uuid,bigint,bigint,text,text)",
 	  "SELECT * FROM api.content_take_down($1, gen_random_uuid(), -1, NULL, 'phone', 'x')",
 	  "os", false },
+	/* prices (Art. 16): a provider's staff or the operator proposes, the
+	 * supervisor reviews, the bureau (云平台项目组) approves; the provider's
+	 * own services, slots, ratings and complaints */
+	{ "api.price_propose(text,uuid,bigint,bigint,integer,text)",
+	  "SELECT * FROM api.price_propose($1, gen_random_uuid(), -1, 100, 1000, 'x')", "op",
+	  false },
+	{ "api.price_review(text,uuid,bigint,text,text)",
+	  "SELECT * FROM api.price_review($1, gen_random_uuid(), -1, 'pass', '')", "s", false },
+	{ "api.price_approve(text,uuid,bigint,text,text)",
+	  "SELECT * FROM api.price_approve($1, gen_random_uuid(), -1, 'approve', '')", "b", false },
+	{ "api.price_queue(text)", "SELECT count(*) FROM api.price_queue($1)", "osbp", false },
+	{ "api.price_history(text,bigint)", "SELECT count(*) FROM api.price_history($1, 1)", "osbp",
+	  false },
+	{ "api.provider_services(text)", "SELECT count(*) FROM api.provider_services($1)", "p",
+	  false },
+	{ "api.provider_service_save(text,uuid,bigint,text,text,text,text,text,boolean,boolean,"
+	  "integer)",
+	  "SELECT * FROM api.provider_service_save($1, gen_random_uuid(), -1, 'x', '', 'tax', '',"
+	  " '', false, false, 24)",
+	  "p", false },
+	{ "api.provider_slots(text,bigint)", "SELECT count(*) FROM api.provider_slots($1, 1)", "p",
+	  false },
+	{ "api.provider_slot_add(text,uuid,bigint,timestamp without time zone,integer,integer,"
+	  "text)",
+	  "SELECT * FROM api.provider_slot_add($1, gen_random_uuid(), -1, now()::timestamp, 60, 1,"
+	  " '')",
+	  "p", false },
+	{ "api.provider_slot_capacity(text,uuid,bigint,integer)",
+	  "SELECT * FROM api.provider_slot_capacity($1, gen_random_uuid(), -1, 1)", "p", false },
+	{ "api.provider_self(text)", "SELECT count(*) FROM api.provider_self($1)", "p", false },
+	{ "api.provider_reviews(text,bigint,integer)",
+	  "SELECT count(*) FROM api.provider_reviews($1, NULL, 5)", "p", false },
+	{ "api.provider_complaints(text)", "SELECT count(*) FROM api.provider_complaints($1)", "p",
+	  false },
 };
 
 static bool allowed_for(const char *staff, int role)
