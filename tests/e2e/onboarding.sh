@@ -6,7 +6,9 @@
 # bureau files it and it goes on public notice; a person at a kiosk
 # objects, the supervisor dismisses the objection; when the notice has
 # ended the organisation is an active provider. Every step is in the
-# timeline with who took it and why.
+# timeline with who took it and why. Then the operator suspends the new
+# provider while the person holds a voucher-paid booking of its service:
+# the kiosk shows the cancellation with the reason and the voucher whole.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
@@ -241,4 +243,57 @@ done
 [ "$(sql "SELECT count(*) FROM wc.audit WHERE object = '$no'")" -ge 7 ] ||
 	fail "the steps are not in the audit log"
 pass "after the notice the organisation is an active provider; the timeline names all four"
+stop_terminal
+
+# --- the new provider is suspended with an open booking ---------------------
+# Its first service and a slot tomorrow; 陈思远 books it with a voucher of
+# 1000元, holding 600元 (as the kiosk books: wc.booking_place).
+svc="E2E$$O$(uniq)"
+reason="经核查，该机构违规收取额外费用，暂停服务"
+sql "SELECT wc_admin.service_add('$svc', '$code', '代理记账实务课$svc', 'tax', true, false, 60000,
+     true, '$county', '小微企业代理记账实务。', '蜀山区长江西路188号', '0551-65123456', 24)" >/dev/null
+slot=$(sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 1 + time '14:00')::timestamp, 90, 10, '')")
+sql "SELECT wc_admin.programme_add('P$svc', '电子创业券（测试）', 100000, 12, '{tax}', '{}', NULL, '')" >/dev/null
+voucher=$(sql "INSERT INTO wc.voucher (no, programme_id, person_id, county_code, face_fen, categories,
+     valid_until, balance_fen) SELECT 'Q$svc', id, $person, '$county', 100000, categories,
+     current_date + 300, 0 FROM wc.voucher_programme WHERE code = 'P$svc' RETURNING id")
+sql "SELECT wc.voucher_move($voucher, 'issue', 100000, 0, NULL, NULL)" >/dev/null
+booking=$(sql "SELECT (wc.booking_place(p, $slot, $voucher, NULL, NULL, NULL, false)).booking_no
+     FROM wc.person p WHERE p.id = $person")
+[ "$(sql "SELECT balance_fen || '/' || held_fen FROM wc.voucher WHERE id = $voucher")" = 40000/60000 ] ||
+	fail "the booking holds no voucher money"
+
+start 100 30 -- --db "$staff"
+sign_in "$op" 'Operator-2026-desk'
+menu_pick "服务商管理"
+expect "名称或信用代码"
+type_text "$code"
+keys Enter
+expect "共1家服务商"
+keys Enter
+expect "$org  [正常服务]"
+expect "未履行预约1个"
+keys F2
+menu_pick "暂停服务"
+type_text "$reason"
+keys F2
+expect "再按一次F2确认：暂停服务。"
+keys F2
+expect "已办理：暂停服务。已取消未履行的预约1个，退回创业券冻结金额600元"
+expect "$org  [暂停服务]"
+pass "the operator suspends the new provider: its open booking cancelled, 600元 released"
+stop_terminal
+
+start 100 30 -- --kiosk --db "$kiosk"
+menu_pick "登录办理"
+expect "查询密码"
+type_text "$id"; keys Tab; type_text "583920"; keys Enter
+expect "您好，陈**"
+menu_pick "我的预约与创业券"
+expect "已取消：$reason"
+expect "余额1000元"
+expect_not "已冻结"
+[ "$(sql "SELECT b.status || '/' || v.balance_fen || '/' || v.held_fen FROM wc.booking b JOIN wc.voucher v ON v.id = b.voucher_id WHERE b.no = '$booking'")" = cancelled/100000/0 ] ||
+	fail "the booking is not cancelled or the voucher not whole"
+pass "the person sees the cancellation and its reason at the kiosk; the voucher hold is back"
 stop_terminal
