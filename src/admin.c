@@ -35,11 +35,12 @@ static void usage(FILE *out)
 		"Commands:\n"
 		"  migrate [--sql-dir DIR]      apply the numbered SQL migrations in order,\n"
 		"                               then load the moderation word list\n"
-		"  staff add USERNAME --role ROLE --region CODE --name NAME\n"
+		"  staff add USERNAME --role ROLE --region CODE --name NAME [--provider CODE]\n"
 		"                               create a staff account; the password is read\n"
 		"                               from standard input (at least 10 characters,\n"
 		"                               letters and digits) and must be changed at\n"
-		"                               the first sign-in\n"
+		"                               the first sign-in; a provider's account\n"
+		"                               names its provider's credit code\n"
 		"  staff disable|enable USERNAME\n"
 		"                               stop or allow an account's sign-in\n"
 		"  staff reset-password USERNAME\n"
@@ -336,8 +337,8 @@ static int cmd_staff_other(struct db_conn *c, const char *verb, const char *user
 
 static int cmd_staff_add(struct db_conn *c, int argc, char **argv)
 {
-	static const char *const known[] = { "--role", "--region", "--name", NULL };
-	const char *role, *region, *name;
+	static const char *const known[] = { "--role", "--region", "--name", "--provider", NULL };
+	const char *role, *region, *name, *provider;
 	struct db_error err = DB_ERROR_INIT;
 	char *pw;
 	int rc = 0;
@@ -348,8 +349,13 @@ static int cmd_staff_add(struct db_conn *c, int argc, char **argv)
 	role = opt_value(argc, argv, "--role");
 	region = opt_value(argc, argv, "--region");
 	name = opt_value(argc, argv, "--name");
+	provider = opt_value(argc, argv, "--provider");
 	if (!role || !region || !name)
 		return fail_usage(_("staff add needs --role, --region and --name"));
+	/* a provider's account acts for one provider, named when it is made */
+	if ((strcmp(role, "provider") == 0) != (provider != NULL))
+		return fail_usage(_("--provider CREDIT_CODE goes with --role provider, and only "
+				    "with it"));
 	if (role_from_name(role) == ROLE_NONE) {
 		fprintf(stderr, _("%s: unknown role \"%s\" (roles: %s)\n"), prog, role,
 			role_names_list());
@@ -360,7 +366,7 @@ static int cmd_staff_add(struct db_conn *c, int argc, char **argv)
 		fprintf(stderr, _("%s: no password given on standard input\n"), prog);
 		return 1;
 	}
-	if (db_staff_add(c, argv[0], role, region, name, pw, &err) != DB_OK)
+	if (db_staff_add(c, argv[0], role, region, name, pw, provider, &err) != DB_OK)
 		rc = report(_("could not create the staff account"), &err);
 	else
 		printf(_("staff account \"%s\" created\n"), argv[0]);

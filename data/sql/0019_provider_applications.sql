@@ -816,3 +816,27 @@ BEGIN
 	RETURN prov;
 END
 $$;
+
+-- A provider's staff account, created with its link to an active provider
+-- (wanchuang-admin staff add … --role provider --provider CODE): one
+-- transaction, so no provider account is ever left acting for nobody.
+CREATE FUNCTION wc_admin.provider_staff_add(p_username text, p_region text, p_name text,
+	p_password text, p_credit_code text) RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	prov wc.provider;
+	v_id bigint;
+BEGIN
+	SELECT * INTO prov FROM wc.provider WHERE credit_code = wc.normalise_code(p_credit_code);
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no provider has the credit code "%"', p_credit_code
+			USING ERRCODE = '22023';
+	ELSIF prov.status = 'removed' THEN
+		RAISE EXCEPTION 'the provider "%" was removed from the platform', prov.name
+			USING ERRCODE = '22023';
+	END IF;
+	v_id := wc_admin.staff_add(p_username, 'provider', p_region, p_name, p_password);
+	INSERT INTO wc.provider_staff (staff_id, provider_id) VALUES (v_id, prov.id);
+	RETURN v_id;
+END
+$$;

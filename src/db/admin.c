@@ -6,10 +6,14 @@
 
 enum db_status db_staff_add(struct db_conn *c, const char *username, const char *role,
 			    const char *region, const char *name, const char *password,
-			    struct db_error *err)
+			    const char *provider, struct db_error *err)
 {
 	const char *params[] = { username, role, region, name, password };
+	const char *linked[] = { username, region, name, password, provider };
 
+	if (provider)
+		return db_exec(c, "SELECT wc_admin.provider_staff_add($1, $2, $3, $4, $5)", 5,
+			       linked, NULL, err);
 	return db_exec(c, "SELECT wc_admin.staff_add($1, $2, $3, $4, $5)", 5, params, NULL, err);
 }
 

@@ -257,9 +257,11 @@ enum db_status db_audit_list(struct db_conn *c, const char *token, const char *a
 
 /* --- admin.c (wanchuang-admin only) --- */
 
+/* provider: for role provider, the credit code of the active provider the
+ * account acts for (created and linked at once); NULL otherwise. */
 enum db_status db_staff_add(struct db_conn *c, const char *username, const char *role,
 			    const char *region, const char *name, const char *password,
-			    struct db_error *err);
+			    const char *provider, struct db_error *err);
 enum db_status db_terminal_add(struct db_conn *c, const char *name, const char *kind,
 			       const char *region, const char *password, struct db_error *err);
 enum db_status db_terminal_revoke(struct db_conn *c, const char *name, struct db_error *err);

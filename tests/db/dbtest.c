@@ -57,7 +57,8 @@ const char *dbtest_staff(struct db_conn *admin, const char *role, const char *re
 	struct db_error err = DB_ERROR_INIT;
 
 	snprintf(name, sizeof(name), "u%d.%u.%d", (int)getpid(), dbtest_salt(), ++dbtest_seq);
-	ck_assert_msg(db_staff_add(admin, name, role, region, "测试人员", password, &err) == DB_OK,
+	ck_assert_msg(db_staff_add(admin, name, role, region, "测试人员", password, NULL, &err) ==
+			      DB_OK,
 		      "staff_add: %s", err.primary);
 	/* as if the first sign-in's change were done: tests of other things
 	 * sign in with the password given (test_auth.c tests the change) */

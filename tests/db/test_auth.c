@@ -231,15 +231,15 @@ START_TEST(accounts_are_checked_when_made)
 	struct db_error err = DB_ERROR_INIT;
 
 	ck_assert_int_eq(
-		db_staff_add(admin, "c1x", "counter", "340000", "n", "Valid-pass-2026", &err),
+		db_staff_add(admin, "c1x", "counter", "340000", "n", "Valid-pass-2026", NULL, &err),
 		DB_ERR_SERVER); /* counter staff belong to a county or city */
+	ck_assert_int_eq(db_staff_add(admin, "c2x", "supervisor", "340223", "n", "Valid-pass-2026",
+				      NULL, &err),
+			 DB_ERR_SERVER); /* province-wide roles */
 	ck_assert_int_eq(
-		db_staff_add(admin, "c2x", "supervisor", "340223", "n", "Valid-pass-2026", &err),
-		DB_ERR_SERVER); /* province-wide roles */
-	ck_assert_int_eq(
-		db_staff_add(admin, "c3x", "counter", "349999", "n", "Valid-pass-2026", &err),
+		db_staff_add(admin, "c3x", "counter", "349999", "n", "Valid-pass-2026", NULL, &err),
 		DB_ERR_SERVER); /* no such region */
-	ck_assert_int_eq(db_staff_add(admin, "c4x", "counter", "340223", "n", "short", &err),
+	ck_assert_int_eq(db_staff_add(admin, "c4x", "counter", "340223", "n", "short", NULL, &err),
 			 DB_ERR_SERVER);
 	ck_assert_int_eq(db_terminal_add(admin, "pg_evil", "kiosk", "341524", "x", &err),
 			 DB_ERR_SERVER);
@@ -263,7 +263,7 @@ START_TEST(administrators_passwords_must_be_changed_first)
 
 	snprintf(user, sizeof(user), "mc%d", (int)getpid());
 	ck_assert_int_eq(
-		db_staff_add(admin, user, "bureau", "340000", "周涛", "Set-by-admin-7", &err),
+		db_staff_add(admin, user, "bureau", "340000", "周涛", "Set-by-admin-7", NULL, &err),
 		DB_OK);
 	ck_assert_int_eq(db_staff_login(t, user, "Set-by-admin-7", &s, &until, &err), DB_LOGIN_OK);
 	ck_assert(s.must_change);

@@ -57,10 +57,12 @@ terminal_add() {
 
 # staff_add ROLE REGION NAME PASSWORD [must-change]: print the user name
 # of a new account.
+#   For ROLE provider, set PROVIDER to the credit code it acts for.
 staff_add() {
-	local user="s${E2E_TAG}r$(uniq)"
+	local user="s${E2E_TAG}r$(uniq)" link=()
+	[ "$1" = provider ] && link=(--provider "$PROVIDER")
 	printf '%s\n' "$4" | "$ADMIN" --db "$WANCHUANG_TEST_DB" staff add "$user" \
-		--role "$1" --region "$2" --name "$3" >/dev/null
+		--role "$1" --region "$2" --name "$3" "${link[@]}" >/dev/null
 	# as if the first sign-in's change were done (password.sh tests it)
 	[ "${5:-}" = must-change ] ||
 		sql "UPDATE wc.staff SET must_change = false WHERE username = '$user'" >/dev/null

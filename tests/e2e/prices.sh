@@ -16,8 +16,7 @@ tag="E2E$$P$RANDOM"
 title="财税代理咨询$tag"
 sql "SELECT wc_admin.provider_add('$code', '庐阳财税服务中心$tag', '$county', '合肥市庐阳区长江中路1号', '周', '0551-62000000')" >/dev/null
 staff=$(terminal_add staff)
-provider=$(staff_add provider $county 周丽 'Luyang-2026-prov')
-sql "SELECT wc_admin.provider_staff_link('$provider', '$code')" >/dev/null
+provider=$(PROVIDER=$code staff_add provider $county 周丽 'Luyang-2026-prov')
 supervisor=$(staff_add supervisor 340000 孙监督 'Super-2026-visor')
 bureau=$(staff_add bureau 340000 赵项目 'Bureau-2026-group')
 

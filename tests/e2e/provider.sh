@@ -68,8 +68,7 @@ days=(一 二 三 四 五 六 日)
 weekday=${days[weekday - 1]}
 
 # The provider's staff.
-provider=$(staff_add provider $county 吴敏 'Baohe-2026-prov')
-sql "SELECT wc_admin.provider_staff_link('$provider', '$code')" >/dev/null
+provider=$(PROVIDER=$code staff_add provider $county 吴敏 'Baohe-2026-prov')
 start 100 30 -- --db "$staff"
 sign_in "$provider" 'Baohe-2026-prov'
 expect "本机构预约"

@@ -60,3 +60,14 @@ pass "--partial: the good rows are active providers, kinds, regions, telephones 
 admin_zh import providers "$csv" --partial
 echo "$out" | grep -q "第 2 行：该机构已是服务商。" || fail "a second import does not say 已是服务商: $out"
 pass "importing again adds no provider twice"
+
+# The roster's providers get their staff accounts, each linked as it is made.
+admin_zh staff add "p$(uniq)" --role provider --region 340102 --name 刘洋 --provider "$a" <<<'Yaohai-2026-prov'
+[ $rc -eq 0 ] || fail "a provider's account could not be made: $out"
+[ "$(sql "SELECT count(*) FROM wc.provider_staff ps JOIN wc.provider p ON p.id = ps.provider_id WHERE p.credit_code = '$a'")" = 1 ] ||
+	fail "the account does not act for its provider"
+admin_zh staff add "p$(uniq)" --role provider --region 340104 --name 王 --provider "$bad" <<<'Shushan-2026-prov'
+[ $rc -ne 0 ] || fail "an account was made for a provider that does not exist"
+admin_zh staff add "p$(uniq)" --role provider --region 340104 --name 王 <<<'Shushan-2026-prov'
+[ $rc -eq 2 ] && echo "$out" | grep -q "role provider" || fail "a provider's account without its provider: $out"
+pass "a provider's account is made with its link, never without"

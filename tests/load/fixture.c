@@ -195,7 +195,8 @@ void fixture_desk_open(struct fixture_desk *d, struct db_conn *admin)
 	d->conn = fixture_connect(info, "wanchuang-load");
 	free(info);
 	snprintf(user, sizeof(user), "ld%d.%d", (int)getpid(), ++fixture_seq);
-	if (db_staff_add(admin, user, "counter", "340104", "负载测试", DESK_PW, &err) != DB_OK)
+	if (db_staff_add(admin, user, "counter", "340104", "负载测试", DESK_PW, NULL, &err) !=
+	    DB_OK)
 		fixture_die("staff_add", &err);
 	const char *p[] = { user };
 	fixture_sql(admin, "UPDATE wc.staff SET must_change = false WHERE username = $1", 1, p);
