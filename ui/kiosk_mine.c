@@ -215,6 +215,8 @@ static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const
 	}
 	if (b->from_waitlist)
 		sbuf_adds(&l, _(" · from the waiting list"));
+	if (b->confirmed && strcmp(b->status, "booked") == 0)
+		sbuf_adds(&l, _(" · confirmed by the provider"));
 	ui_put(ctx, y + 1, r->x + 2, r->w - 4, l.buf, UI_A_DIM);
 	sbuf_release(&l);
 }

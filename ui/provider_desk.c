@@ -15,7 +15,9 @@
  * database answers a repeated key with the first outcome. The database
  * decides (too early, already closed, not yours); its refusal is shown.
  *
- * A provider's staff close a time slot of the day with F7 (slot_close.c).
+ * A provider's staff confirm a booking with F4 (接单确认: the person sees
+ * it at the kiosk; confirming twice is confirming, so one press does), and
+ * close a time slot of the day with F7 (slot_close.c).
  *
  * From a booking found at the counter, F7 opens the person's page (their
  * vouchers and bookings, acting for them): finding a person by a booking
@@ -36,7 +38,8 @@ enum {
 	OP_NEXT_DAY,
 	OP_TODAY,
 	OP_PERSON,
-	OP_SLOTS
+	OP_SLOTS,
+	OP_CONFIRM
 };
 
 #define NO_MAX_CHARS 24 /* a booking number: YY, the day, six digits */
@@ -61,6 +64,7 @@ struct target {
 };
 
 static const struct ui_binding provider_bindings[] = {
+	{ KEY_F(4), true, OP_CONFIRM, "F4", N_("Confirm booking") },
 	{ KEY_F(5), true, OP_COMPLETE, "F5", N_("Service completed") },
 	{ KEY_F(6), true, OP_NO_SHOW, "F6", N_("No-show") },
 	UI_BIND_BACK,
@@ -258,6 +262,8 @@ static void draw_row(struct ui_ctx *ctx, struct desk *d, int i, int y, const str
 	sbuf_addf(&l, "  [%s]", status_label(b->status));
 	if (b->can_close)
 		sbuf_adds(&l, _("  ready to close"));
+	else if (strcmp(b->status, "booked") == 0)
+		sbuf_adds(&l, b->confirmed ? _("  confirmed") : _("  F4 confirms"));
 	ui_put(ctx, y, r->x, r->w, l.buf, a);
 	sbuf_reset(&l);
 	sbuf_addf(&l, _("    No. %s"), b->no);
@@ -512,6 +518,36 @@ static bool desk_field_event(struct ui_ctx *ctx, struct desk *d, const struct ui
 	return false;
 }
 
+static void desk_confirm(struct ui_ctx *ctx, struct desk *d)
+{
+	struct db_error err = DB_ERROR_INIT;
+	char *outcome = NULL;
+
+	if (!d->list.count)
+		return;
+	const struct provider_booking_row *b = &d->rows[d->list.selected];
+	if (db_booking_confirm(ctx->db, ctx->staff.token, b->id, &outcome, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return;
+	}
+	if (strcmp(outcome, "ok") == 0) {
+		struct sbuf l = SBUF_INIT;
+		sbuf_addf(&l, _("Booking %s confirmed: the person sees it at the kiosk."), b->no);
+		desk_load_day(ctx, d);
+		ui_message(ctx, UI_MSG_INFO, l.buf);
+		sbuf_release(&l);
+	} else {
+		ui_message(ctx, UI_MSG_ERROR,
+			   strcmp(outcome, "not_open") == 0
+				   ? _("Only an open booking can be confirmed: this one is "
+				       "cancelled or "
+				       "closed.")
+				   : _("This booking is not one of this provider's."));
+	}
+	free(outcome);
+}
+
 static bool desk_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct desk *d = v->priv;
@@ -538,6 +574,9 @@ static bool desk_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	case OP_NEXT_DAY:
 	case OP_TODAY:
 		desk_move_day(ctx, d, ev->op);
+		return true;
+	case OP_CONFIRM:
+		desk_confirm(ctx, d);
 		return true;
 	case OP_SLOTS: /* the same day's slots, to close one */
 		desk_disarm(d);

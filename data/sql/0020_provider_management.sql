@@ -31,7 +31,12 @@ ALTER TABLE wc.booking
 	ADD COLUMN cancel_reason text CHECK (length(cancel_reason) <= 500),
 	-- what cancelled it on the provider's side (NULL: the person, or a clerk for them)
 	ADD COLUMN cancel_source text CHECK (cancel_source IN ('suspend', 'remove', 'slot_close')),
-	ADD CHECK (cancel_source IS NULL OR (status = 'cancelled' AND cancel_reason IS NOT NULL));
+	ADD CHECK (cancel_source IS NULL OR (status = 'cancelled' AND cancel_reason IS NOT NULL)),
+	-- the provider's staff confirmed they have the booking (接单确认): the
+	-- person sees it; nothing else depends on it
+	ADD COLUMN confirmed_at timestamptz,
+	ADD COLUMN confirmed_by bigint REFERENCES wc.staff (id),
+	ADD CHECK ((confirmed_at IS NULL) = (confirmed_by IS NULL));
 
 -- A booking is made only while its slot is open and its provider and
 -- service active. wc.booking_place checks that before it takes the seat,
@@ -476,13 +481,14 @@ CREATE FUNCTION wc.person_bookings(p_person bigint)
 RETURNS TABLE (id bigint, no text, kind text, status text, service_title text,
 	provider_name text, starts_at timestamptz, ends_at timestamptz, place text,
 	price_fen bigint, voucher_fen bigint, offline_fen bigint, purchased boolean,
-	from_waitlist boolean, can_cancel boolean, created_at timestamptz, cancel_reason text)
+	from_waitlist boolean, can_cancel boolean, created_at timestamptz, cancel_reason text,
+	confirmed boolean)
 LANGUAGE sql STABLE AS $$
 	SELECT b.id, b.no, 'booking', b.status, s.title, pr.name, sl.starts_at, sl.ends_at,
 	       coalesce(nullif(sl.place, ''), s.place), b.price_fen, b.voucher_fen, b.offline_fen,
 	       b.purchase_id IS NOT NULL, b.from_waitlist,
 	       b.status = 'booked' AND sl.starts_at - make_interval(hours => s.cancel_hours) > now(),
-	       b.created_at, b.cancel_reason
+	       b.created_at, b.cancel_reason, b.confirmed_at IS NOT NULL
 	  FROM wc.booking b
 	  JOIN wc.slot sl ON sl.id = b.slot_id
 	  JOIN wc.service s ON s.id = b.service_id
@@ -491,7 +497,7 @@ LANGUAGE sql STABLE AS $$
 	UNION ALL
 	SELECT w.id, NULL, 'waitlist', w.status, s.title, pr.name, sl.starts_at, sl.ends_at,
 	       coalesce(nullif(sl.place, ''), s.place), s.price_fen, 0, 0, w.purchase_id IS NOT NULL,
-	       false, false, w.joined_at, NULL
+	       false, false, w.joined_at, NULL, false
 	  FROM wc.waitlist w
 	  JOIN wc.slot sl ON sl.id = w.slot_id
 	  JOIN wc.service s ON s.id = sl.service_id
@@ -504,7 +510,8 @@ CREATE FUNCTION api.citizen_bookings(p_token text)
 RETURNS TABLE (id bigint, no text, kind text, status text, service_title text,
 	provider_name text, starts_at timestamptz, ends_at timestamptz, place text,
 	price_fen bigint, voucher_fen bigint, offline_fen bigint, purchased boolean,
-	from_waitlist boolean, can_cancel boolean, created_at timestamptz, cancel_reason text)
+	from_waitlist boolean, can_cancel boolean, created_at timestamptz, cancel_reason text,
+	confirmed boolean)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT * FROM wc.person_bookings((wc.session_person(p_token)).id)
 $$;
@@ -514,7 +521,8 @@ CREATE FUNCTION api.person_bookings(p_token text, p_person bigint)
 RETURNS TABLE (id bigint, no text, kind text, status text, service_title text,
 	provider_name text, starts_at timestamptz, ends_at timestamptz, place text,
 	price_fen bigint, voucher_fen bigint, offline_fen bigint, purchased boolean,
-	from_waitlist boolean, can_cancel boolean, created_at timestamptz, cancel_reason text)
+	from_waitlist boolean, can_cancel boolean, created_at timestamptz, cancel_reason text,
+	confirmed boolean)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
@@ -845,3 +853,71 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- --- the provider confirms a booking (接单确认) ------------------------------
+
+-- 0013's day list of a provider's bookings, with whether each is confirmed
+-- (a last column: dropped and made again with 0013's grant).
+DROP FUNCTION api.provider_bookings(text, date);
+CREATE FUNCTION api.provider_bookings(p_token text, p_day date)
+RETURNS TABLE (id bigint, no text, status text, service_title text, starts_at timestamptz,
+	ends_at timestamptz, place text, name_masked text, voucher_fen bigint,
+	offline_fen bigint, purchased boolean, can_close boolean, confirmed boolean)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	day_from timestamptz := p_day::timestamp AT TIME ZONE 'Asia/Shanghai';
+	day_to timestamptz := (p_day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai';
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['provider']);
+	IF p_day IS NULL THEN
+		RAISE EXCEPTION 'a day is required' USING ERRCODE = '22023';
+	END IF;
+	RETURN QUERY
+	SELECT b.id, b.no, b.status, s.title, sl.starts_at, sl.ends_at,
+	       coalesce(nullif(sl.place, ''), s.place), wc.mask_name(p.name),
+	       b.voucher_fen, b.offline_fen, b.purchase_id IS NOT NULL,
+	       b.status = 'booked' AND sl.starts_at <= now(), b.confirmed_at IS NOT NULL
+	  FROM wc.provider_staff ps
+	  JOIN wc.service s ON s.provider_id = ps.provider_id
+	  JOIN wc.slot sl ON sl.service_id = s.id
+	                 AND sl.starts_at >= day_from AND sl.starts_at < day_to
+	  JOIN wc.booking b ON b.slot_id = sl.id
+	  JOIN wc.person p ON p.id = b.person_id
+	 WHERE ps.staff_id = st.id
+	 ORDER BY sl.starts_at, s.title, b.id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.provider_bookings(text, date) TO wc_staff;
+
+-- A provider's staff confirm one of its open bookings. Outcomes: ok (also
+-- when it was confirmed already: confirming twice is confirming),
+-- not_found (not a booking of the caller's provider), not_open (cancelled
+-- or closed).
+CREATE FUNCTION api.booking_confirm(p_token text, p_booking bigint, OUT outcome text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	b wc.booking;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['provider']);
+	SELECT bk.* INTO b FROM wc.booking bk
+	  JOIN wc.service s ON s.id = bk.service_id
+	  JOIN wc.provider_staff ps ON ps.provider_id = s.provider_id AND ps.staff_id = st.id
+	 WHERE bk.id = p_booking
+	   FOR UPDATE OF bk;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+	ELSIF b.confirmed_at IS NOT NULL THEN
+		outcome := 'ok';
+	ELSIF b.status <> 'booked' THEN
+		outcome := 'not_open';
+	ELSE
+		UPDATE wc.booking SET confirmed_at = now(), confirmed_by = st.id WHERE id = b.id;
+		INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
+		VALUES (st.id, NULL, 'booking_confirm', b.no, NULL);
+		outcome := 'ok';
+	END IF;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.booking_confirm(text, bigint) TO wc_staff;

@@ -318,7 +318,8 @@ void booking_rows_free(struct booking_row **vp, int n)
 	" to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),"                  \
 	" to_char(ends_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), place,"             \
 	" price_fen, voucher_fen, offline_fen, purchased, from_waitlist, can_cancel,"              \
-	" to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), cancel_reason"
+	" to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), cancel_reason,"  \
+	" confirmed"
 
 static void bookings_read_row(const struct db_result *r, int i, void *dst)
 {
@@ -341,6 +342,7 @@ static void bookings_read_row(const struct db_result *r, int i, void *dst)
 	b->can_cancel = db_bool(r, i, 14);
 	b->created_at = db_result_dup(r, i, 15);
 	b->cancel_reason = db_result_dup(r, i, 16);
+	b->confirmed = db_bool(r, i, 17);
 }
 
 enum db_status db_citizen_bookings(struct db_conn *c, const char *token, struct booking_row **out,
@@ -565,6 +567,7 @@ static void provider_booking_read_row(const struct db_result *r, int i, void *ds
 	b->offline_fen = db_ll_or(r, i, 9, 0);
 	b->purchased = db_bool(r, i, 10);
 	b->can_close = db_bool(r, i, 11);
+	b->confirmed = db_bool(r, i, 12);
 }
 
 enum db_status db_provider_bookings(struct db_conn *c, const char *token, struct date day,
@@ -579,7 +582,18 @@ enum db_status db_provider_bookings(struct db_conn *c, const char *token, struct
 		"SELECT id, no, status, service_title,"
 		" to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),"
 		" to_char(ends_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), place,"
-		" name_masked, voucher_fen, offline_fen, purchased, can_close"
+		" name_masked, voucher_fen, offline_fen, purchased, can_close, confirmed"
 		" FROM api.provider_bookings($1, $2)",
 		2, params, sizeof(**out), provider_booking_read_row, (void **)out, n, err);
+}
+
+enum db_status db_booking_confirm(struct db_conn *c, const char *token, long long booking,
+				  char **outcome, struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token, db_id_param(s, booking) };
+
+	/* confirming twice is confirming: a resend is harmless */
+	return db_outcome_call(c, "SELECT outcome FROM api.booking_confirm($1, $2)", 2, params,
+			       outcome, err);
 }

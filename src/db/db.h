@@ -501,6 +501,7 @@ struct booking_row {
 	char *cancel_reason; /* why the provider's side cancelled it, or "" */
 	long long price_fen, voucher_fen, offline_fen;
 	bool purchased, from_waitlist, can_cancel;
+	bool confirmed; /* the provider has confirmed it (接单确认) */
 };
 void booking_rows_free(struct booking_row **v, int n);
 enum db_status db_citizen_bookings(struct db_conn *c, const char *token, struct booking_row **out,
@@ -607,6 +608,7 @@ struct provider_booking_row {
 	char *starts_at, *ends_at; /* "YYYY-MM-DD HH:MM", Asia/Shanghai */
 	bool purchased; /* a department's purchase pays (Art. 19) */
 	bool can_close; /* booked and its time has come: db_booking_close takes it */
+	bool confirmed; /* confirmed by the provider's staff */
 };
 void provider_booking_rows_free(struct provider_booking_row **v, int n);
 /* The bookings of that day (Asia/Shanghai) of the services of the
@@ -615,6 +617,10 @@ void provider_booking_rows_free(struct provider_booking_row **v, int n);
 enum db_status db_provider_bookings(struct db_conn *c, const char *token, struct date day,
 				    struct provider_booking_row **out, int *n,
 				    struct db_error *err);
+/* The provider's staff confirm an open booking of theirs (接单确认);
+ * *outcome ok, not_found or not_open. */
+enum db_status db_booking_confirm(struct db_conn *c, const char *token, long long booking,
+				  char **outcome, struct db_error *err);
 
 /* --- complaints.c: complaints and their handling (0017_complaints.sql) --- */
 

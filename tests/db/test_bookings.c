@@ -580,6 +580,47 @@ START_TEST(provider_lists_its_own_day)
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(v[0].id, b3);
 	provider_booking_rows_free(&v, n);
+	/* confirming (接单确认): its own open booking only; twice is once; the
+	 * person sees it */
+	char *outcome = NULL;
+	ck_assert(db_booking_confirm(prov, ptoken, b1, &outcome, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "ok");
+	free(outcome);
+	ck_assert(db_booking_confirm(prov, ptoken, b1, &outcome, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "ok");
+	free(outcome);
+	ck_assert(db_booking_confirm(prov, ptoken, b2, &outcome, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "not_open"); /* cancelled */
+	free(outcome);
+	ck_assert(db_booking_confirm(prov2, ptoken2, b1, &outcome, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "not_found"); /* another provider's */
+	free(outcome);
+	ck_assert(db_booking_confirm(w.desk, w.desk_token, b1, &outcome, &err) == DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC002");
+	db_error_release(&err);
+	ck_assert(db_provider_bookings(prov, ptoken, day, &v, &n, &err) == DB_OK);
+	for (int i = 0; i < n; i++)
+		ck_assert(v[i].confirmed == (v[i].id == b1));
+	provider_booking_rows_free(&v, n);
+	struct booking_row *mine = NULL;
+	int nmine = 0;
+	ck_assert(db_citizen_bookings(w.kiosk, ta, &mine, &nmine, &err) == DB_OK);
+	bool seen = false;
+	for (int i = 0; i < nmine; i++)
+		if (mine[i].id == b1)
+			seen = mine[i].confirmed;
+	ck_assert(seen);
+	booking_rows_free(&mine, nmine);
+	char b1s[24];
+	snprintf(b1s, sizeof(b1s), "%lld", b1);
+	char *audited =
+		dbtest_value(w.admin,
+			     "SELECT count(*) FROM wc.audit a JOIN wc.booking b ON b.no = a.object"
+			     " WHERE a.action = 'booking_confirm' AND b.id = $1",
+			     1, (const char *const[]){ b1s });
+	ck_assert_str_eq(audited, "1");
+	free(audited);
+
 	/* the day after: nothing */
 	struct date next = day;
 	ck_assert(date_add_days(&next, 1));

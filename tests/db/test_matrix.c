@@ -294,6 +294,8 @@ static const struct {
 	  "SELECT count(*) FROM api.provider_reviews($1, NULL, 5)", "p", false },
 	{ "api.provider_complaints(text)", "SELECT count(*) FROM api.provider_complaints($1)", "p",
 	  false },
+	{ "api.booking_confirm(text,bigint)", "SELECT * FROM api.booking_confirm($1, -1)", "p",
+	  false },
 };
 
 static bool allowed_for(const char *staff, int role)

@@ -116,6 +116,14 @@ expect "服务尚未开始，到预约时间后才能办结。"
 [ "$(sql "SELECT status FROM wc.booking WHERE no = '$no3'")" = booked ] ||
 	fail "a booking not yet started was closed"
 pass "found by number on its day; too early to close"
+# F4 confirms it (接单确认): the person will see it at the kiosk.
+expect "[已预约]  按F4确认"
+keys F4
+expect "已确认预约$no3，办理人可在自助终端查看。"
+expect "[已预约]  已确认"
+[ "$(sql "SELECT confirmed_at IS NOT NULL FROM wc.booking WHERE no = '$no3'")" = t ] ||
+	fail "the booking is not confirmed in the database"
+pass "the provider confirms a booking still to come"
 stop_terminal
 
 # A counter clerk of the person's county records the other as a no-show.
