@@ -23,6 +23,7 @@ static const struct ui_menu_item items[] = {
 	  N_("about 15 questions: how ready you are, and what to book next") },
 	{ N_("Sign in to do business"), N_("with your ID number and the PIN set at the counter") },
 	{ N_("About the platform"), N_("what it offers, free policy services, where to complain") },
+	{ N_("Provider public notice"), N_("organisations about to become providers") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -91,6 +92,9 @@ static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		return true;
 	case 5:
 		ui_view_push(ctx, &ui_kiosk_about, NULL);
+		return true;
+	case 6:
+		ui_notice_list_open(ctx);
 		return true;
 	default:
 		break;

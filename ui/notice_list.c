@@ -4,6 +4,7 @@
  * categories and notice period, and the way to object (Art. 23). At a
  * kiosk the signed-in person objects in their own name; at a counter the
  * clerk writes down anyone's objection with their name and telephone.
+ * Anyone may read the notice at a kiosk; objecting there needs signing in.
  * The objection goes to the supervisor; the organisation is not admitted
  * while one is undecided. F2 twice sends it, with one request key per
  * objection so a resend files once.
@@ -242,6 +243,13 @@ static bool notices_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		return true;
 	}
 	if (ev->op == OP_OBJECT) {
+		/* at a kiosk one objects in one's own name: signed in */
+		if (ctx->opt->kiosk && !at_kiosk(ctx)) {
+			ui_message(ctx, UI_MSG_INFO,
+				   _("To object, sign in first (登录办理): an objection is made in "
+				     "your own name."));
+			return true;
+		}
 		if (n->list.count) {
 			n->writing = true;
 			ui_message(ctx, UI_MSG_INFO,

@@ -175,6 +175,13 @@ stop_terminal
 # --- an objection at the kiosk; the supervisor dismisses it ---------------
 kiosk=$(terminal_add kiosk $county)
 start 100 30 -- --kiosk --db "$kiosk"
+# anyone may read the notice at the kiosk; objecting needs signing in
+menu_pick "服务商入驻公示"
+expect "以下服务机构已通过审核并备案"
+keys F2
+expect "提出异议须以本人名义，请先登录办理。"
+keys Escape
+expect_gone "以下服务机构已通过审核并备案"
 menu_pick "登录办理"
 expect "查询密码"
 type_text "$id"; keys Tab; type_text "583920"; keys Enter
