@@ -241,11 +241,19 @@ BEGIN
 	          ORDER BY id FOR UPDATE SKIP LOCKED LOOP
 		CONTINUE WHEN EXISTS (SELECT FROM wc.provider_objection o
 		                       WHERE o.application_id = a.id AND o.status = 'open');
-		INSERT INTO wc.provider (credit_code, name, region, address, contact_name, phone,
-		                         kind, legal_rep, contact_id_masked, active_from)
-		VALUES (a.credit_code, a.name, a.region, a.address, a.contact_name, a.phone, a.kind,
-		        a.legal_rep, a.contact_id_masked, a.notice_until + 1)
-		RETURNING id INTO prov;
+		-- a provider of that code or name made meanwhile by the administrator
+		-- (the forms refuse both) leaves this one on notice for staff to see,
+		-- rather than failing every read that passes here
+		BEGIN
+			INSERT INTO wc.provider (credit_code, name, region, address, contact_name,
+			                         phone, kind, legal_rep, contact_id_masked, active_from)
+			VALUES (a.credit_code, a.name, a.region, a.address, a.contact_name, a.phone,
+			        a.kind, a.legal_rep, a.contact_id_masked, a.notice_until + 1)
+			RETURNING id INTO prov;
+		EXCEPTION WHEN unique_violation THEN
+			RAISE WARNING 'application % not activated: a provider has its code or name', a.no;
+			CONTINUE;
+		END;
 		INSERT INTO wc.provider_category (provider_id, category)
 		SELECT prov, c FROM unnest(a.categories) c ON CONFLICT DO NOTHING;
 		INSERT INTO wc.application_event (application_id, staff_id, action, status_after, body)
@@ -798,7 +806,10 @@ BEGIN
 		SELECT FROM wc.provider_application
 		 WHERE credit_code = code AND status NOT IN ('rejected', 'withdrawn')) THEN
 		why := 'in_pipeline';
-	ELSIF why IS NULL AND EXISTS (SELECT FROM wc.provider WHERE name = btrim(p_name)) THEN
+	ELSIF why IS NULL AND (EXISTS (SELECT FROM wc.provider WHERE name = btrim(p_name))
+	      OR EXISTS (SELECT FROM wc.provider_application
+	                  WHERE name = btrim(p_name)
+	                    AND status NOT IN ('rejected', 'withdrawn', 'active'))) THEN
 		why := 'name_taken';
 	END IF;
 	IF why IS NOT NULL THEN

@@ -504,6 +504,39 @@ START_TEST(bad_input_refused)
 }
 END_TEST
 
+/* A provider of the same name made meanwhile by the administrator: the
+ * application stays on notice, and reading applications still works. */
+START_TEST(activation_never_breaks_reading)
+{
+	struct world w;
+	struct db_error err = DB_ERROR_INIT;
+	char s[24], code[19];
+
+	world_open(&w);
+	long long id = in_state(&w, "notice");
+	char *name = field_of(&w, id, "name");
+	dbtest_credit_code(code);
+	const char *q[] = { code, name };
+	free(dbtest_value(w.admin,
+			  "SELECT wc_admin.provider_add($1, $2, '340104', '蜀山区', '李', '0551')",
+			  2, q));
+	snprintf(s, sizeof(s), "%lld", id);
+	const char *p[] = { s };
+	dbtest_sql(w.admin,
+		   "UPDATE wc.provider_application SET notice_until = wc.today() - 1 WHERE id = $1",
+		   1, p);
+	struct application_row *rows = NULL;
+	int n = 0;
+	ck_assert(db_application_queue(w.conn[W_OPERATOR], w.token[W_OPERATOR], "notice", name, 0,
+				       20, &rows, &n, &err) == DB_OK);
+	ck_assert_int_eq(n, 1);
+	application_rows_free(&rows, n);
+	assert_status(&w, id, "notice");
+	free(name);
+	world_close(&w);
+}
+END_TEST
+
 Suite *applications_suite(void)
 {
 	Suite *s = suite_create("applications");
@@ -515,6 +548,7 @@ Suite *applications_suite(void)
 	tcase_add_test(tc, upheld_objection_refuses);
 	tcase_add_test(tc, notice_counts_make_up_saturday);
 	tcase_add_test(tc, bad_input_refused);
+	tcase_add_test(tc, activation_never_breaks_reading);
 	suite_add_tcase(s, tc);
 	return s;
 }
