@@ -24,6 +24,9 @@
 
 #include "i18n.h"
 
+/* a telephone with its extension (0551-65123456转8001) */
+#define PHONE_CELL_MAX (PHONE_MAX + 16)
+
 enum col { C_CODE, C_NAME, C_KIND, C_REGION, C_LEGAL, C_CONTACT, C_PHONE, C_CATS, C_N };
 
 static const struct sheet_column columns[C_N] = {
@@ -45,6 +48,14 @@ static const struct {
 	{ "社会团体", "social_organisation" },
 	{ "基金会", "social_organisation" },
 	{ "社会组织", "social_organisation" },
+	{ "协会", "social_organisation" },
+	{ "商会", "social_organisation" },
+	{ "学会", "social_organisation" },
+	{ "联合会", "social_organisation" },
+	{ "促进会", "social_organisation" },
+	{ "大学", "public_institution" }, /* a university's 创业学院 and the like */
+	{ "学院", "public_institution" },
+	{ "学校", "public_institution" },
 	{ "公司", "enterprise" },
 	{ "企业", "enterprise" },
 	{ "事务所", "enterprise" }, /* 会计师事务所, 税务师事务所 */
@@ -64,7 +75,7 @@ static const struct {
 struct provider_cells {
 	char *v[C_N];
 	const char *kind, *region;
-	char phone[PHONE_MAX];
+	char phone[PHONE_CELL_MAX];
 	struct sbuf cats;
 };
 
@@ -98,8 +109,55 @@ static const char *category_of(const char *written, const void *ctx)
 			if (strcmp(s, category_aliases[i].name) == 0)
 				code = category_aliases[i].category;
 	}
+	/* a longer name holding one category's (财税代理, 场地租赁, 企业管理咨询):
+	 * the longest such name, so 管理咨询 wins over a shorter one */
+	size_t best = 0;
+	for (int i = 0; !code && i < l->count; i++)
+		if (strstr(written, l->name[i]) && strlen(l->name[i]) > best) {
+			best = strlen(l->name[i]);
+			k = i;
+		}
+	if (!code && best)
+		code = l->code[k];
 	free(w);
 	return code;
+}
+
+/* One telephone with an extension kept (0551-65123456转8001). */
+static bool phone_one(char *s, char out[PHONE_CELL_MAX])
+{
+	char *ext = strstr(s, "转");
+	const char *digits = ext ? ext + strlen("转") : NULL;
+
+	if (ext)
+		*ext = '\0';
+	if (!phone_parse(s, out))
+		return false;
+	if (digits && *digits) {
+		if (strlen(digits) > 6 || strspn(digits, "0123456789") != strlen(digits))
+			return false;
+		snprintf(out + strlen(out), PHONE_CELL_MAX - strlen(out), "转%s", digits);
+	}
+	return true;
+}
+
+/* The first telephone of a cell that may hold several, separated by / , ;
+ * or 、 (0551-65123456/13955501234); blanks inside one number are its own
+ * (0551 6512 3456). */
+static bool phone_of(const char *cell, char out[PHONE_CELL_MAX])
+{
+	char *copy = xstrdup(cell), *save = NULL;
+	bool ok = false;
+
+	/* full-width separators were made ASCII when the cell was read (NFKC);
+	 * 、 has no such form */
+	for (char *p = strstr(copy, "、"); p; p = strstr(p, "、"))
+		memcpy(p, "  ,", 3);
+	for (char *tok = strtok_r(copy, "/,;", &save); tok && !ok;
+	     tok = strtok_r(NULL, "/,;", &save))
+		ok = phone_one(tok, out);
+	free(copy);
+	return ok;
 }
 
 /* Present and at most max characters (the database's limits). */
@@ -152,7 +210,7 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		return sheet_reject(&im->sheet, row->line,
 				    _("the contact person is missing or too long"), NULL),
 		       false;
-	if (!phone_parse(p->v[C_PHONE], p->phone))
+	if (!phone_of(p->v[C_PHONE], p->phone))
 		return sheet_reject(&im->sheet, row->line,
 				    _("the telephone is neither a mobile nor a landline with its "
 				      "area code"),

@@ -20,8 +20,11 @@ struct region_list {
 };
 void region_list_release(struct region_list *l);
 
-/* A typed code, name (南陵县) or city and name (芜湖市南陵县); NULL if
- * unknown or ambiguous. */
+/* A typed code, name (南陵县) or city and name (芜湖市南陵县), as offices
+ * also write them: with the province first (安徽省芜湖市南陵县), blanks
+ * between the parts (芜湖市 南陵县), or without the last character of a
+ * name when that is 省, 市, 县 or 区 (南陵, 芜湖南陵, 合肥) and the rest is
+ * unique; NULL if unknown or ambiguous. */
 const struct region *region_find(const struct region_list *l, const char *typed);
 /* The region with exactly this code, or NULL. */
 const struct region *region_by_code(const struct region_list *l, const char *code);

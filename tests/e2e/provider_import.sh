@@ -10,7 +10,7 @@
 need_db
 
 a=$(valid_code 340102) b=$(valid_code 341524) c=$(valid_code 340104) d=$(valid_code 340104)
-e=$(valid_code 340104) f=$(valid_code 340104)
+e=$(valid_code 340104) f=$(valid_code 340104) g=$(valid_code 340111)
 bad=${c:0:17}$([ "${c:17}" = 0 ] && echo 1 || echo 0)
 tag=$(uniq)
 # a code already on its way through onboarding
@@ -32,6 +32,7 @@ csv="$E2E_DIR/providers.csv"
 	printf '4,未知类别公司%s,%s,有限责任公司,蜀山区,王,王,13900001111,财税、跨境电商\r\n' "$tag" "$d"
 	printf '5,坏电话公司%s,%s,股份有限公司,蜀山区,王,王,6512345,法律服务\r\n' "$tag" "$e"
 	printf '6,在途机构二%s,%s,有限责任公司,蜀山区,钱,钱,13900002222,财税服务\r\n' "$tag" "$f"
+	printf '7,包河区创业者协会%s,%s,社会团体,安徽省合肥市 包河区,赵敏,赵敏,"0551-63456789转802／13955509876","财税代理、企业管理咨询"\r\n' "$tag" "$g"
 } | iconv -f UTF-8 -t GB18030 >"$csv"
 
 ours="SELECT count(*) FROM wc.provider WHERE credit_code IN ('$a', '$b')"
@@ -46,7 +47,7 @@ pass "rejected rows: nothing imported, each named by its line and reason"
 
 admin_zh import providers "$csv" --encoding gb18030 --partial
 echo "$out" | grep -q "第 7 行：该机构已有正在办理的入驻申请" || fail "the code in the pipeline is not refused on line 7: $out"
-echo "$out" | grep -q "已导入 2 条，拒绝 4 条" || fail "partial import summary: $out"
+echo "$out" | grep -q "已导入 3 条，拒绝 4 条" || fail "partial import summary: $out"
 [ "$(sql "SELECT p.status || '/' || p.kind || '/' || p.region || '/' || p.phone || '/' ||
       (SELECT string_agg(category, ',' ORDER BY category) FROM wc.provider_category c WHERE c.provider_id = p.id)
       FROM wc.provider p WHERE p.credit_code = '$a'")" = "active/enterprise/340102/0551-64321234/guidance,training" ] ||
@@ -55,6 +56,10 @@ echo "$out" | grep -q "已导入 2 条，拒绝 4 条" || fail "partial import s
       (SELECT string_agg(category, ',' ORDER BY category) FROM wc.provider_category c WHERE c.provider_id = p.id)
       FROM wc.provider p WHERE p.credit_code = '$b'")" = "social_organisation/341524/0564-7712345/financing,venue" ] ||
 	fail "the second provider (lower-case code, city and county, bracketed area code) is not stored as written"
+[ "$(sql "SELECT p.kind || '/' || p.region || '/' || p.phone || '/' ||
+      (SELECT string_agg(category, ',' ORDER BY category) FROM wc.provider_category c WHERE c.provider_id = p.id)
+      FROM wc.provider p WHERE p.credit_code = '$g'")" = "social_organisation/340111/0551-63456789转802/consulting,tax" ] ||
+	fail "the third provider (province and blank in the region, two telephones with an extension, longer category names) is not stored as written"
 pass "--partial: the good rows are active providers, kinds, regions, telephones and categories resolved"
 
 admin_zh import providers "$csv" --partial

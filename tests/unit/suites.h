@@ -14,6 +14,7 @@ Suite *idcard_suite(void);
 Suite *mobile_suite(void);
 Suite *money_suite(void);
 Suite *normalize_suite(void);
+Suite *region_suite(void);
 Suite *role_suite(void);
 Suite *sbuf_suite(void);
 Suite *text_suite(void);
