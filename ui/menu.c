@@ -30,7 +30,12 @@ void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
 
 		if (row >= LINES - 2)
 			break;
-		snprintf(num, sizeof(num), " %d ", ui_menu_number(i));
+		/* only the first ten have a digit to press; the rest are
+		 * reached with the arrows or a tap */
+		if (i < 10)
+			snprintf(num, sizeof(num), " %d ", ui_menu_number(i));
+		else
+			snprintf(num, sizeof(num), "   ");
 		if (sel)
 			ui_fill(ctx, row, x, w, UI_A_SELECTED);
 		ui_put(ctx, row, x, 4, num, sel ? UI_A_SELECTED : UI_A_HEADING);

@@ -114,7 +114,7 @@ static void home_catalogue(struct ui_ctx *ctx)
 #define HOME_PROVIDER_DAY                                                                          \
 	{                                                                                          \
 		{ N_("Bookings of this provider"),                                                 \
-		  N_("the day's bookings; mark completed or no-show") },                           \
+		  N_("the day's bookings; confirm, mark completed or no-show") },                  \
 			ui_provider_desk_open                                                      \
 	}
 #define HOME_CLOSE_BOOKING                                                                         \
