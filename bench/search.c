@@ -1,7 +1,7 @@
 /*
  * bench/search: the Chinese policy search and the matcher at scale.
  *
- *   bench/search CONNINFO [--size N] [--rounds R]
+ *   bench/search CONNINFO [--size N] [--rounds R] [--keep 1]
  *
  * CONNINFO is an administrator's connection to a migrated database that
  * the benchmark may fill (bench/search.sh makes a throwaway one). It adds
@@ -13,10 +13,13 @@
  *   - a plain ILIKE '%q%' scan over the same rows for the same query,
  * and prints the median and p95 of each and the ratio. Then it matches
  * one profile against every policy in force that a county sees: the
- * fetch and the matching in src/core timed apart.
+ * fetch and the matching in src/core timed apart. --keep 1 leaves the
+ * generated policies in the database, and a later run with --keep 1 uses
+ * them instead of generating again (for studying plans by hand).
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +118,21 @@ static void words(struct sbuf *out, char **tok, unsigned ntok, int n)
  * shipped ones, so that words come about as often as in real policies
  * (融资 in about one in ten), plus a rare word in one in a hundred.
  */
+/* How many generated policies the database holds. */
+static long generated(void)
+{
+	struct db_result *r = NULL;
+	struct db_error err = DB_ERROR_INIT;
+	long n;
+
+	if (db_exec(conn, "SELECT count(*) FROM wc.policy WHERE code LIKE 'B-%'", 0, NULL, &r,
+		    &err) != DB_OK)
+		die("count", &err);
+	n = atol(db_result_get(r, 0, 0));
+	db_result_free(&r);
+	return n;
+}
+
 static void generate(long size)
 {
 	static const char *const rare[] = { "算力", "数据要素", "知识产权", "直播电商",
@@ -291,6 +309,7 @@ int main(int argc, char **argv)
 {
 	long size = 100000;
 	int rounds = 30;
+	bool keep = false;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: bench/search CONNINFO [--size N] [--rounds R]\n");
@@ -301,6 +320,8 @@ int main(int argc, char **argv)
 			size = atol(argv[i + 1]);
 		else if (strcmp(argv[i], "--rounds") == 0)
 			rounds = atoi(argv[i + 1]);
+		else if (strcmp(argv[i], "--keep") == 0)
+			keep = atoi(argv[i + 1]) != 0;
 	}
 	conn = db_conn_new(argv[1], "wanchuang-bench");
 	if (!db_conn_open(conn)) {
@@ -309,10 +330,12 @@ int main(int argc, char **argv)
 	}
 	/* the shipped policies first: what a real county sees */
 	bench_match("341524", rounds);
-	generate(size);
+	if (!keep || generated() != size)
+		generate(size);
 	bench_queries(rounds);
 	bench_match("341524", rounds);
-	run("DELETE FROM wc.policy WHERE code LIKE 'B-%'", 0, NULL);
+	if (!keep)
+		run("DELETE FROM wc.policy WHERE code LIKE 'B-%'", 0, NULL);
 	db_conn_free(&conn);
 	return 0;
 }
