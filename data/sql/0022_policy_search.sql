@@ -39,6 +39,7 @@ DECLARE
 	v_exact_grams boolean; -- every term is its own one gram
 	v_title_hits int; -- policies whose title has every gram, up to policy_search_walk_from
 	v_walk_from int := wc.setting_int('policy_search_walk_from');
+	v_walk_rk int; -- the rank of what a walk finds: 0 title hits, 2 everything
 BEGIN
 	IF p_region IS NOT NULL AND p_region <> '' AND p_region <> '340000' THEN
 		IF right(p_region, 2) = '00' THEN
@@ -135,84 +136,39 @@ BEGIN
 		v_from_rk := v_after[1]::int;
 		v_from_sk := v_after[2]::int;
 	END IF;
-	IF cardinality(v_terms) > 0 THEN
-		-- a keyword: title hits, interpretation hits, body hits, each from
-		-- the gram index of its part of the text, so that each costs what
-		-- its own candidates cost, in force before not yet before expired
-		-- Titles holding the terms everywhere (贷, 补贴 in one title of
-		-- thirty): the first page is the newest of them, found by walking
-		-- the (effective_on, id) index status by status and reading each
-		-- title, a few hundred rows, instead of fetching and sorting the
-		-- thousands the title index names.
-		IF v_from_rk = 0 AND v_title_hits >= v_walk_from THEN
-			FOR sk IN CASE WHEN v_after IS NULL THEN 0 ELSE v_from_sk END .. 2 LOOP
-				CONTINUE WHEN sk = 2 AND NOT p_include_expired;
-				RETURN QUERY EXECUTE format($q$
-				SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, k.name, r.name,
-				       %L::text,
-				       format('0/%s/%%s/%%s', p.effective_on - date '2000-01-01', p.id),
-				       -1::bigint
-				  FROM wc.policy p
-				  JOIN wc.support_kind k ON k.code = p.kind
-				  JOIN wc.region r ON r.code = p.region
-				 WHERE %s AND %s
-				   AND NOT EXISTS (SELECT FROM unnest($1::text[]) AS t
-				                    WHERE strpos(left(p.search_text, p.title_end), t) = 0)
-				   AND ($9::text[] IS NULL OR $9[2]::int <> %s
-				        OR (p.effective_on - date '2000-01-01', p.id)
-				           < ($9[3]::int, $9[4]::bigint))
-				 ORDER BY p.effective_on DESC, p.id DESC
-				 LIMIT $10
-				$q$,
-				CASE sk WHEN 0 THEN 'in_force' WHEN 1 THEN 'upcoming' ELSE 'expired' END, sk,
-				CASE sk WHEN 0 THEN 'p.effective_on <= $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
-				        WHEN 1 THEN 'p.effective_on > $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
-				        ELSE 'p.expires_on < $3' END,
-				v_filters, sk)
-				USING v_terms, v_grams, v_today, v_areas, v_city, p_kind, p_group,
-				      p_include_expired, v_after, v_limit;
-				GET DIAGNOSTICS v_got = ROW_COUNT;
-				v_limit := v_limit - v_got;
-				IF v_limit <= 0 THEN
-					RETURN;
-				END IF;
-			END LOOP;
-			v_from_rk := 1;
-			v_after := NULL; -- the next group starts at its beginning
-		END IF;
-		FOR rk IN v_from_rk .. 2 LOOP
+	-- Walking the policies newest first, status by status, along the
+	-- (effective_on, id) index: every policy when there is no keyword
+	-- (rank 2); the title hits of a keyword whose titles are many (rank 0:
+	-- 贷 or 补贴 in one title of thirty, a few hundred rows read instead of
+	-- the thousands the title index names, fetched and sorted).
+	IF cardinality(v_terms) = 0 OR (v_from_rk = 0 AND v_title_hits >= v_walk_from) THEN
+		v_walk_rk := CASE WHEN cardinality(v_terms) = 0 THEN 2 ELSE 0 END;
+		FOR sk IN v_from_sk .. 2 LOOP
+			CONTINUE WHEN sk = 2 AND NOT p_include_expired;
 			RETURN QUERY EXECUTE format($q$
-			SELECT h.id, h.code, h.title, h.issuer, h.doc_no, h.max_yuan, h.kind_name,
-			       h.region_name, h.st,
-			       format('%%s/%%s/%%s/%%s', %s, h.sk, h.ek, h.id), -1::bigint
-			  FROM (SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan,
-			               k.name AS kind_name, r.name AS region_name,
-			               CASE WHEN p.expires_on < $3 THEN 'expired'
-			                    WHEN p.effective_on > $3 THEN 'upcoming'
-			                    ELSE 'in_force' END AS st,
-			               CASE WHEN p.expires_on < $3 THEN 2
-			                    WHEN p.effective_on > $3 THEN 1 ELSE 0 END AS sk,
-			               p.effective_on - date '2000-01-01' AS ek
-			          FROM wc.policy p
-			          JOIN wc.support_kind k ON k.code = p.kind
-			          JOIN wc.region r ON r.code = p.region %s
-			         WHERE %s AND %s) AS h
-			 WHERE $9::text[] IS NULL OR $9[1]::int <> %s
-			    OR (h.sk, -h.ek, -h.id) > ($9[2]::int, -$9[3]::int, -$9[4]::bigint)
-			 ORDER BY h.sk, h.ek DESC, h.id DESC
+			SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, k.name, r.name,
+			       %L::text, format('%s/%s/%%s/%%s', p.effective_on - date '2000-01-01', p.id),
+			       -1::bigint
+			  FROM wc.policy p
+			  JOIN wc.support_kind k ON k.code = p.kind
+			  JOIN wc.region r ON r.code = p.region
+			 WHERE %s AND %s %s
+			   AND ($9::text[] IS NULL OR $9[2]::int <> %s
+			        OR (p.effective_on - date '2000-01-01', p.id) < ($9[3]::int, $9[4]::bigint))
+			 ORDER BY p.effective_on DESC, p.id DESC
 			 LIMIT $10
 			$q$,
-			rk, CASE WHEN rk = 0 AND v_exact_grams THEN '' ELSE v_match END,
-			-- terms of one or two characters are their own grams: the
-			-- title index alone then decides the title hits exactly
-			CASE WHEN rk = 0 AND v_exact_grams
-			     THEN 'wc.grams(left(p.search_text, p.title_end)) @> $2'
-			     WHEN rk = 0 THEN 'wc.grams(left(p.search_text, p.title_end)) @> $2'
-			                      ' AND m.lo > 0 AND m.hi <= p.title_end'
-			     WHEN rk = 1 THEN 'wc.grams(left(p.search_text, p.interp_end)) @> $2'
-			                      ' AND m.lo > 0 AND m.hi > p.title_end AND m.hi <= p.interp_end'
-			     ELSE 'wc.grams(p.search_text) @> $2 AND m.lo > 0 AND m.hi > p.interp_end' END,
-			v_filters, rk)
+			CASE sk WHEN 0 THEN 'in_force' WHEN 1 THEN 'upcoming' ELSE 'expired' END,
+			v_walk_rk, sk,
+			CASE sk WHEN 0 THEN 'p.effective_on <= $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
+			        WHEN 1 THEN 'p.effective_on > $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
+			        ELSE 'p.expires_on < $3' END,
+			v_filters,
+			CASE WHEN v_walk_rk = 0
+			     THEN 'AND NOT EXISTS (SELECT FROM unnest($1::text[]) AS t'
+			          ' WHERE strpos(left(p.search_text, p.title_end), t) = 0)'
+			     ELSE '' END,
+			sk)
 			USING v_terms, v_grams, v_today, v_areas, v_city, p_kind, p_group,
 			      p_include_expired, v_after, v_limit;
 			GET DIAGNOSTICS v_got = ROW_COUNT;
@@ -221,30 +177,48 @@ BEGIN
 				RETURN;
 			END IF;
 		END LOOP;
-		RETURN;
+		IF v_walk_rk = 2 THEN
+			RETURN;
+		END IF;
+		v_from_rk := 1;
+		v_after := NULL; -- the interpretation hits start at their beginning
 	END IF;
-	-- no keyword: every policy, rank 2; each status walked newest first
-	-- along the (effective_on, id) index
-	FOR sk IN v_from_sk .. 2 LOOP
-		CONTINUE WHEN sk = 2 AND NOT p_include_expired;
+	-- a keyword: title hits, interpretation hits, body hits, each from the
+	-- gram index of its part of the text, so that each costs what its own
+	-- candidates cost, in force before not yet before expired
+	FOR rk IN v_from_rk .. 2 LOOP
 		RETURN QUERY EXECUTE format($q$
-		SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, k.name, r.name,
-		       %L::text, format('2/%s/%%s/%%s', p.effective_on - date '2000-01-01', p.id),
-		       -1::bigint
-		  FROM wc.policy p
-		  JOIN wc.support_kind k ON k.code = p.kind
-		  JOIN wc.region r ON r.code = p.region
-		 WHERE %s AND %s
-		   AND ($9::text[] IS NULL OR $9[2]::int <> %s
-		        OR (p.effective_on - date '2000-01-01', p.id) < ($9[3]::int, $9[4]::bigint))
-		 ORDER BY p.effective_on DESC, p.id DESC
+		SELECT h.id, h.code, h.title, h.issuer, h.doc_no, h.max_yuan, h.kind_name,
+		       h.region_name, h.st,
+		       format('%%s/%%s/%%s/%%s', %s, h.sk, h.ek, h.id), -1::bigint
+		  FROM (SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan,
+		               k.name AS kind_name, r.name AS region_name,
+		               CASE WHEN p.expires_on < $3 THEN 'expired'
+		                    WHEN p.effective_on > $3 THEN 'upcoming'
+		                    ELSE 'in_force' END AS st,
+		               CASE WHEN p.expires_on < $3 THEN 2
+		                    WHEN p.effective_on > $3 THEN 1 ELSE 0 END AS sk,
+		               p.effective_on - date '2000-01-01' AS ek
+		          FROM wc.policy p
+		          JOIN wc.support_kind k ON k.code = p.kind
+		          JOIN wc.region r ON r.code = p.region %s
+		         WHERE %s AND %s) AS h
+		 WHERE $9::text[] IS NULL OR $9[1]::int <> %s
+		    OR (h.sk, -h.ek, -h.id) > ($9[2]::int, -$9[3]::int, -$9[4]::bigint)
+		 ORDER BY h.sk, h.ek DESC, h.id DESC
 		 LIMIT $10
 		$q$,
-		CASE sk WHEN 0 THEN 'in_force' WHEN 1 THEN 'upcoming' ELSE 'expired' END, sk,
-		CASE sk WHEN 0 THEN 'p.effective_on <= $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
-		        WHEN 1 THEN 'p.effective_on > $3 AND (p.expires_on IS NULL OR p.expires_on >= $3)'
-		        ELSE 'p.expires_on < $3' END,
-		v_filters, sk)
+		rk, CASE WHEN rk = 0 AND v_exact_grams THEN '' ELSE v_match END,
+		-- terms of one or two characters are their own grams: the
+		-- title index alone then decides the title hits exactly
+		CASE WHEN rk = 0 AND v_exact_grams
+		     THEN 'wc.grams(left(p.search_text, p.title_end)) @> $2'
+		     WHEN rk = 0 THEN 'wc.grams(left(p.search_text, p.title_end)) @> $2'
+		                      ' AND m.lo > 0 AND m.hi <= p.title_end'
+		     WHEN rk = 1 THEN 'wc.grams(left(p.search_text, p.interp_end)) @> $2'
+		                      ' AND m.lo > 0 AND m.hi > p.title_end AND m.hi <= p.interp_end'
+		     ELSE 'wc.grams(p.search_text) @> $2 AND m.lo > 0 AND m.hi > p.interp_end' END,
+		v_filters, rk)
 		USING v_terms, v_grams, v_today, v_areas, v_city, p_kind, p_group,
 		      p_include_expired, v_after, v_limit;
 		GET DIAGNOSTICS v_got = ROW_COUNT;
