@@ -97,9 +97,9 @@ static int cmp_ll(const void *a, const void *b)
 
 START_TEST(search_equals_scan)
 {
-	static const char *const queries[] = { "贷",   "补",	   "券",       "融资",
-					       "贷款", "补贴",	   "创业担保", "税费减免",
-					       "syb",  "小微企业", "" };
+	static const char *const queries[] = { "贷",	 "补",	     "券",	 "融资", "贷款",
+					       "补贴",	 "创业担保", "税费减免", "syb",	 "小微企业",
+					       "毕业生", "创业券",   "" };
 	struct db_conn *admin = dbtest_admin();
 
 	/* one snapshot for the whole test, and the generated policies rolled
