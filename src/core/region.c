@@ -73,12 +73,12 @@ static const struct region *find_exact(const struct region_list *l, const char *
 
 const struct region *region_find(const struct region_list *l, const char *typed)
 {
-	char *t = xmalloc(strlen(typed) + 1), *o = t;
 	const struct region *hit = NULL;
 
 	for (int i = 0; i < l->count; i++)
 		if (strcmp(typed, l->v[i].code) == 0)
 			return &l->v[i];
+	char *t = xmalloc(strlen(typed) + 1), *o = t;
 	for (const char *p = typed; *p; p++) /* blanks between the parts */
 		if (*p != ' ' && *p != '\t')
 			*o++ = *p;
