@@ -433,9 +433,7 @@ enum db_status db_provider_notices(struct db_conn *c, struct notice_row **out, i
 
 const char *db_application_outcome_msgid(const char *outcome)
 {
-	static const struct {
-		const char *outcome, *msgid;
-	} refusals[] = {
+	static const struct db_refusal refusals[] = {
 		{ "bad_code", N_("The unified social credit code is not valid.") },
 		{ "bad_name",
 		  N_("Please enter the organisation's name (at most 100 characters).") },
@@ -480,8 +478,6 @@ const char *db_application_outcome_msgid(const char *outcome)
 		{ "decided", N_("This objection has been decided already.") },
 	};
 
-	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
-		if (strcmp(outcome, refusals[i].outcome) == 0)
-			return refusals[i].msgid;
-	return N_("The request was refused.");
+	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
+			       N_("The request was refused."));
 }

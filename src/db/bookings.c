@@ -44,9 +44,7 @@ void db_outcome_release(struct db_outcome *o)
 
 const char *db_outcome_msgid(const char *outcome)
 {
-	static const struct {
-		const char *outcome, *msgid;
-	} refusals[] = {
+	static const struct db_refusal refusals[] = {
 		{ "slot_full", N_("Booking failed: this time slot is full. Please choose another "
 				  "time, or join its waiting list.") },
 		{ "slot_closed", N_("This time slot can no longer be booked (it has started or "
@@ -90,10 +88,8 @@ const char *db_outcome_msgid(const char *outcome)
 
 	if (!outcome || strcmp(outcome, "ok") == 0 || strcmp(outcome, "waiting") == 0)
 		return NULL;
-	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
-		if (strcmp(outcome, refusals[i].outcome) == 0)
-			return refusals[i].msgid;
-	return N_("The request was refused.");
+	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
+			       N_("The request was refused."));
 }
 
 /* Run a mutating call returning one wc.outcome row into *o. */
@@ -105,11 +101,7 @@ static enum db_status outcome_call(struct db_conn *c, const char *sql, int n,
 	enum db_status st;
 
 	memset(o, 0, sizeof(*o));
-	st = db_exec_idempotent(c, sql, n, params, &r, err);
-	if (st == DB_OK && db_result_rows(r) != 1) {
-		db_result_free(&r);
-		return DB_ERR_SERVER;
-	}
+	st = db_exec_idempotent_row(c, sql, n, params, &r, err);
 	if (st != DB_OK)
 		return st;
 	o->outcome = db_result_dup(r, 0, 0);

@@ -485,9 +485,7 @@ enum db_status db_citizen_complaint_rate(struct db_conn *c, const char *token, c
 
 const char *db_complaint_outcome_msgid(const char *outcome)
 {
-	static const struct {
-		const char *outcome, *msgid;
-	} refusals[] = {
+	static const struct db_refusal refusals[] = {
 		{ "text_needed", N_("Please write the text: it cannot be empty.") },
 		{ "text_too_long", N_("The text is too long: at most 2000 characters.") },
 		{ "bad_category", N_("Please choose a category of complaint from the list.") },
@@ -510,9 +508,8 @@ const char *db_complaint_outcome_msgid(const char *outcome)
 
 	if (!outcome || strcmp(outcome, "ok") == 0)
 		return NULL;
-	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
-		if (strcmp(refusals[i].outcome, outcome) == 0)
-			return refusals[i].msgid;
-	return N_("The server refused this for a reason this program does not know. Please "
-		  "tell the administrator.");
+	return db_refusal_find(
+		refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
+		N_("The server refused this for a reason this program does not know. Please "
+		   "tell the administrator."));
 }

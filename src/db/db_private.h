@@ -48,6 +48,19 @@ enum db_status db_rows_read(struct db_conn *c, const char *sql, int nparams,
 			    void (*read)(const struct db_result *r, int row, void *dst), void **out,
 			    int *n, struct db_error *err);
 
+/* db_exec_idempotent for a call that answers exactly one row (an
+ * outcome type); DB_ERR_SERVER, nothing in *res, if it answers another
+ * number. */
+enum db_status db_exec_idempotent_row(struct db_conn *c, const char *sql, int nparams,
+				      const char *const *params, struct db_result **res,
+				      struct db_error *err);
+/* A refusal's outcome code and the msgid that explains it. */
+struct db_refusal {
+	const char *outcome, *msgid;
+};
+/* The msgid of outcome in the n refusals of t, or fallback. */
+const char *db_refusal_find(const struct db_refusal *t, size_t n, const char *outcome,
+			    const char *fallback);
 /* An idempotent call (db_exec_idempotent) answering one outcome text
  * in its first column; *outcome NULL on failure. */
 enum db_status db_outcome_call(struct db_conn *c, const char *sql, int nparams,

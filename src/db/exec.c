@@ -383,12 +383,34 @@ const char *db_id_param(char buf[24], long long id)
 	return buf;
 }
 
+enum db_status db_exec_idempotent_row(struct db_conn *c, const char *sql, int nparams,
+				      const char *const *params, struct db_result **res,
+				      struct db_error *err)
+{
+	enum db_status st = db_exec_idempotent(c, sql, nparams, params, res, err);
+
+	if (st == DB_OK && db_result_rows(*res) != 1) {
+		db_result_free(res);
+		return DB_ERR_SERVER;
+	}
+	return st;
+}
+
+const char *db_refusal_find(const struct db_refusal *t, size_t n, const char *outcome,
+			    const char *fallback)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(outcome, t[i].outcome) == 0)
+			return t[i].msgid;
+	return fallback;
+}
+
 enum db_status db_outcome_call2(struct db_conn *c, const char *sql, int nparams,
 				const char *const *params, char **outcome, char **second,
 				struct db_error *err)
 {
 	struct db_result *r = NULL;
-	enum db_status st = db_exec_idempotent(c, sql, nparams, params, &r, err);
+	enum db_status st = db_exec_idempotent_row(c, sql, nparams, params, &r, err);
 
 	*outcome = NULL;
 	if (second)

@@ -32,11 +32,7 @@ static enum db_status manage_call(struct db_conn *c, const char *sql, int n,
 	enum db_status st;
 
 	memset(o, 0, sizeof(*o));
-	st = db_exec_idempotent(c, sql, n, params, &r, err);
-	if (st == DB_OK && db_result_rows(r) != 1) {
-		db_result_free(&r);
-		return DB_ERR_SERVER;
-	}
+	st = db_exec_idempotent_row(c, sql, n, params, &r, err);
 	if (st != DB_OK)
 		return st;
 	o->outcome = db_result_dup(r, 0, 0);
@@ -60,9 +56,7 @@ void db_manage_outcome_release(struct db_manage_outcome *o)
 
 const char *db_manage_outcome_msgid(const char *outcome)
 {
-	static const struct {
-		const char *outcome, *msgid;
-	} refusals[] = {
+	static const struct db_refusal refusals[] = {
 		{ "not_found", N_("Not found, or not within your reach.") },
 		{ "wrong_state", N_("This cannot be done in its present state (it may have been "
 				    "done already): the page now shows how it stands.") },
@@ -74,10 +68,8 @@ const char *db_manage_outcome_msgid(const char *outcome)
 
 	if (!outcome || strcmp(outcome, "ok") == 0)
 		return NULL;
-	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
-		if (strcmp(outcome, refusals[i].outcome) == 0)
-			return refusals[i].msgid;
-	return N_("The request was refused.");
+	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
+			       N_("The request was refused."));
 }
 
 const char *provider_action_name(enum provider_action a)

@@ -28,9 +28,7 @@ void db_act_outcome_release(struct db_act_outcome *o)
 
 const char *db_act_outcome_msgid(const char *outcome)
 {
-	static const struct {
-		const char *outcome, *msgid;
-	} refusals[] = {
+	static const struct db_refusal refusals[] = {
 		{ "not_found", N_("No such service or slot of yours: the list is refreshed.") },
 		{ "not_paid", N_("A public-welfare service is free: it has no price.") },
 		{ "bad_price", N_("The price must be between 0.01 and 1000000 yuan.") },
@@ -62,10 +60,8 @@ const char *db_act_outcome_msgid(const char *outcome)
 
 	if (!outcome || strcmp(outcome, "ok") == 0)
 		return NULL;
-	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
-		if (strcmp(outcome, refusals[i].outcome) == 0)
-			return refusals[i].msgid;
-	return N_("The request was refused.");
+	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
+			       N_("The request was refused."));
 }
 
 /* Both outcome types read alike: outcome, id, status, hits, taken, replayed. */
@@ -81,11 +77,7 @@ static enum db_status act_outcome_call(struct db_conn *c, const char *sql, int n
 
 	memset(o, 0, sizeof(*o));
 	o->taken = -1;
-	st = db_exec_idempotent(c, sql, n, params, &r, err);
-	if (st == DB_OK && db_result_rows(r) != 1) {
-		db_result_free(&r);
-		return DB_ERR_SERVER;
-	}
+	st = db_exec_idempotent_row(c, sql, n, params, &r, err);
 	if (st != DB_OK)
 		return st;
 	o->outcome = db_result_dup(r, 0, 0);

@@ -28,9 +28,7 @@ void db_review_outcome_release(struct db_review_outcome *o)
 
 const char *db_review_outcome_msgid(const char *outcome)
 {
-	static const struct {
-		const char *outcome, *msgid;
-	} refusals[] = {
+	static const struct db_refusal refusals[] = {
 		{ "not_owner", N_("This booking is not yours.") },
 		{ "not_completed", N_("Only a completed booking can be rated: please rate it after "
 				      "the service.") },
@@ -48,10 +46,8 @@ const char *db_review_outcome_msgid(const char *outcome)
 
 	if (!outcome || strcmp(outcome, "ok") == 0)
 		return NULL;
-	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
-		if (strcmp(outcome, refusals[i].outcome) == 0)
-			return refusals[i].msgid;
-	return N_("The request was refused.");
+	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
+			       N_("The request was refused."));
 }
 
 /* A bigint parameter: NULL for 0 (none). */
@@ -66,11 +62,7 @@ static enum db_status review_outcome_call(struct db_conn *c, const char *sql, in
 	enum db_status st;
 
 	memset(o, 0, sizeof(*o));
-	st = db_exec_idempotent(c, sql, n, params, &r, err);
-	if (st == DB_OK && db_result_rows(r) != 1) {
-		db_result_free(&r);
-		return DB_ERR_SERVER;
-	}
+	st = db_exec_idempotent_row(c, sql, n, params, &r, err);
 	if (st != DB_OK)
 		return st;
 	o->outcome = db_result_dup(r, 0, 0);
