@@ -224,8 +224,9 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 }
 
 /* The steps open now: the database's, then deciding an objection. */
-static void steps_allowed(struct ui_ctx *ctx, struct detail *dt)
+static void steps_allowed(struct ui_ctx *ctx, void *priv)
 {
+	struct detail *dt = priv;
 	struct ui_steps *ss = &dt->steps;
 
 	ss->count = 0;
@@ -281,8 +282,10 @@ static void detail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	ui_field_draw(&dt->steps.text, ctx, y, r->x, 12, r->w - 14, true);
 }
 
-static void detail_choose(struct ui_ctx *ctx, struct detail *dt, int i)
+static void detail_choose(struct ui_ctx *ctx, void *priv, int i)
 {
+	struct detail *dt = priv;
+
 	if (strcmp(steps[i].action, "resubmit") == 0) {
 		dt->steps.mode = UI_STEPS_VIEW;
 		ui_application_form_open(ctx, &dt->d);
@@ -292,8 +295,9 @@ static void detail_choose(struct ui_ctx *ctx, struct detail *dt, int i)
 	ui_message(ctx, UI_MSG_INFO, _("Write the opinion, then press F2 twice to send it."));
 }
 
-static void detail_send(struct ui_ctx *ctx, struct detail *dt)
+static void detail_send(struct ui_ctx *ctx, void *priv)
 {
+	struct detail *dt = priv;
 	struct db_error err = DB_ERROR_INIT;
 	const struct step *st = &steps[dt->steps.chosen];
 	const char *label = ui_application_step_label(st->action);
@@ -335,6 +339,13 @@ static void detail_send(struct ui_ctx *ctx, struct detail *dt)
 	free(outcome);
 }
 
+static const struct ui_steps_ops steps_ops = {
+	.fill = steps_allowed,
+	.chosen = detail_choose,
+	.send = detail_send,
+	.none = N_("No step of yours is open at this status of the application."),
+};
+
 static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct detail *dt = v->priv;
@@ -346,23 +357,8 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	}
 	if (ev->type != UI_EV_KEY && ev->type != UI_EV_MOUSE)
 		return false;
-	switch (ui_steps_handle(&dt->steps, ctx, ev, OP_ACT)) {
-	case UI_STEPS_OPEN:
-		steps_allowed(ctx, dt);
-		ui_steps_offer(&dt->steps, ctx,
-			       _("No step of yours is open at this status of the application."));
+	if (ui_steps_event(&dt->steps, ctx, ev, OP_ACT, &steps_ops, dt))
 		return true;
-	case UI_STEPS_CHOSEN:
-		detail_choose(ctx, dt, dt->steps.picked);
-		return true;
-	case UI_STEPS_SEND:
-		detail_send(ctx, dt);
-		return true;
-	case UI_STEPS_USED:
-		return true;
-	case UI_STEPS_IGNORED:
-		break;
-	}
 	return dt->steps.mode == UI_STEPS_VIEW && ui_pager_handle(&dt->page, ev);
 }
 

@@ -283,9 +283,12 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 
 /* The steps the database says are open to this caller now, in the
  * order of the steps table. */
-static void steps_allowed(struct detail *dt)
+static void steps_allowed(struct ui_ctx *ctx, void *priv)
 {
+	struct detail *dt = priv;
 	struct ui_steps *ss = &dt->steps;
+
+	(void)ctx;
 
 	ss->count = 0;
 	for (int i = 0; i < NSTEPS; i++)
@@ -340,8 +343,10 @@ static void detail_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 		      !dt->on_handler || !assigning(dt));
 }
 
-static void detail_write(struct ui_ctx *ctx, struct detail *dt, int i)
+static void detail_write(struct ui_ctx *ctx, void *priv, int i)
 {
+	struct detail *dt = priv;
+
 	struct db_error err = DB_ERROR_INIT;
 
 	if (strcmp(steps[i].action, "assign") == 0 && !dt->handlers.count &&
@@ -355,8 +360,9 @@ static void detail_write(struct ui_ctx *ctx, struct detail *dt, int i)
 	ui_message(ctx, UI_MSG_INFO, _("Write the text, then press F2 twice to send it."));
 }
 
-static void detail_send(struct ui_ctx *ctx, struct detail *dt)
+static void detail_send(struct ui_ctx *ctx, void *priv)
 {
+	struct detail *dt = priv;
 	struct db_error err = DB_ERROR_INIT;
 	const struct step *st = writing(dt);
 	long long handler = 0;
@@ -407,6 +413,13 @@ static void detail_send(struct ui_ctx *ctx, struct detail *dt)
 	free(outcome);
 }
 
+static const struct ui_steps_ops steps_ops = {
+	.fill = steps_allowed,
+	.chosen = detail_write,
+	.send = detail_send,
+	.none = N_("No step of yours is open at this status of the complaint."),
+};
+
 static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct detail *dt = v->priv;
@@ -430,23 +443,8 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		ui_confirm_disarm(&dt->steps.confirm); /* what is sent has changed */
 		return true;
 	}
-	switch (ui_steps_handle(&dt->steps, ctx, ev, OP_ACT)) {
-	case UI_STEPS_OPEN:
-		steps_allowed(dt);
-		ui_steps_offer(&dt->steps, ctx,
-			       _("No step of yours is open at this status of the complaint."));
+	if (ui_steps_event(&dt->steps, ctx, ev, OP_ACT, &steps_ops, dt))
 		return true;
-	case UI_STEPS_CHOSEN:
-		detail_write(ctx, dt, dt->steps.picked);
-		return true;
-	case UI_STEPS_SEND:
-		detail_send(ctx, dt);
-		return true;
-	case UI_STEPS_USED:
-		return true;
-	case UI_STEPS_IGNORED:
-		break;
-	}
 	return dt->steps.mode == UI_STEPS_VIEW && ui_pager_handle(&dt->page, ev);
 }
 

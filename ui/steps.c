@@ -97,6 +97,28 @@ enum ui_steps_event ui_steps_handle(struct ui_steps *s, struct ui_ctx *ctx,
 	return ev->op == op ? UI_STEPS_OPEN : UI_STEPS_IGNORED;
 }
 
+bool ui_steps_event(struct ui_steps *s, struct ui_ctx *ctx, const struct ui_event *ev, int op,
+		    const struct ui_steps_ops *ops, void *priv)
+{
+	switch (ui_steps_handle(s, ctx, ev, op)) {
+	case UI_STEPS_OPEN:
+		ops->fill(ctx, priv);
+		ui_steps_offer(s, ctx, _(ops->none));
+		return true;
+	case UI_STEPS_CHOSEN:
+		ops->chosen(ctx, priv, s->picked);
+		return true;
+	case UI_STEPS_SEND:
+		ops->send(ctx, priv);
+		return true;
+	case UI_STEPS_USED:
+		return true;
+	case UI_STEPS_IGNORED:
+		break;
+	}
+	return false;
+}
+
 int ui_steps_rows(const struct ui_steps *s, int extra)
 {
 	return s->mode == UI_STEPS_CHOOSE  ? s->menu.count + 2

@@ -344,6 +344,17 @@ bool ui_steps_armed(struct ui_steps *s, struct ui_ctx *ctx, long long what, int 
 void ui_steps_done(struct ui_steps *s);
 enum ui_steps_event ui_steps_handle(struct ui_steps *s, struct ui_ctx *ctx,
 				    const struct ui_event *ev, int op);
+/* What a screen does at each turn of its steps' panel; priv is its own. */
+struct ui_steps_ops {
+	void (*fill)(struct ui_ctx *ctx, void *priv); /* items, allowed, count */
+	void (*chosen)(struct ui_ctx *ctx, void *priv, int step);
+	void (*send)(struct ui_ctx *ctx, void *priv);
+	const char *none; /* msgid: no step is open */
+};
+/* ui_steps_handle with the turns done by ops; false if the event is not
+ * the panel's. */
+bool ui_steps_event(struct ui_steps *s, struct ui_ctx *ctx, const struct ui_event *ev, int op,
+		    const struct ui_steps_ops *ops, void *priv);
 /* Rows the panel takes (extra: the caller's own rows while writing). */
 int ui_steps_rows(const struct ui_steps *s, int extra);
 /* The rule and the menu, or the rule and title; returns the next row. */
