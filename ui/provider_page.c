@@ -5,8 +5,9 @@
  * open bookings, recent complaints) and its sanction history, newest
  * first, each step with who, when, why and what it did.
  *
- * The operator's F2 offers the steps the provider's status allows
- * (约谈提醒, 警告, 暂停服务, 恢复服务, 清退); the chosen one asks for its
+ * The operator's F2 offers the steps the database says are open at the
+ * provider's status (wc.provider_rules:
+ * 约谈提醒, 警告, 暂停服务, 恢复服务, 清退); the chosen one asks for its
  * reason (reason.c) and is sent with F2 pressed twice; the page then says
  * how many open bookings were cancelled and how much voucher money went
  * back. F5 lists the provider's public texts, to take one down.
@@ -24,19 +25,17 @@ struct step {
 	enum provider_action action;
 	const char *label; /* msgid */
 	const char *detail; /* msgid */
-	const char *from; /* the statuses it is open from, space-separated */
 };
 
 static const struct step steps[] = {
-	{ PROVIDER_INTERVIEW, N_("Interview reminder"), N_("recorded in the history"),
-	  "active suspended" },
-	{ PROVIDER_WARNING, N_("Warning"), N_("recorded in the history"), "active suspended" },
+	{ PROVIDER_INTERVIEW, N_("Interview reminder"), N_("recorded in the history") },
+	{ PROVIDER_WARNING, N_("Warning"), N_("recorded in the history") },
 	{ PROVIDER_SUSPEND, N_("Suspend service"),
-	  N_("its services leave the catalogue; open bookings are cancelled"), "active" },
+	  N_("its services leave the catalogue; open bookings are cancelled") },
 	{ PROVIDER_REINSTATE, N_("Reinstate service"),
-	  N_("its services return; cancelled bookings stay cancelled"), "suspended" },
+	  N_("its services return; cancelled bookings stay cancelled") },
 	{ PROVIDER_REMOVE, N_("Remove from the platform (final)"),
-	  N_("cannot be undone; open bookings are cancelled"), "active suspended" },
+	  N_("cannot be undone; open bookings are cancelled") },
 };
 #define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -170,15 +169,14 @@ static int steps_allowed(struct page *pg)
 {
 	int n = 0;
 
-	for (int i = 0; i < NSTEPS; i++) {
-		const char *at = strstr(steps[i].from, pg->f.status);
-		size_t len = strlen(pg->f.status);
-		if (at && (at[len] == ' ' || at[len] == '\0')) {
-			pg->allowed[n] = &steps[i];
-			pg->items[n] = (struct ui_menu_item){ steps[i].label, steps[i].detail };
-			n++;
-		}
-	}
+	for (int i = 0; i < NSTEPS; i++)
+		for (size_t k = 0; k < pg->f.nsteps; k++)
+			if (strcmp(pg->f.steps[k], provider_action_name(steps[i].action)) == 0) {
+				pg->allowed[n] = &steps[i];
+				pg->items[n] =
+					(struct ui_menu_item){ steps[i].label, steps[i].detail };
+				n++;
+			}
 	return n;
 }
 

@@ -185,6 +185,23 @@ CREATE TRIGGER provider_sanction_no_truncate BEFORE TRUNCATE ON wc.provider_sanc
 	FOR EACH STATEMENT EXECUTE FUNCTION wc.refuse_change();
 REVOKE UPDATE, DELETE, TRUNCATE ON wc.provider_sanction FROM wc_owner;
 
+-- The operator's steps on a provider, the one place they are written:
+-- the statuses each is taken from and the status it leads to ('' keeps
+-- the status). api.provider_act takes a step by these rules, and
+-- api.provider_get lists those open to the caller, which is all the page
+-- offers.
+CREATE FUNCTION wc.provider_rules()
+RETURNS TABLE (ord int, action text, from_states text[], next_status text)
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT * FROM (VALUES
+		(1, 'interview', '{active,suspended}'::text[], ''),
+		(2, 'warning', '{active,suspended}', ''),
+		(3, 'suspend', '{active}', 'suspended'),
+		(4, 'reinstate', '{suspended}', 'active'),
+		(5, 'remove', '{active,suspended}', 'removed')
+	) AS r (ord, action, from_states, next_status)
+$$;
+
 -- The operator's step on a provider (p_action: a kind above), with the
 -- reason. suspend from active, reinstate from suspended, remove from
 -- active or suspended, interview and warning unless removed. Suspending
@@ -199,12 +216,12 @@ DECLARE
 	e wc.provider_sanction;
 	reason text := btrim(coalesce(p_reason, ''));
 	next_status text;
-	allowed boolean;
+	rule record;
 	done record;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['operator']);
-	IF p_action IS NULL
-	   OR p_action NOT IN ('interview', 'warning', 'suspend', 'reinstate', 'remove') THEN
+	SELECT * INTO rule FROM wc.provider_rules() k WHERE k.action = p_action;
+	IF NOT FOUND THEN
 		RAISE EXCEPTION 'unknown provider action %', p_action USING ERRCODE = '22023';
 	END IF;
 	IF p_key IS NULL THEN
@@ -223,12 +240,8 @@ BEGIN
 		                 ELSE wc.manage_refusal('key_reused') END;
 		RETURN;
 	END IF;
-	next_status := CASE p_action WHEN 'suspend' THEN 'suspended' WHEN 'remove' THEN 'removed'
-	                             WHEN 'reinstate' THEN 'active' ELSE pr.status END;
-	allowed := CASE p_action WHEN 'suspend' THEN pr.status = 'active'
-	                         WHEN 'reinstate' THEN pr.status = 'suspended'
-	                         ELSE pr.status <> 'removed' END;
-	IF NOT allowed THEN
+	next_status := CASE WHEN rule.next_status = '' THEN pr.status ELSE rule.next_status END;
+	IF NOT pr.status = ANY (rule.from_states) THEN
 		RETURN NEXT wc.manage_refusal('wrong_state');
 		RETURN;
 	END IF;
@@ -333,7 +346,8 @@ CREATE FUNCTION api.provider_get(p_token text, p_provider bigint,
 	OUT id bigint, OUT name text, OUT credit_code text, OUT region_name text,
 	OUT address text, OUT contact_name text, OUT phone text, OUT status text,
 	OUT rating numeric, OUT rating_count bigint, OUT created_at timestamptz,
-	OUT services bigint, OUT open_bookings bigint, OUT complaints bigint, OUT hidden text[])
+	OUT services bigint, OUT open_bookings bigint, OUT complaints bigint, OUT hidden text[],
+	OUT steps text[])
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
@@ -353,6 +367,10 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no such provider' USING ERRCODE = 'P0002';
 	END IF;
+	-- the steps open to the caller: the operator's, from this status
+	SELECT coalesce(array_agg(k.action ORDER BY k.ord), '{}') INTO steps
+	  FROM wc.provider_rules() k
+	 WHERE st.role = 'operator' AND provider_get.status = ANY (k.from_states);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.provider_get(text, bigint) TO wc_staff;

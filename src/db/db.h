@@ -1053,6 +1053,8 @@ struct provider_facts {
 	char *name, *credit_code, *region_name, *address, *contact_name, *phone, *status;
 	char *rating, *created_at; /* rating "" if none; "YYYY-MM-DD" */
 	bool address_down, phone_down; /* taken down */
+	char **steps; /* the steps open to the caller now ("suspend", …) */
+	size_t nsteps;
 };
 void provider_facts_release(struct provider_facts *f);
 /* DB_ERR_SERVER (P0002) when there is no such provider. */

@@ -150,6 +150,7 @@ void provider_facts_release(struct provider_facts *f)
 	free(f->status);
 	free(f->rating);
 	free(f->created_at);
+	db_items_free(f->steps, f->nsteps);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -168,7 +169,7 @@ enum db_status db_provider_get(struct db_conn *c, const char *token, long long i
 			 "SELECT id, name, credit_code, region_name, address, contact_name, phone,"
 			 " status, rating, rating_count,"
 			 " to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"
-			 " services, open_bookings, complaints, hidden"
+			 " services, open_bookings, complaints, hidden, steps"
 			 " FROM api.provider_get($1, $2)",
 			 2, params, &r, err);
 	if (st != DB_OK)
@@ -193,6 +194,7 @@ enum db_status db_provider_get(struct db_conn *c, const char *token, long long i
 		out->phone_down |= strcmp(hidden[i], "phone") == 0;
 	}
 	db_items_free(hidden, nhidden);
+	out->nsteps = db_array_items(db_result_get(r, 0, 15), &out->steps);
 	db_result_free(&r);
 	return DB_OK;
 }
