@@ -469,6 +469,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	q text := btrim(coalesce(p_query, ''));
+	q_code text := wc.normalise_code(btrim(coalesce(p_query, '')));
 	my_states text[];
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['counter', 'operator', 'supervisor', 'bureau']);
@@ -476,32 +477,37 @@ BEGIN
 	SELECT coalesce(array_agg(DISTINCT s), '{}') INTO my_states
 	  FROM wc.application_rules() r, unnest(r.from_states) s
 	 WHERE st.role = ANY (r.roles);
+	-- the open objections counted once a row, and whether the row waits for
+	-- the caller (its state is the caller's to act on, or an objection
+	-- waits for the supervisor) worked out once; who may see it written
+	-- out, not called per row (see the policy search on pinned functions)
 	RETURN QUERY
-	SELECT a.id, a.no, a.name, a.credit_code, k.name, g.name, a.status, a.updated_at,
-	       a.notice_until, a.active_from,
-	       (SELECT count(*) FROM wc.provider_objection o
-	         WHERE o.application_id = a.id AND o.status = 'open'),
-	       a.status = ANY (my_states)
-	        OR (st.role = 'supervisor' AND EXISTS (SELECT FROM wc.provider_objection o
-	                                                WHERE o.application_id = a.id
-	                                                  AND o.status = 'open'))
-	  FROM wc.provider_application a
-	  JOIN wc.provider_kind k ON k.code = a.kind
-	  JOIN wc.region g ON g.code = a.region
-	 WHERE wc.application_visible(st, a)
-	   AND CASE coalesce(p_list, 'mine')
-		WHEN 'mine' THEN a.status = ANY (my_states)
-		              OR (st.role = 'supervisor' AND EXISTS (
-		                  SELECT FROM wc.provider_objection o
-		                   WHERE o.application_id = a.id AND o.status = 'open'))
-		WHEN 'open' THEN a.status IN ('submitted', 'returned', 'first_passed', 'reviewed')
-		WHEN 'done' THEN a.status IN ('active', 'rejected', 'withdrawn')
+	SELECT x.id, x.no, x.name, x.credit_code, x.kind_name, x.region_name, x.status,
+	       x.updated_at, x.notice_until, x.active_from, x.objections,
+	       x.status = ANY (my_states) OR (st.role = 'supervisor' AND x.objections > 0)
+	  FROM (SELECT a.id, a.no, a.name, a.credit_code, k.name AS kind_name,
+	               g.name AS region_name, a.status, a.updated_at, a.notice_until,
+	               a.active_from,
+	               (SELECT count(*) FROM wc.provider_objection o
+	                 WHERE o.application_id = a.id AND o.status = 'open') AS objections
+	          FROM wc.provider_application a
+	          JOIN wc.provider_kind k ON k.code = a.kind
+	          JOIN wc.region g ON g.code = a.region
+	         WHERE (st.role <> 'counter' OR st.region_code = '340000'
+	                OR a.region = st.region_code
+	                OR (right(st.region_code, 2) = '00'
+	                    AND left(a.region, 4) = left(st.region_code, 4)))
+	           AND (q = '' OR strpos(a.name, q) > 0 OR a.credit_code = q_code
+	                OR a.no = upper(q))) AS x
+	 WHERE CASE coalesce(p_list, 'mine')
+		WHEN 'mine' THEN x.status = ANY (my_states)
+		              OR (st.role = 'supervisor' AND x.objections > 0)
+		WHEN 'open' THEN x.status IN ('submitted', 'returned', 'first_passed', 'reviewed')
+		WHEN 'done' THEN x.status IN ('active', 'rejected', 'withdrawn')
 		WHEN 'all' THEN true
-		ELSE a.status = p_list END
-	   AND (q = '' OR strpos(a.name, q) > 0 OR a.credit_code = wc.normalise_code(q)
-	        OR a.no = upper(q))
-	 ORDER BY CASE WHEN p_list = 'done' THEN -extract(epoch FROM a.updated_at) END,
-	          a.updated_at, a.id
+		ELSE x.status = p_list END
+	 ORDER BY CASE WHEN p_list = 'done' THEN -extract(epoch FROM x.updated_at) END,
+	          x.updated_at, x.id
 	OFFSET greatest(coalesce(p_offset, 0), 0)
 	 LIMIT least(greatest(coalesce(p_limit, 20), 1), 200);
 END
