@@ -61,13 +61,23 @@ void db_conn_free(struct db_conn **cp)
 
 	if (!c)
 		return;
-	if (c->pg)
-		PQfinish(c->pg);
+	db_conn_drop(c);
 	free(c->conninfo);
 	free(c->application);
 	free(c->message);
 	free(c);
 	*cp = NULL;
+}
+
+void db_conn_drop(struct db_conn *c)
+{
+	if (c->pg)
+		PQfinish(c->pg);
+	c->pg = NULL;
+	/* a statement prepared lives as long as its connection */
+	for (size_t i = 0; i < c->nprepared; i++)
+		free(c->prepared[i].sql);
+	c->nprepared = 0;
 }
 
 static void conn_set_message(struct db_conn *c, const char *m)
@@ -109,10 +119,7 @@ enum db_wait db_conn_start(struct db_conn *c)
 			       c->conninfo, NULL };
 	char *errmsg = NULL;
 
-	if (c->pg) {
-		PQfinish(c->pg);
-		c->pg = NULL;
-	}
+	db_conn_drop(c);
 	c->listening = false;
 	/* Check the string first: PQconnectStartParams says only "out of
 	 * memory" style failures otherwise. */

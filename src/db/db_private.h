@@ -5,6 +5,16 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
+/* A statement prepared on a connection: its text, a hash of it, its name. */
+struct db_prepared {
+	char *sql;
+	unsigned long hash;
+	unsigned id; /* named wc<id> on the server */
+};
+
+/* Statements prepared on one connection at most; further ones run unprepared. */
+#define DB_PREPARED_MAX 256
+
 struct db_conn {
 	PGconn *pg; /* NULL before db_conn_start */
 	char *conninfo;
@@ -12,7 +22,13 @@ struct db_conn {
 	char *message; /* last connection error, one sanitized line */
 	bool bad_conninfo;
 	bool listening; /* LISTEN wc_complaint was done on this connection */
+	struct db_prepared prepared[DB_PREPARED_MAX]; /* on pg; emptied with it */
+	size_t nprepared;
+	unsigned prepared_next; /* the next name's number */
 };
+
+/* Close the connection (if any) and forget what was prepared on it. */
+void db_conn_drop(struct db_conn *c);
 
 /* Wait until the socket is readable (or writable); false on timeout. */
 bool db_wait_socket(struct db_conn *c, bool for_read, int timeout_ms);

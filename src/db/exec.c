@@ -131,8 +131,7 @@ timeout:
 	*last = NULL;
 	/* The server is not answering: drop the connection, so the next call
 	 * reconnects instead of reading this query's late answer. */
-	PQfinish(c->pg);
-	c->pg = NULL;
+	db_conn_drop(c);
 	return exec_fail(err, DB_ERR_TIMEOUT, "57014", "server did not answer in time", NULL, NULL);
 }
 
@@ -189,16 +188,101 @@ static enum db_status exec_finish(struct db_conn *c, int sent, struct db_result 
 	return st;
 }
 
+/*
+ * Prepared statements. Every query of the program is one of a fixed set of
+ * texts, most of them a call of one api function, and a kiosk keeps its
+ * connection for days: each text is parsed and planned once per
+ * connection (the first time it runs) instead of on every call, as
+ * pgbench -M prepared does. Only SELECTs are prepared; the table is
+ * emptied whenever the connection goes (db_conn_drop).
+ */
+static unsigned long exec_hash(const char *s)
+{
+	unsigned long h = 14695981039346656037UL; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211UL;
+	return h;
+}
+
+static struct db_prepared *exec_prepared_find(struct db_conn *c, const char *sql,
+					      unsigned long hash)
+{
+	for (size_t i = 0; i < c->nprepared; i++)
+		if (c->prepared[i].hash == hash && strcmp(c->prepared[i].sql, sql) == 0)
+			return &c->prepared[i];
+	return NULL;
+}
+
+/* The statement prepared for sql, preparing it now if there is room;
+ * NULL (and DB_OK in *st) to run it unprepared. */
+static struct db_prepared *exec_prepare(struct db_conn *c, const char *sql, int nparams,
+					struct db_error *err, enum db_status *st)
+{
+	unsigned long hash = exec_hash(sql);
+	struct db_prepared *p = exec_prepared_find(c, sql, hash);
+	char name[24];
+
+	*st = DB_OK;
+	if (p || strncmp(sql, "SELECT ", 7) != 0 || c->nprepared == DB_PREPARED_MAX)
+		return p;
+	snprintf(name, sizeof(name), "wc%u", c->prepared_next);
+	*st = exec_finish(c, PQsendPrepare(c->pg, name, sql, nparams, NULL), NULL, err);
+	if (*st != DB_OK)
+		return NULL;
+	p = &c->prepared[c->nprepared++];
+	p->sql = xstrdup(sql);
+	p->hash = hash;
+	p->id = c->prepared_next++;
+	return p;
+}
+
+/* Forget a prepared statement (the server keeps it until the connection ends). */
+static void exec_prepared_forget(struct db_conn *c, struct db_prepared *p)
+{
+	free(p->sql);
+	*p = c->prepared[--c->nprepared];
+}
+
 enum db_status db_exec(struct db_conn *c, const char *sql, int nparams, const char *const *params,
 		       struct db_result **res, struct db_error *err)
 {
+	struct db_error mine = DB_ERROR_INIT;
+	struct db_prepared *p;
+	enum db_status st;
+	char name[24];
+
 	if (res)
 		*res = NULL;
 	if (!db_conn_ok(c))
 		return exec_fail(err, DB_ERR_LOST, "08003", "no connection to the server", NULL,
 				 NULL);
-	int sent = PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
-	return exec_finish(c, sent, res, err);
+	p = exec_prepare(c, sql, nparams, err, &st);
+	if (st != DB_OK)
+		return st;
+	if (!p)
+		return exec_finish(
+			c, PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0), res,
+			err);
+	snprintf(name, sizeof(name), "wc%u", p->id);
+	st = exec_finish(c, PQsendQueryPrepared(c->pg, name, nparams, params, NULL, NULL, 0), res,
+			 err ? err : &mine);
+	/* 0A000 "cached plan must not change result type": a function's result
+	 * changed under the statement (an upgrade while the program runs); it
+	 * was refused before it ran, so run it again unprepared (the next call
+	 * prepares it afresh). Once: the same code raised by anything else
+	 * comes back as it is. */
+	if (st == DB_ERR_SERVER && strcmp((err ? err : &mine)->sqlstate, "0A000") == 0) {
+		exec_prepared_forget(c, p);
+		db_error_release(&mine);
+		if (!db_conn_ok(c))
+			return st;
+		return exec_finish(
+			c, PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0), res,
+			err);
+	}
+	db_error_release(&mine);
+	return st;
 }
 
 enum db_status db_exec_script(struct db_conn *c, const char *sql, struct db_error *err)

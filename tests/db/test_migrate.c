@@ -1,5 +1,6 @@
 /*
- * migrate: applies in order, once; refuses edited or missing history.
+ * migrate: applies in order, once; refuses edited or missing history; a
+ * statement prepared before an upgrade still runs after it.
  * Works on a database of its own, made from a copy of data/sql.
  */
 #include "config.h"
@@ -135,6 +136,47 @@ START_TEST(edited_history_is_refused)
 }
 END_TEST
 
+/* A running kiosk keeps its statements prepared; an upgrade that changes a
+ * function's result under one must not make the call fail. */
+START_TEST(prepared_statements_outlive_an_upgrade)
+{
+	struct db_conn *c = fresh_db();
+	struct db_error err = DB_ERROR_INIT;
+	struct db_result *r = NULL;
+	const char *call = "SELECT * FROM public.upgraded()";
+
+	dbtest_sql(c,
+		   "CREATE FUNCTION public.upgraded() RETURNS TABLE (a int) LANGUAGE sql AS "
+		   "'SELECT 1'",
+		   0, NULL);
+	for (int i = 0; i < 2; i++) {
+		ck_assert(db_exec(c, call, 0, NULL, &r, &err) == DB_OK);
+		ck_assert_int_eq(db_result_cols(r), 1);
+		db_result_free(&r);
+	}
+	/* it runs prepared */
+	const char *p[] = { call };
+	char *n = dbtest_value(
+		c, "SELECT count(*) FROM pg_prepared_statements WHERE statement = $1", 1, p);
+	ck_assert_str_eq(n, "1");
+	free(n);
+	dbtest_sql(c, "DROP FUNCTION public.upgraded()", 0, NULL);
+	dbtest_sql(c,
+		   "CREATE FUNCTION public.upgraded() RETURNS TABLE (a int, b text) LANGUAGE sql"
+		   " AS 'SELECT 2, ''new'''",
+		   0, NULL);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_msg(db_exec(c, call, 0, NULL, &r, &err) == DB_OK, "%s %s", err.sqlstate,
+			      err.primary);
+		ck_assert_int_eq(db_result_cols(r), 2);
+		ck_assert_str_eq(db_result_get(r, 0, 1), "new");
+		db_result_free(&r);
+	}
+	db_error_release(&err);
+	drop_db(&c);
+}
+END_TEST
+
 Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -144,6 +186,7 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, applies_once_in_order);
 	tcase_add_test(tc, a_failing_file_leaves_no_trace);
 	tcase_add_test(tc, edited_history_is_refused);
+	tcase_add_test(tc, prepared_statements_outlive_an_upgrade);
 	suite_add_tcase(s, tc);
 	return s;
 }
