@@ -63,6 +63,7 @@ char *editline_get(const struct editline *e)
 }
 
 static size_t editline_next(const struct editline *e, size_t i);
+static size_t editline_align(const struct editline *e, size_t i);
 static void editline_remove(struct editline *e, size_t from, size_t to);
 
 bool editline_insert(struct editline *e, uint32_t uc)
@@ -95,7 +96,9 @@ bool editline_insert(struct editline *e, uint32_t uc)
 	e->cp[e->cursor++] = uc;
 	e->len++;
 	/* A combining mark joins the cluster before it: the cursor stays at
-	 * the end of that cluster, which is where it already is. */
+	 * the end of that cluster, which is where it already is. A letter
+	 * typed before a lone mark takes the mark: the cursor goes after both. */
+	e->cursor = editline_align(e, e->cursor);
 	return true;
 }
 
@@ -138,6 +141,18 @@ static size_t editline_prev(const struct editline *e, size_t i)
 	return p ? (size_t)(p - e->cp) : 0;
 }
 
+/* The cluster boundary at i, or the end of the cluster i falls inside:
+ * an edit can join what was two clusters into one (a letter before a lone
+ * combining mark, Hangul jamo closing up). */
+static size_t editline_align(const struct editline *e, size_t i)
+{
+	if (i == 0 || i >= e->len)
+		return i;
+	size_t end = editline_next(e, editline_prev(e, i));
+
+	return end > i ? end : i;
+}
+
 bool editline_left(struct editline *e)
 {
 	if (e->cursor == 0)
@@ -170,6 +185,7 @@ static void editline_remove(struct editline *e, size_t from, size_t to)
 	e->len -= to - from;
 	if (e->scroll > from)
 		e->scroll = from;
+	e->scroll = editline_align(e, e->scroll);
 }
 
 bool editline_backspace(struct editline *e)
@@ -179,7 +195,7 @@ bool editline_backspace(struct editline *e)
 	size_t from = editline_prev(e, e->cursor);
 
 	editline_remove(e, from, e->cursor);
-	e->cursor = from;
+	e->cursor = editline_align(e, from);
 	return true;
 }
 
@@ -188,6 +204,7 @@ bool editline_delete(struct editline *e)
 	if (e->cursor >= e->len)
 		return false;
 	editline_remove(e, e->cursor, editline_next(e, e->cursor));
+	e->cursor = editline_align(e, e->cursor);
 	return true;
 }
 

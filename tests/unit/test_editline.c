@@ -55,6 +55,23 @@ START_TEST(moves_and_deletes_by_cluster)
 }
 END_TEST
 
+START_TEST(typing_before_a_lone_mark_keeps_the_cursor_on_a_boundary)
+{
+	struct editline e;
+
+	/* found by fuzzing: e typed before a lone combining acute joins it */
+	editline_init(&e, 0, 0);
+	type(&e, "\xcc\x81x");
+	editline_home(&e);
+	type(&e, "e");
+	expect(&e, "e\xcc\x81x");
+	ck_assert_uint_eq(e.cursor, 2); /* after the whole cluster */
+	editline_left(&e);
+	ck_assert_uint_eq(e.cursor, 0);
+	editline_release(&e);
+}
+END_TEST
+
 START_TEST(rare_characters_are_ordinary)
 {
 	struct editline e;
@@ -246,6 +263,7 @@ Suite *editline_suite(void)
 	tcase_add_test(ed, end_then_type_appends);
 	tcase_add_test(ed, moves_and_deletes_by_cluster);
 	tcase_add_test(ed, rare_characters_are_ordinary);
+	tcase_add_test(ed, typing_before_a_lone_mark_keeps_the_cursor_on_a_boundary);
 	tcase_add_test(lim, limits_refuse_whole_characters);
 	tcase_add_test(lim, controls_are_refused);
 	tcase_add_test(v, view_keeps_cursor_visible);
