@@ -234,14 +234,16 @@ size_t editline_view(struct editline *e, size_t cols)
 	return editline_cols(e, e->scroll, e->cursor);
 }
 
+struct editline_cluster {
+	size_t next, cw; /* where the cluster ends; its columns */
+};
+
 /* A row in the making: its clusters as measured, handed out from here. */
 struct editline_row {
 	const struct editline *e;
 	size_t cols;
 	char *brk; /* UAX #14 break opportunities, from libunistring */
-	struct editline_cluster {
-		size_t next, cw; /* where the cluster ends; its columns */
-	} * c;
+	struct editline_cluster *c;
 	size_t n, alloc;
 };
 
