@@ -2,7 +2,11 @@
  * bench/text: throughput of text_width, text_wrap and text_sanitize on
  * 10 MB of Chinese text (lines of mixed Chinese, ASCII and punctuation,
  * made from a fixed seed), side by side with a plain mbrtowc + wcwidth
- * loop over the same text. Prints MB/s for each and the ratio.
+ * loop over the same text. Prints MB/s for each and the ratio. Then the
+ * multi-line editor's layout (UAX #14, as text_wrap) on 5,000 to 40,000
+ * characters of the same text: one layout, and one keystroke as a field
+ * does it (insert, locate the cursor, lay out the rows shown, Down), to
+ * show it stays linear.
  */
 #include "config.h"
 
@@ -18,9 +22,10 @@
 #define TEXT_BYTES (10u << 20)
 
 static const char *const pieces[] = {
-	"安徽省", "创业服务", "云平台", "电子创业券", "，", "。", "、", "（", "）", "《办法》",
-	"SYB", " 2025 ", "年", "政策", "匹配", "贷款", "贴息", "高校毕业生", "返乡入乡", "；",
-	"服务商", "预约", "评价", "投诉", "abc ", "𠮷", "：", "！",
+	"安徽省", "创业服务", "云平台",	  "电子创业券", "，",	    "。", "、",
+	"（",	  "）",	      "《办法》", "SYB",	" 2025 ",   "年", "政策",
+	"匹配",	  "贷款",     "贴息",	  "高校毕业生", "返乡入乡", "；", "服务商",
+	"预约",	  "评价",     "投诉",	  "abc ",	"𠮷",	    "：", "！",
 };
 
 static char *make_text(size_t *len)
@@ -111,6 +116,43 @@ static void report(const struct result *r, size_t bytes)
 	       r->plain / r->ours);
 }
 
+/* The field's draw: stops after the rows that fit on the screen. */
+static bool stop_below(const struct editline_pos *p, void *arg)
+{
+	return p->row > *(size_t *)arg;
+}
+
+/* One full layout and one keystroke on the first n characters of text. */
+static void bench_editline(const char *text, size_t n, volatile size_t *sink)
+{
+	struct editline e;
+	size_t rounds = 200, row, col;
+
+	editline_init(&e, n, 0);
+	e.multiline = true;
+	editline_set(&e, text); /* its first n characters */
+	e.max_chars = 0;
+	double t0 = now();
+	for (size_t r = 0; r < rounds; r++)
+		*sink += editline_rows(&e, 60);
+	double t1 = now();
+	e.cursor = e.len / 2; /* then onto a cluster boundary */
+	editline_left(&e);
+	editline_right(&e);
+	for (size_t r = 0; r < rounds; r++) {
+		editline_insert(&e, r % 2 ? 0x5B57 : 'x');
+		editline_locate(&e, 60, e.cursor, &row, &col);
+		size_t last = row + 10;
+		editline_layout(&e, 60, stop_below, &last);
+		editline_down(&e, 60);
+		*sink += row;
+	}
+	double t2 = now();
+	printf("%10zu %12.0f %12.1f %14.0f\n", n, (t1 - t0) / rounds * 1e6,
+	       (t1 - t0) / rounds / n * 1e9, (t2 - t1) / rounds * 1e6);
+	editline_release(&e);
+}
+
 int main(void)
 {
 	size_t len;
@@ -173,7 +215,12 @@ int main(void)
 	printf("%-10s %12s %14s %10s\n", "", "ours MB/s", "wcwidth MB/s", "ours/plain");
 	for (int i = 0; i < 3; i++)
 		report(&res[i], len * 4);
-	printf("(wrap: ours follows UAX #14 and grapheme clusters; the plain loop only cuts at the width)\n");
+	printf("(wrap: ours follows UAX #14 and grapheme clusters; the plain loop only cuts at the "
+	       "width)\n");
+	printf("\neditline, 60 columns, 200 rounds each\n");
+	printf("%10s %12s %12s %14s\n", "characters", "layout µs", "ns/char", "keystroke µs");
+	for (size_t n = 5000; n <= 40000; n *= 2)
+		bench_editline(text, n, &sink);
 	free(text);
 	return sink == 0;
 }

@@ -3,8 +3,9 @@
  * several.
  *
  * The field stores characters, not cells, so no width can lose text. A
- * one-line field scrolls sideways; a multi-line field wraps by cluster and
- * scrolls by row. Neither draws a wide character across its right edge.
+ * one-line field scrolls sideways; a multi-line field wraps by the Chinese
+ * line-breaking rules (editline_layout, as text_wrap shows the text later)
+ * and scrolls by row. Neither draws a wide character across its right edge.
  * The real cursor stands at the insertion point, where input methods put
  * their candidate window. The field's problem, if any, is drawn on the row
  * below, in the user's language; the text stays as typed.

@@ -6,9 +6,11 @@
 #include <string.h>
 #include <unictype.h>
 #include <unigbrk.h>
+#include <unilbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "text.h"
 #include "xalloc.h"
 
 void editline_init(struct editline *e, size_t max_chars, size_t max_bytes)
@@ -63,6 +65,7 @@ char *editline_get(const struct editline *e)
 }
 
 static size_t editline_next(const struct editline *e, size_t i);
+static size_t editline_align(const struct editline *e, size_t i);
 static void editline_remove(struct editline *e, size_t from, size_t to);
 
 bool editline_insert(struct editline *e, uint32_t uc)
@@ -95,7 +98,9 @@ bool editline_insert(struct editline *e, uint32_t uc)
 	e->cp[e->cursor++] = uc;
 	e->len++;
 	/* A combining mark joins the cluster before it: the cursor stays at
-	 * the end of that cluster, which is where it already is. */
+	 * the end of that cluster, which is where it already is. A letter
+	 * typed before a lone mark takes the mark: the cursor goes after both. */
+	e->cursor = editline_align(e, e->cursor);
 	return true;
 }
 
@@ -138,6 +143,18 @@ static size_t editline_prev(const struct editline *e, size_t i)
 	return p ? (size_t)(p - e->cp) : 0;
 }
 
+/* The cluster boundary at i, or the end of the cluster i falls inside:
+ * an edit can join what was two clusters into one (a letter before a lone
+ * combining mark, Hangul jamo closing up). */
+static size_t editline_align(const struct editline *e, size_t i)
+{
+	if (i == 0 || i >= e->len)
+		return i;
+	size_t end = editline_next(e, editline_prev(e, i));
+
+	return end > i ? end : i;
+}
+
 bool editline_left(struct editline *e)
 {
 	if (e->cursor == 0)
@@ -170,6 +187,7 @@ static void editline_remove(struct editline *e, size_t from, size_t to)
 	e->len -= to - from;
 	if (e->scroll > from)
 		e->scroll = from;
+	e->scroll = editline_align(e, e->scroll);
 }
 
 bool editline_backspace(struct editline *e)
@@ -179,7 +197,7 @@ bool editline_backspace(struct editline *e)
 	size_t from = editline_prev(e, e->cursor);
 
 	editline_remove(e, from, e->cursor);
-	e->cursor = from;
+	e->cursor = editline_align(e, from);
 	return true;
 }
 
@@ -188,6 +206,7 @@ bool editline_delete(struct editline *e)
 	if (e->cursor >= e->len)
 		return false;
 	editline_remove(e, e->cursor, editline_next(e, e->cursor));
+	e->cursor = editline_align(e, e->cursor);
 	return true;
 }
 
@@ -215,39 +234,94 @@ size_t editline_view(struct editline *e, size_t cols)
 	return editline_cols(e, e->scroll, e->cursor);
 }
 
+struct editline_cluster {
+	size_t next, cw; /* where the cluster ends; its columns */
+};
+
+/* A row in the making: its clusters as measured, handed out from here. */
+struct editline_row {
+	const struct editline *e;
+	size_t cols;
+	char *brk; /* UAX #14 break opportunities, from libunistring */
+	struct editline_cluster *c;
+	size_t n, alloc;
+};
+
+/*
+ * Measure the row that starts at cluster start into row->c, and return
+ * where it ends: the next row's first code point, or len. The cursor before
+ * a space, a cluster of no width or a line break needs a cell of its own:
+ * with none left, such a cluster starts the next row and takes nothing
+ * along (text_wrap lets spaces hang instead, but a cursor cannot stand
+ * past the edge). Other clusters break by UAX #14.
+ */
+static size_t editline_row_end(struct editline_row *row, size_t start)
+{
+	const struct editline *e = row->e;
+	struct text_row r;
+	size_t i = start, end;
+
+	row->n = 0;
+	text_row_begin(&r, row->cols, start);
+	while (i < e->len) {
+		size_t next = editline_next(e, i);
+		size_t cw = editline_cols(e, i, next);
+		bool own_cell = cw == 0 || e->cp[i] == ' ';
+
+		if (own_cell && r.width + 1 > row->cols && i > start)
+			return i;
+		if (row->n == row->alloc) {
+			row->alloc = row->alloc ? row->alloc * 2 : 64;
+			row->c = xrealloc(row->c, row->alloc * sizeof(*row->c));
+		}
+		row->c[row->n++] = (struct editline_cluster){ next, cw };
+		if (e->cp[i] == '\n')
+			return next;
+		if (text_row_add(&r, i, cw, row->brk[i] == UC_BREAK_POSSIBLE, false, &end))
+			return end;
+		i = next;
+	}
+	return e->len;
+}
+
+/*
+ * The one layout, behind locate, rows, index_at, up and down alike: rows
+ * are measured by editline_row_end, then handed out cluster by cluster. It
+ * is linear in the text: the clusters after a row's last break opportunity
+ * are measured again for the next row, which then reaches past them (no
+ * opportunity lies among them), so each is measured at most twice.
+ */
 void editline_layout(const struct editline *e, size_t cols,
 		     bool (*fn)(const struct editline_pos *p, void *arg), void *arg)
 {
 	struct editline_pos p = { 0, 0, 0 };
+	struct editline_row row = { e, cols ? cols : 1, xmalloc(e->len + 1), NULL, 0, 0 };
 
-	if (cols == 0)
-		cols = 1;
+	u32_possible_linebreaks(e->cp, e->len, "UTF-8", row.brk);
 	while (p.i < e->len) {
-		size_t next = editline_next(e, p.i);
-		size_t cw = editline_cols(e, p.i, next);
+		size_t end = editline_row_end(&row, p.i);
 
-		/* The cursor before a cluster needs a cell: a line break or a
-		 * cluster of no width after a full row goes to the next one. */
-		if (p.col + (cw ? cw : 1) > cols && p.col > 0) {
+		p.col = 0;
+		for (size_t k = 0; p.i < end; k++) {
+			if (fn(&p, arg))
+				goto done;
+			p.col += row.c[k].cw;
+			p.i = row.c[k].next;
+		}
+		if (end < e->len || e->cp[end - 1] == '\n') {
 			p.row++;
 			p.col = 0;
 		}
-		if (fn(&p, arg))
-			return;
-		if (e->cp[p.i] == '\n') {
-			p.row++;
-			p.col = 0;
-		} else {
-			p.col += cw;
-		}
-		p.i = next;
 	}
 	/* the end: where a one-column character would go */
-	if (p.col + 1 > cols && p.col > 0) {
+	if (p.col + 1 > row.cols && p.col > 0) {
 		p.row++;
 		p.col = 0;
 	}
 	fn(&p, arg);
+done:
+	free(row.brk);
+	free(row.c);
 }
 
 struct locate_arg {

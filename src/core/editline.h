@@ -25,7 +25,7 @@ struct editline {
 	size_t scroll; /* first code point shown, on a cluster boundary */
 	size_t max_chars; /* 0: no limit */
 	size_t max_bytes; /* 0: no limit */
-	bool multiline; /* '\n' may be typed; the text wraps by cluster */
+	bool multiline; /* '\n' may be typed; the text wraps as text_wrap does */
 	bool overwrite; /* typing replaces the cluster at the cursor */
 };
 
@@ -58,11 +58,18 @@ void editline_clear(struct editline *e);
 size_t editline_cols(const struct editline *e, size_t from, size_t to);
 
 /*
- * Multi-line layout: clusters wrap at cols columns (a cluster never
- * straddles the edge, so an odd width leaves its last column empty
- * rather than drawing past it) and after '\n'. Position of code point i
- * (a cluster start, or len for the end): row and column. A cursor after a
- * full row stands at the start of the next.
+ * Multi-line layout: rows break after '\n' and where the Unicode line
+ * breaking algorithm (UAX #14) allows, as text_wrap breaks the same text
+ * for display: no row starts with closing punctuation (，。、）」) nor ends
+ * with opening punctuation when the break can move back, ASCII words and
+ * numbers (SYB2025) stay whole, Chinese breaks between any two characters.
+ * A run wider than a row is cut between clusters. A cluster never
+ * straddles the edge (an odd width leaves its last column empty rather
+ * than drawing past it). Unlike text_wrap, every character keeps a cell
+ * for the cursor: a space, a cluster of no width or a '\n' with no cell
+ * left starts the next row. Position of code point i (a cluster start, or
+ * len for the end): row and column. A cursor after a full row stands at
+ * the start of the next. Linear in the text.
  */
 void editline_locate(const struct editline *e, size_t cols, size_t i, size_t *row, size_t *col);
 /* A cluster's place in the layout, as editline_layout hands it out. */

@@ -142,6 +142,25 @@ void text_pad_left(struct sbuf *out, const char *s, size_t cols)
 	sbuf_release(&fit);
 }
 
+void text_row_begin(struct text_row *r, size_t cols, size_t start)
+{
+	r->cols = cols;
+	r->start = r->last_break = start;
+	r->width = 0;
+}
+
+bool text_row_add(struct text_row *r, size_t at, size_t cw, bool may_break, bool hangs, size_t *end)
+{
+	if (may_break && at > r->start)
+		r->last_break = at;
+	if (r->width + cw > r->cols && !hangs && at > r->start) {
+		*end = r->last_break > r->start ? r->last_break : at;
+		return true;
+	}
+	r->width += cw;
+	return false;
+}
+
 static bool text_is_space(const uint8_t *p, const uint8_t *next)
 {
 	return next - p == 1 && *p == ' ';
@@ -179,42 +198,35 @@ size_t text_wrap(const char *s, size_t cols, struct text_line **lines)
 	size_t n = (size_t)(end - base);
 	char *brk = xmalloc(n + 1);
 	struct wrap_state st = { NULL, 0, 0 };
-	const uint8_t *line = base, *p = base, *last_break = NULL;
-	size_t w = 0;
+	const uint8_t *line = base, *p = base;
+	struct text_row row;
 
 	if (cols == 0)
 		cols = 1;
 	u8_possible_linebreaks(base, n, "UTF-8", brk);
+	text_row_begin(&row, cols, 0);
 	while (p < end) {
 		const uint8_t *next = u8_grapheme_next(p, end);
-		size_t i = (size_t)(p - base);
+		size_t i = (size_t)(p - base), at;
 
 		if (*p == '\n') {
 			wrap_emit(&st, base, line, p);
 			line = p = next;
-			w = 0;
-			last_break = NULL;
+			text_row_begin(&row, cols, (size_t)(line - base));
 			continue;
 		}
-		if (p > line && brk[i] == UC_BREAK_POSSIBLE)
-			last_break = p;
-		size_t cw = text_cluster_width(p, next);
-		if (w + cw > cols && !text_is_space(p, next)) {
-			const uint8_t *at = last_break && last_break > line ? last_break : p;
-			if (at == line) /* a single cluster wider than the line */
-				at = next;
-			wrap_emit(&st, base, line, at);
-			line = at;
+		if (text_row_add(&row, i, text_cluster_width(p, next), brk[i] == UC_BREAK_POSSIBLE,
+				 text_is_space(p, next), &at)) {
+			wrap_emit(&st, base, line, base + at);
+			line = base + at;
 			while (line < end && *line == ' ')
 				line++;
 			/* measure again from the new line's start: what lies between
 			 * the break and here may itself need breaking */
-			last_break = NULL;
-			w = 0;
+			text_row_begin(&row, cols, (size_t)(line - base));
 			p = line;
 			continue;
 		}
-		w += cw;
 		p = next;
 	}
 	if (line < end || st.count == 0 || (end > base && end[-1] == '\n'))

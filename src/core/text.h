@@ -66,6 +66,33 @@ struct text_line {
 size_t text_wrap(const char *s, size_t cols, struct text_line **lines);
 
 /*
+ * Filling one row of wrapped text cluster by cluster: where text_wrap and
+ * the multi-line editor (editline) both decide that a row ends. Positions
+ * are the caller's (bytes or code points). Each cluster is offered with
+ * whether UAX #14 lets a row start at it; when one does not fit, the row
+ * ends at the last such place after the row's start, or before the cluster
+ * itself when there is none (a run wider than the row is cut between
+ * clusters). A cluster alone on its row always fits.
+ */
+struct text_row {
+	size_t cols; /* the row's width */
+	size_t start; /* where the row starts */
+	size_t width; /* columns taken so far; more than cols after hanging spaces */
+	size_t last_break; /* the last place after start a row may start; start if none */
+};
+
+void text_row_begin(struct text_row *r, size_t cols, size_t start);
+/*
+ * Offer the cluster at position at, cw columns wide; may_break: UAX #14
+ * allows a break before it; hangs: it may pass the edge (a space that
+ * text_wrap drops at a break). True when it does not fit: *end is then
+ * where the row ends (after start, at most at), and the caller begins the
+ * next row there. False when it was taken.
+ */
+bool text_row_add(struct text_row *r, size_t at, size_t cw, bool may_break, bool hangs,
+		  size_t *end);
+
+/*
  * The items of a list as people type one: separated by 、，,；;／/ or
  * blanks, each trimmed, empty ones dropped. *items is a malloc'ed array
  * of malloc'ed strings (free with text_list_free); returns the count.

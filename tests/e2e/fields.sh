@@ -131,3 +131,23 @@ type_text "5"
 keys Tab
 expect_gone "校验位错误"
 pass "validators speak Chinese under their fields and keep the text"
+
+# 8. A multi-line field breaks rows as the text is shown afterwards: no row
+# starts with a comma, SYB2025 is not cut, Up moves through wrapped rows.
+lab "说明:5:10"
+type_text "一二三四五，六七"
+expect "五，六七" # by cluster it was 一二三四五 then ，六七
+keys Enter
+type_text "参加SYB2025培训"
+expect "SYB2025培" # by cluster: 参加SYB202 then 5培训
+for row in 1 2 3 4 5; do
+	got=$(width_before "$row" '|')
+	[ "$got" -eq 23 ] || fail "row $row: $got columns before the field's edge mark, want 23"
+done
+keys Up # from after 训 (row 5, column 2) to column 2 of the row above: before B
+type_text "X"
+expect "SYXB2025培"
+keys F2
+submitted
+[ "$(value 1)" = '一二三四五，六七\n参加SYXB2025培训' ] || fail "the multi-line field returned \"$(value 1)\""
+pass "multi-line rows break by the Chinese rules while typing"
