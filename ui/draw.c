@@ -92,7 +92,7 @@ int ui_put_marked(struct ui_ctx *ctx, int y, int x, int cols, const char *s, cha
 		  size_t nterms, enum ui_attr a)
 {
 	struct sbuf clean = SBUF_INIT, fit = SBUF_INIT;
-	char *lower, *marked;
+	char *marked;
 	size_t n, w;
 
 	if (cols <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
@@ -102,18 +102,9 @@ int ui_put_marked(struct ui_ctx *ctx, int y, int x, int cols, const char *s, cha
 	text_sanitize(&clean, s, strlen(s), 0);
 	w = text_fit(&fit, clean.buf, (size_t)cols, true);
 	n = fit.len;
-	/* ASCII folded in place keeps every byte where it was */
-	lower = xstrdup(fit.buf);
-	for (char *p = lower; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+	/* compared as search compares: 貸款 typed marks 贷款; whole clusters */
 	marked = xcalloc(n + 1, 1);
-	for (size_t t = 0; t < nterms; t++) {
-		size_t tl = strlen(terms[t]);
-		for (const char *p = tl ? strstr(lower, terms[t]) : NULL; p;
-		     p = strstr(p + tl, terms[t]))
-			memset(marked + (p - lower), 1, tl);
-	}
+	fold_mark(fit.buf, n, terms, nterms, marked);
 	int cx = x;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
@@ -129,7 +120,6 @@ int ui_put_marked(struct ui_ctx *ctx, int y, int x, int cols, const char *s, cha
 	}
 	attr_set(A_NORMAL, 0, NULL);
 	free(marked);
-	free(lower);
 	sbuf_release(&fit);
 	sbuf_release(&clean);
 	return (int)w;

@@ -181,7 +181,8 @@ void ui_colors_init(struct ui_ctx *ctx);
 /* Draw data text at y, x within cols columns, sanitized; returns columns used. */
 int ui_put(struct ui_ctx *ctx, int y, int x, int cols, const char *s, enum ui_attr a);
 /* ui_put with every occurrence of the terms (search keys, as
- * normalize_search_key makes them) marked; returns columns used. */
+ * normalize_search_key makes them) marked, traditional and simplified
+ * script alike (fold_mark); returns columns used. */
 int ui_put_marked(struct ui_ctx *ctx, int y, int x, int cols, const char *s, char *const *terms,
 		  size_t nterms, enum ui_attr a);
 /* The same, centred in the rect's width. */

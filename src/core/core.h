@@ -14,6 +14,7 @@
 #include "editline.h"
 #include "eligibility.h"
 #include "encoding.h"
+#include "fold.h"
 #include "idcard.h"
 #include "mobile.h"
 #include "money.h"

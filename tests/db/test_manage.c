@@ -765,6 +765,30 @@ START_TEST(take_down_hides_keeps_and_reports)
 }
 END_TEST
 
+/* Search folds traditional script to simplified, the stored text never:
+ * a traditional query finds a simplified service, and a simplified query
+ * a service written in traditional script, which is shown as written. */
+START_TEST(service_search_folds_traditional)
+{
+	struct world w;
+	struct service_detail d;
+	struct db_error err = DB_ERROR_INIT;
+
+	world_open(&w);
+	long long simp = service_new(&w, 0, "零基础入门，小班授课");
+	long long trad = service_new(&w, 0, "零基礎入門，小班授課");
+	ck_assert(in_catalogue(&w, "入門 授課", simp));
+	ck_assert(in_catalogue(&w, "入门 授课", simp));
+	ck_assert(in_catalogue(&w, "入门 授课", trad));
+	ck_assert(in_catalogue(&w, "基礎入門", trad));
+	ck_assert(!in_catalogue(&w, "入门 进阶", trad));
+	ck_assert(db_service_get(w.kiosk, trad, &d, &err) == DB_OK);
+	ck_assert_str_eq(d.description, "零基礎入門，小班授課");
+	service_detail_release(&d);
+	world_close(&w);
+}
+END_TEST
+
 Suite *manage_suite(void)
 {
 	Suite *s = suite_create("manage");
@@ -773,6 +797,7 @@ Suite *manage_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, suspension_cancels_open_bookings);
 	tcase_add_test(tc, removal_is_final_and_history_kept);
+	tcase_add_test(tc, service_search_folds_traditional);
 	tcase_add_test(tc, list_marks_the_flags_first);
 	tcase_add_test(tc, provider_closes_a_slot);
 	suite_add_tcase(s, tc);

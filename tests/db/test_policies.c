@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "dbtest.h"
 
@@ -283,6 +284,122 @@ START_TEST(ranking_and_region)
 }
 END_TEST
 
+/*
+ * Traditional script is folded for search only: a traditional query gives
+ * the hits of the simplified one in the same order, a policy stored in
+ * traditional script is found by a simplified query, and its text is
+ * returned as stored.
+ */
+START_TEST(traditional_script)
+{
+	static const char *const pairs[][2] = {
+		{ "贷款", "貸款" },	    { "创业担保", "創業擔保" },
+		{ "补贴", "補貼" },	    { "创业券", "創業券" },
+		{ "税费减免", "稅費減免" }, { "毕业生 培训", "畢業生 培訓" },
+	};
+	struct db_conn *admin = dbtest_admin();
+	struct db_conn *kiosk = dbtest_terminal(admin, "kiosk", "341524");
+
+	dbtest_sql(admin, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL);
+	policies_generate(admin);
+	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+		long long *a, *b, ta, tb;
+		int na = search_all(admin, pairs[k][0], &a, &ta);
+		int nb = search_all(admin, pairs[k][1], &b, &tb);
+
+		ck_assert_msg(na > 0, "%s: no hit to compare", pairs[k][0]);
+		ck_assert_msg(na == nb, "%s %d hits, %s %d", pairs[k][0], na, pairs[k][1], nb);
+		for (int i = 0; i < na; i++)
+			ck_assert_msg(a[i] == b[i], "%s: place %d differs", pairs[k][1], i);
+		free(a);
+		free(b);
+	}
+	dbtest_sql(admin, "ROLLBACK", 0, NULL);
+
+	/* a policy in traditional script, with a word no other policy has */
+	char code[40], word[64], title[160], body[160];
+	int pid = (int)getpid();
+	const char *digits[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	snprintf(code, sizeof(code), "T%d-trad", pid);
+	snprintf(word, sizeof(word), "%s%s%s", "鷺鷥", digits[pid % 10], digits[pid / 10 % 10]);
+	snprintf(title, sizeof(title), "%s創業擔保貸款專項補貼", word);
+	snprintf(body, sizeof(body), "本條所稱%s，見於正文。", word);
+	policy_add(admin, code, title, "341500", "2021-01-01", NULL, body);
+
+	char simp[64];
+	snprintf(simp, sizeof(simp), "%s%s%s", "鹭鸶", digits[pid % 10], digits[pid / 10 % 10]);
+	const char *queries[] = { simp, word, "创业担保贷款专项" };
+	for (size_t k = 0; k < sizeof(queries) / sizeof(queries[0]); k++) {
+		char q[160];
+		struct policy_query pq = { .text = q, .region = "341524", .limit = 10 };
+		struct policy_page page;
+		struct db_error err = DB_ERROR_INIT;
+
+		/* with the word, to find this one policy only */
+		snprintf(q, sizeof(q), "%s %s", simp, queries[k]);
+		ck_assert_int_eq(db_policy_search(kiosk, &pq, &page, &err), DB_OK);
+		ck_assert_msg(page.count == 1, "%s: %d hits", q, page.count);
+		ck_assert_str_eq(page.v[0].code, code);
+		ck_assert_str_eq(page.v[0].title, title); /* as stored */
+		policy_page_release(&page);
+	}
+	/* a title hit, not a body hit: the copy's parts keep their lengths */
+	char *where = dbtest_value(admin,
+				   "SELECT (title_end = length(title))::text"
+				   " || (strpos(left(search_text, title_end), $2) > 0)::text"
+				   " || (title = $3)::text FROM wc.policy WHERE code = $1",
+				   3, (const char *[]){ code, simp, title });
+	ck_assert_str_eq(where, "truetruetrue");
+	free(where);
+	struct policy_query pq = { .text = simp, .region = "341524", .limit = 10 };
+	struct policy_page page;
+	struct db_error err = DB_ERROR_INIT;
+	ck_assert_int_eq(db_policy_search(kiosk, &pq, &page, &err), DB_OK);
+	ck_assert_int_eq(page.count, 1);
+	struct policy_detail d;
+	ck_assert_int_eq(db_policy_get(kiosk, page.v[0].id, &d, &err), DB_OK);
+	ck_assert_str_eq(d.title, title);
+	policy_detail_release(&d);
+	policy_page_release(&page);
+	dbtest_sql(admin, "DELETE FROM wc.policy WHERE code = $1", 1, (const char *[]){ code });
+	db_conn_free(&kiosk);
+	db_conn_free(&admin);
+}
+END_TEST
+
+/* The database folds as src/core/fold does, which is data/text/t2s.txt
+ * (tests/unit/test_fold.c): the same characters, each to the same one. */
+START_TEST(fold_table_is_the_file)
+{
+	struct db_conn *admin = dbtest_admin();
+	struct db_result *r = NULL;
+	struct db_error err = DB_ERROR_INIT;
+
+	ck_assert_int_eq(db_exec(admin,
+				 "SELECT trad, simp, wc.search_norm(trad), 0 FROM wc.search_fold"
+				 " UNION ALL SELECT string_agg(trad, '' ORDER BY trad),"
+				 " string_agg(simp, '' ORDER BY trad),"
+				 " wc.search_norm(string_agg(trad, '' ORDER BY trad)), 1"
+				 " FROM wc.search_fold ORDER BY 4",
+				 0, NULL, &r, &err),
+			 DB_OK);
+	int n = db_result_rows(r);
+	ck_assert_uint_eq((size_t)n - 1, fold_t2s_count());
+	for (int i = 0; i < n - 1; i++) {
+		const char *t = db_result_get(r, i, 0), *s = db_result_get(r, i, 1);
+		ucs4_t a, b;
+		ck_assert_int_gt(u8_mbtoucr(&a, (const uint8_t *)t, strlen(t)), 0);
+		ck_assert_int_gt(u8_mbtoucr(&b, (const uint8_t *)s, strlen(s)), 0);
+		ck_assert_msg(fold_t2s(a) == b, "%s: the database says %s", t, s);
+		ck_assert_str_eq(db_result_get(r, i, 2), s);
+	}
+	/* all at once, folded by the function (the long way, in one text) */
+	ck_assert(strcmp(db_result_get(r, n - 1, 2), db_result_get(r, n - 1, 1)) == 0);
+	db_result_free(&r);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *policies_suite(void)
 {
 	Suite *s = suite_create("policies");
@@ -291,6 +408,8 @@ Suite *policies_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, search_equals_scan);
 	tcase_add_test(tc, ranking_and_region);
+	tcase_add_test(tc, traditional_script);
+	tcase_add_test(tc, fold_table_is_the_file);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -568,6 +568,20 @@ START_TEST(listed_words_hold_a_review)
 		w.admin, "SELECT wc.moderation_hits('请加 微 信，ＡＢ-Ｃ')::text", 0, NULL);
 	ck_assert_str_eq(found, "{abc,加微信}");
 	free(found);
+	/* traditional script: a word listed in it is kept folded (刷單 is
+	 * 刷单), and catches a text in either script */
+	load = dbtest_value(w.admin,
+			    "SELECT words || '/' || added FROM wc_admin.moderation_words_load("
+			    "E'加微信\\n刷單\\n')",
+			    0, NULL);
+	ck_assert_str_eq(load, "2/1");
+	free(load);
+	found = dbtest_value(w.admin,
+			     "SELECT wc.moderation_hits('可以刷单')::text"
+			     " || wc.moderation_hits('可以刷單，請加微信')::text",
+			     0, NULL);
+	ck_assert_str_eq(found, "{刷单}{刷单,加微信}");
+	free(found);
 	dbtest_sql(w.admin, "ROLLBACK", 0, NULL);
 
 	sums_hold(&w);

@@ -24,6 +24,25 @@ expect "皖财金〔2020〕506号"
 screen_text | grep -q "合肥市" && fail "a policy of 合肥市 is listed at a kiosk of 金寨县"
 pass "贷款 finds the loans of the province, none of another city"
 
+# traditional script, as pasted or typed on a traditional input method:
+# the same list, with 贷款 marked in the titles as for 贷款 typed (a mark
+# starts with its own attributes: an escape sequence right before 贷款)
+hits() { screen_text | sed 1d | grep -v "关键词"; }
+marks() {
+	"$TMUX_BIN" -S "$E2E_SOCK" capture-pane -e -p | grep -v "关键词" |
+		grep -c $'\e\[[0-9;]*m贷款' || true
+}
+simplified=$(hits)
+marked=$(marks)
+[ "$marked" -gt 0 ] || fail "贷款 is not marked in the titles"
+keys C-u
+type_text "貸款"; keys Enter
+expect "貸款"
+sleep 0.5
+[ "$(hits)" = "$simplified" ] || fail "貸款 does not list what 贷款 does"
+[ "$(marks)" = "$marked" ] || fail "贷款 is not marked in the titles when 貸款 is typed"
+pass "貸款 finds and marks what 贷款 does"
+
 keys Enter
 expect "政策解读"
 expect "申请条件"

@@ -18,6 +18,7 @@ int main(void)
 	srunner_add_suite(sr, encoding_suite());
 	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, normalize_suite());
+	srunner_add_suite(sr, fold_suite());
 	srunner_add_suite(sr, date_suite());
 	srunner_add_suite(sr, idcard_suite());
 	srunner_add_suite(sr, uscc_suite());

@@ -10,6 +10,7 @@ Suite *date_suite(void);
 Suite *editline_suite(void);
 Suite *eligibility_suite(void);
 Suite *encoding_suite(void);
+Suite *fold_suite(void);
 Suite *idcard_suite(void);
 Suite *mobile_suite(void);
 Suite *money_suite(void);
