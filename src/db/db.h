@@ -354,6 +354,7 @@ struct policy_brief {
 	/* a policy_cache's only (zero elsewhere): */
 	struct date effective_on, expires_on; /* expires_on.year 0: open-ended */
 	struct cond *cond; /* policy_rule_cols_cond of rules, built once; NULL: everyone */
+	bool compiled; /* private: cond is built */
 };
 struct policy_set {
 	struct policy_brief *v;

@@ -74,18 +74,15 @@ static void cache_push(struct policy_cache *pc, const struct policy_brief *b)
 	pc->set.v[pc->set.count++] = *b;
 }
 
-static void row_read(const struct db_result *r, int row, const struct cond_vocab *v,
-		     struct policy_brief *b)
+static void row_read(const struct db_result *r, int row, struct policy_brief *b)
 {
 	db_policy_brief_read(r, row, b);
 	b->effective_on = date_or_none(r, row, COL_EFFECTIVE);
 	b->expires_on = date_or_none(r, row, COL_EXPIRES);
-	b->cond = policy_rule_cols_cond(&b->rules, v);
 }
 
 /* Merge the policy rows of r (from row 1) into pc by id. */
-static void cache_merge(struct policy_cache *pc, const struct db_result *r,
-			const struct cond_vocab *v)
+static void cache_merge(struct policy_cache *pc, const struct db_result *r)
 {
 	int n = pc->set.count, rows = db_result_rows(r);
 	struct id_pos *idx = xcalloc((size_t)n + 1, sizeof(*idx));
@@ -104,7 +101,7 @@ static void cache_merge(struct policy_cache *pc, const struct db_result *r,
 		}
 		if (db_bool(r, row, COL_LIVE)) {
 			struct policy_brief b;
-			row_read(r, row, v, &b);
+			row_read(r, row, &b);
 			if (at >= 0) {
 				pc->set.v[at] = b;
 				gone[at] = false;
@@ -159,8 +156,15 @@ enum db_status db_policy_cache_refresh(struct db_conn *c, struct policy_cache *p
 		pc->alloc = 0;
 	}
 	if (rows > 1) {
-		cache_merge(pc, r, v);
+		cache_merge(pc, r);
 		qsort(pc->set.v, (size_t)pc->set.count, sizeof(*pc->set.v), brief_cmp_newest);
+		/* built in the order they are matched in, one after another:
+		 * the trees lie in memory as the match walks them */
+		for (int i = 0; i < pc->set.count; i++)
+			if (!pc->set.v[i].compiled) {
+				pc->set.v[i].cond = policy_rule_cols_cond(&pc->set.v[i].rules, v);
+				pc->set.v[i].compiled = true;
+			}
 	}
 	free(pc->as_of);
 	pc->as_of =
