@@ -317,6 +317,18 @@ enum db_status db_citizen_match_facts(struct db_conn *c, const char *token,
 	return DB_OK;
 }
 
+struct seen_row {
+	long long id;
+	const char *version;
+};
+
+static int seen_row_cmp(const void *a, const void *b)
+{
+	long long x = ((const struct seen_row *)a)->id, y = ((const struct seen_row *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
 enum db_status db_citizen_policies_seen(struct db_conn *c, const char *token,
 					const struct policy_set *in_force, bool *seen,
 					struct db_error *err)
@@ -330,13 +342,20 @@ enum db_status db_citizen_policies_seen(struct db_conn *c, const char *token,
 
 	if (st != DB_OK)
 		return st;
+	/* by id, looked up per policy: a person may have seen thousands */
+	int n = db_result_rows(r);
+	struct seen_row *rows = xcalloc((size_t)n + 1, sizeof(*rows));
+	for (int k = 0; k < n; k++)
+		rows[k] =
+			(struct seen_row){ atoll(db_result_get(r, k, 0)), db_result_get(r, k, 1) };
+	qsort(rows, (size_t)n, sizeof(*rows), seen_row_cmp);
 	for (int i = 0; i < in_force->count; i++) {
-		seen[i] = false;
-		for (int k = 0; k < db_result_rows(r); k++)
-			if (atoll(db_result_get(r, k, 0)) == in_force->v[i].id &&
-			    strcmp(db_result_get(r, k, 1), in_force->v[i].updated_at) == 0)
-				seen[i] = true;
+		struct seen_row key = { in_force->v[i].id, NULL };
+		const struct seen_row *hit =
+			bsearch(&key, rows, (size_t)n, sizeof(*rows), seen_row_cmp);
+		seen[i] = hit && strcmp(hit->version, in_force->v[i].updated_at) == 0;
 	}
+	free(rows);
 	db_result_free(&r);
 	return DB_OK;
 }
