@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <time.h>
 
@@ -85,6 +86,47 @@ const struct cond_vocab *ui_vocab(struct ui_ctx *ctx)
 	}
 	ctx->vocab = (struct cond_vocab){ &ctx->groups, &ctx->regions };
 	return &ctx->vocab;
+}
+
+const struct policy_set *ui_policies(struct ui_ctx *ctx, const char *county)
+{
+	const struct cond_vocab *v = ui_vocab(ctx);
+	struct db_error err = DB_ERROR_INIT;
+	struct policy_cache *pc = NULL;
+	int oldest = 0;
+
+	if (!v)
+		return NULL;
+	if (county && !*county)
+		county = NULL;
+	for (int i = 0; i < UI_POLICY_CACHES && !pc; i++) {
+		const char *held = ctx->policies[i].county;
+		if (ctx->policies_used[i] &&
+		    (held && county ? strcmp(held, county) == 0 : held == county))
+			pc = &ctx->policies[i];
+		else if (ctx->policies_used[i] < ctx->policies_used[oldest])
+			oldest = i;
+	}
+	if (!pc) {
+		pc = &ctx->policies[oldest];
+		policy_cache_release(pc);
+		policy_cache_init(pc, county);
+	}
+	ctx->policies_used[pc - ctx->policies] = ++ctx->policies_clock;
+	if (db_policy_cache_refresh(ctx->db, pc, v, NULL, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return NULL;
+	}
+	return &pc->set;
+}
+
+void ui_policies_release(struct ui_ctx *ctx)
+{
+	for (int i = 0; i < UI_POLICY_CACHES; i++) {
+		policy_cache_release(&ctx->policies[i]);
+		ctx->policies_used[i] = 0;
+	}
 }
 
 /* A list that does not change while the program runs, loaded on first

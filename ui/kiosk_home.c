@@ -66,42 +66,36 @@ static void home_clear(struct home *h)
 /* Match the person's record against the policies in force: what fits, what is new. */
 static void home_match(struct ui_ctx *ctx, struct home *h)
 {
-	const struct cond_vocab *v = ui_vocab(ctx);
-	struct policy_set set;
+	const struct policy_set *set;
 	struct db_error err = DB_ERROR_INIT;
+	struct date today = ui_today();
 	bool *seen;
 
 	home_clear(h);
-	if (!v)
+	if (!(set = ui_policies(ctx, h->facts.county)))
 		return;
-	if (db_policies_in_force(ctx->db, h->facts.county, &set, &err) != DB_OK) {
-		ui_db_failed(ctx, &err);
-		db_error_release(&err);
-		return;
-	}
-	seen = xcalloc((size_t)set.count + 1, sizeof(bool));
-	if (db_citizen_policies_seen(ctx->db, ctx->citizen.token, &set, seen, &err) != DB_OK) {
+	seen = xcalloc((size_t)set->count + 1, sizeof(bool));
+	if (db_citizen_policies_seen(ctx->db, ctx->citizen.token, set, seen, &err) != DB_OK) {
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 	}
-	h->matched = xcalloc((size_t)set.count + 1, sizeof(long long));
-	h->fresh = xcalloc((size_t)set.count + 1, sizeof(long long));
-	for (int i = 0; i < set.count; i++) {
-		struct cond *rules = policy_rule_cols_cond(&set.v[i].rules, v);
+	h->matched = xcalloc((size_t)set->count + 1, sizeof(long long));
+	h->fresh = xcalloc((size_t)set->count + 1, sizeof(long long));
+	for (int i = 0; i < set->count; i++) {
 		struct match_result r;
-		policy_match(rules, &h->profile, &r);
-		cond_free(rules);
+		if (!policy_cache_in_force(&set->v[i], today))
+			continue;
+		policy_match(set->v[i].cond, &h->profile, &r);
 		if (r.verdict != VERDICT_YES)
 			continue;
-		h->matched[h->nmatched++] = set.v[i].id;
+		h->matched[h->nmatched++] = set->v[i].id;
 		if (seen[i])
 			continue;
 		if (h->nfresh < SHOWN_NEW)
-			h->fresh_titles[h->nfresh] = xstrdup(set.v[i].title);
-		h->fresh[h->nfresh++] = set.v[i].id;
+			h->fresh_titles[h->nfresh] = xstrdup(set->v[i].title);
+		h->fresh[h->nfresh++] = set->v[i].id;
 	}
 	free(seen);
-	policy_set_release(&set);
 }
 
 /* The vouchers and bookings summary; a failure leaves it empty (the menu

@@ -397,6 +397,7 @@ int ui_run(const struct ui_options *opt)
 	if (ctx.citizen.token && db_conn_ok(ctx.db))
 		db_citizen_logout(ctx.db, ctx.citizen.token, NULL);
 	citizen_session_release(&ctx.citizen);
+	ui_policies_release(&ctx);
 	region_list_release(&ctx.regions);
 	code_list_release(&ctx.groups);
 	code_list_release(&ctx.kinds);

@@ -85,27 +85,25 @@ static void row_add(struct matches *m, const struct match_row *r)
 	m->rows[m->nrows++] = *r;
 }
 
-/* One section: a heading and the policies with that verdict (near misses for NO). */
 /* The policies with verdict want (and, for near misses, exactly nfailed
- * conditions not met) as rows; returns how many. */
-static int rows_add(struct matches *m, const struct policy_set *set, const struct cond_vocab *v,
-		    enum verdict want, size_t nfailed)
+ * conditions not met) as rows; returns how many. res[i] is set->v[i]'s
+ * match, its verdict VERDICT_NO for a policy not in force today. */
+static int rows_add(struct matches *m, const struct policy_set *set, const struct match_result *res,
+		    const struct cond_vocab *v, enum verdict want, size_t nfailed)
 {
 	int count = 0;
 
 	for (int i = 0; i < set->count; i++) {
-		struct cond *rules = policy_rule_cols_cond(&set->v[i].rules, v);
-		struct match_result r;
+		const struct match_result *r = &res[i];
 		struct sbuf why = SBUF_INIT, amount = SBUF_INIT;
-		policy_match(rules, &m->prof.p, &r);
-		if (r.verdict == want &&
-		    (want != VERDICT_NO || (r.near_miss && r.nfailed == nfailed))) {
-			const struct cond *c = want == VERDICT_NO	 ? r.failed[0]
-					       : want == VERDICT_UNKNOWN ? r.unknown[0]
+		if (r->verdict == want &&
+		    (want != VERDICT_NO || (r->near_miss && r->nfailed == nfailed))) {
+			const struct cond *c = want == VERDICT_NO	 ? r->failed[0]
+					       : want == VERDICT_UNKNOWN ? r->unknown[0]
 									 : NULL;
 			if (c) {
 				cond_explain(c, &m->prof.p, v, &why);
-				size_t more = want == VERDICT_NO ? r.nfailed : r.nunknown;
+				size_t more = want == VERDICT_NO ? r->nfailed : r->nunknown;
 				if (more > 1)
 					sbuf_addf(&why, _(" (and %zu more)"), more - 1);
 				if (want == VERDICT_UNKNOWN)
@@ -126,36 +124,32 @@ static int rows_add(struct matches *m, const struct policy_set *set, const struc
 		}
 		sbuf_release(&why);
 		sbuf_release(&amount);
-		cond_free(rules);
 	}
 	return count;
 }
 
 /* A heading row and its section; near misses missing one condition first. */
-static int section_add(struct matches *m, const struct policy_set *set, const struct cond_vocab *v,
+static int section_add(struct matches *m, const struct policy_set *set,
+		       const struct match_result *res, const struct cond_vocab *v,
 		       enum verdict want)
 {
 	row_add(m, &(struct match_row){ .heading = true });
 	if (want != VERDICT_NO)
-		return rows_add(m, set, v, want, 0);
-	return rows_add(m, set, v, want, 1) + rows_add(m, set, v, want, 2);
+		return rows_add(m, set, res, v, want, 0);
+	return rows_add(m, set, res, v, want, 1) + rows_add(m, set, res, v, want, 2);
 }
 
 void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *profile,
 			    const char *note, const long long *fresh, int nfresh)
 {
 	const struct cond_vocab *v = ui_vocab(ctx);
-	struct policy_set set;
-	struct db_error err = DB_ERROR_INIT;
+	const struct policy_set *set;
+	struct match_result *res;
+	struct date today = ui_today();
 	struct matches *m;
 
-	if (!v)
+	if (!v || !(set = ui_policies(ctx, profile->county)))
 		return NULL;
-	if (db_policies_in_force(ctx->db, profile->county, &set, &err) != DB_OK) {
-		ui_db_failed(ctx, &err);
-		db_error_release(&err);
-		return NULL;
-	}
 	m = xcalloc(1, sizeof(*m));
 	profile_copy(&m->prof, profile);
 	m->fresh = xcalloc((size_t)nfresh + 1, sizeof(long long));
@@ -163,20 +157,28 @@ void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *prof
 		m->fresh[i] = fresh[i];
 	m->nfresh = nfresh;
 	m->note = xstrdup(note);
+	/* one match per policy; one not in force today is in no section */
+	res = xcalloc((size_t)set->count + 1, sizeof(*res));
+	for (int i = 0; i < set->count; i++) {
+		if (policy_cache_in_force(&set->v[i], today))
+			policy_match(set->v[i].cond, &m->prof.p, &res[i]);
+		else
+			res[i] = (struct match_result){ .verdict = VERDICT_NO };
+	}
 	struct sbuf h = SBUF_INIT;
 	int at = m->nrows;
-	m->nyes = section_add(m, &set, v, VERDICT_YES);
+	m->nyes = section_add(m, set, res, v, VERDICT_YES);
 	sbuf_addf(&h, _("Policies you fit (%d)"), m->nyes);
 	m->rows[at].text = sbuf_detach(&h);
 	at = m->nrows;
-	m->nmaybe = section_add(m, &set, v, VERDICT_UNKNOWN);
+	m->nmaybe = section_add(m, set, res, v, VERDICT_UNKNOWN);
 	sbuf_addf(&h, _("Policies you may fit: the counter checks the rest (%d)"), m->nmaybe);
 	m->rows[at].text = sbuf_detach(&h);
 	at = m->nrows;
-	m->nnear = section_add(m, &set, v, VERDICT_NO);
+	m->nnear = section_add(m, set, res, v, VERDICT_NO);
 	sbuf_addf(&h, _("Nearly: one or two conditions not met (%d)"), m->nnear);
 	m->rows[at].text = sbuf_detach(&h);
-	policy_set_release(&set);
+	free(res);
 	/* start on the first policy, not a heading */
 	while (m->selected < m->nrows && m->rows[m->selected].heading)
 		m->selected++;

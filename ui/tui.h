@@ -108,6 +108,10 @@ struct ui_view {
 
 enum ui_msg { UI_MSG_INFO, UI_MSG_ERROR };
 
+/* Counties whose policies a terminal keeps: its own, and a few a
+ * questionnaire asked about. */
+enum { UI_POLICY_CACHES = 3 };
+
 struct ui_ctx {
 	const struct ui_options *opt;
 	struct db_conn *db;
@@ -123,6 +127,10 @@ struct ui_ctx {
 	struct code_list categories; /* service categories, loaded on first use */
 	struct code_list complaint_categories; /* loaded on first use */
 	struct code_list provider_kinds, material_kinds; /* loaded on first use */
+	/* the policies of the last counties matched, kept up to date by
+	 * ui_policies; policies_used[i] 0: slot i is empty */
+	struct policy_cache policies[UI_POLICY_CACHES];
+	unsigned long policies_used[UI_POLICY_CACHES], policies_clock;
 	struct ui_view *top;
 	char *message; /* status line, or NULL */
 	enum ui_msg message_kind;
@@ -455,6 +463,13 @@ const struct region_list *ui_regions(struct ui_ctx *ctx);
 /* Regions and person categories for the policy matcher; NULL (reported)
  * if they cannot be read. */
 const struct cond_vocab *ui_vocab(struct ui_ctx *ctx);
+/* The policies concerning county (NULL: all) in force or not yet, each
+ * with its matcher tree (policy_cache_in_force picks today's), brought up
+ * to date now; NULL (reported) if they cannot be read. Valid until the
+ * next call. */
+const struct policy_set *ui_policies(struct ui_ctx *ctx, const char *county);
+/* Free what ui_policies keeps. */
+void ui_policies_release(struct ui_ctx *ctx);
 /* The kinds of support (资金补贴, …), loaded once per run; NULL (reported) if
  * they cannot be read. */
 const struct code_list *ui_policy_kinds(struct ui_ctx *ctx);

@@ -95,6 +95,11 @@ int date_compare(struct date a, struct date b)
 	return 0;
 }
 
+bool date_within(struct date day, struct date from, struct date to)
+{
+	return date_compare(from, day) <= 0 && (to.year == 0 || date_compare(day, to) <= 0);
+}
+
 int date_years_between(struct date from, struct date to)
 {
 	int years;

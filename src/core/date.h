@@ -32,6 +32,8 @@ int date_days_in_month(int year, int month);
 bool date_exists(struct date d);
 /* <0, 0, >0 as a is before, the same day as, or after b. */
 int date_compare(struct date a, struct date b);
+/* Whether day falls in from..to, both included; to.year 0: no end. */
+bool date_within(struct date day, struct date from, struct date to);
 
 /*
  * Whole years from from to to: an age on a given day. The count goes up on

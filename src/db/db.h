@@ -351,6 +351,10 @@ struct policy_brief {
 	char *code, *title, *issuer, *doc_no, *kind_name, *updated_at;
 	long long max_yuan;
 	struct policy_rule_cols rules;
+	/* a policy_cache's only (zero elsewhere): */
+	struct date effective_on, expires_on; /* expires_on.year 0: open-ended */
+	struct cond *cond; /* policy_rule_cols_cond of rules, built once; NULL: everyone */
+	bool compiled; /* private: cond is built */
 };
 struct policy_set {
 	struct policy_brief *v;
@@ -360,6 +364,32 @@ void policy_set_release(struct policy_set *s);
 /* Every policy in force that concerns county (all when NULL). */
 enum db_status db_policies_in_force(struct db_conn *c, const char *county, struct policy_set *out,
 				    struct db_error *err);
+
+/*
+ * A terminal's copy of the policies concerning one county that are in
+ * force or not yet (api.policy_changes), each with its matcher tree built
+ * once. The first refresh loads them all; later ones fetch only the
+ * policies written since (usually none: one short round trip). A policy
+ * comes into force or expires without a write, so the copy keeps the
+ * upcoming ones and a match checks the day: policy_cache_in_force.
+ */
+struct policy_cache {
+	char *county; /* NULL: every county */
+	struct policy_set set; /* newest first, by effective_on then id */
+	/* private */
+	char *as_of; /* the server's cursor; NULL: the next refresh loads in full */
+	size_t alloc;
+};
+/* An empty cache of county's policies (NULL or "": all); nothing is read yet. */
+void policy_cache_init(struct policy_cache *pc, const char *county);
+void policy_cache_release(struct policy_cache *pc);
+/* Bring the copy up to date; *changed (may be NULL) is how many policies
+ * arrived, changed or left. On failure the copy is as it was. */
+enum db_status db_policy_cache_refresh(struct db_conn *c, struct policy_cache *pc,
+				       const struct cond_vocab *v, int *changed,
+				       struct db_error *err);
+/* Whether the cached policy b is in force on day. */
+bool policy_cache_in_force(const struct policy_brief *b, struct date day);
 
 /* What the matcher needs of a registered person (api.citizen_match_facts,
  * api.policy_outreach); the masked fields only in the outreach list. */
@@ -891,7 +921,6 @@ struct moderation_load {
 enum db_status db_moderation_words_load(struct db_conn *c, const char *text,
 					struct moderation_load *out, struct db_error *err);
 
-
 /* --- applications.c: provider onboarding (0019_provider_applications.sql) --- */
 
 /* The kinds of organisation (企业, 事业单位, …) and of material (营业执照, …). */
@@ -985,8 +1014,8 @@ enum db_status db_objection_decide(struct db_conn *c, const char *token, const c
 				   long long objection, bool uphold, const char *body,
 				   char **outcome, struct db_error *err);
 enum db_status db_citizen_objection_file(struct db_conn *c, const char *token, const char *key,
-					 long long application, const char *body,
-					 char **outcome, char **no, struct db_error *err);
+					 long long application, const char *body, char **outcome,
+					 char **no, struct db_error *err);
 enum db_status db_counter_objection_file(struct db_conn *c, const char *token, const char *key,
 					 long long application, const char *objector,
 					 const char *phone, const char *body, char **outcome,

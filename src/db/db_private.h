@@ -97,4 +97,12 @@ bool db_bool(const struct db_result *r, int row, int col);
 size_t db_array_items(const char *text, char ***items);
 void db_items_free(char **items, size_t n);
 
+/* policies.c: the columns of a policy_brief in a select list, and reading
+ * them from a row (the fields not among them zero). */
+#define DB_POLICY_BRIEF_COLS                                                                       \
+	"id, code, title, issuer, doc_no, max_yuan, kind_name, updated_at, region, groups,"        \
+	" entities, age_min, age_max, reg_min, reg_max, conditions"
+void db_policy_brief_read(const struct db_result *r, int row, struct policy_brief *b);
+void db_policy_brief_release(struct policy_brief *b);
+
 #endif

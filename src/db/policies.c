@@ -160,20 +160,39 @@ enum db_status db_policy_get(struct db_conn *c, long long id, struct policy_deta
 	return DB_OK;
 }
 
+void db_policy_brief_release(struct policy_brief *b)
+{
+	free(b->code);
+	free(b->title);
+	free(b->issuer);
+	free(b->doc_no);
+	free(b->kind_name);
+	free(b->updated_at);
+	rules_release(&b->rules);
+	cond_free(b->cond);
+	memset(b, 0, sizeof(*b));
+}
+
 void policy_set_release(struct policy_set *s)
 {
-	for (int i = 0; i < s->count; i++) {
-		struct policy_brief *b = &s->v[i];
-		free(b->code);
-		free(b->title);
-		free(b->issuer);
-		free(b->doc_no);
-		free(b->kind_name);
-		free(b->updated_at);
-		rules_release(&b->rules);
-	}
+	for (int i = 0; i < s->count; i++)
+		db_policy_brief_release(&s->v[i]);
 	XFREE(s->v);
 	s->count = 0;
+}
+
+void db_policy_brief_read(const struct db_result *r, int row, struct policy_brief *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->id = atoll(db_result_get(r, row, 0));
+	b->code = db_result_dup(r, row, 1);
+	b->title = db_result_dup(r, row, 2);
+	b->issuer = db_result_dup(r, row, 3);
+	b->doc_no = db_result_dup(r, row, 4);
+	b->max_yuan = ll_or_none(r, row, 5);
+	b->kind_name = db_result_dup(r, row, 6);
+	b->updated_at = db_result_dup(r, row, 7);
+	rules_read(r, row, 8, &b->rules);
 }
 
 enum db_status db_policies_in_force(struct db_conn *c, const char *county, struct policy_set *out,
@@ -184,27 +203,14 @@ enum db_status db_policies_in_force(struct db_conn *c, const char *county, struc
 	enum db_status st;
 
 	memset(out, 0, sizeof(*out));
-	st = db_exec(c,
-		     "SELECT id, code, title, issuer, doc_no, max_yuan, kind_name, updated_at,"
-		     " region, groups, entities, age_min, age_max, reg_min, reg_max, conditions"
-		     " FROM api.policies_in_force($1)",
-		     1, params, &r, err);
+	st = db_exec(c, "SELECT " DB_POLICY_BRIEF_COLS " FROM api.policies_in_force($1)", 1, params,
+		     &r, err);
 	if (st != DB_OK)
 		return st;
 	out->count = db_result_rows(r);
 	out->v = xcalloc((size_t)out->count + 1, sizeof(*out->v));
-	for (int i = 0; i < out->count; i++) {
-		struct policy_brief *b = &out->v[i];
-		b->id = atoll(db_result_get(r, i, 0));
-		b->code = db_result_dup(r, i, 1);
-		b->title = db_result_dup(r, i, 2);
-		b->issuer = db_result_dup(r, i, 3);
-		b->doc_no = db_result_dup(r, i, 4);
-		b->max_yuan = ll_or_none(r, i, 5);
-		b->kind_name = db_result_dup(r, i, 6);
-		b->updated_at = db_result_dup(r, i, 7);
-		rules_read(r, i, 8, &b->rules);
-	}
+	for (int i = 0; i < out->count; i++)
+		db_policy_brief_read(r, i, &out->v[i]);
 	db_result_free(&r);
 	return DB_OK;
 }
@@ -311,6 +317,18 @@ enum db_status db_citizen_match_facts(struct db_conn *c, const char *token,
 	return DB_OK;
 }
 
+struct seen_row {
+	long long id;
+	const char *version;
+};
+
+static int seen_row_cmp(const void *a, const void *b)
+{
+	long long x = ((const struct seen_row *)a)->id, y = ((const struct seen_row *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
 enum db_status db_citizen_policies_seen(struct db_conn *c, const char *token,
 					const struct policy_set *in_force, bool *seen,
 					struct db_error *err)
@@ -324,13 +342,20 @@ enum db_status db_citizen_policies_seen(struct db_conn *c, const char *token,
 
 	if (st != DB_OK)
 		return st;
+	/* by id, looked up per policy: a person may have seen thousands */
+	int n = db_result_rows(r);
+	struct seen_row *rows = xcalloc((size_t)n + 1, sizeof(*rows));
+	for (int k = 0; k < n; k++)
+		rows[k] =
+			(struct seen_row){ atoll(db_result_get(r, k, 0)), db_result_get(r, k, 1) };
+	qsort(rows, (size_t)n, sizeof(*rows), seen_row_cmp);
 	for (int i = 0; i < in_force->count; i++) {
-		seen[i] = false;
-		for (int k = 0; k < db_result_rows(r); k++)
-			if (atoll(db_result_get(r, k, 0)) == in_force->v[i].id &&
-			    strcmp(db_result_get(r, k, 1), in_force->v[i].updated_at) == 0)
-				seen[i] = true;
+		struct seen_row key = { in_force->v[i].id, NULL };
+		const struct seen_row *hit =
+			bsearch(&key, rows, (size_t)n, sizeof(*rows), seen_row_cmp);
+		seen[i] = hit && strcmp(hit->version, in_force->v[i].updated_at) == 0;
 	}
+	free(rows);
 	db_result_free(&r);
 	return DB_OK;
 }

@@ -22,6 +22,7 @@ int main(void)
 	srunner_add_suite(sr, people_suite());
 	srunner_add_suite(sr, matrix_suite());
 	srunner_add_suite(sr, policies_suite());
+	srunner_add_suite(sr, policy_cache_suite());
 	srunner_add_suite(sr, bookings_suite());
 	srunner_add_suite(sr, complaints_suite());
 	srunner_add_suite(sr, reviews_suite());

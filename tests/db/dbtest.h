@@ -43,6 +43,7 @@ Suite *people_suite(void);
 Suite *matrix_suite(void);
 Suite *privileges_suite(void);
 Suite *policies_suite(void);
+Suite *policy_cache_suite(void);
 Suite *bookings_suite(void);
 Suite *complaints_suite(void);
 Suite *reviews_suite(void);

@@ -38,6 +38,8 @@ static const struct {
 	{ "api.policy_get(bigint)", "SELECT count(*) FROM api.policy_get(1)", "*", true },
 	{ "api.policies_in_force(text)", "SELECT count(*) FROM api.policies_in_force('340104')",
 	  "*", true },
+	{ "api.policy_changes(text,timestamp with time zone)",
+	  "SELECT count(*) FROM api.policy_changes('340104', now())", "*", true },
 	{ "api.staff_login(text,text)", "SELECT * FROM api.staff_login('nobody', 'x')", "*",
 	  false },
 	{ "api.staff_logout(text)", "SELECT api.staff_logout('not-a-token')", "*", false },

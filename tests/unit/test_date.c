@@ -62,6 +62,19 @@ START_TEST(compare_orders_days)
 }
 END_TEST
 
+START_TEST(within_includes_both_ends)
+{
+	struct date none = { 0, 0, 0 };
+
+	ck_assert(date_within(ymd(2025, 7, 1), ymd(2025, 7, 1), ymd(2025, 12, 31)));
+	ck_assert(date_within(ymd(2025, 12, 31), ymd(2025, 7, 1), ymd(2025, 12, 31)));
+	ck_assert(!date_within(ymd(2025, 6, 30), ymd(2025, 7, 1), ymd(2025, 12, 31)));
+	ck_assert(!date_within(ymd(2026, 1, 1), ymd(2025, 7, 1), ymd(2025, 12, 31)));
+	ck_assert(date_within(ymd(9999, 1, 1), ymd(2025, 7, 1), none));
+	ck_assert(!date_within(ymd(2025, 6, 30), ymd(2025, 7, 1), none));
+}
+END_TEST
+
 START_TEST(parse_accepts_common_forms)
 {
 	expect_date("2025-07-01", 2025, 7, 1);
@@ -267,6 +280,7 @@ Suite *date_suite(void)
 	tcase_add_test(cal, leap_years_are_gregorian);
 	tcase_add_test(cal, exists_only_for_real_days);
 	tcase_add_test(cal, compare_orders_days);
+	tcase_add_test(cal, within_includes_both_ends);
 	tcase_add_test(cal, days_between);
 	tcase_add_test(cal, format_pads_with_zeros);
 	tcase_add_test(cal, add_days_crosses_months_and_years);
