@@ -400,6 +400,38 @@ START_TEST(fold_table_is_the_file)
 }
 END_TEST
 
+/* The longest fields a policy may have, in Chinese that does not compress:
+ * every index on wc.policy must take them (a btree entry holds at most
+ * 2,704 bytes; 2,000 characters of 条件 are 6,000). */
+START_TEST(longest_fields_fit)
+{
+	struct db_conn *admin = dbtest_admin();
+
+	dbtest_sql(admin, "BEGIN", 0, NULL);
+	dbtest_sql(
+		admin,
+		"WITH t AS (SELECT n, string_agg(chr(19968 + (i * 7919 + n) % 20000), '' ORDER BY "
+		"i) AS s"
+		" FROM generate_series(1, 2000) AS i, generate_series(1, 3) AS n"
+		" WHERE i <= CASE n WHEN 3 THEN 2000 ELSE 200 END GROUP BY n)"
+		" INSERT INTO wc.policy (code, title, issuer, doc_no, region, effective_on, kind,"
+		" conditions)"
+		" SELECT 'LONGEST-FIELDS', (SELECT s FROM t WHERE n = 1), (SELECT s FROM t WHERE n "
+		"= 2),"
+		" left((SELECT s FROM t WHERE n = 2), 100), '340000', current_date, 'other',"
+		" (SELECT s FROM t WHERE n = 3)",
+		0, NULL);
+	char *n = dbtest_value(admin,
+			       "SELECT length(title) + length(conditions) FROM wc.policy"
+			       " WHERE code = 'LONGEST-FIELDS'",
+			       0, NULL);
+	ck_assert_str_eq(n, "2200");
+	free(n);
+	dbtest_sql(admin, "ROLLBACK", 0, NULL);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *policies_suite(void)
 {
 	Suite *s = suite_create("policies");
@@ -410,6 +442,7 @@ Suite *policies_suite(void)
 	tcase_add_test(tc, ranking_and_region);
 	tcase_add_test(tc, traditional_script);
 	tcase_add_test(tc, fold_table_is_the_file);
+	tcase_add_test(tc, longest_fields_fit);
 	suite_add_tcase(s, tc);
 	return s;
 }
