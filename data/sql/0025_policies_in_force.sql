@@ -110,6 +110,8 @@ DECLARE
 BEGIN
 	IF EXISTS (SELECT FROM pg_locks l
 	            WHERE l.locktype = 'relation' AND l.relation = 'wc.policy'::regclass
+	              AND l.database = (SELECT d.oid FROM pg_database d
+	                                 WHERE d.datname = current_database())
 	              AND l.pid <> pg_backend_pid()
 	              AND l.mode IN ('RowExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock',
 	                             'AccessExclusiveLock')) THEN
