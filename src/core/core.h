@@ -8,6 +8,7 @@
 #define WC_CORE_CORE_H
 
 #include "assessment.h"
+#include "cluster.h"
 #include "codelist.h"
 #include "csv.h"
 #include "date.h"

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
-#include <unigbrk.h>
 #include <unilbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "cluster.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -131,16 +131,14 @@ size_t editline_insert_utf8(struct editline *e, const char *s)
 
 static size_t editline_next(const struct editline *e, size_t i)
 {
-	const uint32_t *n = u32_grapheme_next(e->cp + i, e->cp + e->len);
+	const uint32_t *n = cluster_next32(e->cp + i, e->cp + e->len);
 
 	return n ? (size_t)(n - e->cp) : e->len;
 }
 
 static size_t editline_prev(const struct editline *e, size_t i)
 {
-	const uint32_t *p = u32_grapheme_prev(e->cp + i, e->cp);
-
-	return p ? (size_t)(p - e->cp) : 0;
+	return i > 0 ? (size_t)(cluster_prev32(e->cp + i, e->cp) - e->cp) : 0;
 }
 
 /* The cluster boundary at i, or the end of the cluster i falls inside:

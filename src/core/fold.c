@@ -6,11 +6,12 @@
 #include "config.h"
 #include "fold.h"
 
+#include "cluster.h"
+
 #include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unigbrk.h>
 #include <unistr.h>
 
 struct fold_pair {
@@ -92,7 +93,10 @@ void fold_mark(const char *s, size_t len, char *const *terms, size_t nterms, cha
 	char *f = fold_copy(s, len, &flen, &at);
 	char *breaks = xmalloc(len + 1);
 
-	u8_grapheme_breaks((const uint8_t *)s, len, breaks);
+	memset(breaks, 0, len + 1);
+	for (const uint8_t *p = (const uint8_t *)s, *end = p + len; p < end;
+	     p = cluster_next8(p, end))
+		breaks[p - (const uint8_t *)s] = 1;
 	for (size_t t = 0; t < nterms; t++) {
 		size_t tl;
 		char *ft = fold_copy(terms[t], strlen(terms[t]), &tl, NULL);

@@ -7,12 +7,13 @@
 #include "config.h"
 #include "text.h"
 
+#include "cluster.h"
+
 #include "xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unigbrk.h>
 #include <unilbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
@@ -102,7 +103,7 @@ size_t text_fit(struct sbuf *out, const char *s, size_t cols, bool ellipsis)
 	size_t room = ellipsis && cols >= 3 ? cols - 3 : cols;
 
 	while (p < end) {
-		const uint8_t *next = u8_grapheme_next(p, end);
+		const uint8_t *next = cluster_next8(p, end);
 		size_t cw = text_cluster_width(p, next);
 
 		if (w + cw > cols)
@@ -186,7 +187,7 @@ static void wrap_emit(struct wrap_state *st, const uint8_t *base, const uint8_t 
 	l->len = (size_t)(to - from);
 	l->width = 0;
 	for (const uint8_t *p = from; p < to;) {
-		const uint8_t *next = u8_grapheme_next(p, to);
+		const uint8_t *next = cluster_next8(p, to);
 		l->width += text_cluster_width(p, next);
 		p = next;
 	}
@@ -206,7 +207,7 @@ size_t text_wrap(const char *s, size_t cols, struct text_line **lines)
 	u8_possible_linebreaks(base, n, "UTF-8", brk);
 	text_row_begin(&row, cols, 0);
 	while (p < end) {
-		const uint8_t *next = u8_grapheme_next(p, end);
+		const uint8_t *next = cluster_next8(p, end);
 		size_t i = (size_t)(p - base), at;
 
 		if (*p == '\n') {

@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unigbrk.h>
 #include <unistr.h>
 
 #include "core/core.h"
@@ -32,7 +31,7 @@ struct layout_check {
 
 static size_t next_cluster(const struct editline *e, size_t i)
 {
-	const uint32_t *n = u32_grapheme_next(e->cp + i, e->cp + e->len);
+	const uint32_t *n = cluster_next32(e->cp + i, e->cp + e->len);
 
 	return n ? (size_t)(n - e->cp) : e->len;
 }

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unigbrk.h>
 #include <unistr.h>
 
 #include "core/core.h"
@@ -37,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const uint8_t *start = (const uint8_t *)clean.buf + lines[i].offset;
 		/* only a single cluster may be wider than the line */
 		if (lines[i].width > (cols ? cols : 1) &&
-		    u8_grapheme_next(start, start + lines[i].len) != start + lines[i].len)
+		    cluster_next8(start, start + lines[i].len) != start + lines[i].len)
 			abort();
 		kept += lines[i].len;
 	}

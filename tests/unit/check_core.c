@@ -10,6 +10,7 @@ int main(void)
 	SRunner *sr = srunner_create(sbuf_suite());
 	int failed;
 
+	srunner_add_suite(sr, cluster_suite());
 	srunner_add_suite(sr, text_suite());
 	srunner_add_suite(sr, editline_suite());
 	srunner_add_suite(sr, eligibility_suite());

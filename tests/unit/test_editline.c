@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unigbrk.h>
 #include <unistr.h>
 
 #include "core/core.h"
@@ -39,7 +38,7 @@ static bool rows_cb(const struct editline_pos *p, void *arg)
 	if (a->n > 0) {
 		/* in order, and on the cluster right after the last one */
 		ck_assert(p->row > a->row || (p->row == a->row && p->col >= a->col));
-		const uint32_t *next = u32_grapheme_next(e->cp + a->i, e->cp + e->len);
+		const uint32_t *next = cluster_next32(e->cp + a->i, e->cp + e->len);
 		ck_assert_uint_eq(p->i, next ? (size_t)(next - e->cp) : e->len);
 		if (p->row > a->row)
 			sbuf_addch(a->sb, '|');
@@ -48,7 +47,7 @@ static bool rows_cb(const struct editline_pos *p, void *arg)
 		ck_assert_uint_eq(p->row, 0);
 	}
 	if (p->i < e->len) {
-		const uint32_t *next = u32_grapheme_next(e->cp + p->i, e->cp + e->len);
+		const uint32_t *next = cluster_next32(e->cp + p->i, e->cp + e->len);
 		size_t end = next ? (size_t)(next - e->cp) : e->len;
 		size_t cw = editline_cols(e, p->i, end);
 		/* never past the edge, but for a cluster wider than the row */
@@ -426,7 +425,7 @@ START_TEST(locate_and_index_at_agree_everywhere)
 				      "%zu columns: %zu at %zu,%zu", cols, i, row, col);
 			if (i == e.len)
 				break;
-			const uint32_t *next = u32_grapheme_next(e.cp + i, e.cp + e.len);
+			const uint32_t *next = cluster_next32(e.cp + i, e.cp + e.len);
 			i = next ? (size_t)(next - e.cp) : e.len;
 		}
 	}
