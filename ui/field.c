@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
-#include <uniwidth.h>
 
 void ui_field_init(struct ui_field *f, const char *label, size_t max_chars, bool masked)
 {
@@ -80,14 +79,11 @@ uint32_t ui_filter_id_number(uint32_t uc)
 	return (uc >= '0' && uc <= '9') || uc == 'X' ? uc : 0;
 }
 
-/* The end of the cluster that starts at code point i. */
+/* The end of the cluster that starts at code point i: the editor's own
+ * clusters, so a cluster is drawn whole where the layout placed it. */
 static size_t field_cluster_end(const struct ui_field *f, size_t i)
 {
-	size_t next = i + 1;
-
-	while (!f->masked && next < f->ed.len && uc_width(f->ed.cp[next], "UTF-8") == 0)
-		next++;
-	return next;
+	return (size_t)(cluster_next32(f->ed.cp + i, f->ed.cp + f->ed.len) - f->ed.cp);
 }
 
 static void field_put_cluster(struct ui_ctx *ctx, int y, int x, const uint32_t *cp, size_t n,

@@ -151,3 +151,14 @@ keys F2
 submitted
 [ "$(value 1)" = '一二三四五，六七\n参加SYXB2025培训' ] || fail "the multi-line field returned \"$(value 1)\""
 pass "multi-line rows break by the Chinese rules while typing"
+
+# 9. A flag is one cluster of two regional indicators: drawn whole, and
+# Backspace deletes it whole (libunistring 1.0 alone split it).
+lab "国旗:1:20"
+type_text "中🇨🇳国"
+expect "中🇨🇳国"
+keys Left BSpace
+keys F2
+submitted
+[ "$(value 1)" = '中国' ] || fail "the flag field returned \"$(value 1)\""
+pass "a flag is drawn and deleted whole"
