@@ -282,6 +282,7 @@ static void bench_match(const char *county, int rounds)
 	struct db_error err = DB_ERROR_INIT;
 	struct policy_set set;
 	struct policy_cache pc;
+	struct match_result *res = NULL;
 	double fetch = 1e9, match = 1e9, load = 1e9, refresh = 1e9, cached = 1e9;
 	int fits = 0, cfits = 0, in_force = 0, changed = 0;
 	const char *vet[] = { "veteran" };
@@ -329,16 +330,12 @@ static void bench_match(const char *county, int rounds)
 		if (db_policy_cache_refresh(conn, &pc, &v, &changed, &err) != DB_OK)
 			die("policy_changes", &err);
 		double t1 = now_ms();
-		cfits = in_force = 0;
-		for (int k = 0; k < pc.set.count; k++) {
-			struct match_result m;
-			if (!policy_cache_in_force(&pc.set.v[k], today))
-				continue;
-			in_force++;
-			policy_match(pc.set.v[k].cond, &p, &m);
-			cfits += m.verdict == VERDICT_YES;
-		}
+		res = xrealloc(res, ((size_t)pc.set.count + 1) * sizeof(*res));
+		in_force = policy_set_match(&pc.set, &p, today, res);
 		double t2 = now_ms();
+		cfits = 0;
+		for (int k = 0; k < pc.set.count; k++)
+			cfits += res[k].verdict == VERDICT_YES;
 		refresh = min_d(refresh, t1 - t0);
 		cached = min_d(cached, t2 - t1);
 	}
@@ -354,6 +351,7 @@ static void bench_match(const char *county, int rounds)
 	       refresh + cached < 5 ? "yes" : "NO");
 	if (cfits != fits || in_force != set.count)
 		die("the copy's match differs from the full fetch's", NULL);
+	free(res);
 	policy_cache_release(&pc);
 	policy_set_release(&set);
 	code_list_release(&groups);

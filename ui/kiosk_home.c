@@ -69,6 +69,7 @@ static void home_match(struct ui_ctx *ctx, struct home *h)
 	const struct policy_set *set;
 	struct db_error err = DB_ERROR_INIT;
 	struct date today = ui_today();
+	struct match_result *res;
 	bool *seen;
 
 	home_clear(h);
@@ -81,12 +82,10 @@ static void home_match(struct ui_ctx *ctx, struct home *h)
 	}
 	h->matched = xcalloc((size_t)set->count + 1, sizeof(long long));
 	h->fresh = xcalloc((size_t)set->count + 1, sizeof(long long));
+	res = xcalloc((size_t)set->count + 1, sizeof(*res));
+	policy_set_match(set, &h->profile, today, res);
 	for (int i = 0; i < set->count; i++) {
-		struct match_result r;
-		if (!policy_cache_in_force(&set->v[i], today))
-			continue;
-		policy_match(set->v[i].cond, &h->profile, &r);
-		if (r.verdict != VERDICT_YES)
+		if (res[i].verdict != VERDICT_YES)
 			continue;
 		h->matched[h->nmatched++] = set->v[i].id;
 		if (seen[i])
@@ -96,6 +95,7 @@ static void home_match(struct ui_ctx *ctx, struct home *h)
 		h->fresh[h->nfresh++] = set->v[i].id;
 	}
 	free(seen);
+	free(res);
 }
 
 /* The vouchers and bookings summary; a failure leaves it empty (the menu

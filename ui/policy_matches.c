@@ -159,12 +159,7 @@ void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *prof
 	m->note = xstrdup(note);
 	/* one match per policy; one not in force today is in no section */
 	res = xcalloc((size_t)set->count + 1, sizeof(*res));
-	for (int i = 0; i < set->count; i++) {
-		if (policy_cache_in_force(&set->v[i], today))
-			policy_match(set->v[i].cond, &m->prof.p, &res[i]);
-		else
-			res[i] = (struct match_result){ .verdict = VERDICT_NO };
-	}
+	policy_set_match(set, &m->prof.p, today, res);
 	struct sbuf h = SBUF_INIT;
 	int at = m->nrows;
 	m->nyes = section_add(m, set, res, v, VERDICT_YES);

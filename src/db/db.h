@@ -390,6 +390,11 @@ enum db_status db_policy_cache_refresh(struct db_conn *c, struct policy_cache *p
 				       struct db_error *err);
 /* Whether the cached policy b is in force on day. */
 bool policy_cache_in_force(const struct policy_brief *b, struct date day);
+/* Match profile p against every policy of set in force on day: res[i]
+ * (set->count of them) is set->v[i]'s result, VERDICT_NO with no
+ * condition named for one not in force. Returns how many are in force. */
+int policy_set_match(const struct policy_set *set, const struct match_profile *p, struct date day,
+		     struct match_result *res);
 
 /* What the matcher needs of a registered person (api.citizen_match_facts,
  * api.policy_outreach); the masked fields only in the outreach list. */

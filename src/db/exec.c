@@ -196,6 +196,12 @@ static enum db_status exec_finish(struct db_conn *c, int sent, struct db_result 
  * pgbench -M prepared does. Only SELECTs are prepared; the table is
  * emptied whenever the connection goes (db_conn_drop).
  */
+/* The server's name of the statement prepared as number id. */
+static void exec_name(char name[24], unsigned id)
+{
+	snprintf(name, 24, "wc%u", id);
+}
+
 static unsigned long exec_hash(const char *s)
 {
 	unsigned long h = 14695981039346656037UL; /* FNV-1a */
@@ -226,7 +232,7 @@ static struct db_prepared *exec_prepare(struct db_conn *c, const char *sql, int 
 	*st = DB_OK;
 	if (p || strncmp(sql, "SELECT ", 7) != 0 || c->nprepared == DB_PREPARED_MAX)
 		return p;
-	snprintf(name, sizeof(name), "wc%u", c->prepared_next);
+	exec_name(name, c->prepared_next);
 	*st = exec_finish(c, PQsendPrepare(c->pg, name, sql, nparams, NULL), NULL, err);
 	if (*st != DB_OK)
 		return NULL;
@@ -242,6 +248,14 @@ static void exec_prepared_forget(struct db_conn *c, struct db_prepared *p)
 {
 	free(p->sql);
 	*p = c->prepared[--c->nprepared];
+}
+
+static enum db_status exec_unprepared(struct db_conn *c, const char *sql, int nparams,
+				      const char *const *params, struct db_result **res,
+				      struct db_error *err)
+{
+	return exec_finish(c, PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0),
+			   res, err);
 }
 
 enum db_status db_exec(struct db_conn *c, const char *sql, int nparams, const char *const *params,
@@ -261,10 +275,8 @@ enum db_status db_exec(struct db_conn *c, const char *sql, int nparams, const ch
 	if (st != DB_OK)
 		return st;
 	if (!p)
-		return exec_finish(
-			c, PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0), res,
-			err);
-	snprintf(name, sizeof(name), "wc%u", p->id);
+		return exec_unprepared(c, sql, nparams, params, res, err);
+	exec_name(name, p->id);
 	st = exec_finish(c, PQsendQueryPrepared(c->pg, name, nparams, params, NULL, NULL, 0), res,
 			 err ? err : &mine);
 	/* 0A000 "cached plan must not change result type": a function's result
@@ -277,9 +289,7 @@ enum db_status db_exec(struct db_conn *c, const char *sql, int nparams, const ch
 		db_error_release(&mine);
 		if (!db_conn_ok(c))
 			return st;
-		return exec_finish(
-			c, PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0), res,
-			err);
+		return exec_unprepared(c, sql, nparams, params, res, err);
 	}
 	db_error_release(&mine);
 	return st;

@@ -179,3 +179,19 @@ bool policy_cache_in_force(const struct policy_brief *b, struct date day)
 {
 	return date_within(day, b->effective_on, b->expires_on);
 }
+
+int policy_set_match(const struct policy_set *set, const struct match_profile *p, struct date day,
+		     struct match_result *res)
+{
+	int in_force = 0;
+
+	for (int i = 0; i < set->count; i++) {
+		if (policy_cache_in_force(&set->v[i], day)) {
+			policy_match(set->v[i].cond, p, &res[i]);
+			in_force++;
+		} else {
+			res[i] = (struct match_result){ .verdict = VERDICT_NO };
+		}
+	}
+	return in_force;
+}
