@@ -1,9 +1,11 @@
 /*
  * provider_page: one provider for the operator (and, read-only, the
- * supervisor): its facts (credit code, region, address and phone as
- * written — marked when taken down —, status, rating, active services,
- * open bookings, recent complaints) and its sanction history, newest
- * first, each step with who, when, why and what it did.
+ * supervisor): its facts (credit code, kind, region, address and phone
+ * as written — marked when taken down —, legal representative, contact,
+ * service categories, the onboarding application that admitted it,
+ * status, rating, active services, open bookings, recent complaints)
+ * and its sanction history, newest first, each step with who, when, why
+ * and what it did.
  *
  * The operator's F2 offers the steps the database says are open at the
  * provider's status (wc.provider_rules:
@@ -146,11 +148,23 @@ static bool page_load(struct ui_ctx *ctx, struct page *pg)
 	sbuf_addf(&l, "%s  [%s]", f.name, _(ui_provider_status_label(f.status)));
 	ui_pager_add(&pg->pager, l.buf, UI_A_HEADING, 0);
 	add_fact(&pg->pager, _("Unified social credit code"), f.credit_code, false);
+	add_fact(&pg->pager, _("Kind"), f.kind_name, false);
 	add_fact(&pg->pager, _("Registered in"), f.region_name, false);
 	add_fact(&pg->pager, _("Address"), f.address, f.address_down);
-	add_fact(&pg->pager, _("Contact person"), f.contact_name, false);
+	add_fact(&pg->pager, _("Legal representative"), f.legal_rep, false);
+	sbuf_reset(&l);
+	sbuf_adds(&l, f.contact_name);
+	if (*f.contact_id_masked)
+		sbuf_addf(&l, " · %s", f.contact_id_masked);
+	add_fact(&pg->pager, _("Contact person"), l.buf, false);
 	add_fact(&pg->pager, _("Phone"), f.phone, f.phone_down);
-	add_fact(&pg->pager, _("On the platform since"), f.created_at, false);
+	add_fact(&pg->pager, _("Service categories"), f.categories, false);
+	add_fact(&pg->pager, _("Onboarding application"),
+		 *f.application_no ? f.application_no
+				   : _("none (registered by import, not through onboarding)"),
+		 false);
+	add_fact(&pg->pager, _("On the platform since"),
+		 *f.active_from ? f.active_from : f.created_at, false);
 	sbuf_reset(&l);
 	if (*f.rating)
 		sbuf_addf(&l, _("rated %s (%lld)"), f.rating, f.rating_count);

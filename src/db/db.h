@@ -1086,6 +1086,9 @@ struct provider_facts {
 	long long id, rating_count, services, open_bookings, complaints;
 	char *name, *credit_code, *region_name, *address, *contact_name, *phone, *status;
 	char *rating, *created_at; /* rating "" if none; "YYYY-MM-DD" */
+	/* what onboarding admitted it with; "" for a provider loaded without
+	 * an application (categories joined with 、, active_from YYYY-MM-DD) */
+	char *kind_name, *legal_rep, *contact_id_masked, *categories, *application_no, *active_from;
 	bool address_down, phone_down; /* taken down */
 	char **steps; /* the steps open to the caller now ("suspend", …) */
 	size_t nsteps;

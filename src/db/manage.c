@@ -150,6 +150,12 @@ void provider_facts_release(struct provider_facts *f)
 	free(f->status);
 	free(f->rating);
 	free(f->created_at);
+	free(f->kind_name);
+	free(f->legal_rep);
+	free(f->contact_id_masked);
+	free(f->categories);
+	free(f->application_no);
+	free(f->active_from);
 	db_items_free(f->steps, f->nsteps);
 	memset(f, 0, sizeof(*f));
 }
@@ -169,7 +175,10 @@ enum db_status db_provider_get(struct db_conn *c, const char *token, long long i
 			 "SELECT id, name, credit_code, region_name, address, contact_name, phone,"
 			 " status, rating, rating_count,"
 			 " to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"
-			 " services, open_bookings, complaints, hidden, steps"
+			 " services, open_bookings, complaints, hidden, steps,"
+			 " kind_name, legal_rep, contact_id_masked,"
+			 " array_to_string(category_names, '、'), application_no,"
+			 " to_char(active_from, 'YYYY-MM-DD')"
 			 " FROM api.provider_get($1, $2)",
 			 2, params, &r, err);
 	if (st != DB_OK)
@@ -195,6 +204,12 @@ enum db_status db_provider_get(struct db_conn *c, const char *token, long long i
 	}
 	db_items_free(hidden, nhidden);
 	out->nsteps = db_array_items(db_result_get(r, 0, 15), &out->steps);
+	out->kind_name = db_result_dup(r, 0, 16);
+	out->legal_rep = db_result_dup(r, 0, 17);
+	out->contact_id_masked = db_result_dup(r, 0, 18);
+	out->categories = db_result_dup(r, 0, 19);
+	out->application_no = db_result_dup(r, 0, 20);
+	out->active_from = db_result_dup(r, 0, 21);
 	db_result_free(&r);
 	return DB_OK;
 }

@@ -366,6 +366,29 @@ START_TEST(from_application_to_provider)
 		 contact + 14);
 	ck_assert_str_eq(active, expect);
 	free(active);
+	/* the provider page shows what it was admitted with, and by which application */
+	char *prov = dbtest_value(
+		w.admin, "SELECT provider_id FROM wc.provider_application WHERE id = $1", 1, p);
+	char *app_no =
+		dbtest_value(w.admin, "SELECT no FROM wc.provider_application WHERE id = $1", 1, p);
+	char *from = dbtest_value(w.admin,
+				  "SELECT to_char(notice_until + 1, 'YYYY-MM-DD')"
+				  " FROM wc.provider_application WHERE id = $1",
+				  1, p);
+	struct provider_facts f;
+	ck_assert(db_provider_get(w.conn[W_SUPERVISOR], w.token[W_SUPERVISOR], atoll(prov), &f,
+				  &err) == DB_OK);
+	ck_assert_str_eq(f.application_no, app_no);
+	ck_assert_str_eq(f.kind_name, "企业");
+	ck_assert_str_eq(f.legal_rep, "王建国");
+	ck_assert_str_eq(f.contact_name, "李晓梅");
+	ck_assert_str_eq(f.contact_id_masked, expect + strlen("active true agency,tax "));
+	ck_assert_str_eq(f.categories, "财税、业务代理");
+	ck_assert_str_eq(f.active_from, from);
+	provider_facts_release(&f);
+	free(prov);
+	free(app_no);
+	free(from);
 
 	/* an active provider cannot apply again */
 	in.id = 0;

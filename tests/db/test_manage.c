@@ -462,6 +462,9 @@ START_TEST(removal_is_final_and_history_kept)
 	ck_assert_str_eq(f.status, "removed");
 	ck_assert_int_eq(f.open_bookings, 0);
 	ck_assert_int_eq(f.services, 1);
+	/* loaded by wc_admin.provider_add: no application behind it */
+	ck_assert_str_eq(f.application_no, "");
+	ck_assert_str_eq(f.legal_rep, "");
 	provider_facts_release(&f);
 	free(person);
 	free(token);

@@ -280,6 +280,12 @@ expect "共1家服务商"
 keys Enter
 expect "$org  [正常服务]"
 expect "未履行预约1个"
+# the page shows what it was admitted with, and by which application
+expect "主体类型：企业"
+expect "法定代表人：王建国"
+expect "服务类别：财税、业务代理"
+expect "入驻申请编号：$no"
+expect "入驻时间：$(sql "SELECT wc.today()")"
 keys F2
 menu_pick "暂停服务"
 type_text "$reason"

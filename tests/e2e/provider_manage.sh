@@ -51,6 +51,9 @@ expect "$code · 长丰县 · 暂无评分 · 近期投诉0件"
 keys Enter
 expect "$name  [正常服务]"
 expect "未履行预约1个"
+# loaded by the administrator, not admitted through onboarding: the page says so
+expect "入驻申请编号：无（经导入登记，未经入驻申请）"
+expect "法定代表人：—"
 keys F2
 expect "选择办理环节"
 menu_pick "暂停服务"
