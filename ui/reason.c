@@ -73,25 +73,20 @@ enum ui_reason_result ui_reason_handle(struct ui_reason *r, struct ui_ctx *ctx,
 	if (ev->op == send_op) {
 		if (!ui_field_check(&r->text))
 			return UI_REASON_USED;
-		if (!ui_confirm_press(&r->confirm, r->target, send_op)) {
-			struct sbuf l = SBUF_INIT;
-			sbuf_addf(&l, _("Press F2 again to confirm: %s."), _(r->label));
-			ui_message(ctx, UI_MSG_INFO, l.buf);
-			sbuf_release(&l);
-			return UI_REASON_USED;
-		}
-		return UI_REASON_SEND;
+		return ui_confirm_again(&r->confirm, ctx, r->target, send_op, _(r->label))
+			       ? UI_REASON_SEND
+			       : UI_REASON_USED;
 	}
-	if (ev->op == UI_OP_BACK) { /* the text stays for this step */
+	switch (ui_confirm_text_key(&r->confirm, &r->text, ctx, ev)) {
+	case UI_TEXT_CLOSED:
 		r->open = false;
-		ui_confirm_disarm(&r->confirm);
-		ui_message_clear(ctx);
 		return UI_REASON_USED;
+	case UI_TEXT_EDITED:
+		return UI_REASON_USED;
+	case UI_TEXT_IGNORED:
+		break;
 	}
-	if (!ui_field_handle(&r->text, ev))
-		return UI_REASON_IGNORED;
-	ui_confirm_disarm(&r->confirm); /* what is sent has changed */
-	return UI_REASON_USED;
+	return UI_REASON_IGNORED;
 }
 
 bool ui_reason_sent(struct ui_reason *r, struct ui_ctx *ctx, enum db_status st,

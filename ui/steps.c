@@ -47,13 +47,7 @@ void ui_steps_write(struct ui_steps *s, int step, bool needs_text)
 bool ui_steps_armed(struct ui_steps *s, struct ui_ctx *ctx, long long what, int op,
 		    const char *label)
 {
-	if (ui_confirm_press(&s->confirm, what, op))
-		return true;
-	struct sbuf l = SBUF_INIT;
-	sbuf_addf(&l, _("Press F2 again to confirm: %s."), label);
-	ui_message(ctx, UI_MSG_INFO, l.buf);
-	sbuf_release(&l);
-	return false;
+	return ui_confirm_again(&s->confirm, ctx, what, op, label);
 }
 
 void ui_steps_done(struct ui_steps *s)
@@ -83,16 +77,16 @@ enum ui_steps_event ui_steps_handle(struct ui_steps *s, struct ui_ctx *ctx,
 	if (s->mode == UI_STEPS_WRITE) {
 		if (ev->op == op)
 			return UI_STEPS_SEND;
-		if (ev->op == UI_OP_BACK) { /* the text stays for this step */
+		switch (ui_confirm_text_key(&s->confirm, &s->text, ctx, ev)) {
+		case UI_TEXT_CLOSED:
 			s->mode = UI_STEPS_VIEW;
-			ui_confirm_disarm(&s->confirm);
-			ui_message_clear(ctx);
 			return UI_STEPS_USED;
+		case UI_TEXT_EDITED:
+			return UI_STEPS_USED;
+		case UI_TEXT_IGNORED:
+			break;
 		}
-		if (!ui_field_handle(&s->text, ev))
-			return UI_STEPS_IGNORED;
-		ui_confirm_disarm(&s->confirm); /* what is sent has changed */
-		return UI_STEPS_USED;
+		return UI_STEPS_IGNORED;
 	}
 	return ev->op == op ? UI_STEPS_OPEN : UI_STEPS_IGNORED;
 }

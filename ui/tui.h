@@ -318,6 +318,16 @@ struct ui_confirm {
 bool ui_confirm_press(struct ui_confirm *c, long long what, int op);
 /* Done, or the person turned to something else. */
 void ui_confirm_disarm(struct ui_confirm *c);
+/* ui_confirm_press that says on the first press what the second does
+ * (label, translated). */
+bool ui_confirm_again(struct ui_confirm *c, struct ui_ctx *ctx, long long what, int op,
+		      const char *label);
+/* A key on the text of a step sent by two presses: Esc closes the panel
+ * (the caller hides it; the text stays), an edit disarms c, since what
+ * would be sent has changed. */
+enum ui_text_key { UI_TEXT_IGNORED, UI_TEXT_EDITED, UI_TEXT_CLOSED };
+enum ui_text_key ui_confirm_text_key(struct ui_confirm *c, struct ui_field *text,
+				     struct ui_ctx *ctx, const struct ui_event *ev);
 
 /* steps.c: the panel of a record's steps under its page (see steps.c). */
 #define UI_STEPS_MAX 16
