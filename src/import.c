@@ -1,7 +1,9 @@
 /*
  * import: people from a spreadsheet, checked as the counter checks them.
  *
- * Header (columns in any order; the optional ones may be missing):
+ * Header (columns in any order; the optional ones may be missing; the
+ * other names offices use, such as 身份证号码 or 手机号码, are in the
+ * table below):
  *   身份证号,姓名,手机号,户籍地区,居住地区,人员类别,创业阶段,
  *   统一社会信用代码,主体名称,主体类型,注册日期
  * Regions by code (340223) or name (南陵县, 芜湖市南陵县); categories by
@@ -38,12 +40,17 @@ enum col {
 };
 
 static const struct sheet_column columns[C_N] = {
-	{ "身份证号", true },  { "姓名", true },
-	{ "手机号", true },    { "户籍地区", true },
-	{ "居住地区", true },  { "人员类别", true },
-	{ "创业阶段", true },  { "统一社会信用代码", false },
-	{ "主体名称", false }, { "主体类型", false },
-	{ "注册日期", false },
+	{ "身份证号", true, "身份证号码|公民身份号码|公民身份证号码|身份证|证件号码" },
+	{ "姓名", true, "人员姓名|申请人姓名" },
+	{ "手机号", true, "手机号码|手机|联系电话|联系方式|电话" },
+	{ "户籍地区", true, "户籍地|户籍所在地|户口所在地" },
+	{ "居住地区", true, "居住地|现居住地|现居住地区|常住地|常住地区" },
+	{ "人员类别", true, "人员类型|人员身份|身份类别" },
+	{ "创业阶段", true, "创业状态" },
+	{ "统一社会信用代码", false, "社会信用代码|信用代码" },
+	{ "主体名称", false, "经营主体名称|企业名称|单位名称" },
+	{ "主体类型", false, "经营主体类型|企业类型" },
+	{ "注册日期", false, "成立日期|登记日期|注册时间|成立时间" },
 };
 
 struct person_cells {
@@ -77,7 +84,9 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		p->v[c] = sheet_cell(&im->sheet, i, c);
 	sbuf_init(&p->cats);
 	if ((why = idcard_reason_msg(idcard_parse(p->v[C_ID], im->sheet.today, &id))))
-		return sheet_reject(&im->sheet, row->line, _(why), NULL), false;
+		return sheet_reject(&im->sheet, row->line, _(sheet_number_why(p->v[C_ID], why)),
+				    NULL),
+		       false;
 	if (!*p->v[C_NAME])
 		return sheet_reject(&im->sheet, row->line, _("the name is missing"), NULL), false;
 	if ((why = mobile_reason_msg(mobile_parse(p->v[C_MOBILE], mobile))))
@@ -110,7 +119,9 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		return true; /* no organisation */
 	struct uscc u;
 	if ((why = uscc_reason_msg(uscc_parse(p->v[C_CODE], &u))))
-		return sheet_reject(&im->sheet, row->line, _(why), NULL), false;
+		return sheet_reject(&im->sheet, row->line, _(sheet_number_why(p->v[C_CODE], why)),
+				    NULL),
+		       false;
 	const struct org_kind *k = org_kind_from_sheet(p->v[C_KIND]);
 	if (k && k->excluded)
 		return sheet_reject(&im->sheet, row->line,

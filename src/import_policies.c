@@ -60,6 +60,21 @@ static enum db_status row_write(struct db_conn *c, size_t i, void *ctx, struct d
 	return st;
 }
 
+/* Other names offices give the columns. */
+static const char *const policy_col_aliases[PC_N] = {
+	[PC_CODE] = "政策编号",
+	[PC_TITLE] = "政策名称|政策标题",
+	[PC_EFFECTIVE] = "施行日期|实施日期",
+	[PC_KIND] = "支持方式|扶持类型",
+	[PC_DOC_NO] = "文号",
+	[PC_EXPIRES] = "有效期至|截止日期",
+	[PC_MAX] = "最高金额|最高补贴金额(元)",
+	[PC_GROUPS] = "适用对象|扶持对象|支持对象",
+	[PC_CONDITIONS] = "申请条件|申报条件",
+	[PC_INTERPRETATION] = "政策解读",
+	[PC_BODY] = "政策原文|政策内容",
+};
+
 int import_policies(struct db_conn *c, const char *path, const char *encoding, bool partial)
 {
 	struct policy_import im = { .rows = NULL };
@@ -69,7 +84,8 @@ int import_policies(struct db_conn *c, const char *path, const char *encoding, b
 	int rc;
 
 	for (int k = 0; k < PC_N; k++)
-		columns[k] = (struct sheet_column){ policy_col_sheet[k], k < PC_REQUIRED };
+		columns[k] = (struct sheet_column){ policy_col_sheet[k], k < PC_REQUIRED,
+						    policy_col_aliases[k] };
 	rc = sheet_open(&im.sheet, path, encoding, columns, PC_N);
 	if (rc) {
 		sheet_close(&im.sheet);

@@ -30,9 +30,14 @@
 enum col { C_CODE, C_NAME, C_KIND, C_REGION, C_LEGAL, C_CONTACT, C_PHONE, C_CATS, C_N };
 
 static const struct sheet_column columns[C_N] = {
-	{ "统一社会信用代码", true }, { "机构名称", true },   { "主体类型", true },
-	{ "所在地区", true },	      { "法定代表人", true }, { "联系人", true },
-	{ "联系电话", true },	      { "服务类别", true },
+	{ "统一社会信用代码", true, "社会信用代码|信用代码" },
+	{ "机构名称", true, "服务机构名称|服务商名称|单位名称|机构全称" },
+	{ "主体类型", true, "机构类型|单位性质|机构性质|单位类型" },
+	{ "所在地区", true, "所在地|所属地区|注册地" },
+	{ "法定代表人", true, "法人代表|法定代表人(负责人)|负责人" },
+	{ "联系人", true, "联系人姓名" },
+	{ "联系电话", true, "电话|联系方式|手机号码" },
+	{ "服务类别", true, "服务类型|服务范围" },
 };
 
 /* 主体类型 as spreadsheets write it: the first entry whose words occur. */
@@ -189,7 +194,9 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		p->v[c] = sheet_cell(&im->sheet, i, c);
 	sbuf_init(&p->cats);
 	if ((why = uscc_reason_msg(uscc_parse(p->v[C_CODE], &u))))
-		return sheet_reject(&im->sheet, row->line, _(why), p->v[C_CODE]), false;
+		return sheet_reject(&im->sheet, row->line, _(sheet_number_why(p->v[C_CODE], why)),
+				    p->v[C_CODE]),
+		       false;
 	if (!fits(p->v[C_NAME], 100))
 		return sheet_reject(&im->sheet, row->line,
 				    _("the organisation's name is missing or too long"), NULL),

@@ -10,6 +10,28 @@
 
 #include "i18n.h"
 
+const char *sheet_number_why(const char *cell, const char *why)
+{
+	static const char *const mangled =
+		N_("the spreadsheet stored this column as a number and lost its last digits: set "
+		   "the column to text, enter the numbers again from the papers and save again");
+	size_t digits = strspn(cell, "0123456789");
+	const char *p = cell + digits;
+
+	/* a spreadsheet keeps 15 significant digits: the rest come out as 0 */
+	if (digits >= 16 && !*p && strcmp(cell + digits - 3, "000") == 0)
+		return mangled;
+	/* or it shows the number in scientific notation: 3.40123E+17 */
+	if (digits == 0)
+		return why;
+	if (*p == '.')
+		p += 1 + strspn(p + 1, "0123456789");
+	if ((*p == 'E' || *p == 'e') && p[1] == '+' && strspn(p + 2, "0123456789") >= 1 &&
+	    !p[2 + strspn(p + 2, "0123456789")])
+		return mangled;
+	return why;
+}
+
 void sheet_reject(struct sheet *s, size_t line, const char *why, const char *what)
 {
 	s->rejected++;
@@ -19,25 +41,181 @@ void sheet_reject(struct sheet *s, size_t line, const char *why, const char *wha
 		printf(_("line %zu: %s\n"), line, why);
 }
 
-static bool header_map(struct sheet *s, const struct csv_row *h)
-{
-	bool ok = true;
+/* How far down the header may be: below a title, a unit and a date line. */
+enum { HEADER_SEARCH_ROWS = 10 };
 
-	for (int c = 0; c < s->ncols; c++) {
-		s->col[c] = -1;
-		for (size_t i = 0; i < h->nfields; i++) {
-			char *n = normalize_input(h->fields[i], NORMALIZE_NO_BLANKS);
-			if (n && strcmp(n, s->cols[c].name) == 0)
-				s->col[c] = (int)i;
-			free(n);
-		}
-		if (s->col[c] < 0 && s->cols[c].required) {
-			printf(_("line %zu: the header has no column \"%s\"\n"), h->line,
-			       s->cols[c].name);
-			ok = false;
+/* A header cell as offices write it, compared by what it says: NFKC,
+ * blanks gone, the marks of a column to fill in (*, （必填）) dropped. */
+static char *header_name(const char *cell)
+{
+	static const char *const marks[] = { "*", "(必填)", "(选填)", "(必选)", "(可选)" };
+	char *n = normalize_input(cell, NORMALIZE_NO_BLANKS);
+
+	if (!n)
+		return xstrdup("");
+	for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
+		size_t len = strlen(marks[m]);
+		char *at;
+		while ((at = strstr(n, marks[m])))
+			memmove(at, at + len, strlen(at + len) + 1);
+	}
+	return n;
+}
+
+/* The field of h that names column c (its name first, then each alias
+ * in turn), or -1. */
+static int header_find(const struct sheet_column *c, char *const *names, size_t n)
+{
+	const char *want = c->name;
+	const char *next = c->aliases;
+
+	for (;;) {
+		size_t len = strcspn(want, "|");
+		for (size_t i = 0; i < n; i++)
+			if (strlen(names[i]) == len && strncmp(names[i], want, len) == 0)
+				return (int)i;
+		if (want == c->name) {
+			if (!next)
+				return -1;
+			want = next;
+		} else if (want[len] == '|') {
+			want += len + 1;
+		} else {
+			return -1;
 		}
 	}
-	return ok;
+}
+
+/* Map the columns from row h; returns how many required ones it names. */
+static int header_map(struct sheet *s, const struct csv_row *h)
+{
+	char **names = xcalloc(h->nfields, sizeof(char *));
+	int found = 0;
+
+	for (size_t i = 0; i < h->nfields; i++)
+		names[i] = header_name(h->fields[i]);
+	for (int c = 0; c < s->ncols; c++) {
+		s->col[c] = header_find(&s->cols[c], names, h->nfields);
+		found += s->col[c] >= 0 && s->cols[c].required;
+	}
+	for (size_t i = 0; i < h->nfields; i++)
+		free(names[i]);
+	free(names);
+	return found;
+}
+
+/* Nothing but blanks (any kind: the cells are NFKC-normalised first). */
+static bool cell_empty(const char *cell)
+{
+	char *n = normalize_input(cell, NORMALIZE_NO_BLANKS);
+	bool empty = !n || !*n;
+
+	free(n);
+	return empty;
+}
+
+/* Every field of r from the from-th on empty. */
+static bool fields_empty(const struct csv_row *r, size_t from)
+{
+	for (size_t i = from; i < r->nfields; i++)
+		if (!cell_empty(r->fields[i]))
+			return false;
+	return true;
+}
+
+static bool row_blank(const struct csv_row *r)
+{
+	return fields_empty(r, 0);
+}
+
+/* A total or signature line under the table: its first cell begins with
+ * one of these words, and it leaves at least half the required columns
+ * empty (a person's row never does). */
+static bool row_footer(const struct sheet *s, const struct csv_row *r)
+{
+	static const char *const words[] = { "合计",   "总计", "小计", "共计", "制表",
+					     "填表",   "填报", "审核", "审批", "负责人",
+					     "经办人", "备注", "说明", "注:" };
+	char *first = NULL;
+	int required = 0, empty = 0;
+	bool starts = false;
+
+	for (size_t i = 0; i < r->nfields && !first; i++) {
+		char *n = normalize_input(r->fields[i], NORMALIZE_NO_BLANKS);
+		if (n && *n)
+			first = n;
+		else
+			free(n);
+	}
+	for (size_t w = 0; first && w < sizeof(words) / sizeof(words[0]); w++)
+		starts |= strncmp(first, words[w], strlen(words[w])) == 0;
+	free(first);
+	if (!starts)
+		return false;
+	for (int c = 0; c < s->ncols; c++) {
+		if (!s->cols[c].required)
+			continue;
+		required++;
+		int k = s->col[c];
+		empty += k < 0 || (size_t)k >= r->nfields || cell_empty(r->fields[k]);
+	}
+	return empty * 2 >= required;
+}
+
+/* More fields than the header, and something written in them. */
+static bool row_too_wide(const struct csv_row *r, size_t width)
+{
+	return !fields_empty(r, width);
+}
+
+/* Fewer fields than the header, a required column among those missing
+ * (a row may stop after its last filled cell, as some programs save it). */
+static bool row_cut_short(const struct sheet *s, const struct csv_row *r)
+{
+	for (int c = 0; c < s->ncols; c++)
+		if (s->cols[c].required && s->col[c] >= 0 && (size_t)s->col[c] >= r->nfields)
+			return true;
+	return false;
+}
+
+/* The header: the first row that names every required column; else say
+ * what the row naming the most of them lacks. */
+static bool header_pick(struct sheet *s, size_t *at)
+{
+	size_t last = s->tab->nrows < HEADER_SEARCH_ROWS ? s->tab->nrows : HEADER_SEARCH_ROWS;
+	int required = 0, best = -1;
+	size_t best_at = 0;
+
+	for (int c = 0; c < s->ncols; c++)
+		required += s->cols[c].required;
+	for (size_t r = 0; r < last; r++) {
+		if (row_blank(&s->tab->rows[r]))
+			continue;
+		int found = header_map(s, &s->tab->rows[r]);
+		if (found == required) {
+			*at = r;
+			return true;
+		}
+		if (found > best) {
+			best = found;
+			best_at = r;
+		}
+	}
+	const struct csv_row *h = &s->tab->rows[best_at];
+	header_map(s, h);
+	for (int c = 0; c < s->ncols; c++)
+		if (s->col[c] < 0 && s->cols[c].required)
+			printf(_("line %zu: the header has no column \"%s\"\n"), h->line,
+			       s->cols[c].name);
+	return false;
+}
+
+static bool any_row(const struct csv_table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		if (!row_blank(&t->rows[r]))
+			return true;
+	return false;
 }
 
 int sheet_open(struct sheet *s, const char *path, const char *encoding,
@@ -58,26 +236,45 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 			encoding);
 		return 2;
 	}
-	csv_read_file(path, enc, CSV_READ_SAME_WIDTH, &s->tab);
+	/* the width is checked against the header found below, not the first row */
+	csv_read_file(path, enc, 0, &s->tab);
 	for (size_t i = 0; i < s->tab->errors.n; i++) {
 		const struct csv_error *e = &s->tab->errors.v[i];
-		char why[256];
-		if (e->reason == CSV_ERR_RAGGED)
-			snprintf(why, sizeof(why), _("row has %zu fields but the header has %zu"),
-				 e->nfields, e->nheader);
-		else
-			snprintf(why, sizeof(why), "%s", _(csv_reason_msgid(e->reason)));
-		sheet_reject(s, e->line, why, NULL);
+		sheet_reject(s, e->line, _(csv_reason_msgid(e->reason)), NULL);
 	}
 	if (!s->tab->complete)
 		return 1;
-	if (s->tab->nrows == 0) {
+	if (s->tab->nrows == 0 || !any_row(s->tab)) {
 		printf(_("the file has no rows\n"));
 		return 1;
 	}
-	if (!header_map(s, &s->tab->rows[0]))
+	size_t h;
+	if (!header_pick(s, &h))
 		return 1;
-	s->nrows = s->tab->nrows - 1;
+	for (size_t r = 0; r < h; r++)
+		if (!row_blank(&s->tab->rows[r]))
+			printf(_("line %zu: above the header (a title), not read\n"),
+			       s->tab->rows[r].line);
+	size_t width = s->tab->rows[h].nfields;
+	s->row = xcalloc(s->tab->nrows, sizeof(size_t));
+	for (size_t r = h + 1; r < s->tab->nrows; r++) {
+		const struct csv_row *row = &s->tab->rows[r];
+		char why[256];
+		if (row_blank(row))
+			continue;
+		if (row_footer(s, row)) {
+			printf(_("line %zu: a total or signature line under the table, not read\n"),
+			       row->line);
+			continue;
+		}
+		if (row_too_wide(row, width) || row_cut_short(s, row)) {
+			snprintf(why, sizeof(why), _("row has %zu fields but the header has %zu"),
+				 row->nfields, width);
+			sheet_reject(s, row->line, why, NULL);
+			continue;
+		}
+		s->row[s->nrows++] = r;
+	}
 	return 0;
 }
 
@@ -85,11 +282,12 @@ void sheet_close(struct sheet *s)
 {
 	csv_table_free(&s->tab);
 	XFREE(s->col);
+	XFREE(s->row);
 }
 
 const struct csv_row *sheet_row(const struct sheet *s, size_t i)
 {
-	return &s->tab->rows[i + 1];
+	return &s->tab->rows[s->row[i]];
 }
 
 static const char *raw_cell(const struct sheet *s, size_t i, int col)

@@ -1,8 +1,13 @@
 /*
  * sheet: what every spreadsheet import of wanchuang-admin shares.
  *
- * The file is read as CSV (UTF-8, GB18030 or GBK, detected or named);
- * the header row names the columns, in any order; every rejected row is
+ * The file is read as CSV (UTF-8, GB18030 or GBK, detected or named).
+ * The header is the first row, among the first ten, that names every
+ * required column (by its name or an alias; blanks, * and （必填） are
+ * ignored), in any order: the title rows offices put above it are passed
+ * over. Blank rows, and the total and signature rows under the table
+ * (合计, 制表人：…), are not data and are passed over too, each said.
+ * Every rejected row is
  * printed with its line in the file and the reason in the user's
  * language; the good rows go in one transaction, all or nothing unless
  * partial is asked for (then each row has its own savepoint); a progress
@@ -19,6 +24,9 @@
 struct sheet_column {
 	const char *name; /* as the header writes it */
 	bool required;
+	/* other names offices give it, separated by |, tried after name in
+	 * this order; NULL: none */
+	const char *aliases;
 };
 
 struct sheet {
@@ -26,7 +34,8 @@ struct sheet {
 	const struct sheet_column *cols;
 	int ncols;
 	int *col; /* index of each column in a row, -1 if absent */
-	size_t nrows; /* data rows: tab->rows[1 .. nrows] */
+	size_t nrows; /* data rows: tab->rows[row[0 .. nrows-1]] */
+	size_t *row;
 	size_t rejected;
 	struct date today;
 };
@@ -40,10 +49,16 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 	       const struct sheet_column *cols, int ncols);
 void sheet_close(struct sheet *s);
 
-/* Row i (0-based, after the header). */
+/* Data row i (0-based, the header and the rows passed over not counted). */
 const struct csv_row *sheet_row(const struct sheet *s, size_t i);
 /* A short cell, NFKC-normalised and trimmed; "" when the column is absent. Caller frees. */
 char *sheet_cell(const struct sheet *s, size_t i, int col);
+
+/* Why a long number (an ID number, a credit code) was refused: why, the
+ * program's check, unless the cell shows the spreadsheet stored it as a
+ * number and lost digits (3.40123E+17, or 340123199001011000 for
+ * …1234): then a msgid that says so and what to do. */
+const char *sheet_number_why(const char *cell, const char *why);
 
 /* Count and print a rejected row: "line N: why (what)". */
 void sheet_reject(struct sheet *s, size_t line, const char *why, const char *what);
