@@ -192,6 +192,8 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 
 	for (int c = 0; c < C_N; c++)
 		p->v[c] = sheet_cell(&im->sheet, i, c);
+	sheet_name(&p->v[C_LEGAL]);
+	sheet_name(&p->v[C_CONTACT]);
 	sbuf_init(&p->cats);
 	if ((why = uscc_reason_msg(uscc_parse(p->v[C_CODE], &u))))
 		return sheet_reject(&im->sheet, row->line, _(sheet_number_why(p->v[C_CODE], why)),

@@ -306,6 +306,16 @@ char *sheet_cell(const struct sheet *s, size_t i, int col)
 	return n ? n : xstrdup(raw);
 }
 
+void sheet_name(char **cell)
+{
+	char *n = normalize_input(*cell, NORMALIZE_NAME);
+
+	if (n) {
+		free(*cell);
+		*cell = n;
+	}
+}
+
 static void progress(size_t done, size_t total)
 {
 	static int shown = -1;

@@ -53,6 +53,9 @@ void sheet_close(struct sheet *s);
 const struct csv_row *sheet_row(const struct sheet *s, size_t i);
 /* A short cell, NFKC-normalised and trimmed; "" when the column is absent. Caller frees. */
 char *sheet_cell(const struct sheet *s, size_t i, int col);
+/* A person's name in *cell (from sheet_cell) made as NORMALIZE_NAME says:
+ * the roster's padding of 王　五 gone. */
+void sheet_name(char **cell);
 
 /* Why a long number (an ID number, a credit code) was refused: why, the
  * program's check, unless the cell shows the spreadsheet stored it as a

@@ -19,7 +19,22 @@
 #include "sbuf.h"
 
 /* What happens to blanks between other characters. */
-enum normalize_inner { INNER_DROP, INNER_KEEP, INNER_ONE_SPACE };
+enum normalize_inner { INNER_DROP, INNER_KEEP, INNER_ONE_SPACE, INNER_NAME };
+
+/* The middle dot that joins the parts of a transcribed name (·, and the
+ * ・ and • typed for it). */
+static bool normalize_is_name_dot(ucs4_t uc)
+{
+	return uc == 0x00B7 || uc == 0x30FB || uc == 0x2022;
+}
+
+/* A name needs no blank between a and b: two Chinese characters, or
+ * either side of the middle dot. */
+static bool normalize_name_joined(ucs4_t a, ucs4_t b)
+{
+	return normalize_is_name_dot(a) || normalize_is_name_dot(b) ||
+	       (uc_is_property_ideographic(a) && uc_is_property_ideographic(b));
+}
 
 static bool normalize_is_blank(ucs4_t uc)
 {
@@ -43,6 +58,7 @@ static char *normalize_copy(const uint8_t *p, size_t n, enum normalize_inner inn
 	const uint8_t *end = p + n;
 	size_t kept = 0; /* sb.len after the last non-blank */
 	bool pending_blank = false;
+	ucs4_t last = 0; /* the last non-blank */
 
 	while (p < end) {
 		ucs4_t uc;
@@ -55,9 +71,11 @@ static char *normalize_copy(const uint8_t *p, size_t n, enum normalize_inner inn
 			p += len;
 			continue;
 		}
-		if (pending_blank && inner == INNER_ONE_SPACE)
+		if (pending_blank && (inner == INNER_ONE_SPACE ||
+				      (inner == INNER_NAME && !normalize_name_joined(last, uc))))
 			sbuf_addch(&sb, ' ');
 		pending_blank = false;
+		last = uc;
 		if (upper && uc >= 'a' && uc <= 'z')
 			sbuf_addch(&sb, (char)(uc - 'a' + 'A'));
 		else
@@ -90,7 +108,9 @@ static char *normalize_pass(const char *s, size_t n, enum normalize_inner inner,
 
 char *normalize_input(const char *s, int flags)
 {
-	enum normalize_inner inner = (flags & NORMALIZE_NO_BLANKS) ? INNER_DROP : INNER_KEEP;
+	enum normalize_inner inner = (flags & NORMALIZE_NO_BLANKS) ? INNER_DROP
+				     : (flags & NORMALIZE_NAME)	   ? INNER_NAME
+								   : INNER_KEEP;
 	bool upper = flags & NORMALIZE_ASCII_UPPER;
 	size_t n = strlen(s);
 	char *out, *again;

@@ -21,6 +21,13 @@
 enum normalize_flags {
 	NORMALIZE_NO_BLANKS = 1 << 0, /* remove blanks inside too, not only at the ends */
 	NORMALIZE_ASCII_UPPER = 1 << 1, /* a-z become A-Z; other letters unchanged */
+	/*
+	 * A person's name: blanks inside become one space, and none is kept
+	 * between two Chinese characters or next to the middle dot (rosters
+	 * pad two-character names to line up with three: 王　五 is 王五;
+	 * 阿卜杜 · 热合曼 is 阿卜杜·热合曼; Zhang San stays as it is).
+	 */
+	NORMALIZE_NAME = 1 << 2,
 };
 
 /*

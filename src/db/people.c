@@ -34,13 +34,28 @@ enum db_status db_person_categories(struct db_conn *c, struct code_list *out, st
 	return db_code_list(c, "SELECT code, name FROM api.person_categories()", out, err);
 }
 
+/* A name as it is stored and searched: 王　五 as 王五 (NORMALIZE_NAME),
+ * so a roster's padding or a space typed at the desk finds the person
+ * by name later. NULL stays NULL; text that is not UTF-8 goes as it is,
+ * for the database to refuse. Caller frees. */
+static char *person_name(const char *name)
+{
+	char *n;
+
+	if (!name)
+		return NULL;
+	n = normalize_input(name, NORMALIZE_NAME);
+	return n ? n : xstrdup(name);
+}
+
 enum db_status db_person_register(struct db_conn *c, const char *token,
 				  const struct person_input *in, char **person_id,
 				  struct db_error *err)
 {
+	char *name = person_name(in->name);
 	const char *p[] = { token,
 			    in->id_number,
-			    in->name,
+			    name,
 			    in->mobile,
 			    in->household,
 			    in->residence,
@@ -62,6 +77,7 @@ enum db_status db_person_register(struct db_conn *c, const char *token,
 	if (st == DB_OK)
 		*person_id = db_result_dup(r, 0, 0);
 	db_result_free(&r);
+	free(name);
 	return st;
 }
 
@@ -89,7 +105,8 @@ enum db_status db_person_find(struct db_conn *c, const char *token, const char *
 			      const char *name, const char *mobile_last4, struct person_row **rows,
 			      int *n, struct db_error *err)
 {
-	const char *p[] = { token, db_null_if_empty(id_number), db_null_if_empty(name),
+	char *wanted = person_name(name);
+	const char *p[] = { token, db_null_if_empty(id_number), db_null_if_empty(wanted),
 			    db_null_if_empty(mobile_last4) };
 	struct db_result *r = NULL;
 	enum db_status st = db_exec(c,
@@ -97,6 +114,7 @@ enum db_status db_person_find(struct db_conn *c, const char *token, const char *
 				    " FROM api.person_find($1, $2, $3, $4)",
 				    4, p, &r, err);
 
+	free(wanted);
 	*rows = NULL;
 	*n = 0;
 	if (st != DB_OK)
@@ -160,13 +178,17 @@ enum db_status db_person_get(struct db_conn *c, const char *token, const char *p
 enum db_status db_person_update(struct db_conn *c, const char *token, const char *person_id,
 				const struct person_change *ch, struct db_error *err)
 {
+	char *name = person_name(ch->name);
 	const char *p[] = { token,	   person_id,
-			    ch->name,	   db_null_if_empty(ch->mobile),
+			    name,	   db_null_if_empty(ch->mobile),
 			    ch->household, ch->residence,
 			    ch->evidence,  ch->stage };
+	enum db_status st =
+		db_exec(c, "SELECT api.person_update($1, $2::bigint, $3, $4, $5, $6, $7, $8)", 8, p,
+			NULL, err);
 
-	return db_exec(c, "SELECT api.person_update($1, $2::bigint, $3, $4, $5, $6, $7, $8)", 8, p,
-		       NULL, err);
+	free(name);
+	return st;
 }
 
 enum db_status db_person_reveal(struct db_conn *c, const char *token, const char *person_id,

@@ -46,7 +46,8 @@ pass "importing again registers nobody twice"
 
 # A roster as a county office keeps it: a title and a date line above the
 # header, a 序号 column, the header's other names (身份证号码, 手机号码,
-# 户籍所在地, 现居住地, 人员类型), a * on the required columns, blank rows,
+# 户籍所在地, 现居住地, 人员类型), a * on the required columns, a
+# two-character name padded to line up (孙　八), blank rows,
 # a 合计 and a 制表人 line under the table, UTF-8 with a BOM and CRLF. One
 # ID number the spreadsheet stored as a number (3.40104E+17) is refused
 # with what happened; the rest go in.
@@ -57,7 +58,7 @@ roster="$E2E_DIR/roster.csv"
 	printf '填报日期：2025年6月30日,,,,,,,,\r\n'
 	printf ',,,,,,,,\r\n'
 	printf '序号,*身份证号码,*姓名,手机号码,户籍所在地,现居住地,人员类型（必填）,创业阶段,备注\r\n'
-	printf '1,%s,孙八,13300006666,340104,蜀山区,高校毕业生,意向创业,\r\n' "$e"
+	printf '1,%s,孙　八,13300006666,340104,蜀山区,高校毕业生,意向创业,\r\n' "$e"
 	printf ',,,,,,,,\r\n'
 	printf '2,3.40104E+17,周九,13300007777,340104,蜀山区,高校毕业生,意向创业,\r\n'
 	printf '3,%s,吴十,13300008888,340104,蜀山区,,意向创业\r\n' "$f"
@@ -73,4 +74,7 @@ echo "$out" | grep -q "第 9 行：表格下方的合计或落款行" || fail "t
 echo "$out" | grep -q "第 10 行：表格下方的合计或落款行" || fail "the 制表人 line is not passed over: $out"
 echo "$out" | grep -q "已导入 2 条，拒绝 1 条" || fail "roster summary: $out"
 [ "$(sql "$ours")" = 2 ] || fail "the roster's good rows are not in the database"
-pass "an office roster: title, aliases, blank and total rows passed over; an ID stored as a number explained"
+[ "$(sql "SELECT name FROM wc.person WHERE id_hmac = wc.person_hmac('$e')")" = 孙八 ] ||
+	fail "the roster's padding of 孙　八 is stored"
+pass "an office roster: title, aliases, padding, blank and total rows passed over; an ID stored as a number explained"
+

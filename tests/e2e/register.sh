@@ -36,7 +36,7 @@ keys BTab End BSpace
 type_text "${id:17}"
 keys Tab
 expect_gone "校验位错误"
-type_text "王强"; keys Tab
+type_text "王　强"; keys Tab # padded as on a roster: stored and found as 王强
 type_text "138 0000 1234"; keys Tab
 type_text "蜀山区"; keys Tab
 type_text "340104"; keys Tab
@@ -50,7 +50,7 @@ keys F2
 expect "设置查询密码"
 expect "为王强设置查询密码"
 screen_text | grep -qF "$id" && fail "the full ID number is on the PIN screen"
-[ "$(sql "SELECT count(*) FROM wc.person p JOIN wc.staff s ON s.id = p.registered_by WHERE s.username = '$clerk' AND p.categories = '{veteran}' AND p.stage = 'started'")" = 1 ] ||
+[ "$(sql "SELECT count(*) FROM wc.person p JOIN wc.staff s ON s.id = p.registered_by WHERE s.username = '$clerk' AND p.name = '王强' AND p.categories = '{veteran}' AND p.stage = 'started'")" = 1 ] ||
 	fail "the person is not in the database as typed"
 pass "registered"
 

@@ -67,6 +67,21 @@ START_TEST(drops_inner_blanks_on_request)
 }
 END_TEST
 
+START_TEST(names_lose_roster_padding)
+{
+	/* rosters pad two-character names with an ideographic space */
+	expect_input("王\xe3\x80\x80五", NORMALIZE_NAME, "王五");
+	expect_input(" 欧阳  娜娜 ", NORMALIZE_NAME, "欧阳娜娜");
+	/* the middle dot of a transcribed name, with or without blanks */
+	expect_input("阿卜杜 · 热合曼", NORMALIZE_NAME, "阿卜杜·热合曼");
+	expect_input("阿卜杜\xe3\x83\xbb热合曼", NORMALIZE_NAME, "阿卜杜・热合曼");
+	/* Latin names keep one space between their parts */
+	expect_input("Zhang   San", NORMALIZE_NAME, "Zhang San");
+	expect_input("王 Li", NORMALIZE_NAME, "王 Li");
+	expect_input("ＺＨＡＮＧ　三", NORMALIZE_NAME, "ZHANG 三");
+}
+END_TEST
+
 START_TEST(upper_cases_ascii_only)
 {
 	expect_input("34010419900307123ｘ", NORMALIZE_ASCII_UPPER, "34010419900307123X");
@@ -107,6 +122,7 @@ Suite *normalize_suite(void)
 	tcase_add_test(in, full_width_becomes_ascii);
 	tcase_add_test(in, trims_every_kind_of_blank);
 	tcase_add_test(in, drops_inner_blanks_on_request);
+	tcase_add_test(in, names_lose_roster_padding);
 	tcase_add_test(in, upper_cases_ascii_only);
 	tcase_add_test(in, invalid_utf8_is_refused);
 	tcase_add_test(key, search_key_folds_case_and_width);
