@@ -83,6 +83,11 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 	for (int c = 0; c < C_N; c++)
 		p->v[c] = sheet_cell(&im->sheet, i, c);
 	sheet_name(&p->v[C_NAME]);
+	char day[11];
+	if (sheet_date_text(p->v[C_DATE], day)) {
+		free(p->v[C_DATE]);
+		p->v[C_DATE] = xstrdup(day);
+	}
 	sbuf_init(&p->cats);
 	if ((why = idcard_reason_msg(idcard_parse(p->v[C_ID], im->sheet.today, &id))))
 		return sheet_reject(&im->sheet, row->line, _(sheet_number_why(p->v[C_ID], why)),

@@ -32,10 +32,16 @@ static bool row_check(size_t i, void *ctx)
 	enum policy_col col;
 	char *why;
 
+	char effective[11], expires[11];
+
 	for (int c = 0; c < PC_N; c++) {
 		int k = im->sheet.col[c];
 		cells[c] = k >= 0 && (size_t)k < row->nfields ? row->fields[k] : NULL;
 	}
+	if (sheet_date_text(cells[PC_EFFECTIVE], effective))
+		cells[PC_EFFECTIVE] = effective;
+	if (sheet_date_text(cells[PC_EXPIRES], expires))
+		cells[PC_EXPIRES] = expires;
 	if (policy_row_check(cells, &lists, &im->rows[i], &col, &why))
 		return true;
 	sheet_reject(&im->sheet, row->line, why, NULL);

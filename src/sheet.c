@@ -240,7 +240,13 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 	csv_read_file(path, enc, 0, &s->tab);
 	for (size_t i = 0; i < s->tab->errors.n; i++) {
 		const struct csv_error *e = &s->tab->errors.v[i];
-		sheet_reject(s, e->line, _(csv_reason_msgid(e->reason)), NULL);
+		if (e->line == 0 && e->errnum) /* the file, not a row: no line to name */
+			printf(_("%s: %s (%s)\n"), path, _(csv_reason_msgid(e->reason)),
+			       strerror(e->errnum));
+		else if (e->line == 0)
+			printf(_("%s: %s\n"), path, _(csv_reason_msgid(e->reason)));
+		else
+			sheet_reject(s, e->line, _(csv_reason_msgid(e->reason)), NULL);
 	}
 	if (!s->tab->complete)
 		return 1;
@@ -304,6 +310,31 @@ char *sheet_cell(const struct sheet *s, size_t i, int col)
 	char *n = normalize_input(raw, 0);
 
 	return n ? n : xstrdup(raw);
+}
+
+bool sheet_date_text(const char *cell, char out[11])
+{
+	static const char *const midnight[] = { "0:00", "00:00", "0:00:00", "00:00:00" };
+	char *n = normalize_input(cell ? cell : "", 0);
+	struct date d = { 1899, 12, 30 }; /* Excel's day 0, its 1900 leap-year bug included */
+	bool ok = false;
+
+	if (!n)
+		return false;
+	if (strspn(n, "0123456789") == 5 && !n[5]) {
+		ok = date_add_days(&d, atol(n));
+	} else {
+		char *sp = strrchr(n, ' ');
+		for (size_t i = 0; sp && !ok && i < sizeof(midnight) / sizeof(midnight[0]); i++)
+			if (strcmp(sp + 1, midnight[i]) == 0) {
+				*sp = '\0';
+				ok = date_parse(n, &d) == DATE_OK;
+			}
+	}
+	if (ok)
+		date_format(d, out);
+	free(n);
+	return ok;
 }
 
 void sheet_name(char **cell)

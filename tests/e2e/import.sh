@@ -47,33 +47,39 @@ pass "importing again registers nobody twice"
 # A roster as a county office keeps it: a title and a date line above the
 # header, a 序号 column, the header's other names (身份证号码, 手机号码,
 # 户籍所在地, 现居住地, 人员类型), a * on the required columns, a
-# two-character name padded to line up (孙　八), blank rows,
+# two-character name padded to line up (孙　八), a founding date as Excel's
+# day number (45292), blank rows,
 # a 合计 and a 制表人 line under the table, UTF-8 with a BOM and CRLF. One
 # ID number the spreadsheet stored as a number (3.40104E+17) is refused
 # with what happened; the rest go in.
-e=$(valid_id 340104 19950815) f=$(valid_id 340104 19880420)
+e=$(valid_id 340104 "$(random_birth)") f=$(valid_id 340104 "$(random_birth)") g=$(valid_id 340104 "$(random_birth)")
+gcode=$(valid_code 340104)
 roster="$E2E_DIR/roster.csv"
 {
-	printf '\xef\xbb\xbf蜀山区2025年创业人员花名册,,,,,,,,\r\n'
-	printf '填报日期：2025年6月30日,,,,,,,,\r\n'
-	printf ',,,,,,,,\r\n'
-	printf '序号,*身份证号码,*姓名,手机号码,户籍所在地,现居住地,人员类型（必填）,创业阶段,备注\r\n'
-	printf '1,%s,孙　八,13300006666,340104,蜀山区,高校毕业生,意向创业,\r\n' "$e"
-	printf ',,,,,,,,\r\n'
-	printf '2,3.40104E+17,周九,13300007777,340104,蜀山区,高校毕业生,意向创业,\r\n'
+	printf '\xef\xbb\xbf蜀山区2025年创业人员花名册,,,,,,,,,,,,\r\n'
+	printf '填报日期：2025年6月30日,,,,,,,,,,,,\r\n'
+	printf ',,,,,,,,,,,,\r\n'
+	printf '序号,*身份证号码,*姓名,手机号码,户籍所在地,现居住地,人员类型（必填）,创业阶段,统一社会信用代码,企业名称,企业类型,成立日期,备注\r\n'
+	printf '1,%s,孙　八,13300006666,340104,蜀山区,高校毕业生,意向创业,,,,,\r\n' "$e"
+	printf ',,,,,,,,,,,,\r\n'
+	printf '2,3.40104E+17,周九,13300007777,340104,蜀山区,高校毕业生,意向创业,,,,,\r\n'
 	printf '3,%s,吴十,13300008888,340104,蜀山区,,意向创业\r\n' "$f"
-	printf '合计,3人,,,,,,,\r\n'
-	printf '制表人：许静,,审核人：郑凯,,,,,,\r\n'
+	# the founding date as Excel saves a date column it took for a number
+	printf '4,%s,郑十一,13300009999,340104,蜀山区,,已创业,%s,合肥郑氏电子商务有限公司,小微企业,45292,\r\n' "$g" "$gcode"
+	printf '合计,4人,,,,,,,,,,,\r\n'
+	printf '制表人：许静,,审核人：郑凯,,,,,,,,,,\r\n'
 } >"$roster"
-ours="SELECT count(*) FROM wc.person WHERE id_hmac IN (wc.person_hmac('$e'), wc.person_hmac('$f'))"
+ours="SELECT count(*) FROM wc.person WHERE id_hmac IN (wc.person_hmac('$e'), wc.person_hmac('$f'), wc.person_hmac('$g'))"
 admin_zh import people "$roster" --partial
 echo "$out" | grep -q "第 1 行：在表头之上（标题），不读取" || fail "the title is not passed over: $out"
 echo "$out" | grep -q "第 2 行：在表头之上" || fail "the date line is not passed over: $out"
 echo "$out" | grep -q "第 7 行：表格软件把该列存成了数字" || fail "the ID stored as a number is not explained: $out"
-echo "$out" | grep -q "第 9 行：表格下方的合计或落款行" || fail "the 合计 line is not passed over: $out"
-echo "$out" | grep -q "第 10 行：表格下方的合计或落款行" || fail "the 制表人 line is not passed over: $out"
-echo "$out" | grep -q "已导入 2 条，拒绝 1 条" || fail "roster summary: $out"
-[ "$(sql "$ours")" = 2 ] || fail "the roster's good rows are not in the database"
+echo "$out" | grep -q "第 10 行：表格下方的合计或落款行" || fail "the 合计 line is not passed over: $out"
+echo "$out" | grep -q "第 11 行：表格下方的合计或落款行" || fail "the 制表人 line is not passed over: $out"
+echo "$out" | grep -q "已导入 3 条，拒绝 1 条" || fail "roster summary: $out"
+[ "$(sql "$ours")" = 3 ] || fail "the roster's good rows are not in the database"
+[ "$(sql "SELECT o.registered_on FROM wc.organisation o JOIN wc.person p ON p.id = o.person_id WHERE p.id_hmac = wc.person_hmac('$g')")" = 2024-01-01 ] ||
+	fail "Excel's day number 45292 is not read as 2024-01-01"
 [ "$(sql "SELECT name FROM wc.person WHERE id_hmac = wc.person_hmac('$e')")" = 孙八 ] ||
 	fail "the roster's padding of 孙　八 is stored"
 pass "an office roster: title, aliases, padding, blank and total rows passed over; an ID stored as a number explained"
