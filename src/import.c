@@ -69,6 +69,42 @@ static void cells_release(void *cell)
 	sbuf_release(&p->cats);
 }
 
+/* Names rosters give the categories of Art. 3 beside the catalogue's
+ * own: only those that mean the same group, since a category decides
+ * which policies and vouchers a person is matched with. */
+static const struct {
+	const char *said, *name;
+} category_words[] = {
+	{ "退伍军人", "退役军人" },	    { "退役士兵", "退役军人" },
+	{ "转业军人", "退役军人" },	    { "复员军人", "退役军人" },
+	{ "残疾人士", "残疾人" },	    { "持证残疾人", "残疾人" },
+	{ "留学归国人员", "留学回国人员" }, { "归国留学人员", "留学回国人员" },
+	{ "建档立卡脱贫人口", "脱贫人口" }, { "脱贫户", "脱贫人口" },
+	{ "刑释人员", "刑满释放人员" },	    { "返乡创业人员", "返乡入乡创业人员" },
+};
+
+static const char *category_lookup(const char *said, const void *ctx)
+{
+	const struct code_list *l = ctx;
+	int k = code_list_find(l, said);
+
+	for (size_t i = 0; k < 0 && i < sizeof(category_words) / sizeof(category_words[0]); i++)
+		if (strcmp(said, category_words[i].said) == 0)
+			k = code_list_find(l, category_words[i].name);
+	return k < 0 ? NULL : l->code[k];
+}
+
+/* A cell that says a person is in no category. */
+static bool category_none(const char *cell)
+{
+	static const char *const none[] = { "无", "—", "-", "/" };
+
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		if (strcmp(cell, none[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Check one row as the counter would; false (and reported) if it cannot go in. */
 static bool row_check(struct sheet_import *im, size_t i, void *cell)
 {
@@ -108,8 +144,16 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 				    p->v[C_RESIDENCE]),
 		       false;
 	p->residence = r->code;
-	if (!code_list_array(&im->codes, p->v[C_CATEGORIES], &p->cats, &bad)) {
-		sheet_reject(&im->sheet, row->line, _("unknown person category"), bad);
+	if (!codes_array(category_none(p->v[C_CATEGORIES]) ? "" : p->v[C_CATEGORIES],
+			 category_lookup, &im->codes, &p->cats, &bad)) {
+		struct sbuf known = SBUF_INIT, msg = SBUF_INIT;
+		for (int k = 0; k < im->codes.count; k++)
+			sbuf_addf(&known, "%s%s", k ? "、" : "", im->codes.name[k]);
+		sbuf_addf(&msg, _("unknown person category \"%s\"; the categories are: %s"), bad,
+			  known.buf);
+		sheet_reject(&im->sheet, row->line, msg.buf, NULL);
+		sbuf_release(&known);
+		sbuf_release(&msg);
 		free(bad);
 		return false;
 	}

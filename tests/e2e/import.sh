@@ -47,8 +47,8 @@ pass "importing again registers nobody twice"
 # A roster as a county office keeps it: a title and a date line above the
 # header, a 序号 column, the header's other names (身份证号码, 手机号码,
 # 户籍所在地, 现居住地, 人员类型), a * on the required columns, a
-# two-character name padded to line up (孙　八), a founding date as Excel's
-# day number (45292), blank rows,
+# two-character name padded to line up (孙　八), 退伍军人 for 退役军人, a
+# founding date as Excel's day number (45292), blank rows,
 # a 合计 and a 制表人 line under the table, UTF-8 with a BOM and CRLF. One
 # ID number the spreadsheet stored as a number (3.40104E+17) is refused
 # with what happened; the rest go in.
@@ -63,10 +63,11 @@ roster="$E2E_DIR/roster.csv"
 	printf '1,%s,孙　八,13300006666,340104,蜀山区,高校毕业生,意向创业,,,,,\r\n' "$e"
 	printf ',,,,,,,,,,,,\r\n'
 	printf '2,3.40104E+17,周九,13300007777,340104,蜀山区,高校毕业生,意向创业,,,,,\r\n'
-	printf '3,%s,吴十,13300008888,340104,蜀山区,,意向创业\r\n' "$f"
+	printf '3,%s,吴十,13300008888,340104,蜀山区,退伍军人,意向创业\r\n' "$f"
 	# the founding date as Excel saves a date column it took for a number
 	printf '4,%s,郑十一,13300009999,340104,蜀山区,,已创业,%s,合肥郑氏电子商务有限公司,小微企业,45292,\r\n' "$g" "$gcode"
-	printf '合计,4人,,,,,,,,,,,\r\n'
+	printf '5,%s,冯十二,13300002323,340104,蜀山区,大学生,意向创业,,,,,\r\n' "$(valid_id 340104 "$(random_birth)")"
+	printf '合计,5人,,,,,,,,,,,\r\n'
 	printf '制表人：许静,,审核人：郑凯,,,,,,,,,,\r\n'
 } >"$roster"
 ours="SELECT count(*) FROM wc.person WHERE id_hmac IN (wc.person_hmac('$e'), wc.person_hmac('$f'), wc.person_hmac('$g'))"
@@ -74,9 +75,13 @@ admin_zh import people "$roster" --partial
 echo "$out" | grep -q "第 1 行：在表头之上（标题），不读取" || fail "the title is not passed over: $out"
 echo "$out" | grep -q "第 2 行：在表头之上" || fail "the date line is not passed over: $out"
 echo "$out" | grep -q "第 7 行：表格软件把该列存成了数字" || fail "the ID stored as a number is not explained: $out"
-echo "$out" | grep -q "第 10 行：表格下方的合计或落款行" || fail "the 合计 line is not passed over: $out"
-echo "$out" | grep -q "第 11 行：表格下方的合计或落款行" || fail "the 制表人 line is not passed over: $out"
-echo "$out" | grep -q "已导入 3 条，拒绝 1 条" || fail "roster summary: $out"
+echo "$out" | grep -q "第 10 行：人员类别“大学生”无法识别，可填写：高校毕业生、" ||
+	fail "an unknown category is not refused with the list to choose from: $out"
+echo "$out" | grep -q "第 11 行：表格下方的合计或落款行" || fail "the 合计 line is not passed over: $out"
+echo "$out" | grep -q "第 12 行：表格下方的合计或落款行" || fail "the 制表人 line is not passed over: $out"
+echo "$out" | grep -q "已导入 3 条，拒绝 2 条" || fail "roster summary: $out"
+[ "$(sql "SELECT categories FROM wc.person WHERE id_hmac = wc.person_hmac('$f')")" = "{veteran}" ] ||
+	fail "退伍军人 is not read as 退役军人"
 [ "$(sql "$ours")" = 3 ] || fail "the roster's good rows are not in the database"
 [ "$(sql "SELECT o.registered_on FROM wc.organisation o JOIN wc.person p ON p.id = o.person_id WHERE p.id_hmac = wc.person_hmac('$g')")" = 2024-01-01 ] ||
 	fail "Excel's day number 45292 is not read as 2024-01-01"
