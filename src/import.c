@@ -69,31 +69,6 @@ static void cells_release(void *cell)
 	sbuf_release(&p->cats);
 }
 
-/* Names rosters give the categories of Art. 3 beside the catalogue's
- * own: only those that mean the same group, since a category decides
- * which policies and vouchers a person is matched with. */
-static const struct {
-	const char *said, *name;
-} category_words[] = {
-	{ "退伍军人", "退役军人" },	    { "退役士兵", "退役军人" },
-	{ "转业军人", "退役军人" },	    { "复员军人", "退役军人" },
-	{ "残疾人士", "残疾人" },	    { "持证残疾人", "残疾人" },
-	{ "留学归国人员", "留学回国人员" }, { "归国留学人员", "留学回国人员" },
-	{ "建档立卡脱贫人口", "脱贫人口" }, { "脱贫户", "脱贫人口" },
-	{ "刑释人员", "刑满释放人员" },	    { "返乡创业人员", "返乡入乡创业人员" },
-};
-
-static const char *category_lookup(const char *said, const void *ctx)
-{
-	const struct code_list *l = ctx;
-	int k = code_list_find(l, said);
-
-	for (size_t i = 0; k < 0 && i < sizeof(category_words) / sizeof(category_words[0]); i++)
-		if (strcmp(said, category_words[i].said) == 0)
-			k = code_list_find(l, category_words[i].name);
-	return k < 0 ? NULL : l->code[k];
-}
-
 /* A cell that says a person is in no category. */
 static bool category_none(const char *cell)
 {
@@ -145,7 +120,7 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		       false;
 	p->residence = r->code;
 	if (!codes_array(category_none(p->v[C_CATEGORIES]) ? "" : p->v[C_CATEGORIES],
-			 category_lookup, &im->codes, &p->cats, &bad)) {
+			 person_category_code, &im->codes, &p->cats, &bad)) {
 		struct sbuf known = SBUF_INIT, msg = SBUF_INIT;
 		for (int k = 0; k < im->codes.count; k++)
 			sbuf_addf(&known, "%s%s", k ? "、" : "", im->codes.name[k]);

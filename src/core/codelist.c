@@ -70,3 +70,28 @@ bool code_list_array(const struct code_list *l, const char *names, struct sbuf *
 {
 	return codes_array(names, code_list_lookup, l, out, bad);
 }
+
+/* Names given to the categories of Art. 3 beside the catalogue's own:
+ * only those that mean the same group, since a category decides which
+ * policies and vouchers a person is matched with. */
+static const struct {
+	const char *said, *name;
+} category_words[] = {
+	{ "退伍军人", "退役军人" },	    { "退役士兵", "退役军人" },
+	{ "转业军人", "退役军人" },	    { "复员军人", "退役军人" },
+	{ "残疾人士", "残疾人" },	    { "持证残疾人", "残疾人" },
+	{ "留学归国人员", "留学回国人员" }, { "归国留学人员", "留学回国人员" },
+	{ "建档立卡脱贫人口", "脱贫人口" }, { "脱贫户", "脱贫人口" },
+	{ "刑释人员", "刑满释放人员" },	    { "返乡创业人员", "返乡入乡创业人员" },
+};
+
+const char *person_category_code(const char *said, const void *ctx)
+{
+	const struct code_list *l = ctx;
+	int k = code_list_find(l, said);
+
+	for (size_t i = 0; k < 0 && i < sizeof(category_words) / sizeof(category_words[0]); i++)
+		if (strcmp(said, category_words[i].said) == 0)
+			k = code_list_find(l, category_words[i].name);
+	return k < 0 ? NULL : l->code[k];
+}

@@ -28,6 +28,10 @@ const char *code_list_name(const struct code_list *c, const char *code);
  * is unknown.
  */
 bool code_list_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad);
+/* A codes_array lookup for person categories (ctx: the code_list of
+ * them): by code, by name, or by another name rosters and policy texts
+ * give the same group (退伍军人 for 退役军人). NULL if none. */
+const char *person_category_code(const char *said, const void *ctx);
 /* The same with any lookup (NULL: unknown name). */
 bool codes_array(const char *names, const char *(*lookup)(const char *name, const void *ctx),
 		 const void *ctx, struct sbuf *out, char **bad);

@@ -122,14 +122,14 @@ static bool code_ok(const char *s)
 	return true;
 }
 
-/* A list cell with 不限 for none, names from l. */
-static bool list_cell(const struct code_list *l, const char *s, struct sbuf *out, char **bad)
+/* A list of person categories, with 不限 for none. */
+static bool groups_cell(const struct code_list *l, const char *s, struct sbuf *out, char **bad)
 {
 	if (means_none(s)) {
 		sbuf_adds(out, "{}");
 		return true;
 	}
-	return code_list_array(l, s, out, bad);
+	return codes_array(s, person_category_code, l, out, bad);
 }
 
 /* An entity-kind cell (个人, 个体工商户, …, with 不限 for none) as {codes}: the
@@ -266,7 +266,7 @@ bool policy_row_check(const char *const cells[PC_N], const struct policy_lists *
 		at = PC_REG_MAX, why = N_("a registration limit is not a whole number of months");
 	else if (*r->reg_min && *r->reg_max && atoi(r->reg_min) > atoi(r->reg_max))
 		at = PC_REG_MAX, why = N_("the lower registration limit is above the upper one");
-	else if (!list_cell(l->groups, v[PC_GROUPS], &r->groups, &bad))
+	else if (!groups_cell(l->groups, v[PC_GROUPS], &r->groups, &bad))
 		at = PC_GROUPS, why = N_("unknown person category"), what = bad;
 	else if (!entities_cell(v[PC_ENTITIES], &r->entities, &bad))
 		at = PC_ENTITIES,

@@ -272,6 +272,28 @@ START_TEST(test_lists)
 }
 END_TEST
 
+START_TEST(test_category_names)
+{
+	struct sbuf out = SBUF_INIT;
+	char *bad = NULL;
+
+	ck_assert_str_eq(person_category_code("veteran", &groups), "veteran");
+	ck_assert_str_eq(person_category_code("退役军人", &groups), "veteran");
+	ck_assert_str_eq(person_category_code("退伍军人", &groups), "veteran");
+	ck_assert_str_eq(person_category_code("退役士兵", &groups), "veteran");
+	/* a name for a group this list does not have, and a near miss */
+	ck_assert_ptr_null(person_category_code("残疾人士", &groups));
+	ck_assert_ptr_null(person_category_code("大学生", &groups));
+	ck_assert(codes_array("退伍军人、高校毕业生", person_category_code, &groups, &out, &bad));
+	ck_assert_str_eq(out.buf, "{veteran,graduate}");
+	sbuf_reset(&out);
+	ck_assert(!codes_array("网络商户；大学生", person_category_code, &groups, &out, &bad));
+	ck_assert_str_eq(bad, "大学生");
+	free(bad);
+	sbuf_release(&out);
+}
+END_TEST
+
 START_TEST(test_any_all)
 {
 	/* the small-enterprise guarantee loan: 15% new hires, 8% above 100 staff */
@@ -424,6 +446,7 @@ Suite *eligibility_suite(void)
 	tcase_add_test(tc, test_age_boundaries);
 	tcase_add_test(tc, test_months);
 	tcase_add_test(tc, test_lists);
+	tcase_add_test(tc, test_category_names);
 	tcase_add_test(tc, test_any_all);
 	tcase_add_test(tc, test_policy_match);
 	suite_add_tcase(s, tc);
