@@ -59,6 +59,8 @@ enum db_status db_application_submit(struct db_conn *c, const char *token, const
 	char id[24], conds[16];
 	char *kinds = lines_of(in->material_kinds, in->nmaterials);
 	char *refs = lines_of(in->material_refs, in->nmaterials);
+	char *legal_rep = db_name_param(in->legal_rep);
+	char *contact = db_name_param(in->contact_name);
 	const char *params[] = { token,
 				 key,
 				 db_id_param(id, in->id),
@@ -67,8 +69,8 @@ enum db_status db_application_submit(struct db_conn *c, const char *token, const
 				 in->kind,
 				 in->region,
 				 in->address,
-				 in->legal_rep,
-				 in->contact_name,
+				 legal_rep,
+				 contact,
 				 in->contact_id,
 				 in->phone,
 				 in->categories,
@@ -90,6 +92,8 @@ enum db_status db_application_submit(struct db_conn *c, const char *token, const
 				17, params, &r, err);
 	free(kinds);
 	free(refs);
+	free(legal_rep);
+	free(contact);
 	memset(out, 0, sizeof(*out));
 	if (st != DB_OK)
 		return st;

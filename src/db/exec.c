@@ -383,6 +383,16 @@ const char *db_null_if_empty(const char *s)
 	return s && *s ? s : NULL;
 }
 
+char *db_name_param(const char *name)
+{
+	char *n;
+
+	if (!name)
+		return NULL;
+	n = normalize_input(name, NORMALIZE_NAME);
+	return n ? n : xstrdup(name);
+}
+
 long long db_ll_or(const struct db_result *r, int row, int col, long long none)
 {
 	const char *v = db_result_get(r, row, col);

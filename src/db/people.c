@@ -34,25 +34,11 @@ enum db_status db_person_categories(struct db_conn *c, struct code_list *out, st
 	return db_code_list(c, "SELECT code, name FROM api.person_categories()", out, err);
 }
 
-/* A name as it is stored and searched: 王　五 as 王五 (NORMALIZE_NAME),
- * so a roster's padding or a space typed at the desk finds the person
- * by name later. NULL stays NULL; text that is not UTF-8 goes as it is,
- * for the database to refuse. Caller frees. */
-static char *person_name(const char *name)
-{
-	char *n;
-
-	if (!name)
-		return NULL;
-	n = normalize_input(name, NORMALIZE_NAME);
-	return n ? n : xstrdup(name);
-}
-
 enum db_status db_person_register(struct db_conn *c, const char *token,
 				  const struct person_input *in, char **person_id,
 				  struct db_error *err)
 {
-	char *name = person_name(in->name);
+	char *name = db_name_param(in->name);
 	const char *p[] = { token,
 			    in->id_number,
 			    name,
@@ -105,7 +91,7 @@ enum db_status db_person_find(struct db_conn *c, const char *token, const char *
 			      const char *name, const char *mobile_last4, struct person_row **rows,
 			      int *n, struct db_error *err)
 {
-	char *wanted = person_name(name);
+	char *wanted = db_name_param(name);
 	const char *p[] = { token, db_null_if_empty(id_number), db_null_if_empty(wanted),
 			    db_null_if_empty(mobile_last4) };
 	struct db_result *r = NULL;
@@ -178,7 +164,7 @@ enum db_status db_person_get(struct db_conn *c, const char *token, const char *p
 enum db_status db_person_update(struct db_conn *c, const char *token, const char *person_id,
 				const struct person_change *ch, struct db_error *err)
 {
-	char *name = person_name(ch->name);
+	char *name = db_name_param(ch->name);
 	const char *p[] = { token,	   person_id,
 			    name,	   db_null_if_empty(ch->mobile),
 			    ch->household, ch->residence,
