@@ -147,7 +147,7 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		return sheet_reject(&im->sheet, row->line, _(sheet_number_why(p->v[C_CODE], why)),
 				    NULL),
 		       false;
-	const struct org_kind *k = org_kind_from_sheet(p->v[C_KIND]);
+	const struct org_kind *k = org_kind_read(p->v[C_KIND], (int)u.kind);
 	if (k && k->excluded)
 		return sheet_reject(&im->sheet, row->line,
 				    _("state-owned and collective enterprises, social groups and "

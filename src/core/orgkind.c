@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "uscc.h"
+
 #define N_(s) s
 
 const struct org_kind org_kinds[] = {
@@ -25,4 +27,36 @@ const struct org_kind *org_kind_from_sheet(const char *name)
 		if (strcmp(name, org_kinds[i].sheet) == 0)
 			return &org_kinds[i];
 	return NULL;
+}
+
+static const struct org_kind *org_kind_by_code(const char *code)
+{
+	for (size_t i = 0; i < org_kinds_count; i++)
+		if (strcmp(code, org_kinds[i].code) == 0)
+			return &org_kinds[i];
+	return NULL;
+}
+
+const struct org_kind *org_kind_read(const char *said, int by_code)
+{
+	const struct org_kind *k = org_kind_from_sheet(said);
+
+	if (k)
+		return k;
+	if (strstr(said, "国有") || strstr(said, "国资"))
+		return org_kind_by_code("state_owned");
+	if (strstr(said, "集体"))
+		return org_kind_by_code("collective");
+	switch (by_code) {
+	case USCC_KIND_INDIVIDUAL_BUSINESS:
+		return org_kind_by_code("individual_business");
+	case USCC_KIND_FARMER_COOPERATIVE:
+		return org_kind_by_code("cooperative");
+	case USCC_KIND_PRIVATE_NON_ENTERPRISE:
+		return org_kind_by_code("private_non_enterprise");
+	case USCC_KIND_ENTERPRISE:
+		return org_kind_by_code("small_enterprise");
+	default:
+		return NULL;
+	}
 }

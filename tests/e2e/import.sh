@@ -46,12 +46,13 @@ pass "importing again registers nobody twice"
 
 # A roster as a county office keeps it: a title and a date line above the
 # header, a 序号 column, the header's other names (身份证号码, 手机号码,
-# 户籍所在地, 现居住地, 人员类型), a * on the required columns, a
-# two-character name padded to line up (孙　八), 退伍军人 for 退役军人, a
-# founding date as Excel's day number (45292), blank rows,
-# a 合计 and a 制表人 line under the table, UTF-8 with a BOM and CRLF. One
-# ID number the spreadsheet stored as a number (3.40104E+17) is refused
-# with what happened; the rest go in.
+# 户籍所在地, 现居住地, 人员类型, 企业名称, 成立日期), a * on the required
+# columns, a two-character name padded to line up (孙　八), 退伍军人 for
+# 退役军人, a company written by its legal form, its founding date as
+# Excel's day number (45292), blank rows, a 合计 and a 制表人 line under
+# the table, UTF-8 with a BOM and CRLF. An ID number the spreadsheet
+# stored as a number (3.40104E+17) and an unknown category (大学生) are
+# refused with what happened; the rest go in.
 e=$(valid_id 340104 "$(random_birth)") f=$(valid_id 340104 "$(random_birth)") g=$(valid_id 340104 "$(random_birth)")
 gcode=$(valid_code 340104)
 roster="$E2E_DIR/roster.csv"
@@ -65,7 +66,7 @@ roster="$E2E_DIR/roster.csv"
 	printf '2,3.40104E+17,周九,13300007777,340104,蜀山区,高校毕业生,意向创业,,,,,\r\n'
 	printf '3,%s,吴十,13300008888,340104,蜀山区,退伍军人,意向创业\r\n' "$f"
 	# the founding date as Excel saves a date column it took for a number
-	printf '4,%s,郑十一,13300009999,340104,蜀山区,,已创业,%s,合肥郑氏电子商务有限公司,小微企业,45292,\r\n' "$g" "$gcode"
+	printf '4,%s,郑十一,13300009999,340104,蜀山区,,已创业,%s,合肥郑氏电子商务有限公司,有限责任公司（自然人独资）,45292,\r\n' "$g" "$gcode"
 	printf '5,%s,冯十二,13300002323,340104,蜀山区,大学生,意向创业,,,,,\r\n' "$(valid_id 340104 "$(random_birth)")"
 	printf '合计,5人,,,,,,,,,,,\r\n'
 	printf '制表人：许静,,审核人：郑凯,,,,,,,,,,\r\n'
@@ -83,8 +84,8 @@ echo "$out" | grep -q "已导入 3 条，拒绝 2 条" || fail "roster summary: 
 [ "$(sql "SELECT categories FROM wc.person WHERE id_hmac = wc.person_hmac('$f')")" = "{veteran}" ] ||
 	fail "退伍军人 is not read as 退役军人"
 [ "$(sql "$ours")" = 3 ] || fail "the roster's good rows are not in the database"
-[ "$(sql "SELECT o.registered_on FROM wc.organisation o JOIN wc.person p ON p.id = o.person_id WHERE p.id_hmac = wc.person_hmac('$g')")" = 2024-01-01 ] ||
-	fail "Excel's day number 45292 is not read as 2024-01-01"
+[ "$(sql "SELECT o.registered_on || ' ' || o.kind FROM wc.organisation o JOIN wc.person p ON p.id = o.person_id WHERE p.id_hmac = wc.person_hmac('$g')")" = "2024-01-01 small_enterprise" ] ||
+	fail "Excel's day number 45292 is not read as 2024-01-01, or the company not as a 小微企业"
 [ "$(sql "SELECT name FROM wc.person WHERE id_hmac = wc.person_hmac('$e')")" = 孙八 ] ||
 	fail "the roster's padding of 孙　八 is stored"
 pass "an office roster: title, aliases, padding, blank and total rows passed over; an ID stored as a number explained"

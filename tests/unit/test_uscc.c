@@ -159,6 +159,36 @@ START_TEST(art3_excludes_social_groups_and_foundations)
 }
 END_TEST
 
+static void expect_read(const char *said, enum uscc_kind by_code, const char *code)
+{
+	const struct org_kind *k = org_kind_read(said, (int)by_code);
+
+	if (!code)
+		ck_assert_ptr_null(k);
+	else
+		ck_assert_msg(k && strcmp(k->code, code) == 0, "%s: %s", said, k ? k->code : "none");
+}
+
+START_TEST(roster_kinds_read_with_the_code)
+{
+	/* the table's own names, whatever the code */
+	expect_read("个体工商户", USCC_KIND_ENTERPRISE, "individual_business");
+	expect_read("基金会", USCC_KIND_ENTERPRISE, "foundation");
+	/* the legal form written: the code's registration decides */
+	expect_read("有限责任公司（自然人独资）", USCC_KIND_ENTERPRISE, "small_enterprise");
+	expect_read("个人独资企业", USCC_KIND_ENTERPRISE, "small_enterprise");
+	expect_read("家庭农场", USCC_KIND_INDIVIDUAL_BUSINESS, "individual_business");
+	expect_read("", USCC_KIND_FARMER_COOPERATIVE, "cooperative");
+	expect_read("社会服务机构", USCC_KIND_PRIVATE_NON_ENTERPRISE, "private_non_enterprise");
+	/* what Art. 3 leaves out stays out, said in words */
+	expect_read("有限责任公司（国有独资）", USCC_KIND_ENTERPRISE, "state_owned");
+	expect_read("集体所有制", USCC_KIND_ENTERPRISE, "collective");
+	/* a code that registers none of them, and words that name none */
+	expect_read("事业单位", USCC_KIND_PUBLIC_INSTITUTION, NULL);
+	expect_read("其他", USCC_KIND_OTHER, NULL);
+}
+END_TEST
+
 START_TEST(empty_and_length)
 {
 	expect_reason("", USCC_EMPTY);
@@ -270,6 +300,7 @@ Suite *uscc_suite(void)
 	tcase_add_test(ok, typed_forms_are_accepted);
 	tcase_add_test(kind, kinds_by_authority_and_type);
 	tcase_add_test(kind, art3_excludes_social_groups_and_foundations);
+	tcase_add_test(kind, roster_kinds_read_with_the_code);
 	tcase_add_test(bad, empty_and_length);
 	tcase_add_test(bad, letters_outside_the_alphabet);
 	tcase_add_test(bad, unknown_authority_or_type);
