@@ -7,10 +7,13 @@
  *   身份证号,姓名,手机号,户籍地区,居住地区,人员类别,创业阶段,
  *   统一社会信用代码,主体名称,主体类型,注册日期
  * Regions by code (340223) or name (南陵县, 芜湖市南陵县); categories by
- * name separated by 、，,;； or spaces; 创业阶段 意向创业 or 已创业; 主体类型
- * 个体工商户, 小微企业, 农民专业合作社 or 民办非企业单位. Every row is
- * checked here first with the program's own validators, then again by
- * the database; an import never overrides a failed check.
+ * name (or another name of the same group: person_category_code)
+ * separated by 、，,;； or spaces; 创业阶段 意向创业 or 已创业 as rosters
+ * say them (stage_read); 主体类型 个体工商户, 小微企业, 农民专业合作社 or
+ * 民办非企业单位, or the legal form read with the credit code
+ * (org_kind_read). Every row is checked here first with the program's
+ * own validators, then again by the database; an import never overrides
+ * a failed check.
  */
 #include "config.h"
 #include "import.h"
@@ -67,6 +70,28 @@ static void cells_release(void *cell)
 	for (int c = 0; c < C_N; c++)
 		free(p->v[c]);
 	sbuf_release(&p->cats);
+}
+
+/* 创业阶段 as rosters write it; empty for a person with an organisation
+ * (a registered business has started). NULL if it says neither. */
+static const char *stage_read(const char *said, bool has_org)
+{
+	static const struct {
+		const char *said, *stage;
+	} words[] = {
+		{ "意向创业", "intending" },   { "意向创业者", "intending" },
+		{ "有创业意向", "intending" }, { "创业意向", "intending" },
+		{ "意向", "intending" },       { "未创业", "intending" },
+		{ "已创业", "started" },       { "已创业者", "started" },
+		{ "创业中", "started" },       { "已开业", "started" },
+	};
+
+	if (!*said && has_org)
+		return "started";
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(said, words[i].said) == 0)
+			return words[i].stage;
+	return NULL;
 }
 
 /* A cell that says a person is in no category. */
@@ -132,11 +157,7 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		free(bad);
 		return false;
 	}
-	if (strcmp(p->v[C_STAGE], "意向创业") == 0)
-		p->stage = "intending";
-	else if (strcmp(p->v[C_STAGE], "已创业") == 0)
-		p->stage = "started";
-	else
+	if (!(p->stage = stage_read(p->v[C_STAGE], *p->v[C_CODE] || *p->v[C_ORG])))
 		return sheet_reject(&im->sheet, row->line, _("创业阶段 must be 意向创业 or 已创业"),
 				    p->v[C_STAGE]),
 		       false;
