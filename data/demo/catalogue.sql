@@ -873,6 +873,19 @@ BEGIN
 END
 $do$;
 
+-- What onboarding (0019) records of a provider, for the demo providers
+-- loaded as the ones admitted before the platform: the kind their credit
+-- code registers, the categories of the services they offer, and a legal
+-- representative (the contact, as in a small organisation; fictional like
+-- everything here). Only where nothing was recorded yet.
+UPDATE wc.provider
+   SET kind = CASE left(credit_code, 2) WHEN '52' THEN 'social_organisation' ELSE 'enterprise' END
+ WHERE kind IS NULL;
+UPDATE wc.provider SET legal_rep = contact_name WHERE legal_rep = '';
+INSERT INTO wc.provider_category (provider_id, category)
+SELECT DISTINCT s.provider_id, s.category FROM wc.service s
+ON CONFLICT DO NOTHING;
+
 COMMIT;
 
 -- --- 演示数据说明 ----------------------------------------------------------
