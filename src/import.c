@@ -94,6 +94,32 @@ static const char *stage_read(const char *said, bool has_org)
 	return NULL;
 }
 
+struct mobile_take {
+	char *out;
+	enum mobile_reason first; /* why the first item is not one */
+	bool tried;
+};
+
+static bool mobile_take(char *item, void *ctx)
+{
+	struct mobile_take *t = ctx;
+	enum mobile_reason r = mobile_parse(item, t->out);
+
+	if (r != MOBILE_OK && !t->tried)
+		t->first = r;
+	t->tried = true;
+	return r == MOBILE_OK;
+}
+
+/* The first mobile number of a cell that may hold several
+ * (13955501234/13800001111); else why the first is not one. */
+static enum mobile_reason mobile_of(const char *cell, char out[MOBILE_LEN + 1])
+{
+	struct mobile_take t = { out, MOBILE_EMPTY, false };
+
+	return sheet_each(cell, mobile_take, &t) ? MOBILE_OK : t.first;
+}
+
 /* A cell that says a person is in no category. */
 static bool category_none(const char *cell)
 {
@@ -131,8 +157,10 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		       false;
 	if (!*p->v[C_NAME])
 		return sheet_reject(&im->sheet, row->line, _("the name is missing"), NULL), false;
-	if ((why = mobile_reason_msg(mobile_parse(p->v[C_MOBILE], mobile))))
+	if ((why = mobile_reason_msg(mobile_of(p->v[C_MOBILE], mobile))))
 		return sheet_reject(&im->sheet, row->line, _(why), NULL), false;
+	free(p->v[C_MOBILE]);
+	p->v[C_MOBILE] = xstrdup(mobile);
 	if (!(r = region_find(&im->regions, p->v[C_HOUSEHOLD])))
 		return sheet_reject(&im->sheet, row->line, _("unknown household region"),
 				    p->v[C_HOUSEHOLD]),

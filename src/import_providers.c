@@ -146,23 +146,16 @@ static bool phone_one(char *s, char out[PHONE_CELL_MAX])
 	return true;
 }
 
-/* The first telephone of a cell that may hold several, separated by / , ;
- * or 、 (0551-65123456/13955501234); blanks inside one number are its own
- * (0551 6512 3456). */
+static bool phone_take(char *item, void *out)
+{
+	return phone_one(item, out);
+}
+
+/* The first telephone of a cell that may hold several
+ * (0551-65123456/13955501234). */
 static bool phone_of(const char *cell, char out[PHONE_CELL_MAX])
 {
-	char *copy = xstrdup(cell), *save = NULL;
-	bool ok = false;
-
-	/* full-width separators were made ASCII when the cell was read (NFKC);
-	 * 、 has no such form */
-	for (char *p = strstr(copy, "、"); p; p = strstr(p, "、"))
-		memcpy(p, "  ,", 3);
-	for (char *tok = strtok_r(copy, "/,;", &save); tok && !ok;
-	     tok = strtok_r(NULL, "/,;", &save))
-		ok = phone_one(tok, out);
-	free(copy);
-	return ok;
+	return sheet_each(cell, phone_take, out);
 }
 
 /* Present and at most max characters (the database's limits). */

@@ -337,6 +337,22 @@ bool sheet_date_text(const char *cell, char out[11])
 	return ok;
 }
 
+bool sheet_each(const char *cell, bool (*take)(char *item, void *ctx), void *ctx)
+{
+	char *copy = xstrdup(cell), *save = NULL;
+	bool taken = false;
+
+	/* full-width separators were made ASCII when the cell was read (NFKC);
+	 * 、 has no such form */
+	for (char *p = strstr(copy, "、"); p; p = strstr(p, "、"))
+		memcpy(p, "  ,", 3);
+	for (char *tok = strtok_r(copy, "/,;", &save); tok && !taken;
+	     tok = strtok_r(NULL, "/,;", &save))
+		taken = take(tok, ctx);
+	free(copy);
+	return taken;
+}
+
 void sheet_name(char **cell)
 {
 	char *n = normalize_input(*cell, NORMALIZE_NAME);

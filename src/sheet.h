@@ -58,6 +58,10 @@ char *sheet_cell(const struct sheet *s, size_t i, int col);
  * (2024/1/1 0:00, 2024-01-01 00:00:00). True, and out set to YYYY-MM-DD,
  * when cell is one; false for anything else (left to the date checks). */
 bool sheet_date_text(const char *cell, char out[11]);
+/* Give each item of a cell that may hold several, separated by / , ; or
+ * 、 (blanks inside one item are its own: 0551 6512 3456), to take until
+ * it returns true; true if one did. */
+bool sheet_each(const char *cell, bool (*take)(char *item, void *ctx), void *ctx);
 /* A person's name in *cell (from sheet_cell) made as NORMALIZE_NAME says:
  * the roster's padding of 王　五 gone. */
 void sheet_name(char **cell);

@@ -47,13 +47,14 @@ pass "importing again registers nobody twice"
 # A roster as a county office keeps it: a title and a date line above the
 # header, a 序号 column, the header's other names (身份证号码, 手机号码,
 # 户籍所在地, 现居住地, 人员类型, 企业名称, 成立日期), a * on the required
-# columns, a two-character name padded to line up (孙　八), 退伍军人 for
-# 退役军人, 有创业意向 for 意向创业, a company written by its legal form
-# (创业阶段 left empty: it has started), its founding date as
-# Excel's day number (45292), blank rows, a 合计 and a 制表人 line under
-# the table, UTF-8 with a BOM and CRLF. An ID number the spreadsheet
-# stored as a number (3.40104E+17) and an unknown category (大学生) are
-# refused with what happened; the rest go in.
+# columns, two mobiles in one cell (the first is taken), a two-character
+# name padded to line up (孙　八), 退伍军人 for 退役军人, 有创业意向 for
+# 意向创业, a company written by its legal form (创业阶段 left empty: it
+# has started), its founding date as Excel's day number (45292), blank
+# rows, a 合计 and a 制表人 line under the table, UTF-8 with a BOM and
+# CRLF. An ID number the spreadsheet stored as a number (3.40104E+17) and
+# an unknown category (大学生) are refused with what happened; the rest
+# go in.
 e=$(valid_id 340104 "$(random_birth)") f=$(valid_id 340104 "$(random_birth)") g=$(valid_id 340104 "$(random_birth)")
 gcode=$(valid_code 340104)
 roster="$E2E_DIR/roster.csv"
@@ -62,7 +63,7 @@ roster="$E2E_DIR/roster.csv"
 	printf '填报日期：2025年6月30日,,,,,,,,,,,,\r\n'
 	printf ',,,,,,,,,,,,\r\n'
 	printf '序号,*身份证号码,*姓名,手机号码,户籍所在地,现居住地,人员类型（必填）,创业阶段,统一社会信用代码,企业名称,企业类型,成立日期,备注\r\n'
-	printf '1,%s,孙　八,13300006666,340104,蜀山区,高校毕业生,有创业意向,,,,,\r\n' "$e"
+	printf '1,%s,孙　八,"13300006666、13300006667",340104,蜀山区,高校毕业生,有创业意向,,,,,\r\n' "$e"
 	printf ',,,,,,,,,,,,\r\n'
 	printf '2,3.40104E+17,周九,13300007777,340104,蜀山区,高校毕业生,意向创业,,,,,\r\n'
 	printf '3,%s,吴十,13300008888,340104,蜀山区,退伍军人,意向创业\r\n' "$f"
@@ -87,7 +88,7 @@ echo "$out" | grep -q "已导入 3 条，拒绝 2 条" || fail "roster summary: 
 [ "$(sql "$ours")" = 3 ] || fail "the roster's good rows are not in the database"
 [ "$(sql "SELECT o.registered_on || ' ' || o.kind || ' ' || p.stage FROM wc.organisation o JOIN wc.person p ON p.id = o.person_id WHERE p.id_hmac = wc.person_hmac('$g')")" = "2024-01-01 small_enterprise started" ] ||
 	fail "Excel's day number 45292 is not read as 2024-01-01, or the company not as a 小微企业"
-[ "$(sql "SELECT name || ' ' || stage FROM wc.person WHERE id_hmac = wc.person_hmac('$e')")" = "孙八 intending" ] ||
+[ "$(sql "SELECT name || ' ' || stage || ' ' || mobile_masked FROM wc.person WHERE id_hmac = wc.person_hmac('$e')")" = "孙八 intending 133****6666" ] ||
 	fail "the roster's padding of 孙　八 is stored"
 pass "an office roster: title, aliases, padding, blank and total rows passed over; an ID stored as a number explained"
 
