@@ -86,21 +86,42 @@ static int header_find(const struct sheet_column *c, char *const *names, size_t 
 	}
 }
 
-/* Map the columns from row h; returns how many required ones it names. */
+/* A header name without the note in brackets after it: 联系电话(手机),
+ * 身份证号(18位), 注册日期(年/月/日). NFKC has made the brackets ASCII. */
+static char *header_bare(const char *name)
+{
+	const char *open = strrchr(name, '(');
+	size_t len = strlen(name);
+
+	if (!open || open == name || len == 0 || name[len - 1] != ')')
+		return xstrdup(name);
+	return xstrndup(name, (size_t)(open - name));
+}
+
+/* Map the columns from row h, by the names as written, then by the names
+ * without their notes; returns how many required ones it names. */
 static int header_map(struct sheet *s, const struct csv_row *h)
 {
 	char **names = xcalloc(h->nfields, sizeof(char *));
+	char **bare = xcalloc(h->nfields, sizeof(char *));
 	int found = 0;
 
-	for (size_t i = 0; i < h->nfields; i++)
+	for (size_t i = 0; i < h->nfields; i++) {
 		names[i] = header_name(h->fields[i]);
+		bare[i] = header_bare(names[i]);
+	}
 	for (int c = 0; c < s->ncols; c++) {
 		s->col[c] = header_find(&s->cols[c], names, h->nfields);
+		if (s->col[c] < 0)
+			s->col[c] = header_find(&s->cols[c], bare, h->nfields);
 		found += s->col[c] >= 0 && s->cols[c].required;
 	}
-	for (size_t i = 0; i < h->nfields; i++)
+	for (size_t i = 0; i < h->nfields; i++) {
 		free(names[i]);
+		free(bare[i]);
+	}
 	free(names);
+	free(bare);
 	return found;
 }
 

@@ -7,7 +7,8 @@
 need_db
 
 code=$(valid_code 340100)
-a=$(valid_id 340104 19850612) b=$(valid_id 340104 19921130) c=$(valid_id 340104 19780301) d=$(valid_id 340104 20000229)
+a=$(valid_id 340104 "$(random_birth)") b=$(valid_id 340104 "$(random_birth)") c=$(valid_id 340104 "$(random_birth)")
+d=$(valid_id 340104 20000229) # a leap day
 bad=${c:0:17}$([ "${c:17}" = 0 ] && echo 1 || echo 0)
 
 csv="$E2E_DIR/people.csv"
@@ -45,16 +46,16 @@ echo "$out" | grep -q "第 2 行：该办理人已登记" || fail "a second impo
 pass "importing again registers nobody twice"
 
 # A roster as a county office keeps it: a title and a date line above the
-# header, a 序号 column, the header's other names (身份证号码, 手机号码,
-# 户籍所在地, 现居住地, 人员类型, 企业名称, 成立日期), a * on the required
-# columns, two mobiles in one cell (the first is taken), a two-character
-# name padded to line up (孙　八), 退伍军人 for 退役军人, 有创业意向 for
-# 意向创业, a company written by its legal form (创业阶段 left empty: it
-# has started), its founding date as Excel's day number (45292), blank
-# rows, a 合计 and a 制表人 line under the table, UTF-8 with a BOM and
-# CRLF. An ID number the spreadsheet stored as a number (3.40104E+17) and
-# an unknown category (大学生) are refused with what happened; the rest
-# go in.
+# header, a 序号 column, the header's other names (身份证号码, 联系电话
+# with a note in brackets, 户籍所在地, 现居住地, 人员类型, 企业名称,
+# 成立日期), a * on the required columns, two mobiles in one cell (the
+# first is taken), a two-character name padded to line up (孙　八),
+# 退伍军人 for 退役军人, 有创业意向 for 意向创业, a company written by its
+# legal form (创业阶段 left empty: it has started), its founding date as
+# Excel's day number (45292), blank rows, a 合计 and a 制表人 line under
+# the table, UTF-8 with a BOM and CRLF. An ID number the spreadsheet
+# stored as a number (3.40104E+17) and an unknown category (大学生) are
+# refused with what happened; the rest go in.
 e=$(valid_id 340104 "$(random_birth)") f=$(valid_id 340104 "$(random_birth)") g=$(valid_id 340104 "$(random_birth)")
 gcode=$(valid_code 340104)
 roster="$E2E_DIR/roster.csv"
@@ -62,7 +63,7 @@ roster="$E2E_DIR/roster.csv"
 	printf '\xef\xbb\xbf蜀山区2025年创业人员花名册,,,,,,,,,,,,\r\n'
 	printf '填报日期：2025年6月30日,,,,,,,,,,,,\r\n'
 	printf ',,,,,,,,,,,,\r\n'
-	printf '序号,*身份证号码,*姓名,手机号码,户籍所在地,现居住地,人员类型（必填）,创业阶段,统一社会信用代码,企业名称,企业类型,成立日期,备注\r\n'
+	printf '序号,*身份证号码,*姓名,联系电话（手机）,户籍所在地,现居住地,人员类型（必填）,创业阶段,统一社会信用代码,企业名称,企业类型,成立日期,备注\r\n'
 	printf '1,%s,孙　八,"13300006666、13300006667",340104,蜀山区,高校毕业生,有创业意向,,,,,\r\n' "$e"
 	printf ',,,,,,,,,,,,\r\n'
 	printf '2,3.40104E+17,周九,13300007777,340104,蜀山区,高校毕业生,意向创业,,,,,\r\n'
