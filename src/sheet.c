@@ -342,7 +342,9 @@ bool sheet_date_text(const char *cell, char out[11])
 
 	if (!n)
 		return false;
-	if (strspn(n, "0123456789") == 5 && !n[5]) {
+	/* 25569 is 1970-01-01 and 73050 2099-12-31: other five-digit numbers
+	 * are not dates a roster or a policy holds, and are left to be refused */
+	if (strspn(n, "0123456789") == 5 && !n[5] && atol(n) >= 25569 && atol(n) <= 73050) {
 		ok = date_add_days(&d, atol(n));
 	} else {
 		char *sp = strrchr(n, ' ');

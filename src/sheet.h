@@ -54,9 +54,10 @@ const struct csv_row *sheet_row(const struct sheet *s, size_t i);
 /* A short cell, NFKC-normalised and trimmed; "" when the column is absent. Caller frees. */
 char *sheet_cell(const struct sheet *s, size_t i, int col);
 /* A date as spreadsheets save it when the column was not text: Excel's
- * day number (45292 for 2024-01-01) or a date with midnight after it
- * (2024/1/1 0:00, 2024-01-01 00:00:00). True, and out set to YYYY-MM-DD,
- * when cell is one; false for anything else (left to the date checks). */
+ * day number (45292 for 2024-01-01; days of 1970 to 2099 only) or a date
+ * with midnight after it (2024/1/1 0:00, 2024-01-01 00:00:00). True, and
+ * out set to YYYY-MM-DD, when cell is one; false for anything else (left
+ * to the date checks). */
 bool sheet_date_text(const char *cell, char out[11]);
 /* Give each item of a cell that may hold several, separated by / , ; or
  * 、 (blanks inside one item are its own: 0551 6512 3456), to take until
