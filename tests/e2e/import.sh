@@ -76,8 +76,8 @@ roster="$E2E_DIR/roster.csv"
 } >"$roster"
 ours="SELECT count(*) FROM wc.person WHERE id_hmac IN (wc.person_hmac('$e'), wc.person_hmac('$f'), wc.person_hmac('$g'))"
 admin_zh import people "$roster" --partial
-echo "$out" | grep -q "第 1 行：在表头之上（标题），不读取" || fail "the title is not passed over: $out"
-echo "$out" | grep -q "第 2 行：在表头之上" || fail "the date line is not passed over: $out"
+echo "$out" | grep -q "第 1 行：位于表头上方（标题行），已跳过" || fail "the title is not passed over: $out"
+echo "$out" | grep -q "第 2 行：位于表头上方" || fail "the date line is not passed over: $out"
 echo "$out" | grep -q "第 7 行：表格软件把该列存成了数字" || fail "the ID stored as a number is not explained: $out"
 echo "$out" | grep -q "第 10 行：人员类别“大学生”无法识别，可填写：高校毕业生、" ||
 	fail "an unknown category is not refused with the list to choose from: $out"
