@@ -149,6 +149,14 @@ static bool row_blank(const struct csv_row *r)
 	return fields_empty(r, 0);
 }
 
+/* The cell of r in column c, "" when r is too short or c absent. */
+static const char *row_cell(const struct sheet *s, const struct csv_row *r, int c)
+{
+	int k = s->col[c];
+
+	return k >= 0 && (size_t)k < r->nfields ? r->fields[k] : "";
+}
+
 /* A total or signature line under the table: its first cell begins with
  * one of these words, and it leaves at least half the required columns
  * empty (a person's row never does). */
@@ -177,10 +185,36 @@ static bool row_footer(const struct sheet *s, const struct csv_row *r)
 		if (!s->cols[c].required)
 			continue;
 		required++;
-		int k = s->col[c];
-		empty += k < 0 || (size_t)k >= r->nfields || cell_empty(r->fields[k]);
+		empty += cell_empty(row_cell(s, r, c));
 	}
 	return empty * 2 >= required;
+}
+
+/* A section's title or a note between the rows: none of the required
+ * columns has anything, so there is no one in it to import. */
+static bool row_no_required(const struct sheet *s, const struct csv_row *r)
+{
+	for (int c = 0; c < s->ncols; c++)
+		if (s->cols[c].required && !cell_empty(row_cell(s, r, c)))
+			return false;
+	return true;
+}
+
+/* The header again, as when the sheets of several counties are put one
+ * under the other: every required column says what the header says. */
+static bool row_repeats(const struct sheet *s, const struct csv_row *r, const struct csv_row *h)
+{
+	bool same = true;
+
+	for (int c = 0; c < s->ncols && same; c++) {
+		if (!s->cols[c].required)
+			continue;
+		char *a = header_name(row_cell(s, r, c)), *b = header_name(row_cell(s, h, c));
+		same = *a && strcmp(a, b) == 0;
+		free(a);
+		free(b);
+	}
+	return same;
 }
 
 /* More fields than the header, and something written in them. */
@@ -294,6 +328,17 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 			       row->line);
 			continue;
 		}
+		if (row_repeats(s, row, &s->tab->rows[h])) {
+			printf(_("line %zu: the header again (sheets put together), skipped\n"),
+			       row->line);
+			continue;
+		}
+		if (row_no_required(s, row)) {
+			printf(_("line %zu: nothing in the required columns (a title or a note), "
+				 "skipped\n"),
+			       row->line);
+			continue;
+		}
 		if (row_too_wide(row, width) || row_cut_short(s, row)) {
 			snprintf(why, sizeof(why), _("row has %zu fields but the header has %zu"),
 				 row->nfields, width);
@@ -317,17 +362,9 @@ const struct csv_row *sheet_row(const struct sheet *s, size_t i)
 	return &s->tab->rows[s->row[i]];
 }
 
-static const char *raw_cell(const struct sheet *s, size_t i, int col)
-{
-	const struct csv_row *row = sheet_row(s, i);
-	int k = s->col[col];
-
-	return k >= 0 && (size_t)k < row->nfields ? row->fields[k] : "";
-}
-
 char *sheet_cell(const struct sheet *s, size_t i, int col)
 {
-	const char *raw = raw_cell(s, i, col);
+	const char *raw = row_cell(s, sheet_row(s, i), col);
 	char *n = normalize_input(raw, 0);
 
 	return n ? n : xstrdup(raw);

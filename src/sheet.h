@@ -5,8 +5,10 @@
  * The header is the first row, among the first ten, that names every
  * required column (by its name or an alias; blanks, * and （必填） are
  * ignored), in any order: the title rows offices put above it are passed
- * over. Blank rows, and the total and signature rows under the table
- * (合计, 制表人：…), are not data and are passed over too, each said.
+ * over. Blank rows, rows with nothing in the required columns, the
+ * header repeated (sheets pasted one under the other) and the total and
+ * signature rows under the table (合计, 制表人：…) are not data and are
+ * passed over too, each said.
  * Every rejected row is
  * printed with its line in the file and the reason in the user's
  * language; the good rows go in one transaction, all or nothing unless

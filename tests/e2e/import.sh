@@ -52,8 +52,9 @@ pass "importing again registers nobody twice"
 # first is taken), a two-character name padded to line up (孙　八),
 # 退伍军人 for 退役军人, 有创业意向 for 意向创业, a company written by its
 # legal form (创业阶段 left empty: it has started), its founding date as
-# Excel's day number (45292), blank rows, a 合计 and a 制表人 line under
-# the table, UTF-8 with a BOM and CRLF. An ID number the spreadsheet
+# Excel's day number (45292), blank rows, a second county's title and
+# header pasted under the first, a 合计 and a 制表人 line under the table,
+# UTF-8 with a BOM and CRLF. An ID number the spreadsheet
 # stored as a number (3.40104E+17) and an unknown category (大学生) are
 # refused with what happened; the rest go in.
 e=$(valid_id 340104 "$(random_birth)") f=$(valid_id 340104 "$(random_birth)") g=$(valid_id 340104 "$(random_birth)")
@@ -71,6 +72,9 @@ roster="$E2E_DIR/roster.csv"
 	# the founding date as Excel saves a date column it took for a number
 	printf '4,%s,郑十一,13300009999,340104,蜀山区,,,%s,合肥郑氏电子商务有限公司,有限责任公司（自然人独资）,45292,\r\n' "$g" "$gcode"
 	printf '5,%s,冯十二,13300002323,340104,蜀山区,大学生,意向创业,,,,,\r\n' "$(valid_id 340104 "$(random_birth)")"
+	# a second county's sheet pasted under the first: its title and header again
+	printf '长丰县2025年创业人员花名册,,,,,,,,,,,,\r\n'
+	printf '序号,*身份证号码,*姓名,联系电话（手机）,户籍所在地,现居住地,人员类型（必填）,创业阶段,统一社会信用代码,企业名称,企业类型,成立日期,备注\r\n'
 	printf '合计,5人,,,,,,,,,,,\r\n'
 	printf '制表人：许静,,审核人：郑凯,,,,,,,,,,\r\n'
 } >"$roster"
@@ -81,8 +85,10 @@ echo "$out" | grep -q "第 2 行：位于表头上方" || fail "the date line is
 echo "$out" | grep -q "第 7 行：表格软件把该列存成了数字" || fail "the ID stored as a number is not explained: $out"
 echo "$out" | grep -q "第 10 行：人员类别“大学生”无法识别，可填写：高校毕业生、" ||
 	fail "an unknown category is not refused with the list to choose from: $out"
-echo "$out" | grep -q "第 11 行：表格下方的合计或落款行" || fail "the 合计 line is not passed over: $out"
-echo "$out" | grep -q "第 12 行：表格下方的合计或落款行" || fail "the 制表人 line is not passed over: $out"
+echo "$out" | grep -q "第 11 行：必填各列均为空（标题或说明行），已跳过" || fail "the second title is not passed over: $out"
+echo "$out" | grep -q "第 12 行：重复的表头" || fail "the second header is not passed over: $out"
+echo "$out" | grep -q "第 13 行：表格下方的合计或落款行" || fail "the 合计 line is not passed over: $out"
+echo "$out" | grep -q "第 14 行：表格下方的合计或落款行" || fail "the 制表人 line is not passed over: $out"
 echo "$out" | grep -q "已导入 3 条，拒绝 2 条" || fail "roster summary: $out"
 [ "$(sql "SELECT categories FROM wc.person WHERE id_hmac = wc.person_hmac('$f')")" = "{veteran}" ] ||
 	fail "退伍军人 is not read as 退役军人"
