@@ -314,7 +314,7 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 		return 1;
 	for (size_t r = 0; r < h; r++)
 		if (!row_blank(&s->tab->rows[r]))
-			printf(_("line %zu: above the header (a title), not read\n"),
+			printf(_("line %zu: above the header (a title), skipped\n"),
 			       s->tab->rows[r].line);
 	size_t width = s->tab->rows[h].nfields;
 	s->row = xcalloc(s->tab->nrows, sizeof(size_t));
@@ -324,7 +324,7 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 		if (row_blank(row))
 			continue;
 		if (row_footer(s, row)) {
-			printf(_("line %zu: a total or signature line under the table, not read\n"),
+			printf(_("line %zu: a total or signature line under the table, skipped\n"),
 			       row->line);
 			continue;
 		}
