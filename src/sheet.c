@@ -415,12 +415,10 @@ bool sheet_each(const char *cell, bool (*take)(char *item, void *ctx), void *ctx
 
 void sheet_name(char **cell)
 {
-	char *n = normalize_input(*cell, NORMALIZE_NAME);
+	char *n = normalize_name(*cell);
 
-	if (n) {
-		free(*cell);
-		*cell = n;
-	}
+	free(*cell);
+	*cell = n;
 }
 
 static void progress(size_t done, size_t total)

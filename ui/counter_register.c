@@ -185,9 +185,7 @@ static void reg_save(struct ui_ctx *ctx, struct reg *r)
 	};
 	ui_message(ctx, UI_MSG_INFO, _("Saving..."));
 	if (db_person_register(ctx->db, ctx->staff.token, &in, &person, &err) == DB_OK) {
-		char *name = normalize_input(v[P_NAME], NORMALIZE_NAME); /* as stored */
-		if (!name)
-			name = xstrdup(v[P_NAME]);
+		char *name = normalize_name(v[P_NAME]); /* as stored */
 		ui_view_pop(ctx);
 		ui_view_push(ctx, &ui_counter_pin, ui_counter_pin_new(person, name));
 		ui_message(ctx, UI_MSG_INFO,

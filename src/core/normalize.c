@@ -131,6 +131,15 @@ char *normalize_input(const char *s, int flags)
 	return out;
 }
 
+char *normalize_name(const char *s)
+{
+	char *n = normalize_input(s, NORMALIZE_NAME);
+
+	if (!n && !(n = strdup(s)))
+		normalize_fail();
+	return n;
+}
+
 char *normalize_search_key(const char *s)
 {
 	size_t n = strlen(s), len = 0;

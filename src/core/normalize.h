@@ -37,6 +37,14 @@ enum normalize_flags {
 char *normalize_input(const char *s, int flags);
 
 /*
+ * A person's name as it is stored and searched (NORMALIZE_NAME): 王　五
+ * from a roster or a space typed at the desk gives 王五. Text that is not
+ * UTF-8 comes back as it is, for the validation after to refuse. Never
+ * NULL. Caller frees.
+ */
+char *normalize_name(const char *s);
+
+/*
  * A key for searching: s case-folded and in NFKC (so "ＡＢＣ", "abc" and
  * "ABC" are the same key, and "Straße" matches "STRASSE"), blanks removed
  * from both ends and each run of blanks inside made one space. Chinese

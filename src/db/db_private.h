@@ -40,10 +40,7 @@ enum db_status db_exec_row(struct db_conn *c, const char *sql, int nparams,
 /* A parameter that is SQL NULL when the text is NULL or "". */
 const char *db_null_if_empty(const char *s);
 
-/* A person's name as it is stored and searched: 王　五 as 王五
- * (NORMALIZE_NAME), so a roster's padding or a space typed at the desk
- * finds the person by name later. NULL stays NULL; text that is not
- * UTF-8 goes as it is, for the database to refuse. Caller frees. */
+/* normalize_name as a parameter: NULL stays NULL. Caller frees. */
 char *db_name_param(const char *name);
 
 /* The sign-in functions' status column as an outcome. */

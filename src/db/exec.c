@@ -385,12 +385,7 @@ const char *db_null_if_empty(const char *s)
 
 char *db_name_param(const char *name)
 {
-	char *n;
-
-	if (!name)
-		return NULL;
-	n = normalize_input(name, NORMALIZE_NAME);
-	return n ? n : xstrdup(name);
+	return name ? normalize_name(name) : NULL;
 }
 
 long long db_ll_or(const struct db_result *r, int row, int col, long long none)
