@@ -27,24 +27,19 @@ static bool row_check(size_t i, void *ctx)
 {
 	struct policy_import *im = ctx;
 	const char *cells[PC_N];
-	const struct csv_row *row = sheet_row(&im->sheet, i);
 	struct policy_lists lists = { &im->regions, &im->groups, &im->kinds, &im->vocab };
 	enum policy_col col;
-	char *why;
+	char *why, effective[11], expires[11];
 
-	char effective[11], expires[11];
-
-	for (int c = 0; c < PC_N; c++) {
-		int k = im->sheet.col[c];
-		cells[c] = k >= 0 && (size_t)k < row->nfields ? row->fields[k] : NULL;
-	}
+	for (int c = 0; c < PC_N; c++)
+		cells[c] = sheet_raw(&im->sheet, i, c);
 	if (sheet_date_text(cells[PC_EFFECTIVE], effective))
 		cells[PC_EFFECTIVE] = effective;
 	if (sheet_date_text(cells[PC_EXPIRES], expires))
 		cells[PC_EXPIRES] = expires;
 	if (policy_row_check(cells, &lists, &im->rows[i], &col, &why))
 		return true;
-	sheet_reject(&im->sheet, row->line, why, NULL);
+	sheet_reject(&im->sheet, sheet_row(&im->sheet, i)->line, why, NULL);
 	free(why);
 	return false;
 }

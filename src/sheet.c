@@ -362,9 +362,14 @@ const struct csv_row *sheet_row(const struct sheet *s, size_t i)
 	return &s->tab->rows[s->row[i]];
 }
 
+const char *sheet_raw(const struct sheet *s, size_t i, int col)
+{
+	return row_cell(s, sheet_row(s, i), col);
+}
+
 char *sheet_cell(const struct sheet *s, size_t i, int col)
 {
-	const char *raw = row_cell(s, sheet_row(s, i), col);
+	const char *raw = sheet_raw(s, i, col);
 	char *n = normalize_input(raw, 0);
 
 	return n ? n : xstrdup(raw);

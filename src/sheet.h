@@ -53,6 +53,9 @@ void sheet_close(struct sheet *s);
 
 /* Data row i (0-based, the header and the rows passed over not counted). */
 const struct csv_row *sheet_row(const struct sheet *s, size_t i);
+/* Data row i's cell in column col as the file has it; "" when the column
+ * is absent or the row stops before it. */
+const char *sheet_raw(const struct sheet *s, size_t i, int col);
 /* A short cell, NFKC-normalised and trimmed; "" when the column is absent. Caller frees. */
 char *sheet_cell(const struct sheet *s, size_t i, int col);
 /* A date as spreadsheets save it when the column was not text: Excel's
