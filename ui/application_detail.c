@@ -305,7 +305,7 @@ static void detail_send(struct ui_ctx *ctx, void *priv)
 	enum db_status rc;
 
 	if (!ui_field_check(&dt->steps.text) ||
-	    !ui_steps_armed(&dt->steps, ctx, dt->id, OP_ACT, label))
+	    !ui_confirm_again(&dt->steps.confirm, ctx, dt->id, OP_ACT, label))
 		return;
 	text = editline_get(&dt->steps.text.ed);
 	if (is_decision(st))

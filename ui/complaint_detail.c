@@ -381,7 +381,7 @@ static void detail_send(struct ui_ctx *ctx, void *priv)
 		}
 		handler = atoll(dt->handlers.code[i - 1]);
 	}
-	if (!ui_steps_armed(&dt->steps, ctx, dt->id, OP_ACT, _(st->label)))
+	if (!ui_confirm_again(&dt->steps.confirm, ctx, dt->id, OP_ACT, _(st->label)))
 		return;
 	char *text = editline_get(&dt->steps.text.ed);
 	enum db_status rc = db_complaint_act(ctx->db, ctx->staff.token, dt->steps.confirm.key,

@@ -44,12 +44,6 @@ void ui_steps_write(struct ui_steps *s, int step, bool needs_text)
 	s->mode = UI_STEPS_WRITE;
 }
 
-bool ui_steps_armed(struct ui_steps *s, struct ui_ctx *ctx, long long what, int op,
-		    const char *label)
-{
-	return ui_confirm_again(&s->confirm, ctx, what, op, label);
-}
-
 void ui_steps_done(struct ui_steps *s)
 {
 	ui_confirm_disarm(&s->confirm);

@@ -356,9 +356,6 @@ void ui_steps_release(struct ui_steps *s);
 bool ui_steps_offer(struct ui_steps *s, struct ui_ctx *ctx, const char *none);
 /* Write the text of step (the text kept if it is the same step). */
 void ui_steps_write(struct ui_steps *s, int step, bool needs_text);
-/* The first press arms (saying so, with label) and returns false; the second true. */
-bool ui_steps_armed(struct ui_steps *s, struct ui_ctx *ctx, long long what, int op,
-		    const char *label);
 /* Sent: back to the page, the text cleared. */
 void ui_steps_done(struct ui_steps *s);
 enum ui_steps_event ui_steps_handle(struct ui_steps *s, struct ui_ctx *ctx,
