@@ -76,9 +76,7 @@ static void cells_release(void *cell)
  * (a registered business has started). NULL if it says neither. */
 static const char *stage_read(const char *said, bool has_org)
 {
-	static const struct {
-		const char *said, *stage;
-	} words[] = {
+	static const struct word_means words[] = {
 		{ "意向创业", "intending" },   { "意向创业者", "intending" },
 		{ "有创业意向", "intending" }, { "创业意向", "intending" },
 		{ "意向", "intending" },       { "未创业", "intending" },
@@ -88,10 +86,7 @@ static const char *stage_read(const char *said, bool has_org)
 
 	if (!*said && has_org)
 		return "started";
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(said, words[i].said) == 0)
-			return words[i].stage;
-	return NULL;
+	return word_means(words, sizeof(words) / sizeof(words[0]), said);
 }
 
 struct mobile_take {

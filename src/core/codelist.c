@@ -74,9 +74,7 @@ bool code_list_array(const struct code_list *l, const char *names, struct sbuf *
 /* Names given to the categories of Art. 3 beside the catalogue's own:
  * only those that mean the same group, since a category decides which
  * policies and vouchers a person is matched with. */
-static const struct {
-	const char *said, *name;
-} category_words[] = {
+static const struct word_means category_words[] = {
 	{ "退伍军人", "退役军人" },	    { "退役士兵", "退役军人" },
 	{ "转业军人", "退役军人" },	    { "复员军人", "退役军人" },
 	{ "残疾人士", "残疾人" },	    { "持证残疾人", "残疾人" },
@@ -85,13 +83,23 @@ static const struct {
 	{ "刑释人员", "刑满释放人员" },	    { "返乡创业人员", "返乡入乡创业人员" },
 };
 
+const char *word_means(const struct word_means *v, size_t n, const char *said)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(said, v[i].said) == 0)
+			return v[i].means;
+	return NULL;
+}
+
 const char *person_category_code(const char *said, const void *ctx)
 {
+	static const size_t n = sizeof(category_words) / sizeof(category_words[0]);
 	const struct code_list *l = ctx;
 	int k = code_list_find(l, said);
 
-	for (size_t i = 0; k < 0 && i < sizeof(category_words) / sizeof(category_words[0]); i++)
-		if (strcmp(said, category_words[i].said) == 0)
-			k = code_list_find(l, category_words[i].name);
+	if (k < 0) {
+		const char *name = word_means(category_words, n, said);
+		k = name ? code_list_find(l, name) : -1;
+	}
 	return k < 0 ? NULL : l->code[k];
 }

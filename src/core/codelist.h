@@ -28,6 +28,12 @@ const char *code_list_name(const struct code_list *c, const char *code);
  * is unknown.
  */
 bool code_list_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad);
+/* A word as sheets write it and what it stands for; word_means finds
+ * said among the n of v: its meaning, or NULL. */
+struct word_means {
+	const char *said, *means;
+};
+const char *word_means(const struct word_means *v, size_t n, const char *said);
 /* A codes_array lookup for person categories (ctx: the code_list of
  * them): by code, by name, or by another name rosters and policy texts
  * give the same group (退伍军人 for 退役军人). NULL if none. */
