@@ -287,6 +287,8 @@ enum db_status db_exec(struct db_conn *c, const char *sql, int nparams, const ch
 	if (st == DB_ERR_SERVER && strcmp((err ? err : &mine)->sqlstate, "0A000") == 0) {
 		exec_prepared_forget(c, p);
 		db_error_release(&mine);
+		/* the answer is the second run's: a success must not carry this error */
+		db_error_release(err);
 		if (!db_conn_ok(c))
 			return st;
 		return exec_unprepared(c, sql, nparams, params, res, err);
