@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 #include <unistr.h>
 
@@ -24,6 +25,13 @@
 
 struct encoding_conv {
 	iconv_t cd; /* (iconv_t)-1 when both sides are UTF-8: checked, then copied */
+	/*
+	 * Writing GBK: the reader of GBK text back to UTF-8, (iconv_t)-1
+	 * otherwise. GBK is read as GB18030, and iconv's GBK writes what
+	 * GB18030 reads as something else (€ as CP936's 0x80): a character
+	 * counts as held only if it reads back as itself.
+	 */
+	iconv_t back;
 	bool from_utf8;
 };
 
@@ -103,27 +111,84 @@ struct encoding_conv *encoding_conv_open(enum encoding from, enum encoding to)
 		encoding_bug("one side of a conversion must be UTF-8");
 	conv = xmalloc(sizeof(*conv));
 	conv->from_utf8 = from == ENCODING_UTF8;
-	conv->cd = (iconv_t)-1;
+	conv->cd = conv->back = (iconv_t)-1;
 	if (from == to)
 		return conv;
 	conv->cd = iconv_open(encoding_iconv_name(to, false), encoding_iconv_name(from, true));
-	if (conv->cd == (iconv_t)-1) {
+	if (conv->cd != (iconv_t)-1 && to == ENCODING_GBK)
+		conv->back = iconv_open("UTF-8", encoding_iconv_name(to, true));
+	if (conv->cd == (iconv_t)-1 || (to == ENCODING_GBK && conv->back == (iconv_t)-1)) {
 		int e = errno;
 
-		free(conv);
+		encoding_conv_free(&conv);
 		errno = e;
 		return NULL;
 	}
 	return conv;
 }
 
+/* Append the len bytes at s converted by cd to out; true, or false with
+ * *bad the offset in s of what cd could not convert (out then holds the
+ * part before it). */
+static bool encoding_iconv_all(iconv_t cd, const char *s, size_t len, struct sbuf *out, size_t *bad)
+{
+	ICONV_CONST char *in = (ICONV_CONST char *)s;
+	size_t inleft = len;
+
+	iconv(cd, NULL, NULL, NULL, NULL);
+	while (inleft > 0) {
+		/* GB18030 takes up to 4 bytes for a 2-byte UTF-8 character. */
+		size_t room = inleft * 2 + 16;
+		char *o, *start;
+		size_t oleft = room, r;
+
+		sbuf_grow(out, room);
+		start = o = out->buf + out->len;
+		r = iconv(cd, &in, &inleft, &o, &oleft);
+		out->len += (size_t)(o - start);
+		out->buf[out->len] = '\0';
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		/* EILSEQ, or EINVAL for a sequence cut off at the end. */
+		*bad = (size_t)(in - (ICONV_CONST char *)s);
+		return false;
+	}
+	return true;
+}
+
+/* The len bytes of UTF-8 at s, written by conv->cd, read back by
+ * conv->back as themselves; else false with *bad the offset of the first
+ * character that does not. */
+static bool encoding_reads_back(const struct encoding_conv *conv, const char *s, size_t len,
+				size_t *bad)
+{
+	struct sbuf enc = SBUF_INIT, dec = SBUF_INIT;
+	size_t at = 0, n = 0;
+	bool same = encoding_iconv_all(conv->cd, s, len, &enc, bad) &&
+		    encoding_iconv_all(conv->back, enc.buf, enc.len, &dec, bad) && dec.len == len &&
+		    memcmp(dec.buf, s, len) == 0;
+
+	/* the slow way only for text that does not: one character at a time */
+	for (; !same && at < len; at += n) {
+		ucs4_t uc;
+		n = (size_t)u8_mbtouc(&uc, (const uint8_t *)s + at, len - at);
+		sbuf_reset(&enc);
+		sbuf_reset(&dec);
+		if (!encoding_iconv_all(conv->cd, s + at, n, &enc, bad) ||
+		    !encoding_iconv_all(conv->back, enc.buf, enc.len, &dec, bad) || dec.len != n ||
+		    memcmp(dec.buf, s + at, n) != 0)
+			break;
+	}
+	*bad = at;
+	sbuf_release(&enc);
+	sbuf_release(&dec);
+	return same;
+}
+
 enum encoding_status encoding_conv_run(struct encoding_conv *conv, struct sbuf *out, const char *s,
 				       size_t len, size_t *bad)
 {
 	size_t mark = out->len;
-	ICONV_CONST char *in = (ICONV_CONST char *)s;
-	size_t inleft = len;
-	enum encoding_status st = ENCODING_OK;
 
 	if (len == 0)
 		return ENCODING_OK; /* s may be NULL, and iconv takes a NULL input as a reset */
@@ -136,30 +201,13 @@ enum encoding_status encoding_conv_run(struct encoding_conv *conv, struct sbuf *
 		sbuf_add(out, s, len);
 		return ENCODING_OK;
 	}
-	iconv(conv->cd, NULL, NULL, NULL, NULL);
-	while (inleft > 0) {
-		/* GB18030 takes up to 4 bytes for a 2-byte UTF-8 character. */
-		size_t room = inleft * 2 + 16;
-		char *o, *start;
-		size_t oleft = room, r;
-
-		sbuf_grow(out, room);
-		start = o = out->buf + out->len;
-		r = iconv(conv->cd, &in, &inleft, &o, &oleft);
-		out->len += (size_t)(o - start);
-		out->buf[out->len] = '\0';
-		if (r != (size_t)-1 || errno == E2BIG)
-			continue;
-		/* EILSEQ, or EINVAL for a sequence cut off at the end. */
-		*bad = (size_t)(in - (ICONV_CONST char *)s);
-		st = conv->from_utf8 ? ENCODING_UNREPRESENTABLE : ENCODING_INVALID;
-		break;
-	}
-	if (st != ENCODING_OK) {
-		out->len = mark;
-		out->buf[mark] = '\0';
-	}
-	return st;
+	if (conv->back != (iconv_t)-1 && !encoding_reads_back(conv, s, len, bad))
+		return ENCODING_UNREPRESENTABLE;
+	if (encoding_iconv_all(conv->cd, s, len, out, bad))
+		return ENCODING_OK;
+	out->len = mark;
+	out->buf[mark] = '\0';
+	return conv->from_utf8 ? ENCODING_UNREPRESENTABLE : ENCODING_INVALID;
 }
 
 void encoding_conv_free(struct encoding_conv **conv)
@@ -168,6 +216,8 @@ void encoding_conv_free(struct encoding_conv **conv)
 		return;
 	if ((*conv)->cd != (iconv_t)-1)
 		iconv_close((*conv)->cd);
+	if ((*conv)->back != (iconv_t)-1)
+		iconv_close((*conv)->back);
 	XFREE(*conv);
 }
 

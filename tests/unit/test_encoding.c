@@ -118,6 +118,25 @@ START_TEST(conv_gbk_is_strict_gb18030_is_whole)
 }
 END_TEST
 
+/* GBK is read as GB18030; iconv's GBK writes € as CP936's 0x80, which
+ * GB18030 does not read: € is not held, so a GBK file reads back as written. */
+START_TEST(conv_gbk_holds_only_what_reads_back)
+{
+	struct encoding_conv *gbk = encoding_conv_open(ENCODING_UTF8, ENCODING_GBK);
+	struct sbuf out = SBUF_INIT;
+	size_t bad = 99;
+
+	ck_assert_int_eq(encoding_conv_run(gbk, &out, "ⅱ", strlen("ⅱ"), &bad), ENCODING_OK);
+	ck_assert_str_eq(out.buf, "\xA2\xA2");
+	ck_assert_int_eq(encoding_conv_run(gbk, &out, "ⅱ€", strlen("ⅱ€"), &bad),
+			 ENCODING_UNREPRESENTABLE);
+	ck_assert_uint_eq(bad, strlen("ⅱ"));
+	ck_assert_str_eq(out.buf, "\xA2\xA2"); /* left as it was */
+	encoding_conv_free(&gbk);
+	sbuf_release(&out);
+}
+END_TEST
+
 Suite *encoding_suite(void)
 {
 	Suite *s = suite_create("encoding");
@@ -128,6 +147,7 @@ Suite *encoding_suite(void)
 	tcase_add_test(n, names_are_the_option_values);
 	tcase_add_test(d, detect_bom_then_utf8_then_gb18030);
 	tcase_add_test(c, decode_utf8_is_not_copied);
+	tcase_add_test(c, conv_gbk_holds_only_what_reads_back);
 	tcase_add_test(c, decode_names_the_bad_offset);
 	tcase_add_test(c, conv_gbk_is_strict_gb18030_is_whole);
 	suite_add_tcase(s, n);
