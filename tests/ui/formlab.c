@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/tui.h"
+#include "ui/app/checks.h"
 
 static void formlab_write(const char *path, struct ui_form *form)
 {

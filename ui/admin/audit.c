@@ -1,0 +1,246 @@
+/*
+ * screen_audit: 审计日志 for the supervisor, the bureau and the admin
+ * (Art. 10, 31): newest first, filtered by kind of action and by day,
+ * a page at a time (PgDn goes further back). Looking is itself audited.
+ */
+#include "config.h"
+#include "ui/admin/admin.h"
+#include "ui/app/checks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AUDIT_PAGE 200
+
+enum { OP_SEARCH = 1, OP_OLDER, OP_NEWEST };
+
+static const struct {
+	const char *action, *label;
+} labels[] = {
+	{ "login", N_("sign-in") },
+	{ "login_failed", N_("failed sign-in") },
+	{ "login_locked", N_("sign-in locked") },
+	{ "logout", N_("sign-out") },
+	{ "password_change", N_("password changed") },
+	{ "staff_add", N_("staff account created") },
+	{ "staff_disable", N_("staff account disabled") },
+	{ "staff_enable", N_("staff account enabled") },
+	{ "staff_reset_password", N_("password reset") },
+	{ "terminal_add", N_("terminal registered") },
+	{ "terminal_revoke", N_("terminal revoked") },
+	{ "person_register", N_("person registered") },
+	{ "person_import", N_("person imported") },
+	{ "person_view", N_("person's data viewed") },
+	{ "person_update", N_("person's registration changed") },
+	{ "person_reveal", N_("full ID number viewed") },
+	{ "pin_set", N_("kiosk PIN set") },
+	{ "citizen_login", N_("kiosk sign-in") },
+	{ "citizen_login_failed", N_("failed kiosk sign-in") },
+	{ "audit_view", N_("audit log viewed") },
+	{ "policy_create", N_("policy added") },
+	{ "policy_change", N_("policy changed") },
+	{ "policy_outreach_view", N_("people to tell viewed") },
+	{ "policy_told", N_("person told of a policy") },
+	{ "review_add", N_("service rated") },
+	{ "review_approve", N_("held review published") },
+	{ "review_take_down", N_("review taken down") },
+	{ "review_check", N_("bad review verified") },
+	{ "review_takedowns_view", N_("take-down report viewed") },
+	{ "moderation_words_load", N_("moderation word list replaced") },
+	{ "provider_interview", N_("provider: interview reminder") },
+	{ "provider_warning", N_("provider warned") },
+	{ "provider_suspend", N_("provider suspended") },
+	{ "provider_reinstate", N_("provider reinstated") },
+	{ "provider_remove", N_("provider removed") },
+	{ "booking_cancel_provider", N_("booking cancelled on the provider's side") },
+	{ "slot_close", N_("time slot closed") },
+	{ "content_take_down", N_("public text taken down") },
+	{ "price_propose", N_("price proposed") },
+	{ "price_pass", N_("price review passed") },
+	{ "price_return", N_("price proposal returned") },
+	{ "price_approve", N_("price approved") },
+	{ "price_reject", N_("price not approved") },
+	{ "service_create", N_("service added by its provider") },
+	{ "service_update", N_("service changed by its provider") },
+	{ "slot_add", N_("time slot added") },
+	{ "slot_capacity", N_("time slot's seats changed") },
+};
+
+struct audit {
+	struct ui_field f[2];
+	struct ui_form form;
+	struct audit_row *rows;
+	int nrows, selected, top;
+	char *before; /* the page's oldest id, for PgDn */
+	bool in_list;
+};
+
+static const struct ui_binding bindings[] = {
+	{ KEY_F(2), true, OP_SEARCH, "F2", N_("Search") },
+	{ KEY_NPAGE, true, OP_OLDER, "PgDn", N_("Older") },
+	{ KEY_HOME, true, OP_NEWEST, "Home", N_("Newest") },
+	UI_BIND_BACK,
+	UI_BIND_HELP,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END,
+};
+
+static const char *audit_label(const char *action)
+{
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].action, action) == 0)
+			return _(labels[i].label);
+	return action;
+}
+
+/* A typed kind of action, as its label or its code; NULL if unknown. */
+static const char *audit_action_of(const char *typed)
+{
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(typed, labels[i].action) == 0 || strcmp(typed, _(labels[i].label)) == 0)
+			return labels[i].action;
+	return NULL;
+}
+
+static const char *check_action(const char *value)
+{
+	return audit_action_of(value) ? NULL
+				      : N_("Unknown kind of action: type one as the list shows it, "
+					   "e.g. 登录失败.");
+}
+
+static void audit_load(struct ui_ctx *ctx, struct audit *a, bool older)
+{
+	char *typed = editline_get(&a->f[0].ed), *day = editline_get(&a->f[1].ed);
+	char *before = older ? a->before : NULL;
+	struct db_error err = DB_ERROR_INIT;
+	struct audit_row *rows = NULL;
+	int n = 0;
+	char iso[11] = "";
+	struct date d;
+
+	if (*day && date_parse(day, &d) == DATE_OK)
+		date_format(d, iso);
+	if (db_audit_list(ctx->db, ctx->staff.token, *typed ? audit_action_of(typed) : NULL, iso,
+			  before, AUDIT_PAGE, &rows, &n, &err) != DB_OK) {
+		ui_db_refused(ctx, &err);
+	} else if (older && n == 0) {
+		ui_message(ctx, UI_MSG_INFO, _("No older entries."));
+	} else {
+		audit_rows_free(&a->rows, a->nrows);
+		a->rows = rows;
+		a->nrows = n;
+		a->selected = a->top = 0;
+		free(a->before);
+		a->before = n ? xstrdup(rows[n - 1].id) : NULL;
+		a->in_list = n > 0;
+		rows = NULL;
+		if (n == 0)
+			ui_message(ctx, UI_MSG_INFO, _("No entries match."));
+	}
+	audit_rows_free(&rows, n);
+	db_error_release(&err);
+	free(typed);
+	free(day);
+}
+
+void *ui_screen_audit_new(struct ui_ctx *ctx)
+{
+	struct audit *a = xcalloc(1, sizeof(*a));
+
+	ui_field_init(&a->f[0], N_("Kind of action"), 20, false);
+	ui_field_init(&a->f[1], N_("Day"), 12, false);
+	a->f[0].check = check_action;
+	a->f[1].check = ui_check_date;
+	a->form =
+		(struct ui_form){ .fields = a->f, .count = 2, .button = N_("Search"), .msg_w = 60 };
+	audit_load(ctx, a, false);
+	return a;
+}
+
+static void audit_destroy(struct ui_view *v)
+{
+	struct audit *a = v->priv;
+
+	audit_rows_free(&a->rows, a->nrows);
+	ui_field_release(&a->f[0]);
+	ui_field_release(&a->f[1]);
+	free(a->before);
+	free(a);
+}
+
+static void audit_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
+{
+	struct audit *a = v->priv;
+	int y = b->y + 7, rows = b->h - 9; /* below the form and its button */
+	struct sbuf line = SBUF_INIT;
+
+	ui_form_draw(&a->form, ctx, b->y, b->x, 12, 24);
+	text_pad(&line, _("Time"), 20);
+	text_pad(&line, _("Terminal"), 18);
+	text_pad(&line, _("Staff"), 14);
+	text_pad(&line, _("Action"), 22);
+	sbuf_adds(&line, _("Object"));
+	ui_put(ctx, y - 1, b->x, b->w, line.buf, UI_A_HEADING);
+	if (a->selected < a->top)
+		a->top = a->selected;
+	if (a->selected >= a->top + rows)
+		a->top = a->selected - rows + 1;
+	for (int i = a->top; i < a->nrows && i < a->top + rows; i++) {
+		const struct audit_row *r = &a->rows[i];
+		sbuf_reset(&line);
+		text_pad(&line, r->at, 20);
+		text_pad(&line, r->terminal, 18);
+		text_pad(&line, *r->staff_name ? r->staff_name : "—", 14);
+		text_pad(&line, audit_label(r->action), 22);
+		sbuf_adds(&line, r->object);
+		bool sel = a->in_list && i == a->selected;
+		if (sel)
+			ui_fill(ctx, y + i - a->top, b->x, b->w, UI_A_SELECTED);
+		ui_put(ctx, y + i - a->top, b->x, b->w, line.buf,
+		       sel ? UI_A_SELECTED : UI_A_NORMAL);
+		if (sel)
+			ui_set_cursor(ctx, y + i - a->top, b->x);
+	}
+	if (a->in_list && a->selected < a->nrows && *a->rows[a->selected].detail)
+		ui_put(ctx, b->y + b->h - 1, b->x, b->w, a->rows[a->selected].detail, UI_A_DIM);
+	sbuf_release(&line);
+}
+
+static bool audit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct audit *a = v->priv;
+
+	if (ev->op == OP_OLDER || ev->op == OP_NEWEST) {
+		audit_load(ctx, a, ev->op == OP_OLDER);
+		return true;
+	}
+	if (a->in_list && ev->type == UI_EV_KEY) {
+		if (ev->fkey && ev->key == KEY_DOWN && a->selected + 1 < a->nrows)
+			a->selected++;
+		else if (ev->fkey && ev->key == KEY_UP && a->selected > 0)
+			a->selected--;
+		else if (!ev->fkey && ev->key == '\t')
+			a->in_list = false;
+		else if (ev->op != OP_SEARCH)
+			return ev->op == 0 && !ev->fkey;
+	}
+	if (!a->in_list && !ev->fkey && ev->key == '\t' && a->form.focus == a->form.count &&
+	    a->nrows) {
+		a->in_list = true;
+		return true;
+	}
+	enum ui_form_result r = ui_form_event(&a->form, ev, OP_SEARCH);
+	if (r == UI_FORM_SUBMIT)
+		audit_load(ctx, a, false);
+	return r != UI_FORM_IGNORED;
+}
+
+const struct ui_view_ops ui_screen_audit = {
+	.title = N_("Audit log"),
+	.bindings = bindings,
+	.draw = audit_draw,
+	.handle = audit_handle,
+	.destroy = audit_destroy,
+};

@@ -1,0 +1,281 @@
+/*
+ * checks: the field type hooks that tie the validators of src/core to
+ * form fields. Each returns the msgid of what is wrong with a non-empty
+ * value, or NULL; the field shows it, translated, under itself and keeps
+ * the text as typed.
+ */
+#include "config.h"
+#include "ui/app/checks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <time.h>
+
+struct date ui_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm); /* the program runs in Asia/Shanghai */
+	return (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+}
+
+const char *ui_check_id_number(const char *value)
+{
+	struct idcard id;
+
+	return idcard_reason_msg(idcard_parse(value, ui_today(), &id));
+}
+
+const char *ui_check_mobile(const char *value)
+{
+	char out[MOBILE_LEN + 1];
+
+	return mobile_reason_msg(mobile_parse(value, out));
+}
+
+const char *ui_check_credit_code(const char *value)
+{
+	struct uscc u;
+
+	return uscc_reason_msg(uscc_parse(value, &u));
+}
+
+const char *ui_check_date(const char *value)
+{
+	struct date d;
+
+	return date_reason_msg(date_parse(value, &d));
+}
+
+const char *ui_check_money(const char *value)
+{
+	int64_t fen;
+
+	return money_reason_msg(money_parse_yuan(value, &fen));
+}
+
+/* The list the county checks use: the one ui_regions loaded. */
+static const struct region_list *checks_regions;
+
+const struct region_list *ui_regions(struct ui_ctx *ctx)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	if (ctx->regions.count == 0 && db_regions_load(ctx->db, &ctx->regions, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return NULL;
+	}
+	checks_regions = &ctx->regions;
+	return &ctx->regions;
+}
+
+const struct cond_vocab *ui_vocab(struct ui_ctx *ctx)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	if (!ui_regions(ctx))
+		return NULL;
+	if (ctx->groups.count == 0 && db_person_categories(ctx->db, &ctx->groups, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return NULL;
+	}
+	ctx->vocab = (struct cond_vocab){ &ctx->groups, &ctx->regions };
+	return &ctx->vocab;
+}
+
+const struct policy_set *ui_policies(struct ui_ctx *ctx, const char *county)
+{
+	const struct cond_vocab *v = ui_vocab(ctx);
+	struct db_error err = DB_ERROR_INIT;
+	struct policy_cache *pc = NULL;
+	int oldest = 0;
+
+	if (!v)
+		return NULL;
+	if (county && !*county)
+		county = NULL;
+	for (int i = 0; i < UI_POLICY_CACHES && !pc; i++) {
+		const char *held = ctx->policies[i].county;
+		if (ctx->policies_used[i] &&
+		    (held && county ? strcmp(held, county) == 0 : held == county))
+			pc = &ctx->policies[i];
+		else if (ctx->policies_used[i] < ctx->policies_used[oldest])
+			oldest = i;
+	}
+	if (!pc) {
+		pc = &ctx->policies[oldest];
+		policy_cache_release(pc);
+		policy_cache_init(pc, county);
+	}
+	ctx->policies_used[pc - ctx->policies] = ++ctx->policies_clock;
+	if (db_policy_cache_refresh(ctx->db, pc, v, NULL, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return NULL;
+	}
+	return &pc->set;
+}
+
+void ui_policies_release(struct ui_ctx *ctx)
+{
+	for (int i = 0; i < UI_POLICY_CACHES; i++) {
+		policy_cache_release(&ctx->policies[i]);
+		ctx->policies_used[i] = 0;
+	}
+}
+
+/* A list that does not change while the program runs, loaded on first
+ * use into cache; NULL (reported) if it cannot be read. */
+static const struct code_list *
+checks_cached(struct ui_ctx *ctx, struct code_list *cache,
+	      enum db_status (*load)(struct db_conn *, struct code_list *, struct db_error *))
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	if (cache->count == 0 && load(ctx->db, cache, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return NULL;
+	}
+	return cache;
+}
+
+const struct code_list *ui_policy_kinds(struct ui_ctx *ctx)
+{
+	return checks_cached(ctx, &ctx->kinds, db_policy_kinds);
+}
+
+const struct code_list *ui_service_categories(struct ui_ctx *ctx)
+{
+	return checks_cached(ctx, &ctx->categories, db_service_categories);
+}
+
+const struct code_list *ui_complaint_categories(struct ui_ctx *ctx)
+{
+	return checks_cached(ctx, &ctx->complaint_categories, db_complaint_categories);
+}
+
+const struct code_list *ui_provider_kinds(struct ui_ctx *ctx)
+{
+	return checks_cached(ctx, &ctx->provider_kinds, db_provider_kinds);
+}
+
+const struct code_list *ui_material_kinds(struct ui_ctx *ctx)
+{
+	return checks_cached(ctx, &ctx->material_kinds, db_material_kinds);
+}
+
+const char *ui_check_region(const char *value)
+{
+	if (!checks_regions || !region_find(checks_regions, value))
+		return N_("Unknown region: enter a county of Anhui by name (南陵县) or code "
+			  "(340223).");
+	return NULL;
+}
+
+const char *ui_check_county(const char *value)
+{
+	const struct region *r = checks_regions ? region_find(checks_regions, value) : NULL;
+
+	if (!r)
+		return ui_check_region(value);
+	if (r->level != 3)
+		return N_("Enter a county or district, not a city or the province.");
+	return NULL;
+}
+
+/* The person categories the number fields refer to (set when the list is
+ * shown; a check hook has only the text). */
+static const struct code_list *checks_categories;
+
+void ui_categories_for_checks(const struct code_list *l)
+{
+	checks_categories = l;
+}
+
+const char *ui_check_category_numbers(const char *value)
+{
+	char **items;
+	size_t n = text_split_list(value, &items);
+	const char *bad = NULL;
+	int count = checks_categories ? checks_categories->count : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char *end;
+		long k = strtol(items[i], &end, 10);
+		if (*end || k < 1 || k > count)
+			bad = N_("Enter the numbers of the categories listed, e.g. 2 5.");
+	}
+	text_list_free(items, n);
+	return bad;
+}
+
+char *ui_category_numbers_array(const struct code_list *l, const char *typed)
+{
+	char **items;
+	size_t n = text_split_list(typed, &items);
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_addch(&sb, '{');
+	for (size_t i = 0; i < n; i++) {
+		long k = strtol(items[i], NULL, 10);
+		if (k >= 1 && k <= l->count)
+			sbuf_addf(&sb, "%s%s", sb.len > 1 ? "," : "", l->code[k - 1]);
+	}
+	sbuf_addch(&sb, '}');
+	text_list_free(items, n);
+	return sbuf_detach(&sb);
+}
+
+char *ui_category_numbers_of(const struct code_list *l, const char *names)
+{
+	char **items;
+	size_t n = text_split_list(names, &items);
+	struct sbuf sb = SBUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		int k = code_list_find(l, items[i]);
+		if (k >= 0)
+			sbuf_addf(&sb, "%s%d", sb.len ? " " : "", k + 1);
+	}
+	text_list_free(items, n);
+	return sbuf_detach(&sb);
+}
+
+const char *ui_check_org_kind(const char *value)
+{
+	char *end;
+	long n = strtol(value, &end, 10);
+
+	if (*end || n < 1 || n > (long)org_kinds_count)
+		return N_("Enter the number of a kind listed.");
+	if (org_kinds[n - 1].excluded)
+		return N_("State-owned and collective enterprises, social groups and foundations "
+			  "cannot "
+			  "be registered as users of the platform (Art. 3 of the measures).");
+	return NULL;
+}
+
+const char *ui_org_kind_code(const char *number)
+{
+	long n = strtol(number, NULL, 10);
+
+	return n >= 1 && n <= (long)org_kinds_count ? org_kinds[n - 1].code : "";
+}
+
+void ui_org_kinds_draw(struct ui_ctx *ctx, int y, int x, int w)
+{
+	char line[160];
+
+	ui_put(ctx, y, x, w, _("Kinds:"), UI_A_HEADING);
+	for (size_t i = 0; i < org_kinds_count; i++) {
+		snprintf(line, sizeof(line), "%2d %s", (int)i + 1, _(org_kinds[i].label));
+		ui_put(ctx, y + 1 + (int)i, x, w, line,
+		       org_kinds[i].excluded ? UI_A_DIM : UI_A_NORMAL);
+	}
+}

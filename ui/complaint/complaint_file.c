@@ -1,0 +1,486 @@
+/*
+ * complaint_file: 提交投诉, on one screen in steps — what it is against
+ * (a booking, a service or its provider, the operator, the platform;
+ * skipped when the screen was opened on one), the category, the text
+ * (at most 2000 characters, counted as typed) and at a counter how the
+ * person agreed; then a check of it all, and the receipt with the
+ * 投诉编号, the date by which it will be accepted or not, and how to
+ * follow it.
+ *
+ * The request key is made when the check is shown and kept until an
+ * answer comes: F2 again after a lost connection sends the same key, so
+ * the complaint is filed once. A refusal is shown in the user's language
+ * and leads back to the step that can mend it; nothing typed is cleared.
+ */
+#include "config.h"
+#include "ui/complaint/complaint.h"
+#include "ui/app/checks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_ENTER = 1, OP_NEXT, OP_PREV };
+
+enum step { STEP_TARGET, STEP_CATEGORY, STEP_TEXT, STEP_CONFIRM, STEP_DONE };
+
+#define TEXT_MAX 2000
+#define CONSENT_MAX 60
+#define HOME_BOOKINGS 7 /* bookings offered by 我要投诉: digits 3–9 */
+
+enum { F_TEXT, F_CONSENT };
+
+struct target {
+	char *against, *label;
+	long long id;
+};
+
+struct cfile {
+	char *person_id; /* counter: the person at the desk */
+	struct target *targets;
+	int ntargets;
+	bool more_bookings; /* 我要投诉: older bookings not offered here */
+	struct ui_menu_item *target_items;
+	struct ui_menu target_menu;
+	const struct code_list *cats; /* the cached list of the run; not ours */
+	struct ui_menu_item *cat_items;
+	struct ui_menu cat_menu;
+	enum step step, first;
+	struct ui_field f[2];
+	struct ui_form form;
+	char key[37];
+	struct complaint_filed filed;
+	char *due_on; /* of the filed complaint; "" if unknown */
+};
+
+static const struct ui_binding bindings[] = {
+	{ '\r', false, OP_ENTER, "Enter", N_("Choose") },
+	{ KEY_F(2), true, OP_NEXT, "F2", N_("Next / submit") },
+	{ KEY_F(3), true, OP_PREV, "F3", N_("Previous step") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END_SESSION,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+/* The receipt: nothing left to choose or send. */
+static const struct ui_binding receipt_bindings[] = {
+	UI_BIND_BACK, UI_BIND_SIGN_OUT, UI_BIND_END_SESSION, UI_BIND_HELP, UI_BIND_END,
+};
+
+static const struct ui_view_ops complaint_file_ops, receipt_ops;
+
+static void target_add(struct cfile *c, const char *against, long long id, const char *label)
+{
+	c->targets = xrealloc(c->targets, (size_t)(c->ntargets + 1) * sizeof(*c->targets));
+	c->targets[c->ntargets++] =
+		(struct target){ xstrdup(against), xstrdup(label ? label : ""), id };
+}
+
+/* 我要投诉 without a target: the operator, the platform, or one of the
+ * person's latest bookings (a place on a waiting list is not offered: it
+ * never became a booking). A list that cannot be read is reported and
+ * leaves the first two. */
+static void targets_home(struct ui_ctx *ctx, struct cfile *c)
+{
+	struct booking_row *bs = NULL;
+	int nb = 0, offered = 0;
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st;
+	struct sbuf l = SBUF_INIT;
+
+	target_add(c, "operator", 0,
+		   _("The operator (运营商): running the platform, admitting providers"));
+	target_add(c, "platform", 0, _("The platform (云平台): how the system works"));
+	st = c->person_id
+		     ? db_person_bookings(ctx->db, ctx->staff.token, c->person_id, &bs, &nb, &err)
+		     : db_citizen_bookings(ctx->db, ctx->citizen.token, &bs, &nb, &err);
+	if (st != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+	}
+	for (int i = 0; i < nb; i++) {
+		if (strcmp(bs[i].kind, "booking") != 0)
+			continue;
+		if (offered == HOME_BOOKINGS) {
+			c->more_bookings = true;
+			break;
+		}
+		sbuf_reset(&l);
+		sbuf_addf(&l, _("Booking %s: %s (%s)"), bs[i].starts_at, bs[i].service_title,
+			  bs[i].provider_name);
+		target_add(c, "booking", bs[i].id, l.buf);
+		offered++;
+	}
+	booking_rows_free(&bs, nb);
+	sbuf_release(&l);
+}
+
+void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
+			    const struct complaint_target *targets, int n)
+{
+	struct cfile *c;
+	const struct code_list *cats;
+
+	if (!person_id && !ctx->citizen.token) {
+		ui_message(
+			ctx, UI_MSG_INFO,
+			ctx->staff.token
+				? _("File a complaint for a person from their page (查找办理人).")
+				: _("Please sign in first (登录办理: your ID number and PIN)."));
+		return;
+	}
+	if (!(cats = ui_complaint_categories(ctx)))
+		return; /* reported */
+	c = xcalloc(1, sizeof(*c));
+	c->cats = cats;
+	c->cat_items = xcalloc((size_t)cats->count + 1, sizeof(*c->cat_items));
+	for (int i = 0; i < cats->count; i++)
+		c->cat_items[i].label = cats->name[i]; /* data: gettext leaves it */
+	c->cat_menu = (struct ui_menu){ .items = c->cat_items, .count = cats->count };
+	c->person_id = person_id ? xstrdup(person_id) : NULL;
+	for (int i = 0; i < n; i++)
+		target_add(c, targets[i].against, targets[i].id, targets[i].label);
+	if (n == 0)
+		targets_home(ctx, c);
+	c->target_items = xcalloc((size_t)c->ntargets + 1, sizeof(*c->target_items));
+	for (int i = 0; i < c->ntargets; i++)
+		c->target_items[i].label = c->targets[i].label; /* data: gettext leaves it */
+	c->target_menu = (struct ui_menu){ .items = c->target_items, .count = c->ntargets };
+	ui_field_init_multi(&c->f[F_TEXT], N_("Complaint text"), 8, TEXT_MAX);
+	c->f[F_TEXT].required = true;
+	ui_field_init(&c->f[F_CONSENT], N_("Consent"), CONSENT_MAX, false);
+	c->f[F_CONSENT].required = true;
+	c->form = (struct ui_form){ .fields = c->f,
+				    .count = person_id ? 2 : 1,
+				    .button = N_("Next") };
+	c->first = c->ntargets == 1 ? STEP_CATEGORY : STEP_TARGET;
+	c->step = c->first;
+	ui_view_push(ctx, &complaint_file_ops, c);
+}
+
+static void cfile_destroy(struct ui_view *v)
+{
+	struct cfile *c = v->priv;
+
+	for (int i = 0; i < c->ntargets; i++) {
+		free(c->targets[i].against);
+		free(c->targets[i].label);
+	}
+	free(c->targets);
+	free(c->target_items);
+	free(c->cat_items);
+	ui_field_release(&c->f[F_TEXT]);
+	ui_field_release(&c->f[F_CONSENT]);
+	complaint_filed_release(&c->filed);
+	free(c->due_on);
+	free(c->person_id);
+	free(c);
+}
+
+/* The chosen target and category, as the person sees them. */
+static const struct target *chosen_target(const struct cfile *c)
+{
+	return &c->targets[c->ntargets == 1 ? 0 : c->target_menu.selected];
+}
+
+static const char *chosen_category(const struct cfile *c)
+{
+	return c->cats->name[c->cat_menu.selected];
+}
+
+static int label_row(struct ui_ctx *ctx, int y, const struct ui_rect *r, const char *label,
+		     const char *value, enum ui_attr a, int max_rows)
+{
+	ui_put(ctx, y, r->x + 2, 12, label, UI_A_HEADING);
+	return ui_put_wrapped(ctx, y, r->x + 14, r->w - 16, max_rows, value, a);
+}
+
+static void draw_targets(struct ui_ctx *ctx, struct cfile *c, int y, const struct ui_rect *r)
+{
+	ui_put(ctx, y++, r->x + 2, r->w - 4,
+	       _("What is the complaint about? (↑↓ and Enter, or a number)"), UI_A_HEADING);
+	ui_menu_draw(&c->target_menu, ctx, y + 1, r->x + 2, r->w - 4);
+	y += 2 + c->ntargets;
+	if (c->person_id)
+		return;
+	ui_put_wrapped(
+		ctx, y, r->x + 2, r->w - 4, 3,
+		c->more_bookings
+			? _("An older booking: choose it in 我的预约与创业券 and press F6. A "
+			    "service or its provider: open it in 服务目录 and press F6.")
+			: _("A service or its provider: open it in 服务目录 and press F6."),
+		UI_A_DIM);
+}
+
+static void draw_categories(struct ui_ctx *ctx, struct cfile *c, int y, const struct ui_rect *r)
+{
+	ui_put(ctx, y++, r->x + 2, r->w - 4, _("Choose the category (↑↓ and Enter, or a number)."),
+	       UI_A_HEADING);
+	ui_menu_draw(&c->cat_menu, ctx, y + 1, r->x + 2, r->w - 4);
+}
+
+static void draw_text(struct ui_ctx *ctx, struct cfile *c, int y, const struct ui_rect *r)
+{
+	struct sbuf l = SBUF_INIT;
+	int w = r->w - 4 - 12;
+	/* what is left below the two rows above, the count, the button and
+	 * (at a counter) the consent field and its hint */
+	int rows = r->y + r->h - y - (c->person_id ? 9 : 5);
+
+	c->f[F_TEXT].rows = rows < 3 ? 3 : rows > 10 ? 10 : rows;
+	ui_put(ctx, y, r->x + 2, r->w - 4,
+	       _("Say what happened, when and where, and what you ask for. Tab moves on; F2 goes "
+		 "on to the check."),
+	       UI_A_HEADING);
+	y += 2;
+	c->form.msg_w = w - 28;
+	ui_form_draw(&c->form, ctx, y, r->x + 2, 12, w);
+	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
+	sbuf_addf(&l, _("%zu of %d characters"), c->f[F_TEXT].ed.len, TEXT_MAX);
+	ui_put(ctx, y + c->f[F_TEXT].rows, r->x + 14 + w - (int)text_width(l.buf), w, l.buf,
+	       c->f[F_TEXT].ed.len >= TEXT_MAX ? UI_A_ERROR : UI_A_DIM);
+	if (c->person_id)
+		ui_put_wrapped(ctx, c->form.button_y + 2, r->x + 2, r->w - 4, 1,
+			       _("How did the person agree? e.g. 本人到场口头同意"), UI_A_DIM);
+	ui_set_cursor(ctx, keep_y, keep_x);
+	sbuf_release(&l);
+}
+
+static char *field_text(const struct cfile *c, int i)
+{
+	return editline_get(&c->f[i].ed);
+}
+
+static void draw_confirm(struct ui_ctx *ctx, struct cfile *c, int y, const struct ui_rect *r)
+{
+	char *text = field_text(c, F_TEXT);
+	int last = r->y + r->h;
+
+	ui_put(ctx, y, r->x + 2, r->w - 4,
+	       _("Please check, then press F2 to submit the complaint."), UI_A_HEADING);
+	y += 2;
+	if (c->person_id) {
+		char *consent = field_text(c, F_CONSENT);
+		y += label_row(ctx, y, r, _("Consent"), consent, UI_A_NORMAL, 1);
+		free(consent);
+	}
+	y += label_row(ctx, y, r, _("Complaint about"), chosen_target(c)->label, UI_A_NORMAL, 2);
+	y += label_row(ctx, y, r, _("Complaint category"), chosen_category(c), UI_A_NORMAL, 1);
+	y += label_row(ctx, y, r, _("Complaint text"), text, UI_A_NORMAL,
+		       last - y - 3 > 1 ? last - y - 3 : 1);
+	ui_put_wrapped(ctx, y + 1, r->x + 2, r->w - 4, 2,
+		       _("The third-party supervisor decides within 2 working days whether to "
+			 "accept it. F3 goes back to change it."),
+		       UI_A_DIM);
+	free(text);
+}
+
+static void draw_done(struct ui_ctx *ctx, struct cfile *c, int y, const struct ui_rect *r)
+{
+	struct sbuf l = SBUF_INIT;
+
+	ui_put(ctx, y, r->x + 2, r->w - 4, _("Complaint submitted."), UI_A_BIG);
+	y += 2;
+	ui_put(ctx, y, r->x + 2, 12, _("Complaint number"), UI_A_HEADING);
+	ui_put(ctx, y++, r->x + 14, r->w - 16, c->filed.no, UI_A_BIG);
+	y += label_row(ctx, y, r, _("Complaint about"), chosen_target(c)->label, UI_A_NORMAL, 2);
+	y += label_row(ctx, y, r, _("Complaint category"), chosen_category(c), UI_A_NORMAL, 1);
+	y += label_row(ctx, y, r, _("Status"), ui_complaint_status_label("submitted"), UI_A_NORMAL,
+		       1);
+	if (*c->due_on)
+		sbuf_addf(&l,
+			  _("Whether it is accepted is decided within 2 working days, at the "
+			    "latest on %s."),
+			  c->due_on);
+	else
+		sbuf_adds(&l, _("Whether it is accepted is decided within 2 working days."));
+	y += 1 + ui_put_wrapped(ctx, y + 1, r->x + 2, r->w - 4, 2, l.buf, UI_A_NORMAL);
+	ui_put_wrapped(
+		ctx, y + 1, r->x + 2, r->w - 4, 3,
+		c->person_id
+			? _("Give the person the complaint number. They can follow it at a kiosk "
+			    "under 我的投诉 after signing in, where they also see the reply and "
+			    "rate "
+			    "it; or here at the counter with the number.")
+			: _("Note the complaint number. Follow it under 我的投诉: the decision, "
+			    "the "
+			    "reply and any question for you appear there; you can add material and "
+			    "rate the reply."),
+		UI_A_DIM);
+	sbuf_release(&l);
+}
+
+static void cfile_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
+{
+	struct cfile *c = v->priv;
+	int y = r->y;
+
+	/* what is chosen so far, above the step (the check and the receipt
+	 * show it all themselves) */
+	if (c->step == STEP_CATEGORY || c->step == STEP_TEXT) {
+		y += label_row(ctx, y, r, _("Complaint about"), chosen_target(c)->label,
+			       UI_A_NORMAL, 2);
+		if (c->step == STEP_TEXT)
+			y += label_row(ctx, y, r, _("Complaint category"), chosen_category(c),
+				       UI_A_NORMAL, 1);
+		y++;
+	}
+	switch (c->step) {
+	case STEP_TARGET:
+		draw_targets(ctx, c, y, r);
+		break;
+	case STEP_CATEGORY:
+		draw_categories(ctx, c, y, r);
+		break;
+	case STEP_TEXT:
+		draw_text(ctx, c, y, r);
+		break;
+	case STEP_CONFIRM:
+		draw_confirm(ctx, c, r->y, r);
+		break;
+	case STEP_DONE:
+		draw_done(ctx, c, r->y, r);
+		break;
+	}
+}
+
+/* The due date of the complaint just filed, for the receipt. */
+static void load_due(struct ui_ctx *ctx, struct cfile *c)
+{
+	struct complaint_row *rows = NULL;
+	int n = 0;
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st =
+		c->person_id ? db_person_complaints(ctx->db, ctx->staff.token, c->person_id, &rows,
+						    &n, &err)
+			     : db_citizen_complaints(ctx->db, ctx->citizen.token, &rows, &n, &err);
+
+	free(c->due_on);
+	c->due_on = NULL;
+	for (int i = 0; st == DB_OK && i < n && !c->due_on; i++)
+		if (rows[i].id == c->filed.id)
+			c->due_on = xstrdup(rows[i].due_on);
+	if (!c->due_on)
+		c->due_on = xstrdup("");
+	complaint_rows_free(&rows, n);
+	db_error_release(&err); /* the receipt stands without the date */
+}
+
+static void send(struct ui_ctx *ctx, struct cfile *c)
+{
+	const struct target *t = chosen_target(c);
+	char *text = field_text(c, F_TEXT), *consent = NULL;
+	struct complaint_filing f = { t->against, t->id, c->cats->code[c->cat_menu.selected],
+				      text };
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st;
+
+	complaint_filed_release(&c->filed);
+	if (c->person_id) {
+		char *typed = field_text(c, F_CONSENT);
+		consent = normalize_input(typed, 0);
+		free(typed);
+		if (!consent || !*consent) { /* blanks only */
+			ui_field_set_error(&c->f[F_CONSENT], _("Record how the person agreed."));
+			c->form.focus = F_CONSENT;
+			c->step = STEP_TEXT;
+			free(consent);
+			free(text);
+			return;
+		}
+		st = db_counter_complaint_file(ctx->db, ctx->staff.token, c->key, c->person_id,
+					       consent, &f, &c->filed, &err);
+	} else {
+		st = db_citizen_complaint_file(ctx->db, ctx->citizen.token, c->key, &f, &c->filed,
+					       &err);
+	}
+	free(text);
+	free(consent);
+	if (st != DB_OK) {
+		/* the key stays: F2 again sends the same request */
+		ui_db_refused(ctx, &err);
+		db_error_release(&err);
+		return;
+	}
+	if (strcmp(c->filed.outcome, "ok") == 0) {
+		c->step = STEP_DONE;
+		load_due(ctx, c);
+		ui_message(ctx, UI_MSG_INFO, _("Complaint submitted. Note the complaint number."));
+		return;
+	}
+	ui_message(ctx, UI_MSG_ERROR, _(db_complaint_outcome_msgid(c->filed.outcome)));
+	db_request_key(c->key); /* a new attempt is a new request */
+	if (strcmp(c->filed.outcome, "bad_category") == 0)
+		c->step = STEP_CATEGORY;
+	else if (strcmp(c->filed.outcome, "not_found") == 0)
+		c->step = c->first;
+	else if (strcmp(c->filed.outcome, "too_many") != 0)
+		c->step = STEP_TEXT;
+}
+
+/* Enter, a digit or a tap on a list step. */
+static bool list_step(struct cfile *c, const struct ui_event *ev)
+{
+	struct ui_menu *m = c->step == STEP_TARGET ? &c->target_menu : &c->cat_menu;
+	int i = ev->op == OP_NEXT ? m->selected : ui_menu_handle(m, ev);
+
+	if (i < 0)
+		return ev->op == OP_ENTER || (ev->type == UI_EV_KEY && ev->fkey &&
+					      (ev->key == KEY_UP || ev->key == KEY_DOWN));
+	c->step = c->step == STEP_TARGET ? STEP_CATEGORY : STEP_TEXT;
+	return true;
+}
+
+static bool cfile_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct cfile *c = v->priv;
+
+	if (c->step == STEP_DONE || ev->type == UI_EV_SHOW || ev->type == UI_EV_TICK)
+		return false; /* Esc goes back */
+	if (ev->op == OP_PREV) {
+		if (c->step > c->first)
+			c->step--;
+		return true;
+	}
+	switch (c->step) {
+	case STEP_TARGET:
+	case STEP_CATEGORY:
+		return list_step(c, ev);
+	case STEP_TEXT: {
+		enum ui_form_result r = ui_form_event(&c->form, ev, OP_NEXT);
+		if (r == UI_FORM_SUBMIT) {
+			db_request_key(c->key);
+			c->step = STEP_CONFIRM;
+			ui_message_clear(ctx);
+		}
+		return r != UI_FORM_IGNORED;
+	}
+	case STEP_CONFIRM:
+		if (ev->op == OP_NEXT)
+			send(ctx, c);
+		if (c->step == STEP_DONE)
+			v->ops = &receipt_ops; /* its keys in the bar */
+		return ev->op == OP_NEXT || ev->op == OP_ENTER;
+	case STEP_DONE:
+		break;
+	}
+	return false;
+}
+
+static const struct ui_view_ops complaint_file_ops = {
+	.title = N_("Submit a complaint"),
+	.bindings = bindings,
+	.draw = cfile_draw,
+	.handle = cfile_handle,
+	.destroy = cfile_destroy,
+};
+
+static const struct ui_view_ops receipt_ops = {
+	.title = N_("Submit a complaint"),
+	.bindings = receipt_bindings,
+	.draw = cfile_draw,
+	.handle = cfile_handle,
+	.destroy = cfile_destroy,
+};

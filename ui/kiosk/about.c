@@ -1,0 +1,45 @@
+/*
+ * kiosk_about: what the platform is and offers, in the words of the
+ * 2025 management measures (Art. 2, 12, 15, 9(6)).
+ */
+#include "config.h"
+#include "ui/kiosk/kiosk.h"
+
+static const struct ui_binding bindings[] = {
+	UI_BIND_BACK,
+	UI_BIND_HELP,
+	UI_BIND_END_SESSION,
+	UI_BIND_END,
+};
+
+static const char *const paragraphs[] = {
+	N_("The Anhui Province Entrepreneurship Service Cloud Platform is the province's "
+	   "public service platform for people who intend to start a business, "
+	   "entrepreneurs and entrepreneurial organisations."),
+	N_("It offers policy lookup, interpretation and matching; assessment, training and "
+	   "guidance for those intending to start a business; and venue, financing, legal, "
+	   "tax, talent, management consulting and business agency services."),
+	N_("Policy information and government services on the platform are free of charge. "
+	   "Other services are public-welfare or commercial; eligible people may pay for "
+	   "some commercial services with an electronic entrepreneurship voucher."),
+	N_("To register or get a voucher, please ask the staff at the service counter of this "
+	   "hall. To make a complaint, sign in and choose 我要投诉, and follow it under "
+	   "我的投诉; complaints and suggestions are also taken at the counter."),
+};
+
+static void about_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
+{
+	int y = r->y + 1;
+
+	(void)v;
+	for (size_t i = 0; i < sizeof(paragraphs) / sizeof(paragraphs[0]); i++)
+		y += ui_put_wrapped(ctx, y, r->x + 2, r->w - 4, r->y + r->h - y, _(paragraphs[i]),
+				    UI_A_NORMAL) +
+		     1;
+}
+
+const struct ui_view_ops ui_kiosk_about = {
+	.title = N_("About the platform"),
+	.bindings = bindings,
+	.draw = about_draw,
+};

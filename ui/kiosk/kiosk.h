@@ -1,0 +1,26 @@
+/*
+ * kiosk: what the self-service kiosk shows between people and to the
+ * person signed in — welcome, sign-in, home, about, 我的预约与创业券,
+ * 创业测评.
+ */
+#ifndef WC_UI_KIOSK_H
+#define WC_UI_KIOSK_H
+
+#include "ui/kit/kit.h"
+
+extern const struct ui_view_ops ui_kiosk_welcome;
+void *ui_kiosk_welcome_new(void);
+/* Vouchers and bookings of the signed-in person, or (person_id) of a
+ * registered person at the counter. */
+void ui_mine_open(struct ui_ctx *ctx, const char *person_id);
+/* 创业测评, the readiness self-assessment (Art. 12(2)); a questionnaire
+ * that cannot be loaded is reported and nothing opens. */
+void ui_assess_open(struct ui_ctx *ctx);
+
+extern const struct ui_view_ops ui_kiosk_about;
+extern const struct ui_view_ops ui_kiosk_signin;
+void *ui_kiosk_signin_new(void);
+extern const struct ui_view_ops ui_kiosk_home;
+void *ui_kiosk_home_new(struct ui_ctx *ctx);
+
+#endif

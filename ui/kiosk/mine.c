@@ -1,0 +1,362 @@
+/*
+ * kiosk_mine: 我的预约与创业券 — the signed-in person's vouchers (balance,
+ * held, valid until, what they pay for; a warning in the last 30 days)
+ * and bookings, newest first, with their state. A booking still before
+ * its cut-off is cancelled with F4 pressed twice; the seat and the
+ * voucher hold come back at once, and the screen says so.
+ *
+ * At a counter the same screen shows a registered person's (read from
+ * the person's page), and cancelling records the person's consent.
+ *
+ * F6 files a complaint about the booking selected (提交投诉; at a counter
+ * for the person, with their consent).
+ * A completed booking not yet rated is rated with F5 (review_add: once,
+ * Art. 14); one rated shows its stars and where the review stands
+ * (published, waiting for a check, taken down).
+ */
+#include "config.h"
+#include "ui/kiosk/kiosk.h"
+#include "ui/app/checks.h"
+#include "ui/complaint/complaint.h"
+#include "ui/review/review.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct ui_view_ops ui_kiosk_mine;
+
+enum { OP_CANCEL = 1, OP_COMPLAIN, OP_RATE };
+
+#define EXPIRY_WARN_DAYS 30
+
+struct mine {
+	char *person_id; /* counter: whose; NULL at the kiosk */
+	struct voucher_row *vs;
+	struct booking_row *bs;
+	struct my_review *rv; /* the person's reviews, by booking */
+	int nv, nrv;
+	struct ui_list list; /* the bookings; count: how many */
+	struct ui_confirm cancel; /* F4 pressed once for a booking */
+};
+
+static const struct ui_binding bindings[] = {
+	{ KEY_F(4), true, OP_CANCEL, "F4", N_("Cancel booking") },
+	{ KEY_F(5), true, OP_RATE, "F5", N_("Rate") },
+	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END_SESSION,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+static void mine_load(struct ui_ctx *ctx, struct mine *m)
+{
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st;
+
+	voucher_rows_free(&m->vs, m->nv);
+	booking_rows_free(&m->bs, m->list.count);
+	my_reviews_free(&m->rv, m->nrv);
+	m->nv = m->list.count = m->nrv = 0;
+	st = m->person_id ? db_person_vouchers(ctx->db, ctx->staff.token, m->person_id, &m->vs,
+					       &m->nv, &err)
+			  : db_citizen_vouchers(ctx->db, ctx->citizen.token, &m->vs, &m->nv, &err);
+	if (st == DB_OK)
+		st = m->person_id ? db_person_bookings(ctx->db, ctx->staff.token, m->person_id,
+						       &m->bs, &m->list.count, &err)
+				  : db_citizen_bookings(ctx->db, ctx->citizen.token, &m->bs,
+							&m->list.count, &err);
+	if (st == DB_OK)
+		st = m->person_id ? db_person_reviews(ctx->db, ctx->staff.token, m->person_id,
+						      &m->rv, &m->nrv, &err)
+				  : db_citizen_reviews(ctx->db, ctx->citizen.token, &m->rv, &m->nrv,
+						       &err);
+	if (st != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+	}
+	if (m->list.selected >= m->list.count)
+		m->list.selected = m->list.count ? m->list.count - 1 : 0;
+}
+
+static const struct ui_view_ops counter_ops;
+
+void ui_mine_open(struct ui_ctx *ctx, const char *person_id)
+{
+	struct mine *m = xcalloc(1, sizeof(*m));
+
+	m->list.row_h = 2;
+	m->person_id = person_id ? xstrdup(person_id) : NULL;
+	mine_load(ctx, m);
+	ui_view_push(ctx, person_id ? &counter_ops : &ui_kiosk_mine, m);
+}
+
+static void mine_destroy(struct ui_view *v)
+{
+	struct mine *m = v->priv;
+
+	voucher_rows_free(&m->vs, m->nv);
+	booking_rows_free(&m->bs, m->list.count);
+	my_reviews_free(&m->rv, m->nrv);
+	free(m->person_id);
+	free(m);
+}
+
+static const char *status_label(const struct booking_row *b)
+{
+	static const struct {
+		const char *status, *label;
+	} labels[] = {
+		{ "booked", N_("booked") },	  { "cancelled", N_("cancelled") },
+		{ "completed", N_("completed") }, { "no_show", N_("no-show") },
+		{ "waiting", N_("waiting") },	  { "lapsed", N_("waiting list ended") },
+	};
+
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(b->status, labels[i].status) == 0)
+			return _(labels[i].label);
+	return b->status;
+}
+
+static int draw_vouchers(struct ui_ctx *ctx, struct mine *m, int y, const struct ui_rect *r)
+{
+	struct sbuf l = SBUF_INIT;
+	struct date today = ui_today(), until;
+
+	ui_put(ctx, y++, r->x + 2, r->w - 4, m->person_id ? _("Vouchers") : _("My vouchers"),
+	       UI_A_HEADING);
+	if (!m->nv)
+		ui_put(ctx, y++, r->x + 4, r->w - 6,
+		       _("None. Vouchers are issued at the service counter to those eligible."),
+		       UI_A_DIM);
+	for (int i = 0; i < m->nv; i++) {
+		const struct voucher_row *v = &m->vs[i];
+		bool expired = strcmp(v->status, "expired") == 0;
+		bool soon = !expired && date_parse(v->valid_until, &until) == DATE_OK &&
+			    date_days_between(today, until) <= EXPIRY_WARN_DAYS;
+		sbuf_reset(&l);
+		sbuf_addf(&l, "%s  ", v->programme_name);
+		sbuf_adds(&l, _("balance "));
+		money_format_yuan(&l, v->balance_fen);
+		sbuf_adds(&l, _(" yuan"));
+		if (v->held_fen) {
+			sbuf_adds(&l, _(", held "));
+			money_format_yuan(&l, v->held_fen);
+			sbuf_adds(&l, _(" yuan"));
+		}
+		ui_put(ctx, y++, r->x + 4, r->w - 6, l.buf, expired ? UI_A_DIM : UI_A_NORMAL);
+		sbuf_reset(&l);
+		if (expired)
+			sbuf_addf(&l, _("    expired (valid until %s)"), v->valid_until);
+		else
+			sbuf_addf(&l, _("    valid until %s; pays for %s"), v->valid_until,
+				  v->category_names);
+		ui_put(ctx, y++, r->x + 4, r->w - 6, l.buf,
+		       soon	 ? UI_A_ERROR
+		       : expired ? UI_A_DIM
+				 : UI_A_DIM);
+		if (soon)
+			ui_put(ctx, y - 1, r->x + 4 + (int)text_width(l.buf) + 2,
+			       r->w - 8 - (int)text_width(l.buf), _("expires soon"), UI_A_ERROR);
+	}
+	sbuf_release(&l);
+	return y;
+}
+
+/* A booking that can be rated: completed, and not rated yet. */
+static bool can_rate(const struct mine *m, const struct booking_row *b)
+{
+	return strcmp(b->kind, "booking") == 0 && strcmp(b->status, "completed") == 0 &&
+	       !my_review_of(m->rv, m->nrv, b->id);
+}
+
+/* " · rated 4 stars (satisfied)" and where the review stands, for a
+ * booking rated. */
+static void review_note(struct sbuf *l, const struct mine *m, const struct booking_row *b)
+{
+	const struct my_review *r = my_review_of(m->rv, m->nrv, b->id);
+
+	if (!r)
+		return;
+	sbuf_adds(l, _(" · rated "));
+	ui_stars(l, r->stars);
+	if (strcmp(r->status, "held") == 0)
+		sbuf_adds(l, _(", to be published after a check"));
+	else if (strcmp(r->status, "taken_down") == 0)
+		sbuf_adds(l, _(", taken down"));
+}
+
+static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const struct ui_rect *r)
+{
+	const struct booking_row *b = &m->bs[i];
+	struct sbuf l = SBUF_INIT;
+	enum ui_attr a = ui_list_row(&m->list, ctx, i);
+
+	sbuf_addf(&l, "[%s] %s", status_label(b), b->starts_at);
+	if (b->can_cancel)
+		sbuf_adds(&l, _(" · F4 cancels"));
+	if (can_rate(m, b))
+		sbuf_adds(&l, _(" · F5 rates"));
+	sbuf_addf(&l, "  %s", b->service_title);
+	ui_put(ctx, y, r->x + 2, r->w - 4, l.buf, a);
+	sbuf_reset(&l);
+	if (*b->cancel_reason) { /* cancelled on the provider's side: why, first */
+		sbuf_addf(&l, _("    Cancelled: %s"), b->cancel_reason);
+		ui_put(ctx, y + 1, r->x + 2, r->w - 4, l.buf, UI_A_ERROR);
+		sbuf_release(&l);
+		return;
+	}
+	if (*b->no) {
+		sbuf_addf(&l, _("    No. %s"), b->no);
+		review_note(&l, m, b);
+		sbuf_addf(&l, " · %s · %s", b->provider_name, b->place);
+	} else
+		sbuf_addf(&l, "    %s · %s", b->provider_name, b->place);
+	if (b->voucher_fen) {
+		sbuf_adds(&l, _(" · voucher "));
+		money_format_yuan(&l, b->voucher_fen);
+		sbuf_adds(&l, _(" yuan"));
+	}
+	if (b->from_waitlist)
+		sbuf_adds(&l, _(" · from the waiting list"));
+	if (b->confirmed && strcmp(b->status, "booked") == 0)
+		sbuf_adds(&l, _(" · confirmed by the provider"));
+	ui_put(ctx, y + 1, r->x + 2, r->w - 4, l.buf, UI_A_DIM);
+	sbuf_release(&l);
+}
+
+static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
+{
+	struct mine *m = v->priv;
+	int y = draw_vouchers(ctx, m, r->y, r) + 1;
+
+	ui_put(ctx, y++, r->x + 2, r->w - 4, m->person_id ? _("Bookings") : _("My bookings"),
+	       UI_A_HEADING);
+	if (!m->list.count)
+		ui_put(ctx, y, r->x + 4, r->w - 6, _("No bookings yet: see 服务目录."), UI_A_DIM);
+	ui_list_place(&m->list, y, r->x + 2, r->w - 4, (r->y + r->h - y) / 2);
+	for (int i = m->list.top; i < ui_list_end(&m->list); i++)
+		draw_booking(ctx, m, i, ui_list_y(&m->list, i), r);
+}
+
+static void rate_selected(struct ui_ctx *ctx, struct mine *m)
+{
+	const struct booking_row *b = m->list.count ? &m->bs[m->list.selected] : NULL;
+
+	ui_confirm_disarm(&m->cancel);
+	if (b && can_rate(m, b))
+		ui_review_add_open(ctx, b, m->person_id);
+	else
+		ui_message(
+			ctx, UI_MSG_INFO,
+			b && my_review_of(m->rv, m->nrv, b->id)
+				? _(db_review_outcome_msgid("already_reviewed"))
+				: _("Choose a completed booking to rate: a service is rated after "
+				    "it was received."));
+}
+
+static void cancel_selected(struct ui_ctx *ctx, struct mine *m)
+{
+	const struct booking_row *b = m->list.count ? &m->bs[m->list.selected] : NULL;
+	struct db_outcome o;
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st;
+
+	if (!b || !b->can_cancel) {
+		ui_message(ctx, UI_MSG_INFO,
+			   b && strcmp(b->status, "booked") == 0
+				   ? _(db_outcome_msgid("past_cutoff"))
+				   : _("Choose a booking that can still be cancelled."));
+		return;
+	}
+	if (!ui_confirm_press(&m->cancel, b->id, OP_CANCEL)) {
+		ui_message(ctx, UI_MSG_INFO, _("Press F4 again to cancel this booking."));
+		return;
+	}
+	st = m->person_id
+		     ? db_counter_cancel(ctx->db, ctx->staff.token, m->cancel.key, m->person_id,
+					 b->id, _("cancelled at the desk at the person's request"),
+					 &o, &err)
+		     : db_citizen_cancel(ctx->db, ctx->citizen.token, m->cancel.key, b->id, &o,
+					 &err);
+	if (st != DB_OK) {
+		ui_db_failed(ctx, &err); /* armed and keyed: F4 again resends the same request */
+		db_error_release(&err);
+		return;
+	}
+	ui_confirm_disarm(&m->cancel);
+	if (strcmp(o.outcome, "ok") == 0 && o.voucher_fen > 0) {
+		struct sbuf l = SBUF_INIT;
+		sbuf_adds(&l, _("Cancelled. The seat is released and the held "));
+		money_format_yuan(&l, o.voucher_fen);
+		sbuf_adds(&l, _(" yuan is back on your voucher."));
+		ui_message(ctx, UI_MSG_INFO, l.buf);
+		sbuf_release(&l);
+	} else if (strcmp(o.outcome, "ok") == 0) {
+		ui_message(ctx, UI_MSG_INFO, _("Cancelled. The seat is released."));
+	} else {
+		ui_message(ctx, UI_MSG_ERROR, _(db_outcome_msgid(o.outcome)));
+	}
+	db_outcome_release(&o);
+	mine_load(ctx, m);
+}
+
+/* 提交投诉 about the booking selected. */
+static void complain_selected(struct ui_ctx *ctx, struct mine *m)
+{
+	const struct booking_row *b = m->list.count ? &m->bs[m->list.selected] : NULL;
+	struct sbuf l = SBUF_INIT;
+
+	if (!b || strcmp(b->kind, "booking") != 0) {
+		ui_message(ctx, UI_MSG_INFO, _("Choose a booking to complain about (↑↓)."));
+		return;
+	}
+	sbuf_addf(&l, _("Booking %s: %s (%s)"), b->starts_at, b->service_title, b->provider_name);
+	ui_complaint_file_open(ctx, m->person_id,
+			       &(struct complaint_target){ "booking", b->id, l.buf }, 1);
+	sbuf_release(&l);
+}
+
+static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct mine *m = v->priv;
+
+	if (ev->type == UI_EV_SHOW) {
+		mine_load(ctx, m);
+		return true;
+	}
+	if (ev->op == OP_CANCEL) {
+		cancel_selected(ctx, m);
+		return true;
+	}
+	if (ev->op == OP_COMPLAIN) {
+		complain_selected(ctx, m);
+		return true;
+	}
+	if (ev->op == OP_RATE) {
+		rate_selected(ctx, m);
+		return true;
+	}
+	if (!ui_list_handle(&m->list, ev))
+		return false;
+	ui_confirm_disarm(&m->cancel);
+	return true;
+}
+
+static const struct ui_view_ops ui_kiosk_mine = {
+	.title = N_("My bookings and vouchers"),
+	.bindings = bindings,
+	.draw = mine_draw,
+	.handle = mine_handle,
+	.destroy = mine_destroy,
+};
+
+/* At the counter: the person's, not "mine". */
+static const struct ui_view_ops counter_ops = {
+	.title = N_("Vouchers and bookings"),
+	.bindings = bindings,
+	.draw = mine_draw,
+	.handle = mine_handle,
+	.destroy = mine_destroy,
+};

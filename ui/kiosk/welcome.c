@@ -1,0 +1,114 @@
+/*
+ * kiosk_welcome: what a self-service kiosk shows between people: the
+ * platform, the county, and large numbered choices of what works here.
+ * Every session ends back here with the screen wiped.
+ */
+#include "config.h"
+#include "ui/kiosk/kiosk.h"
+#include "ui/onboarding/onboarding.h"
+#include "ui/policy/policy.h"
+#include "ui/service/service.h"
+
+#include <stdlib.h>
+
+enum { OP_CHOOSE = 1 };
+
+struct welcome {
+	struct ui_menu menu;
+};
+
+static const struct ui_menu_item items[] = {
+	{ N_("Policy lookup"), N_("search support policies, free, no sign-in needed") },
+	{ N_("Policy matching"), N_("answer a few questions, see the policies that fit you") },
+	{ N_("Service catalogue"),
+	  N_("training, guidance, legal, tax and other services; book after signing in") },
+	{ N_("Entrepreneurship self-assessment"),
+	  N_("about 15 questions: how ready you are, and what to book next") },
+	{ N_("Sign in to do business"), N_("with your ID number and the PIN set at the counter") },
+	{ N_("About the platform"), N_("what it offers, free policy services, where to complain") },
+	{ N_("Provider public notice"), N_("organisations about to become providers") },
+};
+
+static const struct ui_binding bindings[] = {
+	{ '\r', false, OP_CHOOSE, "Enter", N_("Open") },
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+void *ui_kiosk_welcome_new(void)
+{
+	struct welcome *w = xcalloc(1, sizeof(*w));
+
+	w->menu.items = items;
+	w->menu.count = (int)(sizeof(items) / sizeof(items[0]));
+	w->menu.big = true;
+	return w;
+}
+
+static void welcome_destroy(struct ui_view *v)
+{
+	free(v->priv);
+}
+
+static void welcome_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
+{
+	struct welcome *w = v->priv;
+	struct sbuf where = SBUF_INIT;
+
+	ui_put_center(ctx, r->y + 1, r,
+		      _("Welcome to the Anhui Province Entrepreneurship "
+			"Service Cloud Platform"),
+		      UI_A_HEADING);
+	sbuf_addf(&where, _("%s %s self-service kiosk"),
+		  ctx->term.city_name ? ctx->term.city_name : "",
+		  ctx->term.region_name ? ctx->term.region_name : "");
+	ui_put_center(ctx, r->y + 3, r, where.buf, UI_A_NORMAL);
+	sbuf_release(&where);
+	ui_put_center(ctx, r->y + 5, r, _("Tap a choice or press its number."), UI_A_DIM);
+	ui_menu_draw(&w->menu, ctx, r->y + 8, r->x + r->w / 4, r->w / 2 + 10);
+}
+
+static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct welcome *w = v->priv;
+	int i = ui_menu_handle(&w->menu, ev);
+
+	void *priv;
+
+	switch (i) {
+	case 0:
+		if ((priv = ui_policy_search_new(ctx)))
+			ui_view_push(ctx, &ui_policy_search, priv);
+		return true;
+	case 1:
+		if ((priv = ui_policy_quiz_new(ctx)))
+			ui_view_push(ctx, &ui_policy_quiz, priv);
+		return true;
+	case 2:
+		ui_catalogue_open(ctx, NULL);
+		return true;
+	case 3:
+		ui_assess_open(ctx);
+		return true;
+	case 4:
+		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
+		return true;
+	case 5:
+		ui_view_push(ctx, &ui_kiosk_about, NULL);
+		return true;
+	case 6:
+		ui_notice_list_open(ctx);
+		return true;
+	default:
+		break;
+	}
+	return ev->op == OP_CHOOSE;
+}
+
+const struct ui_view_ops ui_kiosk_welcome = {
+	.title = NULL,
+	.bindings = bindings,
+	.draw = welcome_draw,
+	.handle = welcome_handle,
+	.destroy = welcome_destroy,
+};

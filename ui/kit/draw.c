@@ -1,0 +1,266 @@
+/*
+ * draw: putting text on the terminal, and the frame around every screen:
+ * title bar (platform, role, person, county, clock), status line, and
+ * the bar of keys that work on this screen.
+ *
+ * All text passes text_sanitize before it reaches the terminal, and all
+ * column arithmetic goes through core/text: never strlen.
+ */
+#include "config.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { PAIR_TITLE = 1, PAIR_SELECTED, PAIR_ERROR, PAIR_FIELD, PAIR_KEY, PAIR_HEADING, PAIR_MARK };
+
+void ui_colors_init(struct ui_ctx *ctx)
+{
+	ctx->has_colors = has_colors() && start_color() == OK;
+	if (!ctx->has_colors)
+		return;
+	use_default_colors();
+	init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_FIELD, -1, -1);
+	init_pair(PAIR_KEY, COLOR_BLACK, COLOR_WHITE);
+	init_pair(PAIR_HEADING, COLOR_BLUE, -1);
+	init_pair(PAIR_MARK, COLOR_BLACK, COLOR_YELLOW);
+}
+
+/* Colours where the terminal has them, bold and reverse where not. */
+static attr_t draw_attr(struct ui_ctx *ctx, enum ui_attr a)
+{
+	bool c = ctx->has_colors;
+
+	switch (a) {
+	case UI_A_NORMAL:
+		return A_NORMAL;
+	case UI_A_TITLE:
+		return c ? COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_REVERSE | A_BOLD;
+	case UI_A_HEADING:
+		return c ? COLOR_PAIR(PAIR_HEADING) | A_BOLD : A_BOLD;
+	case UI_A_SELECTED:
+		return c ? COLOR_PAIR(PAIR_SELECTED) | A_BOLD : A_REVERSE;
+	case UI_A_ERROR:
+		return c ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD;
+	case UI_A_DIM:
+		return A_DIM;
+	case UI_A_FIELD:
+		return A_UNDERLINE;
+	case UI_A_KEY:
+		return c ? COLOR_PAIR(PAIR_KEY) : A_REVERSE;
+	case UI_A_BIG:
+		return A_BOLD;
+	case UI_A_MARK:
+		return c ? COLOR_PAIR(PAIR_MARK) | A_BOLD : A_BOLD | A_UNDERLINE;
+	}
+	return A_NORMAL;
+}
+
+/* Draw text already sanitized, cut to cols columns. */
+static int draw_clean(struct ui_ctx *ctx, int y, int x, int cols, const char *clean, enum ui_attr a)
+{
+	struct sbuf fit = SBUF_INIT;
+	size_t w;
+
+	if (cols <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (x + cols > COLS)
+		cols = COLS - x;
+	w = text_fit(&fit, clean, (size_t)cols, true);
+	attr_set(draw_attr(ctx, a), 0, NULL);
+	mvaddstr(y, x, fit.buf);
+	attr_set(A_NORMAL, 0, NULL);
+	sbuf_release(&fit);
+	return (int)w;
+}
+
+int ui_put(struct ui_ctx *ctx, int y, int x, int cols, const char *s, enum ui_attr a)
+{
+	struct sbuf clean = SBUF_INIT;
+	int w;
+
+	text_sanitize(&clean, s, strlen(s), 0);
+	w = draw_clean(ctx, y, x, cols, clean.buf, a);
+	sbuf_release(&clean);
+	return w;
+}
+
+int ui_put_marked(struct ui_ctx *ctx, int y, int x, int cols, const char *s, char *const *terms,
+		  size_t nterms, enum ui_attr a)
+{
+	struct sbuf clean = SBUF_INIT, fit = SBUF_INIT;
+	char *marked;
+	size_t n, w;
+
+	if (cols <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (x + cols > COLS)
+		cols = COLS - x;
+	text_sanitize(&clean, s, strlen(s), 0);
+	w = text_fit(&fit, clean.buf, (size_t)cols, true);
+	n = fit.len;
+	/* compared as search compares: 貸款 typed marks 贷款; whole clusters */
+	marked = xcalloc(n + 1, 1);
+	fold_mark(fit.buf, n, terms, nterms, marked);
+	int cx = x;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && marked[j] == marked[i])
+			j++;
+		char *seg = xstrndup(fit.buf + i, j - i);
+		enum ui_attr sa = marked[i] ? UI_A_MARK : a;
+		attr_set(draw_attr(ctx, sa), 0, NULL);
+		mvaddstr(y, cx, seg);
+		cx += (int)text_width(seg);
+		free(seg);
+		i = j;
+	}
+	attr_set(A_NORMAL, 0, NULL);
+	free(marked);
+	sbuf_release(&fit);
+	sbuf_release(&clean);
+	return (int)w;
+}
+
+void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const char *s,
+		   enum ui_attr a)
+{
+	struct sbuf clean = SBUF_INIT;
+	int w;
+
+	text_sanitize(&clean, s, strlen(s), 0);
+	w = (int)text_width(clean.buf);
+	if (w > r->w)
+		w = r->w;
+	draw_clean(ctx, y, r->x + (r->w - w) / 2, r->w, clean.buf, a);
+	sbuf_release(&clean);
+}
+
+int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, const char *s,
+		   enum ui_attr a)
+{
+	struct sbuf clean = SBUF_INIT;
+	struct text_line *lines;
+	size_t n;
+	int rows = 0;
+
+	if (cols <= 0)
+		return 0;
+	text_sanitize(&clean, s, strlen(s), TEXT_KEEP_NEWLINE);
+	n = text_wrap(clean.buf, (size_t)cols, &lines);
+	for (size_t i = 0; i < n && rows < max_rows; i++, rows++) {
+		char *line = xstrndup(clean.buf + lines[i].offset, lines[i].len);
+		draw_clean(ctx, y + rows, x, cols, line, a);
+		free(line);
+	}
+	free(lines);
+	sbuf_release(&clean);
+	return rows;
+}
+
+void ui_hline(struct ui_ctx *ctx, int y, int x, int cols)
+{
+	if (y < 0 || y >= LINES)
+		return;
+	if (ctx->opt->ascii)
+		mvhline(y, x, '-', cols);
+	else
+		mvhline(y, x, ACS_HLINE, cols);
+}
+
+void ui_fill(struct ui_ctx *ctx, int y, int x, int cols, enum ui_attr a)
+{
+	attr_set(draw_attr(ctx, a), 0, NULL);
+	mvhline(y, x, ' ', cols);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+void ui_set_cursor(struct ui_ctx *ctx, int y, int x)
+{
+	ctx->cursor_y = y;
+	ctx->cursor_x = x;
+}
+
+bool ui_too_small(void)
+{
+	return LINES < 24 || COLS < 80;
+}
+
+static void draw_title(struct ui_ctx *ctx)
+{
+	struct sbuf left = SBUF_INIT;
+	char clock[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(clock, sizeof(clock), "%Y-%m-%d %H:%M", &tm);
+	sbuf_adds(&left, _("Anhui Province Entrepreneurship Service Cloud Platform"));
+	if (ctx->opt->kiosk) {
+		sbuf_addf(&left, " | %s", _("Self-service kiosk"));
+		if (ctx->term.region_name && *ctx->term.region_name)
+			sbuf_addf(&left, " | %s", ctx->term.region_name);
+	} else if (ctx->staff.token) {
+		sbuf_addf(&left, " | %s %s | %s", _(role_label(ctx->staff.role)),
+			  ctx->staff.display_name, ctx->staff.region_name);
+	}
+	ui_fill(ctx, 0, 0, COLS, UI_A_TITLE);
+	int cw = (int)text_width(clock);
+	ui_put(ctx, 0, 1, COLS - cw - 3, left.buf, UI_A_TITLE);
+	ui_put(ctx, 0, COLS - cw - 1, cw, clock, UI_A_TITLE);
+	sbuf_release(&left);
+}
+
+/* The keys of the top view, then the ones that work everywhere. */
+static void draw_keys(struct ui_ctx *ctx)
+{
+	int x = 0, y = LINES - 1;
+	const struct ui_binding *b = ctx->top ? ctx->top->ops->bindings : NULL;
+
+	move(y, 0);
+	clrtoeol();
+	for (; b && b->op; b++) {
+		if (!ui_binding_active(ctx, b))
+			continue;
+		int w = ui_put(ctx, y, x, COLS - x, b->keyname, UI_A_KEY);
+		x += w + 1;
+		x += ui_put(ctx, y, x, COLS - x, _(b->label), UI_A_NORMAL) + 2;
+		if (x >= COLS)
+			break;
+	}
+}
+
+void ui_draw_all(struct ui_ctx *ctx)
+{
+	if (ctx->wipe) {
+		clearok(curscr, TRUE);
+		ctx->wipe = false;
+	}
+	erase();
+	ctx->cursor_y = ctx->cursor_x = -1;
+	if (ui_too_small()) {
+		/* TRANSLATORS: the terminal is smaller than 80 columns by 24 rows. */
+		ui_put(ctx, 0, 0, COLS, _("Please enlarge the window to at least 80x24"),
+		       UI_A_ERROR);
+		return;
+	}
+	draw_title(ctx);
+	if (ctx->top) {
+		struct ui_rect body = { 2, 2, LINES - 5, COLS - 4 };
+		if (ctx->top->ops->title) {
+			ui_put(ctx, 1, 2, COLS - 4, _(ctx->top->ops->title), UI_A_HEADING);
+			body.y = 3;
+			body.h = LINES - 6;
+		}
+		ctx->top->ops->draw(ctx->top, ctx, &body);
+	}
+	ui_hline(ctx, LINES - 3, 0, COLS);
+	if (ctx->message)
+		ui_put(ctx, LINES - 2, 1, COLS - 2, ctx->message,
+		       ctx->message_kind == UI_MSG_ERROR ? UI_A_ERROR : UI_A_NORMAL);
+	draw_keys(ctx);
+}

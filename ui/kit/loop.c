@@ -1,0 +1,414 @@
+/*
+ * loop: the one event loop. poll() waits on the keyboard, the signal
+ * self-pipe and the database socket (while connecting, and while a live
+ * queue listens for notifications: each batch becomes a UI_EV_NOTIFY for
+ * the top screen, which fetches again); a one-second
+ * timer drives the clock and the idle countdown. Signal handlers only
+ * write the signal number into the pipe; everything else happens here.
+ *
+ * Our SIGWINCH handler is installed before initscr, so ncurses keeps out
+ * of it; on the signal we read the size and call resize_term ourselves.
+ */
+#include "config.h"
+#include "ui/kit/draw.h"
+#include "ui/kit/help.h"
+#include "ui/kit/view.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+/* Kiosk: the countdown shows for the last 30 seconds before the reset,
+ * or the last third of a shorter idle time. */
+#define KIOSK_WARN_SECONDS(idle) ((idle) / 3 < 30 ? (idle) / 3 : 30)
+/* Counter PCs: sign out after this long untouched (the server's idle
+ * limit is the same, so the token would be useless anyway). */
+#define STAFF_IDLE_SECONDS (15 * 60)
+/* Kiosks retry a failed connection by themselves this often. */
+#define KIOSK_RETRY_SECONDS 10
+
+static int signal_pipe[2] = { -1, -1 };
+
+static void loop_on_signal(int sig)
+{
+	int saved = errno;
+	unsigned char c = (unsigned char)sig;
+
+	if (write(signal_pipe[1], &c, 1) < 0) {
+		/* the pipe is full: a signal is already waiting */
+	}
+	errno = saved;
+}
+
+static void loop_signals(bool kiosk)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = loop_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* raw() already makes Ctrl-C, Ctrl-Z and Ctrl-\ ordinary keys; a
+	 * kiosk also ignores the signals should they come from elsewhere. */
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	if (kiosk) {
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+		sigaction(SIGTSTP, &sa, NULL);
+	}
+}
+
+static void loop_resize(struct ui_ctx *ctx)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resize_term(ws.ws_row, ws.ws_col);
+	ctx->wipe = true;
+}
+
+static void loop_end_session(struct ui_ctx *ctx, const char *why)
+{
+	if (ctx->citizen.token && db_conn_ok(ctx->db))
+		db_citizen_logout(ctx->db, ctx->citizen.token, NULL);
+	citizen_session_release(&ctx->citizen);
+	ui_view_pop_all(ctx);
+	ui_show_start(ctx);
+	ctx->wipe = true;
+	if (why)
+		ui_message(ctx, UI_MSG_INFO, why);
+	else
+		ui_message_clear(ctx);
+}
+
+/* After an event: a sign-in found expired ends the session now, with
+ * every screen of it (a kiosk person's too, wiped as at 结束办理). */
+static void loop_settle(struct ui_ctx *ctx)
+{
+	if (!ctx->expired)
+		return;
+	ctx->expired = false;
+	staff_session_release(&ctx->staff);
+	loop_end_session(ctx, NULL);
+	ui_message(ctx, UI_MSG_ERROR, _("Your sign-in has expired. Please sign in again."));
+}
+
+/* The ops every screen may list, done the same way everywhere. */
+static void loop_common_op(struct ui_ctx *ctx, int op)
+{
+	switch (op) {
+	case UI_OP_HELP:
+		ui_view_push(ctx, &ui_screen_help, ui_screen_help_new(ctx->top));
+		break;
+	case UI_OP_BACK:
+		if (ctx->top && ctx->top->below) {
+			ui_message_clear(ctx);
+			ui_view_pop(ctx);
+		}
+		break;
+	case UI_OP_SIGN_OUT:
+		ui_sign_out(ctx);
+		ui_message(ctx, UI_MSG_INFO, _("You have signed out."));
+		break;
+	case UI_OP_QUIT:
+		if (!ctx->opt->kiosk)
+			ctx->quit = true;
+		break;
+	case UI_OP_END_SESSION:
+		loop_end_session(ctx, _("Session ended. Thank you for using the platform."));
+		break;
+	}
+}
+
+static int loop_find_op(const struct ui_ctx *ctx, wint_t key, bool fkey)
+{
+	for (const struct ui_binding *b = ctx->top->ops->bindings; b && b->op; b++)
+		if (b->key == key && b->fkey == fkey && ui_binding_active(ctx, b))
+			return b->op;
+	return 0;
+}
+
+static void loop_event(struct ui_ctx *ctx, struct ui_event *ev)
+{
+	struct ui_view *top = ctx->top;
+
+	if (!top)
+		return;
+	if (ev->type == UI_EV_KEY)
+		ev->op = loop_find_op(ctx, ev->key, ev->fkey);
+	if (top->ops->handle && top->ops->handle(top, ctx, ev))
+		return;
+	if (ev->op)
+		loop_common_op(ctx, ev->op);
+}
+
+/* A tap on the key bar presses the key under it. */
+static bool loop_bar_tap(struct ui_ctx *ctx, int x, struct ui_event *ev)
+{
+	int at = 0;
+
+	for (const struct ui_binding *b = ctx->top->ops->bindings; b && b->op; b++) {
+		if (!ui_binding_active(ctx, b))
+			continue;
+		int w = (int)text_width(b->keyname) + 1 + (int)text_width(_(b->label)) + 2;
+		if (x >= at && x < at + w) {
+			ev->type = UI_EV_KEY;
+			ev->key = b->key;
+			ev->fkey = b->fkey;
+			return true;
+		}
+		at += w;
+	}
+	return false;
+}
+
+static void loop_key(struct ui_ctx *ctx, wint_t ch, bool fkey)
+{
+	struct ui_event ev = { .type = UI_EV_KEY, .key = ch, .fkey = fkey };
+
+	ctx->last_input = time(NULL);
+	if (ctx->message && ctx->message_kind == UI_MSG_INFO)
+		ui_message_clear(ctx);
+	if (fkey && ch == KEY_MOUSE) {
+		MEVENT me;
+		if (getmouse(&me) != OK)
+			return;
+		if (!(me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+			return;
+		ev.type = UI_EV_MOUSE;
+		ev.y = me.y;
+		ev.x = me.x;
+		if (me.y == LINES - 1 && !loop_bar_tap(ctx, me.x, &ev))
+			return;
+	}
+	if (ui_too_small())
+		return;
+	loop_event(ctx, &ev);
+}
+
+static void loop_connected(struct ui_ctx *ctx)
+{
+	struct db_error err = DB_ERROR_INIT;
+	bool first = ctx->top && ctx->top->ops == &ui_screen_connect;
+
+	/* Only a kiosk needs to know where it stands (its county). */
+	terminal_info_release(&ctx->term);
+	if (!ctx->opt->kiosk || db_terminal_info(ctx->db, &ctx->term, &err) != DB_OK) {
+		db_error_release(&err);
+		terminal_info_release(&ctx->term);
+		ctx->term.kind = xstrdup("");
+	}
+	if (first) {
+		/* the connect screen itself decides: it may refuse an
+		 * unregistered kiosk */
+		struct ui_event ev = { .type = UI_EV_SHOW };
+		ctx->top->ops->handle(ctx->top, ctx, &ev);
+	} else {
+		ui_message(ctx, UI_MSG_INFO,
+			   _("Connected to the server again. Please repeat what you were doing."));
+	}
+}
+
+static void loop_db(struct ui_ctx *ctx)
+{
+	ctx->conn_wait = db_conn_poll(ctx->db);
+	if (ctx->conn_wait == DB_WAIT_READ || ctx->conn_wait == DB_WAIT_WRITE)
+		return;
+	ctx->connecting = false;
+	if (ctx->conn_wait == DB_WAIT_DONE) {
+		loop_connected(ctx);
+	} else if (ctx->top && ctx->top->ops != &ui_screen_connect) {
+		ui_message(ctx, UI_MSG_ERROR,
+			   _("Cannot reach the server; retrying by itself. "
+			     "If this lasts, contact the administrator."));
+	}
+}
+
+/* The database socket of a listening connection is readable: a
+ * notification (the top screen fetches again) or a lost connection (the
+ * tick reconnects). */
+static void loop_notified(struct ui_ctx *ctx)
+{
+	struct ui_event ev = { .type = UI_EV_NOTIFY };
+
+	if (db_conn_notified(ctx->db) > 0)
+		loop_event(ctx, &ev);
+}
+
+static void loop_tick(struct ui_ctx *ctx)
+{
+	time_t idle = time(NULL) - ctx->last_input;
+	struct ui_event ev = { .type = UI_EV_TICK };
+	static time_t last_retry;
+
+	if (!ctx->connecting && !db_conn_ok(ctx->db) &&
+	    (ctx->opt->kiosk || (ctx->top && ctx->top->ops != &ui_screen_connect)) &&
+	    time(NULL) - last_retry >= KIOSK_RETRY_SECONDS) {
+		last_retry = time(NULL);
+		ui_reconnect(ctx);
+	}
+	if (ctx->opt->kiosk && ctx->top && ctx->top->below) {
+		long left = ctx->opt->idle_seconds - idle;
+		if (left <= 0) {
+			loop_end_session(ctx, _("No activity for a while: the session has ended."));
+			return;
+		}
+		if (left <= KIOSK_WARN_SECONDS(ctx->opt->idle_seconds)) {
+			char buf[256];
+			snprintf(buf, sizeof(buf),
+				 _("No activity: the session ends in %ld seconds. "
+				   "Touch the screen or press any key to continue."),
+				 left);
+			ui_message(ctx, UI_MSG_INFO, buf);
+		}
+	}
+	if (!ctx->opt->kiosk && ctx->staff.token && idle >= STAFF_IDLE_SECONDS) {
+		ui_sign_out(ctx);
+		ui_message(ctx, UI_MSG_INFO,
+			   _("No activity for a while: you have been signed out."));
+		return;
+	}
+	loop_event(ctx, &ev);
+}
+
+static void loop_paint(struct ui_ctx *ctx)
+{
+	ui_draw_all(ctx);
+	if (ctx->cursor_y >= 0) {
+		move(ctx->cursor_y, ctx->cursor_x);
+		curs_set(1);
+	} else {
+		move(LINES - 1, COLS - 1);
+		curs_set(0);
+	}
+	refresh();
+}
+
+static void loop_run(struct ui_ctx *ctx)
+{
+	time_t last_tick = time(NULL);
+
+	while (!ctx->quit) {
+		struct pollfd fds[3] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = signal_pipe[0], .events = POLLIN },
+			{ .fd = -1 },
+		};
+		struct timespec now;
+
+		loop_settle(ctx);
+		loop_paint(ctx);
+		if (ctx->connecting) {
+			fds[2].fd = db_conn_socket(ctx->db);
+			fds[2].events = ctx->conn_wait == DB_WAIT_READ ? POLLIN : POLLOUT;
+		} else if (db_conn_listening(ctx->db)) {
+			fds[2].fd = db_conn_socket(ctx->db);
+			fds[2].events = POLLIN;
+		}
+		clock_gettime(CLOCK_REALTIME, &now);
+		int wait_ms = 1000 - (int)(now.tv_nsec / 1000000);
+		int n = poll(fds, 3, wait_ms);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0 && (fds[1].revents & POLLIN)) {
+			unsigned char sig;
+			while (read(signal_pipe[0], &sig, 1) == 1) {
+				if (sig == SIGWINCH) {
+					loop_resize(ctx);
+				} else {
+					ctx->quit = true;
+					ctx->exit_status = 128 + sig;
+				}
+			}
+		}
+		if (ctx->quit)
+			break;
+		if (n > 0 && fds[2].fd >= 0 && fds[2].revents) {
+			if (ctx->connecting)
+				loop_db(ctx);
+			else
+				loop_notified(ctx);
+		}
+		if (n > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+			wint_t ch;
+			int r, keys = 0;
+			while ((r = get_wch(&ch)) != ERR) {
+				loop_key(ctx, ch, r == KEY_CODE_YES);
+				loop_settle(ctx);
+				keys++;
+				if (ctx->quit)
+					break;
+			}
+			/* Readable but nothing to read: the terminal is gone. */
+			if (keys == 0 && (fds[0].revents & (POLLHUP | POLLERR))) {
+				ctx->quit = true;
+				ctx->exit_status = 129;
+			}
+		}
+		if (time(NULL) != last_tick) {
+			last_tick = time(NULL);
+			loop_tick(ctx);
+		}
+	}
+}
+
+int ui_loop_run(const struct ui_options *opt, const struct ui_app *app)
+{
+	struct ui_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.opt = opt;
+	ctx.app = app;
+	ctx.last_input = time(NULL);
+	ctx.db = db_conn_new(opt->conninfo, opt->kiosk ? "wanchuang-kiosk" : "wanchuang");
+	if (pipe2(signal_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
+		perror("wanchuang: pipe");
+		return 1;
+	}
+	loop_signals(opt->kiosk);
+	/* Start connecting first: the server starts its backend and the
+	 * authentication exchange begins while we set up the terminal. */
+	ui_view_reset(&ctx, &ui_screen_connect, NULL);
+	ui_reconnect(&ctx);
+	if (!initscr()) {
+		fputs("wanchuang: could not set up the terminal (is TERM set?)\n", stderr);
+		return 1;
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
+	ui_colors_init(&ctx);
+	loop_run(&ctx);
+
+	/* Leave nothing behind: no session on the server, nothing on screen. */
+	if (ctx.staff.token && db_conn_ok(ctx.db))
+		db_staff_logout(ctx.db, ctx.staff.token, NULL);
+	staff_session_release(&ctx.staff);
+	if (ctx.citizen.token && db_conn_ok(ctx.db))
+		db_citizen_logout(ctx.db, ctx.citizen.token, NULL);
+	citizen_session_release(&ctx.citizen);
+	app->release(&ctx);
+	ui_view_clear(&ctx);
+	erase();
+	refresh();
+	endwin();
+	terminal_info_release(&ctx.term);
+	ui_message_clear(&ctx);
+	db_conn_free(&ctx.db);
+	close(signal_pipe[0]);
+	close(signal_pipe[1]);
+	return ctx.exit_status;
+}

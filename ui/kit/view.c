@@ -1,0 +1,148 @@
+/*
+ * view: the stack of screens (one visible top), the status line, and
+ * what every screen does the same way after a failed database call.
+ */
+#include "config.h"
+#include "ui/kit/view.h"
+
+#include <stdlib.h>
+
+bool ui_binding_active(const struct ui_ctx *ctx, const struct ui_binding *b)
+{
+	switch (b->op) {
+	case UI_OP_QUIT:
+	case UI_OP_SIGN_OUT:
+		return !ctx->opt->kiosk;
+	case UI_OP_END_SESSION:
+		return ctx->opt->kiosk;
+	case UI_OP_BACK:
+		return ctx->top && ctx->top->below;
+	default:
+		return true;
+	}
+}
+
+static void view_free(struct ui_view *v)
+{
+	if (v->ops->destroy)
+		v->ops->destroy(v);
+	free(v);
+}
+
+void ui_view_push(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv)
+{
+	struct ui_view *v = xcalloc(1, sizeof(*v));
+
+	v->ops = ops;
+	v->priv = priv;
+	v->below = ctx->top;
+	ctx->top = v;
+}
+
+void ui_view_pop(struct ui_ctx *ctx)
+{
+	struct ui_view *v = ctx->top;
+
+	if (!v)
+		return;
+	ctx->top = v->below;
+	view_free(v);
+	if (ctx->top && ctx->top->ops->handle) {
+		struct ui_event ev = { .type = UI_EV_SHOW };
+		ctx->top->ops->handle(ctx->top, ctx, &ev);
+	}
+}
+
+void ui_view_pop_all(struct ui_ctx *ctx)
+{
+	while (ctx->top && ctx->top->below) {
+		struct ui_view *v = ctx->top;
+		ctx->top = v->below;
+		view_free(v);
+	}
+}
+
+void ui_view_clear(struct ui_ctx *ctx)
+{
+	while (ctx->top) {
+		struct ui_view *v = ctx->top;
+		ctx->top = v->below;
+		view_free(v);
+	}
+}
+
+void ui_view_reset(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv)
+{
+	ui_view_clear(ctx);
+	ui_view_push(ctx, ops, priv);
+}
+
+void ui_message(struct ui_ctx *ctx, enum ui_msg kind, const char *text)
+{
+	free(ctx->message);
+	ctx->message = xstrdup(text);
+	ctx->message_kind = kind;
+}
+
+void ui_message_clear(struct ui_ctx *ctx)
+{
+	XFREE(ctx->message);
+}
+
+void ui_reconnect(struct ui_ctx *ctx)
+{
+	ctx->conn_wait = db_conn_start(ctx->db);
+	ctx->connecting = ctx->conn_wait == DB_WAIT_READ || ctx->conn_wait == DB_WAIT_WRITE;
+}
+
+void ui_sign_out(struct ui_ctx *ctx)
+{
+	if (ctx->staff.token && db_conn_ok(ctx->db))
+		db_staff_logout(ctx->db, ctx->staff.token, NULL);
+	staff_session_release(&ctx->staff);
+	ui_show_start(ctx);
+}
+
+void ui_show_start(struct ui_ctx *ctx)
+{
+	ctx->app->show_start(ctx);
+}
+
+void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err)
+{
+	const char *why = db_refusal_msgid(err);
+
+	if (why)
+		ui_message(ctx, UI_MSG_ERROR, _(why));
+	else
+		ui_db_failed(ctx, err);
+}
+
+void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err)
+{
+	switch (err->status) {
+	case DB_OK:
+		return;
+	case DB_ERR_SESSION:
+		ctx->expired = true;
+		return;
+	case DB_ERR_CONNECT:
+	case DB_ERR_LOST:
+	case DB_ERR_TIMEOUT:
+		ui_message(ctx, UI_MSG_ERROR,
+			   _("The connection to the server was lost; reconnecting. "
+			     "Nothing you typed is lost: try again in a moment."));
+		ui_reconnect(ctx);
+		return;
+	case DB_ERR_DENIED:
+		ui_message(ctx, UI_MSG_ERROR,
+			   _("This terminal or account is not allowed to do this. "
+			     "Please contact the administrator."));
+		return;
+	case DB_ERR_SERVER:
+		break;
+	}
+	ui_message(ctx, UI_MSG_ERROR,
+		   _("The server could not complete the request. Please try again; "
+		     "if it keeps failing, contact the administrator."));
+}

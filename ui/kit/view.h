@@ -1,0 +1,199 @@
+/*
+ * kit/view: the event, the key bindings, the view stack and the context
+ * every screen is handed. A screen is a struct ui_view_ops: a table of
+ * key bindings, a draw and a handle function. Handlers never refresh the
+ * terminal; the loop redraws the top view after every event and places
+ * the real cursor where the focused widget asked (input methods put their
+ * candidate window there).
+ *
+ * The kit names no screen: the program's start screen and what signing
+ * out shows come from struct ui_app, which ui/app.c fills.
+ */
+#ifndef WC_UI_KIT_VIEW_H
+#define WC_UI_KIT_VIEW_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "core/core.h"
+#include "db/db.h"
+#include "i18n.h"
+#include "ui/ui.h"
+
+/* The number of elements of an array (not a pointer). */
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* --- events ------------------------------------------------------------ */
+
+enum ui_event_type {
+	UI_EV_KEY, /* key: a character (fkey false) or a KEY_* code */
+	UI_EV_MOUSE, /* a click or tap at y, x */
+	UI_EV_TICK, /* once a second */
+	UI_EV_SHOW, /* the view became the top again */
+	UI_EV_NOTIFY, /* the database announced a change (a live queue fetches again) */
+};
+
+struct ui_event {
+	enum ui_event_type type;
+	wint_t key;
+	bool fkey;
+	int op; /* the op of the binding the key matched, or 0 */
+	int y, x; /* mouse */
+};
+
+/* --- views --------------------------------------------------------------- */
+
+struct ui_ctx;
+struct ui_view;
+
+struct ui_rect {
+	int y, x, h, w;
+};
+
+/* A key and what it does on a screen; the bottom bar and F1 list these. */
+struct ui_binding {
+	wint_t key; /* a character or a KEY_* code */
+	bool fkey;
+	int op; /* screen-defined, > 0 */
+	const char *keyname; /* as shown: "Enter", "Esc", "F10" */
+	const char *label; /* msgid: what it does */
+};
+
+/* Ops every screen may list in its bindings; the loop carries them out
+ * when the screen's own handler leaves them. Screen ops are below 100. */
+enum ui_common_op {
+	UI_OP_HELP = 100, /* F1: the keys of this screen */
+	UI_OP_BACK, /* Esc: the previous screen */
+	UI_OP_SIGN_OUT, /* F10 (staff): sign out */
+	UI_OP_QUIT, /* F10 on the sign-in screen: leave the program */
+	UI_OP_END_SESSION, /* F12 (kiosk): 结束办理, wipe and welcome */
+};
+
+#define UI_BIND_HELP                                                                               \
+	{                                                                                          \
+		KEY_F(1), true, UI_OP_HELP, "F1", N_("Help")                                       \
+	}
+#define UI_BIND_BACK                                                                               \
+	{                                                                                          \
+		27, false, UI_OP_BACK, "Esc", N_("Back")                                           \
+	}
+#define UI_BIND_SIGN_OUT                                                                           \
+	{                                                                                          \
+		KEY_F(10), true, UI_OP_SIGN_OUT, "F10", N_("Sign out")                             \
+	}
+#define UI_BIND_END_SESSION                                                                        \
+	{                                                                                          \
+		KEY_F(12), true, UI_OP_END_SESSION, "F12", N_("End session")                       \
+	}
+#define UI_BIND_END                                                                                \
+	{                                                                                          \
+		0, false, 0, NULL, NULL                                                            \
+	}
+
+struct ui_view_ops {
+	const char *title; /* msgid of the screen heading */
+	const struct ui_binding *bindings; /* ends with a zero entry */
+	void (*draw)(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *body);
+	/* True if the event was used. */
+	bool (*handle)(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev);
+	void (*destroy)(struct ui_view *v); /* frees v->priv; may be NULL */
+};
+
+struct ui_view {
+	const struct ui_view_ops *ops;
+	void *priv;
+	struct ui_view *below;
+};
+
+/* --- the context: one per program run ------------------------------------- */
+
+enum ui_msg { UI_MSG_INFO, UI_MSG_ERROR };
+
+/* Counties whose policies a terminal keeps: its own, and a few a
+ * questionnaire asked about. */
+enum { UI_POLICY_CACHES = 3 };
+
+/* What the program around the kit decides, so that the kit names no
+ * screen: filled once by ui/app/app.c. */
+struct ui_app {
+	/* Show the screen a person starts from (the kiosk's welcome, the
+	 * staff sign-in) as the only view: once connected, after signing
+	 * out, after 结束办理. */
+	void (*show_start)(struct ui_ctx *ctx);
+	/* Free what the program's screens kept in the context. */
+	void (*release)(struct ui_ctx *ctx);
+};
+
+struct ui_ctx {
+	const struct ui_options *opt;
+	const struct ui_app *app;
+	struct db_conn *db;
+	bool connecting; /* an asynchronous connect is under way */
+	enum db_wait conn_wait;
+	struct terminal_info term; /* valid once connected */
+	struct staff_session staff; /* token NULL when no one is signed in */
+	struct citizen_session citizen; /* kiosk: token NULL when no one is signed in */
+	struct region_list regions; /* loaded on first use */
+	struct code_list groups; /* person categories, loaded on first use */
+	struct cond_vocab vocab; /* the two above, for the policy matcher */
+	struct code_list kinds; /* kinds of support, loaded on first use */
+	struct code_list categories; /* service categories, loaded on first use */
+	struct code_list complaint_categories; /* loaded on first use */
+	struct code_list provider_kinds, material_kinds; /* loaded on first use */
+	/* the policies of the last counties matched, kept up to date by
+	 * ui_policies; policies_used[i] 0: slot i is empty */
+	struct policy_cache policies[UI_POLICY_CACHES];
+	unsigned long policies_used[UI_POLICY_CACHES], policies_clock;
+	struct ui_view *top;
+	char *message; /* status line, or NULL */
+	enum ui_msg message_kind;
+	time_t last_input;
+	bool quit;
+	int exit_status;
+	int cursor_y, cursor_x; /* -1: hide the cursor */
+	bool has_colors;
+	bool wipe; /* clear every cell on the next draw */
+	/* A call found the sign-in expired. The screens stay as they are until
+	 * the event that made the call is handled (its handler may still use
+	 * its screen); then the loop signs out and shows the start. */
+	bool expired;
+};
+
+/* view.c */
+/* Whether a binding works here: no quitting or signing out on a kiosk,
+ * no 结束办理 at a counter, no Back on the first screen. */
+bool ui_binding_active(const struct ui_ctx *ctx, const struct ui_binding *b);
+void ui_view_push(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv);
+void ui_view_pop(struct ui_ctx *ctx);
+/* Pop until only the bottom view is left. */
+void ui_view_pop_all(struct ui_ctx *ctx);
+/* Free every view. */
+void ui_view_clear(struct ui_ctx *ctx);
+/* Replace the whole stack with one view. */
+void ui_view_reset(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv);
+void ui_message(struct ui_ctx *ctx, enum ui_msg kind, const char *text);
+void ui_message_clear(struct ui_ctx *ctx);
+/* Say what a failed database call means and what to do; handles an
+ * expired sign-in (back to the start once the current event is handled:
+ * the calling screen is never freed under its handler) and a lost
+ * connection (reconnect). */
+void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err);
+/* Show why the database refused (our WC0xx refusals in the user's
+ * language), or what a failure means (ui_db_failed). */
+void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err);
+/* Start connecting again after the connection was lost. */
+void ui_reconnect(struct ui_ctx *ctx);
+/* Sign the staff member out (if any) and show the start. */
+void ui_sign_out(struct ui_ctx *ctx);
+/* The screen a person starts from (struct ui_app), as the only view. */
+void ui_show_start(struct ui_ctx *ctx);
+
+/* loop.c: set up the terminal, connect, and run until the person leaves;
+ * returns the exit status. */
+int ui_loop_run(const struct ui_options *opt, const struct ui_app *app);
+
+#endif

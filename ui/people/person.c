@@ -1,0 +1,211 @@
+/*
+ * counter_person: one person as the counter sees them, masked; the full
+ * ID and mobile numbers only on request (audited), and the PIN to set or
+ * reset (which also unlocks a locked kiosk sign-in).
+ * 投诉: the person's complaints, read only, and filing one for the person.
+ */
+#include "config.h"
+#include "ui/people/people.h"
+#include "ui/app/checks.h"
+#include "ui/complaint/complaint.h"
+#include "ui/kiosk/kiosk.h"
+#include "ui/policy/policy.h"
+#include "ui/service/service.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_CHOOSE = 1 };
+
+struct person {
+	char *id;
+	struct person_detail d;
+	char *full_id, *full_mobile; /* after a reveal */
+	struct ui_menu menu;
+};
+
+static const struct ui_menu_item items[] = {
+	{ N_("Set or reset the kiosk PIN"), N_("also unlocks a locked kiosk sign-in") },
+	{ N_("Show the full ID and mobile numbers"), N_("recorded in the audit log") },
+	{ N_("Change the registration"), N_("name, mobile, regions, stage; old values audited") },
+	{ N_("Policies for this person"), N_("matched with the registration; conditions marked") },
+	{ N_("Issue a voucher"), N_("eligibility and the county's budget checked first") },
+	{ N_("Change the organisation"), N_("set, correct or remove; checked as at registration") },
+	{ N_("Book a service for this person"), N_("with the person's consent, recorded") },
+	{ N_("Vouchers and bookings"),
+	  N_("balances, expiry dates; cancel at the person's request") },
+	{ N_("Complaints"), N_("the person's complaints; F2 files one with their consent") },
+};
+
+static const struct ui_binding bindings[] = {
+	{ '\r', false, OP_CHOOSE, "Enter", N_("Open") },
+	UI_BIND_BACK,
+	UI_BIND_HELP,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END,
+};
+
+static void person_load(struct ui_ctx *ctx, struct person *p, bool *ok)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	person_detail_release(&p->d);
+	*ok = db_person_get(ctx->db, ctx->staff.token, p->id, &p->d, &err) == DB_OK;
+	if (!*ok)
+		ui_db_refused(ctx, &err);
+	db_error_release(&err);
+}
+
+void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id)
+{
+	struct person *p = xcalloc(1, sizeof(*p));
+	bool ok;
+
+	p->id = xstrdup(person_id);
+	person_load(ctx, p, &ok);
+	if (!ok) {
+		free(p->id);
+		free(p);
+		return NULL;
+	}
+	/* the PIN and the full numbers are the counter's alone */
+	p->menu = (struct ui_menu){ .items = items,
+				    .count = ctx->staff.role == ROLE_COUNTER
+						     ? (int)(sizeof(items) / sizeof(items[0]))
+						     : 0 };
+	return p;
+}
+
+static void person_destroy(struct ui_view *v)
+{
+	struct person *p = v->priv;
+
+	person_detail_release(&p->d);
+	free(p->id);
+	free(p->full_id);
+	free(p->full_mobile);
+	free(p);
+}
+
+/* The labels' column: the longest, 统一社会信用代码, and a gap. */
+#define LABEL_W 18
+
+static void row(struct ui_ctx *ctx, int y, int x, int w, const char *label, const char *value)
+{
+	ui_put(ctx, y, x, LABEL_W, _(label), UI_A_HEADING);
+	ui_put(ctx, y, x + LABEL_W, w - LABEL_W - 2, value && *value ? value : "—", UI_A_NORMAL);
+}
+
+static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
+{
+	struct person *p = v->priv;
+	const struct {
+		const char *label, *value;
+	} facts[] = {
+		{ N_("Name"), p->d.name },
+		{ N_("ID number"), p->full_id ? p->full_id : p->d.id_masked },
+		{ N_("Mobile"), p->full_mobile ? p->full_mobile : p->d.mobile_masked },
+		{ N_("Sex"), strcmp(p->d.sex, "male") == 0 ? _("male") : _("female") },
+		{ N_("Household region"), p->d.household_name },
+		{ N_("Residence"), p->d.residence_name },
+		{ N_("Categories"), p->d.categories },
+		{ N_("Evidence seen"), p->d.evidence },
+		{ N_("Business stage"), strcmp(p->d.stage, "started") == 0
+						? _("already started")
+						: _("intending to start") },
+		{ N_("Organisation"), p->d.org_name },
+		{ N_("Credit code"), p->d.credit_code },
+		{ N_("Kiosk PIN"), strcmp(p->d.pin_locked, "t") == 0
+					   ? _("locked after wrong PINs: set a new one")
+				   : strcmp(p->d.has_pin, "t") == 0 ? _("set")
+								    : _("not set yet") },
+	};
+	int n = (int)(sizeof(facts) / sizeof(facts[0]));
+	/* On a short screen (80×24) the facts go in two columns, so that
+	 * every choice below stays on screen. */
+	bool two = b->h < n + 1 + p->menu.count && b->w >= 2 * (LABEL_W + 16);
+	int per_col = two ? (n + 1) / 2 : n, w = two ? b->w / 2 : b->w;
+
+	for (int i = 0; i < n; i++)
+		row(ctx, b->y + i % per_col, b->x + (i / per_col) * w, w, facts[i].label,
+		    facts[i].value);
+	ui_menu_draw(&p->menu, ctx, b->y + per_col + 1, b->x, b->w);
+}
+
+/* The policies the registration fits. */
+static void person_matches(struct ui_ctx *ctx, struct person *p)
+{
+	struct person_facts f;
+	struct match_profile prof;
+	void *m;
+
+	if (!ui_vocab(ctx))
+		return;
+	ui_person_facts_of(ctx, &p->d, &f);
+	person_facts_profile(&f, ui_today(), &prof);
+	m = ui_policy_matches_new(
+		ctx, &prof,
+		_("Matched with this person's registration; what was not recorded "
+		  "shows as 待核实."),
+		NULL, 0);
+	person_facts_release(&f);
+	if (m)
+		ui_view_push(ctx, &ui_policy_matches, m);
+}
+
+static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct person *p = v->priv;
+	struct db_error err = DB_ERROR_INIT;
+	bool ok;
+
+	if (ev->type == UI_EV_SHOW) { /* back from the PIN screen */
+		person_load(ctx, p, &ok);
+		return true;
+	}
+	switch (ui_menu_handle(&p->menu, ev)) {
+	case 0:
+		ui_view_push(ctx, &ui_counter_pin, ui_counter_pin_new(p->id, p->d.name));
+		return true;
+	case 1:
+		if (!p->full_id && db_person_reveal(ctx->db, ctx->staff.token, p->id, &p->full_id,
+						    &p->full_mobile, &err) != DB_OK)
+			ui_db_refused(ctx, &err);
+		db_error_release(&err);
+		return true;
+	case 2: {
+		void *priv = ui_counter_edit_new(ctx, p->id, &p->d);
+		if (priv)
+			ui_view_push(ctx, &ui_counter_edit, priv);
+		return true;
+	}
+	case 3:
+		person_matches(ctx, p);
+		return true;
+	case 4:
+		ui_counter_voucher_open(ctx, p->id, &p->d);
+		return true;
+	case 5:
+		ui_counter_org_open(ctx, p->id, &p->d);
+		return true;
+	case 6:
+		ui_catalogue_open_for(ctx, NULL, p->id);
+		return true;
+	case 7:
+		ui_mine_open(ctx, p->id);
+		return true;
+	case 8:
+		ui_complaint_mine_open(ctx, p->id);
+		return true;
+	default:
+		return ev->op == OP_CHOOSE;
+	}
+}
+
+const struct ui_view_ops ui_counter_person = {
+	.title = N_("Person"),
+	.bindings = bindings,
+	.draw = person_draw,
+	.handle = person_handle,
+	.destroy = person_destroy,
+};

@@ -1,0 +1,367 @@
+/*
+ * policy_search: 政策查询 (Art. 12(1), free without signing in, Art. 15).
+ *
+ * One field for keywords, filters on function keys (kind of support,
+ * person group, expired ones too), and the hits two rows each: the title
+ * with the terms marked, the expired or not-yet mark and the top amount;
+ * then issuer, document number and kind. Seen from a kiosk or a county
+ * counter, a county's list holds its own, its city's and the province's
+ * policies. Pages go by key (PgDn/PgUp), never by offset, so paging
+ * through thousands of hits costs the same on the last page as the first.
+ */
+#include "config.h"
+#include "ui/policy/policy.h"
+#include "ui/app/checks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_ENTER = 1, OP_NEXT, OP_PREV, OP_KIND, OP_GROUP, OP_EXPIRED };
+
+#define HEAD_ROWS 5 /* field, filters, summary, column line, blank */
+
+struct psearch {
+	struct ui_field query;
+	char *searched; /* the text of the shown search */
+	char **terms; /* its terms as search keys, to mark */
+	size_t nterms;
+	const struct code_list *kinds; /* the run's, see ui_policy_kinds */
+	int kind; /* index in kinds, -1: all */
+	int group; /* index in ctx->groups, -1: all */
+	bool expired;
+	const char *region; /* code, or NULL for the whole province */
+	struct policy_page page;
+	char **starts; /* starts[i]: the cursor before page i (NULL for the first) */
+	int npage; /* the page shown is starts[npage - 1] */
+	int selected;
+	bool in_list;
+	int per_page;
+	int list_y; /* row of the first hit, where it was last drawn */
+	bool loaded;
+};
+
+static const struct ui_binding bindings[] = {
+	/* the way out first: a full key bar is cut at the right */
+	{ '\r', false, OP_ENTER, "Enter", N_("Search / open") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END_SESSION,
+	{ KEY_NPAGE, true, OP_NEXT, "PgDn", N_("Next page") },
+	{ KEY_PPAGE, true, OP_PREV, "PgUp", N_("Previous page") },
+	{ KEY_F(3), true, OP_KIND, "F3", N_("Kind of support") },
+	{ KEY_F(4), true, OP_GROUP, "F4", N_("Group") },
+	{ KEY_F(5), true, OP_EXPIRED, "F5", N_("Expired too") },
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+static void starts_clear(struct psearch *s)
+{
+	for (int i = 0; i < s->npage; i++)
+		free(s->starts[i]);
+	free(s->starts);
+	s->starts = NULL;
+	s->npage = 0;
+}
+
+/* Load the page after cursor (NULL: the first); true if it came. */
+static bool page_load(struct ui_ctx *ctx, struct psearch *s, const char *after)
+{
+	struct policy_query q = { .text = s->searched,
+				  .region = s->region,
+				  .kind = s->kind >= 0 ? s->kinds->code[s->kind] : NULL,
+				  .group = s->group >= 0 ? ctx->groups.code[s->group] : NULL,
+				  .include_expired = s->expired,
+				  .after = after,
+				  .limit = s->per_page };
+	struct policy_page page;
+	struct db_error err = DB_ERROR_INIT;
+
+	if (db_policy_search(ctx->db, &q, &page, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return false;
+	}
+	policy_page_release(&s->page);
+	s->page = page;
+	s->selected = 0;
+	s->loaded = true;
+	return true;
+}
+
+/* A new search from the field and the filters: its first page. */
+static void search_run(struct ui_ctx *ctx, struct psearch *s)
+{
+	char *text = editline_get(&s->query.ed);
+	char *key = normalize_search_key(text);
+
+	free(s->searched);
+	s->searched = text;
+	text_list_free(s->terms, s->nterms);
+	s->terms = NULL;
+	s->nterms = 0;
+	if (key) {
+		/* blanks separate terms, as the database reads them */
+		char *save = NULL;
+		for (char *t = strtok_r(key, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+			s->terms = xrealloc(s->terms, (s->nterms + 1) * sizeof(*s->terms));
+			s->terms[s->nterms++] = xstrdup(t);
+		}
+	}
+	free(key);
+	starts_clear(s);
+	s->starts = xcalloc(1, sizeof(*s->starts));
+	s->npage = 1;
+	if (page_load(ctx, s, NULL)) {
+		s->in_list = s->page.count > 0 && *s->searched;
+		ui_message_clear(ctx);
+	}
+}
+
+void *ui_policy_search_new(struct ui_ctx *ctx)
+{
+	const struct code_list *kinds;
+	struct psearch *s;
+
+	if (!ui_vocab(ctx) || !(kinds = ui_policy_kinds(ctx)))
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->kinds = kinds;
+	ui_field_init(&s->query, N_("Keywords"), 40, false);
+	s->kind = s->group = -1;
+	s->per_page = 8;
+	/* a kiosk and a county's staff see their county; a city office its city */
+	if (ctx->citizen.token || !ctx->staff.token)
+		s->region = ctx->term.region_code && *ctx->term.region_code ? ctx->term.region_code
+									    : NULL;
+	else if (ctx->staff.region_code && strcmp(ctx->staff.region_code, "340000") != 0)
+		s->region = ctx->staff.region_code;
+	search_run(ctx, s);
+	return s;
+}
+
+static void psearch_destroy(struct ui_view *v)
+{
+	struct psearch *s = v->priv;
+
+	ui_field_release(&s->query);
+	free(s->searched);
+	text_list_free(s->terms, s->nterms);
+	policy_page_release(&s->page);
+	starts_clear(s);
+	free(s);
+}
+
+static void draw_filters(struct ui_ctx *ctx, struct psearch *s, int y, const struct ui_rect *b)
+{
+	struct sbuf line = SBUF_INIT;
+	const struct region *r = s->region ? region_by_code(&ctx->regions, s->region) : NULL;
+
+	if (r && r->level == 3)
+		sbuf_addf(&line, _("Region: %s (with %s and province-wide)"), r->name,
+			  r->parent_name);
+	else if (r && r->level == 2)
+		sbuf_addf(&line, _("Region: %s (with its counties and province-wide)"), r->name);
+	else
+		sbuf_adds(&line, _("Region: the whole province"));
+	sbuf_adds(&line, "   ");
+	sbuf_addf(&line, _("Kind: %s"), s->kind >= 0 ? s->kinds->name[s->kind] : _("all"));
+	sbuf_adds(&line, "   ");
+	sbuf_addf(&line, _("Group: %s"), s->group >= 0 ? ctx->groups.name[s->group] : _("all"));
+	sbuf_adds(&line, "   ");
+	sbuf_adds(&line, s->expired ? _("expired ones included") : _("in force only"));
+	ui_put(ctx, y, b->x, b->w, line.buf, UI_A_DIM);
+	sbuf_release(&line);
+}
+
+static void draw_hit(struct ui_ctx *ctx, struct psearch *s, int i, int y, const struct ui_rect *b)
+{
+	const struct policy_hit *h = &s->page.v[i];
+	bool sel = s->in_list && i == s->selected;
+	struct sbuf amount = SBUF_INIT, meta = SBUF_INIT;
+	enum ui_attr a = sel ? UI_A_SELECTED : UI_A_NORMAL;
+	int x = b->x, aw;
+
+	ui_policy_amount(&amount, h->max_yuan);
+	aw = (int)text_width(amount.buf);
+	if (sel) {
+		ui_fill(ctx, y, b->x, b->w, UI_A_SELECTED);
+		ui_set_cursor(ctx, y, b->x);
+	}
+	if (*ui_policy_status_label(h->status))
+		x += ui_put(ctx, y, x, b->w, ui_policy_status_label(h->status), UI_A_ERROR) + 1;
+	ui_put_marked(ctx, y, x, b->w - (x - b->x) - aw - 2, h->title, s->terms, s->nterms, a);
+	ui_put(ctx, y, b->x + b->w - aw, aw, amount.buf, sel ? UI_A_SELECTED : UI_A_HEADING);
+	sbuf_addf(&meta, "    %s", h->issuer);
+	if (*h->doc_no)
+		sbuf_addf(&meta, "  %s", h->doc_no);
+	sbuf_addf(&meta, "  %s · %s", h->kind_name, h->region_name);
+	ui_put(ctx, y + 1, b->x, b->w, meta.buf, UI_A_DIM);
+	sbuf_release(&amount);
+	sbuf_release(&meta);
+}
+
+static void psearch_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
+{
+	struct psearch *s = v->priv;
+	struct sbuf sum = SBUF_INIT;
+	int fit = (b->h - HEAD_ROWS) / 2;
+
+	/* the next page asked for fills the screen as it is now */
+	s->per_page = fit < 1 ? 1 : fit;
+	ui_field_draw(&s->query, ctx, b->y, b->x, 10, 42, !s->in_list);
+	ui_put(ctx, b->y, b->x + 54, b->w - 54, _("e.g. 贷款, 补贴, 场地"), UI_A_DIM);
+	draw_filters(ctx, s, b->y + 1, b);
+	if (!s->loaded)
+		;
+	else if (s->page.count == 0)
+		sbuf_adds(&sum, *s->searched ? _("No policy matches. Try a shorter word, or F5 for "
+						 "expired ones too.")
+					     : _("No policy to show."));
+	else if (s->page.total < 0 && s->npage == 1 && s->page.count < s->per_page)
+		/* a walked search that fits on one page: that is all of it */
+		sbuf_addf(&sum, _("%lld policies; %d to %d shown. Enter opens one."),
+			  (long long)s->page.count, 1, s->page.count);
+	else if (s->page.total < 0) /* too many to count: the search walked */
+		sbuf_addf(&sum, _("Many policies match; %d to %d shown. Enter opens one."),
+			  (s->npage - 1) * s->per_page + 1,
+			  (s->npage - 1) * s->per_page + s->page.count);
+	else
+		sbuf_addf(&sum, _("%lld policies; %d to %d shown. Enter opens one."), s->page.total,
+			  (s->npage - 1) * s->per_page + 1,
+			  (s->npage - 1) * s->per_page + s->page.count);
+	ui_put(ctx, b->y + 3, b->x, b->w, sum.buf, UI_A_HEADING);
+	ui_hline(ctx, b->y + 4, b->x, b->w);
+	s->list_y = b->y + HEAD_ROWS;
+	for (int i = 0; i < s->page.count && HEAD_ROWS + 2 * i + 1 < b->h; i++)
+		draw_hit(ctx, s, i, b->y + HEAD_ROWS + 2 * i, b);
+	sbuf_release(&sum);
+}
+
+static void page_turn(struct ui_ctx *ctx, struct psearch *s, bool next)
+{
+	if (next) {
+		long long shown = (long long)(s->npage - 1) * s->per_page + s->page.count;
+		bool last =
+			s->page.total < 0 ? s->page.count < s->per_page : shown >= s->page.total;
+		if (s->page.count == 0 || last) {
+			ui_message(ctx, UI_MSG_INFO, _("This is the last page."));
+			return;
+		}
+		char *after = xstrdup(s->page.v[s->page.count - 1].cursor);
+		if (!page_load(ctx, s, after)) {
+			free(after);
+		} else if (s->page.count == 0) {
+			/* a walked search ended exactly at the page's end */
+			free(after);
+			page_load(ctx, s, s->starts[s->npage - 1]);
+			ui_message(ctx, UI_MSG_INFO, _("This is the last page."));
+		} else {
+			s->starts =
+				xrealloc(s->starts, (size_t)(s->npage + 1) * sizeof(*s->starts));
+			s->starts[s->npage++] = after;
+		}
+		return;
+	}
+	if (s->npage <= 1) {
+		ui_message(ctx, UI_MSG_INFO, _("This is the first page."));
+		return;
+	}
+	if (page_load(ctx, s, s->starts[s->npage - 2])) {
+		free(s->starts[--s->npage]);
+		s->starts[s->npage] = NULL;
+	}
+}
+
+/* A tap on a hit selects it; a tap on the selected one opens it. */
+static bool tap(struct psearch *s, const struct ui_event *ev, bool *open)
+{
+	int row = ev->y - s->list_y;
+	int i = row >= 0 ? row / 2 : -1;
+
+	if (i < 0 || i >= s->page.count)
+		return false;
+	*open = s->in_list && i == s->selected;
+	s->in_list = true;
+	s->selected = i;
+	return true;
+}
+
+static void open_selected(struct ui_ctx *ctx, struct psearch *s)
+{
+	ui_policy_detail_open(ctx, s->page.v[s->selected].id, NULL, NULL);
+}
+
+static bool psearch_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct psearch *s = v->priv;
+	bool open = false;
+
+	switch (ev->op) {
+	case OP_NEXT:
+	case OP_PREV:
+		page_turn(ctx, s, ev->op == OP_NEXT);
+		return true;
+	case OP_KIND:
+		s->kind = s->kind + 1 < s->kinds->count ? s->kind + 1 : -1;
+		search_run(ctx, s);
+		return true;
+	case OP_GROUP:
+		s->group = s->group + 1 < ctx->groups.count ? s->group + 1 : -1;
+		search_run(ctx, s);
+		return true;
+	case OP_EXPIRED:
+		s->expired = !s->expired;
+		search_run(ctx, s);
+		return true;
+	case OP_ENTER:
+		if ((s->in_list || ui_field_equals(&s->query, s->searched)) && s->page.count)
+			open_selected(ctx, s);
+		else
+			search_run(ctx, s);
+		return true;
+	default:
+		break;
+	}
+	if (ev->type == UI_EV_MOUSE) {
+		if (tap(s, ev, &open)) {
+			if (open)
+				open_selected(ctx, s);
+			return true;
+		}
+		if (ui_field_contains(&s->query, ev->y, ev->x))
+			s->in_list = false;
+		return ui_field_handle(&s->query, ev);
+	}
+	if (ev->type != UI_EV_KEY)
+		return false;
+	if (ev->fkey && ev->key == KEY_DOWN) {
+		if (!s->in_list && s->page.count)
+			s->in_list = true;
+		else if (s->in_list && s->selected + 1 < s->page.count)
+			s->selected++;
+		else if (s->in_list)
+			page_turn(ctx, s, true);
+		return true;
+	}
+	if (ev->fkey && ev->key == KEY_UP) {
+		if (s->in_list && s->selected > 0)
+			s->selected--;
+		else
+			s->in_list = false;
+		return true;
+	}
+	/* typing and editing keys always go to the keywords */
+	if (s->in_list)
+		s->in_list = false;
+	return !s->in_list && ui_field_handle(&s->query, ev);
+}
+
+const struct ui_view_ops ui_policy_search = {
+	.title = N_("Policy lookup"),
+	.bindings = bindings,
+	.draw = psearch_draw,
+	.handle = psearch_handle,
+	.destroy = psearch_destroy,
+};

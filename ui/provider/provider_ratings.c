@@ -1,0 +1,205 @@
+/*
+ * provider_ratings: 评价与投诉 for a provider's staff — the provider's
+ * average over its published reviews, then one of two lists (F3
+ * switches): the published reviews of its services, newest first (day,
+ * 星级, service, the text; the chosen one whole below; never who wrote
+ * them), or the complaints against it, newest first (投诉编号, status,
+ * category, what it is against, filed, the next step's due day, 已超期
+ * once passed, the complainant's name masked; never the text, which the
+ * supervisor handles). Read only.
+ */
+#include "config.h"
+#include "ui/provider/provider.h"
+#include "ui/app/checks.h"
+#include "ui/complaint/complaint.h"
+#include "ui/review/review.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_SWITCH = 1 };
+
+#define REVIEWS_SHOWN 200
+
+struct ratings {
+	struct provider_self me;
+	struct provider_review *rv;
+	int nrv;
+	struct provider_complaint *cp;
+	int ncp;
+	bool complaints; /* which list shows */
+	struct ui_list list;
+};
+
+static const struct ui_binding bindings[] = {
+	{ KEY_F(3), true, OP_SWITCH, "F3", N_("Reviews / complaints") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
+static void ratings_free(struct ratings *r)
+{
+	provider_self_release(&r->me);
+	provider_reviews_free(&r->rv, r->nrv);
+	provider_complaints_free(&r->cp, r->ncp);
+	r->nrv = r->ncp = 0; /* a failed reload shows empty lists */
+	ui_list_count(&r->list, 0);
+}
+
+static bool ratings_load(struct ui_ctx *ctx, struct ratings *r)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	ratings_free(r);
+	if (db_provider_self(ctx->db, ctx->staff.token, &r->me, &err) != DB_OK ||
+	    db_provider_reviews(ctx->db, ctx->staff.token, 0, REVIEWS_SHOWN, &r->rv, &r->nrv,
+				&err) != DB_OK ||
+	    db_provider_complaints(ctx->db, ctx->staff.token, &r->cp, &r->ncp, &err) != DB_OK) {
+		ui_db_refused(ctx, &err);
+		db_error_release(&err);
+		return false;
+	}
+	ui_list_count(&r->list, r->complaints ? r->ncp : r->nrv);
+	return true;
+}
+
+static const struct ui_view_ops ratings_ops;
+
+void ui_provider_ratings_open(struct ui_ctx *ctx)
+{
+	struct ratings *r = xcalloc(1, sizeof(*r));
+
+	if (!ratings_load(ctx, r)) {
+		ratings_free(r);
+		free(r);
+		return;
+	}
+	ui_view_push(ctx, &ratings_ops, r);
+}
+
+static void ratings_destroy(struct ui_view *v)
+{
+	struct ratings *r = v->priv;
+
+	ratings_free(r);
+	free(r);
+}
+
+static void draw_reviews(struct ui_ctx *ctx, struct ratings *r, int y, const struct ui_rect *b)
+{
+	struct sbuf t = SBUF_INIT;
+
+	if (!r->nrv) {
+		ui_put(ctx, y, b->x + 2, b->w - 4, _("No published reviews yet."), UI_A_DIM);
+		return;
+	}
+	ui_list_place(&r->list, y, b->x + 2, b->w - 4, b->y + b->h - y - 5);
+	for (int i = r->list.top; i < ui_list_end(&r->list); i++) {
+		enum ui_attr a = ui_list_row(&r->list, ctx, i);
+		sbuf_reset(&t);
+		sbuf_addf(&t, "%s  ", r->rv[i].day);
+		ui_stars(&t, r->rv[i].stars);
+		sbuf_addf(&t, "  %s  %s", r->rv[i].service_title, r->rv[i].comment);
+		ui_put(ctx, ui_list_y(&r->list, i), b->x + 2, b->w - 4, t.buf, a);
+	}
+	const struct provider_review *p = &r->rv[r->list.selected];
+	y = b->y + b->h - 4;
+	ui_hline(ctx, y, b->x + 2, b->w - 4);
+	ui_put_wrapped(ctx, y + 1, b->x + 2, b->w - 4, 3,
+		       *p->comment ? p->comment : _("(stars only, no comment)"),
+		       *p->comment ? UI_A_NORMAL : UI_A_DIM);
+	sbuf_release(&t);
+}
+
+static void draw_complaints(struct ui_ctx *ctx, struct ratings *r, int y, const struct ui_rect *b)
+{
+	struct sbuf t = SBUF_INIT;
+
+	if (!r->ncp) {
+		ui_put(ctx, y, b->x + 2, b->w - 4, _("No complaints against this provider."),
+		       UI_A_DIM);
+		return;
+	}
+	ui_list_place(&r->list, y, b->x + 2, b->w - 4, b->y + b->h - y - 4);
+	for (int i = r->list.top; i < ui_list_end(&r->list); i++) {
+		const struct provider_complaint *c = &r->cp[i];
+		enum ui_attr a = ui_list_row(&r->list, ctx, i);
+		sbuf_reset(&t);
+		sbuf_addf(&t, "%s  %s  %s  %s", c->no, c->created_at,
+			  ui_complaint_status_label(c->status), c->category_name);
+		if (*c->due_on)
+			sbuf_addf(&t, _("  due %s"), c->due_on);
+		if (c->overdue)
+			sbuf_adds(&t, _(" [overdue]"));
+		ui_put(ctx, ui_list_y(&r->list, i), b->x + 2, b->w - 4, t.buf,
+		       c->overdue && a == UI_A_NORMAL ? UI_A_ERROR : a);
+	}
+	const struct provider_complaint *c = &r->cp[r->list.selected];
+	y = b->y + b->h - 3;
+	ui_hline(ctx, y, b->x + 2, b->w - 4);
+	sbuf_reset(&t);
+	sbuf_addf(&t, _("Against %s"), ui_complaint_against_label(c->against));
+	if (*c->service_title)
+		sbuf_addf(&t, _(": %s"), c->service_title);
+	sbuf_addf(&t, _(" · complainant %s"), c->name_masked);
+	ui_put(ctx, y + 1, b->x + 2, b->w - 4, t.buf, UI_A_NORMAL);
+	ui_put(ctx, y + 2, b->x + 2, b->w - 4,
+	       _("The supervisor handles complaints; the complaint's text is not shown here."),
+	       UI_A_DIM);
+	sbuf_release(&t);
+}
+
+static void ratings_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
+{
+	struct ratings *r = v->priv;
+	struct sbuf t = SBUF_INIT;
+	int x = b->x + 2;
+
+	if (!r->me.found) {
+		ui_put(ctx, b->y, b->x + 2, b->w - 4, _(db_act_outcome_msgid("no_provider")),
+		       UI_A_ERROR);
+		return;
+	}
+	if (*r->me.rating)
+		sbuf_addf(&t, _("%s: %s points (%lld reviews)"), r->me.name, r->me.rating,
+			  r->me.rating_count);
+	else
+		sbuf_addf(&t, _("%s: no reviews yet"), r->me.name);
+	ui_put(ctx, b->y, b->x + 2, b->w - 4, t.buf, UI_A_HEADING);
+	for (int i = 0; i < 2; i++) {
+		sbuf_reset(&t);
+		sbuf_addf(&t, " %s (%d) ", i ? _("Complaints") : _("Reviews"), i ? r->ncp : r->nrv);
+		x += ui_put(ctx, b->y + 2, x, b->x + b->w - x, t.buf,
+			    (int)r->complaints == i ? UI_A_SELECTED : UI_A_DIM) +
+		     2;
+	}
+	if (r->complaints)
+		draw_complaints(ctx, r, b->y + 4, b);
+	else
+		draw_reviews(ctx, r, b->y + 4, b);
+	sbuf_release(&t);
+}
+
+static bool ratings_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct ratings *r = v->priv;
+
+	if (ev->op == OP_SWITCH) {
+		r->complaints = !r->complaints;
+		r->list = (struct ui_list){ .count = r->complaints ? r->ncp : r->nrv };
+		return true;
+	}
+	if (ev->type == UI_EV_SHOW)
+		return ratings_load(ctx, r), true;
+	return ui_list_handle(&r->list, ev);
+}
+
+static const struct ui_view_ops ratings_ops = {
+	.title = N_("Reviews and complaints"),
+	.bindings = bindings,
+	.draw = ratings_draw,
+	.handle = ratings_handle,
+	.destroy = ratings_destroy,
+};

@@ -1,0 +1,31 @@
+/*
+ * review: 服务评价 — writing one, reading a service's, 评价审核 and the
+ * bureau's 评价下架报告.
+ */
+#ifndef WC_UI_REVIEW_H
+#define WC_UI_REVIEW_H
+
+#include "ui/kit/kit.h"
+
+/* 服务评价, the published reviews of the service d (d outlives the
+ * screen), newest first, never who wrote them. */
+void ui_service_reviews_open(struct ui_ctx *ctx, const struct service_detail *d);
+/* 服务评价 of the completed booking b, by the signed-in person, or
+ * (person_id) by a clerk for the person at the desk with the consent
+ * recorded. */
+void ui_review_add_open(struct ui_ctx *ctx, const struct booking_row *b, const char *person_id);
+/* 评价审核 (supervisor, operator): held reviews published or taken down,
+ * bad reviews verified, any published one taken down. */
+void ui_review_queue_open(struct ui_ctx *ctx);
+/* 评价下架报告 (bureau): every review taken down, when, what, the original
+ * text, who and why. */
+void ui_takedown_report_open(struct ui_ctx *ctx);
+/* review_words.c: the 好差评 word for 1 to 5 stars (msgid: 非常不满意 …
+ * 非常满意), NULL for others; and "4星（满意）" appended. */
+const char *ui_stars_word(int stars);
+void ui_stars(struct sbuf *out, int stars);
+/* Append the averages of d and its provider: "本服务4.5分（12条评价）；
+ * 服务商4.2分（40条评价）". */
+void ui_rating_summary(struct sbuf *out, const struct service_detail *d);
+
+#endif

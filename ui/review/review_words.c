@@ -1,0 +1,40 @@
+/*
+ * review_words: the words of a rating (星级 and 好差评) and of a service's
+ * averages, for every screen that shows them.
+ */
+#include "config.h"
+#include "ui/review/review.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *ui_stars_word(int stars)
+{
+	/* the five words of 政务服务好差评, 1 to 5 */
+	static const char *const words[] = {
+		N_("very dissatisfied"), N_("dissatisfied"),   N_("basically satisfied"),
+		N_("satisfied"),	 N_("very satisfied"),
+	};
+
+	return stars >= 1 && stars <= 5 ? words[stars - 1] : NULL;
+}
+
+void ui_stars(struct sbuf *out, int stars)
+{
+	if (ui_stars_word(stars))
+		sbuf_addf(out, _("%d stars (%s)"), stars, _(ui_stars_word(stars)));
+}
+
+void ui_rating_summary(struct sbuf *out, const struct service_detail *d)
+{
+	if (*d->service_rating)
+		sbuf_addf(out, _("this service %s of 5 (%lld reviews)"), d->service_rating,
+			  d->service_rating_count);
+	else
+		sbuf_adds(out, _("this service: no reviews yet"));
+	if (*d->rating)
+		sbuf_addf(out, _("; the provider %s of 5 (%lld reviews)"), d->rating,
+			  d->rating_count);
+	else
+		sbuf_adds(out, _("; the provider: no reviews yet"));
+}
