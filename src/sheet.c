@@ -443,8 +443,13 @@ static void progress(size_t done, size_t total)
 	fflush(stderr);
 }
 
-size_t sheet_apply(struct sheet *s, struct db_conn *c, const bool *good, bool partial,
-		   sheet_row_fn fn, void *ctx)
+/*
+ * Send every good row (good[i]) through fn in one transaction. Unless
+ * partial, any rejection (here or by the database) changes nothing.
+ * Returns how many rows fn applied (0 when nothing was committed).
+ */
+static size_t sheet_apply(struct sheet *s, struct db_conn *c, const bool *good, bool partial,
+			  sheet_row_fn fn, void *ctx)
 {
 	struct db_error err = DB_ERROR_INIT;
 	size_t applied = 0;

@@ -81,17 +81,13 @@ const char *sheet_number_why(const char *cell, const char *why);
 /* Count and print a rejected row: "line N: why (what)". */
 void sheet_reject(struct sheet *s, size_t line, const char *why, const char *what);
 
-/*
- * Send every good row (good[i]) through fn in one transaction. Unless
- * partial, any rejection (here or by the database) changes nothing.
- * Returns how many rows fn applied (0 when nothing was committed).
- */
+/* What sheet_run does with one good row. */
 typedef enum db_status (*sheet_row_fn)(struct db_conn *c, size_t i, void *ctx,
 				       struct db_error *err);
-size_t sheet_apply(struct sheet *s, struct db_conn *c, const bool *good, bool partial,
-		   sheet_row_fn fn, void *ctx);
 /* Check every row with check (which reports a rejection itself), then
- * sheet_apply the good ones; returns how many were applied. */
+ * send the good ones through fn in one transaction (unless partial, any
+ * rejection changes nothing); returns how many were applied (0 when
+ * nothing was committed). */
 size_t sheet_run(struct sheet *s, struct db_conn *c, bool partial,
 		 bool (*check)(size_t i, void *ctx), sheet_row_fn fn, void *ctx);
 

@@ -58,19 +58,6 @@ bool codes_array(const char *names, const char *(*lookup)(const char *name, cons
 	return ok;
 }
 
-static const char *code_list_lookup(const char *name, const void *ctx)
-{
-	const struct code_list *l = ctx;
-	int k = code_list_find(l, name);
-
-	return k < 0 ? NULL : l->code[k];
-}
-
-bool code_list_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad)
-{
-	return codes_array(names, code_list_lookup, l, out, bad);
-}
-
 /* Names given to the categories of Art. 3 beside the catalogue's own:
  * only those that mean the same group, since a category decides which
  * policies and vouchers a person is matched with. */

@@ -21,13 +21,6 @@ int code_list_find(const struct code_list *c, const char *s);
 /* The name for a code, or the code itself when it is not listed. */
 const char *code_list_name(const struct code_list *c, const char *code);
 
-/*
- * A list as people and spreadsheets write one (names or codes separated by
- * 、，,；; or blanks) as a PostgreSQL array of codes, "{a,b}", appended to
- * out. false, and *bad a malloc'ed copy of the first name not in l, if one
- * is unknown.
- */
-bool code_list_array(const struct code_list *l, const char *names, struct sbuf *out, char **bad);
 /* A word as sheets write it and what it stands for; word_means finds
  * said among the n of v: its meaning, or NULL. */
 struct word_means {

@@ -29,4 +29,7 @@
 #include "uscc.h"
 #include "xalloc.h"
 
+/* The number of elements of an array (not a pointer). */
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 #endif

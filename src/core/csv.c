@@ -19,8 +19,7 @@
 #include <sys/stat.h>
 
 #include "xalloc.h"
-
-#define N_(s) s
+#include "i18n.h"
 
 #define CSV_BOM "\xEF\xBB\xBF"
 #define CSV_READ_CHUNK 65536

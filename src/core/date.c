@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include "normalize.h"
-
-#define N_(s) s
+#include "i18n.h"
 
 /* Read 1 to max ASCII digits at *p into *v; false if there is none. */
 static bool date_read_number(const char **p, int max, int *v)

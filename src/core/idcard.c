@@ -11,8 +11,7 @@
 #include <unistr.h>
 
 #include "normalize.h"
-
-#define N_(s) s
+#include "i18n.h"
 
 static bool idcard_all_digits(const char *s, size_t n)
 {

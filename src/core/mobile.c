@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "normalize.h"
-
-#define N_(s) s
+#include "i18n.h"
 
 /* Drop the hyphens from s, in place. */
 static void mobile_drop_hyphens(char *s)

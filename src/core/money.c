@@ -11,8 +11,7 @@
 #include <string.h>
 
 #include "normalize.h"
-
-#define N_(s) s
+#include "i18n.h"
 
 #define MONEY_YUAN_SIGN "\xc2\xa5" /* ¥ U+00A5 */
 #define MONEY_MINUS_SIGN "\xe2\x88\x92" /* − U+2212 */

@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "uscc.h"
-
-#define N_(s) s
+#include "i18n.h"
 
 const struct org_kind org_kinds[] = {
 	{ "individual_business", N_("individual business"), "个体工商户", false },
@@ -21,7 +20,8 @@ const struct org_kind org_kinds[] = {
 
 const size_t org_kinds_count = sizeof(org_kinds) / sizeof(org_kinds[0]);
 
-const struct org_kind *org_kind_from_sheet(const char *name)
+/* The kind a spreadsheet names, or NULL. */
+static const struct org_kind *org_kind_from_sheet(const char *name)
 {
 	for (size_t i = 0; i < org_kinds_count; i++)
 		if (strcmp(name, org_kinds[i].sheet) == 0)

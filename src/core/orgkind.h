@@ -23,9 +23,6 @@ struct org_kind {
 extern const struct org_kind org_kinds[];
 extern const size_t org_kinds_count;
 
-/* The kind a spreadsheet names, or NULL. */
-const struct org_kind *org_kind_from_sheet(const char *name);
-
 /*
  * The kind a roster means when it writes the legal form instead
  * (有限责任公司（自然人独资）, 个人独资企业, 家庭农场) or nothing: the kind the

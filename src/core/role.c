@@ -1,11 +1,10 @@
 /* role: staff role names and labels, one table. */
 #include "config.h"
 #include "role.h"
+#include "i18n.h"
 
 #include <stddef.h>
 #include <string.h>
-
-#define N_(s) s
 
 static const struct {
 	enum role role;

@@ -21,8 +21,7 @@
 #include <unistr.h>
 
 #include "normalize.h"
-
-#define N_(s) s
+#include "i18n.h"
 
 struct uscc_type {
 	char authority; /* character 1 */

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "db_private.h"
-#define N_(s) s
+#include "i18n.h"
 
 #define DAY(col) "coalesce(to_char(" col ", 'YYYY-MM-DD'), '')"
 #define MINUTE(col) "to_char(" col " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')"
@@ -433,55 +433,4 @@ enum db_status db_provider_notices(struct db_conn *c, struct notice_row **out, i
 		" coalesce(array_to_string(category_names, '、'), ''), " DAY(
 			"notice_from") ", " DAY("notice_until") " FROM api.provider_notices()",
 		0, NULL, sizeof(**out), notice_read_row, (void **)out, n, err);
-}
-
-const char *db_application_outcome_msgid(const char *outcome)
-{
-	static const struct db_refusal refusals[] = {
-		{ "bad_code", N_("The unified social credit code is not valid.") },
-		{ "bad_name",
-		  N_("Please enter the organisation's name (at most 100 characters).") },
-		{ "bad_kind", N_("Choose the kind of organisation from the list.") },
-		{ "bad_region", N_("The region is not a known county of Anhui.") },
-		{ "not_my_region",
-		  N_("The organisation is registered outside your area: it applies at a counter of "
-		     "its own area, or through the operator.") },
-		{ "bad_address", N_("Please enter the address (at most 200 characters).") },
-		{ "bad_legal_rep",
-		  N_("Please enter the legal representative (at most 40 characters).") },
-		{ "bad_contact",
-		  N_("Please enter the contact person's name (at most 40 characters).") },
-		{ "bad_id_number", N_("The contact person's ID number is not valid.") },
-		{ "bad_phone", N_("The phone number is neither a mobile nor a landline number.") },
-		{ "bad_category", N_("Choose one or more service categories from the list.") },
-		{ "conditions", N_("Every condition of Art. 22 must be affirmed before the "
-				   "application is sent.") },
-		{ "bad_material",
-		  N_("Each material needs a kind from the list and its number (at most 60 "
-		     "characters).") },
-		{ "already_provider", N_("This organisation is already a provider.") },
-		{ "removed_provider",
-		  N_("This organisation was removed from the platform and cannot apply again.") },
-		{ "in_pipeline",
-		  N_("This organisation has an application in progress already: find it by its "
-		     "credit code.") },
-		{ "name_taken",
-		  N_("A provider or an application in progress already has this name.") },
-		{ "not_found", N_("The application was not found, or is not in your area.") },
-		{ "wrong_state",
-		  N_("The application has moved on in the meantime: this step is no longer "
-		     "open. The page shows it as it is now.") },
-		{ "text_needed", N_("Please write the opinion or reason: it cannot be empty.") },
-		{ "text_too_long", N_("The text is too long: at most 2000 characters.") },
-		{ "not_on_notice",
-		  N_("The public notice of this organisation has ended: objections are no longer "
-		     "taken.") },
-		{ "bad_objector",
-		  N_("Please enter the objector's name (at most 40 characters) and a phone of at "
-		     "most 20 characters.") },
-		{ "decided", N_("This objection has been decided already.") },
-	};
-
-	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
-			       N_("The request was refused."));
 }

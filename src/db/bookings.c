@@ -13,83 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "db_private.h"
-#define N_(s) s
-
-void db_request_key(char out[37])
-{
-	unsigned char b[16];
-	size_t got = 0;
-
-	while (got < sizeof(b)) {
-		ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
-		if (n > 0)
-			got += (size_t)n;
-	}
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-		 b[13], b[14], b[15]);
-}
+#include "i18n.h"
 
 void db_outcome_release(struct db_outcome *o)
 {
 	free(o->outcome);
 	free(o->booking_no);
 	memset(o, 0, sizeof(*o));
-}
-
-const char *db_outcome_msgid(const char *outcome)
-{
-	static const struct db_refusal refusals[] = {
-		{ "slot_full", N_("Booking failed: this time slot is full. Please choose another "
-				  "time, or join its waiting list.") },
-		{ "slot_closed", N_("This time slot can no longer be booked (it has started or "
-				    "was withdrawn). Please choose another.") },
-		{ "already_booked", N_("You have already booked this time slot.") },
-		{ "too_many_open", N_("You already have as many open bookings as allowed. Please "
-				      "attend or cancel one before booking another.") },
-		{ "not_owner", N_("This voucher or booking is not yours.") },
-		{ "voucher_expired", N_("This voucher has expired and can no longer pay.") },
-		{ "voucher_not_accepted", N_("Vouchers cannot pay for this service.") },
-		{ "category_not_covered",
-		  N_("This voucher does not pay for services of this category.") },
-		{ "balance_short", N_("This voucher has no balance left.") },
-		{ "not_eligible", N_("This purchased service is not for you, or has ended.") },
-		{ "units_used_up", N_("The purchased places of this service are all taken.") },
-		{ "not_open", N_("This booking is already cancelled or closed.") },
-		{ "past_cutoff", N_("It is too late to cancel this booking: the cancellation "
-				    "deadline has passed. Please contact the provider.") },
-		{ "not_full", N_("This time slot still has seats: book it directly.") },
-		{ "already_waiting", N_("You are already on the waiting list of this time slot.") },
-		{ "budget_short",
-		  N_("The county's budget for this voucher programme is used up.") },
-		{ "already_issued", N_("This person already holds a voucher of this programme.") },
-		{ "no_programme", N_("This voucher programme is not open.") },
-		{ "not_found", N_("No such booking within your reach.") },
-		{ "too_early", N_("The service has not started yet: it can be closed once its time "
-				  "has come.") },
-		{ "key_reused", N_("This request was already used for something else: please try "
-				   "again.") },
-		{ "online_service", N_("This is an online service: its provider records whether it "
-				       "was delivered.") },
-		{ "service_free", N_("This service is free: there is nothing to buy.") },
-		{ "not_served", N_("This service does not serve that area.") },
-		{ "bad_region", N_("A counter records purchases for its own county only.") },
-		{ "bad_units", N_("Enter a number of places from 1 to 100000.") },
-		{ "bad_buyer", N_("Enter the buying department's name (at most 100 characters).") },
-		{ "bad_group", N_("Unknown person category.") },
-		{ "bad_date", N_("The last day has already passed.") },
-		{ "no_service", N_("This service is no longer offered. Please choose another.") },
-	};
-
-	if (!outcome || strcmp(outcome, "ok") == 0 || strcmp(outcome, "waiting") == 0)
-		return NULL;
-	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
-			       N_("The request was refused."));
 }
 
 /* Run a mutating call returning one wc.outcome row into *o. */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "db_private.h"
-#define N_(s) s
+#include "i18n.h"
 
 #define DAY(col) "coalesce(to_char(" col ", 'YYYY-MM-DD'), '')"
 #define MINUTE(col) "to_char(" col " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')"
@@ -481,35 +481,4 @@ enum db_status db_citizen_complaint_rate(struct db_conn *c, const char *token, c
 
 	return db_outcome_call(c, "SELECT api.citizen_complaint_rate($1, $2, $3, $4, $5)", 5,
 			       params, outcome, err);
-}
-
-const char *db_complaint_outcome_msgid(const char *outcome)
-{
-	static const struct db_refusal refusals[] = {
-		{ "text_needed", N_("Please write the text: it cannot be empty.") },
-		{ "text_too_long", N_("The text is too long: at most 2000 characters.") },
-		{ "bad_category", N_("Please choose a category of complaint from the list.") },
-		{ "not_found", N_("No such complaint, booking, service or provider within your "
-				  "reach.") },
-		{ "too_many", N_("You already have as many open complaints as allowed. Please wait "
-				 "for one to be answered, or add to an open one.") },
-		{ "wrong_state", N_("The complaint is no longer at a step where this can be done. "
-				    "It has been shown again as it now stands.") },
-		{ "bad_rating",
-		  N_("Please choose satisfied, basically satisfied or not satisfied.") },
-		{ "already_rated", N_("This reply has already been rated; a rating cannot be "
-				      "changed.") },
-		{ "not_overdue", N_("Only an overdue complaint can be urged or reported to the "
-				    "bureau.") },
-		{ "not_rated", N_("The complainant has not rated the reply as satisfactory: record "
-				  "the follow-up before closing.") },
-		{ "bad_handler", N_("Please choose a handler from the list of supervisors.") },
-	};
-
-	if (!outcome || strcmp(outcome, "ok") == 0)
-		return NULL;
-	return db_refusal_find(
-		refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
-		N_("The server refused this for a reason this program does not know. Please "
-		   "tell the administrator."));
 }

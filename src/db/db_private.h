@@ -74,12 +74,6 @@ enum db_status db_exec_idempotent_row(struct db_conn *c, const char *sql, int np
 				      const char *const *params, struct db_result **res,
 				      struct db_error *err);
 /* A refusal's outcome code and the msgid that explains it. */
-struct db_refusal {
-	const char *outcome, *msgid;
-};
-/* The msgid of outcome in the n refusals of t, or fallback. */
-const char *db_refusal_find(const struct db_refusal *t, size_t n, const char *outcome,
-			    const char *fallback);
 /* An idempotent call (db_exec_idempotent) answering one outcome text
  * in its first column; *outcome NULL on failure. */
 enum db_status db_outcome_call(struct db_conn *c, const char *sql, int nparams,

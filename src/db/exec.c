@@ -497,15 +497,6 @@ enum db_status db_exec_idempotent_row(struct db_conn *c, const char *sql, int np
 	return st;
 }
 
-const char *db_refusal_find(const struct db_refusal *t, size_t n, const char *outcome,
-			    const char *fallback)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(outcome, t[i].outcome) == 0)
-			return t[i].msgid;
-	return fallback;
-}
-
 enum db_status db_outcome_call2(struct db_conn *c, const char *sql, int nparams,
 				const char *const *params, char **outcome, char **second,
 				struct db_error *err)

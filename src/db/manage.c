@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "db_private.h"
-#define N_(s) s
+#include "i18n.h"
 
 static const char *const action_names[] = {
 	[PROVIDER_INTERVIEW] = "interview", [PROVIDER_WARNING] = "warning",
@@ -52,24 +52,6 @@ void db_manage_outcome_release(struct db_manage_outcome *o)
 	free(o->outcome);
 	free(o->status);
 	memset(o, 0, sizeof(*o));
-}
-
-const char *db_manage_outcome_msgid(const char *outcome)
-{
-	static const struct db_refusal refusals[] = {
-		{ "not_found", N_("Not found, or not within your reach.") },
-		{ "wrong_state", N_("This cannot be done in its present state (it may have been "
-				    "done already): the page now shows how it stands.") },
-		{ "text_needed", N_("Please enter the reason.") },
-		{ "text_too_long", N_("The reason is too long: at most 500 characters.") },
-		{ "key_reused", N_("This request was already used for something else: please try "
-				   "again.") },
-	};
-
-	if (!outcome || strcmp(outcome, "ok") == 0)
-		return NULL;
-	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
-			       N_("The request was refused."));
 }
 
 const char *provider_action_name(enum provider_action a)

@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "db_private.h"
-
-#define N_(s) s
+#include "i18n.h"
 
 enum db_status db_regions_load(struct db_conn *c, struct region_list *out, struct db_error *err)
 {
@@ -230,67 +229,6 @@ enum db_status db_citizen_logout(struct db_conn *c, const char *token, struct db
 	const char *p[] = { token };
 
 	return db_exec(c, "SELECT api.citizen_logout($1)", 1, p, NULL, err);
-}
-
-const char *db_refusal_msgid(const struct db_error *err)
-{
-	static const struct {
-		const char *state, *detail, *msgid;
-	} refusals[] = {
-		{ "WC002", NULL, N_("Your role cannot do this.") },
-		{ "WC010", "check",
-		  N_("Wrong check character in the ID number: please check it.") },
-		{ "WC010", NULL, N_("The ID number is not valid: please check it.") },
-		{ "WC011", NULL,
-		  N_("This person is already registered: find them with 查找办理人.") },
-		{ "WC012", NULL,
-		  N_("The place of residence is outside this counter's area: please register the "
-		     "person at the counter of their county.") },
-		{ "WC013", NULL,
-		  N_("State-owned and collective enterprises, social groups and foundations cannot "
-		     "be registered as users of the platform (Art. 3 of the measures).") },
-		{ "WC014", NULL,
-		  N_("The credit code's type does not match the organisation kind chosen: please "
-		     "check both.") },
-		{ "WC015", NULL,
-		  N_("The unified social credit code is not valid: please check it.") },
-		{ "WC016", NULL, N_("The mobile number is not valid: please check it.") },
-		{ "WC017", NULL,
-		  N_("Unknown region: enter a county of Anhui by name (南陵县) or code "
-		     "(340223).") },
-		{ "WC018", NULL,
-		  N_("This PIN is too easy to guess (a run like 123456, one digit repeated, or the "
-		     "birth date): please choose another.") },
-		{ "WC019", NULL, N_("Unknown person category.") },
-		{ "WC020", NULL, N_("No such person in this counter's area.") },
-		{ "WC021", NULL, N_("The name is missing.") },
-		{ "WC022", NULL, N_("The business stage must be 意向创业 or 已创业.") },
-		{ "WC023", NULL, N_("The organisation's name and registration date are needed.") },
-		{ "WC024", NULL, N_("This organisation is already registered.") },
-		{ "WC060", "bad_code", N_("The unified social credit code is not valid.") },
-		{ "WC060", "already_provider", N_("This organisation is already a provider.") },
-		{ "WC060", "removed_provider",
-		  N_("This organisation was removed from the platform and cannot apply again.") },
-		{ "WC060", "in_pipeline",
-		  N_("This organisation has an application in progress already: find it by its "
-		     "credit code.") },
-		{ "WC060", "name_taken",
-		  N_("A provider or an application in progress already has this name.") },
-		{ "WC030", "length", N_("The new password needs at least 10 characters.") },
-		{ "WC030", "classes", N_("The new password needs both letters and digits.") },
-		{ "WC030", "username", N_("The new password must not contain your user name.") },
-		{ "WC030", "common", N_("This password is too common: please choose another.") },
-		{ "WC030", "same", N_("The new password must differ from the current one.") },
-		{ "WC031", NULL, N_("Please change your password first.") },
-		{ "WC032", NULL, N_("The current password is wrong.") },
-	};
-
-	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
-		if (strcmp(err->sqlstate, refusals[i].state) == 0 &&
-		    (!refusals[i].detail ||
-		     (err->detail && strcmp(err->detail, refusals[i].detail) == 0)))
-			return refusals[i].msgid;
-	return NULL;
 }
 
 enum db_status db_person_set_categories(struct db_conn *c, const char *token, const char *person_id,

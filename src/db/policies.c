@@ -254,13 +254,6 @@ void person_facts_release(struct person_facts *f)
 	memset(f, 0, sizeof(*f));
 }
 
-void person_facts_list_free(struct person_facts *v, int n)
-{
-	for (int i = 0; i < n; i++)
-		person_facts_release(&v[i]);
-	free(v);
-}
-
 /* Columns from col: birth_date, sex, categories, county_code, stage, entity, registered_on. */
 static void facts_read(const struct db_result *r, int row, int col, struct person_facts *f)
 {

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "db_private.h"
-#define N_(s) s
+#include "i18n.h"
 
 void db_act_outcome_release(struct db_act_outcome *o)
 {
@@ -24,44 +24,6 @@ void db_act_outcome_release(struct db_act_outcome *o)
 	free(o->status);
 	db_items_free(o->hits, o->nhits);
 	memset(o, 0, sizeof(*o));
-}
-
-const char *db_act_outcome_msgid(const char *outcome)
-{
-	static const struct db_refusal refusals[] = {
-		{ "not_found", N_("No such service or slot of yours: the list is refreshed.") },
-		{ "not_paid", N_("A public-welfare service is free: it has no price.") },
-		{ "bad_price", N_("The price must be between 0.01 and 1000000 yuan.") },
-		{ "bad_split", N_("The provider's share must be between 0 and 100%.") },
-		{ "text_needed", N_("Please write the reason first.") },
-		{ "text_too_long", N_("The text is too long: please shorten it.") },
-		{ "open_exists", N_("This service already has a price proposal under review: wait "
-				    "for its decision first.") },
-		{ "wrong_state", N_("This proposal has already been dealt with: the list is "
-				    "refreshed.") },
-		{ "key_reused", N_("This request was already used for something else: please try "
-				   "again.") },
-		{ "no_provider", N_("This account is linked to no service provider: please ask the "
-				    "administrator.") },
-		{ "bad_title", N_("The title is required (at most 100 characters).") },
-		{ "bad_category", N_("Choose one of the service categories.") },
-		{ "bad_hours", N_("The cancelling cut-off is 0 to 720 hours.") },
-		{ "paid_locked", N_("Paid or free cannot change once the service has time slots or "
-				    "a price proposal under review.") },
-		{ "moderation", N_("The text contains words that may not be published.") },
-		{ "in_past", N_("The time has already passed: choose a later time.") },
-		{ "bad_minutes", N_("The duration is 5 to 1440 minutes.") },
-		{ "bad_capacity", N_("The seats must be between 1 and 10000.") },
-		{ "slot_exists", N_("This service already has a time slot starting then.") },
-		{ "slot_closed", N_("This time slot has started or is closed: its seats cannot "
-				    "change.") },
-		{ "below_taken", N_("The seats cannot be fewer than those already booked.") },
-	};
-
-	if (!outcome || strcmp(outcome, "ok") == 0)
-		return NULL;
-	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
-			       N_("The request was refused."));
 }
 
 /* Both outcome types read alike: outcome, id, status, hits, taken, replayed. */

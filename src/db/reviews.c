@@ -17,37 +17,13 @@
 #include <string.h>
 
 #include "db_private.h"
-#define N_(s) s
+#include "i18n.h"
 
 void db_review_outcome_release(struct db_review_outcome *o)
 {
 	free(o->outcome);
 	free(o->status);
 	memset(o, 0, sizeof(*o));
-}
-
-const char *db_review_outcome_msgid(const char *outcome)
-{
-	static const struct db_refusal refusals[] = {
-		{ "not_owner", N_("This booking is not yours.") },
-		{ "not_completed", N_("Only a completed booking can be rated: please rate it after "
-				      "the service.") },
-		{ "already_reviewed", N_("This booking has already been rated; a rating cannot be "
-					 "changed.") },
-		{ "bad_stars", N_("Choose 1 to 5 stars.") },
-		{ "text_too_long", N_("The text is too long: please shorten it.") },
-		{ "not_found", N_("No such review.") },
-		{ "wrong_state", N_("This review has already been dealt with: the list is "
-				    "refreshed.") },
-		{ "text_needed", N_("Please write the reason (or what was found) first.") },
-		{ "key_reused", N_("This request was already used for something else: please try "
-				   "again.") },
-	};
-
-	if (!outcome || strcmp(outcome, "ok") == 0)
-		return NULL;
-	return db_refusal_find(refusals, sizeof(refusals) / sizeof(refusals[0]), outcome,
-			       N_("The request was refused."));
 }
 
 /* A bigint parameter: NULL for 0 (none). */

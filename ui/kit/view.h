@@ -24,9 +24,6 @@
 #include "i18n.h"
 #include "ui/ui.h"
 
-/* The number of elements of an array (not a pointer). */
-#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
 /* --- events ------------------------------------------------------------ */
 
 enum ui_event_type {
