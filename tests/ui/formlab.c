@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/app/checks.h"
+#include "ui/kit/kit.h"
 
 static void formlab_write(const char *path, struct ui_form *form)
 {

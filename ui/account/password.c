@@ -6,7 +6,6 @@
  */
 #include "config.h"
 #include "ui/account/account.h"
-#include "ui/app/checks.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 #include "ui/admin/admin.h"
-#include "ui/app/checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,7 +14,6 @@
  */
 #include "config.h"
 #include "ui/complaint/complaint.h"
-#include "ui/app/checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -11,7 +11,6 @@
 
 #include <string.h>
 
-
 const char *ui_complaint_status_label(const char *status)
 {
 	static const struct {

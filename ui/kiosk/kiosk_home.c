@@ -7,7 +7,6 @@
  */
 #include "config.h"
 #include "ui/kiosk/kiosk.h"
-#include "ui/app/checks.h"
 #include "ui/complaint/complaint.h"
 #include "ui/onboarding/onboarding.h"
 #include "ui/policy/policy.h"

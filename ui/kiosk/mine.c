@@ -16,7 +16,6 @@
  */
 #include "config.h"
 #include "ui/kiosk/kiosk.h"
-#include "ui/app/checks.h"
 #include "ui/complaint/complaint.h"
 #include "ui/review/review.h"
 

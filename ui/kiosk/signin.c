@@ -7,7 +7,6 @@
  */
 #include "config.h"
 #include "ui/kiosk/kiosk.h"
-#include "ui/app/checks.h"
 
 #include <stdlib.h>
 #include <string.h>

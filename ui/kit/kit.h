@@ -16,5 +16,7 @@
 #include "ui/kit/confirm.h"
 #include "ui/kit/steps.h"
 #include "ui/kit/reason.h"
+#include "ui/kit/checks.h"
+#include "ui/kit/lists.h"
 
 #endif

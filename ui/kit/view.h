@@ -115,7 +115,7 @@ enum ui_msg { UI_MSG_INFO, UI_MSG_ERROR };
 enum { UI_POLICY_CACHES = 3 };
 
 /* What the program around the kit decides, so that the kit names no
- * screen: filled once by ui/app/app.c. */
+ * screen: filled once by ui/app.c. */
 struct ui_app {
 	/* Show the screen a person starts from (the kiosk's welcome, the
 	 * staff sign-in) as the only view: once connected, after signing

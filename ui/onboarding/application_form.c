@@ -13,7 +13,6 @@
  */
 #include "config.h"
 #include "ui/onboarding/onboarding.h"
-#include "ui/app/checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

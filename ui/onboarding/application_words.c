@@ -10,7 +10,6 @@
 
 #include <string.h>
 
-
 struct word {
 	const char *code, *label;
 };

@@ -8,7 +8,6 @@
  */
 #include "config.h"
 #include "ui/people/people.h"
-#include "ui/app/checks.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 #include "ui/people/people.h"
-#include "ui/app/checks.h"
 #include "ui/complaint/complaint.h"
 #include "ui/kiosk/kiosk.h"
 #include "ui/policy/policy.h"

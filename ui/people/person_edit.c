@@ -7,7 +7,6 @@
  */
 #include "config.h"
 #include "ui/people/people.h"
-#include "ui/app/checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/app/checks.h"
-
 /* The registration's facts as the matcher takes them (the page shows the
  * groups by name); release with person_facts_release. */
 void ui_person_facts_of(struct ui_ctx *ctx, const struct person_detail *d, struct person_facts *f)

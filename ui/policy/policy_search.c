@@ -11,7 +11,6 @@
  */
 #include "config.h"
 #include "ui/policy/policy.h"
-#include "ui/app/checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,11 +8,9 @@
  */
 #include "config.h"
 #include "ui/price/price.h"
-#include "ui/app/checks.h"
 
 #include <stdlib.h>
 #include <string.h>
-
 
 static const char *action_label(const char *action)
 {

@@ -10,7 +10,6 @@
  */
 #include "config.h"
 #include "ui/price/price.h"
-#include "ui/app/checks.h"
 #include "ui/provider/provider.h"
 
 #include <stdlib.h>

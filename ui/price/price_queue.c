@@ -20,7 +20,6 @@
  */
 #include "config.h"
 #include "ui/price/price.h"
-#include "ui/app/checks.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -16,7 +16,6 @@
  */
 #include "config.h"
 #include "ui/provider/provider.h"
-#include "ui/app/checks.h"
 
 #include <stdlib.h>
 #include <string.h>

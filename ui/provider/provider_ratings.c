@@ -10,7 +10,6 @@
  */
 #include "config.h"
 #include "ui/provider/provider.h"
-#include "ui/app/checks.h"
 #include "ui/complaint/complaint.h"
 #include "ui/review/review.h"
 

@@ -8,7 +8,6 @@
  */
 #include "config.h"
 #include "ui/provider/provider.h"
-#include "ui/app/checks.h"
 #include "ui/service/service.h"
 
 #include <stdlib.h>

@@ -15,7 +15,6 @@
  */
 #include "config.h"
 #include "ui/review/review.h"
-#include "ui/app/checks.h"
 
 #include <stdlib.h>
 #include <string.h>

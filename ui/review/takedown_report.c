@@ -13,7 +13,6 @@
  */
 #include "config.h"
 #include "ui/review/review.h"
-#include "ui/app/checks.h"
 #include "ui/provider/provider.h"
 
 #include <stdlib.h>

@@ -25,7 +25,6 @@
  */
 #include "config.h"
 #include "ui/service/service.h"
-#include "ui/app/checks.h"
 #include "ui/people/people.h"
 
 #include <stdio.h>

@@ -10,7 +10,6 @@
  */
 #include "config.h"
 #include "ui/service/service.h"
-#include "ui/app/checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

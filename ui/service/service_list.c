@@ -13,7 +13,6 @@
  */
 #include "config.h"
 #include "ui/service/service.h"
-#include "ui/app/checks.h"
 #include "ui/price/price.h"
 
 #include <stdio.h>

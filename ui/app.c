@@ -8,7 +8,6 @@
 #include "ui/ui.h"
 
 #include "ui/account/account.h"
-#include "ui/app/checks.h"
 #include "ui/kiosk/kiosk.h"
 
 static void app_show_start(struct ui_ctx *ctx)
@@ -19,7 +18,7 @@ static void app_show_start(struct ui_ctx *ctx)
 		ui_view_reset(ctx, &ui_screen_login, ui_screen_login_new());
 }
 
-/* The lists of checks.c, loaded on first use. */
+/* The lists of kit/lists.c, loaded on first use. */
 static void app_release(struct ui_ctx *ctx)
 {
 	ui_policies_release(ctx);
