@@ -47,7 +47,8 @@ void ui_reason_start(struct ui_reason *r, struct ui_ctx *ctx, const char *label,
 	ui_message(ctx, UI_MSG_INFO, _("Write the reason, then press F2 twice to confirm."));
 }
 
-void ui_reason_done(struct ui_reason *r)
+/* Sent and done: closed, the text cleared. */
+static void ui_reason_done(struct ui_reason *r)
 {
 	editline_clear(&r->text.ed);
 	ui_confirm_disarm(&r->confirm);

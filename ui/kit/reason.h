@@ -23,8 +23,6 @@ void ui_reason_release(struct ui_reason *r);
  * the same as last time. */
 void ui_reason_start(struct ui_reason *r, struct ui_ctx *ctx, const char *label, long long target,
 		     int step);
-/* Sent and done: closed, the text cleared. */
-void ui_reason_done(struct ui_reason *r);
 /* The panel's height, and the panel drawn from y. */
 int ui_reason_rows(void);
 void ui_reason_draw(struct ui_reason *r, struct ui_ctx *ctx, int y, int x, int w);

@@ -26,7 +26,8 @@ void ui_steps_release(struct ui_steps *s)
 	ui_field_release(&s->text);
 }
 
-bool ui_steps_offer(struct ui_steps *s, struct ui_ctx *ctx, const char *none)
+/* Show the menu of the steps filled in; false (none said) if there are none. */
+static bool ui_steps_offer(struct ui_steps *s, struct ui_ctx *ctx, const char *none)
 {
 	if (!s->count) {
 		ui_message(ctx, UI_MSG_INFO, none);
@@ -57,8 +58,8 @@ void ui_steps_done(struct ui_steps *s)
 	s->mode = UI_STEPS_VIEW;
 }
 
-enum ui_steps_event ui_steps_handle(struct ui_steps *s, struct ui_ctx *ctx,
-				    const struct ui_event *ev, int op)
+static enum ui_steps_event ui_steps_handle(struct ui_steps *s, struct ui_ctx *ctx,
+					   const struct ui_event *ev, int op)
 {
 	if (s->mode == UI_STEPS_CHOOSE) {
 		int i = ui_menu_handle(&s->menu, ev);

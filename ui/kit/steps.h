@@ -30,14 +30,10 @@ struct ui_steps {
 };
 void ui_steps_init(struct ui_steps *s, const char *text_label);
 void ui_steps_release(struct ui_steps *s);
-/* Show the menu of the steps filled in; false (none said) if there are none. */
-bool ui_steps_offer(struct ui_steps *s, struct ui_ctx *ctx, const char *none);
 /* Write the text of step (the text kept if it is the same step). */
 void ui_steps_write(struct ui_steps *s, int step, bool needs_text);
 /* Sent: back to the page, the text cleared. */
 void ui_steps_done(struct ui_steps *s);
-enum ui_steps_event ui_steps_handle(struct ui_steps *s, struct ui_ctx *ctx,
-				    const struct ui_event *ev, int op);
 /* What a screen does at each turn of its steps' panel; priv is its own. */
 struct ui_steps_ops {
 	void (*fill)(struct ui_ctx *ctx, void *priv); /* items, allowed, count */
@@ -45,7 +41,7 @@ struct ui_steps_ops {
 	void (*send)(struct ui_ctx *ctx, void *priv);
 	const char *none; /* msgid: no step is open */
 };
-/* ui_steps_handle with the turns done by ops; false if the event is not
+/* The panel's keys, with the turns done by ops; false if the event is not
  * the panel's. */
 bool ui_steps_event(struct ui_steps *s, struct ui_ctx *ctx, const struct ui_event *ev, int op,
 		    const struct ui_steps_ops *ops, void *priv);
