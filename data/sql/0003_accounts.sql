@@ -1,5 +1,7 @@
 -- Terminals, staff accounts, sessions, sign-in failures and the audit log.
 
+-- The functions, triggers and grants made here are in functions/, in
+-- the form in force (functions/README).
 SET LOCAL ROLE wc_owner;
 
 -- One login role per terminal, so one stolen kiosk password is revoked
@@ -68,17 +70,6 @@ CREATE TABLE wc.audit (
 	object       text,
 	detail       jsonb
 );
-
-CREATE FUNCTION wc.audit_refuse_change() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = '42501';
-END
-$$;
-CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON wc.audit
-	FOR EACH ROW EXECUTE FUNCTION wc.audit_refuse_change();
-CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON wc.audit
-	FOR EACH STATEMENT EXECUTE FUNCTION wc.audit_refuse_change();
 -- Even the owner, whose functions are the API, may only add rows.
 REVOKE UPDATE, DELETE, TRUNCATE ON wc.audit FROM wc_owner;
 
@@ -107,16 +98,3 @@ INSERT INTO wc.common_password (password) VALUES
 	('123456789a'), ('1234567890'), ('0123456789'), ('12345678910'), ('qq123456'),
 	('anhui123'), ('anhui2025'), ('anhui2026'), ('hefei123'), ('wanchuang1'), ('chuangye1'),
 	('12345qwert'), ('qwert12345'), ('Aa123456'), ('Aa12345678'), ('Abc123456');
-
--- What is wrong with a staff password, or NULL: at least 10 characters,
--- letters and digits both, not containing the user name, not a common one.
-CREATE FUNCTION wc.password_problem(p_username text, p_password text) RETURNS text
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT CASE
-		WHEN length(coalesce(p_password, '')) < 10 THEN 'length'
-		WHEN p_password !~ '[A-Za-z]' OR p_password !~ '[0-9]' THEN 'classes'
-		WHEN position(lower(p_username) IN lower(p_password)) > 0 THEN 'username'
-		WHEN EXISTS (SELECT 1 FROM wc.common_password c WHERE lower(c.password) = lower(p_password))
-			THEN 'common'
-	END
-$$;

@@ -6,6 +6,9 @@
 -- so screens can warn. Next year's notice is a new migration like this one
 -- (or wc_admin.calendar_set, in 0017, for a correction), never a code
 -- change.
+--
+-- The functions, triggers and grants made here are in functions/, in
+-- the form in force (functions/README).
 SET LOCAL ROLE wc_owner;
 
 CREATE TABLE wc.calendar_notice (
@@ -58,45 +61,3 @@ SELECT d::date, extract(isodow FROM d) >= 6, n
   generate_series(h.first::date, h.last::date, interval '1 day') AS d
  -- a holiday's weekend days are ordinary days off: nothing to store
  WHERE n LIKE '%调休' OR extract(isodow FROM d) < 6;
-
-CREATE FUNCTION wc.is_workday(p_day date) RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT coalesce((SELECT workday FROM wc.calendar_day WHERE day = p_day),
-	                extract(isodow FROM p_day) < 6)
-$$;
-
--- The n-th working day after p_from (p_from itself never counts, as a
--- time limit runs from the day after the event); p_from for n <= 0.
-CREATE FUNCTION wc.workdays_after(p_from date, p_n int) RETURNS date
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	d date := p_from;
-	left_ int := p_n;
-BEGIN
-	WHILE left_ > 0 LOOP
-		d := d + 1;
-		IF wc.is_workday(d) THEN
-			left_ := left_ - 1;
-		END IF;
-	END LOOP;
-	RETURN d;
-END
-$$;
-
--- Working days in (p_from, p_to]: how much of a time limit the days from
--- the day after p_from up to p_to used.
-CREATE FUNCTION wc.workdays_between(p_from date, p_to date) RETURNS int
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT count(*)::int
-	  FROM generate_series(p_from + 1, p_to, interval '1 day') AS d
-	 WHERE wc.is_workday(d::date)
-$$;
-
--- Whether the holidays of every year from p_from to p_to are loaded.
-CREATE FUNCTION wc.calendar_known(p_from date, p_to date) RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT NOT EXISTS (
-		SELECT FROM generate_series(extract(year FROM p_from)::int,
-		                            extract(year FROM p_to)::int) AS y
-		 WHERE y NOT IN (SELECT year FROM wc.calendar_notice))
-$$;

@@ -226,28 +226,10 @@ $$;
 DO $$
 DECLARE
 	v_class text;
-	v_map jsonb;
 BEGIN
-	SELECT '[' || string_agg(trad, '' ORDER BY trad COLLATE "C") || ']',
-	       jsonb_object_agg(trad, simp)
-	  INTO v_class, v_map
+	SELECT '[' || string_agg(trad, '' ORDER BY trad COLLATE "C") || ']'
+	  INTO v_class
 	  FROM wc.search_fold;
-	EXECUTE format($fn$
-CREATE OR REPLACE FUNCTION wc.search_norm(t text) RETURNS text
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $body$
-DECLARE
-	n text := lower(normalize(t, NFKC));
-BEGIN
-	-- the common case: nothing traditional, nothing more to do
-	IF n !~ %L THEN
-		RETURN n;
-	END IF;
-	RETURN (SELECT string_agg(coalesce(%L::jsonb ->> c, c), '' ORDER BY i)
-	          FROM unnest(string_to_array(n, NULL)) WITH ORDINALITY AS u(c, i));
-END
-$body$
-$fn$, v_class, v_map);
-
 	-- The stored search copies made by the old function: only those
 	-- holding a traditional character change. Setting a column to
 	-- itself computes the generated columns again, and the new row

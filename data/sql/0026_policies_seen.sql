@@ -6,29 +6,7 @@
 -- session for each, and marking N policies seen checked it N times. The
 -- person's id is now worked out first, and the primary key
 -- (person_id, policy_id) serves the read.
+--
+-- The functions, triggers and grants made here are in functions/, in
+-- the form in force (functions/README).
 SET LOCAL ROLE wc_owner;
-
-CREATE OR REPLACE FUNCTION api.citizen_policies_seen(p_token text,
-	OUT policy_id bigint, OUT version_at timestamptz)
-RETURNS SETOF record
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	v_person bigint := wc.session_person_id(p_token);
-BEGIN
-	RETURN QUERY
-	SELECT s.policy_id, s.version_at FROM wc.policy_seen s WHERE s.person_id = v_person;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION api.citizen_policies_mark_seen(p_token text, p_policies bigint[])
-RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	v_person bigint := wc.session_person_id(p_token);
-BEGIN
-	INSERT INTO wc.policy_seen (person_id, policy_id, version_at)
-	SELECT v_person, p.id, p.updated_at
-	  FROM wc.policy p WHERE p.id = ANY (p_policies)
-	ON CONFLICT (person_id, policy_id) DO UPDATE SET version_at = EXCLUDED.version_at;
-END
-$$;

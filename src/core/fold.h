@@ -1,6 +1,6 @@
 /*
  * fold: text made comparable for search across scripts, as the database's
- * wc.search_norm makes it (data/sql/0023_search_fold.sql): each
+ * wc.search_norm makes it (data/sql/functions/search.sql): each
  * traditional Chinese character becomes the one simplified character that
  * data/text/t2s.txt gives it (貸 → 贷, 擔 → 担), one code point for one.
  * Conversion between the scripts is ambiguous (干 is 幹, 乾 and 干), so

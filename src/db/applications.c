@@ -1,7 +1,7 @@
 /*
  * applications: provider onboarding — entering and correcting an
  * application, the review steps, the public notice and objections
- * (data/sql/0019_provider_applications.sql). Calls that change something
+ * (data/sql/functions/applications.sql). Calls that change something
  * carry the caller's request key and go through db_exec_idempotent, so a
  * call whose answer was lost is sent again and acts once.
  *

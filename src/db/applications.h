@@ -1,5 +1,5 @@
 /*
- * db/applications: provider onboarding (0019_provider_applications.sql).
+ * db/applications: provider onboarding (data/sql/functions/applications.sql).
  */
 #ifndef WC_DB_APPLICATIONS_H
 #define WC_DB_APPLICATIONS_H

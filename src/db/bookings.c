@@ -1,6 +1,6 @@
 /*
  * bookings: vouchers and bookings, the money path (api.citizen_book and
- * the rest of data/sql/0013_vouchers.sql).
+ * the rest of data/sql/functions/bookings.sql and vouchers.sql).
  *
  * Every call that changes something sends the caller's idempotency key
  * and goes through db_exec_idempotent: a call whose answer was lost is

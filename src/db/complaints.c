@@ -1,6 +1,6 @@
 /*
  * complaints: filing, following and handling complaints
- * (data/sql/0017_complaints.sql). Calls that change something carry the
+ * (data/sql/functions/complaints.sql). Calls that change something carry the
  * caller's request key and go through db_exec_idempotent, so a call whose
  * answer was lost is sent again and acts once.
  */

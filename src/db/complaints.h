@@ -1,5 +1,5 @@
 /*
- * db/complaints: complaints and their handling (0017_complaints.sql).
+ * db/complaints: complaints and their handling (data/sql/functions/complaints.sql).
  */
 #ifndef WC_DB_COMPLAINTS_H
 #define WC_DB_COMPLAINTS_H

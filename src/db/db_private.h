@@ -102,4 +102,41 @@ void db_items_free(char **items, size_t n);
 void db_policy_brief_read(const struct db_result *r, int row, struct policy_brief *b);
 void db_policy_brief_release(struct policy_brief *b);
 
+/* migrate.c and functions.c: a file of data/sql. key: a migration's
+ * number, or the number of the migration a function file needs. */
+struct sql_file {
+	char key[5];
+	char *name; /* the file's name, without its folder */
+	char *sql;
+	bool applied; /* a function file: applied in this transaction */
+};
+/* A whole file; NULL if it cannot be read. Caller frees. */
+char *sql_file_read(const char *path);
+void sql_files_free(struct sql_file *f, size_t n);
+/* DB_ERR_SERVER with a message of our own in err->primary. */
+enum db_status db_fail(struct db_error *err, const char *fmt, ...) WC_PRINTF(2, 3);
+/* err as it is, but its message prefixed: what "name" failed: … */
+enum db_status db_fail_in(struct db_error *err, enum db_status st, const char *what,
+			  const char *name);
+/* The sha256 of text, as hex, computed by the server (as the one recorded). */
+enum db_status db_sql_sha256(struct db_conn *c, const char *text, char **hex, struct db_error *err);
+/* The function files of dir/functions in the order they are applied:
+ * needs, then name. Each must need one of the n migrations m. */
+enum db_status functions_list(const char *dir, const struct sql_file *m, size_t nm,
+			      struct sql_file **out, size_t *count, struct db_error *err);
+/* Apply those not applied yet that need a migration before migration
+ * number before. */
+enum db_status functions_apply_due(struct db_conn *c, struct sql_file *f, size_t n,
+				   const char *before, FILE *log, struct db_error *err);
+/* Take away the grants, apply every file, check every function's body. */
+enum db_status functions_apply_all(struct db_conn *c, struct sql_file *f, size_t n,
+				   struct db_error *err);
+/* Record each file's checksum in wc_meta.function_file. */
+enum db_status functions_record(struct db_conn *c, const struct sql_file *f, size_t n,
+				struct db_error *err);
+/* Where the database differs from the files: apply them and compare; the
+ * caller rolls back. */
+enum db_status functions_compare(struct db_conn *c, struct sql_file *f, size_t n,
+				 struct db_drift **out, int *count, struct db_error *err);
+
 #endif

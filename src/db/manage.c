@@ -1,7 +1,7 @@
 /*
  * manage: provider management (Art. 24-25: 暂停服务, 恢复服务, 清退 and the
  * lesser sanctions), slots closed by their provider, and public texts
- * taken down (Art. 27-28): the calls of data/sql/0020_provider_management.sql.
+ * taken down (Art. 27-28): the calls of data/sql/functions/providers.sql.
  *
  * Every call that changes something carries the caller's request key and
  * goes through db_exec_idempotent, so a call whose answer was lost is sent

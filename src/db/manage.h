@@ -1,6 +1,6 @@
 /*
  * db/manage: provider management (Art. 24-25), slots closed, texts taken
- * down (Art. 27-28) (0020_provider_management.sql).
+ * down (Art. 27-28) (data/sql/functions/providers.sql).
  */
 #ifndef WC_DB_MANAGE_H
 #define WC_DB_MANAGE_H

@@ -2,7 +2,7 @@
  * prices: 收费标准 and 收入分配方案 (Art. 16: proposed by the provider or
  * the operator, reviewed by the supervisor, approved by the project
  * group) and the provider's own services, slots, ratings and complaints
- * (data/sql/0021_prices.sql).
+ * (data/sql/functions/prices.sql).
  *
  * Calls that change something carry the caller's request key and go
  * through db_exec_idempotent: sent again after a lost answer, they return

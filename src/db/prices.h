@@ -1,6 +1,6 @@
 /*
  * db/prices: 收费标准 (Art. 16) and the provider's own services, slots,
- * ratings and complaints (0021_prices.sql).
+ * ratings and complaints (data/sql/functions/prices.sql).
  */
 #ifndef WC_DB_PRICES_H
 #define WC_DB_PRICES_H

@@ -1,5 +1,5 @@
 /*
- * reviews: 评价 and what is done with them (data/sql/0018_reviews.sql) —
+ * reviews: 评价 and what is done with them (data/sql/functions/reviews.sql) —
  * rating a completed booking at the kiosk or at the counter, the
  * reviews everyone sees, the moderation queue and its steps, the
  * take-down report, the dynamic-management flags, and loading the

@@ -1,10 +1,15 @@
 /*
- * migrate: applies in order, once; refuses edited or missing history; a
- * statement prepared before an upgrade still runs after it.
+ * migrate: applies in order, once, all or nothing; refuses edited or
+ * missing history but for the rewrites rewritten.txt lists; a statement
+ * prepared before an upgrade still runs after it. The function files: a
+ * migrated database holds exactly what they say (and migrate --check
+ * finds where it does not), on a fresh database and on one migrated
+ * before they existed; each is in right after the migration it needs.
  * Works on a database of its own, made from a copy of data/sql.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +29,11 @@ static struct db_conn *fresh_db(void)
 	ck_assert_msg(src && *src, "WANCHUANG_SQLDIR is not set");
 	snprintf(dbname, sizeof(dbname), "wc_migrate_%d", (int)getpid());
 	snprintf(sqldir, sizeof(sqldir), "/tmp/wc-migrate-%d", (int)getpid());
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s' && cp '%s'/*.sql '%s'/", sqldir,
-		 sqldir, src, sqldir);
+	snprintf(
+		cmd, sizeof(cmd),
+		"rm -rf '%s' && mkdir -p '%s' && cp -R '%s'/*.sql '%s'/rewritten.txt '%s'/functions"
+		" '%s'/",
+		sqldir, sqldir, src, src, src, sqldir);
 	ck_assert_int_eq(system(cmd), 0);
 	const char *p[] = { dbname };
 	char *create = dbtest_value(admin,
@@ -91,20 +99,25 @@ START_TEST(applies_once_in_order)
 }
 END_TEST
 
+/* One transaction: the good file before a broken one is not applied either. */
 START_TEST(a_failing_file_leaves_no_trace)
 {
 	struct db_conn *c = fresh_db();
 	struct db_error err = DB_ERROR_INIT;
 	int applied = -1;
 
-	append("9000_broken.sql", "SET LOCAL ROLE wc_owner;\nCREATE TABLE wc.half (x int);\n"
+	ck_assert_msg(db_migrate(c, sqldir, NULL, &applied, &err) == DB_OK, "%s", err.primary);
+	append("9000_fine.sql", "SET LOCAL ROLE wc_owner;\nCREATE TABLE wc.fine (x int);\n");
+	append("9001_broken.sql", "SET LOCAL ROLE wc_owner;\nCREATE TABLE wc.half (x int);\n"
 				  "SELECT no_such_function();\n");
 	ck_assert_int_eq(db_migrate(c, sqldir, NULL, &applied, &err), DB_ERR_SERVER);
-	ck_assert_ptr_nonnull(strstr(err.primary, "9000_broken.sql"));
-	char *n = dbtest_value(c, "SELECT count(*) FROM pg_class WHERE relname = 'half'", 0, NULL);
+	ck_assert_ptr_nonnull(strstr(err.primary, "9001_broken.sql"));
+	ck_assert_int_eq(applied, 0);
+	char *n = dbtest_value(c, "SELECT count(*) FROM pg_class WHERE relname IN ('half', 'fine')",
+			       0, NULL);
 	ck_assert_str_eq(n, "0");
 	free(n);
-	n = dbtest_value(c, "SELECT count(*) FROM wc_meta.migration WHERE version = '9000'", 0,
+	n = dbtest_value(c, "SELECT count(*) FROM wc_meta.migration WHERE version >= '9000'", 0,
 			 NULL);
 	ck_assert_str_eq(n, "0");
 	free(n);
@@ -177,6 +190,274 @@ START_TEST(prepared_statements_outlive_an_upgrade)
 }
 END_TEST
 
+static struct db_conn *migrated_db(void)
+{
+	struct db_conn *c = fresh_db();
+	struct db_error err = DB_ERROR_INIT;
+	int applied = -1;
+
+	ck_assert_msg(db_migrate(c, sqldir, NULL, &applied, &err) == DB_OK, "%s", err.primary);
+	return c;
+}
+
+/* What migrate --check finds; the caller frees *d. */
+static int drifts(struct db_conn *c, struct db_drift **d)
+{
+	struct db_error err = DB_ERROR_INIT;
+	int n = -1;
+
+	ck_assert_msg(db_migrate_check(c, sqldir, d, &n, &err) == DB_OK, "%s", err.primary);
+	for (int i = 0; i < n; i++)
+		if ((*d)[i].kind != DRIFT_PENDING)
+			fprintf(stderr, "drift %d: %s\n", (int)(*d)[i].kind, (*d)[i].object);
+	return n;
+}
+
+static bool drift_has(const struct db_drift *d, int n, enum db_drift_kind kind, const char *object)
+{
+	for (int i = 0; i < n; i++)
+		if (d[i].kind == kind && strcmp(d[i].object, object) == 0)
+			return true;
+	return false;
+}
+
+static char *read_whole(const char *path)
+{
+	struct sbuf sb = SBUF_INIT;
+	FILE *f = fopen(path, "rb");
+	char buf[8192];
+
+	ck_assert_ptr_nonnull(f);
+	for (size_t n; (n = fread(buf, 1, sizeof(buf), f)) > 0;)
+		sbuf_add(&sb, buf, n);
+	fclose(f);
+	return sbuf_detach(&sb);
+}
+
+/* Every function file of the copy, one after the other. Caller frees. */
+static char *function_files(int *count)
+{
+	struct sbuf all = SBUF_INIT;
+	char folder[512], file[768];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(folder, sizeof(folder), "%s/functions", sqldir);
+	d = opendir(folder);
+	ck_assert_ptr_nonnull(d);
+	*count = 0;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".sql") != 0)
+			continue;
+		snprintf(file, sizeof(file), "%s/%s", folder, e->d_name);
+		char *text = read_whole(file);
+		sbuf_adds(&all, text);
+		sbuf_addch(&all, '\n');
+		free(text);
+		(*count)++;
+	}
+	closedir(d);
+	return sbuf_detach(&all);
+}
+
+/* The names the files write and the names the database holds, read apart
+ * from migrate's own comparison. */
+static void same_names(struct db_conn *c, const char *files, const char *pattern,
+		       const char *in_database)
+{
+	const char *p[] = { files, pattern };
+	char *written = dbtest_value(c,
+				     "SELECT string_agg(n, ' ' ORDER BY n) FROM (SELECT DISTINCT"
+				     " lower(m[1]) AS n FROM regexp_matches($1, $2, 'gn') AS m) x",
+				     2, p);
+	char *held = dbtest_value(c, in_database, 0, NULL);
+
+	ck_assert_ptr_nonnull(written);
+	ck_assert_str_eq(written, held);
+	free(written);
+	free(held);
+}
+
+START_TEST(a_fresh_database_holds_what_the_files_say)
+{
+	struct db_conn *c = migrated_db();
+	struct db_drift *d = NULL;
+	int nfiles = 0;
+	char *files = function_files(&nfiles);
+
+	ck_assert_int_eq(drifts(c, &d), 0);
+	db_drift_free(&d, 0);
+	same_names(c, files, "^CREATE OR REPLACE FUNCTION\\s+([a-z_]+\\.[a-z_0-9]+)",
+		   "SELECT string_agg(n, ' ' ORDER BY n) FROM (SELECT s.nspname || '.' || p.proname"
+		   " AS n FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace"
+		   " WHERE s.nspname IN ('wc', 'api', 'wc_admin')) x");
+	same_names(c, files, "^CREATE OR REPLACE TRIGGER\\s+([a-z_0-9]+)",
+		   "SELECT string_agg(tgname, ' ' ORDER BY tgname) FROM pg_trigger"
+		   " WHERE NOT tgisinternal");
+	free(files);
+	char *n = dbtest_value(c, "SELECT count(*) FROM wc_meta.function_file", 0, NULL);
+	ck_assert_int_eq(atoi(n), nfiles);
+	free(n);
+	drop_db(&c);
+}
+END_TEST
+
+/* Changes made by hand are found, --check changes nothing, and migrate
+ * puts back what the files say (what they do not name, it leaves). */
+START_TEST(drift_is_found_and_repaired)
+{
+	struct db_conn *c = migrated_db();
+	struct db_error err = DB_ERROR_INIT;
+	struct db_drift *d = NULL;
+	int applied = -1, n;
+
+	dbtest_sql(c,
+		   "CREATE OR REPLACE FUNCTION wc.today() RETURNS date LANGUAGE sql STABLE AS"
+		   " 'SELECT DATE ''2000-01-01'''",
+		   0, NULL);
+	/* made by the administrator, so not owned by wc_owner either */
+	dbtest_sql(c, "CREATE FUNCTION api.by_hand() RETURNS int LANGUAGE sql AS 'SELECT 1'", 0,
+		   NULL);
+	dbtest_sql(c, "GRANT EXECUTE ON FUNCTION api.person_reveal(text, bigint) TO wc_kiosk", 0,
+		   NULL);
+	dbtest_sql(c, "DROP TRIGGER review_keep_record ON wc.review", 0, NULL);
+	dbtest_sql(c, "ALTER TABLE wc.voucher_entry DISABLE TRIGGER voucher_entry_append_only", 0,
+		   NULL);
+
+	n = drifts(c, &d);
+	ck_assert(drift_has(d, n, DRIFT_CHANGED, "function wc.today()"));
+	ck_assert(drift_has(d, n, DRIFT_EXTRA, "function api.by_hand()"));
+	ck_assert(drift_has(d, n, DRIFT_GRANTS, "function api.person_reveal(text,bigint)"));
+	ck_assert(drift_has(d, n, DRIFT_MISSING, "trigger review_keep_record on table wc.review"));
+	ck_assert(drift_has(d, n, DRIFT_CHANGED,
+			    "trigger voucher_entry_append_only on table wc.voucher_entry"));
+	ck_assert(drift_has(d, n, DRIFT_OWNER, "function api.by_hand()"));
+	ck_assert_int_eq(n, 6);
+	db_drift_free(&d, n);
+	char *v = dbtest_value(c, "SELECT wc.today()::text", 0, NULL);
+	ck_assert_str_eq(v, "2000-01-01"); /* the check changed nothing */
+	free(v);
+
+	ck_assert_msg(db_migrate(c, sqldir, NULL, &applied, &err) == DB_OK, "%s", err.primary);
+	n = drifts(c, &d);
+	ck_assert(drift_has(d, n, DRIFT_EXTRA, "function api.by_hand()"));
+	ck_assert(drift_has(d, n, DRIFT_OWNER, "function api.by_hand()"));
+	ck_assert_int_eq(n, 2);
+	db_drift_free(&d, n);
+	v = dbtest_value(c,
+			 "SELECT has_function_privilege('wc_kiosk',"
+			 " 'api.person_reveal(text, bigint)', 'EXECUTE')::text",
+			 0, NULL);
+	ck_assert_str_eq(v, "false");
+	free(v);
+	drop_db(&c);
+}
+END_TEST
+
+/* Set each rewritten migration's recorded checksum to the one rewritten.txt
+ * says a database recorded before (only those matching like). */
+static int record_old_checksums(struct db_conn *c, const char *like)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/rewritten.txt", sqldir);
+	char *list = read_whole(path);
+	const char *p[] = { list, like };
+	char *n = dbtest_value(
+		c,
+		"WITH r AS (SELECT split_part(l, ' ', 1) AS name, split_part(l, ' ', 2) AS before"
+		"             FROM regexp_split_to_table($1, '\\n') AS l"
+		"            WHERE l ~ '^[0-9]{4}_' AND l LIKE $2),"
+		" u AS (UPDATE wc_meta.migration m SET sha256 = r.before FROM r"
+		"        WHERE m.name = r.name RETURNING 1)"
+		" SELECT count(*) FROM u",
+		2, p);
+	int count = atoi(n);
+
+	free(n);
+	free(list);
+	return count;
+}
+
+/* A database migrated with the migrations as they were before their
+ * functions moved out recorded their old checksums: accepted for exactly
+ * the rewritten files, and the function files leave it as a fresh one. */
+START_TEST(an_old_database_is_upgraded)
+{
+	struct db_conn *c = migrated_db();
+	struct db_error err = DB_ERROR_INIT;
+	struct db_drift *d = NULL;
+	int applied = -1, nfiles = 0;
+
+	ck_assert_int_ge(record_old_checksums(c, "%"), 20);
+	dbtest_sql(c, "DROP TABLE wc_meta.function_file", 0, NULL);
+	ck_assert_msg(db_migrate(c, sqldir, NULL, &applied, &err) == DB_OK, "%s", err.primary);
+	ck_assert_int_eq(applied, 0);
+	ck_assert_int_eq(drifts(c, &d), 0);
+	db_drift_free(&d, 0);
+	free(function_files(&nfiles));
+	char *n = dbtest_value(c, "SELECT count(*) FROM wc_meta.function_file", 0, NULL);
+	ck_assert_int_eq(atoi(n), nfiles);
+	free(n);
+
+	/* the checksum of another file's old version is not accepted */
+	dbtest_sql(c,
+		   "UPDATE wc_meta.migration SET sha256 = (SELECT sha256 FROM wc_meta.migration"
+		   " WHERE name = '0012_services.sql') WHERE name = '0013_vouchers.sql'",
+		   0, NULL);
+	ck_assert_int_eq(db_migrate(c, sqldir, NULL, &applied, &err), DB_ERR_SERVER);
+	ck_assert_ptr_nonnull(strstr(err.primary, "0013_vouchers.sql"));
+	ck_assert_int_eq(record_old_checksums(c, "0013_%"), 1);
+	ck_assert_msg(db_migrate(c, sqldir, NULL, &applied, &err) == DB_OK, "%s", err.primary);
+	/* nor a rewritten file edited again */
+	append("0013_vouchers.sql", "-- edited after the rewrite\n");
+	ck_assert_int_eq(db_migrate(c, sqldir, NULL, &applied, &err), DB_ERR_SERVER);
+	ck_assert_ptr_nonnull(strstr(err.primary, "0013_vouchers.sql"));
+	db_error_release(&err);
+	drop_db(&c);
+}
+END_TEST
+
+/* On a fresh database a function file is in right after the migration it
+ * needs, so the next migration's rows go through its trigger; --check
+ * names the migrations not applied; a file must need one that exists. */
+START_TEST(a_function_file_comes_after_what_it_needs)
+{
+	struct db_conn *c = fresh_db();
+	struct db_error err = DB_ERROR_INIT;
+	struct db_drift *d = NULL;
+	int applied = -1, n;
+
+	append("9000_later.sql",
+	       "SET LOCAL ROLE wc_owner;\nCREATE TABLE wc.later (x int, y int);\n");
+	append("functions/later.sql",
+	       "-- needs: 9000\nSET LOCAL ROLE wc_owner;\n"
+	       "CREATE OR REPLACE FUNCTION wc.later_y() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	       "BEGIN\n\tNEW.y := NEW.x * 2;\n\tRETURN NEW;\nEND\n$$;\n"
+	       "CREATE OR REPLACE TRIGGER later_y BEFORE INSERT ON wc.later\n"
+	       "\tFOR EACH ROW EXECUTE FUNCTION wc.later_y();\n");
+	append("9001_later_rows.sql",
+	       "SET LOCAL ROLE wc_owner;\nINSERT INTO wc.later (x) VALUES (21);\n");
+	n = drifts(c, &d);
+	ck_assert(drift_has(d, n, DRIFT_PENDING, "0001_roles.sql"));
+	ck_assert(drift_has(d, n, DRIFT_PENDING, "9001_later_rows.sql"));
+	db_drift_free(&d, n);
+	ck_assert_msg(db_migrate(c, sqldir, NULL, &applied, &err) == DB_OK, "%s", err.primary);
+	char *y = dbtest_value(c, "SELECT y FROM wc.later", 0, NULL);
+	ck_assert_str_eq(y, "42");
+	free(y);
+	ck_assert_int_eq(drifts(c, &d), 0);
+	db_drift_free(&d, 0);
+
+	append("functions/stray.sql", "-- needs: 9999\nSELECT 1;\n");
+	ck_assert_int_eq(db_migrate(c, sqldir, NULL, &applied, &err), DB_ERR_SERVER);
+	ck_assert_ptr_nonnull(strstr(err.primary, "stray.sql"));
+	db_error_release(&err);
+	drop_db(&c);
+}
+END_TEST
+
 Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -187,6 +468,13 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, a_failing_file_leaves_no_trace);
 	tcase_add_test(tc, edited_history_is_refused);
 	tcase_add_test(tc, prepared_statements_outlive_an_upgrade);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("functions");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, a_fresh_database_holds_what_the_files_say);
+	tcase_add_test(tc, drift_is_found_and_repaired);
+	tcase_add_test(tc, an_old_database_is_upgraded);
+	tcase_add_test(tc, a_function_file_comes_after_what_it_needs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -55,6 +55,6 @@ void ui_price_amount(struct sbuf *out, long long price_fen)
 
 bool ui_service_price_pending(bool paid, long long price_fen)
 {
-	/* a paid service's price is 0 until one is approved (0021_prices.sql) */
+	/* a paid service's price is 0 until one is approved (data/sql/functions/prices.sql) */
 	return paid && price_fen == 0;
 }

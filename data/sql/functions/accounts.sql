@@ -1,0 +1,130 @@
+-- Staff accounts and terminal logins, made and managed by the
+-- administrator (wanchuang-admin staff, terminal).
+--
+-- Functions as code (README in this folder): each function, trigger and
+-- grant below is written once, in the form in force, and wanchuang-admin
+-- migrate applies this file on every run, after the migrations. Change a
+-- function here, never in a migration. A change of its arguments (their
+-- types, names or defaults) or of its result type also needs a new
+-- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
+-- argument types), and "needs" raised to that migration.
+--
+-- needs: 0003
+SET LOCAL ROLE wc_owner;
+
+-- A staff account. The region says where the account may act: counter
+-- staff a county or a city; operator, supervisor, bureau and admin the
+-- province; a provider where it is registered.
+CREATE OR REPLACE FUNCTION wc_admin.staff_add(p_username text, p_role text,
+	p_region text, p_name text, p_password text) RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_level smallint;
+	v_id bigint;
+BEGIN
+	SELECT level INTO v_level FROM wc.region WHERE code = p_region;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unknown region code "%"', p_region USING ERRCODE = '22023';
+	END IF;
+	IF p_role = 'counter' AND v_level = 1 THEN
+		RAISE EXCEPTION 'counter staff belong to a city or a county, not the province'
+			USING ERRCODE = '22023';
+	END IF;
+	IF p_role IN ('operator', 'supervisor', 'bureau', 'admin') AND v_level <> 1 THEN
+		RAISE EXCEPTION 'role "%" works for the whole province: use region 340000', p_role
+			USING ERRCODE = '22023';
+	END IF;
+	IF wc.password_problem(p_username, p_password) IS NOT NULL THEN
+		RAISE EXCEPTION 'password not acceptable: %', wc.password_problem(p_username, p_password)
+			USING ERRCODE = '22023',
+			      HINT = 'Use at least 10 characters with letters and digits, not the user name, not a common password.';
+	END IF;
+	INSERT INTO wc.staff (username, display_name, role, region_code, password_hash)
+	VALUES (lower(p_username), p_name, p_role, p_region,
+	        ext.crypt(p_password, ext.gen_salt('bf', 10)))
+	RETURNING id INTO v_id;
+	INSERT INTO wc.audit (action, object, detail)
+	VALUES ('staff_add', lower(p_username),
+	        jsonb_build_object('role', p_role, 'region', p_region));
+	RETURN v_id;
+END
+$$;
+
+-- A login role for one terminal, in the group of its kind.
+CREATE OR REPLACE FUNCTION wc_admin.terminal_add(p_name text, p_kind text,
+	p_region text, p_password text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF p_name !~ '^[a-z][a-z0-9_]{2,40}$' OR p_name ~ '^(wc_|pg_)' THEN
+		RAISE EXCEPTION 'invalid terminal name "%"', p_name
+			USING ERRCODE = '22023',
+			      HINT = 'Use 3 to 41 lower-case letters, digits and underscores, starting with a letter and not with "wc_" or "pg_".';
+	END IF;
+	IF p_kind NOT IN ('kiosk', 'staff') THEN
+		RAISE EXCEPTION 'terminal kind must be kiosk or staff' USING ERRCODE = '22023';
+	END IF;
+	IF p_kind = 'kiosk' AND NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_region AND level = 3) THEN
+		RAISE EXCEPTION 'a kiosk needs the code of the county it stands in' USING ERRCODE = '22023';
+	END IF;
+	IF p_region IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_region) THEN
+		RAISE EXCEPTION 'unknown region code "%"', p_region USING ERRCODE = '22023';
+	END IF;
+	IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_name) THEN
+		RAISE EXCEPTION 'role "%" already exists', p_name USING ERRCODE = '42710';
+	END IF;
+	EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
+	               p_name, p_password, 'wc_' || p_kind);
+	INSERT INTO wc.terminal (role_name, kind, region_code) VALUES (p_name, p_kind, p_region);
+	INSERT INTO wc.audit (action, object, detail)
+	VALUES ('terminal_add', p_name, jsonb_build_object('kind', p_kind, 'region', p_region));
+END
+$$;
+
+-- Stop a terminal's login (a stolen password): its sessions end too.
+CREATE OR REPLACE FUNCTION wc_admin.terminal_revoke(p_name text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM wc.terminal WHERE role_name = p_name) THEN
+		RAISE EXCEPTION 'no terminal named "%"', p_name USING ERRCODE = '42704';
+	END IF;
+	EXECUTE format('ALTER ROLE %I NOLOGIN', p_name);
+	UPDATE wc.session SET ended_at = now() WHERE terminal = p_name AND ended_at IS NULL;
+	PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = p_name;
+	INSERT INTO wc.audit (action, object) VALUES ('terminal_revoke', p_name);
+END
+$$;
+
+-- Disable or enable a staff account (its sessions end at once).
+CREATE OR REPLACE FUNCTION wc_admin.staff_set_disabled(p_username text, p_disabled boolean) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	UPDATE wc.staff SET disabled = p_disabled WHERE username = lower(p_username);
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no staff account "%"', p_username USING ERRCODE = '42704';
+	END IF;
+	UPDATE wc.session SET ended_at = now()
+	 WHERE ended_at IS NULL AND staff_id = (SELECT id FROM wc.staff WHERE username = lower(p_username));
+	INSERT INTO wc.audit (action, object) VALUES (CASE WHEN p_disabled THEN 'staff_disable'
+	                                                    ELSE 'staff_enable' END, lower(p_username));
+END
+$$;
+
+-- A new password set by the administrator: to be changed at the next sign-in.
+CREATE OR REPLACE FUNCTION wc_admin.staff_reset_password(p_username text, p_password text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF wc.password_problem(p_username, p_password) IS NOT NULL THEN
+		RAISE EXCEPTION 'password not acceptable: %', wc.password_problem(p_username, p_password)
+			USING ERRCODE = '22023',
+			      HINT = 'Use at least 10 characters with letters and digits, not the user name, not a common password.';
+	END IF;
+	UPDATE wc.staff SET password_hash = ext.crypt(p_password, ext.gen_salt('bf', 10)),
+	                    must_change = true
+	 WHERE username = lower(p_username);
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no staff account "%"', p_username USING ERRCODE = '42704';
+	END IF;
+	DELETE FROM wc.login_failure WHERE username = lower(p_username);
+	INSERT INTO wc.audit (action, object) VALUES ('staff_reset_password', lower(p_username));
+END
+$$;
