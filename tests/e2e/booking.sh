@@ -9,7 +9,7 @@ need_db
 county=340102
 id=$(valid_id $county $(random_birth))
 code=$(valid_code $county)
-svc="E2E$$R$RANDOM"
+svc=$(e2e_code R)
 title="创业培训实训班$svc"
 sql "SELECT wc_admin.provider_add('$code', '瑶海创业服务中心$svc', '$county', '合肥市瑶海区长江东路1号', '周', '0551-64000000')" >/dev/null
 sql "SELECT wc_admin.service_add('$svc', '$code', '$title', 'training', true, false, 150000, true,
@@ -41,6 +41,7 @@ keys 5
 expect "可发放的创业券项目"
 expect "电子创业券（测试）  2000元，有效期12个月，可用于培训、指导"
 expect "符合条件，可以发放"
+doc_screen counter-voucher
 keys F2
 expect "再按一次F2，确认发放该创业券。"
 keys F2
@@ -124,6 +125,7 @@ expect_not "风险提示"
 keys F2
 expect "第1步（共3步）"
 expect "剩余名额30（共30）"
+doc_screen kiosk-book
 keys Enter
 expect "第2步（共3步）"
 expect "创业券“电子创业券（测试）”：余额2000元"
@@ -136,6 +138,7 @@ expect "预约编号"
 no=$(sql "SELECT no FROM wc.booking WHERE person_id = $person AND status = 'booked'")
 [ -n "$no" ] || fail "no booking in the database"
 expect "$no"
+doc_screen kiosk-booked
 screen_text | grep -qE "创业券当前余额 +500元" || fail "the balance after booking is not 500元"
 pass "booked with the voucher: number and balance shown"
 
@@ -151,6 +154,7 @@ expect "我的创业券"
 expect "余额500元，已冻结1500元"
 expect "[已预约]"
 expect "按F4取消"
+doc_screen kiosk-mine
 keys F4
 expect "再按一次F4，确认取消该预约。"
 keys F4

@@ -20,7 +20,7 @@ county=340103
 id=$(valid_id $county $(random_birth))
 id2=$(valid_id $county $(random_birth))
 code=$(valid_code $county)
-svc="E2E$$C$RANDOM"
+svc=$(e2e_code C)
 title="创业政策辅导$svc"
 provider="庐阳创业辅导中心$svc"
 sql "SELECT wc_admin.provider_add('$code', '$provider', '$county', '合肥市庐阳区阜南路1号', '孙', '0551-65000000')" >/dev/null
@@ -84,6 +84,7 @@ case $no in TS[0-9]*) ;; *) fail "complaint number $no" ;; esac
 expect "$no"
 due=$(sql "SELECT due_on FROM wc.complaint WHERE no = '$no'")
 expect "将在2个工作日内决定是否受理，最迟于${due}。"
+doc_screen kiosk-complaint-filed
 [ "$(sql "SELECT against || '/' || category || '/' || body FROM wc.complaint WHERE no = '$no'")" = "booking/not_delivered/$text" ] ||
 	fail "the complaint in the database is not what was typed"
 [ "$(sql "SELECT b.service_id = s.id FROM wc.complaint c JOIN wc.booking b ON b.id = c.booking_id
@@ -124,6 +125,7 @@ expect "我的投诉"
 expect "$no"
 expect "[待受理]"
 expect "办理时限：$due"
+doc_screen kiosk-complaints
 pass "我的投诉 lists it as 待受理 with its time limit"
 
 # --- the supervisor accepts it and asks for material ------------------------

@@ -8,6 +8,7 @@ db=$(terminal_add kiosk 341524)
 start -- --kiosk --idle 12 --db "$db"
 expect "欢迎使用安徽省创业服务云平台"
 expect "六安市金寨县自助服务终端"
+doc_screen kiosk-welcome
 expect_not "退出"
 pass "welcome shows the county"
 

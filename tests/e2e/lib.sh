@@ -48,6 +48,13 @@ uniq() {
 	od -An -N4 -tu4 /dev/urandom | tr -d ' '
 }
 
+# e2e_code LETTER: a code for this run's services and titles (E2E, the
+# process id, LETTER, a random number), the same width on every run so
+# that a screen cuts a title holding it at the same place (doc_screen).
+e2e_code() {
+	printf 'E2E%07d%s%05d' $$ "$1" $(( $(uniq) % 100000 ))
+}
+
 # terminal_add KIND [REGION]: print the conninfo of a new terminal login.
 terminal_add() {
 	local name="t_${1}_${E2E_TAG}_$(uniq)"
@@ -217,6 +224,77 @@ expect_not() {
 	if screen_text | grep -qF -- "$1"; then
 		fail "\"$1\" is on the screen but should not be"
 	fi
+}
+
+# doc_screen NAME [SHOWN PLACEHOLDER]...: the screen now, as the guides
+# in doc/ show it, must equal doc/screens/NAME.txt of the source tree
+# (tests/doc-screens.sh then checks that each guide embeds that file).
+# The terminal is made 80x24 for the picture and given its size back.
+# What changes from run to run is masked first: dates and times (the
+# clock, today and days counted from it), the numbers the database makes
+# (预约编号, 投诉编号, 入驻申请编号: prefix, day, sequence), the weekday,
+# the digits after the region of ID numbers and credit codes (tests make
+# them up; the last four of a masked ID number too), the digits of the
+# tests' codes (e2e_code), this test's tag in user names, and each SHOWN text by its
+# PLACEHOLDER (anything else the test made up at random).
+# A difference fails the test with a diff; DOC_SCREENS_UPDATE=1 writes
+# the file instead (the only write into the source tree).
+doc_screen() {
+	local name=$1 file="$top_srcdir/doc/screens/$1.txt" size got="$E2E_DIR/screen.$1"
+	shift
+	size=$("$TMUX_BIN" -S "$E2E_SOCK" display-message ${E2E_TARGET:+-t "$E2E_TARGET"} \
+		-p '#{window_width} #{window_height}')
+	"$TMUX_BIN" -S "$E2E_SOCK" resize-window ${E2E_TARGET:+-t "$E2E_TARGET"} -x 80 -y 24
+	doc_screen_settle "$@" >"$got"
+	"$TMUX_BIN" -S "$E2E_SOCK" resize-window ${E2E_TARGET:+-t "$E2E_TARGET"} \
+		-x "${size% *}" -y "${size#* }"
+	doc_screen_settle >/dev/null
+	if [ "${DOC_SCREENS_UPDATE:-}" = 1 ]; then
+		mkdir -p "${file%/*}"
+		cp "$got" "$file"
+		echo "doc_screen: wrote doc/screens/$name.txt"
+	elif [ ! -f "$file" ]; then
+		cat "$got"
+		fail "doc/screens/$name.txt is missing (DOC_SCREENS_UPDATE=1 writes it)"
+	elif ! diff -u "$file" "$got"; then
+		fail "the screen differs from doc/screens/$name.txt (above; DOC_SCREENS_UPDATE=1 rewrites it, then update the guides)"
+	fi
+}
+
+# doc_screen_settle [SHOWN PLACEHOLDER]...: the masked screen once two
+# readings a moment apart agree (a resize or a query may be drawing).
+doc_screen_settle() {
+	local a b i=0 limit=$(( 25 * ${E2E_SLOW:-1} ))
+	a=$(doc_screen_masked "$@")
+	while [ $i -lt $limit ]; do
+		sleep 0.2
+		b=$(doc_screen_masked "$@")
+		[ "$a" = "$b" ] && break
+		a=$b
+		i=$((i + 1))
+	done
+	printf '%s\n' "$b"
+}
+
+doc_screen_masked() {
+	local text
+	text=$(screen_text)
+	while [ $# -ge 2 ]; do
+		text=${text//"$1"/"$2"}
+		shift 2
+	done
+	printf '%s\n' "$text" | sed -E \
+		-e 's/(YY|TS|RZ|Q)[0-9]{14}/\1##############/g' \
+		-e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g' \
+		-e 's/[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日/YYYY年MM月DD日/g' \
+		-e 's/(^|[^0-9])[0-9]{2}:[0-9]{2}:[0-9]{2}/\1hh:mm:ss/g' \
+		-e 's/(^|[^0-9])[0-9]{2}:[0-9]{2}/\1hh:mm/g' \
+		-e 's/([0-9]{6}\*{8})[0-9]{3}[0-9X]/\1nnnn/g' \
+		-e 's/(34[0-9]{4})[0-9]{11}[0-9X]/\1xxxxxxxxxxxx/g' \
+		-e 's/(9[1-3]34[0-9]{4})[0-9A-Z]{10}/\1xxxxxxxxxx/g' \
+		-e ':code' -e 's/(E2E[#A-Z]*)[0-9]/\1#/' -e 'tcode' \
+		-e 's/周[一二三四五六日]/周X/g' \
+		-e "s/s${E2E_TAG}r[0-9]+/<用户名>/g"
 }
 
 pass() {

@@ -11,6 +11,7 @@ start -- --db "$db"
 expect "工作人员登录"
 expect "安徽省创业服务云平台"
 expect "F10 退出"
+doc_screen staff-login
 pass "sign-in screen in Chinese"
 
 # The real cursor stands where the next character goes (an IME puts its
@@ -43,6 +44,7 @@ expect "工作台"
 expect "窗口工作人员 李芳"
 expect "南陵县"
 expect "账号信息"
+doc_screen counter-home
 pass "counter staff reach their home"
 
 menu_pick "账号信息"

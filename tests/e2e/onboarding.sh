@@ -14,7 +14,7 @@ need_db
 
 county=340104
 code=$(valid_code $county)
-org="合肥徽创财税服务有限公司$(uniq)"
+org="合肥徽创财税服务有限公司$(printf '%010d' "$(uniq)")"
 contact=$(valid_id 340104 $(random_birth))
 id=$(valid_id $county $(random_birth))
 person=$(sql "SELECT wc_admin.person_import('$id', '陈思远', '13955501234', '$county', '$county',
@@ -169,6 +169,7 @@ expect "[公示中]"
 expect "公示期"
 until=$(sql "SELECT wc.workdays_after(wc.today(), 5)")
 expect "至$until"
+doc_screen bureau-application "$org" 合肥徽创财税服务有限公司##########
 pass "initial review, re-review and filing by their roles; on notice until $until"
 stop_terminal
 

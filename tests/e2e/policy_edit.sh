@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
-run=$$$RANDOM
+run=$(printf '%07d%05d' $$ $(( $(uniq) % 100000 )))
 db=$(terminal_add staff)
 user=$(staff_add bureau 340000 周涛 'Bureau-2026')
 start 100 30 -- --db "$db"
@@ -32,6 +32,7 @@ keys F2
 expect "第 1 页，共 3 页"
 expect "未知地区（火星）"
 expect "编辑测试政策$run"
+doc_screen bureau-policy-edit "$run" "############"
 [ "$(sql "SELECT count(*) FROM wc.policy WHERE code = 'E$run'")" = 0 ] || fail "saved with a bad region"
 pass "a bad region is named under its field, nothing typed lost, nothing saved"
 

@@ -12,7 +12,7 @@ need_db
 
 county=340103 # 庐阳区
 code=$(valid_code $county)
-tag="E2E$$P$RANDOM"
+tag=$(e2e_code P)
 title="财税代理咨询$tag"
 sql "SELECT wc_admin.provider_add('$code', '庐阳财税服务中心$tag', '$county', '合肥市庐阳区长江中路1号', '周', '0551-62000000')" >/dev/null
 staff=$(terminal_add staff)
@@ -66,6 +66,7 @@ type_text "代理记账、纳税申报，一对一辅导。"
 keys F2
 expect "服务已新增。该服务为经营性服务，请按F5提出收费标准"
 expect "$title  收费标准待审批"
+doc_screen provider-services
 pass "a paid service added; a listed word refused and named"
 
 # A time slot, then the price proposal.

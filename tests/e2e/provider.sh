@@ -19,7 +19,7 @@ as_terminal() {
 county=340111
 id=$(valid_id $county $(random_birth))
 code=$(valid_code $county)
-svc="E2E$$V$RANDOM"
+svc=$(e2e_code V)
 title="创业指导咨询$svc"
 sql "SELECT wc_admin.provider_add('$code', '包河创业指导中心$svc', '$county', '合肥市包河区徽州大道1号', '吴', '0551-63000000')" >/dev/null
 sql "SELECT wc_admin.service_add('$svc', '$code', '$title', 'guidance', true, false, 80000, true,
@@ -91,6 +91,7 @@ expect "再按一次F5，确认服务已完成：将核销创业券800元，结�
 keys F5
 expect "服务已完成，已核销创业券800元，结算给服务商。"
 expect "[已完成]"
+doc_screen provider-desk
 [ "$(sql "SELECT status FROM wc.booking WHERE no = '$no1'")" = completed ] ||
 	fail "the booking is not completed in the database"
 [ "$(sql "SELECT amount_fen FROM wc.settlement s JOIN wc.booking b ON b.id = s.booking_id WHERE b.no = '$no1'")" = 80000 ] ||

@@ -12,7 +12,7 @@ need_db
 county=340121
 id=$(valid_id $county $(random_birth))
 code=$(valid_code $county)
-svc="E2E$$M$RANDOM"
+svc=$(e2e_code M)
 name="长丰创业服务中心$svc"
 title="创业实训营$svc"
 reason="营业执照已被吊销，暂停服务待核查"
@@ -48,6 +48,7 @@ type_text "$name"
 keys Enter
 expect "共1家服务商"
 expect "$code · 长丰县 · 暂无评分 · 近期投诉0件"
+doc_screen operator-provider-find
 keys Enter
 expect "$name  [正常服务]"
 expect "未履行预约1个"
@@ -69,6 +70,7 @@ keys F2
 expect "已办理：暂停服务。已取消未履行的预约1个，退回创业券冻结金额1500元；候补0人已终止。"
 expect "$name  [暂停服务]"
 expect "原因：$reason"
+doc_screen operator-provider-page
 [ "$(sql "SELECT p.status || '/' || b.status || '/' || b.cancel_reason FROM wc.provider p, wc.booking b WHERE p.credit_code = '$code' AND b.no = '$no'")" = "suspended/cancelled/$reason" ] ||
 	fail "the provider or the booking is not as the screen says"
 [ "$(sql "SELECT balance_fen || '/' || held_fen FROM wc.voucher WHERE id = $voucher")" = 200000/0 ] ||

@@ -13,7 +13,7 @@ need_db
 county=340103
 id=$(valid_id $county $(random_birth))
 code=$(valid_code $county)
-svc="E2E$$R$RANDOM"
+svc=$(e2e_code R)
 title="创业实训课程$svc"
 sql "SELECT wc_admin.provider_add('$code', '庐阳创业服务中心$svc', '$county', '合肥市庐阳区阜阳路1号', '吴', '0551-62000000')" >/dev/null
 sql "SELECT wc_admin.service_add('$svc', '$code', '$title', 'training', false, false, 0, false,
