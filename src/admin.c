@@ -33,8 +33,11 @@ static void usage(FILE *out)
 	fprintf(out, _("Usage: %s [--db CONNINFO] COMMAND [ARGS]\n"), prog);
 	fputs(_("Set up and administer a wanchuang database.\n\n"
 		"Commands:\n"
-		"  migrate [--sql-dir DIR]      apply the numbered SQL migrations in order,\n"
-		"                               then load the moderation word list\n"
+		"  migrate [--sql-dir DIR] [--check]\n"
+		"                               apply the new numbered SQL migrations in order\n"
+		"                               and the function files, in one transaction, then\n"
+		"                               load the moderation word list; --check changes\n"
+		"                               nothing and lists what differs from the files\n"
 		"  staff add USERNAME --role ROLE --region CODE --name NAME [--provider CODE]\n"
 		"                               create a staff account; the password is read\n"
 		"                               from standard input (at least 10 characters,\n"
@@ -154,6 +157,41 @@ done:
 	return rc;
 }
 
+/* migrate --check: what migrate would change, changing nothing; 0 when
+ * the database holds exactly what the files say, 1 otherwise. */
+static int migrate_check(struct db_conn *c, const char *dir)
+{
+	static const char *const what[] = {
+		[DRIFT_PENDING] = N_("migration not applied yet"),
+		[DRIFT_MISSING] = N_("in the function files, not in the database"),
+		[DRIFT_EXTRA] = N_("in the database, in no function file"),
+		[DRIFT_CHANGED] = N_("defined otherwise in the database than in its file"),
+		[DRIFT_GRANTS] = N_("granted otherwise in the database than in its file"),
+		[DRIFT_OWNER] = N_("not owned by the schema owner"),
+	};
+	struct db_error err = DB_ERROR_INIT;
+	struct db_drift *d = NULL;
+	int n = 0;
+
+	if (db_migrate_check(c, dir, &d, &n, &err) != DB_OK) {
+		int rc = report(_("could not compare the database with the files"), &err);
+		db_error_release(&err);
+		return rc;
+	}
+	for (int i = 0; i < n; i++) {
+		struct sbuf object = SBUF_INIT;
+		text_sanitize(&object, d[i].object, strlen(d[i].object), 0);
+		printf("%s: %s\n", object.buf, _(what[d[i].kind]));
+		sbuf_release(&object);
+	}
+	if (n == 0)
+		printf(_("the database holds what the files say\n"));
+	else
+		printf(_("differences from the files: %d\n"), n);
+	db_drift_free(&d, n);
+	return n == 0 ? 0 : 1;
+}
+
 static int cmd_migrate(struct db_conn *c, int argc, char **argv)
 {
 	const char *dir = getenv("WANCHUANG_SQLDIR");
@@ -162,12 +200,18 @@ static int cmd_migrate(struct db_conn *c, int argc, char **argv)
 
 	if (!dir || !*dir)
 		dir = SQLDIR;
+	bool check = false;
+
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--sql-dir") == 0 && i + 1 < argc)
 			dir = argv[++i];
+		else if (strcmp(argv[i], "--check") == 0)
+			check = true;
 		else
 			return fail_usage(_("unexpected argument to migrate"));
 	}
+	if (check)
+		return migrate_check(c, dir);
 	if (db_migrate(c, dir, stdout, &applied, &err) != DB_OK) {
 		int rc = report(_("migration stopped"), &err);
 		db_error_release(&err);
