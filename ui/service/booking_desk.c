@@ -35,6 +35,7 @@
 static const struct ui_view_ops ui_counter_close;
 
 static const struct ui_view_ops ui_provider_desk;
+static ui_list_draw_fn draw_row;
 
 enum {
 	OP_COMPLETE = 1,
@@ -124,6 +125,7 @@ static bool desk_load_day(struct ui_ctx *ctx, struct desk *d)
 		db_error_release(&err);
 		return false;
 	}
+	ui_list_count(&d->list, d->list.count);
 	return true;
 }
 
@@ -252,12 +254,12 @@ static void add_day(struct sbuf *l, struct date day)
 		sbuf_addf(l, _("%s (%s)"), ymd, _(weekdays[date_weekday(day) - 1]));
 }
 
-static void draw_row(struct ui_ctx *ctx, struct desk *d, int i, int y, const struct ui_rect *r)
+static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *r, enum ui_attr a)
 {
-	const struct provider_booking_row *b = &d->rows[i];
-	enum ui_attr a = ui_list_row(&d->list, ctx, i);
+	const struct provider_booking_row *b = &((struct desk *)data)->rows[i];
 	struct sbuf l = SBUF_INIT;
 	int title_w = r->w - 44 > 40 ? 40 : r->w - 44;
+	int y = r->y;
 
 	/* the times of "YYYY-MM-DD HH:MM" */
 	sbuf_addf(&l, "%s–%s  ", strlen(b->starts_at) > 11 ? b->starts_at + 11 : b->starts_at,
@@ -298,12 +300,8 @@ static void draw_day(struct ui_ctx *ctx, struct desk *d, const struct ui_rect *r
 	}
 	if (!d->list.count)
 		ui_put(ctx, y, r->x, r->w, _("No bookings on this day."), UI_A_DIM);
-	ui_list_place(&d->list, y, r->x, r->w, (r->y + r->h - y) / 2);
-	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
-	for (int i = d->list.top; i < ui_list_end(&d->list); i++)
-		draw_row(ctx, d, i, ui_list_y(&d->list, i), r);
-	if (d->finding) /* the cursor stays in the field */
-		ui_set_cursor(ctx, keep_y, keep_x);
+	d->list.unfocused = d->finding; /* the cursor stays in the field */
+	ui_list_draw(&d->list, ctx, &(struct ui_rect){ y, r->x, r->y + r->h - y, r->w });
 }
 
 static void card_row(struct ui_ctx *ctx, int y, int x, int w, const char *label, const char *value)
@@ -496,7 +494,7 @@ static void desk_move_day(struct ui_ctx *ctx, struct desk *d, int op)
 	else if (!date_add_days(&day, op == OP_PREV_DAY ? -1 : 1))
 		return;
 	d->day = day;
-	d->list.selected = d->list.top = 0;
+	ui_list_reset(&d->list, d->list.count);
 	desk_disarm(d);
 	desk_load_day(ctx, d);
 }
@@ -609,7 +607,7 @@ static bool desk_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		desk_move_day(ctx, d, ev->key == KEY_LEFT ? OP_PREV_DAY : OP_NEXT_DAY);
 		return true;
 	}
-	if (!ui_list_handle(&d->list, ev))
+	if (ui_list_handle(&d->list, ev) != UI_LIST_MOVED)
 		return false;
 	desk_disarm(d);
 	return true;
@@ -619,7 +617,7 @@ void ui_provider_desk_open(struct ui_ctx *ctx)
 {
 	struct desk *d = xcalloc(1, sizeof(*d));
 
-	d->list.row_h = 2;
+	d->list = (struct ui_list){ .draw_row = draw_row, .data = d, .row_h = 2 };
 	d->by_day = ctx->staff.role == ROLE_PROVIDER;
 	d->day = ui_today();
 	ui_field_init(&d->no, N_("Booking number"), NO_MAX_CHARS, false);
