@@ -7,13 +7,7 @@
  * or / finds a booking by its number and goes to its day. A counter clerk
  * (办结预约（线下服务）) finds one booking of a person of the counter's
  * area by its number. Either then marks the chosen booking 已完成 with F5
- * (the voucher money held for it is paid to the provider) or 未到场 with
- * F6 (it goes back to the person's voucher), each pressed twice.
- *
- * The request key is made on the first press and kept while armed: a
- * second press after a lost connection resends the same request, and the
- * database answers a repeated key with the first outcome. The database
- * decides (too early, already closed, not yours); its refusal is shown.
+ * or 未到场 with F6, each pressed twice (booking_close.c).
  *
  * A provider's staff confirm a booking with F4 (接单确认: the person sees
  * it at the kiosk; confirming twice is confirming, so one press does), and
@@ -60,14 +54,6 @@ struct desk {
 	struct ui_field no; /* the booking number to find */
 	bool finding; /* by_day: the number field is open */
 	struct ui_confirm close; /* F5 or F6 pressed once for a booking */
-};
-
-/* What closing needs of the chosen booking, from either mode. */
-struct target {
-	long long id, voucher_fen;
-	const char *status;
-	bool purchased;
-	bool too_early; /* known to be before its time (the day list only) */
 };
 
 static const struct ui_binding provider_bindings[] = {
@@ -359,83 +345,28 @@ static void desk_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 }
 
 /* The booking F5 and F6 act on, if there is one. */
-static bool desk_target(const struct desk *d, struct target *t)
+static bool desk_target(const struct desk *d, struct booking_target *t)
 {
 	memset(t, 0, sizeof(*t));
 	if (d->by_day) {
 		if (!d->list.count)
 			return false;
 		const struct provider_booking_row *b = &d->rows[d->list.selected];
-		*t = (struct target){ b->id, b->voucher_fen, b->status, b->purchased,
-				      strcmp(b->status, "booked") == 0 && !b->can_close };
+		*t = (struct booking_target){ b->id, b->voucher_fen, b->status, b->purchased,
+					      strcmp(b->status, "booked") == 0 && !b->can_close };
 		return true;
 	}
 	if (!d->found.id)
 		return false;
-	*t = (struct target){ d->found.id, d->found.voucher_fen, d->found.status,
-			      d->found.purchased, false };
+	*t = (struct booking_target){ d->found.id, d->found.voucher_fen, d->found.status,
+				      d->found.purchased, false };
 	return true;
-}
-
-/* The first press: say what the second will do. */
-static void desk_say_armed(struct ui_ctx *ctx, const struct target *t, int op)
-{
-	struct sbuf l = SBUF_INIT, yuan = SBUF_INIT;
-
-	money_format_yuan(&yuan, t->voucher_fen);
-	if (op == OP_COMPLETE && t->voucher_fen > 0)
-		sbuf_addf(&l,
-			  _("Press F5 again to record the service as completed: the voucher pays "
-			    "%s yuan to the provider."),
-			  yuan.buf);
-	else if (op == OP_COMPLETE)
-		sbuf_adds(&l, _("Press F5 again to record the service as completed (no voucher "
-				"money on this booking)."));
-	else if (t->voucher_fen > 0)
-		sbuf_addf(&l,
-			  _("Press F6 again to record a no-show: the held %s yuan goes back to the "
-			    "person's voucher."),
-			  yuan.buf);
-	else
-		sbuf_adds(&l, _("Press F6 again to record a no-show."));
-	ui_message(ctx, UI_MSG_INFO, l.buf);
-	sbuf_release(&l);
-	sbuf_release(&yuan);
-}
-
-static void desk_say_closed(struct ui_ctx *ctx, const struct db_outcome *o, bool completed,
-			    bool purchased)
-{
-	struct sbuf l = SBUF_INIT, yuan = SBUF_INIT;
-
-	money_format_yuan(&yuan, o->voucher_fen);
-	if (completed && o->voucher_fen > 0)
-		sbuf_addf(&l, _("Recorded as completed: the voucher pays %s yuan to the provider."),
-			  yuan.buf);
-	else if (completed)
-		sbuf_adds(&l, _("Recorded as completed."));
-	else if (o->voucher_fen > 0)
-		sbuf_addf(&l,
-			  _("Recorded as a no-show: the held %s yuan is back on the person's "
-			    "voucher."),
-			  yuan.buf);
-	else if (purchased)
-		sbuf_adds(&l, _("Recorded as a no-show: the department's purchased place is "
-				"given back."));
-	else
-		sbuf_adds(&l, _("Recorded as a no-show."));
-	ui_message(ctx, UI_MSG_INFO, l.buf);
-	sbuf_release(&l);
-	sbuf_release(&yuan);
 }
 
 /* F5 (completed) or F6 (no-show), each pressed twice. */
 static void desk_close(struct ui_ctx *ctx, struct desk *d, int op)
 {
-	struct target t;
-	struct db_outcome o;
-	struct db_error err = DB_ERROR_INIT;
-	bool completed = op == OP_COMPLETE;
+	struct booking_target t;
 
 	if (!desk_target(d, &t)) {
 		ui_message(ctx, UI_MSG_INFO,
@@ -454,28 +385,8 @@ static void desk_close(struct ui_ctx *ctx, struct desk *d, int op)
 		if (!desk_target(d, &t) || t.id != id)
 			return;
 	}
-	if (strcmp(t.status, "booked") != 0 || t.too_early) {
-		ui_message(ctx, UI_MSG_ERROR,
-			   _(db_outcome_msgid(t.too_early ? "too_early" : "not_open")));
-		desk_disarm(d);
+	if (!ui_booking_close(ctx, &d->close, &t, op == OP_COMPLETE))
 		return;
-	}
-	if (!ui_confirm_press(&d->close, t.id, op)) {
-		desk_say_armed(ctx, &t, op);
-		return;
-	}
-	if (db_booking_close(ctx->db, ctx->staff.token, d->close.key, t.id, completed, &o, &err) !=
-	    DB_OK) {
-		ui_db_failed(ctx, &err); /* armed and keyed: pressing again resends it */
-		db_error_release(&err);
-		return;
-	}
-	desk_disarm(d);
-	if (strcmp(o.outcome, "ok") == 0)
-		desk_say_closed(ctx, &o, completed, t.purchased);
-	else
-		ui_message(ctx, UI_MSG_ERROR, _(db_outcome_msgid(o.outcome)));
-	db_outcome_release(&o);
 	if (d->by_day) {
 		desk_load_day(ctx, d);
 	} else {
