@@ -33,7 +33,9 @@ struct psearch {
 	const char *region; /* code, or NULL for the whole province */
 	struct policy_page page;
 	char **starts; /* starts[i]: the cursor before page i (NULL for the first) */
+	int *firsts; /* firsts[i]: how many hits come before page i */
 	int npage; /* the page shown is starts[npage - 1] */
+	int asked; /* the page size the page shown was asked for with */
 	struct ui_list list; /* the page's hits; unfocused: the keys go to the keywords */
 	int per_page;
 	bool loaded;
@@ -61,7 +63,9 @@ static void starts_clear(struct psearch *s)
 	for (int i = 0; i < s->npage; i++)
 		free(s->starts[i]);
 	free(s->starts);
+	free(s->firsts);
 	s->starts = NULL;
+	s->firsts = NULL;
 	s->npage = 0;
 }
 
@@ -85,6 +89,7 @@ static bool page_load(struct ui_ctx *ctx, struct psearch *s, const char *after)
 	}
 	policy_page_release(&s->page);
 	s->page = page;
+	s->asked = q.limit;
 	ui_list_reset(&s->list, page.count);
 	s->loaded = true;
 	return true;
@@ -112,6 +117,7 @@ static void search_run(struct ui_ctx *ctx, struct psearch *s)
 	free(key);
 	starts_clear(s);
 	s->starts = xcalloc(1, sizeof(*s->starts));
+	s->firsts = xcalloc(1, sizeof(*s->firsts));
 	s->npage = 1;
 	if (page_load(ctx, s, NULL)) {
 		s->list.unfocused = !(s->page.count > 0 && *s->searched);
@@ -207,7 +213,7 @@ static void psearch_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 
 	/* the next page asked for fills the screen as it is now */
 	s->per_page = fit < 1 ? 1 : fit;
-	ui_list_paged(&s->list, (s->npage - 1) * s->per_page, s->per_page);
+	ui_list_paged(&s->list, s->firsts ? s->firsts[s->npage - 1] : 0, s->asked);
 	if (s->page.total >= 0)
 		s->list.total = s->page.total;
 	ui_field_draw(&s->query, ctx, b->y, b->x, 10, 42, s->list.unfocused);
@@ -233,9 +239,9 @@ static void psearch_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 static void page_turn(struct ui_ctx *ctx, struct psearch *s, bool next)
 {
 	if (next) {
-		long long shown = (long long)(s->npage - 1) * s->per_page + s->page.count;
-		bool last =
-			s->page.total < 0 ? s->page.count < s->per_page : shown >= s->page.total;
+		long long shown = (long long)s->firsts[s->npage - 1] + s->page.count;
+		bool last = s->page.total < 0 ? s->page.count < s->asked : shown >= s->page.total;
+		int before = s->page.count;
 		if (s->page.count == 0 || last) {
 			ui_message(ctx, UI_MSG_INFO, _("This is the last page."));
 			return;
@@ -251,6 +257,9 @@ static void page_turn(struct ui_ctx *ctx, struct psearch *s, bool next)
 		} else {
 			s->starts =
 				xrealloc(s->starts, (size_t)(s->npage + 1) * sizeof(*s->starts));
+			s->firsts =
+				xrealloc(s->firsts, (size_t)(s->npage + 1) * sizeof(*s->firsts));
+			s->firsts[s->npage] = s->firsts[s->npage - 1] + before;
 			s->starts[s->npage++] = after;
 		}
 		return;
