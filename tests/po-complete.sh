@@ -19,7 +19,7 @@ if [ "$missing" -ne 0 ]; then
 	exit 1
 fi
 # Files with _() that po/POTFILES.in does not list would never be translated.
-for f in $(cd "$top_srcdir" && ls src/*.c src/*/*.c src/*/*.h ui/*/*.c ui/*/*.h 2>/dev/null); do
+for f in $(cd "$top_srcdir" && ls src/*.c src/*/*.c src/*/*.h ui/*.c ui/*.h ui/*/*.c ui/*/*.h 2>/dev/null); do
 	if grep -q 'N\?_("' "$top_srcdir/$f" && ! grep -qx "$f" "$top_srcdir/po/POTFILES.in"; then
 		echo "FAIL: $f has messages but is not in po/POTFILES.in"
 		exit 1

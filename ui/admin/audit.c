@@ -70,9 +70,10 @@ struct audit {
 	struct ui_field f[2];
 	struct ui_form form;
 	struct audit_row *rows;
-	int nrows, selected, top;
+	int nrows;
+	struct ui_list list; /* unfocused: the keys go to the form */
 	char *before; /* the page's oldest id, for PgDn */
-	bool in_list;
+	int offset; /* entries newer than the page */
 };
 
 static const struct ui_binding bindings[] = {
@@ -84,6 +85,8 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_SIGN_OUT,
 	UI_BIND_END,
 };
+
+static ui_list_draw_fn draw_entry;
 
 static const char *audit_label(const char *action)
 {
@@ -127,13 +130,15 @@ static void audit_load(struct ui_ctx *ctx, struct audit *a, bool older)
 	} else if (older && n == 0) {
 		ui_message(ctx, UI_MSG_INFO, _("No older entries."));
 	} else {
+		a->offset = older ? a->offset + a->nrows : 0;
 		audit_rows_free(&a->rows, a->nrows);
 		a->rows = rows;
 		a->nrows = n;
-		a->selected = a->top = 0;
+		ui_list_reset(&a->list, n);
+		ui_list_paged(&a->list, a->offset, AUDIT_PAGE);
 		free(a->before);
 		a->before = n ? xstrdup(rows[n - 1].id) : NULL;
-		a->in_list = n > 0;
+		a->list.unfocused = n == 0;
 		rows = NULL;
 		if (n == 0)
 			ui_message(ctx, UI_MSG_INFO, _("No entries match."));
@@ -148,6 +153,7 @@ void *ui_screen_audit_new(struct ui_ctx *ctx)
 {
 	struct audit *a = xcalloc(1, sizeof(*a));
 
+	a->list = (struct ui_list){ .draw_row = draw_entry, .data = a, .unfocused = true };
 	ui_field_init(&a->f[0], N_("Kind of action"), 20, false);
 	ui_field_init(&a->f[1], N_("Day"), 12, false);
 	a->f[0].check = check_action;
@@ -169,41 +175,42 @@ static void audit_destroy(struct ui_view *v)
 	free(a);
 }
 
+/* Columns of the list and its heading: time, terminal, staff, action, object. */
+static void audit_columns(struct sbuf *line, const char *at, const char *terminal,
+			  const char *staff, const char *action, const char *object)
+{
+	text_pad(line, at, 20);
+	text_pad(line, terminal, 18);
+	text_pad(line, staff, 14);
+	text_pad(line, action, 22);
+	sbuf_adds(line, object);
+}
+
+static void draw_entry(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+		       enum ui_attr a)
+{
+	const struct audit_row *r = &((struct audit *)data)->rows[i];
+	struct sbuf line = SBUF_INIT;
+
+	audit_columns(&line, r->at, r->terminal, *r->staff_name ? r->staff_name : "—",
+		      audit_label(r->action), r->object);
+	ui_put(ctx, at->y, at->x, at->w, line.buf, a);
+	sbuf_release(&line);
+}
+
 static void audit_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct audit *a = v->priv;
-	int y = b->y + 7, rows = b->h - 9; /* below the form and its button */
+	int y = b->y + 7; /* below the form and its button */
 	struct sbuf line = SBUF_INIT;
+	int i = ui_list_current(&a->list);
 
 	ui_form_draw(&a->form, ctx, b->y, b->x, 12, 24);
-	text_pad(&line, _("Time"), 20);
-	text_pad(&line, _("Terminal"), 18);
-	text_pad(&line, _("Staff"), 14);
-	text_pad(&line, _("Action"), 22);
-	sbuf_adds(&line, _("Object"));
+	audit_columns(&line, _("Time"), _("Terminal"), _("Staff"), _("Action"), _("Object"));
 	ui_put(ctx, y - 1, b->x, b->w, line.buf, UI_A_HEADING);
-	if (a->selected < a->top)
-		a->top = a->selected;
-	if (a->selected >= a->top + rows)
-		a->top = a->selected - rows + 1;
-	for (int i = a->top; i < a->nrows && i < a->top + rows; i++) {
-		const struct audit_row *r = &a->rows[i];
-		sbuf_reset(&line);
-		text_pad(&line, r->at, 20);
-		text_pad(&line, r->terminal, 18);
-		text_pad(&line, *r->staff_name ? r->staff_name : "—", 14);
-		text_pad(&line, audit_label(r->action), 22);
-		sbuf_adds(&line, r->object);
-		bool sel = a->in_list && i == a->selected;
-		if (sel)
-			ui_fill(ctx, y + i - a->top, b->x, b->w, UI_A_SELECTED);
-		ui_put(ctx, y + i - a->top, b->x, b->w, line.buf,
-		       sel ? UI_A_SELECTED : UI_A_NORMAL);
-		if (sel)
-			ui_set_cursor(ctx, y + i - a->top, b->x);
-	}
-	if (a->in_list && a->selected < a->nrows && *a->rows[a->selected].detail)
-		ui_put(ctx, b->y + b->h - 1, b->x, b->w, a->rows[a->selected].detail, UI_A_DIM);
+	ui_list_draw(&a->list, ctx, &(struct ui_rect){ y, b->x, b->h - 9, b->w });
+	if (!a->list.unfocused && i >= 0 && *a->rows[i].detail)
+		ui_put(ctx, b->y + b->h - 1, b->x, b->w, a->rows[i].detail, UI_A_DIM);
 	sbuf_release(&line);
 }
 
@@ -215,19 +222,23 @@ static bool audit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		audit_load(ctx, a, ev->op == OP_OLDER);
 		return true;
 	}
-	if (a->in_list && ev->type == UI_EV_KEY) {
-		if (ev->fkey && ev->key == KEY_DOWN && a->selected + 1 < a->nrows)
-			a->selected++;
-		else if (ev->fkey && ev->key == KEY_UP && a->selected > 0)
-			a->selected--;
-		else if (!ev->fkey && ev->key == '\t')
-			a->in_list = false;
-		else if (ev->op != OP_SEARCH)
-			return ev->op == 0 && !ev->fkey;
+	if (ev->type == UI_EV_MOUSE && ui_list_handle(&a->list, ev) != UI_LIST_IGNORED) {
+		a->list.unfocused = false;
+		return true;
 	}
-	if (!a->in_list && !ev->fkey && ev->key == '\t' && a->form.focus == a->form.count &&
+	if (!a->list.unfocused && ev->type == UI_EV_KEY) {
+		if (!ev->fkey && ev->key == '\t') {
+			a->list.unfocused = true;
+			return true;
+		}
+		/* the list keeps every key but those of the screen */
+		if (ev->op != OP_SEARCH)
+			return ui_list_handle(&a->list, ev) != UI_LIST_IGNORED ||
+			       (ev->op == 0 && !ev->fkey);
+	}
+	if (a->list.unfocused && !ev->fkey && ev->key == '\t' && a->form.focus == a->form.count &&
 	    a->nrows) {
-		a->in_list = true;
+		a->list.unfocused = false;
 		return true;
 	}
 	enum ui_form_result r = ui_form_event(&a->form, ev, OP_SEARCH);

@@ -28,6 +28,25 @@ void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
  * material are the person's own, at the kiosk). */
 void ui_complaint_mine_open(struct ui_ctx *ctx, const char *person_id);
 
+/* complaint_mine.c: what a person sees of their complaints. */
+/* Not closed and not refused: more may be added to it. */
+bool ui_complaint_is_open(const struct complaint_row *k);
+/* The time limit as the person reads it, into out with the attribute to
+ * draw it in: the date and its mark, stopped while the supervisor waits
+ * for the person, or nothing once finished. */
+void ui_complaint_due_text(struct sbuf *out, const struct complaint_row *k, enum ui_attr *a);
+/* The signed-in person's complaints at the kiosk, or (person_id) the
+ * person's at a counter. */
+enum db_status ui_complaints_of_person(struct ui_ctx *ctx, const char *person_id,
+				       struct complaint_row **rows, int *n, struct db_error *err);
+/* complaint_mine_detail.c: one of them, with its timeline. */
+void ui_complaint_mine_detail_open(struct ui_ctx *ctx, const char *person_id, long long id);
+/* complaint_supply.c: 补充材料 at the kiosk: the answer to the question
+ * (answer, the supervisor's question shown above it), or a message. */
+void ui_complaint_supply_open(struct ui_ctx *ctx, long long id, bool answer, const char *question);
+/* complaint_rate.c: 评价答复 at the kiosk, the reply shown above. */
+void ui_complaint_rate_open(struct ui_ctx *ctx, long long id, const char *reply);
+
 /* complaint_words.c: the words for a complaint's status, whom it is
  * against, a step of its timeline and a satisfaction rating. */
 const char *ui_complaint_status_label(const char *status);

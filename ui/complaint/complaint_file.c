@@ -222,7 +222,6 @@ static void draw_categories(struct ui_ctx *ctx, struct cfile *c, int y, const st
 
 static void draw_text(struct ui_ctx *ctx, struct cfile *c, int y, const struct ui_rect *r)
 {
-	struct sbuf l = SBUF_INIT;
 	int w = r->w - 4 - 12;
 	/* what is left below the two rows above, the count, the button and
 	 * (at a counter) the consent field and its hint */
@@ -237,14 +236,11 @@ static void draw_text(struct ui_ctx *ctx, struct cfile *c, int y, const struct u
 	c->form.msg_w = w - 28;
 	ui_form_draw(&c->form, ctx, y, r->x + 2, 12, w);
 	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
-	sbuf_addf(&l, _("%zu of %d characters"), c->f[F_TEXT].ed.len, TEXT_MAX);
-	ui_put(ctx, y + c->f[F_TEXT].rows, r->x + 14 + w - (int)text_width(l.buf), w, l.buf,
-	       c->f[F_TEXT].ed.len >= TEXT_MAX ? UI_A_ERROR : UI_A_DIM);
+	ui_field_draw_count(&c->f[F_TEXT], ctx, TEXT_MAX);
 	if (c->person_id)
 		ui_put_wrapped(ctx, c->form.button_y + 2, r->x + 2, r->w - 4, 1,
 			       _("How did the person agree? e.g. 本人到场口头同意"), UI_A_DIM);
 	ui_set_cursor(ctx, keep_y, keep_x);
-	sbuf_release(&l);
 }
 
 static char *field_text(const struct cfile *c, int i)

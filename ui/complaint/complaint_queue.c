@@ -102,7 +102,8 @@ static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 	}
 	complaint_rows_free(&q->rows, q->list.count);
 	q->rows = rows;
-	q->list.count = n;
+	ui_list_count(&q->list, n); /* the view stays where it was */
+	ui_list_paged(&q->list, q->offset, PAGE_ROWS);
 	q->list.selected = 0;
 	for (int i = 0; i < n; i++)
 		if (rows[i].id == keep)
@@ -146,11 +147,11 @@ static void filters_line(struct ui_ctx *ctx, struct queue *q, struct sbuf *l)
 		sbuf_adds(l, _(" · assigned to me"));
 }
 
-static void draw_row(struct ui_ctx *ctx, struct queue *q, int i, int y, const struct ui_rect *r)
+static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *r, enum ui_attr a)
 {
-	const struct complaint_row *k = &q->rows[i];
+	const struct complaint_row *k = &((struct queue *)data)->rows[i];
 	struct sbuf l = SBUF_INIT;
-	enum ui_attr a = ui_list_row(&q->list, ctx, i);
+	int y = r->y;
 
 	sbuf_adds(&l, "[");
 	text_pad(&l, ui_complaint_status_label(k->status), 10);
@@ -207,12 +208,8 @@ static void queue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	}
 	if (!q->list.count)
 		ui_put(ctx, y, r->x, r->w, _("No complaints match these filters."), UI_A_DIM);
-	ui_list_place(&q->list, y, r->x, r->w, (r->y + r->h - y) / 2);
-	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
-	for (int i = q->list.top; i < ui_list_end(&q->list); i++)
-		draw_row(ctx, q, i, ui_list_y(&q->list, i), r);
-	if (q->editing)
-		ui_set_cursor(ctx, keep_y, keep_x);
+	q->list.unfocused = q->editing != NULL;
+	ui_list_draw(&q->list, ctx, &(struct ui_rect){ y, r->x, r->y + r->h - y, r->w });
 }
 
 static void queue_refilter(struct ui_ctx *ctx, struct queue *q)
@@ -350,7 +347,10 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	default:
 		break;
 	}
-	return ui_list_handle(&q->list, ev);
+	enum ui_list_result r = ui_list_handle(&q->list, ev);
+	if (r == UI_LIST_CHOSEN)
+		ui_complaint_detail_open(ctx, q->rows[q->list.selected].id);
+	return r != UI_LIST_IGNORED;
 }
 
 static const struct ui_view_ops complaint_queue = {
@@ -370,7 +370,7 @@ void ui_complaint_queue_open(struct ui_ctx *ctx)
 		return;
 	q = xcalloc(1, sizeof(*q));
 	q->categories = categories;
-	q->list.row_h = 2;
+	q->list = (struct ui_list){ .draw_row = draw_row, .data = q, .row_h = 2 };
 	ui_field_init(&q->region_field, N_("Region"), 20, false);
 	ui_field_init(&q->number_field, N_("Complaint no."), 24, false);
 	if (!queue_fetch(ctx, q)) {

@@ -36,7 +36,8 @@ struct assess {
 	bool intro; /* the introduction is shown, not a question */
 	size_t at; /* the question shown */
 	struct ui_menu start; /* the introduction's one choice */
-	struct ui_menu options; /* the question's options; drawn here, keys by ui_menu */
+	struct ui_menu options; /* the question's options */
+	struct ui_menu_item option_items[ASSESS_MAX_OPTIONS];
 };
 
 /* One row of the profile as laid out for the width it was drawn at. */
@@ -59,7 +60,7 @@ struct profile {
 	const struct assessment *a; /* the questions view's */
 	struct assessment_profile p;
 	struct ui_menu_item items[ASSESS_CATEGORIES];
-	struct ui_menu menu; /* the categories; drawn in the document, keys by ui_menu */
+	struct ui_menu menu; /* the categories; drawn in the document as a menu draws them */
 	int top; /* first document row shown */
 	int body_y, body_h; /* rows of the document on screen, from the last draw */
 	int first_item; /* the document row of the first category, or -1 */
@@ -94,27 +95,6 @@ static const struct ui_binding profile_bindings[] = {
 
 static const struct ui_view_ops profile_ops;
 
-/* --- drawing shared by both views --- */
-
-/* A numbered choice as ui_menu draws one: label (already translated) and a dim note. */
-static void choice_draw(struct ui_ctx *ctx, int y, int x, int w, int number, const char *label,
-			const char *note, bool selected)
-{
-	char num[16];
-	int lw;
-
-	snprintf(num, sizeof(num), " %d ", number);
-	if (selected) {
-		ui_fill(ctx, y, x, w, UI_A_SELECTED);
-		ui_set_cursor(ctx, y, x + 1);
-	}
-	ui_put(ctx, y, x, 4, num, selected ? UI_A_SELECTED : UI_A_HEADING);
-	lw = ui_put(ctx, y, x + 4, w - 4, label, selected ? UI_A_SELECTED : UI_A_BIG);
-	if (note && w > lw + 10)
-		ui_put(ctx, y, x + 4 + lw + 2, w - lw - 6, note,
-		       selected ? UI_A_SELECTED : UI_A_DIM);
-}
-
 /* --- the questions --- */
 
 static void *assess_new(struct assessment *a)
@@ -141,12 +121,20 @@ static void assess_destroy(struct ui_view *v)
 	free(s);
 }
 
-/* Show question i, its answer (if any) selected. */
+/* Show question i, its answer (if any) selected and marked. */
 static void assess_show(struct assess *s, size_t i)
 {
+	const struct assessment_question *q = &s->a->questions[i];
+
 	s->intro = false;
 	s->at = i;
-	s->options.count = (int)s->a->questions[i].noptions;
+	for (size_t k = 0; k < q->noptions; k++)
+		s->option_items[k] = (struct ui_menu_item){
+			q->options[k].text, s->answers[i] == (int)k ? _("(your answer)") : NULL
+		};
+	s->options.items = s->option_items;
+	s->options.as_is = true; /* the questionnaire's own text */
+	s->options.count = (int)q->noptions;
 	s->options.selected = s->answers[i] >= 0 ? s->answers[i] : 0;
 }
 
@@ -170,7 +158,6 @@ static void assess_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	const struct assessment_question *q;
 	struct sbuf line = SBUF_INIT;
 	int y = b->y, x = b->x + 2, w = b->w - 4, bottom = b->y + b->h - 2;
-	int step;
 
 	if (s->intro) {
 		assess_draw_intro(s, ctx, b);
@@ -184,14 +171,7 @@ static void assess_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	y += ui_put_wrapped(ctx, y, x, w, 3, q->text, UI_A_BIG) + 1;
 	/* big targets when they fit; nine options on 24 rows do not */
 	s->options.big = y + 2 * (int)q->noptions - 1 <= bottom;
-	step = s->options.big ? 2 : 1;
-	s->options.top_y = y;
-	s->options.x = x;
-	s->options.w = w;
-	for (size_t i = 0; i < q->noptions; i++)
-		choice_draw(ctx, y + (int)i * step, x, w, (int)i + 1, q->options[i].text,
-			    s->answers[s->at] == (int)i ? _("(your answer)") : NULL,
-			    (int)i == s->options.selected);
+	ui_menu_draw(&s->options, ctx, y, x, w);
 	ui_put_wrapped(ctx, bottom, x, w, 2,
 		       _("Press the number of your answer, or tap it. 0 skips a question you "
 			 "are not sure about; PgUp goes back."),
@@ -423,8 +403,9 @@ static void profile_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		const struct doc_row *r = &d.v[i];
 		int y = b->y + i - pr->top;
 		if (r->item >= 0)
-			choice_draw(ctx, y, x, b->w - 4, r->item + 1, _(pr->items[r->item].label),
-				    _(pr->items[r->item].detail), r->item == pr->menu.selected);
+			ui_choice_draw(ctx, y, x, b->w - 4, ui_menu_number(r->item),
+				       _(pr->items[r->item].label), _(pr->items[r->item].detail),
+				       r->item == pr->menu.selected);
 		else if (r->text)
 			ui_put(ctx, y, x + r->indent, b->w - 4 - r->indent, r->text, r->attr);
 	}

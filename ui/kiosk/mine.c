@@ -75,17 +75,17 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 	}
-	if (m->list.selected >= m->list.count)
-		m->list.selected = m->list.count ? m->list.count - 1 : 0;
+	ui_list_count(&m->list, m->list.count);
 }
 
 static const struct ui_view_ops counter_ops;
+static ui_list_draw_fn draw_booking;
 
 void ui_mine_open(struct ui_ctx *ctx, const char *person_id)
 {
 	struct mine *m = xcalloc(1, sizeof(*m));
 
-	m->list.row_h = 2;
+	m->list = (struct ui_list){ .draw_row = draw_booking, .data = m, .row_h = 2 };
 	m->person_id = person_id ? xstrdup(person_id) : NULL;
 	mine_load(ctx, m);
 	ui_view_push(ctx, person_id ? &counter_ops : &ui_kiosk_mine, m);
@@ -186,11 +186,13 @@ static void review_note(struct sbuf *l, const struct mine *m, const struct booki
 		sbuf_adds(l, _(", taken down"));
 }
 
-static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const struct ui_rect *r)
+static void draw_booking(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *r,
+			 enum ui_attr a)
 {
+	const struct mine *m = data;
 	const struct booking_row *b = &m->bs[i];
 	struct sbuf l = SBUF_INIT;
-	enum ui_attr a = ui_list_row(&m->list, ctx, i);
+	int y = r->y;
 
 	sbuf_addf(&l, "[%s] %s", status_label(b), b->starts_at);
 	if (b->can_cancel)
@@ -198,11 +200,11 @@ static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const
 	if (can_rate(m, b))
 		sbuf_adds(&l, _(" · F5 rates"));
 	sbuf_addf(&l, "  %s", b->service_title);
-	ui_put(ctx, y, r->x + 2, r->w - 4, l.buf, a);
+	ui_put(ctx, y, r->x, r->w, l.buf, a);
 	sbuf_reset(&l);
 	if (*b->cancel_reason) { /* cancelled on the provider's side: why, first */
 		sbuf_addf(&l, _("    Cancelled: %s"), b->cancel_reason);
-		ui_put(ctx, y + 1, r->x + 2, r->w - 4, l.buf, UI_A_ERROR);
+		ui_put(ctx, y + 1, r->x, r->w, l.buf, UI_A_ERROR);
 		sbuf_release(&l);
 		return;
 	}
@@ -221,7 +223,7 @@ static void draw_booking(struct ui_ctx *ctx, struct mine *m, int i, int y, const
 		sbuf_adds(&l, _(" · from the waiting list"));
 	if (b->confirmed && strcmp(b->status, "booked") == 0)
 		sbuf_adds(&l, _(" · confirmed by the provider"));
-	ui_put(ctx, y + 1, r->x + 2, r->w - 4, l.buf, UI_A_DIM);
+	ui_put(ctx, y + 1, r->x, r->w, l.buf, UI_A_DIM);
 	sbuf_release(&l);
 }
 
@@ -234,9 +236,7 @@ static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 	       UI_A_HEADING);
 	if (!m->list.count)
 		ui_put(ctx, y, r->x + 4, r->w - 6, _("No bookings yet: see 服务目录."), UI_A_DIM);
-	ui_list_place(&m->list, y, r->x + 2, r->w - 4, (r->y + r->h - y) / 2);
-	for (int i = m->list.top; i < ui_list_end(&m->list); i++)
-		draw_booking(ctx, m, i, ui_list_y(&m->list, i), r);
+	ui_list_draw(&m->list, ctx, &(struct ui_rect){ y, r->x + 2, r->y + r->h - y, r->w - 4 });
 }
 
 static void rate_selected(struct ui_ctx *ctx, struct mine *m)
@@ -337,7 +337,7 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		rate_selected(ctx, m);
 		return true;
 	}
-	if (!ui_list_handle(&m->list, ev))
+	if (ui_list_handle(&m->list, ev) != UI_LIST_MOVED)
 		return false;
 	ui_confirm_disarm(&m->cancel);
 	return true;

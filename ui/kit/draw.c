@@ -140,6 +140,13 @@ void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const cha
 	sbuf_release(&clean);
 }
 
+/* s sanitized into clean and wrapped to cols; returns the number of lines. */
+static size_t wrap_clean(const char *s, int cols, struct sbuf *clean, struct text_line **lines)
+{
+	text_sanitize(clean, s, strlen(s), TEXT_KEEP_NEWLINE);
+	return text_wrap(clean->buf, (size_t)cols, lines);
+}
+
 int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, const char *s,
 		   enum ui_attr a)
 {
@@ -150,8 +157,7 @@ int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, con
 
 	if (cols <= 0)
 		return 0;
-	text_sanitize(&clean, s, strlen(s), TEXT_KEEP_NEWLINE);
-	n = text_wrap(clean.buf, (size_t)cols, &lines);
+	n = wrap_clean(s, cols, &clean, &lines);
 	for (size_t i = 0; i < n && rows < max_rows; i++, rows++) {
 		char *line = xstrndup(clean.buf + lines[i].offset, lines[i].len);
 		draw_clean(ctx, y + rows, x, cols, line, a);
@@ -160,6 +166,20 @@ int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, con
 	free(lines);
 	sbuf_release(&clean);
 	return rows;
+}
+
+int ui_wrapped_rows(int cols, int max_rows, const char *s)
+{
+	struct sbuf clean = SBUF_INIT;
+	struct text_line *lines;
+	size_t n;
+
+	if (cols <= 0)
+		return 0;
+	n = wrap_clean(s, cols, &clean, &lines);
+	free(lines);
+	sbuf_release(&clean);
+	return n < (size_t)max_rows ? (int)n : max_rows;
 }
 
 void ui_hline(struct ui_ctx *ctx, int y, int x, int cols)

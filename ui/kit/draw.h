@@ -35,6 +35,8 @@ void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const cha
  * returns rows used. */
 int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, const char *s,
 		   enum ui_attr a);
+/* The rows ui_put_wrapped would use for s, without drawing it. */
+int ui_wrapped_rows(int cols, int max_rows, const char *s);
 void ui_hline(struct ui_ctx *ctx, int y, int x, int cols);
 void ui_fill(struct ui_ctx *ctx, int y, int x, int cols, enum ui_attr a);
 void ui_set_cursor(struct ui_ctx *ctx, int y, int x);

@@ -299,3 +299,15 @@ bool ui_field_equals(const struct ui_field *f, const char *s)
 	free(text);
 	return same;
 }
+
+void ui_field_draw_count(const struct ui_field *f, struct ui_ctx *ctx, size_t max)
+{
+	struct sbuf l = SBUF_INIT;
+	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
+
+	sbuf_addf(&l, _("%zu of %d characters"), f->ed.len, (int)max);
+	ui_put(ctx, f->y + f->rows, f->x + f->w - (int)text_width(l.buf), f->w, l.buf,
+	       f->ed.len >= max ? UI_A_ERROR : UI_A_DIM);
+	ui_set_cursor(ctx, keep_y, keep_x);
+	sbuf_release(&l);
+}

@@ -44,6 +44,9 @@ void ui_field_set_error(struct ui_field *f, const char *msg);
  * (and rows rows). */
 void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int label_w, int w,
 		   bool focused);
+/* "12 of 2000 characters" at the right end of the row under the field,
+ * as drawn last; marked once max is reached. The cursor stays where it was. */
+void ui_field_draw_count(const struct ui_field *f, struct ui_ctx *ctx, size_t max);
 /* Editing keys; true if the key was used. */
 bool ui_field_handle(struct ui_field *f, const struct ui_event *ev);
 

@@ -18,6 +18,36 @@ int ui_menu_number(int i)
 	return i == 9 ? 0 : i + 1;
 }
 
+int ui_choice_digit(struct ui_ctx *ctx, int y, int x, int digit, bool selected)
+{
+	char num[16];
+
+	/* only the first ten have a digit to press; the rest are reached
+	 * with the arrows or a tap */
+	if (digit >= 0)
+		snprintf(num, sizeof(num), " %d ", digit);
+	else
+		snprintf(num, sizeof(num), "   ");
+	ui_put(ctx, y, x, 4, num, selected ? UI_A_SELECTED : UI_A_HEADING);
+	return 4;
+}
+
+void ui_choice_draw(struct ui_ctx *ctx, int y, int x, int w, int digit, const char *label,
+		    const char *note, bool selected)
+{
+	int dw, lw;
+
+	if (selected)
+		ui_fill(ctx, y, x, w, UI_A_SELECTED);
+	dw = ui_choice_digit(ctx, y, x, digit, selected);
+	lw = ui_put(ctx, y, x + dw, w - dw, label, selected ? UI_A_SELECTED : UI_A_BIG);
+	if (note && w > lw + 10)
+		ui_put(ctx, y, x + dw + lw + 3, w - lw - dw - 3, note,
+		       selected ? UI_A_SELECTED : UI_A_DIM);
+	if (selected)
+		ui_set_cursor(ctx, y, x + 1);
+}
+
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
 {
 	int step = m->big ? 2 : 1;
@@ -26,28 +56,17 @@ void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
 	m->x = x;
 	m->w = w;
 	for (int i = 0; i < m->count; i++) {
+		const struct ui_menu_item *it = &m->items[i];
 		int row = y + i * step;
-		char num[16];
-		bool sel = i == m->selected;
 
 		if (row >= LINES - 2)
 			break;
-		/* only the first ten have a digit to press; the rest are
-		 * reached with the arrows or a tap */
-		if (i < 10)
-			snprintf(num, sizeof(num), " %d ", ui_menu_number(i));
-		else
-			snprintf(num, sizeof(num), "   ");
-		if (sel)
-			ui_fill(ctx, row, x, w, UI_A_SELECTED);
-		ui_put(ctx, row, x, 4, num, sel ? UI_A_SELECTED : UI_A_HEADING);
-		int lw = ui_put(ctx, row, x + 4, w - 4, _(m->items[i].label),
-				sel ? UI_A_SELECTED : UI_A_BIG);
-		if (m->items[i].detail && w > lw + 10)
-			ui_put(ctx, row, x + 4 + lw + 3, w - lw - 7, _(m->items[i].detail),
-			       sel ? UI_A_SELECTED : UI_A_DIM);
-		if (sel)
-			ui_set_cursor(ctx, row, x + 1);
+		ui_choice_draw(ctx, row, x, w, i < 10 ? ui_menu_number(i) : -1,
+			       m->as_is ? it->label : _(it->label),
+			       !it->detail ? NULL
+			       : m->as_is  ? it->detail
+					   : _(it->detail),
+			       i == m->selected);
 	}
 }
 

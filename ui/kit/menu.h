@@ -8,8 +8,8 @@
 
 /* menu.c: a list of numbered choices; digits, arrows, Enter, taps. */
 struct ui_menu_item {
-	const char *label; /* msgid */
-	const char *detail; /* msgid of a one-line explanation, or NULL */
+	const char *label; /* msgid, or the text itself with as_is */
+	const char *detail; /* msgid of a one-line explanation (the text with as_is), or NULL */
 };
 
 struct ui_menu {
@@ -17,6 +17,7 @@ struct ui_menu {
 	int count;
 	int selected;
 	bool big; /* kiosk: a blank row between items, larger targets */
+	bool as_is; /* the items' texts are shown as they are: data, or translated already */
 	int top_y, x, w; /* where it was last drawn, for taps */
 };
 
@@ -26,5 +27,15 @@ void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w);
 int ui_menu_number(int i);
 /* The index chosen (Enter, a digit, a tap), or -1; moves the selection. */
 int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev);
+
+/* One choice as menus draw it, at y, x in w columns: its digit (none
+ * when digit < 0), the label large and the note (or NULL) dim after it,
+ * the row highlighted and the cursor on it when selected. The texts are
+ * shown as they are. */
+void ui_choice_draw(struct ui_ctx *ctx, int y, int x, int w, int digit, const char *label,
+		    const char *note, bool selected);
+/* The digit column of a choice alone (none when digit < 0); returns the
+ * columns it takes, the same whatever the digit. */
+int ui_choice_digit(struct ui_ctx *ctx, int y, int x, int digit, bool selected);
 
 #endif

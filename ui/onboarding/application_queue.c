@@ -71,9 +71,11 @@ static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 	}
 	application_rows_free(&q->rows, q->list.count);
 	q->rows = rows;
-	q->list.count = n;
 	if (q->list.selected >= n)
-		q->list.selected = 0;
+		ui_list_reset(&q->list, n);
+	else
+		ui_list_count(&q->list, n);
+	ui_list_paged(&q->list, q->offset, PAGE_ROWS);
 	return true;
 }
 
@@ -87,18 +89,19 @@ static void queue_destroy(struct ui_view *v)
 	free(q);
 }
 
-static void draw_row(struct ui_ctx *ctx, struct queue *q, int i, const struct ui_rect *r)
+static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *r,
+		     enum ui_attr attr)
 {
-	const struct application_row *a = &q->rows[i];
+	const struct application_row *a = &((struct queue *)data)->rows[i];
 	struct sbuf l = SBUF_INIT;
-	int y = ui_list_y(&q->list, i);
+	int y = r->y;
 
 	sbuf_adds(&l, "[");
 	text_pad(&l, ui_application_status_label(a->status), 12);
 	sbuf_addf(&l, "] %s  ", a->no);
 	text_pad(&l, a->region_name, 10);
 	sbuf_addf(&l, "  %s", a->name);
-	ui_put(ctx, y, r->x, r->w, l.buf, ui_list_row(&q->list, ctx, i));
+	ui_put(ctx, y, r->x, r->w, l.buf, attr);
 	sbuf_reset(&l);
 	sbuf_addf(&l, _("    %s · %s · changed %s"), a->credit_code, a->kind_name, a->updated);
 	if (strcmp(a->status, "notice") == 0)
@@ -130,12 +133,8 @@ static void queue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	}
 	if (!q->list.count)
 		ui_put(ctx, y, r->x, r->w, _("No applications in this list."), UI_A_DIM);
-	ui_list_place(&q->list, y, r->x, r->w, (r->y + r->h - y) / 2);
-	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
-	for (int i = q->list.top; i < ui_list_end(&q->list); i++)
-		draw_row(ctx, q, i, r);
-	if (q->finding)
-		ui_set_cursor(ctx, keep_y, keep_x);
+	q->list.unfocused = q->finding;
+	ui_list_draw(&q->list, ctx, &(struct ui_rect){ y, r->x, r->y + r->h - y, r->w });
 }
 
 static bool find_event(struct ui_ctx *ctx, struct queue *q, const struct ui_event *ev)
@@ -145,7 +144,7 @@ static bool find_event(struct ui_ctx *ctx, struct queue *q, const struct ui_even
 		q->query = editline_get(&q->find.ed);
 		q->finding = false;
 		q->offset = 0;
-		q->list.selected = 0;
+		ui_list_reset(&q->list, q->list.count);
 		queue_fetch(ctx, q);
 		return true;
 	}
@@ -174,7 +173,7 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	case OP_LIST:
 		q->list_i = (q->list_i + 1) % NLISTS;
 		q->offset = 0;
-		q->list.selected = 0;
+		ui_list_reset(&q->list, q->list.count);
 		queue_fetch(ctx, q);
 		return true;
 	case OP_FIND:
@@ -197,7 +196,10 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	default:
 		break;
 	}
-	return ui_list_handle(&q->list, ev);
+	enum ui_list_result r = ui_list_handle(&q->list, ev);
+	if (r == UI_LIST_CHOSEN)
+		ui_application_detail_open(ctx, q->rows[q->list.selected].id);
+	return r != UI_LIST_IGNORED;
 }
 
 static const struct ui_view_ops application_queue = {
@@ -212,7 +214,7 @@ void ui_application_queue_open(struct ui_ctx *ctx)
 {
 	struct queue *q = xcalloc(1, sizeof(*q));
 
-	q->list.row_h = 2;
+	q->list = (struct ui_list){ .draw_row = draw_row, .data = q, .row_h = 2 };
 	q->query = xstrdup("");
 	ui_field_init(&q->find, N_("Find"), 60, false);
 	if (!queue_fetch(ctx, q)) {

@@ -69,9 +69,10 @@ static bool notices_fetch(struct ui_ctx *ctx, struct notices *n)
 	}
 	notice_rows_free(&n->rows, n->list.count);
 	n->rows = rows;
-	n->list.count = kept;
 	if (n->list.selected >= kept)
-		n->list.selected = 0;
+		ui_list_reset(&n->list, kept);
+	else
+		ui_list_count(&n->list, kept);
 	return true;
 }
 
@@ -87,14 +88,14 @@ static void notices_destroy(struct ui_view *v)
 	free(n);
 }
 
-static void draw_row(struct ui_ctx *ctx, struct notices *n, int i, const struct ui_rect *r)
+static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *r, enum ui_attr a)
 {
-	const struct notice_row *o = &n->rows[i];
+	const struct notice_row *o = &((struct notices *)data)->rows[i];
 	struct sbuf l = SBUF_INIT;
-	int y = ui_list_y(&n->list, i);
+	int y = r->y;
 
 	sbuf_addf(&l, "%s  %s", o->name, o->credit_code);
-	ui_put(ctx, y, r->x, r->w, l.buf, ui_list_row(&n->list, ctx, i));
+	ui_put(ctx, y, r->x, r->w, l.buf, a);
 	sbuf_reset(&l);
 	sbuf_addf(&l, _("    %s · %s · legal representative %s · %s"), o->kind_name, o->region_name,
 		  o->legal_rep, o->categories);
@@ -141,12 +142,8 @@ static void notices_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		ui_put(ctx, y, r->x, r->w, _("No organisation is on public notice now."), UI_A_DIM);
 		return;
 	}
-	ui_list_place(&n->list, y, r->x, r->w, (bottom - y) / 3);
-	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
-	for (int i = n->list.top; i < ui_list_end(&n->list); i++)
-		draw_row(ctx, n, i, r);
-	if (n->finding)
-		ui_set_cursor(ctx, keep_y, keep_x);
+	n->list.unfocused = n->finding;
+	ui_list_draw(&n->list, ctx, &(struct ui_rect){ y, r->x, bottom - y, r->w });
 }
 
 static void objection_send(struct ui_ctx *ctx, struct notices *n)
@@ -227,7 +224,7 @@ static bool notices_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 			free(n->words);
 			n->words = editline_get(&n->find.ed);
 			n->finding = false;
-			n->list.selected = 0;
+			ui_list_reset(&n->list, n->list.count);
 			notices_fetch(ctx, n);
 			return true;
 		}
@@ -257,7 +254,7 @@ static bool notices_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		}
 		return true;
 	}
-	return ui_list_handle(&n->list, ev);
+	return ui_list_handle(&n->list, ev) != UI_LIST_IGNORED;
 }
 
 static const struct ui_view_ops notice_list = {
@@ -272,7 +269,7 @@ void ui_notice_list_open(struct ui_ctx *ctx)
 {
 	struct notices *n = xcalloc(1, sizeof(*n));
 
-	n->list.row_h = 3;
+	n->list = (struct ui_list){ .draw_row = draw_row, .data = n, .row_h = 3 };
 	n->words = xstrdup("");
 	ui_field_init(&n->find, N_("Find"), 60, false);
 	ui_field_init(&n->fields[F_NAME], N_("Objector"), 40, false);

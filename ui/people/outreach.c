@@ -24,7 +24,8 @@ struct outreach {
 	long long policy;
 	char *title;
 	struct candidate *v;
-	int n, selected, top, rows;
+	int n;
+	struct ui_list list;
 };
 
 static const struct ui_binding bindings[] = {
@@ -34,6 +35,8 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_HELP,
 	UI_BIND_END,
 };
+
+static ui_list_draw_fn draw_candidate;
 
 void *ui_counter_outreach_new(struct ui_ctx *ctx, long long policy)
 {
@@ -59,6 +62,7 @@ void *ui_counter_outreach_new(struct ui_ctx *ctx, long long policy)
 	}
 	o = xcalloc(1, sizeof(*o));
 	o->policy = policy;
+	o->list = (struct ui_list){ .draw_row = draw_candidate, .data = o, .row_h = 2 };
 	o->title = xstrdup(d.title);
 	o->v = xcalloc((size_t)n + 1, sizeof(*o->v));
 	struct cond *rules = policy_rule_cols_cond(&d.rules, v);
@@ -83,6 +87,7 @@ void *ui_counter_outreach_new(struct ui_ctx *ctx, long long policy)
 		}
 	}
 	free(people);
+	ui_list_reset(&o->list, o->n);
 	cond_free(rules);
 	policy_detail_release(&d);
 	return o;
@@ -101,42 +106,35 @@ static void outreach_destroy(struct ui_view *v)
 	free(o);
 }
 
+static void draw_candidate(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			   enum ui_attr a)
+{
+	const struct candidate *c = &((struct outreach *)data)->v[i];
+	struct sbuf line = SBUF_INIT;
+
+	text_pad(&line, c->facts.name_masked, 10);
+	text_pad(&line, c->facts.id_masked, 20);
+	text_pad(&line, c->facts.mobile_masked, 14);
+	sbuf_adds(&line, c->verdict == VERDICT_YES ? _("[meets] ") : _("[to be checked] "));
+	ui_put(ctx, at->y, at->x, at->w, line.buf, a);
+	if (c->why)
+		ui_put(ctx, at->y + 1, at->x + 4, at->w - 4, c->why, UI_A_DIM);
+	sbuf_release(&line);
+}
+
 static void outreach_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct outreach *o = v->priv;
 	struct sbuf line = SBUF_INIT;
-	int y = b->y + 3;
 
 	ui_put(ctx, b->y, b->x, b->w, o->title, UI_A_BIG);
 	sbuf_addf(&line,
 		  _("%d registered people of your area fit or may fit and have not been told."),
 		  o->n);
 	ui_put(ctx, b->y + 1, b->x, b->w, line.buf, UI_A_HEADING);
-	o->rows = (b->h - 4) / 2;
-	if (o->rows < 1)
-		o->rows = 1;
-	if (o->selected < o->top)
-		o->top = o->selected;
-	if (o->selected >= o->top + o->rows)
-		o->top = o->selected - o->rows + 1;
-	for (int i = o->top; i < o->n && i < o->top + o->rows; i++, y += 2) {
-		const struct candidate *c = &o->v[i];
-		bool sel = i == o->selected;
-		sbuf_reset(&line);
-		text_pad(&line, c->facts.name_masked, 10);
-		text_pad(&line, c->facts.id_masked, 20);
-		text_pad(&line, c->facts.mobile_masked, 14);
-		sbuf_adds(&line, c->verdict == VERDICT_YES ? _("[meets] ") : _("[to be checked] "));
-		if (sel) {
-			ui_fill(ctx, y, b->x, b->w, UI_A_SELECTED);
-			ui_set_cursor(ctx, y, b->x);
-		}
-		ui_put(ctx, y, b->x, b->w, line.buf, sel ? UI_A_SELECTED : UI_A_NORMAL);
-		if (c->why)
-			ui_put(ctx, y + 1, b->x + 4, b->w - 4, c->why, UI_A_DIM);
-	}
 	if (o->n == 0)
-		ui_put(ctx, y, b->x, b->w, _("Nobody left to tell."), UI_A_NORMAL);
+		ui_put(ctx, b->y + 3, b->x, b->w, _("Nobody left to tell."), UI_A_NORMAL);
+	ui_list_draw(&o->list, ctx, &(struct ui_rect){ b->y + 3, b->x, b->h - 3, b->w });
 	sbuf_release(&line);
 }
 
@@ -145,9 +143,9 @@ static void mark_told(struct ui_ctx *ctx, struct outreach *o)
 	struct db_error err = DB_ERROR_INIT;
 	struct candidate *c;
 
-	if (o->selected >= o->n)
+	if (o->list.selected >= o->n)
 		return;
-	c = &o->v[o->selected];
+	c = &o->v[o->list.selected];
 	if (db_policy_mark_told(ctx->db, ctx->staff.token, o->policy, c->facts.person_id, &err) !=
 	    DB_OK) {
 		ui_db_refused(ctx, &err);
@@ -157,10 +155,9 @@ static void mark_told(struct ui_ctx *ctx, struct outreach *o)
 	ui_message(ctx, UI_MSG_INFO, _("Marked as told."));
 	person_facts_release(&c->facts);
 	free(c->why);
-	memmove(c, c + 1, (size_t)(o->n - o->selected - 1) * sizeof(*c));
+	memmove(c, c + 1, (size_t)(o->n - o->list.selected - 1) * sizeof(*c));
 	o->n--;
-	if (o->selected >= o->n && o->selected > 0)
-		o->selected--;
+	ui_list_count(&o->list, o->n);
 }
 
 static bool outreach_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
@@ -171,21 +168,8 @@ static bool outreach_handle(struct ui_view *v, struct ui_ctx *ctx, const struct 
 		mark_told(ctx, o);
 		return true;
 	}
-	if (ev->type != UI_EV_KEY || !ev->fkey)
-		return false;
-	if (ev->key == KEY_DOWN && o->selected + 1 < o->n)
-		o->selected++;
-	else if (ev->key == KEY_UP && o->selected > 0)
-		o->selected--;
-	else if (ev->key == KEY_NPAGE)
-		o->selected = o->selected + o->rows < o->n ? o->selected + o->rows : o->n - 1;
-	else if (ev->key == KEY_PPAGE)
-		o->selected = o->selected > o->rows ? o->selected - o->rows : 0;
-	else
-		return false;
-	if (o->selected < 0)
-		o->selected = 0;
-	return true;
+	/* a tap selects; marking told is for Enter alone, deliberately */
+	return ui_list_handle(&o->list, ev) != UI_LIST_IGNORED;
 }
 
 const struct ui_view_ops ui_counter_outreach = {

@@ -17,16 +17,18 @@ static const struct ui_view_ops ui_counter_voucher;
 
 enum { OP_ISSUE = 1 };
 
+static ui_list_draw_fn draw_programme;
+static ui_list_height_fn programme_height;
+
 struct issue {
 	char *person_id;
 	struct person_facts facts;
 	struct match_profile profile; /* points into facts */
 	struct programme_row *g;
-	int n, selected;
+	int n;
+	struct ui_list list; /* the programmes */
 	char **why; /* per programme: "" when it may be issued, else the reasons */
 	struct ui_confirm issue; /* F2 pressed once for a programme */
-	int list_y;
-	int *item_y; /* where each programme was drawn, for taps */
 };
 
 static const struct ui_binding bindings[] = {
@@ -102,6 +104,7 @@ static bool issue_load(struct ui_ctx *ctx, struct issue *s)
 	free(s->why);
 	programme_rows_free(&s->g, s->n);
 	s->n = 0;
+	ui_list_count(&s->list, 0);
 	if (db_voucher_programmes(ctx->db, ctx->staff.token, s->person_id, &s->g, &s->n, &err) !=
 	    DB_OK) {
 		ui_db_failed(ctx, &err);
@@ -110,10 +113,7 @@ static bool issue_load(struct ui_ctx *ctx, struct issue *s)
 		return false;
 	}
 	s->why = xcalloc((size_t)s->n + 1, sizeof(char *));
-	free(s->item_y);
-	s->item_y = xcalloc((size_t)s->n + 1, sizeof(int));
-	for (int i = 0; i < s->n; i++)
-		s->item_y[i] = -1;
+	ui_list_count(&s->list, s->n);
 	issue_check(ctx, s);
 	return true;
 }
@@ -126,6 +126,9 @@ void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
 	if (!ui_vocab(ctx))
 		return;
 	s = xcalloc(1, sizeof(*s));
+	s->list = (struct ui_list){ .draw_row = draw_programme,
+				    .data = s,
+				    .row_height = programme_height };
 	s->person_id = xstrdup(person_id);
 	ui_person_facts_of(ctx, d, &s->facts);
 	person_facts_profile(&s->facts, ui_today(), &s->profile);
@@ -140,58 +143,60 @@ static void issue_destroy(struct ui_view *v)
 	for (int i = 0; i < s->n; i++)
 		free(s->why[i]);
 	free(s->why);
-	free(s->item_y);
 	programme_rows_free(&s->g, s->n);
 	person_facts_release(&s->facts);
 	free(s->person_id);
 	free(s);
 }
 
+/* What the checks found, or that it may be issued. */
+static const char *programme_why(const struct issue *s, int i)
+{
+	return *s->why[i] ? s->why[i] : _("eligible: may be issued");
+}
+
+/* The programme, the county's budget left, what the checks found (two
+ * rows at most), and a blank row. */
+static int programme_height(void *data, int i, int w)
+{
+	return 3 + ui_wrapped_rows(w - 4, 2, programme_why(data, i));
+}
+
+static void draw_programme(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			   enum ui_attr a)
+{
+	const struct issue *s = data;
+	const struct programme_row *g = &s->g[i];
+	struct sbuf l = SBUF_INIT;
+
+	sbuf_addf(&l, "%s  ", g->name);
+	money_format_yuan(&l, g->face_fen);
+	sbuf_addf(&l, _(" yuan, %d months, pays for %s"), g->valid_months, g->category_names);
+	ui_put(ctx, at->y, at->x, at->w, l.buf, a);
+	sbuf_reset(&l);
+	sbuf_adds(&l, _("    budget left in the county: "));
+	money_format_yuan(&l, g->budget_left);
+	sbuf_adds(&l, _(" yuan"));
+	ui_put(ctx, at->y + 1, at->x, at->w, l.buf, UI_A_DIM);
+	ui_put_wrapped(ctx, at->y + 2, at->x + 4, at->w - 4, at->h - 3, programme_why(s, i),
+		       *s->why[i] ? UI_A_ERROR : UI_A_HEADING);
+	sbuf_release(&l);
+}
+
 static void issue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct issue *s = v->priv;
-	struct sbuf l = SBUF_INIT;
-	int y = b->y;
 
-	ui_put(ctx, y, b->x, b->w,
+	ui_put(ctx, b->y, b->x, b->w,
 	       _("Voucher programmes open for issue (↑↓ to choose, F2 to issue)"), UI_A_HEADING);
-	y += 2;
 	if (!s->n)
-		ui_put(ctx, y, b->x, b->w, _("No voucher programme is open."), UI_A_DIM);
-	s->list_y = y;
-	for (int i = 0; i < s->n; i++)
-		s->item_y[i] = -1; /* not drawn: no tap reaches it */
-	for (int i = 0; i < s->n && y + 2 < b->y + b->h; i++) {
-		const struct programme_row *g = &s->g[i];
-		bool sel = i == s->selected;
-		int y0 = y;
-		sbuf_reset(&l);
-		sbuf_addf(&l, "%s  ", g->name);
-		money_format_yuan(&l, g->face_fen);
-		sbuf_addf(&l, _(" yuan, %d months, pays for %s"), g->valid_months,
-			  g->category_names);
-		if (sel) {
-			ui_fill(ctx, y, b->x, b->w, UI_A_SELECTED);
-			ui_set_cursor(ctx, y, b->x);
-		}
-		ui_put(ctx, y, b->x, b->w, l.buf, sel ? UI_A_SELECTED : UI_A_NORMAL);
-		sbuf_reset(&l);
-		sbuf_adds(&l, _("    budget left in the county: "));
-		money_format_yuan(&l, g->budget_left);
-		sbuf_adds(&l, _(" yuan"));
-		ui_put(ctx, y + 1, b->x, b->w, l.buf, UI_A_DIM);
-		y += 2 + ui_put_wrapped(ctx, y + 2, b->x + 4, b->w - 4, 2,
-					*s->why[i] ? s->why[i] : _("eligible: may be issued"),
-					*s->why[i] ? UI_A_ERROR : UI_A_HEADING);
-		s->item_y[i] = y0;
-		y++;
-	}
-	sbuf_release(&l);
+		ui_put(ctx, b->y + 2, b->x, b->w, _("No voucher programme is open."), UI_A_DIM);
+	ui_list_draw(&s->list, ctx, &(struct ui_rect){ b->y + 2, b->x, b->h - 2, b->w });
 }
 
 static void issue_send(struct ui_ctx *ctx, struct issue *s)
 {
-	const struct programme_row *g = s->n ? &s->g[s->selected] : NULL;
+	const struct programme_row *g = s->n ? &s->g[s->list.selected] : NULL;
 	struct db_outcome o;
 	struct db_error err = DB_ERROR_INIT;
 
@@ -200,7 +205,7 @@ static void issue_send(struct ui_ctx *ctx, struct issue *s)
 	if (!ui_confirm_press(&s->issue, g->id, OP_ISSUE)) {
 		ui_message(
 			ctx, UI_MSG_INFO,
-			*s->why[s->selected]
+			*s->why[s->list.selected]
 				? _("The checks above found a problem; press F2 again only if it "
 				    "has been settled (the database checks again).")
 				: _("Press F2 again to issue this voucher."));
@@ -235,24 +240,11 @@ static bool issue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		issue_send(ctx, s);
 		return true;
 	}
-	if (ev->type == UI_EV_MOUSE) {
-		for (int i = s->n - 1; i >= 0; i--)
-			if (s->item_y[i] >= 0 && ev->y >= s->item_y[i]) {
-				s->selected = i;
-				return true;
-			}
-		return false;
-	}
-	if (ev->type != UI_EV_KEY || !ev->fkey)
-		return false;
-	if (ev->key == KEY_DOWN && s->selected + 1 < s->n)
-		s->selected++;
-	else if (ev->key == KEY_UP && s->selected > 0)
-		s->selected--;
-	else
-		return false;
-	ui_confirm_disarm(&s->issue);
-	return true;
+	/* a tap selects; issuing is for F2 alone, pressed twice */
+	enum ui_list_result r = ui_list_handle(&s->list, ev);
+	if (r == UI_LIST_MOVED)
+		ui_confirm_disarm(&s->issue);
+	return r != UI_LIST_IGNORED;
 }
 
 static const struct ui_view_ops ui_counter_voucher = {

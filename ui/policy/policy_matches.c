@@ -34,9 +34,9 @@ struct matches {
 	struct owned_profile prof;
 	char *note;
 	struct match_row *rows;
-	int nrows, selected, top, rows_shown;
+	int nrows;
+	struct ui_list list; /* the rows; headings cannot be chosen */
 	int nyes, nmaybe, nnear;
-	int list_y;
 	long long *fresh;
 	int nfresh;
 };
@@ -49,6 +49,10 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_HELP,
 	UI_BIND_END,
 };
+
+static ui_list_draw_fn draw_row;
+static ui_list_height_fn row_height;
+static ui_list_choosable_fn is_policy;
 
 static char *dup_or_null(const char *s)
 {
@@ -174,9 +178,12 @@ void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *prof
 	sbuf_addf(&h, _("Nearly: one or two conditions not met (%d)"), m->nnear);
 	m->rows[at].text = sbuf_detach(&h);
 	free(res);
-	/* start on the first policy, not a heading */
-	while (m->selected < m->nrows && m->rows[m->selected].heading)
-		m->selected++;
+	m->list = (struct ui_list){ .draw_row = draw_row,
+				    .data = m,
+				    .row_height = row_height,
+				    .choosable = is_policy,
+				    .digits = ctx->opt->kiosk };
+	ui_list_reset(&m->list, m->nrows); /* on the first policy, not a heading */
 	return m;
 }
 
@@ -196,76 +203,62 @@ static void matches_destroy(struct ui_view *v)
 	free(m);
 }
 
-static int row_height(const struct match_row *r)
+static int row_height(void *data, int i, int w)
 {
-	return r->heading ? 1 : r->why ? 2 : 1;
+	const struct match_row *r = &((struct matches *)data)->rows[i];
+
+	(void)w;
+	return r->why ? 2 : 1;
+}
+
+static bool is_policy(void *data, int i)
+{
+	return !((struct matches *)data)->rows[i].heading;
+}
+
+/* A heading, or a policy: its title (marked when new) and top amount,
+ * and under it why it may or may not fit. */
+static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *b, enum ui_attr a)
+{
+	const struct match_row *r = &((struct matches *)data)->rows[i];
+	int aw = (int)text_width(r->amount ? r->amount : "");
+	int x = b->x + 2;
+
+	if (r->heading) {
+		ui_put(ctx, b->y, b->x, b->w, r->text, UI_A_HEADING);
+		return;
+	}
+	if (r->fresh)
+		x += ui_put(ctx, b->y, x, b->w, _("[new]"), UI_A_ERROR) + 1;
+	ui_put(ctx, b->y, x, b->w - aw - 2 - (x - b->x), r->text, a);
+	ui_put(ctx, b->y, b->x + b->w - aw, aw, r->amount, a == UI_A_SELECTED ? a : UI_A_HEADING);
+	if (r->why && b->h > 1)
+		ui_put(ctx, b->y + 1, b->x + 6, b->w - 6, r->why,
+		       r->verdict == VERDICT_NO ? UI_A_ERROR : UI_A_DIM);
 }
 
 static void matches_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct matches *m = v->priv;
-	int y = b->y + 2, bottom = b->y + b->h;
 
 	ui_put(ctx, b->y, b->x, b->w, m->note, UI_A_DIM);
-	m->list_y = y;
-	if (m->selected < m->top)
-		m->top = m->selected;
-	/* scroll so that the selected row is whole on screen */
-	for (;;) {
-		int h = 0;
-		for (int i = m->top; i <= m->selected && i < m->nrows; i++)
-			h += row_height(&m->rows[i]);
-		if (h <= bottom - y || m->top >= m->selected)
-			break;
-		m->top++;
-	}
-	m->rows_shown = 0;
-	for (int i = m->top; i < m->nrows && y + row_height(&m->rows[i]) <= bottom; i++) {
-		const struct match_row *r = &m->rows[i];
-		m->rows_shown++;
-		if (r->heading) {
-			ui_put(ctx, y++, b->x, b->w, r->text, UI_A_HEADING);
-			continue;
-		}
-		bool sel = i == m->selected;
-		int aw = (int)text_width(r->amount);
-		if (sel) {
-			ui_fill(ctx, y, b->x, b->w, UI_A_SELECTED);
-			ui_set_cursor(ctx, y, b->x + 2);
-		}
-		int x = b->x + 2;
-		if (r->fresh)
-			x += ui_put(ctx, y, x, b->w, _("[new]"), UI_A_ERROR) + 1;
-		ui_put(ctx, y, x, b->w - aw - 2 - (x - b->x), r->text,
-		       sel ? UI_A_SELECTED : UI_A_NORMAL);
-		ui_put(ctx, y, b->x + b->w - aw, aw, r->amount, sel ? UI_A_SELECTED : UI_A_HEADING);
-		y++;
-		if (r->why)
-			ui_put(ctx, y++, b->x + 6, b->w - 6, r->why,
-			       r->verdict == VERDICT_NO ? UI_A_ERROR : UI_A_DIM);
-	}
-	if (m->nyes + m->nmaybe + m->nnear == 0)
-		ui_put_wrapped(ctx, y + 1, b->x, b->w, 3,
+	if (m->nyes + m->nmaybe + m->nnear == 0) {
+		ui_list_draw(&m->list, ctx, &(struct ui_rect){ b->y + 2, b->x, 3, b->w });
+		ui_put_wrapped(ctx, b->y + 6, b->x, b->w, 3,
 			       _("No policy in force fits these answers. The counter can advise "
 				 "you in person."),
 			       UI_A_NORMAL);
-}
-
-static void select_step(struct matches *m, int step)
-{
-	int i = m->selected + step;
-
-	while (i >= 0 && i < m->nrows && m->rows[i].heading)
-		i += step;
-	if (i >= 0 && i < m->nrows)
-		m->selected = i;
+		return;
+	}
+	ui_list_draw(&m->list, ctx, &(struct ui_rect){ b->y + 2, b->x, b->h - 2, b->w });
 }
 
 static void open_selected(struct ui_ctx *ctx, struct matches *m)
 {
-	if (m->selected >= m->nrows || m->rows[m->selected].heading)
-		return;
-	ui_policy_detail_open(ctx, m->rows[m->selected].id, &m->prof.p, m->note);
+	int i = ui_list_current(&m->list);
+
+	if (i >= 0)
+		ui_policy_detail_open(ctx, m->rows[i].id, &m->prof.p, m->note);
 }
 
 static bool matches_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
@@ -276,40 +269,10 @@ static bool matches_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		open_selected(ctx, m);
 		return true;
 	}
-	if (ev->type == UI_EV_MOUSE) {
-		int y = m->list_y;
-		for (int i = m->top; i < m->top + m->rows_shown && i < m->nrows; i++) {
-			int h = row_height(&m->rows[i]);
-			if (ev->y >= y && ev->y < y + h && !m->rows[i].heading) {
-				if (i == m->selected)
-					open_selected(ctx, m);
-				m->selected = i;
-				return true;
-			}
-			y += h;
-		}
-		return false;
-	}
-	if (ev->type != UI_EV_KEY || !ev->fkey)
-		return false;
-	switch (ev->key) {
-	case KEY_DOWN:
-		select_step(m, 1);
-		return true;
-	case KEY_UP:
-		select_step(m, -1);
-		return true;
-	case KEY_NPAGE:
-		for (int i = 0; i < 5; i++)
-			select_step(m, 1);
-		return true;
-	case KEY_PPAGE:
-		for (int i = 0; i < 5; i++)
-			select_step(m, -1);
-		return true;
-	default:
-		return false;
-	}
+	enum ui_list_result r = ui_list_handle(&m->list, ev);
+	if (r == UI_LIST_CHOSEN)
+		open_selected(ctx, m);
+	return r != UI_LIST_IGNORED;
 }
 
 const struct ui_view_ops ui_policy_matches = {

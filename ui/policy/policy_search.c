@@ -32,11 +32,11 @@ struct psearch {
 	const char *region; /* code, or NULL for the whole province */
 	struct policy_page page;
 	char **starts; /* starts[i]: the cursor before page i (NULL for the first) */
+	int *firsts; /* firsts[i]: how many hits come before page i */
 	int npage; /* the page shown is starts[npage - 1] */
-	int selected;
-	bool in_list;
+	int asked; /* the page size the page shown was asked for with */
+	struct ui_list list; /* the page's hits; unfocused: the keys go to the keywords */
 	int per_page;
-	int list_y; /* row of the first hit, where it was last drawn */
 	bool loaded;
 };
 
@@ -55,12 +55,16 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_END,
 };
 
+static ui_list_draw_fn draw_hit;
+
 static void starts_clear(struct psearch *s)
 {
 	for (int i = 0; i < s->npage; i++)
 		free(s->starts[i]);
 	free(s->starts);
+	free(s->firsts);
 	s->starts = NULL;
+	s->firsts = NULL;
 	s->npage = 0;
 }
 
@@ -84,7 +88,8 @@ static bool page_load(struct ui_ctx *ctx, struct psearch *s, const char *after)
 	}
 	policy_page_release(&s->page);
 	s->page = page;
-	s->selected = 0;
+	s->asked = q.limit;
+	ui_list_reset(&s->list, page.count);
 	s->loaded = true;
 	return true;
 }
@@ -111,9 +116,10 @@ static void search_run(struct ui_ctx *ctx, struct psearch *s)
 	free(key);
 	starts_clear(s);
 	s->starts = xcalloc(1, sizeof(*s->starts));
+	s->firsts = xcalloc(1, sizeof(*s->firsts));
 	s->npage = 1;
 	if (page_load(ctx, s, NULL)) {
-		s->in_list = s->page.count > 0 && *s->searched;
+		s->list.unfocused = !(s->page.count > 0 && *s->searched);
 		ui_message_clear(ctx);
 	}
 }
@@ -127,6 +133,8 @@ void *ui_policy_search_new(struct ui_ctx *ctx)
 		return NULL;
 	s = xcalloc(1, sizeof(*s));
 	s->kinds = kinds;
+	s->list =
+		(struct ui_list){ .draw_row = draw_hit, .data = s, .row_h = 2, .unfocused = true };
 	ui_field_init(&s->query, N_("Keywords"), 40, false);
 	s->kind = s->group = -1;
 	s->per_page = 8;
@@ -174,24 +182,19 @@ static void draw_filters(struct ui_ctx *ctx, struct psearch *s, int y, const str
 	sbuf_release(&line);
 }
 
-static void draw_hit(struct ui_ctx *ctx, struct psearch *s, int i, int y, const struct ui_rect *b)
+static void draw_hit(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *b, enum ui_attr a)
 {
+	const struct psearch *s = data;
 	const struct policy_hit *h = &s->page.v[i];
-	bool sel = s->in_list && i == s->selected;
 	struct sbuf amount = SBUF_INIT, meta = SBUF_INIT;
-	enum ui_attr a = sel ? UI_A_SELECTED : UI_A_NORMAL;
-	int x = b->x, aw;
+	int x = b->x, y = b->y, aw;
 
 	ui_policy_amount(&amount, h->max_yuan);
 	aw = (int)text_width(amount.buf);
-	if (sel) {
-		ui_fill(ctx, y, b->x, b->w, UI_A_SELECTED);
-		ui_set_cursor(ctx, y, b->x);
-	}
 	if (*ui_policy_status_label(h->status))
 		x += ui_put(ctx, y, x, b->w, ui_policy_status_label(h->status), UI_A_ERROR) + 1;
 	ui_put_marked(ctx, y, x, b->w - (x - b->x) - aw - 2, h->title, s->terms, s->nterms, a);
-	ui_put(ctx, y, b->x + b->w - aw, aw, amount.buf, sel ? UI_A_SELECTED : UI_A_HEADING);
+	ui_put(ctx, y, b->x + b->w - aw, aw, amount.buf, a == UI_A_SELECTED ? a : UI_A_HEADING);
 	sbuf_addf(&meta, "    %s", h->issuer);
 	if (*h->doc_no)
 		sbuf_addf(&meta, "  %s", h->doc_no);
@@ -205,11 +208,14 @@ static void psearch_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 {
 	struct psearch *s = v->priv;
 	struct sbuf sum = SBUF_INIT;
-	int fit = (b->h - HEAD_ROWS) / 2;
+	int fit = (b->h - HEAD_ROWS - 1) / 2; /* and the position line */
 
 	/* the next page asked for fills the screen as it is now */
 	s->per_page = fit < 1 ? 1 : fit;
-	ui_field_draw(&s->query, ctx, b->y, b->x, 10, 42, !s->in_list);
+	ui_list_paged(&s->list, s->firsts ? s->firsts[s->npage - 1] : 0, s->asked);
+	if (s->page.total >= 0)
+		s->list.total = s->page.total;
+	ui_field_draw(&s->query, ctx, b->y, b->x, 10, 42, s->list.unfocused);
 	ui_put(ctx, b->y, b->x + 54, b->w - 54, _("e.g. 贷款, 补贴, 场地"), UI_A_DIM);
 	draw_filters(ctx, s, b->y + 1, b);
 	if (!s->loaded)
@@ -218,32 +224,23 @@ static void psearch_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		sbuf_adds(&sum, *s->searched ? _("No policy matches. Try a shorter word, or F5 for "
 						 "expired ones too.")
 					     : _("No policy to show."));
-	else if (s->page.total < 0 && s->npage == 1 && s->page.count < s->per_page)
-		/* a walked search that fits on one page: that is all of it */
-		sbuf_addf(&sum, _("%lld policies; %d to %d shown. Enter opens one."),
-			  (long long)s->page.count, 1, s->page.count);
-	else if (s->page.total < 0) /* too many to count: the search walked */
-		sbuf_addf(&sum, _("Many policies match; %d to %d shown. Enter opens one."),
-			  (s->npage - 1) * s->per_page + 1,
-			  (s->npage - 1) * s->per_page + s->page.count);
-	else
-		sbuf_addf(&sum, _("%lld policies; %d to %d shown. Enter opens one."), s->page.total,
-			  (s->npage - 1) * s->per_page + 1,
-			  (s->npage - 1) * s->per_page + s->page.count);
+	else if (s->list.total >= 0)
+		sbuf_addf(&sum, _("%lld policies match. Enter opens one."), s->list.total);
+	else /* too many to count: the search walked */
+		sbuf_adds(&sum, _("Many policies match. Enter opens one."));
 	ui_put(ctx, b->y + 3, b->x, b->w, sum.buf, UI_A_HEADING);
 	ui_hline(ctx, b->y + 4, b->x, b->w);
-	s->list_y = b->y + HEAD_ROWS;
-	for (int i = 0; i < s->page.count && HEAD_ROWS + 2 * i + 1 < b->h; i++)
-		draw_hit(ctx, s, i, b->y + HEAD_ROWS + 2 * i, b);
+	ui_list_draw(&s->list, ctx,
+		     &(struct ui_rect){ b->y + HEAD_ROWS, b->x, b->h - HEAD_ROWS, b->w });
 	sbuf_release(&sum);
 }
 
 static void page_turn(struct ui_ctx *ctx, struct psearch *s, bool next)
 {
 	if (next) {
-		long long shown = (long long)(s->npage - 1) * s->per_page + s->page.count;
-		bool last =
-			s->page.total < 0 ? s->page.count < s->per_page : shown >= s->page.total;
+		long long shown = (long long)s->firsts[s->npage - 1] + s->page.count;
+		bool last = s->page.total < 0 ? s->page.count < s->asked : shown >= s->page.total;
+		int before = s->page.count;
 		if (s->page.count == 0 || last) {
 			ui_message(ctx, UI_MSG_INFO, _("This is the last page."));
 			return;
@@ -259,6 +256,9 @@ static void page_turn(struct ui_ctx *ctx, struct psearch *s, bool next)
 		} else {
 			s->starts =
 				xrealloc(s->starts, (size_t)(s->npage + 1) * sizeof(*s->starts));
+			s->firsts =
+				xrealloc(s->firsts, (size_t)(s->npage + 1) * sizeof(*s->firsts));
+			s->firsts[s->npage] = s->firsts[s->npage - 1] + before;
 			s->starts[s->npage++] = after;
 		}
 		return;
@@ -273,29 +273,14 @@ static void page_turn(struct ui_ctx *ctx, struct psearch *s, bool next)
 	}
 }
 
-/* A tap on a hit selects it; a tap on the selected one opens it. */
-static bool tap(struct psearch *s, const struct ui_event *ev, bool *open)
-{
-	int row = ev->y - s->list_y;
-	int i = row >= 0 ? row / 2 : -1;
-
-	if (i < 0 || i >= s->page.count)
-		return false;
-	*open = s->in_list && i == s->selected;
-	s->in_list = true;
-	s->selected = i;
-	return true;
-}
-
 static void open_selected(struct ui_ctx *ctx, struct psearch *s)
 {
-	ui_policy_detail_open(ctx, s->page.v[s->selected].id, NULL, NULL);
+	ui_policy_detail_open(ctx, s->page.v[s->list.selected].id, NULL, NULL);
 }
 
 static bool psearch_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct psearch *s = v->priv;
-	bool open = false;
 
 	switch (ev->op) {
 	case OP_NEXT:
@@ -315,7 +300,8 @@ static bool psearch_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		search_run(ctx, s);
 		return true;
 	case OP_ENTER:
-		if ((s->in_list || ui_field_equals(&s->query, s->searched)) && s->page.count)
+		if ((!s->list.unfocused || ui_field_equals(&s->query, s->searched)) &&
+		    s->page.count)
 			open_selected(ctx, s);
 		else
 			search_run(ctx, s);
@@ -323,38 +309,17 @@ static bool psearch_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	default:
 		break;
 	}
-	if (ev->type == UI_EV_MOUSE) {
-		if (tap(s, ev, &open)) {
-			if (open)
-				open_selected(ctx, s);
-			return true;
-		}
-		if (ui_field_contains(&s->query, ev->y, ev->x))
-			s->in_list = false;
-		return ui_field_handle(&s->query, ev);
-	}
-	if (ev->type != UI_EV_KEY)
-		return false;
-	if (ev->fkey && ev->key == KEY_DOWN) {
-		if (!s->in_list && s->page.count)
-			s->in_list = true;
-		else if (s->in_list && s->selected + 1 < s->page.count)
-			s->selected++;
-		else if (s->in_list)
-			page_turn(ctx, s, true);
+	enum ui_list_result r = ui_list_search_handle(&s->list, &s->query, ev);
+	if (r == UI_LIST_CHOSEN)
+		open_selected(ctx, s);
+	if (r != UI_LIST_IGNORED)
+		return true;
+	/* ↓ on the last hit: on to the next page */
+	if (ev->type == UI_EV_KEY && ev->fkey && ev->key == KEY_DOWN && !s->list.unfocused) {
+		page_turn(ctx, s, true);
 		return true;
 	}
-	if (ev->fkey && ev->key == KEY_UP) {
-		if (s->in_list && s->selected > 0)
-			s->selected--;
-		else
-			s->in_list = false;
-		return true;
-	}
-	/* typing and editing keys always go to the keywords */
-	if (s->in_list)
-		s->in_list = false;
-	return !s->in_list && ui_field_handle(&s->query, ev);
+	return false;
 }
 
 const struct ui_view_ops ui_policy_search = {

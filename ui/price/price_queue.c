@@ -32,6 +32,7 @@ struct queue {
 	struct price_proposal_row *v;
 	int n;
 	struct ui_list list;
+	bool dim_others; /* those not waiting for the viewer's step are dimmed */
 	struct ui_field note;
 	struct ui_confirm act;
 };
@@ -64,6 +65,11 @@ static const struct ui_binding watch_bindings[] = {
 	UI_BIND_END,
 };
 
+static bool can_decide(const struct ui_ctx *ctx)
+{
+	return ctx->staff.role == ROLE_SUPERVISOR || ctx->staff.role == ROLE_BUREAU;
+}
+
 static bool queue_load(struct ui_ctx *ctx, struct queue *q)
 {
 	struct db_error err = DB_ERROR_INIT;
@@ -84,12 +90,15 @@ static bool queue_load(struct ui_ctx *ctx, struct queue *q)
 }
 
 static const struct ui_view_ops supervisor_ops, bureau_ops, watch_ops;
+static ui_list_draw_fn draw_proposal;
 
 void ui_price_queue_open(struct ui_ctx *ctx)
 {
 	struct queue *q = xcalloc(1, sizeof(*q));
 
 	ui_field_init(&q->note, N_("Opinion"), NOTE_MAX, false);
+	q->list = (struct ui_list){ .draw_row = draw_proposal, .data = q };
+	q->dim_others = can_decide(ctx);
 	if (!queue_load(ctx, q)) {
 		ui_field_release(&q->note);
 		free(q);
@@ -154,9 +163,19 @@ static void draw_detail(struct ui_ctx *ctx, const struct price_proposal_row *p, 
 	sbuf_release(&t);
 }
 
-static bool can_decide(const struct ui_ctx *ctx)
+static void draw_proposal(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			  enum ui_attr a)
 {
-	return ctx->staff.role == ROLE_SUPERVISOR || ctx->staff.role == ROLE_BUREAU;
+	const struct queue *q = data;
+	const struct price_proposal_row *p = &q->v[i];
+	struct sbuf t = SBUF_INIT;
+
+	sbuf_addf(&t, "[%s] %s  ", ui_price_status_label(p->status), p->proposed_at);
+	ui_price_amount(&t, p->price_fen);
+	sbuf_addf(&t, "  %s", p->service_title);
+	ui_put(ctx, at->y, at->x, at->w, t.buf,
+	       a == UI_A_NORMAL && q->dim_others && !p->my_turn ? UI_A_DIM : a);
+	sbuf_release(&t);
 }
 
 static void queue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
@@ -181,18 +200,8 @@ static void queue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 		sbuf_release(&t);
 		return;
 	}
-	ui_list_place(&q->list, y, b->x + 2, b->w - 4, b->y + b->h - y - detail - 1);
-	for (int i = q->list.top; i < ui_list_end(&q->list); i++) {
-		const struct price_proposal_row *p = &q->v[i];
-		enum ui_attr a = ui_list_row(&q->list, ctx, i);
-		if (a == UI_A_NORMAL && !p->my_turn && can_decide(ctx))
-			a = UI_A_DIM;
-		sbuf_reset(&t);
-		sbuf_addf(&t, "[%s] %s  ", ui_price_status_label(p->status), p->proposed_at);
-		ui_price_amount(&t, p->price_fen);
-		sbuf_addf(&t, "  %s", p->service_title);
-		ui_put(ctx, ui_list_y(&q->list, i), b->x + 2, b->w - 4, t.buf, a);
-	}
+	ui_list_draw(&q->list, ctx,
+		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - detail - 1, b->w - 4 });
 	y = b->y + b->h - detail;
 	ui_hline(ctx, y, b->x + 2, b->w - 4);
 	draw_detail(ctx, &q->v[q->list.selected], y + 1, b);
@@ -298,7 +307,7 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	}
 	if (ev->type == UI_EV_SHOW)
 		return queue_load(ctx, q), true;
-	if (ui_list_handle(&q->list, ev)) {
+	if (ui_list_handle(&q->list, ev) == UI_LIST_MOVED) {
 		ui_confirm_disarm(&q->act);
 		return true;
 	}

@@ -69,20 +69,19 @@ static bool check_load(struct ui_ctx *ctx, struct check *c)
 	}
 	content_texts_free(&c->v, c->list.count);
 	c->v = v;
-	c->list.count = n;
-	c->list.row_h = 2;
-	if (c->list.selected >= n)
-		c->list.selected = n ? n - 1 : 0;
+	ui_list_count(&c->list, n);
 	return true;
 }
 
 static const struct ui_view_ops check_ops;
+static ui_list_draw_fn draw_text;
 
 void ui_content_check_open(struct ui_ctx *ctx, long long provider)
 {
 	struct check *c = xcalloc(1, sizeof(*c));
 
 	c->provider = provider;
+	c->list = (struct ui_list){ .draw_row = draw_text, .data = c, .row_h = 2 };
 	ui_reason_init(&c->reason);
 	if (!check_load(ctx, c)) {
 		ui_reason_release(&c->reason);
@@ -110,17 +109,16 @@ static void text_place(struct sbuf *l, const struct content_text *t)
 	sbuf_addf(l, " · %s", _(ui_content_field_label(t->field)));
 }
 
-static void draw_text(struct ui_ctx *ctx, struct check *c, int i, const struct ui_rect *b)
+static void draw_text(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+		      enum ui_attr a)
 {
-	const struct content_text *t = &c->v[i];
-	int y = ui_list_y(&c->list, i);
-	enum ui_attr a = ui_list_row(&c->list, ctx, i);
+	const struct content_text *t = &((struct check *)data)->v[i];
 	struct sbuf l = SBUF_INIT;
 
 	text_place(&l, t);
 	if (t->hidden)
 		sbuf_adds(&l, _("  [taken down]"));
-	ui_put(ctx, y, b->x + 2, b->w - 4, l.buf, a);
+	ui_put(ctx, at->y, at->x, at->w, l.buf, a);
 	sbuf_reset(&l);
 	sbuf_adds(&l, "    ");
 	for (size_t k = 0; k < t->nhits; k++) {
@@ -131,7 +129,7 @@ static void draw_text(struct ui_ctx *ctx, struct check *c, int i, const struct u
 	if (t->nhits)
 		sbuf_adds(&l, "  ");
 	sbuf_adds(&l, t->body);
-	ui_put(ctx, y + 1, b->x + 2, b->w - 4, l.buf, t->nhits ? UI_A_ERROR : UI_A_DIM);
+	ui_put(ctx, at->y + 1, at->x, at->w, l.buf, t->nhits ? UI_A_ERROR : UI_A_DIM);
 	sbuf_release(&l);
 }
 
@@ -153,9 +151,8 @@ static void check_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 		       UI_A_NORMAL);
 		return;
 	}
-	ui_list_place(&c->list, y, b->x + 2, b->w - 4, (b->y + b->h - y - panel) / 2);
-	for (int i = c->list.top; i < ui_list_end(&c->list); i++)
-		draw_text(ctx, c, i, b);
+	ui_list_draw(&c->list, ctx,
+		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - panel, b->w - 4 });
 	y = b->y + b->h - panel;
 	if (c->reason.open) {
 		ui_reason_draw(&c->reason, ctx, y, b->x + 2, b->w - 4);
@@ -217,7 +214,7 @@ static bool check_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 				field_index(t->field));
 		return true;
 	}
-	return ui_list_handle(&c->list, ev);
+	return ui_list_handle(&c->list, ev) != UI_LIST_IGNORED;
 }
 
 static const struct ui_view_ops check_ops = {

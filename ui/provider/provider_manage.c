@@ -24,8 +24,7 @@ struct pmanage {
 	struct ui_field query;
 	char *searched;
 	struct provider_row *v;
-	struct ui_list list; /* count: v's */
-	bool in_list;
+	struct ui_list list; /* count: v's; unfocused: the keys go to the query */
 };
 
 static const struct ui_binding bindings[] = {
@@ -55,20 +54,22 @@ static bool pmanage_load(struct ui_ctx *ctx, struct pmanage *m, char *q)
 	provider_rows_free(&m->v, m->list.count);
 	m->v = v;
 	if (m->list.count != n)
-		m->list.selected = m->list.top = 0;
-	m->list.count = n;
-	m->list.row_h = 2;
+		ui_list_reset(&m->list, n);
 	if (!n)
-		m->in_list = false;
+		m->list.unfocused = true;
 	return true;
 }
 
 static const struct ui_view_ops pmanage_ops;
+static ui_list_draw_fn draw_provider;
 
 void ui_provider_manage_open(struct ui_ctx *ctx)
 {
 	struct pmanage *m = xcalloc(1, sizeof(*m));
 
+	m->list = (struct ui_list){
+		.draw_row = draw_provider, .data = m, .row_h = 2, .unfocused = true
+	};
 	ui_field_init(&m->query, N_("Name or credit code"), 40, false);
 	if (!pmanage_load(ctx, m, xstrdup(""))) {
 		ui_field_release(&m->query);
@@ -88,11 +89,10 @@ static void pmanage_destroy(struct ui_view *v)
 	free(m);
 }
 
-static void draw_provider(struct ui_ctx *ctx, struct pmanage *m, int i, const struct ui_rect *b)
+static void draw_provider(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			  enum ui_attr a)
 {
-	const struct provider_row *p = &m->v[i];
-	int y = ui_list_y(&m->list, i);
-	enum ui_attr a = m->in_list ? ui_list_row(&m->list, ctx, i) : UI_A_NORMAL;
+	const struct provider_row *p = &((struct pmanage *)data)->v[i];
 	struct sbuf l = SBUF_INIT;
 
 	sbuf_addf(&l, "%s  [%s]  ", p->name, _(ui_provider_status_label(p->status)));
@@ -100,7 +100,7 @@ static void draw_provider(struct ui_ctx *ctx, struct pmanage *m, int i, const st
 		sbuf_adds(&l, _("[low rating] "));
 	if (p->many_complaints)
 		sbuf_adds(&l, _("[many complaints] "));
-	ui_put(ctx, y, b->x, b->w, l.buf, a);
+	ui_put(ctx, at->y, at->x, at->w, l.buf, a);
 	sbuf_reset(&l);
 	sbuf_addf(&l, "    %s · %s · ", p->credit_code, p->region_name);
 	if (*p->rating)
@@ -108,7 +108,7 @@ static void draw_provider(struct ui_ctx *ctx, struct pmanage *m, int i, const st
 	else
 		sbuf_adds(&l, _("not rated yet"));
 	sbuf_addf(&l, _(" · %lld recent complaints"), p->complaints);
-	ui_put(ctx, y + 1, b->x, b->w, l.buf,
+	ui_put(ctx, at->y + 1, at->x, at->w, l.buf,
 	       p->low_rating || p->many_complaints ? UI_A_ERROR : UI_A_DIM);
 	sbuf_release(&l);
 }
@@ -118,7 +118,7 @@ static void pmanage_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	struct pmanage *m = v->priv;
 	struct sbuf l = SBUF_INIT;
 
-	ui_field_draw(&m->query, ctx, b->y, b->x, 14, 42, !m->in_list);
+	ui_field_draw(&m->query, ctx, b->y, b->x, 14, 42, m->list.unfocused);
 	if (ctx->staff.role != ROLE_OPERATOR)
 		sbuf_adds(&l, _("Read only: the operator suspends, reinstates and removes. "));
 	if (m->list.count >= LIST_MAX)
@@ -131,9 +131,8 @@ static void pmanage_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	ui_put(ctx, b->y + 1, b->x, b->w, l.buf, UI_A_HEADING);
 	ui_hline(ctx, b->y + 2, b->x, b->w);
 	sbuf_release(&l);
-	ui_list_place(&m->list, b->y + HEAD_ROWS, b->x, b->w, (b->h - HEAD_ROWS) / 2);
-	for (int i = m->list.top; i < ui_list_end(&m->list); i++)
-		draw_provider(ctx, m, i, b);
+	ui_list_draw(&m->list, ctx,
+		     &(struct ui_rect){ b->y + HEAD_ROWS, b->x, b->h - HEAD_ROWS, b->w });
 }
 
 static bool pmanage_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
@@ -147,37 +146,19 @@ static bool pmanage_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		ui_content_check_open(ctx, 0);
 		return true;
 	case OP_ENTER:
-		if ((m->in_list || ui_field_equals(&m->query, m->searched)) && m->list.count)
+		if ((!m->list.unfocused || ui_field_equals(&m->query, m->searched)) &&
+		    m->list.count)
 			ui_provider_page_open(ctx, m->v[m->list.selected].id);
 		else if (pmanage_load(ctx, m, editline_get(&m->query.ed)))
-			m->in_list = m->list.count > 0;
+			m->list.unfocused = m->list.count == 0;
 		return true;
 	default:
 		break;
 	}
-	if (ev->type == UI_EV_MOUSE && ui_field_contains(&m->query, ev->y, ev->x)) {
-		m->in_list = false;
-		return ui_field_handle(&m->query, ev);
-	}
-	if (ev->type == UI_EV_KEY && ev->fkey && ev->key == KEY_UP && m->in_list &&
-	    m->list.selected == 0) {
-		m->in_list = false;
-		return true;
-	}
-	if (ev->type == UI_EV_KEY && ev->fkey && ev->key == KEY_DOWN && !m->in_list) {
-		m->in_list = m->list.count > 0;
-		return true;
-	}
-	if (m->in_list && ui_list_handle(&m->list, ev))
-		return true;
-	if (ev->type == UI_EV_MOUSE && m->list.count && ev->y >= m->list.y) {
-		m->in_list = true;
-		return ui_list_handle(&m->list, ev);
-	}
-	if (ev->type != UI_EV_KEY)
-		return false;
-	m->in_list = false;
-	return ui_field_handle(&m->query, ev);
+	enum ui_list_result r = ui_list_search_handle(&m->list, &m->query, ev);
+	if (r == UI_LIST_CHOSEN)
+		ui_provider_page_open(ctx, m->v[m->list.selected].id);
+	return r != UI_LIST_IGNORED;
 }
 
 static const struct ui_view_ops pmanage_ops = {

@@ -65,11 +65,13 @@ static bool ratings_load(struct ui_ctx *ctx, struct ratings *r)
 }
 
 static const struct ui_view_ops ratings_ops;
+static ui_list_draw_fn draw_review;
 
 void ui_provider_ratings_open(struct ui_ctx *ctx)
 {
 	struct ratings *r = xcalloc(1, sizeof(*r));
 
+	r->list = (struct ui_list){ .draw_row = draw_review, .data = r };
 	if (!ratings_load(ctx, r)) {
 		ratings_free(r);
 		free(r);
@@ -86,30 +88,47 @@ static void ratings_destroy(struct ui_view *v)
 	free(r);
 }
 
-static void draw_reviews(struct ui_ctx *ctx, struct ratings *r, int y, const struct ui_rect *b)
+static void draw_review(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			enum ui_attr a)
 {
+	const struct provider_review *p = &((struct ratings *)data)->rv[i];
 	struct sbuf t = SBUF_INIT;
 
+	ui_review_line(&t, p->day, p->stars, p->service_title, p->comment);
+	ui_put(ctx, at->y, at->x, at->w, t.buf, a);
+	sbuf_release(&t);
+}
+
+static void draw_complaint(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			   enum ui_attr a)
+{
+	const struct provider_complaint *c = &((struct ratings *)data)->cp[i];
+	struct sbuf t = SBUF_INIT;
+
+	sbuf_addf(&t, "%s  %s  %s  %s", c->no, c->created_at, ui_complaint_status_label(c->status),
+		  c->category_name);
+	if (*c->due_on)
+		sbuf_addf(&t, _("  due %s"), c->due_on);
+	if (c->overdue)
+		sbuf_adds(&t, _(" [overdue]"));
+	ui_put(ctx, at->y, at->x, at->w, t.buf, c->overdue && a == UI_A_NORMAL ? UI_A_ERROR : a);
+	sbuf_release(&t);
+}
+
+static void draw_reviews(struct ui_ctx *ctx, struct ratings *r, int y, const struct ui_rect *b)
+{
 	if (!r->nrv) {
 		ui_put(ctx, y, b->x + 2, b->w - 4, _("No published reviews yet."), UI_A_DIM);
 		return;
 	}
-	ui_list_place(&r->list, y, b->x + 2, b->w - 4, b->y + b->h - y - 5);
-	for (int i = r->list.top; i < ui_list_end(&r->list); i++) {
-		enum ui_attr a = ui_list_row(&r->list, ctx, i);
-		sbuf_reset(&t);
-		sbuf_addf(&t, "%s  ", r->rv[i].day);
-		ui_stars(&t, r->rv[i].stars);
-		sbuf_addf(&t, "  %s  %s", r->rv[i].service_title, r->rv[i].comment);
-		ui_put(ctx, ui_list_y(&r->list, i), b->x + 2, b->w - 4, t.buf, a);
-	}
+	ui_list_draw(&r->list, ctx,
+		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - 4, b->w - 4 });
 	const struct provider_review *p = &r->rv[r->list.selected];
 	y = b->y + b->h - 4;
 	ui_hline(ctx, y, b->x + 2, b->w - 4);
 	ui_put_wrapped(ctx, y + 1, b->x + 2, b->w - 4, 3,
 		       *p->comment ? p->comment : _("(stars only, no comment)"),
 		       *p->comment ? UI_A_NORMAL : UI_A_DIM);
-	sbuf_release(&t);
 }
 
 static void draw_complaints(struct ui_ctx *ctx, struct ratings *r, int y, const struct ui_rect *b)
@@ -121,24 +140,11 @@ static void draw_complaints(struct ui_ctx *ctx, struct ratings *r, int y, const 
 		       UI_A_DIM);
 		return;
 	}
-	ui_list_place(&r->list, y, b->x + 2, b->w - 4, b->y + b->h - y - 4);
-	for (int i = r->list.top; i < ui_list_end(&r->list); i++) {
-		const struct provider_complaint *c = &r->cp[i];
-		enum ui_attr a = ui_list_row(&r->list, ctx, i);
-		sbuf_reset(&t);
-		sbuf_addf(&t, "%s  %s  %s  %s", c->no, c->created_at,
-			  ui_complaint_status_label(c->status), c->category_name);
-		if (*c->due_on)
-			sbuf_addf(&t, _("  due %s"), c->due_on);
-		if (c->overdue)
-			sbuf_adds(&t, _(" [overdue]"));
-		ui_put(ctx, ui_list_y(&r->list, i), b->x + 2, b->w - 4, t.buf,
-		       c->overdue && a == UI_A_NORMAL ? UI_A_ERROR : a);
-	}
+	ui_list_draw(&r->list, ctx,
+		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - 3, b->w - 4 });
 	const struct provider_complaint *c = &r->cp[r->list.selected];
 	y = b->y + b->h - 3;
 	ui_hline(ctx, y, b->x + 2, b->w - 4);
-	sbuf_reset(&t);
 	sbuf_addf(&t, _("Against %s"), ui_complaint_against_label(c->against));
 	if (*c->service_title)
 		sbuf_addf(&t, _(": %s"), c->service_title);
@@ -187,12 +193,13 @@ static bool ratings_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 
 	if (ev->op == OP_SWITCH) {
 		r->complaints = !r->complaints;
-		r->list = (struct ui_list){ .count = r->complaints ? r->ncp : r->nrv };
+		r->list.draw_row = r->complaints ? draw_complaint : draw_review;
+		ui_list_reset(&r->list, r->complaints ? r->ncp : r->nrv);
 		return true;
 	}
 	if (ev->type == UI_EV_SHOW)
 		return ratings_load(ctx, r), true;
-	return ui_list_handle(&r->list, ev);
+	return ui_list_handle(&r->list, ev) != UI_LIST_IGNORED;
 }
 
 static const struct ui_view_ops ratings_ops = {

@@ -52,11 +52,13 @@ static bool services_load(struct ui_ctx *ctx, struct services *s)
 }
 
 static const struct ui_view_ops services_ops;
+static ui_list_draw_fn draw_service;
 
 void ui_provider_services_open(struct ui_ctx *ctx)
 {
 	struct services *s = xcalloc(1, sizeof(*s));
 
+	s->list = (struct ui_list){ .draw_row = draw_service, .data = s };
 	if (!services_load(ctx, s)) {
 		free(s);
 		return;
@@ -97,6 +99,20 @@ static int fact(struct ui_ctx *ctx, int y, const struct ui_rect *b, const char *
 	return ui_put_wrapped(ctx, y, b->x + 14, b->w - 16, rows, *text ? text : "—", UI_A_NORMAL);
 }
 
+static void draw_service(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			 enum ui_attr a)
+{
+	const struct provider_service *p = &((struct services *)data)->v[i];
+	struct sbuf t = SBUF_INIT;
+
+	sbuf_addf(&t, "%s  ", p->title);
+	if (strcmp(p->status, "active") != 0)
+		sbuf_addf(&t, _("[withdrawn] "));
+	price_text(&t, p);
+	ui_put(ctx, at->y, at->x, at->w, t.buf, a);
+	sbuf_release(&t);
+}
+
 static void services_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct services *s = v->priv;
@@ -108,17 +124,7 @@ static void services_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		ui_put(ctx, y, b->x + 2, b->w - 4, _("No services yet: F2 adds one."), UI_A_DIM);
 		return;
 	}
-	ui_list_place(&s->list, y, b->x + 2, b->w - 4, b->h - detail - 1);
-	for (int i = s->list.top; i < ui_list_end(&s->list); i++) {
-		const struct provider_service *p = &s->v[i];
-		enum ui_attr a = ui_list_row(&s->list, ctx, i);
-		sbuf_reset(&t);
-		sbuf_addf(&t, "%s  ", p->title);
-		if (strcmp(p->status, "active") != 0)
-			sbuf_addf(&t, _("[withdrawn] "));
-		price_text(&t, p);
-		ui_put(ctx, ui_list_y(&s->list, i), b->x + 2, b->w - 4, t.buf, a);
-	}
+	ui_list_draw(&s->list, ctx, &(struct ui_rect){ y, b->x + 2, b->h - detail - 1, b->w - 4 });
 	const struct provider_service *p = &s->v[s->list.selected];
 	y = b->y + b->h - detail;
 	ui_hline(ctx, y++, b->x + 2, b->w - 4);
@@ -155,10 +161,14 @@ static bool services_handle(struct ui_view *v, struct ui_ctx *ctx, const struct 
 		ui_provider_service_edit_open(ctx, NULL);
 		return true;
 	}
-	if (ev->op == OP_EDIT || ev->op == OP_PRICE || ev->op == OP_HISTORY || ev->op == OP_SLOTS) {
+	enum ui_list_result r = ui_list_handle(&s->list, ev);
+	if (r == UI_LIST_MOVED)
+		return true;
+	if (r == UI_LIST_CHOSEN || ev->op == OP_EDIT || ev->op == OP_PRICE ||
+	    ev->op == OP_HISTORY || ev->op == OP_SLOTS) {
 		if (!p)
 			ui_message(ctx, UI_MSG_INFO, _("No services yet: F2 adds one."));
-		else if (ev->op == OP_EDIT)
+		else if (r == UI_LIST_CHOSEN || ev->op == OP_EDIT)
 			ui_provider_service_edit_open(ctx, p);
 		else if (ev->op == OP_HISTORY)
 			ui_price_history_open(ctx, p->id, p->title);
@@ -173,7 +183,7 @@ static bool services_handle(struct ui_view *v, struct ui_ctx *ctx, const struct 
 					      p->provider_permille);
 		return true;
 	}
-	return ui_list_handle(&s->list, ev);
+	return false;
 }
 
 static const struct ui_view_ops services_ops = {

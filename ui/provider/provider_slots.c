@@ -73,12 +73,14 @@ static bool slots_load(struct ui_ctx *ctx, struct slots *s)
 }
 
 static const struct ui_view_ops slots_ops;
+static ui_list_draw_fn draw_slot;
 
 void ui_provider_slots_open(struct ui_ctx *ctx, long long service, const char *title)
 {
 	struct slots *s = xcalloc(1, sizeof(*s));
 
 	s->service = service;
+	s->list = (struct ui_list){ .draw_row = draw_slot, .data = s };
 	if (!slots_load(ctx, s)) {
 		free(s);
 		return;
@@ -102,42 +104,43 @@ static void slots_destroy(struct ui_view *v)
 	free(s);
 }
 
+static void draw_slot(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+		      enum ui_attr a)
+{
+	const struct provider_slot *p = &((struct slots *)data)->v[i];
+	/* the end's time only: "2026-12-01 09:00–10:30" */
+	const char *end = strchr(p->ends_at, ' ');
+	struct sbuf t = SBUF_INIT;
+
+	sbuf_addf(&t, "%s–%s  ", p->starts_at, end ? end + 1 : p->ends_at);
+	sbuf_addf(&t, _("seats %d, booked %d, left %d"), p->capacity, p->taken, p->seats_left);
+	if (p->waiting)
+		sbuf_addf(&t, _(", waiting %lld"), p->waiting);
+	if (p->cancelled)
+		sbuf_adds(&t, _(" [closed]"));
+	else if (p->started)
+		sbuf_adds(&t, _(" [started]"));
+	sbuf_addf(&t, "  %s", p->place);
+	ui_put(ctx, at->y, at->x, at->w, t.buf,
+	       a == UI_A_NORMAL && (p->cancelled || p->started) ? UI_A_DIM : a);
+	sbuf_release(&t);
+}
+
 static void slots_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct slots *s = v->priv;
-	struct sbuf t = SBUF_INIT;
 	int y = b->y;
 
 	ui_put(ctx, y, b->x + 2, b->w - 4, s->title, UI_A_HEADING);
 	y += 2;
 	if (!s->n)
 		ui_put(ctx, y, b->x + 2, b->w - 4, _("No time slots yet: F2 adds one."), UI_A_DIM);
-	ui_list_place(&s->list, y, b->x + 2, b->w - 4, b->y + b->h - y - 3);
-	for (int i = s->list.top; s->n && i < ui_list_end(&s->list); i++) {
-		const struct provider_slot *p = &s->v[i];
-		enum ui_attr a = ui_list_row(&s->list, ctx, i);
-		if (a == UI_A_NORMAL && (p->cancelled || p->started))
-			a = UI_A_DIM;
-		sbuf_reset(&t);
-		/* the end's time only: "2026-12-01 09:00–10:30" */
-		const char *end = strchr(p->ends_at, ' ');
-		sbuf_addf(&t, "%s–%s  ", p->starts_at, end ? end + 1 : p->ends_at);
-		sbuf_addf(&t, _("seats %d, booked %d, left %d"), p->capacity, p->taken,
-			  p->seats_left);
-		if (p->waiting)
-			sbuf_addf(&t, _(", waiting %lld"), p->waiting);
-		if (p->cancelled)
-			sbuf_adds(&t, _(" [closed]"));
-		else if (p->started)
-			sbuf_adds(&t, _(" [started]"));
-		sbuf_addf(&t, "  %s", p->place);
-		ui_put(ctx, ui_list_y(&s->list, i), b->x + 2, b->w - 4, t.buf, a);
-	}
+	ui_list_draw(&s->list, ctx,
+		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - 3, b->w - 4 });
 	s->seats.msg_w = b->w - 20;
 	ui_field_draw(&s->seats, ctx, b->y + b->h - 2, b->x + 2, 14, 8, true);
 	ui_put(ctx, b->y + b->h - 2, b->x + 26, b->w - 28,
 	       _("F5: the chosen slot gets these seats."), UI_A_DIM);
-	sbuf_release(&t);
 }
 
 static void slots_capacity(struct ui_ctx *ctx, struct slots *s)
@@ -199,7 +202,9 @@ static bool slots_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		slots_capacity(ctx, s);
 		return true;
 	}
-	return ui_list_handle(&s->list, ev) || ui_field_handle(&s->seats, ev);
+	if (ui_list_handle(&s->list, ev) == UI_LIST_MOVED)
+		return true;
+	return ui_field_handle(&s->seats, ev);
 }
 
 static const struct ui_view_ops slots_ops = {

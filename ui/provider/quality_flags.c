@@ -43,16 +43,18 @@ static bool flags_load(struct ui_ctx *ctx, struct flags *f)
 		db_error_release(&err);
 		return false;
 	}
-	f->list.count = f->n;
+	ui_list_count(&f->list, f->n);
 	return true;
 }
 
 static const struct ui_view_ops flags_ops;
+static ui_list_draw_fn draw_flag;
 
 void ui_quality_flags_open(struct ui_ctx *ctx)
 {
 	struct flags *f = xcalloc(1, sizeof(*f));
 
+	f->list = (struct ui_list){ .draw_row = draw_flag, .data = f, .row_h = 2 };
 	if (!flags_load(ctx, f)) {
 		quality_thresholds_release(&f->t);
 		free(f);
@@ -82,6 +84,30 @@ static void figures(struct sbuf *out, const struct flags *f, const struct qualit
 	sbuf_addf(out, _("%lld complaints in %d days"), q->complaints, f->t.complaints_days);
 }
 
+/* Two rows: what, then the figures that raised it. */
+static void draw_flag(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+		      enum ui_attr a)
+{
+	const struct flags *f = data;
+	const struct quality_flag *q = &f->v[i];
+	struct sbuf t = SBUF_INIT;
+
+	sbuf_adds(&t, q->provider ? _("[provider] ") : _("[service] "));
+	sbuf_adds(&t, q->title);
+	if (!q->provider)
+		sbuf_addf(&t, _(" (%s)"), q->provider_name);
+	ui_put(ctx, at->y, at->x, at->w, t.buf, a);
+	sbuf_reset(&t);
+	sbuf_adds(&t, "    ");
+	if (q->low_rating)
+		sbuf_adds(&t, _("[low rating] "));
+	if (q->many_complaints)
+		sbuf_adds(&t, _("[many complaints] "));
+	figures(&t, f, q);
+	ui_put(ctx, at->y + 1, at->x, at->w, t.buf, UI_A_ERROR);
+	sbuf_release(&t);
+}
+
 static void flags_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct flags *f = v->priv;
@@ -102,31 +128,7 @@ static void flags_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 		sbuf_release(&t);
 		return;
 	}
-	/* two rows an item: what, then the figures */
-	ui_list_place(&f->list, y, b->x + 2, b->w - 4, (b->y + b->h - y) / 2);
-	for (int i = f->list.top; i < ui_list_end(&f->list); i++) {
-		const struct quality_flag *q = &f->v[i];
-		int row = y + 2 * (i - f->list.top);
-		bool sel = i == f->list.selected;
-		sbuf_reset(&t);
-		sbuf_adds(&t, q->provider ? _("[provider] ") : _("[service] "));
-		sbuf_adds(&t, q->title);
-		if (!q->provider)
-			sbuf_addf(&t, _(" (%s)"), q->provider_name);
-		if (sel) {
-			ui_fill(ctx, row, b->x + 2, b->w - 4, UI_A_SELECTED);
-			ui_set_cursor(ctx, row, b->x + 2);
-		}
-		ui_put(ctx, row, b->x + 2, b->w - 4, t.buf, sel ? UI_A_SELECTED : UI_A_NORMAL);
-		sbuf_reset(&t);
-		sbuf_adds(&t, "    ");
-		if (q->low_rating)
-			sbuf_adds(&t, _("[low rating] "));
-		if (q->many_complaints)
-			sbuf_adds(&t, _("[many complaints] "));
-		figures(&t, f, q);
-		ui_put(ctx, row + 1, b->x + 2, b->w - 4, t.buf, UI_A_ERROR);
-	}
+	ui_list_draw(&f->list, ctx, &(struct ui_rect){ y, b->x + 2, b->y + b->h - y, b->w - 4 });
 	sbuf_release(&t);
 }
 
@@ -136,9 +138,8 @@ static bool flags_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 
 	if (ev->type == UI_EV_SHOW)
 		return flags_load(ctx, f), true;
-	if (ev->op == OP_OPEN) {
-		if (!f->n)
-			return true;
+	enum ui_list_result r = ui_list_handle(&f->list, ev);
+	if (r == UI_LIST_CHOSEN) {
 		if (f->v[f->list.selected].provider)
 			ui_message(ctx, UI_MSG_INFO,
 				   _("A provider has no page of its own: find its services in the "
@@ -147,15 +148,7 @@ static bool flags_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 			ui_service_detail_open(ctx, f->v[f->list.selected].id, NULL);
 		return true;
 	}
-	if (ev->type == UI_EV_MOUSE) {
-		/* the list's rows are two screen rows each */
-		int i = f->list.top + (ev->y - f->list.y) / 2;
-		if (ev->y < f->list.y || i >= f->n)
-			return false;
-		f->list.selected = i;
-		return true;
-	}
-	return ui_list_handle(&f->list, ev);
+	return r == UI_LIST_MOVED;
 }
 
 static const struct ui_view_ops flags_ops = {

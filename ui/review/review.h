@@ -24,6 +24,9 @@ void ui_takedown_report_open(struct ui_ctx *ctx);
  * 非常满意), NULL for others; and "4星（满意）" appended. */
 const char *ui_stars_word(int stars);
 void ui_stars(struct sbuf *out, int stars);
+/* A review on one row of a list: day, stars, the service (or NULL), the text. */
+void ui_review_line(struct sbuf *out, const char *day, int stars, const char *service,
+		    const char *comment);
 /* Append the averages of d and its provider: "本服务4.5分（12条评价）；
  * 服务商4.2分（40条评价）". */
 void ui_rating_summary(struct sbuf *out, const struct service_detail *d);

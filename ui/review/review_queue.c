@@ -32,6 +32,7 @@ struct queue {
 	struct review_queue_row *v;
 	int n;
 	long long after; /* the page's cursor: where it starts (0: the first) */
+	int offset; /* how many rows come before the page */
 	struct ui_list list;
 	struct ui_field note;
 	struct ui_confirm act; /* an action pressed once for a review */
@@ -75,24 +76,32 @@ static bool queue_load(struct ui_ctx *ctx, struct queue *q, long long after)
 	}
 	/* the same page again (after an action): stay where one was */
 	bool same = after == q->after;
+	if (!after)
+		q->offset = 0;
+	else if (!same)
+		q->offset += q->n;
 	review_queue_rows_free(&q->v, q->n);
 	q->v = v;
 	q->n = n;
 	q->after = after;
-	q->list.count = n;
-	if (!same)
-		q->list.selected = q->list.top = 0;
+	if (same)
+		ui_list_count(&q->list, n);
+	else
+		ui_list_reset(&q->list, n);
+	ui_list_paged(&q->list, q->offset, QUEUE_PAGE);
 	ui_confirm_disarm(&q->act);
 	return true;
 }
 
 static const struct ui_view_ops queue_ops;
+static ui_list_draw_fn draw_review;
 
 void ui_review_queue_open(struct ui_ctx *ctx)
 {
 	struct queue *q = xcalloc(1, sizeof(*q));
 
 	ui_field_init(&q->note, N_("Note"), NOTE_MAX, false);
+	q->list = (struct ui_list){ .draw_row = draw_review, .data = q };
 	if (!queue_load(ctx, q, 0)) {
 		ui_field_release(&q->note);
 		free(q);
@@ -149,6 +158,17 @@ static void draw_detail(struct ui_ctx *ctx, struct queue *q, int y, const struct
 	sbuf_release(&t);
 }
 
+static void draw_review(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			enum ui_attr a)
+{
+	const struct review_queue_row *r = &((struct queue *)data)->v[i];
+	struct sbuf t = SBUF_INIT;
+
+	ui_review_line(&t, r->created_at, r->stars, r->service_title, r->comment);
+	ui_put(ctx, at->y, at->x, at->w, t.buf, a);
+	sbuf_release(&t);
+}
+
 static void queue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct queue *q = v->priv;
@@ -173,16 +193,8 @@ static void queue_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 		sbuf_release(&t);
 		return;
 	}
-	ui_list_place(&q->list, y, b->x + 2, b->w - 4, b->y + b->h - y - detail - 1);
-	for (int i = q->list.top; i < ui_list_end(&q->list); i++) {
-		const struct review_queue_row *r = &q->v[i];
-		enum ui_attr a = ui_list_row(&q->list, ctx, i);
-		sbuf_reset(&t);
-		sbuf_addf(&t, "%s  ", r->created_at);
-		ui_stars(&t, r->stars);
-		sbuf_addf(&t, "  %s  %s", r->service_title, r->comment);
-		ui_put(ctx, y + i - q->list.top, b->x + 2, b->w - 4, t.buf, a);
-	}
+	ui_list_draw(&q->list, ctx,
+		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - detail - 1, b->w - 4 });
 	y = b->y + b->h - detail;
 	ui_hline(ctx, y, b->x + 2, b->w - 4);
 	draw_detail(ctx, q, y + 1, b);
@@ -281,7 +293,7 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		return true;
 	case OP_SWITCH:
 		q->which = (enum review_list)(((int)q->which + 1) % 3);
-		q->list = (struct ui_list){ 0 };
+		ui_list_reset(&q->list, q->n);
 		queue_load(ctx, q, 0);
 		return true;
 	case OP_NEXT:
@@ -296,7 +308,7 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	}
 	if (ev->type == UI_EV_SHOW)
 		return queue_load(ctx, q, q->after), true;
-	if (ui_list_handle(&q->list, ev)) {
+	if (ui_list_handle(&q->list, ev) == UI_LIST_MOVED) {
 		ui_confirm_disarm(&q->act);
 		return true;
 	}

@@ -25,6 +25,16 @@ void ui_stars(struct sbuf *out, int stars)
 		sbuf_addf(out, _("%d stars (%s)"), stars, _(ui_stars_word(stars)));
 }
 
+void ui_review_line(struct sbuf *out, const char *day, int stars, const char *service,
+		    const char *comment)
+{
+	sbuf_addf(out, "%s  ", day);
+	ui_stars(out, stars);
+	if (service)
+		sbuf_addf(out, "  %s", service);
+	sbuf_addf(out, "  %s", comment);
+}
+
 void ui_rating_summary(struct sbuf *out, const struct service_detail *d)
 {
 	if (*d->service_rating)

@@ -22,6 +22,7 @@ struct sreviews {
 	struct service_review *v;
 	int n;
 	struct ui_list list;
+	int offset; /* how many reviews are newer than the page */
 };
 
 static const struct ui_binding bindings[] = {
@@ -51,20 +52,24 @@ static bool sreviews_load(struct ui_ctx *ctx, struct sreviews *s, long long befo
 		service_reviews_free(&v, n);
 		return true;
 	}
+	s->offset = before ? s->offset + s->n : 0;
 	service_reviews_free(&s->v, s->n);
 	s->v = v;
 	s->n = n;
-	s->list = (struct ui_list){ .count = n };
+	ui_list_reset(&s->list, n);
+	ui_list_paged(&s->list, s->offset, REVIEWS_PAGE);
 	return true;
 }
 
 static const struct ui_view_ops sreviews_ops;
+static ui_list_draw_fn draw_review;
 
 void ui_service_reviews_open(struct ui_ctx *ctx, const struct service_detail *d)
 {
 	struct sreviews *s = xcalloc(1, sizeof(*s));
 
 	s->d = d;
+	s->list = (struct ui_list){ .draw_row = draw_review, .data = s };
 	if (!sreviews_load(ctx, s, 0)) {
 		free(s);
 		return;
@@ -78,6 +83,17 @@ static void sreviews_destroy(struct ui_view *v)
 
 	service_reviews_free(&s->v, s->n);
 	free(s);
+}
+
+static void draw_review(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			enum ui_attr a)
+{
+	const struct service_review *rv = &((struct sreviews *)data)->v[i];
+	struct sbuf t = SBUF_INIT;
+
+	ui_review_line(&t, rv->day, rv->stars, NULL, rv->comment);
+	ui_put(ctx, at->y, at->x, at->w, t.buf, a);
+	sbuf_release(&t);
 }
 
 static void sreviews_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
@@ -96,16 +112,8 @@ static void sreviews_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		sbuf_release(&t);
 		return;
 	}
-	ui_list_place(&s->list, y, r->x + 2, r->w - 4, r->y + r->h - y - detail - 1);
-	for (int i = s->list.top; i < ui_list_end(&s->list); i++) {
-		const struct service_review *rv = &s->v[i];
-		enum ui_attr a = ui_list_row(&s->list, ctx, i);
-		sbuf_reset(&t);
-		sbuf_addf(&t, "%s  ", rv->day);
-		ui_stars(&t, rv->stars);
-		sbuf_addf(&t, "  %s", rv->comment);
-		ui_put(ctx, y + i - s->list.top, r->x + 2, r->w - 4, t.buf, a);
-	}
+	ui_list_draw(&s->list, ctx,
+		     &(struct ui_rect){ y, r->x + 2, r->y + r->h - y - detail - 1, r->w - 4 });
 	y = r->y + r->h - detail;
 	ui_hline(ctx, y - 1, r->x + 2, r->w - 4);
 	const struct service_review *rv = &s->v[s->list.selected];
@@ -128,7 +136,7 @@ static bool sreviews_handle(struct ui_view *v, struct ui_ctx *ctx, const struct 
 		sreviews_load(ctx, s, 0);
 		return true;
 	default:
-		return ui_list_handle(&s->list, ev);
+		return ui_list_handle(&s->list, ev) != UI_LIST_IGNORED;
 	}
 }
 

@@ -26,6 +26,7 @@ struct report {
 	struct takedown_row *v;
 	int n;
 	struct ui_list list;
+	int offset; /* how many take-downs are newer than the page */
 };
 
 static const struct ui_binding bindings[] = {
@@ -54,19 +55,23 @@ static bool report_load(struct ui_ctx *ctx, struct report *r, long long before)
 		takedown_rows_free(&v, n);
 		return true;
 	}
+	r->offset = before ? r->offset + r->n : 0;
 	takedown_rows_free(&r->v, r->n);
 	r->v = v;
 	r->n = n;
-	r->list = (struct ui_list){ .count = n };
+	ui_list_reset(&r->list, n);
+	ui_list_paged(&r->list, r->offset, REPORT_PAGE);
 	return true;
 }
 
 static const struct ui_view_ops report_ops;
+static ui_list_draw_fn draw_row;
 
 void ui_takedown_report_open(struct ui_ctx *ctx)
 {
 	struct report *r = xcalloc(1, sizeof(*r));
 
+	r->list = (struct ui_list){ .draw_row = draw_row, .data = r };
 	if (!report_load(ctx, r, 0)) {
 		free(r);
 		return;
@@ -140,10 +145,27 @@ static void draw_entry(struct ui_ctx *ctx, const struct takedown_row *t, int y,
 	sbuf_release(&s);
 }
 
+static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+		     enum ui_attr a)
+{
+	const struct takedown_row *t = &((struct report *)data)->v[i];
+	struct sbuf s = SBUF_INIT;
+
+	if (strcmp(t->kind, "review") == 0) {
+		sbuf_addf(&s, _("%s  %s (%s)  by %s"), t->at, t->service_title, t->provider_name,
+			  t->staff_name);
+	} else {
+		sbuf_addf(&s, "%s  ", t->at);
+		text_what(&s, t);
+		sbuf_addf(&s, _("  by %s"), t->staff_name);
+	}
+	ui_put(ctx, at->y, at->x, at->w, s.buf, a);
+	sbuf_release(&s);
+}
+
 static void report_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct report *r = v->priv;
-	struct sbuf s = SBUF_INIT;
 	int y = b->y;
 	int detail = 9; /* a line, then the entry's eight rows at most */
 
@@ -156,25 +178,11 @@ static void report_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 		ui_put(ctx, y, b->x + 2, b->w - 4, _("Nothing has been taken down."), UI_A_NORMAL);
 		return;
 	}
-	ui_list_place(&r->list, y, b->x + 2, b->w - 4, b->y + b->h - y - detail);
-	for (int i = r->list.top; i < ui_list_end(&r->list); i++) {
-		const struct takedown_row *t = &r->v[i];
-		enum ui_attr a = ui_list_row(&r->list, ctx, i);
-		sbuf_reset(&s);
-		if (strcmp(t->kind, "review") == 0)
-			sbuf_addf(&s, _("%s  %s (%s)  by %s"), t->at, t->service_title,
-				  t->provider_name, t->staff_name);
-		else {
-			sbuf_addf(&s, "%s  ", t->at);
-			text_what(&s, t);
-			sbuf_addf(&s, _("  by %s"), t->staff_name);
-		}
-		ui_put(ctx, y + i - r->list.top, b->x + 2, b->w - 4, s.buf, a);
-	}
+	ui_list_draw(&r->list, ctx,
+		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - detail, b->w - 4 });
 	y = b->y + b->h - detail;
 	ui_hline(ctx, y, b->x + 2, b->w - 4);
 	draw_entry(ctx, &r->v[r->list.selected], y + 1, b);
-	sbuf_release(&s);
 }
 
 static bool report_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
@@ -190,7 +198,7 @@ static bool report_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		report_load(ctx, r, 0);
 		return true;
 	default:
-		return ui_list_handle(&r->list, ev);
+		return ui_list_handle(&r->list, ev) != UI_LIST_IGNORED;
 	}
 }
 

@@ -7,13 +7,7 @@
  * or / finds a booking by its number and goes to its day. A counter clerk
  * (办结预约（线下服务）) finds one booking of a person of the counter's
  * area by its number. Either then marks the chosen booking 已完成 with F5
- * (the voucher money held for it is paid to the provider) or 未到场 with
- * F6 (it goes back to the person's voucher), each pressed twice.
- *
- * The request key is made on the first press and kept while armed: a
- * second press after a lost connection resends the same request, and the
- * database answers a repeated key with the first outcome. The database
- * decides (too early, already closed, not yours); its refusal is shown.
+ * or 未到场 with F6, each pressed twice (booking_close.c).
  *
  * A provider's staff confirm a booking with F4 (接单确认: the person sees
  * it at the kiosk; confirming twice is confirming, so one press does), and
@@ -34,6 +28,7 @@
 static const struct ui_view_ops ui_counter_close;
 
 static const struct ui_view_ops ui_provider_desk;
+static ui_list_draw_fn draw_row;
 
 enum {
 	OP_COMPLETE = 1,
@@ -58,14 +53,6 @@ struct desk {
 	struct ui_field no; /* the booking number to find */
 	bool finding; /* by_day: the number field is open */
 	struct ui_confirm close; /* F5 or F6 pressed once for a booking */
-};
-
-/* What closing needs of the chosen booking, from either mode. */
-struct target {
-	long long id, voucher_fen;
-	const char *status;
-	bool purchased;
-	bool too_early; /* known to be before its time (the day list only) */
 };
 
 static const struct ui_binding provider_bindings[] = {
@@ -123,6 +110,7 @@ static bool desk_load_day(struct ui_ctx *ctx, struct desk *d)
 		db_error_release(&err);
 		return false;
 	}
+	ui_list_count(&d->list, d->list.count);
 	return true;
 }
 
@@ -251,12 +239,12 @@ static void add_day(struct sbuf *l, struct date day)
 		sbuf_addf(l, _("%s (%s)"), ymd, _(weekdays[date_weekday(day) - 1]));
 }
 
-static void draw_row(struct ui_ctx *ctx, struct desk *d, int i, int y, const struct ui_rect *r)
+static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *r, enum ui_attr a)
 {
-	const struct provider_booking_row *b = &d->rows[i];
-	enum ui_attr a = ui_list_row(&d->list, ctx, i);
+	const struct provider_booking_row *b = &((struct desk *)data)->rows[i];
 	struct sbuf l = SBUF_INIT;
 	int title_w = r->w - 44 > 40 ? 40 : r->w - 44;
+	int y = r->y;
 
 	/* the times of "YYYY-MM-DD HH:MM" */
 	sbuf_addf(&l, "%s–%s  ", strlen(b->starts_at) > 11 ? b->starts_at + 11 : b->starts_at,
@@ -297,12 +285,8 @@ static void draw_day(struct ui_ctx *ctx, struct desk *d, const struct ui_rect *r
 	}
 	if (!d->list.count)
 		ui_put(ctx, y, r->x, r->w, _("No bookings on this day."), UI_A_DIM);
-	ui_list_place(&d->list, y, r->x, r->w, (r->y + r->h - y) / 2);
-	int keep_y = ctx->cursor_y, keep_x = ctx->cursor_x;
-	for (int i = d->list.top; i < ui_list_end(&d->list); i++)
-		draw_row(ctx, d, i, ui_list_y(&d->list, i), r);
-	if (d->finding) /* the cursor stays in the field */
-		ui_set_cursor(ctx, keep_y, keep_x);
+	d->list.unfocused = d->finding; /* the cursor stays in the field */
+	ui_list_draw(&d->list, ctx, &(struct ui_rect){ y, r->x, r->y + r->h - y, r->w });
 }
 
 static void card_row(struct ui_ctx *ctx, int y, int x, int w, const char *label, const char *value)
@@ -360,83 +344,28 @@ static void desk_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 }
 
 /* The booking F5 and F6 act on, if there is one. */
-static bool desk_target(const struct desk *d, struct target *t)
+static bool desk_target(const struct desk *d, struct booking_target *t)
 {
 	memset(t, 0, sizeof(*t));
 	if (d->by_day) {
 		if (!d->list.count)
 			return false;
 		const struct provider_booking_row *b = &d->rows[d->list.selected];
-		*t = (struct target){ b->id, b->voucher_fen, b->status, b->purchased,
-				      strcmp(b->status, "booked") == 0 && !b->can_close };
+		*t = (struct booking_target){ b->id, b->voucher_fen, b->status, b->purchased,
+					      strcmp(b->status, "booked") == 0 && !b->can_close };
 		return true;
 	}
 	if (!d->found.id)
 		return false;
-	*t = (struct target){ d->found.id, d->found.voucher_fen, d->found.status,
-			      d->found.purchased, false };
+	*t = (struct booking_target){ d->found.id, d->found.voucher_fen, d->found.status,
+				      d->found.purchased, false };
 	return true;
-}
-
-/* The first press: say what the second will do. */
-static void desk_say_armed(struct ui_ctx *ctx, const struct target *t, int op)
-{
-	struct sbuf l = SBUF_INIT, yuan = SBUF_INIT;
-
-	money_format_yuan(&yuan, t->voucher_fen);
-	if (op == OP_COMPLETE && t->voucher_fen > 0)
-		sbuf_addf(&l,
-			  _("Press F5 again to record the service as completed: the voucher pays "
-			    "%s yuan to the provider."),
-			  yuan.buf);
-	else if (op == OP_COMPLETE)
-		sbuf_adds(&l, _("Press F5 again to record the service as completed (no voucher "
-				"money on this booking)."));
-	else if (t->voucher_fen > 0)
-		sbuf_addf(&l,
-			  _("Press F6 again to record a no-show: the held %s yuan goes back to the "
-			    "person's voucher."),
-			  yuan.buf);
-	else
-		sbuf_adds(&l, _("Press F6 again to record a no-show."));
-	ui_message(ctx, UI_MSG_INFO, l.buf);
-	sbuf_release(&l);
-	sbuf_release(&yuan);
-}
-
-static void desk_say_closed(struct ui_ctx *ctx, const struct db_outcome *o, bool completed,
-			    bool purchased)
-{
-	struct sbuf l = SBUF_INIT, yuan = SBUF_INIT;
-
-	money_format_yuan(&yuan, o->voucher_fen);
-	if (completed && o->voucher_fen > 0)
-		sbuf_addf(&l, _("Recorded as completed: the voucher pays %s yuan to the provider."),
-			  yuan.buf);
-	else if (completed)
-		sbuf_adds(&l, _("Recorded as completed."));
-	else if (o->voucher_fen > 0)
-		sbuf_addf(&l,
-			  _("Recorded as a no-show: the held %s yuan is back on the person's "
-			    "voucher."),
-			  yuan.buf);
-	else if (purchased)
-		sbuf_adds(&l, _("Recorded as a no-show: the department's purchased place is "
-				"given back."));
-	else
-		sbuf_adds(&l, _("Recorded as a no-show."));
-	ui_message(ctx, UI_MSG_INFO, l.buf);
-	sbuf_release(&l);
-	sbuf_release(&yuan);
 }
 
 /* F5 (completed) or F6 (no-show), each pressed twice. */
 static void desk_close(struct ui_ctx *ctx, struct desk *d, int op)
 {
-	struct target t;
-	struct db_outcome o;
-	struct db_error err = DB_ERROR_INIT;
-	bool completed = op == OP_COMPLETE;
+	struct booking_target t;
 
 	if (!desk_target(d, &t)) {
 		ui_message(ctx, UI_MSG_INFO,
@@ -455,28 +384,8 @@ static void desk_close(struct ui_ctx *ctx, struct desk *d, int op)
 		if (!desk_target(d, &t) || t.id != id)
 			return;
 	}
-	if (strcmp(t.status, "booked") != 0 || t.too_early) {
-		ui_message(ctx, UI_MSG_ERROR,
-			   _(db_outcome_msgid(t.too_early ? "too_early" : "not_open")));
-		desk_disarm(d);
+	if (!ui_booking_close(ctx, &d->close, &t, op == OP_COMPLETE))
 		return;
-	}
-	if (!ui_confirm_press(&d->close, t.id, op)) {
-		desk_say_armed(ctx, &t, op);
-		return;
-	}
-	if (db_booking_close(ctx->db, ctx->staff.token, d->close.key, t.id, completed, &o, &err) !=
-	    DB_OK) {
-		ui_db_failed(ctx, &err); /* armed and keyed: pressing again resends it */
-		db_error_release(&err);
-		return;
-	}
-	desk_disarm(d);
-	if (strcmp(o.outcome, "ok") == 0)
-		desk_say_closed(ctx, &o, completed, t.purchased);
-	else
-		ui_message(ctx, UI_MSG_ERROR, _(db_outcome_msgid(o.outcome)));
-	db_outcome_release(&o);
 	if (d->by_day) {
 		desk_load_day(ctx, d);
 	} else {
@@ -495,7 +404,7 @@ static void desk_move_day(struct ui_ctx *ctx, struct desk *d, int op)
 	else if (!date_add_days(&day, op == OP_PREV_DAY ? -1 : 1))
 		return;
 	d->day = day;
-	d->list.selected = d->list.top = 0;
+	ui_list_reset(&d->list, d->list.count);
 	desk_disarm(d);
 	desk_load_day(ctx, d);
 }
@@ -608,7 +517,7 @@ static bool desk_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		desk_move_day(ctx, d, ev->key == KEY_LEFT ? OP_PREV_DAY : OP_NEXT_DAY);
 		return true;
 	}
-	if (!ui_list_handle(&d->list, ev))
+	if (ui_list_handle(&d->list, ev) != UI_LIST_MOVED)
 		return false;
 	desk_disarm(d);
 	return true;
@@ -618,7 +527,7 @@ void ui_provider_desk_open(struct ui_ctx *ctx)
 {
 	struct desk *d = xcalloc(1, sizeof(*d));
 
-	d->list.row_h = 2;
+	d->list = (struct ui_list){ .draw_row = draw_row, .data = d, .row_h = 2 };
 	d->by_day = ctx->staff.role == ROLE_PROVIDER;
 	d->day = ui_today();
 	ui_field_init(&d->no, N_("Booking number"), NO_MAX_CHARS, false);

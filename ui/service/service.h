@@ -18,6 +18,18 @@ void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person
  * its number (办结预约（线下服务）). Nothing opens (reported) if the list
  * cannot be read. */
 void ui_provider_desk_open(struct ui_ctx *ctx);
+/* booking_close.c: what closing needs of the booking chosen. */
+struct booking_target {
+	long long id, voucher_fen;
+	const char *status; /* the booking's: only "booked" ones close */
+	bool purchased;
+	bool too_early; /* known to be before its time */
+};
+/* F5 (completed) or F6 (no-show) on t, each pressed twice: confirm holds
+ * the first press and its request key. True once the database answered:
+ * the booking may have changed, read it again. */
+bool ui_booking_close(struct ui_ctx *ctx, struct ui_confirm *confirm,
+		      const struct booking_target *t, bool completed);
 /* service_words.c: a text taken down (Art. 28): *text becomes the notice
  * that says so. */
 void ui_taken_down(char **text, bool down);

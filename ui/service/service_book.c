@@ -19,6 +19,7 @@
 #include <string.h>
 
 static const struct ui_view_ops ui_service_book;
+static ui_list_draw_fn draw_slot, draw_option;
 
 enum { OP_ENTER = 1, OP_CONFIRM, OP_WAIT, OP_STEP_BACK };
 
@@ -35,14 +36,15 @@ struct booking {
 	char *person_id; /* counter: the person at the desk */
 	enum step step;
 	struct slot_row *slots;
-	int nslots, slot; /* chosen or selected */
+	int nslots;
+	struct ui_list slot_list; /* selected: the slot chosen */
 	struct pay_option *opts;
-	int nopts, opt;
+	int nopts;
+	struct ui_list opt_list; /* selected: the way to pay chosen */
 	struct ui_field consent;
 	char key[37];
 	struct db_outcome out;
 	bool done_ok;
-	int list_y;
 };
 
 static const struct ui_binding bindings[] = {
@@ -132,7 +134,7 @@ static bool options_load(struct ui_ctx *ctx, struct booking *b)
 	voucher_rows_free(&vs, nv);
 	purchase_rows_free(&ps, np);
 	sbuf_release(&l);
-	b->opt = 0;
+	ui_list_reset(&b->opt_list, b->nopts);
 	return true;
 }
 
@@ -156,6 +158,13 @@ void ui_service_book_open(struct ui_ctx *ctx, const struct service_detail *d, co
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 	}
+	/* a kiosk's person picks by number, as in its menus */
+	b->slot_list =
+		(struct ui_list){ .draw_row = draw_slot, .data = b, .digits = ctx->opt->kiosk };
+	ui_list_reset(&b->slot_list, b->nslots);
+	b->opt_list = (struct ui_list){
+		.draw_row = draw_option, .data = b, .row_h = 2, .digits = ctx->opt->kiosk
+	};
 	ui_view_push(ctx, &ui_service_book, b);
 }
 
@@ -171,61 +180,54 @@ static void booking_destroy(struct ui_view *v)
 	free(b);
 }
 
-static void draw_slots(struct ui_ctx *ctx, struct booking *b, int y, const struct ui_rect *r)
+static void draw_slot(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+		      enum ui_attr a)
 {
+	const struct slot_row *s = &((struct booking *)data)->slots[i];
 	struct sbuf l = SBUF_INIT;
 
+	/* the seats before the place: a long address is what gets cut */
+	sbuf_addf(&l, "%s–%s  ", s->starts_at, s->ends_at + 11);
+	if (s->seats_left > 0)
+		sbuf_addf(&l, _("%d of %d seats left"), s->seats_left, s->capacity);
+	else
+		sbuf_addf(&l, _("full, %lld waiting"), s->waiting);
+	sbuf_addf(&l, "  %s", s->place);
+	ui_put(ctx, at->y, at->x, at->w, l.buf,
+	       a == UI_A_NORMAL && s->seats_left <= 0 ? UI_A_DIM : a);
+	sbuf_release(&l);
+}
+
+/* A way to pay, with a blank row under it: larger targets. */
+static void draw_option(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			enum ui_attr a)
+{
+	ui_put(ctx, at->y, at->x, at->w, ((struct booking *)data)->opts[i].label, a);
+}
+
+static void draw_slots(struct ui_ctx *ctx, struct booking *b, int y, const struct ui_rect *r)
+{
 	ui_put(ctx, y++, r->x + 2, r->w - 4, _("Step 1 of 3: choose a time (↑↓, Enter)."),
 	       UI_A_HEADING);
 	if (!b->nslots)
 		ui_put(ctx, y + 1, r->x + 2, r->w - 4, _("No time can be booked just now."),
 		       UI_A_DIM);
-	b->list_y = y + 1;
-	int rows = r->y + r->h - b->list_y;
-	int top = b->slot >= rows ? b->slot - rows + 1 : 0;
-	for (int i = top; i < b->nslots && i - top < rows; i++) {
-		const struct slot_row *s = &b->slots[i];
-		bool sel = i == b->slot;
-		sbuf_reset(&l);
-		/* the seats before the place: a long address is what gets cut */
-		sbuf_addf(&l, "%s–%s  ", s->starts_at, s->ends_at + 11);
-		if (s->seats_left > 0)
-			sbuf_addf(&l, _("%d of %d seats left"), s->seats_left, s->capacity);
-		else
-			sbuf_addf(&l, _("full, %lld waiting"), s->waiting);
-		sbuf_addf(&l, "  %s", s->place);
-		if (sel) {
-			ui_fill(ctx, b->list_y + i - top, r->x + 2, r->w - 4, UI_A_SELECTED);
-			ui_set_cursor(ctx, b->list_y + i - top, r->x + 2);
-		}
-		ui_put(ctx, b->list_y + i - top, r->x + 2, r->w - 4, l.buf,
-		       sel		   ? UI_A_SELECTED
-		       : s->seats_left > 0 ? UI_A_NORMAL
-					   : UI_A_DIM);
-	}
-	sbuf_release(&l);
+	ui_list_draw(&b->slot_list, ctx,
+		     &(struct ui_rect){ y + 1, r->x + 2, r->y + r->h - y - 1, r->w - 4 });
 }
 
 static void draw_pay(struct ui_ctx *ctx, struct booking *b, int y, const struct ui_rect *r)
 {
 	ui_put(ctx, y++, r->x + 2, r->w - 4, _("Step 2 of 3: how to pay (↑↓, Enter)."),
 	       UI_A_HEADING);
-	b->list_y = y + 1;
-	for (int i = 0; i < b->nopts; i++) {
-		bool sel = i == b->opt;
-		if (sel) {
-			ui_fill(ctx, b->list_y + 2 * i, r->x + 2, r->w - 4, UI_A_SELECTED);
-			ui_set_cursor(ctx, b->list_y + 2 * i, r->x + 2);
-		}
-		ui_put(ctx, b->list_y + 2 * i, r->x + 2, r->w - 4, b->opts[i].label,
-		       sel ? UI_A_SELECTED : UI_A_NORMAL);
-	}
+	ui_list_draw(&b->opt_list, ctx,
+		     &(struct ui_rect){ y + 1, r->x + 2, r->y + r->h - y - 1, r->w - 4 });
 }
 
 /* What the chosen payment covers, and what is left to pay offline. */
 static void pay_split(const struct booking *b, long long *voucher, long long *offline)
 {
-	const struct pay_option *o = &b->opts[b->opt];
+	const struct pay_option *o = &b->opts[b->opt_list.selected];
 
 	*voucher =
 		o->pay.voucher ? (o->balance < b->d->price_fen ? o->balance : b->d->price_fen) : 0;
@@ -246,7 +248,7 @@ static void draw_money(struct ui_ctx *ctx, int y, const struct ui_rect *r, const
 
 static void draw_confirm(struct ui_ctx *ctx, struct booking *b, int y, const struct ui_rect *r)
 {
-	const struct slot_row *s = &b->slots[b->slot];
+	const struct slot_row *s = &b->slots[b->slot_list.selected];
 	struct sbuf l = SBUF_INIT;
 	long long voucher, offline;
 
@@ -255,7 +257,7 @@ static void draw_confirm(struct ui_ctx *ctx, struct booking *b, int y, const str
 	y++;
 	sbuf_addf(&l, "%s  %s", s->starts_at, s->place);
 	ui_put(ctx, y++, r->x + 2, r->w - 4, l.buf, UI_A_NORMAL);
-	ui_put(ctx, y++, r->x + 2, r->w - 4, b->opts[b->opt].label, UI_A_NORMAL);
+	ui_put(ctx, y++, r->x + 2, r->w - 4, b->opts[b->opt_list.selected].label, UI_A_NORMAL);
 	pay_split(b, &voucher, &offline);
 	draw_money(ctx, y++, r, _("Price"), b->d->price_fen);
 	draw_money(ctx, y++, r, _("Paid by the voucher"), voucher);
@@ -275,7 +277,7 @@ static void draw_confirm(struct ui_ctx *ctx, struct booking *b, int y, const str
 
 static void draw_done(struct ui_ctx *ctx, struct booking *b, int y, const struct ui_rect *r)
 {
-	const struct slot_row *s = &b->slots[b->slot];
+	const struct slot_row *s = &b->slots[b->slot_list.selected];
 	struct sbuf l = SBUF_INIT;
 
 	ui_put(ctx, y, r->x + 2, r->w - 4, _("Booked."), UI_A_BIG);
@@ -285,7 +287,7 @@ static void draw_done(struct ui_ctx *ctx, struct booking *b, int y, const struct
 	sbuf_addf(&l, "%s  %s", s->starts_at, s->place);
 	ui_put(ctx, y++, r->x + 2, r->w - 4, b->d->title, UI_A_NORMAL);
 	ui_put(ctx, y++, r->x + 2, r->w - 4, l.buf, UI_A_NORMAL);
-	if (b->d->price_fen == 0 || b->opts[b->opt].pay.purchase) {
+	if (b->d->price_fen == 0 || b->opts[b->opt_list.selected].pay.purchase) {
 		ui_put(ctx, y++, r->x + 2, r->w - 4,
 		       b->d->price_fen == 0 ? _("free (public welfare)")
 					    : _("Bought for you: nothing to pay"),
@@ -330,8 +332,8 @@ static void booking_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 static void send(struct ui_ctx *ctx, struct booking *b, bool wait)
 {
 	struct db_error err = DB_ERROR_INIT;
-	struct booking_pay pay = b->opts[b->opt].pay;
-	long long slot = b->slots[b->slot].id;
+	struct booking_pay pay = b->opts[b->opt_list.selected].pay;
+	long long slot = b->slots[b->slot_list.selected].id;
 	enum db_status st;
 	char *consent = NULL;
 
@@ -373,20 +375,10 @@ static void send(struct ui_ctx *ctx, struct booking *b, bool wait)
 	}
 }
 
-static int list_tap(const struct booking *b, const struct ui_event *ev, int spacing, int n)
-{
-	int row = ev->y - b->list_y;
-
-	if (row < 0 || row % spacing || row / spacing >= n)
-		return -1;
-	return row / spacing;
-}
-
 static bool booking_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct booking *b = v->priv;
-	int *sel = b->step == STEP_SLOT ? &b->slot : &b->opt;
-	int n = b->step == STEP_SLOT ? b->nslots : b->nopts;
+	struct ui_list *l = b->step == STEP_SLOT ? &b->slot_list : &b->opt_list;
 
 	if (b->step == STEP_DONE)
 		return false; /* Esc goes back to the service */
@@ -405,26 +397,12 @@ static bool booking_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	}
 	if (b->step == STEP_CONFIRM)
 		return b->person_id && ui_field_handle(&b->consent, ev);
-	if (ev->type == UI_EV_MOUSE) {
-		int i = list_tap(b, ev, b->step == STEP_SLOT ? 1 : 2, n);
-		if (i < 0)
-			return false;
-		if (i != *sel) {
-			*sel = i;
-			return true;
-		}
-	} else if (ev->type == UI_EV_KEY && ev->fkey && ev->key == KEY_DOWN) {
-		if (*sel + 1 < n)
-			(*sel)++;
+	enum ui_list_result r = ui_list_handle(l, ev);
+	if (r == UI_LIST_MOVED)
 		return true;
-	} else if (ev->type == UI_EV_KEY && ev->fkey && ev->key == KEY_UP) {
-		if (*sel > 0)
-			(*sel)--;
-		return true;
-	} else if (ev->op != OP_ENTER) {
+	if (r != UI_LIST_CHOSEN && ev->op != OP_ENTER)
 		return false;
-	}
-	if (n == 0)
+	if (l->count == 0)
 		return true;
 	if (b->step == STEP_SLOT) {
 		if (options_load(ctx, b))

@@ -20,6 +20,7 @@
 #include <string.h>
 
 static const struct ui_view_ops ui_service_list;
+static ui_list_draw_fn draw_hit;
 
 enum { OP_ENTER = 1, OP_CATEGORY, OP_AREA };
 
@@ -35,9 +36,7 @@ struct slist {
 	char home[7], city[7]; /* the terminal's (or clerk's) county and its city */
 	char *person_id; /* counter: booking for this person, or NULL */
 	struct service_page page;
-	int selected, top;
-	bool in_list;
-	int list_y, rows;
+	struct ui_list list; /* the hits; unfocused: the keys go to the keywords */
 };
 
 static const struct ui_binding bindings[] = {
@@ -72,8 +71,8 @@ static void list_search(struct ui_ctx *ctx, struct slist *s)
 		ui_taken_down(&page.v[i].title, page.v[i].title_down);
 	service_page_release(&s->page);
 	s->page = page;
-	s->selected = s->top = 0;
-	s->in_list = s->page.count > 0 && *s->searched;
+	ui_list_reset(&s->list, page.count);
+	s->list.unfocused = !(s->page.count > 0 && *s->searched);
 	ui_message_clear(ctx);
 }
 
@@ -86,6 +85,8 @@ void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char 
 		return;
 	s = xcalloc(1, sizeof(*s));
 	s->categories = categories;
+	s->list =
+		(struct ui_list){ .draw_row = draw_hit, .data = s, .row_h = 2, .unfocused = true };
 	ui_field_init(&s->query, N_("Keywords"), 40, false);
 	s->category = category ? code_list_find(s->categories, category) : -1;
 	s->person_id = person_id ? xstrdup(person_id) : NULL;
@@ -117,22 +118,16 @@ static void slist_destroy(struct ui_view *v)
 	free(s);
 }
 
-static void draw_hit(struct ui_ctx *ctx, struct slist *s, int i, int y, const struct ui_rect *b)
+static void draw_hit(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *b, enum ui_attr a)
 {
-	const struct service_hit *h = &s->page.v[i];
-	bool sel = s->in_list && i == s->selected;
+	const struct service_hit *h = &((struct slist *)data)->page.v[i];
 	struct sbuf price = SBUF_INIT, meta = SBUF_INIT;
-	enum ui_attr a = sel ? UI_A_SELECTED : UI_A_NORMAL;
-	int pw;
+	int y = b->y, pw;
 
 	ui_service_price(&price, h->paid, h->price_fen, h->voucher_ok);
 	pw = (int)text_width(price.buf);
-	if (sel) {
-		ui_fill(ctx, y, b->x, b->w, UI_A_SELECTED);
-		ui_set_cursor(ctx, y, b->x);
-	}
 	ui_put(ctx, y, b->x, b->w - pw - 2, h->title, a);
-	ui_put(ctx, y, b->x + b->w - pw, pw, price.buf, sel ? UI_A_SELECTED : UI_A_HEADING);
+	ui_put(ctx, y, b->x + b->w - pw, pw, price.buf, a == UI_A_SELECTED ? a : UI_A_HEADING);
 	sbuf_addf(&meta, "    %s · %s · %s · %s", h->provider_name, h->category_name,
 		  h->online ? _("online") : _("offline"), h->region_name);
 	if (*h->rating)
@@ -150,7 +145,7 @@ static void slist_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	struct sbuf line = SBUF_INIT;
 	const struct region *r = s->county ? region_by_code(&ctx->regions, s->county) : NULL;
 
-	ui_field_draw(&s->query, ctx, b->y, b->x, 10, 42, !s->in_list);
+	ui_field_draw(&s->query, ctx, b->y, b->x, 10, 42, s->list.unfocused);
 	ui_put(ctx, b->y, b->x + 54, b->w - 54, _("e.g. 培训, 法律, 记账"), UI_A_DIM);
 	if (r && r->level == 2)
 		sbuf_addf(&line, _("Serving: %s and its counties (with province-wide services)"),
@@ -172,22 +167,14 @@ static void slist_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 		sbuf_adds(&line, _("No service matches. Try another word or category (F3)."));
 	ui_put(ctx, b->y + 3, b->x, b->w, line.buf, UI_A_HEADING);
 	ui_hline(ctx, b->y + 4, b->x, b->w);
-	s->list_y = b->y + HEAD_ROWS;
-	s->rows = (b->h - HEAD_ROWS) / 2;
-	if (s->rows < 1)
-		s->rows = 1;
-	if (s->selected < s->top)
-		s->top = s->selected;
-	if (s->selected >= s->top + s->rows)
-		s->top = s->selected - s->rows + 1;
-	for (int i = s->top; i < s->page.count && i < s->top + s->rows; i++)
-		draw_hit(ctx, s, i, s->list_y + 2 * (i - s->top), b);
+	ui_list_draw(&s->list, ctx,
+		     &(struct ui_rect){ b->y + HEAD_ROWS, b->x, b->h - HEAD_ROWS, b->w });
 	sbuf_release(&line);
 }
 
 static void open_selected(struct ui_ctx *ctx, struct slist *s)
 {
-	ui_service_detail_open(ctx, s->page.v[s->selected].id, s->person_id);
+	ui_service_detail_open(ctx, s->page.v[s->list.selected].id, s->person_id);
 }
 
 static bool slist_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
@@ -209,7 +196,8 @@ static bool slist_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		list_search(ctx, s);
 		return true;
 	case OP_ENTER:
-		if ((s->in_list || ui_field_equals(&s->query, s->searched)) && s->page.count)
+		if ((!s->list.unfocused || ui_field_equals(&s->query, s->searched)) &&
+		    s->page.count)
 			open_selected(ctx, s);
 		else
 			list_search(ctx, s);
@@ -217,42 +205,10 @@ static bool slist_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	default:
 		break;
 	}
-	if (ev->type == UI_EV_MOUSE) {
-		int row = ev->y - s->list_y;
-		int i = row >= 0 ? s->top + row / 2 : -1;
-		if (i >= s->top && i < s->page.count && row / 2 < s->rows) {
-			bool open = s->in_list && i == s->selected;
-			s->in_list = true;
-			s->selected = i;
-			if (open)
-				open_selected(ctx, s);
-			return true;
-		}
-		if (ui_field_contains(&s->query, ev->y, ev->x))
-			s->in_list = false;
-		return ui_field_handle(&s->query, ev);
-	}
-	if (ev->type != UI_EV_KEY)
-		return false;
-	if (ev->fkey && (ev->key == KEY_DOWN || ev->key == KEY_NPAGE)) {
-		int step = ev->key == KEY_NPAGE ? s->rows : 1;
-		if (!s->in_list && s->page.count)
-			s->in_list = true;
-		else if (s->in_list)
-			s->selected = s->selected + step < s->page.count ? s->selected + step
-									 : s->page.count - 1;
-		return true;
-	}
-	if (ev->fkey && (ev->key == KEY_UP || ev->key == KEY_PPAGE)) {
-		int step = ev->key == KEY_PPAGE ? s->rows : 1;
-		if (s->in_list && s->selected > 0)
-			s->selected = s->selected > step ? s->selected - step : 0;
-		else
-			s->in_list = false;
-		return true;
-	}
-	s->in_list = false;
-	return ui_field_handle(&s->query, ev);
+	enum ui_list_result r = ui_list_search_handle(&s->list, &s->query, ev);
+	if (r == UI_LIST_CHOSEN)
+		open_selected(ctx, s);
+	return r != UI_LIST_IGNORED;
 }
 
 static const struct ui_view_ops ui_service_list = {

@@ -46,19 +46,19 @@ static bool slots_load(struct ui_ctx *ctx, struct slots *s)
 	}
 	day_slot_rows_free(&s->v, s->list.count);
 	s->v = v;
-	s->list.count = n;
-	if (s->list.selected >= n)
-		s->list.selected = n ? n - 1 : 0;
+	ui_list_count(&s->list, n);
 	return true;
 }
 
 static const struct ui_view_ops slots_ops;
+static ui_list_draw_fn draw_slot;
 
 void ui_slot_close_open(struct ui_ctx *ctx, struct date day)
 {
 	struct slots *s = xcalloc(1, sizeof(*s));
 
 	s->day = day;
+	s->list = (struct ui_list){ .draw_row = draw_slot, .data = s };
 	ui_reason_init(&s->reason);
 	if (!slots_load(ctx, s)) {
 		ui_reason_release(&s->reason);
@@ -77,6 +77,26 @@ static void slots_destroy(struct ui_view *v)
 	free(s);
 }
 
+static void draw_slot(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+		      enum ui_attr a)
+{
+	const struct day_slot_row *r = &((struct slots *)data)->v[i];
+	struct sbuf l = SBUF_INIT;
+
+	/* "HH:MM-HH:MM": the times after the day's blank */
+	sbuf_addf(&l, "%s-%s  %s · ", strchr(r->starts_at, ' ') + 1, strchr(r->ends_at, ' ') + 1,
+		  r->service_title);
+	if (r->cancelled)
+		sbuf_adds(&l, _("closed"));
+	else
+		sbuf_addf(&l, _("%d of %d seats taken, %lld waiting"), r->taken, r->capacity,
+			  r->waiting);
+	if (*r->place)
+		sbuf_addf(&l, " · %s", r->place);
+	ui_put(ctx, at->y, at->x, at->w, l.buf, r->cancelled && a == UI_A_NORMAL ? UI_A_DIM : a);
+	sbuf_release(&l);
+}
+
 static void slots_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct slots *s = v->priv;
@@ -92,24 +112,8 @@ static void slots_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	if (!s->list.count)
 		ui_put(ctx, y, b->x + 2, b->w - 4, _("No time slot of your services on this day."),
 		       UI_A_DIM);
-	ui_list_place(&s->list, y, b->x + 2, b->w - 4, b->y + b->h - y - panel);
-	for (int i = s->list.top; i < ui_list_end(&s->list); i++) {
-		const struct day_slot_row *r = &s->v[i];
-		enum ui_attr a = ui_list_row(&s->list, ctx, i);
-		sbuf_reset(&l);
-		/* "HH:MM-HH:MM": the times after the day's blank */
-		sbuf_addf(&l, "%s-%s  %s · ", strchr(r->starts_at, ' ') + 1,
-			  strchr(r->ends_at, ' ') + 1, r->service_title);
-		if (r->cancelled)
-			sbuf_adds(&l, _("closed"));
-		else
-			sbuf_addf(&l, _("%d of %d seats taken, %lld waiting"), r->taken,
-				  r->capacity, r->waiting);
-		if (*r->place)
-			sbuf_addf(&l, " · %s", r->place);
-		ui_put(ctx, ui_list_y(&s->list, i), b->x + 2, b->w - 4, l.buf,
-		       r->cancelled && a == UI_A_NORMAL ? UI_A_DIM : a);
-	}
+	ui_list_draw(&s->list, ctx,
+		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - panel, b->w - 4 });
 	if (s->reason.open)
 		ui_reason_draw(&s->reason, ctx, b->y + b->h - panel, b->x + 2, b->w - 4);
 	sbuf_release(&l);
@@ -164,13 +168,13 @@ static bool slots_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		struct date day = s->day;
 		if (date_add_days(&day, ev->op == OP_PREV_DAY ? -1 : 1)) {
 			s->day = day;
-			s->list.selected = s->list.top = 0;
+			ui_list_reset(&s->list, s->list.count);
 			slots_load(ctx, s);
 		}
 		return true;
 	}
 	default:
-		return ui_list_handle(&s->list, ev);
+		return ui_list_handle(&s->list, ev) != UI_LIST_IGNORED;
 	}
 }
 
