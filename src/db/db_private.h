@@ -118,8 +118,6 @@ enum db_status db_fail(struct db_error *err, const char *fmt, ...) WC_PRINTF(2, 
 /* err as it is, but its message prefixed: what "name" failed: … */
 enum db_status db_fail_in(struct db_error *err, enum db_status st, const char *what,
 			  const char *name);
-/* The sha256 of text, as hex, computed by the server (as the one recorded). */
-enum db_status db_sql_sha256(struct db_conn *c, const char *text, char **hex, struct db_error *err);
 /* The function files of dir/functions in the order they are applied:
  * needs, then name. Each must need one of the n migrations m. */
 enum db_status functions_list(const char *dir, const struct sql_file *m, size_t nm,

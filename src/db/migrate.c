@@ -176,6 +176,20 @@ static bool rewrite_accepts(const struct rewrite *r, size_t n, const char *name,
 	return false;
 }
 
+/* The sha256 of text, as hex, computed by the server (as the one recorded). */
+static enum db_status sql_sha256(struct db_conn *c, const char *text, char **hex,
+				 struct db_error *err)
+{
+	struct db_result *r = NULL;
+	const char *params[] = { text };
+	enum db_status st = db_exec_row(c, "SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex')",
+					1, params, &r, err);
+
+	*hex = st == DB_OK ? db_result_dup(r, 0, 0) : NULL;
+	db_result_free(&r);
+	return st;
+}
+
 /* Compare what the database recorded with the files; *done: how many are applied. */
 static enum db_status migrate_verify(struct db_conn *c, const char *dir, struct sql_file *m,
 				     size_t n, size_t *done, struct db_error *err)
@@ -208,7 +222,7 @@ static enum db_status migrate_verify(struct db_conn *c, const char *dir, struct 
 			break;
 		}
 		char *now = NULL;
-		st = db_sql_sha256(c, m[k].sql, &now, err);
+		st = sql_sha256(c, m[k].sql, &now, err);
 		if (st != DB_OK)
 			break;
 		bool same = strcmp(now, recorded) == 0 ||
@@ -322,18 +336,6 @@ enum db_status db_fail_in(struct db_error *err, enum db_status st, const char *w
 	db_fail(err, "%s \"%s\" failed: %s", what, name, why ? why : "");
 	err->status = st;
 	free(why);
-	return st;
-}
-
-enum db_status db_sql_sha256(struct db_conn *c, const char *text, char **hex, struct db_error *err)
-{
-	struct db_result *r = NULL;
-	const char *params[] = { text };
-	enum db_status st = db_exec_row(c, "SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex')",
-					1, params, &r, err);
-
-	*hex = st == DB_OK ? db_result_dup(r, 0, 0) : NULL;
-	db_result_free(&r);
 	return st;
 }
 

@@ -102,6 +102,24 @@ static int list_digit_item(const struct ui_list *l, int d)
 	return -1;
 }
 
+/* The position line ("第 1-8 项，共 20 项") into out; false (out
+ * untouched) when every item of the whole list shows. From the last draw. */
+static bool ui_list_position(const struct ui_list *l, struct sbuf *out)
+{
+	long long total = list_total(l);
+	int first = l->offset + l->top + 1, last = l->offset + l->top + l->shown;
+
+	if (l->count == 0 || (l->offset == 0 && total == l->count && l->shown >= l->count))
+		return false;
+	if (total < 0)
+		/* TRANSLATORS: the items shown of a list whose length is not
+		 * known: at least as long as the last number */
+		sbuf_addf(out, _("items %d-%d of %d or more"), first, last, l->offset + l->count);
+	else
+		sbuf_addf(out, _("items %d-%d of %lld"), first, last, total);
+	return true;
+}
+
 void ui_list_draw(struct ui_list *l, struct ui_ctx *ctx, const struct ui_rect *area)
 {
 	int rows = area->h, y = area->y, digit = 0;
@@ -137,22 +155,6 @@ void ui_list_draw(struct ui_list *l, struct ui_ctx *ctx, const struct ui_rect *a
 		ui_put(ctx, area->y + area->h - 1, px, area->w, pos.buf, UI_A_DIM);
 	}
 	sbuf_release(&pos);
-}
-
-bool ui_list_position(const struct ui_list *l, struct sbuf *out)
-{
-	long long total = list_total(l);
-	int first = l->offset + l->top + 1, last = l->offset + l->top + l->shown;
-
-	if (l->count == 0 || (l->offset == 0 && total == l->count && l->shown >= l->count))
-		return false;
-	if (total < 0)
-		/* TRANSLATORS: the items shown of a list whose length is not
-		 * known: at least as long as the last number */
-		sbuf_addf(out, _("items %d-%d of %d or more"), first, last, l->offset + l->count);
-	else
-		sbuf_addf(out, _("items %d-%d of %lld"), first, last, total);
-	return true;
 }
 
 /* Select i (a selectable item); UI_LIST_IGNORED when it is the one already. */

@@ -92,9 +92,6 @@ void ui_list_paged(struct ui_list *l, int offset, int page_rows);
 /* The selected item, or -1 when there is none to act on (no items, or
  * only headings). */
 int ui_list_current(const struct ui_list *l);
-/* The position line ("第 1-8 项，共 20 项") into out; false (out
- * untouched) when every item of the whole list shows. From the last draw. */
-bool ui_list_position(const struct ui_list *l, struct sbuf *out);
 
 /* A list fetched page_rows at a time from offset: move offset to the
  * next (forward) or previous page; false when there is none. shown is
