@@ -32,20 +32,28 @@ static unsigned dbtest_salt(void)
 	return salt % 100000;
 }
 
-struct db_conn *dbtest_terminal(struct db_conn *admin, const char *kind, const char *region)
+char *dbtest_terminal_add(struct db_conn *admin, const char *kind, const char *region,
+			  char name[64])
 {
-	char name[64], pw[32], info[512];
+	char pw[32], info[512];
 	struct db_error err = DB_ERROR_INIT;
-	struct db_conn *c;
 
-	snprintf(name, sizeof(name), "t_%s_%d_%u_%d", kind, (int)getpid(), dbtest_salt(),
-		 ++dbtest_seq);
+	snprintf(name, 64, "t_%s_%d_%u_%d", kind, (int)getpid(), dbtest_salt(), ++dbtest_seq);
 	snprintf(pw, sizeof(pw), "pw%d%d", (int)getpid(), dbtest_seq);
 	ck_assert_msg(db_terminal_add(admin, name, kind, region, pw, &err) == DB_OK,
 		      "terminal_add: %s", err.primary);
 	snprintf(info, sizeof(info), "host=%s port=%s dbname=%s user=%s password=%s",
 		 db_conn_host(admin), db_conn_port(admin), db_conn_dbname(admin), name, pw);
-	c = db_conn_new(info, "wanchuang-tests");
+	return xstrdup(info);
+}
+
+struct db_conn *dbtest_terminal(struct db_conn *admin, const char *kind, const char *region)
+{
+	char name[64];
+	char *info = dbtest_terminal_add(admin, kind, region, name);
+	struct db_conn *c = db_conn_new(info, "wanchuang-tests");
+
+	free(info);
 	ck_assert_msg(db_conn_open(c), "cannot connect as terminal: %s", db_conn_message(c));
 	return c;
 }

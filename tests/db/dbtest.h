@@ -16,6 +16,10 @@
 struct db_conn *dbtest_admin(void);
 /* A new terminal login of kind "kiosk" or "staff"; returns a connection. */
 struct db_conn *dbtest_terminal(struct db_conn *admin, const char *kind, const char *region);
+/* The same, not connected: its role's name in name, and its connection
+ * string (caller frees). */
+char *dbtest_terminal_add(struct db_conn *admin, const char *kind, const char *region,
+			  char name[64]);
 /* A new staff account with the given role, region and password, its
  * first-sign-in change already done; returns its user name (static
  * storage, valid until the next call). */

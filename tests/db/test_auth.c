@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "dbtest.h"
@@ -154,6 +155,58 @@ START_TEST(a_terminal_that_keeps_failing_is_throttled)
 		   0, NULL);
 	db_conn_free(&other);
 	db_conn_free(&t);
+	db_conn_free(&admin);
+}
+END_TEST
+
+/* 64 wrong sign-ins sent at once from one terminal: the throttle counts
+ * them one after another, so exactly the limit are tried and recorded
+ * and the rest are turned away (each caller in a process of its own). */
+START_TEST(parallel_failures_from_one_terminal_stop_at_the_limit)
+{
+	enum { CALLERS = 64 };
+	struct db_conn *admin = dbtest_admin();
+	char name[64];
+	char *info = dbtest_terminal_add(admin, "staff", NULL, name);
+	pid_t pids[CALLERS];
+	int broken = 0;
+
+	for (int i = 0; i < CALLERS; i++) {
+		pids[i] = fork();
+		ck_assert(pids[i] >= 0);
+		if (pids[i] == 0) {
+			struct db_conn *c = db_conn_new(info, "wanchuang-tests");
+			struct staff_session s = { 0 };
+			struct db_error err = DB_ERROR_INIT;
+			char user[32], *until = NULL;
+			enum db_login rc = DB_LOGIN_ERROR;
+
+			snprintf(user, sizeof(user), "guess%d", i);
+			if (db_conn_open(c))
+				rc = db_staff_login(c, user, "x", &s, &until, &err);
+			_exit(rc == DB_LOGIN_INVALID || rc == DB_LOGIN_THROTTLED ? 0 : 1);
+		}
+	}
+	for (int i = 0; i < CALLERS; i++) {
+		int status;
+		ck_assert(waitpid(pids[i], &status, 0) == pids[i]);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			broken++;
+	}
+	ck_assert_int_eq(broken, 0);
+	const char *p[] = { name };
+	char *tried = dbtest_value(admin,
+				   "SELECT count(*) FROM wc.login_attempt WHERE terminal = $1 AND "
+				   "NOT succeeded",
+				   1, p);
+	char *limit = dbtest_value(
+		admin, "SELECT value FROM wc.setting WHERE name = 'terminal_max_failures'", 0,
+		NULL);
+	ck_assert_msg(atoi(tried) == atoi(limit), "%s failures recorded against a limit of %s",
+		      tried, limit);
+	free(tried);
+	free(limit);
+	free(info);
 	db_conn_free(&admin);
 }
 END_TEST
@@ -333,6 +386,7 @@ Suite *auth_suite(void)
 	tcase_add_test(in, wrong_password_and_unknown_user_look_alike);
 	tcase_add_test(in, five_failures_lock_for_fifteen_minutes);
 	tcase_add_test(in, a_terminal_that_keeps_failing_is_throttled);
+	tcase_add_test(in, parallel_failures_from_one_terminal_stop_at_the_limit);
 	tcase_add_test(tok, tokens_expire_end_and_stay_on_their_terminal);
 	tcase_add_test(tok, terminal_knows_its_county);
 	tcase_add_test(adm, accounts_are_checked_when_made);

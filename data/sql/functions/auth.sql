@@ -51,6 +51,15 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	   AND a.at > now() - interval '15 minutes'
 $$;
 
+-- One sign-in at a time from a terminal, until the transaction ends: the
+-- count of its failures (wc.terminal_throttled) and the attempt recorded
+-- after it must not interleave with another sign-in's, or tries sent at
+-- once would all pass the throttle. Advisory keys of class 4 are terminals.
+CREATE OR REPLACE FUNCTION wc.terminal_sign_in_lock() RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	SELECT pg_advisory_xact_lock(4, hashtext(session_user::text))
+$$;
+
 -- The terminal this connection comes from: its kind and region.
 CREATE OR REPLACE FUNCTION api.terminal_info(
 	OUT kind text, OUT region_code text, OUT region_name text,
@@ -83,6 +92,7 @@ DECLARE
 	v_ok boolean;
 	v_token bytea;
 BEGIN
+	PERFORM wc.terminal_sign_in_lock();
 	IF wc.terminal_throttled() THEN
 		status := 'throttled';
 		RETURN;
@@ -264,6 +274,7 @@ DECLARE
 	v_hmac bytea;
 	v_failures int;
 BEGIN
+	PERFORM wc.terminal_sign_in_lock();
 	IF wc.terminal_throttled() THEN
 		status := 'throttled';
 		RETURN;
