@@ -121,6 +121,8 @@ const char *db_outcome_msgid(const char *outcome)
 				  "has come.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 		{ "online_service", N_("This is an online service: its provider records whether it "
 				       "was delivered.") },
 		{ "service_free", N_("This service is free: there is nothing to buy.") },

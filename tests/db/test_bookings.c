@@ -257,6 +257,20 @@ START_TEST(book_cancel_restores_seat_and_money)
 	ck_assert_int_eq(taken(&w, slot), 1);
 	db_outcome_release(&again);
 
+	/* the same key for another slot: refused as a key sent with other
+	 * arguments, not answered "ok" with the first booking's number */
+	long long other = slot_new(&w, service_new(&w, "training", 150000, true), 3, 3);
+	book(&w, token, key, other, v, &again);
+	ck_assert_str_eq(again.outcome, "key_mismatch");
+	ck_assert_int_eq(again.booking_id, 0);
+	ck_assert_int_eq(taken(&w, other), 0);
+	ck_assert_int_eq(balance(&w, v), 50000);
+	db_outcome_release(&again);
+	/* …or without the voucher: other arguments too */
+	book(&w, token, key, slot, 0, &again);
+	ck_assert_str_eq(again.outcome, "key_mismatch");
+	db_outcome_release(&again);
+
 	/* what the kiosk lists */
 	struct voucher_row *vs;
 	struct booking_row *bs;

@@ -167,6 +167,7 @@ RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off SET jit = off AS $$
 DECLARE
+	args text := wc.request_args(p_person::text, p_slot::text, p_voucher::text, p_purchase::text);
 	st wc.staff := wc.session_staff(p_token);
 	actor text := 's' || st.id;
 	o wc.outcome;
@@ -177,10 +178,10 @@ BEGIN
 	IF length(btrim(coalesce(p_consent, ''))) = 0 THEN
 		RAISE EXCEPTION 'consent required' USING ERRCODE = 'WC041';
 	END IF;
-	o := wc.request_claim(actor, p_key, 'book');
+	o := wc.request_claim(actor, p_key, 'book', args);
 	IF o.outcome IS NULL THEN
 		p := wc.person_lock(p.id);
-		o := wc.request_done(actor, p_key, 'book',
+		o := wc.request_done(actor, p_key, 'book', args,
 		                     wc.booking_place(p, p_slot, p_voucher, p_purchase, st.id, p_consent, false));
 	END IF;
 	RETURN NEXT o;
@@ -194,6 +195,7 @@ RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off SET jit = off AS $$
 DECLARE
+	args text := wc.request_args(p_person::text, p_booking::text);
 	st wc.staff := wc.session_staff(p_token);
 	actor text := 's' || st.id;
 	o wc.outcome;
@@ -204,10 +206,10 @@ BEGIN
 	IF length(btrim(coalesce(p_consent, ''))) = 0 THEN
 		RAISE EXCEPTION 'consent required' USING ERRCODE = 'WC041';
 	END IF;
-	o := wc.request_claim(actor, p_key, 'cancel');
+	o := wc.request_claim(actor, p_key, 'cancel', args);
 	IF o.outcome IS NULL THEN
 		p := wc.person_lock(p.id);
-		o := wc.request_done(actor, p_key, 'cancel', wc.booking_cancel_do(p, p_booking, st.id, p_consent));
+		o := wc.request_done(actor, p_key, 'cancel', args, wc.booking_cancel_do(p, p_booking, st.id, p_consent));
 	END IF;
 	RETURN NEXT o;
 END
@@ -226,6 +228,7 @@ RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off SET jit = off AS $$
 DECLARE
+	args text := wc.request_args(p_booking::text, p_outcome);
 	st wc.staff := wc.session_staff(p_token);
 	actor text := 's' || st.id;
 	o wc.outcome;
@@ -238,7 +241,7 @@ BEGIN
 	IF p_outcome NOT IN ('completed', 'no_show') THEN
 		RAISE EXCEPTION 'outcome must be completed or no_show' USING ERRCODE = '22023';
 	END IF;
-	o := wc.request_claim(actor, p_key, 'close');
+	o := wc.request_claim(actor, p_key, 'close', args);
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
@@ -288,7 +291,7 @@ BEGIN
 			o := wc.outcome_of('ok', b.id, b.voucher_id, false);
 		END IF;
 	END IF;
-	RETURN NEXT wc.request_done(actor, p_key, 'close', o);
+	RETURN NEXT wc.request_done(actor, p_key, 'close', args, o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.booking_close(text, uuid, bigint, text) TO wc_staff;
@@ -693,12 +696,13 @@ RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off SET jit = off AS $$
 DECLARE
+	args text := wc.request_args(p_slot::text, p_voucher::text, p_purchase::text);
 	v_person bigint := wc.session_person_id(p_token);
 	actor text := 'p' || v_person;
-	o wc.outcome := wc.request_claim(actor, p_key, 'book');
+	o wc.outcome := wc.request_claim(actor, p_key, 'book', args);
 BEGIN
 	IF o.outcome IS NULL THEN
-		o := wc.request_done(actor, p_key, 'book',
+		o := wc.request_done(actor, p_key, 'book', args,
 		                     wc.booking_place(wc.person_lock(v_person), p_slot, p_voucher,
 		                                      p_purchase, NULL, NULL, false));
 	END IF;
@@ -712,12 +716,13 @@ RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off SET jit = off AS $$
 DECLARE
+	args text := wc.request_args(p_booking::text);
 	v_person bigint := wc.session_person_id(p_token);
 	actor text := 'p' || v_person;
-	o wc.outcome := wc.request_claim(actor, p_key, 'cancel');
+	o wc.outcome := wc.request_claim(actor, p_key, 'cancel', args);
 BEGIN
 	IF o.outcome IS NULL THEN
-		o := wc.request_done(actor, p_key, 'cancel',
+		o := wc.request_done(actor, p_key, 'cancel', args,
 		                     wc.booking_cancel_do(wc.person_lock(v_person), p_booking, NULL, NULL));
 	END IF;
 	RETURN NEXT o;
@@ -731,12 +736,13 @@ RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off SET jit = off AS $$
 DECLARE
+	args text := wc.request_args(p_slot::text, p_voucher::text, p_purchase::text);
 	v_person bigint := wc.session_person_id(p_token);
 	actor text := 'p' || v_person;
-	o wc.outcome := wc.request_claim(actor, p_key, 'wait');
+	o wc.outcome := wc.request_claim(actor, p_key, 'wait', args);
 BEGIN
 	IF o.outcome IS NULL THEN
-		o := wc.request_done(actor, p_key, 'wait',
+		o := wc.request_done(actor, p_key, 'wait', args,
 		                     wc.waitlist_join_do(wc.person_lock(v_person), p_slot, p_voucher,
 		                                         p_purchase, NULL));
 	END IF;

@@ -10,7 +10,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0020
+-- needs: 0028
 SET LOCAL ROLE wc_owner;
 
 -- The outcome as the booking and voucher now stand.
@@ -37,10 +37,15 @@ $$;
 
 -- Claim a key: NULL if it is new (the caller goes on and must call
 -- wc.request_done, which records the outcome), else the first call's
--- outcome. A concurrent call with the same key waits here, on a
--- transaction-scoped advisory lock of the key (no row is written to
--- wait on), until the first commits; it then finds the outcome.
-CREATE OR REPLACE FUNCTION wc.request_claim(p_actor text, p_key uuid, p_op text) RETURNS wc.outcome
+-- outcome. p_args are the call's arguments as text (wc.request_args): a key
+-- sent again for another step is refused as key_reused, for the same step
+-- with other arguments as key_mismatch, as payment APIs do, so a resent
+-- key can never answer "ok" for something the caller did not ask for. A
+-- concurrent call with the same key waits here, on a transaction-scoped
+-- advisory lock of the key (no row is written to wait on), until the
+-- first commits; it then finds the outcome.
+CREATE OR REPLACE FUNCTION wc.request_claim(p_actor text, p_key uuid, p_op text, p_args text)
+RETURNS wc.outcome
 LANGUAGE plpgsql AS $$
 DECLARE
 	r wc.request;
@@ -57,18 +62,31 @@ BEGIN
 	IF r.op <> p_op THEN
 		RETURN ROW('key_reused', NULL, NULL, NULL, NULL, NULL, NULL, true)::wc.outcome;
 	END IF;
+	-- keys claimed before 0028 kept no arguments: they replay as before
+	IF r.args IS DISTINCT FROM p_args AND r.args IS NOT NULL THEN
+		RETURN ROW('key_mismatch', NULL, NULL, NULL, NULL, NULL, NULL, true)::wc.outcome;
+	END IF;
 	RETURN wc.outcome_of(r.outcome, r.booking_id, r.voucher_id, true);
 END
 $$;
 
-CREATE OR REPLACE FUNCTION wc.request_done(p_actor text, p_key uuid, p_op text, o wc.outcome)
+CREATE OR REPLACE FUNCTION wc.request_done(p_actor text, p_key uuid, p_op text, p_args text,
+	o wc.outcome)
 RETURNS wc.outcome
 LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO wc.request (actor, key, op, outcome, booking_id, voucher_id)
-	VALUES (p_actor, p_key, p_op, o.outcome, o.booking_id, o.voucher_id);
+	INSERT INTO wc.request (actor, key, op, args, outcome, booking_id, voucher_id)
+	VALUES (p_actor, p_key, p_op, p_args, o.outcome, o.booking_id, o.voucher_id);
 	RETURN o;
 END
+$$;
+
+-- The arguments of a call as the key keeps them: each in order, NULL as
+-- nothing, so (1, NULL, 2) and (1, 2, NULL) differ.
+CREATE OR REPLACE FUNCTION wc.request_args(VARIADIC p_args text[]) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT string_agg(coalesce(quote_literal(a), 'NULL'), ',' ORDER BY n)
+	  FROM unnest(p_args) WITH ORDINALITY AS t(a, n)
 $$;
 
 -- An outcome with no booking or voucher to report: every refusal, and the

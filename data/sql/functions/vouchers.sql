@@ -175,6 +175,7 @@ RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off SET jit = off AS $$
 DECLARE
+	args text := wc.request_args(p_person::text, p_programme::text);
 	st wc.staff := wc.session_staff(p_token);
 	actor text := 's' || st.id;
 	o wc.outcome;
@@ -185,7 +186,7 @@ DECLARE
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['counter']);
 	p := wc.person_in_scope(st, p_person);
-	o := wc.request_claim(actor, p_key, 'issue');
+	o := wc.request_claim(actor, p_key, 'issue', args);
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
@@ -221,7 +222,7 @@ BEGIN
 			o := wc.outcome_of('ok', NULL, v_id, false);
 		END IF;
 	END IF;
-	RETURN NEXT wc.request_done(actor, p_key, 'issue', o);
+	RETURN NEXT wc.request_done(actor, p_key, 'issue', args, o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.voucher_issue(text, uuid, bigint, bigint) TO wc_staff;
@@ -325,6 +326,7 @@ RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off SET jit = off AS $$
 DECLARE
+	args text := wc.request_args(p_service::text, p_region, p_group, btrim(coalesce(p_buyer, '')), p_units::text, p_ends_on::text);
 	st wc.staff := wc.session_staff(p_token);
 	actor text := 's' || st.id;
 	o wc.outcome;
@@ -333,7 +335,7 @@ DECLARE
 	pu_id bigint;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['counter', 'bureau']);
-	o := wc.request_claim(actor, p_key, 'purchase');
+	o := wc.request_claim(actor, p_key, 'purchase', args);
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
@@ -368,7 +370,7 @@ BEGIN
 		                           'price_fen', sv.price_fen));
 		o := wc.outcome_only('ok');
 	END IF;
-	RETURN NEXT wc.request_done(actor, p_key, 'purchase', o);
+	RETURN NEXT wc.request_done(actor, p_key, 'purchase', args, o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.purchase_add(text, uuid, bigint, text, text, text, int, date)
