@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "db_private.h"
 
@@ -55,7 +56,9 @@ enum db_status db_audit_list(struct db_conn *c, const char *token, const char *a
 		a->staff_name = db_result_dup(r, i, 4);
 		a->action = db_result_dup(r, i, 5);
 		a->object = db_result_dup(r, i, 6);
-		a->detail = db_result_dup(r, i, 7);
+		/* an entry with nothing more to say has the empty object, {} */
+		const char *detail = db_result_get(r, i, 7);
+		a->detail = xstrdup(detail && strcmp(detail, "{}") != 0 ? detail : "");
 	}
 	db_result_free(&r);
 	return DB_OK;
