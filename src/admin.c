@@ -23,6 +23,7 @@
 
 #include "common.h"
 #include "db/db.h"
+#include "admin_out.h"
 #include "i18n.h"
 #include "import.h"
 
@@ -77,18 +78,18 @@ static void usage(FILE *out)
 
 static int fail_usage(const char *what)
 {
-	fprintf(stderr, "%s: %s\n", prog, what);
-	fprintf(stderr, _("Try \"%s --help\" for more information.\n"), prog);
+	out_printf(stderr, "%s: %s\n", prog, what);
+	out_printf(stderr, _("Try \"%s --help\" for more information.\n"), prog);
 	return 2;
 }
 
 static int report(const char *what, const struct db_error *err)
 {
-	fprintf(stderr, "%s: %s: %s\n", prog, what, err->primary ? err->primary : "");
+	out_printf(stderr, "%s: %s: %s\n", prog, what, err->primary ? err->primary : "");
 	if (err->detail)
-		fprintf(stderr, _("DETAIL: %s\n"), err->detail);
+		out_printf(stderr, _("DETAIL: %s\n"), err->detail);
 	if (err->hint)
-		fprintf(stderr, _("HINT: %s\n"), err->hint);
+		out_printf(stderr, _("HINT: %s\n"), err->hint);
 	return 1;
 }
 
@@ -97,7 +98,7 @@ static struct db_conn *admin_connect(const char *conninfo)
 	struct db_conn *c = db_conn_new(conninfo, "wanchuang-admin");
 
 	if (!db_conn_open(c)) {
-		fprintf(stderr, _("%s: could not connect to the database: %s\n"), prog,
+		out_printf(stderr, _("%s: could not connect to the database: %s\n"), prog,
 			db_conn_message(c));
 		db_conn_free(&c);
 	}
@@ -125,7 +126,7 @@ static int migrate_words(struct db_conn *c)
 	sbuf_addf(&path, "%s/words.txt", dir);
 	f = fopen(path.buf, "rb");
 	if (!f) {
-		fprintf(stderr, _("%s: could not read the moderation word list \"%s\": %s\n"), prog,
+		out_printf(stderr, _("%s: could not read the moderation word list \"%s\": %s\n"), prog,
 			path.buf, strerror(errno));
 		rc = 1;
 		goto done;
@@ -134,7 +135,7 @@ static int migrate_words(struct db_conn *c)
 		sbuf_add(&text, buf, n);
 	fclose(f);
 	if (text.len > WORDS_FILE_MAX) {
-		fprintf(stderr, _("%s: the moderation word list \"%s\" is larger than 1 MB\n"),
+		out_printf(stderr, _("%s: the moderation word list \"%s\" is larger than 1 MB\n"),
 			prog, path.buf);
 		rc = 1;
 		goto done;
@@ -145,11 +146,11 @@ static int migrate_words(struct db_conn *c)
 		goto done;
 	}
 	if (load.changed)
-		printf(_("moderation word list replaced from %s: %d words (%d added, %d "
+		out_printf(stdout, _("moderation word list replaced from %s: %d words (%d added, %d "
 			 "removed)\n"),
 		       path.buf, load.words, load.added, load.removed);
 	else
-		printf(_("moderation word list unchanged: %d words, as in %s\n"), load.words,
+		out_printf(stdout, _("moderation word list unchanged: %d words, as in %s\n"), load.words,
 		       path.buf);
 done:
 	sbuf_release(&path);
@@ -181,13 +182,13 @@ static int migrate_check(struct db_conn *c, const char *dir)
 	for (int i = 0; i < n; i++) {
 		struct sbuf object = SBUF_INIT;
 		text_sanitize(&object, d[i].object, strlen(d[i].object), 0);
-		printf("%s: %s\n", object.buf, _(what[d[i].kind]));
+		out_printf(stdout, "%s: %s\n", object.buf, _(what[d[i].kind]));
 		sbuf_release(&object);
 	}
 	if (n == 0)
-		printf(_("the database holds what the files say\n"));
+		out_printf(stdout, _("the database holds what the files say\n"));
 	else
-		printf(_("differences from the files: %d\n"), n);
+		out_printf(stdout, _("differences from the files: %d\n"), n);
 	db_drift_free(&d, n);
 	return n == 0 ? 0 : 1;
 }
@@ -217,7 +218,7 @@ static int cmd_migrate(struct db_conn *c, int argc, char **argv)
 		db_error_release(&err);
 		return rc;
 	}
-	printf(_("database is up to date (%d migrations applied now)\n"), applied);
+	out_printf(stdout, _("database is up to date (%d migrations applied now)\n"), applied);
 	return migrate_words(c);
 }
 
@@ -300,6 +301,7 @@ static int cmd_security_report(struct db_conn *c)
 	};
 	struct db_error err = DB_ERROR_INIT;
 	struct db_result *r = NULL;
+	struct sbuf item = SBUF_INIT, detail = SBUF_INIT;
 	int problems = 0;
 	char when[32];
 	time_t now = time(NULL);
@@ -311,24 +313,28 @@ static int cmd_security_report(struct db_conn *c)
 		return rc;
 	}
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", localtime(&now));
-	printf(_("Security self-check (Art. 30), %s, database \"%s\"\n"), when, db_conn_dbname(c));
+	out_printf(stdout, _("Security self-check (Art. 30), %s, database \"%s\"\n"), when, db_conn_dbname(c));
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
 		int n = 0;
-		printf("\n%s\n", _(sections[i].heading));
+		out_printf(stdout, "\n%s\n", _(sections[i].heading));
 		for (int k = 0; k < db_result_rows(r); k++) {
 			if (strcmp(db_result_get(r, k, 0), sections[i].key) != 0)
 				continue;
-			printf("  %-28s %s\n", db_result_get(r, k, 1), db_result_get(r, k, 2));
+			/* user names here are what anyone typed at a sign-in screen */
+			out_printf(stdout, "  %-28s %s\n", out_one_line(&item, db_result_get(r, k, 1)),
+				   out_one_line(&detail, db_result_get(r, k, 2)));
 			n++;
 		}
 		if (n == 0)
-			printf("  %s\n", _(sections[i].none));
+			out_printf(stdout, "  %s\n", _(sections[i].none));
 		if (sections[i].problem)
 			problems += n;
 	}
 	db_result_free(&r);
+	sbuf_release(&item);
+	sbuf_release(&detail);
 	if (problems)
-		printf(_("\n%d problem(s) found that must be fixed.\n"), problems);
+		out_printf(stdout, _("\n%d problem(s) found that must be fixed.\n"), problems);
 	return problems ? 1 : 0;
 }
 
@@ -362,7 +368,7 @@ static int cmd_staff_other(struct db_conn *c, const char *verb, const char *user
 	if (strcmp(verb, "reset-password") == 0) {
 		char *pw = read_secret(_("New password: "));
 		if (!pw) {
-			fprintf(stderr, _("%s: no password given on standard input\n"), prog);
+			out_printf(stderr, _("%s: no password given on standard input\n"), prog);
 			return 1;
 		}
 		st = db_staff_reset_password(c, user, pw, &err);
@@ -374,7 +380,7 @@ static int cmd_staff_other(struct db_conn *c, const char *verb, const char *user
 	if (st != DB_OK)
 		rc = report(_("could not change the staff account"), &err);
 	else
-		printf(_("staff account \"%s\" changed\n"), user);
+		out_printf(stdout, _("staff account \"%s\" changed\n"), user);
 	db_error_release(&err);
 	return rc;
 }
@@ -401,19 +407,19 @@ static int cmd_staff_add(struct db_conn *c, int argc, char **argv)
 		return fail_usage(_("--provider CREDIT_CODE goes with --role provider, and only "
 				    "with it"));
 	if (role_from_name(role) == ROLE_NONE) {
-		fprintf(stderr, _("%s: unknown role \"%s\" (roles: %s)\n"), prog, role,
+		out_printf(stderr, _("%s: unknown role \"%s\" (roles: %s)\n"), prog, role,
 			role_names_list());
 		return 2;
 	}
 	pw = read_secret(_("Password for the new account: "));
 	if (!pw) {
-		fprintf(stderr, _("%s: no password given on standard input\n"), prog);
+		out_printf(stderr, _("%s: no password given on standard input\n"), prog);
 		return 1;
 	}
 	if (db_staff_add(c, argv[0], role, region, name, pw, provider, &err) != DB_OK)
 		rc = report(_("could not create the staff account"), &err);
 	else
-		printf(_("staff account \"%s\" created\n"), argv[0]);
+		out_printf(stdout, _("staff account \"%s\" created\n"), argv[0]);
 	memset(pw, 0, strlen(pw));
 	free(pw);
 	db_error_release(&err);
@@ -448,7 +454,7 @@ static int cmd_terminal(struct db_conn *c, int argc, char **argv)
 		if (db_terminal_revoke(c, argv[1], &err) != DB_OK)
 			rc = report(_("could not revoke the terminal"), &err);
 		else
-			printf(_("terminal \"%s\" can no longer sign in\n"), argv[1]);
+			out_printf(stdout, _("terminal \"%s\" can no longer sign in\n"), argv[1]);
 		db_error_release(&err);
 		return rc;
 	}
@@ -463,8 +469,8 @@ static int cmd_terminal(struct db_conn *c, int argc, char **argv)
 	if (db_terminal_add(c, argv[1], kind, region, pw, &err) != DB_OK) {
 		rc = report(_("could not create the terminal"), &err);
 	} else {
-		printf(_("terminal \"%s\" created. Configure it with:\n"), argv[1]);
-		printf("WANCHUANG_DB='host=%s port=%s dbname=%s user=%s password=%s'\n",
+		out_printf(stdout, _("terminal \"%s\" created. Configure it with:\n"), argv[1]);
+		out_printf(stdout, "WANCHUANG_DB='host=%s port=%s dbname=%s user=%s password=%s'\n",
 		       db_conn_host(c), db_conn_port(c), db_conn_dbname(c), argv[1], pw);
 	}
 	memset(pw, 0, sizeof(pw));
@@ -484,7 +490,7 @@ int main(int argc, char **argv)
 	int opt, rc;
 
 	if (!common_init(&problem))
-		fprintf(stderr, "%s: warning: %s\n", prog, problem);
+		out_printf(stderr, "%s: warning: %s\n", prog, problem);
 	/* Stop at the command: its own options follow it. */
 	while ((opt = getopt_long(argc, argv, "+d:hV", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -498,7 +504,7 @@ int main(int argc, char **argv)
 			common_print_version(prog);
 			return 0;
 		default:
-			fprintf(stderr, _("Try \"%s --help\" for more information.\n"), prog);
+			out_printf(stderr, _("Try \"%s --help\" for more information.\n"), prog);
 			return 2;
 		}
 	}

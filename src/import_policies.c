@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin_out.h"
 #include "i18n.h"
 #include "sheet.h"
 
@@ -95,7 +96,7 @@ int import_policies(struct db_conn *c, const char *path, const char *encoding, b
 	if (db_regions_load(c, &im.regions, &err) != DB_OK ||
 	    db_person_categories(c, &im.groups, &err) != DB_OK ||
 	    db_policy_kinds(c, &im.kinds, &err) != DB_OK) {
-		fprintf(stderr, _("could not read the regions: %s\n"), err.primary);
+		out_printf(stderr, _("could not read the regions: %s\n"), err.primary);
 		rc = 1;
 		goto done;
 	}
@@ -105,7 +106,7 @@ int import_policies(struct db_conn *c, const char *path, const char *encoding, b
 	applied = sheet_run(&im.sheet, c, partial, row_check, row_write, &im);
 	if (applied == 0)
 		im.inserted = im.updated = im.unchanged = 0;
-	printf(_("imported %zu, updated %zu, unchanged %zu, rejected %zu\n"), im.inserted,
+	out_printf(stdout, _("imported %zu, updated %zu, unchanged %zu, rejected %zu\n"), im.inserted,
 	       im.updated, im.unchanged, im.sheet.rejected);
 	rc = im.sheet.rejected == 0 && applied == n ? 0 : 1;
 	for (size_t i = 0; i < n; i++)

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "admin_out.h"
 #include "i18n.h"
 
 const char *sheet_number_why(const char *cell, const char *why)
@@ -35,10 +36,12 @@ const char *sheet_number_why(const char *cell, const char *why)
 void sheet_reject(struct sheet *s, size_t line, const char *why, const char *what)
 {
 	s->rejected++;
-	if (what)
-		printf(_("line %zu: %s (%s)\n"), line, why, what);
-	else
-		printf(_("line %zu: %s\n"), line, why);
+	if (what) {
+		struct sbuf cell = SBUF_INIT;
+		out_printf(stdout, _("line %zu: %s (%s)\n"), line, why, out_one_line(&cell, what));
+		sbuf_release(&cell);
+	} else
+		out_printf(stdout, _("line %zu: %s\n"), line, why);
 }
 
 /* How far down the header may be: below a title, a unit and a date line. */
@@ -260,7 +263,7 @@ static bool header_pick(struct sheet *s, size_t *at)
 	header_map(s, h);
 	for (int c = 0; c < s->ncols; c++)
 		if (s->col[c] < 0 && s->cols[c].required)
-			printf(_("line %zu: the header has no column \"%s\"\n"), h->line,
+			out_printf(stdout, _("line %zu: the header has no column \"%s\"\n"), h->line,
 			       s->cols[c].name);
 	return false;
 }
@@ -287,7 +290,7 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 	localtime_r(&now, &tm);
 	s->today = (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 	if (!encoding_from_name(encoding ? encoding : "auto", &enc)) {
-		fprintf(stderr, _("unknown encoding \"%s\" (use utf-8, gb18030 or gbk)\n"),
+		out_printf(stderr, _("unknown encoding \"%s\" (use utf-8, gb18030 or gbk)\n"),
 			encoding);
 		return 2;
 	}
@@ -296,17 +299,17 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 	for (size_t i = 0; i < s->tab->errors.n; i++) {
 		const struct csv_error *e = &s->tab->errors.v[i];
 		if (e->line == 0 && e->errnum) /* the file, not a row: no line to name */
-			printf(_("%s: %s (%s)\n"), path, _(csv_reason_msgid(e->reason)),
+			out_printf(stdout, _("%s: %s (%s)\n"), path, _(csv_reason_msgid(e->reason)),
 			       strerror(e->errnum));
 		else if (e->line == 0)
-			printf(_("%s: %s\n"), path, _(csv_reason_msgid(e->reason)));
+			out_printf(stdout, _("%s: %s\n"), path, _(csv_reason_msgid(e->reason)));
 		else
 			sheet_reject(s, e->line, _(csv_reason_msgid(e->reason)), NULL);
 	}
 	if (!s->tab->complete)
 		return 1;
 	if (s->tab->nrows == 0 || !any_row(s->tab)) {
-		printf(_("the file has no rows\n"));
+		out_printf(stdout, _("the file has no rows\n"));
 		return 1;
 	}
 	size_t h;
@@ -314,7 +317,7 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 		return 1;
 	for (size_t r = 0; r < h; r++)
 		if (!row_blank(&s->tab->rows[r]))
-			printf(_("line %zu: above the header (a title), skipped\n"),
+			out_printf(stdout, _("line %zu: above the header (a title), skipped\n"),
 			       s->tab->rows[r].line);
 	size_t width = s->tab->rows[h].nfields;
 	s->row = xcalloc(s->tab->nrows, sizeof(size_t));
@@ -324,17 +327,17 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 		if (row_blank(row))
 			continue;
 		if (row_footer(s, row)) {
-			printf(_("line %zu: a total or signature line under the table, skipped\n"),
+			out_printf(stdout, _("line %zu: a total or signature line under the table, skipped\n"),
 			       row->line);
 			continue;
 		}
 		if (row_repeats(s, row, &s->tab->rows[h])) {
-			printf(_("line %zu: the header again (sheets put together), skipped\n"),
+			out_printf(stdout, _("line %zu: the header again (sheets put together), skipped\n"),
 			       row->line);
 			continue;
 		}
 		if (row_no_required(s, row)) {
-			printf(_("line %zu: nothing in the required columns (a title or a note), "
+			out_printf(stdout, _("line %zu: nothing in the required columns (a title or a note), "
 				 "skipped\n"),
 			       row->line);
 			continue;
@@ -458,7 +461,7 @@ static size_t sheet_apply(struct sheet *s, struct db_conn *c, const bool *good, 
 	if (s->rejected && !partial)
 		goto nothing;
 	if (db_exec(c, "BEGIN", 0, NULL, NULL, &err) != DB_OK) {
-		fprintf(stderr, "%s\n", err.primary);
+		out_printf(stderr, "%s\n", err.primary);
 		goto nothing;
 	}
 	for (size_t i = 0; i < s->nrows && !failed; i++) {
@@ -486,7 +489,7 @@ static size_t sheet_apply(struct sheet *s, struct db_conn *c, const bool *good, 
 	}
 	db_exec(c, "ROLLBACK", 0, NULL, NULL, NULL);
 nothing:
-	printf(_("nothing was imported: correct the rows above, or use --partial to import the "
+	out_printf(stdout, _("nothing was imported: correct the rows above, or use --partial to import the "
 		 "others\n"));
 	db_error_release(&err);
 	return 0;
@@ -544,14 +547,14 @@ int sheet_import_run(const struct sheet_import_ops *ops, struct db_conn *c, cons
 	}
 	if (db_regions_load(c, &r.im.regions, &err) != DB_OK ||
 	    ops->load_codes(c, &r.im.codes, &err) != DB_OK) {
-		fprintf(stderr, _("could not read the regions: %s\n"), err.primary);
+		out_printf(stderr, _("could not read the regions: %s\n"), err.primary);
 		rc = 1;
 		goto done;
 	}
 	n = r.im.sheet.nrows;
 	r.cells = xcalloc(n + 1, ops->cell_size);
 	imported = sheet_run(&r.im.sheet, c, partial, run_check, run_insert, &r);
-	printf(_("imported %zu, rejected %zu\n"), imported, r.im.sheet.rejected);
+	out_printf(stdout, _("imported %zu, rejected %zu\n"), imported, r.im.sheet.rejected);
 	rc = r.im.sheet.rejected == 0 && imported == n ? 0 : 1;
 	for (size_t i = 0; i < n; i++)
 		ops->release(run_cell(&r, i));
