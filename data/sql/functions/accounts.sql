@@ -21,6 +21,9 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	v_level smallint;
 	v_id bigint;
+	v_message text;
+	v_state text;
+	v_constraint text;
 BEGIN
 	SELECT level INTO v_level FROM wc.region WHERE code = p_region;
 	IF NOT FOUND THEN
@@ -39,10 +42,32 @@ BEGIN
 			USING ERRCODE = '22023',
 			      HINT = 'Use at least 10 characters with letters and digits, not the user name, not a common password.';
 	END IF;
-	INSERT INTO wc.staff (username, display_name, role, region_code, password_hash)
-	VALUES (lower(p_username), p_name, p_role, p_region,
-	        ext.crypt(p_password, ext.gen_salt('bf', 10)))
-	RETURNING id INTO v_id;
+	-- The table's own checks would refuse these too, but with the whole
+	-- row as DETAIL, the new password's hash in it, to the client and to
+	-- the server log: so they are made here first, and whatever the
+	-- table still refuses is raised again without its DETAIL.
+	IF lower(coalesce(p_username, '')) !~ '^[a-z][a-z0-9._-]{1,31}$' THEN
+		RAISE EXCEPTION 'invalid user name "%"', p_username
+			USING ERRCODE = '22023',
+			      HINT = 'Use 2 to 32 letters, digits, ".", "_" and "-", starting with a letter.';
+	END IF;
+	IF length(coalesce(p_name, '')) NOT BETWEEN 1 AND 40 THEN
+		RAISE EXCEPTION 'the name shown must have 1 to 40 characters' USING ERRCODE = '22023';
+	END IF;
+	IF EXISTS (SELECT 1 FROM wc.staff WHERE username = lower(p_username)) THEN
+		RAISE EXCEPTION 'staff account "%" already exists', lower(p_username)
+			USING ERRCODE = '23505';
+	END IF;
+	BEGIN
+		INSERT INTO wc.staff (username, display_name, role, region_code, password_hash)
+		VALUES (lower(p_username), p_name, p_role, p_region,
+		        ext.crypt(p_password, ext.gen_salt('bf', 10)))
+		RETURNING id INTO v_id;
+	EXCEPTION WHEN integrity_constraint_violation THEN
+		GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT, v_state = RETURNED_SQLSTATE,
+		                        v_constraint = CONSTRAINT_NAME;
+		RAISE EXCEPTION USING ERRCODE = v_state, MESSAGE = v_message, CONSTRAINT = v_constraint;
+	END;
 	INSERT INTO wc.audit (action, object, detail)
 	VALUES ('staff_add', lower(p_username),
 	        jsonb_build_object('role', p_role, 'region', p_region));

@@ -400,18 +400,24 @@ BEGIN
 		RAISE EXCEPTION 'already registered' USING ERRCODE = 'WC011';
 	END IF;
 
-	INSERT INTO wc.person (id_hmac, id_enc, id_masked, id_override, name, birth_date, sex,
-	                       mobile_hmac, mobile_enc, mobile_masked, household_region,
-	                       residence_region, county_code, categories, evidence, stage,
-	                       registered_by)
-	VALUES (wc.person_hmac(v_id), wc.person_encrypt(v_id), wc.mask_middle(v_id, 6, 4),
-	        v_id_override, btrim(p_name),
-	        make_date(substr(v_id, 7, 4)::int, substr(v_id, 11, 2)::int, substr(v_id, 13, 2)::int),
-	        CASE WHEN substr(v_id, 17, 1)::int % 2 = 1 THEN 'male' ELSE 'female' END,
-	        wc.person_hmac(v_mobile), wc.person_encrypt(v_mobile), wc.mask_middle(v_mobile, 3, 4),
-	        p_household, p_residence, v_county, coalesce(p_categories, '{}'),
-	        nullif(btrim(coalesce(p_evidence, '')), ''), p_stage, p_staff)
-	RETURNING id INTO v_person;
+	-- Two counters registering one number at once: the unique index says
+	-- so with the number's HMAC as DETAIL; that goes nowhere.
+	BEGIN
+		INSERT INTO wc.person (id_hmac, id_enc, id_masked, id_override, name, birth_date, sex,
+		                       mobile_hmac, mobile_enc, mobile_masked, household_region,
+		                       residence_region, county_code, categories, evidence, stage,
+		                       registered_by)
+		VALUES (wc.person_hmac(v_id), wc.person_encrypt(v_id), wc.mask_middle(v_id, 6, 4),
+		        v_id_override, btrim(p_name),
+		        make_date(substr(v_id, 7, 4)::int, substr(v_id, 11, 2)::int, substr(v_id, 13, 2)::int),
+		        CASE WHEN substr(v_id, 17, 1)::int % 2 = 1 THEN 'male' ELSE 'female' END,
+		        wc.person_hmac(v_mobile), wc.person_encrypt(v_mobile), wc.mask_middle(v_mobile, 3, 4),
+		        p_household, p_residence, v_county, coalesce(p_categories, '{}'),
+		        nullif(btrim(coalesce(p_evidence, '')), ''), p_stage, p_staff)
+		RETURNING id INTO v_person;
+	EXCEPTION WHEN unique_violation THEN
+		RAISE EXCEPTION 'already registered' USING ERRCODE = 'WC011';
+	END;
 	IF v_code IS NOT NULL THEN
 		INSERT INTO wc.organisation (person_id, credit_code, code_override, name, kind, registered_on)
 		VALUES (v_person, v_code, v_code_override, btrim(p_org_name), p_org_kind, p_org_registered_on);
