@@ -15,6 +15,9 @@ void out_printf(FILE *out, const char *fmt, ...)
 	va_end(ap);
 	text_sanitize(&safe, raw.buf, raw.len, TEXT_KEEP_NEWLINE);
 	fwrite(safe.buf, 1, safe.len, out);
+	/* a line may hold a new terminal's password (terminal add) */
+	sbuf_wipe(&raw);
+	sbuf_wipe(&safe);
 	sbuf_release(&raw);
 	sbuf_release(&safe);
 }

@@ -23,7 +23,7 @@ void editline_init(struct editline *e, size_t max_chars, size_t max_bytes)
 void editline_release(struct editline *e)
 {
 	if (e->cp)
-		memset(e->cp, 0, e->alloc * sizeof(*e->cp)); /* may hold a password */
+		explicit_bzero(e->cp, e->alloc * sizeof(*e->cp)); /* may hold a password */
 	free(e->cp);
 	editline_init(e, e->max_chars, e->max_bytes);
 }
@@ -91,8 +91,16 @@ bool editline_insert(struct editline *e, uint32_t uc)
 	if (drop_chars)
 		editline_remove(e, e->cursor, drop_to);
 	if (e->len + 1 > e->alloc) {
+		/* not realloc: it would leave the typed text (a password, a PIN)
+		 * behind in the memory it gives back */
+		uint32_t *cp = xcalloc(e->alloc ? e->alloc * 2 : 16, sizeof(*cp));
+		if (e->cp) {
+			memcpy(cp, e->cp, e->len * sizeof(*cp));
+			explicit_bzero(e->cp, e->alloc * sizeof(*e->cp));
+			free(e->cp);
+		}
+		e->cp = cp;
 		e->alloc = e->alloc ? e->alloc * 2 : 16;
-		e->cp = xrealloc(e->cp, e->alloc * sizeof(*e->cp));
 	}
 	memmove(e->cp + e->cursor + 1, e->cp + e->cursor, (e->len - e->cursor) * sizeof(*e->cp));
 	e->cp[e->cursor++] = uc;

@@ -24,6 +24,13 @@ void sbuf_release(struct sbuf *sb)
 	sbuf_init(sb);
 }
 
+void sbuf_wipe(struct sbuf *sb)
+{
+	if (sb->alloc)
+		explicit_bzero(sb->buf, sb->alloc);
+	sb->len = 0;
+}
+
 void sbuf_reset(struct sbuf *sb)
 {
 	sb->len = 0;

@@ -32,6 +32,13 @@ void sbuf_init(struct sbuf *sb);
 /* Free the contents; sb is then as after sbuf_init. */
 void sbuf_release(struct sbuf *sb);
 void sbuf_reset(struct sbuf *sb);
+/*
+ * Zero every byte allocated and empty sb, keeping its buffer: for a
+ * password, a PIN or a revealed number, before sbuf_release. Only the
+ * buffer it has now: size it with sbuf_grow before the secret goes in,
+ * or a growth leaves an earlier copy behind.
+ */
+void sbuf_wipe(struct sbuf *sb);
 void sbuf_grow(struct sbuf *sb, size_t extra);
 void sbuf_add(struct sbuf *sb, const char *data, size_t len);
 void sbuf_adds(struct sbuf *sb, const char *s);

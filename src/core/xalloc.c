@@ -43,3 +43,10 @@ char *xstrndup(const char *s, size_t n)
 	d[n] = '\0';
 	return d;
 }
+
+void xfree_secret(char *s)
+{
+	if (s)
+		explicit_bzero(s, strlen(s));
+	free(s);
+}

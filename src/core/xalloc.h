@@ -25,4 +25,16 @@ char *xstrndup(const char *s, size_t n);
 		(p) = NULL;                                                                        \
 	} while (0)
 
+/*
+ * Zero the string s (a password, a PIN, a token, a revealed number)
+ * where it lies, then free it; accepts NULL. explicit_bzero, because a
+ * memset just before free may be left out by the compiler.
+ */
+void xfree_secret(char *s);
+#define XFREE_SECRET(p)                                                                            \
+	do {                                                                                       \
+		xfree_secret(p);                                                                   \
+		(p) = NULL;                                                                        \
+	} while (0)
+
 #endif

@@ -9,9 +9,7 @@
 
 void staff_session_release(struct staff_session *s)
 {
-	if (s->token)
-		memset(s->token, 0, strlen(s->token));
-	XFREE(s->token);
+	XFREE_SECRET(s->token);
 	XFREE(s->username);
 	XFREE(s->display_name);
 	XFREE(s->region_code);

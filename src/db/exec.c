@@ -166,6 +166,16 @@ static enum db_status exec_status(const PGresult *pr, struct db_error *err)
 			 PQresultErrorField(pr, PG_DIAG_MESSAGE_HINT));
 }
 
+/* The values libpq read, zeroed before PQclear frees them: its memory
+ * is writable, and a copy is all the caller keeps. (libpq's own input
+ * buffer still holds the bytes received until it is reused.) */
+static void exec_wipe(PGresult *pr)
+{
+	for (int r = 0; r < PQntuples(pr); r++)
+		for (int c = 0; c < PQnfields(pr); c++)
+			explicit_bzero(PQgetvalue(pr, r, c), (size_t)PQgetlength(pr, r, c));
+}
+
 static enum db_status exec_finish(struct db_conn *c, int sent, struct db_result **res,
 				  struct db_error *err)
 {
@@ -184,6 +194,7 @@ static enum db_status exec_finish(struct db_conn *c, int sent, struct db_result 
 	st = exec_status(pr, err);
 	if (st == DB_OK && res)
 		*res = exec_copy(pr);
+	exec_wipe(pr);
 	PQclear(pr);
 	return st;
 }
@@ -347,8 +358,13 @@ void db_result_free(struct db_result **rp)
 
 	if (!r)
 		return;
-	for (int i = 0; i < r->rows * r->cols; i++)
+	/* which values are secret (a token, a revealed number) only the
+	 * caller knows: all are wiped, the cost is a memset of what was read */
+	for (int i = 0; i < r->rows * r->cols; i++) {
+		if (r->cells[i])
+			explicit_bzero(r->cells[i], strlen(r->cells[i]));
 		free(r->cells[i]);
+	}
 	free(r->cells);
 	free(r);
 	*rp = NULL;

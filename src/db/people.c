@@ -195,9 +195,7 @@ enum db_status db_person_reveal(struct db_conn *c, const char *token, const char
 
 void citizen_session_release(struct citizen_session *s)
 {
-	if (s->token)
-		memset(s->token, 0, strlen(s->token));
-	XFREE(s->token);
+	XFREE_SECRET(s->token);
 	XFREE(s->name_masked);
 	XFREE(s->county_name);
 }

@@ -45,6 +45,29 @@ START_TEST(detach_empty_is_owned)
 }
 END_TEST
 
+/* A PIN or a password leaves no byte behind in the buffer it was in,
+ * beyond its end neither (a longer secret held the same buffer before). */
+START_TEST(wipe_zeroes_all)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t alloc;
+
+	sbuf_grow(&sb, 64);
+	sbuf_adds(&sb, "a much longer secret than the next");
+	sbuf_reset(&sb);
+	sbuf_adds(&sb, "583920");
+	alloc = sb.alloc;
+	sbuf_wipe(&sb);
+	ck_assert_uint_eq(sb.len, 0);
+	ck_assert_uint_eq(sb.alloc, alloc);
+	for (size_t i = 0; i < alloc; i++)
+		ck_assert_msg(sb.buf[i] == 0, "byte %zu not wiped", i);
+	sbuf_adds(&sb, "again");
+	ck_assert_str_eq(sb.buf, "again");
+	sbuf_release(&sb);
+}
+END_TEST
+
 Suite *sbuf_suite(void)
 {
 	Suite *s = suite_create("sbuf");
@@ -53,6 +76,7 @@ Suite *sbuf_suite(void)
 	tcase_add_test(tc, empty_is_terminated);
 	tcase_add_test(tc, grows_and_formats);
 	tcase_add_test(tc, detach_empty_is_owned);
+	tcase_add_test(tc, wipe_zeroes_all);
 	suite_add_tcase(s, tc);
 	return s;
 }

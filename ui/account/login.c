@@ -71,8 +71,7 @@ static void login_submit(struct ui_ctx *ctx, struct login *l)
 	ui_draw_all(ctx);
 	refresh();
 	enum db_login rc = db_staff_login(ctx->db, user, pw, &ctx->staff, &until, &err);
-	memset(pw, 0, strlen(pw));
-	free(pw);
+	XFREE_SECRET(pw);
 	switch (rc) {
 	case DB_LOGIN_OK:
 		ui_message_clear(ctx);

@@ -75,8 +75,7 @@ static void password_save(struct ui_ctx *ctx, struct password *p)
 		ui_db_refused(ctx, &err);
 	}
 	for (int i = 0; i < 3; i++) {
-		memset(v[i], 0, strlen(v[i]));
-		free(v[i]);
+		XFREE_SECRET(v[i]);
 	}
 	db_error_release(&err);
 }

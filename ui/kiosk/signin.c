@@ -98,8 +98,7 @@ static void signin_submit(struct ui_ctx *ctx, struct signin *s)
 		ui_db_failed(ctx, &err);
 		break;
 	}
-	memset(pin, 0, strlen(pin));
-	free(pin);
+	XFREE_SECRET(pin);
 	free(id);
 	free(norm);
 	db_error_release(&err);

@@ -81,8 +81,9 @@ static void person_destroy(struct ui_view *v)
 
 	person_detail_release(&p->d);
 	free(p->id);
-	free(p->full_id);
-	free(p->full_mobile);
+	/* the revealed numbers leave memory with the screen */
+	xfree_secret(p->full_id);
+	xfree_secret(p->full_mobile);
 	free(p);
 }
 

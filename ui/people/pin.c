@@ -84,10 +84,8 @@ static void pin_save(struct ui_ctx *ctx, struct pin *p)
 		p->form.focus = 0;
 		ui_db_refused(ctx, &err);
 	}
-	memset(a, 0, strlen(a));
-	memset(b, 0, strlen(b));
-	free(a);
-	free(b);
+	xfree_secret(a);
+	xfree_secret(b);
 	db_error_release(&err);
 }
 
