@@ -372,8 +372,7 @@ static int cmd_staff_other(struct db_conn *c, const char *verb, const char *user
 			return 1;
 		}
 		st = db_staff_reset_password(c, user, pw, &err);
-		memset(pw, 0, strlen(pw));
-		free(pw);
+		XFREE_SECRET(pw);
 	} else {
 		st = db_staff_set_disabled(c, user, strcmp(verb, "disable") == 0, &err);
 	}
@@ -420,8 +419,7 @@ static int cmd_staff_add(struct db_conn *c, int argc, char **argv)
 		rc = report(_("could not create the staff account"), &err);
 	else
 		out_printf(stdout, _("staff account \"%s\" created\n"), argv[0]);
-	memset(pw, 0, strlen(pw));
-	free(pw);
+	XFREE_SECRET(pw);
 	db_error_release(&err);
 	return rc;
 }
@@ -441,6 +439,27 @@ static void random_password(char *out, size_t len)
 		out[i] = alphabet[b % 62];
 	}
 	out[len - 1] = '\0';
+}
+
+/* The line of a .pgpass file for this terminal: ':' and '\\' escaped. */
+static void pgpass_line(struct db_conn *c, const char *user, const char *pw)
+{
+	const char *field[] = { db_conn_host(c), db_conn_port(c), db_conn_dbname(c), user, pw };
+	struct sbuf line = SBUF_INIT;
+
+	sbuf_grow(&line, 512); /* no growth, no copy left behind */
+	for (size_t i = 0; i < sizeof(field) / sizeof(field[0]); i++) {
+		if (i)
+			sbuf_addch(&line, ':');
+		for (const char *p = field[i] ? field[i] : ""; *p; p++) {
+			if (*p == ':' || *p == '\\')
+				sbuf_addch(&line, '\\');
+			sbuf_addch(&line, *p);
+		}
+	}
+	out_printf(stdout, "%s\n", line.buf);
+	sbuf_wipe(&line);
+	sbuf_release(&line);
 }
 
 static int cmd_terminal(struct db_conn *c, int argc, char **argv)
@@ -470,8 +489,13 @@ static int cmd_terminal(struct db_conn *c, int argc, char **argv)
 		rc = report(_("could not create the terminal"), &err);
 	} else {
 		out_printf(stdout, _("terminal \"%s\" created. Configure it with:\n"), argv[1]);
-		out_printf(stdout, "WANCHUANG_DB='host=%s port=%s dbname=%s user=%s password=%s'\n",
-		       db_conn_host(c), db_conn_port(c), db_conn_dbname(c), argv[1], pw);
+		out_printf(stdout, "WANCHUANG_DB='host=%s port=%s dbname=%s user=%s'\n",
+			   db_conn_host(c), db_conn_port(c), db_conn_dbname(c), argv[1]);
+		out_printf(stdout,
+			   _("and its password in the .pgpass file of the account the terminal "
+			     "runs as (mode 0600, or the file named by PGPASSFILE), never on a "
+			     "command line:\n"));
+		pgpass_line(c, argv[1], pw);
 	}
 	memset(pw, 0, sizeof(pw));
 	db_error_release(&err);
@@ -489,6 +513,7 @@ int main(int argc, char **argv)
 	const char *db = NULL, *problem;
 	int opt, rc;
 
+	common_no_core();
 	if (!common_init(&problem))
 		out_printf(stderr, "%s: warning: %s\n", prog, problem);
 	/* Stop at the command: its own options follow it. */
@@ -508,6 +533,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (db && !common_conninfo_allowed(prog, db))
+		return 2;
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)

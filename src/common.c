@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <time.h>
 
+#include "db/db.h"
 #include "i18n.h"
 
 bool common_init(const char **problem)
@@ -44,6 +47,27 @@ const char *common_conninfo(const char *opt)
 	if (opt)
 		return opt;
 	return env ? env : "";
+}
+
+bool common_conninfo_allowed(const char *program, const char *opt)
+{
+	if (!db_conninfo_has_password(opt))
+		return true;
+	fprintf(stderr,
+		_("%s: a password in --db can be read by every user of this machine (ps).\n"
+		  "Put it in ~/.pgpass (mode 0600; or the file named by PGPASSFILE) as\n"
+		  "host:port:database:user:password and leave it out of --db, or name a\n"
+		  "service of pg_service.conf: --db service=NAME.\n"),
+		program);
+	return false;
+}
+
+void common_no_core(void)
+{
+	const struct rlimit none = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
 void common_print_version(const char *program)

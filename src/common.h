@@ -19,6 +19,20 @@ bool common_init(const char **problem);
 /* --db if given, else WANCHUANG_DB, else "" (libpq's own environment). */
 const char *common_conninfo(const char *opt);
 
+/*
+ * False, with the way to do it on stderr, when opt (the --db of program)
+ * holds a password: ps shows every user of the machine a command line.
+ * The password goes into a file libpq reads (.pgpass, pg_service.conf).
+ */
+bool common_conninfo_allowed(const char *program, const char *opt);
+
+/*
+ * No core dump and no ptrace by other processes of the same user: a
+ * dump would hold the session token, typed passwords and PINs, and the
+ * numbers a counter revealed. Called first thing by both programs.
+ */
+void common_no_core(void);
+
 /* Print "PROGRAM (wanchuang) VERSION" and the copying notice. */
 void common_print_version(const char *program);
 

@@ -48,8 +48,11 @@ int main(int argc, char **argv)
 	};
 	struct ui_options opt = { .idle_seconds = 90 };
 	const char *db = NULL, *problem;
-	bool locale_ok = common_init(&problem);
+	bool locale_ok;
 	int c;
+
+	common_no_core();
+	locale_ok = common_init(&problem);
 
 	while ((c = getopt_long(argc, argv, "d:kahV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -86,6 +89,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (db && !common_conninfo_allowed("wanchuang", db))
+		return 2;
 	if (optind < argc) {
 		fprintf(stderr, _("wanchuang: unexpected argument \"%s\"\n"), argv[optind]);
 		fputs(_("Try \"wanchuang --help\" for more information.\n"), stderr);

@@ -262,3 +262,20 @@ int db_conn_notified(struct db_conn *c)
 	}
 	return count;
 }
+
+bool db_conninfo_has_password(const char *conninfo)
+{
+	PQconninfoOption *opts;
+	bool found = false;
+
+	/* a string libpq cannot read (or a bare database name) holds no
+	 * password it would use; connecting says what is wrong with it */
+	if (!conninfo || !(strchr(conninfo, '=') || strstr(conninfo, "://")))
+		return false;
+	opts = PQconninfoParse(conninfo, NULL);
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val && *o->val)
+			found = true;
+	PQconninfoFree(opts);
+	return found;
+}

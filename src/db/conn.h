@@ -85,6 +85,9 @@ int db_conn_notified(struct db_conn *c);
 enum db_problem db_conn_problem(const struct db_conn *c);
 /* libpq's message, one line, for logs and the admin tool. */
 const char *db_conn_message(const struct db_conn *c);
+/* Whether conninfo (key=value or a URI) carries a password: one given
+ * on a command line can be read by every user of the machine (ps). */
+bool db_conninfo_has_password(const char *conninfo);
 /* Where we are connected: "dbname on host:port" parts; NULL if unknown. */
 const char *db_conn_host(const struct db_conn *c);
 const char *db_conn_port(const struct db_conn *c);

@@ -24,7 +24,7 @@ pass "audit log filtered by kind, in Chinese"
 # the counter's token is refused by the database itself
 clerk=$(staff_add counter 340104 王敏 'Shushan-2026')
 login=$(printf '%s' "$db" | sed -n 's/.*user=\([^ ]*\).*/\1/p')
-pw=$(printf '%s' "$db" | sed -n 's/.*password=\([^ ]*\).*/\1/p')
+pw=$(terminal_password "$db")
 host=$(printf '%s' "$db" | sed -n 's/.*host=\([^ ]*\).*/\1/p')
 dbname=$(printf '%s' "$db" | sed -n 's/.*dbname=\([^ ]*\).*/\1/p')
 set +e

@@ -55,11 +55,27 @@ e2e_code() {
 	printf 'E2E%07d%s%05d' $$ "$1" $(( $(uniq) % 100000 ))
 }
 
-# terminal_add KIND [REGION]: print the conninfo of a new terminal login.
+# The terminals' passwords, as a deployment keeps them: in a .pgpass file
+# libpq reads, never in a connection string on a command line.
+export PGPASSFILE="$E2E_DIR/pgpass"
+: >"$PGPASSFILE"
+chmod 600 "$PGPASSFILE"
+
+# terminal_add KIND [REGION]: print the conninfo of a new terminal login
+# (no password: its line goes into $PGPASSFILE).
 terminal_add() {
-	local name="t_${1}_${E2E_TAG}_$(uniq)"
-	"$ADMIN" --db "$WANCHUANG_TEST_DB" terminal add "$name" --kind "$1" ${2:+--region "$2"} |
-		sed -n "s/^WANCHUANG_DB='\(.*\)'\$/\1/p"
+	local name="t_${1}_${E2E_TAG}_$(uniq)" made
+	made=$("$ADMIN" --db "$WANCHUANG_TEST_DB" terminal add "$name" --kind "$1" ${2:+--region "$2"})
+	printf '%s\n' "$made" | grep -F ":$name:" >>"$PGPASSFILE"
+	printf '%s\n' "$made" | sed -n "s/^WANCHUANG_DB='\(.*\)'\$/\1/p"
+}
+
+# terminal_password CONNINFO: the password of a terminal login from
+# $PGPASSFILE, for a test that must log in with another client.
+terminal_password() {
+	local user
+	user=$(printf '%s' "$1" | sed -n 's/.*user=\([^ ]*\).*/\1/p')
+	grep -F ":$user:" "$PGPASSFILE" | sed 's/.*:\([^:]*\)$/\1/'
 }
 
 # staff_add ROLE REGION NAME PASSWORD [must-change]: print the user name
@@ -158,7 +174,8 @@ start() {
 			"--log-file=$E2E_VALGRIND.%p")
 	fi
 	cmd=$(printf '%q ' env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= TERM=screen-256color \
-		"WANCHUANG_LOCALEDIR=$WANCHUANG_LOCALEDIR" "${wrap[@]}" "$WANCHUANG" "$@")
+		"WANCHUANG_LOCALEDIR=$WANCHUANG_LOCALEDIR" "PGPASSFILE=$PGPASSFILE" "${wrap[@]}" \
+		"$WANCHUANG" "$@")
 	"$TMUX_BIN" -S "$E2E_SOCK" -f /dev/null new-session -d ${E2E_TARGET:+-s "$E2E_TARGET"} \
 		-x "$w" -y "$h" "$cmd"
 	"$TMUX_BIN" -S "$E2E_SOCK" set-option -g remain-on-exit on >/dev/null

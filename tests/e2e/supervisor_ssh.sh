@@ -49,7 +49,7 @@ cp "$E2E_DIR/client_key.pub" "$E2E_DIR/authorized_keys"
 # the ForceCommand: the program with the terminal's database login
 cat >"$E2E_DIR/console" <<EOF
 #!/bin/sh
-exec env WANCHUANG_DB='$staff_db' WANCHUANG_LOCALEDIR='$WANCHUANG_LOCALEDIR' ${E2E_VALGRIND:+valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file=$E2E_VALGRIND.%p} '$WANCHUANG'
+exec env WANCHUANG_DB='$staff_db' PGPASSFILE='$PGPASSFILE' WANCHUANG_LOCALEDIR='$WANCHUANG_LOCALEDIR' ${E2E_VALGRIND:+valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file=$E2E_VALGRIND.%p} '$WANCHUANG'
 EOF
 chmod 755 "$E2E_DIR/console"
 cat >"$E2E_DIR/sshd_config" <<EOF
