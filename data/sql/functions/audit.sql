@@ -9,7 +9,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0003
+-- needs: 0031
 SET LOCAL ROLE wc_owner;
 
 CREATE OR REPLACE FUNCTION wc.audit_refuse_change() RETURNS trigger
@@ -51,6 +51,30 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	       t.kind || ' ' || coalesce(t.region_code, '-') || ' ' ||
 	       CASE WHEN r.rolcanlogin THEN 'login' ELSE 'revoked' END
 	  FROM wc.terminal t LEFT JOIN pg_roles r ON r.rolname = t.role_name
+	UNION ALL
+	-- each limit a terminal's login that can sign in lacks (there must be
+	-- none: wc_admin.terminal_limit sets them)
+	SELECT 'terminal_limits', r.rolname, l.name
+	  FROM wc.terminal t JOIN pg_roles r ON r.rolname = t.role_name
+	  CROSS JOIN (VALUES ('connection_limit'), ('statement_timeout'),
+	                     ('idle_in_transaction_session_timeout'), ('idle_session_timeout'),
+	                     ('temporary_tables')) AS l(name)
+	 WHERE r.rolcanlogin
+	   AND CASE l.name
+	       WHEN 'connection_limit' THEN r.rolconnlimit < 0
+	       WHEN 'temporary_tables' THEN has_database_privilege(r.oid, current_database(), 'TEMPORARY')
+	       ELSE NOT EXISTS (SELECT 1 FROM unnest(r.rolconfig) AS c(setting)
+	                         WHERE split_part(c.setting, '=', 1) = l.name
+	                           AND split_part(c.setting, '=', 2) !~ '^0[a-z]*$')
+	       END
+	UNION ALL
+	-- databases other than this one a terminal's login can connect to
+	-- (there must be none)
+	SELECT 'terminal_databases', r.rolname, d.datname
+	  FROM wc.terminal t JOIN pg_roles r ON r.rolname = t.role_name
+	  CROSS JOIN pg_database d
+	 WHERE r.rolcanlogin AND d.datallowconn AND d.datname <> current_database()
+	   AND has_database_privilege(r.oid, d.oid, 'CONNECT')
 	UNION ALL
 	-- tables a client group can reach (there must be none)
 	SELECT 'client_table_access', g.rolname, c.oid::regclass::text
