@@ -98,8 +98,8 @@ START_TEST(a_terminal_opens_no_more_connections_than_its_limit)
 	char name[64];
 	char *info = dbtest_terminal_add(admin, "kiosk", "341524", name);
 	const char *p[] = { name };
-	char *limit = dbtest_value(admin, "SELECT rolconnlimit FROM pg_roles WHERE rolname = $1", 1,
-				   p);
+	char *limit =
+		dbtest_value(admin, "SELECT rolconnlimit FROM pg_roles WHERE rolname = $1", 1, p);
 	int n = atoi(limit);
 	struct db_conn *open[16] = { 0 };
 
