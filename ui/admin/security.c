@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { OP_MAKE = 1 };
+enum { OP_MAKE = 1, OP_OPEN };
 
 struct security {
 	struct security_report *reports;
@@ -19,7 +19,7 @@ struct security {
 };
 
 static const struct ui_binding bindings[] = {
-	{ '\r', false, 0, "Enter", N_("Open") },
+	{ '\r', false, OP_OPEN, "Enter", N_("Open") },
 	{ KEY_F(5), true, OP_MAKE, "F5", N_("Make a report now") },
 	UI_BIND_BACK,
 	UI_BIND_HELP,
@@ -131,11 +131,11 @@ static bool security_handle(struct ui_view *v, struct ui_ctx *ctx, const struct 
 		db_error_release(&err);
 		return true;
 	}
-	if (ui_list_handle(&s->list, ev) == UI_LIST_CHOSEN) {
+	if (ev->op == OP_OPEN || ui_list_handle(&s->list, ev) == UI_LIST_CHOSEN) {
 		security_open(ctx, s);
 		return true;
 	}
-	return ev->type == UI_EV_KEY && ev->key == '\r';
+	return false;
 }
 
 const struct ui_view_ops ui_screen_security = {
