@@ -276,63 +276,48 @@ static int cmd_import(struct db_conn *c, const char *what, int argc, char **argv
 	return import_people(c, file, encoding, partial);
 }
 
-/* Art. 30: the security self-check, with headings in the user's language. */
+/* Art. 30: the security self-check, with headings in the user's language;
+ * each run is kept, as the console's are, to be compared with the next. */
 static int cmd_security_report(struct db_conn *c)
 {
-	static const struct {
-		const char *key, *heading, *none;
-		bool problem; /* any row here is something to fix */
-	} sections[] = {
-		{ "unused_accounts", N_("Staff accounts never used or unused for 90 days"),
-		  N_("none"), false },
-		{ "failed_sign_ins", N_("User names with 5 or more failed sign-ins in 30 days"),
-		  N_("none"), false },
-		{ "account_state", N_("Accounts disabled or waiting for their own password"),
-		  N_("none"), false },
-		{ "terminals", N_("Terminals' database logins"), N_("none registered"), false },
-		{ "client_table_access", N_("Tables a terminal's login can reach (must be none)"),
-		  N_("none: as it must be"), true },
-		{ "client_function_access",
-		  N_("Functions outside the API a terminal's login can call (must be none)"),
-		  N_("none: as it must be"), true },
-		{ "unpinned_functions",
-		  N_("SECURITY DEFINER functions without a pinned search_path (must be none)"),
-		  N_("none: as it must be"), true },
-	};
 	struct db_error err = DB_ERROR_INIT;
-	struct db_result *r = NULL;
+	struct security_row *rows = NULL;
 	struct sbuf item = SBUF_INIT, detail = SBUF_INIT;
-	int problems = 0;
+	char *id = NULL;
+	int n = 0, problems;
 	char when[32];
 	time_t now = time(NULL);
 
-	if (db_exec(c, "SELECT section, item, detail FROM wc_admin.security_report()", 0, NULL, &r,
-		    &err) != DB_OK) {
+	if (db_security_keep(c, &id, &rows, &n, &err) != DB_OK) {
 		int rc = report(_("could not make the security report"), &err);
 		db_error_release(&err);
+		free(id);
 		return rc;
 	}
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", localtime(&now));
-	out_printf(stdout, _("Security self-check (Art. 30), %s, database \"%s\"\n"), when, db_conn_dbname(c));
-	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-		int n = 0;
-		out_printf(stdout, "\n%s\n", _(sections[i].heading));
-		for (int k = 0; k < db_result_rows(r); k++) {
-			if (strcmp(db_result_get(r, k, 0), sections[i].key) != 0)
+	out_printf(stdout, _("Security self-check (Art. 30), %s, database \"%s\"\n"), when,
+		   db_conn_dbname(c));
+	out_printf(stdout, _("Kept as report %s.\n"), id);
+	for (size_t i = 0; i < security_sections_count; i++) {
+		const struct security_section *s = &security_sections[i];
+		int shown = 0;
+		out_printf(stdout, "\n%s\n", _(s->heading));
+		for (int k = 0; k < n; k++) {
+			if (strcmp(rows[k].section, s->key) != 0)
 				continue;
 			/* user names here are what anyone typed at a sign-in screen */
-			out_printf(stdout, "  %-28s %s\n", out_one_line(&item, db_result_get(r, k, 1)),
-				   out_one_line(&detail, db_result_get(r, k, 2)));
-			n++;
+			out_printf(stdout, "  %-28s %s\n", out_one_line(&item, rows[k].item),
+				   out_one_line(&detail, rows[k].detail));
+			shown++;
 		}
-		if (n == 0)
-			out_printf(stdout, "  %s\n", _(sections[i].none));
-		if (sections[i].problem)
-			problems += n;
+		if (shown == 0)
+			out_printf(stdout, "  %s\n", _(s->none));
 	}
-	db_result_free(&r);
+	problems = security_rows_problems(rows, n);
+	security_rows_free(&rows, n);
 	sbuf_release(&item);
 	sbuf_release(&detail);
+	free(id);
 	if (problems)
 		out_printf(stdout, _("\n%d problem(s) found that must be fixed.\n"), problems);
 	return problems ? 1 : 0;

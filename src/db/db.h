@@ -26,5 +26,6 @@
 #include "db/manage.h"
 #include "db/prices.h"
 #include "db/refusals.h"
+#include "db/security.h"
 
 #endif

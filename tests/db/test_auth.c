@@ -170,6 +170,12 @@ START_TEST(parallel_failures_from_one_terminal_stop_at_the_limit)
 	char *info = dbtest_terminal_add(admin, "staff", NULL, name);
 	pid_t pids[CALLERS];
 	int broken = 0;
+	char raise[128];
+
+	/* the throttle is what is measured here, not the login's connection
+	 * limit, which alone would turn most of these callers away */
+	snprintf(raise, sizeof(raise), "ALTER ROLE %s CONNECTION LIMIT %d", name, CALLERS);
+	dbtest_sql(admin, raise, 0, NULL);
 
 	for (int i = 0; i < CALLERS; i++) {
 		pids[i] = fork();

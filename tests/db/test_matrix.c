@@ -72,6 +72,12 @@ static const struct {
 	  "SELECT api.person_set_categories($1, $2::bigint, '{}')", "c", false },
 	{ "api.audit_list(text,text,date,bigint,integer)",
 	  "SELECT count(*) FROM api.audit_list($1, NULL, NULL, NULL, 1)", "sba", false },
+	/* Art. 30: the kept security reports, for the supervisor and the bureau */
+	{ "api.security_report_make(text)", "SELECT api.security_report_make($1)", "sb", false },
+	{ "api.security_report_list(text)", "SELECT count(*) FROM api.security_report_list($1)",
+	  "sb", false },
+	{ "api.security_report_rows(text,bigint,boolean)",
+	  "SELECT count(*) FROM api.security_report_rows($1, -1, true)", "sb", false },
 	{ "api.citizen_login(text,text)", "SELECT * FROM api.citizen_login('x', 'y')", "", true },
 	{ "api.citizen_whoami(text)", "SELECT * FROM api.citizen_whoami('not-a-token')", "", true },
 	{ "api.citizen_logout(text)", "SELECT api.citizen_logout('not-a-token')", "", true },

@@ -63,6 +63,11 @@ static void home_audit(struct ui_ctx *ctx)
 	ui_view_push(ctx, &ui_screen_audit, ui_screen_audit_new(ctx));
 }
 
+static void home_security(struct ui_ctx *ctx)
+{
+	ui_view_push(ctx, &ui_screen_security, ui_screen_security_new(ctx));
+}
+
 static void home_policies(struct ui_ctx *ctx)
 {
 	void *priv = ui_policy_search_new(ctx);
@@ -200,6 +205,12 @@ static void home_applications(struct ui_ctx *ctx)
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
 	}
+#define HOME_SECURITY                                                                              \
+	{                                                                                          \
+		{ N_("Security self-check"),                                                       \
+		  N_("kept reports, compared and exported (Art. 30)") },                           \
+			home_security                                                              \
+	}
 #define HOME_PASSWORD                                                                              \
 	{                                                                                          \
 		{ N_("Change password"), NULL }, home_password                                     \
@@ -232,18 +243,16 @@ static const struct home_entry home_operator[] = { HOME_PROVIDER_MANAGE,
 						   HOME_PASSWORD,
 						   HOME_SIGN_OUT,
 						   HOME_END };
-static const struct home_entry home_supervisor[] = { HOME_COMPLAINTS,	 HOME_APPLICATIONS,
-						     HOME_PRICES,	 HOME_REVIEW_QUEUE,
-						     HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE,
-						     HOME_FIND,		 HOME_POLICIES,
-						     HOME_CATALOGUE,	 HOME_AUDIT,
-						     HOME_ACCOUNT,	 HOME_PASSWORD,
-						     HOME_SIGN_OUT,	 HOME_END };
+static const struct home_entry home_supervisor[] = {
+	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	 HOME_REVIEW_QUEUE,
+	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	 HOME_POLICIES,
+	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY, HOME_ACCOUNT,
+	HOME_PASSWORD,	    HOME_SIGN_OUT,	  HOME_END
+};
 static const struct home_entry home_bureau[] = {
-	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,     HOME_FIND,
-	HOME_POLICIES,	 HOME_CATALOGUE,    HOME_POLICY_NEW, HOME_TAKEDOWN_REPORT,
-	HOME_AUDIT,	 HOME_ACCOUNT,	    HOME_PASSWORD,   HOME_SIGN_OUT,
-	HOME_END
+	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,	  HOME_FIND,  HOME_POLICIES,
+	HOME_CATALOGUE,	 HOME_POLICY_NEW,   HOME_TAKEDOWN_REPORT, HOME_AUDIT, HOME_SECURITY,
+	HOME_ACCOUNT,	 HOME_PASSWORD,	    HOME_SIGN_OUT,	  HOME_END
 };
 static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
 						   HOME_PROVIDER_RATINGS, HOME_PRICES,

@@ -37,6 +37,8 @@ static const struct {
 	{ "citizen_login", N_("kiosk sign-in") },
 	{ "citizen_login_failed", N_("failed kiosk sign-in") },
 	{ "audit_view", N_("audit log viewed") },
+	{ "security_report_make", N_("security self-check report made") },
+	{ "security_report_view", N_("security self-check report viewed") },
 	{ "policy_create", N_("policy added") },
 	{ "policy_change", N_("policy changed") },
 	{ "policy_outreach_view", N_("people to tell viewed") },

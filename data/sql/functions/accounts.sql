@@ -100,8 +100,36 @@ BEGIN
 	EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
 	               p_name, p_password, 'wc_' || p_kind);
 	INSERT INTO wc.terminal (role_name, kind, region_code) VALUES (p_name, p_kind, p_region);
+	PERFORM wc_admin.terminal_limit(p_name);
 	INSERT INTO wc.audit (action, object, detail)
 	VALUES ('terminal_add', p_name, jsonb_build_object('kind', p_kind, 'region', p_region));
+END
+$$;
+
+-- The limits a terminal's login carries, whatever client uses it (a
+-- stolen kiosk password in psql included): a few connections (a kiosk
+-- runs one program, which reconnects while its dropped connection may
+-- still count; a staff login can serve several people behind one ssh
+-- host), and time limits set on the role. The program asks for its own
+-- statement timeout (15 s) when it connects; the role's shorter one is
+-- for any other client. Raising one terminal's connection limit by hand
+-- (ALTER ROLE … CONNECTION LIMIT n) is kept: only a missing limit is set.
+CREATE OR REPLACE FUNCTION wc_admin.terminal_limit(p_name text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_kind text;
+BEGIN
+	SELECT kind INTO v_kind FROM wc.terminal WHERE role_name = p_name;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no terminal named "%"', p_name USING ERRCODE = '42704';
+	END IF;
+	IF (SELECT rolconnlimit FROM pg_roles WHERE rolname = p_name) < 0 THEN
+		EXECUTE format('ALTER ROLE %I CONNECTION LIMIT %s', p_name,
+		               CASE v_kind WHEN 'kiosk' THEN 3 ELSE 10 END);
+	END IF;
+	EXECUTE format('ALTER ROLE %I SET statement_timeout = %L', p_name, '5s');
+	EXECUTE format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', p_name, '30s');
+	EXECUTE format('ALTER ROLE %I SET idle_session_timeout = %L', p_name, '8h');
 END
 $$;
 

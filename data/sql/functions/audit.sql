@@ -9,7 +9,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0003
+-- needs: 0031
 SET LOCAL ROLE wc_owner;
 
 CREATE OR REPLACE FUNCTION wc.audit_refuse_change() RETURNS trigger
@@ -51,6 +51,30 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	       t.kind || ' ' || coalesce(t.region_code, '-') || ' ' ||
 	       CASE WHEN r.rolcanlogin THEN 'login' ELSE 'revoked' END
 	  FROM wc.terminal t LEFT JOIN pg_roles r ON r.rolname = t.role_name
+	UNION ALL
+	-- each limit a terminal's login that can sign in lacks (there must be
+	-- none: wc_admin.terminal_limit sets them)
+	SELECT 'terminal_limits', r.rolname, l.name
+	  FROM wc.terminal t JOIN pg_roles r ON r.rolname = t.role_name
+	  CROSS JOIN (VALUES ('connection_limit'), ('statement_timeout'),
+	                     ('idle_in_transaction_session_timeout'), ('idle_session_timeout'),
+	                     ('temporary_tables')) AS l(name)
+	 WHERE r.rolcanlogin
+	   AND CASE l.name
+	       WHEN 'connection_limit' THEN r.rolconnlimit < 0
+	       WHEN 'temporary_tables' THEN has_database_privilege(r.oid, current_database(), 'TEMPORARY')
+	       ELSE NOT EXISTS (SELECT 1 FROM unnest(r.rolconfig) AS c(setting)
+	                         WHERE split_part(c.setting, '=', 1) = l.name
+	                           AND split_part(c.setting, '=', 2) !~ '^0[a-z]*$')
+	       END
+	UNION ALL
+	-- databases other than this one a terminal's login can connect to
+	-- (there must be none)
+	SELECT 'terminal_databases', r.rolname, d.datname
+	  FROM wc.terminal t JOIN pg_roles r ON r.rolname = t.role_name
+	  CROSS JOIN pg_database d
+	 WHERE r.rolcanlogin AND d.datallowconn AND d.datname <> current_database()
+	   AND has_database_privilege(r.oid, d.oid, 'CONNECT')
 	UNION ALL
 	-- tables a client group can reach (there must be none)
 	SELECT 'client_table_access', g.rolname, c.oid::regclass::text
@@ -104,3 +128,113 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.audit_list(text, text, date, bigint, int) TO wc_staff;
+
+-- The security reports kept (Art. 30): each run stored with its rows.
+CREATE OR REPLACE FUNCTION wc.security_report_refuse_change() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RAISE EXCEPTION 'a kept security report cannot be changed' USING ERRCODE = '42501';
+END
+$$;
+CREATE OR REPLACE TRIGGER security_report_kept BEFORE UPDATE OR DELETE ON wc.security_report
+	FOR EACH ROW EXECUTE FUNCTION wc.security_report_refuse_change();
+CREATE OR REPLACE TRIGGER security_report_row_kept BEFORE UPDATE OR DELETE ON wc.security_report_row
+	FOR EACH ROW EXECUTE FUNCTION wc.security_report_refuse_change();
+
+CREATE OR REPLACE FUNCTION wc.security_report_store(p_staff_id bigint, p_made_by text)
+RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_id bigint;
+BEGIN
+	INSERT INTO wc.security_report (staff_id, made_by) VALUES (p_staff_id, p_made_by)
+	RETURNING id INTO v_id;
+	INSERT INTO wc.security_report_row (report_id, section, item, detail)
+	SELECT v_id, r.section, r.item, r.detail FROM wc_admin.security_report() r;
+	INSERT INTO wc.audit (staff_id, action, object)
+	VALUES (p_staff_id, 'security_report_make', v_id::text);
+	RETURN v_id;
+END
+$$;
+
+-- wanchuang-admin security-report: the run is kept as the console's are.
+CREATE OR REPLACE FUNCTION wc_admin.security_report_keep() RETURNS bigint
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.security_report_store(NULL, session_user::text)
+$$;
+
+CREATE OR REPLACE FUNCTION api.security_report_make(p_token text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['supervisor', 'bureau']);
+	RETURN wc.security_report_store(st.id, st.username);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.security_report_make(text) TO wc_staff;
+
+-- The kept reports, newest first, with how many rows each section had
+-- (one row per report and section; a report with no rows has one with
+-- section NULL). Which sections are problems is the client's table.
+CREATE OR REPLACE FUNCTION api.security_report_list(p_token text)
+RETURNS TABLE (id bigint, made_at timestamptz, made_by text, section text, n bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['supervisor', 'bureau']);
+	RETURN QUERY
+	SELECT r.id, r.made_at,
+	       coalesce(s.display_name || ' (' || s.username || ')', r.made_by),
+	       w.section, count(w.report_id)
+	  FROM (SELECT * FROM wc.security_report ORDER BY id DESC LIMIT 200) r
+	  LEFT JOIN wc.staff s ON s.id = r.staff_id
+	  LEFT JOIN wc.security_report_row w ON w.report_id = r.id
+	 GROUP BY r.id, r.made_at, s.display_name, s.username, r.made_by, w.section
+	 ORDER BY r.id DESC, w.section;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.security_report_list(text) TO wc_staff;
+
+-- One kept report's rows (change NULL), or, with p_compare, what differs
+-- from the report kept before it: '+' rows it has that the earlier one
+-- had not, '-' rows gone since. Each look is audited.
+CREATE OR REPLACE FUNCTION api.security_report_rows(p_token text, p_id bigint, p_compare boolean)
+RETURNS TABLE (change text, section text, item text, detail text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	v_prev bigint;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['supervisor', 'bureau']);
+	IF NOT EXISTS (SELECT 1 FROM wc.security_report r WHERE r.id = p_id) THEN
+		RAISE EXCEPTION 'no security report %', p_id USING ERRCODE = 'P0002';
+	END IF;
+	INSERT INTO wc.audit (staff_id, action, object, detail)
+	VALUES (st.id, 'security_report_view', p_id::text,
+	        CASE WHEN p_compare THEN jsonb_build_object('compare', true) END);
+	IF NOT p_compare THEN
+		RETURN QUERY SELECT NULL::text, w.section, w.item, w.detail
+		  FROM wc.security_report_row w WHERE w.report_id = p_id
+		 ORDER BY w.section, w.item, w.detail;
+		RETURN;
+	END IF;
+	SELECT max(r.id) INTO v_prev FROM wc.security_report r WHERE r.id < p_id;
+	RETURN QUERY
+	SELECT d.change, d.section, d.item, d.detail FROM (
+		(SELECT '+'::text AS change, w.section, w.item, w.detail
+		   FROM wc.security_report_row w WHERE w.report_id = p_id
+		 EXCEPT
+		 SELECT '+', w.section, w.item, w.detail
+		   FROM wc.security_report_row w WHERE w.report_id = v_prev)
+		UNION ALL
+		(SELECT '-', w.section, w.item, w.detail
+		   FROM wc.security_report_row w WHERE w.report_id = v_prev
+		 EXCEPT
+		 SELECT '-', w.section, w.item, w.detail
+		   FROM wc.security_report_row w WHERE w.report_id = p_id)) d
+	 ORDER BY d.section, d.change, d.item, d.detail;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.security_report_rows(text, bigint, boolean) TO wc_staff;
