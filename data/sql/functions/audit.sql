@@ -9,7 +9,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0003
+-- needs: 0030
 SET LOCAL ROLE wc_owner;
 
 CREATE OR REPLACE FUNCTION wc.audit_refuse_change() RETURNS trigger
@@ -78,6 +78,12 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	 WHERE p.prosecdef
 	   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
 	   AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)
+	UNION ALL
+	-- the head of the audit chain, filed with the report: a later
+	-- `audit verify --head SEQ:HASH` finds the rows removed or rewritten since
+	(SELECT 'audit_chain_head', a.seq || ':' || encode(a.hash, 'hex'),
+	        to_char(a.at, 'YYYY-MM-DD HH24:MI:SS')
+	   FROM wc.audit a ORDER BY a.seq DESC LIMIT 1)
 	ORDER BY 1, 2
 $$;
 
