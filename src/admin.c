@@ -5,6 +5,7 @@
  *   staff add USER …        create a staff account (password on stdin)
  *   terminal add NAME …     create a terminal's database login
  *   terminal revoke NAME    stop a terminal's login
+ *   audit verify            check the audit chain (audit_verify.c)
  *
  * It connects as the database's administrator (a superuser or the
  * database owner with CREATEROLE); the terminals never do.
@@ -21,9 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "admin_out.h"
+#include "audit_verify.h"
 #include "common.h"
 #include "db/db.h"
-#include "admin_out.h"
 #include "i18n.h"
 #include "import.h"
 
@@ -57,7 +59,13 @@ static void usage(FILE *out)
 		"  terminal revoke NAME         stop a terminal's login and end its sessions\n"
 		"  security-report              the security self-check of Art. 30: unused\n"
 		"                               accounts, failed sign-ins, terminals, and\n"
-		"                               anything a terminal can reach beyond the API\n"
+		"                               anything a terminal can reach beyond the API,\n"
+		"                               and the head of the audit chain to file\n"
+		"  audit verify [--head SEQ:HASH]\n"
+		"                               recompute the audit log's hash chain and name\n"
+		"                               its first broken link; --head, from a security\n"
+		"                               report filed before, also finds rows removed\n"
+		"                               from the end and a chain rewritten whole\n"
 		"  import people FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
 		"                               register people from a spreadsheet; unless\n"
 		"                               --partial, one rejected row changes nothing\n"
@@ -527,8 +535,10 @@ int main(int argc, char **argv)
 	const char *cmd = argv[0];
 	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "staff") != 0 &&
 	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0 &&
-	    strcmp(cmd, "security-report") != 0)
+	    strcmp(cmd, "security-report") != 0 && strcmp(cmd, "audit") != 0)
 		return fail_usage(_("unknown command"));
+	if (strcmp(cmd, "audit") == 0 && (argc < 2 || strcmp(argv[1], "verify") != 0))
+		return fail_usage(_("usage: audit verify [--head SEQ:HASH]"));
 	if (strcmp(cmd, "import") == 0 &&
 	    (argc < 2 || (strcmp(argv[1], "people") != 0 && strcmp(argv[1], "policies") != 0 &&
 			  strcmp(argv[1], "providers") != 0)))
@@ -554,6 +564,8 @@ int main(int argc, char **argv)
 		rc = cmd_import(c, argv[1], argc - 2, argv + 2);
 	else if (strcmp(cmd, "security-report") == 0)
 		rc = cmd_security_report(c);
+	else if (strcmp(cmd, "audit") == 0)
+		rc = audit_verify(c, prog, argc - 2, argv + 2);
 	else
 		rc = cmd_terminal(c, argc - 1, argv + 1);
 	db_conn_free(&c);

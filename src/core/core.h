@@ -8,6 +8,8 @@
 #define WC_CORE_CORE_H
 
 #include "assessment.h"
+#include "audit_chain.h"
+#include "audit_link.h"
 #include "cluster.h"
 #include "codelist.h"
 #include "csv.h"
@@ -25,6 +27,7 @@
 #include "region.h"
 #include "role.h"
 #include "sbuf.h"
+#include "sha256.h"
 #include "text.h"
 #include "uscc.h"
 #include "xalloc.h"

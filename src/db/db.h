@@ -15,6 +15,7 @@
 #include "db/auth.h"
 #include "db/people.h"
 #include "db/audit.h"
+#include "db/audit_chain.h"
 #include "db/admin.h"
 #include "db/migrate.h"
 #include "db/policies.h"

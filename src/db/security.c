@@ -168,5 +168,8 @@ const struct security_section security_sections[] = {
 	{ "unpinned_functions",
 	  N_("SECURITY DEFINER functions without a pinned search_path (must be none)"),
 	  N_("none: as it must be"), true },
+	{ "audit_chain_head",
+	  N_("Head of the audit chain (file it; check later with audit verify --head)"),
+	  N_("the audit log is empty"), false },
 };
 const size_t security_sections_count = sizeof(security_sections) / sizeof(security_sections[0]);

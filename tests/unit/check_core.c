@@ -15,6 +15,7 @@ int main(void)
 	srunner_add_suite(sr, editline_suite());
 	srunner_add_suite(sr, eligibility_suite());
 	srunner_add_suite(sr, assessment_suite());
+	srunner_add_suite(sr, audit_chain_suite());
 	srunner_add_suite(sr, role_suite());
 	srunner_add_suite(sr, encoding_suite());
 	srunner_add_suite(sr, csv_suite());

@@ -5,6 +5,7 @@
 #include <check.h>
 
 Suite *assessment_suite(void);
+Suite *audit_chain_suite(void);
 Suite *cluster_suite(void);
 Suite *csv_suite(void);
 Suite *date_suite(void);

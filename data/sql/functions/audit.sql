@@ -102,6 +102,12 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	 WHERE p.prosecdef
 	   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
 	   AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)
+	UNION ALL
+	-- the head of the audit chain, filed with the report: a later
+	-- `audit verify --head SEQ:HASH` finds the rows removed or rewritten since
+	(SELECT 'audit_chain_head', a.seq || ':' || encode(a.hash, 'hex'),
+	        to_char(a.at, 'YYYY-MM-DD HH24:MI:SS')
+	   FROM wc.audit a ORDER BY a.seq DESC LIMIT 1)
 	ORDER BY 1, 2
 $$;
 
