@@ -24,7 +24,7 @@ BEGIN
 		cond_credit, cond_rules, cond_resources, cond_other, staff_id, request_key)
 	OVERRIDING SYSTEM VALUE
 	VALUES (new_id, wc.day_no('RZ', new_id), p_code, p_name, p_kind, p_region, p_address,
-	        p_legal, p_contact, wc.person_encrypt(p_id), wc.mask_middle(p_id, 6, 4), p_phone,
+	        p_legal, p_contact, wc.person_encrypt(p_id), wc.mask_id(p_id), p_phone,
 	        p_cats, true, true, true, true, pg_temp.staff(p_clerk), gen_random_uuid())
 	RETURNING * INTO a;
 	INSERT INTO wc.application_material (application_id, ord, kind, ref_no)

@@ -16,6 +16,11 @@ void match_profile_birth_date(struct match_profile *p, struct date birth, struct
 	p->age_lo = p->age_hi = date_years_between(birth, today);
 }
 
+void match_profile_age(struct match_profile *p, int years)
+{
+	p->age_lo = p->age_hi = years < 0 ? -1 : years;
+}
+
 void match_profile_birth_year(struct match_profile *p, int year, struct date today)
 {
 	if (year < 1900 || year > today.year) {

@@ -150,6 +150,9 @@ struct match_profile {
 
 /* Age from the birth date, or the range a birth year allows, on today. */
 void match_profile_birth_date(struct match_profile *p, struct date birth, struct date today);
+/* An age in whole years, as the database gives it for a registered
+ * person (who is shown no birth date); a negative one is unknown. */
+void match_profile_age(struct match_profile *p, int years);
 void match_profile_birth_year(struct match_profile *p, int year, struct date today);
 /* Full months from from to to (the count goes up on the same day of the month); -1 if to is earlier. */
 int date_months_between(struct date from, struct date to);

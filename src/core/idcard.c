@@ -144,5 +144,5 @@ void idcard_mask(const char *number, char out[IDCARD_LEN + 1])
 	if (strlen(number) != IDCARD_LEN)
 		return;
 	memcpy(out, number, 6);
-	memcpy(out + 14, number + 14, 4);
+	out[IDCARD_LEN - 1] = number[IDCARD_LEN - 1];
 }

@@ -76,10 +76,11 @@ int idcard_age_on(const struct idcard *id, struct date day);
 bool idcard_is_anhui(const struct idcard *id);
 
 /*
- * The number for display with the birth date hidden: the first 6 and the
- * last 4 characters kept, the 8 birth-date digits as '*'
- * ("340104********123X"). number is a stored number: anything that is not
- * exactly 18 bytes comes out as 18 '*', so no input can leak through.
+ * The number for display with the birth date and sequence hidden: the
+ * region (first 6) and the check character kept, as the database masks
+ * it ("340104***********X"; doc/architecture.md, Masking). number is a
+ * stored number: anything that is not exactly 18 bytes comes out as 18
+ * '*', so no input can leak through.
  * out holds IDCARD_LEN + 1 bytes.
  */
 void idcard_mask(const char *number, char out[IDCARD_LEN + 1]);

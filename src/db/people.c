@@ -8,6 +8,33 @@
 #include "db_private.h"
 #include "i18n.h"
 
+enum { PERSON_DETAIL_FIELDS = 18 };
+
+/* d's fields in the order of api.person_get's columns (db_person_get). */
+static void person_detail_fields(struct person_detail *d, char **out[PERSON_DETAIL_FIELDS])
+{
+	char **fields[PERSON_DETAIL_FIELDS] = { &d->name,
+						&d->id_masked,
+						&d->mobile_masked,
+						&d->sex,
+						&d->age,
+						&d->household_name,
+						&d->residence_name,
+						&d->categories,
+						&d->evidence,
+						&d->stage,
+						&d->has_pin,
+						&d->pin_locked,
+						&d->org_name,
+						&d->credit_code,
+						&d->org_kind,
+						&d->org_registered_on,
+						&d->household_code,
+						&d->residence_code };
+
+	memcpy(out, fields, sizeof(fields));
+}
+
 enum db_status db_regions_load(struct db_conn *c, struct region_list *out, struct db_error *err)
 {
 	struct db_result *r = NULL;
@@ -119,15 +146,10 @@ enum db_status db_person_find(struct db_conn *c, const char *token, const char *
 
 void person_detail_release(struct person_detail *d)
 {
-	char **fields[] = {
-		&d->name,	    &d->id_masked,	&d->mobile_masked,  &d->sex,
-		&d->birth_date,	    &d->household_name, &d->residence_name, &d->categories,
-		&d->evidence,	    &d->stage,		&d->has_pin,	    &d->pin_locked,
-		&d->org_name,	    &d->credit_code,	&d->org_kind,	    &d->org_registered_on,
-		&d->household_code, &d->residence_code
-	};
+	char **fields[PERSON_DETAIL_FIELDS];
 
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+	person_detail_fields(d, fields);
+	for (int i = 0; i < PERSON_DETAIL_FIELDS; i++)
 		XFREE(*fields[i]);
 }
 
@@ -138,24 +160,19 @@ enum db_status db_person_get(struct db_conn *c, const char *token, const char *p
 	struct db_result *r = NULL;
 	enum db_status st = db_exec_row(
 		c,
-		"SELECT name, id_masked, mobile_masked, sex, birth_date, household_name,"
+		"SELECT name, id_masked, mobile_masked, sex, age, household_name,"
 		" residence_name, array_to_string(categories, '、'), evidence, stage, has_pin,"
 		" pin_locked, org_name, credit_code, org_kind, org_registered_on, household_code,"
 		" residence_code"
 		" FROM api.person_get($1, $2::bigint)",
 		2, p, &r, err);
-	char **fields[] = {
-		&d->name,	    &d->id_masked,	&d->mobile_masked,  &d->sex,
-		&d->birth_date,	    &d->household_name, &d->residence_name, &d->categories,
-		&d->evidence,	    &d->stage,		&d->has_pin,	    &d->pin_locked,
-		&d->org_name,	    &d->credit_code,	&d->org_kind,	    &d->org_registered_on,
-		&d->household_code, &d->residence_code
-	};
+	char **fields[PERSON_DETAIL_FIELDS];
 
 	if (st != DB_OK)
 		return st;
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		*fields[i] = db_result_dup(r, 0, (int)i);
+	person_detail_fields(d, fields);
+	for (int i = 0; i < PERSON_DETAIL_FIELDS; i++)
+		*fields[i] = db_result_dup(r, 0, i);
 	db_result_free(&r);
 	return DB_OK;
 }

@@ -36,10 +36,11 @@ enum db_status db_person_find(struct db_conn *c, const char *token, const char *
 			      const char *name, const char *mobile_last4, struct person_row **rows,
 			      int *n, struct db_error *err);
 
-/* Masked, as every screen but registration shows a person. Booleans are
- * "t"/"f"; absent values "". */
+/* Masked, as every screen but registration shows a person, with the age
+ * in whole years and not the birth date. Booleans are "t"/"f"; absent
+ * values "". */
 struct person_detail {
-	char *name, *id_masked, *mobile_masked, *sex, *birth_date, *household_name;
+	char *name, *id_masked, *mobile_masked, *sex, *age, *household_name;
 	char *residence_name, *categories, *evidence, *stage, *has_pin, *pin_locked;
 	char *org_name, *credit_code, *org_kind, *org_registered_on;
 	char *household_code, *residence_code;

@@ -244,7 +244,7 @@ void person_facts_release(struct person_facts *f)
 	free(f->name_masked);
 	free(f->id_masked);
 	free(f->mobile_masked);
-	free(f->birth_date);
+	free(f->age);
 	free(f->sex);
 	free(f->county);
 	free(f->stage);
@@ -254,10 +254,10 @@ void person_facts_release(struct person_facts *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* Columns from col: birth_date, sex, categories, county_code, stage, entity, registered_on. */
+/* Columns from col: age, sex, categories, county_code, stage, entity, registered_on. */
 static void facts_read(const struct db_result *r, int row, int col, struct person_facts *f)
 {
-	f->birth_date = db_result_dup(r, row, col);
+	f->age = db_result_dup(r, row, col);
 	f->sex = db_result_dup(r, row, col + 1);
 	f->ncategories = db_array_items(db_result_get(r, row, col + 2), &f->categories);
 	f->county = db_result_dup(r, row, col + 3);
@@ -272,8 +272,8 @@ void person_facts_profile(const struct person_facts *f, struct date today,
 	struct date d;
 
 	*out = (struct match_profile)MATCH_PROFILE_INIT;
-	if (date_parse(f->birth_date, &d) == DATE_OK)
-		match_profile_birth_date(out, d, today);
+	if (*f->age)
+		match_profile_age(out, atoi(f->age));
 	/* the counter recorded every group the person belongs to */
 	out->groups_known = true;
 	out->groups = (const char *const *)f->categories;
@@ -294,11 +294,10 @@ enum db_status db_citizen_match_facts(struct db_conn *c, const char *token,
 	enum db_status st;
 
 	memset(out, 0, sizeof(*out));
-	st = db_exec_row(
-		c,
-		"SELECT person_id, birth_date, sex, categories, county_code, stage, entity,"
-		" registered_on FROM api.citizen_match_facts($1)",
-		1, p, &r, err);
+	st = db_exec_row(c,
+			 "SELECT person_id, age, sex, categories, county_code, stage, entity,"
+			 " registered_on FROM api.citizen_match_facts($1)",
+			 1, p, &r, err);
 	if (st != DB_OK)
 		return st;
 	out->person_id = atoll(db_result_get(r, 0, 0));
@@ -381,7 +380,7 @@ enum db_status db_policy_outreach(struct db_conn *c, const char *token, long lon
 	*out = NULL;
 	*n = 0;
 	st = db_exec(c,
-		     "SELECT person_id, name_masked, id_masked, mobile_masked, birth_date, sex,"
+		     "SELECT person_id, name_masked, id_masked, mobile_masked, age, sex,"
 		     " categories, county_code, stage, entity, registered_on"
 		     " FROM api.policy_outreach($1, $2::bigint)",
 		     2, p, &r, err);

@@ -119,11 +119,12 @@ int policy_set_match(const struct policy_set *set, const struct match_profile *p
 		     struct match_result *res);
 
 /* What the matcher needs of a registered person (api.citizen_match_facts,
- * api.policy_outreach); the masked fields only in the outreach list. */
+ * api.policy_outreach): the age in whole years, never the birth date; the
+ * masked fields only in the outreach list. */
 struct person_facts {
 	long long person_id;
 	char *name_masked, *id_masked, *mobile_masked;
-	char *birth_date, *sex, *county, *stage, *entity, *registered_on; /* "" when none */
+	char *age, *sex, *county, *stage, *entity, *registered_on; /* "" when none */
 	char **categories;
 	size_t ncategories;
 };

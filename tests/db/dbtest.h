@@ -55,5 +55,6 @@ Suite *applications_suite(void);
 Suite *manage_suite(void);
 Suite *prices_suite(void);
 Suite *limits_suite(void);
+Suite *masking_suite(void);
 
 #endif

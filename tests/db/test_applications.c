@@ -362,8 +362,8 @@ START_TEST(from_application_to_provider)
 			     " ON pr.id = a.provider_id WHERE a.id = $1",
 			     1, p);
 	char expect[80];
-	snprintf(expect, sizeof(expect), "active true agency,tax %.6s********%s", contact,
-		 contact + 14);
+	snprintf(expect, sizeof(expect), "active true agency,tax %.6s***********%s", contact,
+		 contact + 17);
 	ck_assert_str_eq(active, expect);
 	free(active);
 	/* the provider page shows what it was admitted with, and by which application */

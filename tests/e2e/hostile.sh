@@ -57,7 +57,7 @@ expect "第2步"
 keys F2
 expect "为${evil}设置查询密码"
 # (other tests register people meanwhile: look at this one person only)
-[ "$(sql "SELECT count(*) FROM wc.person WHERE id_masked = '${id:0:6}********${id:14:4}' AND name = \$\$${evil}\$\$ AND length(evidence) = 60")" = 1 ] ||
+[ "$(sql "SELECT count(*) FROM wc.person WHERE id_masked = '${id:0:6}***********${id:17:1}' AND name = \$\$${evil}\$\$ AND length(evidence) = 60")" = 1 ] ||
 	fail "the name was not stored as typed, or overlong evidence was not cut at 60 characters"
 [ "$(sql "SELECT count(*) FROM wc.person")" -gt "$persons" ] || fail "the people table lost rows"
 pass "SQL in a name is stored as a name; overlong input stops at the limit"

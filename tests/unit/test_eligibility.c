@@ -168,6 +168,14 @@ START_TEST(test_age_boundaries)
 	match_profile_birth_date(&p, (struct date){ 2008, 11, 28 }, today);
 	ck_assert_int_eq(cond_eval(c, &p), VERDICT_NO);
 
+	/* an age as the database gives it for a registered person */
+	match_profile_age(&p, 18);
+	ck_assert_int_eq(cond_eval(c, &p), VERDICT_YES);
+	match_profile_age(&p, 17);
+	ck_assert_int_eq(cond_eval(c, &p), VERDICT_NO);
+	match_profile_age(&p, -1);
+	ck_assert_int_eq(cond_eval(c, &p), VERDICT_UNKNOWN);
+
 	/* a birth year alone: 17 or 18 */
 	match_profile_birth_year(&p, 2008, today);
 	ck_assert_int_eq(p.age_lo, 17);

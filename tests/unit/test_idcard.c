@@ -310,10 +310,12 @@ START_TEST(mask_hides_the_birth_date)
 {
 	char out[IDCARD_LEN + 1];
 
+	/* the sequence too: with an age beside it, the sequence and the check
+	 * character would leave some 33 numbers (doc/architecture.md, Masking) */
 	idcard_mask("34010419900307123X", out);
-	ck_assert_str_eq(out, "340104********123X");
-	idcard_mask("11010519491231002X", out);
-	ck_assert_str_eq(out, "110105********002X");
+	ck_assert_str_eq(out, "340104***********X");
+	idcard_mask("110105194912310021", out);
+	ck_assert_str_eq(out, "110105***********1");
 	idcard_mask("3401041990030712", out); /* not a stored number: nothing shown */
 	ck_assert_str_eq(out, "******************");
 	idcard_mask("", out);

@@ -16,7 +16,7 @@ void ui_person_facts_of(struct ui_ctx *ctx, const struct person_detail *d, struc
 	size_t n;
 
 	memset(f, 0, sizeof(*f));
-	f->birth_date = xstrdup(d->birth_date);
+	f->age = xstrdup(d->age);
 	f->sex = xstrdup(d->sex);
 	f->county = xstrdup(d->residence_code); /* where the person is served */
 	f->stage = xstrdup(d->stage);

@@ -231,14 +231,14 @@ BEGIN
 		OVERRIDING SYSTEM VALUE
 		VALUES (new_id, wc.day_no('RZ', new_id), code, nm, p_kind, p_region, btrim(p_address),
 		        btrim(p_legal_rep), btrim(p_contact_name), wc.person_encrypt(idn),
-		        wc.mask_middle(idn, 6, 4), v_phone, cats, p_conditions[1], p_conditions[2],
+		        wc.mask_id(idn), v_phone, cats, p_conditions[1], p_conditions[2],
 		        p_conditions[3], p_conditions[4], st.id, p_key)
 		RETURNING * INTO a;
 	ELSE
 		UPDATE wc.provider_application k
 		   SET name = nm, kind = p_kind, region = p_region, address = btrim(p_address),
 		       legal_rep = btrim(p_legal_rep), contact_name = btrim(p_contact_name),
-		       contact_id_enc = wc.person_encrypt(idn), contact_id_masked = wc.mask_middle(idn, 6, 4),
+		       contact_id_enc = wc.person_encrypt(idn), contact_id_masked = wc.mask_id(idn),
 		       phone = v_phone, categories = cats
 		 WHERE k.id = a.id
 		RETURNING * INTO a;

@@ -10,7 +10,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0006
+-- needs: 0029
 SET LOCAL ROLE wc_owner;
 
 CREATE OR REPLACE FUNCTION wc.secret_hex(p_name text) RETURNS text
@@ -39,6 +39,29 @@ LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 	SELECT left(p_value, p_keep_head)
 	       || repeat('*', greatest(length(p_value) - p_keep_head - p_keep_tail, 0))
 	       || right(p_value, p_keep_tail)
+$$;
+
+-- An ID number as every screen but the audited reveal shows it: the
+-- region and the check character, 340104***********X. The birth date and
+-- the sequence stay hidden, so that with the age and sex shown beside it
+-- some 16,600 numbers remain (doc/architecture.md, Masking).
+CREATE OR REPLACE FUNCTION wc.mask_id(p_value text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.mask_middle(p_value, 6, 1)
+$$;
+
+-- A mobile number as every screen but the audited reveal shows it: the
+-- last 4 digits, which the counter's search asks for (*******5678).
+CREATE OR REPLACE FUNCTION wc.mask_mobile(p_value text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.mask_middle(p_value, 0, 4)
+$$;
+
+-- Whole years from p_birth to today, going up on the birthday: what the
+-- staff and the matcher get instead of a birth date.
+CREATE OR REPLACE FUNCTION wc.age_years(p_birth date) RETURNS int
+LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT date_part('year', age(wc.today(), p_birth))::int
 $$;
 
 -- A name as a public kiosk screen may show it: 王强 -> 王*.
@@ -121,10 +144,11 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.person_find(text, text, text, text) TO wc_staff;
 
--- One person's profile, masked; the view is audited.
+-- One person's profile, masked, with an age and not the birth date; the
+-- view is audited.
 CREATE OR REPLACE FUNCTION api.person_get(p_token text, p_person bigint,
 	OUT name text, OUT id_masked text, OUT mobile_masked text, OUT sex text,
-	OUT birth_date date, OUT household_name text, OUT residence_name text,
+	OUT age int, OUT household_name text, OUT residence_name text,
 	OUT categories text[], OUT evidence text, OUT stage text, OUT has_pin boolean,
 	OUT pin_locked boolean, OUT org_name text, OUT credit_code text, OUT org_kind text,
 	OUT org_registered_on date, OUT registered_at timestamptz,
@@ -140,7 +164,7 @@ BEGIN
 	id_masked := p.id_masked;
 	mobile_masked := p.mobile_masked;
 	sex := p.sex;
-	birth_date := p.birth_date;
+	age := wc.age_years(p.birth_date);
 	SELECT r.name INTO household_name FROM wc.region r WHERE r.code = p.household_region;
 	SELECT r.name INTO residence_name FROM wc.region r WHERE r.code = p.residence_region;
 	SELECT array_agg(c.name ORDER BY c.name) INTO categories
@@ -233,7 +257,7 @@ BEGIN
 	END IF;
 	IF v_mobile IS NOT NULL AND wc.person_hmac(v_mobile) <> p.mobile_hmac THEN
 		v_changes := v_changes || jsonb_build_object('mobile',
-			jsonb_build_array(p.mobile_masked, wc.mask_middle(v_mobile, 3, 4)));
+			jsonb_build_array(p.mobile_masked, wc.mask_mobile(v_mobile)));
 	END IF;
 	IF p_household <> p.household_region THEN
 		v_changes := v_changes || jsonb_build_object('household', jsonb_build_array(p.household_region, p_household));
@@ -255,7 +279,7 @@ BEGIN
 	   SET name = btrim(p_name),
 	       mobile_hmac = coalesce(wc.person_hmac(v_mobile), mobile_hmac),
 	       mobile_enc = coalesce(wc.person_encrypt(v_mobile), mobile_enc),
-	       mobile_masked = coalesce(wc.mask_middle(v_mobile, 3, 4), mobile_masked),
+	       mobile_masked = coalesce(wc.mask_mobile(v_mobile), mobile_masked),
 	       household_region = p_household,
 	       residence_region = p_residence,
 	       county_code = p_residence,
@@ -407,11 +431,11 @@ BEGIN
 		                       mobile_hmac, mobile_enc, mobile_masked, household_region,
 		                       residence_region, county_code, categories, evidence, stage,
 		                       registered_by)
-		VALUES (wc.person_hmac(v_id), wc.person_encrypt(v_id), wc.mask_middle(v_id, 6, 4),
+		VALUES (wc.person_hmac(v_id), wc.person_encrypt(v_id), wc.mask_id(v_id),
 		        v_id_override, btrim(p_name),
 		        make_date(substr(v_id, 7, 4)::int, substr(v_id, 11, 2)::int, substr(v_id, 13, 2)::int),
 		        CASE WHEN substr(v_id, 17, 1)::int % 2 = 1 THEN 'male' ELSE 'female' END,
-		        wc.person_hmac(v_mobile), wc.person_encrypt(v_mobile), wc.mask_middle(v_mobile, 3, 4),
+		        wc.person_hmac(v_mobile), wc.person_encrypt(v_mobile), wc.mask_mobile(v_mobile),
 		        p_household, p_residence, v_county, coalesce(p_categories, '{}'),
 		        nullif(btrim(coalesce(p_evidence, '')), ''), p_stage, p_staff)
 		RETURNING id INTO v_person;

@@ -10,7 +10,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0011
+-- needs: 0029
 SET LOCAL ROLE wc_owner;
 
 -- A policy's standing on a day: in force, not yet in force, or expired.
@@ -121,13 +121,14 @@ $$;
 
 CREATE OR REPLACE FUNCTION wc.match_facts_of(p wc.person) RETURNS wc.match_facts
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT ROW(p.id, p.birth_date, p.sex, p.categories, p.county_code, p.stage,
-	           coalesce(o.kind, 'person'), o.registered_on)::wc.match_facts
+	SELECT ROW(p.id, p.sex, p.categories, p.county_code, p.stage,
+	           coalesce(o.kind, 'person'), o.registered_on, wc.age_years(p.birth_date))::wc.match_facts
 	  FROM (SELECT 1) AS one
 	  LEFT JOIN wc.organisation o ON o.person_id = p.id
 $$;
 
--- The signed-in person's facts, for matching at the kiosk.
+-- The signed-in person's facts, for matching at the kiosk: the age, not
+-- the birth date (doc/architecture.md, Masking).
 CREATE OR REPLACE FUNCTION api.citizen_match_facts(p_token text)
 RETURNS SETOF wc.match_facts
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -136,11 +137,12 @@ $$;
 GRANT EXECUTE ON FUNCTION api.citizen_match_facts(text) TO wc_kiosk;
 
 -- Outreach: the people of the clerk's area not yet told of a policy, with
--- their facts for the matcher; names and numbers masked. Looking is
+-- their facts for the matcher (an age, not the birth date); names and
+-- numbers masked. Looking is
 -- audited (it is a list of people).
 CREATE OR REPLACE FUNCTION api.policy_outreach(p_token text, p_policy bigint)
 RETURNS TABLE (person_id bigint, name_masked text, id_masked text, mobile_masked text,
-	birth_date date, sex text, categories text[], county_code text, stage text,
+	age int, sex text, categories text[], county_code text, stage text,
 	entity text, registered_on date)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -150,7 +152,7 @@ BEGIN
 	INSERT INTO wc.audit (staff_id, action, object)
 	VALUES (st.id, 'policy_outreach_view', p_policy::text);
 	RETURN QUERY
-	SELECT p.id, wc.mask_name(p.name), p.id_masked, p.mobile_masked, p.birth_date, p.sex,
+	SELECT p.id, wc.mask_name(p.name), p.id_masked, p.mobile_masked, wc.age_years(p.birth_date), p.sex,
 	       p.categories, p.county_code, p.stage, coalesce(o.kind, 'person'), o.registered_on
 	  FROM wc.person p
 	  LEFT JOIN wc.organisation o ON o.person_id = p.id
