@@ -135,6 +135,18 @@ sign_in() {
 	expect "工作台"
 }
 
+# find_person ID NAME: from a clerk's home, find the person by ID number
+# and open their 办理人信息.
+find_person() {
+	keys 2
+	expect "查找办理人"
+	type_text "$1"
+	keys F2
+	expect "$2"
+	keys Enter
+	expect "办理人信息"
+}
+
 # admin_zh ARGS...: wanchuang-admin on the test database, in Chinese; its
 # output (both streams) in $out and its exit status in $rc, never failing.
 admin_zh() {
