@@ -135,6 +135,16 @@ sign_in() {
 	expect "工作台"
 }
 
+# tap COL ROW: a touch (button 1 pressed and released) at that cell, as
+# the terminal reports it to the program (X10 mouse bytes, raw: sent as
+# literal keys they can arrive torn).
+tap() {
+	local x y
+	x=$(printf '%02x' $(( 33 + $1 ))) y=$(printf '%02x' $(( 33 + $2 )))
+	keys -H 1b 5b 4d 20 "$x" "$y"
+	keys -H 1b 5b 4d 23 "$x" "$y"
+}
+
 # find_person ID NAME: from a clerk's home, find the person by ID number
 # and open their 办理人信息.
 find_person() {

@@ -1,10 +1,11 @@
 #!/bin/bash
 # A save held up by a lock another session holds on the same person: the
-# screen says it is waiting within a second, Esc gives up (the request is
-# cancelled, the form keeps what was typed); held on, the server's
-# statement timeout is named as such, and a lock_timeout set on the
-# terminal's login as someone else changing the record, never as a lost
-# connection; once the lock is gone the same form saves.
+# screen says it is waiting within a second; Esc, or a touch on the box,
+# gives up (the request is cancelled, the form keeps what was typed);
+# held on, the server's statement timeout is named as such, and a
+# lock_timeout set on the terminal's login as someone else changing the
+# record, never as a lost connection; once the lock is gone the same form
+# saves.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
@@ -70,6 +71,18 @@ expect "张晓明明"
 [ "$(sql "SELECT name FROM wc.person WHERE id = $person")" = 张晓明 ] ||
 	fail "the cancelled change was saved"
 pass "Esc cancels the request; the form keeps what was typed"
+
+# A touch on the box (100×30: rows 12-16, columns 20-79) does the same,
+# well before the statement timeout would (the message above is still
+# there: it is the timeout's message that must not come).
+keys F2
+expect "正在等待服务器响应" 1
+tap 50 14
+expect_gone "正在等待服务器响应" 2
+expect "您已取消等待，本次操作未完成"
+expect_not "服务器处理超时"
+expect "张晓明明"
+pass "a touch on the box cancels too"
 
 keys F2
 expect "正在等待服务器响应" 1
