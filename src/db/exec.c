@@ -140,8 +140,7 @@ static bool exec_state_busy(const char *state)
 	       strcmp(state, "40001") == 0;
 }
 
-static enum db_status exec_status(const struct db_conn *c, const PGresult *pr,
-				  struct db_error *err)
+static enum db_status exec_status(const struct db_conn *c, const PGresult *pr, struct db_error *err)
 {
 	switch (PQresultStatus(pr)) {
 	case PGRES_COMMAND_OK:

@@ -48,8 +48,7 @@ static bool wait_tapped(const struct ui_rect *box)
 	MEVENT me;
 
 	return getmouse(&me) == OK && (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) &&
-	       me.y >= box->y && me.y < box->y + box->h && me.x >= box->x &&
-	       me.x < box->x + box->w;
+	       me.y >= box->y && me.y < box->y + box->h && me.x >= box->x && me.x < box->x + box->w;
 }
 
 /* db_wait_fn: true to wait on. */
