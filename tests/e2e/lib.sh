@@ -136,13 +136,13 @@ sign_in() {
 }
 
 # tap COL ROW: a touch (button 1 pressed and released) at that cell, as
-# the terminal reports it to the program (X10 mouse bytes, raw: sent as
-# literal keys they can arrive torn).
+# the terminal reports it to the program: X10 mouse bytes, raw and in one
+# write (sent as literal keys, or in two writes, an event can arrive torn
+# and ncurses waits for the rest of it).
 tap() {
 	local x y
 	x=$(printf '%02x' $(( 33 + $1 ))) y=$(printf '%02x' $(( 33 + $2 )))
-	keys -H 1b 5b 4d 20 "$x" "$y"
-	keys -H 1b 5b 4d 23 "$x" "$y"
+	keys -H 1b 5b 4d 20 "$x" "$y" 1b 5b 4d 23 "$x" "$y"
 }
 
 # find_person ID NAME: from a clerk's home, find the person by ID number
