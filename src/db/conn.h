@@ -22,8 +22,11 @@ struct db_result; /* opaque: rows of text values */
 enum db_status {
 	DB_OK = 0,
 	DB_ERR_CONNECT, /* could not connect; see db_conn_problem */
-	DB_ERR_LOST, /* the connection broke during the call */
-	DB_ERR_TIMEOUT, /* the server did not answer in time */
+	DB_ERR_LOST, /* the connection broke, or the server stopped answering */
+	DB_ERR_TIMEOUT, /* the server stopped the call: statement_timeout (57014) */
+	DB_ERR_BUSY, /* a lock held by another call: lock_timeout (55P03), deadlock
+			(40P01), serialization failure (40001) */
+	DB_ERR_CANCELLED, /* the person gave up waiting (db_conn_set_wait) */
 	DB_ERR_SESSION, /* sign-in expired or ended (SQLSTATE WC001) */
 	DB_ERR_DENIED, /* the database refused (SQLSTATE 42501) */
 	DB_ERR_SERVER, /* any other error the server reported */
@@ -92,6 +95,22 @@ bool db_conninfo_has_password(const char *conninfo);
 const char *db_conn_host(const struct db_conn *c);
 const char *db_conn_port(const struct db_conn *c);
 const char *db_conn_dbname(const struct db_conn *c);
+
+/* wait.c */
+
+/*
+ * What a call does while it waits for the server: a call not answered
+ * within DB_WAIT_SHOW_MS calls fn(arg, waited_ms), and again about every
+ * DB_WAIT_POLL_MS until the answer comes. fn returns false when the person
+ * gives up: the server is asked to cancel the statement and the call ends
+ * with DB_ERR_CANCELLED (or with its answer, if that came first). fn must
+ * not call the database. fn NULL: calls wait without a word (the admin
+ * tool). Kept across reconnects.
+ */
+typedef bool (*db_wait_fn)(void *arg, long waited_ms);
+#define DB_WAIT_SHOW_MS 300
+#define DB_WAIT_POLL_MS 50
+void db_conn_set_wait(struct db_conn *c, db_wait_fn fn, void *arg);
 
 /* exec.c */
 

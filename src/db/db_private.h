@@ -25,6 +25,9 @@ struct db_conn {
 	struct db_prepared prepared[DB_PREPARED_MAX]; /* on pg; emptied with it */
 	size_t nprepared;
 	unsigned prepared_next; /* the next name's number */
+	db_wait_fn wait_fn; /* or NULL; see db_conn_set_wait */
+	void *wait_arg;
+	bool cancel_asked; /* the person gave up on the call under way */
 };
 
 /* Close the connection (if any) and forget what was prepared on it. */
@@ -32,6 +35,13 @@ void db_conn_drop(struct db_conn *c);
 
 /* Wait until the socket is readable (or writable); false on timeout. */
 bool db_wait_socket(struct db_conn *c, bool for_read, int timeout_ms);
+/* A monotonic clock in milliseconds. */
+long db_now_ms(void);
+/* wait.c: wait until the socket is readable for the answer of a call sent
+ * at started_ms, showing the wait and cancelling on the person's word
+ * (db_conn_set_wait; c->cancel_asked says so); false when deadline_ms
+ * passed (a few seconds after a cancel at most). */
+bool db_wait_answer(struct db_conn *c, long started_ms, long deadline_ms);
 
 /* Run a query and expect exactly one row; DB_ERR_SERVER if none. */
 enum db_status db_exec_row(struct db_conn *c, const char *sql, int nparams,

@@ -2,8 +2,11 @@
  * exec: the one place that reads libpq results.
  *
  * A query is sent, then awaited with poll() under a deadline, so a
- * vanished server ends in a status, never a hang. Rows are copied out into
- * a db_result and the PGresult is cleared here.
+ * vanished server ends in a status, never a hang; a long wait is shown
+ * and may be given up (wait.c). The status says why a call ended: the
+ * SQLSTATE tells a lock held elsewhere (busy) from the server's timeout
+ * and from the person's cancel, and only a broken connection is "lost".
+ * Rows are copied out into a db_result and the PGresult is cleared here.
  */
 #include "config.h"
 #include "db.h"
@@ -13,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db_private.h"
 
@@ -54,21 +56,13 @@ static enum db_status exec_fail(struct db_error *err, enum db_status st, const c
 	return st;
 }
 
-static long exec_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 bool db_wait_socket(struct db_conn *c, bool for_read, int timeout_ms)
 {
 	struct pollfd p = { .fd = PQsocket(c->pg), .events = for_read ? POLLIN : POLLOUT };
-	long end = exec_now_ms() + timeout_ms;
+	long end = db_now_ms() + timeout_ms;
 
 	for (;;) {
-		long left = end - exec_now_ms();
+		long left = end - db_now_ms();
 		if (left <= 0)
 			return false;
 		int n = poll(&p, 1, (int)left);
@@ -101,12 +95,13 @@ static enum db_status exec_lost(struct db_conn *c, struct db_error *err)
 /* Wait for and collect every result of the query sent; keep the last. */
 static enum db_status exec_collect(struct db_conn *c, PGresult **last, struct db_error *err)
 {
-	long deadline = exec_now_ms() + EXEC_DEADLINE_MS;
+	long started = db_now_ms(), deadline = started + EXEC_DEADLINE_MS;
 	int flushed;
 
 	*last = NULL;
+	c->cancel_asked = false;
 	while ((flushed = PQflush(c->pg)) == 1)
-		if (!db_wait_socket(c, false, (int)(deadline - exec_now_ms())))
+		if (!db_wait_socket(c, false, (int)(deadline - db_now_ms())))
 			goto timeout;
 	if (flushed < 0)
 		return exec_lost(c, err);
@@ -118,7 +113,7 @@ static enum db_status exec_collect(struct db_conn *c, PGresult **last, struct db
 			PQclear(*last);
 			*last = pr;
 		}
-		if (!db_wait_socket(c, true, (int)(deadline - exec_now_ms())))
+		if (!db_wait_answer(c, started, deadline))
 			goto timeout;
 		if (!PQconsumeInput(c->pg)) {
 			PQclear(*last);
@@ -129,13 +124,23 @@ static enum db_status exec_collect(struct db_conn *c, PGresult **last, struct db
 timeout:
 	PQclear(*last);
 	*last = NULL;
-	/* The server is not answering: drop the connection, so the next call
-	 * reconnects instead of reading this query's late answer. */
+	/* The server is not answering, not even with its own statement
+	 * timeout or to a cancel: drop the connection, so the next call
+	 * reconnects instead of reading this query's late answer. A lost
+	 * connection, then, whatever the person is told of. */
 	db_conn_drop(c);
-	return exec_fail(err, DB_ERR_TIMEOUT, "57014", "server did not answer in time", NULL, NULL);
+	return exec_fail(err, DB_ERR_LOST, "08006", "server did not answer in time", NULL, NULL);
 }
 
-static enum db_status exec_status(const PGresult *pr, struct db_error *err)
+/* Held up by another session: a lock wait ended by lock_timeout, a
+ * deadlock, a serialization failure. */
+static bool exec_state_busy(const char *state)
+{
+	return strcmp(state, "55P03") == 0 || strcmp(state, "40P01") == 0 ||
+	       strcmp(state, "40001") == 0;
+}
+
+static enum db_status exec_status(const struct db_conn *c, const PGresult *pr, struct db_error *err)
 {
 	switch (PQresultStatus(pr)) {
 	case PGRES_COMMAND_OK:
@@ -155,7 +160,11 @@ static enum db_status exec_status(const PGresult *pr, struct db_error *err)
 	else if (strcmp(state, "42501") == 0)
 		st = DB_ERR_DENIED;
 	else if (strcmp(state, "57014") == 0)
-		st = DB_ERR_TIMEOUT;
+		/* query_canceled: by the person, or else by the server's own
+		 * statement_timeout (wherever it was set) */
+		st = c->cancel_asked ? DB_ERR_CANCELLED : DB_ERR_TIMEOUT;
+	else if (exec_state_busy(state))
+		st = DB_ERR_BUSY;
 	else if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
 		st = DB_ERR_LOST;
 	return exec_fail(err, st, state,
@@ -191,7 +200,7 @@ static enum db_status exec_finish(struct db_conn *c, int sent, struct db_result 
 		return st;
 	if (!pr)
 		return exec_lost(c, err);
-	st = exec_status(pr, err);
+	st = exec_status(c, pr, err);
 	if (st == DB_OK && res)
 		*res = exec_copy(pr);
 	exec_wipe(pr);
@@ -459,10 +468,12 @@ enum db_status db_exec_idempotent(struct db_conn *c, const char *sql, int nparam
 		st = db_exec(c, sql, nparams, params, res, err);
 		if (st == DB_OK)
 			db_error_release(err); /* what an earlier try left there */
-		if (st == DB_ERR_LOST || st == DB_ERR_TIMEOUT)
+		if (st == DB_ERR_LOST)
 			continue;
-		if (st == DB_ERR_SERVER && err &&
-		    (strcmp(err->sqlstate, "40P01") == 0 || strcmp(err->sqlstate, "40001") == 0))
+		/* a deadlock or serialization failure passes on a second try;
+		 * a lock still held after lock_timeout, a statement_timeout or
+		 * a cancel would only make the person wait again */
+		if (st == DB_ERR_BUSY && err && strcmp(err->sqlstate, "55P03") != 0)
 			continue;
 		return st;
 	}

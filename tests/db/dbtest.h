@@ -56,5 +56,6 @@ Suite *manage_suite(void);
 Suite *prices_suite(void);
 Suite *limits_suite(void);
 Suite *masking_suite(void);
+Suite *wait_suite(void);
 
 #endif

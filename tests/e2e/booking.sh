@@ -30,13 +30,7 @@ staff=$(terminal_add staff)
 clerk=$(staff_add counter $county 陈静 'Yaohai-2026-desk')
 start 100 30 -- --db "$staff"
 sign_in "$clerk" 'Yaohai-2026-desk'
-keys 2
-expect "查找办理人"
-type_text "$id"
-keys F2
-expect "张晓明"
-keys Enter
-expect "办理人信息"
+find_person "$id" 张晓明
 keys 5
 expect "可发放的创业券项目"
 expect "电子创业券（测试）  2000元，有效期12个月，可用于培训、指导"

@@ -151,6 +151,28 @@ sign_in() {
 	expect "工作台"
 }
 
+# tap COL ROW: a touch (button 1 pressed and released) at that cell, as
+# the terminal reports it to the program: X10 mouse bytes, raw and in one
+# write (sent as literal keys, or in two writes, an event can arrive torn
+# and ncurses waits for the rest of it).
+tap() {
+	local x y
+	x=$(printf '%02x' $(( 33 + $1 ))) y=$(printf '%02x' $(( 33 + $2 )))
+	keys -H 1b 5b 4d 20 "$x" "$y" 1b 5b 4d 23 "$x" "$y"
+}
+
+# find_person ID NAME: from a clerk's home, find the person by ID number
+# and open their 办理人信息.
+find_person() {
+	keys 2
+	expect "查找办理人"
+	type_text "$1"
+	keys F2
+	expect "$2"
+	keys Enter
+	expect "办理人信息"
+}
+
 # admin_zh ARGS...: wanchuang-admin on the test database, in Chinese; its
 # output (both streams) in $out and its exit status in $rc, never failing.
 admin_zh() {

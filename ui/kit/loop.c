@@ -13,6 +13,7 @@
 #include "ui/kit/draw.h"
 #include "ui/kit/help.h"
 #include "ui/kit/view.h"
+#include "ui/kit/wait.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -391,6 +392,7 @@ int ui_loop_run(const struct ui_options *opt, const struct ui_app *app)
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	mouseinterval(0);
 	ui_colors_init(&ctx);
+	ui_wait_install(&ctx);
 	loop_run(&ctx);
 
 	/* Leave nothing behind: no session on the server, nothing on screen. */

@@ -128,11 +128,29 @@ void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err)
 		return;
 	case DB_ERR_CONNECT:
 	case DB_ERR_LOST:
-	case DB_ERR_TIMEOUT:
 		ui_message(ctx, UI_MSG_ERROR,
 			   _("The connection to the server was lost; reconnecting. "
 			     "Nothing you typed is lost: try again in a moment."));
 		ui_reconnect(ctx);
+		return;
+	/* The three below end a call on a connection that still works: a
+	 * reconnect would only lose the prepared statements and say the
+	 * wrong thing. */
+	case DB_ERR_TIMEOUT:
+		ui_message(ctx, UI_MSG_ERROR,
+			   _("The server took too long and stopped the request: it was not "
+			     "completed. Please try again; if it keeps happening, contact the "
+			     "administrator."));
+		return;
+	case DB_ERR_BUSY:
+		ui_message(ctx, UI_MSG_ERROR,
+			   _("Someone else is changing the same record right now: the request was "
+			     "not completed. Please try again in a moment."));
+		return;
+	case DB_ERR_CANCELLED:
+		ui_message(ctx, UI_MSG_ERROR,
+			   _("You stopped waiting: the request was cancelled and not completed. "
+			     "Please try again when you are ready."));
 		return;
 	case DB_ERR_DENIED:
 		ui_message(ctx, UI_MSG_ERROR,
