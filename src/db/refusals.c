@@ -58,6 +58,9 @@ const char *db_refusal_msgid(const struct db_error *err)
 		  N_("This PIN is too easy to guess (a run like 123456, one digit repeated, or the "
 		     "birth date): please choose another.") },
 		{ "WC019", NULL, N_("Unknown person category.") },
+		{ "WC025", NULL,
+		  N_("You have searched by ID number too often in the last hour: please wait a "
+		     "while, or search by name and the last four digits of the mobile number.") },
 		{ "WC020", NULL, N_("No such person in this counter's area.") },
 		{ "WC021", NULL, N_("The name is missing.") },
 		{ "WC022", NULL, N_("The business stage must be 意向创业 or 已创业.") },

@@ -5,9 +5,11 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -340,6 +342,99 @@ START_TEST(kiosk_sessions_idle_out)
 }
 END_TEST
 
+/* A search by full ID number is an oracle for the masked digits: 64 sent
+ * at once by one counter clerk who has 30 left of the hour's cap find
+ * exactly 30 answered, each audited, and the rest refused (WC025). */
+START_TEST(parallel_id_searches_stop_at_the_cap)
+{
+	enum { CALLERS = 64, LEFT = 30 };
+	struct db_conn *admin = dbtest_admin();
+	char name[64], raise[128];
+	char *info = dbtest_terminal_add(admin, "staff", NULL, name);
+	pid_t pids[CALLERS];
+	int broken = 0;
+
+	snprintf(raise, sizeof(raise), "ALTER ROLE %s CONNECTION LIMIT %d", name, CALLERS + 1);
+	dbtest_sql(admin, raise, 0, NULL);
+	const char *user = dbtest_staff(admin, "counter", "340104", PW);
+	const char *up[] = { user };
+	char *staff = dbtest_value(admin, "SELECT id FROM wc.staff WHERE username = $1", 1, up);
+	const char *fill[] = { staff, "30" };
+	/* the earlier searches of this hour, all but LEFT of the cap */
+	dbtest_sql(admin,
+		   "INSERT INTO wc.id_search (staff_id, at)"
+		   " SELECT $1::bigint, now() - interval '10 minutes'"
+		   "   FROM generate_series(1, wc.setting_int('id_search_per_hour') - $2::int)",
+		   2, fill);
+	int go[2]; /* closed by the parent once every caller has signed in */
+	ck_assert(pipe(go) == 0);
+	for (int i = 0; i < CALLERS; i++) {
+		pids[i] = fork();
+		ck_assert(pids[i] >= 0);
+		if (pids[i] == 0) {
+			/* a session each, as at desks of their own: one session's
+			 * calls would wait for each other on its row anyway */
+			struct db_conn *c = db_conn_new(info, "wanchuang-tests");
+			struct staff_session ss = { 0 };
+			struct db_error err = DB_ERROR_INIT;
+			struct db_result *r = NULL;
+			char *until = NULL;
+			enum db_status st = DB_ERR_LOST;
+			char byte;
+			bool in;
+
+			close(go[1]);
+			in = db_conn_open(c) &&
+			     db_staff_login(c, user, PW, &ss, &until, &err) == DB_LOGIN_OK;
+			/* the searches leave together, not spread out by the sign-ins */
+			(void)!read(go[0], &byte, 1);
+			if (in) {
+				const char *p[] = { ss.token, "340104199001011234" };
+				st = db_exec(c, "SELECT * FROM api.person_find($1, $2, NULL, NULL)",
+					     2, p, &r, &err);
+			}
+			_exit(st == DB_OK || strcmp(err.sqlstate, "WC025") == 0 ? 0 : 1);
+		}
+	}
+	/* every caller signed in: their sessions are there */
+	const char *sp[] = { staff };
+	for (int tries = 0; tries < 600; tries++) {
+		char *in = dbtest_value(admin,
+					"SELECT count(*) FROM wc.session WHERE staff_id = $1::bigint",
+					1, sp);
+		bool all = atoi(in) >= CALLERS;
+		free(in);
+		if (all)
+			break;
+		usleep(100 * 1000);
+	}
+	close(go[0]);
+	close(go[1]);
+	for (int i = 0; i < CALLERS; i++) {
+		int status;
+		ck_assert(waitpid(pids[i], &status, 0) == pids[i]);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			broken++;
+	}
+	ck_assert_int_eq(broken, 0);
+	char *kept = dbtest_value(admin,
+				  "SELECT count(*) - wc.setting_int('id_search_per_hour')"
+				  "  FROM wc.id_search WHERE staff_id = $1::bigint",
+				  1, sp);
+	char *audited = dbtest_value(admin,
+				     "SELECT count(*) FROM wc.audit WHERE staff_id = $1::bigint"
+				     " AND action = 'person_find_id'",
+				     1, sp);
+	ck_assert_msg(strcmp(kept, "0") == 0, "%s searches past the cap", kept);
+	ck_assert_msg(atoi(audited) == LEFT, "%s searches audited, %d answered", audited, LEFT);
+	free(kept);
+	free(audited);
+	free(staff);
+	free(info);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *people_suite(void)
 {
 	Suite *s = suite_create("people");
@@ -354,6 +449,7 @@ Suite *people_suite(void)
 	tcase_add_test(reg_tc, bad_numbers_and_overrides);
 	tcase_add_test(reg_tc, article_3_organisations);
 	tcase_add_test(scope, counties_see_only_their_own);
+	tcase_add_test(scope, parallel_id_searches_stop_at_the_cap);
 	tcase_add_test(kiosk, pins_and_the_kiosk_lock);
 	tcase_add_test(kiosk, kiosk_sessions_idle_out);
 	suite_add_tcase(s, reg_tc);

@@ -31,6 +31,7 @@ static const struct {
 	{ "person_register", N_("person registered") },
 	{ "person_import", N_("person imported") },
 	{ "person_view", N_("person's data viewed") },
+	{ "person_find_id", N_("person searched by ID number") },
 	{ "person_update", N_("person's registration changed") },
 	{ "person_reveal", N_("full ID number viewed") },
 	{ "pin_set", N_("kiosk PIN set") },

@@ -10,7 +10,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0029
+-- needs: 0032
 SET LOCAL ROLE wc_owner;
 
 CREATE OR REPLACE FUNCTION wc.secret_hex(p_name text) RETURNS text
@@ -122,14 +122,41 @@ GRANT EXECUTE ON FUNCTION api.person_set_pin(text, bigint, text) TO wc_staff;
 
 -- Find people by exact ID number, or by name and the last 4 digits of the
 -- mobile; only in the staff member's area. Masked.
+-- A search by full ID number tells whether the number is registered: it
+-- is counted (0032_id_searches.sql says why), at most id_search_per_hour
+-- a staff member, under a lock so that parallel searches cannot pass the
+-- cap together, and audited with the person found.
+CREATE OR REPLACE FUNCTION wc.id_search_allow(p_staff bigint) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	PERFORM pg_advisory_xact_lock(6, p_staff::int);
+	DELETE FROM wc.id_search s WHERE s.staff_id = p_staff AND s.at < now() - interval '1 hour';
+	IF (SELECT count(*) FROM wc.id_search s WHERE s.staff_id = p_staff)
+	   >= wc.setting_int('id_search_per_hour') THEN
+		RAISE EXCEPTION 'too many searches by ID number' USING ERRCODE = 'WC025';
+	END IF;
+	INSERT INTO wc.id_search (staff_id) VALUES (p_staff);
+END
+$$;
+
 CREATE OR REPLACE FUNCTION api.person_find(p_token text, p_id_number text, p_name text, p_mobile_last4 text)
 RETURNS TABLE (person_id bigint, name text, id_masked text, mobile_masked text,
                county_name text, registered_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
+	v_found bigint;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['counter', 'operator', 'supervisor', 'bureau']);
+	IF nullif(btrim(coalesce(p_id_number, '')), '') IS NOT NULL THEN
+		PERFORM wc.id_search_allow(st.id);
+		SELECT p.id INTO v_found
+		  FROM wc.person p
+		 WHERE p.id_hmac = wc.person_hmac(wc.normalise_code(p_id_number))
+		   AND wc.staff_covers(st, p.county_code);
+		INSERT INTO wc.audit (staff_id, action, object)
+		VALUES (st.id, 'person_find_id', v_found::text);
+	END IF;
 	RETURN QUERY
 	SELECT p.id, p.name, p.id_masked, p.mobile_masked, r.name, p.registered_at
 	  FROM wc.person p JOIN wc.region r ON r.code = p.county_code
