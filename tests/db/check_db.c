@@ -29,6 +29,7 @@ int main(void)
 	srunner_add_suite(sr, applications_suite());
 	srunner_add_suite(sr, manage_suite());
 	srunner_add_suite(sr, prices_suite());
+	srunner_add_suite(sr, pin_lock_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -54,5 +54,6 @@ Suite *reviews_suite(void);
 Suite *applications_suite(void);
 Suite *manage_suite(void);
 Suite *prices_suite(void);
+Suite *pin_lock_suite(void);
 
 #endif
