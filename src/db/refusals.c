@@ -186,6 +186,8 @@ const char *db_review_outcome_msgid(const char *outcome)
 		{ "text_needed", N_("Please write the reason (or what was found) first.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 	};
 
 	return refusal_find(refusals, COUNT(refusals), outcome, N_("The request was refused."));
@@ -251,6 +253,8 @@ const char *db_manage_outcome_msgid(const char *outcome)
 		{ "text_too_long", N_("The reason is too long: at most 500 characters.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 	};
 
 	return refusal_find(refusals, COUNT(refusals), outcome, N_("The request was refused."));
@@ -271,6 +275,8 @@ const char *db_act_outcome_msgid(const char *outcome)
 				    "refreshed.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 		{ "no_provider", N_("This account is linked to no service provider: please ask the "
 				    "administrator.") },
 		{ "bad_title", N_("The title is required (at most 100 characters).") },

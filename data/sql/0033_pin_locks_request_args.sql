@@ -34,3 +34,14 @@ DROP FUNCTION IF EXISTS api.citizen_login(text, text);
 
 ALTER TABLE wc.person DROP COLUMN pin_failures, DROP COLUMN pin_locked;
 DROP TABLE wc.citizen_failure;
+
+-- A provider's own request keys (wc.own_request: a service saved, a slot
+-- added, its seats changed) answer the first call's outcome only to the
+-- same call, as wc.request does since 0028: the arguments the key was
+-- claimed with are kept, and the key sent again with other arguments is
+-- refused (key_mismatch). Keys claimed before this have none kept and
+-- replay as before. The claim and the record take the arguments now
+-- (functions/providers.sql).
+ALTER TABLE wc.own_request ADD COLUMN args text;
+DROP FUNCTION IF EXISTS wc.own_request_claim(wc.staff, uuid, text);
+DROP FUNCTION IF EXISTS wc.own_request_done(wc.staff, uuid, text, wc.own_outcome);
