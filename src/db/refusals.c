@@ -162,6 +162,10 @@ const char *db_complaint_outcome_msgid(const char *outcome)
 		{ "not_rated", N_("The complainant has not rated the reply as satisfactory: record "
 				  "the follow-up before closing.") },
 		{ "bad_handler", N_("Please choose a handler from the list of supervisors.") },
+		{ "key_reused", N_("This request was already used for something else: please try "
+				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 	};
 
 	return refusal_find(
@@ -238,6 +242,10 @@ const char *db_application_outcome_msgid(const char *outcome)
 		  N_("Please enter the objector's name (at most 40 characters) and a phone of at "
 		     "most 20 characters.") },
 		{ "decided", N_("This objection has been decided already.") },
+		{ "key_reused", N_("This request was already used for something else: please try "
+				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 	};
 
 	return refusal_find(refusals, COUNT(refusals), outcome, N_("The request was refused."));
