@@ -213,7 +213,8 @@ enum db_login db_citizen_login(struct db_conn *c, const char *id_number, const c
 	*locked_until = NULL;
 	if (db_exec_row(c,
 			"SELECT status, token, name_masked, county_name,"
-			" to_char(locked_until, 'YYYY-MM-DD HH24:MI')"
+			" to_char(locked_until, CASE WHEN locked_until::date = now()::date"
+			"  THEN 'HH24:MI' ELSE 'MM-DD HH24:MI' END)"
 			" FROM api.citizen_login($1, $2)",
 			2, p, &r, err) != DB_OK)
 		return DB_LOGIN_ERROR;

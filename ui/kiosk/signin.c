@@ -84,13 +84,14 @@ static void signin_submit(struct ui_ctx *ctx, struct signin *s)
 		break;
 	case DB_LOGIN_LOCKED:
 		/* the lock is this kiosk's: say so, so the owner knows another
-		 * kiosk or the counter will serve them now */
+		 * kiosk or the counter will serve them now (short enough for
+		 * the status line of an 80-column screen) */
 		editline_clear(&s->f[1].ed);
-		snprintf(buf, sizeof(buf),
-			 _("Too many wrong PINs for this ID number: this kiosk accepts it again "
-			   "after %s. You can sign in at another kiosk now, or ask at the service "
-			   "counter to set a new PIN."),
-			 until ? until : "");
+		snprintf(
+			buf, sizeof(buf),
+			_("Too many wrong PINs: this kiosk refuses the number until %s. Sign in at "
+			  "another kiosk, or have the counter set a new PIN."),
+			until ? until : "");
 		ui_message(ctx, UI_MSG_ERROR, buf);
 		break;
 	case DB_LOGIN_THROTTLED:
