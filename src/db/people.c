@@ -218,14 +218,18 @@ void citizen_session_release(struct citizen_session *s)
 }
 
 enum db_login db_citizen_login(struct db_conn *c, const char *id_number, const char *pin,
-			       struct citizen_session *out, struct db_error *err)
+			       struct citizen_session *out, char **locked_until,
+			       struct db_error *err)
 {
 	const char *p[] = { id_number, pin };
 	struct db_result *r = NULL;
 	enum db_login rc;
 
+	*locked_until = NULL;
 	if (db_exec_row(c,
-			"SELECT status, token, name_masked, county_name"
+			"SELECT status, token, name_masked, county_name,"
+			" to_char(locked_until, CASE WHEN locked_until::date = now()::date"
+			"  THEN 'HH24:MI' ELSE 'MM-DD HH24:MI' END)"
 			" FROM api.citizen_login($1, $2)",
 			2, p, &r, err) != DB_OK)
 		return DB_LOGIN_ERROR;
@@ -234,6 +238,8 @@ enum db_login db_citizen_login(struct db_conn *c, const char *id_number, const c
 		out->token = db_result_dup(r, 0, 1);
 		out->name_masked = db_result_dup(r, 0, 2);
 		out->county_name = db_result_dup(r, 0, 3);
+	} else if (rc == DB_LOGIN_LOCKED) {
+		*locked_until = db_result_dup(r, 0, 4);
 	}
 	db_result_free(&r);
 	return rc;

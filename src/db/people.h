@@ -79,9 +79,12 @@ struct citizen_session {
 };
 void citizen_session_release(struct citizen_session *s);
 /* Kiosk sign-in: OK, INVALID (unknown, no PIN yet, or wrong), LOCKED
- * (until the counter sets a new PIN), THROTTLED, ERROR. */
+ * (this kiosk refuses the number until *locked_until, "HH:MM" today,
+ * else "MM-DD HH:MM", caller frees; other kiosks may not, and a new PIN
+ * from the counter lifts it), THROTTLED, ERROR. */
 enum db_login db_citizen_login(struct db_conn *c, const char *id_number, const char *pin,
-			       struct citizen_session *out, struct db_error *err);
+			       struct citizen_session *out, char **locked_until,
+			       struct db_error *err);
 enum db_status db_citizen_logout(struct db_conn *c, const char *token, struct db_error *err);
 
 #endif

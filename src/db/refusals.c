@@ -165,6 +165,10 @@ const char *db_complaint_outcome_msgid(const char *outcome)
 		{ "not_rated", N_("The complainant has not rated the reply as satisfactory: record "
 				  "the follow-up before closing.") },
 		{ "bad_handler", N_("Please choose a handler from the list of supervisors.") },
+		{ "key_reused", N_("This request was already used for something else: please try "
+				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 	};
 
 	return refusal_find(
@@ -189,6 +193,8 @@ const char *db_review_outcome_msgid(const char *outcome)
 		{ "text_needed", N_("Please write the reason (or what was found) first.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 	};
 
 	return refusal_find(refusals, COUNT(refusals), outcome, N_("The request was refused."));
@@ -239,6 +245,10 @@ const char *db_application_outcome_msgid(const char *outcome)
 		  N_("Please enter the objector's name (at most 40 characters) and a phone of at "
 		     "most 20 characters.") },
 		{ "decided", N_("This objection has been decided already.") },
+		{ "key_reused", N_("This request was already used for something else: please try "
+				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 	};
 
 	return refusal_find(refusals, COUNT(refusals), outcome, N_("The request was refused."));
@@ -254,6 +264,8 @@ const char *db_manage_outcome_msgid(const char *outcome)
 		{ "text_too_long", N_("The reason is too long: at most 500 characters.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 	};
 
 	return refusal_find(refusals, COUNT(refusals), outcome, N_("The request was refused."));
@@ -274,6 +286,8 @@ const char *db_act_outcome_msgid(const char *outcome)
 				    "refreshed.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
+		{ "key_mismatch", N_("This request was already made with other details, so nothing "
+				     "was done now: please try again.") },
 		{ "no_provider", N_("This account is linked to no service provider: please ask the "
 				    "administrator.") },
 		{ "bad_title", N_("The title is required (at most 100 characters).") },

@@ -138,9 +138,10 @@ char *dbtest_citizen(struct db_conn *kiosk, const char *id_number)
 {
 	struct citizen_session s = { 0 };
 	struct db_error err = DB_ERROR_INIT;
-	char *token;
+	char *token, *until = NULL;
 
-	ck_assert_int_eq(db_citizen_login(kiosk, id_number, "583920", &s, &err), DB_LOGIN_OK);
+	ck_assert_int_eq(db_citizen_login(kiosk, id_number, "583920", &s, &until, &err),
+			 DB_LOGIN_OK);
 	token = xstrdup(s.token);
 	citizen_session_release(&s);
 	return token;

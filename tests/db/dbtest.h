@@ -57,5 +57,6 @@ Suite *prices_suite(void);
 Suite *limits_suite(void);
 Suite *masking_suite(void);
 Suite *wait_suite(void);
+Suite *pin_lock_suite(void);
 
 #endif

@@ -112,6 +112,21 @@ static const char *submit(struct world *w, int who, const struct application_inp
 	ck_assert(db_application_submit(w->conn[who], w->token[who], key, in, &f, &err) == DB_OK);
 	ck_assert_int_eq(f.id, first);
 	application_filed_release(&f);
+	if (strcmp(got, "ok") == 0) {
+		/* and with other details is refused, nothing changed */
+		struct application_input other = *in;
+		other.note = "另一段说明";
+		ck_assert(db_application_submit(w->conn[who], w->token[who], key, &other, &f,
+						&err) == DB_OK);
+		ck_assert_str_eq(f.outcome, "key_mismatch");
+		application_filed_release(&f);
+		other = *in;
+		other.address = "另一个地址";
+		ck_assert(db_application_submit(w->conn[who], w->token[who], key, &other, &f,
+						&err) == DB_OK);
+		ck_assert_str_eq(f.outcome, "key_mismatch");
+		application_filed_release(&f);
+	}
 	return got;
 }
 
@@ -135,6 +150,11 @@ static const char *act(struct world *w, int who, long long id, const char *actio
 		ck_assert(db_application_act(w->conn[who], w->token[who], key, id, action, body,
 					     &outcome, &err) == DB_OK);
 		ck_assert_str_eq(outcome, "ok");
+		free(outcome);
+		/* resent with another text: refused, not answered as done */
+		ck_assert(db_application_act(w->conn[who], w->token[who], key, id, action,
+					     "另一段意见", &outcome, &err) == DB_OK);
+		ck_assert_str_eq(outcome, "key_mismatch");
 		free(outcome);
 	}
 	return got;
@@ -309,6 +329,12 @@ START_TEST(from_application_to_provider)
 	ck_assert_str_eq(outcome, "ok");
 	free(outcome);
 	free(no);
+	/* the key with another text: refused, no second objection */
+	ck_assert(db_citizen_objection_file(w.kiosk, w.citizen, key, id, "另一条意见", &outcome,
+					    &no, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "key_mismatch");
+	free(outcome);
+	free(no);
 	struct objection_row *ob = NULL;
 	ck_assert(db_application_objections(w.conn[W_OPERATOR], w.token[W_OPERATOR], id, &ob, &n,
 					    &err) == DB_OK);
@@ -350,6 +376,15 @@ START_TEST(from_application_to_provider)
 	ck_assert(db_objection_decide(w.conn[W_SUPERVISOR], w.token[W_SUPERVISOR], key, objection,
 				      false, "经核查，查无实据", &outcome, &err) == DB_OK);
 	ck_assert_str_eq(outcome, "ok");
+	free(outcome);
+	/* the key again: the same decision answers ok, the other is refused */
+	ck_assert(db_objection_decide(w.conn[W_SUPERVISOR], w.token[W_SUPERVISOR], key, objection,
+				      false, "经核查，查无实据", &outcome, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "ok");
+	free(outcome);
+	ck_assert(db_objection_decide(w.conn[W_SUPERVISOR], w.token[W_SUPERVISOR], key, objection,
+				      true, "经核查，查无实据", &outcome, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "key_mismatch");
 	free(outcome);
 	assert_status(&w, id, "active");
 	char *active =

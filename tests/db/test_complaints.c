@@ -250,6 +250,13 @@ static const char *act(struct db_conn *conn, const char *token, long long id, co
 	if (strcmp(got, "ok") == 0)
 		ck_assert_str_eq(outcome, "ok");
 	free(outcome);
+	/* resent with another text: refused, not answered as done */
+	if (strcmp(got, "ok") == 0) {
+		ck_assert(db_complaint_act(conn, token, key, id, action, "另一段文字", handler,
+					   &outcome, &err) == DB_OK);
+		ck_assert_str_eq(outcome, "key_mismatch");
+		free(outcome);
+	}
 	return got;
 }
 
@@ -287,21 +294,38 @@ static int count_events(struct world *w, long long id, bool staff_view)
 	return n;
 }
 
-static const char *person_says(struct world *w, long long id, const char *rating, const char *text)
+/* The person rates (rating set) or adds text under key; the outcome,
+ * copied into out. */
+static void person_call(struct world *w, const char *key, long long id, const char *rating,
+			const char *text, char out[32])
 {
-	static char got[32];
-	char key[37], *outcome = NULL;
+	char *outcome = NULL;
 	struct db_error err = DB_ERROR_INIT;
 
-	db_request_key(key);
 	if (rating)
 		ck_assert(db_citizen_complaint_rate(w->kiosk, w->citizen, key, id, rating, text,
 						    &outcome, &err) == DB_OK);
 	else
 		ck_assert(db_citizen_complaint_supply(w->kiosk, w->citizen, key, id, text, &outcome,
 						      &err) == DB_OK);
-	snprintf(got, sizeof(got), "%s", outcome);
+	snprintf(out, 32, "%s", outcome);
 	free(outcome);
+}
+
+static const char *person_says(struct world *w, long long id, const char *rating, const char *text)
+{
+	static char got[32];
+	char key[37], again[32];
+
+	db_request_key(key);
+	person_call(w, key, id, rating, text, got);
+	if (strcmp(got, "ok") != 0)
+		return got;
+	/* resent: the first answer, but only with the same words */
+	person_call(w, key, id, rating, text, again);
+	ck_assert_str_eq(again, "ok");
+	person_call(w, key, id, rating, "另一段文字", again);
+	ck_assert_str_eq(again, "key_mismatch");
 	return got;
 }
 
@@ -323,6 +347,13 @@ START_TEST(workflow_each_step_by_its_role_from_its_state)
 	ck_assert(db_citizen_complaint_file(w.kiosk, w.citizen, key, &filing, &again, &err) ==
 		  DB_OK);
 	ck_assert_int_eq(again.id, f.id);
+	complaint_filed_release(&again);
+	/* the key with another text: refused, not answered with the first */
+	struct complaint_filing other = filing;
+	other.body = "另一件事";
+	ck_assert(db_citizen_complaint_file(w.kiosk, w.citizen, key, &other, &again, &err) ==
+		  DB_OK);
+	ck_assert_str_eq(again.outcome, "key_mismatch");
 	complaint_filed_release(&again);
 	long long id = f.id;
 	ASSERT_STATUS(&w, id, "submitted 2");

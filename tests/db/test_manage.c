@@ -310,6 +310,10 @@ START_TEST(suspension_cancels_open_bookings)
 	act(&w, w.operator, key, w.provider, PROVIDER_WARNING, "x", &again);
 	ck_assert_str_eq(again.outcome, "key_reused");
 	db_manage_outcome_release(&again);
+	/* the same step with another reason: refused, nothing done again */
+	act(&w, w.operator, key, w.provider, PROVIDER_SUSPEND, "另一个理由", &again);
+	ck_assert_str_eq(again.outcome, "key_mismatch");
+	db_manage_outcome_release(&again);
 	ck_assert_int_eq(
 		value_ll(&w, "SELECT count(*) FROM wc.provider_sanction WHERE provider_id = $1",
 			 w.provider),
@@ -603,6 +607,8 @@ START_TEST(provider_closes_a_slot)
 	ck_assert(o.replayed);
 	ck_assert_int_eq(o.cancelled, 1);
 	db_manage_outcome_release(&o);
+	ck_assert_str_eq(close_slot(w.desk, mine, key, slot, "场地临时停电", &o), "key_mismatch");
+	db_manage_outcome_release(&o);
 	ck_assert_str_eq(close_slot(w.desk, mine, NULL, slot, "again", &o), "wrong_state");
 	db_manage_outcome_release(&o);
 
@@ -701,7 +707,8 @@ START_TEST(take_down_hides_keeps_and_reports)
 	ck_assert(!replayed);
 	ck_assert_str_eq(take_down(&w, w.operator, key, &desc, "含引流联系方式", &replayed), "ok");
 	ck_assert(replayed);
-	ck_assert_str_eq(take_down(&w, w.operator, key, &phone, "x", NULL), "key_reused");
+	ck_assert_str_eq(take_down(&w, w.operator, key, &phone, "x", NULL), "key_mismatch");
+	ck_assert_str_eq(take_down(&w, w.operator, key, &desc, "另一个理由", NULL), "key_mismatch");
 	ck_assert_str_eq(take_down(&w, w.supervisor, NULL, &desc, "again", NULL), "wrong_state");
 	ck_assert_str_eq(take_down(&w, w.supervisor, NULL, &phone, "非本单位电话", NULL), "ok");
 	content_texts_free(&ts, n);

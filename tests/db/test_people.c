@@ -283,7 +283,7 @@ START_TEST(pins_and_the_kiosk_lock)
 	s = kiosk_login(k, id, "000001");
 	ck_assert_str_eq(s, "locked");
 	free(s);
-	s = kiosk_login(k, id, "135790"); /* locked until the counter acts */
+	s = kiosk_login(k, id, "135790"); /* this kiosk refuses it for a while */
 	ck_assert_str_eq(s, "locked");
 	free(s);
 	ck_assert_int_eq(set_pin(t, tok, pid, "246813"), DB_OK);

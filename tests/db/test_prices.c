@@ -723,6 +723,113 @@ START_TEST(ratings_and_complaints_of_its_own)
 }
 END_TEST
 
+/* The outcome of a keyed call (st: its status), and whether it was a replay. */
+static const char *keyed(const char *what, enum db_status st, struct db_act_outcome *o,
+			 bool *replayed)
+{
+	static char got[32];
+
+	ck_assert_msg(st == DB_OK, "%s failed", what);
+	snprintf(got, sizeof(got), "%s", o->outcome);
+	*replayed = o->replayed;
+	db_act_outcome_release(o);
+	return got;
+}
+
+/* A key sent again with other arguments is refused (key_mismatch) and
+ * nothing is done, as payment APIs do; with the same arguments it answers
+ * the first outcome. Every provider and price call that takes a key. */
+START_TEST(a_key_answers_only_its_own_arguments)
+{
+	struct world w;
+	struct db_act_outcome o;
+	struct db_error err = DB_ERROR_INIT;
+	char key[37];
+	bool again;
+
+	world_open(&w);
+	long long paid = service_new(&w, true, 0);
+	struct price_input price = { paid, 5000, 700, "首次定价" };
+	db_request_key(key);
+	ck_assert(db_price_propose(w.desk, w.provider, key, &price, &o, &err) == DB_OK);
+	long long proposal = o.id;
+	db_act_outcome_release(&o);
+	price.price_fen = 6000;
+	ck_assert_str_eq(keyed("propose",
+			       db_price_propose(w.desk, w.provider, key, &price, &o, &err), &o,
+			       &again),
+			 "key_mismatch");
+	price.price_fen = 5000;
+	ck_assert_str_eq(keyed("propose",
+			       db_price_propose(w.desk, w.provider, key, &price, &o, &err), &o,
+			       &again),
+			 "ok");
+	ck_assert(again);
+
+	db_request_key(key);
+	ck_assert_str_eq(keyed("step",
+			       db_price_step(w.desk, w.supervisor, key, proposal, PRICE_PASS,
+					     "价格合理", &o, &err),
+			       &o, &again),
+			 "ok");
+	ck_assert_str_eq(keyed("step",
+			       db_price_step(w.desk, w.supervisor, key, proposal, PRICE_PASS,
+					     "另有意见", &o, &err),
+			       &o, &again),
+			 "key_mismatch");
+
+	struct provider_service_input in = { 0,	    "创业财税咨询", "代理记账与纳税申报指导",
+					     "tax", "蜀山区创业园", "0551-1234567",
+					     false, false,	    48 };
+	db_request_key(key);
+	ck_assert_str_eq(save(&w, w.provider, key, &in, &o), "ok");
+	long long service = o.id;
+	db_act_outcome_release(&o);
+	in.title = "创业财税咨询（新）";
+	ck_assert_str_eq(save(&w, w.provider, key, &in, &o), "key_mismatch");
+	ck_assert_int_eq(o.id, 0);
+	db_act_outcome_release(&o);
+	ck_assert_int_eq(
+		value_ll(&w,
+			 "SELECT count(*) FROM wc.service WHERE title = '创业财税咨询（新）'"
+			 " AND id = $1",
+			 service),
+		0);
+
+	struct provider_slot_input slot_in = { service, "2099-04-02 09:00", 60, 2, "创业园302室" };
+	db_request_key(key);
+	ck_assert(db_provider_slot_add(w.desk, w.provider, key, &slot_in, &o, &err) == DB_OK);
+	ck_assert_str_eq(o.outcome, "ok");
+	long long slot = o.id;
+	db_act_outcome_release(&o);
+	slot_in.starts = "2099-04-03 09:00";
+	ck_assert_str_eq(keyed("slot_add",
+			       db_provider_slot_add(w.desk, w.provider, key, &slot_in, &o, &err),
+			       &o, &again),
+			 "key_mismatch");
+
+	db_request_key(key);
+	ck_assert_str_eq(
+		keyed("capacity",
+		      db_provider_slot_capacity(w.desk, w.provider, key, slot, 4, &o, &err), &o,
+		      &again),
+		"ok");
+	ck_assert_str_eq(
+		keyed("capacity",
+		      db_provider_slot_capacity(w.desk, w.provider, key, slot, 5, &o, &err), &o,
+		      &again),
+		"key_mismatch");
+	ck_assert_str_eq(
+		keyed("capacity",
+		      db_provider_slot_capacity(w.desk, w.provider, key, slot, 4, &o, &err), &o,
+		      &again),
+		"ok");
+	ck_assert(again);
+	ck_assert_int_eq(value_ll(&w, "SELECT capacity FROM wc.slot WHERE id = $1", slot), 4);
+	world_close(&w);
+}
+END_TEST
+
 Suite *prices_suite(void)
 {
 	Suite *s = suite_create("prices");
@@ -738,6 +845,7 @@ Suite *prices_suite(void)
 	tcase_add_test(own, services_texts_pass_the_word_list);
 	tcase_add_test(own, slots_and_seats_never_below_taken);
 	tcase_add_test(own, ratings_and_complaints_of_its_own);
+	tcase_add_test(own, a_key_answers_only_its_own_arguments);
 	suite_add_tcase(s, steps);
 	suite_add_tcase(s, own);
 	return s;

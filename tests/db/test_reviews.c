@@ -277,6 +277,13 @@ START_TEST(rate_once_a_completed_booking_of_ones_own)
 	ck_assert(again.replayed);
 	ck_assert_int_eq(again.review_id, o.review_id);
 	db_review_outcome_release(&again);
+	/* the key with other stars: refused, not answered as if it were so */
+	ck_assert_str_eq(rate(&w, token, key, booking, 2, text.buf, &again), "key_mismatch");
+	db_review_outcome_release(&again);
+	/* nor for another booking of one's own */
+	long long second = completed_booking(&w, person, service);
+	ck_assert_str_eq(rate(&w, token, key, second, 4, text.buf, &again), "key_mismatch");
+	db_review_outcome_release(&again);
 	/* once only */
 	rate_expect(&w, token, booking, 1, "改个评价", "already_reviewed");
 	ck_assert_int_eq(
@@ -543,6 +550,10 @@ START_TEST(listed_words_hold_a_review)
 				     "不属于广告，予以公开", &again, &err) == DB_OK);
 	ck_assert_str_eq(again.outcome, "ok");
 	ck_assert(again.replayed);
+	db_review_outcome_release(&again);
+	ck_assert(db_review_moderate(w.desk, w.supervisor, key, held, REVIEW_APPROVE, "另有说明",
+				     &again, &err) == DB_OK);
+	ck_assert_str_eq(again.outcome, "key_mismatch");
 	db_review_outcome_release(&again);
 	ck_assert_str_eq(moderate(&w, w.operator, held, REVIEW_APPROVE, ""), "wrong_state");
 	ck_assert_int_eq(service_reviews_count(&w, service, held, &listed), 2);

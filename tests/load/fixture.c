@@ -176,9 +176,9 @@ char *fixture_sign_in(struct db_conn *kiosk, const char *id_number)
 {
 	struct citizen_session s = { 0 };
 	struct db_error err = DB_ERROR_INIT;
-	char *token;
+	char *token, *until = NULL;
 
-	if (db_citizen_login(kiosk, id_number, "583920", &s, &err) != DB_LOGIN_OK)
+	if (db_citizen_login(kiosk, id_number, "583920", &s, &until, &err) != DB_LOGIN_OK)
 		fixture_die("kiosk sign-in", &err);
 	token = xstrdup(s.token);
 	citizen_session_release(&s);

@@ -66,8 +66,9 @@ static void signin_submit(struct ui_ctx *ctx, struct signin *s)
 	char *id = editline_get(&s->f[0].ed), *pin = editline_get(&s->f[1].ed);
 	char *norm = normalize_input(id, NORMALIZE_NO_BLANKS | NORMALIZE_ASCII_UPPER);
 	struct db_error err = DB_ERROR_INIT;
+	char *until = NULL, buf[320];
 
-	switch (db_citizen_login(ctx->db, norm ? norm : id, pin, &ctx->citizen, &err)) {
+	switch (db_citizen_login(ctx->db, norm ? norm : id, pin, &ctx->citizen, &until, &err)) {
 	case DB_LOGIN_OK:
 		ui_view_pop(ctx);
 		ui_view_push(ctx, &ui_kiosk_home, ui_kiosk_home_new(ctx));
@@ -82,11 +83,16 @@ static void signin_submit(struct ui_ctx *ctx, struct signin *s)
 			     "at the service counter."));
 		break;
 	case DB_LOGIN_LOCKED:
+		/* the lock is this kiosk's: say so, so the owner knows another
+		 * kiosk or the counter will serve them now (short enough for
+		 * the status line of an 80-column screen) */
 		editline_clear(&s->f[1].ed);
-		ui_message(
-			ctx, UI_MSG_ERROR,
-			_("Too many wrong PINs: kiosk sign-in is locked. Please ask at the service "
-			  "counter to set a new PIN."));
+		snprintf(
+			buf, sizeof(buf),
+			_("Too many wrong PINs: this kiosk refuses the number until %s. Sign in at "
+			  "another kiosk, or have the counter set a new PIN."),
+			until ? until : "");
+		ui_message(ctx, UI_MSG_ERROR, buf);
 		break;
 	case DB_LOGIN_THROTTLED:
 		ui_message(ctx, UI_MSG_ERROR,
@@ -101,6 +107,7 @@ static void signin_submit(struct ui_ctx *ctx, struct signin *s)
 	XFREE_SECRET(pin);
 	free(id);
 	free(norm);
+	free(until);
 	db_error_release(&err);
 }
 

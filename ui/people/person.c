@@ -115,10 +115,11 @@ static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 						: _("intending to start") },
 		{ N_("Organisation"), p->d.org_name },
 		{ N_("Credit code"), p->d.credit_code },
-		{ N_("Kiosk PIN"), strcmp(p->d.pin_locked, "t") == 0
-					   ? _("locked after wrong PINs: set a new one")
-				   : strcmp(p->d.has_pin, "t") == 0 ? _("set")
-								    : _("not set yet") },
+		{ N_("Kiosk PIN"),
+		  strcmp(p->d.pin_locked, "t") == 0
+			  ? _("locked at a kiosk: lapses by itself, or set a new one")
+		  : strcmp(p->d.has_pin, "t") == 0 ? _("set")
+						   : _("not set yet") },
 	};
 	int n = (int)(sizeof(facts) / sizeof(facts[0]));
 	/* On a short screen (80×24) the facts go in two columns, so that

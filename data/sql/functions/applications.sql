@@ -127,13 +127,46 @@ $$;
 
 -- --- entering and correcting an application ---------------------------------
 
+-- Whether application a stands as these arguments of api.application_submit
+-- (normalised as it normalises them) would have made it: a request key
+-- sent again answers its first outcome only to the same call. A
+-- resubmission does not change the four conditions, so they are compared
+-- only for the key that made the application; the note is that of its
+-- latest submission.
+CREATE OR REPLACE FUNCTION wc.application_sent_as(a wc.provider_application, p_key uuid,
+	p_code text, p_name text, p_kind text, p_region text, p_address text, p_legal_rep text,
+	p_contact_name text, p_contact_id text, p_phone text, p_categories text[],
+	p_conditions boolean[], p_material_kinds text[], p_material_refs text[], p_note text)
+RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT (a.credit_code, a.name, a.kind, a.region, a.address, a.legal_rep, a.contact_name,
+	        a.phone)
+	       IS NOT DISTINCT FROM
+	       (p_code, p_name, p_kind, p_region, btrim(p_address), btrim(p_legal_rep),
+	        btrim(p_contact_name), p_phone)
+	   AND wc.person_decrypt(a.contact_id_enc) IS NOT DISTINCT FROM p_contact_id
+	   AND a.categories @> p_categories AND p_categories @> a.categories
+	   AND (a.request_key IS DISTINCT FROM p_key
+	        OR ARRAY[a.cond_credit, a.cond_rules, a.cond_resources, a.cond_other]
+	           IS NOT DISTINCT FROM p_conditions[1:4])
+	   AND ARRAY(SELECT ROW(m.kind, m.ref_no)::text FROM wc.application_material m
+	              WHERE m.application_id = a.id ORDER BY m.ord)
+	       = ARRAY(SELECT ROW(x.k, btrim(x.r))::text
+	                 FROM unnest(p_material_kinds, p_material_refs) WITH ORDINALITY x (k, r, n)
+	                ORDER BY x.n)
+	   AND (SELECT e.body FROM wc.application_event e
+	         WHERE e.application_id = a.id AND e.action IN ('submit', 'resubmit')
+	         ORDER BY e.id DESC LIMIT 1) IS NOT DISTINCT FROM p_note
+$$;
+
 -- Entered by a counter clerk (for an organisation of the clerk's area)
 -- or the operator; p_application set: the correction of a returned
 -- application, which sends it to 初审 again. Outcomes: ok, bad_code,
 -- bad_name, bad_kind, bad_region, not_my_region, bad_address, bad_legal_rep,
 -- bad_contact, bad_id_number, bad_phone, bad_category, conditions (not all
 -- four affirmed), bad_material, already_provider, removed_provider,
--- in_pipeline, name_taken, not_found, wrong_state, text_too_long.
+-- in_pipeline, name_taken, not_found, wrong_state, text_too_long,
+-- key_mismatch (the request key sent again with other details).
 CREATE OR REPLACE FUNCTION api.application_submit(p_token text, p_key uuid, p_application bigint,
 	p_credit_code text, p_name text, p_kind text, p_region text, p_address text,
 	p_legal_rep text, p_contact_name text, p_contact_id text, p_phone text,
@@ -157,6 +190,11 @@ BEGIN
 	-- a resent request answers as the first time
 	SELECT * INTO a FROM wc.provider_application k WHERE k.request_key = p_key;
 	IF FOUND THEN
+		IF NOT wc.application_sent_as(a, p_key, code, nm, p_kind, p_region, p_address,
+		                              p_legal_rep, p_contact_name, idn, v_phone, cats,
+		                              p_conditions, p_material_kinds, p_material_refs, note) THEN
+			outcome := 'key_mismatch'; RETURN;
+		END IF;
 		outcome := 'ok'; application_id := a.id; application_no := a.no; RETURN;
 	END IF;
 	IF p_application IS NOT NULL THEN
@@ -166,6 +204,12 @@ BEGIN
 		END IF;
 		IF EXISTS (SELECT FROM wc.application_event e WHERE e.application_id = a.id
 		                                              AND e.request_key = p_key) THEN
+			IF NOT wc.application_sent_as(a, p_key, a.credit_code, nm, p_kind, p_region,
+			                              p_address, p_legal_rep, p_contact_name, idn, v_phone,
+			                              cats, p_conditions, p_material_kinds, p_material_refs,
+			                              note) THEN
+				outcome := 'key_mismatch'; RETURN;
+			END IF;
 			outcome := 'ok'; application_id := a.id; application_no := a.no; RETURN;
 		END IF;
 		IF a.status <> 'returned' THEN
@@ -264,13 +308,15 @@ GRANT EXECUTE ON FUNCTION api.application_submit(text, uuid, bigint, text, text,
 
 -- A step other than submitting. Outcomes: ok, not_found, wrong_state,
 -- text_needed (every step carries its opinion or reason), text_too_long.
--- A repeated request key answers ok and changes nothing.
+-- A repeated request key answers ok and changes nothing; sent again for
+-- another step it answers key_reused, with another text key_mismatch.
 CREATE OR REPLACE FUNCTION api.application_act(p_token text, p_key uuid, p_application bigint,
 	p_action text, p_body text, OUT outcome text, OUT status text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	a wc.provider_application;
+	keyed wc.application_event;
 	v_body text := btrim(coalesce(p_body, ''));
 	r record;
 BEGIN
@@ -285,9 +331,12 @@ BEGIN
 		outcome := 'not_found'; RETURN;
 	END IF;
 	status := a.status;
-	IF EXISTS (SELECT FROM wc.application_event e WHERE e.application_id = a.id
-	                                              AND e.request_key = p_key) THEN
-		outcome := 'ok'; RETURN;
+	SELECT * INTO keyed FROM wc.application_event x WHERE x.application_id = a.id AND x.request_key = p_key;
+	IF FOUND THEN
+		outcome := CASE WHEN keyed.action <> p_action THEN 'key_reused'
+		                WHEN keyed.body <> v_body THEN 'key_mismatch'
+		                ELSE 'ok' END;
+		RETURN;
 	END IF;
 	IF NOT a.status = ANY (r.from_states) THEN
 		outcome := 'wrong_state';
@@ -461,7 +510,8 @@ $$;
 GRANT EXECUTE ON FUNCTION api.provider_notices() TO wc_staff, wc_kiosk;
 
 -- Lodging an objection: only while the notice runs. Outcomes: ok,
--- not_on_notice, text_needed, text_too_long, bad_objector.
+-- not_on_notice, text_needed, text_too_long, bad_objector, key_mismatch
+-- (the request key sent again with another objector, phone or text).
 CREATE OR REPLACE FUNCTION wc.objection_file(p_application bigint, p_person bigint, p_staff bigint,
 	p_objector text, p_phone text, p_body text, p_key uuid,
 	OUT outcome text, OUT objection_no text)
@@ -476,6 +526,11 @@ BEGIN
 	SELECT * INTO o FROM wc.provider_objection k
 	 WHERE k.application_id = p_application AND k.request_key = p_key;
 	IF FOUND THEN
+		-- the first objection, but only for what it said
+		IF (o.objector, o.phone, o.body)
+		   IS DISTINCT FROM (btrim(p_objector), coalesce(p_phone, ''), v_body) THEN
+			outcome := 'key_mismatch'; RETURN;
+		END IF;
 		outcome := 'ok'; objection_no := o.no; RETURN;
 	END IF;
 	IF a.id IS NULL OR a.status <> 'notice' OR a.notice_until < wc.today() THEN
@@ -570,7 +625,8 @@ GRANT EXECUTE ON FUNCTION api.application_objections(text, bigint) TO wc_staff;
 -- The supervisor decides an objection with a reason: upheld, the
 -- application is refused; dismissed, it becomes active after the notice
 -- once no other objection is open. Outcomes: ok, not_found, decided
--- (already), text_needed, text_too_long.
+-- (already), text_needed, text_too_long, key_reused (the request key of
+-- another step), key_mismatch (of another decision or reason).
 CREATE OR REPLACE FUNCTION api.objection_decide(p_token text, p_key uuid, p_objection bigint,
 	p_uphold boolean, p_body text, OUT outcome text, OUT status text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -578,6 +634,7 @@ DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	o wc.provider_objection;
 	a wc.provider_application;
+	keyed wc.application_event;
 	v_body text := btrim(coalesce(p_body, ''));
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['supervisor']);
@@ -589,9 +646,18 @@ BEGIN
 	SELECT * INTO a FROM wc.provider_application k WHERE k.id = o.application_id FOR UPDATE;
 	SELECT * INTO o FROM wc.provider_objection k WHERE k.id = p_objection FOR UPDATE;
 	status := a.status;
-	IF EXISTS (SELECT FROM wc.application_event e WHERE e.application_id = a.id
-	                                              AND e.request_key = p_key) THEN
-		outcome := 'ok'; RETURN;
+	SELECT * INTO keyed FROM wc.application_event x WHERE x.application_id = a.id
+	                                                 AND x.request_key = p_key;
+	IF FOUND THEN
+		outcome := CASE WHEN keyed.action NOT IN ('objection_upheld', 'objection_dismissed')
+		                THEN 'key_reused'
+		                WHEN (keyed.action, keyed.body, keyed.detail ->> 'objection')
+		                     IS DISTINCT FROM
+		                     (CASE WHEN p_uphold THEN 'objection_upheld' ELSE 'objection_dismissed' END,
+		                      v_body, o.no)
+		                THEN 'key_mismatch'
+		                ELSE 'ok' END;
+		RETURN;
 	END IF;
 	IF o.status <> 'open' THEN
 		outcome := 'decided';

@@ -9,7 +9,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0006
+-- needs: 0033
 SET LOCAL ROLE wc_owner;
 
 -- The staff member behind a token, or SQLSTATE WC001 (the client says
@@ -259,20 +259,61 @@ BEGIN
 END
 $$;
 
--- Kiosk sign-in with ID number and PIN. Five wrong PINs lock the
--- person's kiosk sign-in until a counter sets a new PIN.
+-- Until when a kiosk refuses an ID number's sign-in, or NULL when it
+-- compares the PIN. Worked out from the wrong PINs kept in wc.pin_failure
+-- (why these two rules, and what they bound: migration 0033 and
+-- doc/architecture.md):
+--   the kiosk's own: pin_max_failures wrong PINs there within
+--     pin_lock_minutes, until the first of them is that old;
+--   the number's day: pin_day_failures wrong PINs within a day at any
+--     kiosks close the kiosks they were typed at, until a day after the
+--     last one there or until the day's count falls below the budget,
+--     whichever comes first. A kiosk with none of them still compares,
+--     so the owner elsewhere is never refused.
+CREATE OR REPLACE FUNCTION wc.pin_locked_until(p_hmac bytea, p_terminal text) RETURNS timestamptz
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT max(u) FROM (
+		(SELECT f.at + make_interval(mins => wc.setting_int('pin_lock_minutes'))
+		   FROM wc.pin_failure f
+		  WHERE f.id_hmac = p_hmac AND f.terminal = p_terminal
+		    AND f.at > now() - make_interval(mins => wc.setting_int('pin_lock_minutes'))
+		  ORDER BY f.at DESC
+		 OFFSET wc.setting_int('pin_max_failures') - 1 LIMIT 1)
+		UNION ALL
+		SELECT least(here.last, spent.at) + interval '1 day'
+		  FROM (SELECT max(f.at) AS last FROM wc.pin_failure f
+		         WHERE f.id_hmac = p_hmac AND f.terminal = p_terminal) AS here,
+		       (SELECT f.at FROM wc.pin_failure f
+		         WHERE f.id_hmac = p_hmac AND f.at > now() - interval '1 day'
+		         ORDER BY f.at DESC
+		        OFFSET wc.setting_int('pin_day_failures') - 1 LIMIT 1) AS spent
+		 WHERE here.last IS NOT NULL
+	) AS l (u)
+	WHERE u > now()
+$$;
+
+-- Whether some kiosk refuses the number now: the counter's page says so.
+CREATE OR REPLACE FUNCTION wc.pin_locked_anywhere(p_hmac bytea) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT EXISTS (
+		SELECT 1 FROM (SELECT DISTINCT f.terminal FROM wc.pin_failure f
+		                WHERE f.id_hmac = p_hmac AND f.at > now() - interval '1 day') AS k
+		 WHERE wc.pin_locked_until(p_hmac, k.terminal) IS NOT NULL)
+$$;
+
+-- Kiosk sign-in with ID number and PIN.
 --   ok, invalid (unknown number, no PIN set yet, or wrong PIN: one answer,
---   so a kiosk cannot be used to learn who is registered), locked (five
---   wrong tries, for a registered number or not), throttled
+--   so a kiosk cannot be used to learn who is registered), locked (this
+--   kiosk refuses the number until locked_until, wc.pin_locked_until; the
+--   same for a registered number or not), throttled
 CREATE OR REPLACE FUNCTION api.citizen_login(p_id_number text, p_pin text,
-	OUT status text, OUT token text, OUT name_masked text, OUT county_name text)
+	OUT status text, OUT token text, OUT name_masked text, OUT county_name text,
+	OUT locked_until timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	p wc.person;
 	v_ok boolean;
-	v_known boolean;
 	v_hmac bytea;
-	v_failures int;
 BEGIN
 	PERFORM wc.terminal_sign_in_lock();
 	IF wc.terminal_throttled() THEN
@@ -280,44 +321,34 @@ BEGIN
 		RETURN;
 	END IF;
 	v_hmac := wc.person_hmac(wc.normalise_code(coalesce(p_id_number, '')));
-	SELECT * INTO p FROM wc.person WHERE id_hmac = v_hmac FOR UPDATE;
-	v_known := FOUND;
-	IF NOT v_known AND EXISTS (SELECT 1 FROM wc.citizen_failure f
-	                            WHERE f.id_hmac = v_hmac AND f.locked_until > now()) THEN
+	-- One sign-in at a time for a number, from all kiosks, until the
+	-- transaction ends: tries sent at once are counted one after the other
+	-- and none slips past a lock. Advisory keys of class 7 are ID numbers
+	-- (hashed: a collision only waits).
+	PERFORM pg_advisory_xact_lock(7, hashtext(encode(v_hmac, 'hex')));
+	locked_until := wc.pin_locked_until(v_hmac, session_user);
+	IF locked_until IS NOT NULL THEN
 		status := 'locked';
 		RETURN;
 	END IF;
-	IF v_known AND p.pin_locked THEN
-		status := 'locked';
-		RETURN;
-	END IF;
+	SELECT * INTO p FROM wc.person WHERE id_hmac = v_hmac;
 	v_ok := ext.crypt(coalesce(p_pin, ''), coalesce(p.pin_hash, ext.gen_salt('bf', 8))) = p.pin_hash;
 	INSERT INTO wc.login_attempt (terminal, username, succeeded)
 	VALUES (session_user, coalesce(p.id_masked, '-'), coalesce(v_ok, false));
 	IF NOT coalesce(v_ok, false) THEN
-		IF v_known THEN
-			UPDATE wc.person SET pin_failures = pin_failures + 1,
-			                     pin_locked = pin_failures + 1 >= wc.setting_int('pin_max_failures')
-			 WHERE id = p.id
-			RETURNING CASE WHEN pin_locked THEN 'locked' ELSE 'invalid' END INTO status;
+		-- older than a day, a failure counts for nothing
+		DELETE FROM wc.pin_failure f WHERE f.id_hmac = v_hmac AND f.at <= now() - interval '1 day';
+		INSERT INTO wc.pin_failure (id_hmac, terminal) VALUES (v_hmac, session_user);
+		IF p.id IS NOT NULL THEN
 			INSERT INTO wc.audit (action, object) VALUES ('citizen_login_failed', p.id::text);
-		ELSE
-			INSERT INTO wc.citizen_failure AS f (id_hmac, failures) VALUES (v_hmac, 1)
-			ON CONFLICT (id_hmac) DO UPDATE
-			   SET failures = CASE WHEN f.locked_until <= now() THEN 1 ELSE f.failures + 1 END,
-			       locked_until = CASE WHEN f.locked_until <= now() THEN NULL ELSE f.locked_until END
-			RETURNING f.failures INTO v_failures;
-			IF v_failures >= wc.setting_int('pin_max_failures') THEN
-				UPDATE wc.citizen_failure SET locked_until = now() + interval '1 day', failures = 0
-				 WHERE id_hmac = v_hmac;
-				status := 'locked';
-			ELSE
-				status := 'invalid';
-			END IF;
 		END IF;
+		locked_until := wc.pin_locked_until(v_hmac, session_user);
+		status := CASE WHEN locked_until IS NULL THEN 'invalid' ELSE 'locked' END;
 		RETURN;
 	END IF;
-	UPDATE wc.person SET pin_failures = 0 WHERE id = p.id;
+	-- A right PIN forgets no wrong one: forgetting those typed here would
+	-- give back guesses someone else made at this kiosk before the owner
+	-- came, and the bound on guesses (doc/architecture.md) would not hold.
 	token := encode(ext.gen_random_bytes(32), 'hex');
 	INSERT INTO wc.citizen_session (token_hash, person_id, terminal)
 	VALUES (wc.token_hash(token), p.id, session_user);

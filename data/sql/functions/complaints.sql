@@ -125,7 +125,8 @@ $$;
 -- Filing, for the person p (at a kiosk, or a clerk's p_staff with the
 -- consent noted). The target is checked and completed: a booking must be
 -- the person's own and names its service and provider, a service names
--- its provider. A repeated request key returns the first complaint.
+-- its provider. A repeated request key returns the first complaint;
+-- with another target, category or text it is refused (key_mismatch).
 CREATE OR REPLACE FUNCTION wc.complaint_file(p wc.person, p_staff bigint, p_consent text, p_key uuid,
 	p_against text, p_target bigint, p_category text, p_body text,
 	OUT outcome text, OUT complaint_id bigint, OUT complaint_no text)
@@ -140,6 +141,15 @@ BEGIN
 	PERFORM wc.person_lock(p.id);
 	SELECT * INTO c FROM wc.complaint WHERE person_id = p.id AND request_key = p_key;
 	IF FOUND THEN
+		-- the first complaint, but only for what it said
+		IF (c.against, c.category, c.body,
+		    CASE c.against WHEN 'booking' THEN c.booking_id WHEN 'service' THEN c.service_id
+		                   WHEN 'provider' THEN c.provider_id END)
+		   IS DISTINCT FROM
+		   (p_against, p_category, btrim(p_body),
+		    CASE WHEN p_against IN ('booking', 'service', 'provider') THEN p_target END) THEN
+			outcome := 'key_mismatch'; RETURN;
+		END IF;
 		outcome := 'ok'; complaint_id := c.id; complaint_no := c.no;
 		RETURN;
 	END IF;
@@ -267,14 +277,18 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	p wc.person := wc.session_person(p_token);
 	c wc.complaint;
+	keyed wc.complaint_event;
 	back text;
 BEGIN
 	SELECT * INTO c FROM wc.complaint WHERE id = p_complaint AND person_id = p.id FOR UPDATE;
 	IF NOT FOUND THEN
 		RETURN 'not_found';
-	ELSIF EXISTS (SELECT FROM wc.complaint_event WHERE complaint_id = c.id
-	                                              AND request_key = p_key) THEN
-		RETURN 'ok';
+	END IF;
+	SELECT * INTO keyed FROM wc.complaint_event x WHERE x.complaint_id = c.id AND x.request_key = p_key;
+	IF FOUND THEN
+		RETURN CASE WHEN keyed.action NOT IN ('supply', 'message') THEN 'key_reused'
+		            WHEN keyed.body <> btrim(coalesce(p_body, '')) THEN 'key_mismatch'
+		            ELSE 'ok' END;
 	ELSIF c.status IN ('closed', 'rejected') THEN
 		RETURN 'wrong_state';
 	ELSIF length(btrim(coalesce(p_body, ''))) = 0 THEN
@@ -307,13 +321,18 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	p wc.person := wc.session_person(p_token);
 	c wc.complaint;
+	keyed wc.complaint_event;
 BEGIN
 	SELECT * INTO c FROM wc.complaint WHERE id = p_complaint AND person_id = p.id FOR UPDATE;
 	IF NOT FOUND THEN
 		RETURN 'not_found';
-	ELSIF EXISTS (SELECT FROM wc.complaint_event WHERE complaint_id = c.id
-	                                              AND request_key = p_key) THEN
-		RETURN 'ok';
+	END IF;
+	SELECT * INTO keyed FROM wc.complaint_event x WHERE x.complaint_id = c.id AND x.request_key = p_key;
+	IF FOUND THEN
+		RETURN CASE WHEN keyed.action <> 'rate' THEN 'key_reused'
+		            WHEN (keyed.rating, keyed.body) IS DISTINCT FROM (p_rating, btrim(coalesce(p_body, '')))
+		            THEN 'key_mismatch'
+		            ELSE 'ok' END;
 	ELSIF p_rating NOT IN ('satisfied', 'basically', 'unsatisfied') THEN
 		RETURN 'bad_rating';
 	ELSIF c.satisfaction IS NOT NULL THEN
@@ -663,7 +682,9 @@ GRANT EXECUTE ON FUNCTION api.complaint_handlers(text) TO wc_staff;
 -- reply, question or note is required), text_too_long, not_overdue (urging
 -- and escalating are for overdue complaints), not_rated (closing a reply
 -- without a satisfied rating needs the follow-up first), bad_handler.
--- A repeated request key answers ok and changes nothing.
+-- A repeated request key answers ok and changes nothing; sent again for
+-- another step it answers key_reused, with another text or handler
+-- key_mismatch.
 CREATE OR REPLACE FUNCTION api.complaint_act(p_token text, p_key uuid, p_complaint bigint, p_action text,
 	p_body text, p_handler bigint,
 	OUT outcome text, OUT status text, OUT due_on date)
@@ -671,6 +692,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	c wc.complaint;
+	keyed wc.complaint_event;
 	body text := btrim(coalesce(p_body, ''));
 	r record;
 	next_status text;
@@ -685,9 +707,14 @@ BEGIN
 		outcome := 'not_found'; RETURN;
 	END IF;
 	status := c.status; due_on := c.due_on;
-	IF EXISTS (SELECT FROM wc.complaint_event e WHERE e.complaint_id = c.id
-	                                             AND e.request_key = p_key) THEN
-		outcome := 'ok'; RETURN;
+	SELECT * INTO keyed FROM wc.complaint_event x WHERE x.complaint_id = c.id AND x.request_key = p_key;
+	IF FOUND THEN
+		outcome := CASE WHEN keyed.action <> p_action THEN 'key_reused'
+		                WHEN (keyed.body, keyed.handler_id) IS DISTINCT FROM
+		                     (body, CASE WHEN p_action = 'assign' THEN p_handler END)
+		                THEN 'key_mismatch'
+		                ELSE 'ok' END;
+		RETURN;
 	END IF;
 	-- a complaint handled again stays marked 重办 whoever handles it
 	next_status := CASE WHEN r.next_status = '' OR (p_action = 'assign' AND c.status = 'redo')

@@ -159,11 +159,10 @@ BEGIN
 	END IF;
 	SELECT * INTO e FROM wc.content_takedown x WHERE x.staff_id = st.id AND x.request_key = p_key;
 	IF FOUND THEN
-		RETURN NEXT CASE WHEN e.provider_id = p_provider
-		                      AND e.service_id IS NOT DISTINCT FROM p_service
-		                      AND e.field = p_field
-		                 THEN ROW('ok', 'taken_down', 0, 0, 0, true)::wc.manage_outcome
-		                 ELSE wc.manage_refusal('key_reused') END;
+		RETURN NEXT CASE WHEN (e.provider_id, e.service_id, e.field, e.reason)
+		                      IS DISTINCT FROM (p_provider, p_service, p_field, reason)
+		                 THEN wc.manage_refusal('key_mismatch')
+		                 ELSE ROW('ok', 'taken_down', 0, 0, 0, true)::wc.manage_outcome END;
 		RETURN;
 	END IF;
 	IF down OR body = '' THEN

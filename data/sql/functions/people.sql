@@ -10,7 +10,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0032
+-- needs: 0033
 SET LOCAL ROLE wc_owner;
 
 CREATE OR REPLACE FUNCTION wc.secret_hex(p_name text) RETURNS text
@@ -91,7 +91,8 @@ $$;
 GRANT EXECUTE ON FUNCTION api.person_register(text, text, text, text, text, text, text[], text,
 	text, text, text, text, date, text) TO wc_staff;
 
--- A 6-digit PIN for the kiosk; also unlocks a locked one. Refuses PINs
+-- A 6-digit PIN for the kiosk; also lifts the kiosks' locks on the
+-- number (the wrong PINs typed for it are forgotten). Refuses PINs
 -- anyone could guess: one digit repeated, runs like 123456 or 654321, and
 -- the person's birth date or the end of their ID number.
 CREATE OR REPLACE FUNCTION api.person_set_pin(p_token text, p_person bigint, p_pin text) RETURNS void
@@ -112,9 +113,8 @@ BEGIN
 	                to_char(p.birth_date, 'DDMMYY'), right(wc.person_decrypt(p.id_enc), 6)) THEN
 		RAISE EXCEPTION 'PIN too easy to guess' USING ERRCODE = 'WC018', DETAIL = 'trivial';
 	END IF;
-	UPDATE wc.person SET pin_hash = ext.crypt(v_pin, ext.gen_salt('bf', 8)),
-	                     pin_failures = 0, pin_locked = false
-	 WHERE id = p.id;
+	UPDATE wc.person SET pin_hash = ext.crypt(v_pin, ext.gen_salt('bf', 8)) WHERE id = p.id;
+	DELETE FROM wc.pin_failure f WHERE f.id_hmac = p.id_hmac;
 	INSERT INTO wc.audit (staff_id, action, object) VALUES (st.id, 'pin_set', p.id::text);
 END
 $$;
@@ -199,7 +199,7 @@ BEGIN
 	evidence := p.evidence;
 	stage := p.stage;
 	has_pin := p.pin_hash IS NOT NULL;
-	pin_locked := p.pin_locked;
+	pin_locked := wc.pin_locked_anywhere(p.id_hmac);
 	SELECT o.name, o.credit_code, o.kind, o.registered_on
 	  INTO org_name, credit_code, org_kind, org_registered_on
 	  FROM wc.organisation o WHERE o.person_id = p.id;

@@ -62,6 +62,8 @@ $$;
 --   text_too_long  the reason is at most 500 characters
 --   open_exists    the service has an open proposal
 --   key_reused     the request key was used for another step
+--   key_mismatch   the request key was used for this step with other
+--                  arguments (nothing is done, nothing is answered for them)
 CREATE OR REPLACE FUNCTION api.price_propose(p_token text, p_key uuid, p_service bigint,
 	p_price_fen bigint, p_provider_permille int, p_reason text)
 RETURNS SETOF wc.price_outcome
@@ -82,9 +84,11 @@ BEGIN
 	SELECT * INTO e FROM wc.price_event ev WHERE ev.staff_id = st.id AND ev.request_key = p_key;
 	IF FOUND THEN
 		SELECT * INTO pp FROM wc.price_proposal x WHERE x.id = e.proposal_id;
-		RETURN NEXT CASE WHEN e.action = 'propose' AND pp.service_id = p_service
-		                 THEN ROW('ok', pp.id, pp.status, true)::wc.price_outcome
-		                 ELSE wc.price_refusal('key_reused') END;
+		RETURN NEXT CASE WHEN e.action <> 'propose' THEN wc.price_refusal('key_reused')
+		                 WHEN (pp.service_id, pp.price_fen, pp.provider_permille, pp.reason)
+		                      IS DISTINCT FROM (p_service, p_price_fen, p_provider_permille, reason)
+		                 THEN wc.price_refusal('key_mismatch')
+		                 ELSE ROW('ok', pp.id, pp.status, true)::wc.price_outcome END;
 		RETURN;
 	END IF;
 	IF s.id IS NULL OR s.status <> 'active' OR NOT wc.price_may_see(st, s) THEN
@@ -127,7 +131,8 @@ GRANT EXECUTE ON FUNCTION api.price_propose(text, uuid, bigint, bigint, int, tex
 -- (the bureau's). An approval puts the price into effect. Refusals:
 -- not_found, wrong_state (not from the proposal's status), text_needed
 -- (a return or a rejection says why), text_too_long (over 500
--- characters), key_reused.
+-- characters), key_reused (another step), key_mismatch (this step with
+-- other arguments).
 CREATE OR REPLACE FUNCTION wc.price_step(st wc.staff, p_key uuid, p_proposal bigint, p_action text,
 	p_note text, p_role text) RETURNS wc.price_outcome
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -163,9 +168,10 @@ BEGIN
 	END IF;
 	SELECT * INTO e FROM wc.price_event ev WHERE ev.staff_id = st.id AND ev.request_key = p_key;
 	IF FOUND THEN
-		RETURN CASE WHEN e.proposal_id = pp.id AND e.action = p_action
-		            THEN ROW('ok', pp.id, pp.status, true)::wc.price_outcome
-		            ELSE wc.price_refusal('key_reused') END;
+		RETURN CASE WHEN e.action <> p_action THEN wc.price_refusal('key_reused')
+		            WHEN (e.proposal_id, e.note) IS DISTINCT FROM (pp.id, note)
+		            THEN wc.price_refusal('key_mismatch')
+		            ELSE ROW('ok', pp.id, pp.status, true)::wc.price_outcome END;
 	END IF;
 	IF pp.status <> from_status THEN
 		RETURN wc.price_refusal('wrong_state');

@@ -11,7 +11,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0027
+-- needs: 0033
 SET LOCAL ROLE wc_owner;
 
 -- For the administrator and the demo loader: a provider, a service, a slot.
@@ -158,10 +158,11 @@ BEGIN
 	END IF;
 	SELECT * INTO e FROM wc.provider_sanction x WHERE x.staff_id = st.id AND x.request_key = p_key;
 	IF FOUND THEN
-		RETURN NEXT CASE WHEN e.provider_id = pr.id AND e.kind = p_action
-		                 THEN ROW('ok', pr.status, e.cancelled, e.released_fen, e.lapsed,
-		                          true)::wc.manage_outcome
-		                 ELSE wc.manage_refusal('key_reused') END;
+		RETURN NEXT CASE WHEN e.kind <> p_action THEN wc.manage_refusal('key_reused')
+		                 WHEN (e.provider_id, e.reason) IS DISTINCT FROM (pr.id, reason)
+		                 THEN wc.manage_refusal('key_mismatch')
+		                 ELSE ROW('ok', pr.status, e.cancelled, e.released_fen, e.lapsed,
+		                          true)::wc.manage_outcome END;
 		RETURN;
 	END IF;
 	next_status := CASE WHEN rule.next_status = '' THEN pr.status ELSE rule.next_status END;
@@ -293,10 +294,10 @@ BEGIN
 	END IF;
 	SELECT * INTO e FROM wc.slot_closure x WHERE x.staff_id = st.id AND x.request_key = p_key;
 	IF FOUND THEN
-		RETURN NEXT CASE WHEN e.slot_id = sl.id
-		                 THEN ROW('ok', 'closed', e.cancelled, e.released_fen, e.lapsed,
-		                          true)::wc.manage_outcome
-		                 ELSE wc.manage_refusal('key_reused') END;
+		RETURN NEXT CASE WHEN (e.slot_id, e.reason) IS DISTINCT FROM (sl.id, reason)
+		                 THEN wc.manage_refusal('key_mismatch')
+		                 ELSE ROW('ok', 'closed', e.cancelled, e.released_fen, e.lapsed,
+		                          true)::wc.manage_outcome END;
 		RETURN;
 	END IF;
 	IF sl.cancelled OR sl.ends_at <= now() THEN
@@ -363,8 +364,11 @@ $$;
 
 -- NULL if the key is new (go on, then wc.own_request_done), else the
 -- first answer; a concurrent call with the key waits for the first
--- (advisory locks of class 3: provider request keys).
-CREATE OR REPLACE FUNCTION wc.own_request_claim(st wc.staff, p_key uuid, p_op text)
+-- (advisory locks of class 3: provider request keys). p_args are the
+-- call's arguments (wc.request_args): the key sent again for another
+-- step is refused as key_reused, for the same step with other arguments
+-- as key_mismatch, never answered with the first call's outcome.
+CREATE OR REPLACE FUNCTION wc.own_request_claim(st wc.staff, p_key uuid, p_op text, p_args text)
 RETURNS wc.own_outcome
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -379,19 +383,22 @@ BEGIN
 		RETURN NULL;
 	ELSIF r.op <> p_op THEN
 		RETURN ROW('key_reused', NULL, '{}', NULL, true)::wc.own_outcome;
+	-- keys claimed before 0033 kept no arguments: they replay as before
+	ELSIF r.args IS DISTINCT FROM p_args AND r.args IS NOT NULL THEN
+		RETURN ROW('key_mismatch', NULL, '{}', NULL, true)::wc.own_outcome;
 	END IF;
 	RETURN ROW(r.outcome, r.object_id, r.hits, r.taken, true)::wc.own_outcome;
 END
 $$;
 
-CREATE OR REPLACE FUNCTION wc.own_request_done(st wc.staff, p_key uuid, p_op text,
+CREATE OR REPLACE FUNCTION wc.own_request_done(st wc.staff, p_key uuid, p_op text, p_args text,
 	o wc.own_outcome) RETURNS wc.own_outcome
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	o.hits := coalesce(o.hits, '{}');
 	o.replayed := false;
-	INSERT INTO wc.own_request (staff_id, request_key, op, outcome, object_id, hits, taken)
-	VALUES (st.id, p_key, p_op, o.outcome, o.id, o.hits, o.taken);
+	INSERT INTO wc.own_request (staff_id, request_key, op, args, outcome, object_id, hits, taken)
+	VALUES (st.id, p_key, p_op, p_args, o.outcome, o.id, o.hits, o.taken);
 	RETURN o;
 END
 $$;
@@ -454,6 +461,8 @@ RETURNS SETOF wc.own_outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
+	args text := wc.request_args(p_service::text, p_title, p_description, p_category, p_place,
+	                             p_contact, p_online::text, p_paid::text, p_cancel_hours::text);
 	o wc.own_outcome;
 	prov wc.provider;
 	s wc.service;
@@ -465,7 +474,7 @@ DECLARE
 	s_id bigint;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
-	o := wc.own_request_claim(st, p_key, 'service_save');
+	o := wc.own_request_claim(st, p_key, 'service_save', args);
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
@@ -533,7 +542,7 @@ BEGIN
 			o := wc.own_answer('ok', s.id, NULL, NULL);
 		END IF;
 	END IF;
-	RETURN NEXT wc.own_request_done(st, p_key, 'service_save', o);
+	RETURN NEXT wc.own_request_done(st, p_key, 'service_save', args, o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.provider_service_save(text, uuid, bigint, text, text, text, text,
@@ -577,6 +586,8 @@ RETURNS SETOF wc.own_outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
+	args text := wc.request_args(p_service::text, p_starts::text, p_minutes::text,
+	                             p_capacity::text, p_place);
 	o wc.own_outcome;
 	s wc.service;
 	v_place text := btrim(coalesce(p_place, ''));
@@ -585,7 +596,7 @@ DECLARE
 	sl_id bigint;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
-	o := wc.own_request_claim(st, p_key, 'slot_add');
+	o := wc.own_request_claim(st, p_key, 'slot_add', args);
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
@@ -623,7 +634,7 @@ BEGIN
 			END IF;
 		END IF;
 	END IF;
-	RETURN NEXT wc.own_request_done(st, p_key, 'slot_add', o);
+	RETURN NEXT wc.own_request_done(st, p_key, 'slot_add', args, o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.provider_slot_add(text, uuid, bigint, timestamp, int, int, text)
@@ -639,12 +650,13 @@ RETURNS SETOF wc.own_outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
+	args text := wc.request_args(p_slot::text, p_capacity::text);
 	o wc.own_outcome;
 	sl wc.slot;
 	code text;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
-	o := wc.own_request_claim(st, p_key, 'slot_capacity');
+	o := wc.own_request_claim(st, p_key, 'slot_capacity', args);
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
@@ -676,7 +688,7 @@ BEGIN
 		SELECT x.taken INTO sl.taken FROM wc.slot x WHERE x.id = sl.id;
 		o := wc.own_answer('ok', sl.id, NULL, sl.taken);
 	END IF;
-	RETURN NEXT wc.own_request_done(st, p_key, 'slot_capacity', o);
+	RETURN NEXT wc.own_request_done(st, p_key, 'slot_capacity', args, o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.provider_slot_capacity(text, uuid, bigint, int) TO wc_staff;

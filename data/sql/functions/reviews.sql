@@ -68,6 +68,7 @@ $$;
 --   already_reviewed  the booking has its review
 --   bad_stars         星级 is 1 to 5
 --   text_too_long     评价内容 over review_comment_max characters
+--   key_mismatch      the request key was sent before with other arguments
 CREATE OR REPLACE FUNCTION wc.review_add(p wc.person, p_key uuid, p_booking bigint, p_stars int,
 	p_comment text, p_staff bigint, p_consent text) RETURNS wc.review_outcome
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -85,9 +86,18 @@ BEGIN
 	IF NOT FOUND OR b.person_id <> p.id THEN
 		RETURN wc.review_refusal('not_owner');
 	END IF;
+	-- the key of this person's review of another booking
+	IF EXISTS (SELECT FROM wc.review x WHERE x.person_id = p.id AND x.request_key = p_key
+	                                     AND x.booking_id <> b.id) THEN
+		RETURN wc.review_refusal('key_mismatch');
+	END IF;
 	SELECT * INTO r FROM wc.review WHERE booking_id = b.id;
 	IF FOUND THEN
 		IF r.request_key = p_key THEN
+			-- sent again: the first answer, but only for what it said
+			IF (r.stars, r.comment) IS DISTINCT FROM (p_stars, txt) THEN
+				RETURN wc.review_refusal('key_mismatch');
+			END IF;
 			RETURN ROW('ok', r.id, r.status, true)::wc.review_outcome;
 		END IF;
 		RETURN wc.review_refusal('already_reviewed');
@@ -256,7 +266,8 @@ GRANT EXECUTE ON FUNCTION api.review_queue(text, text, bigint, int) TO wc_staff;
 --              found is required
 -- Refusals: not_found, wrong_state (not from the review's status),
 -- text_needed, text_too_long (over 500 characters), key_reused (the
--- request key was used for another review or step).
+-- request key was used for another step), key_mismatch (for this step
+-- with another review or note).
 CREATE OR REPLACE FUNCTION api.review_moderate(p_token text, p_key uuid, p_review bigint, p_action text,
 	p_note text)
 RETURNS SETOF wc.review_outcome
@@ -284,9 +295,10 @@ BEGIN
 	END IF;
 	SELECT * INTO e FROM wc.review_event ev WHERE ev.staff_id = st.id AND ev.request_key = p_key;
 	IF FOUND THEN
-		RETURN NEXT CASE WHEN e.review_id = r.id AND e.action = p_action
-		                 THEN ROW('ok', r.id, r.status, true)::wc.review_outcome
-		                 ELSE wc.review_refusal('key_reused') END;
+		RETURN NEXT CASE WHEN e.action <> p_action THEN wc.review_refusal('key_reused')
+		                 WHEN (e.review_id, e.note) IS DISTINCT FROM (r.id, note)
+		                 THEN wc.review_refusal('key_mismatch')
+		                 ELSE ROW('ok', r.id, r.status, true)::wc.review_outcome END;
 		RETURN;
 	END IF;
 	CASE p_action
