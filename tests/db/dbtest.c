@@ -3,8 +3,9 @@
 #include "dbtest.h"
 
 #include <stdio.h>
-#include <sys/random.h>
 #include <stdlib.h>
+#include <sys/random.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int dbtest_seq;
@@ -145,4 +146,49 @@ char *dbtest_citizen(struct db_conn *kiosk, const char *id_number)
 	token = xstrdup(s.token);
 	citizen_session_release(&s);
 	return token;
+}
+
+int dbtest_race(struct db_conn *admin, int n, int nterm, char names[][64], char *const *infos,
+		dbtest_step ready, dbtest_step act, void *arg)
+{
+	int go[2], in[2], broken = 0, told = 0;
+	pid_t *pids = xcalloc((size_t)n, sizeof(*pids));
+	char sql[128], byte;
+
+	for (int t = 0; t < nterm; t++) {
+		/* names[t] is one dbtest_terminal_add made: letters, digits, '_' */
+		snprintf(sql, sizeof(sql), "ALTER ROLE %s CONNECTION LIMIT %d", names[t], n + 1);
+		dbtest_sql(admin, sql, 0, NULL);
+	}
+	ck_assert(pipe(go) == 0 && pipe(in) == 0);
+	for (int i = 0; i < n; i++) {
+		pids[i] = fork();
+		ck_assert(pids[i] >= 0);
+		if (pids[i] == 0) {
+			struct db_conn *c = db_conn_new(infos[i % nterm], "wanchuang-tests");
+			bool ok;
+
+			close(go[1]);
+			close(in[0]);
+			ok = db_conn_open(c) && (!ready || ready(i, c, arg));
+			(void)!write(in[1], "r", 1);
+			(void)!read(go[0], &byte, 1); /* returns once the parent closes go */
+			ok = ok && act(i, c, arg);
+			_exit(ok ? 0 : 1);
+		}
+	}
+	close(in[1]);
+	while (told < n && read(in[0], &byte, 1) == 1)
+		told++;
+	close(in[0]);
+	close(go[0]);
+	close(go[1]);
+	for (int i = 0; i < n; i++) {
+		int status;
+		ck_assert(waitpid(pids[i], &status, 0) == pids[i]);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			broken++;
+	}
+	free(pids);
+	return broken;
 }

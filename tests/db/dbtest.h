@@ -34,6 +34,18 @@ void dbtest_sql(struct db_conn *admin, const char *sql, int n, const char *const
 /* The first value of the first row, copied (caller frees). */
 char *dbtest_value(struct db_conn *c, const char *sql, int n, const char *const *params);
 
+/*
+ * n callers, each in a process of its own with a connection of its own to
+ * terminal i % nterm (names and connection strings from
+ * dbtest_terminal_add): ready(i, c, arg) first, a sign-in say (NULL for
+ * none), then, once every caller is ready, act(i, c, arg), so that the
+ * acts arrive together. The terminals' connection limits are raised to
+ * let them all in. Returns how many callers failed (a step false, a crash).
+ */
+typedef bool (*dbtest_step)(int i, struct db_conn *c, void *arg);
+int dbtest_race(struct db_conn *admin, int n, int nterm, char names[][64], char *const *infos,
+		dbtest_step ready, dbtest_step act, void *arg);
+
 /* A person registered in 蜀山区 (340104) with the kiosk PIN 583920;
  * fills id_number; returns the person's id (caller frees). */
 char *dbtest_person(struct db_conn *admin, const char *categories, const char *stage,

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "dbtest.h"
@@ -162,47 +161,29 @@ END_TEST
 /* 64 wrong sign-ins sent at once from one terminal: the throttle counts
  * them one after another, so exactly the limit are tried and recorded
  * and the rest are turned away (each caller in a process of its own). */
+static bool wrong_sign_in(int i, struct db_conn *c, void *arg)
+{
+	struct staff_session s = { 0 };
+	struct db_error err = DB_ERROR_INIT;
+	char user[32], *until = NULL;
+	enum db_login rc;
+
+	(void)arg;
+	/* names of their own: failures also count against a user name, and
+	 * the database outlives this run */
+	snprintf(user, sizeof(user), "race%d.%d", (int)getpid(), i);
+	rc = db_staff_login(c, user, "x", &s, &until, &err);
+	return rc == DB_LOGIN_INVALID || rc == DB_LOGIN_THROTTLED;
+}
+
 START_TEST(parallel_failures_from_one_terminal_stop_at_the_limit)
 {
-	enum { CALLERS = 64 };
 	struct db_conn *admin = dbtest_admin();
-	char name[64];
-	char *info = dbtest_terminal_add(admin, "staff", NULL, name);
-	pid_t pids[CALLERS];
-	int broken = 0;
-	char raise[128];
+	char name[1][64];
+	char *info = dbtest_terminal_add(admin, "staff", NULL, name[0]);
 
-	/* the throttle is what is measured here, not the login's connection
-	 * limit, which alone would turn most of these callers away */
-	snprintf(raise, sizeof(raise), "ALTER ROLE %s CONNECTION LIMIT %d", name, CALLERS);
-	dbtest_sql(admin, raise, 0, NULL);
-
-	for (int i = 0; i < CALLERS; i++) {
-		pids[i] = fork();
-		ck_assert(pids[i] >= 0);
-		if (pids[i] == 0) {
-			struct db_conn *c = db_conn_new(info, "wanchuang-tests");
-			struct staff_session s = { 0 };
-			struct db_error err = DB_ERROR_INIT;
-			char user[32], *until = NULL;
-			enum db_login rc = DB_LOGIN_ERROR;
-
-			/* names of their own: failures also count against a user name,
-			 * and the database outlives this run */
-			snprintf(user, sizeof(user), "race%d.%d", (int)getpid(), i);
-			if (db_conn_open(c))
-				rc = db_staff_login(c, user, "x", &s, &until, &err);
-			_exit(rc == DB_LOGIN_INVALID || rc == DB_LOGIN_THROTTLED ? 0 : 1);
-		}
-	}
-	for (int i = 0; i < CALLERS; i++) {
-		int status;
-		ck_assert(waitpid(pids[i], &status, 0) == pids[i]);
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			broken++;
-	}
-	ck_assert_int_eq(broken, 0);
-	const char *p[] = { name };
+	ck_assert_int_eq(dbtest_race(admin, 64, 1, name, &info, NULL, wrong_sign_in, NULL), 0);
+	const char *p[] = { name[0] };
 	char *tried = dbtest_value(admin,
 				   "SELECT count(*) FROM wc.login_attempt WHERE terminal = $1 AND "
 				   "NOT succeeded",

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "dbtest.h"
@@ -82,49 +81,34 @@ static struct db_conn *kiosk_named(struct db_conn *admin, char name[64])
 	return c;
 }
 
+static bool wrong_pin(int i, struct db_conn *c, void *arg)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct db_result *r = NULL;
+	const char *p[] = { arg, WRONG };
+
+	(void)i;
+	if (db_exec(c, "SELECT status FROM api.citizen_login($1, $2)", 2, p, &r, &err) != DB_OK ||
+	    db_result_rows(r) != 1)
+		return false;
+	const char *s = db_result_get(r, 0, 0);
+	return strcmp(s, "invalid") == 0 || strcmp(s, "locked") == 0;
+}
+
 START_TEST(parallel_wrong_pins_count_exactly)
 {
-	enum { CALLERS = 64 };
 	struct db_conn *admin = dbtest_admin();
-	char id[19], a[64], b[64];
+	char id[19], names[2][64];
 	char *person = dbtest_person(admin, "{}", "intending", id);
-	char *info[2] = { dbtest_terminal_add(admin, "kiosk", "340104", a),
-			  dbtest_terminal_add(admin, "kiosk", "340104", b) };
-	pid_t pids[CALLERS];
-	int broken = 0;
+	char *info[2] = { dbtest_terminal_add(admin, "kiosk", "340104", names[0]),
+			  dbtest_terminal_add(admin, "kiosk", "340104", names[1]) };
 
-	for (int i = 0; i < CALLERS; i++) {
-		pids[i] = fork();
-		ck_assert(pids[i] >= 0);
-		if (pids[i] == 0) {
-			struct db_conn *c = db_conn_new(info[i % 2], "wanchuang-tests");
-			struct db_error err = DB_ERROR_INIT;
-			struct db_result *r = NULL;
-			const char *p[] = { id, WRONG };
-			int ok = 0;
-
-			if (db_conn_open(c) &&
-			    db_exec(c, "SELECT status FROM api.citizen_login($1, $2)", 2, p, &r,
-				    &err) == DB_OK &&
-			    db_result_rows(r) == 1) {
-				const char *s = db_result_get(r, 0, 0);
-				ok = strcmp(s, "invalid") == 0 || strcmp(s, "locked") == 0;
-			}
-			_exit(ok ? 0 : 1);
-		}
-	}
-	for (int i = 0; i < CALLERS; i++) {
-		int status;
-		ck_assert(waitpid(pids[i], &status, 0) == pids[i]);
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			broken++;
-	}
-	ck_assert_int_eq(broken, 0);
+	ck_assert_int_eq(dbtest_race(admin, 64, 2, names, info, NULL, wrong_pin, id), 0);
 	/* each kiosk compares the kiosk limit and no more; the two together
 	 * spend the number's day budget exactly */
 	int per_kiosk = setting(admin, "pin_max_failures");
-	ck_assert_int_eq(checked(admin, a, id), per_kiosk);
-	ck_assert_int_eq(checked(admin, b, id), per_kiosk);
+	ck_assert_int_eq(checked(admin, names[0], id), per_kiosk);
+	ck_assert_int_eq(checked(admin, names[1], id), per_kiosk);
 	ck_assert_int_eq(setting(admin, "pin_day_failures"), 2 * per_kiosk);
 	free(info[0]);
 	free(info[1]);
