@@ -20,9 +20,19 @@ enum db_status db_staff_add(struct db_conn *c, const char *username, const char 
 enum db_status db_terminal_add(struct db_conn *c, const char *name, const char *kind,
 			       const char *region, const char *password, struct db_error *err)
 {
-	const char *params[] = { name, kind, region, password };
+	/* The server gets the login's SCRAM verifier, made here as psql's
+	 * \password makes it, never the password: a clear one would reach a
+	 * statement log, an error's context or pg_stat_activity. */
+	char *verifier = c->pg ? PQencryptPasswordConn(c->pg, password, name, "scram-sha-256") : NULL;
+	if (!verifier)
+		return db_error_fill(err, DB_ERR_SERVER, "", c->pg ? PQerrorMessage(c->pg) : "",
+				     NULL, NULL);
+	const char *params[] = { name, kind, region, verifier };
+	enum db_status st =
+		db_exec(c, "SELECT wc_admin.terminal_add($1, $2, $3, $4)", 4, params, NULL, err);
 
-	return db_exec(c, "SELECT wc_admin.terminal_add($1, $2, $3, $4)", 4, params, NULL, err);
+	PQfreemem(verifier);
+	return st;
 }
 
 enum db_status db_terminal_revoke(struct db_conn *c, const char *name, struct db_error *err)

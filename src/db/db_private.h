@@ -34,6 +34,9 @@ struct db_conn {
 void db_conn_drop(struct db_conn *c);
 
 /* Wait until the socket is readable (or writable); false on timeout. */
+/* Fill err (when not NULL) with st and the given texts; returns st. */
+enum db_status db_error_fill(struct db_error *err, enum db_status st, const char *sqlstate,
+			     const char *primary, const char *detail, const char *hint);
 bool db_wait_socket(struct db_conn *c, bool for_read, int timeout_ms);
 /* A monotonic clock in milliseconds. */
 long db_now_ms(void);

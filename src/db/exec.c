@@ -39,7 +39,7 @@ void db_error_release(struct db_error *err)
 	err->sqlstate[0] = '\0';
 }
 
-static enum db_status exec_fail(struct db_error *err, enum db_status st, const char *sqlstate,
+enum db_status db_error_fill(struct db_error *err, enum db_status st, const char *sqlstate,
 				const char *primary, const char *detail, const char *hint)
 {
 	if (!err)
@@ -89,7 +89,7 @@ static struct db_result *exec_copy(const PGresult *pr)
 
 static enum db_status exec_lost(struct db_conn *c, struct db_error *err)
 {
-	return exec_fail(err, DB_ERR_LOST, "08006", PQerrorMessage(c->pg), NULL, NULL);
+	return db_error_fill(err, DB_ERR_LOST, "08006", PQerrorMessage(c->pg), NULL, NULL);
 }
 
 /* Wait for and collect every result of the query sent; keep the last. */
@@ -129,7 +129,7 @@ timeout:
 	 * reconnects instead of reading this query's late answer. A lost
 	 * connection, then, whatever the person is told of. */
 	db_conn_drop(c);
-	return exec_fail(err, DB_ERR_LOST, "08006", "server did not answer in time", NULL, NULL);
+	return db_error_fill(err, DB_ERR_LOST, "08006", "server did not answer in time", NULL, NULL);
 }
 
 /* Held up by another session: a lock wait ended by lock_timeout, a
@@ -167,7 +167,7 @@ static enum db_status exec_status(const struct db_conn *c, const PGresult *pr, s
 		st = DB_ERR_BUSY;
 	else if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
 		st = DB_ERR_LOST;
-	return exec_fail(err, st, state,
+	return db_error_fill(err, st, state,
 			 PQresultErrorField(pr, PG_DIAG_MESSAGE_PRIMARY)
 				 ? PQresultErrorField(pr, PG_DIAG_MESSAGE_PRIMARY)
 				 : PQresultErrorMessage(pr),
@@ -289,7 +289,7 @@ enum db_status db_exec(struct db_conn *c, const char *sql, int nparams, const ch
 	if (res)
 		*res = NULL;
 	if (!db_conn_ok(c))
-		return exec_fail(err, DB_ERR_LOST, "08003", "no connection to the server", NULL,
+		return db_error_fill(err, DB_ERR_LOST, "08003", "no connection to the server", NULL,
 				 NULL);
 	p = exec_prepare(c, sql, nparams, err, &st);
 	if (st != DB_OK)
@@ -320,7 +320,7 @@ enum db_status db_exec(struct db_conn *c, const char *sql, int nparams, const ch
 enum db_status db_exec_script(struct db_conn *c, const char *sql, struct db_error *err)
 {
 	if (!db_conn_ok(c))
-		return exec_fail(err, DB_ERR_LOST, "08003", "no connection to the server", NULL,
+		return db_error_fill(err, DB_ERR_LOST, "08003", "no connection to the server", NULL,
 				 NULL);
 	return exec_finish(c, PQsendQuery(c->pg, sql), NULL, err);
 }
@@ -332,7 +332,7 @@ enum db_status db_exec_row(struct db_conn *c, const char *sql, int nparams,
 
 	if (st == DB_OK && db_result_rows(*res) != 1) {
 		db_result_free(res);
-		return exec_fail(err, DB_ERR_SERVER, "P0002", "query returned no row", NULL, NULL);
+		return db_error_fill(err, DB_ERR_SERVER, "P0002", "query returned no row", NULL, NULL);
 	}
 	return st;
 }
@@ -478,7 +478,7 @@ enum db_status db_exec_idempotent(struct db_conn *c, const char *sql, int nparam
 		return st;
 	}
 	if (st == DB_ERR_LOST && !db_conn_ok(c))
-		return exec_fail(err, DB_ERR_LOST, "08006", "no connection to the server", NULL,
+		return db_error_fill(err, DB_ERR_LOST, "08006", "no connection to the server", NULL,
 				 NULL);
 	return st;
 }

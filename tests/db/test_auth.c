@@ -290,6 +290,14 @@ START_TEST(accounts_are_checked_when_made)
 		DB_ERR_SERVER);
 	ck_assert_int_eq(db_terminal_add(admin, "kiosk_city", "kiosk", "340100", "x", &err),
 			 DB_ERR_SERVER); /* a kiosk stands in a county */
+	/* the server takes a login's SCRAM verifier, never a clear password */
+	char name[40];
+	snprintf(name, sizeof(name), "clear_%d", (int)getpid());
+	const char *clear[] = { name, "Clear-text-password-1" };
+	ck_assert_int_eq(db_exec(admin, "SELECT wc_admin.terminal_add($1, 'staff', NULL, $2)", 2,
+				 clear, NULL, &err),
+			 DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "22023");
 	db_error_release(&err);
 	db_conn_free(&admin);
 }

@@ -82,3 +82,30 @@ pid=$("$TMUX_BIN" -S "$E2E_SOCK" display-message -p '#{pane_pid}')
 grep -q '^Max core file size *0 *0 ' "/proc/$pid/limits" ||
 	fail "the program may dump core: $(grep '^Max core' "/proc/$pid/limits")"
 pass "the terminal program leaves no core dump"
+
+# A terminal's password never reaches the server: with every statement
+# logged, the server's log holds the login's SCRAM verifier and not the
+# password that terminal add prints for .pgpass.
+log="$(printf '%s' "$WANCHUANG_TEST_DB" | sed -n 's/.*host=\([^ ]*\).*/\1/p')/server.log"
+[ -f "$log" ] || fail "no server log at $log"
+name="t_scram_${E2E_TAG}_$(uniq)"
+# an administrator of its own whose every statement the server logs (the
+# program sets its own connection options, so PGOPTIONS would not do)
+loud="loud_${E2E_TAG}_$(uniq)"
+loudpw="L$(uniq)x$(uniq)"
+sql "CREATE ROLE $loud SUPERUSER LOGIN PASSWORD '$loudpw'; ALTER ROLE $loud SET log_statement = 'all'" >/dev/null
+printf '*:*:*:%s:%s\n' "$loud" "$loudpw" >>"$PGPASSFILE"
+set +e
+made=$("$ADMIN" --db "$(printf '%s' "$WANCHUANG_TEST_DB" | sed "s/user=[^ ]*/user=$loud/")" \
+	terminal add "$name" --kind staff 2>&1)
+rc=$?
+set -e
+sql "DROP ROLE $loud" >/dev/null
+[ $rc -eq 0 ] || fail "terminal add failed: $made"
+pw=$(printf '%s\n' "$made" | grep -F ":$name:" | sed 's/.*:\([^:]*\)$/\1/')
+[ ${#pw} -ge 16 ] || fail "no password printed for .pgpass: $made"
+grep -qF "$pw" "$log" && fail "the terminal's password is in the server's log"
+grep -q "SCRAM-SHA-256" "$log" || fail "the statement was not logged: the check proves nothing"
+sql "SELECT 1 FROM pg_authid WHERE rolname = '$name' AND rolpassword LIKE 'SCRAM-SHA-256\$%'" | grep -q 1 ||
+	fail "the login has no SCRAM verifier"
+pass "a terminal's password reaches the server only as its SCRAM verifier"

@@ -97,6 +97,13 @@ BEGIN
 	IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_name) THEN
 		RAISE EXCEPTION 'role "%" already exists', p_name USING ERRCODE = '42710';
 	END IF;
+	-- p_password is the login's SCRAM verifier, made by the client
+	-- (PQencryptPasswordConn): a clear password is refused, as it would
+	-- stand in this statement's text.
+	IF p_password !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+		RAISE EXCEPTION 'a terminal login takes a SCRAM verifier, not a password'
+			USING ERRCODE = '22023';
+	END IF;
 	EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
 	               p_name, p_password, 'wc_' || p_kind);
 	INSERT INTO wc.terminal (role_name, kind, region_code) VALUES (p_name, p_kind, p_region);
