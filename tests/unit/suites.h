@@ -6,6 +6,7 @@
 
 Suite *assessment_suite(void);
 Suite *audit_chain_suite(void);
+Suite *audit_words_suite(void);
 Suite *cluster_suite(void);
 Suite *csv_suite(void);
 Suite *date_suite(void);

@@ -1,0 +1,61 @@
+#!/bin/bash
+# Every word Chinese: the audit log names each action and each detail in
+# Chinese, the supervisor's complaint page gives the booking's state in
+# words, and wanchuang-admin's security report speaks Chinese too, at
+# 80x24 and 100x30 (no_english in lib.sh reads the screen).
+. "$top_srcdir/tests/e2e/lib.sh"
+need_db
+
+county=340103
+id=$(valid_id $county $(random_birth))
+code=$(valid_code $county)
+svc=$(e2e_code W)
+sql "SELECT wc_admin.provider_add('$code', '庐阳创业辅导中心$svc', '$county', '合肥市庐阳区阜南路1号', '孙', '0551-65000000')" >/dev/null
+sql "SELECT wc_admin.service_add('$svc', '$code', '创业政策辅导$svc', 'guidance', false, false, 0, false,
+     '$county', '面向创业者的免费政策辅导。', '庐阳区创业服务中心1楼', '0551-65000000', 24)" >/dev/null
+slot=$(sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '10:00')::timestamp, 60, 10, '')")
+person=$(sql "SELECT wc_admin.person_import('$id', '赵红梅', '13955506612', '$county', '$county',
+     '{}', 'intending', NULL, NULL, NULL, NULL)")
+sql "UPDATE wc.person SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
+
+# a booking and a complaint about it, then the supervisor accepts it
+kiosk=$(terminal_add kiosk $county)
+ktoken=$(as_terminal "$kiosk" "SELECT token FROM api.citizen_login('$id', '583920')")
+got=$(as_terminal "$kiosk" "SELECT outcome FROM api.citizen_book('$ktoken', gen_random_uuid(), $slot, NULL, NULL)")
+[ "$got" = ok ] || fail "booking the service: $got"
+booking=$(sql "SELECT id FROM wc.booking WHERE person_id = $person")
+got=$(as_terminal "$kiosk" "SELECT outcome FROM api.citizen_complaint_file('$ktoken', gen_random_uuid(), 'booking', $booking, 'not_delivered', '约好的辅导没有按时开始。')")
+[ "$got" = ok ] || fail "filing the complaint: $got"
+no=$(sql "SELECT no FROM wc.complaint WHERE person_id = $person")
+staff=$(terminal_add staff)
+sup=$(staff_add supervisor 340000 孙丽 'Supervise-2026')
+stoken=$(as_terminal "$staff" "SELECT token FROM api.staff_login('$sup', 'Supervise-2026')")
+cid=$(sql "SELECT id FROM wc.complaint WHERE no = '$no'")
+got=$(as_terminal "$staff" "SELECT outcome FROM api.complaint_act('$stoken', gen_random_uuid(), $cid, 'accept', '', NULL)")
+[ "$got" = ok ] || fail "accepting the complaint: $got"
+
+for size in "80 24" "100 30"; do
+	stop_terminal
+	start ${size% *} ${size#* } -- --db "$staff"
+	sign_in "$sup" 'Supervise-2026'
+	menu_pick "审计日志"
+	expect "操作类型"
+	expect "查看审计日志"
+	keys Tab
+	type_text "受理投诉"
+	keys F2
+	expect "状态：已受理"
+	expect_not "查看审计日志   "
+	no_english
+	pass "$size: the audit log's action and detail in Chinese"
+	keys Escape
+	expect "工作台"
+	menu_pick "投诉处理"
+	keys F8
+	type_text "$no"
+	keys Enter
+	expect "涉及事项"
+	expect " · 已预约"
+	no_english
+	pass "$size: the complaint page names the booking's state in Chinese"
+done
