@@ -290,7 +290,7 @@ static int cmd_security_report(struct db_conn *c)
 {
 	struct db_error err = DB_ERROR_INIT;
 	struct security_row *rows = NULL;
-	struct sbuf item = SBUF_INIT, detail = SBUF_INIT;
+	struct sbuf item = SBUF_INIT, detail = SBUF_INIT, words = SBUF_INIT;
 	char *id = NULL;
 	int n = 0, problems;
 	char when[32];
@@ -314,8 +314,10 @@ static int cmd_security_report(struct db_conn *c)
 			if (strcmp(rows[k].section, s->key) != 0)
 				continue;
 			/* user names here are what anyone typed at a sign-in screen */
+			sbuf_reset(&words);
+			security_detail_words(rows[k].section, rows[k].detail, &words);
 			out_printf(stdout, "  %-28s %s\n", out_one_line(&item, rows[k].item),
-				   out_one_line(&detail, rows[k].detail));
+				   out_one_line(&detail, words.buf));
 			shown++;
 		}
 		if (shown == 0)
@@ -325,6 +327,7 @@ static int cmd_security_report(struct db_conn *c)
 	security_rows_free(&rows, n);
 	sbuf_release(&item);
 	sbuf_release(&detail);
+	sbuf_release(&words);
 	free(id);
 	if (problems)
 		out_printf(stdout, _("\n%d problem(s) found that must be fixed.\n"), problems);

@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codelist.h"
 #include "i18n.h"
 #include "money.h"
 #include "status_words.h"
+#include "xalloc.h"
 
-static const struct audit_word detail_keys[];
+static const struct word_means detail_keys[];
 static const size_t detail_keys_count;
 
 const char *audit_action_word(const char *code)
@@ -22,12 +24,9 @@ const char *audit_action_word(const char *code)
 	return NULL;
 }
 
-static const char *detail_key_word(const char *key, size_t len)
+static const char *detail_key_word(const char *key)
 {
-	for (size_t i = 0; i < detail_keys_count; i++)
-		if (strlen(detail_keys[i].code) == len && memcmp(detail_keys[i].code, key, len) == 0)
-			return detail_keys[i].label;
-	return NULL;
+	return word_means(detail_keys, detail_keys_count, key);
 }
 
 /* A state's words depend on what is in that state: the action says. */
@@ -44,9 +43,9 @@ static const char *state_word(const char *action, const char *value)
 	return w;
 }
 
-static void render_value(const char *action, const char *key, size_t klen, const char *value,
-			 struct sbuf *out)
+static void render_value(const char *action, const char *key, const char *value, struct sbuf *out)
 {
+	size_t klen = strlen(key);
 	const char *w;
 	char *end;
 
@@ -62,9 +61,9 @@ static void render_value(const char *action, const char *key, size_t klen, const
 		w = N_("yes");
 	else if (strcmp(value, "false") == 0)
 		w = N_("no");
-	else if (klen >= 6 && memcmp(key, "status", 6) == 0)
+	else if (strncmp(key, "status", 6) == 0)
 		w = state_word(action, value);
-	else if (klen == 6 && memcmp(key, "action", 6) == 0)
+	else if (strcmp(key, "action") == 0)
 		w = audit_action_word(value);
 	else
 		w = NULL;
@@ -83,20 +82,16 @@ void audit_detail_render(const char *action, const char *pairs, struct sbuf *out
 			continue;
 		}
 		size_t klen = (size_t)(tab - p);
-		char *value = strndup(tab + 1, end - klen - 1);
-		const char *label = detail_key_word(p, klen);
-		if (!value)
-			abort();
+		char *key = xstrndup(p, klen), *value = xstrndup(tab + 1, end - klen - 1);
+		const char *label = detail_key_word(key);
 		if (*value) { /* a key left empty (JSON null) says nothing */
 			if (out->len)
 				sbuf_adds(out, _("; "));
-			if (label)
-				sbuf_adds(out, _(label));
-			else
-				sbuf_add(out, p, klen);
+			sbuf_adds(out, label ? _(label) : key);
 			sbuf_adds(out, _(": "));
-			render_value(action, p, klen, value, out);
+			render_value(action, key, value, out);
 		}
+		free(key);
 		free(value);
 		p += end + (nl != NULL);
 	}
@@ -192,7 +187,7 @@ const struct audit_word audit_actions[] = {
 };
 const size_t audit_actions_count = sizeof(audit_actions) / sizeof(audit_actions[0]);
 
-static const struct audit_word detail_keys[] = {
+static const struct word_means detail_keys[] = {
 	{ "action", N_("kind of action") },
 	{ "added", N_("added") },
 	{ "against", N_("against") },

@@ -3,7 +3,7 @@
  * the database writes (the SQL function files; tests/audit-labels.sh
  * fails on a code without one) and for the keys of its details, and a
  * detail rendered as "label：value" with codes in words.
- * Low-level primitive: libc, sbuf, money and status_words only; labels
+ * Low-level primitive: libc, sbuf, codelist, money and status_words only; labels
  * are msgids, the renderer translates.
  */
 #ifndef WC_CORE_AUDIT_WORDS_H

@@ -29,6 +29,7 @@
 #include "status_words.h"
 #include "role.h"
 #include "sbuf.h"
+#include "security_words.h"
 #include "sha256.h"
 #include "text.h"
 #include "uscc.h"

@@ -5,23 +5,19 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "codelist.h"
 #include "i18n.h"
 
-struct status_word {
-	const char *code, *label;
-};
-
-static const struct status_word booking[] = {
+static const struct word_means booking[] = {
 	{ "booked", N_("booked") },
 	{ "cancelled", N_("cancelled") },
 	{ "completed", N_("completed") },
 	{ "no_show", N_("no-show") },
 	{ "waiting", N_("waiting") },
 	{ "lapsed", N_("waiting list ended") },
-	{ NULL, NULL },
 };
 
-static const struct status_word complaint[] = {
+static const struct word_means complaint[] = {
 	{ "submitted", N_("Awaiting acceptance") },
 	{ "accepted", N_("Accepted") },
 	{ "rejected", N_("Not accepted") },
@@ -31,10 +27,9 @@ static const struct status_word complaint[] = {
 	{ "follow_up", N_("Follow-up") },
 	{ "closed", N_("Closed") },
 	{ "redo", N_("Handled again") },
-	{ NULL, NULL },
 };
 
-static const struct status_word application[] = {
+static const struct word_means application[] = {
 	{ "submitted", N_("Awaiting initial review") },
 	{ "returned", N_("Returned for correction") },
 	{ "first_passed", N_("Awaiting re-review") },
@@ -43,26 +38,19 @@ static const struct status_word application[] = {
 	{ "active", N_("Admitted as provider") },
 	{ "rejected", N_("Not admitted") },
 	{ "withdrawn", N_("Withdrawn") },
-	{ NULL, NULL },
 };
 
 const char *status_word(enum status_kind kind, const char *code)
 {
-	const struct status_word *w = NULL;
-
+	if (!code)
+		return NULL;
 	switch (kind) {
 	case STATUS_BOOKING:
-		w = booking;
-		break;
+		return word_means(booking, sizeof(booking) / sizeof(booking[0]), code);
 	case STATUS_COMPLAINT:
-		w = complaint;
-		break;
+		return word_means(complaint, sizeof(complaint) / sizeof(complaint[0]), code);
 	case STATUS_APPLICATION:
-		w = application;
-		break;
+		return word_means(application, sizeof(application) / sizeof(application[0]), code);
 	}
-	for (; code && w->code; w++)
-		if (strcmp(w->code, code) == 0)
-			return w->label;
 	return NULL;
 }

@@ -3,7 +3,8 @@
  * booking, a complaint and a provider's application, for every screen
  * that shows one (the person's, the counter's, the supervisor's) and for
  * the audit log's details.
- * Low-level primitive: libc only; labels are msgids, callers translate.
+ * Low-level primitive: libc and codelist only; labels are msgids, callers
+ * translate.
  */
 #ifndef WC_CORE_STATUS_WORDS_H
 #define WC_CORE_STATUS_WORDS_H

@@ -348,7 +348,7 @@ pass() {
 
 # no_english [TEXT] [ALLOWED-WORD]...: fail if TEXT (default: the screen)
 # holds a run of three or more ASCII letters that is not a key name
-# (Esc, Enter, PgUp, PgDn, Home, End, Tab), a code the tests make up
+# (Esc, Enter, PgUp, PgDn, Home, End, Tab), a hash, a code the tests make up
 # (E2E…, user and terminal login names) or one of the ALLOWED-WORDs: a
 # Chinese session shows no English word.
 no_english() {
@@ -358,12 +358,16 @@ no_english() {
 	words=$(printf '%s\n' "$text" | sed -E \
 		-e 's/t_[a-z]+_e[0-9]+_[0-9.]*//g' -e 's/postgres//g' \
 		-e "s/s${E2E_TAG}r[0-9]+//g" \
-		-e 's/E2E[0-9A-Z]+//g' |
-		grep -oE '[A-Za-z]{3,}' | sort -u || true)
+		-e 's/E2E[0-9A-Z]+//g' -e 's/[0-9a-f]{16,}//g' |
+		grep -oE '[A-Za-z_]{3,}' | grep -E '[A-Za-z]{3}' | sort -u || true)
 	for w in $words; do
 		ok=
 		case $w in Esc | Enter | PgUp | PgDn | Home | End | Tab) ok=1 ;; esac
 		for a in "$@"; do [ "$w" = "$a" ] && ok=1; done
-		[ -n "$ok" ] || { printf '%s\n' "$text"; fail "an English word in a Chinese session: \"$w\""; }
+		if [ -z "$ok" ]; then
+			printf '%s\n' "$text"
+			echo "FAIL: an English word in a Chinese session: \"$w\""
+			exit 1
+		fi
 	done
 }

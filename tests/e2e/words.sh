@@ -59,3 +59,23 @@ for size in "80 24" "100 30"; do
 	no_english
 	pass "$size: the complaint page names the booking's state in Chinese"
 done
+
+# --- wanchuang-admin in Chinese ------------------------------------------
+# the security report's details: roles, never/last sign-in, account
+# states, terminal kinds and logins in words (the headings name
+# SECURITY DEFINER, search_path and the audit verify command: code)
+staff_add counter 340104 王敏 'Shushan-2026' must-change >/dev/null
+admin_zh security-report >/dev/null
+no_english "$out" SECURITY DEFINER search_path audit verify head wanchuang_test
+echo "$out" | grep -q "从未登录" || fail "no 从未登录 in the report: $out"
+pass "the security report speaks Chinese"
+
+# an uninstalled build (run from the build tree, as scripts/demo runs it)
+# finds its own translations without WANCHUANG_LOCALEDIR
+bad="$E2E_DIR/people.csv"
+printf '姓名,身份证号码,手机号码,户籍地,居住地,人员类别,创业阶段\n赵红梅,1234,139,340103,340103,,intending\n' >"$bad"
+set +e
+out=$(env -u WANCHUANG_LOCALEDIR LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$ADMIN" --db "$WANCHUANG_TEST_DB" import people "$bad" 2>&1)
+set -e
+no_english "$out" "$(basename "$bad")" partial
+pass "an uninstalled build reports import errors in Chinese"

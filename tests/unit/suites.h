@@ -21,6 +21,7 @@ Suite *normalize_suite(void);
 Suite *region_suite(void);
 Suite *role_suite(void);
 Suite *sbuf_suite(void);
+Suite *security_words_suite(void);
 Suite *text_suite(void);
 Suite *uscc_suite(void);
 
