@@ -60,6 +60,38 @@ for size in "80 24" "100 30"; do
 	pass "$size: the complaint page names the booking's state in Chinese"
 done
 
+# --- the counter speaks of the person at the desk, by name ----------------
+# 意向创业 at 金寨县: the policies' reasons describe them (该办理人…), and
+# the catalogue says for whom it books.
+"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$top_srcdir/data/policies/policies.csv" >/dev/null
+pid=$(valid_id 341524 "$(random_birth)")
+csv="$E2E_DIR/intending.csv"
+printf '身份证号,姓名,手机号,户籍地区,居住地区,人员类别,创业阶段\n%s,钱文斌,139%08d,金寨县,金寨县,,意向创业\n' \
+	"$pid" $(( RANDOM * 1000 + RANDOM % 1000 )) >"$csv"
+"$ADMIN" --db "$WANCHUANG_TEST_DB" import people "$csv" >/dev/null || fail "the person does not import"
+clerk=$(staff_add counter 341524 刘敏 'Jinzhai-2026')
+for size in "80 24" "100 30"; do
+	stop_terminal
+	start ${size% *} ${size#* } -- --db "$staff"
+	sign_in "$clerk" 'Jinzhai-2026'
+	find_person "$pid" "钱文斌"
+	menu_pick "该办理人符合的政策"
+	expect "政策匹配结果"
+	for page in 1 2 3 4 5 6; do
+		expect_not "您"
+		keys PgDn
+		sleep 0.2
+	done
+	screen_text | grep -q "该办理人" || fail "the reasons do not speak of 该办理人"
+	pass "$size: the counter's policy reasons speak of the person, not to them"
+	keys Escape
+	expect "办理人信息"
+	menu_pick "代为预约服务"
+	expect "正在为 钱文斌 代为预约"
+	no_english
+	pass "$size: the catalogue names the person it books for"
+done
+
 # --- wanchuang-admin in Chinese ------------------------------------------
 # the security report's details: roles, never/last sign-in, account
 # states, terminal kinds and logins in words (the headings name
