@@ -93,11 +93,21 @@ static int fail_usage(const char *what)
 
 static int report(const char *what, const struct db_error *err)
 {
-	out_printf(stderr, "%s: %s: %s\n", prog, what, err->primary ? err->primary : "");
-	if (err->detail)
+	struct sbuf primary = SBUF_INIT, hint = SBUF_INIT;
+	const char *refusal = db_refusal_msgid(err);
+
+	/* the database's refusal in the reader's words where it has them */
+	if (refusal)
+		sbuf_adds(&primary, _(refusal));
+	else if (!db_admin_refusal_words(err, &primary, &hint))
+		sbuf_adds(&primary, err->primary ? err->primary : "");
+	out_printf(stderr, "%s: %s: %s\n", prog, what, primary.buf);
+	if (err->detail && !refusal)
 		out_printf(stderr, _("DETAIL: %s\n"), err->detail);
-	if (err->hint)
-		out_printf(stderr, _("HINT: %s\n"), err->hint);
+	if (hint.len || err->hint)
+		out_printf(stderr, _("HINT: %s\n"), hint.len ? hint.buf : err->hint);
+	sbuf_release(&primary);
+	sbuf_release(&hint);
 	return 1;
 }
 

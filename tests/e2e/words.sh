@@ -102,6 +102,21 @@ no_english "$out" SECURITY DEFINER search_path audit verify head wanchuang_test
 echo "$out" | grep -q "从未登录" || fail "no 从未登录 in the report: $out"
 pass "the security report speaks Chinese"
 
+# the database's refusals of an administrator's command, in Chinese (the
+# program's and the options' names are code)
+for cmd in "terminal add x --kind kiosk" "terminal add t_kiosk_${E2E_TAG}_1 --kind kiosk" \
+	"terminal add t_staff_${E2E_TAG}_2 --kind staff --region 999999" "terminal revoke t_none_${E2E_TAG}_3" \
+	"staff disable s${E2E_TAG}r4" "staff reset-password s${E2E_TAG}r5"; do
+	admin_zh $cmd </dev/null >/dev/null
+	[ "$rc" != 0 ] || fail "wanchuang-admin $cmd was not refused"
+	no_english "$out" wanchuang admin help kiosk staff
+done
+printf 'short\n' | admin_zh staff add "x" --role counter --region 340104 --name 王敏 >/dev/null
+no_english "$out" wanchuang admin help
+printf 'Long-enough-2026\n' | admin_zh staff add "s${E2E_TAG}r6" --role supervisor --region 340104 --name 王敏 >/dev/null
+no_english "$out" wanchuang admin help
+pass "wanchuang-admin's refusals speak Chinese"
+
 # an uninstalled build (run from the build tree, as scripts/demo runs it)
 # finds its own translations without WANCHUANG_LOCALEDIR
 bad="$E2E_DIR/people.csv"
