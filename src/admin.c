@@ -93,11 +93,21 @@ static int fail_usage(const char *what)
 
 static int report(const char *what, const struct db_error *err)
 {
-	out_printf(stderr, "%s: %s: %s\n", prog, what, err->primary ? err->primary : "");
-	if (err->detail)
+	struct sbuf primary = SBUF_INIT, hint = SBUF_INIT;
+	const char *refusal = db_refusal_msgid(err);
+
+	/* the database's refusal in the reader's words where it has them */
+	if (refusal)
+		sbuf_adds(&primary, _(refusal));
+	else if (!db_admin_refusal_words(err, &primary, &hint))
+		sbuf_adds(&primary, err->primary ? err->primary : "");
+	out_printf(stderr, "%s: %s: %s\n", prog, what, primary.buf);
+	if (err->detail && !refusal)
 		out_printf(stderr, _("DETAIL: %s\n"), err->detail);
-	if (err->hint)
-		out_printf(stderr, _("HINT: %s\n"), err->hint);
+	if (hint.len || err->hint)
+		out_printf(stderr, _("HINT: %s\n"), hint.len ? hint.buf : err->hint);
+	sbuf_release(&primary);
+	sbuf_release(&hint);
 	return 1;
 }
 
@@ -290,7 +300,7 @@ static int cmd_security_report(struct db_conn *c)
 {
 	struct db_error err = DB_ERROR_INIT;
 	struct security_row *rows = NULL;
-	struct sbuf item = SBUF_INIT, detail = SBUF_INIT;
+	struct sbuf item = SBUF_INIT, detail = SBUF_INIT, words = SBUF_INIT;
 	char *id = NULL;
 	int n = 0, problems;
 	char when[32];
@@ -314,8 +324,10 @@ static int cmd_security_report(struct db_conn *c)
 			if (strcmp(rows[k].section, s->key) != 0)
 				continue;
 			/* user names here are what anyone typed at a sign-in screen */
+			sbuf_reset(&words);
+			security_detail_words(rows[k].section, rows[k].detail, &words);
 			out_printf(stdout, "  %-28s %s\n", out_one_line(&item, rows[k].item),
-				   out_one_line(&detail, rows[k].detail));
+				   out_one_line(&detail, words.buf));
 			shown++;
 		}
 		if (shown == 0)
@@ -325,6 +337,7 @@ static int cmd_security_report(struct db_conn *c)
 	security_rows_free(&rows, n);
 	sbuf_release(&item);
 	sbuf_release(&detail);
+	sbuf_release(&words);
 	free(id);
 	if (problems)
 		out_printf(stdout, _("\n%d problem(s) found that must be fixed.\n"), problems);

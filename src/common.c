@@ -16,13 +16,12 @@
 
 bool common_init(const char **problem)
 {
-	const char *dir = getenv("WANCHUANG_LOCALEDIR");
 	bool located = setlocale(LC_ALL, "") != NULL;
 
 	*problem = NULL;
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
-	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	bindtextdomain(PACKAGE, common_locale_dir());
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 	if (!located) {

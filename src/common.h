@@ -9,12 +9,19 @@
 
 /*
  * Set the locale from the environment and bind the catalogue (the
- * directory in WANCHUANG_LOCALEDIR, else the installed one). Pin the time
+ * directory common_locale_dir names). Pin the time
  * zone to Asia/Shanghai: every date a person sees is Beijing time. False,
  * with *problem set to a message for stderr, when the locale cannot
  * show Chinese (not installed, or not UTF-8).
  */
 bool common_init(const char **problem);
+
+/*
+ * The catalogue's directory: WANCHUANG_LOCALEDIR if set; the build
+ * tree's locale/ when the program runs from the build tree (not
+ * installed); else the installed one.
+ */
+const char *common_locale_dir(void);
 
 /* --db if given, else WANCHUANG_DB, else "" (libpq's own environment). */
 const char *common_conninfo(const char *opt);

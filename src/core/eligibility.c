@@ -277,43 +277,49 @@ static bool describe_actual(const struct cond *c, const struct match_profile *p,
 		if (p->age_lo < 0)
 			return false;
 		if (p->age_lo == p->age_hi)
-			sbuf_addf(out, _("you are %d"), p->age_lo);
+			sbuf_addf(out, p->about_other ? _("the person is %d") : _("you are %d"), p->age_lo);
 		else
-			sbuf_addf(out, _("you are %d or %d"), p->age_lo, p->age_hi);
+			sbuf_addf(out, p->about_other ? _("the person is %d or %d") : _("you are %d or %d"), p->age_lo, p->age_hi);
 		return true;
 	case COND_REG_MONTHS:
 		if (has_no_business(p)) {
-			sbuf_adds(out, _("you have no registered business"));
+			sbuf_adds(out, p->about_other ? _("the person has no registered business")
+						       : _("you have no registered business"));
 			return true;
 		}
 		if (n < 0)
 			return false;
-		sbuf_addf(out, _("yours was registered %d months ago"), n);
+		sbuf_addf(out, p->about_other ? _("theirs was registered %d months ago")
+					  : _("yours was registered %d months ago"),
+			  n);
 		return true;
 	case COND_GRAD_YEARS:
 		if (n < 0)
 			return false;
-		sbuf_addf(out, _("you graduated %d years ago"), n);
+		sbuf_addf(out, p->about_other ? _("the person graduated %d years ago")
+					  : _("you graduated %d years ago"),
+			  n);
 		return true;
 	case COND_STAFF:
 		if (n < 0)
 			return false;
-		sbuf_addf(out, _("you have %d staff"), n);
+		sbuf_addf(out, p->about_other ? _("the person has %d staff") : _("you have %d staff"), n);
 		return true;
 	case COND_HIRE_PCT:
 		if (n < 0)
 			return false;
-		sbuf_addf(out, _("yours is %d%%"), n);
+		sbuf_addf(out, p->about_other ? _("theirs is %d%%") : _("yours is %d%%"), n);
 		return true;
 	case COND_GROUP:
 		if (!p->groups_known)
 			return false;
-		sbuf_adds(out, _("you belong to none of them"));
+		sbuf_adds(out, p->about_other ? _("the person belongs to none of them")
+				       : _("you belong to none of them"));
 		return true;
 	case COND_REGION:
 		if (!p->county)
 			return false;
-		sbuf_addf(out, _("you are served in %s"),
+		sbuf_addf(out, p->about_other ? _("the person is served in %s") : _("you are served in %s"),
 			  cond_code_label(COND_REGION, p->county, v));
 		return true;
 	case COND_ENTITY:
@@ -324,7 +330,8 @@ static bool describe_actual(const struct cond *c, const struct match_profile *p,
 							   : p->sex;
 		if (!code)
 			return false;
-		sbuf_addf(out, _("yours: %s"), cond_code_label(c->kind, code, v));
+		sbuf_addf(out, p->about_other ? _("theirs: %s") : _("yours: %s"),
+			  cond_code_label(c->kind, code, v));
 		return true;
 	}
 	default:

@@ -142,10 +142,13 @@ struct match_profile {
 	const char *county; /* six-digit county code */
 	const char *stage; /* intending | started */
 	const char *sex; /* male | female */
+	/* the reader is a clerk at the counter, not the person: the reasons
+	 * speak of 该办理人, not to 您 */
+	bool about_other;
 };
 #define MATCH_PROFILE_INIT                                                                         \
 	{                                                                                          \
-		-1, -1, -1, -1, -1, -1, false, NULL, 0, NULL, NULL, NULL, NULL                     \
+		-1, -1, -1, -1, -1, -1, false, NULL, 0, NULL, NULL, NULL, NULL, false              \
 	}
 
 /* Age from the birth date, or the range a birth year allows, on today. */

@@ -40,8 +40,13 @@ enum db_status db_audit_list(struct db_conn *c, const char *token, const char *a
 	st = db_exec(
 		c,
 		"SELECT id, to_char(at, 'YYYY-MM-DD HH24:MI:SS'), terminal, username, staff_name,"
-		" action, object, detail FROM api.audit_list($1, $2, $3::date, $4::bigint, "
-		"$5::int)",
+		" action, object,"
+		/* the detail as key-value lines, for the client to put in words */
+		" (SELECT string_agg(e.key || E'\\t' || translate(coalesce(e.value, ''), E'\\t\\n', '  '),"
+		"   E'\\n' ORDER BY e.key)"
+		"    FROM jsonb_each_text(CASE WHEN jsonb_typeof(detail::jsonb) = 'object'"
+		"                         THEN detail::jsonb END) AS e)"
+		" FROM api.audit_list($1, $2, $3::date, $4::bigint, $5::int)",
 		5, p, &r, err);
 	if (st != DB_OK)
 		return st;
@@ -56,9 +61,8 @@ enum db_status db_audit_list(struct db_conn *c, const char *token, const char *a
 		a->staff_name = db_result_dup(r, i, 4);
 		a->action = db_result_dup(r, i, 5);
 		a->object = db_result_dup(r, i, 6);
-		/* an entry with nothing more to say has the empty object, {} */
 		const char *detail = db_result_get(r, i, 7);
-		a->detail = xstrdup(detail && strcmp(detail, "{}") != 0 ? detail : "");
+		a->detail = xstrdup(detail ? detail : "");
 	}
 	db_result_free(&r);
 	return DB_OK;

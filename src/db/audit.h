@@ -7,7 +7,8 @@
 #include "db/conn.h"
 
 struct audit_row {
-	char *id, *at, *terminal, *username, *staff_name, *action, *object, *detail;
+	char *id, *at, *terminal, *username, *staff_name, *action, *object;
+	char *detail; /* "key\tvalue" lines (jsonb_each_text), "" if none */
 };
 void audit_rows_free(struct audit_row **rows, int n);
 /* Newest first; action and day ("YYYY-MM-DD") may be NULL or ""; before:

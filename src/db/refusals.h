@@ -6,6 +6,9 @@
 #ifndef WC_DB_REFUSALS_H
 #define WC_DB_REFUSALS_H
 
+#include <stdbool.h>
+
+#include "core/sbuf.h"
 #include "db/conn.h"
 
 /* refusals.c: the msgid that explains a refusal, or NULL when there is
@@ -15,6 +18,10 @@
  * password, onboarding), by the state and, where it tells more, the
  * DETAIL word. */
 const char *db_refusal_msgid(const struct db_error *err);
+/* admin_refusals.c: an administrator's command refused by wc_admin.*, in
+ * words: false if the message is not one of them; else its primary
+ * message and its hint (or the server's) appended, translated. */
+bool db_admin_refusal_words(const struct db_error *err, struct sbuf *primary, struct sbuf *hint);
 /* Vouchers and bookings (wc.outcome); "waiting" is no refusal either. */
 const char *db_outcome_msgid(const char *outcome);
 const char *db_complaint_outcome_msgid(const char *outcome);

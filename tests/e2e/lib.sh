@@ -97,6 +97,12 @@ sql() {
 	/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$WANCHUANG_TEST_DB" -c "$1"
 }
 
+# as_terminal CONNINFO QUERY: one value, through a terminal's own login
+# (so the api functions see it as they see the program).
+as_terminal() {
+	/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$1" -c "$2"
+}
+
 # start [WIDTH HEIGHT] -- ARGS...: run wanchuang with ARGS in a new terminal.
 # random_birth: a birth date (YYYYMMDD) of an adult, different on most
 # calls: with valid_id it makes ID numbers that a database reused across
@@ -338,4 +344,30 @@ doc_screen_masked() {
 
 pass() {
 	echo "PASS: $*"
+}
+
+# no_english [TEXT] [ALLOWED-WORD]...: fail if TEXT (default: the screen)
+# holds a run of three or more ASCII letters that is not a key name
+# (Esc, Enter, PgUp, PgDn, Home, End, Tab), a hash, a code the tests make up
+# (E2E…, user and terminal login names) or one of the ALLOWED-WORDs: a
+# Chinese session shows no English word.
+no_english() {
+	local text=${1-} words w ok
+	[ $# -gt 0 ] && shift
+	[ -n "$text" ] || text=$(screen_text)
+	words=$(printf '%s\n' "$text" | sed -E \
+		-e 's/t_[a-z]+_e[0-9]+_[0-9.]*//g' -e 's/postgres//g' \
+		-e "s/s${E2E_TAG}r[0-9]+//g" \
+		-e 's/E2E[0-9A-Z]+//g' -e 's/[0-9a-f]{16,}//g' |
+		grep -oE '[A-Za-z_]{3,}' | grep -E '[A-Za-z]{3}' | sort -u || true)
+	for w in $words; do
+		ok=
+		case $w in Esc | Enter | PgUp | PgDn | Home | End | Tab) ok=1 ;; esac
+		for a in "$@"; do [ "$w" = "$a" ] && ok=1; done
+		if [ -z "$ok" ]; then
+			printf '%s\n' "$text"
+			echo "FAIL: an English word in a Chinese session: \"$w\""
+			exit 1
+		fi
+	done
 }

@@ -9,12 +9,6 @@
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
-# as_terminal CONNINFO QUERY: one value, through a terminal's own login
-# (so the api functions see it as they see the program).
-as_terminal() {
-	/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$1" -c "$2"
-}
-
 # 包河区: no other test issues from programmes with a budget there.
 county=340111
 id=$(valid_id $county $(random_birth))

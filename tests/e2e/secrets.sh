@@ -47,7 +47,7 @@ pass "the server's messages are printed with their escapes made visible"
 admin_zh staff add k --role counter --region 340104 --name "测试${ESC}[2J" <<<'Qz8mWp3xLr7v'
 [ $rc -ne 0 ] || fail "a one-letter user name was accepted"
 printf '%s' "$out" | grep -q '\$2[aby]\$' && fail "the password hash is printed: $out"
-printf '%s' "$out" | grep -q "invalid user name" || fail "the refusal does not say what is wrong with the user name: $out"
+printf '%s' "$out" | grep -q "用户名“k”不符合要求" || fail "the refusal does not say what is wrong with the user name: $out"
 no_esc || fail "the refusal printed an escape character"
 long=$(printf '名%.0s' $(seq 41))
 admin_zh staff add "s${E2E_TAG}y$(uniq)" --role counter --region 340104 --name "$long" <<<'Qz8mWp3xLr7v'

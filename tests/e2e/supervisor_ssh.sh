@@ -20,10 +20,6 @@ if [ ! -x "$SSHD" ] || ! command -v ssh >/dev/null || ! command -v ssh-keygen >/
 	exit 77
 fi
 
-as_terminal() {
-	/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$1" -c "$2"
-}
-
 # --- the data: a person of 石台县 with a kiosk PIN, a supervisor ------------
 # (a county no other test files complaints in, so the queue filtered to it
 # holds only this test's complaints: those an earlier run against this

@@ -11,6 +11,8 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(sr, cluster_suite());
+	srunner_add_suite(sr, audit_words_suite());
+	srunner_add_suite(sr, security_words_suite());
 	srunner_add_suite(sr, text_suite());
 	srunner_add_suite(sr, editline_suite());
 	srunner_add_suite(sr, eligibility_suite());

@@ -6,6 +6,7 @@
 
 Suite *assessment_suite(void);
 Suite *audit_chain_suite(void);
+Suite *audit_words_suite(void);
 Suite *cluster_suite(void);
 Suite *csv_suite(void);
 Suite *date_suite(void);
@@ -20,6 +21,7 @@ Suite *normalize_suite(void);
 Suite *region_suite(void);
 Suite *role_suite(void);
 Suite *sbuf_suite(void);
+Suite *security_words_suite(void);
 Suite *text_suite(void);
 Suite *uscc_suite(void);
 

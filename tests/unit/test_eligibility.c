@@ -345,6 +345,27 @@ START_TEST(test_any_all)
 }
 END_TEST
 
+/* At the counter the clerk reads the reasons: they speak of the person. */
+START_TEST(test_explain_to_clerk)
+{
+	struct match_profile q = MATCH_PROFILE_INIT;
+	struct sbuf why;
+	struct cond *c = parse_ok("任一（阶段=意向创业；注册月数<=36）");
+
+	q.stage = "started";
+	q.reg_months = 40;
+	q.about_other = true;
+	sbuf_init(&why);
+	cond_explain(c, &q, &vocab, &why);
+	ck_assert_str_eq(why.buf,
+			 "requires one of: business stage: intending to start or registered "
+			 "for at most 36 months; theirs: already started; theirs was "
+			 "registered 40 months ago");
+	sbuf_release(&why);
+	cond_free(c);
+}
+END_TEST
+
 static struct cond *rules_of(int reg_max, const char *extra, struct cond **parsed)
 {
 	static char *two_groups[] = { "veteran", "graduate" };
@@ -456,6 +477,7 @@ Suite *eligibility_suite(void)
 	tcase_add_test(tc, test_lists);
 	tcase_add_test(tc, test_category_names);
 	tcase_add_test(tc, test_any_all);
+	tcase_add_test(tc, test_explain_to_clerk);
 	tcase_add_test(tc, test_policy_match);
 	suite_add_tcase(s, tc);
 	return s;

@@ -14,61 +14,6 @@
 
 enum { OP_SEARCH = 1, OP_OLDER, OP_NEWEST };
 
-static const struct {
-	const char *action, *label;
-} labels[] = {
-	{ "login", N_("sign-in") },
-	{ "login_failed", N_("failed sign-in") },
-	{ "login_locked", N_("sign-in locked") },
-	{ "logout", N_("sign-out") },
-	{ "password_change", N_("password changed") },
-	{ "staff_add", N_("staff account created") },
-	{ "staff_disable", N_("staff account disabled") },
-	{ "staff_enable", N_("staff account enabled") },
-	{ "staff_reset_password", N_("password reset") },
-	{ "terminal_add", N_("terminal registered") },
-	{ "terminal_revoke", N_("terminal revoked") },
-	{ "person_register", N_("person registered") },
-	{ "person_import", N_("person imported") },
-	{ "person_view", N_("person's data viewed") },
-	{ "person_find_id", N_("person searched by ID number") },
-	{ "person_update", N_("person's registration changed") },
-	{ "person_reveal", N_("full ID number viewed") },
-	{ "pin_set", N_("kiosk PIN set") },
-	{ "citizen_login", N_("kiosk sign-in") },
-	{ "citizen_login_failed", N_("failed kiosk sign-in") },
-	{ "audit_view", N_("audit log viewed") },
-	{ "security_report_make", N_("security self-check report made") },
-	{ "security_report_view", N_("security self-check report viewed") },
-	{ "policy_create", N_("policy added") },
-	{ "policy_change", N_("policy changed") },
-	{ "policy_outreach_view", N_("people to tell viewed") },
-	{ "policy_told", N_("person told of a policy") },
-	{ "review_add", N_("service rated") },
-	{ "review_approve", N_("held review published") },
-	{ "review_take_down", N_("review taken down") },
-	{ "review_check", N_("bad review verified") },
-	{ "review_takedowns_view", N_("take-down report viewed") },
-	{ "moderation_words_load", N_("moderation word list replaced") },
-	{ "provider_interview", N_("provider: interview reminder") },
-	{ "provider_warning", N_("provider warned") },
-	{ "provider_suspend", N_("provider suspended") },
-	{ "provider_reinstate", N_("provider reinstated") },
-	{ "provider_remove", N_("provider removed") },
-	{ "booking_cancel_provider", N_("booking cancelled on the provider's side") },
-	{ "slot_close", N_("time slot closed") },
-	{ "content_take_down", N_("public text taken down") },
-	{ "price_propose", N_("price proposed") },
-	{ "price_pass", N_("price review passed") },
-	{ "price_return", N_("price proposal returned") },
-	{ "price_approve", N_("price approved") },
-	{ "price_reject", N_("price not approved") },
-	{ "service_create", N_("service added by its provider") },
-	{ "service_update", N_("service changed by its provider") },
-	{ "slot_add", N_("time slot added") },
-	{ "slot_capacity", N_("time slot's seats changed") },
-};
-
 struct audit {
 	struct ui_field f[2];
 	struct ui_form form;
@@ -93,18 +38,18 @@ static ui_list_draw_fn draw_entry;
 
 static const char *audit_label(const char *action)
 {
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(labels[i].action, action) == 0)
-			return _(labels[i].label);
-	return action;
+	const char *w = audit_action_word(action);
+
+	return w ? _(w) : action;
 }
 
 /* A typed kind of action, as its label or its code; NULL if unknown. */
 static const char *audit_action_of(const char *typed)
 {
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(typed, labels[i].action) == 0 || strcmp(typed, _(labels[i].label)) == 0)
-			return labels[i].action;
+	for (size_t i = 0; i < audit_actions_count; i++)
+		if (strcmp(typed, audit_actions[i].code) == 0 ||
+		    strcmp(typed, _(audit_actions[i].label)) == 0)
+			return audit_actions[i].code;
 	return NULL;
 }
 
@@ -212,8 +157,11 @@ static void audit_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	audit_columns(&line, _("Time"), _("Terminal"), _("Staff"), _("Action"), _("Object"));
 	ui_put(ctx, y - 1, b->x, b->w, line.buf, UI_A_HEADING);
 	ui_list_draw(&a->list, ctx, &(struct ui_rect){ y, b->x, b->h - 9, b->w });
-	if (!a->list.unfocused && i >= 0 && *a->rows[i].detail)
-		ui_put(ctx, b->y + b->h - 1, b->x, b->w, a->rows[i].detail, UI_A_DIM);
+	if (!a->list.unfocused && i >= 0 && *a->rows[i].detail) {
+		sbuf_reset(&line);
+		audit_detail_render(a->rows[i].action, a->rows[i].detail, &line);
+		ui_put(ctx, b->y + b->h - 1, b->x, b->w, line.buf, UI_A_DIM);
+	}
 	sbuf_release(&line);
 }
 

@@ -48,7 +48,7 @@ static void sreport_section(struct sreport *r, const struct security_section *s)
 		if (r->compare)
 			sbuf_adds(&line, r->rows[i].change == '+' ? _("added: ") : _("gone: "));
 		text_pad(&line, r->rows[i].item, 28);
-		sbuf_adds(&line, r->rows[i].detail);
+		security_detail_words(r->rows[i].section, r->rows[i].detail, &line);
 		ui_pager_add(&r->pager, line.buf,
 			     s->problem && r->rows[i].change != '-' ? UI_A_NORMAL : UI_A_DIM, 2);
 		shown++;
@@ -134,6 +134,7 @@ static bool sreport_write(const struct sreport *r, const char *path)
 	struct csv_errors errs = CSV_ERRORS_INIT;
 	struct csv_row *rows = xcalloc((size_t)r->n + 1, sizeof(*rows));
 	const char **cells = xcalloc(((size_t)r->n + 1) * 6, sizeof(*cells));
+	char **details = xcalloc((size_t)r->n + 1, sizeof(*details));
 	FILE *fp = fopen(path, "w");
 	bool ok = fp != NULL;
 
@@ -154,7 +155,9 @@ static bool sreport_write(const struct sreport *r, const char *path)
 		c[1] = r->made_by;
 		c[2] = s ? _(s->heading) : w->section;
 		c[3] = w->item;
-		c[4] = w->detail;
+		struct sbuf d = SBUF_INIT;
+		security_detail_words(w->section, w->detail, &d);
+		c[4] = details[i - 1] = sbuf_detach(&d);
 		c[5] = w->change == '+' ? _("added") : w->change == '-' ? _("gone") : "";
 	}
 	if (ok)
@@ -162,6 +165,9 @@ static bool sreport_write(const struct sreport *r, const char *path)
 	if (fp && fclose(fp) != 0)
 		ok = false;
 	csv_errors_release(&errs);
+	for (int i = 0; i < r->n; i++)
+		free(details[i]);
+	free(details);
 	free(cells);
 	free(rows);
 	return ok;

@@ -13,24 +13,9 @@
 
 const char *ui_complaint_status_label(const char *status)
 {
-	static const struct {
-		const char *status, *label;
-	} labels[] = {
-		{ "submitted", N_("Awaiting acceptance") },
-		{ "accepted", N_("Accepted") },
-		{ "rejected", N_("Not accepted") },
-		{ "handling", N_("Being handled") },
-		{ "waiting", N_("Awaiting materials") },
-		{ "replied", N_("Replied") },
-		{ "follow_up", N_("Follow-up") },
-		{ "closed", N_("Closed") },
-		{ "redo", N_("Handled again") },
-	};
+	const char *w = status_word(STATUS_COMPLAINT, status);
 
-	for (int i = 0; i < COUNT(labels); i++)
-		if (strcmp(labels[i].status, status) == 0)
-			return _(labels[i].label);
-	return status;
+	return w ? _(w) : status;
 }
 
 const char *ui_complaint_against_label(const char *against)

@@ -104,18 +104,9 @@ static void mine_destroy(struct ui_view *v)
 
 static const char *status_label(const struct booking_row *b)
 {
-	static const struct {
-		const char *status, *label;
-	} labels[] = {
-		{ "booked", N_("booked") },	  { "cancelled", N_("cancelled") },
-		{ "completed", N_("completed") }, { "no_show", N_("no-show") },
-		{ "waiting", N_("waiting") },	  { "lapsed", N_("waiting list ended") },
-	};
+	const char *w = status_word(STATUS_BOOKING, b->status);
 
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(b->status, labels[i].status) == 0)
-			return _(labels[i].label);
-	return b->status;
+	return w ? _(w) : b->status;
 }
 
 static int draw_vouchers(struct ui_ctx *ctx, struct mine *m, int y, const struct ui_rect *r)

@@ -24,18 +24,9 @@ static const char *word_of(const struct word *w, int n, const char *code)
 
 const char *ui_application_status_label(const char *status)
 {
-	static const struct word labels[] = {
-		{ "submitted", N_("Awaiting initial review") },
-		{ "returned", N_("Returned for correction") },
-		{ "first_passed", N_("Awaiting re-review") },
-		{ "reviewed", N_("Awaiting filing") },
-		{ "notice", N_("On public notice") },
-		{ "active", N_("Admitted as provider") },
-		{ "rejected", N_("Not admitted") },
-		{ "withdrawn", N_("Withdrawn") },
-	};
+	const char *w = status_word(STATUS_APPLICATION, status);
 
-	return word_of(labels, COUNT(labels), status);
+	return w ? _(w) : status;
 }
 
 const char *ui_application_step_label(const char *action)

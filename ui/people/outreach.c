@@ -71,6 +71,7 @@ void *ui_counter_outreach_new(struct ui_ctx *ctx, long long policy)
 		struct match_profile p;
 		struct match_result r;
 		person_facts_profile(&people[i], today, &p);
+		p.about_other = true; /* the clerk reads it */
 		policy_match(rules, &p, &r);
 		if (r.verdict == VERDICT_NO) {
 			person_facts_release(&people[i]);

@@ -144,6 +144,7 @@ static void person_matches(struct ui_ctx *ctx, struct person *p)
 		return;
 	ui_person_facts_of(ctx, &p->d, &f);
 	person_facts_profile(&f, ui_today(), &prof);
+	prof.about_other = true; /* the clerk reads it */
 	m = ui_policy_matches_new(
 		ctx, &prof,
 		_("Matched with this person's registration; what was not recorded "
@@ -190,7 +191,7 @@ static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		ui_counter_org_open(ctx, p->id, &p->d);
 		return true;
 	case 6:
-		ui_catalogue_open_for(ctx, NULL, p->id);
+		ui_catalogue_open_for(ctx, NULL, p->id, p->d.name);
 		return true;
 	case 7:
 		ui_mine_open(ctx, p->id);

@@ -132,6 +132,7 @@ void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
 	s->person_id = xstrdup(person_id);
 	ui_person_facts_of(ctx, d, &s->facts);
 	person_facts_profile(&s->facts, ui_today(), &s->profile);
+	s->profile.about_other = true; /* the clerk reads it */
 	issue_load(ctx, s);
 	ui_view_push(ctx, &ui_counter_voucher, s);
 }

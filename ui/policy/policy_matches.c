@@ -111,7 +111,10 @@ static int rows_add(struct matches *m, const struct policy_set *set, const struc
 				if (more > 1)
 					sbuf_addf(&why, _(" (and %zu more)"), more - 1);
 				if (want == VERDICT_UNKNOWN)
-					sbuf_addf(&why, _("; bring %s to the counter"),
+					sbuf_addf(&why,
+						  m->prof.p.about_other
+							  ? _("; check %s")
+							  : _("; bring %s to the counter"),
 						  _(cond_evidence_msgid(c)));
 			}
 			ui_policy_amount(&amount, set->v[i].max_yuan);
@@ -171,7 +174,11 @@ void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *prof
 	m->rows[at].text = sbuf_detach(&h);
 	at = m->nrows;
 	m->nmaybe = section_add(m, set, res, v, VERDICT_UNKNOWN);
-	sbuf_addf(&h, _("Policies you may fit: the counter checks the rest (%d)"), m->nmaybe);
+	sbuf_addf(&h,
+		  m->prof.p.about_other
+			  ? _("Policies the person may fit: check the rest here (%d)")
+			  : _("Policies you may fit: the counter checks the rest (%d)"),
+		  m->nmaybe);
 	m->rows[at].text = sbuf_detach(&h);
 	at = m->nrows;
 	m->nnear = section_add(m, set, res, v, VERDICT_NO);

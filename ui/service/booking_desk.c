@@ -181,19 +181,9 @@ static void desk_destroy(struct ui_view *v)
 
 static const char *status_label(const char *status)
 {
-	static const struct {
-		const char *status, *label;
-	} labels[] = {
-		{ "booked", N_("booked") },
-		{ "cancelled", N_("cancelled") },
-		{ "completed", N_("completed") },
-		{ "no_show", N_("no-show") },
-	};
+	const char *w = status_word(STATUS_BOOKING, status);
 
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(status, labels[i].status) == 0)
-			return _(labels[i].label);
-	return status;
+	return w ? _(w) : status;
 }
 
 /* How the booking is paid: "voucher 1500 yuan · offline 500 yuan". */

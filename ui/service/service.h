@@ -10,7 +10,8 @@
 /* The service catalogue, opened on a category (NULL: all); _for: at a
  * counter, booking for the person at the desk. */
 void ui_catalogue_open(struct ui_ctx *ctx, const char *category);
-void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char *person_id);
+void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char *person_id,
+			   const char *person_name);
 /* A service's page (person_id: a counter booking for someone). */
 void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person_id);
 /* Closing bookings with F5 (已完成) or F6 (未到场): a provider's staff get

@@ -35,6 +35,7 @@ struct slist {
 	const char *county; /* the area shown: home, its city, or NULL (the province) */
 	char home[7], city[7]; /* the terminal's (or clerk's) county and its city */
 	char *person_id; /* counter: booking for this person, or NULL */
+	char *person_name; /* and their name, to say for whom */
 	struct service_page page;
 	struct ui_list list; /* the hits; unfocused: the keys go to the keywords */
 };
@@ -76,7 +77,8 @@ static void list_search(struct ui_ctx *ctx, struct slist *s)
 	ui_message_clear(ctx);
 }
 
-void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char *person_id)
+void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char *person_id,
+			   const char *person_name)
 {
 	const struct code_list *categories = ui_service_categories(ctx);
 	struct slist *s;
@@ -90,6 +92,7 @@ void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char 
 	ui_field_init(&s->query, N_("Keywords"), 40, false);
 	s->category = category ? code_list_find(s->categories, category) : -1;
 	s->person_id = person_id ? xstrdup(person_id) : NULL;
+	s->person_name = person_name ? xstrdup(person_name) : NULL;
 	if (ctx->term.region_code && *ctx->term.region_code)
 		snprintf(s->home, sizeof(s->home), "%s", ctx->term.region_code);
 	else if (ctx->staff.region_code && strcmp(ctx->staff.region_code, "340000") != 0)
@@ -104,7 +107,7 @@ void ui_catalogue_open_for(struct ui_ctx *ctx, const char *category, const char 
 
 void ui_catalogue_open(struct ui_ctx *ctx, const char *category)
 {
-	ui_catalogue_open_for(ctx, category, NULL);
+	ui_catalogue_open_for(ctx, category, NULL, NULL);
 }
 
 static void slist_destroy(struct ui_view *v)
@@ -114,6 +117,7 @@ static void slist_destroy(struct ui_view *v)
 	ui_field_release(&s->query);
 	free(s->searched);
 	free(s->person_id);
+	free(s->person_name);
 	service_page_release(&s->page);
 	free(s);
 }
@@ -160,7 +164,7 @@ static void slist_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	ui_put(ctx, b->y + 1, b->x, b->w, line.buf, UI_A_DIM);
 	sbuf_reset(&line);
 	if (s->person_id)
-		sbuf_adds(&line, _("Booking for the person at the desk. "));
+		sbuf_addf(&line, _("Booking for %s. "), s->person_name);
 	if (s->page.count)
 		sbuf_addf(&line, _("%d services. Enter opens one."), s->page.count);
 	else
