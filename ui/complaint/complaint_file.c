@@ -434,6 +434,9 @@ static bool cfile_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 
 	if (c->step == STEP_DONE || ev->type == UI_EV_SHOW || ev->type == UI_EV_TICK)
 		return false; /* Esc goes back */
+	/* the text typed stays in the form on every step: leaving asks */
+	if (c->step != STEP_TEXT && ui_form_hold_leave(&c->form, ev))
+		return true;
 	if (ev->op == OP_PREV) {
 		if (c->step > c->first)
 			c->step--;
