@@ -1,0 +1,117 @@
+#!/bin/bash
+# Nothing typed is lost, and what a field holds is what it shows: a field
+# scrolls back after deleting; at its limit it rings and says so, typed or
+# pasted; leaving a form with typed text asks first; an escape sequence
+# the terminal's description does not know is not taken for Esc and
+# keys; a status message leaves with the screen that set it, and a notice
+# after a while. At 80x24 and at 100x30.
+. "$top_srcdir/tests/e2e/lib.sh"
+need_db
+
+db=$(terminal_add staff)
+user=$(staff_add counter 340223 李芳 'Nanling-2026')
+
+bell() {
+	"$TMUX_BIN" -S "$E2E_SOCK" display-message -p '#{window_bell_flag}'
+}
+# field_row LABEL: the screen row that holds LABEL.
+field_row() {
+	screen_text | grep -F -- "$1" | head -n 1
+}
+
+for size in "80 24" "100 30"; do
+	stop_terminal
+	start $size -- --db "$db"
+	expect "工作人员登录"
+
+	# Typed past the width of the user-name field, then deleted back to
+	# four characters: the four are in sight.
+	type_text "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+	for i in $(seq 26); do keys BSpace; done
+	sleep 0.3
+	field_row "用户名" | grep -qF "一二三四" ||
+		fail "$size: four characters are left in the user-name field but it shows: $(field_row 用户名)"
+	keys C-u
+	pass "$size: the field scrolls back after deleting"
+
+	# At its limit (32 characters) the field rings and says so, typed
+	# one by one or pasted at once; what fits is kept.
+	[ "$(bell)" = 0 ] || fail "$size: a bell before the limit"
+	type_text "abcdefghijklmnopqrstuvwxyz012345"
+	expect "012345"
+	expect_not "已达到最多"
+	keys 6
+	expect "已达到最多 32 个字"
+	[ "$(bell)" = 1 ] || fail "$size: no bell at the limit"
+	keys BSpace
+	expect_gone "已达到最多 32 个字"
+	keys C-u
+	"$TMUX_BIN" -S "$E2E_SOCK" set-buffer "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	"$TMUX_BIN" -S "$E2E_SOCK" paste-buffer
+	expect "已达到最多 32 个字"
+	keys Home
+	expect "ABCDEFGHIJ"
+	pass "$size: a full field rings and says so, typed or pasted"
+done
+
+# The rest at 80x24, signed in as a clerk.
+stop_terminal
+start 80 24 -- --db "$db"
+sign_in "$user" 'Nanling-2026'
+
+# An error stays with its screen: the search's message does not follow
+# the clerk home.
+keys 2
+expect "查找办理人"
+keys F2
+expect "请填写身份证号码"
+keys Escape
+expect "工作台"
+expect_not "请填写身份证号码"
+pass "an error leaves with its screen"
+
+# Esc on a form with typed text asks first; any other key goes on
+# editing; Esc twice leaves.
+keys 2
+expect "查找办理人"
+type_text "340223"
+keys Escape
+expect "放弃已填写的内容吗？"
+expect "查找办理人"
+keys End
+expect_gone "放弃已填写的内容吗？"
+type_text "19"
+expect "34022319"
+keys Escape
+expect "放弃已填写的内容吗？"
+keys Escape
+expect "工作台"
+pass "leaving a form with typed text asks first"
+
+# An escape sequence the terminal's description does not know (Ctrl-F1
+# of another terminal) is dropped whole: neither Esc nor keys.
+keys 2
+expect "查找办理人"
+type_text "3402"
+expect "3402"
+keys -H 1b 5b 31 3b 35 50
+keys -H 1b 5b 39 39 3b 39 39 7e
+sleep 0.5
+expect "查找办理人"
+expect_not "放弃已填写的内容吗？"
+expect_not "34021"
+expect_not "工作台"
+type_text "23"
+expect "340223"
+pass "an unknown escape sequence is dropped whole"
+
+# A notice goes after a while by itself: 已退出登录 on the sign-in screen.
+keys Escape
+expect "放弃已填写的内容吗？"
+keys Escape
+expect "工作台"
+keys F10
+expect "工作人员登录"
+expect "已退出登录"
+expect_gone "已退出登录" 15
+pass "a notice goes by itself"
