@@ -60,8 +60,15 @@ start 80 24 -- --db "$db"
 sign_in "$user" 'Nanling-2026'
 
 # An error stays with its screen: the search's message does not follow
-# the clerk home.
+# the clerk to the help (F1), nor home.
 keys 2
+expect "查找办理人"
+keys F2
+expect "请填写身份证号码"
+keys F1
+expect "按数字键选择"
+expect_not "请填写身份证号码"
+keys Escape
 expect "查找办理人"
 keys F2
 expect "请填写身份证号码"
@@ -115,3 +122,43 @@ expect "工作人员登录"
 expect "已退出登录"
 expect_gone "已退出登录" 15
 pass "a notice goes by itself"
+
+# 我要投诉 at a kiosk: Esc after typing a complaint asks, on the text and
+# on the steps before it; Esc twice goes back one screen, to 我的服务.
+county=340103
+id=$(valid_id $county $(random_birth))
+person_with_pin "$id" 孙晓燕 13955506614 $county 583920 >/dev/null
+kiosk=$(terminal_add kiosk $county)
+stop_terminal
+start 80 24 -- --kiosk --db "$kiosk"
+kiosk_sign_in "$id" 583920 "您好，孙**"
+menu_pick "我要投诉"
+expect "提交投诉"
+keys Enter
+keys Enter
+expect "投诉内容"
+type_text "工作人员态度不好"
+keys Escape
+expect "放弃已填写的内容吗？"
+expect "工作人员态度不好"
+keys F3
+expect_gone "放弃已填写的内容吗？"
+keys Escape
+expect "放弃已填写的内容吗？"
+keys Escape
+expect "我要投诉"
+expect_not "提交投诉"
+expect "您好，孙**"
+pass "我要投诉: Esc over a typed complaint asks, then goes back one screen"
+
+# The kiosk's idle wipe discards without a question, by design; its
+# notice on the welcome screen goes by itself.
+stop_terminal
+start 80 24 -- --kiosk --idle 12 --db "$kiosk"
+menu_pick "登录办理"
+expect "查询密码"
+type_text "$id"
+expect "长时间未操作，已自动退出" 20
+expect_not "查询密码"
+expect_gone "长时间未操作，已自动退出" 15
+pass "the idle wipe asks nothing, and its notice leaves the welcome screen"

@@ -14,15 +14,18 @@
 #include "ui/kit/form.h"
 #include "ui/kit/draw.h"
 #include "ui/kit/field.h"
+#include "ui/kit/keys.h"
 #include "ui/kit/view.h"
 
 #include <string.h>
 
-/* The question on the status line, naming the key that leaves: shown
- * for as long as it is armed. */
-static void form_ask_leave(const struct ui_form *f, struct ui_ctx *ctx)
+/* The question names the key that leaves. */
+void ui_form_draw_question(const struct ui_form *f, struct ui_ctx *ctx)
 {
 	struct sbuf q = SBUF_INIT;
+
+	if (!f->leave.op || f->leave_key != ui_key_count())
+		return;
 	const char *key = f->leave.op == UI_OP_SIGN_OUT	 ? "F10"
 			  : f->leave.op == UI_OP_END_SESSION ? "F12"
 							     : "Esc";
@@ -72,11 +75,18 @@ bool ui_forms_hold_leave(struct ui_form *const *forms, int n, const struct ui_ev
 	if (!changed)
 		return false;
 	/* armed together, so that the form with the keys lets the same
-	 * second press through */
-	again = forms[0]->leave.what == 1 && forms[0]->leave.op == ev->op;
-	for (int i = 0; i < n; i++)
+	 * second press through; only the very next key is the same key
+	 * again, even if the form did not see the keys in between */
+	again = forms[0]->leave.what == 1 && forms[0]->leave.op == ev->op &&
+		forms[0]->leave_key + 1 == ui_key_count();
+	if (again)
+		return false;
+	for (int i = 0; i < n; i++) {
+		ui_confirm_disarm(&forms[i]->leave);
 		ui_confirm_press(&forms[i]->leave, 1, ev->op);
-	return !again;
+		forms[i]->leave_key = ui_key_count();
+	}
+	return true;
 }
 
 bool ui_form_hold_leave(struct ui_form *f, const struct ui_event *ev)
@@ -102,8 +112,7 @@ void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label
 			     f->focus == f->count ? UI_A_SELECTED : UI_A_HEADING);
 	if (f->focus == f->count)
 		ui_set_cursor(ctx, y, f->button_x + 2);
-	if (f->leave.op)
-		form_ask_leave(f, ctx);
+	ui_form_draw_question(f, ctx);
 	/* A message cut short under its field is shown whole on the status
 	 * line while the field has the focus (unless a message is there). */
 	if (f->focus < f->count && f->fields[f->focus].error && !ctx->message)

@@ -17,6 +17,7 @@ struct ui_form {
 	int button_y, button_x, button_w;
 	bool kept; /* the fields' texts as opened were taken (at the first event) */
 	struct ui_confirm leave; /* armed: Esc, F10 or F12 pressed once over typed text */
+	unsigned long leave_key; /* ui_key_count() when it was armed */
 };
 
 enum ui_form_result { UI_FORM_IGNORED, UI_FORM_USED, UI_FORM_SUBMIT };
@@ -33,6 +34,10 @@ bool ui_form_hold_leave(struct ui_form *f, const struct ui_event *ev);
 /* The same over the n forms of one screen (its pages): one question for
  * all, before the form with the keys is handed the event. */
 bool ui_forms_hold_leave(struct ui_form *const *forms, int n, const struct ui_event *ev);
+/* The question on the status line while it waits for its answer (the
+ * next key); ui_form_draw draws it, a screen showing something else in
+ * the form's place calls it itself. */
+void ui_form_draw_question(const struct ui_form *f, struct ui_ctx *ctx);
 /* What the form holds now is saved (or used, as a search's words): leaving
  * asks nothing until it changes again. */
 void ui_form_saved(struct ui_form *f);

@@ -11,6 +11,8 @@
 
 enum { KEY_ESC = 27, SEQ_MAX = 64 };
 
+static unsigned long keys_count;
+
 /* The next byte of a sequence, waiting at most the escape delay for it
  * (over ssh a sequence may be split); false if none came. */
 static bool keys_next(wint_t *c)
@@ -45,18 +47,25 @@ int ui_key_get(wint_t *ch)
 {
 	for (;;) {
 		int r = get_wch(ch);
-		if (r != OK || *ch != KEY_ESC)
+		if (r == ERR)
 			return r;
+		if (r != OK || *ch != KEY_ESC)
+			return keys_count++, r;
 		wint_t next;
 		int r2 = get_wch(&next); /* only what came with the Esc: no waiting */
 		if (r2 == ERR)
-			return r; /* a lone Esc */
+			return keys_count++, r; /* a lone Esc */
 		if (r2 == OK && next == KEY_ESC) {
 			unget_wch(next); /* Esc twice */
-			return r;
+			return keys_count++, r;
 		}
 		if (r2 == OK)
 			keys_drop(next);
 		/* else Esc and a key ncurses knows (Alt and an arrow): both go */
 	}
+}
+
+unsigned long ui_key_count(void)
+{
+	return keys_count;
 }

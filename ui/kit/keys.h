@@ -12,5 +12,8 @@
  * characters. A lone Esc, and Esc pressed twice, stay Esc. Returns OK,
  * KEY_CODE_YES or ERR (nothing more to read now), as get_wch does. */
 int ui_key_get(wint_t *ch);
+/* Keys (and taps) handed out so far: "the same key again" means the next
+ * one, whichever screen or widget took the keys in between. */
+unsigned long ui_key_count(void);
 
 #endif
