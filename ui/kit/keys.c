@@ -3,8 +3,9 @@
  * terminfo entry names into KEY_* codes and waits ESCDELAY for the rest of
  * one; a sequence it does not know comes back as Esc followed by its
  * bytes, which a screen would take for Back and typed text (a form left,
- * "[1;5P" in a field). Whatever arrives with an Esc within that delay is
- * a sequence, not a person pressing Esc and then a key.
+ * "[1;5P" in a field). A CSI (Esc [) or SS3 (Esc O) that arrives within
+ * that delay is such a sequence, not a person pressing Esc and then a
+ * key; Esc followed at once by anything else is Esc and that key.
  */
 #include "config.h"
 #include "ui/kit/keys.h"
@@ -25,9 +26,9 @@ static bool keys_next(wint_t *c)
 	return r == OK;
 }
 
-/* Drop the rest of the sequence that started with Esc and first. CSI:
- * parameters and intermediates up to a final byte (ECMA-48 5.4); SS3: one
- * character; anything else (Alt and a key): that key alone. */
+/* Drop the rest of the sequence that started with Esc and first (CSI
+ * or SS3): CSI's parameters and intermediates up to its final byte
+ * (ECMA-48 5.4), SS3's one character. */
 static void keys_drop(wint_t first)
 {
 	wint_t c;
@@ -36,8 +37,6 @@ static void keys_drop(wint_t first)
 		keys_next(&c);
 		return;
 	}
-	if (first != '[')
-		return;
 	for (int n = 0; n < SEQ_MAX && keys_next(&c); n++)
 		if (c >= 0x40 && c <= 0x7E)
 			return;
@@ -53,15 +52,17 @@ int ui_key_get(wint_t *ch)
 			return keys_count++, r;
 		wint_t next;
 		int r2 = get_wch(&next); /* only what came with the Esc: no waiting */
-		if (r2 == ERR)
-			return keys_count++, r; /* a lone Esc */
-		if (r2 == OK && next == KEY_ESC) {
-			unget_wch(next); /* Esc twice */
-			return keys_count++, r;
-		}
-		if (r2 == OK)
+		if (r2 == OK && (next == '[' || next == 'O')) {
 			keys_drop(next);
-		/* else Esc and a key ncurses knows (Alt and an arrow): both go */
+			continue;
+		}
+		/* Esc, then another key at once (a test's keys, a paste, Esc
+		 * twice): each stays what it is */
+		if (r2 == OK)
+			unget_wch(next);
+		else if (r2 == KEY_CODE_YES)
+			ungetch((int)next);
+		return keys_count++, r;
 	}
 }
 

@@ -182,6 +182,7 @@ static void find_search(struct ui_ctx *ctx, struct find *f)
 	free(name);
 	free(last4);
 	free(no);
+	ui_form_saved(&f->form); /* a search's words are used, not lost */
 }
 
 static bool find_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
@@ -207,10 +208,8 @@ static bool find_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		return ev->type == UI_EV_KEY && !ev->op;
 	}
 	enum ui_form_result r = ui_form_event(&f->form, ev, 0);
-	if (r == UI_FORM_SUBMIT) {
+	if (r == UI_FORM_SUBMIT)
 		find_search(ctx, f);
-		ui_form_saved(&f->form); /* a search's words are used, not lost */
-	}
 	return r != UI_FORM_IGNORED;
 }
 
