@@ -127,7 +127,7 @@ pass "a notice goes by itself"
 # on the steps before it; Esc twice goes back one screen, to 我的服务.
 county=340103
 id=$(valid_id $county $(random_birth))
-person_with_pin "$id" 孙晓燕 13955506614 $county 583920 >/dev/null
+person=$(person_with_pin "$id" 孙晓燕 13955506614 $county 583920)
 kiosk=$(terminal_add kiosk $county)
 stop_terminal
 start 80 24 -- --kiosk --db "$kiosk"
@@ -150,6 +150,45 @@ expect "我要投诉"
 expect_not "提交投诉"
 expect "您好，孙**"
 pass "我要投诉: Esc over a typed complaint asks, then goes back one screen"
+
+# A screen with a text field of its own (补充材料) asks the same way: the
+# complaint is filed, the supervisor asks for material, the person starts
+# writing it and presses Esc.
+menu_pick "我要投诉"
+keys Enter
+keys Enter
+expect "投诉内容"
+type_text "平台上公布的服务商电话打不通"
+keys F2
+expect "平台上公布的服务商电话打不通"
+keys F2
+expect "投诉编号"
+cid=$(sql "SELECT id FROM wc.complaint WHERE person_id = $person ORDER BY id DESC LIMIT 1")
+staff=$(terminal_add staff)
+super=$(staff_add supervisor 340000 吴监督 'Supervise-2026-desk')
+as_staff() {
+	/usr/lib/postgresql/15/bin/psql -X -A -t -q -d "$staff" -c "$1"
+}
+stoken=$(as_staff "SELECT token FROM api.staff_login('$super', 'Supervise-2026-desk')")
+for step in "accept|" "request_info|请说明拨打的时间。"; do
+	got=$(as_staff "SELECT outcome FROM api.complaint_act('$stoken', gen_random_uuid(), $cid, '${step%%|*}', '${step#*|}', NULL)")
+	[ "$got" = ok ] || fail "the supervisor's ${step%%|*}: $got"
+done
+as_staff "SELECT api.staff_logout('$stoken')" >/dev/null
+keys Escape
+menu_pick "我的投诉"
+expect "[待补充材料]"
+keys Enter
+expect "投诉详情"
+keys F2
+expect "第三方监督单位请您补充："
+type_text "每天上午拨打"
+keys Escape
+expect "放弃已填写的内容吗？"
+expect "每天上午拨打"
+keys Escape
+expect "投诉详情"
+pass "补充材料: Esc over typed material asks first"
 
 # The kiosk's idle wipe discards without a question, by design; its
 # notice on the welcome screen goes by itself.

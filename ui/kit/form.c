@@ -15,27 +15,15 @@
 #include "ui/kit/draw.h"
 #include "ui/kit/field.h"
 #include "ui/kit/keys.h"
+#include "ui/kit/leave.h"
 #include "ui/kit/view.h"
 
 #include <string.h>
 
-/* The question names the key that leaves. */
 void ui_form_draw_question(const struct ui_form *f, struct ui_ctx *ctx)
 {
-	struct sbuf q = SBUF_INIT;
-
-	if (!f->leave.op || f->leave_key != ui_key_count())
-		return;
-	const char *key = f->leave.op == UI_OP_SIGN_OUT	 ? "F10"
-			  : f->leave.op == UI_OP_END_SESSION ? "F12"
-							     : "Esc";
-
-	sbuf_addf(&q, _("Discard what you have typed? Press %s again to discard it; any other key "
-			"goes on."),
-		  key);
-	if (!ctx->message || strcmp(ctx->message, q.buf) != 0)
-		ui_message(ctx, UI_MSG_INFO, q.buf);
-	sbuf_release(&q);
+	if (f->leave.op && f->leave_key == ui_key_count())
+		ui_leave_ask(ctx, f->leave.op);
 }
 
 void ui_form_saved(struct ui_form *f)
@@ -56,8 +44,7 @@ static bool form_changed(const struct ui_form *f)
 
 bool ui_forms_hold_leave(struct ui_form *const *forms, int n, const struct ui_event *ev)
 {
-	bool leaving = ev->type == UI_EV_KEY && (ev->op == UI_OP_BACK || ev->op == UI_OP_SIGN_OUT ||
-						 ev->op == UI_OP_END_SESSION);
+	bool leaving = ev->type == UI_EV_KEY && ui_leave_op(ev->op);
 	bool changed = false, again;
 
 	for (int i = 0; i < n; i++)

@@ -13,6 +13,7 @@
 #include "ui/kit/draw.h"
 #include "ui/kit/help.h"
 #include "ui/kit/keys.h"
+#include "ui/kit/leave.h"
 #include "ui/kit/view.h"
 #include "ui/kit/wait.h"
 
@@ -109,6 +110,8 @@ static void loop_settle(struct ui_ctx *ctx)
 /* The ops every screen may list, done the same way everywhere. */
 static void loop_common_op(struct ui_ctx *ctx, int op)
 {
+	if (ui_leave_held(ctx, op))
+		return;
 	switch (op) {
 	case UI_OP_HELP:
 		ui_view_push(ctx, &ui_screen_help, ui_screen_help_new(ctx->top));

@@ -98,6 +98,9 @@ struct ui_view_ops {
 	/* True if the event was used. */
 	bool (*handle)(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev);
 	void (*destroy)(struct ui_view *v); /* frees v->priv; may be NULL */
+	/* Text typed in fields of the screen's own (not a ui_form) that
+	 * leaving would lose: the loop asks first (leave.c); may be NULL. */
+	bool (*unsaved)(const struct ui_view *v);
 };
 
 struct ui_view {
@@ -154,6 +157,8 @@ struct ui_ctx {
 	 * of that view, 0 while the message is new. */
 	unsigned long message_view;
 	time_t message_at; /* when it was set: a notice goes after a while */
+	int leave_op; /* the leaving op last asked about (leave.c), 0: none */
+	unsigned long leave_key; /* ui_key_count() when it was asked */
 	time_t last_input;
 	bool quit;
 	int exit_status;
