@@ -228,16 +228,51 @@ size_t editline_cols(const struct editline *e, size_t from, size_t to)
 	return w;
 }
 
-size_t editline_view(struct editline *e, size_t cols)
+/* Columns from code point from to to: as drawn, or one a cluster when
+ * masked. */
+static size_t editline_span(const struct editline *e, size_t from, size_t to, bool masked)
+{
+	size_t n = 0;
+
+	if (!masked)
+		return editline_cols(e, from, to);
+	for (size_t i = from; i < to; i = editline_next(e, i))
+		n++;
+	return n;
+}
+
+/*
+ * The cursor in sight first; then, since deleting leaves the view where it
+ * was, scroll back while everything from there to the end still fits (the
+ * last column kept for a cursor standing after the text): a field never
+ * looks emptier than it is.
+ */
+static size_t editline_fit(struct editline *e, size_t cols, bool masked)
 {
 	if (cols == 0)
 		return 0;
 	if (e->scroll > e->cursor)
 		e->scroll = e->cursor;
-	/* Leave the last column for the cursor standing after the text. */
-	while (e->scroll < e->cursor && editline_cols(e, e->scroll, e->cursor) + 1 > cols)
+	while (e->scroll < e->cursor && editline_span(e, e->scroll, e->cursor, masked) + 1 > cols)
 		e->scroll = editline_next(e, e->scroll);
-	return editline_cols(e, e->scroll, e->cursor);
+	while (e->scroll > 0) {
+		size_t back = editline_prev(e, e->scroll);
+		size_t need = editline_span(e, back, e->len, masked) + (e->cursor == e->len);
+		if (need > cols)
+			break;
+		e->scroll = back;
+	}
+	return editline_span(e, e->scroll, e->cursor, masked);
+}
+
+size_t editline_view(struct editline *e, size_t cols)
+{
+	return editline_fit(e, cols, false);
+}
+
+size_t editline_view_masked(struct editline *e, size_t cols)
+{
+	return editline_fit(e, cols, true);
 }
 
 struct editline_cluster {

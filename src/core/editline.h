@@ -98,5 +98,7 @@ bool editline_down(struct editline *e, size_t cols);
  * would pass the edge.
  */
 size_t editline_view(struct editline *e, size_t cols);
+/* The same for a masked field, which shows one column a cluster. */
+size_t editline_view_masked(struct editline *e, size_t cols);
 
 #endif

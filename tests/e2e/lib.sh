@@ -371,3 +371,22 @@ no_english() {
 		fi
 	done
 }
+
+# person_with_pin ID NAME MOBILE COUNTY PIN: print the id of a new
+# 意向创业 person registered in COUNTY whose kiosk PIN is PIN.
+person_with_pin() {
+	local person
+	person=$(sql "SELECT wc_admin.person_import('$1', '$2', '$3', '$4', '$4',
+	     '{}', 'intending', NULL, NULL, NULL, NULL)")
+	sql "UPDATE wc.person SET pin_hash = ext.crypt('$5', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
+	printf '%s\n' "$person"
+}
+
+# kiosk_sign_in ID PIN GREETING: 登录办理 from the kiosk's welcome, to the
+# person's home, which greets with GREETING (您好，孙**).
+kiosk_sign_in() {
+	menu_pick "登录办理"
+	expect "查询密码"
+	type_text "$1"; keys Tab; type_text "$2"; keys Enter
+	expect "$3"
+}

@@ -209,6 +209,56 @@ START_TEST(view_keeps_cursor_visible)
 }
 END_TEST
 
+/* The reported defect: typed past the width of a field, deleted back to
+ * four characters, and the field looked empty. view: as drawn or masked. */
+static void check_scroll_back(size_t (*view)(struct editline *e, size_t cols))
+{
+	struct editline e;
+
+	editline_init(&e, 0, 0);
+	type(&e, "abcdefghijklmnopqrstuvwx");
+	view(&e, 20);
+	ck_assert_uint_gt(e.scroll, 0);
+	for (int i = 0; i < 20; i++)
+		editline_backspace(&e);
+	ck_assert_uint_eq(view(&e, 20), 4);
+	ck_assert_uint_eq(e.scroll, 0);
+	editline_release(&e);
+}
+
+START_TEST(view_scrolls_back_after_deleting)
+{
+	struct editline e;
+
+	check_scroll_back(editline_view);
+	/* double width: four characters (8 columns) and the cursor fit 9 */
+	editline_init(&e, 0, 0);
+	type(&e, "一二三四五六七八九十");
+	editline_view(&e, 9);
+	for (int i = 0; i < 6; i++)
+		editline_backspace(&e);
+	ck_assert_uint_eq(editline_view(&e, 9), 8);
+	ck_assert_uint_eq(e.scroll, 0);
+	/* five (10 columns) do not: the first is out of sight, the cursor in */
+	type(&e, "五");
+	ck_assert_uint_eq(editline_view(&e, 9), 8);
+	ck_assert_uint_eq(e.scroll, 1);
+	/* deleting in the middle fills the field from the left */
+	editline_left(&e);
+	editline_left(&e);
+	editline_backspace(&e);
+	editline_view(&e, 9);
+	ck_assert_uint_eq(e.scroll, 0);
+	editline_release(&e);
+}
+END_TEST
+
+START_TEST(masked_view_scrolls_back_after_deleting)
+{
+	check_scroll_back(editline_view_masked);
+}
+END_TEST
+
 START_TEST(two_rows_hold_ten_chinese_characters)
 {
 	struct editline e;
@@ -505,6 +555,8 @@ Suite *editline_suite(void)
 	tcase_add_test(lim, limits_refuse_whole_characters);
 	tcase_add_test(lim, controls_are_refused);
 	tcase_add_test(v, view_keeps_cursor_visible);
+	tcase_add_test(v, view_scrolls_back_after_deleting);
+	tcase_add_test(v, masked_view_scrolls_back_after_deleting);
 	TCase *ml = tcase_create("multiline");
 	tcase_add_test(ml, two_rows_hold_ten_chinese_characters);
 	tcase_add_test(ml, odd_width_never_straddles_the_edge);

@@ -193,8 +193,10 @@ static bool audit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		return true;
 	}
 	enum ui_form_result r = ui_form_event(&a->form, ev, OP_SEARCH);
-	if (r == UI_FORM_SUBMIT)
+	if (r == UI_FORM_SUBMIT) {
 		audit_load(ctx, a, false);
+		ui_form_saved(&a->form); /* a search's words are used, not lost */
+	}
 	return r != UI_FORM_IGNORED;
 }
 

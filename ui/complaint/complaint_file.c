@@ -322,6 +322,7 @@ static void cfile_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 				       UI_A_NORMAL, 1);
 		y++;
 	}
+	ui_form_draw_question(&c->form, ctx); /* asked on every step */
 	switch (c->step) {
 	case STEP_TARGET:
 		draw_targets(ctx, c, y, r);
@@ -434,6 +435,9 @@ static bool cfile_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 
 	if (c->step == STEP_DONE || ev->type == UI_EV_SHOW || ev->type == UI_EV_TICK)
 		return false; /* Esc goes back */
+	/* the text typed stays in the form on every step: leaving asks */
+	if (ui_form_hold_leave(&c->form, ev))
+		return true;
 	if (ev->op == OP_PREV) {
 		if (c->step > c->first)
 			c->step--;

@@ -161,10 +161,19 @@ static bool rate_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	return false;
 }
 
+/* Text typed and not sent: leaving asks first. */
+static bool rate_unsaved(const struct ui_view *v)
+{
+	const struct rate *t = v->priv;
+
+	return t->comment.ed.len > 0;
+}
+
 static const struct ui_view_ops rate_ops = {
 	.title = N_("Rate the reply"),
 	.bindings = rate_bindings,
 	.draw = rate_draw,
 	.handle = rate_handle,
 	.destroy = rate_destroy,
+	.unsaved = rate_unsaved,
 };

@@ -125,10 +125,19 @@ static bool supply_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	return ui_field_handle(&s->text, ev);
 }
 
+/* Text typed and not sent: leaving asks first. */
+static bool supply_unsaved(const struct ui_view *v)
+{
+	const struct supply *s = v->priv;
+
+	return s->text.ed.len > 0;
+}
+
 static const struct ui_view_ops supply_ops = {
 	.title = N_("Add material"),
 	.bindings = supply_bindings,
 	.draw = supply_draw,
 	.handle = supply_handle,
 	.destroy = supply_destroy,
+	.unsaved = supply_unsaved,
 };

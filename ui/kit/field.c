@@ -39,12 +39,53 @@ void ui_field_release(struct ui_field *f)
 {
 	editline_release(&f->ed);
 	XFREE(f->error);
+	explicit_bzero(f->kept, sizeof(f->kept)); /* of a password, perhaps */
+}
+
+/* A digest, not a copy: a masked field's text is kept in one place only. */
+static void field_digest(const struct ui_field *f, unsigned char out[SHA256_LEN])
+{
+	struct sha256 h;
+
+	sha256_init(&h);
+	sha256_add(&h, f->ed.cp, f->ed.len * sizeof(*f->ed.cp));
+	sha256_finish(&h, out);
+}
+
+void ui_field_keep(struct ui_field *f)
+{
+	field_digest(f, f->kept);
+}
+
+bool ui_field_changed(const struct ui_field *f)
+{
+	unsigned char now[SHA256_LEN];
+	bool changed;
+
+	field_digest(f, now);
+	changed = memcmp(now, f->kept, sizeof(now)) != 0;
+	explicit_bzero(now, sizeof(now));
+	return changed;
 }
 
 void ui_field_set_error(struct ui_field *f, const char *msg)
 {
 	free(f->error);
 	f->error = msg ? xstrdup(msg) : NULL;
+	f->full = false;
+}
+
+/* A character refused at the limit, typed or pasted: a bell, and the
+ * limit under the field, so that nothing is dropped unseen. */
+static void field_full(struct ui_field *f)
+{
+	struct sbuf l = SBUF_INIT;
+
+	beep();
+	sbuf_addf(&l, _("The field is full: at most %zu characters."), f->ed.max_chars);
+	ui_field_set_error(f, l.buf);
+	f->full = true;
+	sbuf_release(&l);
 }
 
 bool ui_field_check(struct ui_field *f)
@@ -156,16 +197,8 @@ void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int lab
 	for (int r = 0; r < f->rows; r++)
 		ui_fill(ctx, y + r, f->x, w, UI_A_FIELD);
 	if (f->rows == 1) {
-		if (f->masked) {
-			/* one * per character, whatever its width */
-			if (f->ed.cursor < f->ed.scroll)
-				f->ed.scroll = f->ed.cursor;
-			if (f->ed.cursor - f->ed.scroll >= (size_t)w)
-				f->ed.scroll = f->ed.cursor - (size_t)w + 1;
-			col = f->ed.cursor - f->ed.scroll;
-		} else {
-			col = editline_view(&f->ed, (size_t)w);
-		}
+		col = f->masked ? editline_view_masked(&f->ed, (size_t)w)
+				: editline_view(&f->ed, (size_t)w);
 		field_draw_line(f, ctx);
 	} else {
 		editline_locate(&f->ed, (size_t)w, f->ed.cursor, &row, &col);
@@ -226,7 +259,15 @@ bool ui_field_handle(struct ui_field *f, const struct ui_event *ev)
 	if (ev->type != UI_EV_KEY)
 		return false;
 	size_t before = editline_bytes(&f->ed), at = f->ed.cursor;
+	bool full_shown = f->full;
+	f->full = false; /* set again if this key is refused at the limit */
 	bool used = field_key(f, ev);
+	if (full_shown && !f->full) {
+		if (used)
+			ui_field_set_error(f, NULL);
+		else
+			f->full = true; /* a key for the screen: the message stays */
+	}
 	/* a waived check holds only for the text it was waived for */
 	if (used && (editline_bytes(&f->ed) != before || (f->ed.cursor != at && f->ed.overwrite)))
 		f->overridden = false;
@@ -256,6 +297,8 @@ static bool field_key(struct ui_field *f, const struct ui_event *ev)
 			return true; /* refused: nothing typed is kept or lost */
 		if (editline_insert(&f->ed, uc))
 			ui_field_set_error(f, NULL);
+		else if (uc < 0x7F || uc >= 0xA0) /* not a control: the limit */
+			field_full(f);
 		return true;
 	}
 	switch (ev->key) {

@@ -21,6 +21,8 @@ struct ui_field {
 	/* The msgid of what is wrong with a non-empty value, or NULL. */
 	const char *(*check)(const char *value);
 	char *error; /* message under the field, or NULL */
+	bool full; /* error is the limit's message: the next edit takes it away */
+	unsigned char kept[SHA256_LEN]; /* digest of the text as opened or saved */
 	int msg_w; /* columns for the message under the field; 0: to the edge */
 	bool overridden; /* the check was waived by an explicit, audited decision */
 	int y, x, w; /* input area, where it was last drawn */
@@ -39,6 +41,9 @@ bool ui_field_equals(const struct ui_field *f, const char *s);
 uint32_t ui_filter_digits(uint32_t uc);
 uint32_t ui_filter_id_number(uint32_t uc);
 void ui_field_release(struct ui_field *f);
+/* Take the text as it is now as opened or saved; whether it changed since. */
+void ui_field_keep(struct ui_field *f);
+bool ui_field_changed(const struct ui_field *f);
 void ui_field_set_error(struct ui_field *f, const char *msg);
 /* Draw the label in label_w columns, then the input area of w columns
  * (and rows rows). */

@@ -6,15 +6,82 @@
  * field is checked when the focus leaves it and again on submit; the
  * focus then goes to the first field with a problem. A tap focuses the
  * field and places the cursor. Nothing typed is ever cleared by moving,
- * by an error, or by a redraw.
+ * by an error, or by a redraw; leaving the screen over typed text asks
+ * first (the confirm widget: the same key twice). Only the kiosk's idle
+ * wipe discards without a question, by design: no one is there to answer.
  */
 #include "config.h"
 #include "ui/kit/form.h"
 #include "ui/kit/draw.h"
 #include "ui/kit/field.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/leave.h"
 #include "ui/kit/view.h"
 
 #include <string.h>
+
+void ui_form_draw_question(const struct ui_form *f, struct ui_ctx *ctx)
+{
+	if (f->leave.op && f->leave_key == ui_key_count())
+		ui_leave_ask(ctx, f->leave.op);
+}
+
+void ui_form_saved(struct ui_form *f)
+{
+	for (int i = 0; i < f->count; i++)
+		ui_field_keep(&f->fields[i]);
+	f->kept = true;
+	ui_confirm_disarm(&f->leave);
+}
+
+static bool form_changed(const struct ui_form *f)
+{
+	for (int i = 0; i < f->count; i++)
+		if (ui_field_changed(&f->fields[i]))
+			return true;
+	return false;
+}
+
+bool ui_forms_hold_leave(struct ui_form *const *forms, int n, const struct ui_event *ev)
+{
+	bool leaving = ev->type == UI_EV_KEY && ui_leave_op(ev->op);
+	bool changed = false, again;
+
+	for (int i = 0; i < n; i++)
+		if (!forms[i]->kept)
+			ui_form_saved(forms[i]); /* the first event: the texts as opened */
+	if (ev->type != UI_EV_KEY && ev->type != UI_EV_MOUSE)
+		return false;
+	if (!leaving) {
+		for (int i = 0; i < n; i++)
+			ui_confirm_disarm(&forms[i]->leave);
+		return false;
+	}
+	for (int i = 0; i < n && !changed; i++)
+		changed = form_changed(forms[i]);
+	if (!changed)
+		return false;
+	/* armed together, so that the form with the keys lets the same
+	 * second press through; only the very next key is the same key
+	 * again, even if the form did not see the keys in between */
+	again = forms[0]->leave.what == 1 && forms[0]->leave.op == ev->op &&
+		forms[0]->leave_key + 1 == ui_key_count();
+	if (again)
+		return false;
+	for (int i = 0; i < n; i++) {
+		ui_confirm_disarm(&forms[i]->leave);
+		ui_confirm_press(&forms[i]->leave, 1, ev->op);
+		forms[i]->leave_key = ui_key_count();
+	}
+	return true;
+}
+
+bool ui_form_hold_leave(struct ui_form *f, const struct ui_event *ev)
+{
+	struct ui_form *const one[] = { f };
+
+	return ui_forms_hold_leave(one, 1, ev);
+}
 
 void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label_w, int w)
 {
@@ -32,6 +99,7 @@ void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label
 			     f->focus == f->count ? UI_A_SELECTED : UI_A_HEADING);
 	if (f->focus == f->count)
 		ui_set_cursor(ctx, y, f->button_x + 2);
+	ui_form_draw_question(f, ctx);
 	/* A message cut short under its field is shown whole on the status
 	 * line while the field has the focus (unless a message is there). */
 	if (f->focus < f->count && f->fields[f->focus].error && !ctx->message)
@@ -69,6 +137,8 @@ enum ui_form_result ui_form_handle(struct ui_form *f, const struct ui_event *ev)
 {
 	struct ui_field *cur = f->focus < f->count ? &f->fields[f->focus] : NULL;
 
+	if (ui_form_hold_leave(f, ev))
+		return UI_FORM_USED;
 	if (ev->type == UI_EV_MOUSE) {
 		for (int i = 0; i < f->count; i++)
 			if (ui_field_contains(&f->fields[i], ev->y, ev->x)) {

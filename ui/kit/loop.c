@@ -12,6 +12,8 @@
 #include "config.h"
 #include "ui/kit/draw.h"
 #include "ui/kit/help.h"
+#include "ui/kit/keys.h"
+#include "ui/kit/leave.h"
 #include "ui/kit/view.h"
 #include "ui/kit/wait.h"
 
@@ -91,20 +93,25 @@ static void loop_end_session(struct ui_ctx *ctx, const char *why)
 }
 
 /* After an event: a sign-in found expired ends the session now, with
- * every screen of it (a kiosk person's too, wiped as at 结束办理). */
+ * every screen of it (a kiosk person's too, wiped as at 结束办理); the
+ * status message goes to the screen it belongs to. */
 static void loop_settle(struct ui_ctx *ctx)
 {
-	if (!ctx->expired)
-		return;
-	ctx->expired = false;
-	staff_session_release(&ctx->staff);
-	loop_end_session(ctx, NULL);
-	ui_message(ctx, UI_MSG_ERROR, _("Your sign-in has expired. Please sign in again."));
+	if (ctx->expired) {
+		ctx->expired = false;
+		staff_session_release(&ctx->staff);
+		loop_end_session(ctx, NULL);
+		ui_message(ctx, UI_MSG_ERROR,
+			   _("Your sign-in has expired. Please sign in again."));
+	}
+	ui_message_settle(ctx);
 }
 
 /* The ops every screen may list, done the same way everywhere. */
 static void loop_common_op(struct ui_ctx *ctx, int op)
 {
+	if (ui_leave_held(ctx, op))
+		return;
 	switch (op) {
 	case UI_OP_HELP:
 		ui_view_push(ctx, &ui_screen_help, ui_screen_help_new(ctx->top));
@@ -341,7 +348,7 @@ static void loop_run(struct ui_ctx *ctx)
 		if (n > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			wint_t ch;
 			int r, keys = 0;
-			while ((r = get_wch(&ch)) != ERR) {
+			while ((r = ui_key_get(&ch)) != ERR) {
 				loop_key(ctx, ch, r == KEY_CODE_YES);
 				loop_settle(ctx);
 				keys++;

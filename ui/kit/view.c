@@ -31,8 +31,10 @@ static void view_free(struct ui_view *v)
 
 void ui_view_push(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv)
 {
+	static unsigned long serial;
 	struct ui_view *v = xcalloc(1, sizeof(*v));
 
+	v->serial = ++serial;
 	v->ops = ops;
 	v->priv = priv;
 	v->below = ctx->top;
@@ -82,11 +84,29 @@ void ui_message(struct ui_ctx *ctx, enum ui_msg kind, const char *text)
 	free(ctx->message);
 	ctx->message = xstrdup(text);
 	ctx->message_kind = kind;
+	ctx->message_view = 0;
+	ctx->message_at = time(NULL);
 }
 
 void ui_message_clear(struct ui_ctx *ctx)
 {
 	XFREE(ctx->message);
+	ctx->message_view = 0;
+}
+
+void ui_message_settle(struct ui_ctx *ctx)
+{
+	unsigned long top = ctx->top ? ctx->top->serial : 0;
+
+	if (!ctx->message)
+		return;
+	if (ctx->message_view == 0)
+		ctx->message_view = top;
+	else if (ctx->message_view != top)
+		ui_message_clear(ctx);
+	else if (ctx->message_kind == UI_MSG_INFO &&
+		 time(NULL) - ctx->message_at >= UI_NOTICE_SECONDS)
+		ui_message_clear(ctx);
 }
 
 void ui_reconnect(struct ui_ctx *ctx)

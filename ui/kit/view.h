@@ -98,12 +98,16 @@ struct ui_view_ops {
 	/* True if the event was used. */
 	bool (*handle)(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev);
 	void (*destroy)(struct ui_view *v); /* frees v->priv; may be NULL */
+	/* Text typed in fields of the screen's own (not a ui_form) that
+	 * leaving would lose: the loop asks first (leave.c); may be NULL. */
+	bool (*unsaved)(const struct ui_view *v);
 };
 
 struct ui_view {
 	const struct ui_view_ops *ops;
 	void *priv;
 	struct ui_view *below;
+	unsigned long serial; /* unique in the run: a view's address may be reused */
 };
 
 /* --- the context: one per program run ------------------------------------- */
@@ -148,6 +152,13 @@ struct ui_ctx {
 	struct ui_view *top;
 	char *message; /* status line, or NULL */
 	enum ui_msg message_kind;
+	/* The message belongs to the screen on top once the event that set it
+	 * is handled (a screen may say "saved" and close itself): the serial
+	 * of that view, 0 while the message is new. */
+	unsigned long message_view;
+	time_t message_at; /* when it was set: a notice goes after a while */
+	int leave_op; /* the leaving op last asked about (leave.c), 0: none */
+	unsigned long leave_key; /* ui_key_count() when it was asked */
 	time_t last_input;
 	bool quit;
 	int exit_status;
@@ -174,6 +185,12 @@ void ui_view_clear(struct ui_ctx *ctx);
 void ui_view_reset(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv);
 void ui_message(struct ui_ctx *ctx, enum ui_msg kind, const char *text);
 void ui_message_clear(struct ui_ctx *ctx);
+/* After each event: a new message is given to the screen on top; an older
+ * one goes when its screen is no longer on top (an error does not follow
+ * the person to the next screen), and a notice also after
+ * UI_NOTICE_SECONDS. */
+enum { UI_NOTICE_SECONDS = 10 };
+void ui_message_settle(struct ui_ctx *ctx);
 /* Say what a failed database call means and what to do; handles an
  * expired sign-in (back to the start once the current event is handled:
  * the calling screen is never freed under its handler) and a lost

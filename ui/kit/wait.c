@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "ui/kit/draw.h"
+#include "ui/kit/keys.h"
 
 #define WAIT_ESC 27
 #define WAIT_BOX_W 60
@@ -61,7 +62,7 @@ static bool wait_on(void *arg, long waited_ms)
 
 	if (!ui_too_small())
 		wait_draw(ctx, &box, waited_ms);
-	while ((r = get_wch(&ch)) != ERR) {
+	while ((r = ui_key_get(&ch)) != ERR) {
 		if (r == OK && ch == WAIT_ESC)
 			return false;
 		if (r == KEY_CODE_YES && ch == KEY_MOUSE && wait_tapped(&box))

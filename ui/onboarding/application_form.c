@@ -352,6 +352,9 @@ static bool form_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		f->page--; /* nothing typed is lost */
 		return true;
 	}
+	struct ui_form *const pages[PAGES] = { &f->forms[0], &f->forms[1], &f->forms[2] };
+	if (ui_forms_hold_leave(pages, PAGES, ev))
+		return true; /* typed on any page: asked first */
 	enum ui_form_result r = ui_form_event(&f->forms[f->page], ev, OP_NEXT);
 	if (r != UI_FORM_SUBMIT)
 		return r == UI_FORM_USED;

@@ -257,12 +257,24 @@ static bool notices_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	return ui_list_handle(&n->list, ev) != UI_LIST_IGNORED;
 }
 
+/* An objection typed and not sent: leaving asks first. */
+static bool notices_unsaved(const struct ui_view *v)
+{
+	const struct notices *n = v->priv;
+
+	for (int i = 0; i < F_N; i++)
+		if (n->fields[i].ed.len > 0)
+			return true;
+	return false;
+}
+
 static const struct ui_view_ops notice_list = {
 	.title = N_("Provider public notice"),
 	.bindings = bindings,
 	.draw = notices_draw,
 	.handle = notices_handle,
 	.destroy = notices_destroy,
+	.unsaved = notices_unsaved,
 };
 
 void ui_notice_list_open(struct ui_ctx *ctx)

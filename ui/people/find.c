@@ -182,6 +182,7 @@ static void find_search(struct ui_ctx *ctx, struct find *f)
 	free(name);
 	free(last4);
 	free(no);
+	ui_form_saved(&f->form); /* a search's words are used, not lost */
 }
 
 static bool find_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)

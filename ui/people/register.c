@@ -240,6 +240,9 @@ static bool reg_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_ev
 		r->page = 0; /* back to the first page, nothing lost */
 		return true;
 	}
+	struct ui_form *const pages[] = { &r->person, &r->org };
+	if (ui_forms_hold_leave(pages, 2, ev))
+		return true; /* typed on either page: asked first */
 	enum ui_form_result res = ui_form_event(r->page == 0 ? &r->person : &r->org, ev, OP_NEXT);
 	if (res != UI_FORM_SUBMIT)
 		return res == UI_FORM_USED;

@@ -251,6 +251,8 @@ static void edit_save(struct ui_ctx *ctx, struct edit *e)
 				   ? _("The policy is changed; the old values are in "
 				       "the audit log.")
 				   : _("Nothing was changed."));
+		for (int p = 0; p < PAGES; p++)
+			ui_form_saved(&e->form[p]);
 		if (what == POLICY_INSERTED && !e->editing) {
 			/* the number is taken now: what follows edits this policy */
 			e->editing = true;
@@ -273,6 +275,9 @@ static bool edit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 			e->page--;
 		return true;
 	}
+	struct ui_form *const pages[PAGES] = { &e->form[0], &e->form[1], &e->form[2] };
+	if (ui_forms_hold_leave(pages, PAGES, ev))
+		return true; /* typed on any page: asked first */
 	enum ui_form_result r = ui_form_event(&e->form[e->page], ev, OP_NEXT);
 	if (r != UI_FORM_SUBMIT)
 		return r != UI_FORM_IGNORED;

@@ -258,6 +258,7 @@ static bool quiz_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 						NULL, 0);
 		if (m)
 			ui_view_push(ctx, &ui_policy_matches, m);
+		ui_form_saved(&q->form); /* the answers are used, not lost */
 	}
 	return r != UI_FORM_IGNORED;
 }

@@ -314,6 +314,14 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	return can_decide(ctx) && ui_field_handle(&q->note, ev);
 }
 
+/* Text typed and not sent: leaving asks first. */
+static bool queue_unsaved(const struct ui_view *v)
+{
+	const struct queue *q = v->priv;
+
+	return q->note.ed.len > 0;
+}
+
 #define QUEUE_OPS(name, keys)                                                                      \
 	static const struct ui_view_ops name = {                                                   \
 		.title = N_("Price review"),                                                       \
@@ -321,6 +329,7 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		.draw = queue_draw,                                                                \
 		.handle = queue_handle,                                                            \
 		.destroy = queue_destroy,                                                          \
+		.unsaved = queue_unsaved,                                                          \
 	}
 QUEUE_OPS(supervisor_ops, supervisor_bindings);
 QUEUE_OPS(bureau_ops, bureau_bindings);

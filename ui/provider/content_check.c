@@ -217,10 +217,19 @@ static bool check_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	return ui_list_handle(&c->list, ev) != UI_LIST_IGNORED;
 }
 
+/* Text typed and not sent: leaving asks first. */
+static bool check_unsaved(const struct ui_view *v)
+{
+	const struct check *c = v->priv;
+
+	return c->reason.text.ed.len > 0;
+}
+
 static const struct ui_view_ops check_ops = {
 	.title = N_("Public texts (Art. 27-28)"),
 	.bindings = bindings,
 	.draw = check_draw,
 	.handle = check_handle,
 	.destroy = check_destroy,
+	.unsaved = check_unsaved,
 };

@@ -298,12 +298,21 @@ static bool page_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	return ui_pager_handle(&pg->pager, ev);
 }
 
+/* Text typed and not sent: leaving asks first. */
+static bool page_unsaved(const struct ui_view *v)
+{
+	const struct page *pg = v->priv;
+
+	return pg->reason.text.ed.len > 0;
+}
+
 static const struct ui_view_ops operator_ops = {
 	.title = N_("Provider"),
 	.bindings = operator_bindings,
 	.draw = page_draw,
 	.handle = page_handle,
 	.destroy = page_destroy,
+	.unsaved = page_unsaved,
 };
 
 static const struct ui_view_ops reader_ops = {
@@ -312,6 +321,7 @@ static const struct ui_view_ops reader_ops = {
 	.draw = page_draw,
 	.handle = page_handle,
 	.destroy = page_destroy,
+	.unsaved = page_unsaved,
 };
 
 void ui_provider_page_open(struct ui_ctx *ctx, long long id)

@@ -247,6 +247,8 @@ static bool radd_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		radd_send(ctx, r);
 		return true;
 	}
+	if (ui_form_hold_leave(&r->form, ev))
+		return true; /* from the stars too: the comment typed is asked about */
 	if (ev->type == UI_EV_MOUSE && ev->y == r->stars_y) {
 		for (int s = 1; s <= 5; s++)
 			if (ev->x >= r->stars_x[s - 1] && ev->x < r->stars_x[s]) {

@@ -315,10 +315,19 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	return ui_field_handle(&q->note, ev);
 }
 
+/* Text typed and not sent: leaving asks first. */
+static bool queue_unsaved(const struct ui_view *v)
+{
+	const struct queue *q = v->priv;
+
+	return q->note.ed.len > 0;
+}
+
 static const struct ui_view_ops queue_ops = {
 	.title = N_("Review moderation"),
 	.bindings = bindings,
 	.draw = queue_draw,
 	.handle = queue_handle,
 	.destroy = queue_destroy,
+	.unsaved = queue_unsaved,
 };

@@ -178,10 +178,19 @@ static bool slots_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	}
 }
 
+/* Text typed and not sent: leaving asks first. */
+static bool slots_unsaved(const struct ui_view *v)
+{
+	const struct slots *s = v->priv;
+
+	return s->reason.text.ed.len > 0;
+}
+
 static const struct ui_view_ops slots_ops = {
 	.title = N_("Close a time slot"),
 	.bindings = bindings,
 	.draw = slots_draw,
 	.handle = slots_handle,
 	.destroy = slots_destroy,
+	.unsaved = slots_unsaved,
 };
