@@ -1,7 +1,9 @@
 /*
  * screen_audit: 审计日志 for the supervisor, the bureau and the admin
  * (Art. 10, 31): newest first, filtered by kind of action and by day,
- * a page at a time (PgDn goes further back). Looking is itself audited.
+ * a screenful at a time (PgDn goes further back, and past the rows
+ * loaded fetches older ones). Looking is itself audited, once per visit
+ * and search: turning to older rows is not a new look.
  */
 #include "config.h"
 #include "ui/admin/admin.h"
@@ -221,8 +223,16 @@ static bool audit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 {
 	struct audit *a = v->priv;
 
-	if (ev->op == OP_OLDER || ev->op == OP_NEWEST) {
-		audit_load(ctx, a, ev->op == OP_OLDER);
+	/* the rows loaded first, a screenful at a time; the database only
+	 * past their end */
+	if (ev->op == OP_OLDER || ev->op == OP_NEWEST ||
+	    (ev->type == UI_EV_KEY && ev->fkey && ev->key == KEY_PPAGE)) {
+		if (ui_list_page_key(&a->list, ev) != UI_LIST_IGNORED)
+			return true;
+		if (ev->op == OP_OLDER && a->nrows < AUDIT_PAGE)
+			ui_message(ctx, UI_MSG_INFO, _("No older entries."));
+		else if (ev->op == OP_OLDER || (ev->op == OP_NEWEST && a->offset > 0))
+			audit_load(ctx, a, ev->op == OP_OLDER);
 		return true;
 	}
 	if (ev->type == UI_EV_MOUSE && ui_list_handle(&a->list, ev) != UI_LIST_IGNORED) {

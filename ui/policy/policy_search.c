@@ -285,7 +285,9 @@ static bool psearch_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	switch (ev->op) {
 	case OP_NEXT:
 	case OP_PREV:
-		page_turn(ctx, s, ev->op == OP_NEXT);
+		/* the hits loaded may be more than the screen shows */
+		if (ui_list_page_key(&s->list, ev) == UI_LIST_IGNORED)
+			page_turn(ctx, s, ev->op == OP_NEXT);
 		return true;
 	case OP_KIND:
 		s->kind = s->kind + 1 < s->kinds->count ? s->kind + 1 : -1;
