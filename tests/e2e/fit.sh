@@ -67,6 +67,13 @@ for size in "80 24" "100 30"; do
 		fail "policies at $size: the position says $first-$last, $drawn drawn"
 	keybar_whole Enter Esc PgDn PgUp F1
 	pass "policies at $size: the position line counts the $drawn items drawn"
+	# each hit says its kind of support and, where it has one, its 发文字号,
+	# whatever the length of the list of issuers
+	cut=$(screen_text | grep -E '^      [^ ]' | grep -v ' · ' || true)
+	[ -z "$cut" ] || fail "policies at $size: a hit's kind of support is cut off: $cut"
+	screen_text | grep -qF "人社部发〔2025〕5号" ||
+		fail "policies at $size: the 发文字号 人社部发〔2025〕5号 is not shown"
+	pass "policies at $size: every hit shows its 发文字号 and 扶持方式"
 
 	keys NPage
 	sleep 0.5

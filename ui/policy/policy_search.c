@@ -195,10 +195,13 @@ static void draw_hit(struct ui_ctx *ctx, void *data, int i, const struct ui_rect
 		x += ui_put(ctx, y, x, b->w, ui_policy_status_label(h->status), UI_A_ERROR) + 1;
 	ui_put_marked(ctx, y, x, b->w - (x - b->x) - aw - 2, h->title, s->terms, s->nterms, a);
 	ui_put(ctx, y, b->x + b->w - aw, aw, amount.buf, a == UI_A_SELECTED ? a : UI_A_HEADING);
-	sbuf_addf(&meta, "    %s", h->issuer);
+	/* the issuers last: a joint notice names a dozen ministries, which
+	 * the row cuts (its page lists them all), never the 发文字号 or the
+	 * kind of support */
+	sbuf_adds(&meta, "    ");
 	if (*h->doc_no)
-		sbuf_addf(&meta, "  %s", h->doc_no);
-	sbuf_addf(&meta, "  %s · %s", h->kind_name, h->region_name);
+		sbuf_addf(&meta, "%s  ", h->doc_no);
+	sbuf_addf(&meta, "%s · %s  %s", h->kind_name, h->region_name, h->issuer);
 	ui_put(ctx, y + 1, b->x, b->w, meta.buf, UI_A_DIM);
 	sbuf_release(&amount);
 	sbuf_release(&meta);
