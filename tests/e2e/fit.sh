@@ -135,6 +135,21 @@ for size in "80 24" "100 30"; do
 	stop_terminal
 done
 
+# A field's message keeps its example: 新办理人登记 at 80x24, a category
+# number not listed, and the focus gone on to the next field.
+clerk=$(staff_add counter 340104 王敏 'Shushan-2026')
+start 80 24 -- --db "$db"
+sign_in "$clerk" 'Shushan-2026'
+menu_pick "新办理人登记"
+expect "第1步"
+keys Tab Tab Tab Tab Tab
+type_text "99"
+keys Tab
+expect "人员类别的编号"
+screen_text | grep -qF "如：2 5。" || fail "the categories' message lost its example"
+pass "a field's message shows whole, its example too"
+stop_terminal
+
 # The booking screen offers each step's keys, and after 预约成功 only
 # the ways out.
 county=341524
