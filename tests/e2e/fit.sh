@@ -191,3 +191,8 @@ expect_not "F2 确认预约"
 expect_not "F3 登记候补"
 expect_not "上一步"
 pass "after 预约成功 the key bar offers only the ways out"
+keys F1
+expect "帮助"
+expect_not "确认预约"
+expect_not "登记候补"
+pass "after 预约成功 F1 lists only the keys that work"
