@@ -96,14 +96,12 @@ for size in "80 24" "100 30"; do
 	stop_terminal
 done
 
-# The audit log: more entries than a screen, fewer than a page fetched.
+# The audit log: more entries than the 200 fetched at a time.
 db=$(terminal_add staff)
 sup=$(staff_add supervisor 340000 孙丽 'Supervise-2026')
 sup_id=$(sql "SELECT id FROM wc.staff WHERE username = '$sup'")
-for i in $(seq 1 40); do
-	sql "INSERT INTO wc.audit (staff_id, action, object) VALUES ($sup_id, 'login_failed', 'fit$i')" \
-		>/dev/null
-done
+sql "INSERT INTO wc.audit (staff_id, action, object)
+     SELECT $sup_id, 'login_failed', 'fit' || i FROM generate_series(1, 210) i" >/dev/null
 views() {
 	sql "SELECT count(*) FROM wc.audit WHERE staff_id = $sup_id AND action = 'audit_view'"
 }
@@ -127,6 +125,13 @@ for size in "80 24" "100 30"; do
 	sleep 0.4
 	read -r first3 last3 _ < <(list_position)
 	[ "$first3" = 1 ] || fail "audit at $size: Home went to $first3-$last3"
+	# past the 200 loaded, and back to the newest: still the same visit
+	keys End
+	sleep 0.4
+	keys NPage
+	expect "第 201-"
+	keys Home
+	expect "第 1-"
 	keys Escape
 	expect "工作台"
 	[ "$(views)" = $(( before + 1 )) ] ||
