@@ -7,8 +7,12 @@
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
-"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$top_srcdir/data/policies/policies.csv" \
-	>/dev/null || fail "the shipped policies do not import"
+# the shipped policies (again changes nothing; once more if another test
+# was loading them at the same moment)
+policies=$top_srcdir/data/policies/policies.csv
+"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null 2>&1 ||
+	"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null ||
+	fail "the shipped policies do not import"
 
 # keybar_whole [KEY...]: the bottom rows hold whole keys (no "..."), and
 # each KEY named shows.
@@ -74,6 +78,8 @@ for size in "80 24" "100 30"; do
 	screen_text | grep -qF "人社部发〔2025〕5号" ||
 		fail "policies at $size: the 发文字号 人社部发〔2025〕5号 is not shown"
 	pass "policies at $size: every hit shows its 发文字号 and 扶持方式"
+	screen_text | grep -qF "仅现行有效" || fail "policies at $size: the filters are cut"
+	pass "policies at $size: every filter shows"
 
 	keys NPage
 	sleep 0.5
