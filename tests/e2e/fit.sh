@@ -54,6 +54,8 @@ for size in "80 24" "100 30"; do
 	for label in "${welcome[@]}"; do
 		screen_text | grep -qE "^ *[0-9]  $label " || fail "welcome at $size: $label is not shown"
 	done
+	cut=$(screen_text | grep -E '^ *[0-9]  ' | grep -F '...' || true)
+	[ -z "$cut" ] || fail "welcome at $size: a choice's note is cut: $cut"
 	keys End
 	sleep 0.3
 	row=$(cursor)

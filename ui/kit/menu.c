@@ -48,6 +48,22 @@ void ui_choice_draw(struct ui_ctx *ctx, int y, int x, int w, int digit, const ch
 		ui_set_cursor(ctx, y, x + 1);
 }
 
+int ui_menu_width(const struct ui_menu *m)
+{
+	int most = 0;
+
+	for (int i = 0; i < m->count; i++) {
+		const struct ui_menu_item *it = &m->items[i];
+		/* as ui_choice_draw lays a choice out: digit, label, gap, note */
+		int w = 4 + (int)text_width(m->as_is ? it->label : _(it->label));
+		if (it->detail)
+			w += 3 + (int)text_width(m->as_is ? it->detail : _(it->detail));
+		if (w > most)
+			most = w;
+	}
+	return most;
+}
+
 /* Which items show in rows rows, and how far apart. */
 static void menu_place(struct ui_menu *m, int rows)
 {

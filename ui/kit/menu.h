@@ -28,6 +28,8 @@ struct ui_menu {
  * still does not fit scrolls with the selection and says on its last
  * row which items show ("第 1-5 项，共 7 项"). */
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w);
+/* The columns the menu needs to show every choice and its note whole. */
+int ui_menu_width(const struct ui_menu *m);
 /* The digit shown for the choice of index i: 1-9, then 0 for the tenth
  * (further ones have no digit). */
 int ui_menu_number(int i);
