@@ -31,8 +31,10 @@ static void keybar_add(struct ui_keybar *kb, const struct ui_binding *b, int row
 		kb->rows = row + 1;
 }
 
-/* Pack the keys; on the last row keep reserve columns free while keys
- * other than help are left. False when some key found no room. */
+/* Pack the keys; on the last row keep reserve columns free for help
+ * (its key, label and the gap before it).
+ * A key that finds no room is left out, and a later, shorter one may
+ * still take the room left. False when some key was left out. */
 static bool keybar_pack(struct ui_keybar *kb, const struct ui_ctx *ctx, int cols, int reserve,
 			const struct ui_binding *help)
 {
@@ -42,23 +44,21 @@ static bool keybar_pack(struct ui_keybar *kb, const struct ui_ctx *ctx, int cols
 	for (const struct ui_binding *b = ctx->top->ops->bindings; b && b->op; b++) {
 		if (!ui_binding_active(ctx, b) || (reserve && b == help))
 			continue;
-		int w = keybar_width(b);
-		int room = cols - (row == UI_KEYBAR_ROWS - 1 ? reserve : 0);
-		if (x > 0 && x + w - 2 > room) {
-			row++;
-			x = 0;
-			room = cols - (row == UI_KEYBAR_ROWS - 1 ? reserve : 0);
+		int w = keybar_width(b) - 2, r = row, at = x;
+		if (at > 0 && at + w > cols - (r == UI_KEYBAR_ROWS - 1 ? reserve : 0)) {
+			r++;
+			at = 0;
 		}
-		if (row >= UI_KEYBAR_ROWS || x + w - 2 > room) {
+		if (r >= UI_KEYBAR_ROWS || at + w > cols - (r == UI_KEYBAR_ROWS - 1 ? reserve : 0)) {
 			all = false;
-			row = UI_KEYBAR_ROWS - 1;
 			continue;
 		}
-		keybar_add(kb, b, row, x);
-		x += w;
+		keybar_add(kb, b, r, at);
+		row = r;
+		x = at + w + 2;
 	}
 	if (reserve && help)
-		keybar_add(kb, help, UI_KEYBAR_ROWS - 1, cols - reserve);
+		keybar_add(kb, help, UI_KEYBAR_ROWS - 1, cols - reserve + 2);
 	return all;
 }
 
@@ -74,7 +74,7 @@ void ui_keybar_layout(struct ui_keybar *kb, const struct ui_ctx *ctx, int cols)
 		return;
 	ui_keybar_release(kb);
 	*kb = (struct ui_keybar){ .rows = 1 };
-	keybar_pack(kb, ctx, cols, keybar_width(help) - 2, help);
+	keybar_pack(kb, ctx, cols, keybar_width(help), help);
 }
 
 void ui_keybar_release(struct ui_keybar *kb)
