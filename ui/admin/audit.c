@@ -1,7 +1,10 @@
 /*
  * screen_audit: 审计日志 for the supervisor, the bureau and the admin
  * (Art. 10, 31): newest first, filtered by kind of action and by day,
- * a page at a time (PgDn goes further back). Looking is itself audited.
+ * a screenful at a time (PgDn goes further back, and past the rows
+ * loaded fetches older ones; Home comes back to the search's newest).
+ * Looking is itself audited, once per visit and search: turning pages is
+ * not a new look, and F2 fetches what came since.
  */
 #include "config.h"
 #include "ui/admin/admin.h"
@@ -21,7 +24,14 @@ struct audit {
 	int nrows;
 	struct ui_list list; /* unfocused: the keys go to the form */
 	char *before; /* the page's oldest id, for PgDn */
+	char *newest; /* one past the search's newest id, for Home; NULL: none */
 	int offset; /* entries newer than the page */
+};
+
+enum audit_page {
+	AUDIT_SEARCH, /* a new look: the newest entries, recorded */
+	AUDIT_OLDER, /* the page after this one */
+	AUDIT_BACK, /* the search's first page again, within the same look */
 };
 
 static const struct ui_binding bindings[] = {
@@ -60,10 +70,24 @@ static const char *check_action(const char *value)
 					   "e.g. 登录失败.");
 }
 
-static void audit_load(struct ui_ctx *ctx, struct audit *a, bool older)
+/* Remember where the search's newest entry stands, so that Home comes
+ * back to it by an older-than call: not a new look in the audit log. */
+static void audit_mark_newest(struct audit *a)
+{
+	char buf[32];
+
+	XFREE(a->newest);
+	if (a->nrows) {
+		snprintf(buf, sizeof(buf), "%lld", strtoll(a->rows[0].id, NULL, 10) + 1);
+		a->newest = xstrdup(buf);
+	}
+}
+
+static void audit_load(struct ui_ctx *ctx, struct audit *a, enum audit_page which)
 {
 	char *typed = editline_get(&a->f[0].ed), *day = editline_get(&a->f[1].ed);
-	char *before = older ? a->before : NULL;
+	bool older = which == AUDIT_OLDER;
+	char *before = older ? a->before : which == AUDIT_BACK ? a->newest : NULL;
 	struct db_error err = DB_ERROR_INIT;
 	struct audit_row *rows = NULL;
 	int n = 0;
@@ -87,6 +111,8 @@ static void audit_load(struct ui_ctx *ctx, struct audit *a, bool older)
 		free(a->before);
 		a->before = n ? xstrdup(rows[n - 1].id) : NULL;
 		a->list.unfocused = n == 0;
+		if (which == AUDIT_SEARCH)
+			audit_mark_newest(a);
 		rows = NULL;
 		if (n == 0)
 			ui_message(ctx, UI_MSG_INFO, _("No entries match."));
@@ -108,7 +134,7 @@ void *ui_screen_audit_new(struct ui_ctx *ctx)
 	a->f[1].check = ui_check_date;
 	a->form =
 		(struct ui_form){ .fields = a->f, .count = 2, .button = N_("Search"), .msg_w = 60 };
-	audit_load(ctx, a, false);
+	audit_load(ctx, a, AUDIT_SEARCH);
 	return a;
 }
 
@@ -120,6 +146,7 @@ static void audit_destroy(struct ui_view *v)
 	ui_field_release(&a->f[0]);
 	ui_field_release(&a->f[1]);
 	free(a->before);
+	free(a->newest);
 	free(a);
 }
 
@@ -169,8 +196,18 @@ static bool audit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 {
 	struct audit *a = v->priv;
 
-	if (ev->op == OP_OLDER || ev->op == OP_NEWEST) {
-		audit_load(ctx, a, ev->op == OP_OLDER);
+	/* the rows loaded first, a screenful at a time; the database only
+	 * past their end */
+	if (ev->op == OP_OLDER || ev->op == OP_NEWEST ||
+	    (ev->type == UI_EV_KEY && ev->fkey && ev->key == KEY_PPAGE)) {
+		if (ui_list_page_key(&a->list, ev) != UI_LIST_IGNORED)
+			return true;
+		if (ev->op == OP_OLDER && a->nrows < AUDIT_PAGE)
+			ui_message(ctx, UI_MSG_INFO, _("No older entries."));
+		else if (ev->op == OP_OLDER)
+			audit_load(ctx, a, AUDIT_OLDER);
+		else if (ev->op == OP_NEWEST && a->offset > 0)
+			audit_load(ctx, a, AUDIT_BACK);
 		return true;
 	}
 	if (ev->type == UI_EV_MOUSE && ui_list_handle(&a->list, ev) != UI_LIST_IGNORED) {
@@ -194,7 +231,7 @@ static bool audit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	}
 	enum ui_form_result r = ui_form_event(&a->form, ev, OP_SEARCH);
 	if (r == UI_FORM_SUBMIT) {
-		audit_load(ctx, a, false);
+		audit_load(ctx, a, AUDIT_SEARCH);
 		ui_form_saved(&a->form); /* a search's words are used, not lost */
 	}
 	return r != UI_FORM_IGNORED;

@@ -65,7 +65,11 @@ static void welcome_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	ui_put_center(ctx, r->y + 3, r, where.buf, UI_A_NORMAL);
 	sbuf_release(&where);
 	ui_put_center(ctx, r->y + 5, r, _("Tap a choice or press its number."), UI_A_DIM);
-	ui_menu_draw(&w->menu, ctx, r->y + 8, r->x + r->w / 4, r->w / 2 + 10);
+	/* as wide as the longest note, centred: no note cut at 80 columns */
+	int mw = ui_menu_width(&w->menu);
+	if (mw > r->w)
+		mw = r->w;
+	ui_menu_draw(&w->menu, ctx, r->y + 8, r->x + (r->w - mw) / 2, mw);
 }
 
 static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)

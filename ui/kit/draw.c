@@ -8,6 +8,7 @@
  */
 #include "config.h"
 #include "ui/kit/draw.h"
+#include "ui/kit/keybar.h"
 #include "ui/kit/view.h"
 
 #include <stdlib.h>
@@ -205,6 +206,11 @@ void ui_set_cursor(struct ui_ctx *ctx, int y, int x)
 	ctx->cursor_x = x;
 }
 
+int ui_status_row(const struct ui_ctx *ctx)
+{
+	return ctx->body_end + 1;
+}
+
 bool ui_too_small(void)
 {
 	return LINES < 24 || COLS < 80;
@@ -235,27 +241,27 @@ static void draw_title(struct ui_ctx *ctx)
 	sbuf_release(&left);
 }
 
-/* The keys of the top view, then the ones that work everywhere. */
-static void draw_keys(struct ui_ctx *ctx)
+/* The keys that work now, on the bottom rows (ui_keybar_layout). */
+static void draw_keys(struct ui_ctx *ctx, const struct ui_keybar *kb)
 {
-	int x = 0, y = LINES - 1;
-	const struct ui_binding *b = ctx->top ? ctx->top->ops->bindings : NULL;
+	int y0 = LINES - kb->rows;
 
-	move(y, 0);
-	clrtoeol();
-	for (; b && b->op; b++) {
-		if (!ui_binding_active(ctx, b))
-			continue;
-		int w = ui_put(ctx, y, x, COLS - x, b->keyname, UI_A_KEY);
-		x += w + 1;
-		x += ui_put(ctx, y, x, COLS - x, _(b->label), UI_A_NORMAL) + 2;
-		if (x >= COLS)
-			break;
+	for (int y = y0; y < LINES; y++) {
+		move(y, 0);
+		clrtoeol();
+	}
+	for (int i = 0; i < kb->count; i++) {
+		const struct ui_keybar_cell *c = &kb->cells[i];
+		int w = ui_put(ctx, y0 + c->row, c->x, COLS - c->x, c->b->keyname, UI_A_KEY);
+		ui_put(ctx, y0 + c->row, c->x + w + 1, COLS - c->x - w - 1, _(c->b->label),
+		       UI_A_NORMAL);
 	}
 }
 
 void ui_draw_all(struct ui_ctx *ctx)
 {
+	struct ui_keybar kb;
+
 	if (ctx->wipe) {
 		clearok(curscr, TRUE);
 		ctx->wipe = false;
@@ -269,18 +275,22 @@ void ui_draw_all(struct ui_ctx *ctx)
 		return;
 	}
 	draw_title(ctx);
+	/* a second row of keys comes out of the body, never over it */
+	ui_keybar_layout(&kb, ctx, COLS);
+	ctx->body_end = LINES - 2 - kb.rows; /* the rule above the status line */
 	if (ctx->top) {
-		struct ui_rect body = { 2, 2, LINES - 5, COLS - 4 };
+		struct ui_rect body = { 2, 2, ctx->body_end - 2, COLS - 4 };
 		if (ctx->top->ops->title) {
 			ui_put(ctx, 1, 2, COLS - 4, _(ctx->top->ops->title), UI_A_HEADING);
 			body.y = 3;
-			body.h = LINES - 6;
+			body.h = ctx->body_end - 3;
 		}
 		ctx->top->ops->draw(ctx->top, ctx, &body);
 	}
-	ui_hline(ctx, LINES - 3, 0, COLS);
+	ui_hline(ctx, ctx->body_end, 0, COLS);
 	if (ctx->message)
-		ui_put(ctx, LINES - 2, 1, COLS - 2, ctx->message,
+		ui_put(ctx, ui_status_row(ctx), 1, COLS - 2, ctx->message,
 		       ctx->message_kind == UI_MSG_ERROR ? UI_A_ERROR : UI_A_NORMAL);
-	draw_keys(ctx);
+	draw_keys(ctx, &kb);
+	ui_keybar_release(&kb);
 }

@@ -43,5 +43,8 @@ void ui_set_cursor(struct ui_ctx *ctx, int y, int x);
 /* Title bar, status line, key bar and the body; the top view draws. */
 void ui_draw_all(struct ui_ctx *ctx);
 bool ui_too_small(void);
+/* The status line's row in the draw under way: above the key bar, which
+ * takes one row or two. */
+int ui_status_row(const struct ui_ctx *ctx);
 
 #endif

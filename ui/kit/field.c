@@ -212,9 +212,16 @@ void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int lab
 	}
 	if (f->ed.overwrite && focused)
 		ui_put(ctx, y, f->x + w + 1, COLS - f->x - w - 1, _("[overwrite]"), UI_A_DIM);
-	if (f->error)
-		ui_put(ctx, y + f->rows, f->x, f->msg_w ? f->msg_w : COLS - f->x - 1, f->error,
-		       UI_A_ERROR);
+	if (f->error) {
+		int ex = f->x, cols = f->msg_w ? f->msg_w : COLS - f->x - 1;
+		/* the row under the label is free: a message too long for its
+		 * room starts there rather than lose its end (often the example) */
+		if ((int)text_width(f->error) > cols) {
+			ex = x;
+			cols += label_w;
+		}
+		ui_put(ctx, y + f->rows, ex, cols, f->error, UI_A_ERROR);
+	}
 	if (focused)
 		ui_set_cursor(ctx, y + (int)row, f->x + (int)col);
 }

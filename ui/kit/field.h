@@ -46,7 +46,8 @@ void ui_field_keep(struct ui_field *f);
 bool ui_field_changed(const struct ui_field *f);
 void ui_field_set_error(struct ui_field *f, const char *msg);
 /* Draw the label in label_w columns, then the input area of w columns
- * (and rows rows). */
+ * (and rows rows), and the message under it: under the input area in
+ * msg_w columns, or from under the label when it is longer. */
 void ui_field_draw(struct ui_field *f, struct ui_ctx *ctx, int y, int x, int label_w, int w,
 		   bool focused);
 /* "12 of 2000 characters" at the right end of the row under the field,

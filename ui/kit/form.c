@@ -103,7 +103,7 @@ void ui_form_draw(struct ui_form *f, struct ui_ctx *ctx, int y, int x, int label
 	/* A message cut short under its field is shown whole on the status
 	 * line while the field has the focus (unless a message is there). */
 	if (f->focus < f->count && f->fields[f->focus].error && !ctx->message)
-		ui_put(ctx, LINES - 2, 1, COLS - 2, f->fields[f->focus].error, UI_A_ERROR);
+		ui_put(ctx, ui_status_row(ctx), 1, COLS - 2, f->fields[f->focus].error, UI_A_ERROR);
 	sbuf_release(&b);
 }
 

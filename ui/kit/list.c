@@ -274,6 +274,9 @@ enum ui_list_result ui_list_search_handle(struct ui_list *l, struct ui_field *f,
 			l->unfocused = true;
 		return ui_field_handle(f, ev) ? UI_LIST_MOVED : UI_LIST_IGNORED;
 	}
+	/* an empty field has nothing for Home and End to move through */
+	if (l->unfocused && l->count && is_fkey(ev, KEY_HOME, KEY_END) && ui_field_equals(f, ""))
+		return ui_list_page_key(l, ev);
 	if (l->unfocused && down && l->count) {
 		l->unfocused = false;
 		return UI_LIST_MOVED;
@@ -292,6 +295,40 @@ enum ui_list_result ui_list_search_handle(struct ui_list *l, struct ui_field *f,
 		return UI_LIST_IGNORED;
 	l->unfocused = true;
 	return ui_field_handle(f, ev) ? UI_LIST_MOVED : UI_LIST_IGNORED;
+}
+
+enum ui_list_result ui_list_page_key(struct ui_list *l, const struct ui_event *ev)
+{
+	enum ui_list_result r;
+
+	if (l->count == 0 || ev->type != UI_EV_KEY || !ev->fkey)
+		return UI_LIST_IGNORED;
+	switch (ev->key) {
+	case KEY_NPAGE:
+		if (l->top + l->shown >= l->count)
+			return UI_LIST_IGNORED;
+		r = list_page(l, 1);
+		break;
+	case KEY_PPAGE:
+		if (l->top == 0)
+			return UI_LIST_IGNORED;
+		r = list_page(l, -1);
+		break;
+	case KEY_HOME:
+		r = list_move(l, list_seek(l, 0, 1));
+		break;
+	case KEY_END:
+		r = list_move(l, list_seek(l, l->count - 1, -1));
+		break;
+	default:
+		return UI_LIST_IGNORED;
+	}
+	/* the focus comes to the list even where the selection stayed */
+	if (l->unfocused) {
+		l->unfocused = false;
+		return UI_LIST_MOVED;
+	}
+	return r;
 }
 
 void ui_list_count(struct ui_list *l, int count)

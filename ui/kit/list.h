@@ -72,7 +72,8 @@ enum ui_list_result ui_list_handle(struct ui_list *l, const struct ui_event *ev)
 struct ui_field;
 /* A list under the field that searches it; the field has the keys while
  * l->unfocused (always when there are no items). ↓ or PgDn in the field
- * goes into the list, ↑ or PgUp on its first item back; a tap on either
+ * goes into the list, ↑ or PgUp on its first item back, Home or End in
+ * an empty field to the list's first or last item; a tap on either
  * moves the focus there; any other key goes to the field. Returns
  * UI_LIST_CHOSEN as ui_list_handle does, UI_LIST_MOVED when the list or
  * the field used the event, UI_LIST_IGNORED otherwise, and for ↓ on the
@@ -92,6 +93,13 @@ void ui_list_paged(struct ui_list *l, int offset, int page_rows);
 /* The selected item, or -1 when there is none to act on (no items, or
  * only headings). */
 int ui_list_current(const struct ui_list *l);
+
+/* PgUp/PgDn/Home/End on a list fetched a page at a time, wherever the
+ * focus is (it moves to the list): a screenful, or the end, within the
+ * items there. UI_LIST_IGNORED when the list shows that end of its items
+ * already (for PgUp/PgDn) or the event is none of the four: the screen
+ * then turns to the page before or after, if there is one. */
+enum ui_list_result ui_list_page_key(struct ui_list *l, const struct ui_event *ev);
 
 /* A list fetched page_rows at a time from offset: move offset to the
  * next (forward) or previous page; false when there is none. shown is

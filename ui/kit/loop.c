@@ -12,6 +12,7 @@
 #include "config.h"
 #include "ui/kit/draw.h"
 #include "ui/kit/help.h"
+#include "ui/kit/keybar.h"
 #include "ui/kit/keys.h"
 #include "ui/kit/leave.h"
 #include "ui/kit/view.h"
@@ -158,24 +159,18 @@ static void loop_event(struct ui_ctx *ctx, struct ui_event *ev)
 		loop_common_op(ctx, ev->op);
 }
 
-/* A tap on the key bar presses the key under it. */
-static bool loop_bar_tap(struct ui_ctx *ctx, int x, struct ui_event *ev)
+/* A tap on the key bar (row: from the bar's first) presses the key
+ * under it. */
+static bool loop_bar_tap(const struct ui_keybar *kb, int row, int x, struct ui_event *ev)
 {
-	int at = 0;
+	const struct ui_binding *b = ui_keybar_at(kb, row, x);
 
-	for (const struct ui_binding *b = ctx->top->ops->bindings; b && b->op; b++) {
-		if (!ui_binding_active(ctx, b))
-			continue;
-		int w = (int)text_width(b->keyname) + 1 + (int)text_width(_(b->label)) + 2;
-		if (x >= at && x < at + w) {
-			ev->type = UI_EV_KEY;
-			ev->key = b->key;
-			ev->fkey = b->fkey;
-			return true;
-		}
-		at += w;
-	}
-	return false;
+	if (!b)
+		return false;
+	ev->type = UI_EV_KEY;
+	ev->key = b->key;
+	ev->fkey = b->fkey;
+	return true;
 }
 
 static void loop_key(struct ui_ctx *ctx, wint_t ch, bool fkey)
@@ -194,8 +189,16 @@ static void loop_key(struct ui_ctx *ctx, wint_t ch, bool fkey)
 		ev.type = UI_EV_MOUSE;
 		ev.y = me.y;
 		ev.x = me.x;
-		if (me.y == LINES - 1 && !loop_bar_tap(ctx, me.x, &ev))
-			return;
+		if (ctx->top) {
+			struct ui_keybar kb;
+			bool on_bar, tapped;
+			ui_keybar_layout(&kb, ctx, COLS);
+			on_bar = me.y >= LINES - kb.rows;
+			tapped = on_bar && loop_bar_tap(&kb, me.y - (LINES - kb.rows), me.x, &ev);
+			ui_keybar_release(&kb);
+			if (on_bar && !tapped)
+				return;
+		}
 	}
 	if (ui_too_small())
 		return;

@@ -48,37 +48,76 @@ void ui_choice_draw(struct ui_ctx *ctx, int y, int x, int w, int digit, const ch
 		ui_set_cursor(ctx, y, x + 1);
 }
 
+int ui_menu_width(const struct ui_menu *m)
+{
+	int most = 0;
+
+	for (int i = 0; i < m->count; i++) {
+		const struct ui_menu_item *it = &m->items[i];
+		/* as ui_choice_draw lays a choice out: digit, label, gap, note */
+		int w = 4 + (int)text_width(m->as_is ? it->label : _(it->label));
+		if (it->detail)
+			w += 3 + (int)text_width(m->as_is ? it->detail : _(it->detail));
+		if (w > most)
+			most = w;
+	}
+	return most;
+}
+
+/* Which items show in rows rows, and how far apart. */
+static void menu_place(struct ui_menu *m, int rows)
+{
+	m->step = m->big && m->count * 2 - 1 <= rows ? 2 : 1;
+	if (m->count <= rows) {
+		m->first = 0;
+		m->shown = m->count;
+		return;
+	}
+	m->shown = rows > 1 ? rows - 1 : 1; /* the last row says which show */
+	if (m->selected < m->first)
+		m->first = m->selected;
+	if (m->selected >= m->first + m->shown)
+		m->first = m->selected - m->shown + 1;
+	if (m->first > m->count - m->shown)
+		m->first = m->count - m->shown;
+}
+
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
 {
-	int step = m->big ? 2 : 1;
-
 	m->top_y = y;
 	m->x = x;
 	m->w = w;
-	for (int i = 0; i < m->count; i++) {
+	menu_place(m, ctx->body_end - y);
+	for (int i = m->first; i < m->first + m->shown; i++) {
 		const struct ui_menu_item *it = &m->items[i];
-		int row = y + i * step;
 
-		if (row >= LINES - 2)
-			break;
-		ui_choice_draw(ctx, row, x, w, i < 10 ? ui_menu_number(i) : -1,
+		ui_choice_draw(ctx, y + (i - m->first) * m->step, x, w,
+			       i < 10 ? ui_menu_number(i) : -1,
 			       m->as_is ? it->label : _(it->label),
 			       !it->detail ? NULL
 			       : m->as_is  ? it->detail
 					   : _(it->detail),
 			       i == m->selected);
 	}
+	if (m->shown < m->count) {
+		struct sbuf pos = SBUF_INIT;
+		sbuf_addf(&pos, _("items %d-%d of %lld"), m->first + 1, m->first + m->shown,
+			  (long long)m->count);
+		ui_put(ctx, y + m->shown, x + 4, w - 4, pos.buf, UI_A_DIM);
+		sbuf_release(&pos);
+	}
 }
 
 int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev)
 {
-	int step = m->big ? 2 : 1;
+	int step = m->step > 0 ? m->step : 1;
 
 	if (m->count == 0)
 		return -1;
 	if (ev->type == UI_EV_MOUSE) {
-		int i = (ev->y - m->top_y) / step;
-		if (ev->y >= m->top_y && (ev->y - m->top_y) % step == 0 && i < m->count &&
+		int i = m->first + (ev->y - m->top_y) / step;
+		if (ev->y >= m->top_y && (ev->y - m->top_y) % step == 0 &&
+		    i < m->first + m->shown &&
 		    ev->x >= m->x && ev->x < m->x + m->w) {
 			m->selected = i;
 			return i;

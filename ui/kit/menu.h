@@ -18,10 +18,18 @@ struct ui_menu {
 	int selected;
 	bool big; /* kiosk: a blank row between items, larger targets */
 	bool as_is; /* the items' texts are shown as they are: data, or translated already */
-	int top_y, x, w; /* where it was last drawn, for taps */
+	/* private: where it was last drawn, for taps */
+	int top_y, x, w;
+	int first, shown, step; /* the items first..first+shown-1, step rows apart */
 };
 
+/* Draw the choices from row y down to the end of the screen's body:
+ * a big menu loses its blank rows when they do not fit, and a menu that
+ * still does not fit scrolls with the selection and says on its last
+ * row which items show ("第 1-5 项，共 7 项"). */
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w);
+/* The columns the menu needs to show every choice and its note whole. */
+int ui_menu_width(const struct ui_menu *m);
 /* The digit shown for the choice of index i: 1-9, then 0 for the tenth
  * (further ones have no digit). */
 int ui_menu_number(int i);

@@ -9,6 +9,8 @@
 
 bool ui_binding_active(const struct ui_ctx *ctx, const struct ui_binding *b)
 {
+	if (ctx->top && ctx->top->ops->key_works && !ctx->top->ops->key_works(ctx->top, b->op))
+		return false;
 	switch (b->op) {
 	case UI_OP_QUIT:
 	case UI_OP_SIGN_OUT:

@@ -97,6 +97,9 @@ struct ui_view_ops {
 	void (*draw)(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *body);
 	/* True if the event was used. */
 	bool (*handle)(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev);
+	/* Whether the key of op works now (NULL: all of them do). The key
+	 * bar shows, and the loop hands on, only keys that work. */
+	bool (*key_works)(const struct ui_view *v, int op);
 	void (*destroy)(struct ui_view *v); /* frees v->priv; may be NULL */
 	/* Text typed in fields of the screen's own (not a ui_form) that
 	 * leaving would lose: the loop asks first (leave.c); may be NULL. */
@@ -163,6 +166,7 @@ struct ui_ctx {
 	bool quit;
 	int exit_status;
 	int cursor_y, cursor_x; /* -1: hide the cursor */
+	int body_end; /* the first row below the top view's body: the rule above the status line */
 	bool has_colors;
 	bool wipe; /* clear every cell on the next draw */
 	/* A call found the sign-in expired. The screens stay as they are until
@@ -172,8 +176,9 @@ struct ui_ctx {
 };
 
 /* view.c */
-/* Whether a binding works here: no quitting or signing out on a kiosk,
- * no 结束办理 at a counter, no Back on the first screen. */
+/* Whether a binding of the top view works here: no quitting or signing
+ * out on a kiosk, no 结束办理 at a counter, no Back on the first screen,
+ * and none its screen's key_works turns down. */
 bool ui_binding_active(const struct ui_ctx *ctx, const struct ui_binding *b);
 void ui_view_push(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv);
 void ui_view_pop(struct ui_ctx *ctx);

@@ -18,7 +18,7 @@
 
 enum { OP_ENTER = 1, OP_NEXT, OP_PREV, OP_KIND, OP_GROUP, OP_EXPIRED };
 
-#define HEAD_ROWS 5 /* field, filters, summary, column line, blank */
+#define HEAD_ROWS 5 /* field, filters (two rows), summary, rule */
 
 struct psearch {
 	struct ui_field query;
@@ -160,26 +160,34 @@ static void psearch_destroy(struct ui_view *v)
 	free(s);
 }
 
+/* The filters in force on rows y and y + 1: each one whole, the ones
+ * that do not fit the first row on the second. */
 static void draw_filters(struct ui_ctx *ctx, struct psearch *s, int y, const struct ui_rect *b)
 {
-	struct sbuf line = SBUF_INIT;
+	struct sbuf part[4] = { SBUF_INIT, SBUF_INIT, SBUF_INIT, SBUF_INIT };
 	const struct region *r = s->region ? region_by_code(&ctx->regions, s->region) : NULL;
+	int x = b->x;
 
 	if (r && r->level == 3)
-		sbuf_addf(&line, _("Region: %s (with %s and province-wide)"), r->name,
+		sbuf_addf(&part[0], _("Region: %s (with %s and province-wide)"), r->name,
 			  r->parent_name);
 	else if (r && r->level == 2)
-		sbuf_addf(&line, _("Region: %s (with its counties and province-wide)"), r->name);
+		sbuf_addf(&part[0], _("Region: %s (with its counties and province-wide)"), r->name);
 	else
-		sbuf_adds(&line, _("Region: the whole province"));
-	sbuf_adds(&line, "   ");
-	sbuf_addf(&line, _("Kind: %s"), s->kind >= 0 ? s->kinds->name[s->kind] : _("all"));
-	sbuf_adds(&line, "   ");
-	sbuf_addf(&line, _("Group: %s"), s->group >= 0 ? ctx->groups.name[s->group] : _("all"));
-	sbuf_adds(&line, "   ");
-	sbuf_adds(&line, s->expired ? _("expired ones included") : _("in force only"));
-	ui_put(ctx, y, b->x, b->w, line.buf, UI_A_DIM);
-	sbuf_release(&line);
+		sbuf_adds(&part[0], _("Region: the whole province"));
+	sbuf_addf(&part[1], _("Kind: %s"), s->kind >= 0 ? s->kinds->name[s->kind] : _("all"));
+	sbuf_addf(&part[2], _("Group: %s"),
+		  s->group >= 0 ? ctx->groups.name[s->group] : _("all"));
+	sbuf_adds(&part[3], s->expired ? _("expired ones included") : _("in force only"));
+	for (int i = 0; i < 4; i++) {
+		int w = (int)text_width(part[i].buf);
+		if (x > b->x && x + w > b->x + b->w) {
+			y++;
+			x = b->x;
+		}
+		x += ui_put(ctx, y, x, b->x + b->w - x, part[i].buf, UI_A_DIM) + 3;
+		sbuf_release(&part[i]);
+	}
 }
 
 static void draw_hit(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *b, enum ui_attr a)
@@ -195,10 +203,13 @@ static void draw_hit(struct ui_ctx *ctx, void *data, int i, const struct ui_rect
 		x += ui_put(ctx, y, x, b->w, ui_policy_status_label(h->status), UI_A_ERROR) + 1;
 	ui_put_marked(ctx, y, x, b->w - (x - b->x) - aw - 2, h->title, s->terms, s->nterms, a);
 	ui_put(ctx, y, b->x + b->w - aw, aw, amount.buf, a == UI_A_SELECTED ? a : UI_A_HEADING);
-	sbuf_addf(&meta, "    %s", h->issuer);
+	/* the issuers last: a joint notice names a dozen ministries, which
+	 * the row cuts (its page lists them all), never the 发文字号 or the
+	 * kind of support */
+	sbuf_adds(&meta, "    ");
 	if (*h->doc_no)
-		sbuf_addf(&meta, "  %s", h->doc_no);
-	sbuf_addf(&meta, "  %s · %s", h->kind_name, h->region_name);
+		sbuf_addf(&meta, "%s  ", h->doc_no);
+	sbuf_addf(&meta, "%s · %s  %s", h->kind_name, h->region_name, h->issuer);
 	ui_put(ctx, y + 1, b->x, b->w, meta.buf, UI_A_DIM);
 	sbuf_release(&amount);
 	sbuf_release(&meta);
@@ -285,7 +296,9 @@ static bool psearch_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	switch (ev->op) {
 	case OP_NEXT:
 	case OP_PREV:
-		page_turn(ctx, s, ev->op == OP_NEXT);
+		/* the hits loaded may be more than the screen shows */
+		if (ui_list_page_key(&s->list, ev) == UI_LIST_IGNORED)
+			page_turn(ctx, s, ev->op == OP_NEXT);
 		return true;
 	case OP_KIND:
 		s->kind = s->kind + 1 < s->kinds->count ? s->kind + 1 : -1;

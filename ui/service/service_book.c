@@ -375,6 +375,27 @@ static void send(struct ui_ctx *ctx, struct booking *b, bool wait)
 	}
 }
 
+/* The keys of each step, and after the booking only the ways out: the
+ * key bar offers what the handler does. */
+static bool booking_key_works(const struct ui_view *v, int op)
+{
+	const struct booking *b = v->priv;
+
+	switch (op) {
+	case OP_ENTER:
+		return b->step == STEP_SLOT || b->step == STEP_PAY;
+	case OP_CONFIRM:
+		return b->step == STEP_CONFIRM;
+	case OP_WAIT:
+		/* waiting lists are joined at the kiosk, by the person */
+		return b->step == STEP_CONFIRM && !b->person_id;
+	case OP_STEP_BACK:
+		return b->step == STEP_PAY || b->step == STEP_CONFIRM;
+	default:
+		return true;
+	}
+}
+
 static bool booking_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct booking *b = v->priv;
@@ -387,12 +408,7 @@ static bool booking_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		return true;
 	}
 	if (ev->op == OP_CONFIRM || ev->op == OP_WAIT) {
-		if (b->step != STEP_CONFIRM)
-			ui_message(ctx, UI_MSG_INFO, _("Choose a time and a payment first."));
-		else if (ev->op == OP_WAIT && b->person_id)
-			ui_message(ctx, UI_MSG_INFO, _("Waiting lists are joined at the kiosk."));
-		else
-			send(ctx, b, ev->op == OP_WAIT);
+		send(ctx, b, ev->op == OP_WAIT);
 		return true;
 	}
 	if (b->step == STEP_CONFIRM)
@@ -419,5 +435,6 @@ static const struct ui_view_ops ui_service_book = {
 	.bindings = bindings,
 	.draw = booking_draw,
 	.handle = booking_handle,
+	.key_works = booking_key_works,
 	.destroy = booking_destroy,
 };

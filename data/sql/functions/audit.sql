@@ -120,8 +120,17 @@ DECLARE
 	st wc.staff := wc.session_staff(p_token);
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['supervisor', 'bureau', 'admin']);
-	INSERT INTO wc.audit (staff_id, action, detail)
-	VALUES (st.id, 'audit_view', jsonb_strip_nulls(jsonb_build_object('action', p_action, 'day', p_day)));
+	-- Looking is audited once per look (the first page of a search), not
+	-- per page turned; a caller that starts past the first page is still
+	-- seen, when it has not looked within the hour.
+	IF p_before IS NULL OR NOT EXISTS (
+		SELECT 1 FROM wc.audit v
+		 WHERE v.staff_id = st.id AND v.action = 'audit_view'
+		   AND v.at > now() - interval '1 hour') THEN
+		INSERT INTO wc.audit (staff_id, action, detail)
+		VALUES (st.id, 'audit_view',
+		        jsonb_strip_nulls(jsonb_build_object('action', p_action, 'day', p_day)));
+	END IF;
 	RETURN QUERY
 	SELECT a.id, a.at, a.terminal, s.username, s.display_name, a.action, a.object,
 	       a.detail::text
