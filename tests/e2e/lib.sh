@@ -349,7 +349,8 @@ pass() {
 # no_english [TEXT] [ALLOWED-WORD]...: fail if TEXT (default: the screen)
 # holds a run of three or more ASCII letters that is not a key name
 # (Esc, Enter, PgUp, PgDn, Home, End, Tab), a hash, a code the tests make up
-# (E2E…, user and terminal login names) or one of the ALLOWED-WORDs: a
+# (E2E…, user and terminal login names, any name carrying a test's tag
+# such as _e1234) or one of the ALLOWED-WORDs: a
 # Chinese session shows no English word.
 no_english() {
 	local text=${1-} words w ok
@@ -358,7 +359,8 @@ no_english() {
 	words=$(printf '%s\n' "$text" | sed -E \
 		-e 's/t_[a-z]+_e[0-9]+_[0-9.]*//g' -e 's/postgres//g' \
 		-e "s/s${E2E_TAG}r[0-9]+//g" \
-		-e 's/E2E[0-9A-Z]+//g' -e 's/[0-9a-f]{16,}//g' |
+		-e 's/E2E[0-9A-Z]+//g' -e 's/[0-9a-f]{16,}//g' \
+		-e 's/[A-Za-z0-9_]*_e[0-9]+[A-Za-z0-9_.]*//g' |
 		grep -oE '[A-Za-z_]{3,}' | grep -E '[A-Za-z]{3}' | sort -u || true)
 	for w in $words; do
 		ok=
