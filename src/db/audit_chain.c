@@ -60,6 +60,10 @@ enum db_status db_audit_verify(struct db_conn *c, long long filed_seq,
 
 	audit_chain_init(chain, 0, filed_seq, filed_hash);
 	*outside_id = 0;
+	/* rows still waiting for their place get it first (0034: the seal) */
+	st = db_exec(c, "SELECT wc.audit_seal(true)", 0, NULL, NULL, err);
+	if (st != DB_OK)
+		return st;
 	/* one snapshot: rows written while the walk runs come after its end */
 	st = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, NULL, err);
 	if (st != DB_OK)

@@ -10,11 +10,12 @@
 #include "db/conn.h"
 
 /*
- * Walk the whole chain in one snapshot and leave the verdict in *chain
- * (initialised here; the caller releases it). filed_seq, filed_hash: a
- * head filed before, or 0 and NULL. A row outside the chain (no seq or
- * no hash: written with the triggers turned off) is reported in
- * *outside_id (0 if none). The administrator's connection.
+ * Seal the rows still waiting for their place, then walk the whole chain
+ * in one snapshot and leave the verdict in *chain (initialised here; the
+ * caller releases it). filed_seq, filed_hash: a head filed before, or 0
+ * and NULL. The first row written after the seal, still without its
+ * place, is reported in *outside_id (0 if none). The administrator's
+ * connection.
  */
 enum db_status db_audit_verify(struct db_conn *c, long long filed_seq,
 			       const unsigned char *filed_hash, struct audit_chain *chain,

@@ -9,12 +9,23 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0031
+-- needs: 0034
 SET LOCAL ROLE wc_owner;
 
+-- Nothing changes a row once written, but its place in the chain is
+-- filled in once, after the fact (functions/audit_chain.sql, the seal).
 CREATE OR REPLACE FUNCTION wc.audit_refuse_change() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND OLD.hash IS NULL
+	   AND NEW.seq IS NOT NULL AND NEW.hash IS NOT NULL
+	   AND (NEW.id, NEW.at, NEW.terminal, NEW.staff_id, NEW.on_behalf_of, NEW.action,
+	        NEW.object, NEW.detail)
+	       IS NOT DISTINCT FROM
+	       (OLD.id, OLD.at, OLD.terminal, OLD.staff_id, OLD.on_behalf_of, OLD.action,
+	        OLD.object, OLD.detail) THEN
+		RETURN NEW;
+	END IF;
 	RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = '42501';
 END
 $$;
@@ -162,6 +173,8 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	v_id bigint;
 BEGIN
+	-- the head the report files is the whole log's, not one still sealing
+	PERFORM wc.audit_seal(true);
 	INSERT INTO wc.security_report (staff_id, made_by) VALUES (p_staff_id, p_made_by)
 	RETURNING id INTO v_id;
 	INSERT INTO wc.security_report_row (report_id, section, item, detail)
