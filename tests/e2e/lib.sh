@@ -349,15 +349,16 @@ pass() {
 # no_english [TEXT] [ALLOWED-WORD]...: fail if TEXT (default: the screen)
 # holds a run of three or more ASCII letters that is not a key name
 # (Esc, Enter, PgUp, PgDn, Home, End, Tab), a hash, a code the tests make up
-# (E2E…, user and terminal login names, any name carrying a test's tag
-# such as _e1234) or one of the ALLOWED-WORDs: a
+# (E2E…, user names, terminal logins t_KIND_… whichever test made them,
+# any name carrying a test's tag such as _e1234) or one of the
+# ALLOWED-WORDs: a
 # Chinese session shows no English word.
 no_english() {
 	local text=${1-} words w ok
 	[ $# -gt 0 ] && shift
 	[ -n "$text" ] || text=$(screen_text)
 	words=$(printf '%s\n' "$text" | sed -E \
-		-e 's/t_[a-z]+_e[0-9]+_[0-9.]*//g' -e 's/postgres//g' \
+		-e 's/t_[a-z]+_[0-9a-z_.]*//g' -e 's/postgres//g' \
 		-e "s/s${E2E_TAG}r[0-9]+//g" \
 		-e 's/E2E[0-9A-Z]+//g' -e 's/[0-9a-f]{16,}//g' \
 		-e 's/[A-Za-z0-9_]*_e[0-9]+[A-Za-z0-9_.]*//g' |
