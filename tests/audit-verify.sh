@@ -39,7 +39,8 @@ trap cleanup EXIT
 # copy NAME: a new database NAME holding the untouched chain
 copy() {
 	"$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$WANCHUANG_TEST_DB" \
-		-c "CREATE DATABASE \"$1\" TEMPLATE \"$base\"" >/dev/null
+		-c "CREATE DATABASE \"$1\" TEMPLATE \"$base\"" \
+		-c "REVOKE CONNECT, TEMPORARY ON DATABASE \"$1\" FROM PUBLIC, wc_kiosk, wc_staff" >/dev/null
 	made+=("$1")
 }
 
@@ -56,9 +57,13 @@ broken() {
 }
 
 "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$WANCHUANG_TEST_DB" \
-	-c "CREATE DATABASE \"$base\" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'" >/dev/null
+	-c "CREATE DATABASE \"$base\" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'" \
+	-c "REVOKE CONNECT, TEMPORARY ON DATABASE \"$base\" FROM PUBLIC" >/dev/null
 made+=("$base")
 admin_in "$base" migrate >/dev/null || fail "could not migrate $base"
+# closed to the terminals (the migration opened it to their groups), or the
+# security report of a test running beside this one finds it
+on "$base" "REVOKE CONNECT, TEMPORARY ON DATABASE \"$base\" FROM PUBLIC, wc_kiosk, wc_staff" >/dev/null
 
 # Rows from many writers at once, with Chinese text, JSON and NULLs: the
 # seal puts them in one line.

@@ -42,6 +42,13 @@ static struct db_conn *fresh_db(void)
 				    1, p);
 	dbtest_sql(admin, create, 0, NULL);
 	free(create);
+	/* closed to the terminals, or the security report of a test running
+	 * beside this one finds a database they can reach */
+	char *close = dbtest_value(
+		admin, "SELECT format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', $1::text)",
+		1, p);
+	dbtest_sql(admin, close, 0, NULL);
+	free(close);
 	snprintf(info, sizeof(info), "host=%s port=%s dbname=%s user=%s", db_conn_host(admin),
 		 db_conn_port(admin), dbname, "postgres");
 	db_conn_free(&admin);

@@ -176,6 +176,7 @@ for step in "accept|" "request_info|请说明拨打的时间。"; do
 done
 as_staff "SELECT api.staff_logout('$stoken')" >/dev/null
 keys Escape
+expect "办理完毕请点击"
 menu_pick "我的投诉"
 expect "[待补充材料]"
 keys Enter
