@@ -328,7 +328,7 @@ static const char ID_NUMBER[] = "11010519491231002X", MOBILE[] = "13800000000";
 static int placeholders(const char *call)
 {
 	for (int n = 4; n > 0; n--) {
-		char mark[4];
+		char mark[12];
 		snprintf(mark, sizeof(mark), "$%d", n);
 		if (strstr(call, mark))
 			return n;
