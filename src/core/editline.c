@@ -258,7 +258,9 @@ static size_t editline_fit(struct editline *e, size_t cols, bool masked)
 	while (e->scroll > 0) {
 		size_t back = editline_prev(e, e->scroll);
 		size_t need = editline_span(e, back, e->len, masked) + (e->cursor == e->len);
-		if (need > cols)
+		/* the cursor keeps a column of its own even before text of no
+		 * width (a combining mark at the end) */
+		if (need > cols || editline_span(e, back, e->cursor, masked) + 1 > cols)
 			break;
 		e->scroll = back;
 	}
