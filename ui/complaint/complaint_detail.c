@@ -255,9 +255,8 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 		ui_pager_add(&dt->page, _("What it concerns"), UI_A_HEADING, 0);
 		if (*d.booking_no) {
 			sbuf_reset(&l);
-			const char *w = status_word(STATUS_BOOKING, d.booking_status);
 			sbuf_addf(&l, "%s · %s · %s", d.booking_no, d.slot_starts,
-				  w ? _(w) : d.booking_status);
+				  ui_status_label(STATUS_BOOKING, d.booking_status));
 			add_field(&dt->page, _("Booking"), l.buf);
 		}
 		add_field(&dt->page, _("Service"), d.service_title);

@@ -13,9 +13,7 @@
 
 const char *ui_complaint_status_label(const char *status)
 {
-	const char *w = status_word(STATUS_COMPLAINT, status);
-
-	return w ? _(w) : status;
+	return ui_status_label(STATUS_COMPLAINT, status);
 }
 
 const char *ui_complaint_against_label(const char *against)

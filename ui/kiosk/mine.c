@@ -102,13 +102,6 @@ static void mine_destroy(struct ui_view *v)
 	free(m);
 }
 
-static const char *status_label(const struct booking_row *b)
-{
-	const char *w = status_word(STATUS_BOOKING, b->status);
-
-	return w ? _(w) : b->status;
-}
-
 static int draw_vouchers(struct ui_ctx *ctx, struct mine *m, int y, const struct ui_rect *r)
 {
 	struct sbuf l = SBUF_INIT;
@@ -185,7 +178,7 @@ static void draw_booking(struct ui_ctx *ctx, void *data, int i, const struct ui_
 	struct sbuf l = SBUF_INIT;
 	int y = r->y;
 
-	sbuf_addf(&l, "[%s] %s", status_label(b), b->starts_at);
+	sbuf_addf(&l, "[%s] %s", ui_status_label(STATUS_BOOKING, b->status), b->starts_at);
 	if (b->can_cancel)
 		sbuf_adds(&l, _(" · F4 cancels"));
 	if (can_rate(m, b))

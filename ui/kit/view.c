@@ -186,3 +186,10 @@ void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err)
 		   _("The server could not complete the request. Please try again; "
 		     "if it keeps failing, contact the administrator."));
 }
+
+const char *ui_status_label(enum status_kind kind, const char *code)
+{
+	const char *w = status_word(kind, code);
+
+	return w ? _(w) : code;
+}

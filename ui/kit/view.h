@@ -201,6 +201,9 @@ void ui_message_settle(struct ui_ctx *ctx);
  * the calling screen is never freed under its handler) and a lost
  * connection (reconnect). */
 void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err);
+/* A booking's, complaint's or application's state in the user's words
+ * (core/status_words.h); a code the table does not know, as it is. */
+const char *ui_status_label(enum status_kind kind, const char *code);
 /* Show why the database refused (our WC0xx refusals in the user's
  * language), or what a failure means (ui_db_failed). */
 void ui_db_refused(struct ui_ctx *ctx, const struct db_error *err);

@@ -24,9 +24,7 @@ static const char *word_of(const struct word *w, int n, const char *code)
 
 const char *ui_application_status_label(const char *status)
 {
-	const char *w = status_word(STATUS_APPLICATION, status);
-
-	return w ? _(w) : status;
+	return ui_status_label(STATUS_APPLICATION, status);
 }
 
 const char *ui_application_step_label(const char *action)

@@ -179,13 +179,6 @@ static void desk_destroy(struct ui_view *v)
 	free(d);
 }
 
-static const char *status_label(const char *status)
-{
-	const char *w = status_word(STATUS_BOOKING, status);
-
-	return w ? _(w) : status;
-}
-
 /* How the booking is paid: "voucher 1500 yuan · offline 500 yuan". */
 static void add_payment(struct sbuf *l, long long voucher_fen, long long offline_fen,
 			bool purchased)
@@ -242,7 +235,7 @@ static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect
 	text_pad(&l, b->service_title, title_w > 10 ? (size_t)title_w : 10);
 	sbuf_adds(&l, "  ");
 	text_pad(&l, b->name_masked, 8);
-	sbuf_addf(&l, "  [%s]", status_label(b->status));
+	sbuf_addf(&l, "  [%s]", ui_status_label(STATUS_BOOKING, b->status));
 	if (b->can_close)
 		sbuf_adds(&l, _("  ready to close"));
 	else if (strcmp(b->status, "booked") == 0)
@@ -307,7 +300,8 @@ static void draw_found(struct ui_ctx *ctx, struct desk *d, const struct ui_rect 
 		card_row(ctx, y++, r->x, r->w, N_("Service item"), f->service_title);
 		card_row(ctx, y++, r->x, r->w, N_("Provider"), f->provider_name);
 		card_row(ctx, y++, r->x, r->w, N_("Booked time"), f->starts_at);
-		card_row(ctx, y++, r->x, r->w, N_("Status"), status_label(f->status));
+		card_row(ctx, y++, r->x, r->w, N_("Status"),
+			 ui_status_label(STATUS_BOOKING, f->status));
 		add_payment(&l, f->voucher_fen, f->offline_fen, f->purchased);
 		card_row(ctx, y++, r->x, r->w, N_("Paid by"), l.buf);
 		y++;
