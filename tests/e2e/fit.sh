@@ -173,9 +173,7 @@ sql "SELECT wc_admin.provider_add('$code', '金寨创业指导站$svc', '$county
 sql "SELECT wc_admin.service_add('$svc', '$code', '创业指导$svc', 'guidance', false, false, 0, false,
      '$county', '一对一创业指导。', '金寨县创业大厦', '0564-7000000', 24)" >/dev/null
 sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '09:00')::timestamp, 60, 5, '')" >/dev/null
-person=$(sql "SELECT wc_admin.person_import('$id', '李文', '13955501235', '$county', '$county',
-     '{graduate}', 'intending', NULL, NULL, NULL, NULL)")
-sql "UPDATE wc.person SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
+person=$(person_with_pin "$id" 李文 13955501235 "$county" 583920 '{graduate}')
 start 80 24 -- --kiosk --db "$kiosk"
 menu_pick "登录办理"
 expect "查询密码"

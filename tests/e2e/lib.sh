@@ -375,12 +375,13 @@ no_english() {
 	done
 }
 
-# person_with_pin ID NAME MOBILE COUNTY PIN: print the id of a new
-# 意向创业 person registered in COUNTY whose kiosk PIN is PIN.
+# person_with_pin ID NAME MOBILE COUNTY PIN [CATEGORIES]: print the id of a
+# new 意向创业 person registered in COUNTY whose kiosk PIN is PIN
+# (CATEGORIES as an array literal, {} unless given).
 person_with_pin() {
 	local person
 	person=$(sql "SELECT wc_admin.person_import('$1', '$2', '$3', '$4', '$4',
-	     '{}', 'intending', NULL, NULL, NULL, NULL)")
+	     '${6:-{\}}', 'intending', NULL, NULL, NULL, NULL)")
 	sql "UPDATE wc.person SET pin_hash = ext.crypt('$5', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
 	printf '%s\n' "$person"
 }

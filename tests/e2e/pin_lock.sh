@@ -8,9 +8,7 @@ need_db
 
 county=340104
 id=$(valid_id $county $(random_birth))
-person=$(sql "SELECT wc_admin.person_import('$id', '张晓明', '13955507789', '$county', '$county',
-     '{graduate}', 'intending', NULL, NULL, NULL, NULL)")
-sql "UPDATE wc.person SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
+person=$(person_with_pin "$id" 张晓明 13955507789 "$county" 583920 '{graduate}')
 
 kiosk=$(terminal_add kiosk $county)
 # the smallest screen: the whole message fits its status line

@@ -14,9 +14,7 @@ sql "SELECT wc_admin.provider_add('$code', '庐阳创业辅导中心$svc', '$cou
 sql "SELECT wc_admin.service_add('$svc', '$code', '创业政策辅导$svc', 'guidance', false, false, 0, false,
      '$county', '面向创业者的免费政策辅导。', '庐阳区创业服务中心1楼', '0551-65000000', 24)" >/dev/null
 slot=$(sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '10:00')::timestamp, 60, 10, '')")
-person=$(sql "SELECT wc_admin.person_import('$id', '赵红梅', '13955506612', '$county', '$county',
-     '{}', 'intending', NULL, NULL, NULL, NULL)")
-sql "UPDATE wc.person SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
+person=$(person_with_pin "$id" 赵红梅 13955506612 "$county" 583920)
 
 # a booking and a complaint about it, then the supervisor accepts it
 kiosk=$(terminal_add kiosk $county)
