@@ -276,3 +276,31 @@ enum db_status db_person_set_organisation(struct db_conn *c, const char *token,
 	return db_exec(c, "SELECT api.person_set_organisation($1, $2, $3, $4, $5, $6::date, $7)", 7,
 		       params, NULL, err);
 }
+
+void person_id_check_release(struct person_id_check *k)
+{
+	XFREE(k->person_id);
+	XFREE(k->name_masked);
+	k->registered = false;
+}
+
+enum db_status db_person_id_check(struct db_conn *c, const char *token, const char *id_number,
+				  struct person_id_check *out, struct db_error *err)
+{
+	const char *p[] = { token, id_number };
+	struct db_result *r = NULL;
+	enum db_status st = db_exec_row(
+		c, "SELECT registered, person_id, name_masked FROM api.person_id_check($1, $2)", 2,
+		p, &r, err);
+
+	memset(out, 0, sizeof(*out));
+	if (st == DB_OK) {
+		out->registered = strcmp(db_result_get(r, 0, 0), "t") == 0;
+		if (db_result_get(r, 0, 1)) {
+			out->person_id = db_result_dup(r, 0, 1);
+			out->name_masked = db_result_dup(r, 0, 2);
+		}
+	}
+	db_result_free(&r);
+	return st;
+}

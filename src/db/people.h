@@ -27,6 +27,18 @@ enum db_status db_person_register(struct db_conn *c, const char *token,
 enum db_status db_person_set_pin(struct db_conn *c, const char *token, const char *person_id,
 				 const char *pin, struct db_error *err);
 
+/* Whether id_number is registered already (a registration's first page
+ * asks before the second). Counted as a search by ID number (WC025 over
+ * the hourly cap). person_id and name_masked only for a person of the
+ * caller's own area, else NULL. */
+struct person_id_check {
+	bool registered;
+	char *person_id, *name_masked;
+};
+void person_id_check_release(struct person_id_check *k);
+enum db_status db_person_id_check(struct db_conn *c, const char *token, const char *id_number,
+				  struct person_id_check *out, struct db_error *err);
+
 struct person_row {
 	char *person_id, *name, *id_masked, *mobile_masked, *county_name;
 };

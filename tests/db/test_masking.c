@@ -33,6 +33,7 @@ static const struct call calls[] = {
 	{ "counter", "api.person_find(a.tok, a.idn, NULL, NULL)", "t.person_id = a.pid" },
 	{ "counter", "api.person_find(a.tok, NULL, a.nm, a.l4)", "t.person_id = a.pid" },
 	{ "counter", "api.person_get(a.tok, a.pid)", "true" },
+	{ "counter", "api.person_id_check(a.tok, a.idn)", "true" },
 	{ "counter", "api.policy_outreach(a.tok, -1)", "t.person_id = a.pid" },
 	{ "counter", "api.person_bookings(a.tok, a.pid)", "true" },
 	{ "counter", "api.person_vouchers(a.tok, a.pid)", "true" },

@@ -58,6 +58,8 @@ static const struct {
 	  "c", false },
 	{ "api.person_set_pin(text,bigint,text)", "SELECT api.person_set_pin($1, $2::bigint, '1')",
 	  "c", false },
+	{ "api.person_id_check(text,text)",
+	  "SELECT * FROM api.person_id_check($1, $3) WHERE $2::bigint > 0", "c", false },
 	{ "api.person_find(text,text,text,text)",
 	  "SELECT count(*) FROM api.person_find($1, $3, NULL, NULL) WHERE $2::bigint > 0", "cosb",
 	  false },

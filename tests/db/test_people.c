@@ -413,6 +413,90 @@ START_TEST(parallel_id_searches_stop_at_the_cap)
 }
 END_TEST
 
+/* api.person_id_check(tok, id) as "registered|person_id|name_masked",
+ * or "ERR:<sqlstate>". Caller frees. */
+static char *id_check(struct db_conn *t, const char *tok, const char *id)
+{
+	const char *p[] = { tok, id };
+	struct db_error err = DB_ERROR_INIT;
+	struct db_result *r = NULL;
+	char buf[128];
+
+	if (db_exec(t,
+		    "SELECT registered::text || '|' || coalesce(person_id::text, '') || '|'"
+		    " || coalesce(name_masked, '') FROM api.person_id_check($1, $2)",
+		    2, p, &r, &err) == DB_OK)
+		snprintf(buf, sizeof(buf), "%s", db_result_get(r, 0, 0));
+	else
+		snprintf(buf, sizeof(buf), "ERR:%s", err.sqlstate);
+	db_result_free(&r);
+	db_error_release(&err);
+	return xstrdup(buf);
+}
+
+static char *staff_of(struct db_conn *admin, const char *tok)
+{
+	const char *p[] = { tok };
+
+	return dbtest_value(admin,
+			    "SELECT staff_id FROM wc.session WHERE token_hash = wc.token_hash($1)", 1,
+			    p);
+}
+
+/* A registration's first page asks whether the number is registered:
+ * the clerk of the person's area learns who (masked) and may open the
+ * page; a clerk of another area only that it is registered; each
+ * question is a search by ID number, counted against the same cap. */
+START_TEST(id_check_before_registering)
+{
+	struct db_conn *admin = dbtest_admin();
+	char *tok, *other_tok, id[19], fresh[19], pid[24], state[6], want[64];
+	struct db_conn *t = counter(admin, "340104", &tok);
+	struct db_conn *o = counter(admin, "340102", &other_tok);
+	char *staff = staff_of(admin, tok), *got;
+
+	dbtest_id_number(id);
+	dbtest_id_number(fresh);
+	ck_assert_int_eq(reg(t, tok, id, "340104", NULL, NULL, NULL, pid, state), DB_OK);
+	snprintf(want, sizeof(want), "true|%s|王*", pid);
+	got = id_check(t, tok, id);
+	ck_assert_str_eq(got, want);
+	free(got);
+	got = id_check(o, other_tok, id);
+	ck_assert_str_eq(got, "true||");
+	free(got);
+	got = id_check(t, tok, fresh);
+	ck_assert_str_eq(got, "false||");
+	free(got);
+	/* counted and audited as searches by ID number */
+	const char *sp[] = { staff };
+	char *n = dbtest_value(admin, "SELECT count(*) FROM wc.id_search WHERE staff_id = $1::bigint",
+			       1, sp);
+	ck_assert_str_eq(n, "2");
+	free(n);
+	n = dbtest_value(admin,
+			 "SELECT count(*) FROM wc.audit WHERE staff_id = $1::bigint"
+			 " AND action = 'person_find_id'",
+			 1, sp);
+	ck_assert_str_eq(n, "2");
+	free(n);
+	/* and stopped at the cap like them */
+	dbtest_sql(admin,
+		   "INSERT INTO wc.id_search (staff_id)"
+		   " SELECT $1::bigint FROM generate_series(1, wc.setting_int('id_search_per_hour'))",
+		   1, sp);
+	got = id_check(t, tok, fresh);
+	ck_assert_str_eq(got, "ERR:WC025");
+	free(got);
+	free(staff);
+	free(tok);
+	free(other_tok);
+	db_conn_free(&t);
+	db_conn_free(&o);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *people_suite(void)
 {
 	Suite *s = suite_create("people");
@@ -428,6 +512,7 @@ Suite *people_suite(void)
 	tcase_add_test(reg_tc, article_3_organisations);
 	tcase_add_test(scope, counties_see_only_their_own);
 	tcase_add_test(scope, parallel_id_searches_stop_at_the_cap);
+	tcase_add_test(scope, id_check_before_registering);
 	tcase_add_test(kiosk, pins_and_the_kiosk_lock);
 	tcase_add_test(kiosk, kiosk_sessions_idle_out);
 	suite_add_tcase(s, reg_tc);

@@ -171,6 +171,37 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.person_find(text, text, text, text) TO wc_staff;
 
+-- Whether an ID number is registered, asked as the clerk leaves the ID
+-- field of a registration, so that a person registered before is known
+-- on the first page and not after the second. It is the same oracle as a
+-- search by ID number and counts against the same cap (wc.id_search_allow),
+-- audited as one. It says no more than a registration refused with WC011
+-- would: for a person of the clerk's own area the id (to open the page,
+-- which person_find would give too) and the masked name; for a person of
+-- another area only that the number is registered (doc/security.md,
+-- A registration's duplicate).
+CREATE OR REPLACE FUNCTION api.person_id_check(p_token text, p_id_number text,
+	OUT registered boolean, OUT person_id bigint, OUT name_masked text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	p wc.person;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	PERFORM wc.id_search_allow(st.id);
+	SELECT * INTO p FROM wc.person x
+	 WHERE x.id_hmac = wc.person_hmac(wc.normalise_code(coalesce(p_id_number, '')));
+	registered := p.id IS NOT NULL;
+	IF registered AND wc.staff_covers(st, p.county_code) THEN
+		person_id := p.id;
+		name_masked := wc.mask_name(p.name);
+	END IF;
+	INSERT INTO wc.audit (staff_id, action, object)
+	VALUES (st.id, 'person_find_id', person_id::text);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.person_id_check(text, text) TO wc_staff;
+
 -- One person's profile, masked, with an age and not the birth date; the
 -- view is audited.
 CREATE OR REPLACE FUNCTION api.person_get(p_token text, p_person bigint,
