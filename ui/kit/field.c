@@ -88,6 +88,16 @@ static void field_full(struct ui_field *f)
 	sbuf_release(&l);
 }
 
+bool ui_field_check_left(struct ui_field *f)
+{
+	/* passed over on the way to another field, or not reached yet: the
+	 * clerk fills a form in any order, and an empty field is not a
+	 * mistake until it was emptied or the form was sent (ui_field_check) */
+	if (f->required && f->ed.len == 0 && !f->typed && !f->error)
+		return true;
+	return ui_field_check(f);
+}
+
 bool ui_field_check(struct ui_field *f)
 {
 	char *v;
@@ -276,8 +286,10 @@ bool ui_field_handle(struct ui_field *f, const struct ui_event *ev)
 			f->full = true; /* a key for the screen: the message stays */
 	}
 	/* a waived check holds only for the text it was waived for */
-	if (used && (editline_bytes(&f->ed) != before || (f->ed.cursor != at && f->ed.overwrite)))
+	if (used && (editline_bytes(&f->ed) != before || (f->ed.cursor != at && f->ed.overwrite))) {
 		f->overridden = false;
+		f->typed = true;
+	}
 	return used;
 }
 

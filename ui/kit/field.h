@@ -25,6 +25,7 @@ struct ui_field {
 	unsigned char kept[SHA256_LEN]; /* digest of the text as opened or saved */
 	int msg_w; /* columns for the message under the field; 0: to the edge */
 	bool overridden; /* the check was waived by an explicit, audited decision */
+	bool typed; /* its text was edited since the field was made */
 	int y, x, w; /* input area, where it was last drawn */
 };
 
@@ -32,6 +33,10 @@ void ui_field_init(struct ui_field *f, const char *label, size_t max_chars, bool
 void ui_field_init_multi(struct ui_field *f, const char *label, int rows, size_t max_chars);
 /* Required and check: set or clear the field's error; true if fine. */
 bool ui_field_check(struct ui_field *f);
+/* The same as the focus leaves the field, except that an empty required
+ * field is marked missing only once it was typed in (and emptied), or
+ * after a submit marked it (ui_field_check). */
+bool ui_field_check_left(struct ui_field *f);
 bool ui_field_contains(const struct ui_field *f, int y, int x);
 /* Whether the field holds exactly s (NULL: never): Enter on a search
  * field opens the selected hit when the words are those searched. */

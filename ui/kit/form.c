@@ -4,7 +4,9 @@
  * between its rows first); Enter moves on, and submits from the last
  * field or the button (in a multi-line field Enter starts a new line). A
  * field is checked when the focus leaves it and again on submit; the
- * focus then goes to the first field with a problem. A tap focuses the
+ * focus then goes to the first field with a problem. An empty required
+ * field is marked missing only after it was typed in, or on submit: the
+ * clerk may fill the fields in any order. A tap focuses the
  * field and places the cursor. Nothing typed is ever cleared by moving,
  * by an error, or by a redraw; leaving the screen over typed text asks
  * first (the confirm widget: the same key twice). Only the kiosk's idle
@@ -129,7 +131,7 @@ static bool form_is_enter(const struct ui_event *ev)
 static void form_focus(struct ui_form *f, int to)
 {
 	if (f->focus < f->count && to != f->focus)
-		ui_field_check(&f->fields[f->focus]);
+		ui_field_check_left(&f->fields[f->focus]);
 	f->focus = to;
 }
 
