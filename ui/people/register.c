@@ -4,7 +4,12 @@
  * residence, categories with the evidence seen, business stage), then the
  * organisation if there is one and the verification note. Each field is
  * checked as the clerk leaves it; the database checks everything again
- * and its refusals are shown in Chinese. Saving leads to setting the PIN.
+ * and its refusals are shown in Chinese. A number registered before is
+ * found on the first page (asked as the clerk leaves the ID field, and
+ * before the second page): the clerk opens that person's page instead,
+ * when they are of this counter's area. Saving opens the person's page
+ * with the PIN screen over it, so that the PIN set (or put off) leads to
+ * the page where the voucher is issued.
  */
 #include "config.h"
 #include "ui/people/people.h"
@@ -13,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_NEXT = 1, OP_TAB, OP_OVERRIDE };
+enum { OP_NEXT = 1, OP_TAB, OP_OVERRIDE, OP_OPEN_REGISTERED };
 enum { P_ID, P_NAME, P_MOBILE, P_HOUSEHOLD, P_RESIDENCE, P_CATEGORIES, P_EVIDENCE, P_STAGE, P_N };
 enum { O_CODE, O_NAME, O_KIND, O_DATE, O_NOTE, O_N };
 
@@ -22,12 +27,15 @@ struct reg {
 	struct ui_field pf[P_N], of[O_N];
 	struct ui_form person, org;
 	struct code_list cats;
+	char *asked; /* the ID number last asked about, and the answer */
+	struct person_id_check found;
 };
 
 static const struct ui_binding bindings[] = {
 	{ KEY_F(2), true, OP_NEXT, "F2", N_("Next / Save") },
 	{ '\t', false, OP_TAB, "Tab", N_("Next field") },
 	{ KEY_F(4), true, OP_OVERRIDE, "F4", N_("Documents verified") },
+	{ KEY_F(5), true, OP_OPEN_REGISTERED, "F5", N_("Open the registered person") },
 	UI_BIND_BACK,
 	UI_BIND_HELP,
 	UI_BIND_SIGN_OUT,
@@ -97,6 +105,8 @@ static void reg_destroy(struct ui_view *v)
 	for (int i = 0; i < O_N; i++)
 		ui_field_release(&r->of[i]);
 	code_list_release(&r->cats);
+	free(r->asked);
+	person_id_check_release(&r->found);
 	free(r);
 }
 
@@ -186,7 +196,13 @@ static void reg_save(struct ui_ctx *ctx, struct reg *r)
 	ui_message(ctx, UI_MSG_INFO, _("Saving..."));
 	if (db_person_register(ctx->db, ctx->staff.token, &in, &person, &err) == DB_OK) {
 		char *name = normalize_name(v[P_NAME]); /* as stored */
+		void *page;
 		ui_view_pop(ctx);
+		/* the PIN screen over the person's page: set or put off, it
+		 * leaves the clerk where the voucher is issued */
+		page = ui_counter_person_new(ctx, person);
+		if (page)
+			ui_view_push(ctx, &ui_counter_person, page);
 		ui_view_push(ctx, &ui_counter_pin, ui_counter_pin_new(person, name));
 		ui_message(ctx, UI_MSG_INFO,
 			   _("Registered. Now let the person choose a 6-digit PIN for the kiosk."));
@@ -208,9 +224,95 @@ static void reg_save(struct ui_ctx *ctx, struct reg *r)
 	db_error_release(&err);
 }
 
+/* The ID number as typed, as the database takes it (caller frees). */
+static char *reg_typed_id(const struct reg *r)
+{
+	char *typed = editline_get(&r->pf[P_ID].ed);
+	char *id = normalize_input(typed, NORMALIZE_NO_BLANKS | NORMALIZE_ASCII_UPPER);
+
+	free(typed);
+	return id;
+}
+
+/* Ask the database whether the ID number typed (a valid one, or one whose
+ * check character was waived) is registered, once per number: each
+ * question counts against the hourly cap of searches by ID number.
+ * False if it is registered: the mark is under the field, which has the
+ * focus. A question that fails (the cap, the connection) is reported and
+ * stops nothing: saving meets the same refusal. */
+static bool reg_id_is_new(struct ui_ctx *ctx, struct reg *r)
+{
+	struct ui_field *f = &r->pf[P_ID];
+	struct db_error err = DB_ERROR_INIT;
+	char *id;
+
+	if (f->ed.len == 0 || (f->error && !f->overridden))
+		return true; /* nothing to ask yet, or the field's own problem shows */
+	id = reg_typed_id(r);
+	if (!r->asked || strcmp(r->asked, id) != 0) {
+		person_id_check_release(&r->found);
+		if (db_person_id_check(ctx->db, ctx->staff.token, id, &r->found, &err) == DB_OK) {
+			free(r->asked);
+			r->asked = id;
+			id = NULL;
+		} else {
+			ui_db_refused(ctx, &err);
+		}
+		db_error_release(&err);
+	}
+	free(id);
+	if (!r->found.registered)
+		return true;
+	struct sbuf m = SBUF_INIT;
+	if (r->found.person_id)
+		sbuf_addf(&m, _("Already registered (%s): F5 opens the person's page."),
+			  r->found.name_masked);
+	else
+		sbuf_adds(&m, _("Already registered, outside this counter's area."));
+	ui_field_set_error(f, m.buf);
+	sbuf_release(&m);
+	r->person.focus = P_ID;
+	return false;
+}
+
+/* F5 works while the number typed is the one found registered in this
+ * area (the database gave its id). */
+static bool reg_key_works(const struct ui_view *v, int op)
+{
+	const struct reg *r = v->priv;
+	bool works;
+	char *id;
+
+	if (op != OP_OPEN_REGISTERED)
+		return true;
+	if (r->page != 0 || !r->found.person_id || !r->asked)
+		return false;
+	id = reg_typed_id(r);
+	works = strcmp(id, r->asked) == 0;
+	free(id);
+	return works;
+}
+
+/* F5 over a number registered in this area: that person's page instead
+ * of the registration (nothing typed here is needed any more). */
+static void reg_open_registered(struct ui_ctx *ctx, struct reg *r)
+{
+	void *page = ui_counter_person_new(ctx, r->found.person_id);
+
+	if (!page)
+		return;
+	ui_view_pop(ctx); /* frees r */
+	ui_view_push(ctx, &ui_counter_person, page);
+}
+
 static bool reg_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct reg *r = v->priv;
+
+	if (ev->op == OP_OPEN_REGISTERED && reg_key_works(v, ev->op)) {
+		reg_open_registered(ctx, r);
+		return true;
+	}
 
 	/* Some real numbers upgraded from old ones fail the check character:
 	 * the clerk who has verified the documents may go on, and must then
@@ -243,9 +345,14 @@ static bool reg_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_ev
 	struct ui_form *const pages[] = { &r->person, &r->org };
 	if (ui_forms_hold_leave(pages, 2, ev))
 		return true; /* typed on either page: asked first */
+	int was = r->page == 0 ? r->person.focus : -1;
 	enum ui_form_result res = ui_form_event(r->page == 0 ? &r->person : &r->org, ev, OP_NEXT);
+	if (was == P_ID && r->person.focus != P_ID && !reg_id_is_new(ctx, r))
+		return true; /* left the ID field: a number registered before shows now */
 	if (res != UI_FORM_SUBMIT)
 		return res == UI_FORM_USED;
+	if (r->page == 0 && !reg_id_is_new(ctx, r))
+		return true;
 	if (r->page == 0) {
 		r->page = 1;
 		ui_message_clear(ctx);
@@ -260,5 +367,6 @@ const struct ui_view_ops ui_counter_register = {
 	.bindings = bindings,
 	.draw = reg_draw,
 	.handle = reg_handle,
+	.key_works = reg_key_works,
 	.destroy = reg_destroy,
 };
