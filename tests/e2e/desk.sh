@@ -122,3 +122,18 @@ for size in "80 24" "100 30"; do
 	pass "another county's counter is told only that the number is registered ($size)"
 	stop_terminal
 done
+
+# The check is a search by ID number: over the hourly cap it says so, and
+# the registration goes on (saving refuses a duplicate all the same).
+busy=$(staff_add counter 340104 钱多 'Busy-desk-2026')
+sql "INSERT INTO wc.id_search (staff_id) SELECT s.id FROM wc.staff s, generate_series(1, wc.setting_int('id_search_per_hour')) WHERE s.username = '$busy'" >/dev/null
+start 80 24 -- --db "$db"
+sign_in "$busy" 'Busy-desk-2026'
+menu_pick "新办理人登记"
+expect "第1步"
+register_page1 "$(valid_id 340104 "$(random_birth)")" 吴九
+expect "查找的次数已达上限"
+keys F2
+expect "第2步"
+pass "over the cap of searches by ID number the check says so and stops nothing"
+stop_terminal
