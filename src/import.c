@@ -61,6 +61,7 @@ struct person_cells {
 	const char *household, *residence, *stage, *kind;
 	struct sbuf cats;
 	char date[11];
+	char id[IDCARD_LEN + 1]; /* canonical, once the check has read it */
 };
 
 static void cells_release(void *cell)
@@ -150,6 +151,7 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		return sheet_reject(&im->sheet, row->line, _(sheet_number_why(p->v[C_ID], why)),
 				    NULL),
 		       false;
+	memcpy(p->id, id.number, sizeof(p->id));
 	if (!*p->v[C_NAME])
 		return sheet_reject(&im->sheet, row->line, _("the name is missing"), NULL), false;
 	if ((why = mobile_reason_msg(mobile_of(p->v[C_MOBILE], mobile))))
@@ -243,6 +245,22 @@ static enum db_status row_insert(struct db_conn *c, const void *cell, struct db_
 		11, params, NULL, err);
 }
 
+static const char *row_key(const void *cell)
+{
+	return ((const struct person_cells *)cell)->id;
+}
+
+/* The database holds a person with this ID number. */
+static bool id_held(const struct db_error *err)
+{
+	return strcmp(err->sqlstate, "WC011") == 0;
+}
+
+static void id_clash(struct sbuf *out, size_t line)
+{
+	sbuf_addf(out, _("the same ID number as line %zu"), line);
+}
+
 int import_people(struct db_conn *c, const char *path, const char *encoding, bool partial)
 {
 	static const struct sheet_import_ops ops = {
@@ -253,6 +271,9 @@ int import_people(struct db_conn *c, const char *path, const char *encoding, boo
 		.check = row_check,
 		.insert = row_insert,
 		.release = cells_release,
+		.key = row_key,
+		.held = id_held,
+		.clash = id_clash,
 	};
 
 	return sheet_import_run(&ops, c, path, encoding, partial);

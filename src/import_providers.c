@@ -82,6 +82,7 @@ struct provider_cells {
 	const char *kind, *region;
 	char phone[PHONE_CELL_MAX];
 	struct sbuf cats;
+	char code[USCC_LEN + 1]; /* canonical, once the check has read it */
 };
 
 static const char *kind_of(const char *written)
@@ -192,6 +193,7 @@ static bool row_check(struct sheet_import *im, size_t i, void *cell)
 		return sheet_reject(&im->sheet, row->line, _(sheet_number_why(p->v[C_CODE], why)),
 				    p->v[C_CODE]),
 		       false;
+	memcpy(p->code, u.code, sizeof(p->code));
 	if (!fits(p->v[C_NAME], 100))
 		return sheet_reject(&im->sheet, row->line,
 				    _("the organisation's name is missing or too long"), NULL),
@@ -240,6 +242,23 @@ static enum db_status row_insert(struct db_conn *c, const void *cell, struct db_
 		       8, params, NULL, err);
 }
 
+static const char *row_key(const void *cell)
+{
+	return ((const struct provider_cells *)cell)->code;
+}
+
+/* The database holds a provider with this credit code. */
+static bool code_held(const struct db_error *err)
+{
+	return strcmp(err->sqlstate, "WC060") == 0 && err->detail &&
+	       strcmp(err->detail, "already_provider") == 0;
+}
+
+static void code_clash(struct sbuf *out, size_t line)
+{
+	sbuf_addf(out, _("the same credit code as line %zu"), line);
+}
+
 int import_providers(struct db_conn *c, const char *path, const char *encoding, bool partial)
 {
 	static const struct sheet_import_ops ops = {
@@ -250,6 +269,9 @@ int import_providers(struct db_conn *c, const char *path, const char *encoding, 
 		.check = row_check,
 		.insert = row_insert,
 		.release = cells_release,
+		.key = row_key,
+		.held = code_held,
+		.clash = code_clash,
 	};
 
 	return sheet_import_run(&ops, c, path, encoding, partial);

@@ -33,17 +33,6 @@ const char *sheet_number_why(const char *cell, const char *why)
 	return why;
 }
 
-void sheet_reject(struct sheet *s, size_t line, const char *why, const char *what)
-{
-	s->rejected++;
-	if (what) {
-		struct sbuf cell = SBUF_INIT;
-		out_printf(stdout, _("line %zu: %s (%s)\n"), line, why, out_one_line(&cell, what));
-		sbuf_release(&cell);
-	} else
-		out_printf(stdout, _("line %zu: %s\n"), line, why);
-}
-
 /* How far down the header may be: below a title, a unit and a date line. */
 enum { HEADER_SEARCH_ROWS = 10 };
 
@@ -276,8 +265,8 @@ static bool any_row(const struct csv_table *t)
 	return false;
 }
 
-int sheet_open(struct sheet *s, const char *path, const char *encoding,
-	       const struct sheet_column *cols, int ncols)
+static int sheet_read(struct sheet *s, const char *path, const char *encoding,
+		      const struct sheet_column *cols, int ncols)
 {
 	enum encoding enc;
 	time_t now = time(NULL);
@@ -353,8 +342,19 @@ int sheet_open(struct sheet *s, const char *path, const char *encoding,
 	return 0;
 }
 
+int sheet_open(struct sheet *s, const char *path, const char *encoding,
+	       const struct sheet_column *cols, int ncols)
+{
+	int rc = sheet_read(s, path, encoding, cols, ncols);
+
+	if (rc)
+		sheet_report(s); /* the rows that made the file unreadable */
+	return rc;
+}
+
 void sheet_close(struct sheet *s)
 {
+	sheet_reasons_release(s);
 	csv_table_free(&s->tab);
 	XFREE(s->col);
 	XFREE(s->row);
@@ -446,49 +446,90 @@ static void progress(size_t done, size_t total)
 	fflush(stderr);
 }
 
+/* Why the database refused row i, in the reader's words: the file's row
+ * it clashes with when there is one (both rows named unless partial,
+ * where the first went in), else the refusal's own words. */
+static void refused(struct sheet *s, struct sheet_keys *keys, size_t i, bool partial,
+		    const struct db_error *err)
+{
+	const char *why = db_refusal_msgid(err);
+	size_t first = SIZE_MAX;
+	bool told = false;
+
+	if (s->key && s->key->held(err))
+		first = sheet_keys_clash(keys, i, &told);
+	if (first == SIZE_MAX) {
+		sheet_reject(s, sheet_row(s, i)->line, why ? _(why) : err->primary, NULL);
+		return;
+	}
+	struct sbuf msg = SBUF_INIT;
+	s->key->clash(&msg, sheet_row(s, first)->line);
+	sheet_reject(s, sheet_row(s, i)->line, msg.buf, NULL);
+	if (!partial && !told) {
+		sbuf_reset(&msg);
+		s->key->clash(&msg, sheet_row(s, i)->line);
+		sheet_reject(s, sheet_row(s, first)->line, msg.buf, NULL);
+	}
+	sbuf_release(&msg);
+}
+
+/* One statement that does not fail unless the connection does. */
+static bool exec_plain(struct db_conn *c, const char *sql, struct db_error *err)
+{
+	return db_exec(c, sql, 0, NULL, NULL, err) == DB_OK;
+}
+
 /*
- * Send every good row (good[i]) through fn in one transaction. Unless
- * partial, any rejection (here or by the database) changes nothing.
- * Returns how many rows fn applied (0 when nothing was committed).
+ * Try every good row (good[i]) through fn in one transaction, each under
+ * its own savepoint, so that a row the database refuses is named and the
+ * next one tried still: the clerk learns of every bad row at once. Unless
+ * partial, any rejection (by the checks or the database) then rolls all
+ * back. Returns how many rows fn applied (0 when nothing was committed).
  */
 static size_t sheet_apply(struct sheet *s, struct db_conn *c, const bool *good, bool partial,
-			  sheet_row_fn fn, void *ctx)
+			  sheet_row_fn fn, void *ctx, struct sheet_keys *keys)
 {
 	struct db_error err = DB_ERROR_INIT;
 	size_t applied = 0;
-	bool failed = false;
+	bool lost = false;
 
-	if (s->rejected && !partial)
-		goto nothing;
-	if (db_exec(c, "BEGIN", 0, NULL, NULL, &err) != DB_OK) {
+	if (!exec_plain(c, "BEGIN", &err)) {
 		out_printf(stderr, "%s\n", err.primary);
 		goto nothing;
 	}
-	for (size_t i = 0; i < s->nrows && !failed; i++) {
+	for (size_t i = 0; i < s->nrows && !lost; i++) {
 		progress(i, s->nrows);
 		if (!good[i])
 			continue;
-		db_exec(c, "SAVEPOINT row", 0, NULL, NULL, NULL);
+		if (!exec_plain(c, "SAVEPOINT row", &err)) {
+			lost = true;
+			break;
+		}
 		if (fn(c, i, ctx, &err) == DB_OK) {
 			applied++;
+			sheet_keys_stored(keys, i);
+			lost = !exec_plain(c, "RELEASE SAVEPOINT row", &err);
 			continue;
 		}
-		const char *why = db_refusal_msgid(&err);
-		sheet_reject(s, sheet_row(s, i)->line, why ? _(why) : err.primary, NULL);
-		if (!why && err.status != DB_ERR_SERVER)
-			failed = true; /* the connection or the server failed */
-		else if (!partial)
-			failed = true;
-		else
-			db_exec(c, "ROLLBACK TO SAVEPOINT row", 0, NULL, NULL, NULL);
+		if (!db_refusal_msgid(&err) && err.status != DB_ERR_SERVER) {
+			/* the connection or the server failed: no row is to blame */
+			out_printf(stderr, "%s\n", err.primary);
+			lost = true;
+			break;
+		}
+		refused(s, keys, i, partial, &err);
+		lost = !exec_plain(c, "ROLLBACK TO SAVEPOINT row", &err) ||
+		       !exec_plain(c, "RELEASE SAVEPOINT row", &err);
 	}
 	progress(s->nrows, s->nrows);
-	if (!failed && db_exec(c, "COMMIT", 0, NULL, NULL, &err) == DB_OK) {
+	sheet_report(s);
+	if (!lost && (partial || !s->rejected) && exec_plain(c, "COMMIT", &err)) {
 		db_error_release(&err);
 		return applied;
 	}
 	db_exec(c, "ROLLBACK", 0, NULL, NULL, NULL);
 nothing:
+	sheet_report(s);
 	out_printf(stdout, _("nothing was imported: correct the rows above, or use --partial to import the "
 		 "others\n"));
 	db_error_release(&err);
@@ -499,11 +540,15 @@ size_t sheet_run(struct sheet *s, struct db_conn *c, bool partial,
 		 bool (*check)(size_t i, void *ctx), sheet_row_fn fn, void *ctx)
 {
 	bool *good = xcalloc(s->nrows + 1, sizeof(bool));
+	struct sheet_keys keys = { NULL, NULL, NULL };
 	size_t applied;
 
 	for (size_t i = 0; i < s->nrows; i++)
 		good[i] = check(i, ctx);
-	applied = sheet_apply(s, c, good, partial, fn, ctx);
+	if (s->key)
+		sheet_keys_build(&keys, s->nrows, s->key->of, ctx);
+	applied = sheet_apply(s, c, good, partial, fn, ctx, &keys);
+	sheet_keys_release(&keys);
 	free(good);
 	return applied;
 }
@@ -524,6 +569,13 @@ static bool run_check(size_t i, void *ctx)
 	struct import_run *r = ctx;
 
 	return r->ops->check(&r->im, i, run_cell(r, i));
+}
+
+static const char *run_key(size_t i, void *ctx)
+{
+	struct import_run *r = ctx;
+
+	return r->ops->key(run_cell(r, i));
 }
 
 static enum db_status run_insert(struct db_conn *c, size_t i, void *ctx, struct db_error *err)
@@ -553,6 +605,9 @@ int sheet_import_run(const struct sheet_import_ops *ops, struct db_conn *c, cons
 	}
 	n = r.im.sheet.nrows;
 	r.cells = xcalloc(n + 1, ops->cell_size);
+	struct sheet_key key = { run_key, ops->held, ops->clash };
+	if (ops->key)
+		r.im.sheet.key = &key;
 	imported = sheet_run(&r.im.sheet, c, partial, run_check, run_insert, &r);
 	out_printf(stdout, _("imported %zu, rejected %zu\n"), imported, r.im.sheet.rejected);
 	rc = r.im.sheet.rejected == 0 && imported == n ? 0 : 1;

@@ -9,11 +9,12 @@
  * header repeated (sheets pasted one under the other) and the total and
  * signature rows under the table (合计, 制表人：…) are not data and are
  * passed over too, each said.
- * Every rejected row is
- * printed with its line in the file and the reason in the user's
- * language; the good rows go in one transaction, all or nothing unless
- * partial is asked for (then each row has its own savepoint); a progress
- * bar shows on a terminal.
+ * Every row is tried, by the program's checks and then by the database
+ * (each row under its own savepoint), and every rejected row is printed
+ * at the end with its line in the file and the reason in the user's
+ * language, in the order of the file (sheet_report). Unless partial is
+ * asked for, one rejected row leaves the database as it was; else the
+ * good rows go in. A progress bar shows on a terminal.
  */
 #ifndef WC_SHEET_H
 #define WC_SHEET_H
@@ -31,6 +32,18 @@ struct sheet_column {
 	const char *aliases;
 };
 
+struct sheet_reason;
+
+/* What makes two rows the same record (sheet_keys.c). */
+struct sheet_key {
+	/* row i's key (an ID number, a credit code), or NULL */
+	const char *(*of)(size_t i, void *ctx);
+	/* whether the database refused a row for holding its key already */
+	bool (*held)(const struct db_error *err);
+	/* to out: that the row names what line does ("the same ID number as line N") */
+	void (*clash)(struct sbuf *out, size_t line);
+};
+
 struct sheet {
 	struct csv_table *tab;
 	const struct sheet_column *cols;
@@ -40,6 +53,9 @@ struct sheet {
 	size_t *row;
 	size_t rejected;
 	struct date today;
+	const struct sheet_key *key; /* NULL: rows are not compared */
+	struct sheet_reason *reasons; /* said, not printed yet */
+	size_t nreasons, reasons_cap;
 };
 
 /*
@@ -78,15 +94,37 @@ void sheet_name(char **cell);
  * …1234): then a msgid that says so and what to do. */
 const char *sheet_number_why(const char *cell, const char *why);
 
-/* Count and print a rejected row: "line N: why (what)". */
+/* Count a rejected row and keep its reason ("why (what)") for sheet_report. */
 void sheet_reject(struct sheet *s, size_t line, const char *why, const char *what);
+/* How many rejected rows sheet_report names; the rest it counts. */
+enum { SHEET_REPORT_ROWS = 100 };
+/* Print the reasons kept, by line ("line N: why"), the first
+ * SHEET_REPORT_ROWS rows and then how many more; forget them. */
+void sheet_report(struct sheet *s);
+void sheet_reasons_release(struct sheet *s);
+
+/* The rows of a file grouped by key (sheet_keys.c). */
+struct sheet_keys {
+	size_t *group; /* the first row with the same key */
+	size_t *stored; /* by group: the row the database took, or SIZE_MAX */
+	bool *told; /* by group: its stored row was named as a clash */
+};
+void sheet_keys_build(struct sheet_keys *k, size_t n, const char *(*of)(size_t i, void *ctx),
+		      void *ctx);
+/* Row i went into the database. */
+void sheet_keys_stored(struct sheet_keys *k, size_t i);
+/* The row stored earlier with row i's key, or SIZE_MAX; *first_told:
+ * whether that row was named as a clash before. */
+size_t sheet_keys_clash(struct sheet_keys *k, size_t i, bool *first_told);
+void sheet_keys_release(struct sheet_keys *k);
 
 /* What sheet_run does with one good row. */
 typedef enum db_status (*sheet_row_fn)(struct db_conn *c, size_t i, void *ctx,
 				       struct db_error *err);
 /* Check every row with check (which reports a rejection itself), then
- * send the good ones through fn in one transaction (unless partial, any
- * rejection changes nothing); returns how many were applied (0 when
+ * try the good ones through fn in one transaction, each under its own
+ * savepoint; print every rejection (sheet_report); unless partial, any
+ * rejection changes nothing. Returns how many were applied (0 when
  * nothing was committed). */
 size_t sheet_run(struct sheet *s, struct db_conn *c, bool partial,
 		 bool (*check)(size_t i, void *ctx), sheet_row_fn fn, void *ctx);
@@ -113,6 +151,11 @@ struct sheet_import_ops {
 	bool (*check)(struct sheet_import *im, size_t i, void *cell);
 	enum db_status (*insert)(struct db_conn *c, const void *cell, struct db_error *err);
 	void (*release)(void *cell);
+	/* the key of a checked row, when rows of one file may clash: NULL
+	 * for none */
+	const char *(*key)(const void *cell);
+	bool (*held)(const struct db_error *err);
+	void (*clash)(struct sbuf *out, size_t line);
 };
 int sheet_import_run(const struct sheet_import_ops *ops, struct db_conn *c, const char *path,
 		     const char *encoding, bool partial);

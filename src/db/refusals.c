@@ -82,6 +82,14 @@ const char *db_refusal_msgid(const struct db_error *err)
 		{ "WC030", "same", N_("The new password must differ from the current one.") },
 		{ "WC031", NULL, N_("Please change your password first.") },
 		{ "WC032", NULL, N_("The current password is wrong.") },
+		/* a table's own limits (a CHECK, a column's length) that no
+		 * function put into words */
+		{ "23514", NULL,
+		  N_("A value is longer or larger than the platform keeps: please shorten or "
+		     "correct it.") },
+		{ "22001", NULL,
+		  N_("A value is longer or larger than the platform keeps: please shorten or "
+		     "correct it.") },
 	};
 
 	for (int i = 0; i < COUNT(refusals); i++)
