@@ -242,15 +242,34 @@ pane_dead() {
 	"$TMUX_BIN" -S "$E2E_SOCK" display-message -p '#{pane_dead}'
 }
 
-# expect TEXT [SECONDS]: wait until TEXT is on the screen.
+# expect TEXT [SECONDS]: wait until TEXT is on the screen (E2E_READ:
+# the function that reads it, screen_text unless told).
 expect() {
 	local i=0 limit=$(( ${2:-5} * 10 * ${E2E_SLOW:-1} ))
 	while [ $i -lt $limit ]; do
-		screen_text | grep -qF -- "$1" && return 0
+		${E2E_READ:-screen_text} | grep -qF -- "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
 	fail "\"$1\" did not appear within ${2:-5} s"
+}
+
+# The key bar: the last two rows of the screen.
+bar_text() {
+	screen_text | tail -n 2
+}
+
+# expect_bar TEXT: wait until the key bar offers TEXT.
+expect_bar() {
+	E2E_READ=bar_text expect "$@"
+}
+
+# expect_not_bar TEXT: the key bar, once settled, does not offer TEXT.
+expect_not_bar() {
+	sleep 0.3
+	if bar_text | grep -qF -- "$1"; then
+		fail "\"$1\" is in the key bar but does not work here"
+	fi
 }
 
 # expect_gone TEXT [SECONDS]: wait until TEXT has left the screen.

@@ -1,0 +1,93 @@
+#!/bin/bash
+# A step is offered only when the rules allow it: on 我的预约 the key bar
+# shows F4 取消预约 only for a booking still before its cancellation
+# deadline and F5 评价 only for a completed one not yet rated; a
+# complaint's page shows F2 补充材料 only while it is open and F3 评价答复
+# only while its reply waits for a rating. Pressed anyway, the key says
+# why not. At 80×24 and 100×30.
+. "$top_srcdir/tests/e2e/lib.sh"
+need_db
+
+# 宣州区: no other e2e test books there.
+county=341802
+id=$(valid_id $county $(random_birth))
+code=$(valid_code $county)
+svc=$(e2e_code O)
+sql "SELECT wc_admin.provider_add('$code', '宣州创业服务中心$svc', '$county', '宣城市宣州区鳌峰路1号', '陈', '0563-3000000')" >/dev/null
+sql "SELECT wc_admin.service_add('$svc', '$code', '创业指导$svc', 'training', false, false, 0, false,
+     '$county', '一对一创业指导。', '宣州区创业大厦3楼', '0563-3000000', 24)" >/dev/null
+person=$(person_with_pin "$id" 陈晓红 13955507799 $county 583920)
+# booking STATUS START: a booking of the service at START (an interval
+# from now), in STATUS; prints its number
+booking() {
+	sql "WITH sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, capacity, taken)
+	     SELECT id, now() + interval '$2', now() + interval '$2' + interval '2 hours', 1, 1
+	       FROM wc.service WHERE code = '$svc' RETURNING id, service_id)
+	     INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, price_fen, closed_at)
+	     SELECT 'YO$$' || sl.id, $person, sl.id, sl.service_id, '$1', 0,
+	            CASE WHEN '$1' = 'completed' THEN now() END FROM sl
+	     RETURNING no"
+}
+# newest first on the page: far, near, done
+no_done=$(booking completed '-6 days')
+no_near=$(booking booked '3 hours')
+no_far=$(booking booked '5 days')
+# complaint STATUS BODY: a complaint of the person's, now in STATUS
+complaint() {
+	local no
+	no=$(sql "SELECT (wc.complaint_file(p, NULL, NULL, gen_random_uuid(), 'platform', NULL,
+	           'other', '$2')).complaint_no FROM wc.person p WHERE p.id = $person")
+	sql "UPDATE wc.complaint SET status = '$1' WHERE no = '$no'" >/dev/null
+	printf '%s\n' "$no"
+}
+no_closed=$(complaint closed "已办结的投诉$svc")
+no_replied=$(complaint replied "已答复的投诉$svc")
+
+kiosk=$(terminal_add kiosk $county)
+for size in "80 24" "100 30"; do
+	start $size -- --kiosk --db "$kiosk"
+	kiosk_sign_in "$id" 583920 "您好，陈**"
+	menu_pick "我的预约与创业券"
+	expect "$no_far"
+	expect_bar "F4 取消预约"
+	expect_not_bar "F5 评价"
+	pass "$size: a booking before its deadline offers F4, not F5"
+
+	keys Down
+	expect "$no_near"
+	expect_not_bar "F4 取消预约"
+	expect_not_bar "F5 评价"
+	keys F4
+	expect "已超过取消截止时间，不能再取消该预约，请与服务商联系。"
+	pass "$size: a booking past its deadline offers no F4, and F4 says why"
+
+	keys Down
+	expect_bar "F5 评价"
+	expect_not_bar "F4 取消预约"
+	keys Up
+	keys F5
+	expect "请选择一项已完成的预约进行评价：接受服务后才能评价。"
+	pass "$size: a completed booking offers F5, not F4; F5 elsewhere says why"
+
+	keys Escape
+	menu_pick "我的投诉"
+	expect "$no_replied"
+	keys Enter
+	expect "已答复的投诉$svc"
+	expect_bar "F2 补充材料"
+	expect_bar "F3 评价答复"
+	keys Escape
+	expect "$no_closed"
+	keys Down Enter
+	expect "已办结的投诉$svc"
+	expect_not_bar "F2 补充材料"
+	expect_not_bar "F3 评价答复"
+	keys F3
+	expect "暂无可评价的答复。"
+	keys F2
+	expect "该投诉已办结或不予受理，不能再补充。"
+	pass "$size: a finished complaint offers neither F2 nor F3, and they say why"
+	stop_terminal
+done
+[ "$(sql "SELECT status FROM wc.booking WHERE no = '$no_near'")" = booked ] ||
+	fail "the booking past its deadline changed"
