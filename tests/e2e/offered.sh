@@ -3,8 +3,10 @@
 # shows F4 取消预约 only for a booking still before its cancellation
 # deadline and F5 评价 only for a completed one not yet rated; a
 # complaint's page shows F2 补充材料 only while it is open and F3 评价答复
-# only while its reply waits for a rating. Pressed anyway, the key says
-# why not. At 80×24 and 100×30.
+# only while its reply waits for a rating; the provider's day list shows
+# F4 确认预约 only for an open booking not yet confirmed, F5 完成服务 and
+# F6 未到场 only for an open one whose time has come. Pressed anyway, the
+# key says why not. At 80×24 and 100×30.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
@@ -28,7 +30,8 @@ booking() {
 	            CASE WHEN '$1' = 'completed' THEN now() END FROM sl
 	     RETURNING no"
 }
-# newest first on the page: far, near, done
+# newest first on the page: far, near, done, started
+no_started=$(booking booked '-1 hours')
 no_done=$(booking completed '-6 days')
 no_near=$(booking booked '3 hours')
 no_far=$(booking booked '5 days')
@@ -91,3 +94,42 @@ for size in "80 24" "100 30"; do
 done
 [ "$(sql "SELECT status FROM wc.booking WHERE no = '$no_near'")" = booked ] ||
 	fail "the booking past its deadline changed"
+
+# --- the provider's staff: their bookings, day by day -----------------------
+staff=$(terminal_add staff)
+user=$(PROVIDER=$code staff_add provider $county 陈敏 'Xuanzhou-2026-prov')
+# find NO: F3 goes to the booking's day and selects it
+find() {
+	keys F3
+	type_text "$1"
+	keys Enter
+	expect "预约编号$1"
+}
+for size in "80 24" "100 30"; do
+	start $size -- --db "$staff"
+	sign_in "$user" 'Xuanzhou-2026-prov'
+	menu_pick "本机构预约"
+	find "$no_far"
+	expect_bar "F4 确认预约"
+	expect_not_bar "F5 完成服务"
+	expect_not_bar "F6 未到场"
+	keys F5
+	expect "服务尚未开始，到预约时间后才能办结。"
+	pass "$size: a booking still to come offers F4, not F5 or F6, and F5 says why"
+
+	find "$no_started"
+	expect_bar "F5 完成服务"
+	expect_bar "F6 未到场"
+	pass "$size: a booking whose time has come offers F5 and F6"
+
+	find "$no_done"
+	expect_not_bar "F4 确认预约"
+	expect_not_bar "F5 完成服务"
+	expect_not_bar "F6 未到场"
+	keys F4
+	expect "只能确认未履行的预约：该预约已取消或已办结。"
+	pass "$size: a completed booking offers none of F4, F5, F6, and F4 says why"
+	stop_terminal
+done
+[ "$(sql "SELECT status || '/' || (confirmed_at IS NULL) FROM wc.booking WHERE no = '$no_far'")" = booked/true ] ||
+	fail "the booking still to come changed"

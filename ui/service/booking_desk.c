@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const struct ui_view_ops ui_counter_close;
 
@@ -446,6 +447,45 @@ static void desk_confirm(struct ui_ctx *ctx, struct desk *d)
 	free(outcome);
 }
 
+/* Whether a booking's time has come, by the clock the title bar shows
+ * (Beijing time, to the minute): the day list is read when it opens and
+ * may be older than a service's start. */
+static bool desk_started(const char *starts_at)
+{
+	char now[sizeof("YYYY-MM-DD HH:MM")];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%d %H:%M", &tm);
+	return strcmp(starts_at, now) <= 0;
+}
+
+/* F4 is offered for an open booking not yet confirmed, F5 and F6 for an
+ * open one whose time has come, F7 (counter) once a booking is found;
+ * pressed anyway, their handlers say why not. */
+static bool desk_key_offered(const struct ui_view *v, int op)
+{
+	const struct desk *d = v->priv;
+	const struct provider_booking_row *b =
+		d->by_day && d->list.count ? &d->rows[d->list.selected] : NULL;
+	const char *status = b ? b->status : d->found.id ? d->found.status : "";
+	bool open = strcmp(status, "booked") == 0;
+
+	switch (op) {
+	case OP_CONFIRM:
+		return b && open && !b->confirmed;
+	case OP_COMPLETE:
+	case OP_NO_SHOW:
+		return open && (b ? b->can_close || desk_started(b->starts_at)
+				  : desk_started(d->found.starts_at));
+	case OP_PERSON:
+		return d->found.id != 0;
+	default:
+		return true;
+	}
+}
+
 static bool desk_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct desk *d = v->priv;
@@ -530,6 +570,7 @@ static const struct ui_view_ops ui_provider_desk = {
 	.bindings = provider_bindings,
 	.draw = desk_draw,
 	.handle = desk_handle,
+	.key_offered = desk_key_offered,
 	.destroy = desk_destroy,
 };
 
@@ -538,5 +579,6 @@ static const struct ui_view_ops ui_counter_close = {
 	.bindings = counter_bindings,
 	.draw = desk_draw,
 	.handle = desk_handle,
+	.key_offered = desk_key_offered,
 	.destroy = desk_destroy,
 };
