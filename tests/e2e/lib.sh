@@ -405,6 +405,19 @@ person_with_pin() {
 	printf '%s\n' "$person"
 }
 
+# booking_make SERVICE PERSON STATUS START: a booking of the person for
+# a new one-seat slot of the service (its code) at START (an interval
+# from now, "-2 hours" for one begun), in STATUS; prints its number.
+booking_make() {
+	sql "WITH sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, capacity, taken)
+	     SELECT id, now() + interval '$4', now() + interval '$4' + interval '2 hours', 1, 1
+	       FROM wc.service WHERE code = '$1' RETURNING id, service_id)
+	     INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, price_fen, closed_at)
+	     SELECT 'YT$$' || sl.id, $2, sl.id, sl.service_id, '$3', 0,
+	            CASE WHEN '$3' <> 'booked' THEN now() END FROM sl
+	     RETURNING no"
+}
+
 # kiosk_sign_in ID PIN GREETING: 登录办理 from the kiosk's welcome, to the
 # person's home, which greets with GREETING (您好，孙**).
 kiosk_sign_in() {

@@ -19,16 +19,8 @@ sql "SELECT wc_admin.provider_add('$code', '宣州创业服务中心$svc', '$cou
 sql "SELECT wc_admin.service_add('$svc', '$code', '创业指导$svc', 'training', false, false, 0, false,
      '$county', '一对一创业指导。', '宣州区创业大厦3楼', '0563-3000000', 24)" >/dev/null
 person=$(person_with_pin "$id" 陈晓红 13955507799 $county 583920)
-# booking STATUS START: a booking of the service at START (an interval
-# from now), in STATUS; prints its number
 booking() {
-	sql "WITH sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, capacity, taken)
-	     SELECT id, now() + interval '$2', now() + interval '$2' + interval '2 hours', 1, 1
-	       FROM wc.service WHERE code = '$svc' RETURNING id, service_id)
-	     INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, price_fen, closed_at)
-	     SELECT 'YO$$' || sl.id, $person, sl.id, sl.service_id, '$1', 0,
-	            CASE WHEN '$1' = 'completed' THEN now() END FROM sl
-	     RETURNING no"
+	booking_make "$svc" "$person" "$@"
 }
 # newest first on the page: far, near, done, started
 no_started=$(booking booked '-1 hours')

@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const struct ui_view_ops ui_counter_close;
 
@@ -447,20 +446,6 @@ static void desk_confirm(struct ui_ctx *ctx, struct desk *d)
 	free(outcome);
 }
 
-/* Whether a booking's time has come, by the clock the title bar shows
- * (Beijing time, to the minute): the day list is read when it opens and
- * may be older than a service's start. */
-static bool desk_started(const char *starts_at)
-{
-	char now[sizeof("YYYY-MM-DD HH:MM")];
-	time_t t = time(NULL);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%d %H:%M", &tm);
-	return strcmp(starts_at, now) <= 0;
-}
-
 /* F4 is offered for an open booking not yet confirmed, F5 and F6 for an
  * open one whose time has come, F7 (counter) once a booking is found;
  * pressed anyway, their handlers say why not. */
@@ -477,8 +462,8 @@ static bool desk_key_offered(const struct ui_view *v, int op)
 		return b && open && !b->confirmed;
 	case OP_COMPLETE:
 	case OP_NO_SHOW:
-		return open && (b ? b->can_close || desk_started(b->starts_at)
-				  : desk_started(d->found.starts_at));
+		return open && (b ? b->can_close || ui_time_has_come(b->starts_at)
+				  : ui_time_has_come(d->found.starts_at));
 	case OP_PERSON:
 		return d->found.id != 0;
 	default:
