@@ -32,9 +32,13 @@ complaint() {
 	local no
 	no=$(sql "SELECT (wc.complaint_file(p, NULL, NULL, gen_random_uuid(), 'platform', NULL,
 	           'other', '$2')).complaint_no FROM wc.person p WHERE p.id = $person")
-	sql "UPDATE wc.complaint SET status = '$1' WHERE no = '$no'" >/dev/null
+	# a finished complaint has no time limit left, as its last step leaves it
+	sql "UPDATE wc.complaint SET status = '$1',
+	            due_on = CASE WHEN '$1' IN ('closed', 'rejected') THEN NULL ELSE due_on END
+	      WHERE no = '$no'" >/dev/null
 	printf '%s\n' "$no"
 }
+no_new=$(complaint submitted "待受理的投诉$svc") # the oldest: last on 我的投诉
 no_closed=$(complaint closed "已办结的投诉$svc")
 no_replied=$(complaint replied "已答复的投诉$svc")
 
@@ -125,3 +129,27 @@ for size in "80 24" "100 30"; do
 done
 [ "$(sql "SELECT status || '/' || (confirmed_at IS NULL) FROM wc.booking WHERE no = '$no_far'")" = booked/true ] ||
 	fail "the booking still to come changed"
+
+# --- the supervisor: a complaint's page offers F2 办理 only with a step open
+supervisor=$(staff_add supervisor 340000 孙丽 'Xuanzhou-2026-sup')
+# open_complaint NO: 投诉处理, F8 and the number
+open_complaint() {
+	keys F8
+	type_text "$1"
+	keys Enter
+	expect "投诉 $1"
+}
+for size in "80 24" "100 30"; do
+	start $size -- --db "$staff"
+	sign_in "$supervisor" 'Xuanzhou-2026-sup'
+	menu_pick "投诉处理"
+	open_complaint "$no_new"
+	expect_bar "F2 办理"
+	keys Escape
+	open_complaint "$no_closed"
+	expect_not_bar "F2 办理"
+	keys F2
+	expect "该投诉当前环节没有您可办理的事项。"
+	pass "$size: F2 办理 only on a complaint with a step open; on a finished one it says why"
+	stop_terminal
+done
