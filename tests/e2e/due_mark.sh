@@ -50,8 +50,9 @@ row "$new_past" | grep -qF "$(day "$new_past") [已超期]" ||
 pass "我的投诉 marks by the due day, not the filing"
 
 # the complaint's page says the same
-menu_open() { # menu_open NO: Enter on the complaint's row
+menu_open() { # menu_open NO: the complaint's number key, once the list shows
 	local n
+	expect "] $1"
 	n=$(screen_text | sed -n "s/^ *\([0-9]\)  \[[^]]*\] $1.*/\1/p" | head -n 1)
 	[ -n "$n" ] || fail "no row for $1"
 	keys "$n"
