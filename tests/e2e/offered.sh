@@ -5,7 +5,8 @@
 # complaint's page shows F2 补充材料 only while it is open and F3 评价答复
 # only while its reply waits for a rating; the provider's day list shows
 # F4 确认预约 only for an open booking not yet confirmed, F5 完成服务 and
-# F6 未到场 only for an open one whose time has come. Pressed anyway, the
+# F6 未到场 only for an open one whose time has come; a service's page
+# shows F2 预约时段 only when it has a time to book. Pressed anyway, the
 # key says why not. At 80×24 and 100×30.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
@@ -19,6 +20,10 @@ sql "SELECT wc_admin.provider_add('$code', '宣州创业服务中心$svc', '$cou
 sql "SELECT wc_admin.service_add('$svc', '$code', '创业指导$svc', 'training', false, false, 0, false,
      '$county', '一对一创业指导。', '宣州区创业大厦3楼', '0563-3000000', 24)" >/dev/null
 person=$(person_with_pin "$id" 陈晓红 13955507799 $county 583920)
+# a second service, with no time to book
+svc2=$(e2e_code P)
+sql "SELECT wc_admin.service_add('$svc2', '$code', '创业沙龙$svc2', 'training', false, false, 0, false,
+     '$county', '创业沙龙。', '宣州区创业大厦3楼', '0563-3000000', 24)" >/dev/null
 booking() {
 	booking_make "$svc" "$person" "$@"
 }
@@ -86,6 +91,31 @@ for size in "80 24" "100 30"; do
 	keys F2
 	expect "该投诉已办结或不予受理，不能再补充。"
 	pass "$size: a finished complaint offers neither F2 nor F3, and they say why"
+
+	# a service's page: F2 only with a time to book
+	keys Escape
+	expect "我的投诉"
+	keys Escape
+	menu_pick "服务目录"
+	expect "服务地区"
+	type_text "$svc2"
+	keys Enter
+	expect "创业沙龙$svc2"
+	keys Enter
+	expect "服务详情"
+	expect_not_bar "F2 预约时段"
+	keys F2
+	expect "该服务暂无可预约时段，请直接联系服务商。"
+	keys Escape
+	expect "服务地区"
+	keys C-u
+	type_text "$svc"
+	keys Enter
+	expect "创业指导$svc"
+	keys Enter
+	expect "服务详情"
+	expect_bar "F2 预约时段"
+	pass "$size: a service's page offers F2 only with a time to book"
 	stop_terminal
 done
 [ "$(sql "SELECT status FROM wc.booking WHERE no = '$no_near'")" = booked ] ||
