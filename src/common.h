@@ -23,6 +23,13 @@ bool common_init(const char **problem);
  */
 const char *common_locale_dir(void);
 
+/*
+ * The questions of 创业测评: WANCHUANG_ASSESSDIR if set; the source
+ * tree's data/assessment when the program runs from the build tree; else
+ * the installed ones.
+ */
+const char *common_assess_dir(void);
+
 /* --db if given, else WANCHUANG_DB, else "" (libpq's own environment). */
 const char *common_conninfo(const char *opt);
 

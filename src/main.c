@@ -107,5 +107,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	opt.conninfo = common_conninfo(db);
+	opt.assess_dir = common_assess_dir();
 	return ui_run(&opt);
 }

@@ -13,7 +13,7 @@
 static void app_show_start(struct ui_ctx *ctx)
 {
 	if (ctx->opt->kiosk)
-		ui_view_reset(ctx, &ui_kiosk_welcome, ui_kiosk_welcome_new());
+		ui_view_reset(ctx, &ui_kiosk_welcome, ui_kiosk_welcome_new(ctx));
 	else
 		ui_view_reset(ctx, &ui_screen_login, ui_screen_login_new());
 }

@@ -11,6 +11,7 @@ struct ui_options {
 	bool kiosk; /* self-service kiosk: no way out, idle reset */
 	bool ascii; /* ASCII lines for terminals that draw box lines wide */
 	int idle_seconds; /* kiosk: back to welcome after this long idle */
+	const char *assess_dir; /* where 创业测评's questions are (common_assess_dir) */
 };
 
 /* Run the program until the person leaves; returns the exit status. */

@@ -242,15 +242,34 @@ pane_dead() {
 	"$TMUX_BIN" -S "$E2E_SOCK" display-message -p '#{pane_dead}'
 }
 
-# expect TEXT [SECONDS]: wait until TEXT is on the screen.
+# expect TEXT [SECONDS]: wait until TEXT is on the screen (E2E_READ:
+# the function that reads it, screen_text unless told).
 expect() {
 	local i=0 limit=$(( ${2:-5} * 10 * ${E2E_SLOW:-1} ))
 	while [ $i -lt $limit ]; do
-		screen_text | grep -qF -- "$1" && return 0
+		${E2E_READ:-screen_text} | grep -qF -- "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
 	fail "\"$1\" did not appear within ${2:-5} s"
+}
+
+# The key bar: the last two rows of the screen.
+bar_text() {
+	screen_text | tail -n 2
+}
+
+# expect_bar TEXT: wait until the key bar offers TEXT.
+expect_bar() {
+	E2E_READ=bar_text expect "$@"
+}
+
+# expect_not_bar TEXT: the key bar, once settled, does not offer TEXT.
+expect_not_bar() {
+	sleep 0.3
+	if bar_text | grep -qF -- "$1"; then
+		fail "\"$1\" is in the key bar but does not work here"
+	fi
 }
 
 # expect_gone TEXT [SECONDS]: wait until TEXT has left the screen.
@@ -384,6 +403,19 @@ person_with_pin() {
 	     '${6:-{\}}', 'intending', NULL, NULL, NULL, NULL)")
 	sql "UPDATE wc.person SET pin_hash = ext.crypt('$5', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
 	printf '%s\n' "$person"
+}
+
+# booking_make SERVICE PERSON STATUS START: a booking of the person for
+# a new one-seat slot of the service (its code) at START (an interval
+# from now, "-2 hours" for one begun), in STATUS; prints its number.
+booking_make() {
+	sql "WITH sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, capacity, taken)
+	     SELECT id, now() + interval '$4', now() + interval '$4' + interval '2 hours', 1, 1
+	       FROM wc.service WHERE code = '$1' RETURNING id, service_id)
+	     INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, price_fen, closed_at)
+	     SELECT 'YT$$' || sl.id, $2, sl.id, sl.service_id, '$3', 0,
+	            CASE WHEN '$3' <> 'booked' THEN now() END FROM sl
+	     RETURNING no"
 }
 
 # kiosk_sign_in ID PIN GREETING: 登录办理 from the kiosk's welcome, to the

@@ -283,6 +283,15 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 
 /* The steps the database says are open to this caller now, in the
  * order of the steps table. */
+/* Whether steps[i] is open to the signed-in staff at this status. */
+static bool step_open(const struct detail *dt, int i)
+{
+	for (size_t k = 0; k < dt->d.nsteps; k++)
+		if (strcmp(dt->d.steps[k], steps[i].action) == 0)
+			return true;
+	return false;
+}
+
 static void steps_allowed(struct ui_ctx *ctx, void *priv)
 {
 	struct detail *dt = priv;
@@ -292,12 +301,24 @@ static void steps_allowed(struct ui_ctx *ctx, void *priv)
 
 	ss->count = 0;
 	for (int i = 0; i < NSTEPS; i++)
-		for (size_t k = 0; k < dt->d.nsteps; k++)
-			if (strcmp(dt->d.steps[k], steps[i].action) == 0) {
-				ss->allowed[ss->count] = i;
-				ss->items[ss->count++] =
-					(struct ui_menu_item){ steps[i].label, NULL };
-			}
+		if (step_open(dt, i)) {
+			ss->allowed[ss->count] = i;
+			ss->items[ss->count++] = (struct ui_menu_item){ steps[i].label, NULL };
+		}
+}
+
+/* F2 is offered while a step is open (and, choosing or writing one, to
+ * send it); pressed anyway, it says no step is open. */
+static bool detail_key_offered(const struct ui_view *v, int op)
+{
+	const struct detail *dt = v->priv;
+
+	if (op != OP_ACT || dt->steps.mode != UI_STEPS_VIEW)
+		return true;
+	for (int i = 0; i < NSTEPS; i++)
+		if (step_open(dt, i))
+			return true;
+	return false;
 }
 
 static void detail_destroy(struct ui_view *v)
@@ -453,6 +474,7 @@ static const struct ui_view_ops complaint_detail = {
 	.bindings = bindings,
 	.draw = detail_draw,
 	.handle = detail_handle,
+	.key_offered = detail_key_offered,
 	.destroy = detail_destroy,
 };
 

@@ -224,6 +224,22 @@ static const char *latest(const struct detail *d, const char *action)
 	return "";
 }
 
+/* F2 is offered while the complaint is open, F3 while its reply waits
+ * for a rating; pressed anyway, detail_handle says why not. */
+static bool detail_key_offered(const struct ui_view *v, int op)
+{
+	const struct detail *d = v->priv;
+
+	switch (op) {
+	case OP_SUPPLY:
+		return d->k && ui_complaint_is_open(d->k);
+	case OP_RATE:
+		return d->k && d->k->can_rate;
+	default:
+		return true;
+	}
+}
+
 static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct detail *d = v->priv;
@@ -266,6 +282,7 @@ static const struct ui_view_ops detail_ops = {
 	.bindings = detail_bindings,
 	.draw = detail_draw,
 	.handle = detail_handle,
+	.key_offered = detail_key_offered,
 	.destroy = detail_destroy,
 };
 

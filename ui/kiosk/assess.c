@@ -1,7 +1,7 @@
 /*
  * kiosk_assess: 创业测评 (Art. 12(2)) for intending entrepreneurs. The
  * questionnaire is data (data/assessment/readiness.txt, read each time the
- * screen opens from ASSESSDIR, or WANCHUANG_ASSESSDIR): an introduction,
+ * screen opens from the place common_assess_dir names): an introduction,
  * then one question at a time with big numbered options, then the profile
  * — the overall reading, each dimension's reading, and the categories of
  * service to book next, which open the service catalogue.
@@ -493,29 +493,49 @@ static bool file_read(const char *path, struct sbuf *out, int *errnum)
 	return *errnum == 0;
 }
 
-void ui_assess_open(struct ui_ctx *ctx)
+/* The questionnaire, or NULL with why it cannot be had in why. */
+static struct assessment *assess_load(struct ui_ctx *ctx, struct sbuf *why)
 {
-	const char *dir = getenv("WANCHUANG_ASSESSDIR");
-	struct sbuf path = SBUF_INIT, text = SBUF_INIT, why = SBUF_INIT, msg = SBUF_INIT;
+	const char *dir = ctx->opt->assess_dir ? ctx->opt->assess_dir : ASSESSDIR;
+	struct sbuf path = SBUF_INIT, text = SBUF_INIT;
 	struct assessment *a = NULL;
 	enum assessment_error e;
 	size_t line;
 	int errnum;
 
-	if (!dir || !*dir)
-		dir = ASSESSDIR;
 	sbuf_addf(&path, "%s/%s", dir, ASSESS_FILE);
 	if (!file_read(path.buf, &text, &errnum)) {
-		sbuf_adds(&why, strerror(errnum));
+		sbuf_adds(why, strerror(errnum));
 	} else if ((e = assessment_parse(text.buf, text.len, &a, &line)) != ASSESS_OK) {
 		if (line) /* 0: the file as a whole */
-			sbuf_addf(&why, _("line %zu: "), line);
-		sbuf_adds(&why, _(assessment_error_msgid(e)));
-	} else {
+			sbuf_addf(why, _("line %zu: "), line);
+		sbuf_adds(why, _(assessment_error_msgid(e)));
+	}
+	sbuf_release(&path);
+	sbuf_release(&text);
+	return a;
+}
+
+bool ui_assess_ready(struct ui_ctx *ctx)
+{
+	struct sbuf why = SBUF_INIT;
+	struct assessment *a = assess_load(ctx, &why);
+	bool ok = a != NULL;
+
+	assessment_free(&a);
+	sbuf_release(&why);
+	return ok;
+}
+
+void ui_assess_open(struct ui_ctx *ctx)
+{
+	struct sbuf why = SBUF_INIT, msg = SBUF_INIT;
+	struct assessment *a = assess_load(ctx, &why);
+
+	if (a) {
 		ui_message_clear(ctx);
 		ui_view_push(ctx, &assess_ops, assess_new(a));
-	}
-	if (why.len) {
+	} else {
 		/* what to do for the person; what broke for the staff they ask */
 		sbuf_addf(&msg,
 			  _("The self-assessment questions cannot be loaded. Please ask at the "
@@ -523,8 +543,6 @@ void ui_assess_open(struct ui_ctx *ctx)
 			  why.buf);
 		ui_message(ctx, UI_MSG_ERROR, msg.buf);
 	}
-	sbuf_release(&path);
-	sbuf_release(&text);
 	sbuf_release(&why);
 	sbuf_release(&msg);
 }

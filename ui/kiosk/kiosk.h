@@ -9,13 +9,16 @@
 #include "ui/kit/kit.h"
 
 extern const struct ui_view_ops ui_kiosk_welcome;
-void *ui_kiosk_welcome_new(void);
+void *ui_kiosk_welcome_new(struct ui_ctx *ctx);
 /* Vouchers and bookings of the signed-in person, or (person_id) of a
  * registered person at the counter. */
 void ui_mine_open(struct ui_ctx *ctx, const char *person_id);
 /* 创业测评, the readiness self-assessment (Art. 12(2)); a questionnaire
  * that cannot be loaded is reported and nothing opens. */
 void ui_assess_open(struct ui_ctx *ctx);
+/* Whether 创业测评's questions can be read now: the welcome screen offers
+ * nothing that cannot work. */
+bool ui_assess_ready(struct ui_ctx *ctx);
 
 extern const struct ui_view_ops ui_kiosk_about;
 extern const struct ui_view_ops ui_kiosk_signin;

@@ -33,8 +33,8 @@ struct home {
 	int nv, nb;
 	/* the summary, worked out when they are loaded */
 	const struct voucher_row *shown[SHOWN_VOUCHERS]; /* active ones, first few */
-	int nshown, open; /* open: bookings not yet served */
-	const struct booking_row *next; /* the soonest of them */
+	int nshown, open; /* open: bookings not yet served (已预约 on 我的预约) */
+	const struct booking_row *next; /* the soonest of them still to come, or NULL */
 };
 
 static const struct ui_menu_item items[] = {
@@ -124,7 +124,10 @@ static void home_money(struct ui_ctx *ctx, struct home *h)
 		if (strcmp(b->kind, "booking") != 0 || strcmp(b->status, "booked") != 0)
 			continue;
 		h->open++;
-		if (!h->next || strcmp(b->starts_at, h->next->starts_at) < 0)
+		/* one whose time has come but the provider has not closed yet
+		 * is still open, but it is not the next */
+		if (!ui_time_has_come(b->starts_at) &&
+		    (!h->next || strcmp(b->starts_at, h->next->starts_at) < 0))
 			h->next = b;
 	}
 }
@@ -173,10 +176,13 @@ static int draw_money(struct ui_ctx *ctx, struct home *h, int y, const struct ui
 		sbuf_addf(&line, _(" yuan, valid until %s"), v->valid_until);
 		ui_put(ctx, ++y, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
 	}
-	if (h->next) {
+	if (h->open) {
 		sbuf_reset(&line);
-		sbuf_addf(&line, _("Open bookings: %d; next %s %s"), h->open, h->next->starts_at,
-			  h->next->service_title);
+		if (h->next)
+			sbuf_addf(&line, _("Open bookings: %d; next %s %s"), h->open,
+				  h->next->starts_at, h->next->service_title);
+		else
+			sbuf_addf(&line, _("Open bookings: %d, each past its start time"), h->open);
 		ui_put(ctx, ++y, b->x + 2, b->w - 4, line.buf, UI_A_NORMAL);
 	}
 	sbuf_release(&line);
@@ -186,7 +192,7 @@ static int draw_money(struct ui_ctx *ctx, struct home *h, int y, const struct ui
 /* Rows the vouchers and bookings summary takes (see draw_money). */
 static int money_rows(const struct home *h)
 {
-	return h->nshown + (h->next != NULL);
+	return h->nshown + (h->open > 0);
 }
 
 /*

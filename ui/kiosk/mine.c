@@ -301,6 +301,25 @@ static void complain_selected(struct ui_ctx *ctx, struct mine *m)
 	sbuf_release(&l);
 }
 
+/* F4, F5 and F6 are offered for the booking selected only when they
+ * apply to it; pressed anyway, their handlers above say why not. */
+static bool mine_key_offered(const struct ui_view *v, int op)
+{
+	const struct mine *m = v->priv;
+	const struct booking_row *b = m->list.count ? &m->bs[m->list.selected] : NULL;
+
+	switch (op) {
+	case OP_CANCEL:
+		return b && b->can_cancel;
+	case OP_RATE:
+		return b && can_rate(m, b);
+	case OP_COMPLAIN:
+		return b && strcmp(b->kind, "booking") == 0;
+	default:
+		return true;
+	}
+}
+
 static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct mine *m = v->priv;
@@ -332,6 +351,7 @@ static const struct ui_view_ops ui_kiosk_mine = {
 	.bindings = bindings,
 	.draw = mine_draw,
 	.handle = mine_handle,
+	.key_offered = mine_key_offered,
 	.destroy = mine_destroy,
 };
 
@@ -341,5 +361,6 @@ static const struct ui_view_ops counter_ops = {
 	.bindings = bindings,
 	.draw = mine_draw,
 	.handle = mine_handle,
+	.key_offered = mine_key_offered,
 	.destroy = mine_destroy,
 };

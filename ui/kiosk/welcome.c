@@ -13,11 +13,16 @@
 
 enum { OP_CHOOSE = 1 };
 
+/* what each choice opens, in the order of items[] */
+enum choice { POLICY_SEARCH, POLICY_QUIZ, CATALOGUE, ASSESS, SIGN_IN, ABOUT, NOTICE, CHOICES };
+
 struct welcome {
 	struct ui_menu menu;
+	struct ui_menu_item shown[CHOICES]; /* the choices that can work here */
+	enum choice opens[CHOICES]; /* what shown[i] opens */
 };
 
-static const struct ui_menu_item items[] = {
+static const struct ui_menu_item items[CHOICES] = {
 	{ N_("Policy lookup"), N_("search support policies, free, no sign-in needed") },
 	{ N_("Policy matching"), N_("answer a few questions, see the policies that fit you") },
 	{ N_("Service catalogue"),
@@ -35,12 +40,20 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_END,
 };
 
-void *ui_kiosk_welcome_new(void)
+void *ui_kiosk_welcome_new(struct ui_ctx *ctx)
 {
 	struct welcome *w = xcalloc(1, sizeof(*w));
+	int n = 0;
 
-	w->menu.items = items;
-	w->menu.count = (int)(sizeof(items) / sizeof(items[0]));
+	for (enum choice c = 0; c < CHOICES; c++) {
+		/* a questionnaire that cannot be read is not offered */
+		if (c == ASSESS && !ui_assess_ready(ctx))
+			continue;
+		w->shown[n] = items[c];
+		w->opens[n++] = c;
+	}
+	w->menu.items = w->shown;
+	w->menu.count = n;
 	w->menu.big = true;
 	return w;
 }
@@ -76,37 +89,38 @@ static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 {
 	struct welcome *w = v->priv;
 	int i = ui_menu_handle(&w->menu, ev);
-
 	void *priv;
 
-	switch (i) {
-	case 0:
+	if (i < 0 || i >= w->menu.count)
+		return ev->op == OP_CHOOSE;
+	switch (w->opens[i]) {
+	case POLICY_SEARCH:
 		if ((priv = ui_policy_search_new(ctx)))
 			ui_view_push(ctx, &ui_policy_search, priv);
-		return true;
-	case 1:
+		break;
+	case POLICY_QUIZ:
 		if ((priv = ui_policy_quiz_new(ctx)))
 			ui_view_push(ctx, &ui_policy_quiz, priv);
-		return true;
-	case 2:
-		ui_catalogue_open(ctx, NULL);
-		return true;
-	case 3:
-		ui_assess_open(ctx);
-		return true;
-	case 4:
-		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
-		return true;
-	case 5:
-		ui_view_push(ctx, &ui_kiosk_about, NULL);
-		return true;
-	case 6:
-		ui_notice_list_open(ctx);
-		return true;
-	default:
 		break;
+	case CATALOGUE:
+		ui_catalogue_open(ctx, NULL);
+		break;
+	case ASSESS:
+		ui_assess_open(ctx);
+		break;
+	case SIGN_IN:
+		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
+		break;
+	case ABOUT:
+		ui_view_push(ctx, &ui_kiosk_about, NULL);
+		break;
+	case NOTICE:
+		ui_notice_list_open(ctx);
+		break;
+	case CHOICES:
+		abort(); /* not a choice: the count of them */
 	}
-	return ev->op == OP_CHOOSE;
+	return true;
 }
 
 const struct ui_view_ops ui_kiosk_welcome = {

@@ -22,6 +22,17 @@ struct date ui_today(void)
 	return (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
+bool ui_time_has_come(const char *when)
+{
+	char now[sizeof("YYYY-MM-DD HH:MM")];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%d %H:%M", &tm);
+	return strcmp(when, now) <= 0;
+}
+
 const char *ui_check_id_number(const char *value)
 {
 	struct idcard id;

@@ -9,6 +9,10 @@
 
 /* Today in the program's time zone (Asia/Shanghai). */
 struct date ui_today(void);
+/* Whether when ("YYYY-MM-DD HH:MM" in that zone, as the database layer
+ * gives times) has come, to the minute the title bar's clock shows: a
+ * list read earlier may be older than a service's start. */
+bool ui_time_has_come(const char *when);
 const char *ui_check_id_number(const char *value);
 const char *ui_check_mobile(const char *value);
 const char *ui_check_credit_code(const char *value);

@@ -25,8 +25,7 @@ static void help_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 	int y = r->y + 1;
 
 	for (const struct ui_binding *b = of->ops->bindings; b && b->op && y < r->y + r->h; b++) {
-		if (b->op == UI_OP_HELP || !ui_binding_active(ctx, b) ||
-		    (of->ops->key_works && !of->ops->key_works(of, b->op)))
+		if (b->op == UI_OP_HELP || !ui_binding_active(ctx, b) || !ui_binding_offered(of, b))
 			continue;
 		ui_put(ctx, y, r->x + 2, 10, b->keyname, UI_A_KEY);
 		ui_put(ctx, y++, r->x + 14, r->w - 14, _(b->label), UI_A_NORMAL);

@@ -42,7 +42,8 @@ static bool keybar_pack(struct ui_keybar *kb, const struct ui_ctx *ctx, int cols
 	bool all = true;
 
 	for (const struct ui_binding *b = ctx->top->ops->bindings; b && b->op; b++) {
-		if (!ui_binding_active(ctx, b) || (reserve && b == help))
+		if (!ui_binding_active(ctx, b) || !ui_binding_offered(ctx->top, b) ||
+		    (reserve && b == help))
 			continue;
 		int w = keybar_width(b) - 2, r = row, at = x;
 		if (at > 0 && at + w > cols - (r == UI_KEYBAR_ROWS - 1 ? reserve : 0)) {

@@ -24,6 +24,12 @@ bool ui_binding_active(const struct ui_ctx *ctx, const struct ui_binding *b)
 	}
 }
 
+bool ui_binding_offered(const struct ui_view *v, const struct ui_binding *b)
+{
+	return (!v->ops->key_works || v->ops->key_works(v, b->op)) &&
+	       (!v->ops->key_offered || v->ops->key_offered(v, b->op));
+}
+
 static void view_free(struct ui_view *v)
 {
 	if (v->ops->destroy)

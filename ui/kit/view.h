@@ -100,6 +100,11 @@ struct ui_view_ops {
 	/* Whether the key of op works now (NULL: all of them do). The key
 	 * bar shows, and the loop hands on, only keys that work. */
 	bool (*key_works)(const struct ui_view *v, int op);
+	/* Whether the key bar offers the key of op for what is chosen now
+	 * (NULL: every key that works). A key not offered still reaches
+	 * the handler, which says why it does not apply: the person who
+	 * presses it anyway learns the rule, not nothing. */
+	bool (*key_offered)(const struct ui_view *v, int op);
 	void (*destroy)(struct ui_view *v); /* frees v->priv; may be NULL */
 	/* Text typed in fields of the screen's own (not a ui_form) that
 	 * leaving would lose: the loop asks first (leave.c); may be NULL. */
@@ -180,6 +185,9 @@ struct ui_ctx {
  * out on a kiosk, no 结束办理 at a counter, no Back on the first screen,
  * and none its screen's key_works turns down. */
 bool ui_binding_active(const struct ui_ctx *ctx, const struct ui_binding *b);
+/* Whether the key bar and the F1 list of view v show a binding that is
+ * active: one its key_works and key_offered do not turn down. */
+bool ui_binding_offered(const struct ui_view *v, const struct ui_binding *b);
 void ui_view_push(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv);
 void ui_view_pop(struct ui_ctx *ctx);
 /* Pop until only the bottom view is left. */

@@ -446,6 +446,31 @@ static void desk_confirm(struct ui_ctx *ctx, struct desk *d)
 	free(outcome);
 }
 
+/* F4 is offered for an open booking not yet confirmed, F5 and F6 for an
+ * open one whose time has come, F7 (counter) once a booking is found;
+ * pressed anyway, their handlers say why not. */
+static bool desk_key_offered(const struct ui_view *v, int op)
+{
+	const struct desk *d = v->priv;
+	const struct provider_booking_row *b =
+		d->by_day && d->list.count ? &d->rows[d->list.selected] : NULL;
+	const char *status = b ? b->status : d->found.id ? d->found.status : "";
+	bool open = strcmp(status, "booked") == 0;
+
+	switch (op) {
+	case OP_CONFIRM:
+		return b && open && !b->confirmed;
+	case OP_COMPLETE:
+	case OP_NO_SHOW:
+		return open && (b ? b->can_close || ui_time_has_come(b->starts_at)
+				  : ui_time_has_come(d->found.starts_at));
+	case OP_PERSON:
+		return d->found.id != 0;
+	default:
+		return true;
+	}
+}
+
 static bool desk_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct desk *d = v->priv;
@@ -530,6 +555,7 @@ static const struct ui_view_ops ui_provider_desk = {
 	.bindings = provider_bindings,
 	.draw = desk_draw,
 	.handle = desk_handle,
+	.key_offered = desk_key_offered,
 	.destroy = desk_destroy,
 };
 
@@ -538,5 +564,6 @@ static const struct ui_view_ops ui_counter_close = {
 	.bindings = counter_bindings,
 	.draw = desk_draw,
 	.handle = desk_handle,
+	.key_offered = desk_key_offered,
 	.destroy = desk_destroy,
 };

@@ -228,6 +228,26 @@ static void sdetail_complain(struct ui_ctx *ctx, const struct sdetail *s)
 	sbuf_release(&provider);
 }
 
+/* Enter is offered while the notice waits to be read, F2 when a time can
+ * be booked now, F5 (operator) for a paid service; pressed anyway, the
+ * handler says why not. */
+static bool sdetail_key_offered(const struct ui_view *v, int op)
+{
+	const struct sdetail *s = v->priv;
+
+	switch (op) {
+	case OP_ACK:
+		return s->notice && !s->acknowledged;
+	case OP_BOOK:
+		return !ui_service_price_pending(s->d.paid, s->d.price_fen) && s->d.has_slots &&
+		       (!s->notice || s->acknowledged);
+	case OP_PRICE:
+		return s->d.paid;
+	default:
+		return true;
+	}
+}
+
 static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct sdetail *s = v->priv;
@@ -272,6 +292,7 @@ static const struct ui_view_ops ui_service_detail = {
 	.bindings = bindings,
 	.draw = sdetail_draw,
 	.handle = sdetail_handle,
+	.key_offered = sdetail_key_offered,
 	.destroy = sdetail_destroy,
 };
 
@@ -280,6 +301,7 @@ static const struct ui_view_ops staff_ops = {
 	.bindings = staff_bindings,
 	.draw = sdetail_draw,
 	.handle = sdetail_handle,
+	.key_offered = sdetail_key_offered,
 	.destroy = sdetail_destroy,
 };
 
@@ -288,5 +310,6 @@ static const struct ui_view_ops operator_ops = {
 	.bindings = operator_bindings,
 	.draw = sdetail_draw,
 	.handle = sdetail_handle,
+	.key_offered = sdetail_key_offered,
 	.destroy = sdetail_destroy,
 };
