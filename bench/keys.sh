@@ -32,12 +32,10 @@ WANCHUANG_SQLDIR="$top/data/sql" WANCHUANG_MODERATIONDIR="$top/data/moderation" 
 	"$build/wanchuang-admin" --db "$admin" migrate >/dev/null
 # the policies the platform ships: the hits of 政策查询
 "$build/wanchuang-admin" --db "$admin" import policies "$top/data/policies/policies.csv" >/dev/null
-# a kiosk of 金寨县, its password in a .pgpass file as a deployment keeps it
+# a kiosk of 金寨县
+. "$here/terminal.sh"
+db=$(bench_terminal "$build" "$admin" "$work" bench_keys_kiosk kiosk 341524)
 export PGPASSFILE="$work/pgpass"
-made=$("$build/wanchuang-admin" --db "$admin" terminal add bench_keys_kiosk --kind kiosk --region 341524)
-printf '%s\n' "$made" | grep -F ':bench_keys_kiosk:' >"$PGPASSFILE"
-chmod 600 "$PGPASSFILE"
-db=$(printf '%s\n' "$made" | sed -n "s/^WANCHUANG_DB='\(.*\)'\$/\1/p")
 make -C "$build" locale/zh_CN/LC_MESSAGES/wanchuang.mo >/dev/null
 export LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= WANCHUANG_LOCALEDIR="$build/locale"
 
