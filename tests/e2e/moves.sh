@@ -7,13 +7,22 @@
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
-# sent: the bytes the program writes for the keys given, read from the pane
+# sent KEYS...: the bytes the program writes for the keys, read from the
+# pane into $E2E_DIR/out once nothing more has come for half a second
+# (valgrind is slow), away from the minute the title's clock turns.
 sent() {
+	local size=-1 now i=0
+	while [ "$(date +%S)" -ge 57 ]; do sleep 1; done
 	: >"$E2E_DIR/out"
 	"$TMUX_BIN" -S "$E2E_SOCK" pipe-pane -O "cat >>'$E2E_DIR/out'"
 	sleep 0.3
 	keys "$@"
-	sleep 0.5
+	while now=$(wc -c <"$E2E_DIR/out") && { [ "$now" != "$size" ] || [ "$now" = 0 ]; } &&
+		[ $i -lt 20 ]; do
+		size=$now
+		sleep 0.5
+		i=$((i + 1))
+	done
 	"$TMUX_BIN" -S "$E2E_SOCK" pipe-pane
 }
 
