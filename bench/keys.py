@@ -3,7 +3,7 @@
 last byte of the update it causes, and the bytes of that update, for
 wanchuang (the kiosk: its welcome menu, then 政策查询's keyword field and
 hits) and for dialog driven the same way (--menu, --inputbox, a long
---menu), locally and, given --ssh, through ssh. Programs and ways are run
+--menu, --textbox for the pages), locally and, given --ssh, through ssh. Programs and ways are run
 round by round in turn, so that the noise of a shared machine falls on
 all of them alike.
 
@@ -13,19 +13,23 @@ byte read, counted from just before the write, and nothing is subtracted
 (the silence that ends the wait is not in the figure). A key that brings
 no byte within a second is counted apart ("silent"), not as a time.
 
-Usage: keys.py [--rounds R] [--keys N] [--quiet MS] [--ssh 'SSH WORDS']
-               [--before 'ARGV WORDS'] [--remote-env 'NAME=VALUE...']
-               -- WANCHUANG ARGV...
+Usage: keys.py --policies CSV [--rounds R] [--keys N] [--quiet MS]
+               [--ssh 'SSH WORDS'] [--before 'ARGV WORDS']
+               [--remote-env 'NAME=VALUE...'] -- WANCHUANG ARGV...
+CSV: data/policies/policies.csv, whose titles dialog's long menu and
+text box show.
 N keys of each kind per program and round; --before adds an older build
 of wanchuang as a column of its own; --remote-env is put before each
 program run through ssh.
 """
 import argparse
+import csv
 import math
 import os
 import shlex
 import signal
 import statistics
+import tempfile
 import time
 
 from ptyterm import spawn, until_quiet
@@ -51,7 +55,9 @@ WELCOME = [
     ("平台简介", "服务内容、免费政策服务、投诉渠道"),
     ("服务商入驻公示", "即将成为服务商的服务机构，接受社会监督"),
 ]
-POLICIES = [f"安徽省创业担保贷款及贴息政策第{i}项" for i in range(1, 48)]
+# the shipped policies (--policies), as 政策查询 lists them: title, then
+# 发文字号, kind of support and issuer
+POLICIES = []
 
 
 class Session:
@@ -167,14 +173,26 @@ def run_dialog(start, t, n):
         typing(s, t, n)
     finally:
         s.close()
-    items = [w for i, p in enumerate(POLICIES) for w in (str(i + 1), p)]
+    items = [w for i, (title, _) in enumerate(POLICIES) for w in (str(i + 1), title)]
     s = start(["dialog", "--menu", "政策查询", "28", "96", "20"] + items)
     try:
-        s.wait([POLICIES[0], "取消"])
+        s.wait([POLICIES[0][0], "取消"])
         moves(s, t, "list move", 3, n)
-        pages(s, t, n)
     finally:
         s.close()
+    # A page turn in dialog's menu from the top first moves the selection
+    # to the bottom of the view, and PgUp back to its top, without
+    # scrolling; its text box turns a page at every key, as 政策查询 does.
+    with tempfile.NamedTemporaryFile("w", prefix="wc-keys-", suffix=".txt") as f:
+        for title, meta in POLICIES:
+            f.write(f"{title}\n    {meta}\n")
+        f.flush()
+        s = start(["dialog", "--textbox", f.name, "28", "96"])
+        try:
+            s.wait([POLICIES[0][0], "退出"])
+            pages(s, t, n)
+        finally:
+            s.close()
 
 
 def percentile(xs, p):
@@ -192,8 +210,12 @@ def main():
     ap.add_argument("--ssh", default="")
     ap.add_argument("--before", default="")
     ap.add_argument("--remote-env", default="")
+    ap.add_argument("--policies", required=True)
     ap.add_argument("wanchuang", nargs="+")
     a = ap.parse_args()
+    with open(a.policies, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            POLICIES.append((row["标题"], f"{row['发文字号']}  {row['扶持方式']}  {row['发文机关']}"))
     env = dict(os.environ, TERM="xterm-256color")
     quiet = a.quiet / 1000.0
     ssh = shlex.split(a.ssh)

@@ -57,5 +57,6 @@ before=()
 [ -z "${BEFORE:-}" ] || before=(--before "$(printf '%q ' "$BEFORE" --kiosk --db "$db")")
 echo "key response, $(nproc) cores, 100x30, LANG=zh_CN.UTF-8, TERM=xterm-256color"
 python3 "$here/keys.py" --rounds "${ROUNDS:-5}" --keys "${KEYS:-40}" --quiet "${QUIET_MS:-30}" \
+	--policies "$top/data/policies/policies.csv" \
 	--ssh "$ssh_words" --remote-env "$remote_env" "${before[@]}" \
 	-- "$build/wanchuang" --kiosk --db "$db"
