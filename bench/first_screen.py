@@ -7,38 +7,28 @@ Usage: first_screen.py ROUNDS NAME MARKERS -- ARGV... [;; NAME MARKERS -- ARGV..
 MARKERS: texts separated by '|' that must all have been drawn (an empty
 MARKERS means: until the program exits by itself).
 """
-import fcntl
 import os
-import pty
-import select
 import signal
 import statistics
-import struct
 import sys
-import termios
 import time
+
+from ptyterm import read_some, spawn
 
 
 def run_once(argv, markers, env):
     # GNU time forks the program from its own small image, so the peak RSS
     # it reports is the program's, not this forked Python's.
     rss_file = f"/tmp/first-screen-rss.{os.getpid()}"
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execvpe("/usr/bin/time", ["/usr/bin/time", "-q", "-f", "%M", "-o", rss_file] + argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    pid, fd = spawn(["/usr/bin/time", "-q", "-f", "%M", "-o", rss_file] + argv, env)
     start = time.perf_counter()
     seen = b""
     done_at = None
     want = [m.encode() for m in markers]
     while True:
-        r, _, _ = select.select([fd], [], [], 10)
-        if not r:
+        chunk = read_some(fd, 10)
+        if chunk is None:
             break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            chunk = b""
         if not chunk:
             done_at = done_at or time.perf_counter()
             break

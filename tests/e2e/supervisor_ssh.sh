@@ -37,54 +37,22 @@ staff_db=$(terminal_add staff)
 kiosk_db=$(terminal_add kiosk $county)
 
 # --- sshd on loopback ---------------------------------------------------------
-me=$(id -un)
-port=$(( 20000 + (RANDOM % 20000) ))
-ssh-keygen -q -t ed25519 -N '' -f "$E2E_DIR/host_key"
-ssh-keygen -q -t ed25519 -N '' -f "$E2E_DIR/client_key"
-cp "$E2E_DIR/client_key.pub" "$E2E_DIR/authorized_keys"
+. "$top_srcdir/scripts/sshd.sh"
 # the ForceCommand: the program with the terminal's database login
 cat >"$E2E_DIR/console" <<EOF
 #!/bin/sh
 exec env WANCHUANG_DB='$staff_db' PGPASSFILE='$PGPASSFILE' WANCHUANG_LOCALEDIR='$WANCHUANG_LOCALEDIR' ${E2E_VALGRIND:+valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file=$E2E_VALGRIND.%p} '$WANCHUANG'
 EOF
 chmod 755 "$E2E_DIR/console"
-cat >"$E2E_DIR/sshd_config" <<EOF
-ListenAddress 127.0.0.1
-Port $port
-HostKey $E2E_DIR/host_key
-PidFile $E2E_DIR/sshd.pid
-AuthorizedKeysFile $E2E_DIR/authorized_keys
-AuthenticationMethods publickey
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-PermitRootLogin prohibit-password
-AllowUsers $me
-AllowTcpForwarding no
-X11Forwarding no
-PermitTTY yes
-SetEnv LANG=zh_CN.UTF-8
-ForceCommand $E2E_DIR/console
-EOF
-[ "$(id -u)" = 0 ] && mkdir -p -m 755 /run/sshd
 # as root the account must not be locked for key sign-in without PAM
 if [ "$(id -u)" = 0 ] && [ "$(getent shadow root | cut -d: -f2 | cut -c1)" = '!' ]; then
 	usermod -p '*' root
 fi
-"$SSHD" -D -e -f "$E2E_DIR/sshd_config" 2>"$E2E_DIR/sshd.log" &
-sshd_pid=$!
-stop_sshd() { kill "$sshd_pid" 2>/dev/null || true; }
-trap 'stop_sshd; e2e_cleanup' EXIT
-for _ in $(seq 50); do
-	grep -q 'Server listening' "$E2E_DIR/sshd.log" && break
-	sleep 0.1
-done
-grep -q 'Server listening' "$E2E_DIR/sshd.log" || { cat "$E2E_DIR/sshd.log"; fail "sshd did not start"; }
+trap 'sshd_stop; e2e_cleanup' EXIT
+sshd_start "$E2E_DIR" "$E2E_DIR/console" || { cat "$E2E_DIR/sshd.log"; fail "sshd did not start"; }
 
 # The ssh client in the supervisor's terminal.
-cmd=$(printf '%q ' ssh -tt -p "$port" -i "$E2E_DIR/client_key" -o StrictHostKeyChecking=no \
-	-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "$me@127.0.0.1")
+cmd=$(printf '%q ' ssh -tt "${SSH_ARGS[@]}")
 "$TMUX_BIN" -S "$E2E_SOCK" -f /dev/null new-session -d -s sup -x 110 -y 34 "env TERM=screen-256color $cmd"
 "$TMUX_BIN" -S "$E2E_SOCK" set-option -g remain-on-exit on >/dev/null
 E2E_TARGET=sup

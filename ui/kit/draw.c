@@ -61,6 +61,15 @@ static attr_t draw_attr(struct ui_ctx *ctx, enum ui_attr a)
 	return A_NORMAL;
 }
 
+/* attr_set takes the colour pair as an argument of its own and drops any
+ * pair in the attributes, which would leave every screen without colour. */
+static void draw_attr_set(struct ui_ctx *ctx, enum ui_attr a)
+{
+	attr_t at = draw_attr(ctx, a);
+
+	attr_set(at & ~A_COLOR, (short)PAIR_NUMBER(at), NULL);
+}
+
 /* Draw text already sanitized, cut to cols columns. */
 static int draw_clean(struct ui_ctx *ctx, int y, int x, int cols, const char *clean, enum ui_attr a)
 {
@@ -72,7 +81,7 @@ static int draw_clean(struct ui_ctx *ctx, int y, int x, int cols, const char *cl
 	if (x + cols > COLS)
 		cols = COLS - x;
 	w = text_fit(&fit, clean, (size_t)cols, true);
-	attr_set(draw_attr(ctx, a), 0, NULL);
+	draw_attr_set(ctx, a);
 	mvaddstr(y, x, fit.buf);
 	attr_set(A_NORMAL, 0, NULL);
 	sbuf_release(&fit);
@@ -114,7 +123,7 @@ int ui_put_marked(struct ui_ctx *ctx, int y, int x, int cols, const char *s, cha
 			j++;
 		char *seg = xstrndup(fit.buf + i, j - i);
 		enum ui_attr sa = marked[i] ? UI_A_MARK : a;
-		attr_set(draw_attr(ctx, sa), 0, NULL);
+		draw_attr_set(ctx, sa);
 		mvaddstr(y, cx, seg);
 		cx += (int)text_width(seg);
 		free(seg);
@@ -195,7 +204,7 @@ void ui_hline(struct ui_ctx *ctx, int y, int x, int cols)
 
 void ui_fill(struct ui_ctx *ctx, int y, int x, int cols, enum ui_attr a)
 {
-	attr_set(draw_attr(ctx, a), 0, NULL);
+	draw_attr_set(ctx, a);
 	mvhline(y, x, ' ', cols);
 	attr_set(A_NORMAL, 0, NULL);
 }

@@ -37,13 +37,16 @@ void ui_choice_draw(struct ui_ctx *ctx, int y, int x, int w, int digit, const ch
 {
 	int dw, lw;
 
-	if (selected)
-		ui_fill(ctx, y, x, w, UI_A_SELECTED);
+	/* The bar covers the digit and the label only, the note looks the
+	 * same either way: a move rewrites two short runs, not two rows. */
+	if (selected) {
+		int bar = 4 + (int)text_width(label);
+		ui_fill(ctx, y, x, bar < w ? bar : w, UI_A_SELECTED);
+	}
 	dw = ui_choice_digit(ctx, y, x, digit, selected);
 	lw = ui_put(ctx, y, x + dw, w - dw, label, selected ? UI_A_SELECTED : UI_A_BIG);
 	if (note && w > lw + 10)
-		ui_put(ctx, y, x + dw + lw + 3, w - lw - dw - 3, note,
-		       selected ? UI_A_SELECTED : UI_A_DIM);
+		ui_put(ctx, y, x + dw + lw + 3, w - lw - dw - 3, note, UI_A_DIM);
 	if (selected)
 		ui_set_cursor(ctx, y, x + 1);
 }

@@ -38,7 +38,8 @@ int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev);
 
 /* One choice as menus draw it, at y, x in w columns: its digit (none
  * when digit < 0), the label large and the note (or NULL) dim after it,
- * the row highlighted and the cursor on it when selected. The texts are
+ * the digit and label highlighted and the cursor on them when selected
+ * (the note the same either way, so a move rewrites little). The texts are
  * shown as they are. */
 void ui_choice_draw(struct ui_ctx *ctx, int y, int x, int w, int digit, const char *label,
 		    const char *note, bool selected);
