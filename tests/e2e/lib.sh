@@ -42,6 +42,15 @@ need_db() {
 	fi
 }
 
+# shipped_policies: load data/policies/policies.csv (again changes
+# nothing; once more if another test was loading them at the same moment)
+shipped_policies() {
+	local policies=$top_srcdir/data/policies/policies.csv
+	"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null 2>&1 ||
+		"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null ||
+		fail "the shipped policies do not import"
+}
+
 # uniq: a number no earlier run has used with this process id (a reused
 # database outlives process ids, and bash seeds $RANDOM from the id).
 uniq() {
