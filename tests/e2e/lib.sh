@@ -262,6 +262,17 @@ expect() {
 	fail "\"$1\" did not appear within ${2:-5} s"
 }
 
+# scroll_until TEXT: Down until TEXT is on the screen (a list longer than
+# the screen), then as expect.
+scroll_until() {
+	local i
+	for i in $(seq 40); do
+		screen_text | grep -qF -- "$1" && return 0
+		keys Down; sleep 0.1
+	done
+	expect "$1"
+}
+
 # expect_gone TEXT [SECONDS]: wait until TEXT has left the screen.
 expect_gone() {
 	local i=0 limit=$(( ${2:-5} * 10 * ${E2E_SLOW:-1} ))
