@@ -22,8 +22,8 @@ enum { OP_NEXT = 1, OP_PREV };
 static const enum policy_col page_cols[PAGES][10] = {
 	{ PC_CODE, PC_TITLE, PC_DOC_NO, PC_ISSUER, PC_REGION, PC_EFFECTIVE, PC_EXPIRES, PC_N },
 	{ PC_KIND, PC_MAX, PC_GROUPS, PC_AGE_MIN, PC_AGE_MAX, PC_REG_MIN, PC_REG_MAX, PC_ENTITIES,
-	  PC_VERIFY, PC_N },
-	{ PC_CONDITIONS, PC_INTERPRETATION, PC_BODY, PC_N },
+	  PC_N },
+	{ PC_CONDITIONS, PC_VERIFY, PC_INTERPRETATION, PC_BODY, PC_N },
 };
 
 static const struct {
@@ -46,10 +46,11 @@ static const struct {
 	[PC_REG_MIN] = { N_("Registered at least (months)"), 6, 1 },
 	[PC_REG_MAX] = { N_("Registered at most (months)"), 6, 1 },
 	[PC_ENTITIES] = { N_("Entity kinds"), 100, 1 },
+	/* page 3 whole at 80×24: the long texts scroll inside their fields */
+	[PC_CONDITIONS] = { N_("Other conditions"), 2000, 2 },
 	[PC_VERIFY] = { N_("Conditions to verify"), 2000, 2 },
-	[PC_CONDITIONS] = { N_("Other conditions"), 2000, 3 },
-	[PC_INTERPRETATION] = { N_("Interpretation"), 20000, 5 },
-	[PC_BODY] = { N_("Full text"), 200000, 5 },
+	[PC_INTERPRETATION] = { N_("Interpretation"), 20000, 4 },
+	[PC_BODY] = { N_("Full text"), 200000, 3 },
 };
 
 static const char *const page_hints[PAGES] = {
@@ -57,11 +58,11 @@ static const char *const page_hints[PAGES] = {
 	   "or 长期有效 means no end; kinds: 资金补贴 贷款及贴息 税费减免 场地支持 培训补贴 "
 	   "服务支持 其他."),
 	N_("Groups and entity kinds by name, separated by 、; groups 不限: open to everyone. "
-	   "Conditions to verify: what the counter checks by hand, in words, separated by ；. "
 	   "A policy with neither a condition nor 不限 is matched as 可能符合."),
 	N_("Other conditions: items separated by ；, 任一（…；…） for any of them, e.g. "
-	   "毕业年限<=2. The interpretation says who, what, how much, how to apply and where, "
-	   "in plain words."),
+	   "毕业年限<=2. Conditions to verify: what the counter checks by hand, in words, "
+	   "separated by ；. The interpretation says who, what, how much, how to apply and "
+	   "where, in plain words."),
 };
 
 struct edit {
