@@ -4,7 +4,8 @@
 # met. 创业失败再创业帮扶 (only for people whose business failed) and
 # 创业大赛获奖项目奖补 (only for a prize) are policies the person may fit,
 # each with its conditions to verify in full, wrapped within the width, at
-# 80×24 and at 100×30; the public services open to everyone fit.
+# 80×24 and at 100×30, and signed in (我的政策匹配); the public services
+# open to everyone fit.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
@@ -71,3 +72,20 @@ check_size 80 24
 pass "at 80×24: the policies with conditions to verify may fit, each with its conditions"
 check_size 100 30
 pass "at 100×30: the same"
+
+# signed in: the same from what the counter registered (no group, no
+# business), on 我的政策匹配
+id=$(valid_id 341524 "$(random_birth)")
+person_with_pin "$id" 赵敏 13955501236 341524 246810 >/dev/null
+start 80 24 -- --kiosk --db "$db"
+kiosk_sign_in "$id" 246810 "您好，赵*"
+menu_pick "我的政策匹配"
+expect "符合条件的政策"
+list=$(list_read)
+for t in 创业失败再创业帮扶 创业大赛获奖项目奖补; do
+	[ "$(section_of "$t" <<<"$list")" = maybe ] ||
+		fail "$t is not among the registered person's policies to verify (section: $(section_of "$t" <<<"$list"))"
+done
+reason_of 创业失败再创业帮扶 <<<"$list" | grep -qF "需核实：创业失败，原经营主体已注销或停业" ||
+	fail "the registered person does not see the conditions to verify"
+pass "signed in: the registered person's matches say the same"
