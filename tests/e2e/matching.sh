@@ -40,6 +40,23 @@ reason_of() {
 		END { print r }'
 }
 
+# verified_may_fit WHERE < LIST: the two policies to verify are under 可能符合,
+# each with its conditions to verify read in full
+verified_may_fit() {
+	local list t
+	list=$(cat)
+	for t in 创业失败再创业帮扶 创业大赛获奖项目奖补; do
+		[ "$(section_of "$t" <<<"$list")" = maybe ] ||
+			fail "$t is not among the policies that may fit $1 (section: $(section_of "$t" <<<"$list"))"
+	done
+	reason_of 创业失败再创业帮扶 <<<"$list" |
+		grep -qF "需核实：创业失败，原经营主体已注销或停业；请携带证明上述条件的材料到窗口核实" ||
+		fail "the conditions to verify of 创业失败再创业帮扶 are not read in full $1: $(reason_of 创业失败再创业帮扶 <<<"$list")"
+	reason_of 创业大赛获奖项目奖补 <<<"$list" |
+		grep -qF "需核实：在人社部门主办或认可的省、市级创业创新大赛中获奖" ||
+		fail "the conditions to verify of 创业大赛获奖项目奖补 are not read in full $1: $(reason_of 创业大赛获奖项目奖补 <<<"$list")"
+}
+
 check_size() {
 	local w=$1 h=$2 list
 	start "$w" "$h" -- --kiosk --db "$db"
@@ -52,18 +69,9 @@ check_size() {
 	type_text "0"; keys F2
 	expect "符合条件的政策"
 	list=$(list_read)
-	for t in 创业失败再创业帮扶 创业大赛获奖项目奖补; do
-		[ "$(section_of "$t" <<<"$list")" = maybe ] ||
-			fail "$t is not among the policies the person may fit at ${w}×$h (section: $(section_of "$t" <<<"$list"))"
-	done
+	verified_may_fit "at ${w}×$h" <<<"$list"
 	[ "$(section_of "公益性创业服务" <<<"$list")" = yes ] ||
 		fail "the public services open to everyone do not fit at ${w}×$h"
-	reason_of 创业失败再创业帮扶 <<<"$list" |
-		grep -qF "需核实：创业失败，原经营主体已注销或停业；请携带证明上述条件的材料到窗口核实" ||
-		fail "the conditions to verify of 创业失败再创业帮扶 are not read in full at ${w}×$h: $(reason_of 创业失败再创业帮扶 <<<"$list")"
-	reason_of 创业大赛获奖项目奖补 <<<"$list" |
-		grep -qF "需核实：在人社部门主办或认可的省、市级创业创新大赛中获奖" ||
-		fail "the conditions to verify of 创业大赛获奖项目奖补 are not read in full at ${w}×$h: $(reason_of 创业大赛获奖项目奖补 <<<"$list")"
 	stop_terminal
 }
 
@@ -82,10 +90,5 @@ kiosk_sign_in "$id" 246810 "您好，赵*"
 menu_pick "我的政策匹配"
 expect "符合条件的政策"
 list=$(list_read)
-for t in 创业失败再创业帮扶 创业大赛获奖项目奖补; do
-	[ "$(section_of "$t" <<<"$list")" = maybe ] ||
-		fail "$t is not among the registered person's policies to verify (section: $(section_of "$t" <<<"$list"))"
-done
-reason_of 创业失败再创业帮扶 <<<"$list" | grep -qF "需核实：创业失败，原经营主体已注销或停业" ||
-	fail "the registered person does not see the conditions to verify"
+verified_may_fit "the registered person" <<<"$list"
 pass "signed in: the registered person's matches say the same"
