@@ -250,7 +250,8 @@ static bool parse_atom(struct parser *ps, struct cond *c)
 	n = word_len(at, "<>=;()|, \t");
 	c->kind = COND_KINDS;
 	for (int k = COND_AGE; k < COND_KINDS; k++)
-		if (field_name[k] && strlen(field_name[k]) == n && strncmp(at, field_name[k], n) == 0)
+		if (field_name[k] && strlen(field_name[k]) == n &&
+		    strncmp(at, field_name[k], n) == 0)
 			c->kind = (enum cond_kind)k;
 	if (c->kind == COND_KINDS)
 		return n ? fail(ps, COND_ERR_FIELD, at, at, n)

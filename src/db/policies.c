@@ -138,12 +138,13 @@ enum db_status db_policy_get(struct db_conn *c, long long id, struct policy_deta
 
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
 	memset(out, 0, sizeof(*out));
-	st = db_exec_row(c,
-			 "SELECT id, code, title, doc_no, issuer, region_name, effective_on,"
-			 " expires_on, kind_name, max_yuan, interpretation, body, status,"
-			 " region, groups, entities, age_min, age_max, reg_min, reg_max, conditions,"
-			 " to_verify, open_to_all FROM api.policy_get($1::bigint)",
-			 1, params, &r, err);
+	st = db_exec_row(
+		c,
+		"SELECT id, code, title, doc_no, issuer, region_name, effective_on,"
+		" expires_on, kind_name, max_yuan, interpretation, body, status,"
+		" region, groups, entities, age_min, age_max, reg_min, reg_max, conditions,"
+		" to_verify, open_to_all FROM api.policy_get($1::bigint)",
+		1, params, &r, err);
 	if (st != DB_OK)
 		return st;
 	out->id = atoll(db_result_get(r, 0, 0));

@@ -68,7 +68,8 @@ static void policies_add(struct db_conn *admin)
 	dbtest_sql(admin,
 		   "INSERT INTO wc.policy (code, title, region, effective_on, kind, open_to_all,"
 		   " to_verify)"
-		   " VALUES ($1 || 'tomorrow', '缓存明日', '341524', wc.today() + 1, 'other', true, ''),"
+		   " VALUES ($1 || 'tomorrow', '缓存明日', '341524', wc.today() + 1, 'other', "
+		   "true, ''),"
 		   " ($1 || 'verify', '缓存核实', '341524', wc.today() + 1, 'other', false,"
 		   " '创业失败；曾获奖')",
 		   1, p);

@@ -88,8 +88,9 @@ START_TEST(test_caps_at_may_fit)
 	struct cond *extra = NULL, *rules;
 
 	newcomer(&p);
-	ck_assert_int_eq(cond_parse("任一（阶段=意向创业；注册月数<=60）", &vocab, &extra, NULL, NULL),
-			 COND_OK);
+	ck_assert_int_eq(
+		cond_parse("任一（阶段=意向创业；注册月数<=60）", &vocab, &extra, NULL, NULL),
+		COND_OK);
 	r.region = "340000";
 	r.extra = extra;
 	ck_assert_int_eq(verdict_of(&r, &p), VERDICT_YES);

@@ -245,8 +245,8 @@ static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect
 	ui_put(ctx, b->y, x, b->w - aw - 2 - (x - b->x), r->text, a);
 	ui_put(ctx, b->y, b->x + b->w - aw, aw, r->amount, a == UI_A_SELECTED ? a : UI_A_HEADING);
 	if (r->why && b->h > 1)
-		ui_put_wrapped(ctx, b->y + 1, b->x + WHY_INDENT, b->w - WHY_INDENT, b->h - 1, r->why,
-			       r->verdict == VERDICT_NO ? UI_A_ERROR : UI_A_DIM);
+		ui_put_wrapped(ctx, b->y + 1, b->x + WHY_INDENT, b->w - WHY_INDENT, b->h - 1,
+			       r->why, r->verdict == VERDICT_NO ? UI_A_ERROR : UI_A_DIM);
 }
 
 static void matches_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
