@@ -72,7 +72,10 @@ static const char *const policy_col_aliases[PC_N] = {
 	[PC_EXPIRES] = "有效期至|截止日期",
 	[PC_MAX] = "最高金额|最高补贴金额(元)",
 	[PC_GROUPS] = "适用对象|扶持对象|支持对象",
-	[PC_CONDITIONS] = "申请条件|申报条件",
+	[PC_CONDITIONS] = "匹配条件",
+	/* what offices write under these is prose, checked by hand, never
+	 * the 条件 language */
+	[PC_VERIFY] = "申请条件|申报条件|其他条件|核实条件|需核实条件|待核实事项",
 	[PC_INTERPRETATION] = "政策解读",
 	[PC_BODY] = "政策原文|政策内容",
 };

@@ -11,6 +11,8 @@
 #include "i18n.h"
 #include "normalize.h"
 #include "orgkind.h"
+#include "text.h"
+#include "verify_items.h"
 #include "xalloc.h"
 
 #define COND_MAX_DEPTH 8
@@ -248,7 +250,8 @@ static bool parse_atom(struct parser *ps, struct cond *c)
 	n = word_len(at, "<>=;()|, \t");
 	c->kind = COND_KINDS;
 	for (int k = COND_AGE; k < COND_KINDS; k++)
-		if (strlen(field_name[k]) == n && strncmp(at, field_name[k], n) == 0)
+		if (field_name[k] && strlen(field_name[k]) == n &&
+		    strncmp(at, field_name[k], n) == 0)
 			c->kind = (enum cond_kind)k;
 	if (c->kind == COND_KINDS)
 		return n ? fail(ps, COND_ERR_FIELD, at, at, n)
@@ -446,6 +449,9 @@ void cond_format(const struct cond *c, const struct cond_vocab *v, struct sbuf *
 			sbuf_adds(out, "）");
 		return;
 	}
+	/* conditions to verify are a column of their own, never in 条件 */
+	if (!field_name[c->kind])
+		return;
 	sbuf_adds(out, field_name[c->kind]);
 	sbuf_adds(out, op_text[c->op]);
 	if (cond_kind_is_number(c->kind)) {
@@ -484,9 +490,15 @@ static struct cond *rule_push(struct cond *all, enum cond_kind k, enum cond_op o
 struct cond *policy_rules_cond(const struct policy_rules *r)
 {
 	struct cond *all = xcalloc(1, sizeof(*all));
-	struct cond *c;
+	struct cond *c, *verify;
+	char **items;
+	size_t nitems = verify_items_split(r->to_verify, &items);
 
 	all->kind = COND_ALL;
+	verify = nitems ? rule_push(all, COND_VERIFY, COND_EQ, 0) : NULL;
+	for (size_t i = 0; i < nitems; i++)
+		item_push(verify, items[i]);
+	text_list_free(items, nitems);
 	if (r->region && strcmp(r->region, "340000") != 0)
 		item_push(rule_push(all, COND_REGION, COND_EQ, 0), r->region);
 	if (r->ngroups) {
@@ -513,6 +525,13 @@ struct cond *policy_rules_cond(const struct policy_rules *r)
 	} else if (r->extra) {
 		cond_copy(rule_push(all, COND_ALL, COND_EQ, 0), r->extra);
 	}
+	/* the region says where, not who: with no other condition the
+	 * policy is for whom its text says, unless marked open to all */
+	bool says_who = false;
+	for (size_t i = 0; i < all->nsub; i++)
+		says_who |= all->sub[i].kind != COND_REGION;
+	if (!says_who && !r->open_to_all)
+		rule_push(all, COND_VERIFY, COND_EQ, 0);
 	if (!all->nsub) {
 		cond_free(all);
 		return NULL;

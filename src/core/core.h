@@ -33,6 +33,7 @@
 #include "sha256.h"
 #include "text.h"
 #include "uscc.h"
+#include "verify_items.h"
 #include "xalloc.h"
 
 /* The number of elements of an array (not a pointer). */

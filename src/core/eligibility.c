@@ -150,6 +150,9 @@ enum verdict cond_eval(const struct cond *c, const struct match_profile *p)
 	case COND_SEX:
 		code = p->sex;
 		break;
+	case COND_VERIFY:
+		/* only a person at the counter can tell */
+		return VERDICT_UNKNOWN;
 	case COND_KINDS:
 		break;
 	}
@@ -220,8 +223,27 @@ static void describe_items(const struct cond *c, const struct cond_vocab *v, str
 	sbuf_release(&names);
 }
 
+/* "需核实：A；B", or where to read who may apply when nothing says it. */
+static void describe_verify(const struct cond *c, struct sbuf *out)
+{
+	if (!c->nitems) {
+		sbuf_adds(out, _("see the policy's interpretation for who may apply"));
+		return;
+	}
+	sbuf_adds(out, _("to be verified: "));
+	for (size_t i = 0; i < c->nitems; i++) {
+		if (i)
+			sbuf_adds(out, _("; "));
+		sbuf_adds(out, c->items[i]);
+	}
+}
+
 void cond_describe(const struct cond *c, const struct cond_vocab *v, struct sbuf *out)
 {
+	if (c->kind == COND_VERIFY) {
+		describe_verify(c, out);
+		return;
+	}
 	if (c->kind == COND_ALL || c->kind == COND_ANY) {
 		bool any = c->kind == COND_ANY;
 		if (any)
@@ -345,6 +367,10 @@ void cond_explain(const struct cond *c, const struct match_profile *p, const str
 	struct sbuf need, have;
 	enum verdict verdict = cond_eval(c, p);
 
+	if (c->kind == COND_VERIFY) {
+		describe_verify(c, out);
+		return;
+	}
 	sbuf_init(&need);
 	sbuf_init(&have);
 	cond_describe(c, v, &need);
@@ -378,6 +404,9 @@ const char *cond_evidence_msgid(const struct cond *c)
 			  "employment and entrepreneurship certificate)");
 	case COND_REGION:
 		return N_("your household register or residence permit");
+	case COND_VERIFY:
+		return c->nitems ? N_("proof of the conditions above")
+				 : N_("the documents the policy's interpretation names");
 	case COND_ALL:
 	case COND_ANY:
 		/* a group: what its first part asks for */

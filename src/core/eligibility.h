@@ -56,6 +56,10 @@ enum cond_kind {
 	COND_REGION,
 	COND_STAGE,
 	COND_SEX,
+	/* not of the language: a policy's conditions to verify by hand
+	 * (待核实条件), items its words; no items: nothing says who the
+	 * policy is for but its text. Never met, never failed: "may fit". */
+	COND_VERIFY,
 	COND_KINDS
 };
 
@@ -119,13 +123,22 @@ struct policy_rules {
 	size_t nentities;
 	int age_min, age_max, reg_min, reg_max;
 	const struct cond *extra; /* the parsed 条件, or NULL */
+	const char *to_verify; /* 待核实条件 (verify_items.h); NULL: none */
+	bool open_to_all; /* 对象 = 不限: open to everyone the region serves */
 };
 #define POLICY_RULES_INIT                                                                          \
 	{                                                                                          \
-		NULL, NULL, 0, NULL, 0, -1, -1, -1, -1, NULL                                       \
+		NULL, NULL, 0, NULL, 0, -1, -1, -1, -1, NULL, NULL, false                          \
 	}
 
-/* One "all of" tree for the rules (copies everything); NULL when there are none. */
+/*
+ * One "all of" tree for the rules (copies everything). The conditions to
+ * verify come first, as one COND_VERIFY atom. A policy nothing checkable
+ * restricts (no condition but its region) that is not open to all gets
+ * a COND_VERIFY atom without items: its text says who may apply, and the
+ * matcher cannot read it. NULL only for a policy open to all with no
+ * condition: it fits everyone.
+ */
 struct cond *policy_rules_cond(const struct policy_rules *r);
 
 /* What is known about a person. -1, NULL or false where it is not. */
@@ -177,7 +190,7 @@ const char *cond_evidence_msgid(const struct cond *c);
 
 /*
  * The verdict of a whole policy (its policy_rules_cond tree; NULL fits
- * everyone), with the top-level conditions that fail (VERDICT_NO) and
+ * everyone; a condition to verify caps it at VERDICT_UNKNOWN), with the top-level conditions that fail (VERDICT_NO) and
  * those not known, in order. A near miss fails one or two conditions,
  * none of them the region (a policy of another city is no near miss).
  */

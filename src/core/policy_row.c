@@ -12,6 +12,7 @@
 #include "money.h"
 #include "normalize.h"
 #include "text.h"
+#include "verify_items.h"
 #include "xalloc.h"
 
 const char *const policy_col_sheet[PC_N] = {
@@ -31,6 +32,7 @@ const char *const policy_col_sheet[PC_N] = {
 	[PC_REG_MAX] = "注册月数上限",
 	[PC_ENTITIES] = "主体类型",
 	[PC_CONDITIONS] = "条件",
+	[PC_VERIFY] = "待核实条件",
 	[PC_INTERPRETATION] = "解读",
 	[PC_BODY] = "正文",
 };
@@ -42,6 +44,7 @@ void policy_row_release(struct policy_row *r)
 	free(r->doc_no);
 	free(r->issuer);
 	free(r->conditions);
+	free(r->to_verify);
 	free(r->interpretation);
 	free(r->body);
 	sbuf_release(&r->groups);
@@ -202,6 +205,37 @@ static char *cond_reason(enum cond_error e, size_t where, const char *word)
 	return sbuf_detach(&sb);
 }
 
+/* The stored form of a 待核实条件 cell into *out, or why it cannot be stored. */
+static char *verify_cell(const char *raw, char **out)
+{
+	struct sbuf sb = SBUF_INIT;
+	char *cell = text_cell(raw), *why = NULL;
+	size_t which = 0;
+
+	switch (verify_items_canonical(cell, &sb, &which)) {
+	case VERIFY_OK:
+		*out = sbuf_detach(&sb);
+		break;
+	case VERIFY_ERR_TEXT:
+		why = xstrdup(_("待核实条件 is not valid text"));
+		break;
+	case VERIFY_ERR_ITEM_LONG:
+		sbuf_reset(&sb);
+		sbuf_addf(&sb, _("待核实条件, item %zu: longer than %d characters"), which,
+			  VERIFY_ITEM_MAX);
+		why = sbuf_detach(&sb);
+		break;
+	case VERIFY_ERR_LONG:
+		sbuf_reset(&sb);
+		sbuf_addf(&sb, _("待核实条件: longer than %d characters in all"), VERIFY_TEXT_MAX);
+		why = sbuf_detach(&sb);
+		break;
+	}
+	sbuf_release(&sb);
+	free(cell);
+	return why;
+}
+
 bool policy_row_check(const char *const cells[PC_N], const struct policy_lists *l,
 		      struct policy_row *r, enum policy_col *col, char **message)
 {
@@ -273,9 +307,11 @@ bool policy_row_check(const char *const cells[PC_N], const struct policy_lists *
 		why = N_("unknown entity kind (个人, 个体工商户, 小微企业, 农民专业合作社 or "
 			 "民办非企业单位)"),
 		what = bad;
-	if (at != PC_N) {
+	if (at == PC_N && (*message = verify_cell(cells[PC_VERIFY], &r->to_verify)))
+		at = PC_VERIFY;
+	else if (at != PC_N)
 		*message = reason(why, what);
-	} else {
+	if (at == PC_N) {
 		struct cond *cond = NULL;
 		size_t where;
 		char *word = NULL;
@@ -291,6 +327,7 @@ bool policy_row_check(const char *const cells[PC_N], const struct policy_lists *
 			r->conditions = xstrdup(canon.buf);
 			sbuf_release(&canon);
 			cond_free(cond);
+			r->open_to_all = strcmp(v[PC_GROUPS], "不限") == 0;
 			r->region = reg->code;
 			r->kind = l->kinds->code[kind];
 			date_format(eff, r->effective);

@@ -1,5 +1,5 @@
 /*
- * policy_row: one support policy as its eighteen text cells — a row of the
+ * policy_row: one support policy as its nineteen text cells — a row of the
  * bureau's spreadsheet, or the fields of the editing screen — checked and
  * turned into the values the database takes. Both the import and the
  * screen go through here, so a cell means the same wherever it is typed.
@@ -8,7 +8,9 @@
  * the province); dates in the forms date_parse knows; 失效日期 empty or
  * 长期有效; amounts as 300000, 300,000元 or 30万元; ages and months as 35
  * or 35周岁, 6 or 6个月; lists separated by 、 or ; with 不限 for none; 条件
- * in the language of eligibility.h, stored in its canonical form.
+ * in the language of eligibility.h, stored in its canonical form;
+ * 待核实条件 as items in words (verify_items.h). 对象 written 不限 marks the
+ * policy open to everyone; left empty, it says nothing of who may apply.
  * Low-level primitive: libc, libunistring and gettext only.
  */
 #ifndef WC_CORE_POLICY_ROW_H
@@ -38,6 +40,7 @@ enum policy_col {
 	PC_REG_MAX,
 	PC_ENTITIES,
 	PC_CONDITIONS,
+	PC_VERIFY,
 	PC_INTERPRETATION,
 	PC_BODY,
 	PC_N
@@ -58,6 +61,8 @@ struct policy_lists {
 /* A checked policy, as text for the database ("" where there is none). */
 struct policy_row {
 	char *code, *title, *doc_no, *issuer, *conditions, *interpretation, *body;
+	char *to_verify; /* items joined by ；, "" for none */
+	bool open_to_all; /* 对象 written 不限 */
 	const char *region, *kind; /* codes, owned by the lists */
 	char effective[11], expires[11]; /* YYYY-MM-DD */
 	char max[24], age_min[8], age_max[8], reg_min[8], reg_max[8];

@@ -111,7 +111,7 @@ void db_items_free(char **items, size_t n);
  * them from a row (the fields not among them zero). */
 #define DB_POLICY_BRIEF_COLS                                                                       \
 	"id, code, title, issuer, doc_no, max_yuan, kind_name, updated_at, region, groups,"        \
-	" entities, age_min, age_max, reg_min, reg_max, conditions"
+	" entities, age_min, age_max, reg_min, reg_max, conditions, to_verify, open_to_all"
 void db_policy_brief_read(const struct db_result *r, int row, struct policy_brief *b);
 void db_policy_brief_release(struct policy_brief *b);
 

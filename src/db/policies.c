@@ -86,7 +86,8 @@ enum db_status db_policy_search(struct db_conn *c, const struct policy_query *q,
 }
 
 /* The rule columns of a policy row, starting at column col: region, groups,
- * entities, age_min, age_max, reg_min, reg_max, conditions. */
+ * entities, age_min, age_max, reg_min, reg_max, conditions, to_verify,
+ * open_to_all. */
 static void rules_read(const struct db_result *r, int row, int col, struct policy_rule_cols *p)
 {
 	p->region = db_result_dup(r, row, col);
@@ -97,6 +98,8 @@ static void rules_read(const struct db_result *r, int row, int col, struct polic
 	p->reg_min = int_or_none(r, row, col + 5);
 	p->reg_max = int_or_none(r, row, col + 6);
 	p->conditions = db_result_dup(r, row, col + 7);
+	p->to_verify = db_result_dup(r, row, col + 8);
+	p->open_to_all = db_bool(r, row, col + 9);
 }
 
 static void rules_release(struct policy_rule_cols *p)
@@ -105,6 +108,7 @@ static void rules_release(struct policy_rule_cols *p)
 	db_items_free(p->groups, p->ngroups);
 	db_items_free(p->entities, p->nentities);
 	free(p->conditions);
+	free(p->to_verify);
 }
 
 void policy_detail_release(struct policy_detail *d)
@@ -134,12 +138,13 @@ enum db_status db_policy_get(struct db_conn *c, long long id, struct policy_deta
 
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
 	memset(out, 0, sizeof(*out));
-	st = db_exec_row(c,
-			 "SELECT id, code, title, doc_no, issuer, region_name, effective_on,"
-			 " expires_on, kind_name, max_yuan, interpretation, body, status,"
-			 " region, groups, entities, age_min, age_max, reg_min, reg_max, conditions"
-			 " FROM api.policy_get($1::bigint)",
-			 1, params, &r, err);
+	st = db_exec_row(
+		c,
+		"SELECT id, code, title, doc_no, issuer, region_name, effective_on,"
+		" expires_on, kind_name, max_yuan, interpretation, body, status,"
+		" region, groups, entities, age_min, age_max, reg_min, reg_max, conditions,"
+		" to_verify, open_to_all FROM api.policy_get($1::bigint)",
+		1, params, &r, err);
 	if (st != DB_OK)
 		return st;
 	out->id = atoll(db_result_get(r, 0, 0));
@@ -234,6 +239,8 @@ struct cond *policy_rule_cols_cond(const struct policy_rule_cols *p, const struc
 	rules.reg_min = p->reg_min;
 	rules.reg_max = p->reg_max;
 	rules.extra = extra;
+	rules.to_verify = p->to_verify;
+	rules.open_to_all = p->open_to_all;
 	all = policy_rules_cond(&rules);
 	cond_free(extra);
 	return all;
@@ -433,6 +440,8 @@ enum db_status db_policy_write(struct db_conn *c, const char *token, const struc
 				 db_null_if_empty(r->reg_min),
 				 db_null_if_empty(r->reg_max),
 				 r->conditions,
+				 r->to_verify,
+				 r->open_to_all ? "t" : "f",
 				 r->interpretation,
 				 r->body };
 	enum db_status st;
@@ -442,15 +451,15 @@ enum db_status db_policy_write(struct db_conn *c, const char *token, const struc
 			c,
 			"SELECT api.policy_save($1, $2, $3, $4, $5, $6, $7::date, $8::date, $9,"
 			" $10::bigint, $11::text[], $12::text[], $13::int, $14::int, $15::int,"
-			" $16::int, $17, $18, $19)",
-			19, params, &res, err);
+			" $16::int, $17, $18, $19::boolean, $20, $21)",
+			21, params, &res, err);
 	else
 		st = db_exec(
 			c,
 			"SELECT wc_admin.policy_import($1, $2, $3, $4, $5, $6::date, $7::date, $8,"
 			" $9::bigint, $10::text[], $11::text[], $12::int, $13::int, $14::int,"
-			" $15::int, $16, $17, $18)",
-			18, params + 1, &res, err);
+			" $15::int, $16, $17, $18::boolean, $19, $20)",
+			20, params + 1, &res, err);
 	if (st == DB_OK) {
 		const char *v = db_result_get(res, 0, 0);
 		*what = strcmp(v, "inserted") == 0  ? POLICY_INSERTED

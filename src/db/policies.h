@@ -50,6 +50,8 @@ struct policy_rule_cols {
 	size_t ngroups, nentities;
 	int age_min, age_max, reg_min, reg_max; /* -1: none */
 	char *conditions; /* 条件 in canonical form */
+	char *to_verify; /* 待核实条件: items joined by ；, "" for none */
+	bool open_to_all; /* 对象 = 不限 */
 };
 /* The matcher's tree for them (NULL: everyone). */
 struct cond *policy_rule_cols_cond(const struct policy_rule_cols *p, const struct cond_vocab *v);

@@ -17,7 +17,7 @@
 #include "db_private.h"
 
 enum {
-	COL_EFFECTIVE = 16,
+	COL_EFFECTIVE = 18, /* after DB_POLICY_BRIEF_COLS */
 	COL_EXPIRES,
 	COL_LIVE,
 	COL_AS_OF,

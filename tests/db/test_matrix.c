@@ -97,10 +97,10 @@ static const struct {
 	  "c", false },
 	{ "api.policy_save(text,text,text,text,text,text,date,date,text,bigint,text[],text[],"
 	  "integer,"
-	  "integer,integer,integer,text,text,text)",
+	  "integer,integer,integer,text,text,boolean,text,text)",
 	  "SELECT api.policy_save($1, 'M-x', '', '', '', '999999', '2025-01-01', NULL, 'other', "
 	  "NULL,"
-	  " '{}', '{}', NULL, NULL, NULL, NULL, '', '', '')",
+	  " '{}', '{}', NULL, NULL, NULL, NULL, '', '', false, '', '')",
 	  "ob", false },
 	{ "api.policy_mark_told(text,bigint,bigint)",
 	  "SELECT api.policy_mark_told($1, 1, $2::bigint)", "c", false },

@@ -66,8 +66,12 @@ static void policies_add(struct db_conn *admin)
 		   ") v(c, r, e, x, g, n, a1, a2, r1, r2, k)",
 		   1, p);
 	dbtest_sql(admin,
-		   "INSERT INTO wc.policy (code, title, region, effective_on, kind)"
-		   " VALUES ($1 || 'tomorrow', '缓存明日', '341524', wc.today() + 1, 'other')",
+		   "INSERT INTO wc.policy (code, title, region, effective_on, kind, open_to_all,"
+		   " to_verify)"
+		   " VALUES ($1 || 'tomorrow', '缓存明日', '341524', wc.today() + 1, 'other', "
+		   "true, ''),"
+		   " ($1 || 'verify', '缓存核实', '341524', wc.today() + 1, 'other', false,"
+		   " '创业失败；曾获奖')",
 		   1, p);
 }
 
@@ -269,13 +273,26 @@ START_TEST(cached_match_equals_fresh)
 		match_both(kiosk, &pc, &vc, &p[i]);
 	}
 
-	/* tomorrow's policy fits everyone, but not today */
+	/* tomorrow's policy, open to all, fits everyone, but not today */
 	const struct policy_brief *t = cached(&pc, "tomorrow");
 	struct match_result r;
 	ck_assert_ptr_nonnull(t);
 	policy_match(t->cond, &p[3], &r);
 	ck_assert_int_eq(r.verdict, VERDICT_YES);
 	ck_assert(!policy_cache_in_force(t, today()));
+
+	/* the conditions to verify come through the copy: never "fits" */
+	const struct policy_brief *vb = cached(&pc, "verify");
+	ck_assert_ptr_nonnull(vb);
+	ck_assert_str_eq(vb->rules.to_verify, "创业失败；曾获奖");
+	ck_assert(!vb->rules.open_to_all);
+	policy_match(vb->cond, &p[0], &r);
+	ck_assert_int_eq(r.verdict, VERDICT_UNKNOWN);
+	ck_assert_int_eq(r.unknown[0]->kind, COND_VERIFY);
+	ck_assert_uint_eq(r.unknown[0]->nitems, 2);
+	/* with no condition but its county's, and not open to all: may fit */
+	policy_match(cached(&pc, "county")->cond, &p[0], &r);
+	ck_assert_int_eq(r.verdict, VERDICT_UNKNOWN);
 
 	/* the in-force list as the status and region functions of 0010 say */
 	const char *scopes[] = { "341524", "341500", "340000" };

@@ -7,12 +7,7 @@
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
-# the shipped policies (again changes nothing; once more if another test
-# was loading them at the same moment)
-policies=$top_srcdir/data/policies/policies.csv
-"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null 2>&1 ||
-	"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null ||
-	fail "the shipped policies do not import"
+shipped_policies
 
 # keybar_whole [KEY...]: the bottom rows hold whole keys (no "..."), and
 # each KEY named shows.

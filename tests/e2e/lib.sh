@@ -42,6 +42,15 @@ need_db() {
 	fi
 }
 
+# shipped_policies: load data/policies/policies.csv (again changes
+# nothing; once more if another test was loading them at the same moment)
+shipped_policies() {
+	local policies=$top_srcdir/data/policies/policies.csv
+	"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null 2>&1 ||
+		"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null ||
+		fail "the shipped policies do not import"
+}
+
 # uniq: a number no earlier run has used with this process id (a reused
 # database outlives process ids, and bash seeds $RANDOM from the id).
 uniq() {
@@ -270,6 +279,17 @@ expect_not_bar() {
 	if bar_text | grep -qF -- "$1"; then
 		fail "\"$1\" is in the key bar but does not work here"
 	fi
+}
+
+# scroll_until TEXT: Down until TEXT is on the screen (a list longer than
+# the screen), then as expect.
+scroll_until() {
+	local i
+	for i in $(seq 40); do
+		screen_text | grep -qF -- "$1" && return 0
+		keys Down; sleep 0.1
+	done
+	expect "$1"
 }
 
 # expect_gone TEXT [SECONDS]: wait until TEXT has left the screen.

@@ -7,12 +7,7 @@
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
-# the policies the platform ships (importing them again changes nothing;
-# once more if another test was loading them at the same moment)
-policies=$top_srcdir/data/policies/policies.csv
-"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null 2>&1 ||
-	"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null ||
-	fail "the shipped policies do not import"
+shipped_policies
 
 db=$(terminal_add kiosk 341524)
 start 100 30 -- --kiosk --db "$db"
@@ -112,13 +107,8 @@ type_text "1"; keys Tab
 type_text "40"; keys F2
 expect "符合条件的政策"
 expect "个人创业担保贷款及贴息"
-expect "差一两项条件的政策"
-want="需登记注册不超过36个月，您已登记注册40个月"
-for i in $(seq 40); do
-	screen_text | grep -qF "$want" && break
-	keys Down; sleep 0.1
-done
-expect "$want"
+scroll_until "差一两项条件的政策"
+scroll_until "需登记注册不超过36个月，您已登记注册40个月"
 pass "the questionnaire: fits, and near misses with the reason"
 
 keys F12

@@ -26,7 +26,7 @@ type_text "3万元"; keys Tab
 type_text "留学回国人员"
 keys F2
 expect "第 3 页，共 3 页"
-keys Tab
+keys Tab Tab
 type_text "退役军人可申请，到县级人社部门办理。"
 keys F2
 expect "第 1 页，共 3 页"

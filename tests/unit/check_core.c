@@ -16,6 +16,7 @@ int main(void)
 	srunner_add_suite(sr, text_suite());
 	srunner_add_suite(sr, editline_suite());
 	srunner_add_suite(sr, eligibility_suite());
+	srunner_add_suite(sr, verify_suite());
 	srunner_add_suite(sr, assessment_suite());
 	srunner_add_suite(sr, audit_chain_suite());
 	srunner_add_suite(sr, role_suite());

@@ -12,6 +12,7 @@ Suite *csv_suite(void);
 Suite *date_suite(void);
 Suite *editline_suite(void);
 Suite *eligibility_suite(void);
+Suite *verify_suite(void);
 Suite *encoding_suite(void);
 Suite *fold_suite(void);
 Suite *idcard_suite(void);

@@ -455,10 +455,21 @@ START_TEST(test_policy_match)
 	cond_free(rules);
 	cond_free(extra);
 
-	/* no rules at all: everyone */
+	/* nothing but the province: the matcher cannot tell whom it is for,
+	 * so it never says "fits" (its text says who may apply) */
 	struct policy_rules none = POLICY_RULES_INIT;
 	none.region = "340000";
-	ck_assert_ptr_null(policy_rules_cond(&none));
+	struct cond *unchecked = policy_rules_cond(&none);
+	ck_assert_ptr_nonnull(unchecked);
+	policy_match(unchecked, &p, &m);
+	ck_assert_int_eq(m.verdict, VERDICT_UNKNOWN);
+	cond_free(unchecked);
+	none.region = "341524"; /* a county's own: where, still not who */
+	unchecked = policy_rules_cond(&none);
+	policy_match(unchecked, &p, &m);
+	ck_assert_int_eq(m.verdict, VERDICT_UNKNOWN);
+	cond_free(unchecked);
+	/* no tree at all: everyone */
 	policy_match(NULL, &p, &m);
 	ck_assert_int_eq(m.verdict, VERDICT_YES);
 }

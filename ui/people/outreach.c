@@ -37,6 +37,11 @@ static const struct ui_binding bindings[] = {
 };
 
 static ui_list_draw_fn draw_candidate;
+static ui_list_height_fn candidate_height;
+
+/* What is still to be checked, under the row: wrapped on at most this many
+ * rows (the policy's page has the whole checklist). */
+#define WHY_ROWS 3
 
 void *ui_counter_outreach_new(struct ui_ctx *ctx, long long policy)
 {
@@ -62,7 +67,9 @@ void *ui_counter_outreach_new(struct ui_ctx *ctx, long long policy)
 	}
 	o = xcalloc(1, sizeof(*o));
 	o->policy = policy;
-	o->list = (struct ui_list){ .draw_row = draw_candidate, .data = o, .row_h = 2 };
+	o->list = (struct ui_list){ .draw_row = draw_candidate,
+				    .data = o,
+				    .row_height = candidate_height };
 	o->title = xstrdup(d.title);
 	o->v = xcalloc((size_t)n + 1, sizeof(*o->v));
 	struct cond *rules = policy_rule_cols_cond(&d.rules, v);
@@ -118,9 +125,16 @@ static void draw_candidate(struct ui_ctx *ctx, void *data, int i, const struct u
 	text_pad(&line, c->facts.mobile_masked, 14);
 	sbuf_adds(&line, c->verdict == VERDICT_YES ? _("[meets] ") : _("[to be checked] "));
 	ui_put(ctx, at->y, at->x, at->w, line.buf, a);
-	if (c->why)
-		ui_put(ctx, at->y + 1, at->x + 4, at->w - 4, c->why, UI_A_DIM);
+	if (c->why && at->h > 1)
+		ui_put_wrapped(ctx, at->y + 1, at->x + 4, at->w - 4, at->h - 1, c->why, UI_A_DIM);
 	sbuf_release(&line);
+}
+
+static int candidate_height(void *data, int i, int w)
+{
+	const struct candidate *c = &((struct outreach *)data)->v[i];
+
+	return 1 + (c->why ? ui_wrapped_rows(w - 4, WHY_ROWS, c->why) : 1);
 }
 
 static void outreach_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)

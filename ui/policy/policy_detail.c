@@ -80,7 +80,8 @@ static void conditions_add(struct detail *d, struct ui_ctx *ctx, const struct po
 		}
 		cond_describe(c, v, &line);
 		block_add(d, line.buf, a, 2);
-		if (profile && vd != VERDICT_YES) {
+		/* the items to verify are their own explanation */
+		if (profile && vd != VERDICT_YES && c->kind != COND_VERIFY) {
 			sbuf_reset(&line);
 			cond_explain(c, profile, v, &line);
 			if (vd == VERDICT_UNKNOWN)

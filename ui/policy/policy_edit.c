@@ -1,6 +1,6 @@
 /*
  * policy_edit: 新增政策 and 修改政策 for the bureau and the operator. The
- * eighteen cells of the import's spreadsheet on three pages (the document,
+ * nineteen cells of the import's spreadsheet on three pages (the document,
  * who it is for, the texts); F2 goes to the next page and saves from the
  * last. Saving checks every cell with src/core/policy_row, exactly as the
  * import does, and a problem takes the focus to its field with the
@@ -23,7 +23,7 @@ static const enum policy_col page_cols[PAGES][10] = {
 	{ PC_CODE, PC_TITLE, PC_DOC_NO, PC_ISSUER, PC_REGION, PC_EFFECTIVE, PC_EXPIRES, PC_N },
 	{ PC_KIND, PC_MAX, PC_GROUPS, PC_AGE_MIN, PC_AGE_MAX, PC_REG_MIN, PC_REG_MAX, PC_ENTITIES,
 	  PC_N },
-	{ PC_CONDITIONS, PC_INTERPRETATION, PC_BODY, PC_N },
+	{ PC_CONDITIONS, PC_VERIFY, PC_INTERPRETATION, PC_BODY, PC_N },
 };
 
 static const struct {
@@ -46,18 +46,23 @@ static const struct {
 	[PC_REG_MIN] = { N_("Registered at least (months)"), 6, 1 },
 	[PC_REG_MAX] = { N_("Registered at most (months)"), 6, 1 },
 	[PC_ENTITIES] = { N_("Entity kinds"), 100, 1 },
-	[PC_CONDITIONS] = { N_("Other conditions"), 2000, 3 },
-	[PC_INTERPRETATION] = { N_("Interpretation"), 20000, 5 },
-	[PC_BODY] = { N_("Full text"), 200000, 5 },
+	/* page 3 whole at 80×24: the long texts scroll inside their fields */
+	[PC_CONDITIONS] = { N_("Other conditions"), 2000, 2 },
+	[PC_VERIFY] = { N_("Conditions to verify"), 2000, 2 },
+	[PC_INTERPRETATION] = { N_("Interpretation"), 20000, 4 },
+	[PC_BODY] = { N_("Full text"), 200000, 3 },
 };
 
 static const char *const page_hints[PAGES] = {
 	N_("Region by name or code (全省 for the province); dates like 2025-07-01; an empty expiry "
 	   "or 长期有效 means no end; kinds: 资金补贴 贷款及贴息 税费减免 场地支持 培训补贴 "
 	   "服务支持 其他."),
-	N_("Groups and entity kinds by name, separated by 、 (不限 or empty: anyone). Other "
-	   "conditions: items separated by ；, 任一（…；…） for any of them, e.g. 毕业年限<=2."),
-	N_("The interpretation says who, what, how much, how to apply and where, in plain words."),
+	N_("Groups and entity kinds by name, separated by 、; groups 不限: open to everyone. "
+	   "A policy with neither a condition nor 不限 is matched as 可能符合."),
+	N_("Other conditions: items separated by ；, 任一（…；…） for any of them, e.g. "
+	   "毕业年限<=2. Conditions to verify: what the counter checks by hand, in words, "
+	   "separated by ；. The interpretation says who, what, how much, how to apply and "
+	   "where, in plain words."),
 };
 
 struct edit {
@@ -138,6 +143,9 @@ static void fill_from(struct edit *e, struct ui_ctx *ctx, const struct policy_de
 	}
 	list_set(field_of(e, PC_GROUPS, NULL), COND_GROUP, d->rules.groups, d->rules.ngroups,
 		 &ctx->vocab);
+	if (d->rules.open_to_all && !d->rules.ngroups)
+		editline_set(&field_of(e, PC_GROUPS, NULL)->ed, "不限");
+	editline_set(&field_of(e, PC_VERIFY, NULL)->ed, d->rules.to_verify);
 	static const enum policy_col bounds[] = { PC_AGE_MIN, PC_AGE_MAX, PC_REG_MIN, PC_REG_MAX };
 	const int values[] = { d->rules.age_min, d->rules.age_max, d->rules.reg_min,
 			       d->rules.reg_max };

@@ -1,8 +1,9 @@
 /*
  * policy_matches: the policies in force for a profile's county, matched
  * by the one matcher of src/core: those that fit, those that may fit
- * (with what to bring to the counter), and the near misses with the one
- * or two conditions not met in plain words. Enter opens a policy with
+ * (with what to bring to the counter, and the conditions a clerk must
+ * verify by hand in full), and the near misses with the one or two
+ * conditions not met in plain words, each reason wrapped within the width. Enter opens a policy with
  * its checklist marked for this profile.
  */
 #include "config.h"
@@ -12,6 +13,11 @@
 #include <string.h>
 
 enum { OP_OPEN = 1 };
+
+/* The reason under a title: indented this far, wrapped on at most this
+ * many rows (Enter shows the policy's whole checklist). */
+#define WHY_INDENT 6
+#define WHY_ROWS 4
 
 struct match_row {
 	long long id;
@@ -214,8 +220,7 @@ static int row_height(void *data, int i, int w)
 {
 	const struct match_row *r = &((struct matches *)data)->rows[i];
 
-	(void)w;
-	return r->why ? 2 : 1;
+	return r->why ? 1 + ui_wrapped_rows(w - WHY_INDENT, WHY_ROWS, r->why) : 1;
 }
 
 static bool is_policy(void *data, int i)
@@ -240,8 +245,8 @@ static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect
 	ui_put(ctx, b->y, x, b->w - aw - 2 - (x - b->x), r->text, a);
 	ui_put(ctx, b->y, b->x + b->w - aw, aw, r->amount, a == UI_A_SELECTED ? a : UI_A_HEADING);
 	if (r->why && b->h > 1)
-		ui_put(ctx, b->y + 1, b->x + 6, b->w - 6, r->why,
-		       r->verdict == VERDICT_NO ? UI_A_ERROR : UI_A_DIM);
+		ui_put_wrapped(ctx, b->y + 1, b->x + WHY_INDENT, b->w - WHY_INDENT, b->h - 1,
+			       r->why, r->verdict == VERDICT_NO ? UI_A_ERROR : UI_A_DIM);
 }
 
 static void matches_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)

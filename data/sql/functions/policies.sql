@@ -10,7 +10,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0029
+-- needs: 0035
 SET LOCAL ROLE wc_owner;
 
 -- A policy's standing on a day: in force, not yet in force, or expired.
@@ -31,12 +31,13 @@ CREATE OR REPLACE FUNCTION api.policy_get(p_id bigint)
 RETURNS TABLE (id bigint, code text, title text, doc_no text, issuer text, region text,
 	region_name text, effective_on date, expires_on date, kind text, kind_name text,
 	max_yuan bigint, groups text[], entities text[], age_min int, age_max int, reg_min int,
-	reg_max int, conditions text, interpretation text, body text, status text)
+	reg_max int, conditions text, to_verify text, open_to_all boolean, interpretation text,
+	body text, status text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT p.id, p.code, p.title, p.doc_no, p.issuer, p.region, r.name, p.effective_on,
 	       p.expires_on, p.kind, k.name, p.max_yuan, p.groups, p.entities, p.age_min,
-	       p.age_max, p.reg_min, p.reg_max, p.conditions, p.interpretation, p.body,
-	       wc.policy_status(p, wc.today())
+	       p.age_max, p.reg_min, p.reg_max, p.conditions, p.to_verify, p.open_to_all,
+	       p.interpretation, p.body, wc.policy_status(p, wc.today())
 	  FROM wc.policy p
 	  JOIN wc.region r ON r.code = p.region
 	  JOIN wc.support_kind k ON k.code = p.kind
@@ -50,7 +51,8 @@ GRANT EXECUTE ON FUNCTION api.policy_get(bigint) TO wc_staff, wc_kiosk;
 CREATE OR REPLACE FUNCTION wc.policy_write(p_staff bigint, p_code text, p_title text, p_doc_no text,
 	p_issuer text, p_region text, p_effective date, p_expires date, p_kind text,
 	p_max_yuan bigint, p_groups text[], p_entities text[], p_age_min int, p_age_max int,
-	p_reg_min int, p_reg_max int, p_conditions text, p_interpretation text, p_body text)
+	p_reg_min int, p_reg_max int, p_conditions text, p_to_verify text, p_open_to_all boolean,
+	p_interpretation text, p_body text)
 RETURNS text
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -68,12 +70,12 @@ BEGIN
 	IF NOT FOUND THEN
 		INSERT INTO wc.policy (code, title, doc_no, issuer, region, effective_on, expires_on,
 		       kind, max_yuan, groups, entities, age_min, age_max, reg_min, reg_max,
-		       conditions, interpretation, body, updated_by)
+		       conditions, to_verify, open_to_all, interpretation, body, updated_by)
 		VALUES (p_code, btrim(p_title), coalesce(p_doc_no, ''), coalesce(p_issuer, ''),
 		       p_region, p_effective, p_expires, p_kind, p_max_yuan,
 		       coalesce(p_groups, '{}'), coalesce(p_entities, '{}'), p_age_min, p_age_max,
-		       p_reg_min, p_reg_max, coalesce(p_conditions, ''),
-		       coalesce(p_interpretation, ''), coalesce(p_body, ''), p_staff)
+		       p_reg_min, p_reg_max, coalesce(p_conditions, ''), coalesce(p_to_verify, ''),
+		       coalesce(p_open_to_all, false), coalesce(p_interpretation, ''), coalesce(p_body, ''), p_staff)
 		RETURNING * INTO v_new;
 		INSERT INTO wc.audit (staff_id, action, object)
 		VALUES (p_staff, 'policy_create', p_code);
@@ -84,19 +86,20 @@ BEGIN
 	       expires_on = p_expires, kind = p_kind, max_yuan = p_max_yuan,
 	       groups = coalesce(p_groups, '{}'), entities = coalesce(p_entities, '{}'),
 	       age_min = p_age_min, age_max = p_age_max, reg_min = p_reg_min, reg_max = p_reg_max,
-	       conditions = coalesce(p_conditions, ''),
+	       conditions = coalesce(p_conditions, ''), to_verify = coalesce(p_to_verify, ''),
+	       open_to_all = coalesce(p_open_to_all, false),
 	       interpretation = coalesce(p_interpretation, ''), body = coalesce(p_body, '')
 	 WHERE id = v_old.id
 	RETURNING * INTO v_new;
 	IF (v_new.title, v_new.doc_no, v_new.issuer, v_new.region, v_new.effective_on,
 	    v_new.expires_on, v_new.kind, v_new.max_yuan, v_new.groups, v_new.entities,
 	    v_new.age_min, v_new.age_max, v_new.reg_min, v_new.reg_max, v_new.conditions,
-	    v_new.interpretation, v_new.body)
+	    v_new.to_verify, v_new.open_to_all, v_new.interpretation, v_new.body)
 	   IS NOT DISTINCT FROM
 	   (v_old.title, v_old.doc_no, v_old.issuer, v_old.region, v_old.effective_on,
 	    v_old.expires_on, v_old.kind, v_old.max_yuan, v_old.groups, v_old.entities,
 	    v_old.age_min, v_old.age_max, v_old.reg_min, v_old.reg_max, v_old.conditions,
-	    v_old.interpretation, v_old.body) THEN
+	    v_old.to_verify, v_old.open_to_all, v_old.interpretation, v_old.body) THEN
 		RETURN 'unchanged';
 	END IF;
 	UPDATE wc.policy SET updated_at = now(), updated_by = p_staff WHERE id = v_old.id;
@@ -111,12 +114,14 @@ $$;
 CREATE OR REPLACE FUNCTION wc_admin.policy_import(p_code text, p_title text, p_doc_no text,
 	p_issuer text, p_region text, p_effective date, p_expires date, p_kind text,
 	p_max_yuan bigint, p_groups text[], p_entities text[], p_age_min int, p_age_max int,
-	p_reg_min int, p_reg_max int, p_conditions text, p_interpretation text, p_body text)
+	p_reg_min int, p_reg_max int, p_conditions text, p_to_verify text, p_open_to_all boolean,
+	p_interpretation text, p_body text)
 RETURNS text
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 	SELECT wc.policy_write(NULL, p_code, p_title, p_doc_no, p_issuer, p_region, p_effective,
 	       p_expires, p_kind, p_max_yuan, p_groups, p_entities, p_age_min, p_age_max,
-	       p_reg_min, p_reg_max, p_conditions, p_interpretation, p_body)
+	       p_reg_min, p_reg_max, p_conditions, p_to_verify, p_open_to_all, p_interpretation,
+	       p_body)
 $$;
 
 CREATE OR REPLACE FUNCTION wc.match_facts_of(p wc.person) RETURNS wc.match_facts
@@ -189,7 +194,8 @@ GRANT EXECUTE ON FUNCTION api.policy_mark_told(text, bigint, bigint) TO wc_staff
 CREATE OR REPLACE FUNCTION api.policy_save(p_token text, p_code text, p_title text, p_doc_no text,
 	p_issuer text, p_region text, p_effective date, p_expires date, p_kind text,
 	p_max_yuan bigint, p_groups text[], p_entities text[], p_age_min int, p_age_max int,
-	p_reg_min int, p_reg_max int, p_conditions text, p_interpretation text, p_body text)
+	p_reg_min int, p_reg_max int, p_conditions text, p_to_verify text, p_open_to_all boolean,
+	p_interpretation text, p_body text)
 RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -198,11 +204,12 @@ BEGIN
 	PERFORM wc.require_role(st, ARRAY['bureau', 'operator']);
 	RETURN wc.policy_write(st.id, p_code, p_title, p_doc_no, p_issuer, p_region, p_effective,
 	       p_expires, p_kind, p_max_yuan, p_groups, p_entities, p_age_min, p_age_max,
-	       p_reg_min, p_reg_max, p_conditions, p_interpretation, p_body);
+	       p_reg_min, p_reg_max, p_conditions, p_to_verify, p_open_to_all, p_interpretation,
+	       p_body);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.policy_save(text, text, text, text, text, text, date, date, text,
-	bigint, text[], text[], int, int, int, int, text, text, text) TO wc_staff;
+	bigint, text[], text[], int, int, int, int, text, text, boolean, text, text) TO wc_staff;
 
 -- Keyword search. Terms separated by blanks must all occur. Order: title
 -- hits, then interpretation, then body; in force, then not yet, then
@@ -463,13 +470,13 @@ BEGIN
 	IF TG_OP = 'INSERT' OR NEW.updated_at IS DISTINCT FROM OLD.updated_at
 	   OR (NEW.code, NEW.title, NEW.doc_no, NEW.issuer, NEW.region, NEW.effective_on,
 	       NEW.expires_on, NEW.kind, NEW.max_yuan, NEW.groups, NEW.entities, NEW.age_min,
-	       NEW.age_max, NEW.reg_min, NEW.reg_max, NEW.conditions, NEW.interpretation,
-	       NEW.body)
+	       NEW.age_max, NEW.reg_min, NEW.reg_max, NEW.conditions, NEW.to_verify,
+	       NEW.open_to_all, NEW.interpretation, NEW.body)
 	      IS DISTINCT FROM
 	      (OLD.code, OLD.title, OLD.doc_no, OLD.issuer, OLD.region, OLD.effective_on,
 	       OLD.expires_on, OLD.kind, OLD.max_yuan, OLD.groups, OLD.entities, OLD.age_min,
-	       OLD.age_max, OLD.reg_min, OLD.reg_max, OLD.conditions, OLD.interpretation,
-	       OLD.body) THEN
+	       OLD.age_max, OLD.reg_min, OLD.reg_max, OLD.conditions, OLD.to_verify,
+	       OLD.open_to_all, OLD.interpretation, OLD.body) THEN
 		NEW.updated_at := clock_timestamp();
 	END IF;
 	RETURN NEW;
@@ -483,7 +490,8 @@ CREATE OR REPLACE TRIGGER policy_touch BEFORE INSERT OR UPDATE ON wc.policy
 CREATE OR REPLACE FUNCTION api.policies_in_force(p_county text)
 RETURNS TABLE (id bigint, code text, title text, issuer text, doc_no text, max_yuan bigint,
 	kind_name text, region text, groups text[], entities text[], age_min int, age_max int,
-	reg_min int, reg_max int, conditions text, updated_at timestamptz)
+	reg_min int, reg_max int, conditions text, to_verify text, open_to_all boolean,
+	updated_at timestamptz)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	v_today date := wc.today();
@@ -491,7 +499,8 @@ DECLARE
 BEGIN
 	RETURN QUERY
 	SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, k.name, p.region, p.groups,
-	       p.entities, p.age_min, p.age_max, p.reg_min, p.reg_max, p.conditions, p.updated_at
+	       p.entities, p.age_min, p.age_max, p.reg_min, p.reg_max, p.conditions, p.to_verify,
+	       p.open_to_all, p.updated_at
 	  FROM wc.policy p JOIN wc.support_kind k ON k.code = p.kind
 	 WHERE p.effective_on <= v_today AND (p.expires_on IS NULL OR p.expires_on >= v_today)
 	   AND p.region = ANY (v_areas)
@@ -514,7 +523,8 @@ GRANT EXECUTE ON FUNCTION api.policies_in_force(text) TO wc_staff, wc_kiosk;
 CREATE OR REPLACE FUNCTION api.policy_changes(p_county text, p_since timestamptz)
 RETURNS TABLE (id bigint, code text, title text, issuer text, doc_no text, max_yuan bigint,
 	kind_name text, region text, groups text[], entities text[], age_min int, age_max int,
-	reg_min int, reg_max int, conditions text, updated_at timestamptz, effective_on date,
+	reg_min int, reg_max int, conditions text, to_verify text, open_to_all boolean,
+	updated_at timestamptz, effective_on date,
 	expires_on date, live boolean, as_of timestamptz)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -533,12 +543,13 @@ BEGIN
 	END IF;
 	RETURN QUERY SELECT NULL::bigint, NULL::text, NULL::text, NULL::text, NULL::text,
 		NULL::bigint, NULL::text, NULL::text, NULL::text[], NULL::text[], NULL::int,
-		NULL::int, NULL::int, NULL::int, NULL::text, NULL::timestamptz, NULL::date,
+		NULL::int, NULL::int, NULL::int, NULL::text, NULL::text, NULL::boolean,
+		NULL::timestamptz, NULL::date,
 		NULL::date, NULL::boolean, v_clock;
 	RETURN QUERY
 	SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, k.name, p.region, p.groups,
-	       p.entities, p.age_min, p.age_max, p.reg_min, p.reg_max, p.conditions, p.updated_at,
-	       p.effective_on, p.expires_on,
+	       p.entities, p.age_min, p.age_max, p.reg_min, p.reg_max, p.conditions, p.to_verify,
+	       p.open_to_all, p.updated_at, p.effective_on, p.expires_on,
 	       (p.expires_on IS NULL OR p.expires_on >= v_today)
 	       AND p.region = ANY (v_areas),
 	       NULL::timestamptz
