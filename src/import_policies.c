@@ -2,7 +2,9 @@
  * import_policies: wanchuang-admin import policies FILE.csv — support
  * policies from the spreadsheet a bureau keeps. Each row is checked by
  * src/core/policy_row (the editing screen checks its fields the same
- * way); re-importing a 编号 updates that policy.
+ * way); re-importing a 编号 updates that policy, but one file naming a
+ * 编号 twice is refused: which of its rows is the policy is the office's
+ * to say, not the order of the rows.
  */
 #include "config.h"
 #include "import.h"
@@ -21,6 +23,7 @@ struct policy_import {
 	struct code_list groups, kinds;
 	struct cond_vocab vocab;
 	struct policy_row *rows;
+	struct sheet_keys codes; /* rows by 编号 */
 	size_t inserted, updated, unchanged;
 };
 
@@ -38,11 +41,28 @@ static bool row_check(size_t i, void *ctx)
 		cells[PC_EFFECTIVE] = effective;
 	if (sheet_date_text(cells[PC_EXPIRES], expires))
 		cells[PC_EXPIRES] = expires;
-	if (policy_row_check(cells, &lists, &im->rows[i], &col, &why))
-		return true;
-	sheet_reject(&im->sheet, sheet_row(&im->sheet, i)->line, why, NULL);
-	free(why);
-	return false;
+	if (!policy_row_check(cells, &lists, &im->rows[i], &col, &why)) {
+		sheet_reject(&im->sheet, sheet_row(&im->sheet, i)->line, why, NULL);
+		free(why);
+		return false;
+	}
+	if (im->codes.group[i] != i) {
+		struct sbuf msg = SBUF_INIT;
+		sbuf_addf(&msg, _("the same policy number as line %zu"),
+			  sheet_row(&im->sheet, im->codes.group[i])->line);
+		sheet_reject(&im->sheet, sheet_row(&im->sheet, i)->line, msg.buf,
+			     cells[PC_CODE]);
+		sbuf_release(&msg);
+		return false;
+	}
+	return true;
+}
+
+static const char *row_code(size_t i, void *ctx)
+{
+	struct policy_import *im = ctx;
+
+	return sheet_raw(&im->sheet, i, PC_CODE);
 }
 
 static enum db_status row_write(struct db_conn *c, size_t i, void *ctx, struct db_error *err)
@@ -106,6 +126,7 @@ int import_policies(struct db_conn *c, const char *path, const char *encoding, b
 	im.vocab = (struct cond_vocab){ &im.groups, &im.regions };
 	n = im.sheet.nrows;
 	im.rows = xcalloc(n + 1, sizeof(*im.rows));
+	sheet_keys_build(&im.codes, n, row_code, &im);
 	applied = sheet_run(&im.sheet, c, partial, row_check, row_write, &im);
 	if (applied == 0)
 		im.inserted = im.updated = im.unchanged = 0;
@@ -115,6 +136,7 @@ int import_policies(struct db_conn *c, const char *path, const char *encoding, b
 	for (size_t i = 0; i < n; i++)
 		policy_row_release(&im.rows[i]);
 	free(im.rows);
+	sheet_keys_release(&im.codes);
 done:
 	region_list_release(&im.regions);
 	code_list_release(&im.groups);

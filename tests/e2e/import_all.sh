@@ -78,14 +78,17 @@ pol="$E2E_DIR/policies.csv"
 	# a hostile cell: the reason quotes it, made harmless
 	printf '全部或不导乙,A%s-2,全省,资金补贴,2024-13-01\033]0;x\007\033[2J,\r\n' "$run"
 	printf '全部或不导丙,A%s-3,全省,资金补贴,2024-01-01,%s\r\n' "$run" "$long"
+	# the 编号 of line 2 again: which row is the policy is not the order's to say
+	printf '全部或不导丁,A%s-1,全省,资金补贴,2024-02-01,皖政〔2024〕2号\r\n' "$run"
 } >"$pol"
 admin_zh import policies "$pol"
 [ $rc -eq 1 ] || fail "bad policies but exit $rc: $out"
 echo "$out" | grep -q "第 3 行：生效日期" || fail "the bad date is not named on line 3: $out"
 case $out in *$'\033'* | *$'\007'*) fail "a control character from the file reached the terminal" ;; esac
 echo "$out" | grep -q "第 4 行：.*超出" || fail "the 发文字号 the database refuses is not named on line 4: $out"
+echo "$out" | grep -q "第 5 行：与第 2 行政策编号重复" || fail "the 编号 of line 2 again is not named on line 5: $out"
 [ "$(sql "SELECT count(*) FROM wc.policy WHERE code LIKE 'A$run-%'")" = 0 ] || fail "policies stored"
-pass "policies: a bad cell and a row the database refuses named in one run, nothing stored"
+pass "policies: a bad cell, a row the database refuses and a 编号 twice named in one run, nothing stored"
 sql "DELETE FROM wc.policy WHERE code LIKE 'A$run-%'" >/dev/null
 
 # Providers: one already on the platform, one with a bad telephone.
