@@ -116,6 +116,7 @@ start 100 30 -- --db "$staff"
 sign_in "$op" 'Operator-2026-desk'
 open_application
 expect "[待初审]"
+expect_bar "F2 办理"
 step "退回补正" "缺少营业执照，请补充营业执照及编号"
 expect "[退回补正]"
 pass "the operator returns it for correction"
@@ -159,6 +160,8 @@ sign_in "$sup" 'Supervise-2026'
 open_application
 step "复核通过" "经核查资质属实"
 expect "[待备案]"
+# filing is the bureau's: no step of the supervisor's is open, none offered
+expect_not_bar "F2 办理"
 stop_terminal
 
 start 100 30 -- --db "$staff"

@@ -281,11 +281,12 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 	return true;
 }
 
-/* The steps the database says are open to this caller now, in the
- * order of the steps table. */
-/* Whether steps[i] is open to the signed-in staff at this status. */
-static bool step_open(const struct detail *dt, int i)
+/* Whether steps[i] is open to the signed-in staff at this status (the
+ * database says which). */
+static bool step_open(const void *priv, int i)
 {
+	const struct detail *dt = priv;
+
 	for (size_t k = 0; k < dt->d.nsteps; k++)
 		if (strcmp(dt->d.steps[k], steps[i].action) == 0)
 			return true;
@@ -313,12 +314,7 @@ static bool detail_key_offered(const struct ui_view *v, int op)
 {
 	const struct detail *dt = v->priv;
 
-	if (op != OP_ACT || dt->steps.mode != UI_STEPS_VIEW)
-		return true;
-	for (int i = 0; i < NSTEPS; i++)
-		if (step_open(dt, i))
-			return true;
-	return false;
+	return op != OP_ACT || ui_steps_offered(&dt->steps, NSTEPS, step_open, dt);
 }
 
 static void detail_destroy(struct ui_view *v)

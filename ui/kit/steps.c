@@ -113,6 +113,17 @@ bool ui_steps_event(struct ui_steps *s, struct ui_ctx *ctx, const struct ui_even
 	return false;
 }
 
+bool ui_steps_offered(const struct ui_steps *s, int n, bool (*open)(const void *priv, int i),
+		      const void *priv)
+{
+	if (s->mode != UI_STEPS_VIEW)
+		return true;
+	for (int i = 0; i < n; i++)
+		if (open(priv, i))
+			return true;
+	return false;
+}
+
 int ui_steps_rows(const struct ui_steps *s, int extra)
 {
 	return s->mode == UI_STEPS_CHOOSE  ? s->menu.count + 2

@@ -45,6 +45,11 @@ struct ui_steps_ops {
  * the panel's. */
 bool ui_steps_event(struct ui_steps *s, struct ui_ctx *ctx, const struct ui_event *ev, int op,
 		    const struct ui_steps_ops *ops, void *priv);
+/* Whether the steps' key is offered: always while choosing or writing
+ * (it sends), on the page only while one of the n steps is open (open(priv,
+ * i)); pressed anyway, the panel says none is. */
+bool ui_steps_offered(const struct ui_steps *s, int n, bool (*open)(const void *priv, int i),
+		      const void *priv);
 /* Rows the panel takes (extra: the caller's own rows while writing). */
 int ui_steps_rows(const struct ui_steps *s, int extra);
 /* The rule and the menu, or the rule and title; returns the next row. */

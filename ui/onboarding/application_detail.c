@@ -56,6 +56,7 @@ struct detail {
 	const struct objection_row *open; /* the oldest open objection, or NULL */
 	struct ui_pager page;
 	struct ui_steps steps;
+	bool supervisor; /* who may decide an objection */
 };
 
 static const struct ui_binding bindings[] = {
@@ -223,25 +224,43 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 	return true;
 }
 
-/* The steps open now: the database's, then deciding an objection. */
+/* Whether step i is open now: the database's list, or deciding an
+ * objection (the supervisor's, while one is open). */
+static bool step_open(const void *priv, int i)
+{
+	const struct detail *dt = priv;
+
+	if (is_decision(&steps[i]))
+		return dt->open && dt->supervisor;
+	for (size_t k = 0; k < dt->d.nsteps; k++)
+		if (strcmp(dt->d.steps[k], steps[i].action) == 0)
+			return true;
+	return false;
+}
+
 static void steps_allowed(struct ui_ctx *ctx, void *priv)
 {
 	struct detail *dt = priv;
 	struct ui_steps *ss = &dt->steps;
 
+	(void)ctx;
 	ss->count = 0;
 	for (int i = 0; i < NSTEPS; i++) {
-		bool open = false;
-		for (size_t k = 0; k < dt->d.nsteps; k++)
-			open |= strcmp(dt->d.steps[k], steps[i].action) == 0;
-		if (is_decision(&steps[i]))
-			open = dt->open && ctx->staff.role == ROLE_SUPERVISOR;
-		if (!open)
+		if (!step_open(dt, i))
 			continue;
 		ss->allowed[ss->count] = i;
 		ss->items[ss->count++] =
 			(struct ui_menu_item){ ui_application_step_label(steps[i].action), NULL };
 	}
+}
+
+/* F2 is offered while a step is open (and, choosing or writing one, to
+ * send it); pressed anyway, it says no step is open. */
+static bool detail_key_offered(const struct ui_view *v, int op)
+{
+	const struct detail *dt = v->priv;
+
+	return op != OP_ACT || ui_steps_offered(&dt->steps, NSTEPS, step_open, dt);
 }
 
 static void detail_destroy(struct ui_view *v)
@@ -367,6 +386,7 @@ static const struct ui_view_ops application_detail = {
 	.bindings = bindings,
 	.draw = detail_draw,
 	.handle = detail_handle,
+	.key_offered = detail_key_offered,
 	.destroy = detail_destroy,
 };
 
@@ -375,6 +395,7 @@ void ui_application_detail_open(struct ui_ctx *ctx, long long id)
 	struct detail *dt = xcalloc(1, sizeof(*dt));
 
 	dt->id = id;
+	dt->supervisor = ctx->staff.role == ROLE_SUPERVISOR;
 	ui_steps_init(&dt->steps, N_("Opinion"));
 	if (!detail_load(ctx, dt)) {
 		struct ui_view v = { .priv = dt };
