@@ -394,3 +394,89 @@ kiosk_sign_in() {
 	type_text "$1"; keys Tab; type_text "$2"; keys Enter
 	expect "$3"
 }
+
+# --- checks over the screen, for a walk through every screen -------------
+
+# screen_settled: the screen once two readings a moment apart agree (a
+# query or a redraw may be under way), within 3 s.
+screen_settled() {
+	local a b i=0 limit=$(( 15 * ${E2E_SLOW:-1} ))
+	a=$(screen_text)
+	while [ $i -lt $limit ]; do
+		sleep 0.2
+		b=$(screen_text)
+		[ "$a" = "$b" ] && break
+		a=$b
+		i=$((i + 1))
+	done
+	printf '%s\n' "$a"
+}
+
+# keybar_fits WHERE TEXT: the key bar (the bottom two rows) holds whole
+# keys only: none cut to "...".
+keybar_fits() {
+	local bar
+	bar=$(printf '%s\n' "$2" | tail -n 2)
+	if printf '%s\n' "$bar" | grep -qF '...'; then
+		fail "$1: the key bar is cut: ${bar//$'\n'/ | }"
+	fi
+}
+
+# menu_whole WHERE TEXT: a menu's numbered choices run 1, 2, … with none
+# missing (a choice out of sight leaves a gap or stops the run early
+# while a later one shows).
+menu_whole() {
+	local digits want=1 d
+	digits=$(printf '%s\n' "$2" | sed -n 's/^ \{1,3\}\([0-9]\)  [^ ].*/\1/p')
+	for d in $digits; do
+		[ "$d" = $(( want % 10 )) ] || {
+			fail "$1: the menu's choice $(( want % 10 )) is out of sight (next shown: $d)"
+		}
+		want=$(( want + 1 ))
+	done
+}
+
+# cut_marked WHERE TEXT LONG...: wherever the start of a LONG text shows,
+# it shows whole, or cut by its width with the mark "..." right after the
+# part shown (never cut silently, by the screen's edge or a column).
+cut_marked() {
+	local where=$1 text=$2 long line rest n i
+	local LC_ALL=C.utf8
+	shift 2
+	for long in "$@"; do
+		while IFS= read -r line; do
+			rest=${line#*"${long:0:4}"}
+			[ "$rest" != "$line" ] || continue
+			rest=${long:0:4}$rest
+			n=${#long}
+			[ "${rest:0:n}" = "$long" ] && continue
+			i=4
+			while [ $i -lt "$n" ] && [ "${rest:i:1}" = "${long:i:1}" ]; do i=$((i + 1)); done
+			[ "${rest:i:3}" = "..." ] && continue
+			fail "$where: \"$long\" is cut without its mark: \"${rest:0:i}\" then \"${rest:i:3}\""
+		done < <(printf '%s\n' "$text" | grep -F -- "${long:0:4}" || true)
+	done
+}
+
+# shows_whole TEXT LONG: LONG is on the screen TEXT, on one row or
+# wrapped over several (rows joined, their margins dropped).
+shows_whole() {
+	printf '%s\n' "$1" | sed -E 's/^ +//; s/ +$//' | tr -d '\n' | grep -qF -- "$2"
+}
+
+# screen_check WHERE [LONG...]: what every screen must be, at any size:
+# no English word (but the names in the array E2E_NAMES, if set), the
+# key bar whole, no menu choice out of sight, and each LONG text whole
+# or cut with its mark.
+screen_check() {
+	local where=$1 text
+	shift
+	text=$(screen_settled)
+	(no_english "$text" ${E2E_NAMES[@]+"${E2E_NAMES[@]}"} >/dev/null) || {
+		(no_english "$text" ${E2E_NAMES[@]+"${E2E_NAMES[@]}"}) | tail -n 1
+		fail "$where: an English word"
+	}
+	keybar_fits "$where" "$text"
+	menu_whole "$where" "$text"
+	cut_marked "$where" "$text" "$@"
+}
