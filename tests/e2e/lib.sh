@@ -400,10 +400,10 @@ kiosk_sign_in() {
 # screen_settled: the screen once two readings a moment apart agree (a
 # query or a redraw may be under way), within 3 s.
 screen_settled() {
-	local a b i=0 limit=$(( 15 * ${E2E_SLOW:-1} ))
+	local a b i=0 limit=$(( 30 * ${E2E_SLOW:-1} ))
 	a=$(screen_text)
 	while [ $i -lt $limit ]; do
-		sleep 0.2
+		sleep 0.1
 		b=$(screen_text)
 		[ "$a" = "$b" ] && break
 		a=$b
@@ -437,25 +437,52 @@ menu_whole() {
 }
 
 # cut_marked WHERE TEXT LONG...: wherever the start of a LONG text shows,
-# it shows whole, or cut by its width with the mark "..." right after the
-# part shown (never cut silently, by the screen's edge or a column).
+# it shows whole (on one row, or wrapped: the row ends where it breaks
+# and the next row goes on with the rest), or cut by its width with the
+# mark "..." right after the part shown (never cut silently, by the
+# screen's edge or a column).
 cut_marked() {
-	local where=$1 text=$2 long line rest n i
+	local where=$1 text=$2 long rest n i k rows
 	local LC_ALL=C.utf8
 	shift 2
+	mapfile -t rows <<<"$text"
 	for long in "$@"; do
-		while IFS= read -r line; do
-			rest=${line#*"${long:0:4}"}
-			[ "$rest" != "$line" ] || continue
+		n=${#long}
+		for k in "${!rows[@]}"; do
+			rest=${rows[k]#*"${long:0:4}"}
+			[ "$rest" != "${rows[k]}" ] || continue
 			rest=${long:0:4}$rest
-			n=${#long}
-			[ "${rest:0:n}" = "$long" ] && continue
 			i=4
 			while [ $i -lt "$n" ] && [ "${rest:i:1}" = "${long:i:1}" ]; do i=$((i + 1)); done
+			[ $i = "$n" ] && continue
 			[ "${rest:i:3}" = "..." ] && continue
+			# wrapped: nothing after the part shown, the next row goes on
+			if [ -z "${rest:i}" ] || [ -z "${rest:i:1}${rest:i+1:1}" ] ||
+				[[ ${rest:i} =~ ^\ +$ ]]; then
+				[[ " ${rows[k + 1]:-}" == *" ${long:i:2}"* ]] && continue
+			fi
 			fail "$where: \"$long\" is cut without its mark: \"${rest:0:i}\" then \"${rest:i:3}\""
-		done < <(printf '%s\n' "$text" | grep -F -- "${long:0:4}" || true)
+		done
 	done
+}
+
+# cut_at TEXT LONG: "COLUMN ROW" (from 0) where LONG shows cut with its
+# mark on the screen TEXT, or nothing.
+cut_at() {
+	local LC_ALL=C.utf8 line rest n=0 i
+	while IFS= read -r line; do
+		rest=${line#*"${2:0:4}"}
+		if [ "$rest" != "$line" ]; then
+			rest=${2:0:4}$rest
+			i=4
+			while [ $i -lt ${#2} ] && [ "${rest:i:1}" = "${2:i:1}" ]; do i=$((i + 1)); done
+			if [ $i -lt ${#2} ] && [ "${rest:i:3}" = "..." ]; then
+				printf '%s %s\n' "$(printf '%s' "${line%%"${2:0:4}"*}" | wc -L)" "$n"
+				return
+			fi
+		fi
+		n=$((n + 1))
+	done <<<"$1"
 }
 
 # shows_whole TEXT LONG: LONG is on the screen TEXT, on one row or

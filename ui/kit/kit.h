@@ -18,5 +18,6 @@
 #include "ui/kit/reason.h"
 #include "ui/kit/checks.h"
 #include "ui/kit/lists.h"
+#include "ui/kit/side_list.h"
 
 #endif
