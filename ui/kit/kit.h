@@ -19,5 +19,6 @@
 #include "ui/kit/checks.h"
 #include "ui/kit/lists.h"
 #include "ui/kit/side_list.h"
+#include "ui/kit/text_view.h"
 
 #endif
