@@ -491,6 +491,19 @@ shows_whole() {
 	printf '%s\n' "$1" | sed -E 's/^ +//; s/ +$//' | tr -d '\n' | grep -qF -- "$2"
 }
 
+# bar_lacks WHERE KEY...: the key bar does not offer KEY (a key that
+# does nothing in the state shown).
+bar_lacks() {
+	local where=$1 bar k
+	shift
+	bar=$(screen_text | tail -n 2)
+	for k in "$@"; do
+		if printf '%s\n' "$bar" | grep -qE "(^| )$k "; then
+			fail "$where: the key bar offers $k, which does nothing here: ${bar//$'\n'/ | }"
+		fi
+	done
+}
+
 # screen_check WHERE [LONG...]: what every screen must be, at any size:
 # no English word (but the names in the array E2E_NAMES, if set), the
 # key bar whole, no menu choice out of sight, and each LONG text whole
