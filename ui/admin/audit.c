@@ -192,6 +192,23 @@ static void audit_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	sbuf_release(&line);
 }
 
+/* The key bar offers PgDn while there is an older entry to show or to
+ * fetch, and Home once away from the search's newest. */
+static bool audit_key_works(const struct ui_view *v, int op)
+{
+	const struct audit *a = v->priv;
+	const struct ui_list *l = &a->list;
+
+	switch (op) {
+	case OP_OLDER:
+		return l->top + l->shown < l->count || a->nrows >= AUDIT_PAGE;
+	case OP_NEWEST:
+		return a->offset > 0 || l->top > 0 || l->selected > 0;
+	default:
+		return true;
+	}
+}
+
 static void entry_open(struct ui_ctx *ctx, const struct audit *a)
 {
 	int i = ui_list_current(&a->list);
@@ -259,5 +276,6 @@ const struct ui_view_ops ui_screen_audit = {
 	.bindings = bindings,
 	.draw = audit_draw,
 	.handle = audit_handle,
+	.key_works = audit_key_works,
 	.destroy = audit_destroy,
 };
