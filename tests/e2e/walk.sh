@@ -53,8 +53,16 @@ sql "INSERT INTO wc.audit (staff_id, action, object)
 # write entries too, and the walk searches for it)
 sql "INSERT INTO wc.audit (staff_id, action, object) VALUES ($sup_id, 'calendar_set', '$audit_object')" >/dev/null
 
+# a policy of the county issued jointly, its issuers (发文机关) longer
+# than any row, in force from today (the lists show the newest first)
+issuer="金寨县人民政府办公室、六安市人力资源和社会保障局、六安市财政局、国家金融监督管理总局六安监管分局$tag"
+printf '编号,标题,发文字号,发文机关,适用地区,生效日期,扶持方式\n%s,创业补贴%s,金政办〔2026〕1号,%s,%s,%s,资金补贴\n' \
+	"W$tag" "$tag" "$issuer" "$county" "$(date +%F)" >"$E2E_DIR/policy.csv"
+"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$E2E_DIR/policy.csv" >/dev/null ||
+	fail "the joint policy does not import"
+
 # the long texts every screen must show whole or cut with their mark
-longs=("$provider_name" "$audit_object" 化解过剩产能企业职工和失业人员)
+longs=("$provider_name" "$audit_object" "$issuer" 化解过剩产能企业职工和失业人员)
 
 # names of training programmes in the shipped policies (SYB: Start Your
 # Business), as Chinese documents write them, and the common password
