@@ -507,11 +507,12 @@ bar_lacks() {
 # screen_check WHERE [LONG...]: what every screen must be, at any size:
 # no English word (but the names in the array E2E_NAMES, if set), the
 # key bar whole, no menu choice out of sight, and each LONG text whole
-# or cut with its mark.
+# or cut with its mark. The screen checked is left in $checked_screen.
 screen_check() {
 	local where=$1 text
 	shift
 	text=$(screen_settled)
+	checked_screen=$text
 	(no_english "$text" ${E2E_NAMES[@]+"${E2E_NAMES[@]}"} >/dev/null) || {
 		(no_english "$text" ${E2E_NAMES[@]+"${E2E_NAMES[@]}"}) | tail -n 1
 		fail "$where: an English word"

@@ -88,8 +88,7 @@ back_to() {
 # read_rest WHERE: where a long text shows cut (with its mark), a tap on
 # it and Enter must show it whole (its row's detail view).
 read_rest() {
-	local text long at
-	text=$(screen_settled)
+	local text=$checked_screen long at
 	for long in "${longs[@]}"; do
 		at=$(cut_at "$text" "$long")
 		[ -n "$at" ] || continue
