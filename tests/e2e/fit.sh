@@ -115,7 +115,7 @@ for size in "80 24" "100 30"; do
 	menu_pick "审计日志"
 	expect "查看审计日志"
 	expect "项，共"
-	keybar_whole F2 PgDn Home F1
+	keybar_whole F2 PgDn F1
 	read -r first last total < <(list_position)
 	for _ in 1 2 3; do
 		keys NPage

@@ -446,3 +446,130 @@ kiosk_sign_in() {
 	type_text "$1"; keys Tab; type_text "$2"; keys Enter
 	expect "$3"
 }
+
+# --- checks over the screen, for a walk through every screen -------------
+
+# screen_settled: the screen once two readings a moment apart agree (a
+# query or a redraw may be under way), within 3 s.
+screen_settled() {
+	local a b i=0 limit=$(( 30 * ${E2E_SLOW:-1} ))
+	a=$(screen_text)
+	while [ $i -lt $limit ]; do
+		sleep 0.1
+		b=$(screen_text)
+		[ "$a" = "$b" ] && break
+		a=$b
+		i=$((i + 1))
+	done
+	printf '%s\n' "$a"
+}
+
+# keybar_fits WHERE TEXT: the key bar (the bottom two rows) holds whole
+# keys only: none cut to "...".
+keybar_fits() {
+	local bar
+	bar=$(printf '%s\n' "$2" | tail -n 2)
+	if printf '%s\n' "$bar" | grep -qF '...'; then
+		fail "$1: the key bar is cut: ${bar//$'\n'/ | }"
+	fi
+}
+
+# menu_whole WHERE TEXT: a menu's numbered choices run 1, 2, … with none
+# missing (a choice out of sight leaves a gap or stops the run early
+# while a later one shows).
+menu_whole() {
+	local digits want=1 d
+	digits=$(printf '%s\n' "$2" | sed -n 's/^ \{1,3\}\([0-9]\)  [^ ].*/\1/p')
+	for d in $digits; do
+		[ "$d" = $(( want % 10 )) ] || {
+			fail "$1: the menu's choice $(( want % 10 )) is out of sight (next shown: $d)"
+		}
+		want=$(( want + 1 ))
+	done
+}
+
+# cut_marked WHERE TEXT LONG...: wherever the start of a LONG text shows,
+# it shows whole (on one row, or wrapped: the row ends where it breaks
+# and the next row goes on with the rest), or cut by its width with the
+# mark "..." right after the part shown (never cut silently, by the
+# screen's edge or a column).
+cut_marked() {
+	local where=$1 text=$2 long rest n i k rows
+	local LC_ALL=C.utf8
+	shift 2
+	mapfile -t rows <<<"$text"
+	for long in "$@"; do
+		n=${#long}
+		for k in "${!rows[@]}"; do
+			rest=${rows[k]#*"${long:0:4}"}
+			[ "$rest" != "${rows[k]}" ] || continue
+			rest=${long:0:4}$rest
+			i=4
+			while [ $i -lt "$n" ] && [ "${rest:i:1}" = "${long:i:1}" ]; do i=$((i + 1)); done
+			[ $i = "$n" ] && continue
+			[ "${rest:i:3}" = "..." ] && continue
+			# wrapped: nothing after the part shown, the next row goes on
+			if [ -z "${rest:i}" ] || [ -z "${rest:i:1}${rest:i+1:1}" ] ||
+				[[ ${rest:i} =~ ^\ +$ ]]; then
+				[[ " ${rows[k + 1]:-}" == *" ${long:i:2}"* ]] && continue
+			fi
+			fail "$where: \"$long\" is cut without its mark: \"${rest:0:i}\" then \"${rest:i:3}\""
+		done
+	done
+}
+
+# cut_at TEXT LONG: "COLUMN ROW" (from 0) where LONG shows cut with its
+# mark on the screen TEXT, or nothing.
+cut_at() {
+	local LC_ALL=C.utf8 line rest n=0 i
+	while IFS= read -r line; do
+		rest=${line#*"${2:0:4}"}
+		if [ "$rest" != "$line" ]; then
+			rest=${2:0:4}$rest
+			i=4
+			while [ $i -lt ${#2} ] && [ "${rest:i:1}" = "${2:i:1}" ]; do i=$((i + 1)); done
+			if [ $i -lt ${#2} ] && [ "${rest:i:3}" = "..." ]; then
+				printf '%s %s\n' "$(printf '%s' "${line%%"${2:0:4}"*}" | wc -L)" "$n"
+				return
+			fi
+		fi
+		n=$((n + 1))
+	done <<<"$1"
+}
+
+# shows_whole TEXT LONG: LONG is on the screen TEXT, on one row or
+# wrapped over several (rows joined, their margins dropped).
+shows_whole() {
+	printf '%s\n' "$1" | sed -E 's/^ +//; s/ +$//' | tr -d '\n' | grep -qF -- "$2"
+}
+
+# bar_lacks WHERE KEY...: the key bar does not offer KEY (a key that
+# does nothing in the state shown).
+bar_lacks() {
+	local where=$1 bar k
+	shift
+	bar=$(screen_text | tail -n 2)
+	for k in "$@"; do
+		if printf '%s\n' "$bar" | grep -qE "(^| )$k "; then
+			fail "$where: the key bar offers $k, which does nothing here: ${bar//$'\n'/ | }"
+		fi
+	done
+}
+
+# screen_check WHERE [LONG...]: what every screen must be, at any size:
+# no English word (but the names in the array E2E_NAMES, if set), the
+# key bar whole, no menu choice out of sight, and each LONG text whole
+# or cut with its mark. The screen checked is left in $checked_screen.
+screen_check() {
+	local where=$1 text
+	shift
+	text=$(screen_settled)
+	checked_screen=$text
+	(no_english "$text" ${E2E_NAMES[@]+"${E2E_NAMES[@]}"} >/dev/null) || {
+		(no_english "$text" ${E2E_NAMES[@]+"${E2E_NAMES[@]}"}) | tail -n 1
+		fail "$where: an English word"
+	}
+	keybar_fits "$where" "$text"
+	menu_whole "$where" "$text"
+	cut_marked "$where" "$text" "$@"
+}

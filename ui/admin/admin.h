@@ -9,6 +9,8 @@
 
 extern const struct ui_view_ops ui_screen_audit;
 void *ui_screen_audit_new(struct ui_ctx *ctx);
+/* Entry r of the audit log whole, action its kind of action in words. */
+void ui_audit_entry_open(struct ui_ctx *ctx, const struct audit_row *r, const char *action);
 extern const struct ui_view_ops ui_screen_security;
 void *ui_screen_security_new(struct ui_ctx *ctx);
 /* One kept report k, compared on request with before (NULL: the first

@@ -192,6 +192,31 @@ static void audit_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 	sbuf_release(&line);
 }
 
+/* The key bar offers PgDn while there is an older entry to show or to
+ * fetch, and Home once away from the search's newest. */
+static bool audit_key_works(const struct ui_view *v, int op)
+{
+	const struct audit *a = v->priv;
+	const struct ui_list *l = &a->list;
+
+	switch (op) {
+	case OP_OLDER:
+		return l->top + l->shown < l->count || a->nrows >= AUDIT_PAGE;
+	case OP_NEWEST:
+		return a->offset > 0 || l->top > 0 || l->selected > 0;
+	default:
+		return true;
+	}
+}
+
+static void entry_open(struct ui_ctx *ctx, const struct audit *a)
+{
+	int i = ui_list_current(&a->list);
+
+	if (i >= 0)
+		ui_audit_entry_open(ctx, &a->rows[i], audit_label(a->rows[i].action));
+}
+
 static bool audit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct audit *a = v->priv;
@@ -210,19 +235,28 @@ static bool audit_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 			audit_load(ctx, a, AUDIT_BACK);
 		return true;
 	}
-	if (ev->type == UI_EV_MOUSE && ui_list_handle(&a->list, ev) != UI_LIST_IGNORED) {
-		a->list.unfocused = false;
-		return true;
+	if (ev->type == UI_EV_MOUSE) {
+		enum ui_list_result r = ui_list_handle(&a->list, ev);
+		if (r != UI_LIST_IGNORED)
+			a->list.unfocused = false;
+		if (r == UI_LIST_CHOSEN)
+			entry_open(ctx, a);
+		if (r != UI_LIST_IGNORED)
+			return true;
 	}
 	if (!a->list.unfocused && ev->type == UI_EV_KEY) {
 		if (!ev->fkey && ev->key == '\t') {
 			a->list.unfocused = true;
 			return true;
 		}
-		/* the list keeps every key but those of the screen */
-		if (ev->op != OP_SEARCH)
-			return ui_list_handle(&a->list, ev) != UI_LIST_IGNORED ||
-			       (ev->op == 0 && !ev->fkey);
+		/* the list keeps every key but those of the screen; Enter
+		 * shows the entry its columns cut */
+		if (ev->op != OP_SEARCH) {
+			enum ui_list_result r = ui_list_handle(&a->list, ev);
+			if (r == UI_LIST_CHOSEN)
+				entry_open(ctx, a);
+			return r != UI_LIST_IGNORED || (ev->op == 0 && !ev->fkey);
+		}
 	}
 	if (a->list.unfocused && !ev->fkey && ev->key == '\t' && a->form.focus == a->form.count &&
 	    a->nrows) {
@@ -242,5 +276,6 @@ const struct ui_view_ops ui_screen_audit = {
 	.bindings = bindings,
 	.draw = audit_draw,
 	.handle = audit_handle,
+	.key_works = audit_key_works,
 	.destroy = audit_destroy,
 };

@@ -170,45 +170,69 @@ static void review_note(struct sbuf *l, const struct mine *m, const struct booki
 		sbuf_adds(l, _(", taken down"));
 }
 
+/* A booking's two rows: when and what, then its number, provider and
+ * place (or why the provider cancelled it). The list cuts them to its
+ * width; Enter shows them whole. */
+static void booking_rows(const struct mine *m, const struct booking_row *b, struct sbuf *what,
+			 struct sbuf *where)
+{
+	sbuf_addf(what, "[%s] %s", ui_status_label(STATUS_BOOKING, b->status), b->starts_at);
+	if (b->can_cancel)
+		sbuf_adds(what, _(" · F4 cancels"));
+	if (can_rate(m, b))
+		sbuf_adds(what, _(" · F5 rates"));
+	sbuf_addf(what, "  %s", b->service_title);
+	if (*b->cancel_reason) { /* cancelled on the provider's side: why, first */
+		sbuf_addf(where, _("    Cancelled: %s"), b->cancel_reason);
+		return;
+	}
+	if (*b->no) {
+		sbuf_addf(where, _("    No. %s"), b->no);
+		review_note(where, m, b);
+		sbuf_addf(where, " · %s · %s", b->provider_name, b->place);
+	} else
+		sbuf_addf(where, "    %s · %s", b->provider_name, b->place);
+	if (b->voucher_fen) {
+		sbuf_adds(where, _(" · voucher "));
+		money_format_yuan(where, b->voucher_fen);
+		sbuf_adds(where, _(" yuan"));
+	}
+	if (b->from_waitlist)
+		sbuf_adds(where, _(" · from the waiting list"));
+	if (b->confirmed && strcmp(b->status, "booked") == 0)
+		sbuf_adds(where, _(" · confirmed by the provider"));
+}
+
 static void draw_booking(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *r,
 			 enum ui_attr a)
 {
 	const struct mine *m = data;
 	const struct booking_row *b = &m->bs[i];
-	struct sbuf l = SBUF_INIT;
-	int y = r->y;
+	struct sbuf what = SBUF_INIT, where = SBUF_INIT;
 
-	sbuf_addf(&l, "[%s] %s", ui_status_label(STATUS_BOOKING, b->status), b->starts_at);
-	if (b->can_cancel)
-		sbuf_adds(&l, _(" · F4 cancels"));
-	if (can_rate(m, b))
-		sbuf_adds(&l, _(" · F5 rates"));
-	sbuf_addf(&l, "  %s", b->service_title);
-	ui_put(ctx, y, r->x, r->w, l.buf, a);
-	sbuf_reset(&l);
-	if (*b->cancel_reason) { /* cancelled on the provider's side: why, first */
-		sbuf_addf(&l, _("    Cancelled: %s"), b->cancel_reason);
-		ui_put(ctx, y + 1, r->x, r->w, l.buf, UI_A_ERROR);
-		sbuf_release(&l);
+	booking_rows(m, b, &what, &where);
+	ui_put(ctx, r->y, r->x, r->w, what.buf, a);
+	ui_put(ctx, r->y + 1, r->x, r->w, where.buf,
+	       *b->cancel_reason ? UI_A_ERROR : UI_A_DIM);
+	sbuf_release(&what);
+	sbuf_release(&where);
+}
+
+static const struct ui_view_ops booking_whole = UI_TEXT_VIEW_OPS(N_("Booking"));
+
+static void booking_open(struct ui_ctx *ctx, const struct mine *m)
+{
+	struct sbuf what = SBUF_INIT, where = SBUF_INIT;
+	struct ui_pager *p;
+
+	if (!m->list.count)
 		return;
-	}
-	if (*b->no) {
-		sbuf_addf(&l, _("    No. %s"), b->no);
-		review_note(&l, m, b);
-		sbuf_addf(&l, " · %s · %s", b->provider_name, b->place);
-	} else
-		sbuf_addf(&l, "    %s · %s", b->provider_name, b->place);
-	if (b->voucher_fen) {
-		sbuf_adds(&l, _(" · voucher "));
-		money_format_yuan(&l, b->voucher_fen);
-		sbuf_adds(&l, _(" yuan"));
-	}
-	if (b->from_waitlist)
-		sbuf_adds(&l, _(" · from the waiting list"));
-	if (b->confirmed && strcmp(b->status, "booked") == 0)
-		sbuf_adds(&l, _(" · confirmed by the provider"));
-	ui_put(ctx, y + 1, r->x, r->w, l.buf, UI_A_DIM);
-	sbuf_release(&l);
+	booking_rows(m, &m->bs[m->list.selected], &what, &where);
+	p = ui_text_view_push(ctx, &booking_whole);
+	ui_pager_add(p, what.buf, UI_A_NORMAL, 0);
+	ui_pager_add(p, where.buf, UI_A_NORMAL, 0);
+	sbuf_release(&what);
+	sbuf_release(&where);
 }
 
 static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
@@ -340,8 +364,11 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 		rate_selected(ctx, m);
 		return true;
 	}
-	if (ui_list_handle(&m->list, ev) != UI_LIST_MOVED)
-		return false;
+	enum ui_list_result r = ui_list_handle(&m->list, ev);
+	if (r == UI_LIST_CHOSEN)
+		booking_open(ctx, m);
+	if (r != UI_LIST_MOVED)
+		return r == UI_LIST_CHOSEN;
 	ui_confirm_disarm(&m->cancel);
 	return true;
 }

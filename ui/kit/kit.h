@@ -18,5 +18,7 @@
 #include "ui/kit/reason.h"
 #include "ui/kit/checks.h"
 #include "ui/kit/lists.h"
+#include "ui/kit/side_list.h"
+#include "ui/kit/text_view.h"
 
 #endif

@@ -119,14 +119,21 @@ static void reg_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect
 		ui_put(ctx, y, b->x, b->w, _("Step 1 of 2: the person, as on the ID card"),
 		       UI_A_DIM);
 		ui_form_draw(&r->person, ctx, y + 1, b->x, 14, 30);
-		ui_put(ctx, y + 1, side, b->w - 52, _("Categories:"), UI_A_HEADING);
-		for (int i = 0; i < r->cats.count && y + 2 + i < b->y + b->h; i++) {
-			char line[160];
-			snprintf(line, sizeof(line), "%2d %s", i + 1, r->cats.name[i]);
-			ui_put(ctx, y + 2 + i, side, b->w - 52, line, UI_A_NORMAL);
+		/* both lists when they fit; else the one the field in focus
+		 * takes its numbers from (80x24, once the categories are
+		 * wrapped rather than cut) */
+		int sy = y + 1, end = b->y + b->h, need = 1 + 4;
+		for (int i = 0; i < r->cats.count; i++)
+			need += ui_wrapped_rows(b->w - 55, 3, r->cats.name[i]);
+		bool both = sy + need <= end;
+		if (both || r->person.focus != P_STAGE) {
+			ui_put(ctx, sy++, side, b->w - 52, _("Categories:"), UI_A_HEADING);
+			for (int i = 0; i < r->cats.count; i++)
+				sy += ui_side_item(ctx, sy, side, b->w - 52, end - sy, i + 1,
+						   r->cats.name[i], UI_A_NORMAL);
+			sy++;
 		}
-		int sy = y + 3 + r->cats.count;
-		if (sy + 2 < b->y + b->h) {
+		if (both || r->person.focus == P_STAGE) {
 			ui_put(ctx, sy, side, b->w - 52, _("Business stage:"), UI_A_HEADING);
 			ui_put(ctx, sy + 1, side, b->w - 52, _(" 1 intending to start"),
 			       UI_A_NORMAL);

@@ -159,34 +159,33 @@ static void quiz_destroy(struct ui_view *v)
 	free(q);
 }
 
+/* Beside the form, the list the field in focus takes its numbers from:
+ * the entity kinds on their field, the groups everywhere else (both at
+ * once do not fit 80x24 once their labels are wrapped, not cut). */
 static void quiz_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct quiz *q = v->priv;
-	int x = b->x + 57, w = b->w - 57, y = b->y;
-	struct sbuf line = SBUF_INIT;
+	int x = b->x + 57, w = b->w - 57, y = b->y, end = b->y + b->h - 1;
 
 	groups_count = ctx->groups.count;
 	ui_form_draw(&q->form, ctx, b->y, b->x, 22, 20);
-	ui_put(ctx, y++, x, w, _("Groups:"), UI_A_HEADING);
-	for (int i = 0; i < ctx->groups.count; i++, y++) {
-		sbuf_reset(&line);
-		sbuf_addf(&line, "%2d %s", i + 1, ctx->groups.name[i]);
-		ui_put(ctx, y, x, w, line.buf, UI_A_NORMAL);
-	}
-	ui_put(ctx, ++y, x, w, _("Entity kinds:"), UI_A_HEADING);
-	sbuf_reset(&line);
-	for (long i = 0; i < ENTITIES_N; i++) {
-		const char *label = i == 0 ? _("person, no business registered") : NULL;
-		for (size_t k = 0; !label && k < org_kinds_count; k++)
-			if (strcmp(org_kinds[k].code, entity_codes[i]) == 0)
-				label = _(org_kinds[k].label);
-		sbuf_reset(&line);
-		sbuf_addf(&line, "%2ld %s", i, label);
-		ui_put(ctx, ++y, x, w, line.buf, UI_A_NORMAL);
+	if (q->form.focus != Q_ENTITY) {
+		ui_put(ctx, y++, x, w, _("Groups:"), UI_A_HEADING);
+		for (int i = 0; i < ctx->groups.count; i++)
+			y += ui_side_item(ctx, y, x, w, end - y, i + 1, ctx->groups.name[i],
+					  UI_A_NORMAL);
+	} else {
+		ui_put(ctx, y++, x, w, _("Entity kinds:"), UI_A_HEADING);
+		for (long i = 0; i < ENTITIES_N; i++) {
+			const char *label = i == 0 ? _("person, no business registered") : NULL;
+			for (size_t k = 0; !label && k < org_kinds_count; k++)
+				if (strcmp(org_kinds[k].code, entity_codes[i]) == 0)
+					label = _(org_kinds[k].label);
+			y += ui_side_item(ctx, y, x, w, end - y, i, label, UI_A_NORMAL);
+		}
 	}
 	ui_put_wrapped(ctx, b->y + b->h - 1, b->x, b->w, 1,
 		       _("Leave empty what you do not know. Nothing you type is kept."), UI_A_DIM);
-	sbuf_release(&line);
 }
 
 /* The profile the answers describe; its strings point into ctx's lists. */

@@ -1,0 +1,187 @@
+#!/bin/bash
+# Every screen whole, at 80x24 and at 100x30: a walk through each choice
+# of each role's home (the kiosk's welcome, a person signed in at the
+# kiosk, counter, supervisor, operator, bureau, provider), with lists
+# longer than a page, checking each screen with screen_check (lib.sh):
+# no English word, the key bar whole, no menu choice out of sight, and
+# the long texts the walk planted (a joint notice's issuers, a provider's
+# name, an audit entry's object, a category of people) whole or cut with
+# their mark; where one is cut, Enter or a detail view shows it whole.
+. "$top_srcdir/tests/e2e/lib.sh"
+need_db
+
+policies=$top_srcdir/data/policies/policies.csv
+"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null 2>&1 ||
+	"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null ||
+	fail "the shipped policies do not import"
+
+# --- data: lists longer than a page, and long texts ----------------------
+county=341524
+tag=$(e2e_code K)
+code=$(valid_code $county)
+provider_name="金寨县大别山革命老区创业就业综合服务指导中心$tag"
+sql "SELECT wc_admin.provider_add('$code', '$provider_name', '$county', '金寨县梅山镇红军路1号', '周', '0564-7000000')" >/dev/null
+for n in $(seq 1 24); do
+	sql "SELECT wc_admin.service_add('$tag$n', '$code', '创业指导$tag$n', 'guidance', false, false, 0, false,
+	     '$county', '一对一创业指导。', '金寨县创业大厦', '0564-7000000', 24)" >/dev/null
+done
+slot=$(sql "SELECT wc_admin.slot_add('${tag}1', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '09:00')::timestamp, 60, 5, '')")
+id=$(valid_id $county $(random_birth))
+person=$(person_with_pin "$id" 李文 13955501235 "$county" 583920 '{graduate}')
+kiosk=$(terminal_add kiosk $county)
+ktoken=$(as_terminal "$kiosk" "SELECT token FROM api.citizen_login('$id', '583920')")
+got=$(as_terminal "$kiosk" "SELECT outcome FROM api.citizen_book('$ktoken', gen_random_uuid(), $slot, NULL, NULL)")
+[ "$got" = ok ] || fail "booking the service: $got"
+booking=$(sql "SELECT id FROM wc.booking WHERE person_id = $person")
+got=$(as_terminal "$kiosk" "SELECT outcome FROM api.citizen_complaint_file('$ktoken', gen_random_uuid(), 'booking', $booking, 'not_delivered', '约好的辅导没有按时开始。')")
+[ "$got" = ok ] || fail "filing the complaint: $got"
+as_terminal "$kiosk" "SELECT api.citizen_logout('$ktoken')" >/dev/null 2>&1 || true
+
+staff=$(terminal_add staff)
+sup=$(staff_add supervisor 340000 孙丽 'Supervise-2026')
+clerk=$(staff_add counter $county 刘敏 'Jinzhai-2026')
+oper=$(staff_add operator 340000 周强 'Operate-2026')
+bureau=$(staff_add bureau 340000 吴芳 'Bureau-2026')
+prov=$(PROVIDER=$code staff_add provider $county 陈静 'Provide-2026')
+# the audit log: more entries than a page, the newest with an object
+# longer than its column
+audit_object="关于调整大别山革命老区创业就业综合服务指导中心服务价格与分成比例的申请$tag"
+sup_id=$(sql "SELECT id FROM wc.staff WHERE username = '$sup'")
+sql "INSERT INTO wc.audit (staff_id, action, object)
+     SELECT $sup_id, 'login_failed', '巡检' || i FROM generate_series(1, 40) i" >/dev/null
+# (an action no other test writes: the tests running beside this one
+# write entries too, and the walk searches for it)
+sql "INSERT INTO wc.audit (staff_id, action, object) VALUES ($sup_id, 'calendar_set', '$audit_object')" >/dev/null
+
+# a policy of the county issued jointly, its issuers (发文机关) longer
+# than any row, in force from today (the lists show the newest first)
+issuer="金寨县人民政府办公室、六安市人力资源和社会保障局、六安市财政局、国家金融监督管理总局六安监管分局$tag"
+printf '编号,标题,发文字号,发文机关,适用地区,生效日期,扶持方式\n%s,创业补贴%s,金政办〔2026〕1号,%s,%s,%s,资金补贴\n' \
+	"W$tag" "$tag" "$issuer" "$county" "$(date +%F)" >"$E2E_DIR/policy.csv"
+"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$E2E_DIR/policy.csv" >/dev/null ||
+	fail "the joint policy does not import"
+
+# the long texts every screen must show whole or cut with their mark
+longs=("$provider_name" "$audit_object" "$issuer" 化解过剩产能企业职工和失业人员)
+
+# names of training programmes in the shipped policies (SYB: Start Your
+# Business), as Chinese documents write them, and the common password
+# 1qaz2wsx the password screen warns against
+E2E_NAMES=(GYB SYB IYB qaz wsx)
+
+# --- the walk -------------------------------------------------------------
+
+# back_to MARK: Esc until MARK (the home's) shows.
+back_to() {
+	local i j
+	for i in 1 2 3 4; do
+		for j in 1 2 3 4 5 6 7 8 9 10; do
+			screen_text | grep -qF -- "$1" && return 0
+			[ $i = 1 ] && break
+			sleep 0.1
+		done
+		keys Escape
+	done
+	expect "$1"
+}
+
+# read_rest WHERE: where a long text shows cut (with its mark), a tap on
+# it and Enter must show it whole (its row's detail view).
+read_rest() {
+	local text=$checked_screen long at
+	for long in "${longs[@]}"; do
+		at=$(cut_at "$text" "$long")
+		[ -n "$at" ] || continue
+		tap $at
+		sleep 0.2
+		keys Enter
+		shows_whole "$(screen_settled)" "$long" ||
+			fail "$1: \"$long\" is cut, and a tap on it and Enter do not show it whole"
+		cuts_read=$(( cuts_read + 1 ))
+		return
+	done
+}
+
+# selected_label: the label of the menu choice the cursor stands on.
+selected_label() {
+	local row
+	row=$(cursor)
+	screen_text | sed -n "$(( ${row#* } + 1 ))p" | sed -E 's/^ *[0-9]? +//; s/   .*//'
+}
+
+# walk_menu WHERE MARK COUNT [SKIP...]: from the home showing MARK, open
+# each of its first COUNT choices (but the SKIP labels), check the screen
+# and come back.
+walk_menu() {
+	local where=$1 mark=$2 count=$3 i j label row
+	shift 3
+	screen_check "$where: home" "${longs[@]}"
+	for i in $(seq 0 $(( count - 1 ))); do
+		# shellcheck disable=SC2046
+		keys Home $(for j in $(seq 1 $i); do printf 'Down '; done)
+		sleep 0.2
+		label=$(selected_label)
+		case " $* " in *" $label "*) continue ;; esac
+		keys Enter
+		expect_gone "$mark"
+		if [ "$label" = 审计日志 ]; then
+			expect "查看审计日志"
+			keys Tab
+			type_text "调整工作日历"
+			keys F2
+			expect "孙丽          调整工作日历"
+		fi
+		screen_check "$where: $label" "${longs[@]}"
+		# keys that depend on the state: the only booking shown is not
+		# yet received, so it cannot be rated; the audit log opens on
+		# its newest entry, so Home (最新) has nowhere to go
+		[ "$label" != 我的预约与创业券 ] || bar_lacks "$where: $label" F5
+		[ "$label" != 审计日志 ] || bar_lacks "$where: $label" Home
+		read_rest "$where: $label"
+		# at 80x24 the object's column has room for the mark alone
+		if [ "$label" = 审计日志 ] && ! shows_whole "$(screen_text)" "$audit_object"; then
+			row=$(screen_text | grep -n "孙丽          调整工作日历" | head -n 1)
+			tap 4 $(( ${row%%:*} - 1 ))
+			sleep 0.2
+			keys Enter
+			shows_whole "$(screen_settled)" "$audit_object" ||
+				fail "$where: $label: an entry's object cut to its mark, and Enter does not show it"
+			cuts_read=$(( cuts_read + 1 ))
+		fi
+		visited=$(( visited + 1 ))
+		back_to "$mark"
+	done
+}
+
+# walking() ROLE: whether to walk ROLE's screens (WALK_ONLY, a list of
+# roles, narrows the walk while a screen is being mended)
+walking() {
+	[ -z "${WALK_ONLY:-}" ] || [[ " $WALK_ONLY " == *" $1 "* ]]
+}
+
+visited=0 cuts_read=0
+for size in "80 24" "100 30"; do
+	if walking kiosk; then
+		start $size -- --kiosk --db "$kiosk"
+		expect "欢迎使用安徽省创业服务云平台"
+		walk_menu "kiosk at $size" "欢迎使用安徽省创业服务云平台" 7 登录办理
+		kiosk_sign_in "$id" 583920 "您好，李*"
+		walk_menu "kiosk, signed in, at $size" "您好，李*" 7
+		stop_terminal
+	fi
+
+	start $size -- --db "$staff"
+	for who in "counter $clerk Jinzhai-2026 10" "supervisor $sup Supervise-2026 14" \
+		"operator $oper Operate-2026 12" "bureau $bureau Bureau-2026 13" \
+		"provider $prov Provide-2026 7"; do
+		set -- $who
+		walking "$1" || continue
+		sign_in "$2" "$3"
+		walk_menu "$1 at $size" "工作台" $(( $4 - 1 ))
+		keys F10
+		expect "工作人员登录"
+	done
+	stop_terminal
+	pass "$size: every screen of every role whole"
+done
+pass "$visited screens walked, $cuts_read cut texts read whole"
