@@ -20,6 +20,13 @@ csv="$E2E_DIR/veteran.csv"
 printf '身份证号,姓名,手机号,户籍地区,居住地区,人员类别,创业阶段,统一社会信用代码,主体名称,主体类型,注册日期\n%s,赵卫国,%s,金寨县,金寨县,退役军人,已创业,%s,金寨县卫国茶叶有限公司,小微企业,%s\n' \
 	"$id" "$mobile" "$(valid_code 341500)" "$opened" >"$csv"
 "$ADMIN" --db "$WANCHUANG_TEST_DB" import people "$csv" >/dev/null || fail "the person does not import"
+# a neighbour registered after him, whom the same policy fits: the list
+# shows the newest first, so his row has to be chosen, not taken
+other=$(valid_id 341524 "$(printf '1990%02d%02d' $((1 + RANDOM % 12)) $((1 + RANDOM % 28)))")
+printf '身份证号,姓名,手机号,户籍地区,居住地区,人员类别,创业阶段\n%s,孙立新,138%08d,金寨县,金寨县,退役军人,意向创业\n' \
+	"$other" $(( RANDOM * 1000 + RANDOM % 1000 )) >"$E2E_DIR/neighbour.csv"
+"$ADMIN" --db "$WANCHUANG_TEST_DB" import people "$E2E_DIR/neighbour.csv" >/dev/null ||
+	fail "the neighbour does not import"
 sql "UPDATE wc.person SET pin_hash = ext.crypt('258036', ext.gen_salt('bf', 8))
      WHERE id_hmac = wc.person_hmac('$id')" >/dev/null
 
@@ -63,7 +70,7 @@ expect "赵**"
 screen_text | grep -qE "$row" || fail "his masked row is not on the outreach list"
 screen_text | grep -qF "$id" && fail "the full ID number is on the outreach list"
 pid=$(sql "SELECT id FROM wc.person WHERE id_hmac = wc.person_hmac('$id')")
-# the newest registration is listed first, and selected
+select_row "$row"
 keys Enter
 expect "已标记为已告知"
 [ "$(sql "SELECT count(*) FROM wc.policy_notice n JOIN wc.policy p ON p.id = n.policy_id

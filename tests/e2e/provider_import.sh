@@ -19,7 +19,7 @@ clerk=$(staff_add counter 340104 何敏 'Shushan-2026-import')
 sql "INSERT INTO wc.provider_application (no, credit_code, name, kind, region, address, legal_rep,
      contact_name, contact_id_enc, contact_id_masked, phone, categories, cond_credit, cond_rules,
      cond_resources, cond_other, staff_id, request_key)
-     SELECT 'RZT$tag', '$f', '在途机构$tag', 'enterprise', '340104', '蜀山区', '钱', '钱', '\\x00',
+     SELECT 'RZ$tag', '$f', '在途机构$tag', 'enterprise', '340104', '蜀山区', '钱', '钱', '\\x00',
      '340104***********0', '13800000000', '{tax}', true, true, true, true, id, gen_random_uuid()
      FROM wc.staff WHERE username = '$clerk'" >/dev/null
 
