@@ -3,7 +3,8 @@
 # start it, kill the primary's postmaster with SIGKILL and see the
 # standby take over writes (through the multi-host conninfo and through
 # PgBouncer), see the old primary come back as a standby, run the restore
-# drill, stop, and find nothing of the cluster still running. Prints the
+# drill (and see it fail on a copy whose audit chain was edited), stop,
+# and find nothing of the cluster still running. Prints the
 # time each step took. Run with `make cluster-check` (not part of make
 # check: it takes about a minute and needs scripts/setup --cluster).
 set -euo pipefail
@@ -81,6 +82,20 @@ rejoin_s=$(since "$t")
 t=$(now)
 "$cluster" --dir "$dir" drill || fail "the restore drill after the failover"
 drill_s=$(since "$t")
+
+# The drill must say when a copy is wrong: an audit row edited behind the
+# chain's back (as tests/audit-verify.sh does) reaches the copy, and
+# audit verify there fails the drill.
+edited=$("$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 -d "${multi/dbname=postgres/dbname=wanchuang}" \
+	-c "SET session_replication_role = replica" \
+	-c "WITH e AS (UPDATE wc.audit SET action = 'harmless' WHERE seq = (SELECT min(seq) FROM wc.audit) RETURNING 1)
+	    SELECT count(*) FROM e")
+[ "$edited" = 1 ] || fail "no audit row to edit"
+if report=$("$cluster" --dir "$dir" drill 2>&1); then
+	fail "the drill passed on a copy whose audit chain is broken: $report"
+fi
+printf '%s\n' "$report" | grep -q 'FAIL  wanchuang-admin audit verify' ||
+	fail "the drill failed, but not at audit verify: $report"
 
 "$cluster" --dir "$dir" stop || fail "scripts/cluster stop"
 # Nothing of the cluster may be left: no process names its folder.
