@@ -43,6 +43,9 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	  FROM pg_catalog.pg_shadow s
 	  JOIN wc.terminal t ON t.role_name = s.usename
 	 WHERE s.usename = p_name
+	   -- a revoked login (terminal revoke) is refused by the pooler itself,
+	   -- even where the server sees a pool's login rather than the terminal's
+	   AND (SELECT r.rolcanlogin FROM pg_catalog.pg_roles r WHERE r.rolname = s.usename)
 $$;
 REVOKE ALL ON FUNCTION pooler.terminal_verifier(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pooler.terminal_verifier(text) TO wc_pooler;
