@@ -53,7 +53,8 @@ END_TEST
 START_TEST(pooled_sends_no_settings)
 {
 	struct db_conn *direct = pooled_open(false, NULL), *pooled = pooled_open(true, NULL);
-	char *t_direct = dbtest_value(direct, "SELECT current_setting('statement_timeout')", 0, NULL);
+	char *t_direct =
+		dbtest_value(direct, "SELECT current_setting('statement_timeout')", 0, NULL);
 	char *source = dbtest_value(
 		pooled, "SELECT source FROM pg_settings WHERE name = 'statement_timeout'", 0, NULL);
 
