@@ -48,6 +48,20 @@ const char *common_conninfo(const char *opt)
 	return env ? env : "";
 }
 
+bool common_pooled(void)
+{
+	const char *env = getenv("WANCHUANG_POOLED");
+
+	return env && *env && strcmp(env, "0") != 0;
+}
+
+const char *common_listen_conninfo(void)
+{
+	const char *env = getenv("WANCHUANG_LISTEN_DB");
+
+	return env && *env ? env : NULL;
+}
+
 bool common_conninfo_allowed(const char *program, const char *opt)
 {
 	if (!db_conninfo_has_password(opt))

@@ -32,6 +32,12 @@ const char *common_assess_dir(void);
 
 /* --db if given, else WANCHUANG_DB, else "" (libpq's own environment). */
 const char *common_conninfo(const char *opt);
+/* Whether that connection goes through a pooler in transaction mode
+ * ($WANCHUANG_POOLED set, and not to 0). */
+bool common_pooled(void);
+/* Where the live complaint queue listens ($WANCHUANG_LISTEN_DB): a
+ * session connection; NULL when unset (on the terminal's connection). */
+const char *common_listen_conninfo(void);
 
 /*
  * False, with the way to do it on stderr, when opt (the --db of program)

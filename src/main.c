@@ -107,6 +107,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	opt.conninfo = common_conninfo(db);
+	opt.pooled = common_pooled();
+	opt.listen_conninfo = common_listen_conninfo();
 	opt.assess_dir = common_assess_dir();
 	return ui_run(&opt);
 }

@@ -62,6 +62,7 @@ void db_conn_free(struct db_conn **cp)
 	if (!c)
 		return;
 	db_conn_drop(c);
+	db_conn_free(&c->listener);
 	free(c->conninfo);
 	free(c->application);
 	free(c->message);
@@ -110,6 +111,11 @@ static enum db_wait conn_result(struct db_conn *c, PostgresPollingStatusType st)
 	return DB_WAIT_FAILED;
 }
 
+void db_conn_set_pooled(struct db_conn *c, bool pooled)
+{
+	c->pooled = pooled;
+}
+
 enum db_wait db_conn_start(struct db_conn *c)
 {
 	const char *keys[] = { "connect_timeout", "application_name", "client_encoding",
@@ -119,6 +125,13 @@ enum db_wait db_conn_start(struct db_conn *c)
 			       c->conninfo, NULL };
 	char *errmsg = NULL;
 
+	/* PgBouncer refuses a connection that sends options: what they set
+	 * comes from the server there (migration 0001, terminal_add) */
+	if (c->pooled) {
+		keys[3] = "dbname";
+		vals[3] = c->conninfo;
+		keys[4] = NULL;
+	}
 	db_conn_drop(c);
 	c->listening = false;
 	/* Check the string first: PQconnectStartParams says only "out of
@@ -228,39 +241,6 @@ const char *db_conn_port(const struct db_conn *c)
 const char *db_conn_dbname(const struct db_conn *c)
 {
 	return c->pg ? PQdb(c->pg) : NULL;
-}
-
-enum db_status db_complaints_listen(struct db_conn *c, struct db_error *err)
-{
-	struct db_result *r = NULL;
-	enum db_status st;
-
-	if (c->listening && db_conn_ok(c))
-		return DB_OK;
-	/* a fixed channel name: nothing typed reaches this statement */
-	st = db_exec(c, "LISTEN wc_complaint", 0, NULL, &r, err);
-	db_result_free(&r);
-	c->listening = st == DB_OK;
-	return st;
-}
-
-bool db_conn_listening(const struct db_conn *c)
-{
-	return c->listening && db_conn_ok(c);
-}
-
-int db_conn_notified(struct db_conn *c)
-{
-	PGnotify *n;
-	int count = 0;
-
-	if (!c->pg || !PQconsumeInput(c->pg))
-		return -1;
-	while ((n = PQnotifies(c->pg)) != NULL) {
-		count++;
-		PQfreemem(n);
-	}
-	return count;
 }
 
 bool db_conninfo_has_password(const char *conninfo)

@@ -77,6 +77,24 @@ enum db_wait db_conn_poll(struct db_conn *c);
 bool db_conn_open(struct db_conn *c);
 int db_conn_socket(const struct db_conn *c);
 bool db_conn_ok(const struct db_conn *c);
+/*
+ * The connection goes through a pooler in transaction mode (PgBouncer):
+ * each transaction may run in another server session, and one session
+ * serves other terminals in between. So nothing is kept in a session: no
+ * named prepared statement (every call is parsed afresh), no settings sent
+ * at start-up (the pooler refuses them; the server gives the database its
+ * time zone and each terminal login its time limits). Set before
+ * db_conn_start.
+ */
+void db_conn_set_pooled(struct db_conn *c, bool pooled);
+/*
+ * Where the live queue listens: LISTEN needs a session of its own, which
+ * a transaction pool does not give. conninfo NULL or "": on c itself (a
+ * direct connection); else a second connection, opened when the queue
+ * first listens (directly to the server, or through a session-mode pool)
+ * and again after it is lost. Set before the first db_complaints_listen.
+ */
+void db_conn_set_listen(struct db_conn *c, const char *conninfo);
 /* Live complaint queues: LISTEN on the complaint channel (once per
  * connection; a new connection needs it again); whether this connection
  * listens; and, when its socket is readable, how many notifications came
@@ -85,6 +103,9 @@ bool db_conn_ok(const struct db_conn *c);
 enum db_status db_complaints_listen(struct db_conn *c, struct db_error *err);
 bool db_conn_listening(const struct db_conn *c);
 int db_conn_notified(struct db_conn *c);
+/* The socket to watch for notifications while db_conn_listening: the
+ * listening connection's (-1 when none). */
+int db_conn_listen_socket(const struct db_conn *c);
 enum db_problem db_conn_problem(const struct db_conn *c);
 /* libpq's message, one line, for logs and the admin tool. */
 const char *db_conn_message(const struct db_conn *c);

@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <time.h>
 
 /* A statement prepared on a connection: its text, a hash of it, its name. */
 struct db_prepared {
@@ -22,6 +23,9 @@ struct db_conn {
 	char *message; /* last connection error, one sanitized line */
 	bool bad_conninfo;
 	bool listening; /* LISTEN wc_complaint was done on this connection */
+	bool pooled; /* through a pooler in transaction mode: see db_conn_set_pooled */
+	struct db_conn *listener; /* or NULL: LISTEN goes on this connection itself */
+	time_t tried_at; /* a listener: when opening it last failed, or 0 */
 	struct db_prepared prepared[DB_PREPARED_MAX]; /* on pg; emptied with it */
 	size_t nprepared;
 	unsigned prepared_next; /* the next name's number */

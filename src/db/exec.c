@@ -214,7 +214,9 @@ static enum db_status exec_finish(struct db_conn *c, int sent, struct db_result 
  * connection for days: each text is parsed and planned once per
  * connection (the first time it runs) instead of on every call, as
  * pgbench -M prepared does. Only SELECTs are prepared; the table is
- * emptied whenever the connection goes (db_conn_drop).
+ * emptied whenever the connection goes (db_conn_drop). Not through a
+ * transaction pool: the next call may run in another server session,
+ * where the name is unknown or is another terminal's statement.
  */
 /* The server's name of the statement prepared as number id. */
 static void exec_name(char name[24], unsigned id)
@@ -250,7 +252,7 @@ static struct db_prepared *exec_prepare(struct db_conn *c, const char *sql, int 
 	char name[24];
 
 	*st = DB_OK;
-	if (p || strncmp(sql, "SELECT ", 7) != 0 || c->nprepared == DB_PREPARED_MAX)
+	if (p || c->pooled || strncmp(sql, "SELECT ", 7) != 0 || c->nprepared == DB_PREPARED_MAX)
 		return p;
 	exec_name(name, c->prepared_next);
 	*st = exec_finish(c, PQsendPrepare(c->pg, name, sql, nparams, NULL), NULL, err);

@@ -321,7 +321,7 @@ static void loop_run(struct ui_ctx *ctx)
 			fds[2].fd = db_conn_socket(ctx->db);
 			fds[2].events = ctx->conn_wait == DB_WAIT_READ ? POLLIN : POLLOUT;
 		} else if (db_conn_listening(ctx->db)) {
-			fds[2].fd = db_conn_socket(ctx->db);
+			fds[2].fd = db_conn_listen_socket(ctx->db);
 			fds[2].events = POLLIN;
 		}
 		clock_gettime(CLOCK_REALTIME, &now);
@@ -380,6 +380,8 @@ int ui_loop_run(const struct ui_options *opt, const struct ui_app *app)
 	ctx.app = app;
 	ctx.last_input = time(NULL);
 	ctx.db = db_conn_new(opt->conninfo, opt->kiosk ? "wanchuang-kiosk" : "wanchuang");
+	db_conn_set_pooled(ctx.db, opt->pooled);
+	db_conn_set_listen(ctx.db, opt->listen_conninfo);
 	if (pipe2(signal_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
 		perror("wanchuang: pipe");
 		return 1;

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# bench/pools.sh [N]: what PgBouncer's one pool per login costs. On a
+# throwaway server, N terminal logins (default 50) each run pgbench's
+# one-statement transactions (SELECT 1) through PgBouncer in transaction
+# mode for SECONDS (default 8), all at once, three ways:
+#   own      each terminal its own login, so its own pool (today's logins)
+#   own-cap  the same with the server connections capped (max_db_connections)
+#   shared   the terminals still sign in to PgBouncer with their own logins,
+#            but a [databases] entry with a forced user= gives all of them
+#            one pool and one server login (architecture.md, "Pooling and
+#            terminal identity")
+# and reports the pools PgBouncer keeps (SHOW POOLS), the most server
+# connections seen, the transactions per second of all terminals together,
+# the mean of the terminals' latencies, the slowest terminal's rate
+# (transactions per second) and the terminals whose run was cut short by
+# an error.
+# Run from the build folder: BUILD_DIR=. ../bench/pools.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+build=${BUILD_DIR:-$PWD}
+n=${1:-50}
+seconds=${SECONDS_RUN:-8}
+cap=${CAP:-10}
+. "$top/scripts/pg.sh"
+. "$top/scripts/pgbouncer.sh"
+pgdir=$(pg_folder)
+pgb=$(pg_folder)
+trap 'pgb_stop "$pgb"; pg_stop "$pgdir"; rm -rf "$pgdir" "$pgb"' EXIT
+pg_init "$pgdir"
+pg_start "$pgdir" "-c max_connections=200"
+pg_createdb "$pgdir" wanchuang_bench
+admin="host=$pgdir dbname=wanchuang_bench user=postgres"
+WANCHUANG_SQLDIR="$top/data/sql" WANCHUANG_MODERATIONDIR="$top/data/moderation" \
+	"$build/wanchuang-admin" --db "$admin" migrate >/dev/null
+export top_srcdir=$top
+authpw=$(pgb_auth "$pgdir" wanchuang_bench)
+export PGPASSFILE="$pgb/pgpass"
+: >"$PGPASSFILE"
+chmod 600 "$PGPASSFILE"
+for i in $(seq 1 "$n"); do
+	"$build/wanchuang-admin" --db "$admin" terminal add "b_kiosk_$i" --kind kiosk --region 341524 |
+		grep -F ":b_kiosk_$i:" | sed 's/.*:\([^:]*\)$/\1/' >"$pgb/pw.$i"
+done
+# the one server login the shared pool uses (its password only in
+# PgBouncer's auth_file)
+sharedpw=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+"$PG_BIN/psql" -X -q -h "$pgdir" -U postgres -d wanchuang_bench -c \
+	"CREATE ROLE b_pool_kiosk LOGIN IN ROLE wc_kiosk PASSWORD '$sharedpw'" >/dev/null
+echo 'SELECT 1;' >"$pgb/select1.sql"
+echo "pools benchmark: $n terminals, ${seconds} s each way, $(nproc) cores, PgBouncer $("$PGBOUNCER" --version | awk 'NR==1{print $2}')"
+printf '%-8s %6s %13s %10s %12s %13s %8s\n' way pools "server conns" "tps" "latency ms" "slowest tps" aborted
+
+# run WAY INI_LINES: start PgBouncer, run the terminals, report, stop.
+run() {
+	local way=$1 extra=$2 i peak=0 now tps=0 lat=0 aborted=0 pools slowest=
+	pgb_start "$pgb" "$pgdir" wanchuang_bench "$authpw" "admin_users = wc_pooler
+default_pool_size = 1
+$extra"
+	if [ "$way" = shared ]; then
+		# every terminal's connection goes to the pool of the forced login
+		sed -i "s|^wanchuang_bench = .*|wanchuang_bench = host=$pgdir dbname=wanchuang_bench user=b_pool_kiosk pool_size=$cap|" "$pgb/pgbouncer.ini"
+		printf '"b_pool_kiosk" "%s"\n' "$sharedpw" >>"$pgb/userlist.txt"
+		pgb_stop "$pgb"
+		pg_as_owner "$PGBOUNCER" -d -q "$pgb/pgbouncer.ini"
+		sleep 0.5
+	fi
+	: >"$pgb/pgpass"
+	for i in $(seq 1 "$n"); do
+		printf '127.0.0.1:%s:wanchuang_bench:b_kiosk_%s:%s\n' "$PGB_PORT" "$i" "$(cat "$pgb/pw.$i")" >>"$pgb/pgpass"
+	done
+	for i in $(seq 1 "$n"); do
+		"$PG_BIN/pgbench" -n -c 1 -T "$seconds" -f "$pgb/select1.sql" \
+			"host=127.0.0.1 port=$PGB_PORT dbname=wanchuang_bench user=b_kiosk_$i" \
+			>"$pgb/out.$i" 2>&1 &
+	done
+	for _ in $(seq 1 $(( seconds * 2 ))); do
+		now=$("$PG_BIN/psql" -X -A -t -h "$pgdir" -U postgres -d wanchuang_bench -c \
+			"SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND usename <> 'postgres' AND usename <> 'wc_pooler'")
+		[ "$now" -gt "$peak" ] && peak=$now
+		sleep 0.5
+	done
+	pools=$(PGPASSWORD=$authpw "$PG_BIN/psql" -X -A -t -h 127.0.0.1 -p "$PGB_PORT" -U wc_pooler pgbouncer \
+		-c "SHOW POOLS" | grep -c '^wanchuang_bench|' || true)
+	wait
+	for i in $(seq 1 "$n"); do
+		grep -q "^tps" "$pgb/out.$i" || { aborted=$((aborted + 1)); continue; }
+		grep -qi "aborted" "$pgb/out.$i" && aborted=$((aborted + 1))
+		tps=$(awk -v t="$tps" '/^tps/ {print t + $3}' "$pgb/out.$i")
+		slowest=$(awk -v s="$slowest" '/^tps/ {print (s == "" || $3 < s) ? $3 : s}' "$pgb/out.$i")
+		lat=$(awk -v l="$lat" '/^latency average/ {print l + $4}' "$pgb/out.$i")
+	done
+	printf '%-8s %6s %13s %10.0f %12.1f %13.1f %8s\n' "$way" "$pools" "$peak" "$tps" \
+		"$(awk -v l="$lat" -v n="$n" -v a="$aborted" 'BEGIN {print (n > a) ? l / (n - a) : 0}')" \
+		"${slowest:-0}" "$aborted"
+	pgb_stop "$pgb"
+}
+
+run own ""
+run own-cap "max_db_connections = $cap"
+run shared "max_db_connections = $cap"

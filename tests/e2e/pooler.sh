@@ -1,0 +1,149 @@
+#!/bin/bash
+# The program through PgBouncer in transaction mode, as a province
+# deployment runs it (doc/deployment.md): a private PgBouncer on a free
+# loopback port in front of the test server, terminals signing in to it
+# with their own logins (auth_query reads the SCRAM verifier from the
+# server through contrib/pgbouncer-auth.sql's lookup). A kiosk signs a person in with ID number and PIN, looks up
+# policies and books; a counter signs in and finds the person; the
+# supervisor's queue shows a complaint filed elsewhere without a key
+# press, listening on a session connection of its own
+# (WANCHUANG_LISTEN_DB).
+#
+# Each login's pool holds two server connections handed out in turn
+# (server_round_robin) and nothing is reset between clients
+# (server_reset_query empty): consecutive calls of one terminal land on
+# different server sessions, so anything the program kept in a session
+# (a named prepared statement, a SET, a LISTEN) goes missing on the next
+# call, and this test fails.
+. "$top_srcdir/tests/e2e/lib.sh"
+need_db
+
+PGBOUNCER=${PGBOUNCER:-/usr/sbin/pgbouncer}
+[ -x "$PGBOUNCER" ] || fail "pgbouncer is not installed (scripts/setup installs it)"
+. "$top_srcdir/scripts/pg.sh"
+. "$top_srcdir/scripts/pgbouncer.sh"
+
+sock=$(printf '%s' "$WANCHUANG_TEST_DB" | sed -n 's/.*host=\([^ ]*\).*/\1/p')
+dbname=$(printf '%s' "$WANCHUANG_TEST_DB" | sed -n 's/.*dbname=\([^ ]*\).*/\1/p')
+[ -d "$sock" ] || fail "WANCHUANG_TEST_DB names no socket folder: $WANCHUANG_TEST_DB"
+pgb_dir=$(pg_folder)
+trap 'pgb_stop "$pgb_dir"; rm -rf "$pgb_dir"; e2e_cleanup' EXIT
+authpw=$(pgb_auth "$sock" "$dbname") || fail "contrib/pgbouncer-auth.sql failed"
+pgb_start "$pgb_dir" "$sock" "$dbname" "$authpw" "server_reset_query =
+server_round_robin = 1
+default_pool_size = 2" || fail "pgbouncer did not start"
+
+# pooled CONNINFO: the same login through PgBouncer (its password line
+# too, as the terminal's .pgpass would hold it).
+pooled() {
+	local user pw
+	user=$(printf '%s' "$1" | sed -n 's/.*user=\([^ ]*\).*/\1/p')
+	pw=$(terminal_password "$1")
+	printf '127.0.0.1:%s:%s:%s:%s\n' "$PGB_PORT" "$dbname" "$user" "$pw" >>"$PGPASSFILE"
+	printf 'host=127.0.0.1 port=%s dbname=%s user=%s\n' "$PGB_PORT" "$dbname" "$user"
+}
+
+# two_sessions CONNINFO: make the login's pool open its second server
+# connection (two clients at once), so that from now on its calls
+# alternate between two server sessions.
+two_sessions() {
+	as_terminal "$1" "SELECT pg_sleep(0.5)" >/dev/null &
+	as_terminal "$1" "SELECT pg_sleep(0.5)" >/dev/null
+	wait
+	local a b
+	a=$(as_terminal "$1" "SELECT pg_backend_pid()")
+	b=$(as_terminal "$1" "SELECT pg_backend_pid()")
+	[ "$a" != "$b" ] || fail "the pool of $1 does not alternate its server sessions"
+}
+
+shipped_policies
+county=341524
+id=$(valid_id $county $(random_birth))
+code=$(valid_code $county)
+svc=$(e2e_code B)
+sql "SELECT wc_admin.provider_add('$code', '金寨创业指导站$svc', '$county', '金寨县梅山镇1号', '周', '0564-7000000')" >/dev/null
+sql "SELECT wc_admin.service_add('$svc', '$code', '创业指导$svc', 'guidance', false, false, 0, false,
+     '$county', '一对一创业指导。', '金寨县创业大厦', '0564-7000000', 24)" >/dev/null
+sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '09:00')::timestamp, 60, 5, '')" >/dev/null
+person=$(person_with_pin "$id" 李文 13955501235 "$county" 583920 '{graduate}')
+
+export WANCHUANG_POOLED=1
+
+# --- a kiosk: sign in with ID number and PIN, policies, a booking -------------
+kiosk=$(pooled "$(terminal_add kiosk $county)")
+two_sessions "$kiosk"
+start 100 30 -- --kiosk --db "$kiosk"
+expect "六安市金寨县自助服务终端"
+kiosk_sign_in "$id" 583920 "您好，李*"
+menu_pick "政策查询"
+expect "关键词"
+type_text "贷款"; keys Enter
+expect "个人创业担保贷款及贴息"
+keys Escape
+menu_pick "服务目录"
+expect "服务地区"
+type_text "$svc"; keys Enter
+expect "创业指导$svc"
+keys Enter
+expect "服务详情"
+keys F2
+expect "第1步（共3步）"
+keys Enter
+expect "第2步（共3步）"
+keys Enter
+expect "第3步（共3步）"
+keys F2
+expect "预约成功"
+no=$(sql "SELECT no FROM wc.booking WHERE person_id = $person AND status = 'booked'")
+[ -n "$no" ] || fail "no booking in the database"
+expect "$no"
+pass "kiosk through the pooler: sign-in, policies, a booking"
+stop_terminal
+
+# --- a counter: sign in, find the person ----------------------------------------
+staff_direct=$(terminal_add staff)
+staff=$(pooled "$staff_direct")
+two_sessions "$staff"
+clerk=$(staff_add counter $county 王敏 'Jinzhai-2026-desk')
+start 100 30 -- --db "$staff"
+sign_in "$clerk" 'Jinzhai-2026-desk'
+find_person "$id" 李文
+pass "counter through the pooler: sign-in, a person found"
+stop_terminal
+
+# --- the supervisor's live queue, listening on a session of its own ----------------
+# (天长市: no other test files complaints there; those an earlier run
+# left open are closed first)
+sql "UPDATE wc.complaint SET status = 'closed', due_on = NULL WHERE county_code = '341181' AND status <> 'closed'" >/dev/null
+pw='Supervise-2026-pool'
+user=$(staff_add supervisor 340000 孙丽 "$pw")
+# the same terminal login, straight to the server
+export WANCHUANG_LISTEN_DB=$staff_direct
+start 110 34 -- --db "$staff"
+sign_in "$user" "$pw"
+menu_pick "投诉处理"
+expect "按办理时限排序"
+keys F4; type_text "天长市"; keys Enter
+expect "地区：天长市"
+sid=$(valid_id 341181 $(random_birth))
+sperson=$(person_with_pin "$sid" 周志强 13955501234 341181 583920)
+skiosk=$(terminal_add kiosk 341181)
+ktoken=$(as_terminal "$skiosk" "SELECT token FROM api.citizen_login('$sid', '583920')")
+[ -n "$ktoken" ] || fail "kiosk sign-in of $sperson"
+cno=$(as_terminal "$skiosk" "SELECT complaint_no FROM api.citizen_complaint_file('$ktoken',
+     gen_random_uuid(), 'platform', NULL, 'not_delivered', '自助终端打印的预约单没有服务地址。')")
+case $cno in TS*) ;; *) fail "filing: $cno" ;; esac
+expect "$cno" 3
+pass "supervisor through the pooler: the queue shows a new complaint by itself"
+stop_terminal
+
+# --- the pooler answers for terminal logins only, and a revoked one is out -------
+if PGPASSWORD=guess /usr/lib/postgresql/15/bin/psql -X -A -t -q \
+	-d "host=127.0.0.1 port=$PGB_PORT dbname=$dbname user=postgres" -c "SELECT 1" >/dev/null 2>&1; then
+	fail "the administrator's login signs in through the pooler"
+fi
+"$ADMIN" --db "$WANCHUANG_TEST_DB" terminal revoke "$(printf '%s' "$kiosk" | sed -n 's/.*user=\([^ ]*\).*/\1/p')" >/dev/null
+if as_terminal "$kiosk" "SELECT 1" >/dev/null 2>&1; then
+	fail "a revoked kiosk login still signs in through the pooler"
+fi
+pass "the pooler looks up terminal logins only; a revoked one is refused"
