@@ -31,7 +31,7 @@ static char *clock_of(struct db_conn *admin, const char *const *events, int n)
 		dbtest_value(admin,
 			     "INSERT INTO wc.complaint (no, person_id, against, category, body,"
 			     " county_code, city_code, request_key)"
-			     " VALUES ('TST' || gen_random_uuid(), $1, 'platform', 'other', '测试',"
+			     " VALUES ('TS9' || translate(gen_random_uuid()::text, 'abcdef-', '123456'), $1, 'platform', 'other', '测试',"
 			     " '340104', '340100', gen_random_uuid()) RETURNING id",
 			     1, p);
 	for (int i = 0; i < n; i++) {
@@ -110,7 +110,7 @@ START_TEST(clock_counts_working_days_of_the_notice)
 			admin,
 			"INSERT INTO wc.complaint (no, person_id, against, category, body,"
 			" county_code, city_code, request_key)"
-			" VALUES ('TST' || gen_random_uuid(), $1, 'platform', 'other', '测试',"
+			" VALUES ('TS9' || translate(gen_random_uuid()::text, 'abcdef-', '123456'), $1, 'platform', 'other', '测试',"
 			" '340104', '340100', gen_random_uuid()) RETURNING id",
 			1, p);
 		const char *q[] = { id };

@@ -370,7 +370,7 @@ START_TEST(suspension_cancels_open_bookings)
 	const char *ip[] = { ss, other };
 	ck_assert(db_exec(w.admin,
 			  "INSERT INTO wc.booking (no, person_id, slot_id, service_id, price_fen,"
-			  " offline_fen) SELECT 'MGR' || $1, $2, id, service_id, 0, 0"
+			  " offline_fen) SELECT 'YY8' || $1, $2, id, service_id, 0, 0"
 			  " FROM wc.slot WHERE id = $1::bigint",
 			  2, ip, NULL, &err) == DB_ERR_BUSY);
 	ck_assert_str_eq(err.sqlstate, "40001");

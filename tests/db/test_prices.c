@@ -674,7 +674,7 @@ START_TEST(ratings_and_complaints_of_its_own)
 		" VALUES ($1, now() - interval '1 day', now() - interval '23 hours', 1, 1)"
 		" RETURNING id),"
 		" b AS (INSERT INTO wc.booking (no, person_id, slot_id, service_id, status,"
-		" price_fen, closed_at) SELECT 'PRT' || $1, $2::bigint, sl.id, $1, 'completed', 0,"
+		" price_fen, closed_at) SELECT 'YY9' || $1, $2::bigint, sl.id, $1, 'completed', 0,"
 		" now() FROM sl RETURNING id),"
 		" r AS (INSERT INTO wc.review (booking_id, person_id, service_id, provider_id, "
 		"stars,"
