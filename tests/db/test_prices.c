@@ -686,7 +686,7 @@ START_TEST(ratings_and_complaints_of_its_own)
 	dbtest_sql(w.admin,
 		   "INSERT INTO wc.complaint (no, person_id, against, provider_id, service_id,"
 		   " category, body, county_code, city_code, request_key, due_on)"
-		   " SELECT 'TSPR' || $1, $2::bigint, 'service', s.provider_id, s.id, 'charges',"
+		   " SELECT 'TS8' || $1, $2::bigint, 'service', s.provider_id, s.id, 'charges',"
 		   " '多收费', '340104', '340100', gen_random_uuid(), current_date - 1"
 		   " FROM wc.service s WHERE s.id = $1::bigint",
 		   2, p);
