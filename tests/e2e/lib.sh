@@ -405,9 +405,9 @@ pass() {
 # any name carrying a test's tag such as _e1234) or one of the
 # ALLOWED-WORDs: a
 # Chinese session shows no English word.
-# data_word WORD: whether WORD is part of a name or number some test
-# stored (a person's or an organisation's name, a title, a complaint's or
-# a booking's number, a user name): tests share the database, and what
+# data_word WORD: whether WORD is part of a name, number or text some
+# test stored (a person's or an organisation's name, a title, a
+# complaint's or a booking's number, a user name, what a person wrote): tests share the database, and what
 # they store is data, not the program's words. Only such columns count,
 # not codes a screen might show raw (states, kinds, actions).
 data_word() {
@@ -417,7 +417,8 @@ SELECT EXISTS (
 	SELECT 1 FROM information_schema.columns c
 	 WHERE c.table_schema = 'wc'
 	   AND c.column_name IN ('no', 'name', 'title', 'code', 'username', 'object', 'doc_no',
-	                         'issuer', 'provider_name', 'credit_code')
+	                         'issuer', 'provider_name', 'credit_code', 'body', 'reply',
+	                         'reason', 'note', 'opinion', 'content', 'description', 'address')
 	   AND c.data_type IN ('text', 'character varying')
 	   AND (xpath('/row/n/text()', query_to_xml(format(
 	        'SELECT count(*) AS n FROM (SELECT 1 FROM %I.%I WHERE %I LIKE %L LIMIT 1) AS x',
