@@ -184,7 +184,13 @@ book_across_failover() {
 	# PgBouncer a try before the promotion fails as well, and the
 	# terminal, connected to PgBouncer, is at once connected again).
 	back_s=- pressed=0 presses=0
+	local said='' line
 	for ((i = 0; i < 900; i++)); do
+		# what the message line says, each time it changes, with the time
+		line=$(screen_text | tail -n 2 | head -n 1 | sed 's/^ *//')
+		screen_text | grep -qF "正在等待服务器响应" && line="[正在等待服务器响应] $line"
+		[ "$line" = "$said" ] || printf '  %s s: %s\n' "$(since "$t")" "${line:-(no message)}"
+		said=$line
 		screen_text | grep -qF "预约成功" && break
 		if screen_text | grep -qF "已重新连接服务器，请重新操作。" &&
 			awk -v p="$pressed" -v n="$(now)" 'BEGIN { exit !(n - p >= 2) }'; then
