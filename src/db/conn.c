@@ -102,12 +102,14 @@ static enum db_wait conn_result(struct db_conn *c, PostgresPollingStatusType st)
 	case PGRES_POLLING_OK:
 		PQsetNoticeReceiver(c->pg, conn_notice_drop, NULL);
 		conn_set_message(c, "");
+		db_conn_tried(c, true);
 		return DB_WAIT_DONE;
 	case PGRES_POLLING_FAILED:
 	case PGRES_POLLING_ACTIVE:
 		break;
 	}
 	conn_set_message(c, PQerrorMessage(c->pg));
+	db_conn_tried(c, false);
 	return DB_WAIT_FAILED;
 }
 
@@ -145,6 +147,7 @@ enum db_wait db_conn_start(struct db_conn *c)
 			conn_set_message(c, errmsg ? errmsg : "invalid connection string");
 			PQfreemem(errmsg);
 			c->bad_conninfo = true;
+			db_conn_tried(c, false);
 			return DB_WAIT_FAILED;
 		}
 		PQconninfoFree(opts);
@@ -154,8 +157,10 @@ enum db_wait db_conn_start(struct db_conn *c)
 	conn_messages_c(&m);
 	c->pg = PQconnectStartParams(keys, vals, 1);
 	bool bad = !c->pg || PQstatus(c->pg) == CONNECTION_BAD;
-	if (bad)
+	if (bad) {
 		conn_set_message(c, c->pg ? PQerrorMessage(c->pg) : "out of memory");
+		db_conn_tried(c, false);
+	}
 	conn_messages_restore(&m);
 	return bad ? DB_WAIT_FAILED : DB_WAIT_WRITE;
 }
@@ -180,6 +185,7 @@ bool db_conn_open(struct db_conn *c)
 	while (w == DB_WAIT_READ || w == DB_WAIT_WRITE) {
 		if (!db_wait_socket(c, w == DB_WAIT_READ, 10000)) {
 			conn_set_message(c, "timeout expired");
+			db_conn_tried(c, false);
 			return false;
 		}
 		w = db_conn_poll(c);

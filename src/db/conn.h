@@ -77,6 +77,10 @@ enum db_wait db_conn_poll(struct db_conn *c);
 bool db_conn_open(struct db_conn *c);
 int db_conn_socket(const struct db_conn *c);
 bool db_conn_ok(const struct db_conn *c);
+/* Whether to try a connection that is not open again now (retry.c): at
+ * once after it was open, then a second after a failed try, further
+ * apart the longer the server stays away (at most 10 s). */
+bool db_conn_retry_due(const struct db_conn *c);
 /*
  * The connection goes through a pooler in transaction mode (PgBouncer):
  * each transaction may run in another server session, and one session

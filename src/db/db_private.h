@@ -25,7 +25,8 @@ struct db_conn {
 	bool listening; /* LISTEN wc_complaint was done on this connection */
 	bool pooled; /* through a pooler in transaction mode: see db_conn_set_pooled */
 	struct db_conn *listener; /* or NULL: LISTEN goes on this connection itself */
-	time_t tried_at; /* a listener: when opening it last failed, or 0 */
+	long down_since_ms; /* db_now_ms of the first failed try since it was open, or 0 */
+	long tried_at_ms; /* db_now_ms of the last failed try, or 0 */
 	struct db_prepared prepared[DB_PREPARED_MAX]; /* on pg; emptied with it */
 	size_t nprepared;
 	unsigned prepared_next; /* the next name's number */
@@ -33,6 +34,12 @@ struct db_conn {
 	void *wait_arg;
 	bool cancel_asked; /* the person gave up on the call under way */
 };
+
+/* retry.c: a try to connect ended (ok: connected), for db_conn_retry_due;
+ * and the wait before the next try when the server has been away
+ * away_ms at the last one. */
+void db_conn_tried(struct db_conn *c, bool ok);
+long db_retry_wait_ms(long away_ms);
 
 /* Close the connection (if any) and forget what was prepared on it. */
 void db_conn_drop(struct db_conn *c);

@@ -11,13 +11,8 @@
 #include "db.h"
 
 #include <libpq-fe.h>
-#include <time.h>
 
 #include "db_private.h"
-
-/* A listening connection that cannot be opened is tried again after
- * this long: each try may block up to the connect timeout. */
-#define LISTEN_RETRY_SECONDS 10
 
 static struct db_conn *listen_conn(struct db_conn *c)
 {
@@ -36,12 +31,9 @@ static enum db_status listen_open(struct db_conn *l, struct db_error *err)
 {
 	if (db_conn_ok(l))
 		return DB_OK;
-	if (l->tried_at && time(NULL) - l->tried_at < LISTEN_RETRY_SECONDS)
+	/* each try may block up to the connect timeout: not on every tick */
+	if (!db_conn_retry_due(l) || !db_conn_open(l))
 		return db_error_fill(err, DB_ERR_LOST, "08006", db_conn_message(l), NULL, NULL);
-	l->tried_at = time(NULL);
-	if (!db_conn_open(l))
-		return db_error_fill(err, DB_ERR_LOST, "08006", db_conn_message(l), NULL, NULL);
-	l->tried_at = 0;
 	return DB_OK;
 }
 

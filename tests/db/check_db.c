@@ -33,6 +33,7 @@ int main(void)
 	srunner_add_suite(sr, masking_suite());
 	srunner_add_suite(sr, wait_suite());
 	srunner_add_suite(sr, pooled_suite());
+	srunner_add_suite(sr, retry_suite());
 	srunner_add_suite(sr, pin_lock_suite());
 	srunner_add_suite(sr, audit_view_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -70,6 +70,7 @@ Suite *limits_suite(void);
 Suite *masking_suite(void);
 Suite *wait_suite(void);
 Suite *pooled_suite(void);
+Suite *retry_suite(void);
 Suite *pin_lock_suite(void);
 Suite *audit_view_suite(void);
 

@@ -33,8 +33,6 @@
 /* Counter PCs: sign out after this long untouched (the server's idle
  * limit is the same, so the token would be useless anyway). */
 #define STAFF_IDLE_SECONDS (15 * 60)
-/* Kiosks retry a failed connection by themselves this often. */
-#define KIOSK_RETRY_SECONDS 10
 
 static int signal_pipe[2] = { -1, -1 };
 
@@ -258,14 +256,11 @@ static void loop_tick(struct ui_ctx *ctx)
 {
 	time_t idle = time(NULL) - ctx->last_input;
 	struct ui_event ev = { .type = UI_EV_TICK };
-	static time_t last_retry;
 
 	if (!ctx->connecting && !db_conn_ok(ctx->db) &&
 	    (ctx->opt->kiosk || (ctx->top && ctx->top->ops != &ui_screen_connect)) &&
-	    time(NULL) - last_retry >= KIOSK_RETRY_SECONDS) {
-		last_retry = time(NULL);
+	    db_conn_retry_due(ctx->db))
 		ui_reconnect(ctx);
-	}
 	if (ctx->opt->kiosk && ctx->top && ctx->top->below) {
 		long left = ctx->opt->idle_seconds - idle;
 		if (left <= 0) {
