@@ -283,13 +283,15 @@ static long long set_up(struct db_conn *admin, int n, const char *via)
 	world.nslots = NSLOTS;
 
 	terms = xcalloc((size_t)n, sizeof(*terms));
-	int counters = n / 20, supervisors = n > 5 ? 5 : 0;
+	int counters = n >= 20, supervisors = n > 5 ? 5 : 0;
 	for (int i = 0; i < n; i++) {
 		struct province_terminal *t = &terms[i];
 		char name[64], pw[40], info[512], id[19];
-		t->kind = i < supervisors ? PK_SUPERVISOR :
-			  i < supervisors + counters ? PK_COUNTER :
-						       PK_KIOSK;
+		/* kinds interleaved: the first connected are a sample of all */
+		t->kind = supervisors && i % (n / supervisors) == 0 && i / (n / supervisors) < 5 ?
+				  PK_SUPERVISOR :
+			  counters && i % 20 == 10 ? PK_COUNTER :
+						     PK_KIOSK;
 		t->county = xstrdup(db_result_get(r, i % ncounties, 0));
 		t->seed = (unsigned int)(pid * 7919 + i);
 		snprintf(name, sizeof(name), "pv_%d_%d", pid, i);
@@ -321,6 +323,8 @@ static long long set_up(struct db_conn *admin, int n, const char *via)
 int main(int argc, char **argv)
 {
 	const char *via = NULL;
+
+	setvbuf(stdout, NULL, _IOLBF, 0); /* each step as it ends, into a log too */
 	int n = 2000, seconds = 600, per_thread = 10;
 	long server_pid = 0;
 	bool knee = false;

@@ -51,6 +51,8 @@ server_idle_timeout = 10"
 		"$build/bench/province" "$admin" --via "host=127.0.0.1 port=$PGB_PORT dbname=wanchuang_bench" \
 			--pooled --terminals "$terminals" --seconds "$run_seconds" --think "$think" \
 			--server-pid "$server_pid" "${knee[@]}" || echo "(bench/province failed: $?)"
+		echo "PgBouncer's log, why connections were closed (the most frequent five):"
+		grep -o 'closing because: [^(]*' "$pgb/pgbouncer.log" | sort | uniq -c | sort -rn | head -5 || true
 		pgb_stop "$pgb"
 		;;
 	direct)

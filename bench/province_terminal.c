@@ -19,6 +19,8 @@
 
 #include "bench/province.h"
 
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -75,10 +77,16 @@ void province_tally_merge(struct province_tally *into, struct province_tally *fr
 
 bool province_terminal_connect(struct province_terminal *t, bool pooled)
 {
+	static atomic_flag told = ATOMIC_FLAG_INIT;
+
 	t->conn = db_conn_new(t->conninfo, "wanchuang-bench-province");
 	db_conn_set_pooled(t->conn, pooled);
 	if (db_conn_open(t->conn))
 		return true;
+	/* why the first terminal could not connect; the rest say the same */
+	if (!atomic_flag_test_and_set(&told))
+		fprintf(stderr, "bench/province: a terminal could not connect: %s\n",
+			db_conn_message(t->conn));
 	db_conn_free(&t->conn);
 	return false;
 }
