@@ -360,7 +360,7 @@ int main(int argc, char **argv)
 	struct db_conn *admin = fixture_connect(argv[1], "wanchuang-bench-admin");
 	double t0 = province_now_ms();
 	long long provider = set_up(admin, n, via);
-	printf("set up %d terminals (logins, people, clerks) in %.0f s; think time %.0f s on average\n",
+	printf("set up %d terminals (logins, people, clerks) in %.0f s; think time %.1f s on average\n",
 	       n, (province_now_ms() - t0) / 1e3, world.think_ms / 1e3);
 
 	char why[200];
