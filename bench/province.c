@@ -137,7 +137,8 @@ static void *work(void *arg)
 			struct province_tally *t = &w->tally;
 			if (t->nlag == t->alloclag) {
 				t->alloclag = t->alloclag ? t->alloclag * 2 : 256;
-				t->lag_ms = xrealloc(t->lag_ms, (size_t)t->alloclag * sizeof(double));
+				t->lag_ms =
+					xrealloc(t->lag_ms, (size_t)t->alloclag * sizeof(double));
 			}
 			t->lag_ms[t->nlag++] = lag;
 		}
@@ -194,7 +195,8 @@ static bool step(struct db_conn *admin, int n, int seconds, int per_thread, long
 	long long ticks0 = server_pid ? tree_ticks(server_pid) : 0;
 
 	for (int i = 0; i < n; i++)
-		terms[i].due_ms = start + (double)rand_r(&terms[i].seed) / RAND_MAX * world.think_ms;
+		terms[i].due_ms =
+			start + (double)rand_r(&terms[i].seed) / RAND_MAX * world.think_ms;
 	for (int k = 0; k < nthreads; k++)
 		w[k].until_ms = until;
 	run_workers(w, nthreads, work);
@@ -203,8 +205,8 @@ static bool step(struct db_conn *admin, int n, int seconds, int per_thread, long
 		province_tally_merge(&all, &w[k].tally);
 	double wall = (province_now_ms() - start) / 1e3;
 	double cores = server_pid ? (double)(tree_ticks(server_pid) - ticks0) /
-					    (double)sysconf(_SC_CLK_TCK) / wall :
-				    -1;
+					    (double)sysconf(_SC_CLK_TCK) / wall
+				  : -1;
 	long long backends = fixture_ll(admin,
 					"SELECT count(*) FROM pg_stat_activity"
 					" WHERE backend_type = 'client backend'",
@@ -242,7 +244,8 @@ static bool step(struct db_conn *admin, int n, int seconds, int per_thread, long
 	       calls, calls / wall, pct(all.lag_ms, all.nlag, 0.5), pct(all.lag_ms, all.nlag, 0.95),
 	       all.reconnects, all.reconnect_failures);
 	if (cores >= 0)
-		printf("server CPU: %.2f cores of %ld; client connections on the server at the end: %lld\n",
+		printf("server CPU: %.2f cores of %ld; client connections on the server at the "
+		       "end: %lld\n",
 		       cores, sysconf(_SC_NPROCESSORS_ONLN), backends);
 	printf("%s\n", ok ? "within the target (p95 < 50 ms, no errors, all connected)" : why);
 	province_tally_release(&all);
@@ -271,10 +274,11 @@ static long long set_up(struct db_conn *admin, int n, const char *via)
 		char code[48];
 		snprintf(code, sizeof(code), "PV%d-%d", pid, i);
 		const char *p[] = { code, cc };
-		fixture_sql(admin,
-			    "SELECT wc_admin.service_add($1, $2, '创业指导（全省）', 'guidance', false,"
-			    " true, 0, false, '340000', '线上一对一创业指导。', '线上', '0551', 24)",
-			    2, p);
+		fixture_sql(
+			admin,
+			"SELECT wc_admin.service_add($1, $2, '创业指导（全省）', 'guidance', false,"
+			" true, 0, false, '340000', '线上一对一创业指导。', '线上', '0551', 24)",
+			2, p);
 	}
 	long long *slots = xcalloc(NSLOTS, sizeof(long long));
 	for (int i = 0; i < NSLOTS; i++)
@@ -288,10 +292,10 @@ static long long set_up(struct db_conn *admin, int n, const char *via)
 		struct province_terminal *t = &terms[i];
 		char name[64], pw[40], info[512], id[19];
 		/* kinds interleaved: the first connected are a sample of all */
-		t->kind = supervisors && i % (n / supervisors) == 0 && i / (n / supervisors) < 5 ?
-				  PK_SUPERVISOR :
-			  counters && i % 20 == 10 ? PK_COUNTER :
-						     PK_KIOSK;
+		t->kind = supervisors && i % (n / supervisors) == 0 && i / (n / supervisors) < 5
+				  ? PK_SUPERVISOR
+			  : counters && i % 20 == 10 ? PK_COUNTER
+						     : PK_KIOSK;
 		t->county = xstrdup(db_result_get(r, i % ncounties, 0));
 		t->seed = (unsigned int)(pid * 7919 + i);
 		snprintf(name, sizeof(name), "pv_%d_%d", pid, i);
@@ -352,15 +356,17 @@ int main(int argc, char **argv)
 			server_pid = atol(v), i++;
 	}
 	if (argc < 2 || !via || n < 1 || seconds < 1 || per_thread < 1 || world.think_ms <= 0) {
-		fprintf(stderr, "usage: bench/province ADMIN --via CONNINFO [--pooled] [--terminals N]"
-				" [--seconds S] [--think S] [--per-thread K] [--knee]"
-				" [--server-pid PID]\n");
+		fprintf(stderr,
+			"usage: bench/province ADMIN --via CONNINFO [--pooled] [--terminals N]"
+			" [--seconds S] [--think S] [--per-thread K] [--knee]"
+			" [--server-pid PID]\n");
 		return 2;
 	}
 	struct db_conn *admin = fixture_connect(argv[1], "wanchuang-bench-admin");
 	double t0 = province_now_ms();
 	long long provider = set_up(admin, n, via);
-	printf("set up %d terminals (logins, people, clerks) in %.0f s; think time %.1f s on average\n",
+	printf("set up %d terminals (logins, people, clerks) in %.0f s; think time %.1f s on "
+	       "average\n",
 	       n, (province_now_ms() - t0) / 1e3, world.think_ms / 1e3);
 
 	char why[200];
@@ -371,8 +377,10 @@ int main(int argc, char **argv)
 		for (int k = 250;; k *= 2) {
 			int m = k < n ? k : n;
 			if (!step(admin, m, seconds, per_thread, server_pid, why, sizeof(why))) {
-				printf("\nknee: %d terminals within the target; at %d, first to give"
-				       " out: %s\n", most, m, why);
+				printf("\nknee: %d terminals within the target; at %d, first to "
+				       "give"
+				       " out: %s\n",
+				       most, m, why);
 				break;
 			}
 			most = m;

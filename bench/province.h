@@ -75,7 +75,7 @@ bool province_terminal_connect(struct province_terminal *t, bool pooled);
 /* Sign t's person or clerk in, untimed (before a run). */
 bool province_terminal_sign_in(struct province_terminal *t, const struct province_world *w);
 /* One action of the mix, its calls added to tally. */
-void province_terminal_act(struct province_terminal *t, const struct province_world *w,
-			   bool pooled, struct province_tally *tally);
+void province_terminal_act(struct province_terminal *t, const struct province_world *w, bool pooled,
+			   struct province_tally *tally);
 
 #endif

@@ -26,13 +26,12 @@
 #include <time.h>
 
 const char *const province_call_name[PC_NCALLS] = {
-	"policy search",   "policy detail", "catalogue search", "service detail",
-	"citizen sign-in", "staff sign-in", "sign-out",		"booking",
-	"cancellation",	   "complaint",
+	"policy search", "policy detail", "catalogue search", "service detail", "citizen sign-in",
+	"staff sign-in", "sign-out",	  "booking",	      "cancellation",	"complaint",
 };
 
 /* Terms people type at the policy screen; NULL browses all. */
-static const char *const terms[] = { NULL,   "创业",	    "贷款", "补贴",
+static const char *const terms[] = { NULL,   "创业",	   "贷款", "补贴",
 				     "培训", "高校毕业生", "返乡", "担保" };
 enum { NTERMS = sizeof(terms) / sizeof(terms[0]) };
 
@@ -99,8 +98,8 @@ static int draw(struct province_terminal *t, int n)
 }
 
 /* Time one call: record it, or count its failure. */
-static void timed(struct province_tally *tally, enum province_call k, double t0,
-		  enum db_status st, struct db_error *err)
+static void timed(struct province_tally *tally, enum province_call k, double t0, enum db_status st,
+		  struct db_error *err)
 {
 	if (st == DB_OK)
 		add_ms(&tally->ms[k], &tally->n[k], &tally->alloc[k], province_now_ms() - t0);
@@ -111,7 +110,9 @@ static void timed(struct province_tally *tally, enum province_call k, double t0,
 
 static void policy_lookup(struct province_terminal *t, struct province_tally *tally)
 {
-	struct policy_query q = { .text = terms[draw(t, NTERMS)], .region = t->county, .limit = 20 };
+	struct policy_query q = { .text = terms[draw(t, NTERMS)],
+				  .region = t->county,
+				  .limit = 20 };
 	struct policy_page page = { 0 };
 	struct db_error err = DB_ERROR_INIT;
 	double t0 = province_now_ms();
@@ -177,7 +178,8 @@ static bool sign_in(struct province_terminal *t, const struct province_world *w,
 	free(until);
 	if (tally) {
 		if (got == DB_LOGIN_OK)
-			add_ms(&tally->ms[k], &tally->n[k], &tally->alloc[k], province_now_ms() - t0);
+			add_ms(&tally->ms[k], &tally->n[k], &tally->alloc[k],
+			       province_now_ms() - t0);
 		else if (got == DB_LOGIN_ERROR)
 			tally->errors[k]++;
 		else
@@ -199,9 +201,8 @@ static void sign_out_and_in(struct province_terminal *t, const struct province_w
 
 	if (t->token) {
 		double t0 = province_now_ms();
-		enum db_status st = t->kind == PK_KIOSK ?
-					    db_citizen_logout(t->conn, t->token, &err) :
-					    db_staff_logout(t->conn, t->token, &err);
+		enum db_status st = t->kind == PK_KIOSK ? db_citizen_logout(t->conn, t->token, &err)
+							: db_staff_logout(t->conn, t->token, &err);
 		timed(tally, PC_SIGN_OUT, t0, st, &err);
 		XFREE(t->token);
 		t->booked = 0; /* the booking stays; the next person leaves it be */
@@ -255,8 +256,8 @@ static void complain(struct province_terminal *t, const struct province_world *w
 	complaint_filed_release(&out);
 }
 
-void province_terminal_act(struct province_terminal *t, const struct province_world *w,
-			   bool pooled, struct province_tally *tally)
+void province_terminal_act(struct province_terminal *t, const struct province_world *w, bool pooled,
+			   struct province_tally *tally)
 {
 	if (!t->conn || !db_conn_ok(t->conn)) {
 		/* a terminal whose connection broke opens a new one, as the
