@@ -22,18 +22,8 @@ build=${BUILD_DIR:-$PWD}
 n=${1:-50}
 seconds=${SECONDS_RUN:-8}
 cap=${CAP:-10}
-. "$top/scripts/pg.sh"
-. "$top/scripts/pgbouncer.sh"
-pgdir=$(pg_folder)
-pgb=$(pg_folder)
-trap 'pgb_stop "$pgb"; pg_stop "$pgdir"; rm -rf "$pgdir" "$pgb"' EXIT
-pg_init "$pgdir"
-pg_start "$pgdir" "-c max_connections=200"
-pg_createdb "$pgdir" wanchuang_bench
-admin="host=$pgdir dbname=wanchuang_bench user=postgres"
-WANCHUANG_SQLDIR="$top/data/sql" WANCHUANG_MODERATIONDIR="$top/data/moderation" \
-	"$build/wanchuang-admin" --db "$admin" migrate >/dev/null
-export top_srcdir=$top
+. "$here/pooled-server.sh"
+pooled_server 200
 authpw=$(pgb_auth "$pgdir" wanchuang_bench)
 export PGPASSFILE="$pgb/pgpass"
 : >"$PGPASSFILE"
