@@ -526,12 +526,12 @@ menu_whole() {
 }
 
 # A test that plants long texts ends each with its tag (e2e_code) and
-# names it in E2E_TAG: a run before it against the same database planted
+# names it in E2E_PLANTED_TAG: a run before it against the same database planted
 # the same texts with another tag, and their rows are other rows, not
 # this text cut.
 # tagged_other REST LONG: REST goes on as LONG but with another run's tag.
 tagged_other() {
-	local LC_ALL=C.utf8 t=${E2E_TAG:-} base
+	local LC_ALL=C.utf8 t=${E2E_PLANTED_TAG:-} base
 	[ -n "$t" ] && [ "${2%"$t"}" != "$2" ] || return 1
 	base=${2%"$t"}
 	[ "${1:0:${#base}}" = "$base" ] && [ "${1:${#base}:${#t}}" != "$t" ] &&
@@ -539,10 +539,10 @@ tagged_other() {
 }
 
 # shows_whole_tagged TEXT LONG: LONG is whole on the screen TEXT, or the
-# same text with another run's tag (E2E_TAG): where rows of two runs cut
+# same text with another run's tag (E2E_PLANTED_TAG): where rows of two runs cut
 # to the same letters, the row tapped may be either.
 shows_whole_tagged() {
-	local t=${E2E_TAG:-} base
+	local t=${E2E_PLANTED_TAG:-} base
 	base=${2%"$t"}
 	if [ -z "$t" ] || [ "$base" = "$2" ]; then
 		shows_whole "$1" "$2"

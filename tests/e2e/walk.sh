@@ -18,7 +18,7 @@ policies=$top_srcdir/data/policies/policies.csv
 # --- data: lists longer than a page, and long texts ----------------------
 county=341524
 tag=$(e2e_code K)
-E2E_TAG=$tag
+E2E_PLANTED_TAG=$tag
 code=$(valid_code $county)
 provider_name="金寨县大别山革命老区创业就业综合服务指导中心$tag"
 sql "SELECT wc_admin.provider_add('$code', '$provider_name', '$county', '金寨县梅山镇红军路1号', '周', '0564-7000000')" >/dev/null
