@@ -18,6 +18,7 @@ policies=$top_srcdir/data/policies/policies.csv
 # --- data: lists longer than a page, and long texts ----------------------
 county=341524
 tag=$(e2e_code K)
+E2E_PLANTED_TAG=$tag
 code=$(valid_code $county)
 provider_name="金寨县大别山革命老区创业就业综合服务指导中心$tag"
 sql "SELECT wc_admin.provider_add('$code', '$provider_name', '$county', '金寨县梅山镇红军路1号', '周', '0564-7000000')" >/dev/null
@@ -95,7 +96,7 @@ read_rest() {
 		tap $at
 		sleep 0.2
 		keys Enter
-		shows_whole "$(screen_settled)" "$long" ||
+		shows_whole_tagged "$(screen_settled)" "$long" ||
 			fail "$1: \"$long\" is cut, and a tap on it and Enter do not show it whole"
 		cuts_read=$(( cuts_read + 1 ))
 		return
