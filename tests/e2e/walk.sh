@@ -1,12 +1,14 @@
 #!/bin/bash
-# Every screen whole, at 80x24 and at 100x30: a walk through each choice
-# of each role's home (the kiosk's welcome, a person signed in at the
-# kiosk, counter, supervisor, operator, bureau, provider), with lists
-# longer than a page, checking each screen with screen_check (lib.sh):
-# no English word, the key bar whole, no menu choice out of sight, and
-# the long texts the walk planted (a joint notice's issuers, a provider's
-# name, an audit entry's object, a category of people) whole or cut with
-# their mark; where one is cut, Enter or a detail view shows it whole.
+# Every screen whole: a walk through each choice of each role's home (the
+# kiosk's welcome, a person signed in at the kiosk, counter, supervisor,
+# operator, bureau, provider), with lists longer than a page, checking
+# each screen with screen_check (lib.sh): no English word, the key bar
+# whole, no menu choice out of sight, and the long texts the walk planted
+# (a joint notice's issuers, a provider's name, an audit entry's object,
+# a category of people) whole or cut with their mark; where one is cut,
+# Enter or a detail view shows it whole. At 100x30 here; walk_80x24.sh
+# walks at 80x24 and presses every function key on the way (WALK_SIZE
+# and WALK_FKEYS), the two running side by side in make check.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
@@ -110,6 +112,45 @@ selected_label() {
 	screen_text | sed -n "$(( ${row#* } + 1 ))p" | sed -E 's/^ *[0-9]? +//; s/   .*//'
 }
 
+# entered LABEL: what the walk does on entering the choice LABEL: in the
+# audit log, search for the entry planted with a long object.
+entered() {
+	if [ "$1" = 审计日志 ]; then
+		expect "查看审计日志"
+		keys Tab
+		type_text "调整工作日历"
+		keys F2
+		expect "孙丽          调整工作日历"
+	fi
+}
+
+# press_fkeys WHERE MARK I LABEL: on the screen just checked, the I-th choice
+# of the home showing MARK, press each function key the bar offers (but
+# help and the ways out), check what it shows, and come back: Esc, or
+# when that does not give the screen back as it was, home and in again.
+press_fkeys() {
+	local where=$1 mark=$2 i=$3 label=$4 screen k j
+	screen=$checked_screen
+	for k in $(printf '%s\n' "$screen" | tail -n 2 | grep -oE '(^| )F[0-9]+ ' | tr -d ' ' | sort -u); do
+		case $k in F1 | F10 | F12) continue ;; esac
+		keys "$k"
+		sleep 0.3
+		screen_check "$where: $k" "${longs[@]}"
+		keys Escape
+		if [ "$(screen_settled)" != "$screen" ]; then
+			back_to "$mark"
+			# shellcheck disable=SC2046
+			keys Home $(for j in $(seq 1 "$i"); do printf 'Down '; done)
+			sleep 0.2
+			keys Enter
+			expect_gone "$mark"
+			entered "$label"
+			screen_settled >/dev/null
+		fi
+		fkeys_pressed=$(( fkeys_pressed + 1 ))
+	done
+}
+
 # walk_menu WHERE MARK COUNT [SKIP...]: from the home showing MARK, open
 # each of its first COUNT choices (but the SKIP labels), check the screen
 # and come back.
@@ -125,19 +166,14 @@ walk_menu() {
 		case " $* " in *" $label "*) continue ;; esac
 		keys Enter
 		expect_gone "$mark"
-		if [ "$label" = 审计日志 ]; then
-			expect "查看审计日志"
-			keys Tab
-			type_text "调整工作日历"
-			keys F2
-			expect "孙丽          调整工作日历"
-		fi
+		entered "$label"
 		screen_check "$where: $label" "${longs[@]}"
 		# keys that depend on the state: the only booking shown is not
 		# yet received, so it cannot be rated; the audit log opens on
 		# its newest entry, so Home (最新) has nowhere to go
 		[ "$label" != 我的预约与创业券 ] || bar_lacks "$where: $label" F5
 		[ "$label" != 审计日志 ] || bar_lacks "$where: $label" Home
+		[ -z "${WALK_FKEYS:-}" ] || press_fkeys "$where: $label" "$mark" "$i" "$label"
 		read_rest "$where: $label"
 		# at 80x24 the object's column has room for the mark alone
 		if [ "$label" = 审计日志 ] && ! shows_whole "$(screen_text)" "$audit_object"; then
@@ -160,8 +196,8 @@ walking() {
 	[ -z "${WALK_ONLY:-}" ] || [[ " $WALK_ONLY " == *" $1 "* ]]
 }
 
-visited=0 cuts_read=0
-for size in "80 24" "100 30"; do
+visited=0 cuts_read=0 fkeys_pressed=0
+for size in "${WALK_SIZE:-100 30}"; do
 	if walking kiosk; then
 		start $size -- --kiosk --db "$kiosk"
 		expect "欢迎使用安徽省创业服务云平台"
@@ -185,4 +221,4 @@ for size in "80 24" "100 30"; do
 	stop_terminal
 	pass "$size: every screen of every role whole"
 done
-pass "$visited screens walked, $cuts_read cut texts read whole"
+pass "$visited screens walked, $fkeys_pressed function keys pressed on them, $cuts_read cut texts read whole"

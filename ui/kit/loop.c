@@ -147,6 +147,8 @@ static void loop_event(struct ui_ctx *ctx, struct ui_event *ev)
 {
 	struct ui_view *top = ctx->top;
 
+	ctx->idle_done = false;
+
 	if (!top)
 		return;
 	if (ev->type == UI_EV_KEY)
@@ -220,10 +222,11 @@ static void loop_connected(struct ui_ctx *ctx)
 		 * unregistered kiosk */
 		struct ui_event ev = { .type = UI_EV_SHOW };
 		ctx->top->ops->handle(ctx->top, ctx, &ev);
-	} else {
+	} else if (!ctx->reconnect_quiet) {
 		ui_message(ctx, UI_MSG_INFO,
 			   _("Connected to the server again. Please repeat what you were doing."));
 	}
+	ctx->reconnect_quiet = false;
 }
 
 static void loop_db(struct ui_ctx *ctx)
@@ -298,6 +301,19 @@ static void loop_paint(struct ui_ctx *ctx)
 	refresh();
 }
 
+/* The top screen's work ahead, once per event, when no key waits: a
+ * key typed meanwhile waits for it, so it must be short (one query). */
+static void loop_idle(struct ui_ctx *ctx)
+{
+	struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	if (ctx->idle_done || ctx->connecting || !ctx->top || !ctx->top->ops->idle)
+		return;
+	ctx->idle_done = true;
+	if (poll(&in, 1, 0) == 0)
+		ctx->top->ops->idle(ctx->top, ctx);
+}
+
 static void loop_run(struct ui_ctx *ctx)
 {
 	time_t last_tick = time(NULL);
@@ -312,6 +328,7 @@ static void loop_run(struct ui_ctx *ctx)
 
 		loop_settle(ctx);
 		loop_paint(ctx);
+		loop_idle(ctx);
 		if (ctx->connecting) {
 			fds[2].fd = db_conn_socket(ctx->db);
 			fds[2].events = ctx->conn_wait == DB_WAIT_READ ? POLLIN : POLLOUT;

@@ -47,6 +47,7 @@ void ui_view_push(struct ui_ctx *ctx, const struct ui_view_ops *ops, void *priv)
 	v->priv = priv;
 	v->below = ctx->top;
 	ctx->top = v;
+	ctx->idle_done = false;
 }
 
 void ui_view_pop(struct ui_ctx *ctx)
@@ -56,6 +57,7 @@ void ui_view_pop(struct ui_ctx *ctx)
 	if (!v)
 		return;
 	ctx->top = v->below;
+	ctx->idle_done = false;
 	view_free(v);
 	if (ctx->top && ctx->top->ops->handle) {
 		struct ui_event ev = { .type = UI_EV_SHOW };
@@ -68,6 +70,7 @@ void ui_view_pop_all(struct ui_ctx *ctx)
 	while (ctx->top && ctx->top->below) {
 		struct ui_view *v = ctx->top;
 		ctx->top = v->below;
+		ctx->idle_done = false;
 		view_free(v);
 	}
 }
@@ -77,6 +80,7 @@ void ui_view_clear(struct ui_ctx *ctx)
 	while (ctx->top) {
 		struct ui_view *v = ctx->top;
 		ctx->top = v->below;
+		ctx->idle_done = false;
 		view_free(v);
 	}
 }
@@ -156,6 +160,7 @@ void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err)
 		return;
 	case DB_ERR_CONNECT:
 	case DB_ERR_LOST:
+		ctx->reconnect_quiet = false;
 		ui_message(ctx, UI_MSG_ERROR,
 			   _("The connection to the server was lost; reconnecting. "
 			     "Nothing you typed is lost: try again in a moment."));
@@ -198,4 +203,12 @@ const char *ui_status_label(enum status_kind kind, const char *code)
 	const char *w = status_word(kind, code);
 
 	return w ? _(w) : code;
+}
+
+void ui_db_failed_quietly(struct ui_ctx *ctx, const struct db_error *err)
+{
+	if ((err->status == DB_ERR_CONNECT || err->status == DB_ERR_LOST) && !ctx->connecting) {
+		ctx->reconnect_quiet = true;
+		ui_reconnect(ctx);
+	}
 }

@@ -109,6 +109,12 @@ struct ui_view_ops {
 	/* Text typed in fields of the screen's own (not a ui_form) that
 	 * leaving would lose: the loop asks first (leave.c); may be NULL. */
 	bool (*unsaved)(const struct ui_view *v);
+	/* Work ahead while no key waits, such as fetching the page PgDn
+	 * would show: called once after the screen is painted, when no
+	 * input is pending, until the next event (NULL: none). It draws
+	 * nothing and reports no error: what it could not fetch, the key
+	 * fetches when pressed. */
+	void (*idle)(struct ui_view *v, struct ui_ctx *ctx);
 };
 
 struct ui_view {
@@ -142,6 +148,8 @@ struct ui_ctx {
 	const struct ui_app *app;
 	struct db_conn *db;
 	bool connecting; /* an asynchronous connect is under way */
+	bool idle_done; /* the top screen's idle work ran since the last event */
+	bool reconnect_quiet; /* the connection was lost by no one's action */
 	enum db_wait conn_wait;
 	struct terminal_info term; /* valid once connected */
 	struct staff_session staff; /* token NULL when no one is signed in */
@@ -209,6 +217,10 @@ void ui_message_settle(struct ui_ctx *ctx);
  * the calling screen is never freed under its handler) and a lost
  * connection (reconnect). */
 void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err);
+/* A call nobody asked for failed (work ahead, in a screen's idle): say
+ * nothing; a lost connection is made again without a word, since there
+ * is nothing to repeat. */
+void ui_db_failed_quietly(struct ui_ctx *ctx, const struct db_error *err);
 /* A booking's, complaint's or application's state in the user's words
  * (core/status_words.h); a code the table does not know, as it is. */
 const char *ui_status_label(enum status_kind kind, const char *code);

@@ -8,6 +8,9 @@
  * counter, a county's list holds its own, its city's and the province's
  * policies. Pages go by key (PgDn/PgUp), never by offset, so paging
  * through thousands of hits costs the same on the last page as the first.
+ * While no key waits, the next page is fetched ahead, and the page left
+ * is kept, so that PgDn and PgUp answer from memory, as a person paging
+ * expects of a list on screen.
  */
 #include "config.h"
 #include "ui/policy/policy.h"
@@ -15,10 +18,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { OP_ENTER = 1, OP_NEXT, OP_PREV, OP_KIND, OP_GROUP, OP_EXPIRED };
 
 #define HEAD_ROWS 5 /* field, filters (two rows), summary, rule */
+
+/* Pages kept besides the one shown (the one ahead and the one left), and
+ * for how long: a page kept longer may show a policy withdrawn since. */
+enum { MEMO_PAGES = 2, MEMO_SECONDS = 60 };
+
+/* A page fetched for the search of generation gen, after the cursor
+ * after (NULL: the first page), limit hits at most. */
+struct page_memo {
+	bool used;
+	unsigned gen;
+	char *after;
+	int limit;
+	time_t fetched;
+	struct policy_page page;
+};
 
 struct psearch {
 	struct ui_field query;
@@ -29,12 +48,19 @@ struct psearch {
 	int kind; /* index in kinds, -1: all */
 	int group; /* index in ctx->groups, -1: all */
 	bool expired;
-	const char *region; /* code, or NULL for the whole province */
+	/* code, or NULL for the whole province: a copy, since connecting
+	 * again reads the terminal's details anew */
+	char *region;
 	struct policy_page page;
 	char **starts; /* starts[i]: the cursor before page i (NULL for the first) */
 	int *firsts; /* firsts[i]: how many hits come before page i */
 	int npage; /* the page shown is starts[npage - 1] */
 	int asked; /* the page size the page shown was asked for with */
+	unsigned gen; /* counts searches: a page of another is not this one's */
+	unsigned page_gen; /* the search of the page shown */
+	char *page_after; /* the cursor the page shown was asked for after */
+	time_t page_fetched;
+	struct page_memo memo[MEMO_PAGES];
 	struct ui_list list; /* the page's hits; unfocused: the keys go to the keywords */
 	int per_page;
 	bool loaded;
@@ -68,8 +94,79 @@ static void starts_clear(struct psearch *s)
 	s->npage = 0;
 }
 
-/* Load the page after cursor (NULL: the first); true if it came. */
-static bool page_load(struct ui_ctx *ctx, struct psearch *s, const char *after)
+static bool same_cursor(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void memo_release(struct page_memo *m)
+{
+	if (m->used)
+		policy_page_release(&m->page);
+	free(m->after);
+	*m = (struct page_memo){ 0 };
+}
+
+/* The kept page of this search after cursor after, limit hits, not too
+ * old: moved to *out, true; or false. */
+static bool memo_take(struct psearch *s, const char *after, int limit, struct policy_page *out,
+		      time_t *fetched)
+{
+	for (int i = 0; i < MEMO_PAGES; i++) {
+		struct page_memo *m = &s->memo[i];
+		if (!m->used || m->gen != s->gen || m->limit != limit ||
+		    !same_cursor(m->after, after))
+			continue;
+		bool fresh = time(NULL) - m->fetched < MEMO_SECONDS;
+		if (fresh) {
+			*out = m->page;
+			*fetched = m->fetched;
+			m->used = false;
+		}
+		memo_release(m);
+		return fresh;
+	}
+	return false;
+}
+
+/* Keep page (taken over) of this search in the place of another
+ * search's or the oldest. */
+static void memo_put(struct psearch *s, const char *after, int limit, struct policy_page *page,
+		     time_t fetched)
+{
+	struct page_memo *m = &s->memo[0];
+
+	for (int i = 0; i < MEMO_PAGES; i++) {
+		struct page_memo *c = &s->memo[i];
+		if (!c->used || c->gen != s->gen) {
+			m = c;
+			break;
+		}
+		if (c->fetched < m->fetched)
+			m = c;
+	}
+	memo_release(m);
+	*m = (struct page_memo){ .used = true,
+				 .gen = s->gen,
+				 .after = after ? xstrdup(after) : NULL,
+				 .limit = limit,
+				 .fetched = fetched,
+				 .page = *page };
+	*page = (struct policy_page){ 0 };
+}
+
+static bool memo_has(const struct psearch *s, const char *after, int limit)
+{
+	for (int i = 0; i < MEMO_PAGES; i++)
+		if (s->memo[i].used && s->memo[i].gen == s->gen && s->memo[i].limit == limit &&
+		    same_cursor(s->memo[i].after, after))
+			return true;
+	return false;
+}
+
+/* Ask the server for the page after cursor (NULL: the first). */
+static enum db_status page_fetch(struct ui_ctx *ctx, const struct psearch *s, const char *after,
+				 int limit, struct policy_page *out, struct db_error *err)
 {
 	struct policy_query q = { .text = s->searched,
 				  .region = s->region,
@@ -77,18 +174,36 @@ static bool page_load(struct ui_ctx *ctx, struct psearch *s, const char *after)
 				  .group = s->group >= 0 ? ctx->groups.code[s->group] : NULL,
 				  .include_expired = s->expired,
 				  .after = after,
-				  .limit = s->per_page };
+				  .limit = limit };
+
+	return db_policy_search(ctx->db, &q, out, err);
+}
+
+/* Load the page after cursor (NULL: the first), kept or asked for; true
+ * if it came. The page it replaces is kept, for PgUp. */
+static bool page_load(struct ui_ctx *ctx, struct psearch *s, const char *after)
+{
 	struct policy_page page;
 	struct db_error err = DB_ERROR_INIT;
+	time_t fetched;
 
-	if (db_policy_search(ctx->db, &q, &page, &err) != DB_OK) {
-		ui_db_failed(ctx, &err);
-		db_error_release(&err);
-		return false;
+	if (!memo_take(s, after, s->per_page, &page, &fetched)) {
+		if (page_fetch(ctx, s, after, s->per_page, &page, &err) != DB_OK) {
+			ui_db_failed(ctx, &err);
+			db_error_release(&err);
+			return false;
+		}
+		fetched = time(NULL);
 	}
+	if (s->loaded && s->page_gen == s->gen)
+		memo_put(s, s->page_after, s->asked, &s->page, s->page_fetched);
 	policy_page_release(&s->page);
+	s->page_gen = s->gen;
 	s->page = page;
-	s->asked = q.limit;
+	s->asked = s->per_page;
+	s->page_fetched = fetched;
+	free(s->page_after);
+	s->page_after = after ? xstrdup(after) : NULL;
 	ui_list_reset(&s->list, page.count);
 	s->loaded = true;
 	return true;
@@ -114,6 +229,7 @@ static void search_run(struct ui_ctx *ctx, struct psearch *s)
 		}
 	}
 	free(key);
+	s->gen++;
 	starts_clear(s);
 	s->starts = xcalloc(1, sizeof(*s->starts));
 	s->firsts = xcalloc(1, sizeof(*s->firsts));
@@ -140,10 +256,11 @@ void *ui_policy_search_new(struct ui_ctx *ctx)
 	s->per_page = 8;
 	/* a kiosk and a county's staff see their county; a city office its city */
 	if (ctx->citizen.token || !ctx->staff.token)
-		s->region = ctx->term.region_code && *ctx->term.region_code ? ctx->term.region_code
-									    : NULL;
+		s->region = ctx->term.region_code && *ctx->term.region_code
+				    ? xstrdup(ctx->term.region_code)
+				    : NULL;
 	else if (ctx->staff.region_code && strcmp(ctx->staff.region_code, "340000") != 0)
-		s->region = ctx->staff.region_code;
+		s->region = xstrdup(ctx->staff.region_code);
 	search_run(ctx, s);
 	return s;
 }
@@ -156,6 +273,10 @@ static void psearch_destroy(struct ui_view *v)
 	free(s->searched);
 	text_list_free(s->terms, s->nterms);
 	policy_page_release(&s->page);
+	free(s->page_after);
+	free(s->region);
+	for (int i = 0; i < MEMO_PAGES; i++)
+		memo_release(&s->memo[i]);
 	starts_clear(s);
 	free(s);
 }
@@ -284,6 +405,28 @@ static void page_turn(struct ui_ctx *ctx, struct psearch *s, bool next)
 	}
 }
 
+/* The next page, fetched while the person reads this one. */
+static void psearch_idle(struct ui_view *v, struct ui_ctx *ctx)
+{
+	struct psearch *s = v->priv;
+	struct policy_page page;
+	struct db_error err = DB_ERROR_INIT;
+	const char *after;
+
+	if (!s->loaded || s->page_gen != s->gen || s->page.count < s->asked ||
+	    (s->page.total >= 0 && s->firsts[s->npage - 1] + s->page.count >= s->page.total))
+		return;
+	after = s->page.v[s->page.count - 1].cursor;
+	if (memo_has(s, after, s->per_page))
+		return;
+	if (page_fetch(ctx, s, after, s->per_page, &page, &err) != DB_OK) {
+		ui_db_failed_quietly(ctx, &err);
+		db_error_release(&err);
+		return;
+	}
+	memo_put(s, after, s->per_page, &page, time(NULL));
+}
+
 static void open_selected(struct ui_ctx *ctx, struct psearch *s)
 {
 	ui_policy_detail_open(ctx, s->page.v[s->list.selected].id, NULL, NULL);
@@ -341,4 +484,5 @@ const struct ui_view_ops ui_policy_search = {
 	.draw = psearch_draw,
 	.handle = psearch_handle,
 	.destroy = psearch_destroy,
+	.idle = psearch_idle,
 };
