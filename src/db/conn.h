@@ -92,6 +92,13 @@ bool db_conn_retry_due(const struct db_conn *c);
  */
 void db_conn_set_pooled(struct db_conn *c, bool pooled);
 /*
+ * The terminal's key (or NULL for none): behind a pool shared by the
+ * terminals of a kind, the login is the pool's, and the sign-ins and
+ * db_terminal_info send the key so that the server knows the terminal.
+ * Copied; wiped when c is freed.
+ */
+void db_conn_set_terminal_key(struct db_conn *c, const char *key);
+/*
  * Where the live queue listens: LISTEN needs a session of its own, which
  * a transaction pool does not give. conninfo NULL or "": on c itself (a
  * direct connection); else a second connection, opened when the queue

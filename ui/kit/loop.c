@@ -376,6 +376,7 @@ int ui_loop_run(const struct ui_options *opt, const struct ui_app *app)
 	ctx.last_input = time(NULL);
 	ctx.db = db_conn_new(opt->conninfo, opt->kiosk ? "wanchuang-kiosk" : "wanchuang");
 	db_conn_set_pooled(ctx.db, opt->pooled);
+	db_conn_set_terminal_key(ctx.db, opt->terminal_key);
 	db_conn_set_listen(ctx.db, opt->listen_conninfo);
 	if (pipe2(signal_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
 		perror("wanchuang: pipe");
