@@ -28,7 +28,7 @@ enum db_status {
 			(40P01), serialization failure (40001) */
 	DB_ERR_CANCELLED, /* the person gave up waiting (db_conn_set_wait) */
 	DB_ERR_SESSION, /* sign-in expired or ended (SQLSTATE WC001) */
-	DB_ERR_DENIED, /* the database refused (SQLSTATE 42501) */
+	DB_ERR_DENIED, /* the database refused (SQLSTATE 42501; WC003: no key of this terminal) */
 	DB_ERR_SERVER, /* any other error the server reported */
 };
 

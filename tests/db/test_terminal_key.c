@@ -131,6 +131,8 @@ START_TEST(the_pool_refuses_a_call_without_a_key)
 	ck_assert_int_eq(db_citizen_login(pool, "340104199001011234", "583920", &s, &until, &err),
 			 DB_LOGIN_ERROR);
 	ck_assert_str_eq(err.sqlstate, "WC003");
+	/* the screens say the terminal is not allowed, and whom to ask */
+	ck_assert_int_eq(err.status, DB_ERR_DENIED);
 	db_error_release(&err);
 	db_conn_free(&pool);
 }
