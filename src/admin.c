@@ -471,6 +471,13 @@ static void pgpass_line(struct db_conn *c, const char *user, const char *pw)
 	sbuf_release(&line);
 }
 
+static const char key_made[] =
+	N_("and its key, for a pool shared by the terminals of its kind, in a file of mode 0600 "
+	   "that WANCHUANG_TERMINAL_KEY_FILE names on the terminal, never on a command line:\n");
+static const char key_renewed[] =
+	N_("the terminal's new key (the one before no longer works), for the file of mode 0600 "
+	   "that WANCHUANG_TERMINAL_KEY_FILE names on the terminal:\n");
+
 /* Make the terminal a new key and print it once, after intro. */
 static int terminal_key_print(struct db_conn *c, const char *name, const char *intro)
 {
@@ -505,10 +512,7 @@ static int cmd_terminal(struct db_conn *c, int argc, char **argv)
 		return rc;
 	}
 	if (argc == 2 && strcmp(argv[0], "key") == 0)
-		return terminal_key_print(
-			c, argv[1],
-			_("the terminal's new key (the one before no longer works), for the file "
-			  "of mode 0600 that WANCHUANG_TERMINAL_KEY_FILE names on the terminal:\n"));
+		return terminal_key_print(c, argv[1], _(key_renewed));
 	if (argc < 2 || strcmp(argv[0], "add") != 0 || argv[1][0] == '-' ||
 	    !opts_known(argc - 1, argv + 1, known))
 		return fail_usage(_("usage: terminal add NAME --kind kiosk|staff [--region CODE]"));
@@ -528,11 +532,7 @@ static int cmd_terminal(struct db_conn *c, int argc, char **argv)
 			     "runs as (mode 0600, or the file named by PGPASSFILE), never on a "
 			     "command line:\n"));
 		pgpass_line(c, argv[1], pw);
-		rc = terminal_key_print(
-			c, argv[1],
-			_("and its key, for a pool shared by the terminals of its kind, in a file of "
-			  "mode 0600 that WANCHUANG_TERMINAL_KEY_FILE names on the terminal, never on "
-			  "a command line:\n"));
+		rc = terminal_key_print(c, argv[1], _(key_made));
 	}
 	memset(pw, 0, sizeof(pw));
 	db_error_release(&err);

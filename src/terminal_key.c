@@ -43,8 +43,8 @@ bool terminal_key_load(const char *program, char **key)
 		return true;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		fprintf(stderr, _("%s: cannot read the terminal's key file %s: %s\n"), program, path,
-			strerror(errno));
+		fprintf(stderr, _("%s: cannot read the terminal's key file %s: %s\n"), program,
+			path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return false;
@@ -52,7 +52,8 @@ bool terminal_key_load(const char *program, char **key)
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
 		fprintf(stderr,
 			_("%s: the terminal's key file %s may be read by other users of this "
-			  "machine (mode %04o). Make it the terminal account's alone: chmod 600 %s\n"),
+			  "machine (mode %04o). Make it the terminal account's alone: chmod 600 "
+			  "%s\n"),
 			program, path, (unsigned)(st.st_mode & 07777), path);
 		close(fd);
 		return false;

@@ -92,18 +92,19 @@ START_TEST(a_kiosk_s_key_through_the_pool_names_its_kiosk_and_county)
 	char *token = dbtest_citizen(pool, id);
 	const char *p[] = { token };
 	char *where = dbtest_value(
-		admin, "SELECT terminal FROM wc.citizen_session WHERE token_hash = wc.token_hash($1)",
-		1, p);
+		admin,
+		"SELECT terminal FROM wc.citizen_session WHERE token_hash = wc.token_hash($1)", 1,
+		p);
 	ck_assert_str_eq(where, name);
 	/* later calls carry the token only, through any connection of the pool */
 	char *who = dbtest_value(later, "SELECT name_masked FROM api.citizen_whoami($1)", 1, p);
 	ck_assert_str_eq(who, "张**");
 	free(who);
 	ck_assert_int_eq(db_citizen_logout(later, token, &err), DB_OK);
-	char *ended = dbtest_value(
-		admin,
-		"SELECT ended_at IS NOT NULL FROM wc.citizen_session WHERE token_hash = wc.token_hash($1)",
-		1, p);
+	char *ended = dbtest_value(admin,
+				   "SELECT ended_at IS NOT NULL FROM wc.citizen_session WHERE "
+				   "token_hash = wc.token_hash($1)",
+				   1, p);
 	ck_assert_str_eq(ended, "t");
 	free(ended);
 	free(where);
@@ -149,7 +150,8 @@ START_TEST(the_pool_refuses_a_key_of_the_other_kind_or_none_such)
 	ck_assert_str_eq(got, "WC003 other_kind");
 	refusal_of("kiosk", skey, got);
 	ck_assert_str_eq(got, "WC003 other_kind");
-	refusal_of("kiosk", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", got);
+	refusal_of("kiosk", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+		   got);
 	ck_assert_str_eq(got, "WC003 unknown_key");
 
 	/* a staff sign-in with a kiosk's key through the staff pool */
@@ -227,7 +229,8 @@ START_TEST(sign_ins_through_the_pool_are_throttled_per_kiosk)
 
 	dbtest_sql(admin,
 		   "INSERT INTO wc.login_attempt (terminal, username, succeeded)"
-		   " SELECT $1, '-', false FROM generate_series(1, wc.setting_int('terminal_max_failures'))",
+		   " SELECT $1, '-', false FROM generate_series(1, "
+		   "wc.setting_int('terminal_max_failures'))",
 		   1, p);
 	struct db_conn *pool = pool_open("kiosk", busy_key);
 	ck_assert_int_eq(db_citizen_login(pool, id, "583920", &s, &until, &err),
@@ -244,6 +247,63 @@ START_TEST(sign_ins_through_the_pool_are_throttled_per_kiosk)
 }
 END_TEST
 
+/* The items of a section of the security report that name item, with
+ * their details ("" for none). */
+static char *report_of(struct db_conn *admin, const char *section, const char *item)
+{
+	const char *p[] = { section, item };
+
+	return dbtest_value(admin,
+			    "SELECT coalesce(string_agg(detail, ' ' ORDER BY detail), '') FROM "
+			    "wc_admin.security_report() WHERE section = $1 AND item = $2",
+			    2, p);
+}
+
+START_TEST(the_report_lists_terminals_without_a_key)
+{
+	struct db_conn *admin = dbtest_admin();
+	char name[64];
+	char *d, *key;
+
+	free(dbtest_terminal_add(admin, "kiosk", "341524", name));
+	d = report_of(admin, "terminals_without_key", name);
+	ck_assert_str_eq(d, "kiosk 341524");
+	free(d);
+	key = keyed_terminal(admin, "kiosk", "341524", name);
+	d = report_of(admin, "terminals_without_key", name);
+	ck_assert_str_eq(d, "");
+	free(d);
+	free(key);
+	db_conn_free(&admin);
+}
+END_TEST
+
+START_TEST(the_report_names_a_pool_login_in_more_than_its_group)
+{
+	struct db_conn *admin = dbtest_admin();
+	char role[64], sql[256];
+	char *d;
+
+	d = report_of(admin, "pool_login_groups", "wc_pool_kiosk");
+	ck_assert_msg(*d == '\0', "wc_pool_kiosk is reported: %s", d);
+	free(d);
+	/* a name no run has used: a terminal's, made for it */
+	free(dbtest_terminal_add(admin, "staff", NULL, role));
+	strcat(role, "_group");
+	snprintf(sql, sizeof(sql), "CREATE ROLE %s NOLOGIN", role);
+	dbtest_sql(admin, sql, 0, NULL);
+	snprintf(sql, sizeof(sql), "GRANT %s TO wc_pool_kiosk", role);
+	dbtest_sql(admin, sql, 0, NULL);
+	d = report_of(admin, "pool_login_groups", "wc_pool_kiosk");
+	/* the database stays clean for the tests and runs after this one */
+	snprintf(sql, sizeof(sql), "DROP ROLE %s", role);
+	dbtest_sql(admin, sql, 0, NULL);
+	ck_assert_str_eq(d, role);
+	free(d);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *terminal_key_suite(void)
 {
 	Suite *s = suite_create("terminal_key");
@@ -255,6 +315,10 @@ Suite *terminal_key_suite(void)
 	tcase_add_test(tc, the_pool_refuses_a_key_of_the_other_kind_or_none_such);
 	tcase_add_test(tc, a_revoked_or_replaced_key_is_refused_and_other_kiosks_go_on);
 	tcase_add_test(tc, sign_ins_through_the_pool_are_throttled_per_kiosk);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("report");
+	tcase_add_test(tc, the_report_lists_terminals_without_a_key);
+	tcase_add_test(tc, the_report_names_a_pool_login_in_more_than_its_group);
 	suite_add_tcase(s, tc);
 	return s;
 }
