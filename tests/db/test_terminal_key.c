@@ -247,18 +247,6 @@ START_TEST(sign_ins_through_the_pool_are_throttled_per_kiosk)
 }
 END_TEST
 
-/* The items of a section of the security report that name item, with
- * their details ("" for none). */
-static char *report_of(struct db_conn *admin, const char *section, const char *item)
-{
-	const char *p[] = { section, item };
-
-	return dbtest_value(admin,
-			    "SELECT coalesce(string_agg(detail, ' ' ORDER BY detail), '') FROM "
-			    "wc_admin.security_report() WHERE section = $1 AND item = $2",
-			    2, p);
-}
-
 START_TEST(the_report_lists_terminals_without_a_key)
 {
 	struct db_conn *admin = dbtest_admin();
@@ -266,11 +254,11 @@ START_TEST(the_report_lists_terminals_without_a_key)
 	char *d, *key;
 
 	free(dbtest_terminal_add(admin, "kiosk", "341524", name));
-	d = report_of(admin, "terminals_without_key", name);
+	d = dbtest_report_detail(admin, "terminals_without_key", name);
 	ck_assert_str_eq(d, "kiosk 341524");
 	free(d);
 	key = keyed_terminal(admin, "kiosk", "341524", name);
-	d = report_of(admin, "terminals_without_key", name);
+	d = dbtest_report_detail(admin, "terminals_without_key", name);
 	ck_assert_str_eq(d, "");
 	free(d);
 	free(key);
@@ -284,7 +272,7 @@ START_TEST(the_report_names_a_pool_login_in_more_than_its_group)
 	char role[64], sql[256];
 	char *d;
 
-	d = report_of(admin, "pool_login_groups", "wc_pool_kiosk");
+	d = dbtest_report_detail(admin, "pool_login_groups", "wc_pool_kiosk");
 	ck_assert_msg(*d == '\0', "wc_pool_kiosk is reported: %s", d);
 	free(d);
 	/* a name no run has used: a terminal's, made for it */
@@ -294,7 +282,7 @@ START_TEST(the_report_names_a_pool_login_in_more_than_its_group)
 	dbtest_sql(admin, sql, 0, NULL);
 	snprintf(sql, sizeof(sql), "GRANT %s TO wc_pool_kiosk", role);
 	dbtest_sql(admin, sql, 0, NULL);
-	d = report_of(admin, "pool_login_groups", "wc_pool_kiosk");
+	d = dbtest_report_detail(admin, "pool_login_groups", "wc_pool_kiosk");
 	/* the database stays clean for the tests and runs after this one */
 	snprintf(sql, sizeof(sql), "DROP ROLE %s", role);
 	dbtest_sql(admin, sql, 0, NULL);
