@@ -103,14 +103,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "wanchuang: %s\n", problem);
 		return 1;
 	}
+	if (!terminal_key_load("wanchuang", &key))
+		return 1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs(_("wanchuang: this program needs a terminal (standard input and output "
 			"are not one)\n"),
 		      stderr);
+		XFREE_SECRET(key);
 		return 1;
 	}
-	if (!terminal_key_load("wanchuang", &key))
-		return 1;
 	opt.conninfo = common_conninfo(db);
 	opt.pooled = common_pooled();
 	opt.terminal_key = key;

@@ -25,6 +25,27 @@
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
+# --- a key file others may read, or one without a key, stops the program ---------
+# wanchuang KEYFILE: its exit status and what it says, in Chinese
+key_refused() {
+	set +e
+	out=$(env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= WANCHUANG_LOCALEDIR="$WANCHUANG_LOCALEDIR" \
+		WANCHUANG_TERMINAL_KEY_FILE="$1" "$WANCHUANG" --kiosk 2>&1 </dev/null)
+	rc=$?
+	set -e
+}
+od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$E2E_DIR/open.key"
+chmod 644 "$E2E_DIR/open.key"
+key_refused "$E2E_DIR/open.key"
+[ $rc -eq 1 ] || fail "a key file others may read was taken (exit $rc): $out"
+printf '%s' "$out" | grep -q "可被本机其他用户读取.*chmod 600" || fail "the refusal does not say why: $out"
+printf 'not a key\n' >"$E2E_DIR/bad.key"
+chmod 600 "$E2E_DIR/bad.key"
+key_refused "$E2E_DIR/bad.key"
+[ $rc -eq 1 ] || fail "a key file without a key was taken (exit $rc): $out"
+printf '%s' "$out" | grep -q "没有有效的密钥" || fail "the refusal does not say why: $out"
+pass "a key file others may read, or one without a key, stops the program"
+
 PGBOUNCER=${PGBOUNCER:-/usr/sbin/pgbouncer}
 [ -x "$PGBOUNCER" ] || fail "pgbouncer is not installed (scripts/setup installs it)"
 . "$top_srcdir/scripts/pg.sh"
