@@ -8,8 +8,8 @@
 # their own logins (auth_query reads the SCRAM verifier from the server
 # through contrib/pgbouncer-auth.sql's lookup of that entry's kind), and
 # the server knows each by the key it sends (WANCHUANG_TERMINAL_KEY_FILE).
-# A kiosk signs a person in with ID number and PIN, looks up policies and
-# books; a counter signs in and finds the person; the supervisor's queue
+# A kiosk without its key says so; with it, it signs a person in with ID
+# number and PIN, looks up policies and books; a counter signs in and finds the person; the supervisor's queue
 # shows a complaint filed elsewhere without a key press, listening on a
 # session connection of its own (WANCHUANG_LISTEN_DB). The server sees
 # the pools' logins only. A kiosk's key through the staff entry, and a
@@ -134,6 +134,12 @@ kiosk_direct=$(terminal_add kiosk $county)
 kiosk=$(shared kiosk "$kiosk_direct")
 kiosk_key=$(key_file "$kiosk_direct")
 two_sessions "$kiosk"
+# without its key, the pool cannot tell which kiosk this is: the kiosk
+# says so, and what to ask the administrator for
+start 100 30 -- --kiosk --db "$kiosk"
+expect "本终端的终端密钥缺失、有误或已停用"
+expect "terminal key"
+stop_terminal
 export WANCHUANG_TERMINAL_KEY_FILE=$kiosk_key
 start 100 30 -- --kiosk --db "$kiosk"
 expect "六安市金寨县自助服务终端"
@@ -166,7 +172,7 @@ expect "预约成功"
 no=$(sql "SELECT no FROM wc.booking WHERE person_id = $person AND status = 'booked'")
 [ -n "$no" ] || fail "no booking in the database"
 expect "$no"
-pass "kiosk through the pooler: sign-in, policies, a booking"
+pass "kiosk through the pooler: without its key it says so; with it, sign-in, policies, a booking"
 stop_terminal
 
 # --- a counter: sign in, find the person ----------------------------------------

@@ -210,7 +210,9 @@ static void loop_connected(struct ui_ctx *ctx)
 
 	/* Only a kiosk needs to know where it stands (its county). */
 	terminal_info_release(&ctx->term);
+	ctx->term_refused = false;
 	if (!ctx->opt->kiosk || db_terminal_info(ctx->db, &ctx->term, &err) != DB_OK) {
+		ctx->term_refused = err.status == DB_ERR_DENIED;
 		db_error_release(&err);
 		terminal_info_release(&ctx->term);
 		ctx->term.kind = xstrdup("");
