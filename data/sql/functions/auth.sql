@@ -69,7 +69,7 @@ BEGIN
 	   OR s.last_seen + make_interval(mins => wc.setting_int('staff_idle_minutes')) <= now() THEN
 		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
 	END IF;
-	IF s.terminal <> wc.caller_terminal(NULL, s.terminal) THEN
+	IF s.terminal IS DISTINCT FROM wc.caller_terminal(NULL, s.terminal) THEN
 		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
 	END IF;
 	SELECT * INTO st FROM wc.staff WHERE id = s.staff_id;
@@ -456,7 +456,7 @@ BEGIN
 	   OR s.last_seen + make_interval(mins => s.idle) <= now() THEN
 		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
 	END IF;
-	IF s.terminal <> wc.caller_terminal(NULL, s.terminal) THEN
+	IF s.terminal IS DISTINCT FROM wc.caller_terminal(NULL, s.terminal) THEN
 		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
 	END IF;
 	IF s.last_seen < now() - interval '5 seconds' THEN
