@@ -253,4 +253,12 @@ got=$(info "$other" "$kiosk_key")
 [ "$got" = WC003 ] || fail "a revoked kiosk's key sent by another kiosk: $got"
 got=$(info "$other" "$other_key")
 [ "$got" = "kiosk 341181" ] || fail "the other kiosk after the revoke: $got"
-pass "a revoked kiosk's login and key are refused; another kiosk of the pool goes on"
+# and a revoked kiosk gets no new key
+set +e
+out=$(env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= WANCHUANG_LOCALEDIR="$WANCHUANG_LOCALEDIR" \
+	"$ADMIN" --db "$WANCHUANG_TEST_DB" terminal key "$(login_of "$kiosk")" 2>&1)
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "a revoked kiosk got a new key (exit $rc): $out"
+printf '%s' "$out" | grep -q "已停用" || fail "the refusal does not say the terminal is revoked: $out"
+pass "a revoked kiosk's login and key are refused, and it gets no new key; another kiosk of the pool goes on"
