@@ -4,6 +4,7 @@
  *   migrate                 apply data/sql migrations, load the moderation words
  *   staff add USER …        create a staff account (password on stdin)
  *   terminal add NAME …     create a terminal's database login
+ *   terminal key NAME       a new key for a terminal
  *   terminal revoke NAME    stop a terminal's login
  *   audit verify            check the audit chain (audit_verify.c)
  *
@@ -53,9 +54,11 @@ static void usage(FILE *out)
 		"                               set a new password (from standard input), to\n"
 		"                               be changed at the next sign-in\n"
 		"  terminal add NAME --kind kiosk|staff [--region CODE]\n"
-		"                               create a terminal's database login and print\n"
-		"                               the connection string to configure on it\n"
+		"                               create a terminal's database login and key and\n"
+		"                               print the connection string to configure on it\n"
 		"                               (a kiosk needs the code of its county)\n"
+		"  terminal key NAME            make a new key for a terminal and print it; the\n"
+		"                               key it had before stops working\n"
 		"  terminal revoke NAME         stop a terminal's login and end its sessions\n"
 		"  security-report              the security self-check of Art. 30: unused\n"
 		"                               accounts, failed sign-ins, terminals, and\n"
@@ -468,6 +471,31 @@ static void pgpass_line(struct db_conn *c, const char *user, const char *pw)
 	sbuf_release(&line);
 }
 
+static const char key_made[] =
+	N_("and its key, for a pool shared by the terminals of its kind, in a file of mode 0600 "
+	   "that WANCHUANG_TERMINAL_KEY_FILE names on the terminal, never on a command line:\n");
+static const char key_renewed[] =
+	N_("the terminal's new key (the one before no longer works), for the file of mode 0600 "
+	   "that WANCHUANG_TERMINAL_KEY_FILE names on the terminal:\n");
+
+/* Make the terminal a new key and print it once, after intro. */
+static int terminal_key_print(struct db_conn *c, const char *name, const char *intro)
+{
+	struct db_error err = DB_ERROR_INIT;
+	char *key = NULL;
+	int rc = 0;
+
+	if (db_terminal_new_key(c, name, &key, &err) != DB_OK) {
+		rc = report(_("could not make the terminal's key"), &err);
+	} else {
+		out_printf(stdout, "%s", intro);
+		out_printf(stdout, "%s\n", key);
+	}
+	XFREE_SECRET(key);
+	db_error_release(&err);
+	return rc;
+}
+
 static int cmd_terminal(struct db_conn *c, int argc, char **argv)
 {
 	static const char *const known[] = { "--kind", "--region", NULL };
@@ -483,6 +511,8 @@ static int cmd_terminal(struct db_conn *c, int argc, char **argv)
 		db_error_release(&err);
 		return rc;
 	}
+	if (argc == 2 && strcmp(argv[0], "key") == 0)
+		return terminal_key_print(c, argv[1], _(key_renewed));
 	if (argc < 2 || strcmp(argv[0], "add") != 0 || argv[1][0] == '-' ||
 	    !opts_known(argc - 1, argv + 1, known))
 		return fail_usage(_("usage: terminal add NAME --kind kiosk|staff [--region CODE]"));
@@ -502,6 +532,7 @@ static int cmd_terminal(struct db_conn *c, int argc, char **argv)
 			     "runs as (mode 0600, or the file named by PGPASSFILE), never on a "
 			     "command line:\n"));
 		pgpass_line(c, argv[1], pw);
+		rc = terminal_key_print(c, argv[1], _(key_made));
 	}
 	memset(pw, 0, sizeof(pw));
 	db_error_release(&err);

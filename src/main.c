@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "core/xalloc.h"
 #include "i18n.h"
+#include "terminal_key.h"
 #include "ui/ui.h"
 
 static void usage(FILE *out)
@@ -48,8 +50,9 @@ int main(int argc, char **argv)
 	};
 	struct ui_options opt = { .idle_seconds = 90 };
 	const char *db = NULL, *problem;
+	char *key = NULL;
 	bool locale_ok;
-	int c;
+	int c, rc;
 
 	common_no_core();
 	locale_ok = common_init(&problem);
@@ -100,15 +103,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "wanchuang: %s\n", problem);
 		return 1;
 	}
+	if (!terminal_key_load("wanchuang", &key))
+		return 1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs(_("wanchuang: this program needs a terminal (standard input and output "
 			"are not one)\n"),
 		      stderr);
+		XFREE_SECRET(key);
 		return 1;
 	}
 	opt.conninfo = common_conninfo(db);
 	opt.pooled = common_pooled();
+	opt.terminal_key = key;
 	opt.listen_conninfo = common_listen_conninfo();
 	opt.assess_dir = common_assess_dir();
-	return ui_run(&opt);
+	rc = ui_run(&opt);
+	XFREE_SECRET(key);
+	return rc;
 }

@@ -9,6 +9,7 @@
 struct ui_options {
 	const char *conninfo; /* libpq connection string; "" for libpq's environment */
 	bool pooled; /* conninfo goes through a transaction pool (db_conn_set_pooled) */
+	const char *terminal_key; /* or NULL (db_conn_set_terminal_key) */
 	const char *listen_conninfo; /* where the live queue listens, or NULL: on conninfo */
 	bool kiosk; /* self-service kiosk: no way out, idle reset */
 	bool ascii; /* ASCII lines for terminals that draw box lines wide */

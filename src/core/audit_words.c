@@ -180,6 +180,7 @@ const struct audit_word audit_actions[] = {
 	{ "staff_enable", N_("staff account enabled") },
 	{ "staff_reset_password", N_("password reset") },
 	{ "terminal_add", N_("terminal registered") },
+	{ "terminal_new_key", N_("terminal given a new key") },
 	{ "terminal_revoke", N_("terminal revoked") },
 	{ "voucher_budget_set", N_("voucher budget set") },
 	{ "voucher_expire", N_("voucher expired") },

@@ -35,6 +35,19 @@ enum db_status db_terminal_add(struct db_conn *c, const char *name, const char *
 	return st;
 }
 
+enum db_status db_terminal_new_key(struct db_conn *c, const char *name, char **key,
+				   struct db_error *err)
+{
+	const char *params[] = { name };
+	struct db_result *r = NULL;
+	enum db_status st =
+		db_exec_row(c, "SELECT wc_admin.terminal_new_key($1)", 1, params, &r, err);
+
+	*key = st == DB_OK ? db_result_dup(r, 0, 0) : NULL;
+	db_result_free(&r);
+	return st;
+}
+
 enum db_status db_terminal_revoke(struct db_conn *c, const char *name, struct db_error *err)
 {
 	const char *params[] = { name };

@@ -40,6 +40,8 @@ static const struct pattern primaries[] = {
 	{ "role \"%\" already exists", N_("database role \"%s\" already exists") },
 	{ "terminal kind must be kiosk or staff", N_("terminal kind must be kiosk or staff") },
 	{ "no terminal named \"%\"", N_("no terminal named \"%s\"") },
+	{ "terminal \"%\" is revoked",
+	  N_("terminal \"%s\" is revoked: register the machine again as a new terminal") },
 };
 
 static const struct pattern hints[] = {

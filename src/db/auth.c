@@ -31,7 +31,7 @@ enum db_login db_login_status(const char *status)
 enum db_login db_staff_login(struct db_conn *c, const char *username, const char *password,
 			     struct staff_session *out, char **locked_until, struct db_error *err)
 {
-	const char *params[] = { username, password };
+	const char *params[] = { username, password, c->terminal_key };
 	struct db_result *r = NULL;
 	enum db_login rc;
 
@@ -39,8 +39,8 @@ enum db_login db_staff_login(struct db_conn *c, const char *username, const char
 	if (db_exec_row(c,
 			"SELECT status, token, username, display_name, role, region_code,"
 			" region_name, to_char(locked_until, 'HH24:MI'), must_change"
-			" FROM api.staff_login($1, $2)",
-			2, params, &r, err) != DB_OK)
+			" FROM api.staff_login($1, $2, $3)",
+			3, params, &r, err) != DB_OK)
 		return DB_LOGIN_ERROR;
 	rc = db_login_status(db_result_get(r, 0, 0));
 	if (rc == DB_LOGIN_OK) {
@@ -122,10 +122,11 @@ void terminal_info_release(struct terminal_info *t)
 
 enum db_status db_terminal_info(struct db_conn *c, struct terminal_info *out, struct db_error *err)
 {
+	const char *params[] = { c->terminal_key };
 	struct db_result *r = NULL;
 	enum db_status st = db_exec_row(
-		c, "SELECT kind, region_code, region_name, city_name FROM api.terminal_info()", 0,
-		NULL, &r, err);
+		c, "SELECT kind, region_code, region_name, city_name FROM api.terminal_info($1)", 1,
+		params, &r, err);
 
 	if (st != DB_OK)
 		return st;

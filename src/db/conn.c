@@ -66,6 +66,7 @@ void db_conn_free(struct db_conn **cp)
 	free(c->conninfo);
 	free(c->application);
 	free(c->message);
+	XFREE_SECRET(c->terminal_key);
 	free(c);
 	*cp = NULL;
 }
@@ -116,6 +117,12 @@ static enum db_wait conn_result(struct db_conn *c, PostgresPollingStatusType st)
 void db_conn_set_pooled(struct db_conn *c, bool pooled)
 {
 	c->pooled = pooled;
+}
+
+void db_conn_set_terminal_key(struct db_conn *c, const char *key)
+{
+	XFREE_SECRET(c->terminal_key);
+	c->terminal_key = key ? xstrdup(key) : NULL;
 }
 
 enum db_wait db_conn_start(struct db_conn *c)

@@ -28,7 +28,7 @@ enum db_status {
 			(40P01), serialization failure (40001) */
 	DB_ERR_CANCELLED, /* the person gave up waiting (db_conn_set_wait) */
 	DB_ERR_SESSION, /* sign-in expired or ended (SQLSTATE WC001) */
-	DB_ERR_DENIED, /* the database refused (SQLSTATE 42501) */
+	DB_ERR_DENIED, /* the database refused (SQLSTATE 42501; WC003: no key of this terminal) */
 	DB_ERR_SERVER, /* any other error the server reported */
 };
 
@@ -91,6 +91,13 @@ bool db_conn_retry_due(const struct db_conn *c);
  * db_conn_start.
  */
 void db_conn_set_pooled(struct db_conn *c, bool pooled);
+/*
+ * The terminal's key (or NULL for none): behind a pool shared by the
+ * terminals of a kind, the login is the pool's, and the sign-ins and
+ * db_terminal_info send the key so that the server knows the terminal.
+ * Copied; wiped when c is freed.
+ */
+void db_conn_set_terminal_key(struct db_conn *c, const char *key);
 /*
  * Where the live queue listens: LISTEN needs a session of its own, which
  * a transaction pool does not give. conninfo NULL or "": on c itself (a

@@ -24,6 +24,7 @@ struct db_conn {
 	bool bad_conninfo;
 	bool listening; /* LISTEN wc_complaint was done on this connection */
 	bool pooled; /* through a pooler in transaction mode: see db_conn_set_pooled */
+	char *terminal_key; /* or NULL: see db_conn_set_terminal_key; a secret */
 	struct db_conn *listener; /* or NULL: LISTEN goes on this connection itself */
 	long down_since_ms; /* db_now_ms of the first failed try since it was open, or 0 */
 	long tried_at_ms; /* db_now_ms of the last failed try, or 0 */

@@ -157,8 +157,8 @@ static enum db_status exec_status(const struct db_conn *c, const PGresult *pr, s
 		st = DB_ERR_LOST;
 	else if (strcmp(state, "WC001") == 0)
 		st = DB_ERR_SESSION;
-	else if (strcmp(state, "42501") == 0)
-		st = DB_ERR_DENIED;
+	else if (strcmp(state, "42501") == 0 || strcmp(state, "WC003") == 0)
+		st = DB_ERR_DENIED; /* WC003: a pool's login without this terminal's key */
 	else if (strcmp(state, "57014") == 0)
 		/* query_canceled: by the person, or else by the server's own
 		 * statement_timeout (wherever it was set) */

@@ -221,7 +221,7 @@ enum db_login db_citizen_login(struct db_conn *c, const char *id_number, const c
 			       struct citizen_session *out, char **locked_until,
 			       struct db_error *err)
 {
-	const char *p[] = { id_number, pin };
+	const char *p[] = { id_number, pin, c->terminal_key };
 	struct db_result *r = NULL;
 	enum db_login rc;
 
@@ -230,8 +230,8 @@ enum db_login db_citizen_login(struct db_conn *c, const char *id_number, const c
 			"SELECT status, token, name_masked, county_name,"
 			" to_char(locked_until, CASE WHEN locked_until::date = now()::date"
 			"  THEN 'HH24:MI' ELSE 'MM-DD HH24:MI' END)"
-			" FROM api.citizen_login($1, $2)",
-			2, p, &r, err) != DB_OK)
+			" FROM api.citizen_login($1, $2, $3)",
+			3, p, &r, err) != DB_OK)
 		return DB_LOGIN_ERROR;
 	rc = db_login_status(db_result_get(r, 0, 0));
 	if (rc == DB_LOGIN_OK) {

@@ -148,6 +148,16 @@ char *dbtest_citizen(struct db_conn *kiosk, const char *id_number)
 	return token;
 }
 
+char *dbtest_report_detail(struct db_conn *admin, const char *section, const char *item)
+{
+	const char *p[] = { section, item };
+
+	return dbtest_value(admin,
+			    "SELECT coalesce(string_agg(detail, ' ' ORDER BY detail), '') FROM "
+			    "wc_admin.security_report() WHERE section = $1 AND item = $2",
+			    2, p);
+}
+
 int dbtest_race(struct db_conn *admin, int n, int nterm, char names[][64], char *const *infos,
 		dbtest_step ready, dbtest_step act, void *arg)
 {

@@ -33,6 +33,9 @@ char *dbtest_sign_in(struct db_conn *admin, struct db_conn *desk, const char *ro
 void dbtest_sql(struct db_conn *admin, const char *sql, int n, const char *const *params);
 /* The first value of the first row, copied (caller frees). */
 char *dbtest_value(struct db_conn *c, const char *sql, int n, const char *const *params);
+/* The security report's rows of one section for one item, their details
+ * joined by spaces ("" for none; caller frees). */
+char *dbtest_report_detail(struct db_conn *admin, const char *section, const char *item);
 
 /*
  * n callers, each in a process of its own with a connection of its own to
@@ -73,5 +76,6 @@ Suite *pooled_suite(void);
 Suite *retry_suite(void);
 Suite *pin_lock_suite(void);
 Suite *audit_view_suite(void);
+Suite *terminal_key_suite(void);
 
 #endif

@@ -118,23 +118,12 @@ START_TEST(a_terminal_opens_no_more_connections_than_its_limit)
 }
 END_TEST
 
-/* The report's rows of one section for one item, "detail" joined. */
-static char *report_detail(struct db_conn *admin, const char *section, const char *item)
-{
-	const char *p[] = { section, item };
-
-	return dbtest_value(admin,
-			    "SELECT coalesce(string_agg(detail, ' ' ORDER BY detail), '') FROM "
-			    "wc_admin.security_report() WHERE section = $1 AND item = $2",
-			    2, p);
-}
-
 START_TEST(the_report_names_each_limit_a_login_lost)
 {
 	struct db_conn *admin = dbtest_admin();
 	char name[64], sql[256];
 	char *info = dbtest_terminal_add(admin, "staff", NULL, name);
-	char *d = report_detail(admin, "terminal_limits", name);
+	char *d = dbtest_report_detail(admin, "terminal_limits", name);
 
 	ck_assert_msg(*d == '\0', "a new terminal is reported: %s", d);
 	free(d);
@@ -144,12 +133,12 @@ START_TEST(the_report_names_each_limit_a_login_lost)
 	dbtest_sql(admin, sql, 0, NULL);
 	snprintf(sql, sizeof(sql), "GRANT CONNECT ON DATABASE postgres TO %s", name);
 	dbtest_sql(admin, sql, 0, NULL);
-	d = report_detail(admin, "terminal_limits", name);
+	d = dbtest_report_detail(admin, "terminal_limits", name);
 	ck_assert_msg(strstr(d, "connection_limit") && strstr(d, "statement_timeout") &&
 			      !strstr(d, "idle_session_timeout"),
 		      "the report says: %s", d);
 	free(d);
-	d = report_detail(admin, "terminal_databases", name);
+	d = dbtest_report_detail(admin, "terminal_databases", name);
 	ck_assert_msg(strcmp(d, "postgres") == 0, "other databases reported: \"%s\"", d);
 	free(d);
 	snprintf(sql, sizeof(sql), "REVOKE CONNECT ON DATABASE postgres FROM %s", name);
@@ -158,7 +147,7 @@ START_TEST(the_report_names_each_limit_a_login_lost)
 	 * for the runs after this one */
 	struct db_error err = DB_ERROR_INIT;
 	ck_assert_int_eq(db_terminal_revoke(admin, name, &err), DB_OK);
-	d = report_detail(admin, "terminal_limits", name);
+	d = dbtest_report_detail(admin, "terminal_limits", name);
 	ck_assert_msg(*d == '\0', "a revoked terminal is reported: %s", d);
 	free(d);
 	free(info);

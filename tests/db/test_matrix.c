@@ -31,7 +31,7 @@ static const struct {
 	const char *staff; /* roles allowed, as letters: c o s b p a; "*" all */
 	bool kiosk; /* a kiosk's login may call it (with its own token) */
 } matrix[] = {
-	{ "api.terminal_info()", "SELECT * FROM api.terminal_info()", "*", true },
+	{ "api.terminal_info(text)", "SELECT * FROM api.terminal_info()", "*", true },
 	{ "api.regions()", "SELECT count(*) FROM api.regions()", "*", true },
 	{ "api.person_categories()", "SELECT count(*) FROM api.person_categories()", "*", true },
 	/* Art. 15: policies are free to everyone, signed in or not */
@@ -44,7 +44,7 @@ static const struct {
 	  "*", true },
 	{ "api.policy_changes(text,timestamp with time zone)",
 	  "SELECT count(*) FROM api.policy_changes('340104', now())", "*", true },
-	{ "api.staff_login(text,text)", "SELECT * FROM api.staff_login('nobody', 'x')", "*",
+	{ "api.staff_login(text,text,text)", "SELECT * FROM api.staff_login('nobody', 'x')", "*",
 	  false },
 	{ "api.staff_logout(text)", "SELECT api.staff_logout('not-a-token')", "*", false },
 	{ "api.staff_whoami(text)", "SELECT * FROM api.staff_whoami($1)", "*", false },
@@ -84,7 +84,8 @@ static const struct {
 	  "sb", false },
 	{ "api.security_report_rows(text,bigint,boolean)",
 	  "SELECT count(*) FROM api.security_report_rows($1, -1, true)", "sb", false },
-	{ "api.citizen_login(text,text)", "SELECT * FROM api.citizen_login('x', 'y')", "", true },
+	{ "api.citizen_login(text,text,text)", "SELECT * FROM api.citizen_login('x', 'y')", "",
+	  true },
 	{ "api.citizen_whoami(text)", "SELECT * FROM api.citizen_whoami('not-a-token')", "", true },
 	{ "api.citizen_logout(text)", "SELECT api.citizen_logout('not-a-token')", "", true },
 	{ "api.citizen_match_facts(text)", "SELECT * FROM api.citizen_match_facts('not-a-token')",

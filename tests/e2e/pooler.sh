@@ -1,15 +1,22 @@
 #!/bin/bash
 # The program through PgBouncer in transaction mode, as a province
 # deployment runs it (doc/deployment.md): a private PgBouncer on a free
-# loopback port in front of the test server, terminals signing in to it
-# with their own logins (auth_query reads the SCRAM verifier from the
-# server through contrib/pgbouncer-auth.sql's lookup). A kiosk signs a person in with ID number and PIN, looks up
-# policies and books; a counter signs in and finds the person; the
-# supervisor's queue shows a complaint filed elsewhere without a key
-# press, listening on a session connection of its own
-# (WANCHUANG_LISTEN_DB).
+# loopback port in front of the test server, with the shared entries of
+# contrib/pgbouncer.ini.wanchuang: every kiosk in the pool of the login
+# wc_pool_kiosk (entry wanchuang_kiosk), every staff terminal in
+# wc_pool_staff's (wanchuang_staff). Terminals sign in to PgBouncer with
+# their own logins (auth_query reads the SCRAM verifier from the server
+# through contrib/pgbouncer-auth.sql's lookup of that entry's kind), and
+# the server knows each by the key it sends (WANCHUANG_TERMINAL_KEY_FILE).
+# A kiosk without its key says so; with it, it signs a person in with ID
+# number and PIN, looks up policies and books; a counter signs in and finds the person; the supervisor's queue
+# shows a complaint filed elsewhere without a key press, listening on a
+# session connection of its own (WANCHUANG_LISTEN_DB). The server sees
+# the pools' logins only. A kiosk's key through the staff entry, and a
+# revoked kiosk's key, are refused while another kiosk of the pool goes
+# on; each kiosk's key gets its own county.
 #
-# Each login's pool holds two server connections handed out in turn
+# Each pool holds two server connections handed out in turn
 # (server_round_robin) and nothing is reset between clients
 # (server_reset_query empty): consecutive calls of one terminal land on
 # different server sessions, so anything the program kept in a session
@@ -17,6 +24,27 @@
 # call, and this test fails.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
+
+# --- a key file others may read, or one without a key, stops the program ---------
+# wanchuang KEYFILE: its exit status and what it says, in Chinese
+key_refused() {
+	set +e
+	out=$(env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= WANCHUANG_LOCALEDIR="$WANCHUANG_LOCALEDIR" \
+		WANCHUANG_TERMINAL_KEY_FILE="$1" "$WANCHUANG" --kiosk 2>&1 </dev/null)
+	rc=$?
+	set -e
+}
+od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$E2E_DIR/open.key"
+chmod 644 "$E2E_DIR/open.key"
+key_refused "$E2E_DIR/open.key"
+[ $rc -eq 1 ] || fail "a key file others may read was taken (exit $rc): $out"
+printf '%s' "$out" | grep -q "可被本机其他用户读取.*chmod 600" || fail "the refusal does not say why: $out"
+printf 'not a key\n' >"$E2E_DIR/bad.key"
+chmod 600 "$E2E_DIR/bad.key"
+key_refused "$E2E_DIR/bad.key"
+[ $rc -eq 1 ] || fail "a key file without a key was taken (exit $rc): $out"
+printf '%s' "$out" | grep -q "没有有效的密钥" || fail "the refusal does not say why: $out"
+pass "a key file others may read, or one without a key, stops the program"
 
 PGBOUNCER=${PGBOUNCER:-/usr/sbin/pgbouncer}
 [ -x "$PGBOUNCER" ] || fail "pgbouncer is not installed (scripts/setup installs it)"
@@ -29,18 +57,50 @@ dbname=$(printf '%s' "$WANCHUANG_TEST_DB" | sed -n 's/.*dbname=\([^ ]*\).*/\1/p'
 pgb_dir=$(pg_folder)
 trap 'pgb_stop "$pgb_dir"; rm -rf "$pgb_dir"; e2e_cleanup' EXIT
 authpw=$(pgb_auth "$sock" "$dbname") || fail "contrib/pgbouncer-auth.sql failed"
+PGB_POOL_PASSWORD=$(pgb_pools "$sock" "$dbname") || fail "the pool logins' passwords"
 pgb_start "$pgb_dir" "$sock" "$dbname" "$authpw" "server_reset_query =
 server_round_robin = 1
 default_pool_size = 2" || fail "pgbouncer did not start"
 
-# pooled CONNINFO: the same login through PgBouncer (its password line
-# too, as the terminal's .pgpass would hold it).
-pooled() {
+# login_of CONNINFO: the login it names.
+login_of() {
+	printf '%s' "$1" | sed -n 's/.*user=\([^ ]*\).*/\1/p'
+}
+
+# shared KIND CONNINFO: the same login through PgBouncer's shared entry of
+# KIND (its password line too, as the terminal's .pgpass would hold it).
+shared() {
 	local user pw
-	user=$(printf '%s' "$1" | sed -n 's/.*user=\([^ ]*\).*/\1/p')
-	pw=$(terminal_password "$1")
-	printf '127.0.0.1:%s:%s:%s:%s\n' "$PGB_PORT" "$dbname" "$user" "$pw" >>"$PGPASSFILE"
-	printf 'host=127.0.0.1 port=%s dbname=%s user=%s\n' "$PGB_PORT" "$dbname" "$user"
+	user=$(login_of "$2")
+	pw=$(terminal_password "$2")
+	printf '127.0.0.1:%s:wanchuang_%s:%s:%s\n' "$PGB_PORT" "$1" "$user" "$pw" >>"$PGPASSFILE"
+	printf 'host=127.0.0.1 port=%s dbname=wanchuang_%s user=%s\n' "$PGB_PORT" "$1" "$user"
+}
+
+# key_file CONNINFO: a new key of the terminal (wanchuang-admin terminal
+# key) in a file of mode 0600, as the terminal keeps it; prints its path.
+key_file() {
+	local f="$E2E_DIR/$(login_of "$1").key"
+	(umask 077 && "$ADMIN" --db "$WANCHUANG_TEST_DB" terminal key "$(login_of "$1")" |
+		sed -n '/^[0-9a-f]\{64\}$/p' >"$f")
+	[ "$(wc -c <"$f")" = 65 ] || fail "terminal key printed no key for $1"
+	printf '%s' "$f"
+}
+
+# info CONNINFO KEYFILE: terminal_info's kind and county for that key, or
+# the refusal's SQLSTATE.
+info() {
+	echo "SELECT kind || ' ' || region_code FROM api.terminal_info(:'key');" |
+		/usr/lib/postgresql/15/bin/psql -X -A -t -q -v ON_ERROR_STOP=1 -v VERBOSITY=sqlstate \
+			-d "$1" -v key="$(cat "$2")" 2>&1 | sed 's/.*ERROR: *//'
+}
+
+# server_logins LOGIN...: how many server sessions each login has now.
+server_logins() {
+	local l
+	for l in "$@"; do
+		printf '%s=%s ' "$l" "$(sql "SELECT count(*) FROM pg_stat_activity WHERE usename = '$l'")"
+	done
 }
 
 # two_sessions CONNINFO: make the login's pool open its second server
@@ -70,11 +130,26 @@ person=$(person_with_pin "$id" 李文 13955501235 "$county" 583920 '{graduate}')
 export WANCHUANG_POOLED=1
 
 # --- a kiosk: sign in with ID number and PIN, policies, a booking -------------
-kiosk=$(pooled "$(terminal_add kiosk $county)")
+kiosk_direct=$(terminal_add kiosk $county)
+kiosk=$(shared kiosk "$kiosk_direct")
+kiosk_key=$(key_file "$kiosk_direct")
 two_sessions "$kiosk"
+# without its key, the pool cannot tell which kiosk this is: the kiosk
+# says so, and what to ask the administrator for
+start 100 30 -- --kiosk --db "$kiosk"
+expect "本终端的终端密钥缺失、有误或已停用"
+expect "terminal key"
+stop_terminal
+export WANCHUANG_TERMINAL_KEY_FILE=$kiosk_key
 start 100 30 -- --kiosk --db "$kiosk"
 expect "六安市金寨县自助服务终端"
 kiosk_sign_in "$id" 583920 "您好，李*"
+# the server sees the pool's login, never the kiosk's own
+seen=$(server_logins "$(login_of "$kiosk")" wc_pool_kiosk)
+case $seen in "$(login_of "$kiosk")=0 wc_pool_kiosk="[1-9]*) ;; *) fail "server sessions: $seen" ;; esac
+# and the sign-in is the kiosk's, named by its key
+at=$(sql "SELECT terminal FROM wc.citizen_session WHERE person_id = $person ORDER BY created_at DESC LIMIT 1")
+[ "$at" = "$(login_of "$kiosk")" ] || fail "the sign-in was recorded at \"$at\""
 menu_pick "政策查询"
 expect "关键词"
 type_text "贷款"; keys Enter
@@ -97,17 +172,21 @@ expect "预约成功"
 no=$(sql "SELECT no FROM wc.booking WHERE person_id = $person AND status = 'booked'")
 [ -n "$no" ] || fail "no booking in the database"
 expect "$no"
-pass "kiosk through the pooler: sign-in, policies, a booking"
+pass "kiosk through the pooler: without its key it says so; with it, sign-in, policies, a booking"
 stop_terminal
 
 # --- a counter: sign in, find the person ----------------------------------------
 staff_direct=$(terminal_add staff)
-staff=$(pooled "$staff_direct")
+staff=$(shared staff "$staff_direct")
+staff_key=$(key_file "$staff_direct")
 two_sessions "$staff"
 clerk=$(staff_add counter $county 王敏 'Jinzhai-2026-desk')
+export WANCHUANG_TERMINAL_KEY_FILE=$staff_key
 start 100 30 -- --db "$staff"
 sign_in "$clerk" 'Jinzhai-2026-desk'
 find_person "$id" 李文
+seen=$(server_logins "$(login_of "$staff")" wc_pool_staff)
+case $seen in "$(login_of "$staff")=0 wc_pool_staff="[1-9]*) ;; *) fail "server sessions: $seen" ;; esac
 pass "counter through the pooler: sign-in, a person found"
 stop_terminal
 
@@ -137,13 +216,49 @@ expect "$cno" 3
 pass "supervisor through the pooler: the queue shows a new complaint by itself"
 stop_terminal
 
-# --- the pooler answers for terminal logins only, and a revoked one is out -------
-if PGPASSWORD=guess /usr/lib/postgresql/15/bin/psql -X -A -t -q \
-	-d "host=127.0.0.1 port=$PGB_PORT dbname=$dbname user=postgres" -c "SELECT 1" >/dev/null 2>&1; then
-	fail "the administrator's login signs in through the pooler"
+# --- each entry answers for its kind; a key names its own county -----------------
+for entry in "$dbname" wanchuang_kiosk wanchuang_staff; do
+	if PGPASSWORD=guess /usr/lib/postgresql/15/bin/psql -X -A -t -q \
+		-d "host=127.0.0.1 port=$PGB_PORT dbname=$entry user=postgres" -c "SELECT 1" >/dev/null 2>&1; then
+		fail "the administrator's login signs in through the pooler's $entry"
+	fi
+done
+# a kiosk's login and password open no staff entry (the lookup of that
+# entry answers for staff terminals only) ...
+wrong=$(printf '%s\n' "$kiosk" | sed 's/dbname=wanchuang_kiosk/dbname=wanchuang_staff/')
+pw=$(terminal_password "$kiosk_direct")
+printf '127.0.0.1:%s:wanchuang_staff:%s:%s\n' "$PGB_PORT" "$(login_of "$kiosk")" "$pw" >>"$PGPASSFILE"
+if as_terminal "$wrong" "SELECT 1" >/dev/null 2>&1; then
+	fail "a kiosk's login signs in through the staff entry"
 fi
-"$ADMIN" --db "$WANCHUANG_TEST_DB" terminal revoke "$(printf '%s' "$kiosk" | sed -n 's/.*user=\([^ ]*\).*/\1/p')" >/dev/null
+# ... and its key sent through the staff entry is refused
+got=$(info "$staff" "$kiosk_key")
+[ "$got" = WC003 ] || fail "a kiosk's key through the staff entry: $got"
+# two kiosks of two counties in the one pool: each key gets its own county
+other_direct=$(terminal_add kiosk 341181)
+other=$(shared kiosk "$other_direct")
+other_key=$(key_file "$other_direct")
+got=$(info "$kiosk" "$kiosk_key")
+[ "$got" = "kiosk $county" ] || fail "the kiosk of $county: $got"
+got=$(info "$other" "$other_key")
+[ "$got" = "kiosk 341181" ] || fail "the kiosk of 341181: $got"
+pass "a kiosk's login and key open no staff entry; each kiosk's key gets its county"
+
+# --- a revoked kiosk is out; another of the same pool goes on ----------------------
+"$ADMIN" --db "$WANCHUANG_TEST_DB" terminal revoke "$(login_of "$kiosk")" >/dev/null
 if as_terminal "$kiosk" "SELECT 1" >/dev/null 2>&1; then
 	fail "a revoked kiosk login still signs in through the pooler"
 fi
-pass "the pooler looks up terminal logins only; a revoked one is refused"
+got=$(info "$other" "$kiosk_key")
+[ "$got" = WC003 ] || fail "a revoked kiosk's key sent by another kiosk: $got"
+got=$(info "$other" "$other_key")
+[ "$got" = "kiosk 341181" ] || fail "the other kiosk after the revoke: $got"
+# and a revoked kiosk gets no new key
+set +e
+out=$(env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= WANCHUANG_LOCALEDIR="$WANCHUANG_LOCALEDIR" \
+	"$ADMIN" --db "$WANCHUANG_TEST_DB" terminal key "$(login_of "$kiosk")" 2>&1)
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "a revoked kiosk got a new key (exit $rc): $out"
+printf '%s' "$out" | grep -q "已停用" || fail "the refusal does not say the terminal is revoked: $out"
+pass "a revoked kiosk's login and key are refused, and it gets no new key; another kiosk of the pool goes on"

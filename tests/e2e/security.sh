@@ -9,7 +9,8 @@ report() { env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$ADMIN" --db "$WANCHUANG_TEST
 out=$(report) || fail "a clean database fails the report: $out"
 echo "$out" | grep -q "安全自查" || fail "not in Chinese: $out"
 echo "$out" | grep -q "终端数据库登录可访问的数据表（应当没有）" || fail "no table section: $out"
-[ "$(echo "$out" | grep -c "无，符合要求")" -eq 5 ] || fail "the five must-be-none sections are not all clean: $out"
+echo "$out" | grep -q "未配置终端密钥的终端" || fail "no section of terminals without a key: $out"
+[ "$(echo "$out" | grep -c "无，符合要求")" -eq 6 ] || fail "the six must-be-none sections are not all clean: $out"
 pass "clean database, clean report"
 
 leak="public.leak_$$"

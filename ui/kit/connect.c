@@ -59,6 +59,16 @@ static void connect_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		ui_put_center(ctx, y, r, _("Connecting to the server..."), UI_A_BIG);
 		return;
 	}
+	if (db_conn_ok(ctx->db) && ctx->term_refused) {
+		ui_put_center(ctx, y, r, _("This terminal's key is missing, wrong or revoked."),
+			      UI_A_ERROR);
+		ui_put_wrapped(ctx, y + 2, r->x + 4, r->w - 8, 4,
+			       _("Ask the administrator for its key (wanchuang-admin terminal key "
+				 "NAME) and put it in the file that WANCHUANG_TERMINAL_KEY_FILE "
+				 "names, readable by the terminal's account only."),
+			       UI_A_NORMAL);
+		return;
+	}
 	if (db_conn_ok(ctx->db)) {
 		/* connected, but this kiosk is not registered as one */
 		ui_put_center(ctx, y, r,

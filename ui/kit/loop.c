@@ -212,7 +212,9 @@ static void loop_connected(struct ui_ctx *ctx)
 
 	/* Only a kiosk needs to know where it stands (its county). */
 	terminal_info_release(&ctx->term);
+	ctx->term_refused = false;
 	if (!ctx->opt->kiosk || db_terminal_info(ctx->db, &ctx->term, &err) != DB_OK) {
+		ctx->term_refused = err.status == DB_ERR_DENIED;
 		db_error_release(&err);
 		terminal_info_release(&ctx->term);
 		ctx->term.kind = xstrdup("");
@@ -393,6 +395,7 @@ int ui_loop_run(const struct ui_options *opt, const struct ui_app *app)
 	ctx.last_input = time(NULL);
 	ctx.db = db_conn_new(opt->conninfo, opt->kiosk ? "wanchuang-kiosk" : "wanchuang");
 	db_conn_set_pooled(ctx.db, opt->pooled);
+	db_conn_set_terminal_key(ctx.db, opt->terminal_key);
 	db_conn_set_listen(ctx.db, opt->listen_conninfo);
 	if (pipe2(signal_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
 		perror("wanchuang: pipe");

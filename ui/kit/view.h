@@ -152,6 +152,8 @@ struct ui_ctx {
 	bool reconnect_quiet; /* the connection was lost by no one's action */
 	enum db_wait conn_wait;
 	struct terminal_info term; /* valid once connected */
+	bool term_refused; /* the server would not say which terminal: a pool's
+			      login without this terminal's key (WC003) */
 	struct staff_session staff; /* token NULL when no one is signed in */
 	struct citizen_session citizen; /* kiosk: token NULL when no one is signed in */
 	struct region_list regions; /* loaded on first use */

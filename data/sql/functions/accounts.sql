@@ -9,6 +9,10 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
+-- Migration 0031 calls wc_admin.terminal_limit, so this file needs no
+-- later one: wc.terminal's key_hash (0036) appears only in PL/pgSQL
+-- bodies, which are not read until they run.
+--
 -- needs: 0003
 SET LOCAL ROLE wc_owner;
 
@@ -140,6 +144,28 @@ BEGIN
 END
 $$;
 
+-- A new key for a terminal, answered once: only its SHA-256 is kept,
+-- and the key it had before stops working. Made here, so that the key
+-- never travels to the server as a statement's parameter (logged with
+-- a slow or failed statement); it comes back as a result only.
+CREATE OR REPLACE FUNCTION wc_admin.terminal_new_key(p_name text) RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_key text := encode(ext.gen_random_bytes(32), 'hex');
+BEGIN
+	UPDATE wc.terminal SET key_hash = sha256(convert_to(v_key, 'UTF8'))
+	 WHERE role_name = p_name;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no terminal named "%"', p_name USING ERRCODE = '42704';
+	END IF;
+	IF NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = p_name) THEN
+		RAISE EXCEPTION 'terminal "%" is revoked', p_name USING ERRCODE = '55000';
+	END IF;
+	INSERT INTO wc.audit (action, object) VALUES ('terminal_new_key', p_name);
+	RETURN v_key;
+END
+$$;
+
 -- Stop a terminal's login (a stolen password): its sessions end too.
 CREATE OR REPLACE FUNCTION wc_admin.terminal_revoke(p_name text) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -148,6 +174,8 @@ BEGIN
 		RAISE EXCEPTION 'no terminal named "%"', p_name USING ERRCODE = '42704';
 	END IF;
 	EXECUTE format('ALTER ROLE %I NOLOGIN', p_name);
+	-- its key stops working through the shared pools too
+	UPDATE wc.terminal SET key_hash = NULL WHERE role_name = p_name;
 	UPDATE wc.session SET ended_at = now() WHERE terminal = p_name AND ended_at IS NULL;
 	PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = p_name;
 	INSERT INTO wc.audit (action, object) VALUES ('terminal_revoke', p_name);

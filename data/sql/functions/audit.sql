@@ -9,7 +9,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0034
+-- needs: 0036
 SET LOCAL ROLE wc_owner;
 
 -- Nothing changes a row once written, but its place in the chain is
@@ -62,6 +62,21 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	       t.kind || ' ' || coalesce(t.region_code, '-') || ' ' ||
 	       CASE WHEN r.rolcanlogin THEN 'login' ELSE 'revoked' END
 	  FROM wc.terminal t LEFT JOIN pg_roles r ON r.rolname = t.role_name
+	UNION ALL
+	-- terminals that can sign in but have no key: they cannot use the
+	-- pools shared by their kind (wanchuang-admin terminal key NAME)
+	SELECT 'terminals_without_key', t.role_name,
+	       t.kind || ' ' || coalesce(t.region_code, '-')
+	  FROM wc.terminal t JOIN pg_roles r ON r.rolname = t.role_name
+	 WHERE r.rolcanlogin AND t.key_hash IS NULL
+	UNION ALL
+	-- roles a pool's login is a member of beyond its group (there must be
+	-- none: a kiosk's key would reach further than the kiosk API)
+	SELECT 'pool_login_groups', p.login, g.rolname
+	  FROM (VALUES ('wc_pool_kiosk', 'wc_kiosk'), ('wc_pool_staff', 'wc_staff')) AS p(login, grp)
+	  JOIN pg_roles pr ON pr.rolname = p.login
+	  JOIN pg_roles g ON g.rolname NOT IN (p.login, p.grp)
+	 WHERE pg_has_role(pr.oid, g.oid, 'MEMBER')
 	UNION ALL
 	-- each limit a terminal's login that can sign in lacks (there must be
 	-- none: wc_admin.terminal_limit sets them)

@@ -9,8 +9,50 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0033
+-- needs: 0036
 SET LOCAL ROLE wc_owner;
+
+-- The terminal a call comes from, by its login role's name: the
+-- terminals' throttle, locks and rows are keyed by it.
+--   * a terminal's own login (a direct connection, or a pool per login):
+--     session_user, as before;
+--   * a pool's login (wc_pool_kiosk, wc_pool_staff: PgBouncer's shared
+--     entries): the terminal whose key p_key is, or, with no key, the
+--     terminal p_session_terminal of the session a token names (a call
+--     with a token needs no key: its session row says where it began).
+--     Refused with SQLSTATE WC003, DETAIL no_key, unknown_key (none such,
+--     or its terminal was revoked) or other_kind (a kiosk's key through
+--     the staff pool, or the reverse): a stolen key reaches only its own
+--     kind of API, and revoking the terminal stops its key at once;
+--   * any other login: session_user (it is no terminal: terminal_info
+--     says so).
+CREATE OR REPLACE FUNCTION wc.caller_terminal(p_key text, p_session_terminal text DEFAULT NULL)
+RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	t wc.terminal;
+BEGIN
+	IF session_user NOT IN ('wc_pool_kiosk', 'wc_pool_staff') THEN
+		RETURN session_user;
+	END IF;
+	IF p_key IS NOT NULL THEN
+		SELECT * INTO t FROM wc.terminal
+		 WHERE key_hash = sha256(convert_to(p_key, 'UTF8'));
+		IF NOT FOUND OR NOT coalesce((SELECT r.rolcanlogin FROM pg_roles r
+		                               WHERE r.rolname = t.role_name), false) THEN
+			RAISE EXCEPTION 'unknown terminal key' USING ERRCODE = 'WC003', DETAIL = 'unknown_key';
+		END IF;
+	ELSIF p_session_terminal IS NOT NULL THEN
+		SELECT * INTO t FROM wc.terminal WHERE role_name = p_session_terminal;
+	ELSE
+		RAISE EXCEPTION 'terminal key required' USING ERRCODE = 'WC003', DETAIL = 'no_key';
+	END IF;
+	IF pg_has_role(session_user, 'wc_kiosk', 'MEMBER') IS DISTINCT FROM (t.kind = 'kiosk') THEN
+		RAISE EXCEPTION 'terminal of another kind' USING ERRCODE = 'WC003', DETAIL = 'other_kind';
+	END IF;
+	RETURN t.role_name;
+END
+$$;
 
 -- The staff member behind a token, or SQLSTATE WC001 (the client says
 -- "please sign in again"). Touches last_seen, so idle sessions expire.
@@ -24,8 +66,10 @@ BEGIN
 	SELECT * INTO s FROM wc.session
 	 WHERE token_hash = wc.token_hash(p_token) FOR UPDATE;
 	IF NOT FOUND OR s.ended_at IS NOT NULL OR s.expires_at <= now()
-	   OR s.last_seen + make_interval(mins => wc.setting_int('staff_idle_minutes')) <= now()
-	   OR s.terminal <> session_user THEN
+	   OR s.last_seen + make_interval(mins => wc.setting_int('staff_idle_minutes')) <= now() THEN
+		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
+	END IF;
+	IF s.terminal IS DISTINCT FROM wc.caller_terminal(NULL, s.terminal) THEN
 		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
 	END IF;
 	SELECT * INTO st FROM wc.staff WHERE id = s.staff_id;
@@ -41,13 +85,13 @@ BEGIN
 END
 $$;
 
--- Whether this terminal has failed too many sign-ins (staff or kiosk)
--- in the last 15 minutes.
-CREATE OR REPLACE FUNCTION wc.terminal_throttled() RETURNS boolean
+-- Whether the terminal (wc.caller_terminal) has failed too many sign-ins
+-- (staff or kiosk) in the last 15 minutes.
+CREATE OR REPLACE FUNCTION wc.terminal_throttled(p_terminal text) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT count(*) >= wc.setting_int('terminal_max_failures')
 	  FROM wc.login_attempt a
-	 WHERE a.terminal = session_user AND NOT a.succeeded
+	 WHERE a.terminal = p_terminal AND NOT a.succeeded
 	   AND a.at > now() - interval '15 minutes'
 $$;
 
@@ -55,23 +99,24 @@ $$;
 -- count of its failures (wc.terminal_throttled) and the attempt recorded
 -- after it must not interleave with another sign-in's, or tries sent at
 -- once would all pass the throttle. Advisory keys of class 4 are terminals.
-CREATE OR REPLACE FUNCTION wc.terminal_sign_in_lock() RETURNS void
+CREATE OR REPLACE FUNCTION wc.terminal_sign_in_lock(p_terminal text) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
-	SELECT pg_advisory_xact_lock(4, hashtext(session_user::text))
+	SELECT pg_advisory_xact_lock(4, hashtext(p_terminal))
 $$;
 
--- The terminal this connection comes from: its kind and region.
-CREATE OR REPLACE FUNCTION api.terminal_info(
+-- The terminal this call comes from (wc.caller_terminal: its login, or
+-- its key through a shared pool): its kind and region.
+CREATE OR REPLACE FUNCTION api.terminal_info(p_terminal_key text DEFAULT NULL,
 	OUT kind text, OUT region_code text, OUT region_name text,
 	OUT city_name text, OUT server_time timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT t.kind, t.region_code, r.name, c.name, now()
-	  FROM (SELECT 1) AS one
-	  LEFT JOIN wc.terminal t ON t.role_name = session_user
+	  FROM (SELECT wc.caller_terminal(p_terminal_key) AS name) AS caller
+	  LEFT JOIN wc.terminal t ON t.role_name = caller.name
 	  LEFT JOIN wc.region r ON r.code = t.region_code
 	  LEFT JOIN wc.region c ON c.code = r.parent AND c.level = 2
 $$;
-GRANT EXECUTE ON FUNCTION api.terminal_info() TO wc_kiosk, wc_staff;
+GRANT EXECUTE ON FUNCTION api.terminal_info(text) TO wc_kiosk, wc_staff;
 
 -- Staff sign-in. The outcome is a status, never an exception, so the
 -- failure counters it writes are kept:
@@ -80,6 +125,7 @@ GRANT EXECUTE ON FUNCTION api.terminal_info() TO wc_kiosk, wc_staff;
 --   locked     too many failures for this user name; locked_until is set
 --   throttled  too many failures from this terminal; try again later
 CREATE OR REPLACE FUNCTION api.staff_login(p_username text, p_password text,
+	p_terminal_key text DEFAULT NULL,
 	OUT status text, OUT token text, OUT username text,
 	OUT display_name text, OUT role text, OUT region_code text,
 	OUT region_name text, OUT expires_at timestamptz,
@@ -91,9 +137,10 @@ DECLARE
 	v_staff wc.staff;
 	v_ok boolean;
 	v_token bytea;
+	v_terminal text := wc.caller_terminal(p_terminal_key);
 BEGIN
-	PERFORM wc.terminal_sign_in_lock();
-	IF wc.terminal_throttled() THEN
+	PERFORM wc.terminal_sign_in_lock(v_terminal);
+	IF wc.terminal_throttled(v_terminal) THEN
 		status := 'throttled';
 		RETURN;
 	END IF;
@@ -113,7 +160,7 @@ BEGIN
 	                  coalesce(v_staff.password_hash, ext.gen_salt('bf', 10)))
 	        = v_staff.password_hash;
 	INSERT INTO wc.login_attempt (terminal, username, succeeded)
-	VALUES (session_user, v_name, coalesce(v_ok, false));
+	VALUES (v_terminal, v_name, coalesce(v_ok, false));
 
 	IF NOT coalesce(v_ok, false) THEN
 		UPDATE wc.login_failure f
@@ -135,7 +182,7 @@ BEGIN
 	token := encode(v_token, 'hex');
 	expires_at := now() + make_interval(hours => wc.setting_int('staff_session_hours'));
 	INSERT INTO wc.session (token_hash, staff_id, terminal, expires_at)
-	VALUES (wc.token_hash(token), v_staff.id, session_user, expires_at);
+	VALUES (wc.token_hash(token), v_staff.id, v_terminal, expires_at);
 	UPDATE wc.staff s SET last_login_at = now() WHERE s.id = v_staff.id;
 	INSERT INTO wc.audit (staff_id, action, object) VALUES (v_staff.id, 'login', v_name);
 
@@ -148,7 +195,7 @@ BEGIN
 	SELECT r.name INTO region_name FROM wc.region r WHERE r.code = v_staff.region_code;
 END
 $$;
-GRANT EXECUTE ON FUNCTION api.staff_login(text, text) TO wc_staff;
+GRANT EXECUTE ON FUNCTION api.staff_login(text, text, text) TO wc_staff;
 
 CREATE OR REPLACE FUNCTION api.staff_logout(p_token text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -157,7 +204,7 @@ DECLARE
 BEGIN
 	UPDATE wc.session SET ended_at = now()
 	 WHERE token_hash = wc.token_hash(p_token) AND ended_at IS NULL
-	   AND terminal = session_user
+	   AND terminal = wc.caller_terminal(NULL, terminal)
 	RETURNING staff_id INTO v_id;
 	IF v_id IS NOT NULL THEN
 		INSERT INTO wc.audit (staff_id, action) VALUES (v_id, 'logout');
@@ -307,6 +354,7 @@ $$;
 --   kiosk refuses the number until locked_until, wc.pin_locked_until; the
 --   same for a registered number or not), throttled
 CREATE OR REPLACE FUNCTION api.citizen_login(p_id_number text, p_pin text,
+	p_terminal_key text DEFAULT NULL,
 	OUT status text, OUT token text, OUT name_masked text, OUT county_name text,
 	OUT locked_until timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -314,9 +362,10 @@ DECLARE
 	p wc.person;
 	v_ok boolean;
 	v_hmac bytea;
+	v_terminal text := wc.caller_terminal(p_terminal_key);
 BEGIN
-	PERFORM wc.terminal_sign_in_lock();
-	IF wc.terminal_throttled() THEN
+	PERFORM wc.terminal_sign_in_lock(v_terminal);
+	IF wc.terminal_throttled(v_terminal) THEN
 		status := 'throttled';
 		RETURN;
 	END IF;
@@ -326,7 +375,7 @@ BEGIN
 	-- and none slips past a lock. Advisory keys of class 7 are ID numbers
 	-- (hashed: a collision only waits).
 	PERFORM pg_advisory_xact_lock(7, hashtext(encode(v_hmac, 'hex')));
-	locked_until := wc.pin_locked_until(v_hmac, session_user);
+	locked_until := wc.pin_locked_until(v_hmac, v_terminal);
 	IF locked_until IS NOT NULL THEN
 		status := 'locked';
 		RETURN;
@@ -334,15 +383,15 @@ BEGIN
 	SELECT * INTO p FROM wc.person WHERE id_hmac = v_hmac;
 	v_ok := ext.crypt(coalesce(p_pin, ''), coalesce(p.pin_hash, ext.gen_salt('bf', 8))) = p.pin_hash;
 	INSERT INTO wc.login_attempt (terminal, username, succeeded)
-	VALUES (session_user, coalesce(p.id_masked, '-'), coalesce(v_ok, false));
+	VALUES (v_terminal, coalesce(p.id_masked, '-'), coalesce(v_ok, false));
 	IF NOT coalesce(v_ok, false) THEN
 		-- older than a day, a failure counts for nothing
 		DELETE FROM wc.pin_failure f WHERE f.id_hmac = v_hmac AND f.at <= now() - interval '1 day';
-		INSERT INTO wc.pin_failure (id_hmac, terminal) VALUES (v_hmac, session_user);
+		INSERT INTO wc.pin_failure (id_hmac, terminal) VALUES (v_hmac, v_terminal);
 		IF p.id IS NOT NULL THEN
 			INSERT INTO wc.audit (action, object) VALUES ('citizen_login_failed', p.id::text);
 		END IF;
-		locked_until := wc.pin_locked_until(v_hmac, session_user);
+		locked_until := wc.pin_locked_until(v_hmac, v_terminal);
 		status := CASE WHEN locked_until IS NULL THEN 'invalid' ELSE 'locked' END;
 		RETURN;
 	END IF;
@@ -351,14 +400,14 @@ BEGIN
 	-- came, and the bound on guesses (doc/architecture.md) would not hold.
 	token := encode(ext.gen_random_bytes(32), 'hex');
 	INSERT INTO wc.citizen_session (token_hash, person_id, terminal)
-	VALUES (wc.token_hash(token), p.id, session_user);
+	VALUES (wc.token_hash(token), p.id, v_terminal);
 	INSERT INTO wc.audit (action, object) VALUES ('citizen_login', p.id::text);
 	status := 'ok';
 	name_masked := wc.mask_name(p.name);
 	SELECT r.name INTO county_name FROM wc.region r WHERE r.code = p.county_code;
 END
 $$;
-GRANT EXECUTE ON FUNCTION api.citizen_login(text, text) TO wc_kiosk;
+GRANT EXECUTE ON FUNCTION api.citizen_login(text, text, text) TO wc_kiosk;
 
 CREATE OR REPLACE FUNCTION api.citizen_whoami(p_token text,
 	OUT name_masked text, OUT id_masked text, OUT mobile_masked text,
@@ -379,7 +428,8 @@ GRANT EXECUTE ON FUNCTION api.citizen_whoami(text) TO wc_kiosk;
 CREATE OR REPLACE FUNCTION api.citizen_logout(p_token text) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	UPDATE wc.citizen_session SET ended_at = now()
-	 WHERE token_hash = wc.token_hash(p_token) AND terminal = session_user AND ended_at IS NULL
+	 WHERE token_hash = wc.token_hash(p_token) AND ended_at IS NULL
+	   AND terminal = wc.caller_terminal(NULL, terminal)
 $$;
 GRANT EXECUTE ON FUNCTION api.citizen_logout(text) TO wc_kiosk;
 
@@ -402,8 +452,11 @@ BEGIN
 	  INTO s
 	  FROM wc.citizen_session cs
 	 WHERE cs.token_hash = wc.token_hash(p_token);
-	IF NOT FOUND OR s.ended_at IS NOT NULL OR s.terminal <> session_user
+	IF NOT FOUND OR s.ended_at IS NOT NULL
 	   OR s.last_seen + make_interval(mins => s.idle) <= now() THEN
+		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
+	END IF;
+	IF s.terminal IS DISTINCT FROM wc.caller_terminal(NULL, s.terminal) THEN
 		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
 	END IF;
 	IF s.last_seen < now() - interval '5 seconds' THEN
