@@ -184,7 +184,7 @@ bool figure_period_parse(const char *s, enum figure_period *k, char first_day[11
 	} else {
 		return false;
 	}
-	if (y < 1900 || y > 9998 || s[0] < '0' || s[0] > '9')
+	if (y < 1000 || y > 9998 || s[0] < '0' || s[0] > '9')
 		return false;
 	snprintf(first_day, 11, "%04u-%02u-01", (unsigned)y % 10000u, (unsigned)n % 13u);
 	return true;

@@ -208,7 +208,7 @@ DECLARE
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['operator', 'supervisor', 'bureau', 'counter']);
 	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
-		RAISE EXCEPTION 'no such area' USING ERRCODE = 'WC070', DETAIL = 'area';
+		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
 	END IF;
 	IF NOT wc.staff_covers(st, p_area) THEN
 		RAISE EXCEPTION 'area outside the staff member''s' USING ERRCODE = 'WC002';
@@ -275,7 +275,7 @@ DECLARE
 	n int;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
-		RAISE EXCEPTION 'no such area' USING ERRCODE = 'WC070', DETAIL = 'area';
+		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
 	END IF;
 	RETURN QUERY SELECT * FROM wc.figures_table(p_kind, p_start, p_area);
 	GET DIAGNOSTICS n = ROW_COUNT;
