@@ -90,9 +90,8 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 	if (!period || !area_typed || !out)
 		return usage_error(prog);
 	if (!figure_period_parse(period, &kind, first_day)) {
-		out_printf(stderr,
-			   _("%s: \"%s\" is no period: write 2026, 2026-Q1 or 2026-03\n"), prog,
-			   period);
+		out_printf(stderr, _("%s: \"%s\" is no period: write 2026, 2026-Q1 or 2026-03\n"),
+			   prog, period);
 		return 2;
 	}
 	if (!encoding_from_name(encoding, &enc) ||
@@ -122,7 +121,9 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 	if (db_figures_admin(c, kind, first_day, area->code, &v, &n, &err) != DB_OK) {
 		const char *msgid = db_refusal_msgid(&err);
 		out_printf(stderr, _("%s: could not count the figures: %s\n"), prog,
-			   msgid ? _(msgid) : err.primary ? err.primary : "");
+			   msgid	 ? _(msgid)
+			   : err.primary ? err.primary
+					 : "");
 		goto done;
 	}
 	figure_period_name(&name, kind, first_day);

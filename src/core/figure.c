@@ -159,6 +159,25 @@ int figure_change(struct sbuf *out, const struct figure *f)
 	return 0;
 }
 
+void figure_bar(struct sbuf *out, int64_t part, int64_t whole, int cols, bool ascii)
+{
+	/* U+2589 … U+258F: seven eighths down to one */
+	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
+
+	if (part <= 0 || whole <= 0 || cols <= 0)
+		return;
+	if (part > whole)
+		part = whole;
+	/* in eighths of a column, rounded to the nearest; no overflow for
+	 * any count or sum of fen a province holds (below 2^55) */
+	int64_t scale = ascii ? 1 : 8;
+	int64_t units = (part * cols * scale * 2 + whole) / (whole * 2);
+	for (int64_t i = 0; i < units / scale; i++)
+		sbuf_adds(out, ascii ? "#" : "█");
+	if (!ascii)
+		sbuf_adds(out, eighths[units % 8]);
+}
+
 const char *figure_period_word(enum figure_period k)
 {
 	return period_words[k];
@@ -198,7 +217,16 @@ void figure_period_step(enum figure_period k, char first_day[11], int steps)
 
 	if (all < 0 || all >= 10000 * 12)
 		return; /* beyond the calendar: stay */
-	snprintf(first_day, 11, "%04u-%02u-01", (unsigned)all / 12u % 10000u, (unsigned)all % 12u + 1u);
+	snprintf(first_day, 11, "%04u-%02u-01", (unsigned)all / 12u % 10000u,
+		 (unsigned)all % 12u + 1u);
+}
+
+void figure_period_align(enum figure_period k, char first_day[11])
+{
+	int y = atoi(first_day), m = atoi(first_day + 5);
+
+	m = k == FIGURE_YEAR ? 1 : k == FIGURE_QUARTER ? (m - 1) / 3 * 3 + 1 : m;
+	snprintf(first_day, 11, "%04u-%02u-01", (unsigned)y % 10000u, (unsigned)m % 13u);
 }
 
 void figure_period_name(struct sbuf *out, enum figure_period k, const char *first_day)
@@ -243,10 +271,10 @@ bool figure_sheet_write(FILE *fp, const struct figure *v, int n, const char *are
 	const char **cells = xcalloc(((size_t)n + 1) * COLS, sizeof(*cells));
 	enum { OWN = 5 }; /* cells made here per row */
 	char **own = xcalloc((size_t)n * OWN + 1, sizeof(*own));
-	static const char *const head[COLS] = { N_("Area"),	    N_("Period"),
-						N_("Indicator"),    N_("This period"),
+	static const char *const head[COLS] = { N_("Area"),	     N_("Period"),
+						N_("Indicator"),     N_("This period"),
 						N_("Period before"), N_("Change"),
-						N_("Unit"),	    N_("How it is counted") };
+						N_("Unit"),	     N_("How it is counted") };
 	static const char *const unit_names[] = { N_("count"), N_("yuan"), N_("percent"),
 						  N_("working days"), N_("stars") };
 

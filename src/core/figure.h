@@ -58,6 +58,14 @@ int figure_change(struct sbuf *out, const struct figure *f);
  * is none or has more than 2 decimals. */
 bool figure_hundredths(const char *s, int64_t *out);
 
+/*
+ * A bar of part out of whole across cols columns: Unicode blocks in
+ * eighths of a column (█▉▊▋▌▍▎▏), or '#' per whole column when ascii (for
+ * terminals that draw the blocks wrong). Nothing when part or whole is not
+ * positive; never longer than cols.
+ */
+void figure_bar(struct sbuf *out, int64_t part, int64_t whole, int cols, bool ascii);
+
 enum figure_period { FIGURE_MONTH, FIGURE_QUARTER, FIGURE_YEAR };
 /* The database's word for a kind of period: "month", "quarter", "year". */
 const char *figure_period_word(enum figure_period k);
@@ -70,6 +78,8 @@ bool figure_period_parse(const char *s, enum figure_period *k, char first_day[11
 /* The period of kind k holding first_day moved by steps periods (-1 the
  * one before); first_day is rewritten. */
 void figure_period_step(enum figure_period k, char first_day[11], int steps);
+/* The first day of the period of kind k that holds first_day; rewritten. */
+void figure_period_align(enum figure_period k, char first_day[11]);
 /* The period's name as people write it (2026年3月, 2026年第1季度, 2026年). */
 void figure_period_name(struct sbuf *out, enum figure_period k, const char *first_day);
 

@@ -34,11 +34,11 @@ enum db_status db_figures(struct db_conn *c, const char *token, enum figure_peri
 {
 	const char *p[] = { token, figure_period_word(k), first_day, area };
 
-	return db_rows_read(c,
-			    export ? "SELECT " FIGURE_COLUMNS
-				     " FROM api.figures_export($1, $2, $3::date, $4)"
-				   : "SELECT " FIGURE_COLUMNS " FROM api.figures($1, $2, $3::date, $4)",
-			    4, p, sizeof(**v), figure_read, (void **)v, n, err);
+	return db_rows_read(
+		c,
+		export ? "SELECT " FIGURE_COLUMNS " FROM api.figures_export($1, $2, $3::date, $4)"
+		       : "SELECT " FIGURE_COLUMNS " FROM api.figures($1, $2, $3::date, $4)",
+		4, p, sizeof(**v), figure_read, (void **)v, n, err);
 }
 
 enum db_status db_figures_admin(struct db_conn *c, enum figure_period k, const char *first_day,
@@ -46,10 +46,9 @@ enum db_status db_figures_admin(struct db_conn *c, enum figure_period k, const c
 {
 	const char *p[] = { figure_period_word(k), first_day, area };
 
-	return db_rows_read(c,
-			    "SELECT " FIGURE_COLUMNS
-			    " FROM wc_admin.figures_export($1, $2::date, $3)",
-			    3, p, sizeof(**v), figure_read, (void **)v, n, err);
+	return db_rows_read(
+		c, "SELECT " FIGURE_COLUMNS " FROM wc_admin.figures_export($1, $2::date, $3)", 3, p,
+		sizeof(**v), figure_read, (void **)v, n, err);
 }
 
 static void row_read(const struct db_result *r, int i, void *dst)

@@ -59,12 +59,11 @@ static const struct {
 	const char *at, *kind;
 	long available, held;
 } entries[] = {
-	{ 0, "03-02 08:00", "issue", 100000, 0 },  { 0, "03-02 09:00", "hold", -30000, 30000 },
-	{ 0, "03-05 10:00", "redeem", 0, -30000 }, { 0, "03-20 09:00", "hold", -20000, 20000 },
-	{ 1, "02-15 08:00", "issue", 50000, 0 },   { 1, "02-20 09:00", "hold", -10000, 10000 },
-	{ 1, "03-10 09:00", "release", 10000, -10000 },
-	{ 1, "03-31 23:00", "expire", -50000, 0 },
-	{ 2, "03-02 08:00", "issue", 70000, 0 },   { 2, "03-06 10:00", "hold", -7000, 7000 },
+	{ 0, "03-02 08:00", "issue", 100000, 0 },	{ 0, "03-02 09:00", "hold", -30000, 30000 },
+	{ 0, "03-05 10:00", "redeem", 0, -30000 },	{ 0, "03-20 09:00", "hold", -20000, 20000 },
+	{ 1, "02-15 08:00", "issue", 50000, 0 },	{ 1, "02-20 09:00", "hold", -10000, 10000 },
+	{ 1, "03-10 09:00", "release", 10000, -10000 }, { 1, "03-31 23:00", "expire", -50000, 0 },
+	{ 2, "03-02 08:00", "issue", 70000, 0 },	{ 2, "03-06 10:00", "hold", -7000, 7000 },
 	{ 2, "03-06 11:00", "redeem", 0, -7000 },
 };
 enum { NENTRIES = sizeof(entries) / sizeof(entries[0]) };
@@ -149,8 +148,9 @@ static bool is_workday(int yday_from_monday)
 /* The event's date, "YYYY-03-DD" plus d days (the first Monday is at most the 7th). */
 static void event_day(char out[16], int d)
 {
-	struct tm t = { .tm_year = w.year - 1900, .tm_mon = 2, .tm_mday = w.monday + d,
-			.tm_hour = 12 };
+	struct tm t = {
+		.tm_year = w.year - 1900, .tm_mon = 2, .tm_mday = w.monday + d, .tm_hour = 12
+	};
 	timegm(&t);
 	strftime(out, 16, "%Y-%m-%d", &t);
 }
@@ -179,8 +179,10 @@ static void world_facts(void)
 	const char *pa[] = { cc, name, cc2, name2, t };
 	dbtest_sql(w.admin, "SELECT wc_admin.provider_add($1, $2, '341502', '', '王', '0564')", 2,
 		   pa);
-	dbtest_sql(w.admin, "SELECT wc_admin.provider_add($3, $4, '340104', '', '李', '0551')"
-		   " WHERE $1 <> $2", 4, pa);
+	dbtest_sql(w.admin,
+		   "SELECT wc_admin.provider_add($3, $4, '340104', '', '李', '0551')"
+		   " WHERE $1 <> $2",
+		   4, pa);
 	dbtest_sql(w.admin,
 		   "UPDATE wc.provider SET created_at = $5::timestamptz"
 		   " WHERE credit_code IN ($1, $3) AND $2 <> $4",
@@ -189,32 +191,39 @@ static void world_facts(void)
 	stamp(t, "03-20 10:00");
 	stamp(t2, "03-22 10:00");
 	const char *ps[] = { cc, t, t2 };
-	dbtest_sql(w.admin,
-		   "INSERT INTO wc.provider_sanction (provider_id, at, staff_id, kind, reason,"
-		   " status_before, status_after, request_key)"
-		   " SELECT p.id, d::timestamptz, (SELECT min(id) FROM wc.staff), 'suspend', '测试',"
-		   " 'active', 'suspended', gen_random_uuid()"
-		   " FROM wc.provider p, unnest(ARRAY[$2, $3]) d WHERE p.credit_code = $1",
-		   3, ps);
+	dbtest_sql(
+		w.admin,
+		"INSERT INTO wc.provider_sanction (provider_id, at, staff_id, kind, reason,"
+		" status_before, status_after, request_key)"
+		" SELECT p.id, d::timestamptz, (SELECT min(id) FROM wc.staff), 'suspend', '测试',"
+		" 'active', 'suspended', gen_random_uuid()"
+		" FROM wc.provider p, unnest(ARRAY[$2, $3]) d WHERE p.credit_code = $1",
+		3, ps);
 	const char *sv[] = { code, cc };
-	char *service = dbtest_value(w.admin,
-				     "SELECT wc_admin.service_add($1, $2, '创业指导', 'guidance', false,"
-				     " false, 0, false, '341502', '', '金安区', '0564', 24)",
-				     2, sv);
+	char *service =
+		dbtest_value(w.admin,
+			     "SELECT wc_admin.service_add($1, $2, '创业指导', 'guidance', false,"
+			     " false, 0, false, '341502', '', '金安区', '0564', 24)",
+			     2, sv);
 
 	for (int i = 0; i < NBOOKINGS; i++) {
-		snprintf(w.booking_no[i], sizeof(w.booking_no[i]), "YY%d%04d", (int)getpid(), ++seq);
+		snprintf(w.booking_no[i], sizeof(w.booking_no[i]), "YY%d%04d", (int)getpid(),
+			 ++seq);
 		stamp(t, bookings[i].created);
 		if (bookings[i].closed)
 			stamp(t2, bookings[i].closed);
-		const char *p[] = { service, w.person[bookings[i].person], w.booking_no[i], t,
-				    bookings[i].status, bookings[i].closed ? t2 : NULL };
+		const char *p[] = {
+			service, w.person[bookings[i].person], w.booking_no[i],
+			t,	 bookings[i].status,	       bookings[i].closed ? t2 : NULL
+		};
 		w.booking[i] = dbtest_value(
 			w.admin,
-			"WITH sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, capacity, taken)"
+			"WITH sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, "
+			"capacity, taken)"
 			" VALUES ($1, $4::timestamptz + interval '1 day', $4::timestamptz"
 			" + interval '25 hours', 1, 1) RETURNING id)"
-			" INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, price_fen,"
+			" INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, "
+			"price_fen,"
 			" created_at, closed_at) SELECT $3, $2, sl.id, $1, $5, 0, $4::timestamptz,"
 			" $6::timestamptz FROM sl RETURNING id",
 			6, p);
@@ -227,16 +236,20 @@ static void world_facts(void)
 		snprintf(face, sizeof(face), "%ld", vouchers[i].face);
 		stamp(t, vouchers[i].issued);
 		const char *p[] = { code, vno, w.person[vouchers[i].person], face, t };
-		voucher[i] = dbtest_value(
-			w.admin,
-			"WITH g AS (INSERT INTO wc.voucher_programme (code, name, face_fen, valid_months,"
-			" categories) VALUES ($1 || '-' || $2, '统计测试', $4::bigint, 12, '{guidance}')"
-			" RETURNING id)"
-			" INSERT INTO wc.voucher (no, programme_id, person_id, county_code, face_fen,"
-			" categories, issued_at, valid_until, balance_fen)"
-			" SELECT $2, g.id, p.id, p.county_code, $4::bigint, '{guidance}', $5::timestamptz,"
-			" $5::date + 365, 0 FROM g, wc.person p WHERE p.id = $3::bigint RETURNING id",
-			5, p);
+		voucher[i] = dbtest_value(w.admin,
+					  "WITH g AS (INSERT INTO wc.voucher_programme (code, "
+					  "name, face_fen, valid_months,"
+					  " categories) VALUES ($1 || '-' || $2, '统计测试', "
+					  "$4::bigint, 12, '{guidance}')"
+					  " RETURNING id)"
+					  " INSERT INTO wc.voucher (no, programme_id, person_id, "
+					  "county_code, face_fen,"
+					  " categories, issued_at, valid_until, balance_fen)"
+					  " SELECT $2, g.id, p.id, p.county_code, $4::bigint, "
+					  "'{guidance}', $5::timestamptz,"
+					  " $5::date + 365, 0 FROM g, wc.person p WHERE p.id = "
+					  "$3::bigint RETURNING id",
+					  5, p);
 	}
 	for (int i = 0; i < NENTRIES; i++) {
 		char a[24], h[24];
@@ -257,14 +270,16 @@ static void world_facts(void)
 		snprintf(stars, sizeof(stars), "%d", reviews[i].stars);
 		stamp(t, reviews[i].published);
 		const char *p[] = { w.booking[reviews[i].booking], stars, reviews[i].status, t };
-		dbtest_sql(w.admin,
-			   "INSERT INTO wc.review (booking_id, person_id, service_id, provider_id, stars,"
-			   " status, created_at, published_at, request_key)"
-			   " SELECT b.id, b.person_id, b.service_id, s.provider_id, $2::smallint, $3,"
-			   " $4::timestamptz, $4::timestamptz, gen_random_uuid()"
-			   " FROM wc.booking b JOIN wc.service s ON s.id = b.service_id"
-			   " WHERE b.id = $1::bigint",
-			   4, p);
+		dbtest_sql(
+			w.admin,
+			"INSERT INTO wc.review (booking_id, person_id, service_id, provider_id, "
+			"stars,"
+			" status, created_at, published_at, request_key)"
+			" SELECT b.id, b.person_id, b.service_id, s.provider_id, $2::smallint, $3,"
+			" $4::timestamptz, $4::timestamptz, gen_random_uuid()"
+			" FROM wc.booking b JOIN wc.service s ON s.id = b.service_id"
+			" WHERE b.id = $1::bigint",
+			4, p);
 	}
 
 	for (int i = 0; i < NCOMPLAINTS; i++) {
@@ -275,10 +290,12 @@ static void world_facts(void)
 		const char *pc[] = { w.complaint_no[i], w.person[complaints[i].person] };
 		char *id = dbtest_value(
 			w.admin,
-			"INSERT INTO wc.complaint (no, person_id, against, category, body, county_code,"
+			"INSERT INTO wc.complaint (no, person_id, against, category, body, "
+			"county_code,"
 			" city_code, request_key) SELECT $1, p.id, 'platform', 'other', '统计测试',"
 			" p.county_code, r.parent, gen_random_uuid() FROM wc.person p"
-			" JOIN wc.region r ON r.code = p.county_code WHERE p.id = $2::bigint RETURNING id",
+			" JOIN wc.region r ON r.code = p.county_code WHERE p.id = $2::bigint "
+			"RETURNING id",
 			2, pc);
 		for (char *e = strtok_r(events, ";", &save); e; e = strtok_r(NULL, ";", &save)) {
 			char action[16], rating[16] = "", day[16];
@@ -301,8 +318,10 @@ static void world_facts(void)
 			const char *pe[] = { id, action, day, rating, status };
 			dbtest_sql(w.admin,
 				   "INSERT INTO wc.complaint_event (complaint_id, at, day, action,"
-				   " status_after, visible, rating) VALUES ($1, ($3::date + time '10:00')"
-				   " AT TIME ZONE 'Asia/Shanghai', $3::date, $2, $5, true, nullif($4, ''))",
+				   " status_after, visible, rating) VALUES ($1, ($3::date + time "
+				   "'10:00')"
+				   " AT TIME ZONE 'Asia/Shanghai', $3::date, $2, $5, true, "
+				   "nullif($4, ''))",
 				   5, pe);
 		}
 		const char *pu[] = { id, status, satisfaction, first };
@@ -398,8 +417,8 @@ static struct expect expect_month(int m, const char *area)
 {
 	struct expect e = { 0 };
 	for (int i = 0; i < NPERSONS; i++)
-		e.registrations += month_of(persons[i].registered) == m &&
-				   in_area(persons[i].county, area);
+		e.registrations +=
+			month_of(persons[i].registered) == m && in_area(persons[i].county, area);
 	for (int i = 0; i < NBOOKINGS; i++) {
 		if (!in_area(persons[bookings[i].person].county, area))
 			continue;
@@ -411,7 +430,8 @@ static struct expect expect_month(int m, const char *area)
 		}
 	}
 	for (int i = 0; i < NVOUCHERS; i++)
-		if (month_of(vouchers[i].issued) == m && in_area(persons[vouchers[i].person].county, area)) {
+		if (month_of(vouchers[i].issued) == m &&
+		    in_area(persons[vouchers[i].person].county, area)) {
 			e.issued++;
 			e.issued_fen += vouchers[i].face;
 		}
@@ -589,8 +609,8 @@ START_TEST(a_year_and_a_quarter_add_up_the_months)
 }
 END_TEST
 
-static const char *refusal(const char *token, const char *kind, const char *start,
-			   const char *area, char state[6])
+static const char *refusal(const char *token, const char *kind, const char *start, const char *area,
+			   char state[6])
 {
 	struct db_error err = DB_ERROR_INIT;
 	struct db_result *r = figures(token, kind, start, area, &err);
@@ -648,19 +668,19 @@ START_TEST(each_sees_only_its_area)
 END_TEST
 
 /* The numbers of the rows behind a figure, in order, joined by blanks. */
-static char *rows_behind(const char *token, const char *code, const char *area,
-			 char **persons_seen)
+static char *rows_behind(const char *token, const char *code, const char *area, char **persons_seen)
 {
 	struct db_error err = DB_ERROR_INIT;
 	struct db_result *r = NULL;
 	char start[16];
 	snprintf(start, sizeof(start), "%04d-03-01", w.year);
 	const char *p[] = { token, code, start, area };
-	ck_assert_msg(db_exec(w.desk,
-			      "SELECT no, person FROM api.figure_rows($1, $2, 'month', $3::date, $4)"
-			      " ORDER BY no",
-			      4, p, &r, &err) == DB_OK,
-		      "api.figure_rows: %s", err.primary ? err.primary : "");
+	ck_assert_msg(
+		db_exec(w.desk,
+			"SELECT no, person FROM api.figure_rows($1, $2, 'month', $3::date, $4)"
+			" ORDER BY no",
+			4, p, &r, &err) == DB_OK,
+		"api.figure_rows: %s", err.primary ? err.primary : "");
 	struct sbuf nos = SBUF_INIT, who = SBUF_INIT;
 	for (int i = 0; i < db_result_rows(r); i++) {
 		sbuf_addf(&nos, "%s%s", i ? " " : "", db_result_get(r, i, 0));
@@ -726,20 +746,21 @@ START_TEST(an_export_is_audited)
 	char start[16];
 	snprintf(start, sizeof(start), "%04d-03-01", w.year);
 	const char *p[] = { w.bureau, start };
-	ck_assert_int_eq(db_exec(w.desk,
-				 "SELECT * FROM api.figures_export($1, 'month', $2::date, '341500')",
-				 2, p, &r, &err),
-			 DB_OK);
+	ck_assert_int_eq(
+		db_exec(w.desk, "SELECT * FROM api.figures_export($1, 'month', $2::date, '341500')",
+			2, p, &r, &err),
+		DB_OK);
 	char rows[16];
 	snprintf(rows, sizeof(rows), "%d", db_result_rows(r));
 	db_result_free(&r);
 	const char *q[] = { start, rows };
-	char *n = dbtest_value(w.admin,
-			       "SELECT count(*) FROM wc.audit a JOIN wc.staff s ON s.id = a.staff_id"
-			       " WHERE a.action = 'figures_export' AND a.object = '341500'"
-			       " AND s.role = 'bureau' AND a.detail->>'period_start' = $1"
-			       " AND a.detail->>'rows' = $2",
-			       2, q);
+	char *n =
+		dbtest_value(w.admin,
+			     "SELECT count(*) FROM wc.audit a JOIN wc.staff s ON s.id = a.staff_id"
+			     " WHERE a.action = 'figures_export' AND a.object = '341500'"
+			     " AND s.role = 'bureau' AND a.detail->>'period_start' = $1"
+			     " AND a.detail->>'rows' = $2",
+			     2, q);
 	ck_assert_str_eq(n, "1");
 	free(n);
 	db_error_release(&err);

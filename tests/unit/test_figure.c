@@ -35,10 +35,10 @@ START_TEST(values_in_their_units)
 		enum figure_unit u;
 		const char *value, *want;
 	} cases[] = {
-		{ FIGURE_COUNT, "42", "42" },	     { FIGURE_FEN, "123456", "1234.56yuan" },
-		{ FIGURE_FEN, "200000", "2000yuan" }, { FIGURE_PERCENT, "33.3", "33.3%" },
+		{ FIGURE_COUNT, "42", "42" },	       { FIGURE_FEN, "123456", "1234.56yuan" },
+		{ FIGURE_FEN, "200000", "2000yuan" },  { FIGURE_PERCENT, "33.3", "33.3%" },
 		{ FIGURE_PERCENT, "100.0", "100.0%" }, { FIGURE_WORKDAYS, "7.3", "7.3" },
-		{ FIGURE_STARS, "3.50", "3.50" },     { FIGURE_PERCENT, NULL, "—" },
+		{ FIGURE_STARS, "3.50", "3.50" },      { FIGURE_PERCENT, NULL, "—" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *got = shown(cases[i].u, cases[i].value);
@@ -97,8 +97,8 @@ START_TEST(periods_typed_stepped_and_named)
 	ck_assert_str_eq(day, "2026-10-01");
 	ck_assert(figure_period_parse("2026", &k, day) && k == FIGURE_YEAR);
 	ck_assert_str_eq(day, "2026-01-01");
-	const char *bad[] = { "", "26", "2026-13", "2026-00", "2026-Q5", "2026-3", "2026-03-01",
-			      "x026", "2026 ", "2026-Q", NULL };
+	const char *bad[] = { "",	    "26",   "2026-13", "2026-00", "2026-Q5", "2026-3",
+			      "2026-03-01", "x026", "2026 ",   "2026-Q",  NULL };
 	for (int i = 0; bad[i]; i++)
 		ck_assert_msg(!figure_period_parse(bad[i], &k, day), "%s taken", bad[i]);
 
@@ -110,6 +110,11 @@ START_TEST(periods_typed_stepped_and_named)
 	figure_period_step(FIGURE_YEAR, day, -2);
 	ck_assert_str_eq(day, "2024-03-01");
 	ck_assert_str_eq(figure_period_word(FIGURE_QUARTER), "quarter");
+	strcpy(day, "2026-11-01");
+	figure_period_align(FIGURE_QUARTER, day);
+	ck_assert_str_eq(day, "2026-10-01");
+	figure_period_align(FIGURE_YEAR, day);
+	ck_assert_str_eq(day, "2026-01-01");
 
 	figure_period_name(&s, FIGURE_QUARTER, "2026-07-01");
 	ck_assert_str_eq(s.buf, "2026 Q3");
@@ -120,10 +125,16 @@ END_TEST
 START_TEST(sheet_reads_back_from_gb18030)
 {
 	struct figure v[] = {
-		{ .name = "按期办结率", .formula = "按期办结件数 ÷ 办结件数 × 100%",
-		  .unit = FIGURE_PERCENT, .value = "33.3", .previous = "50.0" },
-		{ .name = "创业券核销金额", .formula = "=SUM(A1)", .unit = FIGURE_FEN,
-		  .value = "3700000", .previous = NULL },
+		{ .name = "按期办结率",
+		  .formula = "按期办结件数 ÷ 办结件数 × 100%",
+		  .unit = FIGURE_PERCENT,
+		  .value = "33.3",
+		  .previous = "50.0" },
+		{ .name = "创业券核销金额",
+		  .formula = "=SUM(A1)",
+		  .unit = FIGURE_FEN,
+		  .value = "3700000",
+		  .previous = NULL },
 	};
 	char path[] = "/tmp/figure-sheet-XXXXXX";
 	int fd = mkstemp(path);
@@ -150,6 +161,36 @@ START_TEST(sheet_reads_back_from_gb18030)
 }
 END_TEST
 
+START_TEST(bars_in_eighths_or_ascii)
+{
+	struct sbuf s = SBUF_INIT;
+
+	figure_bar(&s, 1, 2, 4, false);
+	ck_assert_str_eq(s.buf, "██");
+	sbuf_release(&s);
+	figure_bar(&s, 3, 16, 4, false); /* 6 eighths of 32 */
+	ck_assert_str_eq(s.buf, "▊");
+	sbuf_release(&s);
+	figure_bar(&s, 13, 16, 2, false); /* 13 eighths: one cell and 5 eighths */
+	ck_assert_str_eq(s.buf, "█▋");
+	sbuf_release(&s);
+	figure_bar(&s, 5, 5, 3, false);
+	ck_assert_str_eq(s.buf, "███");
+	sbuf_release(&s);
+	figure_bar(&s, 3, 4, 4, true);
+	ck_assert_str_eq(s.buf, "###");
+	sbuf_release(&s);
+	/* nothing to scale by, or nothing to show: no bar; never past cols */
+	figure_bar(&s, 0, 0, 4, false);
+	ck_assert_str_eq(s.buf, "");
+	figure_bar(&s, -3, 4, 4, false);
+	ck_assert_str_eq(s.buf, "");
+	figure_bar(&s, 9, 4, 4, true);
+	ck_assert_str_eq(s.buf, "####");
+	sbuf_release(&s);
+}
+END_TEST
+
 Suite *figure_suite(void)
 {
 	Suite *s = suite_create("figure");
@@ -159,6 +200,7 @@ Suite *figure_suite(void)
 	tcase_add_test(tc, change_and_its_direction);
 	tcase_add_test(tc, periods_typed_stepped_and_named);
 	tcase_add_test(tc, sheet_reads_back_from_gb18030);
+	tcase_add_test(tc, bars_in_eighths_or_ascii);
 	suite_add_tcase(s, tc);
 	return s;
 }
