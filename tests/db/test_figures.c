@@ -726,6 +726,22 @@ START_TEST(the_rows_behind_a_figure)
 	free(who);
 	sbuf_release(&want);
 
+	/* within the viewer's area only, and only where there are rows to show */
+	char *far = dbtest_sign_in(w.admin, w.desk, "counter", "341503", NULL);
+	struct db_error err = DB_ERROR_INIT;
+	char start[16];
+	snprintf(start, sizeof(start), "%04d-03-01", w.year);
+	const char *q1[] = { far, "complaints_closed_on_time", start, "341500" };
+	const char *sql = "SELECT count(*) FROM api.figure_rows($1, $2, 'month', $3::date, $4)";
+	ck_assert_int_eq(db_exec(w.desk, sql, 4, q1, NULL, &err), DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC002");
+	db_error_release(&err);
+	const char *q2[] = { w.bureau, "registrations", start, "341500" };
+	ck_assert_int_eq(db_exec(w.desk, sql, 4, q2, NULL, &err), DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC070");
+	db_error_release(&err);
+	free(far);
+
 	/* the look is audited */
 	char *n = dbtest_value(w.admin,
 			       "SELECT count(*) FROM wc.audit WHERE action = 'figure_rows'"
