@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "admin_out.h"
+#include "admin_report.h"
 #include "audit_verify.h"
 #include "common.h"
 #include "db/db.h"
@@ -85,6 +86,7 @@ static void usage(FILE *out)
 		"  -V, --version      show the version and exit\n"),
 	      out);
 	fprintf(out, _("\nRoles: %s.\n"), role_names_list());
+	fputs(admin_report_usage(), out);
 }
 
 static int fail_usage(const char *what)
@@ -579,7 +581,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[0];
 	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "staff") != 0 &&
 	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0 &&
-	    strcmp(cmd, "security-report") != 0 && strcmp(cmd, "audit") != 0)
+	    strcmp(cmd, "security-report") != 0 && strcmp(cmd, "audit") != 0 &&
+	    strcmp(cmd, "report") != 0)
 		return fail_usage(_("unknown command"));
 	if (strcmp(cmd, "audit") == 0 && (argc < 2 || strcmp(argv[1], "verify") != 0))
 		return fail_usage(_("usage: audit verify [--head SEQ:HASH]"));
@@ -610,6 +613,8 @@ int main(int argc, char **argv)
 		rc = cmd_security_report(c);
 	else if (strcmp(cmd, "audit") == 0)
 		rc = audit_verify(c, prog, argc - 2, argv + 2);
+	else if (strcmp(cmd, "report") == 0)
+		rc = admin_report(c, prog, argc - 1, argv + 1);
 	else
 		rc = cmd_terminal(c, argc - 1, argv + 1);
 	db_conn_free(&c);

@@ -18,6 +18,7 @@
 #include "editline.h"
 #include "eligibility.h"
 #include "encoding.h"
+#include "figure.h"
 #include "fold.h"
 #include "idcard.h"
 #include "mobile.h"

@@ -82,6 +82,10 @@ const char *db_refusal_msgid(const struct db_error *err)
 		{ "WC030", "same", N_("The new password must differ from the current one.") },
 		{ "WC031", NULL, N_("Please change your password first.") },
 		{ "WC032", NULL, N_("The current password is wrong.") },
+		{ "WC070", "period",
+		  N_("A period starts on the first day of a month, a quarter or a year.") },
+		{ "WC070", "area", N_("No such area: choose the province, a city or a county.") },
+		{ "WC070", "drill", N_("This figure has no rows to list.") },
 		/* a table's own limits (a CHECK, a column's length) that no
 		 * function put into words */
 		{ "23514", NULL,

@@ -77,5 +77,6 @@ Suite *retry_suite(void);
 Suite *pin_lock_suite(void);
 Suite *audit_view_suite(void);
 Suite *terminal_key_suite(void);
+Suite *figures_suite(void);
 
 #endif

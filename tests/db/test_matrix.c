@@ -79,6 +79,16 @@ static const struct {
 	{ "api.audit_list(text,text,date,bigint,integer)",
 	  "SELECT count(*) FROM api.audit_list($1, NULL, NULL, NULL, 1)", "sba", false },
 	/* Art. 30: the kept security reports, for the supervisor and the bureau */
+	/* figures: the province-wide roles any area, a counter its own */
+	{ "api.figures(text,text,date,text)",
+	  "SELECT count(*) FROM api.figures($1, 'month', '2026-03-01', '340104')", "cosb", false },
+	{ "api.figures_export(text,text,date,text)",
+	  "SELECT count(*) FROM api.figures_export($1, 'month', '2026-03-01', '340104')", "cosb",
+	  false },
+	{ "api.figure_rows(text,text,text,date,text)",
+	  "SELECT count(*) FROM api.figure_rows($1, 'bookings_made', 'month', '2026-03-01',"
+	  " '340104')",
+	  "cosb", false },
 	{ "api.security_report_make(text)", "SELECT api.security_report_make($1)", "sb", false },
 	{ "api.security_report_list(text)", "SELECT count(*) FROM api.security_report_list($1)",
 	  "sb", false },

@@ -208,8 +208,8 @@ for size in "${WALK_SIZE:-100 30}"; do
 	fi
 
 	start $size -- --db "$staff"
-	for who in "counter $clerk Jinzhai-2026 10" "supervisor $sup Supervise-2026 14" \
-		"operator $oper Operate-2026 12" "bureau $bureau Bureau-2026 13" \
+	for who in "counter $clerk Jinzhai-2026 10" "supervisor $sup Supervise-2026 15" \
+		"operator $oper Operate-2026 13" "bureau $bureau Bureau-2026 14" \
 		"provider $prov Provide-2026 7"; do
 		set -- $who
 		walking "$1" || continue

@@ -29,6 +29,7 @@ int main(void)
 	srunner_add_suite(sr, uscc_suite());
 	srunner_add_suite(sr, mobile_suite());
 	srunner_add_suite(sr, money_suite());
+	srunner_add_suite(sr, figure_suite());
 	srunner_add_suite(sr, region_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -18,6 +18,7 @@ Suite *fold_suite(void);
 Suite *idcard_suite(void);
 Suite *mobile_suite(void);
 Suite *money_suite(void);
+Suite *figure_suite(void);
 Suite *normalize_suite(void);
 Suite *region_suite(void);
 Suite *role_suite(void);

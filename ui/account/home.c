@@ -7,6 +7,7 @@
 #include "ui/account/account.h"
 #include "ui/admin/admin.h"
 #include "ui/complaint/complaint.h"
+#include "ui/figures/figures.h"
 #include "ui/onboarding/onboarding.h"
 #include "ui/people/people.h"
 #include "ui/policy/policy.h"
@@ -201,6 +202,12 @@ static void home_applications(struct ui_ctx *ctx)
 		  N_("its rating, reviews, complaints against it") },                              \
 			ui_provider_ratings_open                                                   \
 	}
+#define HOME_FIGURES                                                                               \
+	{                                                                                          \
+		{ N_("Figures"),                                                                   \
+		  N_("indicators by period and area, with their formulas; export") },              \
+			ui_figures_open                                                            \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -230,29 +237,22 @@ static const struct home_entry home_counter[] = {
 	HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
 };
 /* Each role's own work first: the first ten choices have digits. */
-static const struct home_entry home_operator[] = { HOME_PROVIDER_MANAGE,
-						   HOME_APPLICATIONS,
-						   HOME_PRICES,
-						   HOME_REVIEW_QUEUE,
-						   HOME_QUALITY_FLAGS,
-						   HOME_FIND,
-						   HOME_POLICIES,
-						   HOME_CATALOGUE,
-						   HOME_POLICY_NEW,
-						   HOME_ACCOUNT,
-						   HOME_PASSWORD,
-						   HOME_SIGN_OUT,
-						   HOME_END };
+static const struct home_entry home_operator[] = {
+	HOME_PROVIDER_MANAGE, HOME_APPLICATIONS, HOME_PRICES,	HOME_REVIEW_QUEUE,
+	HOME_QUALITY_FLAGS,   HOME_FIND,	 HOME_POLICIES, HOME_CATALOGUE,
+	HOME_POLICY_NEW,      HOME_ACCOUNT,	 HOME_FIGURES,	HOME_PASSWORD,
+	HOME_SIGN_OUT,	      HOME_END
+};
 static const struct home_entry home_supervisor[] = {
 	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	 HOME_REVIEW_QUEUE,
 	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	 HOME_POLICIES,
-	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY, HOME_ACCOUNT,
-	HOME_PASSWORD,	    HOME_SIGN_OUT,	  HOME_END
+	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY, HOME_FIGURES,
+	HOME_ACCOUNT,	    HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END
 };
 static const struct home_entry home_bureau[] = {
-	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,	  HOME_FIND,  HOME_POLICIES,
-	HOME_CATALOGUE,	 HOME_POLICY_NEW,   HOME_TAKEDOWN_REPORT, HOME_AUDIT, HOME_SECURITY,
-	HOME_ACCOUNT,	 HOME_PASSWORD,	    HOME_SIGN_OUT,	  HOME_END
+	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,	  HOME_FIND,	 HOME_POLICIES,
+	HOME_CATALOGUE,	 HOME_POLICY_NEW,   HOME_TAKEDOWN_REPORT, HOME_FIGURES,	 HOME_AUDIT,
+	HOME_SECURITY,	 HOME_ACCOUNT,	    HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END
 };
 static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
 						   HOME_PROVIDER_RATINGS, HOME_PRICES,

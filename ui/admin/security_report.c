@@ -175,25 +175,17 @@ static bool sreport_write(const struct sreport *r, const char *path)
 
 static void sreport_export(struct ui_ctx *ctx, struct sreport *r)
 {
-	const char *dir = getenv("WANCHUANG_EXPORT_DIR");
-	struct sbuf path = SBUF_INIT, msg = SBUF_INIT;
+	struct sbuf file = SBUF_INIT, path = SBUF_INIT, done = SBUF_INIT;
 
-	if (!dir || !*dir)
-		dir = getenv("HOME");
-	sbuf_addf(&path, "%s/security-report-%s%s.csv", dir && *dir ? dir : ".", r->id,
-		  r->compare ? "-changes" : "");
-	if (sreport_write(r, path.buf)) {
-		sbuf_addf(&msg, _("Exported to %s"), path.buf);
-		ui_message(ctx, UI_MSG_INFO, msg.buf);
-	} else {
-		sbuf_addf(&msg,
-			  _("Could not write %s: %s. Ask the administrator for a folder "
-			    "to export to."),
-			  path.buf, strerror(errno));
-		ui_message(ctx, UI_MSG_ERROR, msg.buf);
-	}
+	sbuf_addf(&file, "security-report-%s%s.csv", r->id, r->compare ? "-changes" : "");
+	ui_export_path(&path, file.buf);
+	bool ok = sreport_write(r, path.buf);
+	int errnum = errno;
+	sbuf_addf(&done, _("Exported to %s"), path.buf);
+	ui_export_told(ctx, ok, path.buf, errnum, done.buf);
+	sbuf_release(&file);
 	sbuf_release(&path);
-	sbuf_release(&msg);
+	sbuf_release(&done);
 }
 
 static void sreport_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)

@@ -20,5 +20,6 @@
 #include "ui/kit/lists.h"
 #include "ui/kit/side_list.h"
 #include "ui/kit/text_view.h"
+#include "ui/kit/export.h"
 
 #endif

@@ -1,0 +1,315 @@
+/*
+ * screen figures (统计指标): one period (F2 month, quarter or year; ← →
+ * the one before or after) and one area (F4, a city or county typed; the
+ * province when left empty), a table of every indicator with this
+ * period's value, the one before, the change (marked when it went the
+ * worse way) and a bar of this period against the larger of the two; the
+ * formula of the row chosen below the table. Enter opens the rows behind
+ * a figure; F5 writes the sheet for the office in GB18030, which the
+ * database audits. The screen asks for the figures only: what they count
+ * and who may see an area are the database's.
+ */
+#include "config.h"
+#include "ui/figures/figures.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { OP_ROWS = 1, OP_KIND, OP_PREV, OP_NEXT, OP_AREA, OP_EXPORT };
+
+/* the columns of the table, in display columns */
+enum { COL_NAME = 20, COL_VALUE = 13, COL_CHANGE = 11, FORMULA_ROWS = 3 };
+
+struct figures {
+	enum figure_period kind;
+	char first_day[11];
+	char *area; /* region code */
+	struct figure *v;
+	int n;
+	struct ui_list list;
+	struct ui_field area_field;
+	bool editing;
+};
+
+static const struct ui_binding bindings[] = {
+	{ '\r', false, OP_ROWS, "Enter", N_("Rows behind") },
+	{ KEY_F(2), true, OP_KIND, "F2", N_("Month/quarter/year") },
+	{ KEY_LEFT, true, OP_PREV, "←", N_("Period before") },
+	{ KEY_RIGHT, true, OP_NEXT, "→", N_("Period after") },
+	{ KEY_F(4), true, OP_AREA, "F4", N_("Area") },
+	{ KEY_F(5), true, OP_EXPORT, "F5", N_("Export (GB18030)") },
+	UI_BIND_BACK,
+	UI_BIND_HELP,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END,
+};
+
+static const struct ui_view_ops figures_ops;
+
+static const char *area_name(struct ui_ctx *ctx, const char *code)
+{
+	const struct region_list *regions = ui_regions(ctx);
+	const struct region *r = regions ? region_by_code(regions, code) : NULL;
+
+	return r ? r->name : code;
+}
+
+static void columns(struct sbuf *l, const char *name, const char *value, const char *before,
+		    const char *change)
+{
+	text_pad(l, name, COL_NAME);
+	text_pad_left(l, value, COL_VALUE);
+	text_pad_left(l, before, COL_VALUE);
+	if (change)
+		text_pad_left(l, change, COL_CHANGE);
+}
+
+static void draw_figure(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
+			enum ui_attr a)
+{
+	const struct figure *f = &((struct figures *)data)->v[i];
+	struct sbuf l = SBUF_INIT, now = SBUF_INIT, before = SBUF_INIT, change = SBUF_INIT;
+	int worse = 0;
+
+	figure_format(&now, f->unit, f->value);
+	figure_format(&before, f->unit, f->previous);
+	worse = figure_change(&change, f) < 0;
+	columns(&l, f->name, now.buf, before.buf, NULL);
+	int w = ui_put(ctx, at->y, at->x, at->w, l.buf, a);
+	sbuf_reset(&l);
+	text_pad_left(&l, change.buf, COL_CHANGE);
+	sbuf_adds(&l, "  ");
+	w += ui_put(ctx, at->y, at->x + w, at->w - w, l.buf,
+		    worse && a != UI_A_SELECTED ? UI_A_ERROR : a);
+	/* this period against the larger of the two (a rate against 100%) */
+	int64_t h = 0, p = 0;
+	if (w < at->w && figure_hundredths(f->value, &h)) {
+		figure_hundredths(f->previous, &p);
+		int64_t whole = f->unit == FIGURE_PERCENT ? 10000 : h > p ? h : p;
+		sbuf_reset(&l);
+		figure_bar(&l, h, whole, at->w - w, ctx->opt->ascii);
+		ui_put(ctx, at->y, at->x + w, at->w - w, l.buf, a == UI_A_SELECTED ? a : UI_A_DIM);
+	}
+	sbuf_release(&l);
+	sbuf_release(&now);
+	sbuf_release(&before);
+	sbuf_release(&change);
+}
+
+static void figures_load(struct ui_ctx *ctx, struct figures *s)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct figure *v = NULL;
+	int n = 0;
+	int keep = s->list.selected;
+
+	if (db_figures(ctx->db, ctx->staff.token, s->kind, s->first_day, s->area, false, &v, &n,
+		       &err) != DB_OK) {
+		ui_db_refused(ctx, &err);
+		figures_free(&v, n);
+	} else {
+		figures_free(&s->v, s->n);
+		s->v = v;
+		s->n = n;
+		ui_list_reset(&s->list, n);
+		s->list.selected = keep < n ? keep : 0;
+	}
+	db_error_release(&err);
+}
+
+void ui_figures_open(struct ui_ctx *ctx)
+{
+	struct figures *s = xcalloc(1, sizeof(*s));
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	s->kind = FIGURE_MONTH;
+	snprintf(s->first_day, sizeof(s->first_day), "%04u-%02u-01",
+		 (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 13u);
+	/* the person's own area: the province for the province-wide roles */
+	s->area = xstrdup(ctx->staff.region_code ? ctx->staff.region_code : "340000");
+	s->list = (struct ui_list){ .draw_row = draw_figure, .data = s };
+	ui_field_init(&s->area_field, N_("Area"), 30, false);
+	figures_load(ctx, s);
+	ui_view_push(ctx, &figures_ops, s);
+}
+
+static void figures_destroy(struct ui_view *v)
+{
+	struct figures *s = v->priv;
+
+	figures_free(&s->v, s->n);
+	ui_field_release(&s->area_field);
+	free(s->area);
+	free(s);
+}
+
+static void figures_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
+{
+	struct figures *s = v->priv;
+	struct sbuf l = SBUF_INIT, period = SBUF_INIT;
+	int y = b->y;
+
+	figure_period_name(&period, s->kind, s->first_day);
+	sbuf_addf(&l, _("Period: %s · Area: %s"), period.buf, area_name(ctx, s->area));
+	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_HEADING);
+	if (s->editing) {
+		ui_field_draw(&s->area_field, ctx, y, b->x, 10, 24, true);
+		y += 2;
+	}
+	sbuf_reset(&l);
+	columns(&l, _("Indicator"), _("This period"), _("Period before"), _("Change"));
+	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_DIM);
+	int below = FORMULA_ROWS + 1;
+	s->list.unfocused = s->editing;
+	ui_list_draw(&s->list, ctx, &(struct ui_rect){ y, b->x, b->y + b->h - y - below, b->w });
+	y = b->y + b->h - below;
+	ui_hline(ctx, y++, b->x, b->w);
+	if (s->n > 0) {
+		const struct figure *f = &s->v[s->list.selected];
+		sbuf_reset(&l);
+		sbuf_addf(&l, _("How it is counted: %s"), f->formula);
+		ui_put_wrapped(ctx, y, b->x, b->w, FORMULA_ROWS, l.buf, UI_A_NORMAL);
+	}
+	sbuf_release(&l);
+	sbuf_release(&period);
+}
+
+/* The figures asked for again for the file, so that the database audits
+ * the export with what was written: figures-<area>-<first day>-<kind>.csv
+ * in the export folder. */
+static void figures_export(struct ui_ctx *ctx, struct figures *s)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct csv_errors errs = CSV_ERRORS_INIT;
+	struct sbuf file = SBUF_INIT, path = SBUF_INIT, done = SBUF_INIT, period = SBUF_INIT;
+	struct figure *v = NULL;
+	int n = 0;
+
+	if (db_figures(ctx->db, ctx->staff.token, s->kind, s->first_day, s->area, true, &v, &n,
+		       &err) != DB_OK) {
+		ui_db_refused(ctx, &err);
+		goto done;
+	}
+	sbuf_addf(&file, "figures-%s-%s-%s.csv", s->area, s->first_day,
+		  figure_period_word(s->kind));
+	ui_export_path(&path, file.buf);
+	figure_period_name(&period, s->kind, s->first_day);
+	FILE *fp = fopen(path.buf, "wb");
+	bool ok = fp && figure_sheet_write(fp, v, n, area_name(ctx, s->area), period.buf,
+					   ENCODING_GB18030, &errs);
+	int errnum = errno;
+	if (fp && fclose(fp) != 0 && ok) {
+		ok = false;
+		errnum = errno;
+	}
+	sbuf_addf(&done, _("%d figures exported to %s"), n, path.buf);
+	ui_export_told(ctx, ok, path.buf, errnum, done.buf);
+done:
+	figures_free(&v, n);
+	csv_errors_release(&errs);
+	db_error_release(&err);
+	sbuf_release(&file);
+	sbuf_release(&path);
+	sbuf_release(&done);
+	sbuf_release(&period);
+}
+
+/* Enter in the area field: the city or county typed, or the province
+ * when it is left empty. */
+static void area_apply(struct ui_ctx *ctx, struct figures *s)
+{
+	char *typed = editline_get(&s->area_field.ed);
+	const struct region_list *regions = ui_regions(ctx);
+	const struct region *r = NULL;
+
+	if (*typed && (!regions || !(r = region_find(regions, typed)))) {
+		ui_field_set_error(&s->area_field, _(ui_check_region(typed)));
+		free(typed);
+		return;
+	}
+	free(typed);
+	free(s->area);
+	s->area = xstrdup(r ? r->code : "340000");
+	s->editing = false;
+	figures_load(ctx, s);
+}
+
+static bool area_event(struct ui_ctx *ctx, struct figures *s, const struct ui_event *ev)
+{
+	if (ev->type == UI_EV_KEY && !ev->fkey && (ev->key == '\r' || ev->key == '\n')) {
+		area_apply(ctx, s);
+		return true;
+	}
+	if (ev->op == UI_OP_BACK) {
+		s->editing = false;
+		return true;
+	}
+	return ui_field_handle(&s->area_field, ev);
+}
+
+static void rows_open(struct ui_ctx *ctx, struct figures *s)
+{
+	if (s->n == 0)
+		return;
+	const struct figure *f = &s->v[s->list.selected];
+	if (!f->drill) {
+		ui_message(ctx, UI_MSG_INFO,
+			   _("This figure is a count or a rate without rows to list: choose a "
+			     "figure of bookings or 按期办结率."));
+		return;
+	}
+	ui_figure_rows_open(ctx, f, s->kind, s->first_day, s->area, area_name(ctx, s->area));
+}
+
+static bool figures_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
+{
+	struct figures *s = v->priv;
+
+	if (s->editing && area_event(ctx, s, ev))
+		return true;
+	switch (ev->op) {
+	case OP_KIND:
+		/* the month, quarter or year that holds the first day shown */
+		s->kind = s->kind == FIGURE_MONTH     ? FIGURE_QUARTER
+			  : s->kind == FIGURE_QUARTER ? FIGURE_YEAR
+						      : FIGURE_MONTH;
+		figure_period_align(s->kind, s->first_day);
+		figures_load(ctx, s);
+		return true;
+	case OP_PREV:
+	case OP_NEXT:
+		figure_period_step(s->kind, s->first_day, ev->op == OP_PREV ? -1 : 1);
+		figures_load(ctx, s);
+		return true;
+	case OP_AREA:
+		editline_clear(&s->area_field.ed);
+		ui_field_set_error(&s->area_field, NULL);
+		s->editing = true;
+		return true;
+	case OP_EXPORT:
+		figures_export(ctx, s);
+		return true;
+	case OP_ROWS:
+		rows_open(ctx, s);
+		return true;
+	default:
+		break;
+	}
+	enum ui_list_result r = ui_list_handle(&s->list, ev);
+	if (r == UI_LIST_CHOSEN)
+		rows_open(ctx, s);
+	return r != UI_LIST_IGNORED;
+}
+
+static const struct ui_view_ops figures_ops = {
+	.title = N_("Figures"),
+	.bindings = bindings,
+	.draw = figures_draw,
+	.handle = figures_handle,
+	.destroy = figures_destroy,
+};

@@ -1,0 +1,23 @@
+/*
+ * figures: 统计指标, the figures for oversight, for the bureau, the
+ * supervisor and the operator (the database lets a counter see its own
+ * area's too): a period and an area, each indicator with the period
+ * before, the change and its formula; Enter lists the rows behind a
+ * figure; F5 writes the office's sheet.
+ */
+#ifndef WC_UI_FIGURES_H
+#define WC_UI_FIGURES_H
+
+#include "ui/kit/kit.h"
+
+/* Opens the figures of this month in the person's own area (the
+ * province for the province-wide roles). */
+void ui_figures_open(struct ui_ctx *ctx);
+
+extern const struct ui_view_ops ui_screen_figure_rows;
+/* The rows behind the figure f of the period of kind k from first_day
+ * in the area (area_name as shown); the database audits the look. */
+void ui_figure_rows_open(struct ui_ctx *ctx, const struct figure *f, enum figure_period k,
+			 const char *first_day, const char *area, const char *area_name);
+
+#endif
