@@ -181,7 +181,7 @@ walk_menu() {
 			tap 4 $(( ${row%%:*} - 1 ))
 			sleep 0.2
 			keys Enter
-			shows_whole "$(screen_settled)" "$audit_object" ||
+			shows_whole_tagged "$(screen_settled)" "$audit_object" ||
 				fail "$where: $label: an entry's object cut to its mark, and Enter does not show it"
 			cuts_read=$(( cuts_read + 1 ))
 		fi
