@@ -36,6 +36,7 @@ int main(void)
 	srunner_add_suite(sr, retry_suite());
 	srunner_add_suite(sr, pin_lock_suite());
 	srunner_add_suite(sr, audit_view_suite());
+	srunner_add_suite(sr, notices_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -73,5 +73,6 @@ Suite *pooled_suite(void);
 Suite *retry_suite(void);
 Suite *pin_lock_suite(void);
 Suite *audit_view_suite(void);
+Suite *notices_suite(void);
 
 #endif
