@@ -28,5 +28,6 @@
 #include "db/prices.h"
 #include "db/refusals.h"
 #include "db/security.h"
+#include "db/notices.h"
 
 #endif
