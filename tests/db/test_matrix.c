@@ -143,7 +143,7 @@ static const struct {
 	{ "api.person_notices_set(text,bigint,boolean)",
 	  "SELECT api.person_notices_set($1, $2::bigint, false)", "c", false },
 	{ "api.person_notices_off(text,bigint)", "SELECT api.person_notices_off($1, $2::bigint)",
-	  "c", false },
+	  "cosb", false },
 	{ "api.citizen_notices_set(text,boolean)",
 	  "SELECT api.citizen_notices_set('not-a-token', false)", "", true },
 	{ "api.citizen_notices_off(text)", "SELECT api.citizen_notices_off('not-a-token')", "",

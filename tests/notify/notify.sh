@@ -269,6 +269,10 @@ until_true 30 "SELECT bool_and(state = 'sent') FROM wc.notice WHERE id IN ($list
 stop_daemon
 for n in "${ids[@]}"; do
 	[ "$(at slow "$n" delivered)" = 1 ] || fail "notice $n delivered $(at slow "$n" delivered) times"
+	# and by what it says (its booking's number), whatever key it came with
+	no=$(sql "SELECT params->>'no' FROM wc.notice WHERE id = $n")
+	got=$(grep -c "\"no\": \"$no\".*\"outcome\": \"delivered\"" "$dir/slow.jsonl" || true)
+	[ "$got" = 1 ] || fail "the SMS of booking $no (notice $n) was delivered $got times"
 done
 dups=0
 for n in "${ids[@]}"; do dups=$(( dups + $(at slow "$n" duplicate) )); done

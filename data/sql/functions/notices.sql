@@ -244,7 +244,8 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 BEGIN
-	PERFORM wc.require_role(st, ARRAY['counter']);
+	-- seen by whoever may see the person; set by the counter alone
+	PERFORM wc.require_role(st, ARRAY['counter', 'operator', 'supervisor', 'bureau']);
 	RETURN (wc.person_in_scope(st, p_person)).notices_off;
 END
 $$;
