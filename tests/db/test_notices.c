@@ -376,6 +376,61 @@ START_TEST(voucher_notice_while_money_left)
 }
 END_TEST
 
+/* A waiting-list seat given is its own kind; a complaint's reply and a
+ * question for material each write theirs, a note does not. */
+START_TEST(waitlist_seat_and_complaint_steps)
+{
+	struct db_conn *admin = dbtest_admin();
+	char id_number[19];
+	char *person = dbtest_person(admin, "{}", "intending", id_number);
+	char *slot = slot_new(admin, 3);
+	const char *p[] = { person, slot };
+	char *booking = dbtest_value(admin,
+				     "SELECT (wc.booking_place(wc.person_lock($1::bigint), $2::bigint,"
+				     " NULL, NULL, NULL, NULL, true)).booking_id::text",
+				     2, p);
+	char *seat = notice_of(admin, "waitlist_seat", booking);
+	char *confirmed = notice_of(admin, "booking_confirmed", booking);
+	ck_assert_str_ne(seat, "none");
+	ck_assert_str_eq(confirmed, "none");
+
+	char *c = dbtest_value(admin,
+			       "SELECT (wc.complaint_file(wc.person_lock($1::bigint), NULL, NULL,"
+			       " gen_random_uuid(), 'platform', NULL, 'quality', '窗口答复太慢')).complaint_id::text"
+			       " WHERE $2 <> ''",
+			       2, p);
+	const char *cp[] = { c };
+	static const char *const steps[][4] = {
+		{ "note", "submitted", "f", "内部记录" },
+		{ "request_info", "waiting", "t", "请补充合同复印件" },
+		{ "reply", "replied", "t", "已处理" },
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		const char *sp[] = { c, steps[i][0], steps[i][1], steps[i][2], steps[i][3] };
+		dbtest_sql(admin,
+			   "SELECT wc.complaint_step(c, NULL, $2, $3, $4::boolean, $5, NULL, NULL,"
+			   " gen_random_uuid()) FROM wc.complaint c WHERE c.id = $1::bigint",
+			   5, sp);
+	}
+	char *kinds = dbtest_value(admin,
+			     "SELECT string_agg(n.kind || ':' || (n.params->>'no' = c.no)::text, ' '"
+			     "                  ORDER BY n.id)"
+			     " FROM wc.notice n JOIN wc.complaint_event e ON e.id = n.subject_id"
+			     " JOIN wc.complaint c ON c.id = e.complaint_id"
+			     " WHERE c.id = $1::bigint AND n.kind LIKE 'complaint%'",
+			     1, cp);
+	ck_assert_str_eq(kinds, "complaint_material:true complaint_replied:true");
+	free(kinds);
+	free(c);
+	free(seat);
+	free(confirmed);
+	free(booking);
+	free(slot);
+	free(person);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *notices_suite(void)
 {
 	Suite *s = suite_create("notices");
@@ -388,6 +443,7 @@ Suite *notices_suite(void)
 	tcase_add_test(tc, retry_backs_off_then_fails_at_the_limit);
 	tcase_add_test(tc, void_when_due_cancelled_or_chose_none);
 	tcase_add_test(tc, voucher_notice_while_money_left);
+	tcase_add_test(tc, waitlist_seat_and_complaint_steps);
 	suite_add_tcase(s, tc);
 	return s;
 }

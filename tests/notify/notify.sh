@@ -47,7 +47,7 @@ until_true() {
 	local i=0
 	while [ "$(sql "$2")" != t ]; do
 		i=$((i + 1))
-		[ $i -lt $(( $1 * 10 )) ] || return 1
+		[ $i -lt $(( $1 * 10 * ${E2E_SLOW:-1} )) ] || return 1
 		sleep 0.1
 	done
 }
@@ -108,9 +108,17 @@ CONF
 	chmod 600 "$dir/$1.conf"
 }
 
-# daemon CONF: start it; its pid in $daemon
+# daemon CONF: start it; its pid in $daemon. E2E_VALGRIND=PREFIX: under
+# valgrind, as tests/e2e/lib.sh runs the program (a run killed with
+# SIGKILL writes no report).
 daemon() {
-	"$NOTIFY" --config "$dir/$1.conf" >>"$dir/daemon.log" 2>&1 &
+	local wrap=()
+	if [ -n "${E2E_VALGRIND:-}" ]; then
+		wrap=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect
+			--errors-for-leak-kinds=definite,indirect --error-exitcode=99
+			"--log-file=$E2E_VALGRIND.%p")
+	fi
+	"${wrap[@]}" "$NOTIFY" --config "$dir/$1.conf" >>"$dir/daemon.log" 2>&1 &
 	daemon=$!
 	pids+=($daemon)
 }
