@@ -1,7 +1,7 @@
 /*
  * db/notices: the outbox as wanchuang-notify sees it (functions/notices.sql):
  * listen for new notices, claim due ones, record how each went; and the
- * person's choice to receive none, set at the counter and at the kiosk.
+ * person's choice to receive none, set at the counter.
  */
 #ifndef WC_DB_NOTICES_H
 #define WC_DB_NOTICES_H
@@ -40,15 +40,11 @@ enum db_status db_notice_record(struct db_conn *c, long long id, const char *out
  * none waits. */
 enum db_status db_notice_next_due(struct db_conn *c, long *seconds, struct db_error *err);
 
-/* The person's choice: whether they receive no notices. The counter's
- * (a person of its area) and the kiosk's (the signed-in person). */
+/* The person's choice, at the counter (a person of its area): whether
+ * they receive no notices. */
 enum db_status db_person_notices_off(struct db_conn *c, const char *token, const char *person,
 				     bool *off, struct db_error *err);
 enum db_status db_person_notices_set(struct db_conn *c, const char *token, const char *person,
 				     bool off, struct db_error *err);
-enum db_status db_citizen_notices_off(struct db_conn *c, const char *token, bool *off,
-				      struct db_error *err);
-enum db_status db_citizen_notices_set(struct db_conn *c, const char *token, bool off,
-				      struct db_error *err);
 
 #endif

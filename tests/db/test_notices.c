@@ -209,7 +209,7 @@ START_TEST(notify_login_reaches_only_the_outbox)
 				 &err),
 			 DB_ERR_DENIED);
 	db_error_release(&err);
-	ck_assert_int_eq(db_exec(notify, "SELECT api.citizen_notices_off('x')", 0, NULL, NULL,
+	ck_assert_int_eq(db_exec(notify, "SELECT api.person_notices_off('x', 1)", 0, NULL, NULL,
 				 &err),
 			 DB_ERR_DENIED);
 	db_error_release(&err);

@@ -220,8 +220,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 $$;
 GRANT EXECUTE ON FUNCTION api.notice_next_due() TO wc_notify;
 
--- The person's choice: no notices at all. The counter, for a person of
--- its area; the kiosk, for the signed-in person.
+-- The person's choice: no notices at all, set at the counter for a
+-- person of its area (the kiosk has no screen of the person's details).
 CREATE OR REPLACE FUNCTION api.person_notices_set(p_token text, p_person bigint, p_off boolean)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -250,21 +250,3 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.person_notices_off(text, bigint) TO wc_staff;
-
-CREATE OR REPLACE FUNCTION api.citizen_notices_set(p_token text, p_off boolean) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	v_person bigint := wc.session_person_id(p_token);
-BEGIN
-	UPDATE wc.person SET notices_off = p_off WHERE id = v_person;
-	INSERT INTO wc.audit (on_behalf_of, action, object, detail)
-	VALUES (v_person, 'person_notices', v_person::text, jsonb_build_object('notices_off', p_off));
-END
-$$;
-GRANT EXECUTE ON FUNCTION api.citizen_notices_set(text, boolean) TO wc_kiosk;
-
-CREATE OR REPLACE FUNCTION api.citizen_notices_off(p_token text) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-	SELECT notices_off FROM wc.person WHERE id = wc.session_person_id(p_token)
-$$;
-GRANT EXECUTE ON FUNCTION api.citizen_notices_off(text) TO wc_kiosk;
