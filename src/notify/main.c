@@ -32,6 +32,8 @@
 /* At most this long asleep without looking (a notice due with no
  * notification: a reminder whose day came). */
 #define WAKE_MAX_S 60
+/* After the database refused a call, before the next try. */
+#define RETRY_AFTER_ERROR_S 5
 
 static volatile sig_atomic_t stopping;
 
@@ -227,12 +229,19 @@ int main(int argc, char **argv)
 			was_up = true;
 			say(_("connected; sending notices through %s"), cfg.url);
 		}
+		/* a refusal (a grant missing) would come back at once: not in a
+		 * tight loop */
 		if (db_notices_listen(c, &err) != DB_OK) {
+			say(_("could not listen for notices: %s"),
+			    err.primary ? err.primary : db_conn_message(c));
 			db_error_release(&err);
+			sleep(RETRY_AFTER_ERROR_S);
 			continue;
 		}
-		if (!drain(c, &cfg))
+		if (!drain(c, &cfg)) {
+			sleep(RETRY_AFTER_ERROR_S);
 			continue;
+		}
 		wait_for(c, sleep_seconds(c, &cfg));
 	}
 	say(_("stopped"));
