@@ -54,10 +54,11 @@ static void usage(FILE *out)
 		"  staff reset-password USERNAME\n"
 		"                               set a new password (from standard input), to\n"
 		"                               be changed at the next sign-in\n"
-		"  terminal add NAME --kind kiosk|staff [--region CODE]\n"
+		"  terminal add NAME --kind kiosk|staff|notify [--region CODE]\n"
 		"                               create a terminal's database login and key and\n"
 		"                               print the connection string to configure on it\n"
-		"                               (a kiosk needs the code of its county)\n"
+		"                               (a kiosk needs the code of its county; notify:\n"
+		"                               the login of wanchuang-notify)\n"
 		"  terminal key NAME            make a new key for a terminal and print it; the\n"
 		"                               key it had before stops working\n"
 		"  terminal revoke NAME         stop a terminal's login and end its sessions\n"
@@ -517,11 +518,11 @@ static int cmd_terminal(struct db_conn *c, int argc, char **argv)
 		return terminal_key_print(c, argv[1], _(key_renewed));
 	if (argc < 2 || strcmp(argv[0], "add") != 0 || argv[1][0] == '-' ||
 	    !opts_known(argc - 1, argv + 1, known))
-		return fail_usage(_("usage: terminal add NAME --kind kiosk|staff [--region CODE]"));
+		return fail_usage(_("usage: terminal add NAME --kind kiosk|staff|notify [--region CODE]"));
 	const char *kind = opt_value(argc, argv, "--kind");
 	const char *region = opt_value(argc, argv, "--region");
 	if (!kind)
-		return fail_usage(_("terminal add needs --kind kiosk or --kind staff"));
+		return fail_usage(_("terminal add needs --kind kiosk, staff or notify"));
 	random_password(pw, sizeof(pw));
 	if (db_terminal_add(c, argv[1], kind, region, pw, &err) != DB_OK) {
 		rc = report(_("could not create the terminal"), &err);

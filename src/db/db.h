@@ -29,5 +29,6 @@
 #include "db/refusals.h"
 #include "db/security.h"
 #include "db/figures.h"
+#include "db/notices.h"
 
 #endif

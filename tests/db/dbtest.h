@@ -78,5 +78,6 @@ Suite *pin_lock_suite(void);
 Suite *audit_view_suite(void);
 Suite *terminal_key_suite(void);
 Suite *figures_suite(void);
+Suite *notices_suite(void);
 
 #endif

@@ -28,6 +28,8 @@ int main(void)
 	srunner_add_suite(sr, idcard_suite());
 	srunner_add_suite(sr, uscc_suite());
 	srunner_add_suite(sr, mobile_suite());
+	srunner_add_suite(sr, quiet_suite());
+	srunner_add_suite(sr, sms_suite());
 	srunner_add_suite(sr, money_suite());
 	srunner_add_suite(sr, figure_suite());
 	srunner_add_suite(sr, region_suite());

@@ -17,6 +17,8 @@ Suite *encoding_suite(void);
 Suite *fold_suite(void);
 Suite *idcard_suite(void);
 Suite *mobile_suite(void);
+Suite *quiet_suite(void);
+Suite *sms_suite(void);
 Suite *money_suite(void);
 Suite *figure_suite(void);
 Suite *normalize_suite(void);

@@ -3,6 +3,8 @@
  * ID and mobile numbers only on request (audited), and the PIN to set or
  * reset (which also unlocks a locked kiosk sign-in).
  * 投诉: the person's complaints, read only, and filing one for the person.
+ * F6: the person's choice to receive SMS notices or none (the outbox,
+ * functions/notices.sql), asked at the counter and recorded in the audit.
  */
 #include "config.h"
 #include "ui/people/people.h"
@@ -14,12 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_CHOOSE = 1 };
+enum { OP_CHOOSE = 1, OP_NOTICES };
 
 struct person {
 	char *id;
 	struct person_detail d;
 	char *full_id, *full_mobile; /* after a reveal */
+	bool notices_off; /* the person chose to receive no SMS notices */
+	bool counter; /* the clerk may set that choice (F6) */
 	struct ui_menu menu;
 };
 
@@ -38,6 +42,7 @@ static const struct ui_menu_item items[] = {
 
 static const struct ui_binding bindings[] = {
 	{ '\r', false, OP_CHOOSE, "Enter", N_("Open") },
+	{ KEY_F(6), true, OP_NOTICES, "F6", N_("SMS notices") },
 	UI_BIND_BACK,
 	UI_BIND_HELP,
 	UI_BIND_SIGN_OUT,
@@ -49,7 +54,9 @@ static void person_load(struct ui_ctx *ctx, struct person *p, bool *ok)
 	struct db_error err = DB_ERROR_INIT;
 
 	person_detail_release(&p->d);
-	*ok = db_person_get(ctx->db, ctx->staff.token, p->id, &p->d, &err) == DB_OK;
+	*ok = db_person_get(ctx->db, ctx->staff.token, p->id, &p->d, &err) == DB_OK &&
+	      db_person_notices_off(ctx->db, ctx->staff.token, p->id, &p->notices_off, &err) ==
+		      DB_OK;
 	if (!*ok)
 		ui_db_refused(ctx, &err);
 	db_error_release(&err);
@@ -67,7 +74,8 @@ void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id)
 		free(p);
 		return NULL;
 	}
-	/* the PIN and the full numbers are the counter's alone */
+	/* the PIN, the full numbers and the SMS choice are the counter's alone */
+	p->counter = ctx->staff.role == ROLE_COUNTER;
 	p->menu = (struct ui_menu){ .items = items,
 				    .count = ctx->staff.role == ROLE_COUNTER
 						     ? (int)(sizeof(items) / sizeof(items[0]))
@@ -120,6 +128,8 @@ static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 			  ? _("locked at a kiosk: lapses by itself, or set a new one")
 		  : strcmp(p->d.has_pin, "t") == 0 ? _("set")
 						   : _("not set yet") },
+		{ N_("SMS notices"), p->notices_off ? _("none, at the person's request")
+						    : _("receives them") },
 	};
 	int n = (int)(sizeof(facts) / sizeof(facts[0]));
 	/* On a short screen (80×24) the facts go in two columns, so that
@@ -155,6 +165,23 @@ static void person_matches(struct ui_ctx *ctx, struct person *p)
 		ui_view_push(ctx, &ui_policy_matches, m);
 }
 
+/* F6: receive SMS notices, or none; the counter's only for its people. */
+static void person_toggle_notices(struct ui_ctx *ctx, struct person *p)
+{
+	struct db_error err = DB_ERROR_INIT;
+	bool off = !p->notices_off;
+
+	if (db_person_notices_set(ctx->db, ctx->staff.token, p->id, off, &err) != DB_OK) {
+		ui_db_refused(ctx, &err);
+	} else {
+		p->notices_off = off;
+		ui_message(ctx, UI_MSG_INFO,
+			   off ? _("This person will receive no SMS notices.")
+			       : _("This person will receive SMS notices again."));
+	}
+	db_error_release(&err);
+}
+
 static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct person *p = v->priv;
@@ -163,6 +190,10 @@ static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 
 	if (ev->type == UI_EV_SHOW) { /* back from the PIN screen */
 		person_load(ctx, p, &ok);
+		return true;
+	}
+	if (ev->op == OP_NOTICES) {
+		person_toggle_notices(ctx, p);
 		return true;
 	}
 	switch (ui_menu_handle(&p->menu, ev)) {
@@ -204,10 +235,18 @@ static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	}
 }
 
+static bool person_key_works(const struct ui_view *v, int op)
+{
+	const struct person *p = v->priv;
+
+	return op != OP_NOTICES || p->counter;
+}
+
 const struct ui_view_ops ui_counter_person = {
 	.title = N_("Person"),
 	.bindings = bindings,
 	.draw = person_draw,
 	.handle = person_handle,
+	.key_works = person_key_works,
 	.destroy = person_destroy,
 };

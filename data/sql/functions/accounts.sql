@@ -89,8 +89,9 @@ BEGIN
 			USING ERRCODE = '22023',
 			      HINT = 'Use 3 to 41 lower-case letters, digits and underscores, starting with a letter and not with "wc_" or "pg_".';
 	END IF;
-	IF p_kind NOT IN ('kiosk', 'staff') THEN
-		RAISE EXCEPTION 'terminal kind must be kiosk or staff' USING ERRCODE = '22023';
+	-- notify: the login of wanchuang-notify (functions/notices.sql)
+	IF p_kind NOT IN ('kiosk', 'staff', 'notify') THEN
+		RAISE EXCEPTION 'terminal kind must be kiosk, staff or notify' USING ERRCODE = '22023';
 	END IF;
 	IF p_kind = 'kiosk' AND NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_region AND level = 3) THEN
 		RAISE EXCEPTION 'a kiosk needs the code of the county it stands in' USING ERRCODE = '22023';

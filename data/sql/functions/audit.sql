@@ -106,7 +106,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT 'client_table_access', g.rolname, c.oid::regclass::text
 	  FROM pg_class c
 	  JOIN pg_namespace n ON n.oid = c.relnamespace
-	  CROSS JOIN (VALUES ('wc_kiosk'), ('wc_staff')) AS g(rolname)
+	  CROSS JOIN (VALUES ('wc_kiosk'), ('wc_staff'), ('wc_notify')) AS g(rolname)
 	 WHERE c.relkind IN ('r', 'v', 'm', 'p')
 	   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
 	   AND (has_table_privilege(g.rolname, c.oid, 'SELECT')
@@ -118,7 +118,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT 'client_function_access', g.rolname, p.oid::regprocedure::text
 	  FROM pg_proc p
 	  JOIN pg_namespace n ON n.oid = p.pronamespace
-	  CROSS JOIN (VALUES ('wc_kiosk'), ('wc_staff')) AS g(rolname)
+	  CROSS JOIN (VALUES ('wc_kiosk'), ('wc_staff'), ('wc_notify')) AS g(rolname)
 	 WHERE n.nspname IN ('wc', 'wc_admin', 'wc_meta', 'public')
 	   AND has_function_privilege(g.rolname, p.oid, 'EXECUTE')
 	UNION ALL

@@ -671,6 +671,7 @@ BEGIN
 			booking_id, staff_id)
 		VALUES (p_voucher, 'hold', -hold, hold, b_id, p_staff);
 	END IF;
+	PERFORM wc.notice_booking(b_id);
 	INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
 	VALUES (p_staff, p.id, 'booking', b_no,
 	        jsonb_build_object('slot', p_slot, 'voucher', p_voucher, 'hold_fen', hold,

@@ -91,11 +91,14 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	due date;
 	r wc.complaint;
+	ev bigint;
 BEGIN
 	INSERT INTO wc.complaint_event (complaint_id, day, staff_id, action, status_after, visible,
 	                                body, rating, handler_id, request_key)
 	VALUES (c.id, wc.today(), p_staff, p_action, p_status, p_visible, coalesce(p_body, ''),
-	        p_rating, p_handler, p_key);
+	        p_rating, p_handler, p_key)
+	RETURNING id INTO ev;
+	PERFORM wc.notice_complaint(c.id, ev, p_action);
 	SELECT k.due_on INTO due FROM wc.complaint_clock(c.id) k ORDER BY k.event_id DESC LIMIT 1;
 	UPDATE wc.complaint
 	   SET status = p_status, due_on = due, updated_at = now(),

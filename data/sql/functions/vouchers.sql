@@ -216,6 +216,7 @@ BEGIN
 			v_no := wc.day_no('Q', v_id);
 			UPDATE wc.voucher SET no = v_no WHERE id = v_id;
 			PERFORM wc.voucher_move(v_id, 'issue', g.face_fen, 0, NULL, st.id);
+			PERFORM wc.notice_voucher(v_id);
 			INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
 			VALUES (st.id, p.id, 'voucher_issue', v_no,
 			        jsonb_build_object('programme', g.code, 'face_fen', g.face_fen));

@@ -1,0 +1,252 @@
+/*
+ * wanchuang-notify: the daemon that sends the outbox's notices as SMS
+ * (doc/wanchuang-notify.1, doc/deployment.md).
+ *
+ * It LISTENs for new notices and otherwise sleeps until the next falls
+ * due; claims due ones in small batches (each marked sending and
+ * committed first); sends each through the gateway with the notice id as
+ * the key the gateway de-duplicates on; records the outcome. Killed
+ * between the two, a notice stays in sending and is sent again with the
+ * same key once its lease has passed: the gateway delivers it once. In
+ * quiet hours it claims nothing until they end.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "db/db.h"
+#include "i18n.h"
+#include "notify/gateway.h"
+#include "notify/settings.h"
+
+/* At most this long asleep without looking (a notice due with no
+ * notification: a reminder whose day came). */
+#define WAKE_MAX_S 60
+/* After the database refused a call, before the next try. */
+#define RETRY_AFTER_ERROR_S 5
+
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static void say(const char *fmt, ...) WC_PRINTF(1, 2);
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Sleep up to seconds, waking early on a notification or a signal. */
+static void wait_for(struct db_conn *c, long seconds)
+{
+	struct pollfd p = { .fd = db_conn_listen_socket(c), .events = POLLIN };
+
+	if (seconds <= 0)
+		return;
+	if (p.fd < 0) {
+		sleep((unsigned)seconds);
+		return;
+	}
+	if (poll(&p, 1, (int)(seconds * 1000)) > 0)
+		db_conn_notified(c); /* only a hint: the claim reads what is due */
+}
+
+/* Send one claimed notice and record how it went. */
+static void deliver(struct db_conn *c, const struct notify_config *cfg, const struct db_notice *n)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct sbuf answer = SBUF_INIT;
+	enum sms_outcome o;
+	char state[16];
+	const char *tpl = notify_config_template(cfg, n->kind);
+	struct sms_request req = {
+		.phone = n->mobile,
+		.sign = cfg->sign_name,
+		.template_code = tpl ? tpl : "",
+		.params = n->params,
+		.key = n->id,
+	};
+
+	if (!tpl) {
+		o = SMS_REFUSED;
+		sbuf_addf(&answer, "no template for kind %s", n->kind);
+	} else {
+		o = gateway_send(cfg, &req, &answer);
+	}
+	if (db_notice_record(c, n->id, sms_outcome_name(o), answer.buf, cfg->retry_s, state,
+			     &err) != DB_OK)
+		/* it stays in sending: after the lease it goes again, same key */
+		say(_("notice %lld: could not record the outcome: %s"), n->id,
+		    err.primary ? err.primary : db_conn_message(c));
+	else
+		say(_("notice %lld (%s, attempt %d): %s: %s"), n->id, n->kind, n->attempts, state,
+		    answer.buf);
+	sbuf_release(&answer);
+	db_error_release(&err);
+}
+
+/* Claim and send until nothing is due; false when the database is away. */
+static bool drain(struct db_conn *c, const struct notify_config *cfg)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	while (!stopping) {
+		struct db_notice *list = NULL;
+		size_t n = 0;
+
+		if (quiet_next_allowed(&cfg->quiet, time(NULL)) > time(NULL))
+			break;
+		if (db_notices_claim(c, cfg->batch, cfg->lease_s, &list, &n, &err) != DB_OK) {
+			say(_("could not claim notices: %s"),
+			    err.primary ? err.primary : db_conn_message(c));
+			db_error_release(&err);
+			db_notices_free(&list, n);
+			return false;
+		}
+		for (size_t i = 0; i < n && !stopping; i++)
+			deliver(c, cfg, &list[i]);
+		db_notices_free(&list, n);
+		if (n == 0)
+			break;
+	}
+	return true;
+}
+
+/* How long to sleep: until the next notice or the end of quiet hours. */
+static long sleep_seconds(struct db_conn *c, const struct notify_config *cfg)
+{
+	struct db_error err = DB_ERROR_INIT;
+	time_t now = time(NULL), allowed = quiet_next_allowed(&cfg->quiet, now);
+	long next = -1;
+
+	if (allowed > now)
+		return allowed - now < WAKE_MAX_S ? (long)(allowed - now) : WAKE_MAX_S;
+	if (db_notice_next_due(c, &next, &err) != DB_OK)
+		next = 1;
+	db_error_release(&err);
+	if (next < 0 || next > WAKE_MAX_S)
+		return WAKE_MAX_S;
+	return next > 0 ? next : 1;
+}
+
+static void usage(FILE *to)
+{
+	fprintf(to, _("usage: wanchuang-notify [--config FILE]\n"
+		      "Send the outbox's notices as SMS through the gateway the file names\n"
+		      "(default %s; it must be readable by its owner only).\n"),
+		SYSCONFDIR "/wanchuang/notify.conf");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = SYSCONFDIR "/wanchuang/notify.conf", *problem;
+	struct notify_config cfg;
+	struct db_error err = DB_ERROR_INIT;
+	struct sigaction sa;
+	char *why = NULL;
+	int opt;
+
+	common_no_core();
+	common_init(&problem); /* messages in English if the locale is missing */
+	while ((opt = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			common_print_version("wanchuang-notify");
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (!notify_config_load(path, &cfg, &why)) {
+		fprintf(stderr, "wanchuang-notify: %s\n", why);
+		free(why);
+		return 1;
+	}
+	if (cfg.db && db_conninfo_has_password(cfg.db)) {
+		fprintf(stderr, "wanchuang-notify: %s\n",
+			_("the db setting holds a password: put it in the .pgpass file of the "
+			  "account the daemon runs as"));
+		notify_config_release(&cfg);
+		return 1;
+	}
+	if (!gateway_init()) {
+		fprintf(stderr, "wanchuang-notify: %s\n", _("could not start libcurl"));
+		notify_config_release(&cfg);
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	setvbuf(stderr, NULL, _IOLBF, 0);
+
+	struct db_conn *c = db_conn_new(common_conninfo(cfg.db), "wanchuang-notify");
+	bool was_up = false;
+	while (!stopping) {
+		if (!db_conn_ok(c)) {
+			if (!db_conn_retry_due(c) || !db_conn_open(c)) {
+				if (was_up)
+					say(_("lost the database: %s"), db_conn_message(c));
+				was_up = false;
+				sleep(1);
+				continue;
+			}
+			was_up = true;
+			say(_("connected; sending notices through %s"), cfg.url);
+		}
+		/* a refusal (a grant missing) would come back at once: not in a
+		 * tight loop */
+		if (db_notices_listen(c, &err) != DB_OK) {
+			say(_("could not listen for notices: %s"),
+			    err.primary ? err.primary : db_conn_message(c));
+			db_error_release(&err);
+			sleep(RETRY_AFTER_ERROR_S);
+			continue;
+		}
+		if (!drain(c, &cfg)) {
+			sleep(RETRY_AFTER_ERROR_S);
+			continue;
+		}
+		wait_for(c, sleep_seconds(c, &cfg));
+	}
+	say(_("stopped"));
+	db_conn_free(&c);
+	gateway_cleanup();
+	notify_config_release(&cfg);
+	return 0;
+}
