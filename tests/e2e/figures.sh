@@ -70,7 +70,8 @@ keys Escape
 expect "统计期："
 keys F5
 expect "已导出"
-file="$E2E_DIR/figures-$county-$first-month.csv"
+# named as an office files it: 统计指标-旌德县-2026年12月.csv
+file="$E2E_DIR/统计指标-$(sql "SELECT name FROM wc.region WHERE code = '$county'")-${first:0:4}年$(( 10#${first:5:2} ))月.csv"
 [ -s "$file" ] || fail "no sheet at $file"
 # GB18030, not UTF-8: the Chinese decodes from GB18030 only
 iconv -f UTF-8 -t UTF-8 "$file" >/dev/null 2>&1 && fail "the sheet is UTF-8, not GB18030"

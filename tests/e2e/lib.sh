@@ -402,7 +402,8 @@ pass() {
 # holds a run of three or more ASCII letters that is not a key name
 # (Esc, Enter, PgUp, PgDn, Home, End, Tab), a hash, a code the tests make up
 # (E2E…, user names, terminal logins t_KIND_… whichever test made them,
-# any name carrying a test's tag such as _e1234) or one of the
+# any name carrying a test's tag such as _e1234, a file's path such as
+# /tmp/x/统计指标-安徽省-2026年12月.csv that an export names) or one of the
 # ALLOWED-WORDs: a
 # Chinese session shows no English word.
 # data_word WORD: whether WORD is part of a name, number or text some
@@ -436,7 +437,8 @@ no_english() {
 		-e 's/t_[a-z]+_[0-9a-z_.]*//g' -e 's/postgres//g' \
 		-e "s/s${E2E_TAG}r[0-9]+//g" \
 		-e 's/E2E[0-9A-Z]+//g' -e 's/[0-9a-f]{16,}//g' \
-		-e 's/[A-Za-z0-9_]*_e[0-9]+[A-Za-z0-9_.]*//g' |
+		-e 's/[A-Za-z0-9_]*_e[0-9]+[A-Za-z0-9_.]*//g' \
+		-e 's#(/[^/[:space:]]+){2,}##g' |
 		grep -oE '[A-Za-z_]{3,}' | grep -E '[A-Za-z]{3}' | sort -u || true)
 	for w in $words; do
 		ok=

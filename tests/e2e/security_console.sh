@@ -56,7 +56,7 @@ pass "made, opened and compared with the one before: the leak is added"
 
 keys F7
 expect "已导出到"
-file=$(ls "$WANCHUANG_EXPORT_DIR"/security-report-*-changes.csv)
+file=$(ls "$WANCHUANG_EXPORT_DIR"/安全自查报告-*-比对.csv)
 head -c 3 "$file" | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM in $file"
 grep -q "leak_console_$$" "$file" || fail "the leak is not in the export: $(cat "$file")"
 grep -q "新增" "$file" || fail "the change is not in the export: $(cat "$file")"

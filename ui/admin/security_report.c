@@ -177,7 +177,12 @@ static void sreport_export(struct ui_ctx *ctx, struct sreport *r)
 {
 	struct sbuf file = SBUF_INIT, path = SBUF_INIT, done = SBUF_INIT;
 
-	sbuf_addf(&file, "security-report-%s%s.csv", r->id, r->compare ? "-changes" : "");
+	sbuf_addf(&file, r->compare ?
+				 /* TRANSLATORS: the file of a security report's changes: its number */
+				 _("security-report-%s-changes.csv")
+				 /* TRANSLATORS: the file of a security report: its number */
+				 : _("security-report-%s.csv"),
+		  r->id);
 	ui_export_path(&path, file.buf);
 	bool ok = sreport_write(r, path.buf);
 	int errnum = errno;

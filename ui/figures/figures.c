@@ -195,10 +195,11 @@ static void figures_export(struct ui_ctx *ctx, struct figures *s)
 		ui_db_refused(ctx, &err);
 		goto done;
 	}
-	sbuf_addf(&file, "figures-%s-%s-%s.csv", s->area, s->first_day,
-		  figure_period_word(s->kind));
-	ui_export_path(&path, file.buf);
 	figure_period_name(&period, s->kind, s->first_day);
+	/* named as an office files it: what, where, when */
+	/* TRANSLATORS: the file of exported figures: area name, period */
+	sbuf_addf(&file, _("figures-%s-%s.csv"), area_name(ctx, s->area), period.buf);
+	ui_export_path(&path, file.buf);
 	FILE *fp = fopen(path.buf, "wb");
 	bool ok = fp && figure_sheet_write(fp, v, n, area_name(ctx, s->area), period.buf,
 					   ENCODING_GB18030, &errs);
