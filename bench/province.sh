@@ -57,9 +57,20 @@ province() {
 # five reasons in its log for closing a connection
 through_pgbouncer() {
 	# PgBouncer opens a file for each client: room for them all
-	pgb_start "$pgb" "$pgdir" wanchuang_bench "$authpw" "max_client_conn = $((terminals + 100))
+	PGB_NOFILE=$((terminals + 200)) pgb_start "$pgb" "$pgdir" wanchuang_bench "$authpw" "max_client_conn = $((terminals + 100))
 server_idle_timeout = 10
 $1"
+	# PgBouncer takes a file per client and per server connection; at its
+	# limit it stops accepting ("accept() failed: Too many open files") and
+	# the terminals left out time out as if the pooler were slow
+	local files
+	files=$(awk '/^Max open files/ {print $4}' "/proc/$(cat "$pgb/pgbouncer.pid")/limits")
+	if [ "$files" -lt "$((terminals + 100))" ]; then
+		echo "bench/province.sh: PgBouncer may open $files files, fewer than" \
+			"$((terminals + 100)) for $terminals terminals and its server connections" >&2
+		pgb_stop "$pgb"
+		exit 1
+	fi
 	echo "== through PgBouncer $("$PGBOUNCER" --version | awk 'NR==1{print $2}'), transaction mode, $2"
 	province "host=127.0.0.1 port=$PGB_PORT$3" "$4"
 	echo "PgBouncer's log, why connections were closed (the most frequent five):"
