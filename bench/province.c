@@ -1,7 +1,7 @@
 /*
  * bench/province: a province-sized load on one database service.
  *
- *   bench/province ADMIN --via CONNINFO [--pooled] [--terminals N]
+ *   bench/province ADMIN --via CONNINFO [--pooled | --shared] [--terminals N]
  *                  [--seconds S] [--think S] [--per-thread K] [--knee]
  *                  [--server-pid PID]
  *
@@ -13,7 +13,13 @@
  * provider with a service and slots to book and a dozen services open to
  * the whole province, for the catalogue to list. CONNINFO says where the
  * terminals connect (host, port, dbname; each adds its own user and
- * password); --pooled when that is PgBouncer in transaction mode. Each
+ * password); --pooled when that is PgBouncer in transaction mode, with an
+ * entry whose pools are per login. --shared when it is PgBouncer with the
+ * shared entries (contrib/pgbouncer.ini.wanchuang): CONNINFO names no
+ * database, a kiosk connects to wanchuang_kiosk and a counter or
+ * supervisor to wanchuang_staff, each with its login and password, and
+ * sends the key wanchuang-admin made for it (db_terminal_new_key, as
+ * `terminal add` does) as the program sends its key file's. Each
  * terminal holds one connection for the whole run and repeats an action
  * of the mix (bench/province_terminal.c) after a pause drawn from an
  * exponential distribution of mean --think seconds (default 10), for S
@@ -50,7 +56,7 @@ enum { TARGET_MS = 50, NSLOTS = 40, NSERVICES = 12 };
 
 static struct province_world world;
 static struct province_terminal *terms;
-static bool pooled;
+static bool pooled, shared;
 
 /* The CPU time (clock ticks) of pid and its children, dead and alive. */
 static long long tree_ticks(long pid)
@@ -214,8 +220,11 @@ static bool step(struct db_conn *admin, int n, int seconds, int per_thread, long
 
 	printf("\n%d terminals (%s), %d threads, %.0f s; connecting and signing in took %.1f s;"
 	       " %d could not connect\n\n",
-	       n, pooled ? "through PgBouncer, transaction mode" : "direct", nthreads, wall,
-	       connect_s, unconnected);
+	       n,
+	       shared	? "through PgBouncer's shared entries, a pool per kind"
+	       : pooled ? "through PgBouncer, a pool per login"
+			: "direct",
+	       nthreads, wall, connect_s, unconnected);
 	printf("| call | calls | per s | p50 ms | p95 ms | p99 ms | errors | refused |\n");
 	printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 	bool ok = true;
@@ -303,7 +312,17 @@ static long long set_up(struct db_conn *admin, int n, const char *via)
 		if (db_terminal_add(admin, name, t->kind == PK_KIOSK ? "kiosk" : "staff",
 				    t->kind == PK_KIOSK ? t->county : NULL, pw, &err) != DB_OK)
 			fixture_die("terminal_add", &err);
-		snprintf(info, sizeof(info), "%s user=%s password=%s", via, name, pw);
+		if (db_terminal_new_key(admin, name, &t->key, &err) != DB_OK)
+			fixture_die("terminal_new_key", &err);
+		/* the key travels only where the server cannot tell the terminal
+		 * by its login: on the shared entries */
+		if (!shared)
+			XFREE_SECRET(t->key);
+		snprintf(info, sizeof(info), "%s%s user=%s password=%s", via,
+			 !shared	       ? ""
+			 : t->kind == PK_KIOSK ? " dbname=wanchuang_kiosk"
+					       : " dbname=wanchuang_staff",
+			 name, pw);
 		t->conninfo = xstrdup(info);
 		if (t->kind == PK_KIOSK) {
 			free(fixture_person(admin, id));
@@ -338,6 +357,8 @@ int main(int argc, char **argv)
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--pooled") == 0)
 			pooled = true;
+		else if (strcmp(a, "--shared") == 0)
+			pooled = shared = true;
 		else if (strcmp(a, "--knee") == 0)
 			knee = true;
 		else if (!v)
@@ -356,10 +377,10 @@ int main(int argc, char **argv)
 			server_pid = atol(v), i++;
 	}
 	if (argc < 2 || !via || n < 1 || seconds < 1 || per_thread < 1 || world.think_ms <= 0) {
-		fprintf(stderr,
-			"usage: bench/province ADMIN --via CONNINFO [--pooled] [--terminals N]"
-			" [--seconds S] [--think S] [--per-thread K] [--knee]"
-			" [--server-pid PID]\n");
+		fprintf(stderr, "usage: bench/province ADMIN --via CONNINFO [--pooled | --shared]"
+				" [--terminals N]"
+				" [--seconds S] [--think S] [--per-thread K] [--knee]"
+				" [--server-pid PID]\n");
 		return 2;
 	}
 	struct db_conn *admin = fixture_connect(argv[1], "wanchuang-bench-admin");
@@ -406,6 +427,7 @@ int main(int argc, char **argv)
 		free(terms[i].county);
 		free(terms[i].id_number);
 		free(terms[i].token);
+		XFREE_SECRET(terms[i].key);
 	}
 	free(terms);
 	free((void *)world.slots);

@@ -46,6 +46,7 @@ struct province_terminal {
 	enum province_kind kind;
 	char *conninfo, *county;
 	char *id_number; /* kiosk: its person's; staff: the account's user name */
+	char *key; /* sent as the program sends its key file's; NULL: none sent */
 	struct db_conn *conn; /* NULL: not connected */
 	char *token; /* the person or clerk signed in; NULL when none */
 	long long booked; /* a booking to cancel next; 0 when none */
@@ -69,8 +70,8 @@ void province_tally_merge(struct province_tally *into, struct province_tally *fr
 
 double province_now_ms(void);
 
-/* Connect t (pooled: through PgBouncer in transaction mode); false when
- * the server or the pooler refused. */
+/* Connect t (pooled: through PgBouncer in transaction mode), with its
+ * key when it has one; false when the server or the pooler refused. */
 bool province_terminal_connect(struct province_terminal *t, bool pooled);
 /* Sign t's person or clerk in, untimed (before a run). */
 bool province_terminal_sign_in(struct province_terminal *t, const struct province_world *w);

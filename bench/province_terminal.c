@@ -80,6 +80,7 @@ bool province_terminal_connect(struct province_terminal *t, bool pooled)
 
 	t->conn = db_conn_new(t->conninfo, "wanchuang-bench-province");
 	db_conn_set_pooled(t->conn, pooled);
+	db_conn_set_terminal_key(t->conn, t->key);
 	if (db_conn_open(t->conn))
 		return true;
 	/* why the first terminal could not connect; the rest say the same */

@@ -58,8 +58,10 @@ pgb_password() {
 # pg_folder made), pooling DBNAME of the server whose socket is in
 # SOCKET_DIR, in transaction mode, looking terminals up as wc_pooler
 # (pgb_auth's password); INI_LINES are added to its [pgbouncer] section.
-# With PGB_POOL_PASSWORD set (pgb_pools), the shared entries too. Sets
-# PGB_PORT.
+# With PGB_POOL_PASSWORD set (pgb_pools), the shared entries too. With
+# PGB_NOFILE set, PgBouncer may open that many files (a file per client
+# and per server connection; runuser gives it 1024 otherwise, up to the
+# hard limit). Sets PGB_PORT.
 pgb_start() {
 	local dir=$1 sock=$2 db=$3 authpw=$4 extra=${5:-} port try shared=
 	[ -n "${PGB_POOL_PASSWORD:-}" ] && shared="wanchuang_kiosk = host=$sock dbname=$db user=wc_pool_kiosk auth_user=wc_pooler_kiosk
@@ -91,7 +93,9 @@ INI
 		[ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pgbouncer.ini" "$dir/userlist.txt"
 		: >"$dir/pgbouncer.log"
 		[ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pgbouncer.log"
-		pg_as_owner "$PGBOUNCER" -d -q "$dir/pgbouncer.ini" || continue
+		local files=()
+		[ -n "${PGB_NOFILE:-}" ] && files=(prlimit --nofile="$PGB_NOFILE:")
+		pg_as_owner "${files[@]}" "$PGBOUNCER" -d -q "$dir/pgbouncer.ini" || continue
 		local i
 		for i in $(seq 1 50); do
 			grep -q "listening on" "$dir/pgbouncer.log" && { PGB_PORT=$port; return 0; }
