@@ -352,6 +352,17 @@ START_TEST(voucher_notice_while_money_left)
 			       " FROM wc.voucher_programme WHERE code = $1 RETURNING id::text",
 			       2, g);
 	const char *vp[] = { v };
+	/* as issuing leaves it: its ledger entry, its budget debited (other
+	 * tests check the ledger of every voucher in the database) */
+	dbtest_sql(admin,
+		   "INSERT INTO wc.voucher_entry (voucher_id, kind, available_delta, held_delta)"
+		   " VALUES ($1::bigint, 'issue', 100000, 0)",
+		   1, vp);
+	dbtest_sql(admin,
+		   "UPDATE wc.voucher_budget b SET available_fen = available_fen - 100000"
+		   "  FROM wc.voucher v WHERE v.id = $1::bigint AND b.programme_id = v.programme_id"
+		   "   AND b.county_code = v.county_code",
+		   1, vp);
 	dbtest_sql(admin, "SELECT wc.notice_voucher($1::bigint)", 1, vp);
 	char *n = notice_of(admin, "voucher_expiring", v);
 	ck_assert_str_ne(n, "none");
