@@ -36,8 +36,8 @@ static void programme_setting_read_row(const struct db_result *r, int i, void *d
 	g->used_fen = db_ll_or(r, i, 10, 0);
 }
 
-enum db_status db_programme_list(struct db_conn *c, const char *token, struct programme_setting **out,
-				 int *n, struct db_error *err)
+enum db_status db_programme_list(struct db_conn *c, const char *token,
+				 struct programme_setting **out, int *n, struct db_error *err)
 {
 	const char *params[] = { token };
 
@@ -45,7 +45,8 @@ enum db_status db_programme_list(struct db_conn *c, const char *token, struct pr
 			    "SELECT id, code, name, face_fen, valid_months, categories,"
 			    " coalesce(category_names, ''), active, issued, total_fen, used_fen"
 			    " FROM api.voucher_programme_list($1)",
-			    1, params, sizeof(**out), programme_setting_read_row, (void **)out, n, err);
+			    1, params, sizeof(**out), programme_setting_read_row, (void **)out, n,
+			    err);
 }
 
 enum db_status db_programme_save(struct db_conn *c, const char *token, const char *key,
@@ -56,8 +57,8 @@ enum db_status db_programme_save(struct db_conn *c, const char *token, const cha
 
 	snprintf(face, sizeof(face), "%lld", in->face_fen);
 	snprintf(months, sizeof(months), "%d", in->valid_months);
-	const char *params[] = { token,	 key,	 in->code,	 in->name,
-				 face,	 months, in->categories, in->active ? "t" : "f" };
+	const char *params[] = { token, key,	in->code,	in->name,
+				 face,	months, in->categories, in->active ? "t" : "f" };
 	return db_outcome_call(c,
 			       "SELECT outcome FROM api.voucher_programme_save($1, $2, $3, $4,"
 			       " $5::bigint, $6::int, $7::text[], $8::boolean)",
@@ -90,8 +91,8 @@ static void budget_read_row(const struct db_result *r, int i, void *dst)
 	b->available_fen = db_ll_or(r, i, 7, 0);
 }
 
-enum db_status db_budget_list(struct db_conn *c, const char *token, struct budget_row **out,
-			      int *n, struct db_error *err)
+enum db_status db_budget_list(struct db_conn *c, const char *token, struct budget_row **out, int *n,
+			      struct db_error *err)
 {
 	const char *params[] = { token };
 

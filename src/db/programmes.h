@@ -20,8 +20,8 @@ struct programme_setting {
 	bool active;
 };
 void programme_setting_rows_free(struct programme_setting **v, int n);
-enum db_status db_programme_list(struct db_conn *c, const char *token, struct programme_setting **out,
-				 int *n, struct db_error *err);
+enum db_status db_programme_list(struct db_conn *c, const char *token,
+				 struct programme_setting **out, int *n, struct db_error *err);
 
 /* Add a programme (a code not used yet) or change one; *outcome "ok" or
  * the refusal (db_programme_outcome_msgid). categories: a PostgreSQL
@@ -44,8 +44,8 @@ struct budget_row {
 	bool active;
 };
 void budget_rows_free(struct budget_row **v, int n);
-enum db_status db_budget_list(struct db_conn *c, const char *token, struct budget_row **out,
-			      int *n, struct db_error *err);
+enum db_status db_budget_list(struct db_conn *c, const char *token, struct budget_row **out, int *n,
+			      struct db_error *err);
 enum db_status db_budget_set(struct db_conn *c, const char *token, const char *key,
 			     long long programme, const char *county, long long total_fen,
 			     char **outcome, struct db_error *err);

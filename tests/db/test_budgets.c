@@ -47,10 +47,11 @@ static char *programme_new(struct db_conn *admin, long long face, long long budg
 	snprintf(f, sizeof(f), "%lld", face);
 	snprintf(b, sizeof(b), "%lld", budget);
 	const char *p[] = { code, f };
-	char *id = dbtest_value(admin,
-				"SELECT wc_admin.programme_add($1, '预算测试创业券', $2::bigint, 12,"
-				" '{training}', '{}', NULL, '')",
-				2, p);
+	char *id =
+		dbtest_value(admin,
+			     "SELECT wc_admin.programme_add($1, '预算测试创业券', $2::bigint, 12,"
+			     " '{training}', '{}', NULL, '')",
+			     2, p);
 	const char *q[] = { code, b };
 	dbtest_sql(admin, "SELECT wc_admin.budget_set($1, '340104', $2::bigint)", 2, q);
 	return id;
@@ -63,10 +64,11 @@ static char *budget_set(struct db_conn *c, const char *token, const char *progra
 
 	db_request_key(key);
 	const char *p[] = { token, key, programme, county, total };
-	return dbtest_value(c,
-			    "SELECT outcome FROM api.voucher_budget_set($1, $2::uuid, $3::bigint, $4,"
-			    " $5::bigint)",
-			    5, p);
+	return dbtest_value(
+		c,
+		"SELECT outcome FROM api.voucher_budget_set($1, $2::uuid, $3::bigint, $4,"
+		" $5::bigint)",
+		5, p);
 }
 
 static void expect_set(struct db_conn *c, const char *token, const char *programme,
@@ -78,8 +80,7 @@ static void expect_set(struct db_conn *c, const char *token, const char *program
 	free(o);
 }
 
-static void issue(struct db_conn *c, const char *token, const char *person,
-		  const char *programme)
+static void issue(struct db_conn *c, const char *token, const char *person, const char *programme)
 {
 	char key[37];
 
@@ -144,10 +145,11 @@ START_TEST(who_sets_budgets)
 
 		db_request_key(key);
 		const char *p[] = { operator.token, key, g };
-		ck_assert(db_exec(operator.c,
-				  "SELECT api.voucher_budget_set($1, $2::uuid, $3::bigint, '340104',"
-				  " 1)",
-				  3, p, NULL, &err) != DB_OK);
+		ck_assert(
+			db_exec(operator.c,
+				"SELECT api.voucher_budget_set($1, $2::uuid, $3::bigint, '340104',"
+				" 1)",
+				3, p, NULL, &err) != DB_OK);
 		ck_assert_str_eq(err.sqlstate, "WC002");
 		db_error_release(&err);
 	}
@@ -157,12 +159,13 @@ START_TEST(who_sets_budgets)
 
 	/* every change in the audit log, with who made it and what it was */
 	const char *p[] = { g };
-	char *audit = dbtest_value(admin,
-				   "SELECT count(*) || ':' || string_agg(a.detail->>'was_fen', ','"
-				   " ORDER BY a.id) FROM wc.audit a JOIN wc.voucher_programme g"
-				   " ON g.code = a.object WHERE g.id = $1"
-				   " AND a.action = 'voucher_budget_set' AND a.staff_id IS NOT NULL",
-				   1, p);
+	char *audit =
+		dbtest_value(admin,
+			     "SELECT count(*) || ':' || string_agg(a.detail->>'was_fen', ','"
+			     " ORDER BY a.id) FROM wc.audit a JOIN wc.voucher_programme g"
+			     " ON g.code = a.object WHERE g.id = $1"
+			     " AND a.action = 'voucher_budget_set' AND a.staff_id IS NOT NULL",
+			     1, p);
 	ck_assert_str_eq(audit, "2:5000,6000");
 	free(audit);
 
@@ -300,8 +303,8 @@ START_TEST(bureau_sets_programmes)
 		free(o);
 	}
 	{
-		char *o = programme_save(bureau.c, bureau.token, "bad code!", "1", "1",
-					 "{training}");
+		char *o =
+			programme_save(bureau.c, bureau.token, "bad code!", "1", "1", "{training}");
 		ck_assert_str_eq(o, "bad_code");
 		free(o);
 	}
@@ -312,11 +315,12 @@ START_TEST(bureau_sets_programmes)
 				 1, p);
 	ck_assert_str_eq(row, "80000/6/2");
 	free(row);
-	char *audit = dbtest_value(admin,
-				   "SELECT count(*) || ':' || coalesce(max(detail->'was'->>'face_fen'),"
-				   " '') FROM wc.audit WHERE action = 'voucher_programme_save'"
-				   " AND object = $1",
-				   1, p);
+	char *audit =
+		dbtest_value(admin,
+			     "SELECT count(*) || ':' || coalesce(max(detail->'was'->>'face_fen'),"
+			     " '') FROM wc.audit WHERE action = 'voucher_programme_save'"
+			     " AND object = $1",
+			     1, p);
 	ck_assert_str_eq(audit, "2:50000");
 	free(audit);
 	/* a city's staff sets budgets, not programmes */
