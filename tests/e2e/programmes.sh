@@ -41,6 +41,7 @@ keys Tab # valid 12 months, as offered
 type_text "1 2"
 expect "服务类别："
 screen_check "a new programme at 80x24"
+doc_screen bureau-programme-new "$name" "皖创测试券############"
 keys F2
 expect "创业券项目已保存。"
 expect "$name  1000元，有效期 12 个月"
@@ -105,6 +106,7 @@ budget=$(sql "SELECT total_fen || '/' || available_fen FROM wc.voucher_budget
      WHERE programme_id = $programme AND county_code = '$county'")
 [ "$budget" = "200000/120000" ] || fail "after the refusal the budget is $budget"
 screen_check "a refused budget at 100x30"
+doc_screen city-budget-edit "$name" "皖创测试券############"
 pass "a budget below what was issued is refused, nothing changed"
 
 clear_field 3
