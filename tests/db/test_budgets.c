@@ -262,6 +262,25 @@ START_TEST(budget_never_below_used)
 }
 END_TEST
 
+/* The table itself refuses a budget with more available than its total. */
+START_TEST(used_part_never_negative)
+{
+	struct db_conn *admin = dbtest_admin();
+	char *g = programme_new(admin, 1000, 3000);
+	struct db_error err = DB_ERROR_INIT;
+	const char *p[] = { g };
+
+	ck_assert(db_exec(admin,
+			  "UPDATE wc.voucher_budget SET available_fen = total_fen + 1"
+			  " WHERE programme_id = $1 AND county_code = '340104'",
+			  1, p, NULL, &err) != DB_OK);
+	ck_assert_str_eq(err.sqlstate, "23514");
+	db_error_release(&err);
+	free(g);
+	db_conn_free(&admin);
+}
+END_TEST
+
 static char *programme_save(struct db_conn *c, const char *token, const char *code,
 			    const char *face, const char *months, const char *categories)
 {
@@ -352,6 +371,7 @@ Suite *budgets_suite(void)
 	tcase_add_test(tc, who_sets_budgets);
 	tcase_add_test(tc, budget_never_below_used);
 	tcase_add_test(tc, bureau_sets_programmes);
+	tcase_add_test(tc, used_part_never_negative);
 	suite_add_tcase(s, tc);
 	return s;
 }
