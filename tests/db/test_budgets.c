@@ -262,6 +262,83 @@ START_TEST(budget_never_below_used)
 }
 END_TEST
 
+/* Issuers and setters of one budget released together: each answer one its
+ * call allows, and afterwards the budget's used part is exactly the face
+ * values issued, never more than its total. */
+enum { RACE_N = 16 };
+
+struct race {
+	char *token[RACE_N], *person[RACE_N], *programme;
+};
+
+static bool race_act(int i, struct db_conn *c, void *arg)
+{
+	struct race *r = arg;
+	struct db_result *res = NULL;
+	struct db_error err = DB_ERROR_INIT;
+	char key[37], total[24];
+	const char *o;
+	bool ok;
+
+	db_request_key(key);
+	snprintf(total, sizeof(total), "%d", 4000 + 1000 * i);
+	const char *issue_p[] = { r->token[i], key, r->person[i], r->programme };
+	const char *set_p[] = { r->token[i], key, r->programme, total };
+	if (i % 2 == 0)
+		ok = db_exec(c,
+			     "SELECT outcome FROM api.voucher_issue($1, $2::uuid, $3::bigint,"
+			     " $4::bigint)",
+			     4, issue_p, &res, &err) == DB_OK;
+	else
+		ok = db_exec(c,
+			     "SELECT outcome FROM api.voucher_budget_set($1, $2::uuid, $3::bigint,"
+			     " '340104', $4::bigint)",
+			     4, set_p, &res, &err) == DB_OK;
+	if (!ok) {
+		fprintf(stderr, "race caller %d: %s\n", i, err.primary);
+		return false;
+	}
+	o = db_result_get(res, 0, 0);
+	ok = i % 2 == 0 ? !strcmp(o, "ok") || !strcmp(o, "budget_short")
+			: !strcmp(o, "ok") || !strcmp(o, "budget_below_used");
+	if (!ok)
+		fprintf(stderr, "race caller %d: %s\n", i, o);
+	db_result_free(&res);
+	return ok;
+}
+
+START_TEST(issue_and_set_at_once)
+{
+	struct db_conn *admin = dbtest_admin();
+	struct race r = { .programme = programme_new(admin, 1000, 6000) };
+	char names[1][64], id[19];
+	char *info = dbtest_terminal_add(admin, "staff", NULL, names[0]);
+	struct db_conn *desk = db_conn_new(info, "wanchuang-tests");
+
+	ck_assert(db_conn_open(desk));
+	for (int i = 0; i < RACE_N; i++) {
+		r.token[i] = dbtest_sign_in(admin, desk, i % 2 ? "bureau" : "counter",
+					    i % 2 ? "340000" : "340104", NULL);
+		r.person[i] = i % 2 ? NULL : dbtest_person(admin, "{}", "intending", id);
+	}
+	ck_assert_int_eq(dbtest_race(admin, RACE_N, 1, names, &info, NULL, race_act, &r), 0);
+	char *b = budget_of(admin, r.programme);
+	long long total = atoll(b), left = atoll(strchr(b, '/') + 1);
+	long long issued = issued_fen(admin, r.programme);
+	ck_assert_msg(total - left == issued, "budget %s, %lld issued", b, issued);
+	ck_assert_int_le(issued, total);
+	free(b);
+	for (int i = 0; i < RACE_N; i++) {
+		free(r.token[i]);
+		free(r.person[i]);
+	}
+	free(r.programme);
+	free(info);
+	db_conn_free(&desk);
+	db_conn_free(&admin);
+}
+END_TEST
+
 /* The table itself refuses a budget with more available than its total. */
 START_TEST(used_part_never_negative)
 {
@@ -372,6 +449,7 @@ Suite *budgets_suite(void)
 	tcase_add_test(tc, budget_never_below_used);
 	tcase_add_test(tc, bureau_sets_programmes);
 	tcase_add_test(tc, used_part_never_negative);
+	tcase_add_test(tc, issue_and_set_at_once);
 	suite_add_tcase(s, tc);
 	return s;
 }
