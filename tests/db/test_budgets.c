@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "tests/load/invariants.h"
 
 static int seq;
 
@@ -307,6 +308,25 @@ static bool race_act(int i, struct db_conn *c, void *arg)
 	return ok;
 }
 
+/* A provider with no services: the invariants of vouchers alone, not of
+ * the slots other tests are booking meanwhile. */
+static long long no_slots_provider(struct db_conn *admin)
+{
+	char cc[19], name[64];
+
+	dbtest_credit_code(cc);
+	snprintf(name, sizeof(name), "预算测试服务商%d-%d", (int)getpid(), ++seq);
+	const char *p[] = { cc, name };
+	char *id = dbtest_value(
+		admin,
+		"SELECT wc_admin.provider_add($1, $2, '340104', '合肥市蜀山区', '李', '0551')", 2,
+		p);
+	long long v = atoll(id);
+
+	free(id);
+	return v;
+}
+
 START_TEST(issue_and_set_at_once)
 {
 	struct db_conn *admin = dbtest_admin();
@@ -328,6 +348,14 @@ START_TEST(issue_and_set_at_once)
 	ck_assert_msg(total - left == issued, "budget %s, %lld issued", b, issued);
 	ck_assert_int_le(issued, total);
 	free(b);
+	/* and the vouchers' own ledgers, as after every booking test */
+	struct sbuf report = SBUF_INIT;
+	struct db_error err = DB_ERROR_INIT;
+	long long g = atoll(r.programme);
+	int bad = invariants_check(admin, no_slots_provider(admin), g, &report, NULL, &err);
+	ck_assert_msg(bad == 0, "invariants: %s%s", err.primary ? err.primary : "",
+		      report.buf ? report.buf : "");
+	sbuf_release(&report);
 	for (int i = 0; i < RACE_N; i++) {
 		free(r.token[i]);
 		free(r.person[i]);
