@@ -188,11 +188,13 @@ const struct audit_word audit_actions[] = {
 	{ "voucher_budget_set", N_("voucher budget set") },
 	{ "voucher_expire", N_("voucher expired") },
 	{ "voucher_issue", N_("voucher issued") },
+	{ "voucher_programme_save", N_("voucher programme saved") },
 };
 const size_t audit_actions_count = sizeof(audit_actions) / sizeof(audit_actions[0]);
 
 static const struct word_means detail_keys[] = {
 	{ "action", N_("kind of action") },
+	{ "active", N_("open for issuing") },
 	{ "added", N_("added") },
 	{ "against", N_("against") },
 	{ "amount_fen", N_("amount") },
@@ -270,8 +272,12 @@ static const struct word_means detail_keys[] = {
 	{ "title", N_("title") },
 	{ "total_fen", N_("total") },
 	{ "units", N_("units") },
+	{ "used_fen", N_("already issued") },
+	{ "valid_months", N_("valid for (months)") },
 	{ "voucher", N_("voucher") },
 	{ "voucher_fen", N_("voucher amount") },
+	{ "was", N_("before the change") },
+	{ "was_fen", N_("total before") },
 	{ "words", N_("words") },
 	{ "workday", N_("working day") },
 };

@@ -30,5 +30,6 @@
 #include "db/security.h"
 #include "db/figures.h"
 #include "db/notices.h"
+#include "db/programmes.h"
 
 #endif

@@ -79,5 +79,6 @@ Suite *audit_view_suite(void);
 Suite *terminal_key_suite(void);
 Suite *figures_suite(void);
 Suite *notices_suite(void);
+Suite *budgets_suite(void);
 
 #endif

@@ -170,6 +170,17 @@ static const struct {
 	{ "api.booking_close(text,uuid,bigint,text)",
 	  "SELECT * FROM api.booking_close($1, gen_random_uuid(), -1, 'completed')", "cp", false },
 	/* Art. 19: a county's counter or the bureau records a purchase */
+	{ "api.voucher_budgets(text)", "SELECT count(*) FROM api.voucher_budgets($1)", "cb",
+	  false },
+	{ "api.voucher_budget_set(text,uuid,bigint,text,bigint)",
+	  "SELECT * FROM api.voucher_budget_set($1, gen_random_uuid(), -1, '340104', 0)", "cb",
+	  false },
+	{ "api.voucher_programme_list(text)", "SELECT count(*) FROM api.voucher_programme_list($1)",
+	  "b", false },
+	{ "api.voucher_programme_save(text,uuid,text,text,bigint,integer,text[],boolean)",
+	  "SELECT * FROM api.voucher_programme_save($1, gen_random_uuid(), '', '', 0, 0, '{}',"
+	  " true)",
+	  "b", false },
 	{ "api.purchase_add(text,uuid,bigint,text,text,text,integer,date)",
 	  "SELECT * FROM api.purchase_add($1, gen_random_uuid(), -1, '340104', NULL, 'x', 1, NULL)",
 	  "cb", false },

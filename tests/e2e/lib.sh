@@ -281,15 +281,15 @@ expect_not_bar() {
 	fi
 }
 
-# select_row REGEX: Down until the row the cursor is on (a list's
-# selection) matches REGEX: tests share the database, and another test's
-# rows can come first.
+# select_row REGEX [KEY]: Down (or KEY) until the row the cursor is on (a
+# list's selection) matches REGEX: tests share the database, and another
+# test's rows can come first.
 select_row() {
 	local i at
 	for i in $(seq 60); do
 		at=$(cursor)
 		screen_text | sed -n "$(( ${at#* } + 1 ))p" | grep -qE -- "$1" && return 0
-		keys Down; sleep 0.1
+		keys "${2:-Down}"; sleep 0.1
 	done
 	fail "no row matching \"$1\" could be selected"
 }

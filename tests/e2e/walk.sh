@@ -1,7 +1,7 @@
 #!/bin/bash
 # Every screen whole: a walk through each choice of each role's home (the
 # kiosk's welcome, a person signed in at the kiosk, counter, supervisor,
-# operator, bureau, provider), with lists longer than a page, checking
+# operator, bureau, provider, a city's staff), with lists longer than a page, checking
 # each screen with screen_check (lib.sh): no English word, the key bar
 # whole, no menu choice out of sight, and the long texts the walk planted
 # (a joint notice's issuers, a provider's name, an audit entry's object,
@@ -47,6 +47,7 @@ sup=$(staff_add supervisor 340000 孙丽 'Supervise-2026')
 clerk=$(staff_add counter $county 刘敏 'Jinzhai-2026')
 oper=$(staff_add operator 340000 周强 'Operate-2026')
 bureau=$(staff_add bureau 340000 吴芳 'Bureau-2026')
+city=$(staff_add counter 341500 陈市 'Luan-2026-city') # 六安市: its counties' budgets
 prov=$(PROVIDER=$code staff_add provider $county 陈静 'Provide-2026')
 # the audit log: more entries than a page, the newest with an object
 # longer than its column
@@ -211,8 +212,8 @@ for size in "${WALK_SIZE:-100 30}"; do
 
 	start $size -- --db "$staff"
 	for who in "counter $clerk Jinzhai-2026 10" "supervisor $sup Supervise-2026 15" \
-		"operator $oper Operate-2026 13" "bureau $bureau Bureau-2026 14" \
-		"provider $prov Provide-2026 7"; do
+		"operator $oper Operate-2026 13" "bureau $bureau Bureau-2026 15" \
+		"provider $prov Provide-2026 7" "city $city Luan-2026-city 11"; do
 		set -- $who
 		walking "$1" || continue
 		sign_in "$2" "$3"

@@ -15,6 +15,7 @@
 #include "ui/provider/provider.h"
 #include "ui/review/review.h"
 #include "ui/service/service.h"
+#include "ui/voucher/voucher.h"
 
 #include <stdlib.h>
 
@@ -202,6 +203,17 @@ static void home_applications(struct ui_ctx *ctx)
 		  N_("its rating, reviews, complaints against it") },                              \
 			ui_provider_ratings_open                                                   \
 	}
+#define HOME_PROGRAMMES                                                                            \
+	{                                                                                          \
+		{ N_("Voucher programmes"),                                                        \
+		  N_("face value, validity, services paid for; F5 the counties' budgets") },       \
+			ui_programme_list_open                                                     \
+	}
+#define HOME_BUDGETS                                                                               \
+	{                                                                                          \
+		{ N_("Voucher budgets"), N_("each county's budget of each voucher programme") },   \
+			ui_budget_list_open                                                        \
+	}
 #define HOME_FIGURES                                                                               \
 	{                                                                                          \
 		{ N_("Figures"),                                                                   \
@@ -236,6 +248,12 @@ static const struct home_entry home_counter[] = {
 	HOME_CLOSE_BOOKING, HOME_APPLICATIONS, HOME_NOTICE,   HOME_ACCOUNT,
 	HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
 };
+/* A city's staff (a counter account of a city) also set their counties' budgets. */
+static const struct home_entry home_city[] = {
+	HOME_BUDGETS,	HOME_REGISTER,	    HOME_FIND,	       HOME_POLICIES,
+	HOME_CATALOGUE, HOME_CLOSE_BOOKING, HOME_APPLICATIONS, HOME_NOTICE,
+	HOME_ACCOUNT,	HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
+};
 /* Each role's own work first: the first ten choices have digits. */
 static const struct home_entry home_operator[] = {
 	HOME_PROVIDER_MANAGE, HOME_APPLICATIONS, HOME_PRICES,	HOME_REVIEW_QUEUE,
@@ -250,9 +268,10 @@ static const struct home_entry home_supervisor[] = {
 	HOME_ACCOUNT,	    HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END
 };
 static const struct home_entry home_bureau[] = {
-	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,	  HOME_FIND,	 HOME_POLICIES,
-	HOME_CATALOGUE,	 HOME_POLICY_NEW,   HOME_TAKEDOWN_REPORT, HOME_FIGURES,	 HOME_AUDIT,
-	HOME_SECURITY,	 HOME_ACCOUNT,	    HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END
+	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,     HOME_PROGRAMMES,	   HOME_FIND,
+	HOME_POLICIES,	 HOME_CATALOGUE,    HOME_POLICY_NEW, HOME_TAKEDOWN_REPORT, HOME_FIGURES,
+	HOME_AUDIT,	 HOME_SECURITY,	    HOME_ACCOUNT,    HOME_PASSWORD,	   HOME_SIGN_OUT,
+	HOME_END
 };
 static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
 						   HOME_PROVIDER_RATINGS, HOME_PRICES,
@@ -262,11 +281,19 @@ static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_P
 						HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };
 
-static const struct home_entry *home_for(enum role r)
+static bool staff_of_a_city(struct ui_ctx *ctx)
 {
-	switch (r) {
+	const struct region_list *l = ui_regions(ctx);
+	const struct region *r = l ? region_find(l, ctx->staff.region_code) : NULL;
+
+	return r && r->level == 2;
+}
+
+static const struct home_entry *home_for(struct ui_ctx *ctx)
+{
+	switch (ctx->staff.role) {
 	case ROLE_COUNTER:
-		return home_counter;
+		return staff_of_a_city(ctx) ? home_city : home_counter;
 	case ROLE_OPERATOR:
 		return home_operator;
 	case ROLE_SUPERVISOR:
@@ -294,7 +321,7 @@ void *ui_screen_home_new(struct ui_ctx *ctx)
 {
 	struct home *h = xcalloc(1, sizeof(*h));
 
-	h->entries = home_for(ctx->staff.role);
+	h->entries = home_for(ctx);
 	for (int i = 0; h->entries[i].action && i < 16; i++) {
 		h->items[i] = h->entries[i].item;
 		h->menu.count++;

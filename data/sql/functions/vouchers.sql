@@ -271,23 +271,20 @@ LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 	RETURNING id
 $$;
 
--- Set a county's budget for a programme; what was already issued stays taken.
+-- Set a county's budget for a programme; what was already issued stays
+-- taken, and the budget is never set below it (wc.budget_put, budgets.sql).
 CREATE OR REPLACE FUNCTION wc_admin.budget_set(p_programme_code text, p_county text, p_total_fen bigint)
 RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	g_id bigint;
+	o text;
 BEGIN
 	SELECT id INTO STRICT g_id FROM wc.voucher_programme WHERE code = p_programme_code;
-	INSERT INTO wc.voucher_budget (programme_id, county_code, total_fen, available_fen)
-	VALUES (g_id, p_county, p_total_fen, p_total_fen)
-	ON CONFLICT (programme_id, county_code) DO UPDATE
-		SET available_fen = wc.voucher_budget.available_fen
-		                    + EXCLUDED.total_fen - wc.voucher_budget.total_fen,
-		    total_fen = EXCLUDED.total_fen;
-	INSERT INTO wc.audit (action, object, detail)
-	VALUES ('voucher_budget_set', p_programme_code,
-	        jsonb_build_object('county', p_county, 'total_fen', p_total_fen));
+	o := wc.budget_put(g_id, p_county, p_total_fen, NULL);
+	IF o <> 'ok' THEN
+		RAISE EXCEPTION 'budget not set: %', o USING ERRCODE = 'check_violation';
+	END IF;
 END
 $$;
 

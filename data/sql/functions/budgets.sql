@@ -1,0 +1,202 @@
+-- Voucher programmes (创业券项目) as the employment bureau sets them, and
+-- each county's budget (预算额度) for a programme, as the bureau or the
+-- county's city sets it. Issuing a voucher takes its face value from the
+-- budget (vouchers.sql, api.voucher_issue); an expired voucher's unspent
+-- balance comes back.
+--
+-- A budget's used part is total_fen - available_fen: the face value of
+-- the vouchers issued from it, less what came back. A budget is never set
+-- below that. voucher_issue takes the budget row's lock with its
+-- conditional update (after the person's); wc.budget_put takes the same
+-- row lock before it reads the used part, so an issue at the same moment
+-- either comes first and counts, or waits and sees the new total. It
+-- locks nothing else, so the lock order of vouchers is kept.
+--
+-- Who sets a budget: the bureau, for any county; a city's staff (a counter
+-- account whose area is a city, level 2), for the counties of that city.
+--
+-- needs: 0021
+SET LOCAL ROLE wc_owner;
+
+CREATE OR REPLACE FUNCTION wc.budget_setter_covers(st wc.staff, p_county text) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT EXISTS (SELECT FROM wc.region r
+	                WHERE r.code = p_county AND r.level = 3
+	                  AND (st.role = 'bureau'
+	                       OR (st.role = 'counter' AND r.parent = st.region_code)))
+$$;
+
+-- Set a county's budget for a programme to p_total fen. Outcomes: ok,
+-- bad_amount, budget_below_used (the used part is more than p_total).
+CREATE OR REPLACE FUNCTION wc.budget_put(p_programme bigint, p_county text, p_total bigint,
+	p_staff bigint) RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	b wc.voucher_budget;
+	used bigint;
+BEGIN
+	IF p_total IS NULL OR p_total NOT BETWEEN 0 AND 100000000000 THEN
+		RETURN 'bad_amount';
+	END IF;
+	INSERT INTO wc.voucher_budget (programme_id, county_code, total_fen, available_fen)
+	VALUES (p_programme, p_county, 0, 0)
+	ON CONFLICT (programme_id, county_code) DO NOTHING;
+	SELECT * INTO STRICT b FROM wc.voucher_budget
+	 WHERE programme_id = p_programme AND county_code = p_county FOR UPDATE;
+	used := b.total_fen - b.available_fen;
+	IF p_total < used THEN
+		RETURN 'budget_below_used';
+	END IF;
+	UPDATE wc.voucher_budget SET total_fen = p_total, available_fen = p_total - used
+	 WHERE programme_id = p_programme AND county_code = p_county;
+	INSERT INTO wc.audit (staff_id, action, object, detail)
+	SELECT p_staff, 'voucher_budget_set', g.code,
+	       jsonb_build_object('county', p_county, 'total_fen', p_total,
+	                          'was_fen', b.total_fen, 'used_fen', used)
+	  FROM wc.voucher_programme g WHERE g.id = p_programme;
+	RETURN 'ok';
+END
+$$;
+
+-- The budgets the caller may set: every programme for every county in
+-- reach, with or without a budget yet.
+CREATE OR REPLACE FUNCTION api.voucher_budgets(p_token text)
+RETURNS TABLE (programme_id bigint, programme_name text, active boolean, county_code text,
+	county_name text, total_fen bigint, used_fen bigint, available_fen bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['bureau', 'counter']);
+	RETURN QUERY
+	SELECT g.id, g.name, g.active, r.code, r.name, coalesce(b.total_fen, 0),
+	       coalesce(b.total_fen - b.available_fen, 0), coalesce(b.available_fen, 0)
+	  FROM wc.voucher_programme g
+	  CROSS JOIN wc.region r
+	  LEFT JOIN wc.voucher_budget b ON b.programme_id = g.id AND b.county_code = r.code
+	 WHERE r.level = 3 AND wc.budget_setter_covers(st, r.code)
+	   AND (g.active OR b.total_fen > 0)
+	 ORDER BY g.id, r.code;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.voucher_budgets(text) TO wc_staff;
+
+-- Refusals: no_programme, bad_region (not a county within reach),
+-- bad_amount, budget_below_used.
+CREATE OR REPLACE FUNCTION api.voucher_budget_set(p_token text, p_key uuid, p_programme bigint,
+	p_county text, p_total_fen bigint)
+RETURNS SETOF wc.outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	args text := wc.request_args(p_programme::text, p_county, p_total_fen::text);
+	st wc.staff := wc.session_staff(p_token);
+	actor text := 's' || st.id;
+	o wc.outcome;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['bureau', 'counter']);
+	o := wc.request_claim(actor, p_key, 'budget_set', args);
+	IF o.outcome IS NOT NULL THEN
+		RETURN NEXT o;
+		RETURN;
+	END IF;
+	IF NOT EXISTS (SELECT FROM wc.voucher_programme WHERE id = p_programme) THEN
+		o := wc.outcome_only('no_programme');
+	ELSIF NOT wc.budget_setter_covers(st, p_county) THEN
+		o := wc.outcome_only('bad_region');
+	ELSE
+		o := wc.outcome_only(wc.budget_put(p_programme, p_county, p_total_fen, st.id));
+	END IF;
+	RETURN NEXT wc.request_done(actor, p_key, 'budget_set', args, o);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.voucher_budget_set(text, uuid, bigint, text, bigint) TO wc_staff;
+
+-- The programmes, for the bureau: what they pay, how long, for what, and
+-- how much of their budgets is set and used.
+CREATE OR REPLACE FUNCTION api.voucher_programme_list(p_token text)
+RETURNS TABLE (id bigint, code text, name text, face_fen bigint, valid_months int,
+	categories text[], category_names text, active boolean, issued bigint,
+	total_fen bigint, used_fen bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['bureau']);
+	RETURN QUERY
+	SELECT g.id, g.code, g.name, g.face_fen, g.valid_months, g.categories,
+	       (SELECT string_agg(c.name, '、' ORDER BY c.ord) FROM wc.service_category c
+	         WHERE c.code = ANY (g.categories)),
+	       g.active,
+	       (SELECT count(*) FROM wc.voucher v WHERE v.programme_id = g.id),
+	       (SELECT coalesce(sum(b.total_fen), 0)::bigint FROM wc.voucher_budget b
+	         WHERE b.programme_id = g.id),
+	       (SELECT coalesce(sum(b.total_fen - b.available_fen), 0)::bigint
+	          FROM wc.voucher_budget b WHERE b.programme_id = g.id)
+	  FROM wc.voucher_programme g
+	 ORDER BY g.active DESC, g.id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.voucher_programme_list(text) TO wc_staff;
+
+-- Add a programme (a new code) or change one. A change holds for the
+-- vouchers issued after it: an issued voucher keeps its face value,
+-- categories and last day. Eligibility (groups, stage, conditions) is
+-- kept as it was (a new programme: everyone). Refusals: bad_code,
+-- bad_name, bad_face (1 fen to 100000 yuan), bad_months (1 to 60),
+-- bad_categories (none, or one not in the catalogue).
+CREATE OR REPLACE FUNCTION api.voucher_programme_save(p_token text, p_key uuid, p_code text,
+	p_name text, p_face_fen bigint, p_valid_months int, p_categories text[], p_active boolean)
+RETURNS SETOF wc.outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	args text := wc.request_args(p_code, p_name, p_face_fen::text, p_valid_months::text,
+	                             p_categories::text, p_active::text);
+	st wc.staff := wc.session_staff(p_token);
+	actor text := 's' || st.id;
+	o wc.outcome;
+	name text := btrim(coalesce(p_name, ''));
+	was wc.voucher_programme;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['bureau']);
+	o := wc.request_claim(actor, p_key, 'programme_save', args);
+	IF o.outcome IS NOT NULL THEN
+		RETURN NEXT o;
+		RETURN;
+	END IF;
+	IF p_code IS NULL OR p_code !~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$' THEN
+		o := wc.outcome_only('bad_code');
+	ELSIF length(name) NOT BETWEEN 1 AND 100 THEN
+		o := wc.outcome_only('bad_name');
+	ELSIF p_face_fen IS NULL OR p_face_fen NOT BETWEEN 1 AND 10000000 THEN
+		o := wc.outcome_only('bad_face');
+	ELSIF p_valid_months IS NULL OR p_valid_months NOT BETWEEN 1 AND 60 THEN
+		o := wc.outcome_only('bad_months');
+	ELSIF coalesce(cardinality(p_categories), 0) = 0
+	      OR EXISTS (SELECT FROM unnest(p_categories) k
+	                  WHERE NOT EXISTS (SELECT FROM wc.service_category c WHERE c.code = k)) THEN
+		o := wc.outcome_only('bad_categories');
+	ELSE
+		SELECT * INTO was FROM wc.voucher_programme WHERE code = p_code FOR UPDATE;
+		INSERT INTO wc.voucher_programme (code, name, face_fen, valid_months, categories, active)
+		VALUES (p_code, name, p_face_fen, p_valid_months, p_categories, coalesce(p_active, true))
+		ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, face_fen = EXCLUDED.face_fen,
+			valid_months = EXCLUDED.valid_months, categories = EXCLUDED.categories,
+			active = EXCLUDED.active;
+		INSERT INTO wc.audit (staff_id, action, object, detail)
+		VALUES (st.id, 'voucher_programme_save', p_code,
+		        jsonb_build_object('name', name, 'face_fen', p_face_fen,
+		                           'valid_months', p_valid_months, 'categories', p_categories,
+		                           'active', coalesce(p_active, true),
+		                           'was', CASE WHEN was.id IS NULL THEN NULL
+		                                       ELSE jsonb_build_object('name', was.name,
+		                                            'face_fen', was.face_fen,
+		                                            'valid_months', was.valid_months,
+		                                            'categories', was.categories,
+		                                            'active', was.active) END));
+		o := wc.outcome_only('ok');
+	END IF;
+	RETURN NEXT wc.request_done(actor, p_key, 'programme_save', args, o);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.voucher_programme_save(text, uuid, text, text, bigint, int, text[],
+	boolean) TO wc_staff;
