@@ -91,6 +91,7 @@ class Session:
         start = time.perf_counter()
         os.write(self.fd, key)
         got, last = until_quiet(self.fd, self.quiet, 1 + self.quiet)
+        self.got = got
         if last is None:
             return None, 0
         return (last - start) * 1000.0, len(got)
@@ -105,14 +106,21 @@ class Session:
         os.waitpid(self.pid, 0)
 
 
+DUMP = None
+
+
 class Tally:
-    def __init__(self):
+    def __init__(self, name=""):
+        self.name = name
         self.ms = {k: [] for k in KINDS}
         self.bytes = {k: [] for k in KINDS}
         self.silent = {k: 0 for k in KINDS}
 
     def key(self, s, kind, key):
+        at = time.time()
         ms, n = s.key(key)
+        if DUMP:
+            DUMP.write(f"{self.name}\t{kind}\t{at:.6f}\t{ms}\t{n}\t{s.got!r}\n")
         if ms is None:
             self.silent[kind] += 1
         else:
@@ -211,6 +219,7 @@ def main():
     ap.add_argument("--before", default="")
     ap.add_argument("--remote-env", default="")
     ap.add_argument("--policies", required=True)
+    ap.add_argument("--dump", default="", help="every key's figures, a line each, to this file")
     ap.add_argument("wanchuang", nargs="+")
     a = ap.parse_args()
     with open(a.policies, encoding="utf-8") as f:
@@ -234,7 +243,10 @@ def main():
     programs.append(("dialog", run_dialog, []))
     ways = ["local"] + (["ssh"] if ssh else [])
     columns = [(p, w) for w in ways for p in programs]
-    tallies = {(p[0], w): Tally() for p, w in columns}
+    tallies = {(p[0], w): Tally(f"{p[0]}\t{w}") for p, w in columns}
+    global DUMP
+    if a.dump:
+        DUMP = open(a.dump, "w", encoding="utf-8")
     for _ in range(a.rounds):
         for (name, run, argv), via in columns:
             run(starter(argv, via), tallies[(name, via)], a.keys)

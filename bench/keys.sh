@@ -7,6 +7,8 @@
 # folder, or alone: cd var/build && ../../bench/keys.sh
 #   ROUNDS=5 KEYS=40 (keys of each kind a round)  QUIET_MS=30
 #   BEFORE=/path/to/another/wanchuang: an older build as a column of its own
+#   KEYS_DUMP=FILE: every key a line (program, way, kind, time, ms, bytes,
+#   what the terminal received), to tell the program's tail from the machine's
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -58,5 +60,5 @@ before=()
 echo "key response, $(nproc) cores, 100x30, LANG=zh_CN.UTF-8, TERM=xterm-256color"
 python3 "$here/keys.py" --rounds "${ROUNDS:-5}" --keys "${KEYS:-40}" --quiet "${QUIET_MS:-30}" \
 	--policies "$top/data/policies/policies.csv" \
-	--ssh "$ssh_words" --remote-env "$remote_env" "${before[@]}" \
+	--ssh "$ssh_words" --remote-env "$remote_env" "${before[@]}" ${KEYS_DUMP:+--dump "$KEYS_DUMP"} \
 	-- "$build/wanchuang" --kiosk --db "$db"

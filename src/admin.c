@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "admin_migrate.h"
 #include "admin_out.h"
 #include "admin_report.h"
 #include "audit_verify.h"
@@ -92,29 +93,12 @@ static void usage(FILE *out)
 
 static int fail_usage(const char *what)
 {
-	out_printf(stderr, "%s: %s\n", prog, what);
-	out_printf(stderr, _("Try \"%s --help\" for more information.\n"), prog);
-	return 2;
+	return out_bad_usage(prog, what);
 }
 
 static int report(const char *what, const struct db_error *err)
 {
-	struct sbuf primary = SBUF_INIT, hint = SBUF_INIT;
-	const char *refusal = db_refusal_msgid(err);
-
-	/* the database's refusal in the reader's words where it has them */
-	if (refusal)
-		sbuf_adds(&primary, _(refusal));
-	else if (!db_admin_refusal_words(err, &primary, &hint))
-		sbuf_adds(&primary, err->primary ? err->primary : "");
-	out_printf(stderr, "%s: %s: %s\n", prog, what, primary.buf);
-	if (err->detail && !refusal)
-		out_printf(stderr, _("DETAIL: %s\n"), err->detail);
-	if (hint.len || err->hint)
-		out_printf(stderr, _("HINT: %s\n"), hint.len ? hint.buf : err->hint);
-	sbuf_release(&primary);
-	sbuf_release(&hint);
-	return 1;
+	return out_refused(prog, what, err);
 }
 
 static struct db_conn *admin_connect(const char *conninfo)
@@ -127,123 +111,6 @@ static struct db_conn *admin_connect(const char *conninfo)
 		db_conn_free(&c);
 	}
 	return c;
-}
-
-/* The moderation word list is at most this big (a few thousand words). */
-#define WORDS_FILE_MAX (1024 * 1024)
-
-/* Replace the stored moderation word list with MODERATIONDIR/words.txt
- * (or WANCHUANG_MODERATIONDIR's) when they differ, and say which. */
-static int migrate_words(struct db_conn *c)
-{
-	const char *dir = getenv("WANCHUANG_MODERATIONDIR");
-	struct sbuf path = SBUF_INIT, text = SBUF_INIT;
-	struct db_error err = DB_ERROR_INIT;
-	struct moderation_load load;
-	char buf[8192];
-	size_t n = 0;
-	int rc = 0;
-	FILE *f;
-
-	if (!dir || !*dir)
-		dir = MODERATIONDIR;
-	sbuf_addf(&path, "%s/words.txt", dir);
-	f = fopen(path.buf, "rb");
-	if (!f) {
-		out_printf(stderr, _("%s: could not read the moderation word list \"%s\": %s\n"), prog,
-			path.buf, strerror(errno));
-		rc = 1;
-		goto done;
-	}
-	while (text.len <= WORDS_FILE_MAX && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_add(&text, buf, n);
-	fclose(f);
-	if (text.len > WORDS_FILE_MAX) {
-		out_printf(stderr, _("%s: the moderation word list \"%s\" is larger than 1 MB\n"),
-			prog, path.buf);
-		rc = 1;
-		goto done;
-	}
-	if (db_moderation_words_load(c, text.buf ? text.buf : "", &load, &err) != DB_OK) {
-		rc = report(_("could not load the moderation word list"), &err);
-		db_error_release(&err);
-		goto done;
-	}
-	if (load.changed)
-		out_printf(stdout, _("moderation word list replaced from %s: %d words (%d added, %d "
-			 "removed)\n"),
-		       path.buf, load.words, load.added, load.removed);
-	else
-		out_printf(stdout, _("moderation word list unchanged: %d words, as in %s\n"), load.words,
-		       path.buf);
-done:
-	sbuf_release(&path);
-	sbuf_release(&text);
-	return rc;
-}
-
-/* migrate --check: what migrate would change, changing nothing; 0 when
- * the database holds exactly what the files say, 1 otherwise. */
-static int migrate_check(struct db_conn *c, const char *dir)
-{
-	static const char *const what[] = {
-		[DRIFT_PENDING] = N_("migration not applied yet"),
-		[DRIFT_MISSING] = N_("in the function files, not in the database"),
-		[DRIFT_EXTRA] = N_("in the database, in no function file"),
-		[DRIFT_CHANGED] = N_("defined otherwise in the database than in its file"),
-		[DRIFT_GRANTS] = N_("granted otherwise in the database than in its file"),
-		[DRIFT_OWNER] = N_("not owned by the schema owner"),
-	};
-	struct db_error err = DB_ERROR_INIT;
-	struct db_drift *d = NULL;
-	int n = 0;
-
-	if (db_migrate_check(c, dir, &d, &n, &err) != DB_OK) {
-		int rc = report(_("could not compare the database with the files"), &err);
-		db_error_release(&err);
-		return rc;
-	}
-	for (int i = 0; i < n; i++) {
-		struct sbuf object = SBUF_INIT;
-		text_sanitize(&object, d[i].object, strlen(d[i].object), 0);
-		out_printf(stdout, "%s: %s\n", object.buf, _(what[d[i].kind]));
-		sbuf_release(&object);
-	}
-	if (n == 0)
-		out_printf(stdout, _("the database holds what the files say\n"));
-	else
-		out_printf(stdout, _("differences from the files: %d\n"), n);
-	db_drift_free(&d, n);
-	return n == 0 ? 0 : 1;
-}
-
-static int cmd_migrate(struct db_conn *c, int argc, char **argv)
-{
-	const char *dir = getenv("WANCHUANG_SQLDIR");
-	struct db_error err = DB_ERROR_INIT;
-	int applied = 0;
-
-	if (!dir || !*dir)
-		dir = SQLDIR;
-	bool check = false;
-
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--sql-dir") == 0 && i + 1 < argc)
-			dir = argv[++i];
-		else if (strcmp(argv[i], "--check") == 0)
-			check = true;
-		else
-			return fail_usage(_("unexpected argument to migrate"));
-	}
-	if (check)
-		return migrate_check(c, dir);
-	if (db_migrate(c, dir, stdout, &applied, &err) != DB_OK) {
-		int rc = report(_("migration stopped"), &err);
-		db_error_release(&err);
-		return rc;
-	}
-	out_printf(stdout, _("database is up to date (%d migrations applied now)\n"), applied);
-	return migrate_words(c);
 }
 
 /* One line from stdin, without echo when it is a terminal. Caller frees. */
@@ -603,7 +470,7 @@ int main(int argc, char **argv)
 	if (!c)
 		return 1;
 	if (strcmp(cmd, "migrate") == 0)
-		rc = cmd_migrate(c, argc - 1, argv + 1);
+		rc = admin_migrate(c, prog, argc - 1, argv + 1);
 	else if (staff_other)
 		rc = cmd_staff_other(c, argv[1], argv[2]);
 	else if (strcmp(cmd, "staff") == 0)

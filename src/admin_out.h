@@ -16,6 +16,8 @@
 
 #include "core/core.h"
 
+struct db_error;
+
 /* fprintf to out, the result sanitized (newlines kept). */
 void out_printf(FILE *out, const char *fmt, ...) WC_PRINTF(2, 3);
 
@@ -26,4 +28,10 @@ void out_printf(FILE *out, const char *fmt, ...) WC_PRINTF(2, 3);
  */
 const char *out_one_line(struct sbuf *buf, const char *s);
 
+/* "PROG: WHAT" and where to read the usage on stderr; returns 2, the
+ * exit status of wrong arguments. */
+int out_bad_usage(const char *prog, const char *what);
+/* "PROG: WHAT: why" on stderr, the database's refusal in the reader's
+ * words where it has them, with its DETAIL and HINT; returns 1. */
+int out_refused(const char *prog, const char *what, const struct db_error *err);
 #endif

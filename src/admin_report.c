@@ -108,8 +108,7 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 	const struct region *area = NULL;
 
 	if (db_regions_load(c, &regions, &err) != DB_OK) {
-		out_printf(stderr, _("%s: could not read the regions: %s\n"), prog,
-			   err.primary ? err.primary : "");
+		out_refused(prog, _("could not read the regions"), &err);
 		goto done;
 	}
 	area = region_find(&regions, area_typed);
@@ -119,11 +118,7 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 		goto done;
 	}
 	if (db_figures_admin(c, kind, first_day, area->code, &v, &n, &err) != DB_OK) {
-		const char *msgid = db_refusal_msgid(&err);
-		out_printf(stderr, _("%s: could not count the figures: %s\n"), prog,
-			   msgid	 ? _(msgid)
-			   : err.primary ? err.primary
-					 : "");
+		out_refused(prog, _("could not count the figures"), &err);
 		goto done;
 	}
 	figure_period_name(&name, kind, first_day);

@@ -88,9 +88,13 @@ key_file() {
 }
 
 # info CONNINFO KEYFILE: terminal_info's kind and county for that key, or
-# the refusal's SQLSTATE.
+# the refusal's SQLSTATE. The key goes in a setting of the transaction,
+# not in the statement: the server logs a refused statement's text, and
+# the program sends the key as a parameter, which it does not log.
 info() {
-	echo "SELECT kind || ' ' || region_code FROM api.terminal_info(:'key');" |
+	printf '%s\n' "BEGIN;" "SET LOCAL wc.test_key = :'key';" \
+		"SELECT kind || ' ' || region_code FROM api.terminal_info(current_setting('wc.test_key'));" \
+		"COMMIT;" |
 		/usr/lib/postgresql/15/bin/psql -X -A -t -q -v ON_ERROR_STOP=1 -v VERBOSITY=sqlstate \
 			-d "$1" -v key="$(cat "$2")" 2>&1 | sed 's/.*ERROR: *//'
 }
