@@ -2,8 +2,9 @@
  * admin_report: the figures' sheet from the command line. The period is
  * typed as people write it on a schedule (2026, 2026-Q1, 2026-03); the
  * area by code or name (六安市, 341500). The file is written whole or not
- * at all, GB18030 unless asked otherwise (what Excel and WPS in Chinese
- * open by default).
+ * at all: an Excel workbook when asked (--format xlsx, or a name ending
+ * in .xlsx), else CSV in GB18030 (what Excel and WPS in Chinese open by
+ * default) or UTF-8 with a BOM.
  */
 #include "config.h"
 #include "admin_report.h"
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "admin_out.h"
 #include "i18n.h"
@@ -20,54 +22,52 @@ const char *admin_report_usage(void)
 {
 	return _("\nReports:\n"
 		 "  report figures --period YYYY|YYYY-Qn|YYYY-MM --area CODE --out FILE\n"
-		 "         [--encoding gb18030|utf-8]\n"
+		 "         [--format xlsx|csv] [--encoding gb18030|utf-8]\n"
 		 "                               the figures for oversight of a period (a\n"
 		 "                               year, a quarter, a month) and an area (code\n"
 		 "                               or name) with the period before, as a sheet\n"
-		 "                               for the office (GB18030 unless utf-8 is\n"
-		 "                               asked); audited\n");
+		 "                               for the office: an Excel workbook (xlsx, also\n"
+		 "                               when FILE ends in .xlsx) or CSV (GB18030\n"
+		 "                               unless utf-8 is asked); audited\n");
 }
 
 static int usage_error(const char *prog)
 {
 	out_printf(stderr,
 		   _("%s: usage: report figures --period YYYY|YYYY-Qn|YYYY-MM --area CODE "
-		     "--out FILE [--encoding gb18030|utf-8]\n"),
+		     "--out FILE [--format xlsx|csv] [--encoding gb18030|utf-8]\n"),
 		   prog);
 	return 2;
 }
 
-/* Writes the sheet to path: a temporary file renamed into place, so a
- * scheduled run never leaves half a file where the office looks. */
-static bool sheet_to_file(const char *path, const struct figure *v, int n, const char *area,
-			  const char *period, enum encoding enc)
+/* xlsx when asked, or when the file's name ends in .xlsx; else csv */
+static bool format_chosen(const char *format, const char *encoding, const char *out,
+			  enum figure_sheet_format *f)
 {
-	struct csv_errors errs = CSV_ERRORS_INIT;
-	struct sbuf tmp = SBUF_INIT;
-	bool ok;
+	size_t len = strlen(out);
+	bool xlsx = format ? strcmp(format, "xlsx") == 0
+			   : len > 5 && strcasecmp(out + len - 5, ".xlsx") == 0;
 
-	sbuf_addf(&tmp, "%s.part", path);
-	FILE *fp = fopen(tmp.buf, "wb");
-	ok = fp && figure_sheet_write(fp, v, n, area, period, enc, &errs);
-	if (fp && fclose(fp) != 0)
-		ok = false;
-	if (ok && rename(tmp.buf, path) != 0)
-		ok = false;
-	if (!ok && fp) {
-		int keep = errno;
-		remove(tmp.buf);
-		errno = keep;
+	if (format && !xlsx && strcmp(format, "csv") != 0)
+		return false;
+	if (xlsx) {
+		*f = FIGURE_SHEET_XLSX;
+		return !encoding; /* a workbook has no encoding to choose */
 	}
-	csv_errors_release(&errs);
-	sbuf_release(&tmp);
-	return ok;
+	enum encoding enc = ENCODING_GB18030;
+	if (encoding && (!encoding_from_name(encoding, &enc) ||
+			 (enc != ENCODING_GB18030 && enc != ENCODING_UTF8)))
+		return false;
+	*f = enc == ENCODING_UTF8 ? FIGURE_SHEET_CSV_UTF8 : FIGURE_SHEET_CSV;
+	return true;
 }
 
 int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 {
-	const char *period = NULL, *area_typed = NULL, *out = NULL, *encoding = "gb18030";
+	const char *period = NULL, *area_typed = NULL, *out = NULL, *encoding = NULL;
+	const char *format = NULL;
 	enum figure_period kind;
-	enum encoding enc;
+	enum figure_sheet_format f;
 	char first_day[11];
 	int rc = 1;
 
@@ -84,6 +84,8 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 			out = argv[i + 1];
 		else if (strcmp(argv[i], "--encoding") == 0)
 			encoding = argv[i + 1];
+		else if (strcmp(argv[i], "--format") == 0)
+			format = argv[i + 1];
 		else
 			return usage_error(prog);
 	}
@@ -94,9 +96,11 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 			   prog, period);
 		return 2;
 	}
-	if (!encoding_from_name(encoding, &enc) ||
-	    (enc != ENCODING_GB18030 && enc != ENCODING_UTF8)) {
-		out_printf(stderr, _("%s: the sheet is written in gb18030 or utf-8\n"), prog);
+	if (!format_chosen(format, encoding, out, &f)) {
+		out_printf(stderr,
+			   _("%s: the sheet is an Excel workbook (--format xlsx) or CSV in gb18030 "
+			     "or utf-8 (--format csv --encoding ...)\n"),
+			   prog);
 		return 2;
 	}
 
@@ -122,7 +126,7 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 		goto done;
 	}
 	figure_period_name(&name, kind, first_day);
-	if (!sheet_to_file(out, v, n, area->name, name.buf, enc)) {
+	if (!figure_sheet_save(out, f, v, n, area->name, name.buf)) {
 		out_printf(stderr, _("%s: could not write %s: %s\n"), prog, out, strerror(errno));
 		goto done;
 	}

@@ -19,6 +19,7 @@
 #include "eligibility.h"
 #include "encoding.h"
 #include "figure.h"
+#include "xlsx.h"
 #include "fold.h"
 #include "idcard.h"
 #include "mobile.h"

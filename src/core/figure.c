@@ -6,12 +6,14 @@
 #include "config.h"
 #include "figure.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "money.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 static const char *const unit_words[] = { "count", "fen", "percent", "workdays", "stars" };
 static const char *const better_words[] = { "none", "up", "down" };
@@ -263,13 +265,29 @@ static char *text_cell(const char *s)
 	return xstrdup(s);
 }
 
-bool figure_sheet_write(FILE *fp, const struct figure *v, int n, const char *area_name,
-			const char *period_name, enum encoding enc, struct csv_errors *errs)
+/* The sheet's rows, header first; cells point into own (n * SHEET_OWN)
+ * and into the caller's names. quote: a text that a spreadsheet would
+ * take for a formula gets a leading quote (CSV; XLSX has text cells). */
+enum { SHEET_COLS = 8, SHEET_OWN = 5 };
+
+struct sheet {
+	struct csv_row *rows;
+	const char **cells;
+	char **own;
+	size_t nrows, nown;
+};
+
+static char *sheet_text(const char *s, bool quote)
 {
-	enum { COLS = 8 };
+	return quote ? text_cell(s) : xstrdup(s);
+}
+
+static void sheet_build(struct sheet *sh, const struct figure *v, int n, const char *area_name,
+			const char *period_name, bool quote)
+{
+	enum { COLS = SHEET_COLS, OWN = SHEET_OWN };
 	struct csv_row *rows = xcalloc((size_t)n + 1, sizeof(*rows));
 	const char **cells = xcalloc(((size_t)n + 1) * COLS, sizeof(*cells));
-	enum { OWN = 5 }; /* cells made here per row */
 	char **own = xcalloc((size_t)n * OWN + 1, sizeof(*own));
 	static const char *const head[COLS] = { N_("Area"),	     N_("Period"),
 						N_("Indicator"),     N_("This period"),
@@ -300,8 +318,8 @@ bool figure_sheet_write(FILE *fp, const struct figure *v, int n, const char *are
 		o[0] = sbuf_detach(&now);
 		o[1] = sbuf_detach(&before);
 		o[2] = sbuf_detach(&change); /* a number: a spreadsheet keeps its sign */
-		o[3] = text_cell(v[i].name);
-		o[4] = text_cell(v[i].formula);
+		o[3] = sheet_text(v[i].name, quote);
+		o[4] = sheet_text(v[i].formula, quote);
 		c[0] = area_name;
 		c[1] = period_name;
 		c[2] = o[3];
@@ -312,11 +330,96 @@ bool figure_sheet_write(FILE *fp, const struct figure *v, int n, const char *are
 		c[7] = o[4];
 		rows[i + 1] = (struct csv_row){ .nfields = COLS, .fields = c };
 	}
-	bool ok = csv_write_file(fp, rows, (size_t)n + 1, enc, errs);
-	for (int i = 0; i < n * OWN; i++)
-		free(own[i]);
-	free(own);
-	free(cells);
-	free(rows);
+	*sh = (struct sheet){ rows, cells, own, (size_t)n + 1, (size_t)n * OWN };
+}
+
+static void sheet_release(struct sheet *sh)
+{
+	for (size_t i = 0; i < sh->nown; i++)
+		free(sh->own[i]);
+	free(sh->own);
+	free(sh->cells);
+	free(sh->rows);
+}
+
+bool figure_sheet_write(FILE *fp, const struct figure *v, int n, const char *area_name,
+			const char *period_name, enum encoding enc, struct csv_errors *errs)
+{
+	struct sheet sh;
+
+	sheet_build(&sh, v, n, area_name, period_name, true);
+	bool ok = csv_write_file(fp, sh.rows, sh.nrows, enc, errs);
+	sheet_release(&sh);
+	return ok;
+}
+
+/* the columns of numbers: this period, the one before, the change */
+#define SHEET_NUMBER_COLS (1u << 3 | 1u << 4 | 1u << 5)
+
+bool figure_sheet_write_xlsx(const char *path, const char *tmpdir, const struct figure *v,
+			     int n, const char *area_name, const char *period_name)
+{
+	struct sheet sh;
+
+	sheet_build(&sh, v, n, area_name, period_name, false);
+	/* TRANSLATORS: the name of the sheet in an exported workbook (at most 31
+	 * characters) */
+	bool ok = xlsx_write_file(path, tmpdir, _("Figures"), sh.rows, sh.nrows,
+				  SHEET_NUMBER_COLS);
+	sheet_release(&sh);
+	return ok;
+}
+
+const char *figure_sheet_suffix(enum figure_sheet_format f)
+{
+	return f == FIGURE_SHEET_XLSX ? ".xlsx" : ".csv";
+}
+
+/* The folder of path, for the workbook's temporary files: the file goes
+ * there anyway, and /tmp may be full or private (PrivateTmp). */
+static void folder_of(struct sbuf *dir, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		sbuf_adds(dir, ".");
+	else if (slash == path)
+		sbuf_adds(dir, "/");
+	else
+		sbuf_add(dir, path, (size_t)(slash - path));
+}
+
+bool figure_sheet_save(const char *path, enum figure_sheet_format f, const struct figure *v,
+		       int n, const char *area_name, const char *period_name)
+{
+	struct sbuf tmp = SBUF_INIT, dir = SBUF_INIT;
+	bool ok;
+
+	sbuf_addf(&tmp, "%s.part", path);
+	if (f == FIGURE_SHEET_XLSX) {
+		folder_of(&dir, path);
+		ok = figure_sheet_write_xlsx(tmp.buf, dir.buf, v, n, area_name, period_name);
+	} else {
+		struct csv_errors errs = CSV_ERRORS_INIT;
+		FILE *fp = fopen(tmp.buf, "wb");
+		ok = fp && figure_sheet_write(fp, v, n, area_name, period_name,
+					      f == FIGURE_SHEET_CSV_UTF8 ? ENCODING_UTF8
+									 : ENCODING_GB18030,
+					      &errs);
+		if (fp && !ok && errs.n > 0 && errs.v[0].errnum == 0)
+			errno = EILSEQ; /* a text the encoding cannot hold */
+		if (fp && fclose(fp) != 0)
+			ok = false;
+		csv_errors_release(&errs);
+	}
+	if (ok && rename(tmp.buf, path) != 0)
+		ok = false;
+	if (!ok) {
+		int keep = errno;
+		remove(tmp.buf);
+		errno = keep;
+	}
+	sbuf_release(&tmp);
+	sbuf_release(&dir);
 	return ok;
 }

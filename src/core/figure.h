@@ -10,7 +10,8 @@
  * out in hundredths. NULL is a figure not defined (a rate of nothing),
  * shown as a dash.
  *
- * Low-level primitive: libc, libunistring, iconv (through csv) only.
+ * Low-level primitive: libc, libunistring, iconv (through csv) and
+ * libxlsxwriter (through xlsx) only.
  */
 #ifndef WC_CORE_FIGURE_H
 #define WC_CORE_FIGURE_H
@@ -93,5 +94,23 @@ void figure_period_name(struct sbuf *out, enum figure_period k, const char *firs
  */
 bool figure_sheet_write(FILE *fp, const struct figure *v, int n, const char *area_name,
 			const char *period_name, enum encoding enc, struct csv_errors *errs);
+/* The same sheet as an Excel workbook at path (xlsx_write_file): the
+ * numbers as number cells, every text as text. */
+bool figure_sheet_write_xlsx(const char *path, const char *tmpdir, const struct figure *v,
+			     int n, const char *area_name, const char *period_name);
+
+/* What an office asks for: an Excel workbook (what its spreadsheets open
+ * without a question), or CSV in GB18030 (old tools) or UTF-8 with a BOM. */
+enum figure_sheet_format { FIGURE_SHEET_XLSX, FIGURE_SHEET_CSV, FIGURE_SHEET_CSV_UTF8 };
+/* ".xlsx" or ".csv" */
+const char *figure_sheet_suffix(enum figure_sheet_format f);
+/*
+ * The sheet written to path in format f, whole or not at all: into
+ * path.part, renamed into place when complete, so that a scheduled run
+ * never leaves half a file where the office looks. False with errno set
+ * (EILSEQ: a text the encoding cannot hold).
+ */
+bool figure_sheet_save(const char *path, enum figure_sheet_format f, const struct figure *v,
+		       int n, const char *area_name, const char *period_name);
 
 #endif

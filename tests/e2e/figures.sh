@@ -68,7 +68,7 @@ pass "按期办结率's rows: the late complaint, the step, the name masked"
 
 keys Escape
 expect "统计期："
-keys F5
+keys F6
 expect "已导出"
 # named as an office files it: 统计指标-旌德县-2026年12月.csv
 file="$E2E_DIR/统计指标-$(sql "SELECT name FROM wc.region WHERE code = '$county'")-${first:0:4}年$(( 10#${first:5:2} ))月.csv"
@@ -86,10 +86,40 @@ printf '%s\n' "$sheet" | grep -q "^旌德县,[^,]*,新登记人数,$registered,"
 	fail "the export is not audited with its rows"
 pass "the export in GB18030, read back, audited"
 
+# F5: the same sheet as an Excel workbook, numbers as numbers, texts as text
+keys F5
+expect "已导出"
+book="${file%.csv}.xlsx"
+[ -s "$book" ] || fail "no workbook at $book"
+[ ! -e "$book.part" ] || fail "the workbook's temporary file is left behind"
+diff=$(printf '%s\n' "$sheet" | python3 "$top_srcdir/tests/e2e/xlsx_compare.py" --numbers 3,4,5 "$book") ||
+	fail "the workbook differs from the sheet: $diff"
+# F7: CSV in UTF-8 with the byte order mark that Excel needs
+rm -f "$file"
+keys F7
+expect "已导出"
+[ "$(head -c 3 "$file" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "the UTF-8 sheet has no BOM"
+[ "$(tail -c +4 "$file")" = "$sheet" ] || fail "the UTF-8 sheet differs from the GB18030 one"
+[ "$(sql "SELECT count(*) FROM wc.audit a JOIN wc.staff s ON s.id = a.staff_id
+     WHERE s.username = '$bureau' AND a.action = 'figures_export' AND a.object = '$county'")" = 3 ] ||
+	fail "the three exports are not each audited"
+pass "the export as an Excel workbook and as UTF-8 with a BOM, each audited"
+
 admin_zh report figures --period "$month" --area 旌德县 --out "$E2E_DIR/cli.csv" >/dev/null
 [ "$rc" = 0 ] || fail "report figures: $out"
 cli=$(iconv -f GB18030 -t UTF-8 "$E2E_DIR/cli.csv") || fail "the command's sheet does not decode"
 [ "$cli" = "$sheet" ] || fail "the command's sheet differs from the screen's"
+admin_zh report figures --period "$month" --area 旌德县 --out "$E2E_DIR/cli.xlsx" >/dev/null
+[ "$rc" = 0 ] || fail "report figures to .xlsx: $out"
+diff=$(printf '%s\n' "$sheet" | python3 "$top_srcdir/tests/e2e/xlsx_compare.py" --numbers 3,4,5 "$E2E_DIR/cli.xlsx") ||
+	fail "the command's workbook differs from the sheet: $diff"
+admin_zh report figures --period "$month" --area 旌德县 --format xlsx --encoding utf-8 \
+	--out "$E2E_DIR/both.xlsx" >/dev/null
+[ "$rc" = 2 ] && [ ! -e "$E2E_DIR/both.xlsx" ] || fail "a workbook with an encoding was taken: $out"
+admin_zh report figures --period "$month" --area 旌德县 --out "$E2E_DIR/nofolder/cli.xlsx" >/dev/null
+[ "$rc" = 1 ] && [ ! -e "$E2E_DIR/nofolder" ] || fail "a workbook to a missing folder: $rc $out"
+printf '%s\n' "$out" | grep -q "无法写入" || fail "a workbook to a missing folder, not in Chinese: $out"
+printf '%s\n' "$out" | grep -q "ERROR" && fail "the library's own message reached the user: $out"
 admin_zh report figures --period "$month-01" --area 旌德县 --out "$E2E_DIR/bad.csv" >/dev/null
 [ "$rc" = 2 ] && [ ! -e "$E2E_DIR/bad.csv" ] || fail "a wrong period was taken: $out"
 printf '%s\n' "$out" | grep -q "不是统计期" || fail "a wrong period, in English: $out"

@@ -442,7 +442,9 @@ no_english() {
 		grep -oE '[A-Za-z_]{3,}' | grep -E '[A-Za-z]{3}' | sort -u || true)
 	for w in $words; do
 		ok=
-		case $w in Esc | Enter | PgUp | PgDn | Home | End | Tab) ok=1 ;; esac
+		# keys, and the names of file formats that Chinese offices use as
+		# they are (Office's own Chinese menus say "Excel 工作簿", "CSV UTF-8")
+		case $w in Esc | Enter | PgUp | PgDn | Home | End | Tab | Excel | CSV | UTF) ok=1 ;; esac
 		for a in "$@"; do [ "$w" = "$a" ] && ok=1; done
 		[ -z "$ok" ] && data_word "$w" && ok=1
 		if [ -z "$ok" ]; then

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,57 @@ START_TEST(sheet_reads_back_from_gb18030)
 }
 END_TEST
 
+START_TEST(workbook_number_cells_only_for_plain_decimals)
+{
+	ck_assert_int_eq(xlsx_decimals("12"), 0);
+	ck_assert_int_eq(xlsx_decimals("-16.7"), 1);
+	ck_assert_int_eq(xlsx_decimals("+0.25"), 2);
+	/* texts that only look like numbers stay text */
+	ck_assert_int_eq(xlsx_decimals(""), -1);
+	ck_assert_int_eq(xlsx_decimals("-"), -1);
+	ck_assert_int_eq(xlsx_decimals("12."), -1);
+	ck_assert_int_eq(xlsx_decimals(".5"), -1);
+	ck_assert_int_eq(xlsx_decimals("1e5"), -1);
+	ck_assert_int_eq(xlsx_decimals("33.3%"), -1);
+	ck_assert_int_eq(xlsx_decimals("=1+2"), -1);
+	/* an ID number would lose its last digits as a number */
+	ck_assert_int_eq(xlsx_decimals("340104199003071234"), -1);
+}
+END_TEST
+
+/* whole or not at all: a workbook is renamed into place, a failed one
+ * leaves nothing behind */
+START_TEST(sheet_saved_whole_or_not_at_all)
+{
+	struct figure v[] = {
+		{ .name = "新登记人数", .formula = "登记人数", .unit = FIGURE_COUNT, .value = "3" },
+	};
+	char dir[] = "/tmp/figure-book-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[256], part[300];
+	snprintf(path, sizeof(path), "%s/统计指标.xlsx", dir);
+	snprintf(part, sizeof(part), "%s.part", path);
+	ck_assert(figure_sheet_save(path, FIGURE_SHEET_XLSX, v, 1, "全省", "2026年3月"));
+	ck_assert_int_eq(access(part, F_OK), -1);
+	FILE *fp = fopen(path, "rb");
+	char magic[2] = { 0 };
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(fread(magic, 1, 2, fp), 2);
+	fclose(fp);
+	ck_assert(magic[0] == 'P' && magic[1] == 'K'); /* a zip, as a workbook is */
+	unlink(path);
+
+	snprintf(path, sizeof(path), "%s/none/统计指标.xlsx", dir);
+	errno = 0;
+	ck_assert(!figure_sheet_save(path, FIGURE_SHEET_XLSX, v, 1, "全省", "2026年3月"));
+	ck_assert_int_ne(errno, 0);
+	snprintf(path, sizeof(path), "%s/none/统计指标.csv", dir);
+	ck_assert(!figure_sheet_save(path, FIGURE_SHEET_CSV, v, 1, "全省", "2026年3月"));
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(rmdir(dir), 0); /* nothing was left in it */
+}
+END_TEST
+
 START_TEST(bars_in_eighths_or_ascii)
 {
 	struct sbuf s = SBUF_INIT;
@@ -201,6 +253,8 @@ Suite *figure_suite(void)
 	tcase_add_test(tc, periods_typed_stepped_and_named);
 	tcase_add_test(tc, sheet_reads_back_from_gb18030);
 	tcase_add_test(tc, bars_in_eighths_or_ascii);
+	tcase_add_test(tc, workbook_number_cells_only_for_plain_decimals);
+	tcase_add_test(tc, sheet_saved_whole_or_not_at_all);
 	suite_add_tcase(s, tc);
 	return s;
 }

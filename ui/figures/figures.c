@@ -5,8 +5,9 @@
  * period's value, the one before, the change (marked when it went the
  * worse way) and a bar of this period against the larger of the two; the
  * formula of the row chosen below the table. Enter opens the rows behind
- * a figure; F5 writes the sheet for the office in GB18030, which the
- * database audits. The screen asks for the figures only: what they count
+ * a figure; F5 writes the sheet for the office as an Excel workbook, F6
+ * as CSV in GB18030 (old tools), F7 as CSV in UTF-8 with a BOM; the
+ * database audits each. The screen asks for the figures only: what they count
  * and who may see an area are the database's.
  */
 #include "config.h"
@@ -18,7 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { OP_ROWS = 1, OP_KIND, OP_PREV, OP_NEXT, OP_AREA, OP_EXPORT };
+enum { OP_ROWS = 1, OP_KIND, OP_PREV, OP_NEXT, OP_AREA, OP_XLSX, OP_CSV, OP_CSV_UTF8 };
 
 /* the columns of the table, in display columns */
 enum { COL_NAME = 20, COL_VALUE = 13, COL_CHANGE = 11, FORMULA_ROWS = 3 };
@@ -40,7 +41,9 @@ static const struct ui_binding bindings[] = {
 	{ KEY_LEFT, true, OP_PREV, "←", N_("Period before") },
 	{ KEY_RIGHT, true, OP_NEXT, "→", N_("Period after") },
 	{ KEY_F(4), true, OP_AREA, "F4", N_("Area") },
-	{ KEY_F(5), true, OP_EXPORT, "F5", N_("Export (GB18030)") },
+	{ KEY_F(5), true, OP_XLSX, "F5", N_("Export (Excel)") },
+	{ KEY_F(6), true, OP_CSV, "F6", N_("CSV (GB18030)") },
+	{ KEY_F(7), true, OP_CSV_UTF8, "F7", N_("CSV (UTF-8)") },
 	UI_BIND_BACK,
 	UI_BIND_HELP,
 	UI_BIND_SIGN_OUT,
@@ -180,12 +183,11 @@ static void figures_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 }
 
 /* The figures asked for again for the file, so that the database audits
- * the export with what was written: figures-<area>-<first day>-<kind>.csv
+ * the export with what was written: 统计指标-<area>-<period>.xlsx (or .csv)
  * in the export folder. */
-static void figures_export(struct ui_ctx *ctx, struct figures *s)
+static void figures_export(struct ui_ctx *ctx, struct figures *s, enum figure_sheet_format f)
 {
 	struct db_error err = DB_ERROR_INIT;
-	struct csv_errors errs = CSV_ERRORS_INIT;
 	struct sbuf file = SBUF_INIT, path = SBUF_INIT, done = SBUF_INIT, period = SBUF_INIT;
 	struct figure *v = NULL;
 	int n = 0;
@@ -197,22 +199,17 @@ static void figures_export(struct ui_ctx *ctx, struct figures *s)
 	}
 	figure_period_name(&period, s->kind, s->first_day);
 	/* named as an office files it: what, where, when */
-	/* TRANSLATORS: the file of exported figures: area name, period */
-	sbuf_addf(&file, _("figures-%s-%s.csv"), area_name(ctx, s->area), period.buf);
+	/* TRANSLATORS: the file of exported figures, without its .xlsx or .csv:
+	 * area name, period */
+	sbuf_addf(&file, _("figures-%s-%s"), area_name(ctx, s->area), period.buf);
+	sbuf_adds(&file, figure_sheet_suffix(f));
 	ui_export_path(&path, file.buf);
-	FILE *fp = fopen(path.buf, "wb");
-	bool ok = fp && figure_sheet_write(fp, v, n, area_name(ctx, s->area), period.buf,
-					   ENCODING_GB18030, &errs);
+	bool ok = figure_sheet_save(path.buf, f, v, n, area_name(ctx, s->area), period.buf);
 	int errnum = errno;
-	if (fp && fclose(fp) != 0 && ok) {
-		ok = false;
-		errnum = errno;
-	}
 	sbuf_addf(&done, _("%d figures exported to %s"), n, path.buf);
 	ui_export_told(ctx, ok, path.buf, errnum, done.buf);
 done:
 	figures_free(&v, n);
-	csv_errors_release(&errs);
 	db_error_release(&err);
 	sbuf_release(&file);
 	sbuf_release(&path);
@@ -292,8 +289,12 @@ static bool figures_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		ui_field_set_error(&s->area_field, NULL);
 		s->editing = true;
 		return true;
-	case OP_EXPORT:
-		figures_export(ctx, s);
+	case OP_XLSX:
+	case OP_CSV:
+	case OP_CSV_UTF8:
+		figures_export(ctx, s, ev->op == OP_XLSX  ? FIGURE_SHEET_XLSX
+				       : ev->op == OP_CSV ? FIGURE_SHEET_CSV
+							  : FIGURE_SHEET_CSV_UTF8);
 		return true;
 	case OP_ROWS:
 		rows_open(ctx, s);
