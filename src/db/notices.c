@@ -124,6 +124,20 @@ enum db_status db_person_notices_off(struct db_conn *c, const char *token, const
 	return bool_call(c, "SELECT api.person_notices_off($1, $2::bigint)", 2, p, off, err);
 }
 
+enum db_status db_citizen_notices_off(struct db_conn *c, const char *token, bool *off,
+				      struct db_error *err)
+{
+	const char *p[] = { token };
+	return bool_call(c, "SELECT api.citizen_notices_off($1)", 1, p, off, err);
+}
+
+enum db_status db_citizen_notices_set(struct db_conn *c, const char *token, bool off,
+				      struct db_error *err)
+{
+	const char *p[] = { token, off ? "t" : "f" };
+	return db_exec(c, "SELECT api.citizen_notices_set($1, $2::boolean)", 2, p, NULL, err);
+}
+
 enum db_status db_person_notices_set(struct db_conn *c, const char *token, const char *person,
 				     bool off, struct db_error *err)
 {

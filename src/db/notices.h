@@ -46,5 +46,10 @@ enum db_status db_person_notices_off(struct db_conn *c, const char *token, const
 				     bool *off, struct db_error *err);
 enum db_status db_person_notices_set(struct db_conn *c, const char *token, const char *person,
 				     bool off, struct db_error *err);
+/* The same, by the signed-in person at a kiosk. */
+enum db_status db_citizen_notices_off(struct db_conn *c, const char *token, bool *off,
+				      struct db_error *err);
+enum db_status db_citizen_notices_set(struct db_conn *c, const char *token, bool off,
+				      struct db_error *err);
 
 #endif

@@ -2,6 +2,8 @@
 # The person's choice of SMS notices at the counter: 办理人信息 shows
 # 短信通知 接收; F6 switches it to 本人选择不接收 (audited, and a notice
 # then due is cancelled, not sent: tests/notify/notify.sh), F6 again back.
+# Then the person's own choice at a kiosk: F7 in 我的预约与创业券, at 80x24,
+# audited as the person's act.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
@@ -33,3 +35,28 @@ expect_not "本人选择不接收"
 [ "$(sql "SELECT notices_off FROM wc.person WHERE id = $person")" = f ] ||
 	fail "the choice was not set back"
 pass "F6 again: SMS notices again"
+
+# At a kiosk, the person chooses for themself.
+stop_terminal
+kiosk=$(terminal_add kiosk $county)
+sql "UPDATE wc.person SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
+start 80 24 -- --kiosk --db "$kiosk"
+kiosk_sign_in "$id" 583920 "您好，赵*"
+menu_pick "我的预约与创业券"
+expect "短信通知：已开启"
+expect_bar "F7 短信通知"
+keys F7
+expect "已关闭短信通知"
+expect "短信通知：已关闭（按 F7 开启）"
+no_english
+[ "$(sql "SELECT notices_off FROM wc.person WHERE id = $person")" = t ] ||
+	fail "the kiosk's choice is not in the database"
+[ "$(sql "SELECT count(*) FROM wc.audit WHERE staff_id IS NULL AND on_behalf_of = $person
+          AND action = 'person_notices' AND detail->>'notices_off' = 'true'")" = 1 ] ||
+	fail "the kiosk's choice is not audited as the person's"
+keys F7
+expect "已开启短信通知。"
+expect "短信通知：已开启"
+[ "$(sql "SELECT notices_off FROM wc.person WHERE id = $person")" = f ] ||
+	fail "the kiosk's choice was not set back"
+pass "F7 at the kiosk: the person's own choice, both ways, audited as theirs"

@@ -10,6 +10,8 @@
  *
  * F6 files a complaint about the booking selected (提交投诉; at a counter
  * for the person, with their consent).
+ * At the kiosk F7 turns the person's SMS notices off or on (at the
+ * counter the person's page does it, F6 there).
  * A completed booking not yet rated is rated with F5 (review_add: once,
  * Art. 14); one rated shows its stars and where the review stands
  * (published, waiting for a check, taken down).
@@ -24,7 +26,7 @@
 
 static const struct ui_view_ops ui_kiosk_mine;
 
-enum { OP_CANCEL = 1, OP_COMPLAIN, OP_RATE };
+enum { OP_CANCEL = 1, OP_COMPLAIN, OP_RATE, OP_NOTICES };
 
 #define EXPIRY_WARN_DAYS 30
 
@@ -36,12 +38,14 @@ struct mine {
 	int nv, nrv;
 	struct ui_list list; /* the bookings; count: how many */
 	struct ui_confirm cancel; /* F4 pressed once for a booking */
+	bool notices_off; /* at the kiosk: the person chose no SMS notices */
 };
 
 static const struct ui_binding bindings[] = {
 	{ KEY_F(4), true, OP_CANCEL, "F4", N_("Cancel booking") },
 	{ KEY_F(5), true, OP_RATE, "F5", N_("Rate") },
 	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
+	{ KEY_F(7), true, OP_NOTICES, "F7", N_("SMS notices") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_END_SESSION,
@@ -66,6 +70,8 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 						       &m->bs, &m->list.count, &err)
 				  : db_citizen_bookings(ctx->db, ctx->citizen.token, &m->bs,
 							&m->list.count, &err);
+	if (st == DB_OK && !m->person_id)
+		st = db_citizen_notices_off(ctx->db, ctx->citizen.token, &m->notices_off, &err);
 	if (st == DB_OK)
 		st = m->person_id ? db_person_reviews(ctx->db, ctx->staff.token, m->person_id,
 						      &m->rv, &m->nrv, &err)
@@ -238,7 +244,15 @@ static void booking_open(struct ui_ctx *ctx, const struct mine *m)
 static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
 {
 	struct mine *m = v->priv;
-	int y = draw_vouchers(ctx, m, r->y, r) + 1;
+	int y = r->y;
+
+	if (!m->person_id)
+		ui_put(ctx, y++, r->x + 2, r->w - 4,
+		       m->notices_off ? _("SMS notices: off (F7 turns them on)")
+				      : _("SMS notices: on, for bookings, vouchers about to "
+					  "expire and complaints (F7 turns them off)"),
+		       UI_A_DIM);
+	y = draw_vouchers(ctx, m, y, r) + 1;
 
 	ui_put(ctx, y++, r->x + 2, r->w - 4, m->person_id ? _("Bookings") : _("My bookings"),
 	       UI_A_HEADING);
@@ -325,6 +339,26 @@ static void complain_selected(struct ui_ctx *ctx, struct mine *m)
 	sbuf_release(&l);
 }
 
+/* F7 at the kiosk: the person's own choice, which the database audits;
+ * what the notices are for is said on the screen's first line. */
+static void notices_toggle(struct ui_ctx *ctx, struct mine *m)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	if (m->person_id)
+		return;
+	if (db_citizen_notices_set(ctx->db, ctx->citizen.token, !m->notices_off, &err) != DB_OK) {
+		ui_db_failed(ctx, &err);
+		db_error_release(&err);
+		return;
+	}
+	m->notices_off = !m->notices_off;
+	ui_message(ctx, UI_MSG_INFO,
+		   m->notices_off ? _("SMS notices are off: you will receive none. F7 turns "
+				      "them on again.")
+				  : _("SMS notices are on."));
+}
+
 /* F4, F5 and F6 are offered for the booking selected only when they
  * apply to it; pressed anyway, their handlers above say why not. */
 static bool mine_key_offered(const struct ui_view *v, int op)
@@ -339,6 +373,8 @@ static bool mine_key_offered(const struct ui_view *v, int op)
 		return b && can_rate(m, b);
 	case OP_COMPLAIN:
 		return b && strcmp(b->kind, "booking") == 0;
+	case OP_NOTICES:
+		return !m->person_id;
 	default:
 		return true;
 	}
@@ -362,6 +398,10 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	}
 	if (ev->op == OP_RATE) {
 		rate_selected(ctx, m);
+		return true;
+	}
+	if (ev->op == OP_NOTICES) {
+		notices_toggle(ctx, m);
 		return true;
 	}
 	enum ui_list_result r = ui_list_handle(&m->list, ev);

@@ -221,7 +221,7 @@ $$;
 GRANT EXECUTE ON FUNCTION api.notice_next_due() TO wc_notify;
 
 -- The person's choice: no notices at all, set at the counter for a
--- person of its area (the kiosk has no screen of the person's details).
+-- person of its area, or by the person at a kiosk (citizen_notices_set).
 CREATE OR REPLACE FUNCTION api.person_notices_set(p_token text, p_person bigint, p_off boolean)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -250,3 +250,30 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.person_notices_off(text, bigint) TO wc_staff;
+
+-- The person's own choice, at a kiosk (我的预约与创业券, F7): audited as
+-- the person's act, as the counter's is audited as the clerk's. Pending
+-- notices are not touched: each is checked again when due.
+CREATE OR REPLACE FUNCTION api.citizen_notices_set(p_token text, p_off boolean)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_person bigint := wc.session_person_id(p_token);
+	v_off boolean := coalesce(p_off, false);
+BEGIN
+	UPDATE wc.person SET notices_off = v_off WHERE id = v_person AND notices_off <> v_off;
+	IF FOUND THEN
+		INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
+		VALUES (NULL, v_person, 'person_notices', v_person::text,
+		        jsonb_build_object('notices_off', v_off));
+	END IF;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_notices_set(text, boolean) TO wc_kiosk;
+
+CREATE OR REPLACE FUNCTION api.citizen_notices_off(p_token text)
+RETURNS boolean
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT notices_off FROM wc.person WHERE id = wc.session_person_id(p_token)
+$$;
+GRANT EXECUTE ON FUNCTION api.citizen_notices_off(text) TO wc_kiosk;
