@@ -204,6 +204,57 @@ START_TEST(a_terminal_s_own_login_still_names_itself)
 }
 END_TEST
 
+/* A public call (a policy search) through c: "" when answered, else the
+ * SQLSTATE of the refusal. */
+static void public_call(struct db_conn *c, char out[16])
+{
+	struct policy_query q = { .text = "贷款", .limit = 5 };
+	struct policy_page page = { 0 };
+	struct db_error err = DB_ERROR_INIT;
+
+	if (db_policy_search(c, &q, &page, &err) == DB_OK) {
+		out[0] = '\0';
+		policy_page_release(&page);
+	} else {
+		ck_assert_int_eq(err.status, DB_ERR_DENIED);
+		snprintf(out, 16, "%s", err.sqlstate);
+	}
+	db_error_release(&err);
+}
+
+START_TEST(a_revoked_kiosk_is_refused_on_its_next_public_call)
+{
+	struct db_conn *admin = dbtest_admin();
+	char gone[64], other[64], got[16];
+	char *gone_key = keyed(admin, "kiosk", "340104", gone);
+	char *other_key = keyed(admin, "kiosk", "340104", other);
+	struct db_conn *gc = dbtest_pool("kiosk", gone_key), *oc = dbtest_pool("kiosk", other_key);
+	struct db_conn *none = dbtest_pool("kiosk", NULL);
+	struct db_error err = DB_ERROR_INIT;
+
+	public_call(gc, got);
+	ck_assert_str_eq(got, "");
+	public_call(oc, got);
+	ck_assert_str_eq(got, "");
+	/* revoked while its connection stays open, as PgBouncer keeps it */
+	ck_assert_int_eq(db_terminal_revoke(admin, gone, &err), DB_OK);
+	public_call(gc, got);
+	ck_assert_str_eq(got, "WC003");
+	public_call(oc, got);
+	ck_assert_str_eq(got, "");
+	/* the pool cannot tell which kiosk sends no key */
+	public_call(none, got);
+	ck_assert_str_eq(got, "WC003");
+
+	free(gone_key);
+	free(other_key);
+	db_conn_free(&none);
+	db_conn_free(&gc);
+	db_conn_free(&oc);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *pool_trace_suite(void)
 {
 	Suite *s = suite_create("pool_trace");
@@ -212,6 +263,10 @@ Suite *pool_trace_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, rows_behind_a_pool_name_the_terminal_not_the_pool);
 	tcase_add_test(tc, a_terminal_s_own_login_still_names_itself);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("revoke");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, a_revoked_kiosk_is_refused_on_its_next_public_call);
 	suite_add_tcase(s, tc);
 	return s;
 }
