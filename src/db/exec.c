@@ -127,10 +127,15 @@ static enum db_status exec_collect(struct db_conn *c, PGresult **last, struct db
 	for (;;) {
 		while (!PQisBusy(c->pg)) {
 			PGresult *pr = PQgetResult(c->pg);
+			if (!pr && !piped)
+				return DB_OK;
 			/* in a pipeline, NULL ends one query's results; twice in
-			 * a row, nothing more is coming */
-			if (!pr && (!piped || ++ends == 2))
-				return piped ? exec_lost(c, err) : DB_OK;
+			 * a row, before its end, nothing more is coming */
+			if (!pr && ++ends == 2) {
+				PQclear(*last);
+				*last = NULL;
+				return exec_lost(c, err);
+			}
 			if (!pr)
 				continue;
 			ends = 0;
