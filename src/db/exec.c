@@ -92,11 +92,30 @@ static enum db_status exec_lost(struct db_conn *c, struct db_error *err)
 	return db_error_fill(err, DB_ERR_LOST, "08006", PQerrorMessage(c->pg), NULL, NULL);
 }
 
-/* Wait for and collect every result of the query sent; keep the last. */
+/* One result pr of a pipeline (exec_keyed) into *last: the first error
+ * stays, as the queries after it only say they were skipped; else the
+ * last answer. True once the pipeline's end (its Sync) is read. */
+static bool exec_piped_keep(PGresult **last, PGresult *pr)
+{
+	ExecStatusType st = PQresultStatus(pr);
+
+	if (st == PGRES_PIPELINE_SYNC || st == PGRES_PIPELINE_ABORTED ||
+	    (*last && PQresultStatus(*last) == PGRES_FATAL_ERROR)) {
+		PQclear(pr);
+		return st == PGRES_PIPELINE_SYNC;
+	}
+	PQclear(*last);
+	*last = pr;
+	return false;
+}
+
+/* Wait for and collect every result of the query sent (of each query of
+ * a pipeline, to its end); keep the last, or a pipeline's first error. */
 static enum db_status exec_collect(struct db_conn *c, PGresult **last, struct db_error *err)
 {
 	long started = db_now_ms(), deadline = started + EXEC_DEADLINE_MS;
-	int flushed;
+	bool piped = PQpipelineStatus(c->pg) != PQ_PIPELINE_OFF;
+	int flushed, ends = 0;
 
 	*last = NULL;
 	c->cancel_asked = false;
@@ -108,10 +127,24 @@ static enum db_status exec_collect(struct db_conn *c, PGresult **last, struct db
 	for (;;) {
 		while (!PQisBusy(c->pg)) {
 			PGresult *pr = PQgetResult(c->pg);
-			if (!pr)
+			if (!pr && !piped)
 				return DB_OK;
-			PQclear(*last);
-			*last = pr;
+			/* in a pipeline, NULL ends one query's results; twice in
+			 * a row, before its end, nothing more is coming */
+			if (!pr && ++ends == 2) {
+				PQclear(*last);
+				*last = NULL;
+				return exec_lost(c, err);
+			}
+			if (!pr)
+				continue;
+			ends = 0;
+			if (!piped) {
+				PQclear(*last);
+				*last = pr;
+			} else if (exec_piped_keep(last, pr)) {
+				return DB_OK;
+			}
 		}
 		if (!db_wait_answer(c, started, deadline))
 			goto timeout;
@@ -272,10 +305,39 @@ static void exec_prepared_forget(struct db_conn *c, struct db_prepared *p)
 	*p = c->prepared[--c->nprepared];
 }
 
+/*
+ * Through a pooler (db_conn_set_pooled) the server knows the terminal
+ * only by its key, so the key goes with every call, public ones too
+ * (wc.caller_terminal refuses a revoked terminal's key): a setting of
+ * the transaction, wc.terminal_key, then the call, sent as one pipeline
+ * that ends in one Sync, so both run in one transaction on one server
+ * session, for one round trip. As a parameter, not in a statement's
+ * text: the server may log a text.
+ */
+static enum db_status exec_keyed(struct db_conn *c, const char *sql, int nparams,
+				 const char *const *params, struct db_result **res,
+				 struct db_error *err)
+{
+	const char *key[] = { c->terminal_key };
+	int sent = PQenterPipelineMode(c->pg) &&
+		   PQsendQueryParams(c->pg, "SELECT set_config('wc.terminal_key', $1, true)", 1,
+				     NULL, key, NULL, NULL, 0) &&
+		   PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0) &&
+		   PQpipelineSync(c->pg);
+	enum db_status st = exec_finish(c, sent, res, err);
+
+	/* what was not read of a pipeline cut short goes with the connection */
+	if (c->pg && PQpipelineStatus(c->pg) != PQ_PIPELINE_OFF && !PQexitPipelineMode(c->pg))
+		db_conn_drop(c);
+	return st;
+}
+
 static enum db_status exec_unprepared(struct db_conn *c, const char *sql, int nparams,
 				      const char *const *params, struct db_result **res,
 				      struct db_error *err)
 {
+	if (c->pooled && c->terminal_key)
+		return exec_keyed(c, sql, nparams, params, res, err);
 	return exec_finish(c, PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0),
 			   res, err);
 }

@@ -135,6 +135,37 @@ char *dbtest_person(struct db_conn *admin, const char *categories, const char *s
 	return person;
 }
 
+long long dbtest_completed_booking(struct db_conn *admin, const char *person, long long service)
+{
+	char s[24], n[48];
+	snprintf(s, sizeof(s), "%lld", service);
+	snprintf(n, sizeof(n), "CB%d-%u-%d", (int)getpid(), dbtest_salt(), ++dbtest_seq);
+	const char *p[] = { s, person, n };
+	char *id = dbtest_value(
+		admin,
+		"WITH sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, capacity, taken)"
+		" VALUES ($1, now() - interval '1 day' - make_interval(secs => random() * 1000),"
+		" now() - interval '23 hours', 1, 1) RETURNING id)"
+		" INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, price_fen,"
+		" closed_at) SELECT $3, $2, sl.id, $1, 'completed', 0, now() FROM sl RETURNING id",
+		3, p);
+	long long v = atoll(id);
+	free(id);
+	return v;
+}
+
+struct db_conn *dbtest_pool(const char *kind, const char *key)
+{
+	char sql[64];
+	struct db_conn *c = dbtest_admin();
+
+	snprintf(sql, sizeof(sql), "SET SESSION AUTHORIZATION wc_pool_%s", kind);
+	dbtest_sql(c, sql, 0, NULL);
+	db_conn_set_pooled(c, true);
+	db_conn_set_terminal_key(c, key);
+	return c;
+}
+
 char *dbtest_citizen(struct db_conn *kiosk, const char *id_number)
 {
 	struct citizen_session s = { 0 };

@@ -55,6 +55,15 @@ char *dbtest_person(struct db_conn *admin, const char *categories, const char *s
 		    char id_number[19]);
 /* A kiosk session of that person; returns the token (caller frees). */
 char *dbtest_citizen(struct db_conn *kiosk, const char *id_number);
+/* A booking of the person's (id as text) of service, served yesterday
+ * and closed as completed, for a review; returns its id. */
+long long dbtest_completed_booking(struct db_conn *admin, const char *person, long long service);
+
+/* The administrator's connection turned into kind's pool login (kiosk,
+ * staff: session_user is then wc_pool_kind, as behind PgBouncer's
+ * shared entry), marked pooled as the program marks a connection
+ * through PgBouncer, sending key (or none). */
+struct db_conn *dbtest_pool(const char *kind, const char *key);
 
 Suite *auth_suite(void);
 Suite *migrate_suite(void);
@@ -77,6 +86,7 @@ Suite *retry_suite(void);
 Suite *pin_lock_suite(void);
 Suite *audit_view_suite(void);
 Suite *terminal_key_suite(void);
+Suite *pool_trace_suite(void);
 Suite *figures_suite(void);
 Suite *notices_suite(void);
 Suite *budgets_suite(void);

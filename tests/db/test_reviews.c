@@ -110,24 +110,9 @@ static long long service_new(struct world *w)
 	return v;
 }
 
-/* A booking of the person's, served yesterday and closed as completed. */
 static long long completed_booking(struct world *w, const char *person, long long service)
 {
-	char s[24], n[48];
-	snprintf(s, sizeof(s), "%lld", service);
-	snprintf(n, sizeof(n), "RV%d-%d", (int)getpid(), ++seq);
-	const char *p[] = { s, person, n };
-	char *id = dbtest_value(
-		w->admin,
-		"WITH sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, capacity, taken)"
-		" VALUES ($1, now() - interval '1 day' - make_interval(secs => random() * 1000),"
-		" now() - interval '23 hours', 1, 1) RETURNING id)"
-		" INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, price_fen,"
-		" closed_at) SELECT $3, $2, sl.id, $1, 'completed', 0, now() FROM sl RETURNING id",
-		3, p);
-	long long v = atoll(id);
-	free(id);
-	return v;
+	return dbtest_completed_booking(w->admin, person, service);
 }
 
 /* Rate at the kiosk with key (NULL: a new one); returns the outcome. */

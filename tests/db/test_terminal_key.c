@@ -20,18 +20,6 @@
 
 #include "dbtest.h"
 
-/* The administrator's connection turned into kind's pool login, sending
- * key (or none) with the sign-ins and terminal_info. */
-static struct db_conn *pool_open(const char *kind, const char *key)
-{
-	char sql[64];
-	struct db_conn *c = dbtest_admin();
-
-	snprintf(sql, sizeof(sql), "SET SESSION AUTHORIZATION wc_pool_%s", kind);
-	dbtest_sql(c, sql, 0, NULL);
-	db_conn_set_terminal_key(c, key);
-	return c;
-}
 
 /* A new terminal of kind in region and its key: name filled, key returned
  * (caller frees). */
@@ -65,7 +53,7 @@ static void info_through(struct db_conn *c, struct terminal_info *info, char out
  * ("" when it is let through). */
 static void refusal_of(const char *kind, const char *key, char out[64])
 {
-	struct db_conn *c = pool_open(kind, key);
+	struct db_conn *c = dbtest_pool(kind, key);
 	struct terminal_info info = { 0 };
 
 	info_through(c, &info, out);
@@ -78,7 +66,7 @@ START_TEST(a_kiosk_s_key_through_the_pool_names_its_kiosk_and_county)
 	struct db_conn *admin = dbtest_admin();
 	char name[64], id[19], got[64];
 	char *key = keyed_terminal(admin, "kiosk", "341524", name);
-	struct db_conn *pool = pool_open("kiosk", key), *later = pool_open("kiosk", NULL);
+	struct db_conn *pool = dbtest_pool("kiosk", key), *later = dbtest_pool("kiosk", NULL);
 	struct terminal_info info = { 0 };
 	struct db_error err = DB_ERROR_INIT;
 
@@ -120,7 +108,7 @@ END_TEST
 START_TEST(the_pool_refuses_a_call_without_a_key)
 {
 	char got[64];
-	struct db_conn *pool = pool_open("kiosk", NULL);
+	struct db_conn *pool = dbtest_pool("kiosk", NULL);
 	struct citizen_session s = { 0 };
 	struct db_error err = DB_ERROR_INIT;
 	char *until = NULL;
@@ -157,7 +145,7 @@ START_TEST(the_pool_refuses_a_key_of_the_other_kind_or_none_such)
 	/* a staff sign-in with a kiosk's key through the staff pool */
 	static const char pw[] = "Sign-in-pass-2026";
 	const char *user = dbtest_staff(admin, "counter", "341524", pw);
-	struct db_conn *pool = pool_open("staff", kkey);
+	struct db_conn *pool = dbtest_pool("staff", kkey);
 	struct staff_session s = { 0 };
 	struct db_error err = DB_ERROR_INIT;
 	char *until = NULL;
@@ -167,8 +155,8 @@ START_TEST(the_pool_refuses_a_key_of_the_other_kind_or_none_such)
 	db_conn_free(&pool);
 
 	/* with its own key, it signs in, and later calls need no key */
-	pool = pool_open("staff", skey);
-	struct db_conn *later = pool_open("staff", NULL);
+	pool = dbtest_pool("staff", skey);
+	struct db_conn *later = dbtest_pool("staff", NULL);
 	ck_assert_int_eq(db_staff_login(pool, user, pw, &s, &until, &err), DB_LOGIN_OK);
 	struct staff_account acct = { 0 };
 	ck_assert_msg(db_staff_whoami(later, s.token, &acct, &err) == DB_OK, "whoami: %s %s",
@@ -232,11 +220,11 @@ START_TEST(sign_ins_through_the_pool_are_throttled_per_kiosk)
 		   " SELECT $1, '-', false FROM generate_series(1, "
 		   "wc.setting_int('terminal_max_failures'))",
 		   1, p);
-	struct db_conn *pool = pool_open("kiosk", busy_key);
+	struct db_conn *pool = dbtest_pool("kiosk", busy_key);
 	ck_assert_int_eq(db_citizen_login(pool, id, "583920", &s, &until, &err),
 			 DB_LOGIN_THROTTLED);
 	db_conn_free(&pool);
-	pool = pool_open("kiosk", calm_key);
+	pool = dbtest_pool("kiosk", calm_key);
 	ck_assert_int_eq(db_citizen_login(pool, id, "583920", &s, &until, &err), DB_LOGIN_OK);
 	citizen_session_release(&s);
 	free(person);

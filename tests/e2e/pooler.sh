@@ -14,7 +14,8 @@
 # session connection of its own (WANCHUANG_LISTEN_DB). The server sees
 # the pools' logins only. A kiosk's key through the staff entry, and a
 # revoked kiosk's key, are refused while another kiosk of the pool goes
-# on; each kiosk's key gets its own county.
+# on (a kiosk revoked while at work, at its very next call); each
+# kiosk's key gets its own county.
 #
 # Each pool holds two server connections handed out in turn
 # (server_round_robin) and nothing is reset between clients
@@ -249,7 +250,20 @@ got=$(info "$other" "$other_key")
 pass "a kiosk's login and key open no staff entry; each kiosk's key gets its county"
 
 # --- a revoked kiosk is out; another of the same pool goes on ----------------------
+# the kiosk is at work when it is revoked: PgBouncer keeps its client
+# connection, and its next call, a public one, is refused by the key it sends
+export WANCHUANG_TERMINAL_KEY_FILE=$kiosk_key
+start 100 30 -- --kiosk --db "$kiosk"
+expect "六安市金寨县自助服务终端"
+menu_pick "政策查询"
+expect "关键词"
+type_text "贷款"; keys Enter
+expect "个人创业担保贷款及贴息"
 "$ADMIN" --db "$WANCHUANG_TEST_DB" terminal revoke "$(login_of "$kiosk")" >/dev/null
+keys C-u
+type_text "补贴"; keys Enter
+expect "本终端或账号无权办理此项业务"
+stop_terminal
 if as_terminal "$kiosk" "SELECT 1" >/dev/null 2>&1; then
 	fail "a revoked kiosk login still signs in through the pooler"
 fi
@@ -265,4 +279,4 @@ rc=$?
 set -e
 [ $rc -eq 1 ] || fail "a revoked kiosk got a new key (exit $rc): $out"
 printf '%s' "$out" | grep -q "已停用" || fail "the refusal does not say the terminal is revoked: $out"
-pass "a revoked kiosk's login and key are refused, and it gets no new key; another kiosk of the pool goes on"
+pass "a revoked kiosk is refused at its next call and its login and key later, and it gets no new key; another kiosk of the pool goes on"

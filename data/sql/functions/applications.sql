@@ -494,6 +494,7 @@ RETURNS TABLE (id bigint, no text, name text, credit_code text, kind_name text,
 	notice_until date)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	PERFORM wc.caller_terminal(NULL); -- through a pool: the key, checked
 	PERFORM wc.applications_activate();
 	RETURN QUERY
 	SELECT a.id, a.no, a.name, a.credit_code, k.name, g.name, a.legal_rep,
@@ -694,6 +695,7 @@ GRANT EXECUTE ON FUNCTION api.objection_decide(text, uuid, bigint, boolean, text
 CREATE OR REPLACE FUNCTION api.provider_kinds(OUT code text, OUT name text)
 RETURNS SETOF record
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT code, name FROM wc.provider_kind ORDER BY ord
 $$;
 GRANT EXECUTE ON FUNCTION api.provider_kinds() TO wc_staff;
@@ -701,6 +703,7 @@ GRANT EXECUTE ON FUNCTION api.provider_kinds() TO wc_staff;
 CREATE OR REPLACE FUNCTION api.material_kinds(OUT code text, OUT name text)
 RETURNS SETOF record
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT code, name FROM wc.material_kind ORDER BY ord
 $$;
 GRANT EXECUTE ON FUNCTION api.material_kinds() TO wc_staff;

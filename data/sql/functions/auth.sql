@@ -26,20 +26,35 @@ SET LOCAL ROLE wc_owner;
 --     kind of API, and revoking the terminal stops its key at once;
 --   * any other login: session_user (it is no terminal: terminal_info
 --     says so).
+-- With neither p_key nor p_session_terminal, the key is the one the
+-- client set for this transaction (wc.terminal_key): a pooled client
+-- sends it with every call, so the public calls, which take no key,
+-- refuse a revoked terminal too. Through a pool, a terminal proved by a
+-- key passed or by a session is kept, sealed, for the rows the
+-- transaction writes (wc.row_terminal); one proved by the transaction's
+-- key is not: wc.row_terminal reads that key again if a row needs it,
+-- and the public calls, which seldom write, skip the seal's cost.
+-- The key's hash is worked out once, not for each row the lookup reads.
 CREATE OR REPLACE FUNCTION wc.caller_terminal(p_key text, p_session_terminal text DEFAULT NULL)
 RETURNS text
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	t wc.terminal;
+	v_set_key boolean := p_key IS NULL AND p_session_terminal IS NULL;
+	v_hash bytea;
 BEGIN
 	IF session_user NOT IN ('wc_pool_kiosk', 'wc_pool_staff') THEN
 		RETURN session_user;
 	END IF;
+	IF v_set_key THEN
+		p_key := nullif(current_setting('wc.terminal_key', true), '');
+	END IF;
 	IF p_key IS NOT NULL THEN
-		SELECT * INTO t FROM wc.terminal
-		 WHERE key_hash = sha256(convert_to(p_key, 'UTF8'));
-		IF NOT FOUND OR NOT coalesce((SELECT r.rolcanlogin FROM pg_roles r
-		                               WHERE r.rolname = t.role_name), false) THEN
+		v_hash := sha256(convert_to(p_key, 'UTF8'));
+		SELECT k.* INTO t FROM wc.terminal k
+		  JOIN pg_roles r ON r.rolname = k.role_name AND r.rolcanlogin
+		 WHERE k.key_hash = v_hash;
+		IF NOT FOUND THEN
 			RAISE EXCEPTION 'unknown terminal key' USING ERRCODE = 'WC003', DETAIL = 'unknown_key';
 		END IF;
 	ELSIF p_session_terminal IS NOT NULL THEN
@@ -50,7 +65,49 @@ BEGIN
 	IF pg_has_role(session_user, 'wc_kiosk', 'MEMBER') IS DISTINCT FROM (t.kind = 'kiosk') THEN
 		RAISE EXCEPTION 'terminal of another kind' USING ERRCODE = 'WC003', DETAIL = 'other_kind';
 	END IF;
+	IF NOT v_set_key THEN
+		PERFORM set_config('wc.terminal', wc.terminal_seal(t.role_name), true);
+	END IF;
 	RETURN t.role_name;
+END
+$$;
+
+-- p_terminal, sealed for this server session and this transaction: an
+-- HMAC under a key no client can read (wc.secret), so that a caller's
+-- own SET of wc.terminal, or a seal seen in an earlier transaction,
+-- names no terminal. The time as a number: a caller's SET of TimeZone
+-- or DateStyle changes no seal. PL/pgSQL, whose plans are kept: an SQL
+-- function that is not inlined is planned again at every call.
+CREATE OR REPLACE FUNCTION wc.terminal_seal(p_terminal text) RETURNS text
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_key bytea;
+BEGIN
+	SELECT s.value INTO v_key FROM wc.secret s WHERE s.name = 'terminal_seal';
+	RETURN p_terminal || '/' || encode(ext.hmac(
+		convert_to(p_terminal || '/' || pg_backend_pid() || '/' || extract(epoch FROM now()),
+		           'UTF8'), v_key, 'sha256'), 'hex');
+END
+$$;
+
+-- The terminal a row records (the default of wc.audit.terminal and of
+-- the terminal columns of wc.voucher_entry, wc.booking and wc.review):
+-- a terminal's own login, or, through a pool, the terminal
+-- wc.caller_terminal proved earlier in this transaction (by its key or
+-- its session), else the one the transaction's key names.
+CREATE OR REPLACE FUNCTION wc.row_terminal() RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_seal text := current_setting('wc.terminal', true);
+	v_name text := split_part(v_seal, '/', 1);
+BEGIN
+	IF session_user NOT IN ('wc_pool_kiosk', 'wc_pool_staff') THEN
+		RETURN session_user;
+	END IF;
+	IF v_name <> '' AND v_seal = wc.terminal_seal(v_name) THEN
+		RETURN v_name;
+	END IF;
+	RETURN wc.caller_terminal(NULL);
 END
 $$;
 

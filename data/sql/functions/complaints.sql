@@ -204,6 +204,7 @@ $$;
 CREATE OR REPLACE FUNCTION api.complaint_categories(OUT code text, OUT name text)
 RETURNS SETOF record
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT code, name FROM wc.complaint_category ORDER BY ord
 $$;
 GRANT EXECUTE ON FUNCTION api.complaint_categories() TO wc_staff, wc_kiosk;

@@ -263,6 +263,7 @@ GRANT EXECUTE ON FUNCTION api.person_reveal(text, bigint) TO wc_staff;
 CREATE OR REPLACE FUNCTION api.person_categories(OUT code text, OUT name text)
 RETURNS SETOF record
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT code, name FROM wc.person_category ORDER BY ord
 $$;
 GRANT EXECUTE ON FUNCTION api.person_categories() TO wc_staff, wc_kiosk;

@@ -23,6 +23,7 @@ $$;
 
 CREATE OR REPLACE FUNCTION api.policy_kinds(OUT code text, OUT name text) RETURNS SETOF record
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT code, name FROM wc.support_kind ORDER BY ord
 $$;
 GRANT EXECUTE ON FUNCTION api.policy_kinds() TO wc_staff, wc_kiosk;
@@ -34,6 +35,7 @@ RETURNS TABLE (id bigint, code text, title text, doc_no text, issuer text, regio
 	reg_max int, conditions text, to_verify text, open_to_all boolean, interpretation text,
 	body text, status text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT p.id, p.code, p.title, p.doc_no, p.issuer, p.region, r.name, p.effective_on,
 	       p.expires_on, p.kind, k.name, p.max_yuan, p.groups, p.entities, p.age_min,
 	       p.age_max, p.reg_min, p.reg_max, p.conditions, p.to_verify, p.open_to_all,
@@ -258,6 +260,7 @@ DECLARE
 	v_walk_rk int; -- the rank of what a walk finds: 0 title hits, 2 everything
 	v_head_hits int; -- hits in titles and interpretations, up to a page
 BEGIN
+	PERFORM wc.caller_terminal(NULL); -- through a pool: the key, checked
 	IF p_region IS NOT NULL AND p_region <> '' AND p_region <> '340000' THEN
 		IF right(p_region, 2) = '00' THEN
 			v_areas := ARRAY['340000', p_region];
@@ -497,6 +500,7 @@ DECLARE
 	v_today date := wc.today();
 	v_areas text[] := wc.region_areas(p_county);
 BEGIN
+	PERFORM wc.caller_terminal(NULL); -- through a pool: the key, checked
 	RETURN QUERY
 	SELECT p.id, p.code, p.title, p.issuer, p.doc_no, p.max_yuan, k.name, p.region, p.groups,
 	       p.entities, p.age_min, p.age_max, p.reg_min, p.reg_max, p.conditions, p.to_verify,
@@ -532,6 +536,7 @@ DECLARE
 	v_today date := wc.today();
 	v_areas text[] := wc.region_areas(p_county);
 BEGIN
+	PERFORM wc.caller_terminal(NULL); -- through a pool: the key, checked
 	IF EXISTS (SELECT FROM pg_locks l
 	            WHERE l.locktype = 'relation' AND l.relation = 'wc.policy'::regclass
 	              AND l.database = (SELECT d.oid FROM pg_database d

@@ -16,6 +16,7 @@ SET LOCAL ROLE wc_owner;
 CREATE OR REPLACE FUNCTION api.regions(OUT code text, OUT name text, OUT parent_name text, OUT level smallint)
 RETURNS SETOF record
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT r.code, r.name, p.name, r.level
 	  FROM wc.region r LEFT JOIN wc.region p ON p.code = r.parent
 	 ORDER BY r.code

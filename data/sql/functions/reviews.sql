@@ -199,6 +199,7 @@ GRANT EXECUTE ON FUNCTION api.person_reviews(text, bigint) TO wc_staff;
 CREATE OR REPLACE FUNCTION api.service_reviews(p_service bigint, p_before bigint, p_limit int)
 RETURNS TABLE (id bigint, created_at timestamptz, stars smallint, comment text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT r.id, r.created_at, r.stars, r.comment
 	  FROM wc.review r
 	 WHERE r.service_id = p_service AND r.status = 'published'

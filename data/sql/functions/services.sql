@@ -15,6 +15,7 @@ SET LOCAL ROLE wc_owner;
 CREATE OR REPLACE FUNCTION api.service_categories(OUT code text, OUT name text, OUT stage text)
 RETURNS SETOF record
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT code, name, stage FROM wc.service_category ORDER BY ord
 $$;
 GRANT EXECUTE ON FUNCTION api.service_categories() TO wc_staff, wc_kiosk;
@@ -57,6 +58,7 @@ CREATE OR REPLACE FUNCTION api.service_slots(p_service bigint, p_limit int)
 RETURNS TABLE (id bigint, starts_at timestamptz, ends_at timestamptz, place text,
 	capacity int, seats_left int, waiting bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT sl.id, sl.starts_at, sl.ends_at, coalesce(nullif(sl.place, ''), s.place),
 	       sl.capacity, sl.capacity - sl.taken,
 	       (SELECT count(*) FROM wc.waitlist w WHERE w.slot_id = sl.id AND w.status = 'waiting')
@@ -90,6 +92,7 @@ DECLARE
 	a_title text;
 	a_id bigint;
 BEGIN
+	PERFORM wc.caller_terminal(NULL); -- through a pool: the key, checked
 	IF p_after IS NOT NULL AND p_after <> '' THEN
 		a_ord := split_part(p_after, '|', 1)::int;
 		a_id := split_part(p_after, '|', 2)::bigint;
@@ -140,6 +143,7 @@ CREATE OR REPLACE FUNCTION api.service_get(p_id bigint,
 	OUT rating_count bigint, OUT has_slots boolean, OUT service_rating numeric,
 	OUT service_rating_count bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT s.id, s.code, CASE WHEN NOT 'title' = ANY (s.hidden) THEN s.title END, c.code, c.name,
 	       s.paid, s.online, s.price_fen, s.voucher_ok, r.name,
 	       CASE WHEN NOT 'description' = ANY (s.hidden) THEN s.description END,
