@@ -312,8 +312,11 @@ static void loop_idle(struct ui_ctx *ctx)
 	if (ctx->idle_done || ctx->connecting || !ctx->top || !ctx->top->ops->idle)
 		return;
 	ctx->idle_done = true;
-	if (poll(&in, 1, 0) == 0)
+	if (poll(&in, 1, 0) == 0) {
+		ctx->in_idle = true;
 		ctx->top->ops->idle(ctx->top, ctx);
+		ctx->in_idle = false;
+	}
 }
 
 static void loop_run(struct ui_ctx *ctx)

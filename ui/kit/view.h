@@ -149,6 +149,7 @@ struct ui_ctx {
 	struct db_conn *db;
 	bool connecting; /* an asynchronous connect is under way */
 	bool idle_done; /* the top screen's idle work ran since the last event */
+	bool in_idle; /* that work is running: a wait shows no box and takes no key */
 	bool reconnect_quiet; /* the connection was lost by no one's action */
 	enum db_wait conn_wait;
 	struct terminal_info term; /* valid once connected */

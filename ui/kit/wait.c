@@ -5,11 +5,17 @@
  * Esc are dropped, not kept for later: a second F2 typed in impatience
  * must not send the same request again once this one ends. The next
  * paint of the loop erases the box.
+ *
+ * Work ahead that nobody asked for (a screen's idle hook) shows no box:
+ * a key typed while it waits stops it and is left for the loop, so an
+ * Esc meant for the screen is not spent on a wait the person never saw.
  */
 #include "config.h"
 #include "ui/kit/wait.h"
 
+#include <poll.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "ui/kit/draw.h"
 #include "ui/kit/keys.h"
@@ -60,6 +66,10 @@ static bool wait_on(void *arg, long waited_ms)
 	wint_t ch;
 	int r;
 
+	if (ctx->in_idle) {
+		struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+		return poll(&in, 1, 0) == 0;
+	}
 	if (!ui_too_small())
 		wait_draw(ctx, &box, waited_ms);
 	while ((r = ui_key_get(&ch)) != ERR) {
