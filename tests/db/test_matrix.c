@@ -138,6 +138,10 @@ static const struct {
 	  true },
 	{ "api.citizen_purchases(text,bigint)",
 	  "SELECT * FROM api.citizen_purchases('not-a-token', 1)", "", true },
+	{ "api.citizen_notices_set(text,boolean)",
+	  "SELECT api.citizen_notices_set('not-a-token', true)", "", true },
+	{ "api.citizen_notices_off(text)", "SELECT api.citizen_notices_off('not-a-token')", "",
+	  true },
 	/* the counter acts for people of its area */
 	{ "api.voucher_programmes(text,bigint)",
 	  "SELECT count(*) FROM api.voucher_programmes($1, $2::bigint)", "c", false },
