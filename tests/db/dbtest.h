@@ -80,5 +80,6 @@ Suite *terminal_key_suite(void);
 Suite *figures_suite(void);
 Suite *notices_suite(void);
 Suite *budgets_suite(void);
+Suite *guests_suite(void);
 
 #endif
