@@ -101,3 +101,19 @@ expect "手机号码 $mobile（完整显示"
 [ "$(sql "SELECT count(*) FROM wc.audit WHERE action = 'complaint_guest_reveal' AND object = '$no'")" = 1 ] ||
 	fail "the reveal was not audited"
 pass "the supervisor sees it in the queue, marked and masked; the full number is audited"
+stop_terminal
+
+# --- the county's counter, asked by the number ----------------------------------
+pw='Shucheng-2026-desk'
+clerk=$(staff_add counter $county 孙晓丽 "$pw")
+start 80 24 -- --db "$staff"
+sign_in "$clerk" "$pw"
+keys 2
+expect "或投诉编号"
+keys Tab Tab Tab
+type_text "$no"
+keys F2
+expect "投诉 $no"
+expect "投诉人：张*（未登记人员），手机号码 *******${mobile:7:4}"
+expect_not "F9"
+pass "the counter finds a guest's complaint by its number and reads it"
