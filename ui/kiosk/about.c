@@ -4,8 +4,8 @@
  * the county's service counter, or plainly that none is on record.
  */
 #include "config.h"
-#include "ui/complaint/complaint.h"
 #include "ui/kiosk/kiosk.h"
+#include "ui/complaint/complaint.h"
 
 #include <stdlib.h>
 

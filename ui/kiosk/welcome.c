@@ -6,8 +6,8 @@
  * screen wiped.
  */
 #include "config.h"
-#include "ui/complaint/complaint.h"
 #include "ui/kiosk/kiosk.h"
+#include "ui/complaint/complaint.h"
 #include "ui/onboarding/onboarding.h"
 #include "ui/policy/policy.h"
 #include "ui/service/service.h"
@@ -23,9 +23,9 @@ enum choice {
 	CATALOGUE,
 	ASSESS,
 	SIGN_IN,
-	COMPLAIN,
 	ABOUT,
 	NOTICE,
+	COMPLAIN, /* last: the numbers of the others stay as people learnt them */
 	CHOICES
 };
 
@@ -45,9 +45,9 @@ static const struct ui_menu_item items[CHOICES] = {
 	{ N_("Entrepreneurship self-assessment"),
 	  N_("about 15 questions: how ready you are, and what to book next") },
 	{ N_("Sign in to do business"), N_("with your ID number and the PIN set at the counter") },
-	{ N_("Make a complaint"), N_("no registration needed: your name and a mobile number") },
 	{ N_("About the platform"), N_("what it offers, free policy services, where to complain") },
 	{ N_("Provider public notice"), N_("organisations about to become providers") },
+	{ N_("Make a complaint"), N_("no registration needed: your name and a mobile number") },
 };
 
 static const struct ui_binding bindings[] = {
