@@ -49,6 +49,7 @@ keys Tab
 type_text "1391234"
 keys F2
 expect "手机号码应为11位数字"
+screen_check "the form"
 keys C-u
 mobile=139$(printf '%08d' $(( $(uniq) % 100000000 )))
 type_text "$mobile"
@@ -63,6 +64,7 @@ expect "请按F4勾选同意"
 	fail "sent without consent"
 keys F4
 expect "[√] 本人同意"
+screen_check "the check"
 keys F2
 expect "投诉已提交。"
 no=$(sql "SELECT c.no FROM wc.complaint c JOIN wc.complaint_guest g ON g.complaint_id = c.id
