@@ -37,8 +37,7 @@ enum db_status db_counter_phone_set(struct db_conn *c, const char *county, const
 
 void guest_filed_release(struct guest_filed *g)
 {
-	free(g->outcome);
-	free(g->no);
+	complaint_filed_release(&g->filed);
 	free(g->due_on);
 	free(g->counter_phone);
 	memset(g, 0, sizeof(*g));
@@ -69,9 +68,7 @@ enum db_status db_guest_complaint_file(struct db_conn *c, const char *key,
 	memset(out, 0, sizeof(*out));
 	if (st != DB_OK)
 		return st;
-	out->outcome = db_result_dup(r, 0, 0);
-	out->id = db_ll_or(r, 0, 1, 0);
-	out->no = db_result_dup(r, 0, 2);
+	complaint_filed_read(r, &out->filed);
 	out->due_on = db_result_dup(r, 0, 3);
 	out->counter_phone = db_result_dup(r, 0, 4);
 	db_result_free(&r);

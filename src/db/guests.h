@@ -26,13 +26,13 @@ struct guest {
 	const char *name, *mobile;
 	bool consent;
 };
-/* The answer: outcome "ok" with the id, 投诉编号 and the date by which it
- * is accepted or not ("" if unknown), or a refusal
- * (db_complaint_outcome_msgid); the county counter's telephone either
- * way ("" when none is set). */
+/* The answer: filed, as a registered person's (outcome "ok" with the id
+ * and 投诉编号, or a refusal: db_complaint_outcome_msgid), with the date
+ * by which it is accepted or not ("" if unknown) and, either way, the
+ * county counter's telephone ("" when none is set). */
 struct guest_filed {
-	char *outcome, *no, *due_on, *counter_phone;
-	long long id;
+	struct complaint_filed filed;
+	char *due_on, *counter_phone;
 };
 void guest_filed_release(struct guest_filed *g);
 /* From the kiosk, without a session; key: the request key. */

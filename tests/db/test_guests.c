@@ -32,7 +32,7 @@ static const char *guest_file(struct db_conn *kiosk, const char *key, const char
 
 	ck_assert_msg(db_guest_complaint_file(kiosk, key, &f, &who, out, &err) == DB_OK, "%s",
 		      err.primary ? err.primary : "");
-	snprintf(got, sizeof(got), "%s", out->outcome);
+	snprintf(got, sizeof(got), "%s", out->filed.outcome);
 	return got;
 }
 
@@ -87,11 +87,11 @@ START_TEST(filed_into_the_queue_masked_and_revealed_audited)
 	snprintf(body, sizeof(body), "自助终端的政策查询一直显示错误%d", (int)getpid());
 	db_request_key(key);
 	ck_assert_str_eq(guest_file(kiosk, key, body, "王小明", "138 1234 5678", true, &g), "ok");
-	ck_assert(strncmp(g.no, "TS", 2) == 0);
+	ck_assert(strncmp(g.filed.no, "TS", 2) == 0);
 	ck_assert(g.due_on[0] != '\0');
 	/* resent: the same complaint; with another text: refused */
 	ck_assert_str_eq(guest_file(kiosk, key, body, "王小明", "13812345678", true, &again), "ok");
-	ck_assert_str_eq(again.no, g.no);
+	ck_assert_str_eq(again.filed.no, g.filed.no);
 	guest_filed_release(&again);
 	ck_assert_str_eq(
 		guest_file(kiosk, key, "另一段文字", "王小明", "13812345678", true, &again),
@@ -100,7 +100,7 @@ START_TEST(filed_into_the_queue_masked_and_revealed_audited)
 
 	/* in the supervisor's queue of the county, as any new complaint */
 	char id[24];
-	snprintf(id, sizeof(id), "%lld", g.id);
+	snprintf(id, sizeof(id), "%lld", g.filed.id);
 	const char *q[] = { sup, id };
 	char *n = dbtest_value(
 		desk,
@@ -113,7 +113,7 @@ START_TEST(filed_into_the_queue_masked_and_revealed_audited)
 	/* marked as a guest's, masked */
 	struct guest_mark *marks = NULL;
 	int nm = 0;
-	long long ids[] = { g.id, -1 };
+	long long ids[] = { g.filed.id, -1 };
 	ck_assert(db_complaint_guest_marks(desk, sup, ids, 2, &marks, &nm, &err) == DB_OK);
 	ck_assert_int_eq(nm, 1);
 	ck_assert_str_eq(marks[0].name, "王**");
@@ -133,16 +133,17 @@ START_TEST(filed_into_the_queue_masked_and_revealed_audited)
 
 	/* the bureau sees the mark but not the number */
 	char *name = NULL, *mobile = NULL;
-	ck_assert(db_complaint_guest_reveal(desk, bureau, g.id, &name, &mobile, &err) != DB_OK);
+	ck_assert(db_complaint_guest_reveal(desk, bureau, g.filed.id, &name, &mobile, &err) !=
+		  DB_OK);
 	ck_assert_str_eq(err.sqlstate, "WC002");
 	db_error_release(&err);
 	/* a supervisor does, audited */
-	ck_assert(db_complaint_guest_reveal(desk, sup, g.id, &name, &mobile, &err) == DB_OK);
+	ck_assert(db_complaint_guest_reveal(desk, sup, g.filed.id, &name, &mobile, &err) == DB_OK);
 	ck_assert_str_eq(name, "王小明");
 	ck_assert_str_eq(mobile, "13812345678");
 	free(name);
 	free(mobile);
-	const char *a[] = { g.no };
+	const char *a[] = { g.filed.no };
 	n = dbtest_value(admin,
 			 "SELECT count(*) FROM wc.audit WHERE action = 'complaint_guest_reveal'"
 			 " AND object = $1",
@@ -156,21 +157,23 @@ START_TEST(filed_into_the_queue_masked_and_revealed_audited)
 		   "UPDATE wc.complaint SET handler_id = (SELECT s.staff_id FROM wc.session s"
 		   " WHERE s.token_hash = wc.token_hash($1)) WHERE id = $2::bigint",
 		   2, h);
-	ck_assert(db_complaint_guest_reveal(desk, other, g.id, &name, &mobile, &err) != DB_OK);
+	ck_assert(db_complaint_guest_reveal(desk, other, g.filed.id, &name, &mobile, &err) !=
+		  DB_OK);
 	ck_assert_str_eq(err.sqlstate, "WC002");
 	db_error_release(&err);
-	ck_assert(db_complaint_guest_reveal(desk, sup, g.id, &name, &mobile, &err) == DB_OK);
+	ck_assert(db_complaint_guest_reveal(desk, sup, g.filed.id, &name, &mobile, &err) == DB_OK);
 	ck_assert_str_eq(mobile, "13812345678");
 	free(name);
 	free(mobile);
 
 	/* replying to a guest writes no notice (there is no person to send it to) */
-	ck_assert(db_complaint_act(desk, sup, key, g.id, "accept", "", 0, &name, &err) == DB_OK);
+	ck_assert(db_complaint_act(desk, sup, key, g.filed.id, "accept", "", 0, &name, &err) ==
+		  DB_OK);
 	ck_assert_str_eq(name, "ok");
 	free(name);
 	db_request_key(key);
-	ck_assert(db_complaint_act(desk, sup, key, g.id, "reply", "已修复，请再试。", 0, &name,
-				   &err) == DB_OK);
+	ck_assert(db_complaint_act(desk, sup, key, g.filed.id, "reply", "已修复，请再试。", 0,
+				   &name, &err) == DB_OK);
 	ck_assert_str_eq(name, "ok");
 	free(name);
 

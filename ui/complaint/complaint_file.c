@@ -461,7 +461,7 @@ static enum db_status send_guest(struct ui_ctx *ctx, struct cfile *c,
 	c->counter_phone = g.counter_phone;
 	free(c->due_on);
 	c->due_on = g.due_on;
-	c->filed = (struct complaint_filed){ g.outcome, g.no, g.id };
+	c->filed = g.filed;
 	return DB_OK;
 }
 
