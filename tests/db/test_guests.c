@@ -2,11 +2,12 @@
  * guests: complaints of people who are not registered, from a kiosk
  * without a session — refused for a bad mobile number, no name, no
  * consent or no text, and past the kiosk's hourly limit (64 at once
- * too); filed once per request key; found in the supervisor's queue
- * with the number masked, shown whole only to the supervisor (the
- * handler once assigned), every time audited, and stored only
- * encrypted. And the county counter's telephone: checked when set,
- * shown to the county's kiosks and on the receipt.
+ * too); filed once per request key, through the kiosks' pool by the
+ * kiosk's key; found in the supervisor's queue with the number masked,
+ * shown whole only to the supervisor (the handler once assigned), every
+ * time audited, and stored only encrypted. And the county counter's
+ * telephone: checked when set, shown to the county's kiosks and on the
+ * receipt.
  */
 #include "config.h"
 
@@ -255,6 +256,41 @@ START_TEST(sixty_four_at_once_stop_at_the_cap)
 }
 END_TEST
 
+/* Through the kiosks' shared pool the kiosk is the one whose key comes
+ * with the call; without a key nothing is filed. */
+START_TEST(through_the_pool_by_the_kiosk_s_key)
+{
+	struct db_conn *admin = dbtest_admin(), *pool = dbtest_admin();
+	struct db_error err = DB_ERROR_INIT;
+	struct guest_filed g;
+	char name[64], key[37], *tkey = NULL;
+
+	free(dbtest_terminal_add(admin, "kiosk", COUNTY, name));
+	ck_assert(db_terminal_new_key(admin, name, &tkey, &err) == DB_OK);
+	dbtest_sql(pool, "SET SESSION AUTHORIZATION wc_pool_kiosk", 0, NULL);
+	struct complaint_filing f = { "operator", 0, "other", "窗口电话无人接听" };
+	struct guest who = { "赵六", "13712345678", true };
+	db_request_key(key);
+	ck_assert(db_guest_complaint_file(pool, key, &f, &who, &g, &err) != DB_OK);
+	ck_assert_str_eq(err.sqlstate, "WC003");
+	db_error_release(&err);
+	db_conn_set_terminal_key(pool, tkey);
+	ck_assert(db_guest_complaint_file(pool, key, &f, &who, &g, &err) == DB_OK);
+	ck_assert_str_eq(g.filed.outcome, "ok");
+	const char *p[] = { g.filed.no };
+	char *where = dbtest_value(admin,
+				   "SELECT g.terminal FROM wc.complaint_guest g JOIN wc.complaint c"
+				   " ON c.id = g.complaint_id WHERE c.no = $1",
+				   1, p);
+	ck_assert_str_eq(where, name);
+	free(where);
+	guest_filed_release(&g);
+	free(tkey);
+	db_conn_free(&pool);
+	db_conn_free(&admin);
+}
+END_TEST
+
 START_TEST(counter_phone_checked_and_shown)
 {
 	struct db_conn *admin = dbtest_admin();
@@ -301,6 +337,7 @@ Suite *guests_suite(void)
 	tcase_add_test(t, filed_into_the_queue_masked_and_revealed_audited);
 	tcase_add_test(t, a_kiosk_files_a_few_an_hour);
 	tcase_add_test(t, sixty_four_at_once_stop_at_the_cap);
+	tcase_add_test(t, through_the_pool_by_the_kiosk_s_key);
 	tcase_add_test(t, counter_phone_checked_and_shown);
 	suite_add_tcase(s, t);
 	return s;
