@@ -7,6 +7,7 @@
  *   terminal key NAME       a new key for a terminal
  *   terminal revoke NAME    stop a terminal's login
  *   audit verify            check the audit chain (audit_verify.c)
+ *   region phone CODE …     a county counter's telephone (admin_region.c)
  *
  * It connects as the database's administrator (a superuser or the
  * database owner with CREATEROLE); the terminals never do.
@@ -25,6 +26,7 @@
 
 #include "admin_migrate.h"
 #include "admin_out.h"
+#include "admin_region.h"
 #include "admin_report.h"
 #include "audit_verify.h"
 #include "common.h"
@@ -89,6 +91,7 @@ static void usage(FILE *out)
 	      out);
 	fprintf(out, _("\nRoles: %s.\n"), role_names_list());
 	fputs(admin_report_usage(), out);
+	fputs(admin_region_usage(), out);
 }
 
 static int fail_usage(const char *what)
@@ -450,7 +453,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "staff") != 0 &&
 	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0 &&
 	    strcmp(cmd, "security-report") != 0 && strcmp(cmd, "audit") != 0 &&
-	    strcmp(cmd, "report") != 0)
+	    strcmp(cmd, "report") != 0 && strcmp(cmd, "region") != 0)
 		return fail_usage(_("unknown command"));
 	if (strcmp(cmd, "audit") == 0 && (argc < 2 || strcmp(argv[1], "verify") != 0))
 		return fail_usage(_("usage: audit verify [--head SEQ:HASH]"));
@@ -483,6 +486,8 @@ int main(int argc, char **argv)
 		rc = audit_verify(c, prog, argc - 2, argv + 2);
 	else if (strcmp(cmd, "report") == 0)
 		rc = admin_report(c, prog, argc - 1, argv + 1);
+	else if (strcmp(cmd, "region") == 0)
+		rc = admin_region(c, prog, argc - 1, argv + 1);
 	else
 		rc = cmd_terminal(c, argc - 1, argv + 1);
 	db_conn_free(&c);

@@ -33,6 +33,9 @@ static const struct pattern primaries[] = {
 	{ "the name shown must have 1 to 40 characters",
 	  N_("the name shown must have 1 to 40 characters") },
 	{ "unknown region code \"%\"", N_("unknown region code \"%s\"") },
+	{ "a counter's telephone is set for a county, not \"%\"",
+	  N_("a service counter telephone is set for a county, not \"%s\"") },
+	{ "invalid telephone number \"%\"", N_("invalid telephone number \"%s\"") },
 	{ "no staff account \"%\"", N_("no staff account \"%s\"") },
 	{ "a kiosk needs the code of the county it stands in",
 	  N_("a kiosk needs the code of the county it stands in") },
@@ -45,6 +48,8 @@ static const struct pattern primaries[] = {
 };
 
 static const struct pattern hints[] = {
+	{ "Give a mobile number or a landline with its area code, as 0564-5123456.",
+	  N_("Give a mobile number or a landline with its area code, as 0564-5123456.") },
 	{ "Use 2 to 32 letters, digits, \".\", \"_\" and \"-\", starting with a letter.",
 	  N_("Use 2 to 32 letters, digits, \".\", \"_\" and \"-\", starting with a letter.") },
 	{ "Use 3 to 41 lower-case letters, digits and underscores, starting with a letter and "

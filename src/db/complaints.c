@@ -30,6 +30,13 @@ void complaint_filed_release(struct complaint_filed *f)
 	memset(f, 0, sizeof(*f));
 }
 
+void complaint_filed_read(const struct db_result *r, struct complaint_filed *out)
+{
+	out->outcome = db_result_dup(r, 0, 0);
+	out->id = db_ll_or(r, 0, 1, 0);
+	out->no = db_result_dup(r, 0, 2);
+}
+
 static enum db_status complaint_file_call(struct db_conn *c, const char *sql, int nparams,
 					  const char *const *params, struct complaint_filed *out,
 					  struct db_error *err)
@@ -40,9 +47,7 @@ static enum db_status complaint_file_call(struct db_conn *c, const char *sql, in
 	memset(out, 0, sizeof(*out));
 	if (st != DB_OK)
 		return st;
-	out->outcome = db_result_dup(r, 0, 0);
-	out->id = db_ll_or(r, 0, 1, 0);
-	out->no = db_result_dup(r, 0, 2);
+	complaint_filed_read(r, out);
 	db_result_free(&r);
 	return DB_OK;
 }

@@ -111,6 +111,11 @@ enum db_status db_outcome_call2(struct db_conn *c, const char *sql, int nparams,
 long long db_ll_or(const struct db_result *r, int row, int col, long long none);
 /* An id as a parameter: NULL (SQL NULL) for 0 or less. */
 const char *db_id_param(char buf[24], long long id);
+/* ids as a bigint[] parameter ({1,2,3}), appended to out; returns out's text. */
+const char *db_id_array(struct sbuf *out, const long long *ids, int n);
+/* complaints.c: a filing's outcome, id and 投诉编号 from the first three
+ * columns of row 0. */
+void complaint_filed_read(const struct db_result *r, struct complaint_filed *out);
 /* A boolean column ("t"). */
 bool db_bool(const struct db_result *r, int row, int col);
 

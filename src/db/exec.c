@@ -575,6 +575,15 @@ const char *db_id_param(char buf[24], long long id)
 	return buf;
 }
 
+const char *db_id_array(struct sbuf *out, const long long *ids, int n)
+{
+	sbuf_addch(out, '{');
+	for (int i = 0; i < n; i++)
+		sbuf_addf(out, "%s%lld", i ? "," : "", ids[i]);
+	sbuf_addch(out, '}');
+	return out->buf;
+}
+
 enum db_status db_exec_idempotent_row(struct db_conn *c, const char *sql, int nparams,
 				      const char *const *params, struct db_result **res,
 				      struct db_error *err)

@@ -365,11 +365,7 @@ enum db_status db_citizen_policies_mark_seen(struct db_conn *c, const char *toke
 	struct sbuf arr = SBUF_INIT;
 	enum db_status st;
 
-	sbuf_addch(&arr, '{');
-	for (int i = 0; i < n; i++)
-		sbuf_addf(&arr, "%s%lld", i ? "," : "", ids[i]);
-	sbuf_addch(&arr, '}');
-	const char *p[] = { token, arr.buf };
+	const char *p[] = { token, db_id_array(&arr, ids, n) };
 	st = db_exec(c, "SELECT api.citizen_policies_mark_seen($1, $2::bigint[])", 2, p, NULL, err);
 	sbuf_release(&arr);
 	return st;

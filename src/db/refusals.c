@@ -181,6 +181,14 @@ const char *db_complaint_outcome_msgid(const char *outcome)
 				   "again.") },
 		{ "key_mismatch", N_("This request was already made with other details, so nothing "
 				     "was done now: please try again.") },
+		/* a guest's complaint at the kiosk */
+		{ "name_needed", N_("Please write your name (at most 40 characters).") },
+		{ "bad_mobile", N_("Please give an 11-digit mobile number starting with 1, so that "
+				   "you can be answered.") },
+		{ "consent_needed", N_("Please tick the consent line: without it the complaint "
+				       "cannot be handled.") },
+		{ "kiosk_busy", N_("This kiosk has taken as many complaints as it may in an hour. "
+				   "Please try again later, or complain at the service counter.") },
 	};
 
 	return refusal_find(

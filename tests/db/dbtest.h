@@ -90,5 +90,6 @@ Suite *pool_trace_suite(void);
 Suite *figures_suite(void);
 Suite *notices_suite(void);
 Suite *budgets_suite(void);
+Suite *guests_suite(void);
 
 #endif

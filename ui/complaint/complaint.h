@@ -47,11 +47,36 @@ void ui_complaint_supply_open(struct ui_ctx *ctx, long long id, bool answer, con
 /* complaint_rate.c: 评价答复 at the kiosk, the reply shown above. */
 void ui_complaint_rate_open(struct ui_ctx *ctx, long long id, const char *reply);
 
+/* complaint_guest.c: a complaint of a person who is not registered, on
+ * the staff's screens. */
+/* The marks of the guests' among rows[0..n) into *marks (freed first; a
+ * failure is reported and leaves none). */
+void ui_guest_marks_load(struct ui_ctx *ctx, const struct complaint_row *rows, int n,
+			 struct guest_mark **marks, int *nmarks);
+/* The mark of complaint id, or NULL for a registered person's. */
+const struct guest_mark *ui_guest_mark_of(const struct guest_mark *marks, int n, long long id);
+/* The mark as the queue shows it, appended to out. */
+void ui_guest_mark_words(const struct guest_mark *m, struct sbuf *out);
+/* The guest's name and number in full, once asked for; NULL until then. */
+struct guest_shown {
+	char *name, *mobile;
+};
+void ui_guest_shown_release(struct guest_shown *shown);
+/* The complainant's line on the complaint's page, masked or (shown) in
+ * full; false if the complaint is a registered person's. */
+bool ui_complaint_guest_page(struct ui_ctx *ctx, struct ui_pager *p, long long id,
+			     const struct guest_shown *shown);
+/* Ask for the number in full (audited); false, reported, if refused. */
+bool ui_complaint_guest_reveal(struct ui_ctx *ctx, long long id, struct guest_shown *shown);
+
 /* complaint_words.c: the words for a complaint's status, whom it is
  * against, a step of its timeline and a satisfaction rating. */
 const char *ui_complaint_status_label(const char *status);
 const char *ui_complaint_against_label(const char *against);
 const char *ui_satisfaction_label(const char *rating);
 const char *ui_complaint_event_label(const char *action);
+/* The county counter's telephone as a line for out ("" phone: plainly
+ * that none is on record, and where to ask instead). */
+void ui_counter_phone_words(const char *phone, struct sbuf *out);
 
 #endif

@@ -7,7 +7,9 @@
  *
  * F2 opens the steps this complaint's status allows to this role; the
  * chosen step takes its text (a reason, the reply, the question, the
- * note) and is sent with F2 pressed twice. The request key is kept while
+ * note) and is sent with F2 pressed twice. F9 shows a complainant who
+ * is not registered their mobile number in full, to call them back
+ * (complaint_guest.c). The request key is kept while
  * armed, so a resend after a lost connection acts once. A refusal keeps
  * what was typed.
  */
@@ -18,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ACT = 1 };
+enum { OP_ACT = 1, OP_REVEAL };
 
 struct step {
 	const char *action;
@@ -52,6 +54,9 @@ struct detail {
 	struct ui_field handler; /* assign: the number in the handlers' list */
 	bool on_handler; /* assign: typing goes to the handler's number (Tab) */
 	struct code_list handlers;
+	bool guest; /* filed at a kiosk by a person not registered */
+	bool supervisor; /* the signed-in staff may ask for the guest's number */
+	struct guest_shown shown; /* the guest's number, once F9 asked */
 };
 
 /* The step being written, or NULL. */
@@ -67,6 +72,7 @@ static bool assigning(const struct detail *dt)
 
 static const struct ui_binding bindings[] = {
 	{ KEY_F(2), true, OP_ACT, "F2", N_("Handle") },
+	{ KEY_F(9), true, OP_REVEAL, "F9", N_("Full mobile number") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_PAGER_KEYS,
@@ -236,6 +242,7 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 		sbuf_addf(&l, "%s：%s", ui_complaint_against_label(d.against), d.target);
 	add_field(&dt->page, _("Against"), l.buf);
 	add_field(&dt->page, _("Complainant"), d.person_name);
+	dt->guest = ui_complaint_guest_page(ctx, &dt->page, dt->id, &dt->shown);
 	add_field(&dt->page, _("County"), d.county);
 	add_field(&dt->page, _("Filed"), d.created);
 	if (*d.filed_by) {
@@ -314,6 +321,8 @@ static bool detail_key_offered(const struct ui_view *v, int op)
 {
 	const struct detail *dt = v->priv;
 
+	if (op == OP_REVEAL)
+		return dt->guest && !dt->shown.mobile && dt->supervisor;
 	return op != OP_ACT || ui_steps_offered(&dt->steps, NSTEPS, step_open, dt);
 }
 
@@ -326,6 +335,7 @@ static void detail_destroy(struct ui_view *v)
 	ui_steps_release(&dt->steps);
 	ui_field_release(&dt->handler);
 	code_list_release(&dt->handlers);
+	ui_guest_shown_release(&dt->shown);
 	free(dt);
 }
 
@@ -460,6 +470,11 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		ui_confirm_disarm(&dt->steps.confirm); /* what is sent has changed */
 		return true;
 	}
+	if (ev->op == OP_REVEAL && dt->steps.mode == UI_STEPS_VIEW) {
+		if (dt->guest && ui_complaint_guest_reveal(ctx, dt->id, &dt->shown))
+			detail_load(ctx, dt);
+		return true;
+	}
 	if (ui_steps_event(&dt->steps, ctx, ev, OP_ACT, &steps_ops, dt))
 		return true;
 	return dt->steps.mode == UI_STEPS_VIEW && ui_pager_handle(&dt->page, ev);
@@ -479,6 +494,7 @@ void ui_complaint_detail_open(struct ui_ctx *ctx, long long id)
 	struct detail *dt = xcalloc(1, sizeof(*dt));
 
 	dt->id = id;
+	dt->supervisor = ctx->staff.role == ROLE_SUPERVISOR;
 	ui_steps_init(&dt->steps, N_("Text"));
 	ui_field_init(&dt->handler, N_("Handler no."), 3, false);
 	dt->handler.filter = ui_filter_digits;

@@ -7,6 +7,11 @@
  * 投诉编号, the date by which it will be accepted or not, and how to
  * follow it.
  *
+ * At a kiosk with no one signed in, a person who is not registered
+ * complains the same way, as a guest: the form asks for a name and a
+ * mobile number to be answered on too, the check has a consent line to
+ * tick (F4), and the receipt gives the county counter's telephone.
+ *
  * The request key is made when the check is shown and kept until an
  * answer comes: F2 again after a lost connection sends the same key, so
  * the complaint is filed once. A refusal is shown in the user's language
@@ -19,15 +24,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ENTER = 1, OP_NEXT, OP_PREV };
+enum { OP_ENTER = 1, OP_NEXT, OP_PREV, OP_AGREE };
 
 enum step { STEP_TARGET, STEP_CATEGORY, STEP_TEXT, STEP_CONFIRM, STEP_DONE };
 
 #define TEXT_MAX 2000
 #define CONSENT_MAX 60
+#define NAME_MAX 40
 #define HOME_BOOKINGS 7 /* bookings offered by 我要投诉: digits 3–9 */
 
-enum { F_TEXT, F_CONSENT };
+/* the second field: the clerk's note of consent, or a guest's name */
+enum { F_TEXT, F_CONSENT, F_NAME = F_CONSENT, F_MOBILE, F_N };
 
 struct target {
 	char *against, *label;
@@ -36,6 +43,8 @@ struct target {
 
 struct cfile {
 	char *person_id; /* counter: the person at the desk */
+	bool guest; /* kiosk, no one signed in: a person not registered */
+	bool agreed; /* guest: the consent line is ticked */
 	struct target *targets;
 	int ntargets;
 	bool more_bookings; /* 我要投诉: older bookings not offered here */
@@ -45,11 +54,12 @@ struct cfile {
 	struct ui_menu_item *cat_items;
 	struct ui_menu cat_menu;
 	enum step step, first;
-	struct ui_field f[2];
+	struct ui_field f[F_N];
 	struct ui_form form;
 	char key[37];
 	struct complaint_filed filed;
 	char *due_on; /* of the filed complaint; "" if unknown */
+	char *counter_phone; /* guest: the county counter's, "" if none */
 };
 
 static const struct ui_binding bindings[] = {
@@ -63,12 +73,24 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_END,
 };
 
+/* A guest's check: the consent line to tick. */
+static const struct ui_binding guest_bindings[] = {
+	{ '\r', false, OP_ENTER, "Enter", N_("Choose") },
+	{ KEY_F(2), true, OP_NEXT, "F2", N_("Next / submit") },
+	{ KEY_F(3), true, OP_PREV, "F3", N_("Previous step") },
+	{ KEY_F(4), true, OP_AGREE, "F4", N_("Tick or untick consent") },
+	UI_BIND_BACK,
+	UI_BIND_END_SESSION,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
 /* The receipt: nothing left to choose or send. */
 static const struct ui_binding receipt_bindings[] = {
 	UI_BIND_BACK, UI_BIND_SIGN_OUT, UI_BIND_END_SESSION, UI_BIND_HELP, UI_BIND_END,
 };
 
-static const struct ui_view_ops complaint_file_ops, receipt_ops;
+static const struct ui_view_ops complaint_file_ops, guest_ops, receipt_ops;
 
 static void target_add(struct cfile *c, const char *against, long long id, const char *label)
 {
@@ -92,6 +114,8 @@ static void targets_home(struct ui_ctx *ctx, struct cfile *c)
 	target_add(c, "operator", 0,
 		   _("The operator (运营商): running the platform, admitting providers"));
 	target_add(c, "platform", 0, _("The platform (云平台): how the system works"));
+	if (c->guest)
+		return; /* no bookings of theirs to offer */
 	st = c->person_id
 		     ? db_person_bookings(ctx->db, ctx->staff.token, c->person_id, &bs, &nb, &err)
 		     : db_citizen_bookings(ctx->db, ctx->citizen.token, &bs, &nb, &err);
@@ -122,12 +146,11 @@ void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
 	struct cfile *c;
 	const struct code_list *cats;
 
-	if (!person_id && !ctx->citizen.token) {
-		ui_message(
-			ctx, UI_MSG_INFO,
-			ctx->staff.token
-				? _("File a complaint for a person from their page (查找办理人).")
-				: _("Please sign in first (登录办理: your ID number and PIN)."));
+	bool guest = !person_id && !ctx->citizen.token && !ctx->staff.token && ctx->opt->kiosk;
+
+	if (!person_id && !ctx->citizen.token && !guest) {
+		ui_message(ctx, UI_MSG_INFO,
+			   _("File a complaint for a person from their page (查找办理人)."));
 		return;
 	}
 	if (!(cats = ui_complaint_categories(ctx)))
@@ -139,6 +162,7 @@ void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
 		c->cat_items[i].label = cats->name[i]; /* data: gettext leaves it */
 	c->cat_menu = (struct ui_menu){ .items = c->cat_items, .count = cats->count };
 	c->person_id = person_id ? xstrdup(person_id) : NULL;
+	c->guest = guest;
 	for (int i = 0; i < n; i++)
 		target_add(c, targets[i].against, targets[i].id, targets[i].label);
 	if (n == 0)
@@ -149,14 +173,24 @@ void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
 	c->target_menu = (struct ui_menu){ .items = c->target_items, .count = c->ntargets };
 	ui_field_init_multi(&c->f[F_TEXT], N_("Complaint text"), 8, TEXT_MAX);
 	c->f[F_TEXT].required = true;
-	ui_field_init(&c->f[F_CONSENT], N_("Consent"), CONSENT_MAX, false);
+	if (guest) {
+		ui_field_init(&c->f[F_NAME], N_("Your name"), NAME_MAX, false);
+		ui_field_init(&c->f[F_MOBILE], N_("Mobile number"), 20, false);
+		c->f[F_MOBILE].check = ui_check_mobile;
+		c->f[F_MOBILE].required = true;
+	} else {
+		ui_field_init(&c->f[F_CONSENT], N_("Consent"), CONSENT_MAX, false);
+		ui_field_init(&c->f[F_MOBILE], N_("Mobile number"), 20, false); /* not asked */
+	}
 	c->f[F_CONSENT].required = true;
 	c->form = (struct ui_form){ .fields = c->f,
-				    .count = person_id ? 2 : 1,
+				    .count = guest	 ? 3
+					     : person_id ? 2
+							 : 1,
 				    .button = N_("Next") };
 	c->first = c->ntargets == 1 ? STEP_CATEGORY : STEP_TARGET;
 	c->step = c->first;
-	ui_view_push(ctx, &complaint_file_ops, c);
+	ui_view_push(ctx, guest ? &guest_ops : &complaint_file_ops, c);
 }
 
 static void cfile_destroy(struct ui_view *v)
@@ -170,10 +204,11 @@ static void cfile_destroy(struct ui_view *v)
 	free(c->targets);
 	free(c->target_items);
 	free(c->cat_items);
-	ui_field_release(&c->f[F_TEXT]);
-	ui_field_release(&c->f[F_CONSENT]);
+	for (int i = 0; i < F_N; i++)
+		ui_field_release(&c->f[i]);
 	complaint_filed_release(&c->filed);
 	free(c->due_on);
+	free(c->counter_phone);
 	free(c->person_id);
 	free(c);
 }
@@ -204,6 +239,13 @@ static void draw_targets(struct ui_ctx *ctx, struct cfile *c, int y, const struc
 	y += 2 + c->ntargets;
 	if (c->person_id)
 		return;
+	if (c->guest) {
+		ui_put_wrapped(ctx, y, r->x + 2, r->w - 4, 3,
+			       _("A service or its provider: open it in 服务目录 and press F6. "
+				 "You need not be registered."),
+			       UI_A_DIM);
+		return;
+	}
 	ui_put_wrapped(
 		ctx, y, r->x + 2, r->w - 4, 3,
 		c->more_bookings
@@ -225,7 +267,7 @@ static void draw_text(struct ui_ctx *ctx, struct cfile *c, int y, const struct u
 	int w = r->w - 4 - 12;
 	/* what is left below the two rows above, the count, the button and
 	 * (at a counter) the consent field and its hint */
-	int rows = r->y + r->h - y - (c->person_id ? 9 : 5);
+	int rows = r->y + r->h - y - (c->guest ? 8 : c->person_id ? 9 : 5);
 
 	c->f[F_TEXT].rows = rows < 3 ? 3 : rows > 10 ? 10 : rows;
 	ui_put(ctx, y, r->x + 2, r->w - 4,
@@ -240,6 +282,9 @@ static void draw_text(struct ui_ctx *ctx, struct cfile *c, int y, const struct u
 	if (c->person_id)
 		ui_put_wrapped(ctx, c->form.button_y + 2, r->x + 2, r->w - 4, 1,
 			       _("How did the person agree? e.g. 本人到场口头同意"), UI_A_DIM);
+	else if (c->guest)
+		ui_put_wrapped(ctx, c->form.button_y + 2, r->x + 2, r->w - 4, 1,
+			       _("The supervisor answers you on this mobile number."), UI_A_DIM);
 	ui_set_cursor(ctx, keep_y, keep_x);
 }
 
@@ -261,10 +306,26 @@ static void draw_confirm(struct ui_ctx *ctx, struct cfile *c, int y, const struc
 		y += label_row(ctx, y, r, _("Consent"), consent, UI_A_NORMAL, 1);
 		free(consent);
 	}
+	if (c->guest) {
+		char *name = field_text(c, F_NAME), *mobile = field_text(c, F_MOBILE);
+		y += label_row(ctx, y, r, _("Your name"), name, UI_A_NORMAL, 1);
+		y += label_row(ctx, y, r, _("Mobile number"), mobile, UI_A_NORMAL, 1);
+		free(name);
+		free(mobile);
+	}
 	y += label_row(ctx, y, r, _("Complaint about"), chosen_target(c)->label, UI_A_NORMAL, 2);
 	y += label_row(ctx, y, r, _("Complaint category"), chosen_category(c), UI_A_NORMAL, 1);
 	y += label_row(ctx, y, r, _("Complaint text"), text, UI_A_NORMAL,
-		       last - y - 3 > 1 ? last - y - 3 : 1);
+		       last - y - (c->guest ? 6 : 3) > 1 ? last - y - (c->guest ? 6 : 3) : 1);
+	if (c->guest)
+		y += 1 + ui_put_wrapped(ctx, y + 1, r->x + 2, r->w - 4, 2,
+					c->agreed ? _("[√] I agree that my name and mobile number "
+						      "are used to handle this complaint and to "
+						      "answer me. (F4)")
+						  : _("[ ] I agree that my name and mobile number "
+						      "are used to handle this complaint and to "
+						      "answer me. (F4)"),
+					c->agreed ? UI_A_NORMAL : UI_A_HEADING);
 	ui_put_wrapped(ctx, y + 1, r->x + 2, r->w - 4, 2,
 		       _("The third-party supervisor decides within 2 working days whether to "
 			 "accept it. F3 goes back to change it."),
@@ -292,6 +353,18 @@ static void draw_done(struct ui_ctx *ctx, struct cfile *c, int y, const struct u
 	else
 		sbuf_adds(&l, _("Whether it is accepted is decided within 2 working days."));
 	y += 1 + ui_put_wrapped(ctx, y + 1, r->x + 2, r->w - 4, 2, l.buf, UI_A_NORMAL);
+	if (c->guest) {
+		sbuf_reset(&l);
+		ui_counter_phone_words(c->counter_phone ? c->counter_phone : "", &l);
+		y += 1 + ui_put_wrapped(ctx, y + 1, r->x + 2, r->w - 4, 2, l.buf, UI_A_HEADING);
+		ui_put_wrapped(ctx, y + 1, r->x + 2, r->w - 4, 3,
+			       _("Note the complaint number. The third-party supervisor answers "
+				 "you on the mobile number you gave; with the number you can also "
+				 "ask at the service counter how it stands."),
+			       UI_A_DIM);
+		sbuf_release(&l);
+		return;
+	}
 	ui_put_wrapped(
 		ctx, y + 1, r->x + 2, r->w - 4, 3,
 		c->person_id
@@ -364,6 +437,34 @@ static void load_due(struct ui_ctx *ctx, struct cfile *c)
 	db_error_release(&err); /* the receipt stands without the date */
 }
 
+/* A guest's filing: the consent first, then the call; the answer into
+ * c->filed, and the county counter's telephone and the due date. */
+static enum db_status send_guest(struct ui_ctx *ctx, struct cfile *c,
+				 const struct complaint_filing *f, struct db_error *err)
+{
+	char *name = field_text(c, F_NAME), *typed = field_text(c, F_MOBILE);
+	char *clean = normalize_input(name, 0);
+	char mobile[MOBILE_LEN + 1] = "";
+	struct guest who = { clean ? clean : "", mobile, c->agreed };
+	struct guest_filed g;
+	enum db_status st;
+
+	if (mobile_parse(typed, mobile) != MOBILE_OK)
+		snprintf(mobile, sizeof(mobile), "%s", ""); /* the server says why */
+	st = db_guest_complaint_file(ctx->db, c->key, f, &who, &g, err);
+	free(name);
+	free(typed);
+	free(clean);
+	if (st != DB_OK)
+		return st;
+	free(c->counter_phone);
+	c->counter_phone = g.counter_phone;
+	free(c->due_on);
+	c->due_on = g.due_on;
+	c->filed = g.filed;
+	return DB_OK;
+}
+
 static void send(struct ui_ctx *ctx, struct cfile *c)
 {
 	const struct target *t = chosen_target(c);
@@ -388,6 +489,14 @@ static void send(struct ui_ctx *ctx, struct cfile *c)
 		}
 		st = db_counter_complaint_file(ctx->db, ctx->staff.token, c->key, c->person_id,
 					       consent, &f, &c->filed, &err);
+	} else if (c->guest) {
+		if (!c->agreed) {
+			ui_message(ctx, UI_MSG_ERROR,
+				   _(db_complaint_outcome_msgid("consent_needed")));
+			free(text);
+			return;
+		}
+		st = send_guest(ctx, c, &f, &err);
 	} else {
 		st = db_citizen_complaint_file(ctx->db, ctx->citizen.token, c->key, &f, &c->filed,
 					       &err);
@@ -402,7 +511,8 @@ static void send(struct ui_ctx *ctx, struct cfile *c)
 	}
 	if (strcmp(c->filed.outcome, "ok") == 0) {
 		c->step = STEP_DONE;
-		load_due(ctx, c);
+		if (!c->guest) /* a guest's came with the answer */
+			load_due(ctx, c);
 		ui_message(ctx, UI_MSG_INFO, _("Complaint submitted. Note the complaint number."));
 		return;
 	}
@@ -410,6 +520,9 @@ static void send(struct ui_ctx *ctx, struct cfile *c)
 	db_request_key(c->key); /* a new attempt is a new request */
 	if (strcmp(c->filed.outcome, "bad_category") == 0)
 		c->step = STEP_CATEGORY;
+	else if (strcmp(c->filed.outcome, "consent_needed") == 0 ||
+		 strcmp(c->filed.outcome, "kiosk_busy") == 0)
+		; /* the check stays: tick the line, or try later */
 	else if (strcmp(c->filed.outcome, "not_found") == 0)
 		c->step = c->first;
 	else if (strcmp(c->filed.outcome, "too_many") != 0)
@@ -457,6 +570,10 @@ static bool cfile_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		return r != UI_FORM_IGNORED;
 	}
 	case STEP_CONFIRM:
+		if (ev->op == OP_AGREE && c->guest) {
+			c->agreed = !c->agreed;
+			return true;
+		}
 		if (ev->op == OP_NEXT)
 			send(ctx, c);
 		if (c->step == STEP_DONE)
@@ -474,6 +591,23 @@ static const struct ui_view_ops complaint_file_ops = {
 	.draw = cfile_draw,
 	.handle = cfile_handle,
 	.destroy = cfile_destroy,
+};
+
+/* F4 ticks the consent line on the check only */
+static bool guest_key_works(const struct ui_view *v, int op)
+{
+	const struct cfile *c = v->priv;
+
+	return op != OP_AGREE || c->step == STEP_CONFIRM;
+}
+
+static const struct ui_view_ops guest_ops = {
+	.title = N_("Submit a complaint"),
+	.bindings = guest_bindings,
+	.draw = cfile_draw,
+	.handle = cfile_handle,
+	.destroy = cfile_destroy,
+	.key_works = guest_key_works,
 };
 
 static const struct ui_view_ops receipt_ops = {

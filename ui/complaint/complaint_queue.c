@@ -49,6 +49,8 @@ struct queue {
 	struct ui_field *editing; /* the field open under the filters, or NULL */
 	const struct code_list *categories; /* the run's cached list */
 	struct complaint_row *rows;
+	struct guest_mark *marks; /* the rows filed by people not registered */
+	int nmarks;
 	struct ui_list list; /* count: the rows' */
 	int offset;
 	char fetched[16]; /* HH:MM:SS of the last fetch */
@@ -102,6 +104,7 @@ static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 	}
 	complaint_rows_free(&q->rows, q->list.count);
 	q->rows = rows;
+	ui_guest_marks_load(ctx, rows, n, &q->marks, &q->nmarks);
 	ui_list_count(&q->list, n); /* the view stays where it was */
 	ui_list_paged(&q->list, q->offset, PAGE_ROWS);
 	q->list.selected = 0;
@@ -119,6 +122,7 @@ static void queue_destroy(struct ui_view *v)
 	struct queue *q = v->priv;
 
 	complaint_rows_free(&q->rows, q->list.count);
+	guest_marks_free(&q->marks, q->nmarks);
 	ui_field_release(&q->region_field);
 	ui_field_release(&q->number_field);
 	free(q->region);
@@ -149,7 +153,9 @@ static void filters_line(struct ui_ctx *ctx, struct queue *q, struct sbuf *l)
 
 static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *r, enum ui_attr a)
 {
-	const struct complaint_row *k = &((struct queue *)data)->rows[i];
+	const struct queue *q = data;
+	const struct complaint_row *k = &q->rows[i];
+	const struct guest_mark *guest = ui_guest_mark_of(q->marks, q->nmarks, k->id);
 	struct sbuf l = SBUF_INIT;
 	int y = r->y;
 
@@ -180,6 +186,10 @@ static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect
 		sbuf_adds(&l, _(" · reported to the bureau"));
 	if (*k->handler)
 		sbuf_addf(&l, _(" · handler %s"), k->handler);
+	if (guest) {
+		sbuf_adds(&l, " · ");
+		ui_guest_mark_words(guest, &l);
+	}
 	sbuf_adds(&l, " · ");
 	sbuf_adds(&l, k->body);
 	ui_put(ctx, y + 1, r->x + w, r->w - w, l.buf, UI_A_DIM);

@@ -1,7 +1,8 @@
 /*
  * complaint_words: the one wording of a complaint's status, of whom it is
- * against, of a step in its timeline and of a satisfaction rating, for
- * the person's screens and the supervisor's alike.
+ * against, of a step in its timeline, of a satisfaction rating and of the
+ * county counter's telephone, for the person's screens and the
+ * supervisor's alike.
  */
 #include "config.h"
 #include "ui/complaint/complaint.h"
@@ -68,4 +69,14 @@ const char *ui_complaint_event_label(const char *action)
 		if (strcmp(labels[i].action, action) == 0)
 			return _(labels[i].label);
 	return action;
+}
+
+void ui_counter_phone_words(const char *phone, struct sbuf *out)
+{
+	if (*phone)
+		sbuf_addf(out, _("Service counter telephone: %s"), phone);
+	else
+		sbuf_adds(out,
+			  _("No service counter telephone is on record for this county: please "
+			    "ask at the service counter of this hall."));
 }

@@ -20,7 +20,8 @@ void ui_assess_open(struct ui_ctx *ctx);
  * nothing that cannot work. */
 bool ui_assess_ready(struct ui_ctx *ctx);
 
-extern const struct ui_view_ops ui_kiosk_about;
+/* 平台简介, with the county counter's telephone. */
+void ui_kiosk_about_open(struct ui_ctx *ctx);
 extern const struct ui_view_ops ui_kiosk_signin;
 void *ui_kiosk_signin_new(void);
 extern const struct ui_view_ops ui_kiosk_home;

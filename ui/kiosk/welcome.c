@@ -1,10 +1,13 @@
 /*
  * kiosk_welcome: what a self-service kiosk shows between people: the
- * platform, the county, and large numbered choices of what works here.
- * Every session ends back here with the screen wiped.
+ * platform, the county, and large numbered choices of what works here,
+ * and the county counter's telephone (the line is left out where none is
+ * set: nothing false is shown). Every session ends back here with the
+ * screen wiped.
  */
 #include "config.h"
 #include "ui/kiosk/kiosk.h"
+#include "ui/complaint/complaint.h"
 #include "ui/onboarding/onboarding.h"
 #include "ui/policy/policy.h"
 #include "ui/service/service.h"
@@ -14,12 +17,24 @@
 enum { OP_CHOOSE = 1 };
 
 /* what each choice opens, in the order of items[] */
-enum choice { POLICY_SEARCH, POLICY_QUIZ, CATALOGUE, ASSESS, SIGN_IN, ABOUT, NOTICE, CHOICES };
+enum choice {
+	POLICY_SEARCH,
+	POLICY_QUIZ,
+	CATALOGUE,
+	ASSESS,
+	SIGN_IN,
+	ABOUT,
+	NOTICE,
+	COMPLAIN, /* last: the numbers of the others stay as people learnt them */
+	CHOICES
+};
 
 struct welcome {
 	struct ui_menu menu;
 	struct ui_menu_item shown[CHOICES]; /* the choices that can work here */
 	enum choice opens[CHOICES]; /* what shown[i] opens */
+	char *phone; /* the county counter's telephone; NULL until read, "" if none */
+	bool phone_asked; /* since the welcome was last shown */
 };
 
 static const struct ui_menu_item items[CHOICES] = {
@@ -32,6 +47,7 @@ static const struct ui_menu_item items[CHOICES] = {
 	{ N_("Sign in to do business"), N_("with your ID number and the PIN set at the counter") },
 	{ N_("About the platform"), N_("what it offers, free policy services, where to complain") },
 	{ N_("Provider public notice"), N_("organisations about to become providers") },
+	{ N_("Make a complaint"), N_("no registration needed: your name and a mobile number") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -58,9 +74,27 @@ void *ui_kiosk_welcome_new(struct ui_ctx *ctx)
 	return w;
 }
 
+/* The telephone, read once the kiosk knows its terminal; a failure leaves
+ * the line out and is tried again when the welcome is shown next. */
+static void welcome_phone(struct ui_ctx *ctx, struct welcome *w)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	if (w->phone || w->phone_asked || !db_conn_ok(ctx->db) || !ctx->term.kind ||
+	    !*ctx->term.kind)
+		return;
+	w->phone_asked = true;
+	if (db_counter_phone(ctx->db, &w->phone, &err) != DB_OK)
+		w->phone = NULL;
+	db_error_release(&err);
+}
+
 static void welcome_destroy(struct ui_view *v)
 {
-	free(v->priv);
+	struct welcome *w = v->priv;
+
+	free(w->phone);
+	free(w);
 }
 
 static void welcome_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
@@ -83,6 +117,12 @@ static void welcome_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	if (mw > r->w)
 		mw = r->w;
 	ui_menu_draw(&w->menu, ctx, r->y + 8, r->x + (r->w - mw) / 2, mw);
+	if (w->phone && *w->phone) {
+		struct sbuf l = SBUF_INIT;
+		ui_counter_phone_words(w->phone, &l);
+		ui_put_center(ctx, r->y + 9 + w->menu.count, r, l.buf, UI_A_NORMAL);
+		sbuf_release(&l);
+	}
 }
 
 static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
@@ -91,6 +131,12 @@ static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	int i = ui_menu_handle(&w->menu, ev);
 	void *priv;
 
+	if (ev->type == UI_EV_SHOW)
+		w->phone_asked = false;
+	if (ev->type == UI_EV_SHOW || ev->type == UI_EV_TICK) {
+		welcome_phone(ctx, w);
+		return false;
+	}
 	if (i < 0 || i >= w->menu.count)
 		return ev->op == OP_CHOOSE;
 	switch (w->opens[i]) {
@@ -111,8 +157,11 @@ static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	case SIGN_IN:
 		ui_view_push(ctx, &ui_kiosk_signin, ui_kiosk_signin_new());
 		break;
+	case COMPLAIN:
+		ui_complaint_file_open(ctx, NULL, NULL, 0);
+		break;
 	case ABOUT:
-		ui_view_push(ctx, &ui_kiosk_about, NULL);
+		ui_kiosk_about_open(ctx);
 		break;
 	case NOTICE:
 		ui_notice_list_open(ctx);

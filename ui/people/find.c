@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "ui/people/people.h"
+#include "ui/complaint/complaint.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,7 +116,8 @@ static void find_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 	}
 }
 
-/* The complainant of a 投诉编号, straight to the person's page. */
+/* The complainant of a 投诉编号, straight to the person's page (the
+ * complaint itself when a person not registered filed it). */
 static void find_complaint(struct ui_ctx *ctx, struct find *f, const char *no)
 {
 	struct db_error err = DB_ERROR_INIT;
@@ -132,9 +134,13 @@ static void find_complaint(struct ui_ctx *ctx, struct find *f, const char *no)
 		db_error_release(&err);
 		return;
 	}
-	if (!person) {
+	if (!id) {
 		ui_message(ctx, UI_MSG_ERROR,
 			   _("No complaint with this number in this counter's area."));
+		return;
+	}
+	if (!person) { /* a guest's, filed at a kiosk: no person's page, its own */
+		ui_complaint_detail_open(ctx, id);
 		return;
 	}
 	snprintf(person_id, sizeof(person_id), "%lld", person);

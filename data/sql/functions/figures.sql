@@ -16,7 +16,7 @@
 -- wc.staff_covers': the province-wide roles any, a county's counter its
 -- county, a city's counter its city or one of its counties.
 --
--- needs: 0037
+-- needs: 0041
 SET LOCAL ROLE wc_owner;
 
 -- Whether the region code lies in the area.
@@ -321,10 +321,12 @@ BEGIN
 	ELSIF p_code = 'complaints_closed_on_time' THEN
 		RETURN QUERY
 		SELECT c.no, k.closed_on, r.name, k.late_step,
-		       k.filed_on::text || '/' || k.late_due::text, wc.mask_name(p.name)
+		       k.filed_on::text || '/' || k.late_due::text,
+		       wc.mask_name(coalesce(p.name, g.name))
 		  FROM wc.complaints_closed_in(d.first_day, d.next_day, p_area) k
 		  JOIN wc.complaint c ON c.id = k.id
-		  JOIN wc.person p ON p.id = c.person_id
+		  LEFT JOIN wc.person p ON p.id = c.person_id
+		  LEFT JOIN wc.complaint_guest g ON g.complaint_id = c.id
 		  JOIN wc.region r ON r.code = c.county_code
 		 WHERE k.late_step IS NOT NULL
 		 ORDER BY k.closed_on, c.no;

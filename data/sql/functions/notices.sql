@@ -96,6 +96,9 @@ BEGIN
 		RETURN;
 	END IF;
 	SELECT * INTO STRICT c FROM wc.complaint WHERE id = p_complaint;
+	IF c.person_id IS NULL THEN
+		RETURN; -- a guest's (complaint_guests.sql): the supervisor calls them back
+	END IF;
 	PERFORM wc.notice_add(c.person_id,
 		CASE p_action WHEN 'reply' THEN 'complaint_replied' ELSE 'complaint_material' END,
 		p_event, jsonb_build_object('no', c.no), now());

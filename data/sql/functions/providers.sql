@@ -11,7 +11,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0033
+-- needs: 0041
 SET LOCAL ROLE wc_owner;
 
 -- For the administrator and the demo loader: a provider, a service, a slot.
@@ -746,10 +746,11 @@ BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
 	RETURN QUERY
 	SELECT c.no, c.status, cc.name, c.against, s.title, c.created_at, c.due_on,
-	       coalesce(c.due_on < wc.today(), false), wc.mask_name(p.name)
+	       coalesce(c.due_on < wc.today(), false), wc.mask_name(coalesce(p.name, g.name))
 	  FROM wc.complaint c
 	  JOIN wc.complaint_category cc ON cc.code = c.category
-	  JOIN wc.person p ON p.id = c.person_id
+	  LEFT JOIN wc.person p ON p.id = c.person_id
+	  LEFT JOIN wc.complaint_guest g ON g.complaint_id = c.id
 	  LEFT JOIN wc.service s ON s.id = c.service_id
 	 WHERE c.provider_id = wc.own_provider(st)
 	 ORDER BY c.id DESC
