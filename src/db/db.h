@@ -22,6 +22,7 @@
 #include "db/services.h"
 #include "db/bookings.h"
 #include "db/complaints.h"
+#include "db/complaint_forward.h"
 #include "db/reviews.h"
 #include "db/applications.h"
 #include "db/manage.h"
