@@ -199,9 +199,8 @@ void ui_complaint_forwards_add(struct ui_ctx *ctx, struct ui_pager *page, long l
 		db_error_release(&err);
 		return;
 	}
-	if (!n)
-		return;
-	ui_pager_add(page, _("Forwarded for an explanation"), UI_A_HEADING, 0);
+	if (n)
+		ui_pager_add(page, _("Forwarded for an explanation"), UI_A_HEADING, 0);
 	for (int i = 0; i < n; i++) {
 		enum ui_attr a;
 		sbuf_reset(&l);
@@ -220,7 +219,8 @@ void ui_complaint_forwards_add(struct ui_ctx *ctx, struct ui_pager *page, long l
 			sbuf_adds(&l, _("The answer is awaited."));
 		ui_pager_add(page, l.buf, *f[i].answered_at ? UI_A_NORMAL : UI_A_DIM, 6);
 	}
-	ui_pager_blank(page);
+	if (n)
+		ui_pager_blank(page);
 	sbuf_release(&l);
 	forward_rows_free(&f, n);
 }
