@@ -90,6 +90,8 @@ sent=$(as_terminal "$staff" "SELECT outcome FROM api.complaint_forward('$stoken'
 start 80 24 -- --db "$staff"
 sign_in "$op" 'Jing-2026-op'
 menu_pick "待说明的投诉"
+# the list itself first: a cursor read off the menu would select the wrong row
+expect "[待说明] $no"
 select_row "\[待说明\] $no"
 keys Enter
 expect "投诉人：汪**（个人信息已脱敏）"
