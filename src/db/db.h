@@ -23,6 +23,7 @@
 #include "db/bookings.h"
 #include "db/complaints.h"
 #include "db/guests.h"
+#include "db/complaint_forward.h"
 #include "db/reviews.h"
 #include "db/applications.h"
 #include "db/manage.h"

@@ -98,7 +98,13 @@ enum db_status db_rows_read(struct db_conn *c, const char *sql, int nparams,
 enum db_status db_exec_idempotent_row(struct db_conn *c, const char *sql, int nparams,
 				      const char *const *params, struct db_result **res,
 				      struct db_error *err);
-/* A refusal's outcome code and the msgid that explains it. */
+/* refusals.c: a refusal's outcome code and the msgid that explains it;
+ * refusal_find gives NULL for "ok" (or no outcome), the msgid of outcome
+ * in t, or fallback. */
+struct refusal {
+	const char *outcome, *msgid;
+};
+const char *refusal_find(const struct refusal *t, int n, const char *outcome, const char *fallback);
 /* An idempotent call (db_exec_idempotent) answering one outcome text
  * in its first column; *outcome NULL on failure. */
 enum db_status db_outcome_call(struct db_conn *c, const char *sql, int nparams,

@@ -10,15 +10,10 @@
 
 #include <string.h>
 
+#include "db_private.h"
 #include "i18n.h"
 
-struct refusal {
-	const char *outcome, *msgid;
-};
-
-/* NULL for "ok" (or no outcome); the msgid of outcome in t; or fallback. */
-static const char *refusal_find(const struct refusal *t, int n, const char *outcome,
-				const char *fallback)
+const char *refusal_find(const struct refusal *t, int n, const char *outcome, const char *fallback)
 {
 	if (!outcome || strcmp(outcome, "ok") == 0)
 		return NULL;

@@ -25,6 +25,7 @@ int main(void)
 	srunner_add_suite(sr, policy_cache_suite());
 	srunner_add_suite(sr, bookings_suite());
 	srunner_add_suite(sr, complaints_suite());
+	srunner_add_suite(sr, forward_suite());
 	srunner_add_suite(sr, reviews_suite());
 	srunner_add_suite(sr, applications_suite());
 	srunner_add_suite(sr, manage_suite());

@@ -74,6 +74,7 @@ Suite *policies_suite(void);
 Suite *policy_cache_suite(void);
 Suite *bookings_suite(void);
 Suite *complaints_suite(void);
+Suite *forward_suite(void);
 Suite *reviews_suite(void);
 Suite *applications_suite(void);
 Suite *manage_suite(void);

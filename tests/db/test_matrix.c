@@ -247,6 +247,15 @@ static const struct {
 	{ "api.complaint_act(text,uuid,bigint,text,text,bigint)",
 	  "SELECT * FROM api.complaint_act($1, gen_random_uuid(), -1, 'accept', '', NULL)", "s",
 	  false },
+	/* 转办: the supervisor forwards, the provider or the operator answers */
+	{ "api.complaint_forward(text,uuid,bigint,text,integer,text)",
+	  "SELECT * FROM api.complaint_forward($1, gen_random_uuid(), -1, 'operator', 5, 'x')", "s",
+	  false },
+	{ "api.complaint_forwards(text,bigint)",
+	  "SELECT count(*) FROM api.complaint_forwards($1, -1)", "sb", false },
+	{ "api.forward_inbox(text)", "SELECT count(*) FROM api.forward_inbox($1)", "op", false },
+	{ "api.forward_explain(text,uuid,bigint,text)",
+	  "SELECT api.forward_explain($1, gen_random_uuid(), -1, 'x')", "op", false },
 	/* reviews: the person rates at the kiosk, or the counter for the person;
 	 * everyone sees the published ones; the supervisor and the operator
 	 * moderate and watch the flags; the bureau gets the take-down report */

@@ -203,6 +203,12 @@ static void home_applications(struct ui_ctx *ctx)
 		  N_("its rating, reviews, complaints against it") },                              \
 			ui_provider_ratings_open                                                   \
 	}
+#define HOME_FORWARD_INBOX                                                                         \
+	{                                                                                          \
+		{ N_("Complaints to explain"),                                                     \
+		  N_("forwarded by the supervisor: read them and explain, within the limit") },    \
+			ui_forward_inbox_open                                                      \
+	}
 #define HOME_PROGRAMMES                                                                            \
 	{                                                                                          \
 		{ N_("Voucher programmes"),                                                        \
@@ -256,10 +262,10 @@ static const struct home_entry home_city[] = {
 };
 /* Each role's own work first: the first ten choices have digits. */
 static const struct home_entry home_operator[] = {
-	HOME_PROVIDER_MANAGE, HOME_APPLICATIONS, HOME_PRICES,	HOME_REVIEW_QUEUE,
-	HOME_QUALITY_FLAGS,   HOME_FIND,	 HOME_POLICIES, HOME_CATALOGUE,
-	HOME_POLICY_NEW,      HOME_ACCOUNT,	 HOME_FIGURES,	HOME_PASSWORD,
-	HOME_SIGN_OUT,	      HOME_END
+	HOME_PROVIDER_MANAGE, HOME_APPLICATIONS,  HOME_PRICES,	 HOME_REVIEW_QUEUE,
+	HOME_QUALITY_FLAGS,   HOME_FIND,	  HOME_POLICIES, HOME_CATALOGUE,
+	HOME_POLICY_NEW,      HOME_FORWARD_INBOX, HOME_ACCOUNT,	 HOME_FIGURES,
+	HOME_PASSWORD,	      HOME_SIGN_OUT,	  HOME_END
 };
 static const struct home_entry home_supervisor[] = {
 	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	 HOME_REVIEW_QUEUE,
@@ -273,10 +279,11 @@ static const struct home_entry home_bureau[] = {
 	HOME_AUDIT,	 HOME_SECURITY,	    HOME_ACCOUNT,    HOME_PASSWORD,	   HOME_SIGN_OUT,
 	HOME_END
 };
-static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
-						   HOME_PROVIDER_RATINGS, HOME_PRICES,
-						   HOME_ACCOUNT,	  HOME_PASSWORD,
-						   HOME_SIGN_OUT,	  HOME_END };
+static const struct home_entry home_provider[] = {
+	HOME_PROVIDER_DAY, HOME_PROVIDER_SERVICES, HOME_PROVIDER_RATINGS,
+	HOME_PRICES,	   HOME_FORWARD_INBOX,	   HOME_ACCOUNT,
+	HOME_PASSWORD,	   HOME_SIGN_OUT,	   HOME_END
+};
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,
 						HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };

@@ -68,6 +68,25 @@ bool ui_complaint_guest_page(struct ui_ctx *ctx, struct ui_pager *p, long long i
 			     const struct guest_shown *shown);
 /* Ask for the number in full (audited); false, reported, if refused. */
 bool ui_complaint_guest_reveal(struct ui_ctx *ctx, long long id, struct guest_shown *shown);
+/* complaint_forward.c: 转办 of the complaint d (the supervisor), and
+ * the complaint's forwardings with their answers, added to page. */
+void ui_complaint_forward_open(struct ui_ctx *ctx, const struct complaint_detail *d);
+void ui_complaint_forwards_add(struct ui_ctx *ctx, struct ui_pager *page, long long id);
+/* A forwarding's limit, due day and mark (已超期, 即将超期, 逾期说明) into
+ * out, with the attribute to draw it in. */
+void ui_forward_due_text(struct sbuf *out, const struct forward_row *f, enum ui_attr *a);
+/* forward_inbox.c: 待说明的投诉 of a provider's staff or the operator;
+ * forward_answer.c: the answer (说明情况) to one of them. */
+void ui_forward_inbox_open(struct ui_ctx *ctx);
+void ui_forward_answer_open(struct ui_ctx *ctx, const struct forward_row *f);
+
+/* complaint_sent.c: the answer to a call carrying the request key key,
+ * shown: a failure reported (the key kept), "ok" closes the top screen
+ * and shows done (already in words; true comes back: the screen's data
+ * is gone), a refusal is explained by refusal_msgid and key is renewed. */
+bool ui_complaint_sent(struct ui_ctx *ctx, enum db_status st, struct db_error *err,
+		       const char *outcome, char key[37], const char *done,
+		       const char *(*refusal_msgid)(const char *outcome));
 
 /* complaint_words.c: the words for a complaint's status, whom it is
  * against, a step of its timeline and a satisfaction rating. */

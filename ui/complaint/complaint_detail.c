@@ -12,6 +12,10 @@
  * (complaint_guest.c). The request key is kept while
  * armed, so a resend after a lost connection acts once. A refusal keeps
  * what was typed.
+ *
+ * F3 forwards it (转办, complaint_forward.c) to the provider or the
+ * operator, where the database allows it; the forwardings, their due
+ * days and marks and the answers are shown above the timeline.
  */
 #include "config.h"
 #include "ui/complaint/complaint.h"
@@ -20,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ACT = 1, OP_REVEAL };
+enum { OP_ACT = 1, OP_REVEAL, OP_FORWARD };
 
 struct step {
 	const char *action;
@@ -57,6 +61,7 @@ struct detail {
 	bool guest; /* filed at a kiosk by a person not registered */
 	bool supervisor; /* the signed-in staff may ask for the guest's number */
 	struct guest_shown shown; /* the guest's number, once F9 asked */
+	bool forwarding; /* the 转办 form is open: read the page again after it */
 };
 
 /* The step being written, or NULL. */
@@ -72,6 +77,7 @@ static bool assigning(const struct detail *dt)
 
 static const struct ui_binding bindings[] = {
 	{ KEY_F(2), true, OP_ACT, "F2", N_("Handle") },
+	{ KEY_F(3), true, OP_FORWARD, "F3", N_("Forward") },
 	{ KEY_F(9), true, OP_REVEAL, "F9", N_("Full mobile number") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
@@ -284,6 +290,7 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 	ui_pager_blank(&dt->page);
 	add_clock(ctx, dt);
 	ui_pager_blank(&dt->page);
+	ui_complaint_forwards_add(ctx, &dt->page, dt->id);
 	add_timeline(ctx, dt);
 	return true;
 }
@@ -315,14 +322,26 @@ static void steps_allowed(struct ui_ctx *ctx, void *priv)
 		}
 }
 
+/* Whether the database offers 转办 to the caller at this status. */
+static bool forward_open(const struct detail *dt)
+{
+	for (size_t k = 0; k < dt->d.nsteps; k++)
+		if (strcmp(dt->d.steps[k], "forward") == 0)
+			return true;
+	return false;
+}
+
 /* F2 is offered while a step is open (and, choosing or writing one, to
- * send it); pressed anyway, it says no step is open. */
+ * send it); pressed anyway, it says no step is open. F3 while 转办 is
+ * open and no step is being chosen or written. */
 static bool detail_key_offered(const struct ui_view *v, int op)
 {
 	const struct detail *dt = v->priv;
 
 	if (op == OP_REVEAL)
 		return dt->guest && !dt->shown.mobile && dt->supervisor;
+	if (op == OP_FORWARD)
+		return forward_open(dt) && dt->steps.mode == UI_STEPS_VIEW;
 	return op != OP_ACT || ui_steps_offered(&dt->steps, NSTEPS, step_open, dt);
 }
 
@@ -451,9 +470,23 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 {
 	struct detail *dt = v->priv;
 
+	if (ev->type == UI_EV_SHOW && dt->forwarding) {
+		dt->forwarding = false;
+		detail_load(ctx, dt);
+		return true;
+	}
 	if (ev->type == UI_EV_NOTIFY) {
 		if (dt->steps.mode == UI_STEPS_VIEW)
 			detail_load(ctx, dt);
+		return true;
+	}
+	if (ev->op == OP_FORWARD && dt->steps.mode == UI_STEPS_VIEW) {
+		if (forward_open(dt)) {
+			dt->forwarding = true;
+			ui_complaint_forward_open(ctx, &dt->d);
+		} else
+			ui_message(ctx, UI_MSG_ERROR,
+				   _("This complaint cannot be forwarded at its status."));
 		return true;
 	}
 	/* the clock's ticks change nothing here (an armed step stays armed) */

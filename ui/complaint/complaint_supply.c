@@ -94,24 +94,12 @@ static void supply_send(struct ui_ctx *ctx, struct supply *s)
 	st = db_citizen_complaint_supply(ctx->db, ctx->citizen.token, s->key, s->id, text, &outcome,
 					 &err);
 	free(text);
-	if (st != DB_OK) {
-		ui_db_failed(ctx, &err); /* the key stays: F2 again sends the same */
-		db_error_release(&err);
-		return;
-	}
-	if (strcmp(outcome, "ok") == 0) {
-		bool answer = s->answer;
-		free(outcome);
-		ui_view_pop(ctx); /* s is gone; the complaint is read again */
-		ui_message(ctx, UI_MSG_INFO,
-			   answer ? _("Sent. Your complaint goes on being handled; the time limit "
-				      "runs again.")
-				  : _("Sent. It is added to your complaint."));
-		return;
-	}
-	ui_message(ctx, UI_MSG_ERROR, _(db_complaint_outcome_msgid(outcome)));
+	ui_complaint_sent(ctx, st, &err, outcome, s->key,
+			  s->answer ? _("Sent. Your complaint goes on being handled; the time "
+					"limit runs again.")
+				    : _("Sent. It is added to your complaint."),
+			  db_complaint_outcome_msgid);
 	free(outcome);
-	db_request_key(s->key); /* a new attempt is a new request; the text stays */
 }
 
 static bool supply_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)

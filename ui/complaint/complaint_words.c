@@ -63,6 +63,8 @@ const char *ui_complaint_event_label(const char *action)
 		{ "close", N_("Complaint closed") },
 		{ "urge", N_("Urged") },
 		{ "escalate", N_("Reported to the bureau") },
+		{ "forward", N_("Forwarded for an explanation") },
+		{ "explain", N_("Explanation received") },
 	};
 
 	for (int i = 0; i < COUNT(labels); i++)

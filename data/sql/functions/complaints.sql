@@ -574,6 +574,10 @@ BEGIN
 	  FROM wc.complaint_rules() r
 	 WHERE c.status = ANY (r.from_states) AND st.role = ANY (r.roles)
 	   AND (NOT r.overdue_only OR overdue);
+	-- 转办 (complaint_forward.sql) has its own call and its own rules
+	IF st.role = 'supervisor' AND c.status = ANY (wc.complaint_forward_states()) THEN
+		steps := steps || 'forward'::text;
+	END IF;
 	SELECT name INTO category FROM wc.complaint_category WHERE code = c.category;
 	SELECT wc.mask_name(p.name) INTO person_name FROM wc.person p WHERE p.id = c.person_id;
 	SELECT name INTO county FROM wc.region WHERE code = c.county_code;
