@@ -31,6 +31,7 @@
 #include "db/db.h"
 #include "i18n.h"
 #include "import.h"
+#include "password_file.h"
 
 static const char *prog = "wanchuang-admin";
 
@@ -442,6 +443,8 @@ int main(int argc, char **argv)
 	}
 	if (db && !common_conninfo_allowed(prog, db))
 		return 2;
+	if (!password_file_check(prog))
+		return 1;
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
