@@ -33,6 +33,7 @@
 #include "db/db.h"
 #include "i18n.h"
 #include "import.h"
+#include "password_file.h"
 
 static const char *prog = "wanchuang-admin";
 
@@ -445,6 +446,8 @@ int main(int argc, char **argv)
 	}
 	if (db && !common_conninfo_allowed(prog, db))
 		return 2;
+	if (!password_file_check(prog))
+		return 1;
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)

@@ -14,6 +14,7 @@
 #include "common.h"
 #include "core/xalloc.h"
 #include "i18n.h"
+#include "password_file.h"
 #include "terminal_key.h"
 #include "ui/ui.h"
 
@@ -103,6 +104,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "wanchuang: %s\n", problem);
 		return 1;
 	}
+	if (!password_file_check("wanchuang"))
+		return 1;
 	if (!terminal_key_load("wanchuang", &key))
 		return 1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

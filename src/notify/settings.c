@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "notify/secret_mode.h"
 
 const char *const notify_kinds[NOTIFY_KINDS] = {
 	"booking_confirmed", "booking_reminder",  "waitlist_seat",
@@ -125,14 +126,8 @@ bool notify_config_load(const char *path, struct notify_config *cfg, char **prob
 		sbuf_addf(&msg, _("could not open \"%s\": %s"), path, strerror(errno));
 		goto fail;
 	}
-	/* it holds the gateway's key */
-	if (fstat(fileno(f), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO))) {
-		sbuf_addf(&msg,
-			  _("\"%s\" may be read by others (mode %03o): it holds the gateway's key. "
-			    "Run: chmod 600 %s"),
-			  path, (unsigned)(st.st_mode & 0777), path);
+	if (fstat(fileno(f), &st) == 0 && !notify_secret_mode_ok(path, &st, &msg))
 		goto fail;
-	}
 	while (fgets(line, sizeof(line), f)) {
 		char *s = trimmed(line), *eq;
 

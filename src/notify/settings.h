@@ -3,7 +3,8 @@
  * database and the SMS gateway are, the gateway's key, the signature and
  * the approved template code of each kind of notice, quiet hours, and
  * how hard to try. It holds the gateway's key, so it must be readable by
- * its owner alone (mode 0600): a file others may read is refused.
+ * its owner alone (mode 0600), or be root's and readable by the daemon's
+ * own group only (0640): any other is refused (notify/secret_mode.h).
  *
  *   key = value        one a line; # starts a comment; blanks around
  *                      key and value are dropped

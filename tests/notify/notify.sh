@@ -6,7 +6,9 @@
 # the limit; the daemon killed (SIGKILL) mid-batch and started again
 # loses nothing and delivers nothing twice (counted by notice id at the
 # gateway). A config file others may read, and an http:// gateway
-# without allow_insecure_for_testing, are refused.
+# without allow_insecure_for_testing, are refused; a file of root's that
+# only the daemon's own group may read (as the Debian package makes it)
+# is taken.
 #
 # In a database of its own (migrated here), so that the daemon sees only
 # this test's notices, never the outbox the other tests fill.
@@ -147,6 +149,32 @@ sed 's/^allow_insecure_for_testing = yes$/allow_insecure_for_testing = no/' "$di
 chmod 600 "$dir/plain.conf"
 refused plain "must begin with https://" "an http:// gateway without allow_insecure_for_testing"
 pass "a config file others may read and a plain http gateway are refused"
+
+# The Debian package's layout: root's file, readable by the daemon's own
+# group (0640 root:wanchuang-notify), a group nobody else is in. Giving
+# the file to root and another group needs root.
+# accepted CONF WHAT: the daemon reads CONF and runs (stopped after 2 s)
+accepted() {
+	local out rc
+	set +e
+	out=$(timeout 2 "$NOTIFY" --config "$dir/$1.conf" 2>&1)
+	rc=$?
+	set -e
+	[ $rc = 124 ] || fail "$2 was refused ($rc): $out"
+}
+if [ "$(id -u)" = 0 ]; then
+	chown root:"$(id -gn)" "$dir/main.conf"
+	chmod 640 "$dir/main.conf"
+	accepted main "a config file of root's that the daemon's own group may read (640)"
+	chgrp nogroup "$dir/main.conf"
+	refused main 'may be read or changed by the group "nogroup" (mode 640)' \
+		"a config file that a group not the daemon's may read"
+	chgrp "$(id -gn)" "$dir/main.conf"
+	chmod 660 "$dir/main.conf"
+	refused main "(mode 660)" "a config file its group may change"
+	chmod 600 "$dir/main.conf"
+	pass "a config file of root's readable by the daemon's own group only is taken; by another group, or writable by its group, refused"
+fi
 
 # --- the world: a provider, a service, slots, people ----------------------
 county=340104
