@@ -153,10 +153,22 @@ valid_code() {
 # menu grows, so its numbers move).
 menu_pick() {
 	expect "$1"
-	local n
+	local n k
 	n=$(screen_text | sed -n "s/^ *\([0-9]\)  $1\( .*\)\{0,1\}\$/\1/p" | head -n 1)
-	[ -n "$n" ] || fail "no menu item \"$1\""
-	keys "$n"
+	if [ -n "$n" ]; then
+		keys "$n"
+		return
+	fi
+	# past the tenth an item has no digit: moved to from the first, one
+	# item a row below the tenth (0)
+	k=$(screen_text | awk -v t="$1" '
+		/^ *0  / { tenth = 1; k = 10; next }
+		tenth && /^ *$/ { next }
+		tenth { k++; if (index($0, "      " t) == 1 || $1 == t) { print k; exit } }')
+	[ -n "$k" ] || fail "no menu item \"$1\""
+	keys Home
+	for _ in $(seq 2 "$k"); do keys Down; done
+	keys Enter
 }
 
 # sign_in USER PASSWORD: staff sign-in on the screen shown, to the home.
