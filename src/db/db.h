@@ -25,6 +25,7 @@
 #include "db/reviews.h"
 #include "db/applications.h"
 #include "db/manage.h"
+#include "db/withdrawals.h"
 #include "db/prices.h"
 #include "db/refusals.h"
 #include "db/security.h"

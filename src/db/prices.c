@@ -213,6 +213,7 @@ void provider_services_free(struct provider_service **vp, int n)
 		free(v[i].status);
 		free(v[i].open_status);
 		free(v[i].rating);
+		free(v[i].withdrawn_reason);
 	}
 	XFREE(*vp);
 }
@@ -241,6 +242,7 @@ static void provider_service_read(const struct db_result *r, int i, void *dst)
 	s->rating = db_result_dup(r, i, 17);
 	s->rating_count = db_ll_or(r, i, 18, 0);
 	s->slots_coming = db_ll_or(r, i, 19, 0);
+	s->withdrawn_reason = db_result_dup(r, i, 20);
 }
 
 enum db_status db_provider_services(struct db_conn *c, const char *token,
@@ -253,7 +255,8 @@ enum db_status db_provider_services(struct db_conn *c, const char *token,
 		"SELECT id, code, title, category, category_name, paid, online,"
 		" price_fen, provider_permille, price_pending, coalesce(open_status, ''),"
 		" voucher_ok, description, place, contact, cancel_hours, status,"
-		" coalesce(rating::text, ''), rating_count, slots_coming"
+		" coalesce(rating::text, ''), rating_count, slots_coming,"
+		" coalesce(withdrawn_reason, '')"
 		" FROM api.provider_services($1)",
 		1, params, sizeof(**out), provider_service_read, (void **)out, n, err);
 }

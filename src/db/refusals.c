@@ -273,6 +273,8 @@ const char *db_manage_outcome_msgid(const char *outcome)
 		{ "wrong_state", N_("This cannot be done in its present state (it may have been "
 				    "done already): the page now shows how it stands.") },
 		{ "text_needed", N_("Please enter the reason.") },
+		{ "text_too_short", N_("The reason is too short: at least 5 characters, so that "
+				       "the provider and the people booked know what was wrong.") },
 		{ "text_too_long", N_("The reason is too long: at most 500 characters.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
