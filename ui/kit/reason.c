@@ -136,7 +136,7 @@ bool ui_reason_report(struct ui_ctx *ctx, const struct ui_reason *r,
 			  o->lapsed);
 	} else if (o->status &&
 		   (strcmp(o->status, "suspended") == 0 || strcmp(o->status, "removed") == 0 ||
-		    strcmp(o->status, "closed") == 0)) {
+		    strcmp(o->status, "closed") == 0 || strcmp(o->status, "withdrawn") == 0)) {
 		sbuf_adds(&l, _(" There were no open bookings to cancel."));
 	}
 	ui_message(ctx, UI_MSG_INFO, l.buf);
