@@ -10,9 +10,15 @@
 --   * every withdrawal and restoration is a row of the service's history
 --     (append-only), with its reason (at least 5 characters: 'text_too_short'),
 --     who and when, and what it did; the provider sees its service marked
---     已下架 with the latest withdrawal's reason (api.provider_services).
+--     已下架 with the latest withdrawal's reason (api.provider_services);
 --
--- The functions, triggers and grants are in functions/withdrawals.sql.
+-- and a provider answers a published review of its services once, in
+-- public (公开回复, 好差评 practice): 5 to 500 characters, none of the word
+-- list, shown under the review on the service's page and in the
+-- provider's 评价与投诉; kept (append-only) and audited.
+--
+-- The functions, triggers and grants are in functions/withdrawals.sql
+-- and functions/review_replies.sql.
 SET LOCAL ROLE wc_owner;
 
 ALTER TABLE wc.booking DROP CONSTRAINT booking_cancel_source_check;
@@ -39,3 +45,22 @@ REVOKE UPDATE, DELETE, TRUNCATE ON wc.service_withdrawal FROM wc_owner;
 -- The provider's list of its services gains the withdrawal's reason (a
 -- last column): dropped here, made again in functions/providers.sql.
 DROP FUNCTION IF EXISTS api.provider_services(text);
+
+-- --- a provider's public reply to a review -------------------------------------
+
+-- One reply a review, for good: append-only.
+CREATE TABLE wc.review_reply (
+	review_id   bigint PRIMARY KEY REFERENCES wc.review (id),
+	at          timestamptz NOT NULL DEFAULT now(),
+	staff_id    bigint NOT NULL REFERENCES wc.staff (id),
+	body        text NOT NULL CHECK (length(btrim(body)) BETWEEN 5 AND 500),
+	request_key uuid NOT NULL,
+	UNIQUE (staff_id, request_key)
+);
+REVOKE UPDATE, DELETE, TRUNCATE ON wc.review_reply FROM wc_owner;
+
+-- The published reviews of a service and of a provider gain the reply (last
+-- columns): dropped here, made again in functions/reviews.sql and
+-- functions/providers.sql.
+DROP FUNCTION IF EXISTS api.service_reviews(bigint, bigint, int);
+DROP FUNCTION IF EXISTS api.provider_reviews(text, bigint, int);

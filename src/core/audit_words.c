@@ -170,6 +170,7 @@ const struct audit_word audit_actions[] = {
 	{ "review_add", N_("service rated") },
 	{ "review_approve", N_("held review published") },
 	{ "review_check", N_("bad review verified") },
+	{ "review_reply", N_("review answered by its provider") },
 	{ "review_take_down", N_("review taken down") },
 	{ "review_takedowns_view", N_("take-down report viewed") },
 	{ "security_report_make", N_("security self-check report made") },

@@ -26,6 +26,7 @@
 #include "db/applications.h"
 #include "db/manage.h"
 #include "db/withdrawals.h"
+#include "db/review_reply.h"
 #include "db/prices.h"
 #include "db/refusals.h"
 #include "db/security.h"

@@ -402,6 +402,8 @@ void provider_reviews_free(struct provider_review **vp, int n)
 		free(v[i].day);
 		free(v[i].service_title);
 		free(v[i].comment);
+		free(v[i].reply);
+		free(v[i].reply_day);
 	}
 	XFREE(*vp);
 }
@@ -415,6 +417,8 @@ static void provider_review_read(const struct db_result *r, int i, void *dst)
 	p->service_title = db_result_dup(r, i, 2);
 	p->stars = (int)db_ll_or(r, i, 3, 0);
 	p->comment = db_result_dup(r, i, 4);
+	p->reply = db_result_dup(r, i, 5);
+	p->reply_day = db_result_dup(r, i, 6);
 }
 
 enum db_status db_provider_reviews(struct db_conn *c, const char *token, long long before,
@@ -428,7 +432,9 @@ enum db_status db_provider_reviews(struct db_conn *c, const char *token, long lo
 	return db_rows_read(
 		c,
 		"SELECT id, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"
-		" service_title, stars, comment FROM api.provider_reviews($1, $2, $3::int)",
+		" service_title, stars, comment, coalesce(reply, ''),"
+		" coalesce(to_char(reply_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), '')"
+		" FROM api.provider_reviews($1, $2, $3::int)",
 		3, params, sizeof(**out), provider_review_read, (void **)out, n, err);
 }
 

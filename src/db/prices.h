@@ -141,6 +141,7 @@ struct provider_review {
 	long long id;
 	int stars;
 	char *day, *service_title, *comment; /* day "YYYY-MM-DD" */
+	char *reply, *reply_day; /* its public reply; "" when none yet */
 };
 void provider_reviews_free(struct provider_review **v, int n);
 enum db_status db_provider_reviews(struct db_conn *c, const char *token, long long before,

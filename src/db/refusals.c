@@ -276,6 +276,8 @@ const char *db_manage_outcome_msgid(const char *outcome)
 		{ "text_too_short", N_("The reason is too short: at least 5 characters, so that "
 				       "the provider and the people booked know what was wrong.") },
 		{ "text_too_long", N_("The reason is too long: at most 500 characters.") },
+		{ "moderation", N_("The text contains words that may not be published: please "
+				   "change them.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
 		{ "key_mismatch", N_("This request was already made with other details, so nothing "

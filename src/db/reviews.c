@@ -147,6 +147,8 @@ void service_reviews_free(struct service_review **vp, int n)
 	for (int i = 0; v && i < n; i++) {
 		free(v[i].day);
 		free(v[i].comment);
+		free(v[i].reply);
+		free(v[i].reply_day);
 	}
 	XFREE(*vp);
 }
@@ -159,6 +161,8 @@ static void service_review_read(const struct db_result *r, int i, void *dst)
 	s->day = db_result_dup(r, i, 1);
 	s->stars = (int)db_ll_or(r, i, 2, 0);
 	s->comment = db_result_dup(r, i, 3);
+	s->reply = db_result_dup(r, i, 4);
+	s->reply_day = db_result_dup(r, i, 5);
 }
 
 enum db_status db_service_reviews(struct db_conn *c, long long service, long long before, int limit,
@@ -171,7 +175,9 @@ enum db_status db_service_reviews(struct db_conn *c, long long service, long lon
 	return db_rows_read(
 		c,
 		"SELECT id, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"
-		" stars, comment FROM api.service_reviews($1, $2, $3::int)",
+		" stars, comment, coalesce(reply, ''),"
+		" coalesce(to_char(reply_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), '')"
+		" FROM api.service_reviews($1, $2, $3::int)",
 		3, params, sizeof(**out), service_review_read, (void **)out, n, err);
 }
 

@@ -712,19 +712,20 @@ $$;
 GRANT EXECUTE ON FUNCTION api.provider_self(text) TO wc_staff;
 
 -- The published reviews of the provider's services, newest first, a page
--- at a time (p_before: the last id of the page before). Never who wrote
--- them.
+-- at a time (p_before: the last id of the page before), each with the
+-- provider's public reply (NULL: none yet). Never who wrote them.
 CREATE OR REPLACE FUNCTION api.provider_reviews(p_token text, p_before bigint, p_limit int)
 RETURNS TABLE (id bigint, created_at timestamptz, service_title text, stars smallint,
-	comment text)
+	comment text, reply text, reply_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
 	RETURN QUERY
-	SELECT r.id, r.created_at, s.title, r.stars, r.comment
+	SELECT r.id, r.created_at, s.title, r.stars, r.comment, y.body, y.at
 	  FROM wc.review r JOIN wc.service s ON s.id = r.service_id
+	  LEFT JOIN wc.review_reply y ON y.review_id = r.id
 	 WHERE r.provider_id = wc.own_provider(st) AND r.status = 'published'
 	   AND (p_before IS NULL OR r.id < p_before)
 	 ORDER BY r.id DESC

@@ -9,7 +9,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0021
+-- needs: 0043
 SET LOCAL ROLE wc_owner;
 
 -- The rating as shown: one decimal, NULL when nobody has rated.
@@ -195,12 +195,15 @@ GRANT EXECUTE ON FUNCTION api.person_reviews(text, bigint) TO wc_staff;
 -- --- what everyone sees ------------------------------------------------------
 
 -- The published reviews of a service, newest first, a page at a time
--- (p_before: the last id of the page before). Never who wrote them.
+-- (p_before: the last id of the page before), each with the provider's
+-- public reply (NULL: none). Never who wrote them.
 CREATE OR REPLACE FUNCTION api.service_reviews(p_service bigint, p_before bigint, p_limit int)
-RETURNS TABLE (id bigint, created_at timestamptz, stars smallint, comment text)
+RETURNS TABLE (id bigint, created_at timestamptz, stars smallint, comment text, reply text,
+	reply_at timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-	SELECT r.id, r.created_at, r.stars, r.comment
+	SELECT r.id, r.created_at, r.stars, r.comment, y.body, y.at
 	  FROM wc.review r
+	  LEFT JOIN wc.review_reply y ON y.review_id = r.id
 	 WHERE r.service_id = p_service AND r.status = 'published'
 	   AND (p_before IS NULL OR r.id < p_before)
 	 ORDER BY r.id DESC

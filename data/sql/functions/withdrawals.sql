@@ -13,10 +13,10 @@
 -- needs: 0043
 SET LOCAL ROLE wc_owner;
 
--- A withdrawal's reason: as every management reason (wc.reason_problem),
--- and long enough to tell the provider and the people booked what was
--- wrong.
-CREATE OR REPLACE FUNCTION wc.withdraw_reason_problem(p_reason text) RETURNS text
+-- A text stated to others (a withdrawal's reason, which the provider and
+-- the people booked read; a provider's public reply): as every
+-- management reason (wc.reason_problem), and at least 5 characters.
+CREATE OR REPLACE FUNCTION wc.stated_text_problem(p_reason text) RETURNS text
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT coalesce(wc.reason_problem(p_reason),
 	                CASE WHEN length(btrim(p_reason)) < 5 THEN 'text_too_short' END)
@@ -70,8 +70,8 @@ BEGIN
 		RETURN NEXT wc.manage_refusal('wrong_state');
 		RETURN;
 	END IF;
-	IF wc.withdraw_reason_problem(reason) IS NOT NULL THEN
-		RETURN NEXT wc.manage_refusal(wc.withdraw_reason_problem(reason));
+	IF wc.stated_text_problem(reason) IS NOT NULL THEN
+		RETURN NEXT wc.manage_refusal(wc.stated_text_problem(reason));
 		RETURN;
 	END IF;
 	-- the status first: a booking that comes after the slots are locked
