@@ -59,8 +59,9 @@ CREATE TABLE wc.review_reply (
 );
 REVOKE UPDATE, DELETE, TRUNCATE ON wc.review_reply FROM wc_owner;
 
--- The published reviews of a service and of a provider gain the reply (last
--- columns): dropped here, made again in functions/reviews.sql and
--- functions/providers.sql.
+-- The published reviews of a service and of a provider, and the moderation
+-- queue, gain the reply (last columns): dropped here, made again in
+-- functions/reviews.sql and functions/providers.sql.
 DROP FUNCTION IF EXISTS api.service_reviews(bigint, bigint, int);
+DROP FUNCTION IF EXISTS api.review_queue(text, text, bigint, int);
 DROP FUNCTION IF EXISTS api.provider_reviews(text, bigint, int);

@@ -77,6 +77,7 @@ struct review_queue_row {
 	char *comment, *status, *service_title, *provider_name, *booking_no;
 	char *name_masked, *county_name;
 	char *recorded_by, *check_note; /* "" when none */
+	char *reply, *reply_day; /* the provider's public reply; "" when none */
 	char **hits; /* what the word list found; "#mobile" for a mobile number */
 	size_t nhits;
 };

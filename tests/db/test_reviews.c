@@ -1033,6 +1033,18 @@ START_TEST(provider_replies_once)
 		}
 	ck_assert(found);
 	provider_reviews_free(&pr, n);
+	/* and in the moderation queue */
+	struct review_queue_row *q;
+	ck_assert(db_review_queue(w.desk, w.supervisor, REVIEW_LIST_PUBLISHED, 0, 200, &q, &n,
+				  &err) == DB_OK);
+	found = false;
+	for (int i = 0; i < n; i++)
+		if (q[i].id == review) {
+			ck_assert_str_eq(q[i].reply, answer);
+			found = true;
+		}
+	ck_assert(found);
+	review_queue_rows_free(&q, n);
 
 	free(person);
 	free(token);

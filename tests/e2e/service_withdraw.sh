@@ -62,7 +62,7 @@ type_text "$short"
 keys F2
 expect "再按一次F2确认：下架服务项目。"
 keys F2
-expect "原因过短：至少5个字"
+expect "内容过短：至少5个字"
 [ "$(sql "SELECT status FROM wc.service WHERE code = '$svc'")" = active ] ||
 	fail "the service was withdrawn with a reason too short"
 # the text stays: what is typed goes on after it
