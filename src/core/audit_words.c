@@ -38,7 +38,8 @@ static const char *state_word(const char *action, const char *value)
 		w = status_word(STATUS_BOOKING, value);
 	else if (strncmp(action, "complaint", 9) == 0)
 		w = status_word(STATUS_COMPLAINT, value);
-	else if (strncmp(action, "application", 11) == 0 || strcmp(action, "provider_activate") == 0)
+	else if (strncmp(action, "application", 11) == 0 ||
+		 strcmp(action, "provider_activate") == 0)
 		w = status_word(STATUS_APPLICATION, value);
 	return w;
 }
@@ -173,12 +174,15 @@ const struct audit_word audit_actions[] = {
 	{ "review_add", N_("service rated") },
 	{ "review_approve", N_("held review published") },
 	{ "review_check", N_("bad review verified") },
+	{ "review_reply", N_("review answered by its provider") },
 	{ "review_take_down", N_("review taken down") },
 	{ "review_takedowns_view", N_("take-down report viewed") },
 	{ "security_report_make", N_("security self-check report made") },
 	{ "security_report_view", N_("security self-check report viewed") },
 	{ "service_create", N_("service added by its provider") },
+	{ "service_restore", N_("withdrawn service restored") },
 	{ "service_update", N_("service changed by its provider") },
+	{ "service_withdraw", N_("service withdrawn") },
 	{ "slot_add", N_("time slot added") },
 	{ "slot_capacity", N_("time slot's seats changed") },
 	{ "slot_close", N_("time slot closed") },

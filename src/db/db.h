@@ -27,6 +27,8 @@
 #include "db/reviews.h"
 #include "db/applications.h"
 #include "db/manage.h"
+#include "db/withdrawals.h"
+#include "db/review_reply.h"
 #include "db/prices.h"
 #include "db/refusals.h"
 #include "db/security.h"

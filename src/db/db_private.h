@@ -113,6 +113,9 @@ enum db_status db_outcome_call(struct db_conn *c, const char *sql, int nparams,
 enum db_status db_outcome_call2(struct db_conn *c, const char *sql, int nparams,
 				const char *const *params, char **outcome, char **second,
 				struct db_error *err);
+/* manage.c: an idempotent call answering one wc.manage_outcome row, into *o. */
+enum db_status db_manage_call(struct db_conn *c, const char *sql, int n, const char *const *params,
+			      struct db_manage_outcome *o, struct db_error *err);
 /* A bigint column, or -1 (or 0) for NULL. */
 long long db_ll_or(const struct db_result *r, int row, int col, long long none);
 /* An id as a parameter: NULL (SQL NULL) for 0 or less. */

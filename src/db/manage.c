@@ -23,10 +23,8 @@ static const char *const action_names[] = {
 	[PROVIDER_REMOVE] = "remove",
 };
 
-/* Run a call returning one wc.manage_outcome row into *o. */
-static enum db_status manage_call(struct db_conn *c, const char *sql, int n,
-				  const char *const *params, struct db_manage_outcome *o,
-				  struct db_error *err)
+enum db_status db_manage_call(struct db_conn *c, const char *sql, int n, const char *const *params,
+			      struct db_manage_outcome *o, struct db_error *err)
 {
 	struct db_result *r = NULL;
 	enum db_status st;
@@ -75,8 +73,8 @@ enum db_status db_provider_act(struct db_conn *c, const char *token, const char 
 	const char *params[] = { token, key, db_id_param(p, provider), action_names[action],
 				 reason ? reason : "" };
 
-	return manage_call(c, "SELECT * FROM api.provider_act($1, $2::uuid, $3::bigint, $4, $5)", 5,
-			   params, o, err);
+	return db_manage_call(c, "SELECT * FROM api.provider_act($1, $2::uuid, $3::bigint, $4, $5)",
+			      5, params, o, err);
 }
 
 void provider_rows_free(struct provider_row **vp, int n)
@@ -249,8 +247,8 @@ enum db_status db_slot_close(struct db_conn *c, const char *token, const char *k
 	char s[24];
 	const char *params[] = { token, key, db_id_param(s, slot), reason ? reason : "" };
 
-	return manage_call(c, "SELECT * FROM api.slot_close($1, $2::uuid, $3::bigint, $4)", 4,
-			   params, o, err);
+	return db_manage_call(c, "SELECT * FROM api.slot_close($1, $2::uuid, $3::bigint, $4)", 4,
+			      params, o, err);
 }
 
 void day_slot_rows_free(struct day_slot_row **vp, int n)
@@ -352,7 +350,7 @@ enum db_status db_content_take_down(struct db_conn *c, const char *token, const 
 				 t->field,
 				 reason ? reason : "" };
 
-	return manage_call(
+	return db_manage_call(
 		c,
 		"SELECT * FROM api.content_take_down($1, $2::uuid, $3::bigint, $4::bigint, $5, $6)",
 		6, params, o, err);

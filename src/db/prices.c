@@ -213,6 +213,7 @@ void provider_services_free(struct provider_service **vp, int n)
 		free(v[i].status);
 		free(v[i].open_status);
 		free(v[i].rating);
+		free(v[i].withdrawn_reason);
 	}
 	XFREE(*vp);
 }
@@ -241,6 +242,7 @@ static void provider_service_read(const struct db_result *r, int i, void *dst)
 	s->rating = db_result_dup(r, i, 17);
 	s->rating_count = db_ll_or(r, i, 18, 0);
 	s->slots_coming = db_ll_or(r, i, 19, 0);
+	s->withdrawn_reason = db_result_dup(r, i, 20);
 }
 
 enum db_status db_provider_services(struct db_conn *c, const char *token,
@@ -253,7 +255,8 @@ enum db_status db_provider_services(struct db_conn *c, const char *token,
 		"SELECT id, code, title, category, category_name, paid, online,"
 		" price_fen, provider_permille, price_pending, coalesce(open_status, ''),"
 		" voucher_ok, description, place, contact, cancel_hours, status,"
-		" coalesce(rating::text, ''), rating_count, slots_coming"
+		" coalesce(rating::text, ''), rating_count, slots_coming,"
+		" coalesce(withdrawn_reason, '')"
 		" FROM api.provider_services($1)",
 		1, params, sizeof(**out), provider_service_read, (void **)out, n, err);
 }
@@ -399,6 +402,8 @@ void provider_reviews_free(struct provider_review **vp, int n)
 		free(v[i].day);
 		free(v[i].service_title);
 		free(v[i].comment);
+		free(v[i].reply);
+		free(v[i].reply_day);
 	}
 	XFREE(*vp);
 }
@@ -412,6 +417,8 @@ static void provider_review_read(const struct db_result *r, int i, void *dst)
 	p->service_title = db_result_dup(r, i, 2);
 	p->stars = (int)db_ll_or(r, i, 3, 0);
 	p->comment = db_result_dup(r, i, 4);
+	p->reply = db_result_dup(r, i, 5);
+	p->reply_day = db_result_dup(r, i, 6);
 }
 
 enum db_status db_provider_reviews(struct db_conn *c, const char *token, long long before,
@@ -425,7 +432,9 @@ enum db_status db_provider_reviews(struct db_conn *c, const char *token, long lo
 	return db_rows_read(
 		c,
 		"SELECT id, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"
-		" service_title, stars, comment FROM api.provider_reviews($1, $2, $3::int)",
+		" service_title, stars, comment, coalesce(reply, ''),"
+		" coalesce(to_char(reply_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), '')"
+		" FROM api.provider_reviews($1, $2, $3::int)",
 		3, params, sizeof(**out), provider_review_read, (void **)out, n, err);
 }
 

@@ -79,6 +79,7 @@ struct provider_service {
 	char *code, *title, *category, *category_name, *description, *place, *contact, *status;
 	char *open_status; /* the open proposal's status, "" when none */
 	char *rating; /* "4.5", "" when none */
+	char *withdrawn_reason; /* why the operator withdrew it; "" unless withdrawn */
 	bool paid, online, voucher_ok, price_pending;
 };
 void provider_services_free(struct provider_service **v, int n);
@@ -140,6 +141,7 @@ struct provider_review {
 	long long id;
 	int stars;
 	char *day, *service_title, *comment; /* day "YYYY-MM-DD" */
+	char *reply, *reply_day; /* its public reply; "" when none yet */
 };
 void provider_reviews_free(struct provider_review **v, int n);
 enum db_status db_provider_reviews(struct db_conn *c, const char *token, long long before,

@@ -276,7 +276,12 @@ const char *db_manage_outcome_msgid(const char *outcome)
 		{ "wrong_state", N_("This cannot be done in its present state (it may have been "
 				    "done already): the page now shows how it stands.") },
 		{ "text_needed", N_("Please enter the reason.") },
+		{ "text_too_short",
+		  N_("Too short: at least 5 characters, so that those who read it "
+		     "know what it is about.") },
 		{ "text_too_long", N_("The reason is too long: at most 500 characters.") },
+		{ "moderation", N_("The text contains words that may not be published: please "
+				   "change them.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
 		{ "key_mismatch", N_("This request was already made with other details, so nothing "

@@ -147,6 +147,8 @@ void service_reviews_free(struct service_review **vp, int n)
 	for (int i = 0; v && i < n; i++) {
 		free(v[i].day);
 		free(v[i].comment);
+		free(v[i].reply);
+		free(v[i].reply_day);
 	}
 	XFREE(*vp);
 }
@@ -159,6 +161,8 @@ static void service_review_read(const struct db_result *r, int i, void *dst)
 	s->day = db_result_dup(r, i, 1);
 	s->stars = (int)db_ll_or(r, i, 2, 0);
 	s->comment = db_result_dup(r, i, 3);
+	s->reply = db_result_dup(r, i, 4);
+	s->reply_day = db_result_dup(r, i, 5);
 }
 
 enum db_status db_service_reviews(struct db_conn *c, long long service, long long before, int limit,
@@ -171,7 +175,9 @@ enum db_status db_service_reviews(struct db_conn *c, long long service, long lon
 	return db_rows_read(
 		c,
 		"SELECT id, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"
-		" stars, comment FROM api.service_reviews($1, $2, $3::int)",
+		" stars, comment, coalesce(reply, ''),"
+		" coalesce(to_char(reply_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), '')"
+		" FROM api.service_reviews($1, $2, $3::int)",
 		3, params, sizeof(**out), service_review_read, (void **)out, n, err);
 }
 
@@ -192,6 +198,8 @@ void review_queue_rows_free(struct review_queue_row **vp, int n)
 		free(v[i].county_name);
 		free(v[i].recorded_by);
 		free(v[i].check_note);
+		free(v[i].reply);
+		free(v[i].reply_day);
 		db_items_free(v[i].hits, v[i].nhits);
 	}
 	XFREE(*vp);
@@ -215,6 +223,8 @@ static void review_queue_read(const struct db_result *r, int i, void *dst)
 	q->county_name = db_result_dup(r, i, 11);
 	q->recorded_by = db_result_dup(r, i, 12);
 	q->check_note = db_result_dup(r, i, 13);
+	q->reply = db_result_dup(r, i, 14);
+	q->reply_day = db_result_dup(r, i, 15);
 }
 
 enum db_status db_review_queue(struct db_conn *c, const char *token, enum review_list list,
@@ -246,7 +256,8 @@ enum db_status db_review_queue(struct db_conn *c, const char *token, enum review
 		"SELECT id, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),"
 		" stars, comment, status, hits, service_id, service_title, provider_name, "
 		"booking_no,"
-		" name_masked, county_name, recorded_by, check_note"
+		" name_masked, county_name, recorded_by, check_note, coalesce(reply, ''),"
+		" coalesce(to_char(reply_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), '')"
 		" FROM api.review_queue($1, $2, $3, $4::int)",
 		4, params, sizeof(**out), review_queue_read, (void **)out, n, err);
 }

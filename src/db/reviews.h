@@ -58,6 +58,7 @@ struct service_review {
 	long long id;
 	int stars;
 	char *day, *comment; /* day "YYYY-MM-DD" */
+	char *reply, *reply_day; /* the provider's public reply; "" when none */
 };
 void service_reviews_free(struct service_review **v, int n);
 enum db_status db_service_reviews(struct db_conn *c, long long service, long long before, int limit,
@@ -76,6 +77,7 @@ struct review_queue_row {
 	char *comment, *status, *service_title, *provider_name, *booking_no;
 	char *name_masked, *county_name;
 	char *recorded_by, *check_note; /* "" when none */
+	char *reply, *reply_day; /* the provider's public reply; "" when none */
 	char **hits; /* what the word list found; "#mobile" for a mobile number */
 	size_t nhits;
 };

@@ -5,10 +5,11 @@
  * to those waiting, voucher hold released by a ledger entry, the reason
  * shown to the person, the services gone from the catalogue),
  * reinstating (services back, bookings not), removing (final), the
- * lesser sanctions and the history, a slot closed by its provider, and
- * texts taken down (hidden from the catalogue and search, kept, in the
- * bureau's report). Reasons are required, request keys make each action
- * happen once, and the money invariants hold after each test.
+ * lesser sanctions and the history, a slot closed by its provider, one
+ * service withdrawn and restored by the operator, and texts taken down
+ * (hidden from the catalogue and search, kept, in the bureau's report).
+ * Reasons are required, request keys make each action happen once, and
+ * the money invariants hold after each test.
  */
 #include "config.h"
 
@@ -243,6 +244,46 @@ static const struct booking_row *find_booking(const struct booking_row *v, int n
 	return NULL;
 }
 
+/* Booking b (on slot, paid 1500 yuan with voucher v of 2000) was
+ * cancelled on the provider's side by source: the hold went back to the
+ * balance by a release entry, the seat is free and nobody waiting got
+ * it, and the person (token) sees it cancelled with why. */
+static void cancelled_for_the_person(struct world *w, const char *token, long long v, long long b,
+				     long long slot, const char *source, const char *why)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct booking_row *bs;
+	int nb;
+
+	ck_assert_int_eq(value_ll(w, "SELECT balance_fen FROM wc.voucher WHERE id = $1", v),
+			 200000);
+	ck_assert_int_eq(value_ll(w, "SELECT held_fen FROM wc.voucher WHERE id = $1", v), 0);
+	ck_assert_int_eq(value_ll(w,
+				  "SELECT count(*) FROM wc.voucher_entry WHERE booking_id = $1"
+				  " AND kind = 'release' AND available_delta = 150000",
+				  b),
+			 1);
+	ck_assert_int_eq(value_ll(w, "SELECT taken FROM wc.slot WHERE id = $1", slot), 0);
+	ck_assert_int_eq(value_ll(w,
+				  "SELECT count(*) FROM wc.booking WHERE slot_id = $1"
+				  " AND status <> 'cancelled'",
+				  slot),
+			 0);
+	char *ws = value_s(w, "SELECT status FROM wc.waitlist WHERE slot_id = $1", slot);
+	ck_assert_str_eq(ws, "lapsed");
+	free(ws);
+	char *src = value_s(w, "SELECT cancel_source FROM wc.booking WHERE id = $1", b);
+	ck_assert_str_eq(src, source);
+	free(src);
+	ck_assert(db_citizen_bookings(w->kiosk, token, &bs, &nb, &err) == DB_OK);
+	const struct booking_row *mine = find_booking(bs, nb, b, "booking");
+	ck_assert_ptr_nonnull(mine);
+	ck_assert_str_eq(mine->status, "cancelled");
+	ck_assert_str_eq(mine->cancel_reason, why);
+	ck_assert(!mine->can_cancel);
+	booking_rows_free(&bs, nb);
+}
+
 START_TEST(suspension_cancels_open_bookings)
 {
 	struct world w;
@@ -319,40 +360,13 @@ START_TEST(suspension_cancels_open_bookings)
 			 w.provider),
 		1);
 
-	/* the money: back to the free balance by a release entry */
-	ck_assert_int_eq(value_ll(&w, "SELECT balance_fen FROM wc.voucher WHERE id = $1", v),
-			 200000);
-	ck_assert_int_eq(value_ll(&w, "SELECT held_fen FROM wc.voucher WHERE id = $1", v), 0);
-	ck_assert_int_eq(value_ll(&w,
-				  "SELECT count(*) FROM wc.voucher_entry WHERE booking_id = $1"
-				  " AND kind = 'release' AND available_delta = 150000",
-				  b),
-			 1);
-	/* the seat is free and nobody waiting got it */
-	ck_assert_int_eq(value_ll(&w, "SELECT taken FROM wc.slot WHERE id = $1", slot), 0);
-	ck_assert_int_eq(value_ll(&w,
-				  "SELECT count(*) FROM wc.booking WHERE slot_id = $1"
-				  " AND status <> 'cancelled'",
-				  slot),
-			 0);
-	char *ws = value_s(&w, "SELECT status FROM wc.waitlist WHERE slot_id = $1", slot);
-	ck_assert_str_eq(ws, "lapsed");
-	free(ws);
+	cancelled_for_the_person(&w, token, v, b, slot, "suspend", "资质证明过期，待补正");
 	char *still = value_s(&w, "SELECT status FROM wc.booking WHERE id = $1", past_b);
 	ck_assert_str_eq(still, "booked");
 	free(still);
-
-	/* the person sees why */
+	/* the counter sees why as the person does */
 	struct booking_row *bs;
 	int nb;
-	ck_assert(db_citizen_bookings(w.kiosk, token, &bs, &nb, &err) == DB_OK);
-	const struct booking_row *mine = find_booking(bs, nb, b, "booking");
-	ck_assert_ptr_nonnull(mine);
-	ck_assert_str_eq(mine->status, "cancelled");
-	ck_assert_str_eq(mine->cancel_reason, "资质证明过期，待补正");
-	ck_assert(!mine->can_cancel);
-	booking_rows_free(&bs, nb);
-	/* and the counter sees the same */
 	ck_assert(db_person_bookings(w.desk, w.counter, person, &bs, &nb, &err) == DB_OK);
 	ck_assert_str_eq(find_booking(bs, nb, b, "booking")->cancel_reason, "资质证明过期，待补正");
 	booking_rows_free(&bs, nb);
@@ -799,6 +813,178 @@ START_TEST(service_search_folds_traditional)
 }
 END_TEST
 
+/* Withdraw (or restore) one service as token with key (NULL: a new one). */
+static const char *withdraw(struct world *w, const char *token, const char *key, long long service,
+			    bool restore, const char *reason, struct db_manage_outcome *o)
+{
+	static char got[32];
+	struct db_error err = DB_ERROR_INIT;
+	struct db_manage_outcome mine;
+	char fresh[37];
+
+	if (!key) {
+		db_request_key(fresh);
+		key = fresh;
+	}
+	ck_assert_msg(db_service_withdraw(w->desk, token, key, service, restore, reason,
+					  o ? o : &mine, &err) == DB_OK,
+		      "service_withdraw: %s", err.primary);
+	snprintf(got, sizeof(got), "%s", (o ? o : &mine)->outcome);
+	if (!o)
+		db_manage_outcome_release(&mine);
+	return got;
+}
+
+static const struct service_state_row *find_state(const struct service_state_row *v, int n,
+						  long long id)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
+/* One service withdrawn: its open bookings go as in a suspension, the
+ * provider's other services stay; only the operator, with a reason of 5
+ * characters or more, from active; restored from withdrawn. */
+START_TEST(withdrawal_of_one_service)
+{
+	struct world w;
+	char id[19], id2[19], key[37];
+	struct db_manage_outcome o;
+	struct db_error err = DB_ERROR_INIT;
+	const char *why = "课程内容与备案不符，暂停预约";
+	long long b, kept;
+
+	world_open(&w);
+	char *person = dbtest_person(w.admin, "{graduate}", "intending", id);
+	char *token = dbtest_citizen(w.kiosk, id);
+	char *other = dbtest_person(w.admin, "{graduate}", "intending", id2);
+	char *token2 = dbtest_citizen(w.kiosk, id2);
+	char *prov = dbtest_sign_in(w.admin, w.desk, "provider", "340104", w.provider_cc);
+	long long v = voucher_new(&w, person);
+	long long service = service_new(&w, 150000, "小班授课");
+	long long stays = service_new(&w, 0, "公益讲座");
+	long long slot = slot_new(&w, service, 1, 3);
+	long long other_slot = slot_new(&w, stays, 5, 3);
+	ck_assert_str_eq(book(&w, token, slot, v, &b), "ok");
+	ck_assert_str_eq(wait_for(&w, token2, slot), "waiting");
+	ck_assert_str_eq(book(&w, token2, other_slot, 0, &kept), "ok");
+
+	/* only the operator */
+	const char *others[] = { w.supervisor, w.bureau, w.counter, prov };
+	for (int i = 0; i < 4; i++) {
+		db_request_key(key);
+		ck_assert(db_service_withdraw(w.desk, others[i], key, service, false, why, &o,
+					      &err) == DB_ERR_SERVER);
+		ck_assert_str_eq(err.sqlstate, "WC002");
+		db_error_release(&err);
+	}
+	/* a reason, long enough and not too long; a service there is; from active */
+	ck_assert_str_eq(withdraw(&w, w.operator, NULL, service, false, "  ", NULL), "text_needed");
+	ck_assert_str_eq(withdraw(&w, w.operator, NULL, service, false, "内容不符", NULL),
+			 "text_too_short");
+	char longer[1600] = "";
+	for (int i = 0; i < 501; i++)
+		strcat(longer, "长");
+	ck_assert_str_eq(withdraw(&w, w.operator, NULL, service, false, longer, NULL),
+			 "text_too_long");
+	ck_assert_str_eq(withdraw(&w, w.operator, NULL, -1, false, why, NULL), "not_found");
+	ck_assert_str_eq(withdraw(&w, w.operator, NULL, service, true, why, NULL), "wrong_state");
+	ck_assert_int_eq(value_ll(&w, "SELECT held_fen FROM wc.voucher WHERE id = $1", v), 150000);
+
+	db_request_key(key);
+	ck_assert_str_eq(withdraw(&w, w.operator, key, service, false, why, &o), "ok");
+	ck_assert_str_eq(o.status, "withdrawn");
+	ck_assert(!o.replayed);
+	ck_assert_int_eq(o.cancelled, 1);
+	ck_assert_int_eq(o.released_fen, 150000);
+	ck_assert_int_eq(o.lapsed, 1);
+	db_manage_outcome_release(&o);
+	/* the same key: the first outcome, nothing twice */
+	ck_assert_str_eq(withdraw(&w, w.operator, key, service, false, why, &o), "ok");
+	ck_assert(o.replayed);
+	ck_assert_int_eq(o.released_fen, 150000);
+	db_manage_outcome_release(&o);
+	ck_assert_str_eq(withdraw(&w, w.operator, key, service, false, "另一个下架理由", NULL),
+			 "key_mismatch");
+	ck_assert_str_eq(withdraw(&w, w.operator, key, service, true, why, NULL), "key_reused");
+	ck_assert_str_eq(withdraw(&w, w.operator, NULL, service, false, why, NULL), "wrong_state");
+
+	cancelled_for_the_person(&w, token, v, b, slot, "withdraw", why);
+	/* the provider's other service and its booking stay */
+	char *ks = value_s(&w, "SELECT status FROM wc.booking WHERE id = $1", kept);
+	ck_assert_str_eq(ks, "booked");
+	free(ks);
+	ck_assert(in_catalogue(&w, w.name, stays));
+	ck_assert(!in_catalogue(&w, w.name, service));
+	struct service_detail d;
+	ck_assert(db_service_get(w.kiosk, service, &d, &err) != DB_OK);
+	db_error_release(&err);
+	ck_assert_str_eq(book(&w, token2, slot, 0, NULL), "slot_closed");
+	/* audited, kept in the history */
+	ck_assert_int_eq(
+		value_ll(&w,
+			 "SELECT count(*) FROM wc.audit a JOIN wc.service s ON s.code = a.object"
+			 " WHERE s.id = $1 AND a.action = 'service_withdraw'"
+			 " AND a.detail->>'reason' = '课程内容与备案不符，暂停预约'",
+			 service),
+		1);
+
+	/* the provider sees it withdrawn, with the reason; the operator too */
+	struct provider_service *ps;
+	int np;
+	ck_assert(db_provider_services(w.desk, prov, &ps, &np, &err) == DB_OK);
+	for (int i = 0; i < np; i++) {
+		ck_assert_str_eq(ps[i].status, ps[i].id == service ? "withdrawn" : "active");
+		ck_assert_str_eq(ps[i].withdrawn_reason, ps[i].id == service ? why : "");
+	}
+	provider_services_free(&ps, np);
+	struct service_state_row *ss;
+	int ns;
+	ck_assert(db_provider_service_states(w.desk, w.operator, w.provider, &ss, &ns, &err) ==
+		  DB_OK);
+	ck_assert_int_eq(ns, 2);
+	ck_assert_str_eq(find_state(ss, ns, service)->status, "withdrawn");
+	ck_assert_str_eq(find_state(ss, ns, service)->withdrawn_reason, why);
+	ck_assert_str_eq(find_state(ss, ns, stays)->withdrawn_reason, "");
+	ck_assert_int_eq(find_state(ss, ns, stays)->open_bookings, 1);
+	service_state_rows_free(&ss, ns);
+
+	/* restored: back in the catalogue, the cancelled booking stays cancelled */
+	ck_assert_str_eq(withdraw(&w, w.operator, NULL, service, true, "", NULL), "text_needed");
+	ck_assert_str_eq(withdraw(&w, w.operator, NULL, service, true, "已按备案内容整改", &o),
+			 "ok");
+	ck_assert_str_eq(o.status, "active");
+	ck_assert_int_eq(o.cancelled, 0);
+	db_manage_outcome_release(&o);
+	ck_assert(in_catalogue(&w, w.name, service));
+	char *bst = value_s(&w, "SELECT status FROM wc.booking WHERE id = $1", b);
+	ck_assert_str_eq(bst, "cancelled");
+	free(bst);
+	ck_assert(db_provider_service_states(w.desk, w.supervisor, w.provider, &ss, &ns, &err) ==
+		  DB_OK);
+	ck_assert_str_eq(find_state(ss, ns, service)->withdrawn_reason, "");
+	service_state_rows_free(&ss, ns);
+	ck_assert_int_eq(
+		value_ll(&w, "SELECT count(*) FROM wc.service_withdrawal WHERE service_id = $1",
+			 service),
+		2);
+	ck_assert_str_eq(book(&w, token2, slot, 0, NULL), "ok");
+
+	/* a removed provider's service takes no step */
+	ck_assert_str_eq(act_expect(&w, w.provider, PROVIDER_REMOVE, "严重违规，予以清退"), "ok");
+	ck_assert_str_eq(withdraw(&w, w.operator, NULL, stays, false, why, NULL), "wrong_state");
+
+	free(person);
+	free(token);
+	free(other);
+	free(token2);
+	free(prov);
+	world_close(&w);
+}
+END_TEST
+
 Suite *manage_suite(void)
 {
 	Suite *s = suite_create("manage");
@@ -810,6 +996,7 @@ Suite *manage_suite(void)
 	tcase_add_test(tc, service_search_folds_traditional);
 	tcase_add_test(tc, list_marks_the_flags_first);
 	tcase_add_test(tc, provider_closes_a_slot);
+	tcase_add_test(tc, withdrawal_of_one_service);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("content");
 	tcase_set_timeout(tc, 60);

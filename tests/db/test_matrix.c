@@ -315,6 +315,13 @@ static const struct {
 	 * the supervisor take texts down */
 	{ "api.provider_act(text,uuid,bigint,text,text)",
 	  "SELECT * FROM api.provider_act($1, gen_random_uuid(), -1, 'warning', 'x')", "o", false },
+	{ "api.service_withdraw(text,uuid,bigint,text,text)",
+	  "SELECT * FROM api.service_withdraw($1, gen_random_uuid(), -1, 'withdraw', 'x')", "o",
+	  false },
+	{ "api.provider_service_states(text,bigint)",
+	  "SELECT count(*) FROM api.provider_service_states($1, -1)", "os", false },
+	{ "api.review_reply(text,uuid,bigint,text)",
+	  "SELECT * FROM api.review_reply($1, gen_random_uuid(), -1, 'x')", "p", false },
 	{ "api.provider_list(text,text)", "SELECT count(*) FROM api.provider_list($1, 'x')", "os",
 	  false },
 	{ "api.provider_get(text,bigint)", "SELECT * FROM api.provider_get($1, -1)", "os", false },

@@ -3,8 +3,9 @@
  * the operator and the bureau call it — rating a completed booking once,
  * the refusals, the counter's consent and county, the word list holding
  * a review back, publishing, taking down (hidden, averages changed, the
- * record kept, the report entry), verifying bad reviews, and the
- * dynamic-management flags at their thresholds. After each test, every
+ * record kept, the report entry), verifying bad reviews, the
+ * dynamic-management flags at their thresholds, and the provider's
+ * public reply (once, its bounds, shown under the review). After each test, every
  * service's and provider's rating sums equal their published reviews.
  */
 #include "config.h"
@@ -292,7 +293,7 @@ START_TEST(rate_once_a_completed_booking_of_ones_own)
 		" WHERE p.oid = 'api.service_reviews(bigint, bigint, int)'::regprocedure"
 		" AND a NOT LIKE 'p\\_%'",
 		0, NULL);
-	ck_assert_str_eq(cols, "id,created_at,stars,comment");
+	ck_assert_str_eq(cols, "id,created_at,stars,comment,reply,reply_at");
 	free(cols);
 	/* the person's own list */
 	struct my_review *mine;
@@ -887,6 +888,157 @@ START_TEST(flags_appear_and_go_at_the_thresholds)
 }
 END_TEST
 
+/* Reply to review as token with key (NULL: a new one); the outcome in *o. */
+static const char *reply(struct world *w, const char *token, const char *key, long long review,
+			 const char *body, struct db_manage_outcome *o)
+{
+	struct db_error err = DB_ERROR_INIT;
+	char fresh[37];
+
+	if (!key) {
+		db_request_key(fresh);
+		key = fresh;
+	}
+	ck_assert_msg(db_review_reply(w->desk, token, key, review, body, o, &err) == DB_OK,
+		      "review_reply: %s", err.primary);
+	return o->outcome;
+}
+
+static const char *reply_expect(struct world *w, const char *token, long long review,
+				const char *body)
+{
+	static char got[32];
+	struct db_manage_outcome o;
+
+	snprintf(got, sizeof(got), "%s", reply(w, token, NULL, review, body, &o));
+	db_manage_outcome_release(&o);
+	return got;
+}
+
+/* 公开回复: the provider the review concerns answers a published review
+ * once, 5 to 500 characters, none of the word list; everyone who sees the
+ * review sees the reply under it. */
+START_TEST(provider_replies_once)
+{
+	struct world w;
+	char id[19], key[37], other_cc[19];
+	struct db_manage_outcome o;
+	struct db_error err = DB_ERROR_INIT;
+	const char *answer = "非常抱歉，已对授课老师进行提醒，欢迎再次预约";
+
+	world_open(&w);
+	char *person = dbtest_person(w.admin, "{}", "intending", id);
+	char *token = dbtest_citizen(w.kiosk, id);
+	long long service = service_new(&w);
+	long long review = rate_expect(&w, token, completed_booking(&w, person, service), 2,
+				       "老师迟到了半小时", "ok");
+	char *prov = dbtest_sign_in(w.admin, w.desk, "provider", "340104", w.provider_cc);
+	dbtest_credit_code(other_cc);
+	char name[64];
+	snprintf(name, sizeof(name), "评价测试他家%d-%d", (int)getpid(), ++seq);
+	const char *op[] = { other_cc, name };
+	free(dbtest_value(w.admin,
+			  "SELECT wc_admin.provider_add($1, $2, '340104', '合肥市', '李', '0551')",
+			  2, op));
+	char *theirs = dbtest_sign_in(w.admin, w.desk, "provider", "340104", other_cc);
+
+	/* only the provider the review concerns */
+	const char *others[] = { w.operator, w.supervisor, w.counter };
+	for (int i = 0; i < 3; i++) {
+		db_request_key(key);
+		ck_assert(db_review_reply(w.desk, others[i], key, review, answer, &o, &err) ==
+			  DB_ERR_SERVER);
+		ck_assert_str_eq(err.sqlstate, "WC002");
+		db_error_release(&err);
+	}
+	ck_assert_str_eq(reply_expect(&w, theirs, review, answer), "not_found");
+	ck_assert_str_eq(reply_expect(&w, prov, -1, answer), "not_found");
+	/* its length, and nothing of the word list */
+	ck_assert_str_eq(reply_expect(&w, prov, review, " "), "text_needed");
+	ck_assert_str_eq(reply_expect(&w, prov, review, "抱歉抱"), "text_too_short");
+	char longer[1600] = "";
+	for (int i = 0; i < 501; i++)
+		strcat(longer, "长");
+	ck_assert_str_eq(reply_expect(&w, prov, review, longer), "text_too_long");
+	char *word = first_listed_word();
+	struct sbuf bad = SBUF_INIT;
+	sbuf_addf(&bad, "欢迎联系我们：%s", word);
+	ck_assert_str_eq(reply_expect(&w, prov, review, bad.buf), "moderation");
+	sbuf_release(&bad);
+	/* a held review is not public: nothing to answer */
+	struct sbuf held = SBUF_INIT;
+	sbuf_addf(&held, "课程一般，%s", word);
+	struct db_review_outcome ro;
+	ck_assert_str_eq(
+		rate(&w, token, NULL, completed_booking(&w, person, service), 3, held.buf, &ro),
+		"ok");
+	ck_assert_str_eq(ro.status, "held");
+	long long held_review = ro.review_id;
+	db_review_outcome_release(&ro);
+	sbuf_release(&held);
+	free(word);
+	ck_assert_str_eq(reply_expect(&w, prov, held_review, answer), "not_found");
+
+	/* once, and the same key answers with the first outcome */
+	db_request_key(key);
+	ck_assert_str_eq(reply(&w, prov, key, review, answer, &o), "ok");
+	ck_assert_str_eq(o.status, "replied");
+	ck_assert(!o.replayed);
+	db_manage_outcome_release(&o);
+	ck_assert_str_eq(reply(&w, prov, key, review, answer, &o), "ok");
+	ck_assert(o.replayed);
+	db_manage_outcome_release(&o);
+	ck_assert_str_eq(reply(&w, prov, key, review, "换一种说法的回复内容", &o), "key_mismatch");
+	db_manage_outcome_release(&o);
+	ck_assert_str_eq(reply_expect(&w, prov, review, "第二次回复的内容"), "wrong_state");
+	ck_assert_int_eq(
+		value_ll(&w, "SELECT count(*) FROM wc.review_reply WHERE review_id = $1", review),
+		1);
+	ck_assert_int_eq(value_ll(&w,
+				  "SELECT count(*) FROM wc.audit WHERE action = 'review_reply'"
+				  " AND object = $1::text",
+				  review),
+			 1);
+
+	/* under the review on the service's page, and in the provider's list */
+	struct service_review *sr;
+	int n;
+	ck_assert(db_service_reviews(w.kiosk, service, 0, 20, &sr, &n, &err) == DB_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(sr[0].reply, answer);
+	ck_assert_int_eq((int)strlen(sr[0].reply_day), 10);
+	service_reviews_free(&sr, n);
+	struct provider_review *pr;
+	ck_assert(db_provider_reviews(w.desk, prov, 0, 200, &pr, &n, &err) == DB_OK);
+	bool found = false;
+	for (int i = 0; i < n; i++)
+		if (pr[i].id == review) {
+			ck_assert_str_eq(pr[i].reply, answer);
+			found = true;
+		}
+	ck_assert(found);
+	provider_reviews_free(&pr, n);
+	/* and in the moderation queue */
+	struct review_queue_row *q;
+	ck_assert(db_review_queue(w.desk, w.supervisor, REVIEW_LIST_PUBLISHED, 0, 200, &q, &n,
+				  &err) == DB_OK);
+	found = false;
+	for (int i = 0; i < n; i++)
+		if (q[i].id == review) {
+			ck_assert_str_eq(q[i].reply, answer);
+			found = true;
+		}
+	ck_assert(found);
+	review_queue_rows_free(&q, n);
+
+	free(person);
+	free(token);
+	free(prov);
+	free(theirs);
+	world_close(&w);
+}
+END_TEST
+
 Suite *reviews_suite(void)
 {
 	Suite *s = suite_create("reviews");
@@ -901,6 +1053,7 @@ Suite *reviews_suite(void)
 	tcase_add_test(rating, counter_rates_with_consent_in_its_county);
 	tcase_add_test(moderation, listed_words_hold_a_review);
 	tcase_add_test(moderation, take_down_hides_counts_and_reports);
+	tcase_add_test(rating, provider_replies_once);
 	tcase_add_test(flags, flags_appear_and_go_at_the_thresholds);
 	suite_add_tcase(s, rating);
 	suite_add_tcase(s, moderation);

@@ -491,6 +491,25 @@ booking_make() {
 	     RETURNING no"
 }
 
+# voucher_booking PERSON COUNTY SLOT TAG: a voucher of 2000元 for
+# training (programme P<TAG>, voucher Q<TAG>) issued to the person, and
+# a booking of the slot that holds 1500元 of it, made as the kiosk makes
+# it (wc.booking_place); prints "VOUCHER_ID BOOKING_NO".
+voucher_booking() {
+	local voucher no
+	sql "SELECT wc_admin.programme_add('P$4', '电子创业券（测试）', 200000, 12, '{training}', '{}', NULL, '')" >/dev/null
+	voucher=$(sql "INSERT INTO wc.voucher (no, programme_id, person_id, county_code, face_fen, categories,
+	     valid_until, balance_fen) SELECT 'Q$4', id, $1, '$2', 200000, categories,
+	     current_date + 300, 0 FROM wc.voucher_programme WHERE code = 'P$4' RETURNING id")
+	sql "SELECT wc.voucher_move($voucher, 'issue', 200000, 0, NULL, NULL)" >/dev/null
+	no=$(sql "SELECT (wc.booking_place(p, $3, $voucher, NULL, NULL, NULL, false)).booking_no
+	     FROM wc.person p WHERE p.id = $1")
+	[ -n "$no" ] || fail "the booking was not made"
+	[ "$(sql "SELECT balance_fen || '/' || held_fen FROM wc.voucher WHERE id = $voucher")" = 50000/150000 ] ||
+		fail "the booking holds no voucher money"
+	printf '%s %s\n' "$voucher" "$no"
+}
+
 # kiosk_sign_in ID PIN GREETING: 登录办理 from the kiosk's welcome, to the
 # person's home, which greets with GREETING (您好，孙**).
 kiosk_sign_in() {

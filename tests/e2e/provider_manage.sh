@@ -24,18 +24,9 @@ slot=$(sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai
 person=$(sql "SELECT wc_admin.person_import('$id', '李晓燕', '13955506677', '$county', '$county',
      '{graduate}', 'intending', NULL, NULL, NULL, NULL)")
 sql "UPDATE wc.person SET pin_hash = ext.crypt('583920', ext.gen_salt('bf', 8)) WHERE id = $person" >/dev/null
-# a voucher of 2000元, and the booking that holds 1500元 of it (as the
-# kiosk makes it: wc.booking_place)
-sql "SELECT wc_admin.programme_add('P$svc', '电子创业券（测试）', 200000, 12, '{training}', '{}', NULL, '')" >/dev/null
-voucher=$(sql "INSERT INTO wc.voucher (no, programme_id, person_id, county_code, face_fen, categories,
-     valid_until, balance_fen) SELECT 'Q$svc', id, $person, '$county', 200000, categories,
-     current_date + 300, 0 FROM wc.voucher_programme WHERE code = 'P$svc' RETURNING id")
-sql "SELECT wc.voucher_move($voucher, 'issue', 200000, 0, NULL, NULL)" >/dev/null
-no=$(sql "SELECT (wc.booking_place(p, $slot, $voucher, NULL, NULL, NULL, false)).booking_no
-     FROM wc.person p WHERE p.id = $person")
-[ -n "$no" ] || fail "the booking was not made"
-[ "$(sql "SELECT balance_fen || '/' || held_fen FROM wc.voucher WHERE id = $voucher")" = 50000/150000 ] ||
-	fail "the booking holds no voucher money"
+# a voucher of 2000元, and the booking that holds 1500元 of it
+booked=$(voucher_booking "$person" $county "$slot" "$svc")
+read -r voucher no <<<"$booked"
 
 # The operator suspends the provider.
 staff=$(terminal_add staff)

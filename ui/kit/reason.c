@@ -65,7 +65,9 @@ void ui_reason_draw(struct ui_reason *r, struct ui_ctx *ctx, int y, int x, int w
 	ui_hline(ctx, y++, x, w);
 	ui_put(ctx, y++, x, w, _(r->label), UI_A_HEADING);
 	ui_put(ctx, y++, x, w,
-	       _("Reason (required, at most 500 characters; kept in the record; Esc: not now):"),
+	       r->prompt ? _(r->prompt)
+			 : _("Reason (required, at most 500 characters; kept in the record; Esc: "
+			     "not now):"),
 	       UI_A_DIM);
 	ui_field_draw(&r->text, ctx, y, x, 8, w - 10, true);
 }
@@ -136,7 +138,7 @@ bool ui_reason_report(struct ui_ctx *ctx, const struct ui_reason *r,
 			  o->lapsed);
 	} else if (o->status &&
 		   (strcmp(o->status, "suspended") == 0 || strcmp(o->status, "removed") == 0 ||
-		    strcmp(o->status, "closed") == 0)) {
+		    strcmp(o->status, "closed") == 0 || strcmp(o->status, "withdrawn") == 0)) {
 		sbuf_adds(&l, _(" There were no open bookings to cancel."));
 	}
 	ui_message(ctx, UI_MSG_INFO, l.buf);

@@ -12,6 +12,7 @@ struct ui_reason {
 	struct ui_field text;
 	struct ui_confirm confirm;
 	const char *label; /* msgid of the step */
+	const char *prompt; /* msgid of the line above the text; NULL: the reason's */
 	long long target; /* what it is for (an id > 0) */
 	int step; /* which step */
 	bool open; /* the panel shows and takes the keys */

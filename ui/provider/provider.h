@@ -13,6 +13,9 @@ void ui_provider_manage_open(struct ui_ctx *ctx);
 void ui_provider_page_open(struct ui_ctx *ctx, long long id);
 /* Public texts and the word list (provider 0: every text with a find). */
 void ui_content_check_open(struct ui_ctx *ctx, long long provider);
+/* A provider's services (operator; the supervisor reads): 下架 one, or
+ * restore it (恢复上架). */
+void ui_service_withdraw_open(struct ui_ctx *ctx, long long provider);
 /* 动态管理预警 (operator, supervisor): services and providers with a low
  * recent average or many recent complaints. */
 void ui_quality_flags_open(struct ui_ctx *ctx);

@@ -12,7 +12,8 @@
  * 约谈提醒, 警告, 暂停服务, 恢复服务, 清退); the chosen one asks for its
  * reason (reason.c) and is sent with F2 pressed twice; the page then says
  * how many open bookings were cancelled and how much voucher money went
- * back. F5 lists the provider's public texts, to take one down.
+ * back. F5 lists the provider's public texts, to take one down; F6 its
+ * services, to withdraw one (下架) or restore it (service_withdraw.c).
  */
 #include "config.h"
 #include "ui/provider/provider.h"
@@ -20,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ACT = 1, OP_TEXTS };
+enum { OP_ACT = 1, OP_TEXTS, OP_SERVICES };
 enum mode { VIEW, CHOOSE, WRITE };
 
 struct step {
@@ -56,6 +57,7 @@ struct page {
 static const struct ui_binding operator_bindings[] = {
 	{ KEY_F(2), true, OP_ACT, "F2", N_("Act") },
 	{ KEY_F(5), true, OP_TEXTS, "F5", N_("Public texts") },
+	{ KEY_F(6), true, OP_SERVICES, "F6", N_("Services") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_PAGER_KEYS,
@@ -65,6 +67,7 @@ static const struct ui_binding operator_bindings[] = {
 
 static const struct ui_binding reader_bindings[] = {
 	{ KEY_F(5), true, OP_TEXTS, "F5", N_("Public texts") },
+	{ KEY_F(6), true, OP_SERVICES, "F6", N_("Services") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_PAGER_KEYS,
@@ -282,6 +285,10 @@ static bool page_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	}
 	if (ev->op == OP_TEXTS) {
 		ui_content_check_open(ctx, pg->id);
+		return true;
+	}
+	if (ev->op == OP_SERVICES) {
+		ui_service_withdraw_open(ctx, pg->id);
 		return true;
 	}
 	if (ev->op == OP_ACT) {

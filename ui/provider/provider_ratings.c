@@ -6,7 +6,10 @@
  * them), or the complaints against it, newest first (投诉编号, status,
  * category, what it is against, filed, the next step's due day, 已超期
  * once passed, the complainant's name masked; never the text, which the
- * supervisor handles). Read only.
+ * supervisor handles). F2 answers the chosen review in public (公开回复),
+ * once: the reply is written in the panel of reason.c and sent with F2
+ * pressed twice; it shows under the review here and on the service's
+ * page at the kiosk.
  */
 #include "config.h"
 #include "ui/provider/provider.h"
@@ -16,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_SWITCH = 1 };
+enum { OP_SWITCH = 1, OP_REPLY };
 
 #define REVIEWS_SHOWN 200
 
@@ -28,10 +31,14 @@ struct ratings {
 	int ncp;
 	bool complaints; /* which list shows */
 	struct ui_list list;
+	struct ui_reason reply; /* the public reply being written */
 };
+
+#define DETAIL_ROWS 6 /* a line, the review's text, the reply */
 
 static const struct ui_binding bindings[] = {
 	{ KEY_F(3), true, OP_SWITCH, "F3", N_("Reviews / complaints") },
+	{ KEY_F(2), true, OP_REPLY, "F2", N_("Public reply") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_HELP,
@@ -72,8 +79,12 @@ void ui_provider_ratings_open(struct ui_ctx *ctx)
 	struct ratings *r = xcalloc(1, sizeof(*r));
 
 	r->list = (struct ui_list){ .draw_row = draw_review, .data = r };
+	ui_reason_init(&r->reply);
+	r->reply.prompt = N_("Your public reply (5 to 500 characters; shown under the review to "
+			     "everyone; once; Esc: not now):");
 	if (!ratings_load(ctx, r)) {
 		ratings_free(r);
+		ui_reason_release(&r->reply);
 		free(r);
 		return;
 	}
@@ -85,6 +96,7 @@ static void ratings_destroy(struct ui_view *v)
 	struct ratings *r = v->priv;
 
 	ratings_free(r);
+	ui_reason_release(&r->reply);
 	free(r);
 }
 
@@ -121,14 +133,18 @@ static void draw_reviews(struct ui_ctx *ctx, struct ratings *r, int y, const str
 		ui_put(ctx, y, b->x + 2, b->w - 4, _("No published reviews yet."), UI_A_DIM);
 		return;
 	}
+	int panel = r->reply.open ? ui_reason_rows() : DETAIL_ROWS;
 	ui_list_draw(&r->list, ctx,
-		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - 4, b->w - 4 });
+		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - panel, b->w - 4 });
+	y = b->y + b->h - panel;
+	if (r->reply.open) {
+		ui_reason_draw(&r->reply, ctx, y, b->x + 2, b->w - 4);
+		return;
+	}
 	const struct provider_review *p = &r->rv[r->list.selected];
-	y = b->y + b->h - 4;
 	ui_hline(ctx, y, b->x + 2, b->w - 4);
-	ui_put_wrapped(ctx, y + 1, b->x + 2, b->w - 4, 3,
-		       *p->comment ? p->comment : _("(stars only, no comment)"),
-		       *p->comment ? UI_A_NORMAL : UI_A_DIM);
+	ui_review_detail(ctx, y + 1, b->x + 2, b->w - 4, DETAIL_ROWS - 1, p->comment, p->reply,
+			 p->reply_day);
 }
 
 static void draw_complaints(struct ui_ctx *ctx, struct ratings *r, int y, const struct ui_rect *b)
@@ -187,9 +203,51 @@ static void ratings_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	sbuf_release(&t);
 }
 
+static void reply_send(struct ui_ctx *ctx, struct ratings *r)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct db_manage_outcome o;
+	char *text = editline_get(&r->reply.text.ed);
+	enum db_status st = db_review_reply(ctx->db, ctx->staff.token, r->reply.confirm.key,
+					    r->reply.target, text, &o, &err);
+
+	free(text);
+	if (ui_reason_sent(&r->reply, ctx, st, &err, &o))
+		ratings_load(ctx, r);
+	if (st != DB_OK)
+		return;
+	ui_reason_report(ctx, &r->reply, &o);
+	db_manage_outcome_release(&o);
+}
+
 static bool ratings_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct ratings *r = v->priv;
+
+	if (r->reply.open) {
+		switch (ui_reason_handle(&r->reply, ctx, ev, OP_REPLY)) {
+		case UI_REASON_SEND:
+			reply_send(ctx, r);
+			return true;
+		case UI_REASON_USED:
+			return true;
+		case UI_REASON_IGNORED:
+			return false;
+		}
+	}
+	if (ev->op == OP_REPLY) {
+		const struct provider_review *p = r->nrv ? &r->rv[r->list.selected] : NULL;
+		if (r->complaints || !p)
+			ui_message(ctx, UI_MSG_INFO, _("Choose a review to answer."));
+		else if (*p->reply)
+			ui_message(ctx, UI_MSG_INFO, _("This review has been answered already."));
+		else {
+			ui_reason_start(&r->reply, ctx, N_("Public reply"), p->id, 1);
+			ui_message(ctx, UI_MSG_INFO,
+				   _("Write the reply, then press F2 twice to confirm."));
+		}
+		return true;
+	}
 
 	if (ev->op == OP_SWITCH) {
 		r->complaints = !r->complaints;
@@ -202,10 +260,19 @@ static bool ratings_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	return ui_list_handle(&r->list, ev) != UI_LIST_IGNORED;
 }
 
+/* A reply typed and not sent: leaving asks first. */
+static bool ratings_unsaved(const struct ui_view *v)
+{
+	const struct ratings *r = v->priv;
+
+	return r->reply.text.ed.len > 0;
+}
+
 static const struct ui_view_ops ratings_ops = {
 	.title = N_("Reviews and complaints"),
 	.bindings = bindings,
 	.draw = ratings_draw,
 	.handle = ratings_handle,
 	.destroy = ratings_destroy,
+	.unsaved = ratings_unsaved,
 };

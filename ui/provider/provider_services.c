@@ -2,9 +2,10 @@
  * provider_services: 本机构服务, the services of the provider a provider's
  * staff account acts for — each with its kind, its price (or 收费标准待审批,
  * and a proposal under review), its rating and its coming time slots;
- * the chosen one in full below. F2 adds a service, Enter changes its
- * texts, F5 proposes a price for a paid one (Art. 16), F4 shows its price
- * history, F6 its time slots.
+ * the chosen one in full below; one the operator withdrew is marked 已下架,
+ * with the reason. F2 adds a service, Enter changes its texts, F5
+ * proposes a price for a paid one (Art. 16), F4 shows its price history,
+ * F6 its time slots.
  */
 #include "config.h"
 #include "ui/provider/provider.h"
@@ -136,6 +137,13 @@ static void services_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	sbuf_reset(&t);
 	price_text(&t, p);
 	y += fact(ctx, y, b, _("Price"), t.buf, 1);
+	if (*p->withdrawn_reason) {
+		/* in place of the rating and the place: what the provider must deal with */
+		y += fact(ctx, y, b, _("Withdrawn because"), p->withdrawn_reason, 2);
+		fact(ctx, y, b, _("Description"), p->description, 2);
+		sbuf_release(&t);
+		return;
+	}
 	sbuf_reset(&t);
 	if (*p->rating)
 		sbuf_addf(&t, _("%s points (%lld reviews)"), p->rating, p->rating_count);

@@ -27,6 +27,10 @@ void ui_stars(struct sbuf *out, int stars);
 /* A review on one row of a list: day, stars, the service (or NULL), the text. */
 void ui_review_line(struct sbuf *out, const char *day, int stars, const char *service,
 		    const char *comment);
+/* A review's whole text from row y in rows rows, then, when there is one,
+ * the provider's public reply under it (服务商回复（day）：…). */
+void ui_review_detail(struct ui_ctx *ctx, int y, int x, int w, int rows, const char *comment,
+		      const char *reply, const char *reply_day);
 /* Append the averages of d and its provider: "本服务4.5分（12条评价）；
  * 服务商4.2分（40条评价）". */
 void ui_rating_summary(struct sbuf *out, const struct service_detail *d);

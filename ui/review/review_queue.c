@@ -8,8 +8,9 @@
  *               verified (核实) with F7 and what was found, or taken down;
  *   已公开评价  every published review (newest first), to take one down.
  *
- * The chosen review's whole text, its service and provider, booking and
- * the reviewer (masked, with the county) show below the list, then the
+ * The chosen review's whole text (and the provider's public reply under
+ * it), its service and provider, booking and the reviewer (masked, with
+ * the county) show below the list, then the
  * 处理意见 field: a take-down's reason and a verification's finding are
  * required (the bureau's report shows the reason). Each action is
  * pressed twice; the request key is made on the first press and kept
@@ -152,9 +153,7 @@ static void draw_detail(struct ui_ctx *ctx, struct queue *q, int y, const struct
 		sbuf_addf(&t, _(" · verified: %s"), r->check_note);
 		ui_put(ctx, y, x, b->x + b->w - 2 - x, t.buf, UI_A_DIM);
 	}
-	ui_put_wrapped(ctx, y + 1, b->x + 2, b->w - 4, 3,
-		       *r->comment ? r->comment : _("(stars only, no comment)"),
-		       *r->comment ? UI_A_NORMAL : UI_A_DIM);
+	ui_review_detail(ctx, y + 1, b->x + 2, b->w - 4, 3, r->comment, r->reply, r->reply_day);
 	sbuf_release(&t);
 }
 

@@ -35,6 +35,23 @@ void ui_review_line(struct sbuf *out, const char *day, int stars, const char *se
 	sbuf_addf(out, "  %s", comment);
 }
 
+void ui_review_detail(struct ui_ctx *ctx, int y, int x, int w, int rows, const char *comment,
+		      const char *reply, const char *reply_day)
+{
+	struct sbuf t = SBUF_INIT;
+	/* the reply keeps at least two rows, or all but one */
+	int for_reply = !*reply ? 0 : rows > 3 ? 2 : rows - 1;
+
+	y += ui_put_wrapped(ctx, y, x, w, rows - for_reply,
+			    *comment ? comment : _("(stars only, no comment)"),
+			    *comment ? UI_A_NORMAL : UI_A_DIM);
+	if (!for_reply)
+		return;
+	sbuf_addf(&t, _("Reply of the provider (%s): %s"), reply_day, reply);
+	ui_put_wrapped(ctx, y, x, w, for_reply, t.buf, UI_A_HEADING);
+	sbuf_release(&t);
+}
+
 void ui_rating_summary(struct sbuf *out, const struct service_detail *d)
 {
 	if (*d->service_rating)

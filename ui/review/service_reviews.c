@@ -2,7 +2,8 @@
  * service_reviews: 服务评价 — what people who received a service said of
  * it (Art. 14): the service's and its provider's averages, then the
  * published reviews, newest first, one a row (day, 星级, 评价内容), and
- * the chosen one's whole text below. Never who wrote them: the database
+ * the chosen one's whole text below, with the provider's public reply
+ * (公开回复) under it when there is one. Never who wrote them: the database
  * does not even send it. PgDn reads older ones, Home the newest again.
  *
  * Free to everyone at the kiosk, signed in or not, like the catalogue.
@@ -117,9 +118,7 @@ static void sreviews_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	y = r->y + r->h - detail;
 	ui_hline(ctx, y - 1, r->x + 2, r->w - 4);
 	const struct service_review *rv = &s->v[s->list.selected];
-	ui_put_wrapped(ctx, y, r->x + 2, r->w - 4, detail,
-		       *rv->comment ? rv->comment : _("(stars only, no comment)"),
-		       *rv->comment ? UI_A_NORMAL : UI_A_DIM);
+	ui_review_detail(ctx, y, r->x + 2, r->w - 4, detail, rv->comment, rv->reply, rv->reply_day);
 	sbuf_release(&t);
 }
 

@@ -325,8 +325,9 @@ $$;
 GRANT EXECUTE ON FUNCTION api.booking_find(text, text) TO wc_staff;
 
 -- Cancel one open booking on the provider's side (p_source: suspend,
--- remove, slot_close), whatever the cut-off: the hold is released, a
--- purchased unit returned, the seat freed, and nobody waiting gets it.
+-- remove, slot_close, withdraw), whatever the cut-off: the hold is
+-- released, a purchased unit returned, the seat freed, and nobody waiting
+-- gets it.
 -- Returns the voucher money released, or NULL if the booking was not open.
 -- The caller holds the lock of the booking's slot.
 CREATE OR REPLACE FUNCTION wc.booking_cancel_for(p_booking bigint, p_staff bigint, p_source text,
@@ -385,6 +386,19 @@ BEGIN
 	 WHERE slot_id = ANY (p_slots) AND status = 'waiting';
 	GET DIAGNOSTICS lapsed = ROW_COUNT;
 END
+$$;
+
+-- Cancel the open bookings of these services (a provider suspended or
+-- removed: all its services; one service withdrawn): those of every
+-- slot not closed and not ended, by wc.slots_close_bookings.
+CREATE OR REPLACE FUNCTION wc.services_close_bookings(p_services bigint[], p_staff bigint,
+	p_source text, p_reason text, OUT cancelled int, OUT released_fen bigint, OUT lapsed int)
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	SELECT * FROM wc.slots_close_bookings(
+		ARRAY(SELECT sl.id FROM wc.slot sl
+		       WHERE sl.service_id = ANY (p_services) AND NOT sl.cancelled
+		         AND sl.ends_at > now()),
+		p_staff, p_source, p_reason)
 $$;
 
 -- A person's bookings and waiting places, newest first. can_cancel: before

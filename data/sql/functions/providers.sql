@@ -11,7 +11,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0041
+-- needs: 0043
 SET LOCAL ROLE wc_owner;
 
 -- For the administrator and the demo loader: a provider, a service, a slot.
@@ -128,7 +128,7 @@ $$;
 -- The operator's step on a provider (p_action: a kind above), with the
 -- reason. suspend from active, reinstate from suspended, remove from
 -- active or suspended, interview and warning unless removed. Suspending
--- and removing cancel the open bookings (wc.slots_close_bookings).
+-- and removing cancel the open bookings (wc.services_close_bookings).
 CREATE OR REPLACE FUNCTION api.provider_act(p_token text, p_key uuid, p_provider bigint, p_action text,
 	p_reason text)
 RETURNS SETOF wc.manage_outcome
@@ -178,9 +178,8 @@ BEGIN
 		UPDATE wc.provider SET status = next_status WHERE id = pr.id;
 	END IF;
 	IF p_action IN ('suspend', 'remove') THEN
-		SELECT * INTO done FROM wc.slots_close_bookings(
-			ARRAY(SELECT sl.id FROM wc.slot sl JOIN wc.service s ON s.id = sl.service_id
-			       WHERE s.provider_id = pr.id AND NOT sl.cancelled AND sl.ends_at > now()),
+		SELECT * INTO done FROM wc.services_close_bookings(
+			ARRAY(SELECT s.id FROM wc.service s WHERE s.provider_id = pr.id),
 			st.id, p_action, reason);
 	ELSE
 		SELECT 0 AS cancelled, 0::bigint AS released_fen, 0 AS lapsed INTO done;
@@ -412,13 +411,14 @@ $$;
 -- The services of the caller's provider, every status, by title.
 -- price_pending: paid without an approved price; open_status: the open
 -- proposal's (submitted, reviewed) or NULL; slots_coming: slots not yet
--- started and not closed.
+-- started and not closed; withdrawn_reason: why the operator withdrew it
+-- (NULL unless withdrawn).
 CREATE OR REPLACE FUNCTION api.provider_services(p_token text)
 RETURNS TABLE (id bigint, code text, title text, category text, category_name text,
 	paid boolean, online boolean, price_fen bigint, provider_permille int,
 	price_pending boolean, open_status text, voucher_ok boolean, description text,
 	place text, contact text, cancel_hours int, status text, rating numeric,
-	rating_count bigint, slots_coming bigint)
+	rating_count bigint, slots_coming bigint, withdrawn_reason text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
@@ -432,7 +432,8 @@ BEGIN
 	       s.voucher_ok, s.description, s.place, s.contact, s.cancel_hours, s.status,
 	       wc.service_rating(s), s.rating_count,
 	       (SELECT count(*) FROM wc.slot sl
-	         WHERE sl.service_id = s.id AND NOT sl.cancelled AND sl.starts_at > now())
+	         WHERE sl.service_id = s.id AND NOT sl.cancelled AND sl.starts_at > now()),
+	       (SELECT w.reason FROM wc.service_last_withdrawal(s.id) w)
 	  FROM wc.service s
 	  JOIN wc.service_category c ON c.code = s.category
 	 WHERE s.provider_id = wc.own_provider(st)
@@ -711,19 +712,20 @@ $$;
 GRANT EXECUTE ON FUNCTION api.provider_self(text) TO wc_staff;
 
 -- The published reviews of the provider's services, newest first, a page
--- at a time (p_before: the last id of the page before). Never who wrote
--- them.
+-- at a time (p_before: the last id of the page before), each with the
+-- provider's public reply (NULL: none yet). Never who wrote them.
 CREATE OR REPLACE FUNCTION api.provider_reviews(p_token text, p_before bigint, p_limit int)
 RETURNS TABLE (id bigint, created_at timestamptz, service_title text, stars smallint,
-	comment text)
+	comment text, reply text, reply_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
 	RETURN QUERY
-	SELECT r.id, r.created_at, s.title, r.stars, r.comment
+	SELECT r.id, r.created_at, s.title, r.stars, r.comment, y.body, y.at
 	  FROM wc.review r JOIN wc.service s ON s.id = r.service_id
+	  LEFT JOIN wc.review_reply y ON y.review_id = r.id
 	 WHERE r.provider_id = wc.own_provider(st) AND r.status = 'published'
 	   AND (p_before IS NULL OR r.id < p_before)
 	 ORDER BY r.id DESC

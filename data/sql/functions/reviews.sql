@@ -9,7 +9,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0021
+-- needs: 0043
 SET LOCAL ROLE wc_owner;
 
 -- The rating as shown: one decimal, NULL when nobody has rated.
@@ -195,13 +195,16 @@ GRANT EXECUTE ON FUNCTION api.person_reviews(text, bigint) TO wc_staff;
 -- --- what everyone sees ------------------------------------------------------
 
 -- The published reviews of a service, newest first, a page at a time
--- (p_before: the last id of the page before). Never who wrote them.
+-- (p_before: the last id of the page before), each with the provider's
+-- public reply (NULL: none). Never who wrote them.
 CREATE OR REPLACE FUNCTION api.service_reviews(p_service bigint, p_before bigint, p_limit int)
-RETURNS TABLE (id bigint, created_at timestamptz, stars smallint, comment text)
+RETURNS TABLE (id bigint, created_at timestamptz, stars smallint, comment text, reply text,
+	reply_at timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
-	SELECT r.id, r.created_at, r.stars, r.comment
+	SELECT r.id, r.created_at, r.stars, r.comment, y.body, y.at
 	  FROM wc.review r
+	  LEFT JOIN wc.review_reply y ON y.review_id = r.id
 	 WHERE r.service_id = p_service AND r.status = 'published'
 	   AND (p_before IS NULL OR r.id < p_before)
 	 ORDER BY r.id DESC
@@ -215,10 +218,12 @@ GRANT EXECUTE ON FUNCTION api.service_reviews(bigint, bigint, int) TO wc_staff, 
 -- down, oldest first), 'unchecked' (published bad reviews not yet
 -- verified, oldest first), 'published' (every published review, newest
 -- first, to take one down). p_after: the last id of the page before.
+-- reply, reply_at: the provider's public reply (NULL: none).
 CREATE OR REPLACE FUNCTION api.review_queue(p_token text, p_list text, p_after bigint, p_limit int)
 RETURNS TABLE (id bigint, created_at timestamptz, stars smallint, comment text, status text,
 	hits text[], service_id bigint, service_title text, provider_name text, booking_no text,
-	name_masked text, county_name text, recorded_by text, check_note text)
+	name_masked text, county_name text, recorded_by text, check_note text, reply text,
+	reply_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
@@ -245,7 +250,7 @@ BEGIN
 	END IF;
 	RETURN QUERY
 	SELECT r.id, r.created_at, r.stars, r.comment, r.status, r.hits, s.id, s.title, pr.name,
-	       b.no, wc.mask_name(p.name), rg.name, cs.display_name, r.check_note
+	       b.no, wc.mask_name(p.name), rg.name, cs.display_name, r.check_note, y.body, y.at
 	  FROM unnest(ids) WITH ORDINALITY AS k (rid, ord)
 	  JOIN wc.review r ON r.id = k.rid
 	  JOIN wc.service s ON s.id = r.service_id
@@ -254,6 +259,7 @@ BEGIN
 	  JOIN wc.person p ON p.id = r.person_id
 	  JOIN wc.region rg ON rg.code = p.county_code
 	  LEFT JOIN wc.staff cs ON cs.id = r.staff_id
+	  LEFT JOIN wc.review_reply y ON y.review_id = r.id
 	 ORDER BY k.ord;
 END
 $$;
