@@ -17,7 +17,8 @@
 static const char *const section_words[SETTLE_SECTIONS] = { "provider", "budget", "difference",
 							    "flag" };
 static const char *const section_names[SETTLE_SECTIONS] = {
-	N_("Settlements by provider"), N_("Budgets"), N_("Differences"), N_("Unusual patterns")
+	N_("Settlements by provider"), N_("Programme budgets"), N_("Differences"),
+	N_("Unusual patterns")
 };
 
 static const struct settle_column provider_columns[] = {
@@ -28,23 +29,23 @@ static const struct settle_column provider_columns[] = {
 	{ N_("Difference"), 3, SETTLE_FEN, 11 },
 };
 static const struct settle_column budget_columns[] = {
-	{ N_("Programme"), SETTLE_F_NAME, SETTLE_TEXT, 12 },
-	{ N_("County"), SETTLE_F_SUBJECT, SETTLE_TEXT, 8 },
+	{ N_("Programme"), SETTLE_F_NAME, SETTLE_TEXT, 10 },
+	{ N_("Of county"), SETTLE_F_SUBJECT, SETTLE_TEXT, 8 },
 	{ N_("Budget"), 0, SETTLE_FEN, 0 },
 	{ N_("Still to issue"), 1, SETTLE_FEN, 0 },
-	{ N_("Issued"), 2, SETTLE_FEN, 11 },
+	{ N_("Issued"), 2, SETTLE_FEN, 10 },
 	{ N_("Held"), 3, SETTLE_FEN, 0 },
-	{ N_("Paid"), 4, SETTLE_FEN, 11 },
-	{ N_("Expired"), 5, SETTLE_FEN, 10 },
-	{ N_("Unused"), 6, SETTLE_FEN, 11 },
-	{ N_("Difference"), 7, SETTLE_FEN, 9 },
+	{ N_("Paid"), 4, SETTLE_FEN, 10 },
+	{ N_("Expired"), 5, SETTLE_FEN, 9 },
+	{ N_("Unused"), 6, SETTLE_FEN, 10 },
+	{ N_("Difference"), 7, SETTLE_FEN, 8 },
 };
 static const struct settle_column difference_columns[] = {
 	{ N_("Check"), SETTLE_F_NAME, SETTLE_TEXT, 18 },
-	{ N_("What"), SETTLE_F_SUBJECT, SETTLE_TEXT, 24 },
-	{ N_("Expected"), 0, SETTLE_FEN, 11 },
-	{ N_("Found"), 1, SETTLE_FEN, 11 },
-	{ N_("Difference"), 2, SETTLE_FEN, 10 },
+	{ N_("What"), SETTLE_F_SUBJECT, SETTLE_TEXT, 22 },
+	{ N_("Expected"), 0, SETTLE_FEN, 10 },
+	{ N_("Found"), 1, SETTLE_FEN, 10 },
+	{ N_("Difference"), 2, SETTLE_FEN, 9 },
 };
 static const struct settle_column flag_columns[] = {
 	{ N_("Rule"), SETTLE_F_NAME, SETTLE_TEXT, 16 },
@@ -208,7 +209,7 @@ bool settle_sheet_save(const char *path, enum table_format f, const struct settl
 		row_start(&sh, &c); /* a blank row between sections */
 		cell(&sh, c, xstrdup(""));
 		row_start(&sh, &c);
-		cell(&sh, c, xstrdup(_("Section")));
+		cell(&sh, c, xstrdup(_("Part")));
 		for (int k = 0; k < ncols; k++)
 			cell(&sh, c, xstrdup(_(cols[k].head)));
 		cell(&sh, c, xstrdup(_("How it is counted")));
