@@ -52,4 +52,17 @@ INSERT INTO wc.anomaly_rule (ord, code, name, rule, min_count, days, percent) VA
 	 '服务商本期核销的创业券中，在有效期截止前 %2$s 天内（含截止日）核销的笔数占比超过 %3$s%%（本期核销不少于 %1$s 笔时判断）',
 	 5, 7, 50);
 
+-- One line of the reconciliation; what each column holds in each
+-- section is written beside wc.settlement_lines (functions/settlement.sql).
+CREATE TYPE wc.settlement_line AS (
+	section     text, -- provider, budget, difference, flag
+	code        text, -- the check's or rule's code; provider, budget
+	provider_id bigint,
+	person_id   bigint,
+	name        text,
+	subject     text,
+	a bigint, b bigint, c bigint, d bigint, e bigint, f bigint, g bigint, h bigint,
+	note        text -- the formula, or the rule with its thresholds
+);
+
 CREATE INDEX ON wc.settlement (at);

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ROWS = 1, OP_XLSX, OP_CSV, OP_CSV_UTF8 };
+enum { OP_ROWS = 1 };
 
 /* the columns of the table, in display columns */
 enum { COL_NAME = 20, COL_VALUE = 13, COL_CHANGE = 11, FORMULA_ROWS = 3 };
@@ -34,9 +34,7 @@ struct figures {
 static const struct ui_binding bindings[] = {
 	{ '\r', false, OP_ROWS, "Enter", N_("Rows behind") },
 	PERIOD_AREA_BINDINGS,
-	{ KEY_F(5), true, OP_XLSX, "F5", N_("Export (Excel)") },
-	{ KEY_F(6), true, OP_CSV, "F6", N_("CSV (GB18030)") },
-	{ KEY_F(7), true, OP_CSV_UTF8, "F7", N_("CSV (UTF-8)") },
+	PERIOD_AREA_EXPORT_BINDINGS,
 	UI_BIND_BACK,
 	UI_BIND_HELP,
 	UI_BIND_SIGN_OUT,
@@ -204,20 +202,18 @@ static bool figures_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	struct figures *s = v->priv;
 
 	bool changed;
+	enum table_format f;
 
+	if (period_area_export_op(ev->op, &f)) {
+		figures_export(ctx, s, (enum figure_sheet_format)f);
+		return true;
+	}
 	if (period_area_handle(&s->pa, ctx, ev, &changed)) {
 		if (changed)
 			figures_load(ctx, s);
 		return true;
 	}
 	switch (ev->op) {
-	case OP_XLSX:
-	case OP_CSV:
-	case OP_CSV_UTF8:
-		figures_export(ctx, s, ev->op == OP_XLSX  ? FIGURE_SHEET_XLSX
-				       : ev->op == OP_CSV ? FIGURE_SHEET_CSV
-							  : FIGURE_SHEET_CSV_UTF8);
-		return true;
 	case OP_ROWS:
 		rows_open(ctx, s);
 		return true;

@@ -112,3 +112,20 @@ bool period_area_handle(struct period_area *pa, struct ui_ctx *ctx, const struct
 		return false;
 	}
 }
+
+bool period_area_export_op(int op, enum table_format *f)
+{
+	switch (op) {
+	case PA_OP_XLSX:
+		*f = TABLE_XLSX;
+		return true;
+	case PA_OP_CSV:
+		*f = TABLE_CSV;
+		return true;
+	case PA_OP_CSV_UTF8:
+		*f = TABLE_CSV_UTF8;
+		return true;
+	default:
+		return false;
+	}
+}

@@ -41,4 +41,16 @@ enum { PA_OP_KIND = 90, PA_OP_PREV, PA_OP_NEXT, PA_OP_AREA }; /* screen ops are 
 		KEY_F(4), true, PA_OP_AREA, "F4", N_("Area")                                       \
 	}
 
+/* The exports every oversight screen offers, and the format each key
+ * asks for: F5 an Excel workbook, F6 CSV in GB18030, F7 CSV in UTF-8. */
+enum { PA_OP_XLSX = 95, PA_OP_CSV, PA_OP_CSV_UTF8 };
+#define PERIOD_AREA_EXPORT_BINDINGS                                                                \
+	{ KEY_F(5), true, PA_OP_XLSX, "F5", N_("Export (Excel)") },                                \
+		{ KEY_F(6), true, PA_OP_CSV, "F6", N_("CSV (GB18030)") },                          \
+	{                                                                                          \
+		KEY_F(7), true, PA_OP_CSV_UTF8, "F7", N_("CSV (UTF-8)")                            \
+	}
+/* True, with the format, if op is one of the export keys. */
+bool period_area_export_op(int op, enum table_format *f);
+
 #endif

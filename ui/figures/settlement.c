@@ -17,7 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-enum { OP_ROWS = 1, OP_SECTION, OP_XLSX, OP_CSV, OP_CSV_UTF8 };
+enum { OP_ROWS = 1, OP_SECTION };
 enum { DETAIL_ROWS = 4 };
 
 struct settlement {
@@ -34,9 +34,7 @@ static const struct ui_binding bindings[] = {
 	{ '\r', false, OP_ROWS, "Enter", N_("Rows behind") },
 	{ KEY_F(3), true, OP_SECTION, "F3", N_("Next part") },
 	PERIOD_AREA_BINDINGS,
-	{ KEY_F(5), true, OP_XLSX, "F5", N_("Export (Excel)") },
-	{ KEY_F(6), true, OP_CSV, "F6", N_("CSV (GB18030)") },
-	{ KEY_F(7), true, OP_CSV_UTF8, "F7", N_("CSV (UTF-8)") },
+	PERIOD_AREA_EXPORT_BINDINGS,
 	UI_BIND_BACK,
 	UI_BIND_HELP,
 	UI_BIND_SIGN_OUT,
@@ -244,7 +242,12 @@ static bool settlement_handle(struct ui_view *v, struct ui_ctx *ctx, const struc
 {
 	struct settlement *s = v->priv;
 	bool changed;
+	enum table_format f;
 
+	if (period_area_export_op(ev->op, &f)) {
+		settlement_export(ctx, s, f);
+		return true;
+	}
 	if (period_area_handle(&s->pa, ctx, ev, &changed)) {
 		if (changed)
 			settlement_load(ctx, s);
@@ -255,13 +258,6 @@ static bool settlement_handle(struct ui_view *v, struct ui_ctx *ctx, const struc
 		s->section = (enum settle_section)(((int)s->section + 1) % SETTLE_SECTIONS);
 		s->list.selected = 0;
 		section_show(s);
-		return true;
-	case OP_XLSX:
-	case OP_CSV:
-	case OP_CSV_UTF8:
-		settlement_export(ctx, s, ev->op == OP_XLSX  ? TABLE_XLSX
-					  : ev->op == OP_CSV ? TABLE_CSV
-							     : TABLE_CSV_UTF8);
 		return true;
 	case OP_ROWS:
 		rows_open(ctx, s);

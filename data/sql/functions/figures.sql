@@ -247,15 +247,22 @@ $$;
 REVOKE ALL ON FUNCTION api.figures(text, text, date, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api.figures(text, text, date, text) TO wc_staff;
 
--- The same rows for a file, audited (Art. 29): who, which figures, how many rows.
-CREATE OR REPLACE FUNCTION wc.figures_export_audit(p_staff bigint, p_kind text, p_start date,
-	p_area text, p_rows int) RETURNS void
+-- An export of the rows of a period for a file, audited (Art. 29): who
+-- (NULL: the administrator's command), which (action), how many rows.
+CREATE OR REPLACE FUNCTION wc.period_export_audit(p_staff bigint, p_action text, p_kind text,
+	p_start date, p_area text, p_rows int) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 	INSERT INTO wc.audit (staff_id, action, object, detail)
-	SELECT p_staff, 'figures_export', p_area,
+	SELECT p_staff, p_action, p_area,
 	       jsonb_build_object('period_start', d.first_day, 'period_end', d.next_day - 1,
 	                          'rows', p_rows)
 	  FROM wc.period_days(p_kind, p_start) d
+$$;
+
+CREATE OR REPLACE FUNCTION wc.figures_export_audit(p_staff bigint, p_kind text, p_start date,
+	p_area text, p_rows int) RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.period_export_audit(p_staff, 'figures_export', p_kind, p_start, p_area, p_rows)
 $$;
 
 CREATE OR REPLACE FUNCTION api.figures_export(p_token text, p_kind text, p_start date,

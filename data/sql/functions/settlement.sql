@@ -51,11 +51,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 CREATE OR REPLACE FUNCTION wc.settlement_lines(p_from date, p_to date, p_area text)
-RETURNS TABLE (section text, code text, provider_id bigint, person_id bigint, name text,
-	subject text, a bigint, b bigint, c bigint, d bigint, e bigint, f bigint, g bigint,
-	h bigint, note text)
+RETURNS SETOF wc.settlement_line
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-#variable_conflict use_column
 DECLARE
 	t0 constant timestamptz := wc.day_start(p_from);
 	t1 constant timestamptz := wc.day_start(p_to);
@@ -210,60 +207,43 @@ LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 	SELECT wc.area_viewer(p_token, p_area, ARRAY['supervisor', 'bureau', 'counter'])
 $$;
 
-CREATE OR REPLACE FUNCTION wc.settlement_export_audit(p_staff bigint, p_kind text, p_start date,
-	p_area text, p_rows int) RETURNS void
-LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
-	INSERT INTO wc.audit (staff_id, action, object, detail)
-	SELECT p_staff, 'settlement_export', p_area,
-	       jsonb_build_object('period_start', d.first_day, 'period_end', d.next_day - 1,
-	                          'rows', p_rows)
-	  FROM wc.period_days(p_kind, p_start) d
-$$;
-
--- The reconciliation of the period of p_kind from p_start in the area;
--- p_export: for a file, audited (who, which, how many rows).
-CREATE OR REPLACE FUNCTION api.settlement(p_token text, p_kind text, p_start date, p_area text,
-	p_export boolean)
-RETURNS TABLE (section text, code text, provider_id bigint, person_id bigint, name text,
-	subject text, a bigint, b bigint, c bigint, d bigint, e bigint, f bigint, g bigint,
-	h bigint, note text)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-#variable_conflict use_column
+-- The lines of the period of p_kind from p_start in the area; p_audit:
+-- for a file, written to the audit log (who, which, how many rows).
+CREATE OR REPLACE FUNCTION wc.settlement_of(p_kind text, p_start date, p_area text,
+	p_audit boolean, p_staff bigint) RETURNS SETOF wc.settlement_line
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-	st wc.staff := wc.settlement_viewer(p_token, p_area);
 	pd record;
 	n int;
 BEGIN
 	SELECT * INTO pd FROM wc.period_days(p_kind, p_start);
 	RETURN QUERY SELECT * FROM wc.settlement_lines(pd.first_day, pd.next_day, p_area);
-	IF p_export THEN
+	IF p_audit THEN
 		GET DIAGNOSTICS n = ROW_COUNT;
-		PERFORM wc.settlement_export_audit(st.id, p_kind, p_start, p_area, n);
+		PERFORM wc.period_export_audit(p_staff, 'settlement_export', p_kind, p_start, p_area, n);
 	END IF;
 END
+$$;
+
+CREATE OR REPLACE FUNCTION api.settlement(p_token text, p_kind text, p_start date, p_area text,
+	p_export boolean) RETURNS SETOF wc.settlement_line
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT s.* FROM wc.settlement_viewer(p_token, p_area) st,
+	       wc.settlement_of(p_kind, p_start, p_area, p_export, st.id) s
 $$;
 REVOKE ALL ON FUNCTION api.settlement(text, text, date, text, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api.settlement(text, text, date, text, boolean) TO wc_staff;
 
 -- wanchuang-admin report settlement: the same lines, audited as the
--- administrator's export.
+-- administrator's export (no staff member).
 CREATE OR REPLACE FUNCTION wc_admin.settlement_export(p_kind text, p_start date, p_area text)
-RETURNS TABLE (section text, code text, provider_id bigint, person_id bigint, name text,
-	subject text, a bigint, b bigint, c bigint, d bigint, e bigint, f bigint, g bigint,
-	h bigint, note text)
+RETURNS SETOF wc.settlement_line
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-#variable_conflict use_column
-DECLARE
-	pd record;
-	n int;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
 		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
 	END IF;
-	SELECT * INTO pd FROM wc.period_days(p_kind, p_start);
-	RETURN QUERY SELECT * FROM wc.settlement_lines(pd.first_day, pd.next_day, p_area);
-	GET DIAGNOSTICS n = ROW_COUNT;
-	PERFORM wc.settlement_export_audit(NULL, p_kind, p_start, p_area, n);
+	RETURN QUERY SELECT * FROM wc.settlement_of(p_kind, p_start, p_area, true, NULL);
 END
 $$;
 REVOKE ALL ON FUNCTION wc_admin.settlement_export(text, date, text) FROM PUBLIC;
