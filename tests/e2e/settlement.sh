@@ -75,6 +75,7 @@ pass "the provider's settlements equal the ledger's redemptions, at 80x24"
 keys F3
 expect "项目预算（2/4）"
 scroll_until "对账券${run: -3}"
+screen_check "项目预算 at 80x24"
 keys F3
 expect "差异（3/4）"
 expect_not "SB${run}1"
@@ -101,11 +102,13 @@ select_row "$provider_name · 江\\*\\*"
 expect "3 次及以上"
 row=$(screen_text | grep -F "$provider_name · 江**")
 printf '%s\n' "$row" | grep -q "同一人反复完成" || fail "the rule is not named: $row"
+screen_check "异常提示 at 80x24"
 keys Enter
 expect "预约明细"
 expect "SB${run}3"
 [ "$(screen_text | grep -c "SB${run}[123] .*江\*\*")" = 3 ] || fail "not the three bookings, masked"
 screen_text | grep -q "江德明" && fail "the name is shown whole"
+screen_check "预约明细 at 80x24"
 no_english
 pass "异常提示: one person's three bookings with one provider, the rule and its threshold shown, the rows masked"
 
