@@ -321,6 +321,50 @@ START_TEST(a_planted_difference_is_the_one_listed)
 }
 END_TEST
 
+/* Each check finds its own kind of difference: each planted alone (as
+ * the administrator, rolled back) is the one difference listed, with
+ * what was expected and what was found. $1 is the first booking, $2 the
+ * month, $3 the programme's name. */
+static const struct {
+	const char *plant, *want;
+} planted[] = {
+	{ "DELETE FROM wc.settlement WHERE booking_id = $1::bigint",
+	  "1 redeem_unsettled 10000 0" },
+	{ "UPDATE wc.voucher SET balance_fen = balance_fen + 100 WHERE id ="
+	  " (SELECT voucher_id FROM wc.booking WHERE id = $1::bigint)",
+	  "1 voucher_balance 80000 80100" },
+	{ "UPDATE wc.voucher SET held_fen = held_fen + 100, balance_fen = balance_fen - 100"
+	  " WHERE id = (SELECT voucher_id FROM wc.booking WHERE id = $1::bigint)",
+	  "2 voucher_balance 80000 79900;voucher_held 0 100" },
+	{ "UPDATE wc.voucher_budget SET available_fen = available_fen - 100 WHERE programme_id ="
+	  " (SELECT v.programme_id FROM wc.voucher v JOIN wc.booking b ON b.voucher_id = v.id"
+	  " WHERE b.id = $1::bigint)",
+	  "1 budget_used 430000 430100" },
+};
+
+START_TEST(each_check_finds_its_difference)
+{
+	world_open();
+	const char *p[] = { w.booking[0], w.month, w.programme };
+	for (size_t i = 0; i < sizeof(planted) / sizeof(planted[0]); i++) {
+		dbtest_sql(w.admin, "BEGIN", 0, NULL);
+		dbtest_sql(w.admin, planted[i].plant, 1, p);
+		char *got = dbtest_value(
+			w.admin,
+			"SELECT count(*) || ' ' || string_agg(code || ' ' || a || ' ' || b, ';'"
+			" ORDER BY code) FROM wc.settlement_lines($2::date,"
+			" ($2::date + interval '1 month')::date, '" COUNTY "')"
+			" WHERE section = 'difference' AND $1 <> '' AND $3 <> ''",
+			3, p);
+		dbtest_sql(w.admin, "ROLLBACK", 0, NULL);
+		ck_assert_msg(strcmp(got, planted[i].want) == 0, "%s: %s, not %s", planted[i].plant,
+			      got, planted[i].want);
+		free(got);
+	}
+	world_close();
+}
+END_TEST
+
 /* The odd provider: one person completing three bookings (the threshold
  * is 3), and three of its five redemptions within 7 days of the
  * vouchers' last day (60%, over 50%). The clean provider: twice per
@@ -433,6 +477,7 @@ Suite *settlement_suite(void)
 	tcase_set_timeout(rights, 60);
 	tcase_add_test(money, clean_money_reconciles);
 	tcase_add_test(money, a_planted_difference_is_the_one_listed);
+	tcase_add_test(money, each_check_finds_its_difference);
 	tcase_add_test(money, rules_fire_on_the_patterns_planted);
 	tcase_add_test(rights, each_sees_only_its_area);
 	suite_add_tcase(s, money);
