@@ -16,10 +16,10 @@
 
 static const char *const section_words[SETTLE_SECTIONS] = { "provider", "budget", "difference",
 							    "flag" };
-static const char *const section_names[SETTLE_SECTIONS] = {
-	N_("Settlements by provider"), N_("Programme budgets"), N_("Differences"),
-	N_("Unusual patterns")
-};
+static const char *const section_names[SETTLE_SECTIONS] = { N_("Settlements by provider"),
+							    N_("Programme budgets"),
+							    N_("Differences"),
+							    N_("Unusual patterns") };
 
 static const struct settle_column provider_columns[] = {
 	{ N_("Provider"), SETTLE_F_NAME, SETTLE_TEXT, 26 },
@@ -136,9 +136,8 @@ const char *settle_rows_what(const struct settle_line *l)
 		return NULL;
 	if (l->section == SETTLE_PROVIDER)
 		return "provider";
-	if (l->section == SETTLE_FLAG &&
-	    (strcmp(l->code, "near_expiry") == 0 ||
-	     (strcmp(l->code, "repeat_person") == 0 && l->person_id)))
+	if (l->section == SETTLE_FLAG && (strcmp(l->code, "near_expiry") == 0 ||
+					  (strcmp(l->code, "repeat_person") == 0 && l->person_id)))
 		return l->code;
 	return NULL;
 }
@@ -185,8 +184,8 @@ static void cell(struct sheet *sh, const char **cells, char *s)
 	cells[r->nfields++] = s;
 }
 
-bool settle_sheet_save(const char *path, enum table_format f, const struct settle_line *v,
-		       int n, const char *area_name, const char *period_name)
+bool settle_sheet_save(const char *path, enum table_format f, const struct settle_line *v, int n,
+		       const char *area_name, const char *period_name)
 {
 	bool quote = f != TABLE_XLSX;
 	size_t maxrows = (size_t)n + 2 * SETTLE_SECTIONS + 2;

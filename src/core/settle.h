@@ -63,7 +63,7 @@ const char *settle_rows_what(const struct settle_line *l);
  * section that has lines: its heading row (section, columns, how it is
  * counted) and its lines, money in yuan as plain numbers.
  */
-bool settle_sheet_save(const char *path, enum table_format f, const struct settle_line *v,
-		       int n, const char *area_name, const char *period_name);
+bool settle_sheet_save(const char *path, enum table_format f, const struct settle_line *v, int n,
+		       const char *area_name, const char *period_name);
 
 #endif

@@ -55,9 +55,9 @@ bool table_save(const char *path, enum table_format f, const char *sheet_name,
 	} else {
 		struct csv_errors errs = CSV_ERRORS_INIT;
 		FILE *fp = fopen(tmp.buf, "wb");
-		ok = fp && csv_write_file(fp, rows, nrows,
-					  f == TABLE_CSV_UTF8 ? ENCODING_UTF8 : ENCODING_GB18030,
-					  &errs);
+		ok = fp &&
+		     csv_write_file(fp, rows, nrows,
+				    f == TABLE_CSV_UTF8 ? ENCODING_UTF8 : ENCODING_GB18030, &errs);
 		if (fp && !ok && errs.n > 0 && errs.v[0].errnum == 0)
 			errno = EILSEQ; /* a text the encoding cannot hold */
 		if (fp && fclose(fp) != 0)

@@ -9,7 +9,8 @@
 
 #include "db_private.h"
 
-#define LINE_COLUMNS "section, code, provider_id, person_id, name, subject, a, b, c, d, e, f, g, h, note"
+#define LINE_COLUMNS                                                                               \
+	"section, code, provider_id, person_id, name, subject, a, b, c, d, e, f, g, h, note"
 
 static char *dup_or_null(const struct db_result *r, int i, int col)
 {
@@ -21,7 +22,8 @@ static void line_read(const struct db_result *r, int i, void *dst)
 	struct settle_line *l = dst;
 
 	if (!settle_section_parse(db_result_get(r, i, 0), &l->section))
-		l->section = SETTLE_DIFFERENCE; /* a section not known here: shown as a difference */
+		l->section =
+			SETTLE_DIFFERENCE; /* a section not known here: shown as a difference */
 	l->code = db_result_dup(r, i, 1);
 	l->provider_id = dup_or_null(r, i, 2);
 	l->person_id = dup_or_null(r, i, 3);
@@ -38,22 +40,20 @@ enum db_status db_settlement(struct db_conn *c, const char *token, enum figure_p
 {
 	const char *p[] = { token, figure_period_word(k), first_day, area, export ? "t" : "f" };
 
-	return db_rows_read(c,
-			    "SELECT " LINE_COLUMNS
-			    " FROM api.settlement($1, $2, $3::date, $4, $5::boolean)",
-			    5, p, sizeof(**v), line_read, (void **)v, n, err);
+	return db_rows_read(
+		c, "SELECT " LINE_COLUMNS " FROM api.settlement($1, $2, $3::date, $4, $5::boolean)",
+		5, p, sizeof(**v), line_read, (void **)v, n, err);
 }
 
-enum db_status db_settlement_admin(struct db_conn *c, enum figure_period k,
-				   const char *first_day, const char *area,
-				   struct settle_line **v, int *n, struct db_error *err)
+enum db_status db_settlement_admin(struct db_conn *c, enum figure_period k, const char *first_day,
+				   const char *area, struct settle_line **v, int *n,
+				   struct db_error *err)
 {
 	const char *p[] = { figure_period_word(k), first_day, area };
 
-	return db_rows_read(c,
-			    "SELECT " LINE_COLUMNS
-			    " FROM wc_admin.settlement_export($1, $2::date, $3)",
-			    3, p, sizeof(**v), line_read, (void **)v, n, err);
+	return db_rows_read(
+		c, "SELECT " LINE_COLUMNS " FROM wc_admin.settlement_export($1, $2::date, $3)", 3,
+		p, sizeof(**v), line_read, (void **)v, n, err);
 }
 
 static void row_read(const struct db_result *r, int i, void *dst)
@@ -86,8 +86,9 @@ enum db_status db_settle_rows(struct db_conn *c, const char *token, const struct
 			      struct settle_row **rows, int *n, struct db_error *err)
 {
 	const char *what = settle_rows_what(l);
-	const char *p[] = { token, what ? what : "", l->provider_id, l->person_id,
-			    figure_period_word(k), first_day, area };
+	const char *p[] = { token,	  what ? what : "",	 l->provider_id,
+			    l->person_id, figure_period_word(k), first_day,
+			    area };
 
 	return db_rows_read(c,
 			    "SELECT no, day, person, service, amount_fen, valid_until"

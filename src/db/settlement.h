@@ -23,9 +23,9 @@ enum db_status db_settlement(struct db_conn *c, const char *token, enum figure_p
 			     const char *first_day, const char *area, bool export,
 			     struct settle_line **v, int *n, struct db_error *err);
 /* The same for the administrator's export, audited as the administrator's. */
-enum db_status db_settlement_admin(struct db_conn *c, enum figure_period k,
-				   const char *first_day, const char *area,
-				   struct settle_line **v, int *n, struct db_error *err);
+enum db_status db_settlement_admin(struct db_conn *c, enum figure_period k, const char *first_day,
+				   const char *area, struct settle_line **v, int *n,
+				   struct db_error *err);
 
 /* One booking behind a line. */
 struct settle_row {

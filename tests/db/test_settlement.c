@@ -108,8 +108,10 @@ static void world_facts(void)
 			   1, p);
 		voucher[i] = dbtest_value(
 			w.admin,
-			"INSERT INTO wc.voucher (no, programme_id, person_id, county_code, face_fen,"
-			" categories, issued_at, valid_until, balance_fen) VALUES ($2, $3, $1, '" COUNTY
+			"INSERT INTO wc.voucher (no, programme_id, person_id, county_code, "
+			"face_fen,"
+			" categories, issued_at, valid_until, balance_fen) VALUES ($2, $3, $1, "
+			"'" COUNTY
 			"', 100000, '{guidance}', $4::timestamptz, $5::date, 0) RETURNING id",
 			5, p);
 		const char *e[] = { voucher[i], issued };
@@ -136,14 +138,16 @@ static void world_facts(void)
 		w.booking[i] = dbtest_value(
 			w.admin,
 			"WITH sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, capacity,"
-			" taken) VALUES ($1, $5::timestamptz - interval '1 hour', $5::timestamptz, 1,"
+			" taken) VALUES ($1, $5::timestamptz - interval '1 hour', $5::timestamptz, "
+			"1,"
 			" 1) RETURNING id)"
-			" INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, price_fen,"
+			" INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, "
+			"price_fen,"
 			" voucher_id, voucher_fen, created_at, closed_at)"
 			" SELECT $3, $2, sl.id, $1, 'completed', $7::bigint, $6, $7::bigint,"
 			" $4::timestamptz, $5::timestamptz FROM sl RETURNING id",
 			7, p);
-		const char *q[] = { voucher[bookings[i].person], w.booking[i], t, t2, fen,
+		const char *q[] = { voucher[bookings[i].person],  w.booking[i], t, t2, fen,
 				    service[bookings[i].provider] };
 		/* held when booked, redeemed and settled together when completed,
 		 * as wc.booking_close writes them */
@@ -152,7 +156,8 @@ static void world_facts(void)
 			   " available_delta, held_delta, booking_id) VALUES ($1, $3::timestamptz,"
 			   " 'hold', -$5::bigint, $5::bigint, $2), ($1, $4::timestamptz,"
 			   " 'redeem', 0, -$5::bigint, $2) RETURNING 1)"
-			   " INSERT INTO wc.settlement (booking_id, provider_id, voucher_id, amount_fen,"
+			   " INSERT INTO wc.settlement (booking_id, provider_id, voucher_id, "
+			   "amount_fen,"
 			   " at) SELECT $2, s.provider_id, $1, $5::bigint, $4::timestamptz"
 			   " FROM wc.service s WHERE s.id = $6::bigint",
 			   6, q);
@@ -160,10 +165,11 @@ static void world_facts(void)
 	/* person 2's voucher expires: its unspent 700 yuan go back to the budget */
 	stamp(t, "03-06");
 	const char *x[] = { voucher[2], t };
-	dbtest_sql(w.admin,
-		   "INSERT INTO wc.voucher_entry (voucher_id, at, kind, available_delta, held_delta)"
-		   " VALUES ($1, $2::timestamptz, 'expire', -70000, 0)",
-		   2, x);
+	dbtest_sql(
+		w.admin,
+		"INSERT INTO wc.voucher_entry (voucher_id, at, kind, available_delta, held_delta)"
+		" VALUES ($1, $2::timestamptz, 'expire', -70000, 0)",
+		2, x);
 	dbtest_sql(w.admin, "UPDATE wc.voucher SET status = 'expired' WHERE id = $1", 1, x);
 	for (int i = 0; i < NPEOPLE; i++) {
 		const char *p[] = { voucher[i] };
@@ -228,8 +234,8 @@ static void lines_of(const char *token, const char *area, struct settle_line **v
 
 	*v = NULL;
 	*n = 0;
-	enum db_status st = db_settlement(w.desk, token, FIGURE_MONTH, w.month, area, false, v, n,
-					  &err);
+	enum db_status st =
+		db_settlement(w.desk, token, FIGURE_MONTH, w.month, area, false, v, n, &err);
 	ck_assert_msg(st == DB_OK, "settlement: %s", err.primary ? err.primary : "?");
 	db_error_release(&err);
 }
@@ -282,8 +288,8 @@ START_TEST(clean_money_reconciles)
 	values_are(line_named(v, n, SETTLE_PROVIDER, "provider", w.provider_name[PROVIDER_ODD]),
 		   odd, 4);
 	/* budget, still to issue, issued, held, paid, expired, unused, difference */
-	long budget[] = { BUDGET, BUDGET - 5 * FACE + 70000, 5 * FACE, 0, 130000, 70000,
-			  5 * FACE - 130000 - 70000, 0 };
+	long budget[] = { BUDGET, BUDGET - 5 * FACE + 70000, 5 * FACE, 0, 130000,
+			  70000,  5 * FACE - 130000 - 70000, 0 };
 	values_are(line_named(v, n, SETTLE_BUDGET, "budget", w.programme), budget, 8);
 	settle_lines_free(&v, n);
 	world_close();
@@ -298,14 +304,16 @@ START_TEST(a_planted_difference_is_the_one_listed)
 	world_open();
 	const char *p[] = { w.booking[0], w.month, w.provider_name[PROVIDER_CLEAN] };
 	dbtest_sql(w.admin, "BEGIN", 0, NULL);
-	dbtest_sql(w.admin, "UPDATE wc.settlement SET amount_fen = amount_fen + 500"
-			    " WHERE booking_id = $1::bigint", 1, p);
+	dbtest_sql(w.admin,
+		   "UPDATE wc.settlement SET amount_fen = amount_fen + 500"
+		   " WHERE booking_id = $1::bigint",
+		   1, p);
 	char *got = dbtest_value(
 		w.admin,
 		"SELECT count(*) || ' ' || string_agg(code || ' ' || a || ' ' || b || ' ' || c"
 		" || ' ' || (strpos(subject, $3) > 0)::text, ';')"
-		" FROM wc.settlement_lines($2::date, ($2::date + interval '1 month')::date, '" COUNTY
-		"') WHERE section = 'difference' AND $1 <> ''",
+		" FROM wc.settlement_lines($2::date, ($2::date + interval '1 month')::date, "
+		"'" COUNTY "') WHERE section = 'difference' AND $1 <> ''",
 		3, p);
 	char *provider = dbtest_value(
 		w.admin,
@@ -328,8 +336,7 @@ END_TEST
 static const struct {
 	const char *plant, *want;
 } planted[] = {
-	{ "DELETE FROM wc.settlement WHERE booking_id = $1::bigint",
-	  "1 redeem_unsettled 10000 0" },
+	{ "DELETE FROM wc.settlement WHERE booking_id = $1::bigint", "1 redeem_unsettled 10000 0" },
 	{ "UPDATE wc.voucher SET balance_fen = balance_fen + 100 WHERE id ="
 	  " (SELECT voucher_id FROM wc.booking WHERE id = $1::bigint)",
 	  "1 voucher_balance 80000 80100" },
@@ -444,17 +451,18 @@ START_TEST(each_sees_only_its_area)
 	struct settle_line *v = NULL;
 	int n = 0;
 	struct db_error err = DB_ERROR_INIT;
-	ck_assert_int_eq(db_settlement(w.desk, county, FIGURE_MONTH, w.month, COUNTY, true, &v,
-				       &n, &err),
-			 DB_OK);
+	ck_assert_int_eq(
+		db_settlement(w.desk, county, FIGURE_MONTH, w.month, COUNTY, true, &v, &n, &err),
+		DB_OK);
 	char rows[16];
 	snprintf(rows, sizeof(rows), "%d", n);
 	const char *p[] = { w.month, rows };
-	char *audited = dbtest_value(w.admin,
-				     "SELECT count(*) FROM wc.audit WHERE action = 'settlement_export'"
-				     " AND object = '" COUNTY "' AND detail->>'period_start' = $1"
-				     " AND detail->>'rows' = $2",
-				     2, p);
+	char *audited =
+		dbtest_value(w.admin,
+			     "SELECT count(*) FROM wc.audit WHERE action = 'settlement_export'"
+			     " AND object = '" COUNTY "' AND detail->>'period_start' = $1"
+			     " AND detail->>'rows' = $2",
+			     2, p);
 	ck_assert_str_eq(audited, "1");
 	free(audited);
 	settle_lines_free(&v, n);

@@ -48,7 +48,8 @@ START_TEST(the_sheet_read_back)
 	const char *provider[SETTLE_VALUES] = { "3", "60000", "59950", "-50" };
 	const char *flag[SETTLE_VALUES] = { "3", "5", "60" };
 	const char *diff[SETTLE_VALUES] = { "10000", "10500", "500" };
-	v[0] = line(SETTLE_PROVIDER, "provider", "7", NULL, "P1", "", provider, "settled = redeemed");
+	v[0] = line(SETTLE_PROVIDER, "provider", "7", NULL, "P1", "", provider,
+		    "settled = redeemed");
 	v[1] = line(SETTLE_DIFFERENCE, "settlement_amount", "7", NULL, "amount off", "=B1 · P1",
 		    diff, "each settlement = its redemption");
 	v[2] = line(SETTLE_FLAG, "near_expiry", "7", NULL, "near expiry", "P1", flag, "over 50%");
@@ -60,18 +61,19 @@ START_TEST(the_sheet_read_back)
 	ck_assert(settle_sheet_save(path, TABLE_CSV_UTF8, v, 3, "County", "March"));
 	const char *got = slurp(path);
 	ck_assert_mem_eq(got, "\xef\xbb\xbf", 3);
-	ck_assert_str_eq(got + 3,
-			 "Money reconciled,County,March\r\n"
-			 "\"\"\r\n" /* a blank row: one empty cell */
-			 "Part,Provider,Redemptions,Redeemed,Settled,Difference,How it is counted\r\n"
-			 "Settlements by provider,P1,3,600.00,599.50,-0.50,settled = redeemed\r\n"
-			 "\"\"\r\n"
-			 "Part,Check,What,Expected,Found,Difference,How it is counted\r\n"
-			 "Differences,amount off,'=B1 · P1,100.00,105.00,5.00,"
-			 "each settlement = its redemption\r\n"
-			 "\"\"\r\n"
-			 "Part,Rule,Provider / person,Rows,Of,Share,How it is counted\r\n"
-			 "Unusual patterns,near expiry,P1,3,5,60,over 50%\r\n");
+	ck_assert_str_eq(
+		got + 3,
+		"Money reconciled,County,March\r\n"
+		"\"\"\r\n" /* a blank row: one empty cell */
+		"Part,Provider,Redemptions,Redeemed,Settled,Difference,How it is counted\r\n"
+		"Settlements by provider,P1,3,600.00,599.50,-0.50,settled = redeemed\r\n"
+		"\"\"\r\n"
+		"Part,Check,What,Expected,Found,Difference,How it is counted\r\n"
+		"Differences,amount off,'=B1 · P1,100.00,105.00,5.00,"
+		"each settlement = its redemption\r\n"
+		"\"\"\r\n"
+		"Part,Rule,Provider / person,Rows,Of,Share,How it is counted\r\n"
+		"Unusual patterns,near expiry,P1,3,5,60,over 50%\r\n");
 	unlink(path);
 	settle_lines_free(&v, 3);
 	ck_assert_ptr_null(v);

@@ -77,7 +77,7 @@ static void draw_line(struct ui_ctx *ctx, void *data, int i, const struct ui_rec
 	/* a difference, or a provider or budget that does not add up, stands out */
 	const char *diff = line->section == SETTLE_PROVIDER ? line->v[3]
 			   : line->section == SETTLE_BUDGET ? line->v[7]
-							     : NULL;
+							    : NULL;
 	bool off = line->section == SETTLE_DIFFERENCE || (diff && atol(diff) != 0);
 	ui_put(ctx, at->y, at->x, at->w, l.buf, off && a != UI_A_SELECTED ? UI_A_ERROR : a);
 	sbuf_release(&l);
@@ -101,8 +101,8 @@ static void settlement_load(struct ui_ctx *ctx, struct settlement *s)
 	struct settle_line *v = NULL;
 	int n = 0;
 
-	if (db_settlement(ctx->db, ctx->staff.token, s->pa.kind, s->pa.first_day, s->pa.area,
-			  false, &v, &n, &err) != DB_OK) {
+	if (db_settlement(ctx->db, ctx->staff.token, s->pa.kind, s->pa.first_day, s->pa.area, false,
+			  &v, &n, &err) != DB_OK) {
 		ui_db_refused(ctx, &err);
 		settle_lines_free(&v, n);
 	} else {
@@ -177,9 +177,10 @@ static void settlement_draw(struct ui_view *v, struct ui_ctx *ctx, const struct 
 	s->list.unfocused = s->pa.editing;
 	if (s->n == 0)
 		ui_put(ctx, y, b->x, b->w,
-		       s->section == SETTLE_DIFFERENCE ? _("No differences: every yuan is accounted for.")
-		       : s->section == SETTLE_FLAG	 ? _("No unusual pattern in this period.")
-						 : _("Nothing in this period."),
+		       s->section == SETTLE_DIFFERENCE
+			       ? _("No differences: every yuan is accounted for.")
+		       : s->section == SETTLE_FLAG ? _("No unusual pattern in this period.")
+						   : _("Nothing in this period."),
 		       UI_A_DIM);
 	ui_list_draw(&s->list, ctx, &(struct ui_rect){ y, b->x, b->y + b->h - y - below, b->w });
 	y = b->y + b->h - below;
@@ -199,8 +200,8 @@ static void settlement_export(struct ui_ctx *ctx, struct settlement *s, enum tab
 	int n = 0;
 	const char *area = period_area_name(ctx, s->pa.area);
 
-	if (db_settlement(ctx->db, ctx->staff.token, s->pa.kind, s->pa.first_day, s->pa.area,
-			  true, &v, &n, &err) != DB_OK) {
+	if (db_settlement(ctx->db, ctx->staff.token, s->pa.kind, s->pa.first_day, s->pa.area, true,
+			  &v, &n, &err) != DB_OK) {
 		ui_db_refused(ctx, &err);
 		goto done;
 	}
