@@ -136,4 +136,17 @@ cli=$(iconv -f GB18030 -t UTF-8 "$E2E_DIR/cli.csv") || fail "the command's sheet
 [ "$cli" = "$sheet" ] || fail "the command's sheet differs from the screen's"
 admin_zh report settlement --period "$month" --area 绩溪县 --out "$E2E_DIR/cli.xlsx" >/dev/null
 [ "$rc" = 0 ] && [ -s "$E2E_DIR/cli.xlsx" ] || fail "report settlement to .xlsx: $out"
-pass "wanchuang-admin report settlement writes the same sheet"
+# read back: the provider's line with its name as text and its money as numbers
+got=$(python3 - "$top_srcdir/tests/e2e" "$E2E_DIR/cli.xlsx" "$provider_name" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import xlsx_compare
+for row in xlsx_compare.cells(sys.argv[2]).values():
+    if row.get(1, (None, None))[1] == sys.argv[3]:
+        print(" ".join(f"{row[c][0]}:{row[c][1]}" for c in sorted(row) if c in (0, 2, 3, 4, 5)))
+PY
+)
+[ "$got" = "s:服务商结算 n:3.0 n:$redeemed.0 n:$redeemed.0 n:0.0" ] ||
+	[ "$got" = "inlineStr:服务商结算 n:3.0 n:$redeemed.0 n:$redeemed.0 n:0.0" ] ||
+	fail "the workbook's line of the provider: $got"
+pass "wanchuang-admin report settlement writes the same sheet, and a workbook read back"
