@@ -1,5 +1,6 @@
 /*
- * admin_report: the figures' sheet from the command line. The period is
+ * admin_report: the figures' sheet and the money reconciled (资金对账)
+ * from the command line. The period is
  * typed as people write it on a schedule (2026, 2026-Q1, 2026-03); the
  * area by code or name (六安市, 341500). The file is written whole or not
  * at all: an Excel workbook when asked (--format xlsx, or a name ending
@@ -31,10 +32,25 @@ const char *admin_report_usage(void)
 		 "                               unless utf-8 is asked); audited\n");
 }
 
+const char *admin_report_settlement_usage(void)
+{
+	return _("  report settlement --period YYYY|YYYY-Qn|YYYY-MM --area CODE --out FILE\n"
+		 "         [--format xlsx|csv] [--encoding gb18030|utf-8]\n"
+		 "                               the money reconciled for the period and the\n"
+		 "                               area: settlements by provider against the\n"
+		 "                               voucher ledger, the budgets, every difference\n"
+		 "                               and the unusual patterns flagged, as the same\n"
+		 "                               kinds of sheet; audited\n");
+}
+
 static int usage_error(const char *prog)
 {
 	out_printf(stderr,
 		   _("%s: usage: report figures --period YYYY|YYYY-Qn|YYYY-MM --area CODE "
+		     "--out FILE [--format xlsx|csv] [--encoding gb18030|utf-8]\n"),
+		   prog);
+	out_printf(stderr,
+		   _("%s: usage: report settlement --period YYYY|YYYY-Qn|YYYY-MM --area CODE "
 		     "--out FILE [--format xlsx|csv] [--encoding gb18030|utf-8]\n"),
 		   prog);
 	return 2;
@@ -62,6 +78,28 @@ static bool format_chosen(const char *format, const char *encoding, const char *
 	return true;
 }
 
+/* The money reconciled of the period in the area, to out; the exit status. */
+static int report_settlement(struct db_conn *c, const char *prog, enum figure_period kind,
+			     const char *first_day, const struct region *area,
+			     const char *period_name, const char *out, enum figure_sheet_format f,
+			     struct settle_line **lines, int *n, struct db_error *err)
+{
+	if (db_settlement_admin(c, kind, first_day, area->code, lines, n, err) != DB_OK) {
+		out_refused(prog, _("could not reconcile the money"), err);
+		return 1;
+	}
+	if (!settle_sheet_save(out, (enum table_format)f, *lines, *n, area->name, period_name)) {
+		out_printf(stderr, _("%s: could not write %s: %s\n"), prog, out, strerror(errno));
+		return 1;
+	}
+	int differences = 0;
+	for (int i = 0; i < *n; i++)
+		differences += (*lines)[i].section == SETTLE_DIFFERENCE;
+	out_printf(stdout, _("money of %s, %s reconciled: %d lines, %d differences, written to %s\n"),
+		   area->name, period_name, *n, differences, out);
+	return 0;
+}
+
 int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 {
 	const char *period = NULL, *area_typed = NULL, *out = NULL, *encoding = NULL;
@@ -71,8 +109,9 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 	char first_day[11];
 	int rc = 1;
 
-	if (argc < 1 || strcmp(argv[0], "figures") != 0)
+	if (argc < 1 || (strcmp(argv[0], "figures") != 0 && strcmp(argv[0], "settlement") != 0))
 		return usage_error(prog);
+	bool settlement = strcmp(argv[0], "settlement") == 0;
 	for (int i = 1; i < argc; i += 2) {
 		if (i + 1 >= argc)
 			return usage_error(prog);
@@ -107,6 +146,7 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 	struct db_error err = DB_ERROR_INIT;
 	struct region_list regions = { 0 };
 	struct figure *v = NULL;
+	struct settle_line *lines = NULL;
 	int n = 0;
 	struct sbuf name = SBUF_INIT;
 	const struct region *area = NULL;
@@ -121,11 +161,16 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 		rc = 2;
 		goto done;
 	}
+	figure_period_name(&name, kind, first_day);
+	if (settlement) {
+		rc = report_settlement(c, prog, kind, first_day, area, name.buf, out, f, &lines,
+				       &n, &err);
+		goto done;
+	}
 	if (db_figures_admin(c, kind, first_day, area->code, &v, &n, &err) != DB_OK) {
 		out_refused(prog, _("could not count the figures"), &err);
 		goto done;
 	}
-	figure_period_name(&name, kind, first_day);
 	if (!figure_sheet_save(out, f, v, n, area->name, name.buf)) {
 		out_printf(stderr, _("%s: could not write %s: %s\n"), prog, out, strerror(errno));
 		goto done;
@@ -134,7 +179,8 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 		   out);
 	rc = 0;
 done:
-	figures_free(&v, n);
+	figures_free(&v, settlement ? 0 : n);
+	settle_lines_free(&lines, n);
 	sbuf_release(&name);
 	region_list_release(&regions);
 	db_error_release(&err);

@@ -251,20 +251,6 @@ void figure_period_name(struct sbuf *out, enum figure_period k, const char *firs
 	}
 }
 
-/* A copy of a text for a cell: spreadsheets take a cell starting with
- * = + - @, a tab or a CR for a formula, so such a text gets a leading
- * quote (caller frees). */
-static char *text_cell(const char *s)
-{
-	if (s[0] && strchr("=+-@\t\r", s[0])) {
-		char *q = xmalloc(strlen(s) + 2);
-		q[0] = '\'';
-		strcpy(q + 1, s);
-		return q;
-	}
-	return xstrdup(s);
-}
-
 /* The sheet's rows, header first; cells point into own (n * SHEET_OWN)
  * and into the caller's names. quote: a text that a spreadsheet would
  * take for a formula gets a leading quote (CSV; XLSX has text cells). */
@@ -279,7 +265,7 @@ struct sheet {
 
 static char *sheet_text(const char *s, bool quote)
 {
-	return quote ? text_cell(s) : xstrdup(s);
+	return quote ? table_text_cell(s) : xstrdup(s);
 }
 
 static void sheet_build(struct sheet *sh, const struct figure *v, int n, const char *area_name,
@@ -372,54 +358,19 @@ bool figure_sheet_write_xlsx(const char *path, const char *tmpdir, const struct 
 
 const char *figure_sheet_suffix(enum figure_sheet_format f)
 {
-	return f == FIGURE_SHEET_XLSX ? ".xlsx" : ".csv";
-}
-
-/* The folder of path, for the workbook's temporary files: the file goes
- * there anyway, and /tmp may be full or private (PrivateTmp). */
-static void folder_of(struct sbuf *dir, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		sbuf_adds(dir, ".");
-	else if (slash == path)
-		sbuf_adds(dir, "/");
-	else
-		sbuf_add(dir, path, (size_t)(slash - path));
+	return table_suffix((enum table_format)f);
 }
 
 bool figure_sheet_save(const char *path, enum figure_sheet_format f, const struct figure *v,
 		       int n, const char *area_name, const char *period_name)
 {
-	struct sbuf tmp = SBUF_INIT, dir = SBUF_INIT;
-	bool ok;
+	struct sheet sh;
 
-	sbuf_addf(&tmp, "%s.part", path);
-	if (f == FIGURE_SHEET_XLSX) {
-		folder_of(&dir, path);
-		ok = figure_sheet_write_xlsx(tmp.buf, dir.buf, v, n, area_name, period_name);
-	} else {
-		struct csv_errors errs = CSV_ERRORS_INIT;
-		FILE *fp = fopen(tmp.buf, "wb");
-		ok = fp && figure_sheet_write(fp, v, n, area_name, period_name,
-					      f == FIGURE_SHEET_CSV_UTF8 ? ENCODING_UTF8
-									 : ENCODING_GB18030,
-					      &errs);
-		if (fp && !ok && errs.n > 0 && errs.v[0].errnum == 0)
-			errno = EILSEQ; /* a text the encoding cannot hold */
-		if (fp && fclose(fp) != 0)
-			ok = false;
-		csv_errors_release(&errs);
-	}
-	if (ok && rename(tmp.buf, path) != 0)
-		ok = false;
-	if (!ok) {
-		int keep = errno;
-		remove(tmp.buf);
-		errno = keep;
-	}
-	sbuf_release(&tmp);
-	sbuf_release(&dir);
+	sheet_build(&sh, v, n, area_name, period_name, f != FIGURE_SHEET_XLSX);
+	/* TRANSLATORS: the name of the sheet in an exported workbook (at most 31
+	 * characters) */
+	bool ok = table_save(path, (enum table_format)f, _("Figures"), sh.rows, sh.nrows,
+			     SHEET_NUMBER_COLS);
+	sheet_release(&sh);
 	return ok;
 }

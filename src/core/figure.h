@@ -22,6 +22,7 @@
 
 #include "csv.h"
 #include "sbuf.h"
+#include "table_file.h"
 
 enum figure_unit { FIGURE_COUNT, FIGURE_FEN, FIGURE_PERCENT, FIGURE_WORKDAYS, FIGURE_STARS };
 /* Which way the figure should go: a rise is good, bad, or neither. */
@@ -101,7 +102,11 @@ bool figure_sheet_write_xlsx(const char *path, const char *tmpdir, const struct 
 
 /* What an office asks for: an Excel workbook (what its spreadsheets open
  * without a question), or CSV in GB18030 (old tools) or UTF-8 with a BOM. */
-enum figure_sheet_format { FIGURE_SHEET_XLSX, FIGURE_SHEET_CSV, FIGURE_SHEET_CSV_UTF8 };
+enum figure_sheet_format {
+	FIGURE_SHEET_XLSX = TABLE_XLSX,
+	FIGURE_SHEET_CSV = TABLE_CSV,
+	FIGURE_SHEET_CSV_UTF8 = TABLE_CSV_UTF8
+};
 /* ".xlsx" or ".csv" */
 const char *figure_sheet_suffix(enum figure_sheet_format f);
 /*

@@ -32,6 +32,7 @@ int main(void)
 	srunner_add_suite(sr, sms_suite());
 	srunner_add_suite(sr, money_suite());
 	srunner_add_suite(sr, figure_suite());
+	srunner_add_suite(sr, settle_suite());
 	srunner_add_suite(sr, region_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -226,6 +226,12 @@ static void home_applications(struct ui_ctx *ctx)
 		  N_("indicators by period and area, with their formulas; export") },              \
 			ui_figures_open                                                            \
 	}
+#define HOME_SETTLEMENT                                                                            \
+	{                                                                                          \
+		{ N_("Money reconciled"),                                                          \
+		  N_("settlements, budgets, differences, unusual patterns; export") },             \
+			ui_settlement_open                                                         \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -271,12 +277,12 @@ static const struct home_entry home_supervisor[] = {
 	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	 HOME_REVIEW_QUEUE,
 	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	 HOME_POLICIES,
 	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY, HOME_FIGURES,
-	HOME_ACCOUNT,	    HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END
+	HOME_SETTLEMENT,    HOME_ACCOUNT,	    HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END
 };
 static const struct home_entry home_bureau[] = {
 	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,     HOME_PROGRAMMES,	   HOME_FIND,
 	HOME_POLICIES,	 HOME_CATALOGUE,    HOME_POLICY_NEW, HOME_TAKEDOWN_REPORT, HOME_FIGURES,
-	HOME_AUDIT,	 HOME_SECURITY,	    HOME_ACCOUNT,    HOME_PASSWORD,	   HOME_SIGN_OUT,
+	HOME_SETTLEMENT, HOME_AUDIT,	 HOME_SECURITY,	    HOME_ACCOUNT,    HOME_PASSWORD,	   HOME_SIGN_OUT,
 	HOME_END
 };
 static const struct home_entry home_provider[] = {

@@ -12,38 +12,29 @@
  */
 #include "config.h"
 #include "ui/figures/figures.h"
+#include "ui/figures/period_area.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-enum { OP_ROWS = 1, OP_KIND, OP_PREV, OP_NEXT, OP_AREA, OP_XLSX, OP_CSV, OP_CSV_UTF8 };
+enum { OP_ROWS = 1 };
 
 /* the columns of the table, in display columns */
 enum { COL_NAME = 20, COL_VALUE = 13, COL_CHANGE = 11, FORMULA_ROWS = 3 };
 
 struct figures {
-	enum figure_period kind;
-	char first_day[11];
-	char *area; /* region code */
+	struct period_area pa;
 	struct figure *v;
 	int n;
 	struct ui_list list;
-	struct ui_field area_field;
-	bool editing;
 };
 
 static const struct ui_binding bindings[] = {
 	{ '\r', false, OP_ROWS, "Enter", N_("Rows behind") },
-	{ KEY_F(2), true, OP_KIND, "F2", N_("Month/quarter/year") },
-	{ KEY_LEFT, true, OP_PREV, "←", N_("Period before") },
-	{ KEY_RIGHT, true, OP_NEXT, "→", N_("Period after") },
-	{ KEY_F(4), true, OP_AREA, "F4", N_("Area") },
-	{ KEY_F(5), true, OP_XLSX, "F5", N_("Export (Excel)") },
-	{ KEY_F(6), true, OP_CSV, "F6", N_("CSV (GB18030)") },
-	{ KEY_F(7), true, OP_CSV_UTF8, "F7", N_("CSV (UTF-8)") },
+	PERIOD_AREA_BINDINGS,
+	PERIOD_AREA_EXPORT_BINDINGS,
 	UI_BIND_BACK,
 	UI_BIND_HELP,
 	UI_BIND_SIGN_OUT,
@@ -51,14 +42,6 @@ static const struct ui_binding bindings[] = {
 };
 
 static const struct ui_view_ops figures_ops;
-
-static const char *area_name(struct ui_ctx *ctx, const char *code)
-{
-	const struct region_list *regions = ui_regions(ctx);
-	const struct region *r = regions ? region_by_code(regions, code) : NULL;
-
-	return r ? r->name : code;
-}
 
 static void columns(struct sbuf *l, const char *name, const char *value, const char *before,
 		    const char *change)
@@ -109,8 +92,8 @@ static void figures_load(struct ui_ctx *ctx, struct figures *s)
 	int n = 0;
 	int keep = s->list.selected;
 
-	if (db_figures(ctx->db, ctx->staff.token, s->kind, s->first_day, s->area, false, &v, &n,
-		       &err) != DB_OK) {
+	if (db_figures(ctx->db, ctx->staff.token, s->pa.kind, s->pa.first_day, s->pa.area, false,
+		       &v, &n, &err) != DB_OK) {
 		ui_db_refused(ctx, &err);
 		figures_free(&v, n);
 	} else {
@@ -126,17 +109,9 @@ static void figures_load(struct ui_ctx *ctx, struct figures *s)
 void ui_figures_open(struct ui_ctx *ctx)
 {
 	struct figures *s = xcalloc(1, sizeof(*s));
-	time_t now = time(NULL);
-	struct tm tm;
 
-	localtime_r(&now, &tm);
-	s->kind = FIGURE_MONTH;
-	snprintf(s->first_day, sizeof(s->first_day), "%04u-%02u-01",
-		 (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 13u);
-	/* the person's own area: the province for the province-wide roles */
-	s->area = xstrdup(ctx->staff.region_code ? ctx->staff.region_code : "340000");
+	period_area_init(&s->pa, ctx);
 	s->list = (struct ui_list){ .draw_row = draw_figure, .data = s };
-	ui_field_init(&s->area_field, N_("Area"), 30, false);
 	figures_load(ctx, s);
 	ui_view_push(ctx, &figures_ops, s);
 }
@@ -146,29 +121,20 @@ static void figures_destroy(struct ui_view *v)
 	struct figures *s = v->priv;
 
 	figures_free(&s->v, s->n);
-	ui_field_release(&s->area_field);
-	free(s->area);
+	period_area_release(&s->pa);
 	free(s);
 }
 
 static void figures_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct figures *s = v->priv;
-	struct sbuf l = SBUF_INIT, period = SBUF_INIT;
-	int y = b->y;
+	struct sbuf l = SBUF_INIT;
+	int y = period_area_draw(&s->pa, ctx, b->y, b);
 
-	figure_period_name(&period, s->kind, s->first_day);
-	sbuf_addf(&l, _("Period: %s · Area: %s"), period.buf, area_name(ctx, s->area));
-	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_HEADING);
-	if (s->editing) {
-		ui_field_draw(&s->area_field, ctx, y, b->x, 10, 24, true);
-		y += 2;
-	}
-	sbuf_reset(&l);
 	columns(&l, _("Indicator"), _("This period"), _("Period before"), _("Change"));
 	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_DIM);
 	int below = FORMULA_ROWS + 1;
-	s->list.unfocused = s->editing;
+	s->list.unfocused = s->pa.editing;
 	ui_list_draw(&s->list, ctx, &(struct ui_rect){ y, b->x, b->y + b->h - y - below, b->w });
 	y = b->y + b->h - below;
 	ui_hline(ctx, y++, b->x, b->w);
@@ -179,7 +145,6 @@ static void figures_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		ui_put_wrapped(ctx, y, b->x, b->w, FORMULA_ROWS, l.buf, UI_A_NORMAL);
 	}
 	sbuf_release(&l);
-	sbuf_release(&period);
 }
 
 /* The figures asked for again for the file, so that the database audits
@@ -192,19 +157,19 @@ static void figures_export(struct ui_ctx *ctx, struct figures *s, enum figure_sh
 	struct figure *v = NULL;
 	int n = 0;
 
-	if (db_figures(ctx->db, ctx->staff.token, s->kind, s->first_day, s->area, true, &v, &n,
-		       &err) != DB_OK) {
+	if (db_figures(ctx->db, ctx->staff.token, s->pa.kind, s->pa.first_day, s->pa.area, true,
+		       &v, &n, &err) != DB_OK) {
 		ui_db_refused(ctx, &err);
 		goto done;
 	}
-	figure_period_name(&period, s->kind, s->first_day);
+	figure_period_name(&period, s->pa.kind, s->pa.first_day);
 	/* named as an office files it: what, where, when */
 	/* TRANSLATORS: the file of exported figures, without its .xlsx or .csv:
 	 * area name, period */
-	sbuf_addf(&file, _("figures-%s-%s"), area_name(ctx, s->area), period.buf);
+	sbuf_addf(&file, _("figures-%s-%s"), period_area_name(ctx, s->pa.area), period.buf);
 	sbuf_adds(&file, figure_sheet_suffix(f));
 	ui_export_path(&path, file.buf);
-	bool ok = figure_sheet_save(path.buf, f, v, n, area_name(ctx, s->area), period.buf);
+	bool ok = figure_sheet_save(path.buf, f, v, n, period_area_name(ctx, s->pa.area), period.buf);
 	int errnum = errno;
 	sbuf_addf(&done, _("%d figures exported to %s"), n, path.buf);
 	ui_export_told(ctx, ok, path.buf, errnum, done.buf);
@@ -215,39 +180,6 @@ done:
 	sbuf_release(&path);
 	sbuf_release(&done);
 	sbuf_release(&period);
-}
-
-/* Enter in the area field: the city or county typed, or the province
- * when it is left empty. */
-static void area_apply(struct ui_ctx *ctx, struct figures *s)
-{
-	char *typed = editline_get(&s->area_field.ed);
-	const struct region_list *regions = ui_regions(ctx);
-	const struct region *r = NULL;
-
-	if (*typed && (!regions || !(r = region_find(regions, typed)))) {
-		ui_field_set_error(&s->area_field, _(ui_check_region(typed)));
-		free(typed);
-		return;
-	}
-	free(typed);
-	free(s->area);
-	s->area = xstrdup(r ? r->code : "340000");
-	s->editing = false;
-	figures_load(ctx, s);
-}
-
-static bool area_event(struct ui_ctx *ctx, struct figures *s, const struct ui_event *ev)
-{
-	if (ev->type == UI_EV_KEY && !ev->fkey && (ev->key == '\r' || ev->key == '\n')) {
-		area_apply(ctx, s);
-		return true;
-	}
-	if (ev->op == UI_OP_BACK) {
-		s->editing = false;
-		return true;
-	}
-	return ui_field_handle(&s->area_field, ev);
 }
 
 static void rows_open(struct ui_ctx *ctx, struct figures *s)
@@ -261,41 +193,27 @@ static void rows_open(struct ui_ctx *ctx, struct figures *s)
 			     "figure of bookings or 按期办结率."));
 		return;
 	}
-	ui_figure_rows_open(ctx, f, s->kind, s->first_day, s->area, area_name(ctx, s->area));
+	ui_figure_rows_open(ctx, f, s->pa.kind, s->pa.first_day, s->pa.area,
+			    period_area_name(ctx, s->pa.area));
 }
 
 static bool figures_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct figures *s = v->priv;
 
-	if (s->editing && area_event(ctx, s, ev))
+	bool changed;
+	enum table_format f;
+
+	if (period_area_export_op(ev->op, &f)) {
+		figures_export(ctx, s, (enum figure_sheet_format)f);
 		return true;
+	}
+	if (period_area_handle(&s->pa, ctx, ev, &changed)) {
+		if (changed)
+			figures_load(ctx, s);
+		return true;
+	}
 	switch (ev->op) {
-	case OP_KIND:
-		/* the month, quarter or year that holds the first day shown */
-		s->kind = s->kind == FIGURE_MONTH     ? FIGURE_QUARTER
-			  : s->kind == FIGURE_QUARTER ? FIGURE_YEAR
-						      : FIGURE_MONTH;
-		figure_period_align(s->kind, s->first_day);
-		figures_load(ctx, s);
-		return true;
-	case OP_PREV:
-	case OP_NEXT:
-		figure_period_step(s->kind, s->first_day, ev->op == OP_PREV ? -1 : 1);
-		figures_load(ctx, s);
-		return true;
-	case OP_AREA:
-		editline_clear(&s->area_field.ed);
-		ui_field_set_error(&s->area_field, NULL);
-		s->editing = true;
-		return true;
-	case OP_XLSX:
-	case OP_CSV:
-	case OP_CSV_UTF8:
-		figures_export(ctx, s, ev->op == OP_XLSX  ? FIGURE_SHEET_XLSX
-				       : ev->op == OP_CSV ? FIGURE_SHEET_CSV
-							  : FIGURE_SHEET_CSV_UTF8);
-		return true;
 	case OP_ROWS:
 		rows_open(ctx, s);
 		return true;

@@ -20,4 +20,11 @@ extern const struct ui_view_ops ui_screen_figure_rows;
 void ui_figure_rows_open(struct ui_ctx *ctx, const struct figure *f, enum figure_period k,
 			 const char *first_day, const char *area, const char *area_name);
 
+/* 资金对账: the money reconciled and 异常提示 of this month in the
+ * person's own area. */
+void ui_settlement_open(struct ui_ctx *ctx);
+/* The bookings behind line l (settle_rows_what); the database audits the look. */
+void ui_settle_rows_open(struct ui_ctx *ctx, const struct settle_line *l, enum figure_period k,
+			 const char *first_day, const char *area, const char *area_name);
+
 #endif

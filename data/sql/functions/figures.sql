@@ -198,15 +198,16 @@ BEGIN
 END
 $$;
 
--- The staff member behind the token, if they may see the area's figures;
--- WC002 otherwise (a role without figures, an area outside theirs), WC070
+-- The staff member behind the token, if one of p_roles and the area is
+-- theirs; WC002 otherwise (another role, an area outside theirs), WC070
 -- (detail 'area') for a code that is no region.
-CREATE OR REPLACE FUNCTION wc.figures_viewer(p_token text, p_area text) RETURNS wc.staff
+CREATE OR REPLACE FUNCTION wc.area_viewer(p_token text, p_area text, p_roles text[])
+RETURNS wc.staff
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 BEGIN
-	PERFORM wc.require_role(st, ARRAY['operator', 'supervisor', 'bureau', 'counter']);
+	PERFORM wc.require_role(st, p_roles);
 	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
 		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
 	END IF;
@@ -215,6 +216,12 @@ BEGIN
 	END IF;
 	RETURN st;
 END
+$$;
+
+-- Who may see the area's figures (wc.area_viewer).
+CREATE OR REPLACE FUNCTION wc.figures_viewer(p_token text, p_area text) RETURNS wc.staff
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.area_viewer(p_token, p_area, ARRAY['operator', 'supervisor', 'bureau', 'counter'])
 $$;
 
 -- Every indicator for the period and the one before, in order.
@@ -240,15 +247,22 @@ $$;
 REVOKE ALL ON FUNCTION api.figures(text, text, date, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api.figures(text, text, date, text) TO wc_staff;
 
--- The same rows for a file, audited (Art. 29): who, which figures, how many rows.
-CREATE OR REPLACE FUNCTION wc.figures_export_audit(p_staff bigint, p_kind text, p_start date,
-	p_area text, p_rows int) RETURNS void
+-- An export of the rows of a period for a file, audited (Art. 29): who
+-- (NULL: the administrator's command), which (action), how many rows.
+CREATE OR REPLACE FUNCTION wc.period_export_audit(p_staff bigint, p_action text, p_kind text,
+	p_start date, p_area text, p_rows int) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 	INSERT INTO wc.audit (staff_id, action, object, detail)
-	SELECT p_staff, 'figures_export', p_area,
+	SELECT p_staff, p_action, p_area,
 	       jsonb_build_object('period_start', d.first_day, 'period_end', d.next_day - 1,
 	                          'rows', p_rows)
 	  FROM wc.period_days(p_kind, p_start) d
+$$;
+
+CREATE OR REPLACE FUNCTION wc.figures_export_audit(p_staff bigint, p_kind text, p_start date,
+	p_area text, p_rows int) RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	SELECT wc.period_export_audit(p_staff, 'figures_export', p_kind, p_start, p_area, p_rows)
 $$;
 
 CREATE OR REPLACE FUNCTION api.figures_export(p_token text, p_kind text, p_start date,

@@ -1,0 +1,56 @@
+/*
+ * figures/period_area: the period and the area chosen on the oversight
+ * screens (统计指标, 资金对账), the same keys on each: F2 month, quarter
+ * or year; ← → the one before or after; F4 a city or county typed (the
+ * province when left empty).
+ */
+#ifndef WC_UI_FIGURES_PERIOD_AREA_H
+#define WC_UI_FIGURES_PERIOD_AREA_H
+
+#include "ui/kit/kit.h"
+
+struct period_area {
+	enum figure_period kind;
+	char first_day[11];
+	char *area; /* region code */
+	struct ui_field area_field;
+	bool editing; /* the area field is open */
+};
+
+/* This month, in the person's own area (the province for the
+ * province-wide roles). */
+void period_area_init(struct period_area *pa, struct ui_ctx *ctx);
+void period_area_release(struct period_area *pa);
+/* The area's name, or its code when the regions are not loaded. */
+const char *period_area_name(struct ui_ctx *ctx, const char *code);
+/* "统计期：… · 地区：…" on row y, and the area field below it while it is
+ * open; returns the next free row. */
+int period_area_draw(struct period_area *pa, struct ui_ctx *ctx, int y, const struct ui_rect *b);
+/* The keys of period_area_ops; *changed: the period or area moved, load
+ * again. True if the event was taken. */
+bool period_area_handle(struct period_area *pa, struct ui_ctx *ctx, const struct ui_event *ev,
+			bool *changed);
+
+/* The ops the screen's binding table must give these keys. */
+enum { PA_OP_KIND = 90, PA_OP_PREV, PA_OP_NEXT, PA_OP_AREA }; /* screen ops are below 100 */
+#define PERIOD_AREA_BINDINGS                                                                       \
+	{ KEY_F(2), true, PA_OP_KIND, "F2", N_("Month/quarter/year") },                            \
+		{ KEY_LEFT, true, PA_OP_PREV, "←", N_("Period before") },                          \
+		{ KEY_RIGHT, true, PA_OP_NEXT, "→", N_("Period after") },                          \
+	{                                                                                          \
+		KEY_F(4), true, PA_OP_AREA, "F4", N_("Area")                                       \
+	}
+
+/* The exports every oversight screen offers, and the format each key
+ * asks for: F5 an Excel workbook, F6 CSV in GB18030, F7 CSV in UTF-8. */
+enum { PA_OP_XLSX = 95, PA_OP_CSV, PA_OP_CSV_UTF8 };
+#define PERIOD_AREA_EXPORT_BINDINGS                                                                \
+	{ KEY_F(5), true, PA_OP_XLSX, "F5", N_("Export (Excel)") },                                \
+		{ KEY_F(6), true, PA_OP_CSV, "F6", N_("CSV (GB18030)") },                          \
+	{                                                                                          \
+		KEY_F(7), true, PA_OP_CSV_UTF8, "F7", N_("CSV (UTF-8)")                            \
+	}
+/* True, with the format, if op is one of the export keys. */
+bool period_area_export_op(int op, enum table_format *f);
+
+#endif
