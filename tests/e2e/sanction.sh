@@ -102,7 +102,7 @@ start 80 24 -- --kiosk --db "$kiosk"
 kiosk_sign_in "$id" 583920 "您好，钱**"
 menu_pick "我的预约与创业券"
 expect "违规记录：创业券暂停使用至"
-expect "按F8查看原因及申诉方式。"
+expect "按F8查看原因"
 keys F8
 expect "[生效中] 虚假申报骗取创业券"
 expect "原因：$reason"
@@ -133,7 +133,7 @@ keys F2
 expect "已办理：申诉成立，撤销违规记录。"
 expect_gone "[申诉] 钱晓燕"
 [ "$(book_later)" = ok ] || fail "the voucher does not pay after the appeal was upheld"
-[ "$(sql "SELECT string_agg(action, ' ' ORDER BY id) FROM wc.audit a, wc.person_sanction s
+[ "$(sql "SELECT string_agg(a.action, ' ' ORDER BY a.id) FROM wc.audit a, wc.person_sanction s
      WHERE s.person_id = $person AND a.object = s.id::text AND a.action LIKE 'sanction_%'")" = "sanction_propose sanction_confirm sanction_appeal sanction_uphold" ] ||
 	fail "the steps are not all in the audit log"
 pass "the supervisor upholds the appeal: the record is lifted, the voucher books again"
