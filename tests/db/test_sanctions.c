@@ -256,6 +256,14 @@ START_TEST(steps_by_role_and_state)
 				      "另一件事情的理由", 10, NULL, &o, &err) == DB_OK);
 	ck_assert_str_eq(o.outcome, "key_mismatch");
 	db_manage_outcome_release(&o);
+	/* the same key and reason against someone else: not the same request */
+	char other_id[19];
+	char *other = dbtest_person(w.admin, "{}", "intending", other_id);
+	ck_assert(db_sanction_propose(w.desk, w.operator, key, other, "other", "在服务现场扰乱秩序",
+				      10, NULL, &o, &err) == DB_OK);
+	ck_assert_str_eq(o.outcome, "key_mismatch");
+	db_manage_outcome_release(&o);
+	free(other);
 	char *count = dbtest_value(
 		w.admin, "SELECT count(*)::text FROM wc.person_sanction WHERE person_id = $1", 1,
 		(const char *[]){ w.person });

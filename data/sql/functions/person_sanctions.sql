@@ -23,16 +23,19 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	                  AND wc.today() BETWEEN s.starts_on AND s.ends_on)
 $$;
 
--- A step already taken with this request key: the same step again
+-- A step already taken with this request key: the same step again (the
+-- same record, or for a proposal the same person, and the same text)
 -- answers as it did (replayed), another one is refused.
 CREATE OR REPLACE FUNCTION wc.sanction_replay(p_actor text, p_key uuid, p_action text,
-	p_sanction bigint, p_body text) RETURNS wc.manage_outcome
+	p_person bigint, p_sanction bigint, p_body text) RETURNS wc.manage_outcome
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT CASE WHEN e.action <> p_action THEN wc.manage_refusal('key_reused')
-	            WHEN e.body <> p_body OR (p_sanction IS NOT NULL AND e.sanction_id <> p_sanction)
+	            WHEN e.body <> p_body OR s.person_id <> coalesce(p_person, s.person_id)
+	                 OR e.sanction_id <> coalesce(p_sanction, e.sanction_id)
 	            THEN wc.manage_refusal('key_mismatch')
 	            ELSE ROW('ok', e.status_after, 0, 0, 0, true)::wc.manage_outcome END
 	  FROM wc.person_sanction_event e
+	  JOIN wc.person_sanction s ON s.id = e.sanction_id
 	 WHERE e.actor = p_actor AND e.request_key = p_key
 $$;
 
@@ -78,7 +81,7 @@ BEGIN
 		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
 	END IF;
 	p := wc.person_in_scope(st, p_person);
-	o := wc.sanction_replay(actor, p_key, 'propose', NULL, reason);
+	o := wc.sanction_replay(actor, p_key, 'propose', p.id, NULL, reason);
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
@@ -140,7 +143,7 @@ BEGIN
 		RETURN NEXT wc.manage_refusal('not_found');
 		RETURN;
 	END IF;
-	o := wc.sanction_replay(actor, p_key, p_action, s.id, reason);
+	o := wc.sanction_replay(actor, p_key, p_action, NULL, s.id, reason);
 	IF o.outcome IS NOT NULL THEN
 		RETURN NEXT o;
 		RETURN;
@@ -196,7 +199,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RETURN wc.manage_refusal('not_found');
 	END IF;
-	o := wc.sanction_replay(p_actor, p_key, 'appeal', s.id, body);
+	o := wc.sanction_replay(p_actor, p_key, 'appeal', NULL, s.id, body);
 	IF o.outcome IS NOT NULL THEN
 		RETURN o;
 	END IF;
