@@ -305,6 +305,22 @@ START_TEST(freeze_blocks_vouchers_until_appeal_upheld)
 		" WHERE voucher_id = $1::bigint) RETURNING id",
 		1, sp);
 	ck_assert_str_eq(book(&w, voucher), "vouchers_frozen");
+	/* nor a place on the waiting list of a full slot with it (full for a
+	 * moment: no booking holds its seats, which are given back after) */
+	char sl[24], key[37];
+	struct db_outcome wo;
+	struct db_error werr = DB_ERROR_INIT;
+	snprintf(sl, sizeof(sl), "%lld", w.slot);
+	dbtest_sql(w.admin, "UPDATE wc.slot SET taken = capacity WHERE id = $1", 1,
+		   (const char *[]){ sl });
+	db_request_key(key);
+	ck_assert(db_citizen_waitlist_join(w.kiosk, w.citizen, key, w.slot,
+					   (struct booking_pay){ voucher, 0 }, &wo,
+					   &werr) == DB_OK);
+	ck_assert_str_eq(wo.outcome, "vouchers_frozen");
+	db_outcome_release(&wo);
+	dbtest_sql(w.admin, "UPDATE wc.slot SET taken = 0 WHERE id = $1", 1,
+		   (const char *[]){ sl });
 	long long other =
 		id_of(w.admin,
 		      "SELECT wc_admin.programme_add('SQ' || $1, '测试创业券二', 100000, 12,"
