@@ -28,6 +28,7 @@
 #include "db/applications.h"
 #include "db/manage.h"
 #include "db/withdrawals.h"
+#include "db/person_sanctions.h"
 #include "db/review_reply.h"
 #include "db/prices.h"
 #include "db/refusals.h"

@@ -126,6 +126,9 @@ const char *db_outcome_msgid(const char *outcome)
 		  N_("The county's budget for this voucher programme is used up.") },
 		{ "already_issued", N_("This person already holds a voucher of this programme.") },
 		{ "no_programme", N_("This voucher programme is not open.") },
+		{ "vouchers_frozen",
+		  N_("The vouchers of this person are frozen by a record of misuse in force: "
+		     "they cannot pay or be issued until it ends or is lifted on appeal.") },
 		{ "not_found", N_("No such booking within your reach.") },
 		{ "too_early", N_("The service has not started yet: it can be closed once its time "
 				  "has come.") },
@@ -282,6 +285,11 @@ const char *db_manage_outcome_msgid(const char *outcome)
 		{ "text_too_long", N_("The reason is too long: at most 500 characters.") },
 		{ "moderation", N_("The text contains words that may not be published: please "
 				   "change them.") },
+		{ "bad_kind", N_("Choose the kind of misuse.") },
+		{ "bad_period", N_("The period must be from 1 day to 10 years.") },
+		{ "period_past", N_("The last day of the period has already passed.") },
+		{ "already_appealed",
+		  N_("An appeal against this record was already made: it can be made only once.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
 		{ "key_mismatch", N_("This request was already made with other details, so nothing "

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/load/invariants.h"
+
 static int dbtest_seq;
 
 struct db_conn *dbtest_admin(void)
@@ -232,4 +234,16 @@ int dbtest_race(struct db_conn *admin, int n, int nterm, char names[][64], char 
 	}
 	free(pids);
 	return broken;
+}
+
+void dbtest_invariants(struct db_conn *admin, long long provider)
+{
+	struct sbuf report = SBUF_INIT;
+	struct db_error err = DB_ERROR_INIT;
+	int bad = invariants_check(admin, provider, 0, &report, NULL, &err);
+
+	ck_assert_msg(bad == 0, "invariants: %s%s", err.primary ? err.primary : "",
+		      report.buf ? report.buf : "");
+	sbuf_release(&report);
+	db_error_release(&err);
 }

@@ -59,6 +59,12 @@ char *dbtest_citizen(struct db_conn *kiosk, const char *id_number);
  * and closed as completed, for a review; returns its id. */
 long long dbtest_completed_booking(struct db_conn *admin, const char *person, long long service);
 
+/* The invariants of tests/load/invariants.h (seats, ledger sums, holds,
+ * face values, one key a booking, budgets, purchased units) over
+ * provider and every voucher; the test fails with the report if one
+ * does not hold. */
+void dbtest_invariants(struct db_conn *admin, long long provider);
+
 /* The administrator's connection turned into kind's pool login (kiosk,
  * staff: session_user is then wc_pool_kind, as behind PgBouncer's
  * shared entry), marked pooled as the program marks a connection
@@ -93,5 +99,6 @@ Suite *settlement_suite(void);
 Suite *notices_suite(void);
 Suite *budgets_suite(void);
 Suite *guests_suite(void);
+Suite *sanctions_suite(void);
 
 #endif

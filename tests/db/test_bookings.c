@@ -213,13 +213,7 @@ static long long taken(struct world *w, long long slot)
  * world's provider and every voucher: every test checks them all. */
 static void invariants(struct world *w)
 {
-	struct sbuf report = SBUF_INIT;
-	struct db_error err = DB_ERROR_INIT;
-	int bad = invariants_check(w->admin, w->provider, 0, &report, NULL, &err);
-
-	ck_assert_msg(bad == 0, "invariants: %s%s", err.primary ? err.primary : "",
-		      report.buf ? report.buf : "");
-	sbuf_release(&report);
+	dbtest_invariants(w->admin, w->provider);
 }
 
 START_TEST(book_cancel_restores_seat_and_money)

@@ -61,13 +61,7 @@ static void world_open(struct world *w)
 
 static void invariants(struct world *w)
 {
-	struct sbuf report = SBUF_INIT;
-	struct db_error err = DB_ERROR_INIT;
-	int bad = invariants_check(w->admin, w->provider, 0, &report, NULL, &err);
-
-	ck_assert_msg(bad == 0, "invariants: %s%s", err.primary ? err.primary : "",
-		      report.buf ? report.buf : "");
-	sbuf_release(&report);
+	dbtest_invariants(w->admin, w->provider);
 }
 
 static void world_close(struct world *w)

@@ -14,6 +14,7 @@
 #include "ui/price/price.h"
 #include "ui/provider/provider.h"
 #include "ui/review/review.h"
+#include "ui/sanction/sanction.h"
 #include "ui/service/service.h"
 #include "ui/voucher/voucher.h"
 
@@ -163,6 +164,12 @@ static void home_catalogue(struct ui_ctx *ctx)
 		  N_("suspend, reinstate, remove, sanctions; public texts") },                     \
 			ui_provider_manage_open                                                    \
 	}
+#define HOME_SANCTIONS                                                                             \
+	{                                                                                          \
+		{ N_("Records of misuse"),                                                         \
+		  N_("confirm the operator's records; decide appeals (Art. 25)") },                \
+			ui_sanction_queue_open                                                     \
+	}
 #define HOME_TAKEDOWN_REPORT                                                                       \
 	{                                                                                          \
 		{ N_("Review take-down report"), N_("what was taken down, when, by whom, why") },  \
@@ -277,7 +284,8 @@ static const struct home_entry home_supervisor[] = {
 	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	 HOME_REVIEW_QUEUE,
 	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	 HOME_POLICIES,
 	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY, HOME_FIGURES,
-	HOME_SETTLEMENT,    HOME_ACCOUNT,	    HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END
+	HOME_SETTLEMENT,    HOME_SANCTIONS,	  HOME_ACCOUNT,	 HOME_PASSWORD,
+	HOME_SIGN_OUT,	    HOME_END
 };
 static const struct home_entry home_bureau[] = {
 	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,     HOME_PROGRAMMES,	   HOME_FIND,

@@ -15,18 +15,22 @@
  * A completed booking not yet rated is rated with F5 (review_add: once,
  * Art. 14); one rated shows its stars and where the review stands
  * (published, waiting for a check, taken down).
+ * When a record of misuse freezes the vouchers (违规记录, Art. 25), a line
+ * above them says until when; F8 shows the records, their reasons and
+ * how to appeal, and files the appeal.
  */
 #include "config.h"
 #include "ui/kiosk/kiosk.h"
 #include "ui/complaint/complaint.h"
 #include "ui/review/review.h"
+#include "ui/sanction/sanction.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const struct ui_view_ops ui_kiosk_mine;
 
-enum { OP_CANCEL = 1, OP_COMPLAIN, OP_RATE, OP_NOTICES };
+enum { OP_CANCEL = 1, OP_COMPLAIN, OP_RATE, OP_NOTICES, OP_SANCTIONS };
 
 #define EXPIRY_WARN_DAYS 30
 
@@ -39,6 +43,7 @@ struct mine {
 	struct ui_list list; /* the bookings; count: how many */
 	struct ui_confirm cancel; /* F4 pressed once for a booking */
 	bool notices_off; /* at the kiosk: the person chose no SMS notices */
+	char *sanctions; /* what the records of misuse mean now; "" nothing */
 };
 
 static const struct ui_binding bindings[] = {
@@ -46,12 +51,26 @@ static const struct ui_binding bindings[] = {
 	{ KEY_F(5), true, OP_RATE, "F5", N_("Rate") },
 	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	{ KEY_F(7), true, OP_NOTICES, "F7", N_("SMS notices") },
+	{ KEY_F(8), true, OP_SANCTIONS, "F8", N_("Records of misuse") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_END_SESSION,
 	UI_BIND_HELP,
 	UI_BIND_END,
 };
+
+static void mine_sanctions_note(struct ui_ctx *ctx, struct mine *m)
+{
+	struct person_sanction *v = NULL;
+	struct sbuf l = SBUF_INIT;
+	int n = 0;
+
+	if (ui_sanctions_load(ctx, m->person_id, &v, &n))
+		ui_sanction_summary(&l, v, n);
+	free(m->sanctions);
+	m->sanctions = sbuf_detach(&l);
+	person_sanctions_free(&v, n);
+}
 
 static void mine_load(struct ui_ctx *ctx, struct mine *m)
 {
@@ -82,6 +101,8 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 		db_error_release(&err);
 	}
 	ui_list_count(&m->list, m->list.count);
+	if (st == DB_OK)
+		mine_sanctions_note(ctx, m);
 }
 
 static const struct ui_view_ops counter_ops;
@@ -105,6 +126,7 @@ static void mine_destroy(struct ui_view *v)
 	booking_rows_free(&m->bs, m->list.count);
 	my_reviews_free(&m->rv, m->nrv);
 	free(m->person_id);
+	free(m->sanctions);
 	free(m);
 }
 
@@ -252,6 +274,13 @@ static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 				      : _("SMS notices: on, for bookings, vouchers about to "
 					  "expire and complaints (F7 turns them off)"),
 		       UI_A_DIM);
+	if (m->sanctions && *m->sanctions) {
+		struct sbuf l = SBUF_INIT;
+		sbuf_addf(&l, _("Record of misuse: %s. F8: its reason and how to appeal."),
+			  m->sanctions);
+		y += ui_put_wrapped(ctx, y, r->x + 2, r->w - 4, 2, l.buf, UI_A_ERROR);
+		sbuf_release(&l);
+	}
 	y = draw_vouchers(ctx, m, y, r) + 1;
 
 	ui_put(ctx, y++, r->x + 2, r->w - 4, m->person_id ? _("Bookings") : _("My bookings"),
@@ -402,6 +431,10 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 	}
 	if (ev->op == OP_NOTICES) {
 		notices_toggle(ctx, m);
+		return true;
+	}
+	if (ev->op == OP_SANCTIONS) {
+		ui_sanctions_open(ctx, m->person_id);
 		return true;
 	}
 	enum ui_list_result r = ui_list_handle(&m->list, ev);

@@ -5,24 +5,29 @@
  * 投诉: the person's complaints, read only, and filing one for the person.
  * F6: the person's choice to receive SMS notices or none (the outbox,
  * functions/notices.sql), asked at the counter and recorded in the audit.
+ * F7: 违规记录 (Art. 25), the person's records of misuse: the operator
+ * proposes one there, the counter files the person's appeal; the page
+ * says when the vouchers are frozen.
  */
 #include "config.h"
 #include "ui/people/people.h"
 #include "ui/complaint/complaint.h"
 #include "ui/kiosk/kiosk.h"
 #include "ui/policy/policy.h"
+#include "ui/sanction/sanction.h"
 #include "ui/service/service.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_CHOOSE = 1, OP_NOTICES };
+enum { OP_CHOOSE = 1, OP_NOTICES, OP_SANCTIONS };
 
 struct person {
 	char *id;
 	struct person_detail d;
 	char *full_id, *full_mobile; /* after a reveal */
 	bool notices_off; /* the person chose to receive no SMS notices */
+	char *sanctions; /* what the records of misuse mean now; "" nothing */
 	bool counter; /* the clerk may set that choice (F6) */
 	struct ui_menu menu;
 };
@@ -43,11 +48,25 @@ static const struct ui_menu_item items[] = {
 static const struct ui_binding bindings[] = {
 	{ '\r', false, OP_CHOOSE, "Enter", N_("Open") },
 	{ KEY_F(6), true, OP_NOTICES, "F6", N_("SMS notices") },
+	{ KEY_F(7), true, OP_SANCTIONS, "F7", N_("Records of misuse") },
 	UI_BIND_BACK,
 	UI_BIND_HELP,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_END,
 };
+
+static void person_sanctions_note(struct ui_ctx *ctx, struct person *p, bool *ok)
+{
+	struct person_sanction *v = NULL;
+	struct sbuf l = SBUF_INIT;
+	int n = 0;
+
+	*ok = ui_sanctions_load(ctx, p->id, &v, &n);
+	ui_sanction_summary(&l, v, n);
+	free(p->sanctions);
+	p->sanctions = sbuf_detach(&l);
+	person_sanctions_free(&v, n);
+}
 
 static void person_load(struct ui_ctx *ctx, struct person *p, bool *ok)
 {
@@ -60,6 +79,8 @@ static void person_load(struct ui_ctx *ctx, struct person *p, bool *ok)
 	if (!*ok)
 		ui_db_refused(ctx, &err);
 	db_error_release(&err);
+	if (*ok)
+		person_sanctions_note(ctx, p, ok);
 }
 
 void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id)
@@ -71,6 +92,7 @@ void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id)
 	person_load(ctx, p, &ok);
 	if (!ok) {
 		free(p->id);
+		free(p->sanctions);
 		free(p);
 		return NULL;
 	}
@@ -89,6 +111,7 @@ static void person_destroy(struct ui_view *v)
 
 	person_detail_release(&p->d);
 	free(p->id);
+	free(p->sanctions);
 	/* the revealed numbers leave memory with the screen */
 	xfree_secret(p->full_id);
 	xfree_secret(p->full_mobile);
@@ -130,6 +153,7 @@ static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 						   : _("not set yet") },
 		{ N_("SMS notices"), p->notices_off ? _("none, at the person's request")
 						    : _("receives them") },
+		{ N_("Misuse (F7)"), p->sanctions },
 	};
 	int n = (int)(sizeof(facts) / sizeof(facts[0]));
 	/* On a short screen (80×24) the facts go in two columns, so that
@@ -190,6 +214,10 @@ static bool person_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 
 	if (ev->type == UI_EV_SHOW) { /* back from the PIN screen */
 		person_load(ctx, p, &ok);
+		return true;
+	}
+	if (ev->op == OP_SANCTIONS) {
+		ui_sanctions_open(ctx, p->id);
 		return true;
 	}
 	if (ev->op == OP_NOTICES) {

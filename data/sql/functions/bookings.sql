@@ -131,6 +131,9 @@ BEGIN
 	                                      AND b.status <> 'cancelled') THEN
 		RETURN wc.outcome_only('already_booked');
 	END IF;
+	IF p_voucher IS NOT NULL AND wc.person_frozen(p.id) THEN
+		RETURN wc.outcome_only('vouchers_frozen');
+	END IF;
 	INSERT INTO wc.waitlist (slot_id, person_id, voucher_id, purchase_id, staff_id)
 	VALUES (p_slot, p.id, p_voucher, p_purchase, p_staff)
 	ON CONFLICT DO NOTHING;
@@ -571,6 +574,7 @@ CREATE OR REPLACE TRIGGER booking_check BEFORE INSERT ON wc.booking
 --   already_booked     this person holds a seat of this slot
 --   too_many_open      booking_open_max bookings not yet served
 --   not_owner          the voucher is someone else's
+--   vouchers_frozen    a record of misuse in force (functions/person_sanctions.sql)
 --   voucher_expired    past its valid_until
 --   voucher_not_accepted  the service does not take vouchers
 --   category_not_covered  the voucher does not pay for this category
@@ -623,6 +627,9 @@ BEGIN
 		SELECT * INTO v FROM wc.voucher WHERE id = p_voucher;
 		IF NOT FOUND OR v.person_id <> p.id THEN
 			RETURN wc.outcome_only('not_owner');
+		END IF;
+		IF wc.person_frozen(p.id) THEN
+			RETURN wc.outcome_only('vouchers_frozen');
 		END IF;
 		IF v.valid_until < wc.today() THEN
 			v := wc.voucher_expire_if_due(v, p_staff);

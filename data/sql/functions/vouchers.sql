@@ -169,7 +169,8 @@ GRANT EXECUTE ON FUNCTION api.voucher_programmes(text, bigint) TO wc_staff;
 -- Issue a voucher. The clerk's screen has shown the matcher's verdict on
 -- the programme's conditions; the database checks what it can itself:
 -- the person's groups and stage, one per programme, the county's budget.
--- Refusals: not_eligible, already_issued, no_programme, budget_short.
+-- Refusals: not_eligible, already_issued, no_programme, budget_short,
+-- vouchers_frozen (a record of misuse in force: functions/person_sanctions.sql).
 CREATE OR REPLACE FUNCTION api.voucher_issue(p_token text, p_key uuid, p_person bigint, p_programme bigint)
 RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -200,6 +201,8 @@ BEGIN
 		o := wc.outcome_only('not_eligible');
 	ELSIF EXISTS (SELECT FROM wc.voucher v WHERE v.programme_id = g.id AND v.person_id = p.id) THEN
 		o := wc.outcome_only('already_issued');
+	ELSIF wc.person_frozen(p.id) THEN
+		o := wc.outcome_only('vouchers_frozen');
 	ELSE
 		UPDATE wc.voucher_budget SET available_fen = available_fen - g.face_fen
 		 WHERE programme_id = g.id AND county_code = p.county_code
