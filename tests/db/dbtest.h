@@ -59,6 +59,14 @@ char *dbtest_citizen(struct db_conn *kiosk, const char *id_number);
  * and closed as completed, for a review; returns its id. */
 long long dbtest_completed_booking(struct db_conn *admin, const char *person, long long service);
 
+/* A voucher of 1000 yuan, all of it left, of programme code for person
+ * (id as text), from county's budget, its last day days from today, with
+ * the number no, as issuing leaves it: its ledger entry, the budget
+ * debited (other tests check every voucher against its ledger). Returns
+ * its id (caller frees). */
+char *dbtest_voucher_issued(struct db_conn *admin, const char *code, const char *person,
+			    const char *county, int days, const char *no);
+
 /* The administrator's connection turned into kind's pool login (kiosk,
  * staff: session_user is then wc_pool_kind, as behind PgBouncer's
  * shared entry), marked pooled as the program marks a connection
@@ -92,5 +100,7 @@ Suite *figures_suite(void);
 Suite *notices_suite(void);
 Suite *budgets_suite(void);
 Suite *guests_suite(void);
+Suite *worklist_suite(void);
+Suite *provider_complaints_suite(void);
 
 #endif
