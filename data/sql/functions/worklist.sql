@@ -37,10 +37,11 @@ $$;
 -- the staff's area: the ones api.booking_close lets a counter close.
 CREATE OR REPLACE FUNCTION wc.worklist_bookings(st wc.staff)
 RETURNS TABLE (id bigint, no text, person_id bigint, name_masked text, service_title text,
-	provider_name text, starts_at timestamptz, voucher_fen bigint, purchased boolean)
+	provider_name text, starts_at timestamptz, voucher_fen bigint, offline_fen bigint,
+	purchased boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT b.id, b.no, b.person_id, wc.mask_name(p.name), s.title, pr.name, sl.starts_at,
-	       b.voucher_fen, b.purchase_id IS NOT NULL
+	       b.voucher_fen, b.offline_fen, b.purchase_id IS NOT NULL
 	  FROM wc.booking b
 	  JOIN wc.slot sl ON sl.id = b.slot_id
 	  JOIN wc.service s ON s.id = b.service_id
@@ -89,7 +90,8 @@ GRANT EXECUTE ON FUNCTION api.counter_worklist(text) TO wc_staff;
 
 CREATE OR REPLACE FUNCTION api.counter_bookings_to_close(p_token text)
 RETURNS TABLE (id bigint, no text, person_id bigint, name_masked text, service_title text,
-	provider_name text, starts_at timestamptz, voucher_fen bigint, purchased boolean)
+	provider_name text, starts_at timestamptz, voucher_fen bigint, offline_fen bigint,
+	purchased boolean)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
