@@ -212,6 +212,17 @@ static void home_applications(struct ui_ctx *ctx)
 		  N_("forwarded by the supervisor: read them and explain, within the limit") },    \
 			ui_forward_inbox_open                                                      \
 	}
+static void home_provider_complaints(struct ui_ctx *ctx)
+{
+	ui_complaint_mine_open(ctx, NULL);
+}
+
+#define HOME_PROVIDER_COMPLAINTS                                                                   \
+	{                                                                                          \
+		{ N_("Complaints of this provider"),                                               \
+		  N_("against the operator or the platform: F2 files one") },                      \
+			home_provider_complaints                                                   \
+	}
 #define HOME_PROGRAMMES                                                                            \
 	{                                                                                          \
 		{ N_("Voucher programmes"),                                                        \
@@ -282,11 +293,11 @@ static const struct home_entry home_bureau[] = {
 	HOME_AUDIT,	 HOME_SECURITY,	    HOME_ACCOUNT,    HOME_PASSWORD,	   HOME_SIGN_OUT,
 	HOME_END
 };
-static const struct home_entry home_provider[] = {
-	HOME_PROVIDER_DAY, HOME_PROVIDER_SERVICES, HOME_PROVIDER_RATINGS,
-	HOME_PRICES,	   HOME_FORWARD_INBOX,	   HOME_ACCOUNT,
-	HOME_PASSWORD,	   HOME_SIGN_OUT,	   HOME_END
-};
+static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
+						   HOME_PROVIDER_RATINGS, HOME_PRICES,
+						   HOME_FORWARD_INBOX,	  HOME_PROVIDER_COMPLAINTS,
+						   HOME_ACCOUNT,	  HOME_PASSWORD,
+						   HOME_SIGN_OUT,	  HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,
 						HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };

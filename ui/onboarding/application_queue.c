@@ -2,8 +2,8 @@
  * application_queue: 服务商入驻审核 — the applications waiting for a step
  * of the viewer's role first (the operator's 初审, the supervisor's 复核
  * and objections, the bureau's 备案, a counter's returned ones), oldest
- * change first. F2 changes the list (waiting for me, in progress,
- * returned for more material, on notice, finished, all); F3 finds by
+ * change first. F2 changes the list (waiting for me, in progress, on
+ * notice, finished, all, returned for more material); F3 finds by
  * name, credit code or application number; F5 enters a new application
  * (counter and operator). Enter opens one.
  */
@@ -23,10 +23,10 @@ static const struct {
 } lists[] = {
 	{ "mine", N_("waiting for me") },
 	{ "open", N_("in review") },
-	{ "returned", N_("returned for more material") },
 	{ "notice", N_("on public notice") },
 	{ "done", N_("finished") },
 	{ "all", N_("all") },
+	{ "returned", N_("returned for more material") },
 };
 #define NLISTS ((int)(sizeof(lists) / sizeof(lists[0])))
 
