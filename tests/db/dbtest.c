@@ -23,7 +23,7 @@ struct db_conn *dbtest_admin(void)
 
 /* A number drawn once per process: names made here also carry it, since a
  * database reused by several runs outlives process ids. */
-static unsigned dbtest_salt(void)
+unsigned dbtest_salt(void)
 {
 	static unsigned salt;
 

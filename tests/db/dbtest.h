@@ -12,6 +12,9 @@
 #include "db/db.h"
 #include "dbtest_ids.h"
 
+/* A number drawn once per process, for names that must differ from those
+ * of earlier runs against the same database (process ids repeat). */
+unsigned dbtest_salt(void);
 /* The administrator's connection; the test fails if it cannot connect. */
 struct db_conn *dbtest_admin(void);
 /* A new terminal login of kind "kiosk" or "staff"; returns a connection. */

@@ -21,7 +21,7 @@ static int seq;
 static void provider_new(struct db_conn *admin, char cc[19], char name[64])
 {
 	dbtest_credit_code(cc);
-	snprintf(name, 64, "投诉测试机构%d-%d", (int)getpid(), ++seq);
+	snprintf(name, 64, "投诉测试机构%d-%u-%d", (int)getpid(), dbtest_salt(), ++seq);
 	const char *p[] = { cc, name };
 	dbtest_sql(admin,
 		   "SELECT wc_admin.provider_add($1, $2, '340104', '合肥市蜀山区', '李', '0551')",
@@ -66,7 +66,8 @@ START_TEST(filed_into_the_queue_marked_with_the_provider)
 	char *other = dbtest_sign_in(admin, desk, "provider", "340104", other_cc);
 	char *sup = dbtest_sign_in(admin, desk, "supervisor", "340000", NULL);
 
-	snprintf(body, sizeof(body), "运营商迟迟不处理我方的服务变更%d", (int)getpid());
+	snprintf(body, sizeof(body), "运营商迟迟不处理我方的服务变更%d-%u", (int)getpid(),
+		 dbtest_salt());
 	db_request_key(key);
 	char *got = file(desk, prov, key, "operator", body);
 	ck_assert_int_eq(sscanf(got, "%31s %31s %15s", outcome, no, due), 3);

@@ -55,8 +55,8 @@ static char *offline_service(struct db_conn *admin)
 	char cc[19], name[64], code[48];
 
 	dbtest_credit_code(cc);
-	snprintf(name, sizeof(name), "待办测试机构%d-%d", (int)getpid(), ++seq);
-	snprintf(code, sizeof(code), "WL%d-%d", (int)getpid(), seq);
+	snprintf(name, sizeof(name), "待办测试机构%d-%u-%d", (int)getpid(), dbtest_salt(), ++seq);
+	snprintf(code, sizeof(code), "WL%d-%u-%d", (int)getpid(), dbtest_salt(), seq);
 	const char *p[] = { cc, name, code };
 	dbtest_sql(admin,
 		   "SELECT wc_admin.provider_add($1, $2, '340104', '合肥市蜀山区', '李', '0551')",
@@ -72,7 +72,7 @@ static char *offline_service(struct db_conn *admin)
  * its number into no. */
 static void booking_due(struct db_conn *admin, const char *service, const char *person, char no[48])
 {
-	snprintf(no, 48, "WB%d-%d", (int)getpid(), ++seq);
+	snprintf(no, 48, "WB%d-%u-%d", (int)getpid(), dbtest_salt(), ++seq);
 	const char *p[] = { service, person, no };
 	dbtest_sql(
 		admin,
@@ -92,8 +92,8 @@ static void voucher_until(struct db_conn *admin, const char *person, const char 
 {
 	char code[48];
 
-	snprintf(code, sizeof(code), "WV%d-%d", (int)getpid(), ++seq);
-	snprintf(no, 48, "QW%d-%d", (int)getpid(), seq);
+	snprintf(code, sizeof(code), "WV%d-%u-%d", (int)getpid(), dbtest_salt(), ++seq);
+	snprintf(no, 48, "QW%d-%u-%d", (int)getpid(), dbtest_salt(), seq);
 	const char *g[] = { code, county };
 	dbtest_sql(admin,
 		   "SELECT wc_admin.programme_add($1, '待办测试券', 100000, 12, '{guidance}',"
