@@ -186,6 +186,53 @@ START_TEST(refused_for_other_roles_and_targets)
 }
 END_TEST
 
+/* Against the operator, it is forwarded to the operator (转办), who finds
+ * it to explain as any other: no person behind it hides nothing. */
+START_TEST(forwarded_to_the_operator)
+{
+	struct db_conn *admin = dbtest_admin();
+	struct db_conn *desk = dbtest_terminal(admin, "staff", NULL);
+	char cc[19], name[64], key[37], body[96], no[32], due[16], outcome[32];
+
+	provider_new(admin, cc, name);
+	char *prov = dbtest_sign_in(admin, desk, "provider", "340104", cc);
+	char *sup = dbtest_sign_in(admin, desk, "supervisor", "340000", NULL);
+	char *op = dbtest_sign_in(admin, desk, "operator", "340000", NULL);
+
+	snprintf(body, sizeof(body), "运营商未按时审核我方价格%d-%u", (int)getpid(), dbtest_salt());
+	db_request_key(key);
+	char *got = file(desk, prov, key, "operator", body);
+	ck_assert_int_eq(sscanf(got, "%31s %31s %15s", outcome, no, due), 3);
+	free(got);
+	const char *k[] = { no };
+	char *id = dbtest_value(admin, "SELECT id FROM wc.complaint WHERE no = $1", 1, k);
+	const char *a[] = { sup, id };
+	char *v = dbtest_value(desk,
+			       "SELECT outcome FROM api.complaint_act($1, gen_random_uuid(),"
+			       " $2::bigint, 'accept', '', NULL)",
+			       2, a);
+	ck_assert_str_eq(v, "ok");
+	free(v);
+	v = dbtest_value(desk,
+			 "SELECT outcome FROM api.complaint_forward($1, gen_random_uuid(),"
+			 " $2::bigint, 'operator', 5, '请运营商说明审核进度')",
+			 2, a);
+	ck_assert_str_eq(v, "ok");
+	free(v);
+	const char *o[] = { op, no };
+	v = dbtest_value(desk, "SELECT count(*) FROM api.forward_inbox($1) WHERE complaint_no = $2",
+			 2, o);
+	ck_assert_str_eq(v, "1");
+	free(v);
+	free(id);
+	free(prov);
+	free(sup);
+	free(op);
+	db_conn_free(&desk);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *provider_complaints_suite(void)
 {
 	Suite *s = suite_create("provider_complaints");
@@ -194,6 +241,7 @@ Suite *provider_complaints_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, filed_into_the_queue_marked_with_the_provider);
 	tcase_add_test(tc, refused_for_other_roles_and_targets);
+	tcase_add_test(tc, forwarded_to_the_operator);
 	suite_add_tcase(s, tc);
 	return s;
 }
