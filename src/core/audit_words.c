@@ -127,6 +127,7 @@ const struct audit_word audit_actions[] = {
 	{ "complaint_escalate", N_("complaint escalated") },
 	{ "complaint_explain", N_("forwarded complaint answered") },
 	{ "complaint_file", N_("complaint filed") },
+	{ "complaint_file_provider", N_("complaint filed by a provider's staff") },
 	{ "complaint_guest_reveal", N_("unregistered complainant's mobile number viewed") },
 	{ "complaint_follow_up", N_("complaint followed up") },
 	{ "complaint_forward", N_("complaint forwarded") },

@@ -150,6 +150,17 @@ enum db_status db_citizen_complaints(struct db_conn *c, const char *token,
 			    sizeof(**out), person_complaints_read_row, (void **)out, n, err);
 }
 
+enum db_status db_provider_filed_complaints(struct db_conn *c, const char *token,
+					    struct complaint_row **out, int *n,
+					    struct db_error *err)
+{
+	const char *params[] = { token };
+
+	return db_rows_read(c, "SELECT " PERSON_COLS " FROM api.provider_filed_complaints($1)", 1,
+			    params, sizeof(**out), person_complaints_read_row, (void **)out, n,
+			    err);
+}
+
 enum db_status db_person_complaints(struct db_conn *c, const char *token, const char *person,
 				    struct complaint_row **out, int *n, struct db_error *err)
 {
@@ -389,18 +400,38 @@ enum db_status db_complaint_events(struct db_conn *c, const char *token, long lo
 			    2, params, sizeof(**out), events_read_row, (void **)out, n, err);
 }
 
-enum db_status db_citizen_complaint_events(struct db_conn *c, const char *token, long long id,
-					   struct complaint_event_row **out, int *n,
-					   struct db_error *err)
+/* The complainant's timeline from fn (api.citizen_complaint_events or
+ * api.provider_filed_complaint_events: the same columns). */
+static enum db_status public_events(struct db_conn *c, const char *sql, const char *token,
+				    long long id, struct complaint_event_row **out, int *n,
+				    struct db_error *err)
 {
 	char s[24];
 	const char *params[] = { token, db_id_param(s, id) };
 
-	return db_rows_read(c,
-			    "SELECT " MINUTE("at") ", action, status_after, true, by_person, '',"
-						   " body, coalesce(rating, ''), '' FROM "
-						   "api.citizen_complaint_events($1, $2)",
-			    2, params, sizeof(**out), events_read_row, (void **)out, n, err);
+	return db_rows_read(c, sql, 2, params, sizeof(**out), events_read_row, (void **)out, n,
+			    err);
+}
+
+#define PUBLIC_EVENT_COLS                                                                          \
+	"SELECT " MINUTE("at") ", action, status_after, true, by_person, '',"                      \
+			       " body, coalesce(rating, ''), ''"
+
+enum db_status db_citizen_complaint_events(struct db_conn *c, const char *token, long long id,
+					   struct complaint_event_row **out, int *n,
+					   struct db_error *err)
+{
+	return public_events(c, PUBLIC_EVENT_COLS " FROM api.citizen_complaint_events($1, $2)",
+			     token, id, out, n, err);
+}
+
+enum db_status db_provider_filed_complaint_events(struct db_conn *c, const char *token,
+						  long long id, struct complaint_event_row **out,
+						  int *n, struct db_error *err)
+{
+	return public_events(c,
+			     PUBLIC_EVENT_COLS " FROM api.provider_filed_complaint_events($1, $2)",
+			     token, id, out, n, err);
 }
 
 void complaint_clock_rows_free(struct complaint_clock_row **vp, int n)

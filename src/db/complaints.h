@@ -50,6 +50,11 @@ struct complaint_row {
 void complaint_rows_free(struct complaint_row **v, int n);
 enum db_status db_citizen_complaints(struct db_conn *c, const char *token,
 				     struct complaint_row **out, int *n, struct db_error *err);
+/* The complaints a provider's staff filed for their provider
+ * (complaint_providers.sql), read as a person's own. */
+enum db_status db_provider_filed_complaints(struct db_conn *c, const char *token,
+					    struct complaint_row **out, int *n,
+					    struct db_error *err);
 enum db_status db_person_complaints(struct db_conn *c, const char *token, const char *person,
 				    struct complaint_row **out, int *n, struct db_error *err);
 
@@ -99,6 +104,10 @@ struct complaint_event_row {
 void complaint_event_rows_free(struct complaint_event_row **v, int n);
 enum db_status db_complaint_events(struct db_conn *c, const char *token, long long id,
 				   struct complaint_event_row **out, int *n, struct db_error *err);
+/* The timeline of one of them, as its complainant sees it. */
+enum db_status db_provider_filed_complaint_events(struct db_conn *c, const char *token,
+						  long long id, struct complaint_event_row **out,
+						  int *n, struct db_error *err);
 enum db_status db_citizen_complaint_events(struct db_conn *c, const char *token, long long id,
 					   struct complaint_event_row **out, int *n,
 					   struct db_error *err);

@@ -23,6 +23,8 @@
 #include "db/bookings.h"
 #include "db/complaints.h"
 #include "db/guests.h"
+#include "db/complaint_providers.h"
+#include "db/worklist.h"
 #include "db/complaint_forward.h"
 #include "db/reviews.h"
 #include "db/applications.h"

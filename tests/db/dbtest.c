@@ -25,7 +25,7 @@ struct db_conn *dbtest_admin(void)
 
 /* A number drawn once per process: names made here also carry it, since a
  * database reused by several runs outlives process ids. */
-static unsigned dbtest_salt(void)
+unsigned dbtest_salt(void)
 {
 	static unsigned salt;
 
@@ -153,6 +153,33 @@ long long dbtest_completed_booking(struct db_conn *admin, const char *person, lo
 		3, p);
 	long long v = atoll(id);
 	free(id);
+	return v;
+}
+
+char *dbtest_voucher_issued(struct db_conn *admin, const char *code, const char *person,
+			    const char *county, int days, const char *no)
+{
+	char d[16];
+
+	snprintf(d, sizeof(d), "%d", days);
+	const char *p[] = { code, person, county, d, no };
+	char *v = dbtest_value(admin,
+			       "INSERT INTO wc.voucher (no, programme_id, person_id, county_code,"
+			       " face_fen, categories, valid_until, balance_fen)"
+			       " SELECT $5, id, $2::bigint, $3, 100000, '{guidance}',"
+			       "        wc.today() + $4::int, 100000"
+			       " FROM wc.voucher_programme WHERE code = $1 RETURNING id::text",
+			       5, p);
+	const char *vp[] = { v };
+	dbtest_sql(admin,
+		   "INSERT INTO wc.voucher_entry (voucher_id, kind, available_delta, held_delta)"
+		   " VALUES ($1::bigint, 'issue', 100000, 0)",
+		   1, vp);
+	dbtest_sql(admin,
+		   "UPDATE wc.voucher_budget b SET available_fen = available_fen - 100000"
+		   "  FROM wc.voucher v WHERE v.id = $1::bigint AND b.programme_id = v.programme_id"
+		   "   AND b.county_code = v.county_code",
+		   1, vp);
 	return v;
 }
 

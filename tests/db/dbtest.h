@@ -12,6 +12,9 @@
 #include "db/db.h"
 #include "dbtest_ids.h"
 
+/* A number drawn once per process, for names that must differ from those
+ * of earlier runs against the same database (process ids repeat). */
+unsigned dbtest_salt(void);
 /* The administrator's connection; the test fails if it cannot connect. */
 struct db_conn *dbtest_admin(void);
 /* A new terminal login of kind "kiosk" or "staff"; returns a connection. */
@@ -64,6 +67,13 @@ long long dbtest_completed_booking(struct db_conn *admin, const char *person, lo
  * provider and every voucher; the test fails with the report if one
  * does not hold. */
 void dbtest_invariants(struct db_conn *admin, long long provider);
+/* A voucher of 1000 yuan, all of it left, of programme code for person
+ * (id as text), from county's budget, its last day days from today, with
+ * the number no, as issuing leaves it: its ledger entry, the budget
+ * debited (other tests check every voucher against its ledger). Returns
+ * its id (caller frees). */
+char *dbtest_voucher_issued(struct db_conn *admin, const char *code, const char *person,
+			    const char *county, int days, const char *no);
 
 /* The administrator's connection turned into kind's pool login (kiosk,
  * staff: session_user is then wc_pool_kind, as behind PgBouncer's
@@ -100,5 +110,7 @@ Suite *notices_suite(void);
 Suite *budgets_suite(void);
 Suite *guests_suite(void);
 Suite *sanctions_suite(void);
+Suite *worklist_suite(void);
+Suite *provider_complaints_suite(void);
 
 #endif

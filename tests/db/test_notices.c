@@ -344,25 +344,10 @@ START_TEST(voucher_notice_while_money_left)
 		   " '{graduate}', 'intending', '') WHERE $2 <> ''",
 		   2, g);
 	dbtest_sql(admin, "SELECT wc_admin.budget_set($1, '340104', 1000000) WHERE $2 <> ''", 2, g);
-	char *v = dbtest_value(admin,
-			       "INSERT INTO wc.voucher (no, programme_id, person_id, county_code,"
-			       " face_fen, categories, valid_until, balance_fen)"
-			       " SELECT 'QN' || $2, id, $2::bigint, '340104', 100000, '{guidance}',"
-			       "        wc.today() + 200, 100000"
-			       " FROM wc.voucher_programme WHERE code = $1 RETURNING id::text",
-			       2, g);
+	char no[48];
+	snprintf(no, sizeof(no), "QN%s", person);
+	char *v = dbtest_voucher_issued(admin, code, person, "340104", 200, no);
 	const char *vp[] = { v };
-	/* as issuing leaves it: its ledger entry, its budget debited (other
-	 * tests check the ledger of every voucher in the database) */
-	dbtest_sql(admin,
-		   "INSERT INTO wc.voucher_entry (voucher_id, kind, available_delta, held_delta)"
-		   " VALUES ($1::bigint, 'issue', 100000, 0)",
-		   1, vp);
-	dbtest_sql(admin,
-		   "UPDATE wc.voucher_budget b SET available_fen = available_fen - 100000"
-		   "  FROM wc.voucher v WHERE v.id = $1::bigint AND b.programme_id = v.programme_id"
-		   "   AND b.county_code = v.county_code",
-		   1, vp);
 	dbtest_sql(admin, "SELECT wc.notice_voucher($1::bigint)", 1, vp);
 	char *n = notice_of(admin, "voucher_expiring", v);
 	ck_assert_str_ne(n, "none");

@@ -31,7 +31,10 @@ struct home_entry {
 
 struct home {
 	const struct home_entry *entries;
-	struct ui_menu_item items[16];
+	int nentries;
+	bool worklist; /* a counter's: 待办事项 first */
+	struct ui_worklist work;
+	struct ui_menu_item items[16 + UI_WORKLIST_ITEMS];
 	struct ui_menu menu;
 };
 
@@ -216,6 +219,17 @@ static void home_applications(struct ui_ctx *ctx)
 		  N_("forwarded by the supervisor: read them and explain, within the limit") },    \
 			ui_forward_inbox_open                                                      \
 	}
+static void home_provider_complaints(struct ui_ctx *ctx)
+{
+	ui_complaint_mine_open(ctx, NULL);
+}
+
+#define HOME_PROVIDER_COMPLAINTS                                                                   \
+	{                                                                                          \
+		{ N_("Complaints of this provider"),                                               \
+		  N_("against the operator or the platform: F2 files one") },                      \
+			home_provider_complaints                                                   \
+	}
 #define HOME_PROGRAMMES                                                                            \
 	{                                                                                          \
 		{ N_("Voucher programmes"),                                                        \
@@ -293,11 +307,11 @@ static const struct home_entry home_bureau[] = {
 	HOME_SETTLEMENT, HOME_AUDIT,	 HOME_SECURITY,	    HOME_ACCOUNT,    HOME_PASSWORD,	   HOME_SIGN_OUT,
 	HOME_END
 };
-static const struct home_entry home_provider[] = {
-	HOME_PROVIDER_DAY, HOME_PROVIDER_SERVICES, HOME_PROVIDER_RATINGS,
-	HOME_PRICES,	   HOME_FORWARD_INBOX,	   HOME_ACCOUNT,
-	HOME_PASSWORD,	   HOME_SIGN_OUT,	   HOME_END
-};
+static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
+						   HOME_PROVIDER_RATINGS, HOME_PRICES,
+						   HOME_FORWARD_INBOX,	  HOME_PROVIDER_COMPLAINTS,
+						   HOME_ACCOUNT,	  HOME_PASSWORD,
+						   HOME_SIGN_OUT,	  HOME_END };
 static const struct home_entry home_admin[] = { HOME_AUDIT, HOME_ACCOUNT, HOME_PASSWORD,
 						HOME_SIGN_OUT, HOME_END };
 static const struct home_entry home_none[] = { HOME_SIGN_OUT, HOME_END };
@@ -338,22 +352,47 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_END,
 };
 
+/* The items: 待办事项 with their counts read now (a counter's), then the
+ * role's entries; all translated here, as the counts are. */
+static void home_items(struct ui_ctx *ctx, struct home *h)
+{
+	int n = 0;
+
+	if (h->worklist) {
+		ui_worklist_read(ctx, &h->work);
+		for (int i = 0; i < UI_WORKLIST_ITEMS; i++)
+			h->items[n++] =
+				(struct ui_menu_item){ h->work.label[i], ui_worklist_detail(i) };
+	}
+	for (int i = 0; i < h->nentries; i++) {
+		const struct ui_menu_item *it = &h->entries[i].item;
+		h->items[n++] =
+			(struct ui_menu_item){ _(it->label), it->detail ? _(it->detail) : NULL };
+	}
+	h->menu.count = n;
+	h->menu.unnumbered = h->worklist ? UI_WORKLIST_ITEMS : 0;
+}
+
 void *ui_screen_home_new(struct ui_ctx *ctx)
 {
 	struct home *h = xcalloc(1, sizeof(*h));
 
 	h->entries = home_for(ctx);
-	for (int i = 0; h->entries[i].action && i < 16; i++) {
-		h->items[i] = h->entries[i].item;
-		h->menu.count++;
-	}
+	while (h->entries[h->nentries].action && h->nentries < 16)
+		h->nentries++;
+	h->worklist = ctx->staff.role == ROLE_COUNTER;
 	h->menu.items = h->items;
+	h->menu.as_is = true;
+	home_items(ctx, h);
 	return h;
 }
 
 static void home_destroy(struct ui_view *v)
 {
-	free(v->priv);
+	struct home *h = v->priv;
+
+	ui_worklist_release(&h->work);
+	free(h);
 }
 
 static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
@@ -365,17 +404,28 @@ static void home_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 		  _(role_label(ctx->staff.role)), ctx->staff.region_name);
 	ui_put(ctx, r->y, r->x, r->w, hello.buf, UI_A_NORMAL);
 	sbuf_release(&hello);
+	if (h->worklist)
+		ui_put(ctx, r->y + 1, r->x + 4, r->w - 4, _("Waiting for this counter:"),
+		       UI_A_HEADING);
 	ui_menu_draw(&h->menu, ctx, r->y + 2, r->x, r->w);
 }
 
 static bool home_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct home *h = v->priv;
+
+	if (ev->type == UI_EV_SHOW && h->worklist) {
+		home_items(ctx, h); /* back from a list: what was done there counts */
+		return true;
+	}
 	int i = ui_menu_handle(&h->menu, ev);
 
 	if (i < 0)
 		return ev->op == OP_CHOOSE;
-	h->entries[i].action(ctx);
+	if (i < h->menu.unnumbered)
+		ui_worklist_open(ctx, i);
+	else
+		h->entries[i - h->menu.unnumbered].action(ctx);
 	return true;
 }
 

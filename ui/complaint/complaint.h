@@ -28,7 +28,11 @@ void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
  * material are the person's own, at the kiosk). */
 void ui_complaint_mine_open(struct ui_ctx *ctx, const char *person_id);
 
-/* complaint_mine.c: what a person sees of their complaints. */
+/* complaint_mine.c: what a person sees of their complaints, and a
+ * provider's staff of the provider's own (本机构提出的投诉, read only:
+ * ui_complaint_mine_open with no person). */
+/* The signed-in staff are a provider's: the provider complains itself. */
+bool ui_complaint_by_provider(const struct ui_ctx *ctx);
 /* Not closed and not refused: more may be added to it. */
 bool ui_complaint_is_open(const struct complaint_row *k);
 /* The time limit as the person reads it, into out with the attribute to
@@ -68,6 +72,17 @@ bool ui_complaint_guest_page(struct ui_ctx *ctx, struct ui_pager *p, long long i
 			     const struct guest_shown *shown);
 /* Ask for the number in full (audited); false, reported, if refused. */
 bool ui_complaint_guest_reveal(struct ui_ctx *ctx, long long id, struct guest_shown *shown);
+/* complaint_provider.c: a complaint a provider's staff filed in the
+ * provider's name, on the staff's screens: the marks among rows[0..n)
+ * into *marks (freed first; a failure is reported and leaves none), the
+ * provider of complaint id (NULL: not a provider's), the mark as the
+ * queue shows it appended to out, and the complainant's line on the
+ * complaint's page (false if not a provider's). */
+void ui_provider_marks_load(struct ui_ctx *ctx, const struct complaint_row *rows, int n,
+			    struct provider_mark **marks, int *nmarks);
+const char *ui_provider_mark_of(const struct provider_mark *marks, int n, long long id);
+void ui_provider_mark_words(const char *provider, struct sbuf *out);
+bool ui_complaint_provider_page(struct ui_ctx *ctx, struct ui_pager *p, long long id);
 /* complaint_forward.c: 转办 of the complaint d (the supervisor), and
  * the complaint's forwardings with their answers, added to page. */
 void ui_complaint_forward_open(struct ui_ctx *ctx, const struct complaint_detail *d);

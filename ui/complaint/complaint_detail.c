@@ -249,6 +249,8 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 	add_field(&dt->page, _("Against"), l.buf);
 	add_field(&dt->page, _("Complainant"), d.person_name);
 	dt->guest = ui_complaint_guest_page(ctx, &dt->page, dt->id, &dt->shown);
+	if (!dt->guest)
+		ui_complaint_provider_page(ctx, &dt->page, dt->id);
 	add_field(&dt->page, _("County"), d.county);
 	add_field(&dt->page, _("Filed"), d.created);
 	if (*d.filed_by) {

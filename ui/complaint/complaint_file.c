@@ -12,6 +12,9 @@
  * mobile number to be answered on too, the check has a consent line to
  * tick (F4), and the receipt gives the county counter's telephone.
  *
+ * A provider's staff complain in the provider's name against the operator
+ * or the platform only, from 本机构提出的投诉; no consent is asked.
+ *
  * The request key is made when the check is shown and kept until an
  * answer comes: F2 again after a lost connection sends the same key, so
  * the complaint is filed once. A refusal is shown in the user's language
@@ -78,7 +81,7 @@ static void targets_home(struct ui_ctx *ctx, struct cfile *c)
 	target_add(c, "operator", 0,
 		   _("The operator (运营商): running the platform, admitting providers"));
 	target_add(c, "platform", 0, _("The platform (云平台): how the system works"));
-	if (c->guest)
+	if (c->guest || c->provider)
 		return; /* no bookings of theirs to offer */
 	st = c->person_id
 		     ? db_person_bookings(ctx->db, ctx->staff.token, c->person_id, &bs, &nb, &err)
@@ -111,8 +114,9 @@ void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
 	const struct code_list *cats;
 
 	bool guest = !person_id && !ctx->citizen.token && !ctx->staff.token && ctx->opt->kiosk;
+	bool provider = !person_id && ui_complaint_by_provider(ctx);
 
-	if (!person_id && !ctx->citizen.token && !guest) {
+	if (!person_id && !ctx->citizen.token && !guest && !provider) {
 		ui_message(ctx, UI_MSG_INFO,
 			   _("File a complaint for a person from their page (查找办理人)."));
 		return;
@@ -127,6 +131,7 @@ void ui_complaint_file_open(struct ui_ctx *ctx, const char *person_id,
 	c->cat_menu = (struct ui_menu){ .items = c->cat_items, .count = cats->count };
 	c->person_id = person_id ? xstrdup(person_id) : NULL;
 	c->guest = guest;
+	c->provider = provider;
 	for (int i = 0; i < n; i++)
 		target_add(c, targets[i].against, targets[i].id, targets[i].label);
 	if (n == 0)
@@ -251,6 +256,14 @@ static void send(struct ui_ctx *ctx, struct cfile *c)
 		}
 		st = db_counter_complaint_file(ctx->db, ctx->staff.token, c->key, c->person_id,
 					       consent, &f, &c->filed, &err);
+	} else if (c->provider) {
+		struct provider_filed pf;
+		st = db_provider_complaint_file(ctx->db, ctx->staff.token, c->key, &f, &pf, &err);
+		if (st == DB_OK) {
+			c->filed = pf.filed;
+			free(c->due_on);
+			c->due_on = pf.due_on;
+		}
 	} else if (c->guest) {
 		if (!c->agreed) {
 			ui_message(ctx, UI_MSG_ERROR,
@@ -273,7 +286,7 @@ static void send(struct ui_ctx *ctx, struct cfile *c)
 	}
 	if (strcmp(c->filed.outcome, "ok") == 0) {
 		c->step = STEP_DONE;
-		if (!c->guest) /* a guest's came with the answer */
+		if (!c->guest && !c->provider) /* theirs came with the answer */
 			load_due(ctx, c);
 		ui_message(ctx, UI_MSG_INFO, _("Complaint submitted. Note the complaint number."));
 		return;

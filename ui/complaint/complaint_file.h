@@ -28,6 +28,7 @@ struct target {
 struct cfile {
 	char *person_id; /* counter: the person at the desk */
 	bool guest; /* kiosk, no one signed in: a person not registered */
+	bool provider; /* a provider's staff, against the operator or the platform */
 	bool agreed; /* guest: the consent line is ticked */
 	struct target *targets;
 	int ntargets;

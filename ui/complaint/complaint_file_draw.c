@@ -34,7 +34,7 @@ static void draw_targets(struct ui_ctx *ctx, struct cfile *c, int y, const struc
 	       _("What is the complaint about? (↑↓ and Enter, or a number)"), UI_A_HEADING);
 	ui_menu_draw(&c->target_menu, ctx, y + 1, r->x + 2, r->w - 4);
 	y += 2 + c->ntargets;
-	if (c->person_id)
+	if (c->person_id || c->provider)
 		return;
 	if (c->guest) {
 		ui_put_wrapped(ctx, y, r->x + 2, r->w - 4, 3,
@@ -158,6 +158,14 @@ static void draw_done(struct ui_ctx *ctx, struct cfile *c, int y, const struct u
 			       _("Note the complaint number. The third-party supervisor answers "
 				 "you on the mobile number you gave; with the number you can also "
 				 "ask at the service counter how it stands."),
+			       UI_A_DIM);
+		sbuf_release(&l);
+		return;
+	}
+	if (c->provider) {
+		ui_put_wrapped(ctx, y + 1, r->x + 2, r->w - 4, 3,
+			       _("Note the complaint number. Follow it under 本机构提出的投诉: "
+				 "the decision and the reply appear there."),
 			       UI_A_DIM);
 		sbuf_release(&l);
 		return;

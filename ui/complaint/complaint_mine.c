@@ -8,6 +8,9 @@
  * person's own, given at a kiosk. F2 files a new complaint, for the
  * person at a counter.
  *
+ * A provider's staff see here the complaints they filed in the
+ * provider's name (本机构提出的投诉), read only too, and file one with F2.
+ *
  * 已超期 and 即将超期 are the database's, in working days, as the
  * supervisor's queue shows them.
  */
@@ -58,9 +61,16 @@ void ui_complaint_due_text(struct sbuf *out, const struct complaint_row *k, enum
 	}
 }
 
+bool ui_complaint_by_provider(const struct ui_ctx *ctx)
+{
+	return ctx->staff.token && ctx->staff.role == ROLE_PROVIDER;
+}
+
 enum db_status ui_complaints_of_person(struct ui_ctx *ctx, const char *person_id,
 				       struct complaint_row **rows, int *n, struct db_error *err)
 {
+	if (!person_id && ui_complaint_by_provider(ctx))
+		return db_provider_filed_complaints(ctx->db, ctx->staff.token, rows, n, err);
 	return person_id ? db_person_complaints(ctx->db, ctx->staff.token, person_id, rows, n, err)
 			 : db_citizen_complaints(ctx->db, ctx->citizen.token, rows, n, err);
 }
@@ -94,14 +104,16 @@ static void mine_load(struct ui_ctx *ctx, struct mine *m)
 	ui_list_count(&m->list, m->list.count);
 }
 
-static const struct ui_view_ops mine_ops, counter_mine_ops;
+static const struct ui_view_ops mine_ops, counter_mine_ops, provider_mine_ops;
 static ui_list_draw_fn draw_row;
 
 void ui_complaint_mine_open(struct ui_ctx *ctx, const char *person_id)
 {
 	struct mine *m;
 
-	if (!person_id && !ctx->citizen.token) {
+	bool provider = !person_id && ui_complaint_by_provider(ctx);
+
+	if (!person_id && !ctx->citizen.token && !provider) {
 		ui_message(ctx, UI_MSG_INFO,
 			   _("Please sign in first (登录办理: your ID number and PIN)."));
 		return;
@@ -112,7 +124,11 @@ void ui_complaint_mine_open(struct ui_ctx *ctx, const char *person_id)
 	};
 	m->person_id = person_id ? xstrdup(person_id) : NULL;
 	mine_load(ctx, m);
-	ui_view_push(ctx, person_id ? &counter_mine_ops : &mine_ops, m);
+	ui_view_push(ctx,
+		     provider	 ? &provider_mine_ops
+		     : person_id ? &counter_mine_ops
+				 : &mine_ops,
+		     m);
 }
 
 static void mine_destroy(struct ui_view *v)
@@ -202,6 +218,16 @@ static bool mine_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_e
 
 static const struct ui_view_ops mine_ops = {
 	.title = N_("My complaints"),
+	.bindings = list_bindings,
+	.draw = mine_draw,
+	.handle = mine_handle,
+	.destroy = mine_destroy,
+};
+
+/* A provider's staff: the provider's own, filed against the operator or
+ * the platform. */
+static const struct ui_view_ops provider_mine_ops = {
+	.title = N_("Complaints of this provider"),
 	.bindings = list_bindings,
 	.draw = mine_draw,
 	.handle = mine_handle,

@@ -11,7 +11,8 @@
  *   F3 评价答复  rate the latest reply once (complaint_rate.c); the rating
  *               is then shown locked.
  *
- * At a counter (person_id) the page is read only.
+ * At a counter (person_id) the page is read only, and so it is for a
+ * provider's staff reading a complaint they filed in the provider's name.
  */
 #include "config.h"
 #include "ui/complaint/complaint.h"
@@ -24,6 +25,7 @@ enum { OP_SUPPLY = 1, OP_RATE };
 
 struct detail {
 	char *person_id;
+	bool provider; /* a provider's own complaint, read by its staff */
 	long long id;
 	struct complaint_row *rows; /* the person's complaints, as the list gives them */
 	int nrows;
@@ -119,6 +121,8 @@ static void detail_build(struct detail *d)
 			  _("Read only at the counter: the person adds material and rates the "
 			    "reply at a kiosk after signing in."),
 			  UI_A_DIM, 0);
+	else if (d->provider)
+		; /* read only: nothing to add here */
 	else if (k->can_supply)
 		block_add(d,
 			  _("The supervisor asks you for more material (below): press F2 to "
@@ -149,7 +153,10 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *d)
 	struct db_error err = DB_ERROR_INIT;
 	enum db_status st = ui_complaints_of_person(ctx, d->person_id, &rows, &n, &err);
 
-	if (st == DB_OK)
+	if (st == DB_OK && d->provider)
+		st = db_provider_filed_complaint_events(ctx->db, ctx->staff.token, d->id, &events,
+							&nevents, &err);
+	else if (st == DB_OK)
 		st = d->person_id ? db_complaint_events(ctx->db, ctx->staff.token, d->id, &events,
 							&nevents, &err)
 				  : db_citizen_complaint_events(ctx->db, ctx->citizen.token, d->id,
@@ -194,12 +201,13 @@ void ui_complaint_mine_detail_open(struct ui_ctx *ctx, const char *person_id, lo
 	struct detail *d = xcalloc(1, sizeof(*d));
 
 	d->person_id = person_id ? xstrdup(person_id) : NULL;
+	d->provider = !person_id && ui_complaint_by_provider(ctx);
 	d->id = id;
 	if (!detail_load(ctx, d)) {
 		detail_free(d);
 		return;
 	}
-	ui_view_push(ctx, person_id ? &counter_detail_ops : &detail_ops, d);
+	ui_view_push(ctx, person_id || d->provider ? &counter_detail_ops : &detail_ops, d);
 }
 
 static void detail_destroy(struct ui_view *v)

@@ -51,6 +51,8 @@ struct queue {
 	struct complaint_row *rows;
 	struct guest_mark *marks; /* the rows filed by people not registered */
 	int nmarks;
+	struct provider_mark *pmarks; /* the rows filed by providers */
+	int npmarks;
 	struct ui_list list; /* count: the rows' */
 	int offset;
 	char fetched[16]; /* HH:MM:SS of the last fetch */
@@ -105,6 +107,7 @@ static bool queue_fetch(struct ui_ctx *ctx, struct queue *q)
 	complaint_rows_free(&q->rows, q->list.count);
 	q->rows = rows;
 	ui_guest_marks_load(ctx, rows, n, &q->marks, &q->nmarks);
+	ui_provider_marks_load(ctx, rows, n, &q->pmarks, &q->npmarks);
 	ui_list_count(&q->list, n); /* the view stays where it was */
 	ui_list_paged(&q->list, q->offset, PAGE_ROWS);
 	q->list.selected = 0;
@@ -123,6 +126,7 @@ static void queue_destroy(struct ui_view *v)
 
 	complaint_rows_free(&q->rows, q->list.count);
 	guest_marks_free(&q->marks, q->nmarks);
+	provider_marks_free(&q->pmarks, q->npmarks);
 	ui_field_release(&q->region_field);
 	ui_field_release(&q->number_field);
 	free(q->region);
@@ -156,6 +160,7 @@ static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect
 	const struct queue *q = data;
 	const struct complaint_row *k = &q->rows[i];
 	const struct guest_mark *guest = ui_guest_mark_of(q->marks, q->nmarks, k->id);
+	const char *provider = ui_provider_mark_of(q->pmarks, q->npmarks, k->id);
 	struct sbuf l = SBUF_INIT;
 	int y = r->y;
 
@@ -189,6 +194,10 @@ static void draw_row(struct ui_ctx *ctx, void *data, int i, const struct ui_rect
 	if (guest) {
 		sbuf_adds(&l, " · ");
 		ui_guest_mark_words(guest, &l);
+	}
+	if (provider) {
+		sbuf_adds(&l, " · ");
+		ui_provider_mark_words(provider, &l);
 	}
 	sbuf_adds(&l, " · ");
 	sbuf_adds(&l, k->body);

@@ -93,9 +93,10 @@ void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
 	menu_place(m, ctx->body_end - y);
 	for (int i = m->first; i < m->first + m->shown; i++) {
 		const struct ui_menu_item *it = &m->items[i];
+		int n = i - m->unnumbered;
 
 		ui_choice_draw(ctx, y + (i - m->first) * m->step, x, w,
-			       i < 10 ? ui_menu_number(i) : -1,
+			       n >= 0 && n < 10 ? ui_menu_number(n) : -1,
 			       m->as_is ? it->label : _(it->label),
 			       !it->detail ? NULL
 			       : m->as_is  ? it->detail
@@ -130,7 +131,7 @@ int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev)
 	if (ev->type != UI_EV_KEY)
 		return -1;
 	if (!ev->fkey && ev->key >= '0' && ev->key <= '9') {
-		int i = ev->key == '0' ? 9 : (int)(ev->key - '1');
+		int i = m->unnumbered + (ev->key == '0' ? 9 : (int)(ev->key - '1'));
 		if (i >= m->count)
 			return -1;
 		m->selected = i;

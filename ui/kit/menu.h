@@ -18,6 +18,7 @@ struct ui_menu {
 	int selected;
 	bool big; /* kiosk: a blank row between items, larger targets */
 	bool as_is; /* the items' texts are shown as they are: data, or translated already */
+	int unnumbered; /* the first items have no digit: the digits count from the next */
 	/* private: where it was last drawn, for taps */
 	int top_y, x, w;
 	int first, shown, step; /* the items first..first+shown-1, step rows apart */
@@ -30,8 +31,8 @@ struct ui_menu {
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w);
 /* The columns the menu needs to show every choice and its note whole. */
 int ui_menu_width(const struct ui_menu *m);
-/* The digit shown for the choice of index i: 1-9, then 0 for the tenth
- * (further ones have no digit). */
+/* The digit shown for the choice of index i (counted from the first
+ * numbered one): 1-9, then 0 for the tenth (further ones have no digit). */
 int ui_menu_number(int i);
 /* The index chosen (Enter, a digit, a tap), or -1; moves the selection. */
 int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev);

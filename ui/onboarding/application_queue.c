@@ -3,9 +3,9 @@
  * of the viewer's role first (the operator's 初审, the supervisor's 复核
  * and objections, the bureau's 备案, a counter's returned ones), oldest
  * change first. F2 changes the list (waiting for me, in progress, on
- * notice, finished, all); F3 finds by name, credit code or application
- * number; F5 enters a new application (counter and operator). Enter
- * opens one.
+ * notice, finished, all, returned for more material); F3 finds by
+ * name, credit code or application number; F5 enters a new application
+ * (counter and operator). Enter opens one.
  */
 #include "config.h"
 #include "ui/onboarding/onboarding.h"
@@ -26,6 +26,7 @@ static const struct {
 	{ "notice", N_("on public notice") },
 	{ "done", N_("finished") },
 	{ "all", N_("all") },
+	{ "returned", N_("returned for more material") },
 };
 #define NLISTS ((int)(sizeof(lists) / sizeof(lists[0])))
 
@@ -212,7 +213,16 @@ static const struct ui_view_ops application_queue = {
 
 void ui_application_queue_open(struct ui_ctx *ctx)
 {
+	ui_application_queue_open_list(ctx, "mine");
+}
+
+void ui_application_queue_open_list(struct ui_ctx *ctx, const char *list)
+{
 	struct queue *q = xcalloc(1, sizeof(*q));
+
+	for (int i = 0; i < NLISTS; i++)
+		if (strcmp(lists[i].list, list) == 0)
+			q->list_i = i;
 
 	q->list = (struct ui_list){ .draw_row = draw_row, .data = q, .row_h = 2 };
 	q->query = xstrdup("");

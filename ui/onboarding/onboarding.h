@@ -8,6 +8,8 @@
 #include "ui/kit/kit.h"
 
 void ui_application_queue_open(struct ui_ctx *ctx);
+/* The same on one of its lists ("returned": the counter's 待办事项). */
+void ui_application_queue_open_list(struct ui_ctx *ctx, const char *list);
 void ui_application_detail_open(struct ui_ctx *ctx, long long id);
 /* A new application (d NULL), or the returned one d corrected. */
 void ui_application_form_open(struct ui_ctx *ctx, const struct application_detail *d);

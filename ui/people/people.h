@@ -15,6 +15,8 @@ void *ui_counter_find_new(void);
 /* NULL (reported) if the person cannot be read. */
 extern const struct ui_view_ops ui_counter_person;
 void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id);
+/* The same, pushed, for a person known by the number of their id. */
+void ui_counter_person_open(struct ui_ctx *ctx, long long person_id);
 extern const struct ui_view_ops ui_counter_outreach;
 void *ui_counter_outreach_new(struct ui_ctx *ctx, long long policy);
 /* A registration's facts for the matcher. */
@@ -31,5 +33,7 @@ void ui_counter_org_open(struct ui_ctx *ctx, const char *person_id, const struct
 /* 发放创业券 to the person whose page is d. */
 void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
 			     const struct person_detail *d);
+/* vouchers_due.c: 即将到期的创业券 of the counter's area (待办事项). */
+void ui_vouchers_due_open(struct ui_ctx *ctx);
 
 #endif

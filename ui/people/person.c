@@ -278,3 +278,13 @@ const struct ui_view_ops ui_counter_person = {
 	.key_works = person_key_works,
 	.destroy = person_destroy,
 };
+
+void ui_counter_person_open(struct ui_ctx *ctx, long long person_id)
+{
+	char id[24];
+	void *priv;
+
+	snprintf(id, sizeof(id), "%lld", person_id);
+	if ((priv = ui_counter_person_new(ctx, id)))
+		ui_view_push(ctx, &ui_counter_person, priv);
+}

@@ -19,6 +19,9 @@ void ui_service_detail_open(struct ui_ctx *ctx, long long id, const char *person
  * its number (办结预约（线下服务）). Nothing opens (reported) if the list
  * cannot be read. */
 void ui_provider_desk_open(struct ui_ctx *ctx);
+/* bookings_due.c: 待办结的线下预约 of the counter's area (待办事项),
+ * closed there with F5 or F6. */
+void ui_bookings_due_open(struct ui_ctx *ctx);
 /* booking_close.c: what closing needs of the booking chosen. */
 struct booking_target {
 	long long id, voucher_fen;

@@ -193,13 +193,17 @@ BEGIN
 		END IF;
 	END IF;
 	RETURN QUERY
-	SELECT f.id, c.no, c.status, cc.name, wc.complaint_target(c), wc.mask_name(p.name),
-	       wc.complaint_text_masked(c.body, p.name), f.note, f.day, f.limit_days, f.due_on,
-	       f.overdue, f.soon, f.answered_at, f.answer, f.late
+	-- a complaint of a guest or of a provider has no person: the guest's
+	-- name is masked as a person's; a provider's has no name to mask
+	SELECT f.id, c.no, c.status, cc.name, wc.complaint_target(c),
+	       coalesce(wc.mask_name(coalesce(p.name, g.name)), ''),
+	       wc.complaint_text_masked(c.body, coalesce(p.name, g.name)), f.note, f.day,
+	       f.limit_days, f.due_on, f.overdue, f.soon, f.answered_at, f.answer, f.late
 	  FROM wc.complaint_forward_rows(NULL, prov, st.role = 'operator') f
 	  JOIN wc.complaint c ON c.id = f.complaint_id
 	  JOIN wc.complaint_category cc ON cc.code = c.category
-	  JOIN wc.person p ON p.id = c.person_id
+	  LEFT JOIN wc.person p ON p.id = c.person_id
+	  LEFT JOIN wc.complaint_guest g ON g.complaint_id = c.id
 	 WHERE f.answered_at IS NULL OR f.answered_at > now() - interval '30 days'
 	 ORDER BY f.answered_at IS NOT NULL, f.due_on, f.answered_at DESC, f.id
 	 LIMIT 200;
