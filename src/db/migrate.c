@@ -33,9 +33,10 @@
  * checked once all the files are in, so no file has to come before the
  * ones whose functions it calls.
  *
- * One transaction, under a transaction-level advisory lock so two
- * administrators do not race: a failure anywhere leaves the database as it
- * was, and a terminal never sees half an upgrade.
+ * One transaction, under the migrate advisory lock (migrate_lock.c) so
+ * two administrators do not race: a failure anywhere leaves the database
+ * as it was, and a terminal never sees half an upgrade. At its end the
+ * database records the program version that migrated it (version.c).
  */
 #include "config.h"
 #include "db.h"
@@ -272,7 +273,7 @@ static enum db_status migrate_begin(struct db_conn *c, const char *dir, struct s
 		return st;
 	st = db_exec_script(c,
 			    "BEGIN;"
-			    "SELECT pg_advisory_xact_lock(hashtext('wanchuang migrate'));"
+			    "SELECT pg_advisory_xact_lock(" DB_MIGRATE_LOCK_SQL ");"
 			    "CREATE SCHEMA IF NOT EXISTS wc_meta;"
 			    "REVOKE ALL ON SCHEMA wc_meta FROM PUBLIC;"
 			    "CREATE TABLE IF NOT EXISTS wc_meta.migration ("
@@ -342,6 +343,12 @@ enum db_status db_fail_in(struct db_error *err, enum db_status st, const char *w
 enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *applied,
 			  struct db_error *err)
 {
+	return db_migrate_serving(c, dir, NULL, log, applied, err);
+}
+
+enum db_status db_migrate_serving(struct db_conn *c, const char *dir, const char *min_terminal,
+				  FILE *log, int *applied, struct db_error *err)
+{
 	struct sql_file *m = NULL, *f = NULL;
 	size_t n = 0, nf = 0, done = 0;
 	enum db_status st;
@@ -362,6 +369,8 @@ enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *ap
 		st = functions_apply_all(c, f, nf, err);
 	if (st == DB_OK)
 		st = functions_record(c, f, nf, err);
+	if (st == DB_OK)
+		st = db_version_record(c, PACKAGE_VERSION, min_terminal, err);
 	if (st == DB_OK)
 		st = db_exec(c, "COMMIT", 0, NULL, NULL, err);
 	else

@@ -205,11 +205,38 @@ static void loop_key(struct ui_ctx *ctx, wint_t ch, bool fkey)
 	loop_event(ctx, &ev);
 }
 
+/* The server no longer serves this program's version: whoever is
+ * signed in is signed out, and the first screen says why. */
+static void loop_version_refused(struct ui_ctx *ctx)
+{
+	if (ctx->staff.token)
+		db_staff_logout(ctx->db, ctx->staff.token, NULL);
+	staff_session_release(&ctx->staff);
+	if (ctx->citizen.token)
+		db_citizen_logout(ctx->db, ctx->citizen.token, NULL);
+	citizen_session_release(&ctx->citizen);
+	ui_view_reset(ctx, &ui_screen_connect, NULL);
+	ctx->wipe = true;
+	ui_message_clear(ctx);
+}
+
 static void loop_connected(struct ui_ctx *ctx)
 {
 	struct db_error err = DB_ERROR_INIT;
 	bool first = ctx->top && ctx->top->ops == &ui_screen_connect;
 
+	/* A check that fails refuses nothing: the calls after it say what
+	 * is wrong, as they would have without it. */
+	db_version_release(&ctx->version);
+	if (db_version_check(ctx->db, PACKAGE_VERSION, &ctx->version, &err) != DB_OK) {
+		db_error_release(&err);
+		ctx->version.ok = true;
+	}
+	if (!ctx->version.ok && !first) {
+		/* upgraded under a terminal in use: what it calls may be gone */
+		loop_version_refused(ctx);
+		return;
+	}
 	/* Only a kiosk needs to know where it stands (its county). */
 	terminal_info_release(&ctx->term);
 	ctx->term_refused = false;
@@ -438,6 +465,7 @@ int ui_loop_run(const struct ui_options *opt, const struct ui_app *app)
 	refresh();
 	endwin();
 	terminal_info_release(&ctx.term);
+	db_version_release(&ctx.version);
 	ui_message_clear(&ctx);
 	db_conn_free(&ctx.db);
 	close(signal_pipe[0]);
