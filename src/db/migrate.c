@@ -46,8 +46,24 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db_private.h"
+
+/*
+ * Terminals at work while migrate runs. Each object a function file
+ * replaces is locked until the end of the transaction: a trigger's table
+ * against writes, a view against reads. When one of those is held by a
+ * call, migrate waits; and every call that comes after waits behind
+ * migrate, so a wait of migrate's would be a wait of the whole province.
+ * So migrate waits MIGRATE_LOCK_TIMEOUT for a lock at most, then gives
+ * everything back (ROLLBACK: the terminals see the old functions, whole)
+ * and tries again, MIGRATE_TRIES times in all, MIGRATE_PAUSE_MS apart
+ * at most.
+ */
+#define MIGRATE_LOCK_TIMEOUT "500ms"
+#define MIGRATE_TRIES 60
+#define MIGRATE_PAUSE_MS 2000
 
 /* A migration rewritten after it was applied: what it was, what it is. */
 struct rewrite {
@@ -273,6 +289,7 @@ static enum db_status migrate_begin(struct db_conn *c, const char *dir, struct s
 		return st;
 	st = db_exec_script(c,
 			    "BEGIN;"
+			    "SET LOCAL lock_timeout = '" MIGRATE_LOCK_TIMEOUT "';"
 			    "SELECT pg_advisory_xact_lock(" DB_MIGRATE_LOCK_SQL ");"
 			    "CREATE SCHEMA IF NOT EXISTS wc_meta;"
 			    "REVOKE ALL ON SCHEMA wc_meta FROM PUBLIC;"
@@ -332,10 +349,14 @@ enum db_status db_fail_in(struct db_error *err, enum db_status st, const char *w
 			  const char *name)
 {
 	char *why = err->primary;
+	char sqlstate[sizeof(err->sqlstate)];
 
+	/* the caller decides on the code whether to try again */
+	memcpy(sqlstate, err->sqlstate, sizeof(sqlstate));
 	err->primary = NULL;
 	db_fail(err, "%s \"%s\" failed: %s", what, name, why ? why : "");
 	err->status = st;
+	memcpy(err->sqlstate, sqlstate, sizeof(sqlstate));
 	free(why);
 	return st;
 }
@@ -346,8 +367,9 @@ enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *ap
 	return db_migrate_serving(c, dir, NULL, log, applied, err);
 }
 
-enum db_status db_migrate_serving(struct db_conn *c, const char *dir, const char *min_terminal,
-				  FILE *log, int *applied, struct db_error *err)
+/* One try of db_migrate_serving, in one transaction. */
+static enum db_status migrate_once(struct db_conn *c, const char *dir, const char *min_terminal,
+				   FILE *log, int *applied, struct db_error *err)
 {
 	struct sql_file *m = NULL, *f = NULL;
 	size_t n = 0, nf = 0, done = 0;
@@ -379,6 +401,33 @@ enum db_status db_migrate_serving(struct db_conn *c, const char *dir, const char
 		*applied = 0;
 	sql_files_free(m, n);
 	sql_files_free(f, nf);
+	return st;
+}
+
+/* A try that stopped on a terminal's lock (lock_timeout) or a deadlock
+ * with one: nothing was changed, and a later try may pass. */
+static bool migrate_gave_way(const struct db_error *err)
+{
+	return err->status == DB_ERR_BUSY &&
+	       (strcmp(err->sqlstate, "55P03") == 0 || strcmp(err->sqlstate, "40P01") == 0);
+}
+
+enum db_status db_migrate_serving(struct db_conn *c, const char *dir, const char *min_terminal,
+				  FILE *log, int *applied, struct db_error *err)
+{
+	enum db_status st = migrate_once(c, dir, min_terminal, log, applied, err);
+
+	for (int try = 1; st != DB_OK && migrate_gave_way(err) && try < MIGRATE_TRIES; try++) {
+		if (log)
+			fprintf(log, "a terminal's call holds what migrate must change; trying "
+				     "again\n");
+		db_error_release(err);
+		/* at most MIGRATE_PAUSE_MS, less for the first tries: a call
+		 * holds its locks for milliseconds, a report for longer */
+		usleep((useconds_t)(try < 8 ? try * MIGRATE_PAUSE_MS / 8 : MIGRATE_PAUSE_MS) *
+		       1000);
+		st = migrate_once(c, dir, min_terminal, log, applied, err);
+	}
 	return st;
 }
 
