@@ -78,3 +78,14 @@ admin_zh migrate --min-terminal "$version" >/dev/null
 keys r
 expect "工作人员登录"
 pass "served again once the oldest version served is lowered"
+
+# In use when an upgrade takes away what it calls: the call that finds its
+# function gone brings back the first screen, saying why.
+admin_zh migrate --min-terminal 99.1 >/dev/null
+[ "$rc" = 0 ] || fail "migrate --min-terminal again: exit $rc, $out"
+sql "ALTER FUNCTION api.staff_login RENAME TO staff_login_gone"
+expect "工作人员登录"
+type_text "nobody$$"; keys Tab; type_text "Secret-2026"; keys Enter
+expect "本机程序版本过旧，请联系管理员升级"
+expect "服务器要求 99.1 或以上版本"
+pass "a terminal in use whose call is gone says it is too old"

@@ -91,6 +91,38 @@ static void loop_end_session(struct ui_ctx *ctx, const char *why)
 		ui_message_clear(ctx);
 }
 
+/* The server no longer serves this program's version: whoever is
+ * signed in is signed out, and the first screen says why. */
+static void loop_version_refused(struct ui_ctx *ctx)
+{
+	if (ctx->staff.token)
+		db_staff_logout(ctx->db, ctx->staff.token, NULL);
+	staff_session_release(&ctx->staff);
+	if (ctx->citizen.token)
+		db_citizen_logout(ctx->db, ctx->citizen.token, NULL);
+	citizen_session_release(&ctx->citizen);
+	ui_view_reset(ctx, &ui_screen_connect, NULL);
+	ctx->wipe = true;
+	ui_message_clear(ctx);
+}
+
+/* A call found a function gone: if the server no longer serves this
+ * program, say so as at connect; else the call's own message stands. */
+static void loop_version_recheck(struct ui_ctx *ctx)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct db_version v;
+
+	if (db_version_check(ctx->db, PACKAGE_VERSION, &v, &err) != DB_OK) {
+		db_error_release(&err);
+		return;
+	}
+	db_version_release(&ctx->version);
+	ctx->version = v;
+	if (!v.ok)
+		loop_version_refused(ctx);
+}
+
 /* After an event: a sign-in found expired ends the session now, with
  * every screen of it (a kiosk person's too, wiped as at 结束办理); the
  * status message goes to the screen it belongs to. */
@@ -102,6 +134,10 @@ static void loop_settle(struct ui_ctx *ctx)
 		loop_end_session(ctx, NULL);
 		ui_message(ctx, UI_MSG_ERROR,
 			   _("Your sign-in has expired. Please sign in again."));
+	}
+	if (ctx->api_gone) {
+		ctx->api_gone = false;
+		loop_version_recheck(ctx);
 	}
 	ui_message_settle(ctx);
 }
@@ -203,21 +239,6 @@ static void loop_key(struct ui_ctx *ctx, wint_t ch, bool fkey)
 	if (ui_too_small())
 		return;
 	loop_event(ctx, &ev);
-}
-
-/* The server no longer serves this program's version: whoever is
- * signed in is signed out, and the first screen says why. */
-static void loop_version_refused(struct ui_ctx *ctx)
-{
-	if (ctx->staff.token)
-		db_staff_logout(ctx->db, ctx->staff.token, NULL);
-	staff_session_release(&ctx->staff);
-	if (ctx->citizen.token)
-		db_citizen_logout(ctx->db, ctx->citizen.token, NULL);
-	citizen_session_release(&ctx->citizen);
-	ui_view_reset(ctx, &ui_screen_connect, NULL);
-	ctx->wipe = true;
-	ui_message_clear(ctx);
 }
 
 static void loop_connected(struct ui_ctx *ctx)

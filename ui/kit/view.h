@@ -191,6 +191,10 @@ struct ui_ctx {
 	 * the event that made the call is handled (its handler may still use
 	 * its screen); then the loop signs out and shows the start. */
 	bool expired;
+	/* A call named a function the server no longer has: after the event,
+	 * as for expired, the loop asks the server which versions it serves,
+	 * and the first screen says so if this program is no longer one. */
+	bool api_gone;
 };
 
 /* view.c */
