@@ -64,7 +64,11 @@ start -- --db "$counter"
 expect "本机程序版本过旧，请联系管理员升级"
 expect "本机程序版本为 $version，服务器要求 99.1 或以上版本"
 expect_not "工作人员登录"
-pass "a terminal too old for the server says so"
+resize 80 24
+expect "本机程序版本过旧，请联系管理员升级。"
+expect "本机程序版本为 $version，服务器要求 99.1 或以上版本。"
+resize 100 30
+pass "a terminal too old for the server says so, whole at 80x24 too"
 
 admin_zh security-report >/dev/null
 [ "$rc" = 1 ] || fail "the admin tool too old for the database: exit $rc, $out"
