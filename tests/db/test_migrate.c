@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -552,6 +553,90 @@ START_TEST(a_call_does_not_queue_behind_a_waiting_migrate)
 }
 END_TEST
 
+enum { CALLERS = 4 };
+
+/* 1 when a call failed, said on stderr; err released. */
+static int call_failed(enum db_status st, struct db_error *err)
+{
+	if (st != DB_OK)
+		fprintf(stderr, "a call failed: %s %s\n", err->sqlstate,
+			err->primary ? err->primary : "");
+	db_error_release(err);
+	return st != DB_OK;
+}
+
+/* A kiosk at work in a child process until stop reads end of file (its
+ * copy of the writing end, stop_writer, closed): a
+ * policy search, the regions, the version check, over and over on one
+ * connection (so the statements run prepared). Exits with the number of
+ * calls that failed (at most 100), each said on stderr; 101 when it made
+ * none. */
+static pid_t caller_start(const char *info, int stop, int stop_writer)
+{
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid != 0)
+		return pid;
+	close(stop_writer);
+	struct db_conn *k = db_conn_new(info, "wanchuang-tests");
+	struct db_error err = DB_ERROR_INIT;
+	const char *version[] = { PACKAGE_VERSION };
+	int failed = 0, calls = 0;
+	char b;
+
+	if (!db_conn_open(k))
+		_exit(100);
+	while (read(stop, &b, 1) < 0 && failed < 100) {
+		struct policy_query q = { .text = "创业", .region = "340104", .limit = 20 };
+		struct policy_page page = { 0 };
+		failed += call_failed(db_policy_search(k, &q, &page, &err), &err);
+		policy_page_release(&page);
+		failed += call_failed(
+			db_exec(k, "SELECT count(*) FROM api.regions()", 0, NULL, NULL, &err), &err);
+		failed += call_failed(db_exec(k, "SELECT * FROM api.version_check($1)", 1, version,
+					      NULL, &err),
+				      &err);
+		calls += 3;
+	}
+	db_conn_free(&k);
+	_exit(calls == 0 ? 101 : failed);
+}
+
+/* Kiosks calling while migrate re-applies every function file, twice:
+ * each call answers, from the old functions or the new, and none fails. */
+START_TEST(calls_go_on_during_a_migrate)
+{
+	struct db_conn *c = migrated_db();
+	struct db_error err = DB_ERROR_INIT;
+	pid_t callers[CALLERS];
+	int stop[2], applied = -1;
+
+	ck_assert_int_eq(pipe(stop), 0);
+	/* the callers see end of file once the parent has closed its end */
+	ck_assert_int_eq(fcntl(stop[0], F_SETFL, O_NONBLOCK), 0);
+	for (int i = 0; i < CALLERS; i++) {
+		char name[64];
+		char *info = dbtest_terminal_add(c, "kiosk", "340104", name);
+		callers[i] = caller_start(info, stop[0], stop[1]);
+		free(info);
+	}
+	close(stop[0]);
+	for (int i = 0; i < 2; i++)
+		ck_assert_msg(db_migrate(c, sqldir, NULL, &applied, &err) == DB_OK, "%s",
+			      err.primary);
+	close(stop[1]);
+	for (int i = 0; i < CALLERS; i++) {
+		int status = -1;
+		ck_assert_int_eq(waitpid(callers[i], &status, 0), callers[i]);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			      "kiosk %d: status %d (calls failed during a migrate, or none made)", i,
+			      WEXITSTATUS(status));
+	}
+	drop_db(&c);
+}
+END_TEST
+
 Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -573,6 +658,7 @@ Suite *migrate_suite(void)
 	tc = tcase_create("in_use");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, a_call_does_not_queue_behind_a_waiting_migrate);
+	tcase_add_test(tc, calls_go_on_during_a_migrate);
 	suite_add_tcase(s, tc);
 	return s;
 }
