@@ -289,8 +289,8 @@ static enum db_status migrate_begin(struct db_conn *c, const char *dir, struct s
 		return st;
 	st = db_exec_script(c,
 			    "BEGIN;"
-			    "SET LOCAL lock_timeout = '" MIGRATE_LOCK_TIMEOUT "';"
 			    "SELECT pg_advisory_xact_lock(" DB_MIGRATE_LOCK_SQL ");"
+			    "SET LOCAL lock_timeout = '" MIGRATE_LOCK_TIMEOUT "';"
 			    "CREATE SCHEMA IF NOT EXISTS wc_meta;"
 			    "REVOKE ALL ON SCHEMA wc_meta FROM PUBLIC;"
 			    "CREATE TABLE IF NOT EXISTS wc_meta.migration ("
@@ -412,10 +412,11 @@ static bool migrate_gave_way(const struct db_error *err)
 	       (strcmp(err->sqlstate, "55P03") == 0 || strcmp(err->sqlstate, "40P01") == 0);
 }
 
-enum db_status db_migrate_serving(struct db_conn *c, const char *dir, const char *min_terminal,
-				  FILE *log, int *applied, struct db_error *err)
+/* once(arg, err), and again while it gives way to a terminal's call. */
+static enum db_status migrate_tries(enum db_status (*once)(void *arg, struct db_error *err),
+				    void *arg, FILE *log, struct db_error *err)
 {
-	enum db_status st = migrate_once(c, dir, min_terminal, log, applied, err);
+	enum db_status st = once(arg, err);
 
 	for (int try = 1; st != DB_OK && migrate_gave_way(err) && try < MIGRATE_TRIES; try++) {
 		if (log)
@@ -426,21 +427,49 @@ enum db_status db_migrate_serving(struct db_conn *c, const char *dir, const char
 		 * holds its locks for milliseconds, a report for longer */
 		usleep((useconds_t)(try < 8 ? try * MIGRATE_PAUSE_MS / 8 : MIGRATE_PAUSE_MS) *
 		       1000);
-		st = migrate_once(c, dir, min_terminal, log, applied, err);
+		st = once(arg, err);
 	}
 	return st;
 }
 
-enum db_status db_migrate_check(struct db_conn *c, const char *dir, struct db_drift **out,
-				int *count, struct db_error *err)
+struct migrate_args {
+	struct db_conn *c;
+	const char *dir, *min_terminal;
+	FILE *log;
+	int *applied;
+	struct db_drift **out; /* db_migrate_check's */
+	int *count;
+};
+
+static enum db_status migrate_once_of(void *arg, struct db_error *err)
 {
+	struct migrate_args *a = arg;
+
+	return migrate_once(a->c, a->dir, a->min_terminal, a->log, a->applied, err);
+}
+
+enum db_status db_migrate_serving(struct db_conn *c, const char *dir, const char *min_terminal,
+				  FILE *log, int *applied, struct db_error *err)
+{
+	struct migrate_args a = { c, dir, min_terminal, log, applied, NULL, NULL };
+
+	return migrate_tries(migrate_once_of, &a, log, err);
+}
+
+/* One try of db_migrate_check, in a transaction rolled back. */
+static enum db_status migrate_check_once(void *arg, struct db_error *err)
+{
+	struct migrate_args *a = arg;
+	struct db_conn *c = a->c;
+	struct db_drift **out = a->out;
+	int *count = a->count;
 	struct sql_file *m = NULL, *f = NULL;
 	size_t n = 0, nf = 0, done = 0;
 	enum db_status st;
 
-	*out = NULL;
+	db_drift_free(out, *count);
 	*count = 0;
-	st = migrate_begin(c, dir, &m, &n, &f, &nf, &done, err);
+	st = migrate_begin(c, a->dir, &m, &n, &f, &nf, &done, err);
 	if (st == DB_OK && done < n) {
 		/* the files may name what the pending migrations make: compare after them */
 		*out = xcalloc(n - done + 1, sizeof(**out));
@@ -453,6 +482,16 @@ enum db_status db_migrate_check(struct db_conn *c, const char *dir, struct db_dr
 	sql_files_free(m, n);
 	sql_files_free(f, nf);
 	return st;
+}
+
+enum db_status db_migrate_check(struct db_conn *c, const char *dir, struct db_drift **out,
+				int *count, struct db_error *err)
+{
+	struct migrate_args a = { c, dir, NULL, NULL, NULL, out, count };
+
+	*out = NULL;
+	*count = 0;
+	return migrate_tries(migrate_check_once, &a, NULL, err);
 }
 
 void db_drift_free(struct db_drift **d, int n)
