@@ -102,10 +102,14 @@ static int draw(struct province_terminal *t, int n)
 static void timed(struct province_tally *tally, enum province_call k, double t0, enum db_status st,
 		  struct db_error *err)
 {
-	if (st == DB_OK)
+	if (st == DB_OK) {
 		add_ms(&tally->ms[k], &tally->n[k], &tally->alloc[k], province_now_ms() - t0);
-	else
+	} else {
 		tally->errors[k]++;
+		/* one line a failure, so a run can say which errors they were */
+		fprintf(stderr, "bench/province: %s failed: %s %s\n", province_call_name[k],
+			err->sqlstate[0] ? err->sqlstate : "-", err->primary ? err->primary : "");
+	}
 	db_error_release(err);
 }
 
@@ -181,8 +185,12 @@ static bool sign_in(struct province_terminal *t, const struct province_world *w,
 		if (got == DB_LOGIN_OK)
 			add_ms(&tally->ms[k], &tally->n[k], &tally->alloc[k],
 			       province_now_ms() - t0);
-		else if (got == DB_LOGIN_ERROR)
+		else if (got == DB_LOGIN_ERROR) {
 			tally->errors[k]++;
+			fprintf(stderr, "bench/province: %s failed: %s %s\n",
+				province_call_name[k], err.sqlstate[0] ? err.sqlstate : "-",
+				err.primary ? err.primary : "");
+		}
 		else
 			tally->refused[k]++;
 	}

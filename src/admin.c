@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "admin_migrate.h"
+#include "admin_version.h"
 #include "admin_out.h"
 #include "admin_region.h"
 #include "admin_report.h"
@@ -478,6 +479,8 @@ int main(int argc, char **argv)
 		return 1;
 	if (strcmp(cmd, "migrate") == 0)
 		rc = admin_migrate(c, prog, argc - 1, argv + 1);
+	else if (admin_version_check(c, prog) != 0)
+		rc = 1;
 	else if (staff_other)
 		rc = cmd_staff_other(c, argv[1], argv[2]);
 	else if (strcmp(cmd, "staff") == 0)

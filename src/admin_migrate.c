@@ -1,4 +1,5 @@
-/* admin_migrate: wanchuang-admin migrate [--check] [--sql-dir DIR]; see admin_migrate.h. */
+/* admin_migrate: wanchuang-admin migrate [--check] [--sql-dir DIR] [--no-wait]
+ * [--min-terminal VERSION]; see admin_migrate.h. */
 #include "config.h"
 #include "admin_migrate.h"
 
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "admin_out.h"
 #include "i18n.h"
@@ -98,6 +100,56 @@ static int migrate_check(struct db_conn *c, const char *prog, const char *dir)
 	return n == 0 ? 0 : 1;
 }
 
+/* Take the migrate lock, waiting for another migrate to end unless
+ * no_wait; 0 when it is held, 1 otherwise (said why). */
+static int migrate_lock(struct db_conn *c, const char *prog, bool no_wait)
+{
+	struct db_error err = DB_ERROR_INIT;
+	bool got = false, told = false;
+	int holder = 0;
+
+	/* tried again every second rather than waited for in one call: the
+	 * connection's statement timeout would end a long wait */
+	while (db_migrate_lock_try(c, &got, &holder, &err) == DB_OK && !got) {
+		if (no_wait) {
+			out_printf(stderr,
+				   _("%s: another migrate is running on this database (server "
+				     "process %d); try again when it has finished\n"),
+				   prog, holder);
+			return 1;
+		}
+		if (!told)
+			out_printf(stderr,
+				   _("%s: another migrate is running on this database (server "
+				     "process %d); waiting for it to finish\n"),
+				   prog, holder);
+		told = true;
+		sleep(1);
+	}
+	if (err.status != DB_OK) {
+		int rc = out_refused(prog, _("could not take the migrate lock"), &err);
+		db_error_release(&err);
+		return rc;
+	}
+	return 0;
+}
+
+/* A dotted version: 1, 0.2, 10.4.1. */
+static bool migrate_is_version(const char *v)
+{
+	bool digit = false;
+
+	for (; *v; v++) {
+		if (*v >= '0' && *v <= '9')
+			digit = true;
+		else if (*v == '.' && digit)
+			digit = false;
+		else
+			return false;
+	}
+	return digit;
+}
+
 int admin_migrate(struct db_conn *c, const char *prog, int argc, char **argv)
 {
 	const char *dir = getenv("WANCHUANG_SQLDIR");
@@ -106,23 +158,37 @@ int admin_migrate(struct db_conn *c, const char *prog, int argc, char **argv)
 
 	if (!dir || !*dir)
 		dir = SQLDIR;
-	bool check = false;
+	const char *min_terminal = NULL;
+	bool check = false, no_wait = false;
+	int rc;
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--sql-dir") == 0 && i + 1 < argc)
 			dir = argv[++i];
 		else if (strcmp(argv[i], "--check") == 0)
 			check = true;
+		else if (strcmp(argv[i], "--no-wait") == 0)
+			no_wait = true;
+		else if (strcmp(argv[i], "--min-terminal") == 0 && i + 1 < argc)
+			min_terminal = argv[++i];
 		else
 			return out_bad_usage(prog, _("unexpected argument to migrate"));
 	}
+	if (min_terminal && !migrate_is_version(min_terminal))
+		return out_bad_usage(prog, _("--min-terminal takes a version such as 0.2.0"));
 	if (check)
 		return migrate_check(c, prog, dir);
-	if (db_migrate(c, dir, stdout, &applied, &err) != DB_OK) {
-		int rc = out_refused(prog, _("migration stopped"), &err);
-		db_error_release(&err);
+	rc = migrate_lock(c, prog, no_wait);
+	if (rc != 0)
 		return rc;
+	if (db_migrate_serving(c, dir, min_terminal, stdout, &applied, &err) != DB_OK) {
+		rc = out_refused(prog, _("migration stopped"), &err);
+		db_error_release(&err);
+	} else {
+		out_printf(stdout, _("database is up to date (%d migrations applied now)\n"),
+			   applied);
+		rc = migrate_words(c, prog);
 	}
-	out_printf(stdout, _("database is up to date (%d migrations applied now)\n"), applied);
-	return migrate_words(c, prog);
+	db_migrate_unlock(c, NULL);
+	return rc;
 }

@@ -18,6 +18,7 @@
 #include "db/audit_chain.h"
 #include "db/admin.h"
 #include "db/migrate.h"
+#include "db/version.h"
 #include "db/policies.h"
 #include "db/services.h"
 #include "db/bookings.h"

@@ -33,9 +33,10 @@
  * checked once all the files are in, so no file has to come before the
  * ones whose functions it calls.
  *
- * One transaction, under a transaction-level advisory lock so two
- * administrators do not race: a failure anywhere leaves the database as it
- * was, and a terminal never sees half an upgrade.
+ * One transaction, under the migrate advisory lock (migrate_lock.c) so
+ * two administrators do not race: a failure anywhere leaves the database
+ * as it was, and a terminal never sees half an upgrade. At its end the
+ * database records the program version that migrated it (version.c).
  */
 #include "config.h"
 #include "db.h"
@@ -45,8 +46,24 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db_private.h"
+
+/*
+ * Terminals at work while migrate runs. Each object a function file
+ * replaces is locked until the end of the transaction: a trigger's table
+ * against writes, a view against reads. When one of those is held by a
+ * call, migrate waits; and every call that comes after waits behind
+ * migrate, so a wait of migrate's would be a wait of the whole province.
+ * So migrate waits MIGRATE_LOCK_TIMEOUT for a lock at most, then gives
+ * everything back (ROLLBACK: the terminals see the old functions, whole)
+ * and tries again, MIGRATE_TRIES times in all, MIGRATE_PAUSE_MS apart
+ * at most.
+ */
+#define MIGRATE_LOCK_TIMEOUT "500ms"
+#define MIGRATE_TRIES 60
+#define MIGRATE_PAUSE_MS 2000
 
 /* A migration rewritten after it was applied: what it was, what it is. */
 struct rewrite {
@@ -272,7 +289,8 @@ static enum db_status migrate_begin(struct db_conn *c, const char *dir, struct s
 		return st;
 	st = db_exec_script(c,
 			    "BEGIN;"
-			    "SELECT pg_advisory_xact_lock(hashtext('wanchuang migrate'));"
+			    "SELECT pg_advisory_xact_lock(" DB_MIGRATE_LOCK_SQL ");"
+			    "SET LOCAL lock_timeout = '" MIGRATE_LOCK_TIMEOUT "';"
 			    "CREATE SCHEMA IF NOT EXISTS wc_meta;"
 			    "REVOKE ALL ON SCHEMA wc_meta FROM PUBLIC;"
 			    "CREATE TABLE IF NOT EXISTS wc_meta.migration ("
@@ -331,16 +349,27 @@ enum db_status db_fail_in(struct db_error *err, enum db_status st, const char *w
 			  const char *name)
 {
 	char *why = err->primary;
+	char sqlstate[sizeof(err->sqlstate)];
 
+	/* the caller decides on the code whether to try again */
+	memcpy(sqlstate, err->sqlstate, sizeof(sqlstate));
 	err->primary = NULL;
 	db_fail(err, "%s \"%s\" failed: %s", what, name, why ? why : "");
 	err->status = st;
+	memcpy(err->sqlstate, sqlstate, sizeof(sqlstate));
 	free(why);
 	return st;
 }
 
 enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *applied,
 			  struct db_error *err)
+{
+	return db_migrate_serving(c, dir, NULL, log, applied, err);
+}
+
+/* One try of db_migrate_serving, in one transaction. */
+static enum db_status migrate_once(struct db_conn *c, const char *dir, const char *min_terminal,
+				   FILE *log, int *applied, struct db_error *err)
 {
 	struct sql_file *m = NULL, *f = NULL;
 	size_t n = 0, nf = 0, done = 0;
@@ -363,6 +392,8 @@ enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *ap
 	if (st == DB_OK)
 		st = functions_record(c, f, nf, err);
 	if (st == DB_OK)
+		st = db_version_record(c, PACKAGE_VERSION, min_terminal, err);
+	if (st == DB_OK)
 		st = db_exec(c, "COMMIT", 0, NULL, NULL, err);
 	else
 		db_exec(c, "ROLLBACK", 0, NULL, NULL, NULL);
@@ -373,16 +404,72 @@ enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *ap
 	return st;
 }
 
-enum db_status db_migrate_check(struct db_conn *c, const char *dir, struct db_drift **out,
-				int *count, struct db_error *err)
+/* A try that stopped on a terminal's lock (lock_timeout) or a deadlock
+ * with one: nothing was changed, and a later try may pass. */
+static bool migrate_gave_way(const struct db_error *err)
 {
+	return err->status == DB_ERR_BUSY &&
+	       (strcmp(err->sqlstate, "55P03") == 0 || strcmp(err->sqlstate, "40P01") == 0);
+}
+
+/* once(arg, err), and again while it gives way to a terminal's call. */
+static enum db_status migrate_tries(enum db_status (*once)(void *arg, struct db_error *err),
+				    void *arg, FILE *log, struct db_error *err)
+{
+	enum db_status st = once(arg, err);
+
+	for (int try = 1; st != DB_OK && migrate_gave_way(err) && try < MIGRATE_TRIES; try++) {
+		if (log)
+			fprintf(log, "a terminal's call holds what migrate must change; trying "
+				     "again\n");
+		db_error_release(err);
+		/* at most MIGRATE_PAUSE_MS, less for the first tries: a call
+		 * holds its locks for milliseconds, a report for longer */
+		usleep((useconds_t)(try < 8 ? try * MIGRATE_PAUSE_MS / 8 : MIGRATE_PAUSE_MS) *
+		       1000);
+		st = once(arg, err);
+	}
+	return st;
+}
+
+struct migrate_args {
+	struct db_conn *c;
+	const char *dir, *min_terminal;
+	FILE *log;
+	int *applied;
+	struct db_drift **out; /* db_migrate_check's */
+	int *count;
+};
+
+static enum db_status migrate_once_of(void *arg, struct db_error *err)
+{
+	struct migrate_args *a = arg;
+
+	return migrate_once(a->c, a->dir, a->min_terminal, a->log, a->applied, err);
+}
+
+enum db_status db_migrate_serving(struct db_conn *c, const char *dir, const char *min_terminal,
+				  FILE *log, int *applied, struct db_error *err)
+{
+	struct migrate_args a = { c, dir, min_terminal, log, applied, NULL, NULL };
+
+	return migrate_tries(migrate_once_of, &a, log, err);
+}
+
+/* One try of db_migrate_check, in a transaction rolled back. */
+static enum db_status migrate_check_once(void *arg, struct db_error *err)
+{
+	struct migrate_args *a = arg;
+	struct db_conn *c = a->c;
+	struct db_drift **out = a->out;
+	int *count = a->count;
 	struct sql_file *m = NULL, *f = NULL;
 	size_t n = 0, nf = 0, done = 0;
 	enum db_status st;
 
-	*out = NULL;
+	db_drift_free(out, *count);
 	*count = 0;
-	st = migrate_begin(c, dir, &m, &n, &f, &nf, &done, err);
+	st = migrate_begin(c, a->dir, &m, &n, &f, &nf, &done, err);
 	if (st == DB_OK && done < n) {
 		/* the files may name what the pending migrations make: compare after them */
 		*out = xcalloc(n - done + 1, sizeof(**out));
@@ -395,6 +482,16 @@ enum db_status db_migrate_check(struct db_conn *c, const char *dir, struct db_dr
 	sql_files_free(m, n);
 	sql_files_free(f, nf);
 	return st;
+}
+
+enum db_status db_migrate_check(struct db_conn *c, const char *dir, struct db_drift **out,
+				int *count, struct db_error *err)
+{
+	struct migrate_args a = { c, dir, NULL, NULL, NULL, out, count };
+
+	*out = NULL;
+	*count = 0;
+	return migrate_tries(migrate_check_once, &a, NULL, err);
 }
 
 void db_drift_free(struct db_drift **d, int n)

@@ -18,6 +18,22 @@
  */
 enum db_status db_migrate(struct db_conn *c, const char *dir, FILE *log, int *applied,
 			  struct db_error *err);
+/*
+ * db_migrate that also records, in the same transaction, that the
+ * database serves this program's version (db/version.h) and, when
+ * min_terminal is not NULL, that terminals older than it may no longer
+ * use it. Refuses (nothing changes) when a newer program migrated it.
+ */
+enum db_status db_migrate_serving(struct db_conn *c, const char *dir, const char *min_terminal,
+				  FILE *log, int *applied, struct db_error *err);
+
+/* The advisory lock migrate holds (migrate_lock.c): class 20, key 0. */
+#define DB_MIGRATE_LOCK_SQL "20, 0"
+/* Take the lock for this session if no one holds it (*got); else *holder
+ * is the server process of the session that does (0 if not known). */
+enum db_status db_migrate_lock_try(struct db_conn *c, bool *got, int *holder,
+				   struct db_error *err);
+enum db_status db_migrate_unlock(struct db_conn *c, struct db_error *err);
 
 /* functions.c: how the database differs from dir (db_migrate_check). */
 enum db_drift_kind {

@@ -33,6 +33,8 @@ static const struct {
 } matrix[] = {
 	{ "api.terminal_info(text)", "SELECT * FROM api.terminal_info()", "*", true },
 	{ "api.regions()", "SELECT count(*) FROM api.regions()", "*", true },
+	/* asked at connect, before anyone signs in */
+	{ "api.version_check(text)", "SELECT * FROM api.version_check('0.1.0')", "*", true },
 	{ "api.person_categories()", "SELECT count(*) FROM api.person_categories()", "*", true },
 	/* Art. 15: policies are free to everyone, signed in or not */
 	{ "api.policy_kinds()", "SELECT count(*) FROM api.policy_kinds()", "*", true },

@@ -10,20 +10,24 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dbtest.h"
 
 static char dbname[64];
 static char sqldir[256];
+static char dbinfo[512]; /* the administrator's conninfo of dbname */
 
 static struct db_conn *fresh_db(void)
 {
 	struct db_conn *admin = dbtest_admin();
-	char cmd[1024], info[512];
+	char cmd[1024];
 	const char *src = getenv("WANCHUANG_SQLDIR");
 
 	ck_assert_msg(src && *src, "WANCHUANG_SQLDIR is not set");
@@ -49,10 +53,10 @@ static struct db_conn *fresh_db(void)
 		1, p);
 	dbtest_sql(admin, close, 0, NULL);
 	free(close);
-	snprintf(info, sizeof(info), "host=%s port=%s dbname=%s user=%s", db_conn_host(admin),
+	snprintf(dbinfo, sizeof(dbinfo), "host=%s port=%s dbname=%s user=%s", db_conn_host(admin),
 		 db_conn_port(admin), dbname, "postgres");
 	db_conn_free(&admin);
-	struct db_conn *c = db_conn_new(info, "wanchuang-tests");
+	struct db_conn *c = db_conn_new(dbinfo, "wanchuang-tests");
 	ck_assert(db_conn_open(c));
 	return c;
 }
@@ -465,6 +469,174 @@ START_TEST(a_function_file_comes_after_what_it_needs)
 }
 END_TEST
 
+static long ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* In a child process: connect to dbname, run script, exit 0 when it ran. */
+static pid_t child_script(const char *script)
+{
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct db_conn *h = db_conn_new(dbinfo, "wanchuang-tests");
+		bool ok = db_conn_open(h) && db_exec_script(h, script, NULL) == DB_OK;
+		db_conn_free(&h);
+		_exit(ok ? 0 : 1);
+	}
+	return pid;
+}
+
+/* Poll until query (one count) answers more than 0; false after 20 s. */
+static bool eventually(struct db_conn *c, const char *query)
+{
+	for (long until = ms_now() + 20000; ms_now() < until; usleep(20000)) {
+		char *n = dbtest_value(c, query, 0, NULL);
+		bool seen = atoi(n) > 0;
+		free(n);
+		if (seen)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A call in progress holds a table whose trigger migrate replaces (a
+ * booking being written: wc.booking, ROW EXCLUSIVE). Migrate must wait
+ * for it; a call that comes meanwhile and writes the same table must not
+ * wait behind migrate for as long as the first call lasts, and migrate
+ * gets through once the first call has ended.
+ */
+START_TEST(a_call_does_not_queue_behind_a_waiting_migrate)
+{
+	struct db_conn *c = migrated_db();
+	int status = -1;
+	pid_t holder = child_script("BEGIN; LOCK TABLE wc.booking IN ROW EXCLUSIVE MODE;"
+				    " SELECT pg_sleep(8); COMMIT;");
+
+	ck_assert(eventually(c, "SELECT count(*) FROM pg_locks WHERE relation = 'wc.booking'::regclass"
+				" AND mode = 'RowExclusiveLock' AND granted"));
+	pid_t migrator = fork();
+	ck_assert_int_ge(migrator, 0);
+	if (migrator == 0) {
+		struct db_conn *m = db_conn_new(dbinfo, "wanchuang-tests");
+		struct db_error err = DB_ERROR_INIT;
+		int applied = -1;
+		bool ok = db_conn_open(m) && db_migrate(m, sqldir, NULL, &applied, &err) == DB_OK;
+		if (!ok)
+			fprintf(stderr, "migrate: %s %s\n", err.sqlstate, err.primary);
+		db_error_release(&err);
+		db_conn_free(&m);
+		_exit(ok ? 0 : 1);
+	}
+	/* migrate is waiting for the table */
+	ck_assert(eventually(c, "SELECT count(*) FROM pg_locks WHERE relation = 'wc.booking'::regclass"
+				" AND NOT granted"));
+	long t0 = ms_now();
+	/* what an INSERT into wc.booking takes */
+	ck_assert(db_exec_script(c, "BEGIN; LOCK TABLE wc.booking IN ROW EXCLUSIVE MODE; COMMIT;",
+				 NULL) == DB_OK);
+	long waited = ms_now() - t0;
+	ck_assert_int_eq(waitpid(holder, &status, 0), holder);
+	ck_assert_int_eq(status, 0);
+	ck_assert_int_eq(waitpid(migrator, &status, 0), migrator);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "migrate failed once the call had ended");
+	ck_assert_msg(waited < 2000, "a call waited %ld ms behind a migrate waiting for a lock",
+		      waited);
+	drop_db(&c);
+}
+END_TEST
+
+enum { CALLERS = 4 };
+
+/* 1 when a call failed, said on stderr; err released. */
+static int call_failed(enum db_status st, struct db_error *err)
+{
+	if (st != DB_OK)
+		fprintf(stderr, "a call failed: %s %s\n", err->sqlstate,
+			err->primary ? err->primary : "");
+	db_error_release(err);
+	return st != DB_OK;
+}
+
+/* A kiosk at work in a child process until stop reads end of file (its
+ * copy of the writing end, stop_writer, closed): a
+ * policy search, the regions, the version check, over and over on one
+ * connection (so the statements run prepared). Exits with the number of
+ * calls that failed (at most 100), each said on stderr; 101 when it made
+ * none. */
+static pid_t caller_start(const char *info, int stop, int stop_writer)
+{
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid != 0)
+		return pid;
+	close(stop_writer);
+	struct db_conn *k = db_conn_new(info, "wanchuang-tests");
+	struct db_error err = DB_ERROR_INIT;
+	const char *version[] = { PACKAGE_VERSION };
+	int failed = 0, calls = 0;
+	char b;
+
+	if (!db_conn_open(k))
+		_exit(100);
+	while (read(stop, &b, 1) < 0 && failed < 100) {
+		struct policy_query q = { .text = "创业", .region = "340104", .limit = 20 };
+		struct policy_page page = { 0 };
+		failed += call_failed(db_policy_search(k, &q, &page, &err), &err);
+		policy_page_release(&page);
+		failed += call_failed(
+			db_exec(k, "SELECT count(*) FROM api.regions()", 0, NULL, NULL, &err), &err);
+		failed += call_failed(db_exec(k, "SELECT * FROM api.version_check($1)", 1, version,
+					      NULL, &err),
+				      &err);
+		calls += 3;
+	}
+	db_conn_free(&k);
+	_exit(calls == 0 ? 101 : failed);
+}
+
+/* Kiosks calling while migrate re-applies every function file, twice:
+ * each call answers, from the old functions or the new, and none fails. */
+START_TEST(calls_go_on_during_a_migrate)
+{
+	struct db_conn *c = migrated_db();
+	struct db_error err = DB_ERROR_INIT;
+	pid_t callers[CALLERS];
+	int stop[2], applied = -1;
+
+	ck_assert_int_eq(pipe(stop), 0);
+	/* the callers see end of file once the parent has closed its end */
+	ck_assert_int_eq(fcntl(stop[0], F_SETFL, O_NONBLOCK), 0);
+	for (int i = 0; i < CALLERS; i++) {
+		char name[64];
+		char *info = dbtest_terminal_add(c, "kiosk", "340104", name);
+		callers[i] = caller_start(info, stop[0], stop[1]);
+		free(info);
+	}
+	close(stop[0]);
+	for (int i = 0; i < 2; i++)
+		ck_assert_msg(db_migrate(c, sqldir, NULL, &applied, &err) == DB_OK, "%s",
+			      err.primary);
+	close(stop[1]);
+	for (int i = 0; i < CALLERS; i++) {
+		int status = -1;
+		ck_assert_int_eq(waitpid(callers[i], &status, 0), callers[i]);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			      "kiosk %d: status %d (calls failed during a migrate, or none made)", i,
+			      WEXITSTATUS(status));
+	}
+	drop_db(&c);
+}
+END_TEST
+
 Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -482,6 +654,11 @@ Suite *migrate_suite(void)
 	tcase_add_test(tc, drift_is_found_and_repaired);
 	tcase_add_test(tc, an_old_database_is_upgraded);
 	tcase_add_test(tc, a_function_file_comes_after_what_it_needs);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("in_use");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, a_call_does_not_queue_behind_a_waiting_migrate);
+	tcase_add_test(tc, calls_go_on_during_a_migrate);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,14 +2,16 @@
  * screen_connect: the first screen. While connecting it says so; when the
  * server cannot be reached it says, in the user's language, what to check,
  * and R tries again (kiosks also retry by themselves). Once connected it
- * checks that a kiosk terminal is registered as one, then hands over to
- * the start screen.
+ * checks that the server still serves this program's version and that a
+ * kiosk terminal is registered as one, then hands over to the start
+ * screen.
  */
 #include "config.h"
 #include "ui/kit/draw.h"
 #include "ui/kit/help.h"
 #include "ui/kit/view.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum { OP_RETRY = 1 };
@@ -50,6 +52,22 @@ static const char *connect_hint(enum db_problem p)
 	return N_("Check the network and the connection settings, or contact the administrator.");
 }
 
+/* The server no longer serves this program: the calls it would make may
+ * be gone, so it says so before anyone starts. */
+static void connect_draw_too_old(struct ui_ctx *ctx, int y, const struct ui_rect *r)
+{
+	char versions[256];
+
+	snprintf(versions, sizeof(versions),
+		 _("This terminal runs version %s; the server serves version %s or newer."),
+		 PACKAGE_VERSION, ctx->version.min_terminal ? ctx->version.min_terminal : "");
+	ui_put_center(ctx, y, r,
+		      _("This terminal's program is too old. Please contact the administrator "
+			"to upgrade it."),
+		      UI_A_ERROR);
+	ui_put_wrapped(ctx, y + 2, r->x + 4, r->w - 8, 4, versions, UI_A_NORMAL);
+}
+
 static void connect_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
 {
 	int y = r->y + r->h / 3;
@@ -57,6 +75,10 @@ static void connect_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	(void)v;
 	if (ctx->connecting) {
 		ui_put_center(ctx, y, r, _("Connecting to the server..."), UI_A_BIG);
+		return;
+	}
+	if (db_conn_ok(ctx->db) && !ctx->version.ok) {
+		connect_draw_too_old(ctx, y, r);
 		return;
 	}
 	if (db_conn_ok(ctx->db) && ctx->term_refused) {
@@ -97,6 +119,8 @@ static bool connect_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 {
 	(void)v;
 	if (ev->type == UI_EV_SHOW && db_conn_ok(ctx->db)) {
+		if (!ctx->version.ok)
+			return true; /* stay, and say why */
 		if (ctx->opt->kiosk && strcmp(ctx->term.kind ? ctx->term.kind : "", "kiosk") != 0)
 			return true; /* stay, and say why */
 		ui_show_start(ctx);

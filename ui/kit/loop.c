@@ -91,6 +91,38 @@ static void loop_end_session(struct ui_ctx *ctx, const char *why)
 		ui_message_clear(ctx);
 }
 
+/* The server no longer serves this program's version: whoever is
+ * signed in is signed out, and the first screen says why. */
+static void loop_version_refused(struct ui_ctx *ctx)
+{
+	if (ctx->staff.token)
+		db_staff_logout(ctx->db, ctx->staff.token, NULL);
+	staff_session_release(&ctx->staff);
+	if (ctx->citizen.token)
+		db_citizen_logout(ctx->db, ctx->citizen.token, NULL);
+	citizen_session_release(&ctx->citizen);
+	ui_view_reset(ctx, &ui_screen_connect, NULL);
+	ctx->wipe = true;
+	ui_message_clear(ctx);
+}
+
+/* A call found a function gone: if the server no longer serves this
+ * program, say so as at connect; else the call's own message stands. */
+static void loop_version_recheck(struct ui_ctx *ctx)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct db_version v;
+
+	if (db_version_check(ctx->db, PACKAGE_VERSION, &v, &err) != DB_OK) {
+		db_error_release(&err);
+		return;
+	}
+	db_version_release(&ctx->version);
+	ctx->version = v;
+	if (!v.ok)
+		loop_version_refused(ctx);
+}
+
 /* After an event: a sign-in found expired ends the session now, with
  * every screen of it (a kiosk person's too, wiped as at 结束办理); the
  * status message goes to the screen it belongs to. */
@@ -102,6 +134,10 @@ static void loop_settle(struct ui_ctx *ctx)
 		loop_end_session(ctx, NULL);
 		ui_message(ctx, UI_MSG_ERROR,
 			   _("Your sign-in has expired. Please sign in again."));
+	}
+	if (ctx->api_gone) {
+		ctx->api_gone = false;
+		loop_version_recheck(ctx);
 	}
 	ui_message_settle(ctx);
 }
@@ -210,6 +246,18 @@ static void loop_connected(struct ui_ctx *ctx)
 	struct db_error err = DB_ERROR_INIT;
 	bool first = ctx->top && ctx->top->ops == &ui_screen_connect;
 
+	/* A check that fails refuses nothing: the calls after it say what
+	 * is wrong, as they would have without it. */
+	db_version_release(&ctx->version);
+	if (db_version_check(ctx->db, PACKAGE_VERSION, &ctx->version, &err) != DB_OK) {
+		db_error_release(&err);
+		ctx->version.ok = true;
+	}
+	if (!ctx->version.ok && !first) {
+		/* upgraded under a terminal in use: what it calls may be gone */
+		loop_version_refused(ctx);
+		return;
+	}
 	/* Only a kiosk needs to know where it stands (its county). */
 	terminal_info_release(&ctx->term);
 	ctx->term_refused = false;
@@ -438,6 +486,7 @@ int ui_loop_run(const struct ui_options *opt, const struct ui_app *app)
 	refresh();
 	endwin();
 	terminal_info_release(&ctx.term);
+	db_version_release(&ctx.version);
 	ui_message_clear(&ctx);
 	db_conn_free(&ctx.db);
 	close(signal_pipe[0]);

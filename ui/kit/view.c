@@ -6,6 +6,7 @@
 #include "ui/kit/view.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 bool ui_binding_active(const struct ui_ctx *ctx, const struct ui_binding *b)
 {
@@ -191,6 +192,9 @@ void ui_db_failed(struct ui_ctx *ctx, const struct db_error *err)
 			     "Please contact the administrator."));
 		return;
 	case DB_ERR_SERVER:
+		/* undefined_function: an upgrade took away what this program calls */
+		if (strcmp(err->sqlstate, "42883") == 0)
+			ctx->api_gone = true;
 		break;
 	}
 	ui_message(ctx, UI_MSG_ERROR,

@@ -155,6 +155,8 @@ struct ui_ctx {
 	struct terminal_info term; /* valid once connected */
 	bool term_refused; /* the server would not say which terminal: a pool's
 			      login without this terminal's key (WC003) */
+	struct db_version version; /* what the server serves, asked at each
+				      connect; ok false: this program is too old */
 	struct staff_session staff; /* token NULL when no one is signed in */
 	struct citizen_session citizen; /* kiosk: token NULL when no one is signed in */
 	struct region_list regions; /* loaded on first use */
@@ -189,6 +191,10 @@ struct ui_ctx {
 	 * the event that made the call is handled (its handler may still use
 	 * its screen); then the loop signs out and shows the start. */
 	bool expired;
+	/* A call named a function the server no longer has: after the event,
+	 * as for expired, the loop asks the server which versions it serves,
+	 * and the first screen says so if this program is no longer one. */
+	bool api_gone;
 };
 
 /* view.c */
