@@ -29,6 +29,7 @@
 #include "db/manage.h"
 #include "db/withdrawals.h"
 #include "db/review_reply.h"
+#include "db/review_appeals.h"
 #include "db/prices.h"
 #include "db/refusals.h"
 #include "db/security.h"

@@ -43,6 +43,7 @@ int main(void)
 	srunner_add_suite(sr, notices_suite());
 	srunner_add_suite(sr, budgets_suite());
 	srunner_add_suite(sr, guests_suite());
+	srunner_add_suite(sr, appeals_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -92,5 +92,6 @@ Suite *figures_suite(void);
 Suite *notices_suite(void);
 Suite *budgets_suite(void);
 Suite *guests_suite(void);
+Suite *appeals_suite(void);
 
 #endif
