@@ -33,9 +33,8 @@ enum db_status db_review_appeal(struct db_conn *c, const char *token, const char
 }
 
 enum db_status db_review_appeal_decide(struct db_conn *c, const char *token, const char *key,
-				       long long review, enum appeal_decision d,
-				       const char *reason, struct db_manage_outcome *o,
-				       struct db_error *err)
+				       long long review, enum appeal_decision d, const char *reason,
+				       struct db_manage_outcome *o, struct db_error *err)
 {
 	return step_call(c,
 			 "SELECT * FROM api.review_appeal_decide($1, $2::uuid, $3::bigint, $4, $5)",
@@ -46,8 +45,7 @@ enum db_status db_rectification_require(struct db_conn *c, const char *token, co
 					long long review, const char *what,
 					struct db_manage_outcome *o, struct db_error *err)
 {
-	return step_call(c,
-			 "SELECT * FROM api.rectification_require($1, $2::uuid, $3::bigint, $4)",
+	return step_call(c, "SELECT * FROM api.rectification_require($1, $2::uuid, $3::bigint, $4)",
 			 token, key, review, NULL, what, o, err);
 }
 
@@ -66,8 +64,7 @@ enum db_status db_rectification_decide(struct db_conn *c, const char *token, con
 {
 	return step_call(
 		c, "SELECT * FROM api.rectification_decide($1, $2::uuid, $3::bigint, $4, $5)",
-		token, key, rectification, d == RECTIFY_ACCEPT ? "accept" : "return", note, o,
-		err);
+		token, key, rectification, d == RECTIFY_ACCEPT ? "accept" : "return", note, o, err);
 }
 
 void review_cases_free(struct review_case **vp, int n)
@@ -122,7 +119,8 @@ enum db_status db_review_cases(struct db_conn *c, const char *token, struct revi
 		"SELECT kind, id, review_id, stars,"
 		" to_char(review_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), comment,"
 		" service_title, provider_name, state, body, coalesce(answer, ''),"
-		" coalesce(note, ''), coalesce(round, 0), coalesce(to_char(due_on, 'YYYY-MM-DD'), ''),"
+		" coalesce(note, ''), coalesce(round, 0), coalesce(to_char(due_on, 'YYYY-MM-DD'), "
+		"''),"
 		" overdue, late"
 		" FROM api.review_cases($1)",
 		1, params, sizeof(**out), review_case_read, (void **)out, n, err);

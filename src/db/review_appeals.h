@@ -25,9 +25,8 @@ enum appeal_decision {
 /* The supervisor decides a pending appeal, with the reason (5 to 500).
  * status "kept" or "revoked". */
 enum db_status db_review_appeal_decide(struct db_conn *c, const char *token, const char *key,
-				       long long review, enum appeal_decision d,
-				       const char *reason, struct db_manage_outcome *o,
-				       struct db_error *err);
+				       long long review, enum appeal_decision d, const char *reason,
+				       struct db_manage_outcome *o, struct db_error *err);
 
 /* The supervisor requires rectification after a published review of 1-2
  * stars or one whose appeal was kept (what to rectify, 5 to 500).

@@ -100,7 +100,7 @@ void my_reviews_free(struct my_review **vp, int n)
 
 #define MY_REVIEW_COLS                                                                             \
 	"booking_id, id, stars, comment, status,"                                                  \
-	" to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"                       \
+	" to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"                         \
 	" coalesce(reply, ''), coalesce(revoked_reason, '')"
 
 static void my_review_read(const struct db_result *r, int i, void *dst)

@@ -127,7 +127,8 @@ static enum db_status step_send(struct world *w, enum step s, const char *token,
 	case APPEAL_DECIDE_KEEP:
 		return db_review_appeal_decide(w->desk, token, key, id, APPEAL_KEEP, text, o, err);
 	case APPEAL_DECIDE_REVOKE:
-		return db_review_appeal_decide(w->desk, token, key, id, APPEAL_REVOKE, text, o, err);
+		return db_review_appeal_decide(w->desk, token, key, id, APPEAL_REVOKE, text, o,
+					       err);
 	case REQUIRE:
 		return db_rectification_require(w->desk, token, key, id, text, o, err);
 	case REPORT:
@@ -285,11 +286,11 @@ START_TEST(appeal_once_decided_by_the_supervisor)
 
 	/* revoked: hidden, out of the averages, the reason kept and shown to the person */
 	ck_assert(!listed_publicly(&w, bad));
-	ck_assert_int_eq(value_ll(&w, "SELECT rating_count FROM wc.provider WHERE id = $1",
-				  w.provider),
-			 count_before - 1);
 	ck_assert_int_eq(
-		value_ll(&w, "SELECT rating_sum FROM wc.service WHERE id = $1", w.service), 7);
+		value_ll(&w, "SELECT rating_count FROM wc.provider WHERE id = $1", w.provider),
+		count_before - 1);
+	ck_assert_int_eq(value_ll(&w, "SELECT rating_sum FROM wc.service WHERE id = $1", w.service),
+			 7);
 	ck_assert(!case_of(&w, w.supervisor, false, bad, &k)); /* decided: off the list */
 	ck_assert(case_of(&w, w.prov, false, bad, &k));
 	ck_assert_str_eq(k.state, "revoked");
@@ -405,8 +406,8 @@ START_TEST(rectification_in_working_days)
 	ck_assert_str_eq(step(&w, REQUIRE, w.supervisor, bad, what), "wrong_state/");
 
 	/* 5 working days from today, on both lists, not overdue */
-	char *today_due = dbtest_value(w.admin, "SELECT wc.rectification_due(wc.today())::text", 0,
-					NULL);
+	char *today_due =
+		dbtest_value(w.admin, "SELECT wc.rectification_due(wc.today())::text", 0, NULL);
 	ck_assert(case_of(&w, w.prov, true, bad, &k));
 	long long rect = k.id;
 	ck_assert_str_eq(k.state, "open");
