@@ -33,6 +33,7 @@
 #include "db/withdrawals.h"
 #include "db/person_sanctions.h"
 #include "db/review_reply.h"
+#include "db/review_appeals.h"
 #include "db/prices.h"
 #include "db/refusals.h"
 #include "db/security.h"

@@ -92,13 +92,16 @@ void my_reviews_free(struct my_review **vp, int n)
 		free(v[i].comment);
 		free(v[i].status);
 		free(v[i].created_at);
+		free(v[i].reply);
+		free(v[i].revoked_reason);
 	}
 	XFREE(*vp);
 }
 
 #define MY_REVIEW_COLS                                                                             \
 	"booking_id, id, stars, comment, status,"                                                  \
-	" to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
+	" to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"                         \
+	" coalesce(reply, ''), coalesce(revoked_reason, '')"
 
 static void my_review_read(const struct db_result *r, int i, void *dst)
 {
@@ -110,6 +113,8 @@ static void my_review_read(const struct db_result *r, int i, void *dst)
 	m->comment = db_result_dup(r, i, 3);
 	m->status = db_result_dup(r, i, 4);
 	m->created_at = db_result_dup(r, i, 5);
+	m->reply = db_result_dup(r, i, 6);
+	m->revoked_reason = db_result_dup(r, i, 7);
 }
 
 enum db_status db_citizen_reviews(struct db_conn *c, const char *token, struct my_review **out,

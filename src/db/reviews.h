@@ -38,11 +38,15 @@ enum db_status db_counter_review_add(struct db_conn *c, const char *token, const
 				     struct db_error *err);
 
 /* A person's own reviews, newest first: which booking, what they wrote,
- * where it stands (published, held, taken_down). */
+ * where it stands (published, held, taken_down), the provider's public
+ * reply, and, when the supervisor revoked it on the provider's appeal,
+ * why. */
 struct my_review {
 	long long booking_id, id;
 	int stars;
 	char *comment, *status, *created_at; /* created_at "YYYY-MM-DD" */
+	char *reply; /* the provider's public reply, "" when none */
+	char *revoked_reason; /* the appeal's decision to revoke, "" when not revoked */
 };
 void my_reviews_free(struct my_review **v, int n);
 enum db_status db_citizen_reviews(struct db_conn *c, const char *token, struct my_review **out,

@@ -112,5 +112,6 @@ Suite *guests_suite(void);
 Suite *sanctions_suite(void);
 Suite *worklist_suite(void);
 Suite *provider_complaints_suite(void);
+Suite *appeals_suite(void);
 
 #endif

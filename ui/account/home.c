@@ -155,6 +155,17 @@ static void home_catalogue(struct ui_ctx *ctx)
 		  N_("held reviews, bad reviews to verify, take-downs") },                         \
 			ui_review_queue_open                                                       \
 	}
+static void home_review_cases(struct ui_ctx *ctx)
+{
+	ui_review_cases_open(ctx, true);
+}
+
+#define HOME_REVIEW_CASES                                                                          \
+	{                                                                                          \
+		{ N_("Appeals and rectification"),                                                 \
+		  N_("appeals against reviews to decide; rectifications and their deadlines") },   \
+			home_review_cases                                                          \
+	}
 #define HOME_QUALITY_FLAGS                                                                         \
 	{                                                                                          \
 		{ N_("Quality flags"),                                                             \
@@ -295,11 +306,11 @@ static const struct home_entry home_operator[] = {
 	HOME_PASSWORD,	      HOME_SIGN_OUT,	  HOME_END
 };
 static const struct home_entry home_supervisor[] = {
-	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	 HOME_REVIEW_QUEUE,
-	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	 HOME_POLICIES,
-	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY, HOME_FIGURES,
-	HOME_SETTLEMENT,    HOME_SANCTIONS,	  HOME_ACCOUNT,	 HOME_PASSWORD,
-	HOME_SIGN_OUT,	    HOME_END
+	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	     HOME_REVIEW_QUEUE,
+	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	     HOME_POLICIES,
+	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY,     HOME_FIGURES,
+	HOME_SETTLEMENT,    HOME_SANCTIONS,	  HOME_REVIEW_CASES, HOME_ACCOUNT,
+	HOME_PASSWORD,	    HOME_SIGN_OUT,	  HOME_END
 };
 static const struct home_entry home_bureau[] = {
 	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,     HOME_PROGRAMMES,	   HOME_FIND,

@@ -14,7 +14,8 @@
  * counter the person's page does it, F6 there).
  * A completed booking not yet rated is rated with F5 (review_add: once,
  * Art. 14); one rated shows its stars and where the review stands
- * (published, waiting for a check, taken down).
+ * (published, waiting for a check, taken down, or revoked on the
+ * provider's appeal and why), and the provider's public reply.
  * When a record of misuse freezes the vouchers (违规记录, Art. 25), a line
  * above them says until when; F8 shows the records, their reasons and
  * how to appeal, and files the appeal.
@@ -194,8 +195,12 @@ static void review_note(struct sbuf *l, const struct mine *m, const struct booki
 	ui_stars(l, r->stars);
 	if (strcmp(r->status, "held") == 0)
 		sbuf_adds(l, _(", to be published after a check"));
+	else if (*r->revoked_reason)
+		sbuf_addf(l, _(", revoked on the provider's appeal: %s"), r->revoked_reason);
 	else if (strcmp(r->status, "taken_down") == 0)
 		sbuf_adds(l, _(", taken down"));
+	if (*r->reply)
+		sbuf_addf(l, _(" · provider's reply: %s"), r->reply);
 }
 
 /* A booking's two rows: when and what, then its number, provider and
@@ -240,8 +245,7 @@ static void draw_booking(struct ui_ctx *ctx, void *data, int i, const struct ui_
 
 	booking_rows(m, b, &what, &where);
 	ui_put(ctx, r->y, r->x, r->w, what.buf, a);
-	ui_put(ctx, r->y + 1, r->x, r->w, where.buf,
-	       *b->cancel_reason ? UI_A_ERROR : UI_A_DIM);
+	ui_put(ctx, r->y + 1, r->x, r->w, where.buf, *b->cancel_reason ? UI_A_ERROR : UI_A_DIM);
 	sbuf_release(&what);
 	sbuf_release(&where);
 }

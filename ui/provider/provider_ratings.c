@@ -9,7 +9,11 @@
  * supervisor handles). F2 answers the chosen review in public (公开回复),
  * once: the reply is written in the panel of reason.c and sent with F2
  * pressed twice; it shows under the review here and on the service's
- * page at the kiosk.
+ * page at the kiosk. F4 appeals the chosen review to the supervisor
+ * (申诉), once, with the reason, in the same panel, sent with F2 pressed
+ * twice; F5 opens 申诉与整改:
+ * the appeals' decisions and the rectifications to report, with their
+ * last days.
  */
 #include "config.h"
 #include "ui/provider/provider.h"
@@ -19,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_SWITCH = 1, OP_REPLY };
+enum { OP_SWITCH = 1, OP_REPLY, OP_APPEAL, OP_CASES };
 
 #define REVIEWS_SHOWN 200
 
@@ -32,6 +36,7 @@ struct ratings {
 	bool complaints; /* which list shows */
 	struct ui_list list;
 	struct ui_reason reply; /* the public reply being written */
+	struct ui_reason appeal; /* the appeal being written */
 };
 
 #define DETAIL_ROWS 6 /* a line, the review's text, the reply */
@@ -39,6 +44,8 @@ struct ratings {
 static const struct ui_binding bindings[] = {
 	{ KEY_F(3), true, OP_SWITCH, "F3", N_("Reviews / complaints") },
 	{ KEY_F(2), true, OP_REPLY, "F2", N_("Public reply") },
+	{ KEY_F(4), true, OP_APPEAL, "F4", N_("Appeal") },
+	{ KEY_F(5), true, OP_CASES, "F5", N_("Appeals and rectification") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_HELP,
@@ -82,9 +89,13 @@ void ui_provider_ratings_open(struct ui_ctx *ctx)
 	ui_reason_init(&r->reply);
 	r->reply.prompt = N_("Your public reply (5 to 500 characters; shown under the review to "
 			     "everyone; once; Esc: not now):");
+	ui_reason_init(&r->appeal);
+	r->appeal.prompt = N_("Why the review should be revoked (5 to 500 characters; the "
+			      "supervisor decides; once; Esc: not now):");
 	if (!ratings_load(ctx, r)) {
 		ratings_free(r);
 		ui_reason_release(&r->reply);
+		ui_reason_release(&r->appeal);
 		free(r);
 		return;
 	}
@@ -97,6 +108,7 @@ static void ratings_destroy(struct ui_view *v)
 
 	ratings_free(r);
 	ui_reason_release(&r->reply);
+	ui_reason_release(&r->appeal);
 	free(r);
 }
 
@@ -133,12 +145,13 @@ static void draw_reviews(struct ui_ctx *ctx, struct ratings *r, int y, const str
 		ui_put(ctx, y, b->x + 2, b->w - 4, _("No published reviews yet."), UI_A_DIM);
 		return;
 	}
-	int panel = r->reply.open ? ui_reason_rows() : DETAIL_ROWS;
+	struct ui_reason *open = r->reply.open ? &r->reply : r->appeal.open ? &r->appeal : NULL;
+	int panel = open ? ui_reason_rows() : DETAIL_ROWS;
 	ui_list_draw(&r->list, ctx,
 		     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - panel, b->w - 4 });
 	y = b->y + b->h - panel;
-	if (r->reply.open) {
-		ui_reason_draw(&r->reply, ctx, y, b->x + 2, b->w - 4);
+	if (open) {
+		ui_reason_draw(open, ctx, y, b->x + 2, b->w - 4);
 		return;
 	}
 	const struct provider_review *p = &r->rv[r->list.selected];
@@ -220,9 +233,56 @@ static void reply_send(struct ui_ctx *ctx, struct ratings *r)
 	db_manage_outcome_release(&o);
 }
 
+static void appeal_send(struct ui_ctx *ctx, struct ratings *r)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct db_manage_outcome o;
+	char *text = editline_get(&r->appeal.text.ed);
+	enum db_status st = db_review_appeal(ctx->db, ctx->staff.token, r->appeal.confirm.key,
+					     r->appeal.target, text, &o, &err);
+
+	free(text);
+	if (ui_reason_sent(&r->appeal, ctx, st, &err, &o))
+		ratings_load(ctx, r);
+	if (st != DB_OK)
+		return;
+	if (strcmp(o.outcome, "wrong_state") == 0)
+		ui_message(ctx, UI_MSG_ERROR,
+			   _("This review has been appealed already: once only."));
+	else if (ui_reason_report(ctx, &r->appeal, &o))
+		ui_message(ctx, UI_MSG_INFO,
+			   _("Appealed: the supervisor decides; F5 shows the decision."));
+	db_manage_outcome_release(&o);
+}
+
 static bool ratings_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct ratings *r = v->priv;
+
+	if (r->appeal.open) {
+		switch (ui_reason_handle(&r->appeal, ctx, ev, OP_REPLY)) {
+		case UI_REASON_SEND:
+			appeal_send(ctx, r);
+			return true;
+		case UI_REASON_USED:
+			return true;
+		case UI_REASON_IGNORED:
+			return false;
+		}
+	}
+	if (ev->op == OP_CASES) {
+		ui_review_cases_open(ctx, false);
+		return true;
+	}
+	if (ev->op == OP_APPEAL && !r->reply.open) {
+		if (r->complaints || !r->nrv)
+			ui_message(ctx, UI_MSG_INFO, _("Choose a review to appeal."));
+		else {
+			ui_reason_start(&r->appeal, ctx, N_("Appeal"), r->rv[r->list.selected].id,
+					1);
+		}
+		return true;
+	}
 
 	if (r->reply.open) {
 		switch (ui_reason_handle(&r->reply, ctx, ev, OP_REPLY)) {
@@ -265,7 +325,7 @@ static bool ratings_unsaved(const struct ui_view *v)
 {
 	const struct ratings *r = v->priv;
 
-	return r->reply.text.ed.len > 0;
+	return r->reply.text.ed.len > 0 || r->appeal.text.ed.len > 0;
 }
 
 static const struct ui_view_ops ratings_ops = {

@@ -1,6 +1,6 @@
 /*
  * review: 服务评价 — writing one, reading a service's, 评价审核 and the
- * bureau's 评价下架报告.
+ * bureau's 评价下架报告, appeals against reviews and rectification.
  */
 #ifndef WC_UI_REVIEW_H
 #define WC_UI_REVIEW_H
@@ -17,6 +17,10 @@ void ui_review_add_open(struct ui_ctx *ctx, const struct booking_row *b, const c
 /* 评价审核 (supervisor, operator): held reviews published or taken down,
  * bad reviews verified, any published one taken down. */
 void ui_review_queue_open(struct ui_ctx *ctx);
+/* 申诉与整改: for the supervisor (supervisor true), the appeals to decide
+ * and the rectifications running; for a provider's staff, their own, to
+ * report what was rectified. */
+void ui_review_cases_open(struct ui_ctx *ctx, bool supervisor);
 /* 评价下架报告 (bureau): every review taken down, when, what, the original
  * text, who and why. */
 void ui_takedown_report_open(struct ui_ctx *ctx);

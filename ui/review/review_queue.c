@@ -16,6 +16,11 @@
  * pressed twice; the request key is made on the first press and kept
  * while armed, so a second press after a lost connection resends it and
  * the database does it once. PgDn reads the next page, PgUp the first.
+ *
+ * F8 (the supervisor) requires the chosen published review's provider to
+ * rectify (整改), what to rectify written in the note: after a bad review,
+ * or one whose appeal was kept; the provider has 5 working days, and
+ * 申诉与整改 follows it.
  */
 #include "config.h"
 #include "ui/review/review.h"
@@ -23,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_APPROVE = 1, OP_TAKE_DOWN, OP_CHECK, OP_SWITCH, OP_NEXT, OP_FIRST };
+enum { OP_APPROVE = 1, OP_TAKE_DOWN, OP_CHECK, OP_SWITCH, OP_NEXT, OP_FIRST, OP_RECTIFY };
 
 #define QUEUE_PAGE 100
 #define NOTE_MAX 500
@@ -43,6 +48,7 @@ static const struct ui_binding bindings[] = {
 	{ KEY_F(5), true, OP_APPROVE, "F5", N_("Publish") },
 	{ KEY_F(6), true, OP_TAKE_DOWN, "F6", N_("Take down") },
 	{ KEY_F(7), true, OP_CHECK, "F7", N_("Verified") },
+	{ KEY_F(8), true, OP_RECTIFY, "F8", N_("Require rectification") },
 	{ KEY_F(3), true, OP_SWITCH, "F3", N_("Next list") },
 	{ KEY_NPAGE, true, OP_NEXT, "PgDn", N_("Next page") },
 	{ KEY_PPAGE, true, OP_FIRST, "PgUp", N_("First page") },
@@ -280,6 +286,55 @@ static void queue_act(struct ui_ctx *ctx, struct queue *q, int op)
 	db_review_outcome_release(&o);
 }
 
+/* F8 twice: rectification of the chosen review, what to rectify in the note. */
+static void queue_rectify(struct ui_ctx *ctx, struct queue *q)
+{
+	const struct review_queue_row *r = q->n ? &q->v[q->list.selected] : NULL;
+
+	if (!r || strcmp(r->status, "published") != 0) {
+		ui_message(ctx, UI_MSG_INFO, _("Choose a published review first."));
+		return;
+	}
+	char *note = editline_get(&q->note.ed);
+	if (!ui_field_check(&q->note) || text_width(note) == 0) {
+		ui_field_set_error(&q->note, _("Write what the provider is to rectify."));
+		ui_confirm_disarm(&q->act);
+		free(note);
+		return;
+	}
+	if (!ui_confirm_press(&q->act, r->id, OP_RECTIFY)) {
+		ui_message(ctx, UI_MSG_INFO,
+			   _("Press F8 again to require rectification within 5 working days."));
+		free(note);
+		return;
+	}
+	struct db_manage_outcome o;
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st = db_rectification_require(ctx->db, ctx->staff.token, q->act.key, r->id,
+						     note, &o, &err);
+	free(note);
+	if (st != DB_OK) {
+		ui_db_refused(ctx, &err); /* armed and keyed: F8 again resends the request */
+		db_error_release(&err);
+		return;
+	}
+	ui_confirm_disarm(&q->act);
+	const char *why = db_manage_outcome_msgid(o.outcome);
+	if (!why) {
+		editline_clear(&q->note.ed);
+		ui_field_set_error(&q->note, NULL);
+		ui_message(ctx, UI_MSG_INFO,
+			   _("Rectification required: the provider has 5 working days to report."));
+	} else
+		ui_message(
+			ctx, UI_MSG_ERROR,
+			strcmp(o.outcome, "wrong_state") == 0
+				? _("Rectification is required once, after a review of 1-2 stars "
+				    "or an appeal kept, not while an appeal waits.")
+				: _(why));
+	db_manage_outcome_release(&o);
+}
+
 static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct queue *q = v->priv;
@@ -289,6 +344,9 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	case OP_TAKE_DOWN:
 	case OP_CHECK:
 		queue_act(ctx, q, ev->op);
+		return true;
+	case OP_RECTIFY:
+		queue_rectify(ctx, q);
 		return true;
 	case OP_SWITCH:
 		q->which = (enum review_list)(((int)q->which + 1) % 3);

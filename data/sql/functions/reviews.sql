@@ -9,7 +9,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0043
+-- needs: 0045
 SET LOCAL ROLE wc_owner;
 
 -- The rating as shown: one decimal, NULL when nobody has rated.
@@ -161,19 +161,24 @@ $$;
 GRANT EXECUTE ON FUNCTION api.counter_review_add(text, uuid, bigint, bigint, int, text, text)
 	TO wc_staff;
 
--- A person's reviews, by booking: what the person wrote and where it stands.
+-- A person's reviews, by booking: what the person wrote and where it
+-- stands, the provider's public reply (NULL: none), and why the
+-- supervisor revoked it on the provider's appeal (NULL: not revoked).
 CREATE OR REPLACE FUNCTION wc.person_reviews(p_person bigint)
 RETURNS TABLE (booking_id bigint, id bigint, stars smallint, comment text, status text,
-	created_at timestamptz)
+	created_at timestamptz, reply text, revoked_reason text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT r.booking_id, r.id, r.stars, r.comment, r.status, r.created_at
-	  FROM wc.review r WHERE r.person_id = p_person
+	SELECT r.booking_id, r.id, r.stars, r.comment, r.status, r.created_at, y.body, d.reason
+	  FROM wc.review r
+	  LEFT JOIN wc.review_reply y ON y.review_id = r.id
+	  LEFT JOIN wc.review_appeal_decision d ON d.review_id = r.id AND d.decision = 'revoke'
+	 WHERE r.person_id = p_person
 	 ORDER BY r.id DESC
 $$;
 
 CREATE OR REPLACE FUNCTION api.citizen_reviews(p_token text)
 RETURNS TABLE (booking_id bigint, id bigint, stars smallint, comment text, status text,
-	created_at timestamptz)
+	created_at timestamptz, reply text, revoked_reason text)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT * FROM wc.person_reviews((wc.session_person(p_token)).id)
 $$;
@@ -181,7 +186,7 @@ GRANT EXECUTE ON FUNCTION api.citizen_reviews(text) TO wc_kiosk;
 
 CREATE OR REPLACE FUNCTION api.person_reviews(p_token text, p_person bigint)
 RETURNS TABLE (booking_id bigint, id bigint, stars smallint, comment text, status text,
-	created_at timestamptz)
+	created_at timestamptz, reply text, revoked_reason text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
