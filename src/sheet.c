@@ -283,7 +283,8 @@ static int sheet_read(struct sheet *s, const char *path, const char *encoding,
 		return 2;
 	}
 	/* the width is checked against the header found below, not the first row */
-	csv_read_file(path, enc, 0, &s->tab);
+	if (sheet_file_read(path, enc, encoding && strcmp(encoding, "auto") != 0, &s->tab) != 0)
+		return 1;
 	for (size_t i = 0; i < s->tab->errors.n; i++) {
 		const struct csv_error *e = &s->tab->errors.v[i];
 		if (e->line == 0 && e->errnum) /* the file, not a row: no line to name */

@@ -1,7 +1,8 @@
 /*
  * sheet: what every spreadsheet import of wanchuang-admin shares.
  *
- * The file is read as CSV (UTF-8, GB18030 or GBK, detected or named).
+ * The file is read as CSV (UTF-8, GB18030 or GBK, detected or named) or,
+ * when it is a zip, as an Excel workbook (.xlsx: its first sheet).
  * The header is the first row, among the first ten, that names every
  * required column (by its name or an alias; blanks, * and （必填） are
  * ignored), in any order: the title rows offices put above it are passed
@@ -65,6 +66,11 @@ struct sheet {
  */
 int sheet_open(struct sheet *s, const char *path, const char *encoding,
 	       const struct sheet_column *cols, int ncols);
+/* Read path into a new *tab, as a workbook or as CSV in enc by what it
+ * holds (sheet_file.c); enc_named: --encoding was given. 0 when *tab is
+ * there to look at (the CSV's own errors in it), else 1 with the reason
+ * printed. */
+int sheet_file_read(const char *path, enum encoding enc, bool enc_named, struct csv_table **tab);
 void sheet_close(struct sheet *s);
 
 /* Data row i (0-based, the header and the rows passed over not counted). */

@@ -21,6 +21,7 @@
 #include "figure.h"
 #include "table_file.h"
 #include "xlsx.h"
+#include "xlsx_read.h"
 #include "fold.h"
 #include "idcard.h"
 #include "mobile.h"

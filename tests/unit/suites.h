@@ -29,5 +29,6 @@ Suite *sbuf_suite(void);
 Suite *security_words_suite(void);
 Suite *text_suite(void);
 Suite *uscc_suite(void);
+Suite *xlsx_read_suite(void);
 
 #endif

@@ -9,26 +9,13 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "rows_check.h"
 #include "suites.h"
 
 #define BOM "\xEF\xBB\xBF"
 #define JI "\xF0\xA0\xAE\xB7" /* 𠮷 U+20BB7 in UTF-8 */
 #define JI_GB "\x95\x34\xB2\x35" /* 𠮷 in GB18030 (95 32 82 36 is U+20000 𠀀) */
 #define ZHANGSAN_GBK "\xD5\xC5\xC8\xFD" /* 张三 in GBK */
-
-/* The expected fields of a row: FIELDS("a", "b") gives the array and its count. */
-#define FIELDS(...)                                                                                \
-	((const char *[]){ __VA_ARGS__ }),                                                         \
-		(sizeof((const char *[]){ __VA_ARGS__ }) / sizeof(const char *))
-
-static void check_row(const struct csv_table *t, size_t i, size_t line, const char **want, size_t n)
-{
-	ck_assert_uint_lt(i, t->nrows);
-	ck_assert_uint_eq(t->rows[i].line, line);
-	ck_assert_uint_eq(t->rows[i].nfields, n);
-	for (size_t j = 0; j < n; j++)
-		ck_assert_str_eq(t->rows[i].fields[j], want[j]);
-}
 
 static void check_error(const struct csv_table *t, size_t i, enum csv_reason reason, size_t line)
 {

@@ -1,0 +1,55 @@
+/*
+ * sheet_file: which reader a file to import goes to, by what it holds and
+ * not by its name (offices rename files, and a .csv may be a workbook):
+ * a zip is an Excel workbook (.xlsx), read by xlsx_read; an old binary
+ * workbook (.xls) is refused with what to do; anything else is CSV.
+ */
+#include "config.h"
+#include "sheet.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "admin_out.h"
+#include "i18n.h"
+
+enum { SNIFF = 8 };
+
+int sheet_file_read(const char *path, enum encoding enc, bool enc_named, struct csv_table **tab)
+{
+	unsigned char head[SNIFF];
+	size_t n = 0;
+	FILE *f = fopen(path, "rb");
+	enum xlsx_read_reason rc;
+	int errnum;
+
+	/* a file that cannot be opened is the CSV reader's to report */
+	if (f) {
+		n = fread(head, 1, sizeof(head), f);
+		fclose(f);
+	}
+	if (xlsx_read_is_ole2(head, n)) {
+		out_printf(stdout,
+			   _("%s: an old Excel workbook (.xls) cannot be imported: open it in Excel "
+			     "or WPS, save it as an Excel workbook (.xlsx) or as CSV (Save As), and "
+			     "import that file\n"),
+			   path);
+		return 1;
+	}
+	if (!xlsx_read_is_zip(head, n)) {
+		csv_read_file(path, enc, 0, tab);
+		return 0;
+	}
+	if (enc_named)
+		out_printf(stdout, _("%s: an Excel workbook (.xlsx) holds its own encoding: "
+				     "--encoding is ignored\n"),
+			   path);
+	rc = xlsx_read_file(path, NULL, tab, &errnum);
+	if (rc == XLSX_READ_OK)
+		return 0;
+	if (errnum)
+		out_printf(stdout, _("%s: %s (%s)\n"), path, _(xlsx_read_msgid(rc)), strerror(errnum));
+	else
+		out_printf(stdout, _("%s: %s\n"), path, _(xlsx_read_msgid(rc)));
+	return 1;
+}
