@@ -76,13 +76,13 @@ static void usage(FILE *out)
 		"                               its first broken link; --head, from a security\n"
 		"                               report filed before, also finds rows removed\n"
 		"                               from the end and a chain rewritten whole\n"
-		"  import people FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
+		"  import people FILE [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
 		"                               register people from a spreadsheet; unless\n"
 		"                               --partial, one rejected row changes nothing\n"
-		"  import policies FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
+		"  import policies FILE [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
 		"                               add or update support policies (by 编号)\n"
 		"                               from a spreadsheet, likewise all or nothing\n"
-		"  import providers FILE.csv [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
+		"  import providers FILE [--encoding auto|utf-8|gb18030|gbk] [--partial]\n"
 		"                               the providers admitted before the platform,\n"
 		"                               active at once; likewise all or nothing\n\n"
 		"Options:\n"
@@ -160,11 +160,11 @@ static int cmd_import(struct db_conn *c, const char *what, int argc, char **argv
 		else if (argv[i][0] != '-' && !file)
 			file = argv[i];
 		else
-			return fail_usage(_("usage: import people|policies|providers FILE.csv "
+			return fail_usage(_("usage: import people|policies|providers FILE "
 					    "[--encoding E] [--partial]"));
 	}
 	if (!file)
-		return fail_usage(_("usage: import people|policies|providers FILE.csv [--encoding "
+		return fail_usage(_("usage: import people|policies|providers FILE [--encoding "
 				    "E] [--partial]"));
 	if (strcmp(what, "policies") == 0)
 		return import_policies(c, file, encoding, partial);
@@ -465,7 +465,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "import") == 0 &&
 	    (argc < 2 || (strcmp(argv[1], "people") != 0 && strcmp(argv[1], "policies") != 0 &&
 			  strcmp(argv[1], "providers") != 0)))
-		return fail_usage(_("usage: import people|policies|providers FILE.csv [--encoding "
+		return fail_usage(_("usage: import people|policies|providers FILE [--encoding "
 				    "E] [--partial]"));
 	bool staff_other = strcmp(cmd, "staff") == 0 && argc == 3 &&
 			   (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0 ||

@@ -1,5 +1,5 @@
 /*
- * import_policies: wanchuang-admin import policies FILE.csv — support
+ * import_policies: wanchuang-admin import policies FILE — support
  * policies from the spreadsheet a bureau keeps. Each row is checked by
  * src/core/policy_row (the editing screen checks its fields the same
  * way); re-importing a 编号 updates that policy, but one file naming a

@@ -1,5 +1,5 @@
 /*
- * import_providers: wanchuang-admin import providers FILE.csv — the
+ * import_providers: wanchuang-admin import providers FILE — the
  * providers admitted before the platform, from the roster a bureau or
  * the operator keeps. They arrive active, as their onboarding was done
  * on paper; new organisations apply through the onboarding screens.
