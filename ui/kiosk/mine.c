@@ -45,6 +45,7 @@ struct mine {
 	struct ui_confirm cancel; /* F4 pressed once for a booking */
 	bool notices_off; /* at the kiosk: the person chose no SMS notices */
 	char *sanctions; /* what the records of misuse mean now; "" nothing */
+	int nsanctions;	 /* the person's records of misuse, in any state */
 };
 
 static const struct ui_binding bindings[] = {
@@ -68,6 +69,7 @@ static void mine_sanctions_note(struct ui_ctx *ctx, struct mine *m)
 
 	if (ui_sanctions_load(ctx, m->person_id, &v, &n))
 		ui_sanction_summary(&l, v, n);
+	m->nsanctions = n;
 	free(m->sanctions);
 	m->sanctions = sbuf_detach(&l);
 	person_sanctions_free(&v, n);
@@ -393,7 +395,8 @@ static void notices_toggle(struct ui_ctx *ctx, struct mine *m)
 }
 
 /* F4, F5 and F6 are offered for the booking selected only when they
- * apply to it; pressed anyway, their handlers above say why not. */
+ * apply to it, F8 only to a person with a record of misuse; pressed
+ * anyway, their handlers above say why not. */
 static bool mine_key_offered(const struct ui_view *v, int op)
 {
 	const struct mine *m = v->priv;
@@ -408,6 +411,8 @@ static bool mine_key_offered(const struct ui_view *v, int op)
 		return b && strcmp(b->kind, "booking") == 0;
 	case OP_NOTICES:
 		return !m->person_id;
+	case OP_SANCTIONS:
+		return m->nsanctions > 0; /* most people have none: no key for nothing */
 	default:
 		return true;
 	}
