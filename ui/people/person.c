@@ -28,7 +28,9 @@ struct person {
 	char *full_id, *full_mobile; /* after a reveal */
 	bool notices_off; /* the person chose to receive no SMS notices */
 	char *sanctions; /* what the records of misuse mean now; "" nothing */
+	int nsanctions;	 /* the person's records of misuse, in any state */
 	bool counter; /* the clerk may set that choice (F6) */
+	bool operator; /* the operator records misuse here (F7) */
 	struct ui_menu menu;
 };
 
@@ -63,6 +65,7 @@ static void person_sanctions_note(struct ui_ctx *ctx, struct person *p, bool *ok
 
 	*ok = ui_sanctions_load(ctx, p->id, &v, &n);
 	ui_sanction_summary(&l, v, n);
+	p->nsanctions = n;
 	free(p->sanctions);
 	p->sanctions = sbuf_detach(&l);
 	person_sanctions_free(&v, n);
@@ -98,6 +101,7 @@ void *ui_counter_person_new(struct ui_ctx *ctx, const char *person_id)
 	}
 	/* the PIN, the full numbers and the SMS choice are the counter's alone */
 	p->counter = ctx->staff.role == ROLE_COUNTER;
+	p->operator = ctx->staff.role == ROLE_OPERATOR;
 	p->menu = (struct ui_menu){ .items = items,
 				    .count = ctx->staff.role == ROLE_COUNTER
 						     ? (int)(sizeof(items) / sizeof(items[0]))
@@ -153,9 +157,10 @@ static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 						   : _("not set yet") },
 		{ N_("SMS notices"), p->notices_off ? _("none, at the person's request")
 						    : _("receives them") },
-		{ N_("Misuse (F7)"), p->sanctions },
+		{ N_("Records of misuse"), p->sanctions },
 	};
-	int n = (int)(sizeof(facts) / sizeof(facts[0]));
+	/* the last fact only for a person who has a record of misuse */
+	int n = (int)(sizeof(facts) / sizeof(facts[0])) - (p->nsanctions ? 0 : 1);
 	/* On a short screen (80×24) the facts go in two columns, so that
 	 * every choice below stays on screen. */
 	bool two = b->h < n + 1 + p->menu.count && b->w >= 2 * (LABEL_W + 16);
@@ -267,7 +272,16 @@ static bool person_key_works(const struct ui_view *v, int op)
 {
 	const struct person *p = v->priv;
 
-	return op != OP_NOTICES || p->counter;
+	switch (op) {
+	case OP_NOTICES:
+		return p->counter;
+	case OP_SANCTIONS:
+		/* the operator records misuse from here; the others look at
+		 * records, and most people have none */
+		return p->operator || p->nsanctions > 0;
+	default:
+		return true;
+	}
 }
 
 const struct ui_view_ops ui_counter_person = {
