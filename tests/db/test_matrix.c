@@ -91,6 +91,31 @@ static const struct {
 	  "SELECT count(*) FROM api.figure_rows($1, 'bookings_made', 'month', '2026-03-01',"
 	  " '340104')",
 	  "cosb", false },
+	/* 资金对账: the supervisor and the bureau any area, a counter its own */
+	{ "api.settlement(text,text,date,text,boolean)",
+	  "SELECT count(*) FROM api.settlement($1, 'month', '2026-03-01', '340104', false)", "csb",
+	  false },
+	{ "api.settlement_rows(text,text,bigint,bigint,text,date,text)",
+	  "SELECT count(*) FROM api.settlement_rows($1, 'repeat_person', 0, 0, 'month',"
+	  " '2026-03-01', '340104')",
+	  "csb", false },
+	/* the counter's worklist: its own county's, the counter alone */
+	{ "api.counter_worklist(text)", "SELECT count(*) FROM api.counter_worklist($1)", "c", false },
+	{ "api.counter_bookings_to_close(text)",
+	  "SELECT count(*) FROM api.counter_bookings_to_close($1)", "c", false },
+	{ "api.counter_vouchers_expiring(text)",
+	  "SELECT count(*) FROM api.counter_vouchers_expiring($1)", "c", false },
+	/* a provider's complaints against the operator or the platform: its
+	 * staff file and follow them; the queue's readers see the mark */
+	{ "api.provider_complaint_file(text,uuid,text,text,text)",
+	  "SELECT * FROM api.provider_complaint_file($1, gen_random_uuid(), 'nobody', 'other', 'x')",
+	  "p", false },
+	{ "api.provider_filed_complaints(text)",
+	  "SELECT count(*) FROM api.provider_filed_complaints($1)", "p", false },
+	{ "api.provider_filed_complaint_events(text,bigint)",
+	  "SELECT count(*) FROM api.provider_filed_complaint_events($1, -1)", "p", false },
+	{ "api.complaint_provider_marks(text,bigint[])",
+	  "SELECT count(*) FROM api.complaint_provider_marks($1, ARRAY[]::bigint[])", "csb", false },
 	{ "api.security_report_make(text)", "SELECT api.security_report_make($1)", "sb", false },
 	{ "api.security_report_list(text)", "SELECT count(*) FROM api.security_report_list($1)",
 	  "sb", false },

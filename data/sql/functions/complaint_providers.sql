@@ -36,13 +36,13 @@ DECLARE
 	filer wc.person; -- no one: id NULL, the provider's county
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['provider']);
-	SELECT * INTO prov FROM wc.provider WHERE id = wc.own_provider(st) FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'not a provider''s staff' USING ERRCODE = 'WC002';
-	END IF;
 	IF p_against IS NULL OR p_against NOT IN ('operator', 'platform') THEN
 		RAISE EXCEPTION 'a provider complains against the operator or the platform'
 			USING ERRCODE = '22023';
+	END IF;
+	SELECT * INTO prov FROM wc.provider WHERE id = wc.own_provider(st) FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'not a provider''s staff' USING ERRCODE = 'WC002';
 	END IF;
 	-- the provider's row lock (above) orders its filings: the open count
 	-- and the key are read by one filing at a time
