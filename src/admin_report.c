@@ -58,7 +58,7 @@ static int usage_error(const char *prog)
 
 /* xlsx when asked, or when the file's name ends in .xlsx; else csv */
 static bool format_chosen(const char *format, const char *encoding, const char *out,
-			  enum figure_sheet_format *f)
+			  enum table_format *f)
 {
 	size_t len = strlen(out);
 	bool xlsx = format ? strcmp(format, "xlsx") == 0
@@ -67,28 +67,28 @@ static bool format_chosen(const char *format, const char *encoding, const char *
 	if (format && !xlsx && strcmp(format, "csv") != 0)
 		return false;
 	if (xlsx) {
-		*f = FIGURE_SHEET_XLSX;
+		*f = TABLE_XLSX;
 		return !encoding; /* a workbook has no encoding to choose */
 	}
 	enum encoding enc = ENCODING_GB18030;
 	if (encoding && (!encoding_from_name(encoding, &enc) ||
 			 (enc != ENCODING_GB18030 && enc != ENCODING_UTF8)))
 		return false;
-	*f = enc == ENCODING_UTF8 ? FIGURE_SHEET_CSV_UTF8 : FIGURE_SHEET_CSV;
+	*f = enc == ENCODING_UTF8 ? TABLE_CSV_UTF8 : TABLE_CSV;
 	return true;
 }
 
 /* The money reconciled of the period in the area, to out; the exit status. */
 static int report_settlement(struct db_conn *c, const char *prog, enum figure_period kind,
 			     const char *first_day, const struct region *area,
-			     const char *period_name, const char *out, enum figure_sheet_format f,
+			     const char *period_name, const char *out, enum table_format f,
 			     struct settle_line **lines, int *n, struct db_error *err)
 {
 	if (db_settlement_admin(c, kind, first_day, area->code, lines, n, err) != DB_OK) {
 		out_refused(prog, _("could not reconcile the money"), err);
 		return 1;
 	}
-	if (!settle_sheet_save(out, (enum table_format)f, *lines, *n, area->name, period_name)) {
+	if (!settle_sheet_save(out, f, *lines, *n, area->name, period_name)) {
 		out_printf(stderr, _("%s: could not write %s: %s\n"), prog, out, strerror(errno));
 		return 1;
 	}
@@ -105,7 +105,7 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 	const char *period = NULL, *area_typed = NULL, *out = NULL, *encoding = NULL;
 	const char *format = NULL;
 	enum figure_period kind;
-	enum figure_sheet_format f;
+	enum table_format f;
 	char first_day[11];
 	int rc = 1;
 

@@ -356,20 +356,15 @@ bool figure_sheet_write_xlsx(const char *path, const char *tmpdir, const struct 
 	return ok;
 }
 
-const char *figure_sheet_suffix(enum figure_sheet_format f)
-{
-	return table_suffix((enum table_format)f);
-}
-
-bool figure_sheet_save(const char *path, enum figure_sheet_format f, const struct figure *v,
+bool figure_sheet_save(const char *path, enum table_format f, const struct figure *v,
 		       int n, const char *area_name, const char *period_name)
 {
 	struct sheet sh;
 
-	sheet_build(&sh, v, n, area_name, period_name, f != FIGURE_SHEET_XLSX);
+	sheet_build(&sh, v, n, area_name, period_name, f != TABLE_XLSX);
 	/* TRANSLATORS: the name of the sheet in an exported workbook (at most 31
 	 * characters) */
-	bool ok = table_save(path, (enum table_format)f, _("Figures"), sh.rows, sh.nrows,
+	bool ok = table_save(path, f, _("Figures"), sh.rows, sh.nrows,
 			     SHEET_NUMBER_COLS);
 	sheet_release(&sh);
 	return ok;

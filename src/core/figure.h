@@ -100,22 +100,13 @@ bool figure_sheet_write(FILE *fp, const struct figure *v, int n, const char *are
 bool figure_sheet_write_xlsx(const char *path, const char *tmpdir, const struct figure *v,
 			     int n, const char *area_name, const char *period_name);
 
-/* What an office asks for: an Excel workbook (what its spreadsheets open
- * without a question), or CSV in GB18030 (old tools) or UTF-8 with a BOM. */
-enum figure_sheet_format {
-	FIGURE_SHEET_XLSX = TABLE_XLSX,
-	FIGURE_SHEET_CSV = TABLE_CSV,
-	FIGURE_SHEET_CSV_UTF8 = TABLE_CSV_UTF8
-};
-/* ".xlsx" or ".csv" */
-const char *figure_sheet_suffix(enum figure_sheet_format f);
 /*
  * The sheet written to path in format f, whole or not at all: into
  * path.part, renamed into place when complete, so that a scheduled run
  * never leaves half a file where the office looks. False with errno set
  * (EILSEQ: a text the encoding cannot hold).
  */
-bool figure_sheet_save(const char *path, enum figure_sheet_format f, const struct figure *v,
+bool figure_sheet_save(const char *path, enum table_format f, const struct figure *v,
 		       int n, const char *area_name, const char *period_name);
 
 #endif

@@ -192,7 +192,7 @@ START_TEST(sheet_saved_whole_or_not_at_all)
 	char path[256], part[300];
 	snprintf(path, sizeof(path), "%s/统计指标.xlsx", dir);
 	snprintf(part, sizeof(part), "%s.part", path);
-	ck_assert(figure_sheet_save(path, FIGURE_SHEET_XLSX, v, 1, "全省", "2026年3月"));
+	ck_assert(figure_sheet_save(path, TABLE_XLSX, v, 1, "全省", "2026年3月"));
 	ck_assert_int_eq(access(part, F_OK), -1);
 	FILE *fp = fopen(path, "rb");
 	char magic[2] = { 0 };
@@ -204,10 +204,10 @@ START_TEST(sheet_saved_whole_or_not_at_all)
 
 	snprintf(path, sizeof(path), "%s/none/统计指标.xlsx", dir);
 	errno = 0;
-	ck_assert(!figure_sheet_save(path, FIGURE_SHEET_XLSX, v, 1, "全省", "2026年3月"));
+	ck_assert(!figure_sheet_save(path, TABLE_XLSX, v, 1, "全省", "2026年3月"));
 	ck_assert_int_ne(errno, 0);
 	snprintf(path, sizeof(path), "%s/none/统计指标.csv", dir);
-	ck_assert(!figure_sheet_save(path, FIGURE_SHEET_CSV, v, 1, "全省", "2026年3月"));
+	ck_assert(!figure_sheet_save(path, TABLE_CSV, v, 1, "全省", "2026年3月"));
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_int_eq(rmdir(dir), 0); /* nothing was left in it */
 }

@@ -150,7 +150,7 @@ static void figures_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 /* The figures asked for again for the file, so that the database audits
  * the export with what was written: 统计指标-<area>-<period>.xlsx (or .csv)
  * in the export folder. */
-static void figures_export(struct ui_ctx *ctx, struct figures *s, enum figure_sheet_format f)
+static void figures_export(struct ui_ctx *ctx, struct figures *s, enum table_format f)
 {
 	struct db_error err = DB_ERROR_INIT;
 	struct sbuf file = SBUF_INIT, path = SBUF_INIT, done = SBUF_INIT, period = SBUF_INIT;
@@ -167,7 +167,7 @@ static void figures_export(struct ui_ctx *ctx, struct figures *s, enum figure_sh
 	/* TRANSLATORS: the file of exported figures, without its .xlsx or .csv:
 	 * area name, period */
 	sbuf_addf(&file, _("figures-%s-%s"), period_area_name(ctx, s->pa.area), period.buf);
-	sbuf_adds(&file, figure_sheet_suffix(f));
+	sbuf_adds(&file, table_suffix(f));
 	ui_export_path(&path, file.buf);
 	bool ok = figure_sheet_save(path.buf, f, v, n, period_area_name(ctx, s->pa.area), period.buf);
 	int errnum = errno;
@@ -205,7 +205,7 @@ static bool figures_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	enum table_format f;
 
 	if (period_area_export_op(ev->op, &f)) {
-		figures_export(ctx, s, (enum figure_sheet_format)f);
+		figures_export(ctx, s, f);
 		return true;
 	}
 	if (period_area_handle(&s->pa, ctx, ev, &changed)) {
