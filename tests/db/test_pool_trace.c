@@ -255,6 +255,61 @@ START_TEST(a_revoked_kiosk_is_refused_on_its_next_public_call)
 }
 END_TEST
 
+/* A person's call with token through c: "" when answered, else the
+ * SQLSTATE of the refusal. */
+static void person_call(struct db_conn *c, const char *token, char out[16])
+{
+	struct db_error err = DB_ERROR_INIT;
+	bool off;
+
+	if (db_citizen_notices_off(c, token, &off, &err) == DB_OK)
+		out[0] = '\0';
+	else
+		snprintf(out, 16, "%s", err.sqlstate);
+	db_error_release(&err);
+}
+
+/* A kiosk revoked while a person is signed in at it: PgBouncer keeps its
+ * client connection open, and the token's session row names the kiosk,
+ * so the next call of the person must be refused as the kiosk's own, and
+ * the token must open nothing at another kiosk of the pool either. */
+START_TEST(a_revoked_kiosk_s_signed_in_person_is_refused_at_the_next_call)
+{
+	struct db_conn *admin = dbtest_admin();
+	char gone[64], other[64], id[19], got[16];
+	char *gone_key = keyed(admin, "kiosk", "340104", gone);
+	char *other_key = keyed(admin, "kiosk", "340104", other);
+	struct db_conn *gc = dbtest_pool("kiosk", gone_key), *oc = dbtest_pool("kiosk", other_key);
+	struct db_error err = DB_ERROR_INIT;
+	struct citizen_session cs = { 0 };
+	char *until = NULL;
+
+	char *person = dbtest_person(admin, "{}", "intending", id);
+	char *token = dbtest_citizen(gc, id);
+	person_call(gc, token, got);
+	ck_assert_str_eq(got, "");
+	ck_assert_int_eq(db_terminal_revoke(admin, gone, &err), DB_OK);
+	person_call(gc, token, got);
+	ck_assert_str_eq(got, "WC003");
+	person_call(oc, token, got);
+	ck_assert_str_eq(got, "WC003");
+	/* and the revoked key signs no one in again */
+	ck_assert_int_eq(db_citizen_login(gc, id, "583920", &cs, &until, &err), DB_LOGIN_ERROR);
+	ck_assert_str_eq(err.sqlstate, "WC003");
+	db_error_release(&err);
+	citizen_session_release(&cs);
+	free(until);
+
+	free(token);
+	free(person);
+	free(gone_key);
+	free(other_key);
+	db_conn_free(&gc);
+	db_conn_free(&oc);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *pool_trace_suite(void)
 {
 	Suite *s = suite_create("pool_trace");
@@ -267,6 +322,7 @@ Suite *pool_trace_suite(void)
 	tc = tcase_create("revoke");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, a_revoked_kiosk_is_refused_on_its_next_public_call);
+	tcase_add_test(tc, a_revoked_kiosk_s_signed_in_person_is_refused_at_the_next_call);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -21,7 +21,8 @@ SET LOCAL ROLE wc_owner;
 --     terminal p_session_terminal of the session a token names (a call
 --     with a token needs no key: its session row says where it began).
 --     Refused with SQLSTATE WC003, DETAIL no_key, unknown_key (none such,
---     or its terminal was revoked) or other_kind (a kiosk's key through
+--     or its terminal was revoked), revoked (the session's terminal, or
+--     one with no key), or other_kind (a kiosk's key through
 --     the staff pool, or the reverse): a stolen key reaches only its own
 --     kind of API, and revoking the terminal stops its key at once;
 --   * any other login: session_user (it is no terminal: terminal_info
@@ -58,7 +59,14 @@ BEGIN
 			RAISE EXCEPTION 'unknown terminal key' USING ERRCODE = 'WC003', DETAIL = 'unknown_key';
 		END IF;
 	ELSIF p_session_terminal IS NOT NULL THEN
+		-- Revoking a terminal clears its key's hash (wc_admin.terminal_revoke).
+		-- PgBouncer keeps the revoked terminal's client connection open, so
+		-- its sessions (a person's at a kiosk among them) are refused here, at
+		-- their next call; the row is read anyway, so it costs no lookup more.
 		SELECT * INTO t FROM wc.terminal WHERE role_name = p_session_terminal;
+		IF t.key_hash IS NULL THEN
+			RAISE EXCEPTION 'revoked terminal' USING ERRCODE = 'WC003', DETAIL = 'revoked';
+		END IF;
 	ELSE
 		RAISE EXCEPTION 'terminal key required' USING ERRCODE = 'WC003', DETAIL = 'no_key';
 	END IF;
