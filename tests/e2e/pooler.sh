@@ -14,7 +14,8 @@
 # session connection of its own (WANCHUANG_LISTEN_DB). The server sees
 # the pools' logins only. A kiosk's key through the staff entry, and a
 # revoked kiosk's key, are refused while another kiosk of the pool goes
-# on (a kiosk revoked while at work, at its very next call); each
+# on (a kiosk revoked while at work, at its very next call, a person
+# signed in at it too); each
 # kiosk's key gets its own county.
 #
 # Each pool holds two server connections handed out in turn
@@ -280,3 +281,19 @@ set -e
 [ $rc -eq 1 ] || fail "a revoked kiosk got a new key (exit $rc): $out"
 printf '%s' "$out" | grep -q "已停用" || fail "the refusal does not say the terminal is revoked: $out"
 pass "a revoked kiosk is refused at its next call and its login and key later, and it gets no new key; another kiosk of the pool goes on"
+
+# --- a person signed in at a kiosk revoked while at work is refused too -----------
+# the session's token needs no key: its row names the kiosk, which is
+# checked at each call, so the person's next call is refused
+third_direct=$(terminal_add kiosk $county)
+third=$(shared kiosk "$third_direct")
+third_key=$(key_file "$third_direct")
+export WANCHUANG_TERMINAL_KEY_FILE=$third_key
+start 100 30 -- --kiosk --db "$third"
+expect "六安市金寨县自助服务终端"
+kiosk_sign_in "$id" 583920 "您好，李*"
+"$ADMIN" --db "$WANCHUANG_TEST_DB" terminal revoke "$(login_of "$third")" >/dev/null
+menu_pick "我的投诉"
+expect "本终端或账号无权办理此项业务"
+stop_terminal
+pass "a person signed in at a kiosk revoked while at work is refused at the next call"
