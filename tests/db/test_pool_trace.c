@@ -310,6 +310,41 @@ START_TEST(a_revoked_kiosk_s_signed_in_person_is_refused_at_the_next_call)
 }
 END_TEST
 
+/* A staff terminal revoked while a counter is signed in at it through
+ * the staff pool: revoking ends its sessions, so the next call asks for
+ * a new sign-in, which its key no longer passes. */
+START_TEST(a_revoked_desk_s_signed_in_clerk_is_refused_at_the_next_call)
+{
+	static const char pw[] = "Pool-revoke-2026";
+	struct db_conn *admin = dbtest_admin();
+	char desk[64];
+	char *key = keyed(admin, "staff", NULL, desk);
+	struct db_conn *sc = dbtest_pool("staff", key);
+	struct db_error err = DB_ERROR_INIT;
+	struct staff_session ss = { 0 }, again = { 0 };
+	struct staff_account who = { 0 };
+	char *until = NULL;
+
+	const char *user = dbtest_staff(admin, "counter", "340104", pw);
+	ck_assert_int_eq(db_staff_login(sc, user, pw, &ss, &until, &err), DB_LOGIN_OK);
+	ck_assert_int_eq(db_staff_whoami(sc, ss.token, &who, &err), DB_OK);
+	staff_account_release(&who);
+	ck_assert_int_eq(db_terminal_revoke(admin, desk, &err), DB_OK);
+	ck_assert_int_eq(db_staff_whoami(sc, ss.token, &who, &err), DB_ERR_SESSION);
+	db_error_release(&err);
+	ck_assert_int_eq(db_staff_login(sc, user, pw, &again, &until, &err), DB_LOGIN_ERROR);
+	ck_assert_str_eq(err.sqlstate, "WC003");
+	db_error_release(&err);
+	staff_session_release(&again);
+	free(until);
+
+	staff_session_release(&ss);
+	free(key);
+	db_conn_free(&sc);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *pool_trace_suite(void)
 {
 	Suite *s = suite_create("pool_trace");
@@ -323,6 +358,7 @@ Suite *pool_trace_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, a_revoked_kiosk_is_refused_on_its_next_public_call);
 	tcase_add_test(tc, a_revoked_kiosk_s_signed_in_person_is_refused_at_the_next_call);
+	tcase_add_test(tc, a_revoked_desk_s_signed_in_clerk_is_refused_at_the_next_call);
 	suite_add_tcase(s, tc);
 	return s;
 }
