@@ -26,3 +26,24 @@ CREATE UNIQUE INDEX notice_one_per_fact ON wc.notice (kind, subject_id)
 	WHERE kind <> 'policy_new';
 CREATE UNIQUE INDEX notice_one_per_person ON wc.notice (kind, subject_id, person_id)
 	WHERE kind = 'policy_new';
+
+-- A policy's notices are written by the daemon's claims, a chunk at a
+-- time, from the morning they are due, not in the publication: a
+-- county's hundred thousand people would hold the bureau's call past its
+-- statement_timeout (5 s through the pool). The publication writes this
+-- row, in its transaction (no policy without it, none for a policy
+-- rolled back); the claims walk the area's people county by county, in
+-- id order, from where the last chunk stopped.
+CREATE TABLE wc.notice_fanout (
+	policy_id    bigint PRIMARY KEY REFERENCES wc.policy (id),
+	due_at       timestamptz NOT NULL,
+	county       text REFERENCES wc.region (code), -- being walked; NULL: not begun
+	after_person bigint NOT NULL DEFAULT 0,        -- the last person written in it
+	done_at      timestamptz                       -- every person written, or withdrawn
+);
+CREATE INDEX notice_fanout_due ON wc.notice_fanout (due_at) WHERE done_at IS NULL;
+-- a county's people in id order: each chunk starts where the last ended
+CREATE INDEX person_county_id ON wc.person (county_code, id);
+
+INSERT INTO wc.setting (name, value) VALUES
+	('notice_fanout_chunk', '2000'); -- people a claim writes policy notices for, at most

@@ -121,18 +121,10 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	 WHERE pr.id = p_provider AND m ~ '^1[3-9][0-9]{9}$'
 $$;
 
--- A policy published (wc.policy_write, a new one): a notice, due the
--- next morning at ten, to each person of its area it may fit who has
--- not chosen to receive none. Its area bounds the fan-out (a county's
--- people for a county's policy; everyone for the province's). Of the
--- policy's conditions only those its row states are looked at, each as
--- the matcher in src/core reads it for a registered person (groups,
--- entity kind, age); one that cannot be told here (months since
--- registration, the conditions in words, what a clerk verifies) leaves
--- the person in, as "may fit": the SMS invites the person to look, and
--- the matcher at the kiosk or the counter decides. Not for one expired
--- already (an old policy imported); one withdrawn before the morning is
--- cancelled then (wc.notice_void).
+-- A policy published (wc.policy_write, a new one): its notices fall due
+-- the next morning at ten; from then the daemon's claims write them
+-- (wc.notice_fanout_step). Not for one expired already (an old policy
+-- imported).
 CREATE OR REPLACE FUNCTION wc.notice_policy(p_policy bigint) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -142,20 +134,81 @@ BEGIN
 	IF wc.policy_status(pol, wc.today()) = 'expired' THEN
 		RETURN;
 	END IF;
-	INSERT INTO wc.notice (person_id, kind, subject_id, params, due_at)
-	SELECT p.id, 'policy_new', pol.id, jsonb_build_object('title', wc.notice_short(pol.title)),
-	       wc.notice_morning(wc.today() + 1)
-	  FROM wc.person p
-	  LEFT JOIN wc.organisation o ON o.person_id = p.id
-	 WHERE p.county_code = ANY (ARRAY(SELECT r.code FROM wc.region r
-	                                   WHERE wc.region_covers(pol.region, r.code)))
-	   AND NOT p.notices_off
-	   AND (cardinality(pol.groups) = 0 OR p.categories && pol.groups)
-	   AND (cardinality(pol.entities) = 0 OR coalesce(o.kind, 'person') = ANY (pol.entities))
-	   AND (pol.age_min IS NULL OR wc.age_years(p.birth_date) >= pol.age_min)
-	   AND (pol.age_max IS NULL OR wc.age_years(p.birth_date) <= pol.age_max)
-	ON CONFLICT (kind, subject_id, person_id) WHERE kind = 'policy_new' DO NOTHING;
+	INSERT INTO wc.notice_fanout (policy_id, due_at)
+	VALUES (pol.id, wc.notice_morning(wc.today() + 1))
+	ON CONFLICT (policy_id) DO NOTHING;
 	PERFORM pg_notify('wc_notice', '');
+END
+$$;
+
+-- One chunk of a due policy's notices: to each person of its area it
+-- may fit who has not chosen to receive none, one notice, at most
+-- notice_fanout_chunk people a call. Its area bounds the fan-out (a
+-- county's people for a county's policy; everyone for the province's).
+-- Of the policy's conditions only those its row states are looked at,
+-- each as the matcher in src/core reads it for a registered person
+-- (groups, entity kind, age); one that cannot be told here (months since
+-- registration, the conditions in words, what a clerk verifies) leaves
+-- the person in, as "may fit": the SMS invites the person to look, and
+-- the matcher at the kiosk or the counter decides. A policy withdrawn
+-- before its morning (its last day moved before today) gets none.
+CREATE OR REPLACE FUNCTION wc.notice_fanout_step() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	f wc.notice_fanout;
+	pol wc.policy;
+	budget int := greatest(wc.setting_int('notice_fanout_chunk'), 1);
+	params jsonb;
+	n int;
+	last bigint;
+BEGIN
+	SELECT * INTO f FROM wc.notice_fanout x
+	 WHERE x.done_at IS NULL AND x.due_at <= now()
+	 ORDER BY x.due_at, x.policy_id LIMIT 1
+	   FOR UPDATE SKIP LOCKED;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	SELECT * INTO STRICT pol FROM wc.policy WHERE id = f.policy_id;
+	IF wc.policy_status(pol, wc.today()) = 'expired' THEN
+		UPDATE wc.notice_fanout SET done_at = now() WHERE policy_id = f.policy_id;
+		RETURN;
+	END IF;
+	params := jsonb_build_object('title', wc.notice_short(pol.title));
+	f.county := coalesce(f.county, (SELECT min(r.code) FROM wc.region r
+	                                 WHERE wc.region_covers(pol.region, r.code)));
+	WHILE f.county IS NOT NULL AND budget > 0 LOOP
+		WITH chunk AS (
+			SELECT p.id
+			  FROM wc.person p
+			  LEFT JOIN wc.organisation o ON o.person_id = p.id
+			 WHERE p.county_code = f.county AND p.id > f.after_person
+			   AND NOT p.notices_off
+			   AND (cardinality(pol.groups) = 0 OR p.categories && pol.groups)
+			   AND (cardinality(pol.entities) = 0
+			        OR coalesce(o.kind, 'person') = ANY (pol.entities))
+			   AND (pol.age_min IS NULL OR wc.age_years(p.birth_date) >= pol.age_min)
+			   AND (pol.age_max IS NULL OR wc.age_years(p.birth_date) <= pol.age_max)
+			 ORDER BY p.id
+			 LIMIT budget),
+		written AS (
+			INSERT INTO wc.notice (person_id, kind, subject_id, params, due_at)
+			SELECT c.id, 'policy_new', pol.id, params, f.due_at FROM chunk c
+			ON CONFLICT (kind, subject_id, person_id) WHERE kind = 'policy_new' DO NOTHING)
+		SELECT count(*), max(c.id) INTO n, last FROM chunk c;
+		budget := budget - n;
+		IF budget > 0 THEN -- the county is done: the next one of the area
+			f.county := (SELECT min(r.code) FROM wc.region r
+			              WHERE wc.region_covers(pol.region, r.code) AND r.code > f.county);
+			f.after_person := 0;
+		ELSE
+			f.after_person := last;
+		END IF;
+	END LOOP;
+	UPDATE wc.notice_fanout
+	   SET county = f.county, after_person = f.after_person,
+	       done_at = CASE WHEN f.county IS NULL THEN now() END
+	 WHERE policy_id = f.policy_id;
 END
 $$;
 
@@ -238,6 +291,7 @@ DECLARE
 	n wc.notice;
 	why text;
 BEGIN
+	PERFORM wc.notice_fanout_step(); -- a due policy's next chunk first, claimed below
 	FOR n IN
 		SELECT * FROM wc.notice c
 		 WHERE c.state IN ('pending', 'sending') AND c.due_at <= now()
@@ -311,11 +365,12 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.notice_record(bigint, text, text, int) TO wc_notify;
 
--- When the next notice falls due (NULL: none waits): the daemon sleeps
--- until then unless woken.
+-- When the next notice falls due, or a policy's notices are to be
+-- written (NULL: none waits): the daemon sleeps until then unless woken.
 CREATE OR REPLACE FUNCTION api.notice_next_due() RETURNS timestamptz
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-	SELECT min(due_at) FROM wc.notice WHERE state IN ('pending', 'sending')
+	SELECT least((SELECT min(due_at) FROM wc.notice WHERE state IN ('pending', 'sending')),
+	             (SELECT min(due_at) FROM wc.notice_fanout WHERE done_at IS NULL))
 $$;
 GRANT EXECUTE ON FUNCTION api.notice_next_due() TO wc_notify;
 
