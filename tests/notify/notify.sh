@@ -252,11 +252,14 @@ pass "a person who chose no notices gets none (the notice cancelled)"
 sql "SELECT wc_admin.policy_import('PN$tag', '蜀山区高校毕业生自主创业一次性创业补贴实施细则（试行）', '',
      '蜀山区人社局', '$county', '2020-01-01', NULL, 'subsidy', 5000, '{}', '{}', NULL, NULL, NULL,
      NULL, '', '', true, '', '')" >/dev/null
-n3=$(sql "SELECT n.id FROM wc.notice n JOIN wc.policy p ON p.id = n.subject_id
-          WHERE n.kind = 'policy_new' AND p.code = 'PN$tag' AND n.person_id = $a")
-[ -n "$n3" ] || fail "no notice of the new policy for person $a"
-# due the next morning: brought forward, as if that morning had come
-sql "UPDATE wc.notice SET due_at = now() WHERE id = $n3; NOTIFY wc_notice" >/dev/null
+# due the next morning: brought forward, as if that morning had come; the
+# daemon's claims write the notice, then send it
+sql "UPDATE wc.notice_fanout SET due_at = now() WHERE policy_id =
+     (SELECT id FROM wc.policy WHERE code = 'PN$tag'); NOTIFY wc_notice" >/dev/null
+mine="SELECT n.id FROM wc.notice n JOIN wc.policy p ON p.id = n.subject_id
+      WHERE n.kind = 'policy_new' AND p.code = 'PN$tag' AND n.person_id = $a"
+until_true 15 "SELECT EXISTS ($mine)" || fail "no notice of the new policy for person $a"
+n3=$(sql "$mine")
 until_true 15 "SELECT state = 'sent' FROM wc.notice WHERE id = $n3" ||
 	fail "the policy's notice $n3 was not sent ($(state "$n3"))"
 python3 - "$dir/main.jsonl" "$n3" <<'PY' || fail "the SMS of notice $n3 is not as the template wants"
