@@ -31,13 +31,13 @@ CREATE UNIQUE INDEX notice_one_per_person ON wc.notice (kind, subject_id, person
 -- time, from the morning they are due, not in the publication: a
 -- county's hundred thousand people would hold the bureau's call past its
 -- statement_timeout (5 s through the pool). The publication writes this
--- row, in its transaction (no policy without it, none for a policy
--- rolled back); the claims walk the area's people county by county, in
+-- row, in its transaction (none for a publication rolled back); the
+-- claims walk the area's people county by county, in
 -- id order, from where the last chunk stopped.
 CREATE TABLE wc.notice_fanout (
 	policy_id    bigint PRIMARY KEY REFERENCES wc.policy (id),
 	due_at       timestamptz NOT NULL,
-	county       text REFERENCES wc.region (code), -- being walked; NULL: not begun
+	county       text REFERENCES wc.region (code), -- being walked; NULL: not begun, or done
 	after_person bigint NOT NULL DEFAULT 0,        -- the last person written in it
 	done_at      timestamptz                       -- every person written, or withdrawn
 );
