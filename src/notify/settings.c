@@ -13,8 +13,8 @@
 #include "notify/secret_mode.h"
 
 const char *const notify_kinds[NOTIFY_KINDS] = {
-	"booking_confirmed", "booking_reminder",  "waitlist_seat",
-	"voucher_expiring",  "complaint_replied", "complaint_material",
+	"booking_confirmed", "booking_reminder",   "waitlist_seat", "voucher_expiring",
+	"complaint_replied", "complaint_material", "policy_new",    "complaint_forwarded",
 };
 
 static char *trimmed(char *s)

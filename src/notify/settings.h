@@ -17,7 +17,7 @@
 #include "core/core.h"
 
 /* The kinds of notice, in the order of notify_kinds. */
-#define NOTIFY_KINDS 6
+#define NOTIFY_KINDS 8
 extern const char *const notify_kinds[NOTIFY_KINDS];
 
 struct notify_config {

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,6 +428,267 @@ START_TEST(waitlist_seat_and_complaint_steps)
 }
 END_TEST
 
+/* A policy published in 蜀山区 for graduates; returns its id (caller
+ * frees). Its title is longer than a template variable takes. */
+static char *policy_published(struct db_conn *admin, const char *expires)
+{
+	char code[48];
+
+	snprintf(code, sizeof(code), "PN%d-%u-%d", (int)getpid(), dbtest_salt(), ++seq);
+	const char *p[] = { code, expires };
+	char *done = dbtest_value(
+		admin,
+		"SELECT wc_admin.policy_import($1, '蜀山区高校毕业生自主创业一次性创业补贴实施细则（试行）',"
+		" '', '蜀山区人社局', '340104', '2020-01-01', $2::date, 'subsidy', 5000, '{graduate}',"
+		" '{}', NULL, NULL, NULL, NULL, '', '', false, '', '')",
+		2, p);
+	ck_assert_str_eq(done, "inserted");
+	free(done);
+	return dbtest_value(admin, "SELECT id::text FROM wc.policy WHERE code = $1", 1, p);
+}
+
+static int policy_notices_of(struct db_conn *admin, const char *policy, const char *person)
+{
+	const char *p[] = { policy, person };
+	char *n = dbtest_value(admin,
+			       "SELECT count(*)::text FROM wc.notice WHERE kind = 'policy_new'"
+			       " AND subject_id = $1::bigint AND person_id = $2::bigint",
+			       2, p);
+	int count = atoi(n);
+	free(n);
+	return count;
+}
+
+/* The morning come for the policy's notices: the claims' chunks written
+ * until its area is walked (as the daemon's claims would, one a call). */
+static void policy_morning(struct db_conn *admin, const char *policy)
+{
+	const char *p[] = { policy };
+	dbtest_sql(admin,
+		   "UPDATE wc.notice_fanout SET due_at = now() - interval '1 minute'"
+		   " WHERE policy_id = $1::bigint",
+		   1, p);
+	for (int i = 0; i < 1000; i++) {
+		dbtest_sql(admin, "SELECT wc.notice_fanout_step()", 0, NULL);
+		char *done = dbtest_value(admin,
+					  "SELECT (done_at IS NOT NULL)::text FROM wc.notice_fanout"
+					  " WHERE policy_id = $1::bigint",
+					  1, p);
+		bool stop = strcmp(done, "true") == 0;
+		free(done);
+		if (stop)
+			return;
+	}
+	ck_abort_msg("the notices of policy %s were never all written", policy);
+}
+
+/* A policy published: nothing sent at once, but the next morning one
+ * notice for each person of its area it may fit, with the title cut to
+ * fit a template variable; none for a person of other groups or one who
+ * chose none; a change of the policy, or the walk run again, writes no
+ * second one. */
+START_TEST(policy_published_tells_the_people_it_may_fit)
+{
+	struct db_conn *admin = dbtest_admin();
+	char id_number[19];
+	char *fits = dbtest_person(admin, "{graduate}", "intending", id_number);
+	char *other = dbtest_person(admin, "{veteran}", "intending", id_number);
+	char *off = dbtest_person(admin, "{graduate}", "intending", id_number);
+	const char *op[] = { off };
+	dbtest_sql(admin, "UPDATE wc.person SET notices_off = true WHERE id = $1", 1, op);
+
+	char *policy = policy_published(admin, "2099-12-31");
+	const char *pp[] = { policy };
+	char *due = dbtest_value(admin,
+				 "SELECT (due_at = wc.notice_morning(wc.today() + 1))::text"
+				 " FROM wc.notice_fanout WHERE policy_id = $1::bigint",
+				 1, pp);
+	ck_assert_str_eq(due, "true");
+	free(due);
+	ck_assert_int_eq(policy_notices_of(admin, policy, fits), 0);
+	policy_morning(admin, policy);
+	ck_assert_int_eq(policy_notices_of(admin, policy, fits), 1);
+	ck_assert_int_eq(policy_notices_of(admin, policy, other), 0);
+	ck_assert_int_eq(policy_notices_of(admin, policy, off), 0);
+	const char *p[] = { policy, fits };
+	char *shape = dbtest_value(
+		admin,
+		"SELECT (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(params) k)"
+		" || ' ' || (params->>'title') || ' ' || state"
+		" FROM wc.notice WHERE kind = 'policy_new' AND subject_id = $1::bigint"
+		" AND person_id = $2::bigint",
+		2, p);
+	ck_assert_str_eq(shape, "title 蜀山区高校毕业生自主创业一次性创业补贴… pending");
+	free(shape);
+
+	/* changed and saved again: not a new policy; walked again: no second */
+	dbtest_sql(admin,
+		   "SELECT wc_admin.policy_import(code, title, doc_no, issuer, region, effective_on,"
+		   " expires_on, kind, 6000, groups, entities, NULL, NULL, NULL, NULL, '', '', false,"
+		   " '', '') FROM wc.policy WHERE id = $1::bigint AND $2 <> ''",
+		   2, p);
+	dbtest_sql(admin,
+		   "UPDATE wc.notice_fanout SET done_at = NULL, county = NULL, after_person = 0"
+		   " WHERE policy_id = $1::bigint",
+		   1, pp);
+	policy_morning(admin, policy);
+	ck_assert_int_eq(policy_notices_of(admin, policy, fits), 1);
+	free(policy);
+	free(off);
+	free(other);
+	free(fits);
+	db_conn_free(&admin);
+}
+END_TEST
+
+/* A policy withdrawn (its last day moved before today) before its
+ * morning: no notice written; after its notices were written but before
+ * one went: that one cancelled when claimed, not sent. */
+START_TEST(policy_withdrawn_before_due_is_cancelled)
+{
+	struct db_conn *admin = dbtest_admin();
+	char id_number[19], mobile[16];
+	int attempts;
+	char *person = dbtest_person(admin, "{graduate}", "intending", id_number);
+	char *policy = policy_published(admin, "2099-12-31");
+	const char *p[] = { policy, person };
+	static const char withdraw[] =
+		"SELECT wc_admin.policy_import(code, title, doc_no, issuer, region, effective_on,"
+		" wc.today() - 1, kind, max_yuan, groups, entities, NULL, NULL, NULL, NULL, '',"
+		" '', false, '', '') FROM wc.policy WHERE id = $1::bigint AND $2 <> ''";
+
+	dbtest_sql(admin, "BEGIN", 0, NULL);
+	dbtest_sql(admin, withdraw, 2, p);
+	policy_morning(admin, policy);
+	ck_assert_int_eq(policy_notices_of(admin, policy, person), 0);
+	dbtest_sql(admin, "ROLLBACK", 0, NULL);
+
+	policy_morning(admin, policy);
+	char *n = dbtest_value(admin,
+			       "SELECT id::text FROM wc.notice WHERE kind = 'policy_new'"
+			       " AND subject_id = $1::bigint AND person_id = $2::bigint",
+			       2, p);
+	const char *np[] = { n };
+	dbtest_sql(admin, "BEGIN", 0, NULL);
+	ck_assert_int_eq(claim_mine(admin, n, 60, mobile, &attempts), 1);
+	ck_assert_str_eq(mobile, "13912345678");
+	dbtest_sql(admin, "ROLLBACK", 0, NULL);
+
+	dbtest_sql(admin, "BEGIN", 0, NULL);
+	dbtest_sql(admin, withdraw, 2, p);
+	ck_assert_int_eq(claim_mine(admin, n, 60, mobile, &attempts), 0);
+	char *st = dbtest_value(admin, "SELECT state || ': ' || answer FROM wc.notice WHERE id = $1",
+				1, np);
+	ck_assert_str_eq(st, "cancelled: policy withdrawn or expired");
+	free(st);
+	dbtest_sql(admin, "ROLLBACK", 0, NULL);
+	free(n);
+	free(policy);
+	free(person);
+	db_conn_free(&admin);
+}
+END_TEST
+
+/* A provider with a mobile number and a service; returns the service's
+ * id (caller frees). */
+static char *provider_service(struct db_conn *admin, const char *phone, char cc[19])
+{
+	char name[64], code[48];
+
+	dbtest_credit_code(cc);
+	snprintf(name, sizeof(name), "转办通知服务商%d-%u-%d", (int)getpid(), dbtest_salt(), ++seq);
+	snprintf(code, sizeof(code), "NF%d-%u-%d", (int)getpid(), dbtest_salt(), seq);
+	const char *p[] = { cc, name, phone, code };
+	dbtest_sql(admin,
+		   "SELECT wc_admin.provider_add($1, $2, '340104', '合肥市蜀山区', '李', $3)", 3, p);
+	return dbtest_value(admin,
+			    "SELECT wc_admin.service_add($4, $1, '创业指导', 'guidance', false,"
+			    " false, 0, false, '340104', '', '蜀山区', '0551', 24)::text"
+			    " WHERE $2 <> '' AND $3 <> ''",
+			    4, p);
+}
+
+/* A complaint about the service, accepted and forwarded to its provider
+ * by a supervisor; returns the outcome and the forwarding's id as
+ * "ok 123" (caller frees). */
+static char *forwarded(struct db_conn *admin, const char *person, const char *service)
+{
+	struct db_conn *desk = dbtest_terminal(admin, "staff", NULL);
+	char *token = dbtest_sign_in(admin, desk, "supervisor", "340000", NULL);
+	/* the complainant's name and number in the text: never in the SMS */
+	const char *p[] = { person, service, "张晓明反映：老师迟到一小时，电话13912345678" };
+	char *c = dbtest_value(admin,
+			       "SELECT (wc.complaint_file(wc.person_lock($1::bigint), NULL, NULL,"
+			       " gen_random_uuid(), 'service', $2::bigint, 'quality', $3)).complaint_id::text",
+			       3, p);
+	const char *cp[] = { c };
+	dbtest_sql(admin,
+		   "SELECT wc.complaint_step(c, NULL, 'accept', 'accepted', true, '', NULL, NULL,"
+		   " gen_random_uuid()) FROM wc.complaint c WHERE c.id = $1::bigint",
+		   1, cp);
+	const char *fp[] = { token, c };
+	char *got = dbtest_value(desk,
+				 "SELECT outcome || ' ' || coalesce(forward_id::text, '')"
+				 " FROM api.complaint_forward($1, gen_random_uuid(), $2::bigint,"
+				 " 'provider', 5, '请核实并说明情况')",
+				 2, fp);
+	free(c);
+	free(token);
+	db_conn_free(&desk);
+	return got;
+}
+
+/* A complaint forwarded to a provider: an SMS to the provider's mobile
+ * with the complaint's number and the day its answer is due, nothing of
+ * the complainant; none for a provider whose number is not a mobile. */
+START_TEST(forwarding_tells_the_provider)
+{
+	struct db_conn *admin = dbtest_admin();
+	char id_number[19], cc[19], mobile[16];
+	int attempts;
+	char *person = dbtest_person(admin, "{}", "intending", id_number);
+	char *service = provider_service(admin, "13700001234", cc);
+	char *got = forwarded(admin, person, service);
+	ck_assert_msg(strncmp(got, "ok ", 3) == 0, "%s", got);
+	char *n = notice_of(admin, "complaint_forwarded", got + 3);
+	ck_assert_str_ne(n, "none");
+	const char *np[] = { n, id_number };
+	char *shape = dbtest_value(
+		admin,
+		"SELECT (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(n.params) k)"
+		" || ' ' || (n.params->>'no' = c.no)::text"
+		" || ' ' || (n.params->>'until' = to_char(wc.workdays_after(f.day, f.limit_days),"
+		"                                       'YYYY\"年\"MM\"月\"DD\"日\"'))::text"
+		" || ' ' || (n.person_id IS NULL)::text"
+		" || ' ' || (n.params::text NOT LIKE '%张%' AND n.params::text NOT LIKE '%5678%'"
+		"            AND n.params::text NOT LIKE '%' || right($2, 4) || '%')::text"
+		" FROM wc.notice n JOIN wc.complaint_forward f ON f.id = n.subject_id"
+		" JOIN wc.complaint c ON c.id = f.complaint_id WHERE n.id = $1::bigint",
+		2, np);
+	ck_assert_str_eq(shape, "no,until true true true true");
+	free(shape);
+	dbtest_sql(admin, "BEGIN", 0, NULL);
+	ck_assert_int_eq(claim_mine(admin, n, 60, mobile, &attempts), 1);
+	ck_assert_str_eq(mobile, "13700001234");
+	dbtest_sql(admin, "ROLLBACK", 0, NULL);
+
+	/* a landline: no SMS can reach it */
+	char *landline = provider_service(admin, "0551-65881234", cc);
+	char *got2 = forwarded(admin, person, landline);
+	ck_assert_msg(strncmp(got2, "ok ", 3) == 0, "%s", got2);
+	char *none = notice_of(admin, "complaint_forwarded", got2 + 3);
+	ck_assert_str_eq(none, "none");
+	free(none);
+	free(got2);
+	free(landline);
+	free(n);
+	free(got);
+	free(service);
+	free(person);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *notices_suite(void)
 {
 	Suite *s = suite_create("notices");
@@ -440,6 +702,9 @@ Suite *notices_suite(void)
 	tcase_add_test(tc, void_when_due_cancelled_or_chose_none);
 	tcase_add_test(tc, voucher_notice_while_money_left);
 	tcase_add_test(tc, waitlist_seat_and_complaint_steps);
+	tcase_add_test(tc, policy_published_tells_the_people_it_may_fit);
+	tcase_add_test(tc, policy_withdrawn_before_due_is_cancelled);
+	tcase_add_test(tc, forwarding_tells_the_provider);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -100,6 +100,8 @@ template.waitlist_seat = SMS_T_SEAT
 template.voucher_expiring = SMS_T_VOUCHER
 template.complaint_replied = SMS_T_REPLIED
 template.complaint_material = SMS_T_MATERIAL
+template.policy_new = SMS_T_POLICY
+template.complaint_forwarded = SMS_T_FORWARDED
 quiet_hours = $3
 retry_seconds = 1
 timeout_seconds = 3
@@ -245,6 +247,30 @@ until_true 15 "SELECT state = 'cancelled' FROM wc.notice WHERE id = $n2" ||
 [ "$(at main "$n2" delivered)" = 0 ] || fail "a person who chose none got an SMS"
 grep -q 13955505678 "$dir/main.jsonl" && fail "the gateway saw the number of a person who chose none"
 pass "a person who chose no notices gets none (the notice cancelled)"
+
+# --- a new policy: its title, cut to fit, under its own template ----------
+sql "SELECT wc_admin.policy_import('PN$tag', '蜀山区高校毕业生自主创业一次性创业补贴实施细则（试行）', '',
+     '蜀山区人社局', '$county', '2020-01-01', NULL, 'subsidy', 5000, '{}', '{}', NULL, NULL, NULL,
+     NULL, '', '', true, '', '')" >/dev/null
+# due the next morning: brought forward, as if that morning had come; the
+# daemon's claims write the notice, then send it
+sql "UPDATE wc.notice_fanout SET due_at = now() WHERE policy_id =
+     (SELECT id FROM wc.policy WHERE code = 'PN$tag'); NOTIFY wc_notice" >/dev/null
+mine="SELECT n.id FROM wc.notice n JOIN wc.policy p ON p.id = n.subject_id
+      WHERE n.kind = 'policy_new' AND p.code = 'PN$tag' AND n.person_id = $a"
+until_true 15 "SELECT EXISTS ($mine)" || fail "no notice of the new policy for person $a"
+n3=$(sql "$mine")
+until_true 15 "SELECT state = 'sent' FROM wc.notice WHERE id = $n3" ||
+	fail "the policy's notice $n3 was not sent ($(state "$n3"))"
+python3 - "$dir/main.jsonl" "$n3" <<'PY' || fail "the SMS of notice $n3 is not as the template wants"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+r = [x for x in rows if x["key"] == sys.argv[2]][0]
+assert r["phone"] == "13955501234", r
+assert r["template"] == "SMS_T_POLICY", r
+assert r["params"] == {"title": "蜀山区高校毕业生自主创业一次性创业补贴…"}, r
+PY
+pass "a new policy: one SMS, template SMS_T_POLICY, its title cut to 20 characters"
 stop_daemon
 
 # --- quiet hours --------------------------------------------------------

@@ -136,6 +136,7 @@ BEGIN
 	VALUES (c.id, p_to, CASE WHEN p_to = 'provider' THEN c.provider_id END, wc.today(), days, ev)
 	RETURNING * INTO f;
 	due_on := wc.workdays_after(f.day, f.limit_days);
+	PERFORM wc.notice_forward(f.id);
 	INSERT INTO wc.audit (staff_id, on_behalf_of, action, object, detail)
 	VALUES (st.id, NULL, 'complaint_forward', c.no,
 	        jsonb_build_object('to', p_to, 'provider', f.provider_id, 'days', days,

@@ -10,7 +10,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0038
+-- needs: 0051
 SET LOCAL ROLE wc_owner;
 
 -- Ten in the morning, China time, of a day: when reminders are due.
@@ -31,7 +31,7 @@ BEGIN
 	END IF;
 	INSERT INTO wc.notice (person_id, kind, subject_id, params, due_at)
 	VALUES (p_person, p_kind, p_subject, p_params, greatest(p_due, now()))
-	ON CONFLICT (kind, subject_id) DO NOTHING;
+	ON CONFLICT (kind, subject_id) WHERE kind <> 'policy_new' DO NOTHING;
 	-- the daemon LISTENs; delivered at commit, so it never sees a notice
 	-- whose fact was rolled back
 	PERFORM pg_notify('wc_notice', '');
@@ -105,9 +105,142 @@ BEGIN
 END
 $$;
 
+-- A template variable holds at most 35 characters, and an SMS is
+-- charged by length: a long title is cut at 19 and marked as cut.
+CREATE OR REPLACE FUNCTION wc.notice_short(p_text text) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT CASE WHEN length(p_text) > 20 THEN left(p_text, 19) || '…' ELSE p_text END
+$$;
+
+-- The provider's number an SMS can reach: its phone, when that is a
+-- mobile number (the catalogue's phone may be a landline), else NULL.
+CREATE OR REPLACE FUNCTION wc.provider_mobile(p_provider bigint) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT m FROM wc.provider pr
+	 CROSS JOIN LATERAL (SELECT wc.normalise_mobile(pr.phone) AS m) x
+	 WHERE pr.id = p_provider AND m ~ '^1[3-9][0-9]{9}$'
+$$;
+
+-- A policy published (wc.policy_write, a new one): its notices fall due
+-- the next morning at ten; from then the daemon's claims write them
+-- (wc.notice_fanout_step). Not for one expired already (an old policy
+-- imported).
+CREATE OR REPLACE FUNCTION wc.notice_policy(p_policy bigint) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	pol wc.policy;
+BEGIN
+	SELECT * INTO STRICT pol FROM wc.policy WHERE id = p_policy;
+	IF wc.policy_status(pol, wc.today()) = 'expired' THEN
+		RETURN;
+	END IF;
+	INSERT INTO wc.notice_fanout (policy_id, due_at)
+	VALUES (pol.id, wc.notice_morning(wc.today() + 1))
+	ON CONFLICT (policy_id) DO NOTHING;
+	PERFORM pg_notify('wc_notice', '');
+END
+$$;
+
+-- One chunk of a due policy's notices: to each person of its area it
+-- may fit who has not chosen to receive none, one notice, at most
+-- notice_fanout_chunk people a call. Its area bounds the fan-out (a
+-- county's people for a county's policy; everyone for the province's).
+-- Of the policy's conditions only those its row states are looked at,
+-- each as the matcher in src/core reads it for a registered person
+-- (groups, entity kind, age); one that cannot be told here (months since
+-- registration, the conditions in words, what a clerk verifies) leaves
+-- the person in, as "may fit": the SMS invites the person to look, and
+-- the matcher at the kiosk or the counter decides. A policy withdrawn
+-- before its morning (its last day moved before today) gets none.
+CREATE OR REPLACE FUNCTION wc.notice_fanout_step() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	f wc.notice_fanout;
+	pol wc.policy;
+	budget int := greatest(wc.setting_int('notice_fanout_chunk'), 1);
+	params jsonb;
+	n int;
+	last bigint;
+BEGIN
+	SELECT * INTO f FROM wc.notice_fanout x
+	 WHERE x.done_at IS NULL AND x.due_at <= now()
+	 ORDER BY x.due_at, x.policy_id LIMIT 1
+	   FOR UPDATE SKIP LOCKED;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	SELECT * INTO STRICT pol FROM wc.policy WHERE id = f.policy_id;
+	IF wc.policy_status(pol, wc.today()) = 'expired' THEN
+		UPDATE wc.notice_fanout SET done_at = now() WHERE policy_id = f.policy_id;
+		RETURN;
+	END IF;
+	params := jsonb_build_object('title', wc.notice_short(pol.title));
+	f.county := coalesce(f.county, (SELECT min(r.code) FROM wc.region r
+	                                 WHERE wc.region_covers(pol.region, r.code)));
+	WHILE f.county IS NOT NULL AND budget > 0 LOOP
+		WITH chunk AS (
+			SELECT p.id
+			  FROM wc.person p
+			  LEFT JOIN wc.organisation o ON o.person_id = p.id
+			 WHERE p.county_code = f.county AND p.id > f.after_person
+			   AND NOT p.notices_off
+			   AND (cardinality(pol.groups) = 0 OR p.categories && pol.groups)
+			   AND (cardinality(pol.entities) = 0
+			        OR coalesce(o.kind, 'person') = ANY (pol.entities))
+			   AND (pol.age_min IS NULL OR wc.age_years(p.birth_date) >= pol.age_min)
+			   AND (pol.age_max IS NULL OR wc.age_years(p.birth_date) <= pol.age_max)
+			 ORDER BY p.id
+			 LIMIT budget),
+		written AS (
+			INSERT INTO wc.notice (person_id, kind, subject_id, params, due_at)
+			SELECT c.id, 'policy_new', pol.id, params, f.due_at FROM chunk c
+			ON CONFLICT (kind, subject_id, person_id) WHERE kind = 'policy_new' DO NOTHING)
+		SELECT count(*), max(c.id) INTO n, last FROM chunk c;
+		budget := budget - n;
+		IF budget > 0 THEN -- the county is done: the next one of the area
+			f.county := (SELECT min(r.code) FROM wc.region r
+			              WHERE wc.region_covers(pol.region, r.code) AND r.code > f.county);
+			f.after_person := 0;
+		ELSE
+			f.after_person := last;
+		END IF;
+	END LOOP;
+	UPDATE wc.notice_fanout
+	   SET county = f.county, after_person = f.after_person,
+	       done_at = CASE WHEN f.county IS NULL THEN now() END
+	 WHERE policy_id = f.policy_id;
+END
+$$;
+
+-- A complaint forwarded to a provider (api.complaint_forward): the
+-- provider is told at once, on its mobile if it has one, of the
+-- complaint's number and the day its answer is due; nothing of the
+-- complainant (the complaint's text is read in the provider's console).
+CREATE OR REPLACE FUNCTION wc.notice_forward(p_forward bigint) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	f wc.complaint_forward;
+BEGIN
+	SELECT * INTO STRICT f FROM wc.complaint_forward WHERE id = p_forward;
+	IF f.provider_id IS NULL OR wc.provider_mobile(f.provider_id) IS NULL THEN
+		RETURN;
+	END IF;
+	INSERT INTO wc.notice (provider_id, kind, subject_id, params)
+	SELECT f.provider_id, 'complaint_forwarded', f.id,
+	       jsonb_build_object('no', c.no,
+	                          'until', to_char(wc.workdays_after(f.day, f.limit_days),
+	                                           'YYYY"年"MM"月"DD"日"'))
+	  FROM wc.complaint c WHERE c.id = f.complaint_id
+	ON CONFLICT (kind, subject_id) WHERE kind <> 'policy_new' DO NOTHING;
+	PERFORM pg_notify('wc_notice', '');
+END
+$$;
+
 -- Why a due notice is not to be sent any more, or NULL: the person
 -- chose none, the booking was cancelled or its slot is past, the voucher
--- is used up or expired (re-checked when sending, not when written).
+-- is used up or expired, the policy withdrawn (its last day moved before
+-- today) or expired, the forwarding answered already or the provider's
+-- mobile number gone (re-checked when sending, not when written).
 CREATE OR REPLACE FUNCTION wc.notice_void(n wc.notice) RETURNS text
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -125,6 +258,18 @@ BEGIN
 		                WHERE v.id = n.subject_id AND v.status = 'active'
 		                  AND v.balance_fen > 0 AND v.valid_until >= wc.today()) THEN
 			RETURN 'voucher used up or expired';
+		END IF;
+	ELSIF n.kind = 'policy_new' THEN
+		IF NOT EXISTS (SELECT FROM wc.policy p WHERE p.id = n.subject_id
+		                AND wc.policy_status(p, wc.today()) <> 'expired') THEN
+			RETURN 'policy withdrawn or expired';
+		END IF;
+	ELSIF n.kind = 'complaint_forwarded' THEN
+		IF NOT EXISTS (SELECT FROM wc.complaint_forward f
+		                WHERE f.id = n.subject_id AND f.answer_event IS NULL) THEN
+			RETURN 'forwarding answered already';
+		ELSIF wc.provider_mobile(n.provider_id) IS NULL THEN
+			RETURN 'provider has no mobile number';
 		END IF;
 	END IF;
 	RETURN NULL;
@@ -146,6 +291,7 @@ DECLARE
 	n wc.notice;
 	why text;
 BEGIN
+	PERFORM wc.notice_fanout_step(); -- a due policy's next chunk first, claimed below
 	FOR n IN
 		SELECT * FROM wc.notice c
 		 WHERE c.state IN ('pending', 'sending') AND c.due_at <= now()
@@ -167,7 +313,11 @@ BEGIN
 		kind := n.kind;
 		params := n.params;
 		attempts := n.attempts + 1;
-		SELECT wc.person_decrypt(p.mobile_enc) INTO mobile FROM wc.person p WHERE p.id = n.person_id;
+		IF n.provider_id IS NOT NULL THEN
+			mobile := wc.provider_mobile(n.provider_id);
+		ELSE
+			SELECT wc.person_decrypt(p.mobile_enc) INTO mobile FROM wc.person p WHERE p.id = n.person_id;
+		END IF;
 		RETURN NEXT;
 	END LOOP;
 END
@@ -215,11 +365,12 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.notice_record(bigint, text, text, int) TO wc_notify;
 
--- When the next notice falls due (NULL: none waits): the daemon sleeps
--- until then unless woken.
+-- When the next notice falls due, or a policy's notices are to be
+-- written (NULL: none waits): the daemon sleeps until then unless woken.
 CREATE OR REPLACE FUNCTION api.notice_next_due() RETURNS timestamptz
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-	SELECT min(due_at) FROM wc.notice WHERE state IN ('pending', 'sending')
+	SELECT least((SELECT min(due_at) FROM wc.notice WHERE state IN ('pending', 'sending')),
+	             (SELECT min(due_at) FROM wc.notice_fanout WHERE done_at IS NULL))
 $$;
 GRANT EXECUTE ON FUNCTION api.notice_next_due() TO wc_notify;
 

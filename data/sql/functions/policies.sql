@@ -81,6 +81,7 @@ BEGIN
 		RETURNING * INTO v_new;
 		INSERT INTO wc.audit (staff_id, action, object)
 		VALUES (p_staff, 'policy_create', p_code);
+		PERFORM wc.notice_policy(v_new.id); -- its SMS, with the policy or not at all
 		RETURN 'inserted';
 	END IF;
 	UPDATE wc.policy SET title = btrim(p_title), doc_no = coalesce(p_doc_no, ''),
