@@ -44,3 +44,23 @@ CREATE TABLE wc.evaluation_line (
 	mark          text CHECK (mark IN ('met', 'missed', 'no_target', 'no_value')),
 	PRIMARY KEY (evaluation_id, code)
 );
+
+-- One indicator's line of an evaluation, as read and exported: the
+-- indicator, the value, the target and the mark, the remark, and the
+-- evaluation's conclusion and issue (NULL: a draft) beside each.
+CREATE TYPE wc.evaluation_row AS (
+	code       text,
+	name       text,
+	unit       text,
+	better     text,
+	formula    text,
+	drill      boolean,
+	value      numeric,
+	target     numeric,
+	at_most    boolean,
+	mark       text,
+	remark     text,
+	conclusion text,
+	issued_at  timestamptz,
+	issued_by  text
+);

@@ -142,9 +142,7 @@ GRANT EXECUTE ON FUNCTION api.evaluation_target_set(text, int, text, numeric) TO
 -- issued, the lines as they were kept at issue; before, the year's
 -- values counted now against the targets set now.
 CREATE OR REPLACE FUNCTION wc.evaluation_table(p_year int, p_area text)
-RETURNS TABLE (code text, name text, unit text, better text, formula text, drill boolean,
-	value numeric, target numeric, at_most boolean, mark text, remark text, conclusion text,
-	issued_at timestamptz, issued_by text)
+RETURNS SETOF wc.evaluation_row
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	WITH e AS (SELECT e.*, s.display_name AS issuer FROM wc.evaluation e
 	             LEFT JOIN wc.staff s ON s.id = e.issued_by
@@ -184,9 +182,7 @@ END
 $$;
 
 CREATE OR REPLACE FUNCTION api.evaluation(p_token text, p_year int, p_area text)
-RETURNS TABLE (code text, name text, unit text, better text, formula text, drill boolean,
-	value numeric, target numeric, at_most boolean, mark text, remark text, conclusion text,
-	issued_at timestamptz, issued_by text)
+RETURNS SETOF wc.evaluation_row
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	PERFORM wc.evaluation_reader(p_token, p_year, p_area);
@@ -278,9 +274,7 @@ LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 CREATE OR REPLACE FUNCTION api.evaluation_export(p_token text, p_year int, p_area text)
-RETURNS TABLE (code text, name text, unit text, better text, formula text, drill boolean,
-	value numeric, target numeric, at_most boolean, mark text, remark text, conclusion text,
-	issued_at timestamptz, issued_by text)
+RETURNS SETOF wc.evaluation_row
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.evaluation_reader(p_token, p_year, p_area);
@@ -297,14 +291,12 @@ GRANT EXECUTE ON FUNCTION api.evaluation_export(text, int, text) TO wc_staff;
 -- wanchuang-admin report evaluation: the administrator's export, issued
 -- or not, audited the same way.
 CREATE OR REPLACE FUNCTION wc_admin.evaluation_export(p_year int, p_area text)
-RETURNS TABLE (code text, name text, unit text, better text, formula text, drill boolean,
-	value numeric, target numeric, at_most boolean, mark text, remark text, conclusion text,
-	issued_at timestamptz, issued_by text)
+RETURNS SETOF wc.evaluation_row
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	n int;
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE region.code = p_area) THEN
+	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
 		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
 	END IF;
 	PERFORM wc.evaluation_year_check(p_year);
