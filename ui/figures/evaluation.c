@@ -304,7 +304,8 @@ static bool evaluation_handle(struct ui_view *v, struct ui_ctx *ctx, const struc
 			evaluation_load(ctx, s);
 		return true;
 	}
-	if (ev->op != OP_ISSUE)
+	/* another key turns to something else; the clock's tick does not */
+	if ((ev->type == UI_EV_KEY || ev->type == UI_EV_MOUSE) && ev->op != OP_ISSUE)
 		ui_confirm_disarm(&s->issue);
 	switch (ev->op) {
 	case OP_ROWS:

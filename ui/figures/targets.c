@@ -110,7 +110,8 @@ static void targets_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 	if (s->editing && s->e.n > 0) {
 		const struct evaluation_line *e = &s->e.lines[s->list.selected];
 		sbuf_reset(&l);
-		sbuf_addf(&l, "%s（%s）", e->f.name, figure_unit_name(e->f.unit));
+		/* TRANSLATORS: an indicator's name and the unit its target is typed in */
+		sbuf_addf(&l, _("%s (unit: %s)"), e->f.name, figure_unit_name(e->f.unit));
 		ui_put(ctx, y, b->x, b->w, l.buf, UI_A_NORMAL);
 		ui_field_draw(&s->value, ctx, y + 1, b->x, 10, 20, true);
 	} else if (s->e.n > 0) {
@@ -134,8 +135,8 @@ static bool target_value(const char *typed, enum figure_unit u, char out[32])
 		return true;
 	if (!figure_hundredths(typed, &h) || h < 0)
 		return false;
-	if (u == FIGURE_FEN)
-		snprintf(out, 32, "%lld", (long long)h);
+	if (u == FIGURE_FEN || h % 100 == 0)
+		snprintf(out, 32, "%lld", (long long)(u == FIGURE_FEN ? h : h / 100));
 	else
 		snprintf(out, 32, "%lld.%02lld", (long long)(h / 100), (long long)(h % 100));
 	return true;
