@@ -162,6 +162,9 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	  LEFT JOIN wc.evaluation_line l ON l.evaluation_id = e.id AND l.code = i.code
 	  LEFT JOIN live ON live.code = i.code
 	  LEFT JOIN wc.evaluation_target t ON t.year = p_year AND t.code = i.code
+	 -- an issued evaluation is the lines it was issued with, and no
+	 -- indicator defined after it
+	 WHERE e.issued_at IS NULL OR l.code IS NOT NULL
 	 ORDER BY i.ord
 $$;
 
