@@ -94,6 +94,7 @@ static void usage(FILE *out)
 	fprintf(out, _("\nRoles: %s.\n"), role_names_list());
 	fputs(admin_report_usage(), out);
 	fputs(admin_report_settlement_usage(), out);
+	fputs(admin_report_evaluation_usage(), out);
 	fputs(admin_region_usage(), out);
 }
 

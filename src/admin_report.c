@@ -56,6 +56,28 @@ static int usage_error(const char *prog)
 	return 2;
 }
 
+bool admin_report_args_read(int argc, char **argv, const char *when_flag,
+			    struct admin_report_args *a)
+{
+	for (int i = 1; i < argc; i += 2) {
+		if (i + 1 >= argc)
+			return false;
+		if (strcmp(argv[i], when_flag) == 0)
+			a->when = argv[i + 1];
+		else if (strcmp(argv[i], "--area") == 0)
+			a->area = argv[i + 1];
+		else if (strcmp(argv[i], "--out") == 0)
+			a->out = argv[i + 1];
+		else if (strcmp(argv[i], "--encoding") == 0)
+			a->encoding = argv[i + 1];
+		else if (strcmp(argv[i], "--format") == 0)
+			a->format = argv[i + 1];
+		else
+			return false;
+	}
+	return true;
+}
+
 /* xlsx when asked, or when the file's name ends in .xlsx; else csv */
 static bool format_chosen(const char *format, const char *encoding, const char *out,
 			  enum table_format *f)
@@ -76,6 +98,18 @@ static bool format_chosen(const char *format, const char *encoding, const char *
 		return false;
 	*f = enc == ENCODING_UTF8 ? TABLE_CSV_UTF8 : TABLE_CSV;
 	return true;
+}
+
+bool admin_report_format(const char *prog, const struct admin_report_args *a,
+			 enum table_format *f)
+{
+	if (format_chosen(a->format, a->encoding, a->out, f))
+		return true;
+	out_printf(stderr,
+		   _("%s: the sheet is an Excel workbook (--format xlsx) or CSV in gb18030 "
+		     "or utf-8 (--format csv --encoding ...)\n"),
+		   prog);
+	return false;
 }
 
 /* The money reconciled of the period in the area, to out; the exit status. */
@@ -102,46 +136,27 @@ static int report_settlement(struct db_conn *c, const char *prog, enum figure_pe
 
 int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 {
-	const char *period = NULL, *area_typed = NULL, *out = NULL, *encoding = NULL;
-	const char *format = NULL;
 	enum figure_period kind;
 	enum table_format f;
 	char first_day[11];
 	int rc = 1;
 
+	if (argc >= 1 && strcmp(argv[0], "evaluation") == 0)
+		return admin_report_evaluation(c, prog, argc, argv);
 	if (argc < 1 || (strcmp(argv[0], "figures") != 0 && strcmp(argv[0], "settlement") != 0))
 		return usage_error(prog);
 	bool settlement = strcmp(argv[0], "settlement") == 0;
-	for (int i = 1; i < argc; i += 2) {
-		if (i + 1 >= argc)
-			return usage_error(prog);
-		if (strcmp(argv[i], "--period") == 0)
-			period = argv[i + 1];
-		else if (strcmp(argv[i], "--area") == 0)
-			area_typed = argv[i + 1];
-		else if (strcmp(argv[i], "--out") == 0)
-			out = argv[i + 1];
-		else if (strcmp(argv[i], "--encoding") == 0)
-			encoding = argv[i + 1];
-		else if (strcmp(argv[i], "--format") == 0)
-			format = argv[i + 1];
-		else
-			return usage_error(prog);
-	}
-	if (!period || !area_typed || !out)
+	struct admin_report_args a = { 0 };
+	if (!admin_report_args_read(argc, argv, "--period", &a) || !a.when || !a.area || !a.out)
 		return usage_error(prog);
+	const char *period = a.when, *area_typed = a.area, *out = a.out;
 	if (!figure_period_parse(period, &kind, first_day)) {
 		out_printf(stderr, _("%s: \"%s\" is no period: write 2026, 2026-Q1 or 2026-03\n"),
 			   prog, period);
 		return 2;
 	}
-	if (!format_chosen(format, encoding, out, &f)) {
-		out_printf(stderr,
-			   _("%s: the sheet is an Excel workbook (--format xlsx) or CSV in gb18030 "
-			     "or utf-8 (--format csv --encoding ...)\n"),
-			   prog);
+	if (!admin_report_format(prog, &a, &f))
 		return 2;
-	}
 
 	struct db_error err = DB_ERROR_INIT;
 	struct region_list regions = { 0 };

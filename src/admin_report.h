@@ -14,6 +14,25 @@
 const char *admin_report_usage(void);
 /* The lines of report settlement, printed after admin_report_usage's. */
 const char *admin_report_settlement_usage(void);
+/* The lines of report evaluation (admin_evaluation.c). */
+const char *admin_report_evaluation_usage(void);
+/* The options of a report: when (--period or --year), --area, --out,
+ * --encoding, --format; NULL for those not given. */
+struct admin_report_args {
+	const char *when, *area, *out, *encoding, *format;
+};
+/* argv from the report's name on; false for an option there is none of
+ * or one without its value. */
+bool admin_report_args_read(int argc, char **argv, const char *when_flag,
+			    struct admin_report_args *a);
+/* The sheet's format: xlsx when asked, or when out ends in .xlsx; else
+ * CSV in the encoding asked (gb18030 unless utf-8). False, said on
+ * stderr, for a format or an encoding there is none of, or an encoding
+ * for a workbook. */
+bool admin_report_format(const char *prog, const struct admin_report_args *a,
+			 enum table_format *f);
+/* report evaluation, argv from "evaluation" on: as admin_report. */
+int admin_report_evaluation(struct db_conn *c, const char *prog, int argc, char **argv);
 /* argv starts after "report". The exit status: 0 written, 1 a failure,
  * 2 the arguments are wrong. */
 int admin_report(struct db_conn *c, const char *prog, int argc, char **argv);

@@ -19,6 +19,7 @@
 #include "eligibility.h"
 #include "encoding.h"
 #include "figure.h"
+#include "evaluation.h"
 #include "table_file.h"
 #include "xlsx.h"
 #include "xlsx_read.h"

@@ -113,6 +113,23 @@ static int unit_decimals(enum figure_unit u)
 	return 0;
 }
 
+void figure_plain(struct sbuf *out, enum figure_unit u, const char *value)
+{
+	int64_t h;
+
+	if (figure_hundredths(value, &h))
+		add_decimal(out, u == FIGURE_FEN ? h / 100 : h,
+			    u == FIGURE_FEN ? 2 : unit_decimals(u), false);
+}
+
+const char *figure_unit_name(enum figure_unit u)
+{
+	static const char *const unit_names[] = { N_("count"), N_("yuan"), N_("percent"),
+						  N_("working days"), N_("stars") };
+
+	return _(unit_names[u]);
+}
+
 /* h in the unit, signed or not: money is h / 100 fen, in yuan. */
 static void add_in_unit(struct sbuf *out, enum figure_unit u, int64_t h, bool sign)
 {
@@ -279,9 +296,6 @@ static void sheet_build(struct sheet *sh, const struct figure *v, int n, const c
 						N_("Indicator"),     N_("This period"),
 						N_("Period before"), N_("Change"),
 						N_("Unit"),	     N_("How it is counted") };
-	static const char *const unit_names[] = { N_("count"), N_("yuan"), N_("percent"),
-						  N_("working days"), N_("stars") };
-
 	for (int c = 0; c < COLS; c++)
 		cells[c] = _(head[c]);
 	rows[0] = (struct csv_row){ .nfields = COLS, .fields = cells };
@@ -289,13 +303,8 @@ static void sheet_build(struct sheet *sh, const struct figure *v, int n, const c
 		const char **c = cells + (size_t)(i + 1) * COLS;
 		struct sbuf now = SBUF_INIT, before = SBUF_INIT, change = SBUF_INIT;
 		/* the sheet keeps numbers plain (no 元 or %): the unit has its column */
-		int64_t h;
-		if (figure_hundredths(v[i].value, &h))
-			add_decimal(&now, v[i].unit == FIGURE_FEN ? h / 100 : h,
-				    v[i].unit == FIGURE_FEN ? 2 : unit_decimals(v[i].unit), false);
-		if (figure_hundredths(v[i].previous, &h))
-			add_decimal(&before, v[i].unit == FIGURE_FEN ? h / 100 : h,
-				    v[i].unit == FIGURE_FEN ? 2 : unit_decimals(v[i].unit), false);
+		figure_plain(&now, v[i].unit, v[i].value);
+		figure_plain(&before, v[i].unit, v[i].previous);
 		int64_t a, b;
 		if (figure_hundredths(v[i].value, &a) && figure_hundredths(v[i].previous, &b))
 			add_decimal(&change, v[i].unit == FIGURE_FEN ? (a - b) / 100 : a - b,
@@ -312,7 +321,7 @@ static void sheet_build(struct sheet *sh, const struct figure *v, int n, const c
 		c[3] = o[0];
 		c[4] = o[1];
 		c[5] = o[2];
-		c[6] = _(unit_names[v[i].unit]);
+		c[6] = figure_unit_name(v[i].unit);
 		c[7] = o[4];
 		rows[i + 1] = (struct csv_row){ .nfields = COLS, .fields = c };
 	}

@@ -48,6 +48,11 @@ bool figure_better_parse(const char *s, enum figure_better *b);
 /* The value as people read it: a count as it is, money in yuan, a rate
  * with "%", working days and stars as given; "—" for NULL. */
 void figure_format(struct sbuf *out, enum figure_unit u, const char *value);
+/* The value as a sheet keeps it: the number alone (money in yuan, to the
+ * fen), nothing for NULL. */
+void figure_plain(struct sbuf *out, enum figure_unit u, const char *value);
+/* The unit's name as a sheet's unit column says it, translated. */
+const char *figure_unit_name(enum figure_unit u);
 /*
  * The change from previous to value in the value's unit, signed ("+2",
  * "-1.5", "+0"; money in yuan; a rate in percentage points); "—" when

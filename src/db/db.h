@@ -38,6 +38,7 @@
 #include "db/refusals.h"
 #include "db/security.h"
 #include "db/figures.h"
+#include "db/evaluation.h"
 #include "db/settlement.h"
 #include "db/notices.h"
 #include "db/programmes.h"

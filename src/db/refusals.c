@@ -81,6 +81,16 @@ const char *db_refusal_msgid(const struct db_error *err)
 		  N_("A period starts on the first day of a month, a quarter or a year.") },
 		{ "WC070", "area", N_("No such area: choose the province, a city or a county.") },
 		{ "WC070", "drill", N_("This figure has no rows to list.") },
+		{ "WC071", "issued",
+		  N_("This year's evaluation is issued: it, and the year's targets, can no "
+		     "longer change.") },
+		{ "WC071", "not_issued",
+		  N_("This year's evaluation of this area is not issued yet: it can be seen here "
+		     "once the supervisor issues it.") },
+		{ "WC071", "direction",
+		  N_("This indicator has no better direction, so it takes no target.") },
+		{ "WC071", "year", N_("Only a year that has begun can be evaluated.") },
+		{ "WC071", "conclusion", N_("Write the overall conclusion before issuing.") },
 		/* a table's own limits (a CHECK, a column's length) that no
 		 * function put into words */
 		{ "23514", NULL,

@@ -91,6 +91,21 @@ static const struct {
 	  "SELECT count(*) FROM api.figure_rows($1, 'bookings_made', 'month', '2026-03-01',"
 	  " '340104')",
 	  "cosb", false },
+	/* 年度运营绩效评价: targets the bureau's, the evaluation the supervisor's,
+	 * read by both (the bureau once issued: a business refusal before) */
+	{ "api.evaluation_targets(text,integer)",
+	  "SELECT count(*) FROM api.evaluation_targets($1, 2001)", "sb", false },
+	{ "api.evaluation_target_set(text,integer,text,numeric)",
+	  "SELECT api.evaluation_target_set($1, 2001, 'registrations', 10)", "b", false },
+	{ "api.evaluation(text,integer,text)",
+	  "SELECT count(*) FROM api.evaluation($1, 2001, '340104')", "sb", false },
+	{ "api.evaluation_export(text,integer,text)",
+	  "SELECT count(*) FROM api.evaluation_export($1, 2001, '340104')", "sb", false },
+	{ "api.evaluation_remark(text,integer,text,text,text)",
+	  "SELECT api.evaluation_remark($1, 2001, '340104', 'registrations', '')", "s", false },
+	/* without a conclusion: refused for that, after the role is let in */
+	{ "api.evaluation_issue(text,integer,text)",
+	  "SELECT api.evaluation_issue($1, 2001, '340104')", "s", false },
 	/* 资金对账: the supervisor and the bureau any area, a counter its own */
 	{ "api.settlement(text,text,date,text,boolean)",
 	  "SELECT count(*) FROM api.settlement($1, 'month', '2026-03-01', '340104', false)", "csb",

@@ -29,12 +29,15 @@ struct home_entry {
 	home_action action;
 };
 
+/* the most entries a role's home has room for */
+enum { HOME_MAX = 24 };
+
 struct home {
 	const struct home_entry *entries;
 	int nentries;
 	bool worklist; /* a counter's: 待办事项 first */
 	struct ui_worklist work;
-	struct ui_menu_item items[16 + UI_WORKLIST_ITEMS];
+	struct ui_menu_item items[HOME_MAX + UI_WORKLIST_ITEMS];
 	struct ui_menu menu;
 };
 
@@ -258,6 +261,12 @@ static void home_provider_complaints(struct ui_ctx *ctx)
 		  N_("indicators by period and area, with their formulas; export") },              \
 			ui_figures_open                                                            \
 	}
+#define HOME_EVALUATION                                                                            \
+	{                                                                                          \
+		{ N_("Yearly evaluation"),                                                         \
+		  N_("the operator's indicators against the year's targets; issue, export") },     \
+			ui_evaluation_open                                                         \
+	}
 #define HOME_SETTLEMENT                                                                            \
 	{                                                                                          \
 		{ N_("Money reconciled"),                                                          \
@@ -309,13 +318,13 @@ static const struct home_entry home_supervisor[] = {
 	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	     HOME_REVIEW_QUEUE,
 	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	     HOME_POLICIES,
 	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY,     HOME_FIGURES,
-	HOME_SETTLEMENT,    HOME_SANCTIONS,	  HOME_REVIEW_CASES, HOME_ACCOUNT,
+	HOME_SETTLEMENT,    HOME_EVALUATION,    HOME_SANCTIONS,	  HOME_REVIEW_CASES, HOME_ACCOUNT,
 	HOME_PASSWORD,	    HOME_SIGN_OUT,	  HOME_END
 };
 static const struct home_entry home_bureau[] = {
 	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,     HOME_PROGRAMMES,	   HOME_FIND,
 	HOME_POLICIES,	 HOME_CATALOGUE,    HOME_POLICY_NEW, HOME_TAKEDOWN_REPORT, HOME_FIGURES,
-	HOME_SETTLEMENT, HOME_AUDIT,	 HOME_SECURITY,	    HOME_ACCOUNT,    HOME_PASSWORD,	   HOME_SIGN_OUT,
+	HOME_SETTLEMENT, HOME_EVALUATION, HOME_AUDIT,	 HOME_SECURITY,	    HOME_ACCOUNT,    HOME_PASSWORD,	   HOME_SIGN_OUT,
 	HOME_END
 };
 static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
@@ -389,7 +398,7 @@ void *ui_screen_home_new(struct ui_ctx *ctx)
 	struct home *h = xcalloc(1, sizeof(*h));
 
 	h->entries = home_for(ctx);
-	while (h->entries[h->nentries].action && h->nentries < 16)
+	while (h->entries[h->nentries].action && h->nentries < HOME_MAX)
 		h->nentries++;
 	h->worklist = ctx->staff.role == ROLE_COUNTER;
 	h->menu.items = h->items;

@@ -27,4 +27,11 @@ void ui_settlement_open(struct ui_ctx *ctx);
 void ui_settle_rows_open(struct ui_ctx *ctx, const struct settle_line *l, enum figure_period k,
 			 const char *first_day, const char *area, const char *area_name);
 
+/* 年度运营绩效评价 of this year in the person's own area (the province
+ * for the province-wide roles): the supervisor's to write and issue, the
+ * bureau's to read once issued. */
+void ui_evaluation_open(struct ui_ctx *ctx);
+/* The bureau's targets of the year's indicators. */
+void ui_targets_open(struct ui_ctx *ctx, int year);
+
 #endif
