@@ -21,6 +21,7 @@ Suite *quiet_suite(void);
 Suite *sms_suite(void);
 Suite *money_suite(void);
 Suite *figure_suite(void);
+Suite *sparkline_suite(void);
 Suite *settle_suite(void);
 Suite *normalize_suite(void);
 Suite *region_suite(void);
