@@ -37,6 +37,7 @@
 #include "sbuf.h"
 #include "settle.h"
 #include "security_words.h"
+#include "sparkline.h"
 #include "sms.h"
 #include "sha256.h"
 #include "text.h"

@@ -42,4 +42,21 @@ enum db_status db_figure_rows(struct db_conn *c, const char *token, const char *
 			      enum figure_period k, const char *first_day, const char *area,
 			      struct figure_row **rows, int *n, struct db_error *err);
 
+/* One indicator's value in one month (api.figure_months). */
+struct figure_month {
+	char *code; /* wc.indicator.code */
+	char *month; /* "YYYY-MM-DD", the month's first day */
+	char *value; /* decimal text, or NULL: not defined */
+};
+void figure_months_free(struct figure_month **v, int n);
+/*
+ * Each indicator's value in each of the twelve months up to and
+ * including the month of last_month ("YYYY-MM-DD"), in the indicators'
+ * order and then the months': twelve rows per indicator. Refusals as
+ * db_figures'.
+ */
+enum db_status db_figure_months(struct db_conn *c, const char *token, const char *last_month,
+				const char *area, struct figure_month **v, int *n,
+				struct db_error *err);
+
 #endif

@@ -810,6 +810,62 @@ START_TEST(an_export_is_audited)
 }
 END_TEST
 
+/* The twelve months of each figure up to May, as a city's counter asks
+ * for its city: each month's value is that month's count, the months
+ * before the facts count nothing; another city is refused. */
+START_TEST(twelve_months_of_each_figure)
+{
+	world_open();
+	struct db_error err = DB_ERROR_INIT;
+	struct db_result *r = NULL;
+	char last[16], state[6];
+	snprintf(last, sizeof(last), "%04d-05-01", w.year);
+	char *city = dbtest_sign_in(w.admin, w.desk, "counter", "341500", NULL);
+	const char *p[] = { city, last, "341500" };
+	ck_assert_msg(db_exec(w.desk,
+			      "SELECT code, to_char(month, 'YYYY-MM'), value"
+			      " FROM api.figure_months($1, $2::date, $3)",
+			      3, p, &r, &err) == DB_OK,
+		      "api.figure_months: %s", err.primary ? err.primary : "");
+	ck_assert_int_eq(db_result_rows(r), 24 * 12);
+	const struct {
+		const char *code;
+		int field; /* of struct expect, in doubles */
+	} watch[] = { { "registrations", 0 },
+		      { "bookings_made", 1 },
+		      { "vouchers_issued_fen", 6 } };
+	for (size_t k = 0; k < sizeof(watch) / sizeof(watch[0]); k++) {
+		int seen = 0;
+		for (int i = 0; i < db_result_rows(r); i++) {
+			if (strcmp(db_result_get(r, i, 0), watch[k].code) != 0)
+				continue;
+			/* June of the year before to May, in order */
+			int m = (seen + 5) % 12 + 1;
+			char want_month[16];
+			snprintf(want_month, sizeof(want_month), "%04d-%02d",
+				 m >= 6 && seen < 7 ? w.year - 1 : w.year, m);
+			ck_assert_str_eq(db_result_get(r, i, 1), want_month);
+			struct expect e = expect_month(seen >= 7 ? m : 0, "341500");
+			double want = seen >= 7 ? ((const double *)&e)[watch[k].field] : 0;
+			const char *v = db_result_get(r, i, 2);
+			ck_assert_msg(v && atof(v) == want, "%s in %s: %s, want %.0f",
+				      watch[k].code, want_month, v ? v : "NULL", want);
+			seen++;
+		}
+		ck_assert_int_eq(seen, 12);
+	}
+	db_result_free(&r);
+	const char *q[] = { city, last, "340104" };
+	ck_assert(db_exec(w.desk, "SELECT * FROM api.figure_months($1, $2::date, $3)", 3, q, &r,
+			  &err) != DB_OK);
+	snprintf(state, sizeof(state), "%s", err.sqlstate);
+	ck_assert_str_eq(state, "WC002");
+	free(city);
+	db_error_release(&err);
+	world_close();
+}
+END_TEST
+
 Suite *figures_suite(void)
 {
 	Suite *s = suite_create("figures");
@@ -820,6 +876,7 @@ Suite *figures_suite(void)
 	tcase_set_timeout(rights, 60);
 	tcase_add_test(counts, figures_equal_a_count_of_the_facts);
 	tcase_add_test(counts, a_year_and_a_quarter_add_up_the_months);
+	tcase_add_test(counts, twelve_months_of_each_figure);
 	tcase_add_test(rights, each_sees_only_its_area);
 	tcase_add_test(rights, the_rows_behind_a_figure);
 	tcase_add_test(rights, an_export_is_audited);

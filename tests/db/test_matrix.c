@@ -87,6 +87,8 @@ static const struct {
 	{ "api.figures_export(text,text,date,text)",
 	  "SELECT count(*) FROM api.figures_export($1, 'month', '2026-03-01', '340104')", "cosb",
 	  false },
+	{ "api.figure_months(text,date,text)",
+	  "SELECT count(*) FROM api.figure_months($1, '2026-03-01', '340104')", "cosb", false },
 	{ "api.figure_rows(text,text,text,date,text)",
 	  "SELECT count(*) FROM api.figure_rows($1, 'bookings_made', 'month', '2026-03-01',"
 	  " '340104')",

@@ -34,6 +34,7 @@ int main(void)
 	srunner_add_suite(sr, money_suite());
 	srunner_add_suite(sr, figure_suite());
 	srunner_add_suite(sr, evaluation_suite());
+	srunner_add_suite(sr, sparkline_suite());
 	srunner_add_suite(sr, settle_suite());
 	srunner_add_suite(sr, region_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -22,6 +22,7 @@ Suite *sms_suite(void);
 Suite *money_suite(void);
 Suite *figure_suite(void);
 Suite *evaluation_suite(void);
+Suite *sparkline_suite(void);
 Suite *settle_suite(void);
 Suite *normalize_suite(void);
 Suite *region_suite(void);

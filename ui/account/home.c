@@ -296,16 +296,18 @@ static void home_provider_complaints(struct ui_ctx *ctx)
 		{ NULL, NULL }, NULL                                                               \
 	}
 
+/* A county's department sees its own county's figures and money. */
 static const struct home_entry home_counter[] = {
-	HOME_REGISTER,	    HOME_FIND,	       HOME_POLICIES, HOME_CATALOGUE,
-	HOME_CLOSE_BOOKING, HOME_APPLICATIONS, HOME_NOTICE,   HOME_ACCOUNT,
-	HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
+	HOME_REGISTER,	   HOME_FIND,	  HOME_POLICIES, HOME_CATALOGUE,  HOME_CLOSE_BOOKING,
+	HOME_APPLICATIONS, HOME_NOTICE,	  HOME_FIGURES,	 HOME_SETTLEMENT, HOME_ACCOUNT,
+	HOME_PASSWORD,	   HOME_SIGN_OUT, HOME_END
 };
-/* A city's staff (a counter account of a city) also set their counties' budgets. */
+/* A city's staff (a counter account of a city) also set their counties'
+ * budgets; their figures and money are the city's and its counties'. */
 static const struct home_entry home_city[] = {
-	HOME_BUDGETS,	HOME_REGISTER,	    HOME_FIND,	       HOME_POLICIES,
-	HOME_CATALOGUE, HOME_CLOSE_BOOKING, HOME_APPLICATIONS, HOME_NOTICE,
-	HOME_ACCOUNT,	HOME_PASSWORD,	    HOME_SIGN_OUT,     HOME_END
+	HOME_BUDGETS,	    HOME_REGISTER,     HOME_FIND,     HOME_POLICIES, HOME_CATALOGUE,
+	HOME_CLOSE_BOOKING, HOME_APPLICATIONS, HOME_NOTICE,   HOME_FIGURES,  HOME_SETTLEMENT,
+	HOME_ACCOUNT,	    HOME_PASSWORD,     HOME_SIGN_OUT, HOME_END
 };
 /* Each role's own work first: the first ten choices have digits. */
 static const struct home_entry home_operator[] = {

@@ -4,7 +4,8 @@
  * province when left empty), a table of every indicator with this
  * period's value, the one before, the change (marked when it went the
  * worse way) and a bar of this period against the larger of the two; the
- * formula of the row chosen below the table. Enter opens the rows behind
+ * formula of the row chosen below the table, and its last twelve months
+ * as a sparkline (month_line). Enter opens the rows behind
  * a figure; F5 writes the sheet for the office as an Excel workbook, F6
  * as CSV in GB18030 (old tools), F7 as CSV in UTF-8 with a BOM; the
  * database audits each. The screen asks for the figures only: what they count
@@ -12,6 +13,7 @@
  */
 #include "config.h"
 #include "ui/figures/figures.h"
+#include "ui/figures/month_line.h"
 #include "ui/figures/period_area.h"
 
 #include <errno.h>
@@ -29,6 +31,7 @@ struct figures {
 	struct figure *v;
 	int n;
 	struct ui_list list;
+	struct month_line months;
 };
 
 static const struct ui_binding bindings[] = {
@@ -102,6 +105,7 @@ static void figures_load(struct ui_ctx *ctx, struct figures *s)
 		s->n = n;
 		ui_list_reset(&s->list, n);
 		s->list.selected = keep < n ? keep : 0;
+		month_line_load(&s->months, ctx, &s->pa);
 	}
 	db_error_release(&err);
 }
@@ -121,6 +125,7 @@ static void figures_destroy(struct ui_view *v)
 	struct figures *s = v->priv;
 
 	figures_free(&s->v, s->n);
+	month_line_release(&s->months);
 	period_area_release(&s->pa);
 	free(s);
 }
@@ -133,13 +138,14 @@ static void figures_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 
 	columns(&l, _("Indicator"), _("This period"), _("Period before"), _("Change"));
 	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_DIM);
-	int below = FORMULA_ROWS + 1;
+	int below = FORMULA_ROWS + 2;
 	s->list.unfocused = s->pa.editing;
 	ui_list_draw(&s->list, ctx, &(struct ui_rect){ y, b->x, b->y + b->h - y - below, b->w });
 	y = b->y + b->h - below;
 	ui_hline(ctx, y++, b->x, b->w);
 	if (s->n > 0) {
 		const struct figure *f = &s->v[s->list.selected];
+		month_line_draw(&s->months, ctx, y++, b, f);
 		sbuf_reset(&l);
 		sbuf_addf(&l, _("How it is counted: %s"), f->formula);
 		ui_put_wrapped(ctx, y, b->x, b->w, FORMULA_ROWS, l.buf, UI_A_NORMAL);
@@ -226,9 +232,17 @@ static bool figures_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	return r != UI_LIST_IGNORED;
 }
 
+static bool figures_key_works(const struct ui_view *v, int op)
+{
+	const struct figures *s = v->priv;
+
+	return period_area_key_works(&s->pa, op);
+}
+
 static const struct ui_view_ops figures_ops = {
 	.title = N_("Figures"),
 	.bindings = bindings,
+	.key_works = figures_key_works,
 	.draw = figures_draw,
 	.handle = figures_handle,
 	.destroy = figures_destroy,

@@ -1,7 +1,7 @@
 /*
  * figures: 统计指标, the figures for oversight, for the bureau, the
- * supervisor and the operator (the database lets a counter see its own
- * area's too): a period and an area, each indicator with the period
+ * supervisor, the operator and a city's or county's department (a
+ * counter account, its own area): a period and an area, each indicator with the period
  * before, the change and its formula; Enter lists the rows behind a
  * figure; F5 writes the office's sheet.
  */

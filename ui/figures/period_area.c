@@ -1,12 +1,15 @@
 /*
  * figures/period_area: the period and area of an oversight screen. The
- * database decides whether the person may see the area chosen.
+ * database decides whether the person may see the area chosen; a
+ * counter is offered only what it may see, so that no choice ends in a
+ * refusal.
  */
 #include "config.h"
 #include "ui/figures/period_area.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 void period_area_init(struct period_area *pa, struct ui_ctx *ctx)
@@ -19,6 +22,7 @@ void period_area_init(struct period_area *pa, struct ui_ctx *ctx)
 	snprintf(pa->first_day, sizeof(pa->first_day), "%04u-%02u-01",
 		 (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 13u);
 	pa->area = xstrdup(ctx->staff.region_code ? ctx->staff.region_code : "340000");
+	pa->own = ctx->staff.role == ROLE_COUNTER ? xstrdup(pa->area) : NULL;
 	ui_field_init(&pa->area_field, N_("Area"), 30, false);
 	pa->editing = false;
 }
@@ -27,6 +31,18 @@ void period_area_release(struct period_area *pa)
 {
 	ui_field_release(&pa->area_field);
 	XFREE(pa->area);
+	XFREE(pa->own);
+}
+
+/* A county's own area is one county: nothing else to choose. */
+static bool one_county(const struct period_area *pa)
+{
+	return pa->own && strcmp(pa->own + 4, "00") != 0;
+}
+
+bool period_area_key_works(const struct period_area *pa, int op)
+{
+	return op != PA_OP_AREA || !one_county(pa);
 }
 
 const char *period_area_name(struct ui_ctx *ctx, const char *code)
@@ -46,6 +62,13 @@ int period_area_draw(struct period_area *pa, struct ui_ctx *ctx, int y, const st
 	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_HEADING);
 	if (pa->editing) {
 		ui_field_draw(&pa->area_field, ctx, y, b->x, 10, 24, true);
+		if (pa->own) {
+			struct sbuf hint = SBUF_INIT;
+			sbuf_addf(&hint, _("Empty: %s; or one of its counties"),
+				  period_area_name(ctx, pa->own));
+			ui_put(ctx, y, b->x + 36, b->w - 36, hint.buf, UI_A_DIM);
+			sbuf_release(&hint);
+		}
 		y += 2;
 	}
 	sbuf_release(&l);
@@ -54,7 +77,7 @@ int period_area_draw(struct period_area *pa, struct ui_ctx *ctx, int y, const st
 }
 
 /* Enter in the area field: the city or county typed, or the province
- * when it is left empty. */
+ * (a counter's own area) when it is left empty. */
 static bool area_apply(struct period_area *pa, struct ui_ctx *ctx)
 {
 	char *typed = editline_get(&pa->area_field.ed);
@@ -67,8 +90,13 @@ static bool area_apply(struct period_area *pa, struct ui_ctx *ctx)
 		return false;
 	}
 	free(typed);
+	if (r && pa->own && !region_covers(pa->own, r->code)) {
+		ui_field_set_error(&pa->area_field,
+				   _("Only your own area or one of its counties can be chosen."));
+		return false;
+	}
 	free(pa->area);
-	pa->area = xstrdup(r ? r->code : "340000");
+	pa->area = xstrdup(r ? r->code : pa->own ? pa->own : "340000");
 	pa->editing = false;
 	return true;
 }
@@ -104,6 +132,8 @@ bool period_area_handle(struct period_area *pa, struct ui_ctx *ctx, const struct
 		*changed = true;
 		return true;
 	case PA_OP_AREA:
+		if (one_county(pa))
+			return false;
 		editline_clear(&pa->area_field.ed);
 		ui_field_set_error(&pa->area_field, NULL);
 		pa->editing = true;

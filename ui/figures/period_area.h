@@ -13,6 +13,7 @@ struct period_area {
 	enum figure_period kind;
 	char first_day[11];
 	char *area; /* region code */
+	char *own; /* a counter's own area, the only one it may choose, or NULL */
 	struct ui_field area_field;
 	bool editing; /* the area field is open */
 };
@@ -30,6 +31,10 @@ int period_area_draw(struct period_area *pa, struct ui_ctx *ctx, int y, const st
  * again. True if the event was taken. */
 bool period_area_handle(struct period_area *pa, struct ui_ctx *ctx, const struct ui_event *ev,
 			bool *changed);
+
+/* Whether the key of op works: F4 not for a county's department, which
+ * has no other area to choose (a screen's key_works). */
+bool period_area_key_works(const struct period_area *pa, int op);
 
 /* The ops the screen's binding table must give these keys. */
 enum { PA_OP_KIND = 90, PA_OP_PREV, PA_OP_NEXT, PA_OP_AREA }; /* screen ops are below 100 */

@@ -1,6 +1,6 @@
 /*
- * screen settlement (资金对账), for the supervisor and the bureau (the
- * database lets a city's or county's department see its own area too):
+ * screen settlement (资金对账), for the supervisor, the bureau and a
+ * city's or county's department (a counter account, its own area):
  * the period and area as on 统计指标 (period_area), and one section at a
  * time (F3): each provider's settlements against the ledger's
  * redemptions, each county budget of a programme with what was issued,
@@ -272,9 +272,17 @@ static bool settlement_handle(struct ui_view *v, struct ui_ctx *ctx, const struc
 	return r != UI_LIST_IGNORED;
 }
 
+static bool settlement_key_works(const struct ui_view *v, int op)
+{
+	const struct settlement *s = v->priv;
+
+	return period_area_key_works(&s->pa, op);
+}
+
 static const struct ui_view_ops settlement_ops = {
 	.title = N_("Money reconciled"),
 	.bindings = bindings,
+	.key_works = settlement_key_works,
 	.draw = settlement_draw,
 	.handle = settlement_handle,
 	.destroy = settlement_destroy,

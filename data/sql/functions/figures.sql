@@ -247,6 +247,45 @@ $$;
 REVOKE ALL ON FUNCTION api.figures(text, text, date, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api.figures(text, text, date, text) TO wc_staff;
 
+-- Each indicator's value in each of the twelve months up to and including
+-- the month of p_last, in the indicators' order and then the months': the
+-- line of 近12个月 drawn on 统计指标. One call counts each month once;
+-- twelve calls of api.figures would count each month twice (as itself and
+-- as the month before the next) and cross the network twelve times
+-- (bench/figure_months.sh compares the two).
+--
+-- The planner takes each set-returning call for a thousand rows, so it
+-- would price this at a million and compile it (JIT) for a second or more
+-- on every call, for 288 rows: jit is off here.
+CREATE OR REPLACE FUNCTION wc.figure_months(p_last date, p_area text)
+RETURNS TABLE (code text, month date, value numeric)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+	WITH m AS MATERIALIZED (
+		SELECT (date_trunc('month', p_last) - k * interval '1 month')::date AS first_day
+		  FROM generate_series(0, 11) k
+	), v AS MATERIALIZED (
+		SELECT m.first_day, f.code, f.value
+		  FROM m CROSS JOIN LATERAL
+		       wc.figure_values(m.first_day, (m.first_day + interval '1 month')::date, p_area) f
+	)
+	SELECT i.code, m.first_day, v.value
+	  FROM wc.indicator i
+	 CROSS JOIN m
+	  LEFT JOIN v ON v.first_day = m.first_day AND v.code = i.code
+	 ORDER BY i.ord, m.first_day
+$$;
+
+CREATE OR REPLACE FUNCTION api.figure_months(p_token text, p_last date, p_area text)
+RETURNS TABLE (code text, month date, value numeric)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	PERFORM wc.figures_viewer(p_token, p_area);
+	RETURN QUERY SELECT * FROM wc.figure_months(p_last, p_area);
+END
+$$;
+REVOKE ALL ON FUNCTION api.figure_months(text, date, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.figure_months(text, date, text) TO wc_staff;
+
 -- An export of the rows of a period for a file, audited (Art. 29): who
 -- (NULL: the administrator's command), which (action), how many rows.
 CREATE OR REPLACE FUNCTION wc.period_export_audit(p_staff bigint, p_action text, p_kind text,
