@@ -430,6 +430,8 @@ void service_purchases_free(struct service_purchase **vp, int n)
 		free(v[i].region_name);
 		free(v[i].group_name);
 		free(v[i].ends_on);
+		free(v[i].status);
+		free(v[i].refuse_reason);
 	}
 	XFREE(*vp);
 }
@@ -445,6 +447,8 @@ static void service_purchase_read(const struct db_result *r, int i, void *dst)
 	p->units = (int)db_ll_or(r, i, 4, 0);
 	p->used = (int)db_ll_or(r, i, 5, 0);
 	p->ends_on = db_result_dup(r, i, 6);
+	p->status = db_result_dup(r, i, 7);
+	p->refuse_reason = db_result_dup(r, i, 8);
 }
 
 enum db_status db_service_purchases(struct db_conn *c, const char *token, long long service,
@@ -453,10 +457,11 @@ enum db_status db_service_purchases(struct db_conn *c, const char *token, long l
 	char s[24];
 	const char *params[] = { token, db_id_param(s, service) };
 
-	return db_rows_read(c,
-			    "SELECT id, buyer, region_name, group_name, units, used, ends_on"
-			    " FROM api.service_purchases($1, $2)",
-			    2, params, sizeof(**out), service_purchase_read, (void **)out, n, err);
+	return db_rows_read(
+		c,
+		"SELECT id, buyer, region_name, group_name, units, used, ends_on, status,"
+		" refuse_reason FROM api.service_purchases($1, $2)",
+		2, params, sizeof(**out), service_purchase_read, (void **)out, n, err);
 }
 
 void provider_booking_rows_free(struct provider_booking_row **vp, int n)

@@ -111,7 +111,9 @@ enum db_status db_booking_close(struct db_conn *c, const char *token, const char
 				struct db_error *err);
 
 /* A department's purchase of units of a service for a group (Art. 19),
- * recorded by a county's counter (for that county) or the bureau. group
+ * recorded by a county's counter (for that county) or the bureau. A
+ * counter's is proposed and waits for the bureau (db/purchases.h); the
+ * bureau's is approved at once. group
  * NULL or "": everyone there; ends_on NULL or "": until used up. */
 struct purchase_input {
 	long long service;
@@ -121,10 +123,12 @@ struct purchase_input {
 enum db_status db_purchase_add(struct db_conn *c, const char *token, const char *key,
 			       const struct purchase_input *in, struct db_outcome *o,
 			       struct db_error *err);
-/* The purchases of a service, newest first; units_left is units - used. */
+/* The purchases of a service, newest first; units_left is units - used.
+ * status: proposed, approved or refused (with refuse_reason). */
 struct service_purchase {
 	long long id;
 	char *buyer, *region_name, *group_name, *ends_on; /* "" when none */
+	char *status, *refuse_reason;
 	int units, used;
 };
 void service_purchases_free(struct service_purchase **v, int n);

@@ -22,6 +22,7 @@
 #include "db/policies.h"
 #include "db/services.h"
 #include "db/bookings.h"
+#include "db/purchases.h"
 #include "db/complaints.h"
 #include "db/guests.h"
 #include "db/complaint_providers.h"

@@ -114,5 +114,6 @@ Suite *sanctions_suite(void);
 Suite *worklist_suite(void);
 Suite *provider_complaints_suite(void);
 Suite *appeals_suite(void);
+Suite *purchases_suite(void);
 
 #endif

@@ -833,7 +833,8 @@ START_TEST(department_purchase_is_free_for_its_group)
 END_TEST
 
 /* Art. 19 at the counter: its own county only, paid services only, the
- * checks as outcomes, and the purchase then usable by the group. */
+ * checks as outcomes, and the purchase, once the bureau approves it,
+ * usable by the group (test_purchases.c: before that it is not). */
 START_TEST(counter_records_a_purchase)
 {
 	struct world w;
@@ -885,8 +886,17 @@ START_TEST(counter_records_a_purchase)
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(ps[0].group_name, "退役军人");
 	ck_assert_int_eq(ps[0].units, 2);
+	ck_assert_str_eq(ps[0].status, "proposed");
 	long long purchase = ps[0].id;
 	service_purchases_free(&ps, n);
+	char *bureau = dbtest_sign_in(w.admin, w.desk, "bureau", "340000", NULL);
+	char *decided = NULL;
+	db_request_key(key);
+	ck_assert(db_purchase_decide(w.desk, bureau, key, purchase, true, "", &decided, &err) ==
+		  DB_OK);
+	ck_assert_str_eq(decided, "ok");
+	free(decided);
+	free(bureau);
 	/* a veteran of the county books it free */
 	char *vet = dbtest_person(w.admin, "{veteran}", "intending", id);
 	char *token = dbtest_citizen(w.kiosk, id);

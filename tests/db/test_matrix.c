@@ -234,6 +234,13 @@ static const struct {
 	  "cb", false },
 	{ "api.service_purchases(text,bigint)",
 	  "SELECT count(*) FROM api.service_purchases($1, -1)", "cosb", false },
+	/* Art. 19: the province consents to a city's or county's purchase */
+	{ "api.purchases_proposed(text)", "SELECT count(*) FROM api.purchases_proposed($1)", "b",
+	  false },
+	{ "api.purchase_decide(text,uuid,bigint,boolean,text)",
+	  "SELECT * FROM api.purchase_decide($1, gen_random_uuid(), -1, true, '')", "b", false },
+	{ "api.purchase_usage(text,boolean)", "SELECT count(*) FROM api.purchase_usage($1, false)",
+	  "cb", false },
 	{ "api.booking_find(text,text)", "SELECT count(*) FROM api.booking_find($1, 'YY0')", "cp",
 	  false },
 	/* a provider's own day */

@@ -45,7 +45,8 @@ expect "已向该办理人发放过"
 	fail "the voucher is not in the database"
 pass "voucher issued at the counter after the checks"
 
-# Art. 19: the counter records a department's purchase of places.
+# Art. 19: the counter records a department's purchase of places; it
+# waits for the provincial department (purchase.sh follows it further).
 keys Escape
 keys Escape
 keys Escape
@@ -67,8 +68,8 @@ type_text "3"
 keys Tab
 type_text "5"
 keys F2
-expect "已登记政府购买服务"
-expect "瑶海区退役军人事务局：瑶海区，退役军人，已使用0个名额（共5个）"
+expect "已报送政府购买服务"
+expect "[待审批] 瑶海区退役军人事务局：瑶海区，退役军人，已使用0个名额（共5个）"
 [ "$(sql "SELECT units || '/' || group_code FROM wc.purchase p JOIN wc.service s ON s.id = p.service_id WHERE s.code = '$svc'")" = 5/veteran ] ||
 	fail "the purchase is not in the database"
 pass "a government purchase recorded at the counter"

@@ -8,6 +8,7 @@
 #include "ui/admin/admin.h"
 #include "ui/complaint/complaint.h"
 #include "ui/figures/figures.h"
+#include "ui/figures/purchase_usage.h"
 #include "ui/onboarding/onboarding.h"
 #include "ui/people/people.h"
 #include "ui/policy/policy.h"
@@ -21,6 +22,10 @@
 #include <stdlib.h>
 
 enum { OP_CHOOSE = 1 };
+
+/* the most entries a role's table may hold (the supervisor's and the
+ * bureau's are the longest) */
+enum { HOME_MAX = 24 };
 
 typedef void (*home_action)(struct ui_ctx *ctx);
 
@@ -273,6 +278,18 @@ static void home_provider_complaints(struct ui_ctx *ctx)
 		  N_("settlements, budgets, differences, unusual patterns; export") },             \
 			ui_settlement_open                                                         \
 	}
+#define HOME_PURCHASE_REVIEW                                                                       \
+	{                                                                                          \
+		{ N_("Purchases to approve"),                                                      \
+		  N_("services cities and counties propose to buy (Art. 19)") },                   \
+			ui_purchase_review_open                                                    \
+	}
+#define HOME_PURCHASE_USAGE                                                                        \
+	{                                                                                          \
+		{ N_("Purchased places used"),                                                     \
+		  N_("each purchase: places bought, used, left, money; export") },                 \
+			ui_purchase_usage_open                                                     \
+	}
 #define HOME_AUDIT                                                                                 \
 	{                                                                                          \
 		{ N_("Audit log"), N_("who did what, from which terminal, when") }, home_audit     \
@@ -299,15 +316,15 @@ static void home_provider_complaints(struct ui_ctx *ctx)
 /* A county's department sees its own county's figures and money. */
 static const struct home_entry home_counter[] = {
 	HOME_REGISTER,	   HOME_FIND,	  HOME_POLICIES, HOME_CATALOGUE,  HOME_CLOSE_BOOKING,
-	HOME_APPLICATIONS, HOME_NOTICE,	  HOME_FIGURES,	 HOME_SETTLEMENT, HOME_ACCOUNT,
-	HOME_PASSWORD,	   HOME_SIGN_OUT, HOME_END
+	HOME_APPLICATIONS, HOME_NOTICE,	  HOME_FIGURES,	 HOME_SETTLEMENT, HOME_PURCHASE_USAGE,
+	HOME_ACCOUNT,	   HOME_PASSWORD, HOME_SIGN_OUT, HOME_END
 };
 /* A city's staff (a counter account of a city) also set their counties'
  * budgets; their figures and money are the city's and its counties'. */
 static const struct home_entry home_city[] = {
-	HOME_BUDGETS,	    HOME_REGISTER,     HOME_FIND,     HOME_POLICIES, HOME_CATALOGUE,
-	HOME_CLOSE_BOOKING, HOME_APPLICATIONS, HOME_NOTICE,   HOME_FIGURES,  HOME_SETTLEMENT,
-	HOME_ACCOUNT,	    HOME_PASSWORD,     HOME_SIGN_OUT, HOME_END
+	HOME_BUDGETS,	     HOME_REGISTER,	HOME_FIND,     HOME_POLICIES, HOME_CATALOGUE,
+	HOME_CLOSE_BOOKING,  HOME_APPLICATIONS, HOME_NOTICE,   HOME_FIGURES,  HOME_SETTLEMENT,
+	HOME_PURCHASE_USAGE, HOME_ACCOUNT,	HOME_PASSWORD, HOME_SIGN_OUT, HOME_END
 };
 /* Each role's own work first: the first ten choices have digits. */
 static const struct home_entry home_operator[] = {
@@ -317,18 +334,32 @@ static const struct home_entry home_operator[] = {
 	HOME_PASSWORD,	      HOME_SIGN_OUT,	  HOME_END
 };
 static const struct home_entry home_supervisor[] = {
-	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	     HOME_REVIEW_QUEUE,
-	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	     HOME_POLICIES,
-	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY,     HOME_FIGURES,
-	HOME_SETTLEMENT,    HOME_EVALUATION,    HOME_SANCTIONS,	  HOME_REVIEW_CASES, HOME_ACCOUNT,
-	HOME_PASSWORD,	    HOME_SIGN_OUT,	  HOME_END
+	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	  HOME_REVIEW_QUEUE,
+	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	  HOME_POLICIES,
+	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY,  HOME_FIGURES,
+	HOME_SETTLEMENT,    HOME_EVALUATION,	  HOME_SANCTIONS, HOME_REVIEW_CASES,
+	HOME_ACCOUNT,	    HOME_PASSWORD,	  HOME_SIGN_OUT,  HOME_END
 };
-static const struct home_entry home_bureau[] = {
-	HOME_COMPLAINTS, HOME_APPLICATIONS, HOME_PRICES,     HOME_PROGRAMMES,	   HOME_FIND,
-	HOME_POLICIES,	 HOME_CATALOGUE,    HOME_POLICY_NEW, HOME_TAKEDOWN_REPORT, HOME_FIGURES,
-	HOME_SETTLEMENT, HOME_EVALUATION, HOME_AUDIT,	 HOME_SECURITY,	    HOME_ACCOUNT,    HOME_PASSWORD,	   HOME_SIGN_OUT,
-	HOME_END
-};
+static const struct home_entry home_bureau[] = { HOME_COMPLAINTS,
+						 HOME_APPLICATIONS,
+						 HOME_PRICES,
+						 HOME_PROGRAMMES,
+						 HOME_FIND,
+						 HOME_POLICIES,
+						 HOME_CATALOGUE,
+						 HOME_POLICY_NEW,
+						 HOME_TAKEDOWN_REPORT,
+						 HOME_FIGURES,
+						 HOME_SETTLEMENT,
+						 HOME_EVALUATION,
+						 HOME_PURCHASE_REVIEW,
+						 HOME_PURCHASE_USAGE,
+						 HOME_AUDIT,
+						 HOME_SECURITY,
+						 HOME_ACCOUNT,
+						 HOME_PASSWORD,
+						 HOME_SIGN_OUT,
+						 HOME_END };
 static const struct home_entry home_provider[] = { HOME_PROVIDER_DAY,	  HOME_PROVIDER_SERVICES,
 						   HOME_PROVIDER_RATINGS, HOME_PRICES,
 						   HOME_FORWARD_INBOX,	  HOME_PROVIDER_COMPLAINTS,

@@ -2,8 +2,12 @@
  * purchase_add: 政府购买服务登记 (Art. 19), from a paid service's page at
  * a county counter or the employment bureau: which department buys, for
  * which group (or everyone), how many places, until when. A counter
- * records for its own county; the bureau names the county or city. The
- * service's purchases so far are listed under the form.
+ * records for its own county or city, and its purchase waits for the
+ * provincial department's consent (购买服务审批, purchase_review.c); the
+ * bureau names the county or city, and its purchase is approved at once.
+ * The service's purchases so far are listed under the form with their
+ * state, and a refusal's reason, as far as the screen has room; F3 shows
+ * them all, whole.
  *
  * The request key is made when the form is shown and again after each
  * outcome: F2 after a lost connection sends the same purchase once.
@@ -16,6 +20,17 @@
 #include <string.h>
 
 static const struct ui_view_ops ui_purchase_add;
+
+enum { OP_LIST = 2 }; /* after UI_FORM_OP_SAVE */
+
+static const struct ui_binding bindings[] = {
+	{ KEY_F(2), true, UI_FORM_OP_SAVE, "F2", N_("Save") },
+	{ KEY_F(3), true, OP_LIST, "F3", N_("Purchases of this service") },
+	UI_BIND_BACK,
+	UI_BIND_HELP,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_END,
+};
 
 enum { F_BUYER, F_REGION, F_GROUP, F_UNITS, F_ENDS, F_N };
 
@@ -30,6 +45,16 @@ struct purchase {
 };
 
 static int groups_count; /* for the check: the groups listed on screen */
+
+/* 待审批, 已同意, 不同意 */
+static const char *purchase_status_label(const char *status)
+{
+	if (strcmp(status, "proposed") == 0)
+		return _("awaiting approval");
+	if (strcmp(status, "refused") == 0)
+		return _("not approved");
+	return _("approved");
+}
 
 static const char *check_units(const char *value)
 {
@@ -126,6 +151,45 @@ static void purchase_destroy(struct ui_view *v)
 	free(p);
 }
 
+/* "[待审批] 购买单位：地区，人员类别，已使用0个名额（共5个）" */
+static void purchase_line(struct sbuf *l, const struct service_purchase *s)
+{
+	sbuf_reset(l);
+	sbuf_addf(l, "[%s] ", purchase_status_label(s->status));
+	sbuf_addf(l, _("%s: %s, %s, %d of %d places used"), s->buyer, s->region_name,
+		  *s->group_name ? s->group_name : _("everyone"), s->used, s->units);
+	if (*s->ends_on)
+		sbuf_addf(l, _(", until %s"), s->ends_on);
+}
+
+static void refusal_line(struct sbuf *l, const struct service_purchase *s)
+{
+	sbuf_reset(l);
+	sbuf_addf(l, _("Reason not approved: %s"), s->refuse_reason);
+}
+
+static const struct ui_view_ops list_ops = UI_TEXT_VIEW_OPS(N_("Purchases of this service"));
+
+/* Every purchase of the service, whole: the form leaves little room at 80×24. */
+static void purchase_list_open(struct ui_ctx *ctx, struct purchase *p)
+{
+	struct ui_pager *pg = ui_text_view_push(ctx, &list_ops);
+	struct sbuf l = SBUF_INIT;
+
+	ui_pager_add(pg, p->title, UI_A_HEADING, 0);
+	if (!p->n)
+		ui_pager_add(pg, _("none yet"), UI_A_DIM, 0);
+	for (int i = 0; i < p->n; i++) {
+		purchase_line(&l, &p->list[i]);
+		ui_pager_add(pg, l.buf, UI_A_NORMAL, 0);
+		if (*p->list[i].refuse_reason) {
+			refusal_line(&l, &p->list[i]);
+			ui_pager_add(pg, l.buf, UI_A_DIM, 2);
+		}
+	}
+	sbuf_release(&l);
+}
+
 static void purchase_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *b)
 {
 	struct purchase *p = v->priv;
@@ -144,12 +208,12 @@ static void purchase_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 		ui_put(ctx, y, b->x + 2, b->w - 2, _("none yet"), UI_A_DIM);
 	for (int i = 0; i < p->n && y < b->y + b->h; i++) {
 		const struct service_purchase *s = &p->list[i];
-		sbuf_reset(&l);
-		sbuf_addf(&l, _("%s: %s, %s, %d of %d places used"), s->buyer, s->region_name,
-			  *s->group_name ? s->group_name : _("everyone"), s->used, s->units);
-		if (*s->ends_on)
-			sbuf_addf(&l, _(", until %s"), s->ends_on);
+		purchase_line(&l, s);
 		ui_put(ctx, y++, b->x + 2, b->w - 2, l.buf, UI_A_NORMAL);
+		if (*s->refuse_reason && y < b->y + b->h) {
+			refusal_line(&l, s);
+			ui_put(ctx, y++, b->x + 4, b->w - 4, l.buf, UI_A_DIM);
+		}
 	}
 	sbuf_release(&l);
 }
@@ -181,12 +245,18 @@ static void purchase_save(struct ui_ctx *ctx, struct purchase *p)
 		db_error_release(&err);
 	} else {
 		if (strcmp(o.outcome, "ok") == 0) {
-			ui_message(
-				ctx, UI_MSG_INFO,
-				_("Purchase recorded: the people of that group book these places "
-				  "free."));
+			ui_message(ctx, UI_MSG_INFO,
+				   ctx->staff.role == ROLE_BUREAU
+					   ? _("Purchase recorded: the people of that group book "
+					       "these places free.")
+					   : _("Purchase proposed: its places can be booked once "
+					       "the provincial department approves it."));
 			editline_clear(&p->f[F_BUYER].ed);
 			editline_clear(&p->f[F_UNITS].ed);
+			/* the next purchase starts at its department; leaving asks
+			 * nothing over what is recorded */
+			p->form.focus = F_BUYER;
+			ui_form_saved(&p->form);
 			purchase_load(ctx, p);
 		} else {
 			ui_message(ctx, UI_MSG_ERROR, _(db_outcome_msgid(o.outcome)));
@@ -201,6 +271,11 @@ static void purchase_save(struct ui_ctx *ctx, struct purchase *p)
 static bool purchase_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct purchase *p = v->priv;
+
+	if (ev->op == OP_LIST) {
+		purchase_list_open(ctx, p);
+		return true;
+	}
 	enum ui_form_result r = ui_form_event(&p->form, ev, UI_FORM_OP_SAVE);
 
 	if (r == UI_FORM_SUBMIT)
@@ -210,7 +285,7 @@ static bool purchase_handle(struct ui_view *v, struct ui_ctx *ctx, const struct 
 
 static const struct ui_view_ops ui_purchase_add = {
 	.title = N_("Record a government purchase"),
-	.bindings = ui_form_save_bindings,
+	.bindings = bindings,
 	.draw = purchase_draw,
 	.handle = purchase_handle,
 	.destroy = purchase_destroy,

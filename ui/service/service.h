@@ -45,6 +45,9 @@ void ui_service_book_open(struct ui_ctx *ctx, const struct service_detail *d,
 			  const char *person_id);
 /* 政府购买服务登记 for the service d (counter or bureau). */
 void ui_purchase_add_open(struct ui_ctx *ctx, const struct service_detail *d);
+/* purchase_review.c: 购买服务审批, the bureau's consent to the purchases
+ * cities' and counties' departments proposed (Art. 19). */
+void ui_purchase_review_open(struct ui_ctx *ctx);
 /* A provider's time slots of a day, to close one that cannot take place. */
 void ui_slot_close_open(struct ui_ctx *ctx, struct date day);
 

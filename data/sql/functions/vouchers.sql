@@ -74,11 +74,12 @@ BEGIN
 END
 $$;
 
--- Whether a person may use a department's purchase (Art. 19): in its
--- area, in its group, before its end.
+-- Whether a person may use a department's purchase (Art. 19): approved
+-- by the province (purchases.sql), in its area, in its group, before its end.
 CREATE OR REPLACE FUNCTION wc.purchase_fits(pu wc.purchase, p wc.person) RETURNS boolean
 LANGUAGE sql STABLE AS $$
-	SELECT (pu.region = p.county_code OR pu.region = '340000'
+	SELECT pu.status = 'approved'
+	   AND (pu.region = p.county_code OR pu.region = '340000'
 	        OR (right(pu.region, 2) = '00' AND left(pu.region, 4) = left(p.county_code, 4)))
 	   AND (pu.group_code IS NULL OR pu.group_code = ANY (p.categories))
 	   AND (pu.ends_on IS NULL OR pu.ends_on >= wc.today())
@@ -294,8 +295,9 @@ $$;
 CREATE OR REPLACE FUNCTION wc_admin.purchase_add(p_service_code text, p_region text, p_group text,
 	p_buyer text, p_units int, p_ends_on date) RETURNS bigint
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
-	INSERT INTO wc.purchase (service_id, region, group_code, buyer, units, ends_on)
-	SELECT s.id, p_region, p_group, p_buyer, p_units, p_ends_on
+	INSERT INTO wc.purchase (service_id, region, group_code, buyer, units, ends_on, price_fen,
+		status, decided_at)
+	SELECT s.id, p_region, p_group, p_buyer, p_units, p_ends_on, s.price_fen, 'approved', now()
 	  FROM wc.service s WHERE s.code = p_service_code
 	RETURNING id
 $$;
@@ -316,6 +318,9 @@ BEGIN
 END
 $$;
 
+-- A counter's purchase (a city's or county's department) is proposed and
+-- waits for the bureau's consent (api.purchase_decide, purchases.sql);
+-- the bureau's own is approved at once.
 -- Refusals (outcomes, as for bookings): service_free (a free service
 -- needs no buying), not_served (the service does not serve that area),
 -- bad_region, bad_units (1 to 100000), bad_buyer (a name of 1 to 100
@@ -361,14 +366,20 @@ BEGIN
 	ELSIF p_ends_on < wc.today() THEN
 		o := wc.outcome_only('bad_date');
 	ELSE
-		INSERT INTO wc.purchase (service_id, region, group_code, buyer, units, ends_on, created_by)
-		VALUES (sv.id, p_region, p_group, buyer, p_units, p_ends_on, st.id)
+		INSERT INTO wc.purchase (service_id, region, group_code, buyer, units, ends_on, created_by,
+			price_fen, status, decided_by, decided_at)
+		VALUES (sv.id, p_region, p_group, buyer, p_units, p_ends_on, st.id, sv.price_fen,
+			CASE WHEN st.role = 'bureau' THEN 'approved' ELSE 'proposed' END,
+			CASE WHEN st.role = 'bureau' THEN st.id END,
+			CASE WHEN st.role = 'bureau' THEN now() END)
 		RETURNING id INTO pu_id;
 		INSERT INTO wc.audit (staff_id, action, object, detail)
 		VALUES (st.id, 'purchase_add', sv.code,
 		        jsonb_build_object('purchase', pu_id, 'region', p_region, 'group', p_group,
 		                           'buyer', buyer, 'units', p_units, 'ends_on', p_ends_on,
-		                           'price_fen', sv.price_fen));
+		                           'price_fen', sv.price_fen,
+		                           'status', CASE WHEN st.role = 'bureau' THEN 'approved'
+		                                          ELSE 'proposed' END));
 		o := wc.outcome_only('ok');
 	END IF;
 	RETURN NEXT wc.request_done(actor, p_key, 'purchase', args, o);
@@ -376,26 +387,6 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.purchase_add(text, uuid, bigint, text, text, text, int, date)
 	TO wc_staff;
-
--- The purchases of a service, for the service's page at a desk.
-CREATE OR REPLACE FUNCTION api.service_purchases(p_token text, p_service bigint)
-RETURNS TABLE (id bigint, buyer text, region_name text, group_name text, units int, used int,
-	ends_on date)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	st wc.staff := wc.session_staff(p_token);
-BEGIN
-	PERFORM wc.require_role(st, ARRAY['counter', 'bureau', 'operator', 'supervisor']);
-	RETURN QUERY
-	SELECT pu.id, pu.buyer, r.name, pc.name, pu.units, pu.used, pu.ends_on
-	  FROM wc.purchase pu
-	  JOIN wc.region r ON r.code = pu.region
-	  LEFT JOIN wc.person_category pc ON pc.code = pu.group_code
-	 WHERE pu.service_id = p_service
-	 ORDER BY pu.id DESC;
-END
-$$;
-GRANT EXECUTE ON FUNCTION api.service_purchases(text, bigint) TO wc_staff;
 
 CREATE OR REPLACE TRIGGER voucher_entry_append_only BEFORE UPDATE OR DELETE ON wc.voucher_entry
 	FOR EACH ROW EXECUTE FUNCTION wc.refuse_change();
