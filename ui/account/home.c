@@ -23,10 +23,6 @@
 
 enum { OP_CHOOSE = 1 };
 
-/* the most entries a role's table may hold (the supervisor's and the
- * bureau's are the longest) */
-enum { HOME_MAX = 24 };
-
 typedef void (*home_action)(struct ui_ctx *ctx);
 
 struct home_entry {
@@ -34,7 +30,7 @@ struct home_entry {
 	home_action action;
 };
 
-/* the most entries a role's home has room for */
+/* the most entries a role's table may hold (the bureau's is the longest) */
 enum { HOME_MAX = 24 };
 
 struct home {
