@@ -149,25 +149,44 @@ valid_code() {
 	printf '%s%s' "$body" "${alphabet:$c:1}"
 }
 
+# selected_label: the label of the menu item the cursor is on
+selected_label() {
+	local row
+	row=$(cursor)
+	screen_text | sed -n "$(( ${row#* } + 1 ))p" | sed -E 's/^ *[0-9]? +//; s/   .*//'
+}
+
 # menu_pick LABEL: press the digit of the menu item LABEL shown (a role's
 # menu grows, so its numbers move).
 menu_pick() {
 	expect "$1"
-	local n k
+	local n
 	n=$(screen_text | sed -n "s/^ *\([0-9]\)  $1\( .*\)\{0,1\}\$/\1/p" | head -n 1)
 	if [ -n "$n" ]; then
 		keys "$n"
 		return
 	fi
-	# past the tenth an item has no digit: moved to from the first, one
-	# item a row below the tenth (0)
-	k=$(screen_text | awk -v t="$1" '
-		/^ *0  / { tenth = 1; k = 10; next }
-		tenth && /^ *$/ { next }
-		tenth { k++; if (index($0, "      " t) == 1 || $1 == t) { print k; exit } }')
-	[ -n "$k" ] || fail "no menu item \"$1\""
+	# past the tenth an item has no digit: moved to from the first, down
+	# to the row that says it (a counter's 待办事项 stand above 1, and a
+	# long home scrolls)
+	local label prev
 	keys Home
-	for _ in $(seq 2 "$k"); do keys Down; done
+	sleep 0.2
+	label=$(selected_label)
+	for _ in $(seq 1 40); do
+		[ "$label" = "$1" ] && break
+		prev=$label
+		keys Down
+		# the next row once drawn: a label read before would look
+		# like a miss and send the cursor past the item
+		for _ in $(seq 1 30); do
+			sleep 0.1
+			label=$(selected_label)
+			[ "$label" = "$prev" ] || break
+		done
+		[ "$label" != "$prev" ] || break # the last item
+	done
+	[ "$(selected_label)" = "$1" ] || fail "no menu item \"$1\""
 	keys Enter
 }
 

@@ -108,13 +108,6 @@ read_rest() {
 	done
 }
 
-# selected_label: the label of the menu choice the cursor stands on.
-selected_label() {
-	local row
-	row=$(cursor)
-	screen_text | sed -n "$(( ${row#* } + 1 ))p" | sed -E 's/^ *[0-9]? +//; s/   .*//'
-}
-
 # entered LABEL: what the walk does on entering the choice LABEL: in the
 # audit log, search for the entry planted with a long object.
 entered() {
