@@ -225,6 +225,45 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.rectification_require(text, uuid, bigint, text) TO wc_staff;
 
+-- The supervisor keeps a pending appeal's review (维持, p_reason) and
+-- requires rectification (p_what) in one step, under one request key:
+-- the two steps above, both done or neither (a refusal of the second
+-- undoes the first, and is the answer). Asked again with its key, the
+-- same answer (replayed); a key used for a decision alone, or for other
+-- texts, is key_mismatch. Refusals: those of the two steps. status:
+-- 'open'.
+CREATE OR REPLACE FUNCTION api.review_appeal_keep_rectify(p_token text, p_key uuid,
+	p_review bigint, p_reason text, p_what text)
+RETURNS SETOF wc.manage_outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	kept wc.manage_outcome;
+	req wc.manage_outcome;
+	refusal text;
+BEGIN
+	BEGIN
+		SELECT * INTO kept FROM api.review_appeal_decide(p_token, p_key, p_review, 'keep',
+		                                                 p_reason);
+		IF kept.outcome <> 'ok' THEN
+			RETURN NEXT kept;
+			RETURN;
+		END IF;
+		SELECT * INTO req FROM api.rectification_require(p_token, p_key, p_review, p_what);
+		refusal := CASE WHEN req.outcome <> 'ok' THEN req.outcome
+		                WHEN req.replayed <> kept.replayed THEN 'key_mismatch' END;
+		IF refusal IS NOT NULL THEN
+			RAISE EXCEPTION 'keep and rectify: %', refusal USING ERRCODE = 'WCK01';
+		END IF;
+	EXCEPTION WHEN SQLSTATE 'WCK01' THEN
+		RETURN NEXT wc.manage_refusal(refusal);
+		RETURN;
+	END;
+	RETURN NEXT req;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.review_appeal_keep_rectify(text, uuid, bigint, text, text)
+	TO wc_staff;
+
 -- The provider's staff report what was rectified in the open period,
 -- once a period (after its day too: the report is then marked late).
 -- Refusals: not_found (no such rectification of the caller's provider),
