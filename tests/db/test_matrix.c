@@ -369,6 +369,8 @@ static const struct {
 	{ "api.citizen_sanction_appeal(text,uuid,bigint,text)",
 	  "SELECT * FROM api.citizen_sanction_appeal('not-a-token', gen_random_uuid(), 1, 'x')", "",
 	  true },
+	{ "api.sanction_history(text,bigint)",
+	  "SELECT count(*) FROM api.sanction_history($1, -1)", "cosb", false },
 	{ "api.review_reply(text,uuid,bigint,text)",
 	  "SELECT * FROM api.review_reply($1, gen_random_uuid(), -1, 'x')", "p", false },
 	/* appeals against reviews and rectification: the provider appeals
