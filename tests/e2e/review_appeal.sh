@@ -124,6 +124,8 @@ keys F8
 expect "已要求整改：服务商须在5个工作日内提交整改情况。"
 keys Escape
 menu_pick "申诉与整改"
+expect "讲得太快$n"
+keys Home
 select_row "整改·待提交·$due截止.*讲得太快$n"
 expect "整改要求：请核查授课节奏并整改"
 pass "the supervisor revokes an appeal's review, keeps another's with rectification (F7) and requires rectification (F8); the last day is 5 working days on"
@@ -158,6 +160,9 @@ stop_terminal
 start 80 24 -- --db "$staff"
 sign_in "$sup" 'Supervise-2026'
 menu_pick "申诉与整改"
+# the list drawn before the cursor moves: two rectifications now
+expect "[整改·已提交]"
+keys Home
 select_row "整改·已提交.*$title"
 keys F5
 expect "处理意见（选填"
