@@ -155,3 +155,39 @@ enum db_status db_sanction_appeal(struct db_conn *c, const char *token, const ch
 			      " $4::bigint, $5)",
 			      5, params, o, err);
 }
+
+void sanction_steps_free(struct sanction_step **vp, int n)
+{
+	struct sanction_step *v = *vp;
+
+	for (int i = 0; v && i < n; i++) {
+		free(v[i].at);
+		free(v[i].action);
+		free(v[i].who);
+		free(v[i].body);
+	}
+	XFREE(*vp);
+}
+
+static void step_read(const struct db_result *r, int i, void *dst)
+{
+	struct sanction_step *s = dst;
+
+	s->at = db_result_dup(r, i, 0);
+	s->action = db_result_dup(r, i, 1);
+	s->who = db_result_dup(r, i, 2);
+	s->body = db_result_dup(r, i, 3);
+}
+
+enum db_status db_sanction_history(struct db_conn *c, const char *token, long long sanction,
+				   struct sanction_step **out, int *n, struct db_error *err)
+{
+	char id[24];
+	const char *params[] = { token, db_id_param(id, sanction) };
+
+	return db_rows_read(c,
+			    "SELECT to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),"
+			    " action, coalesce(who, ''), body"
+			    " FROM api.sanction_history($1, $2::bigint)",
+			    2, params, sizeof(**out), step_read, (void **)out, n, err);
+}

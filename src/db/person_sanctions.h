@@ -54,4 +54,17 @@ enum db_status db_sanction_appeal(struct db_conn *c, const char *token, const ch
 				  const char *person_id, long long sanction, const char *text,
 				  struct db_manage_outcome *o, struct db_error *err);
 
+/* One step of a record's history, oldest first: action propose, confirm,
+ * reject, appeal, uphold, dismiss, or end (past its last day, not a row
+ * of its own); who the staff member's name, "" for the person at a kiosk
+ * or for the end; at "YYYY-MM-DD HH:MM" (the end: its first day free). */
+struct sanction_step {
+	char *at, *action, *who, *body;
+};
+void sanction_steps_free(struct sanction_step **v, int n);
+/* Every step of record sanction, to the staff who may see the person's
+ * records. */
+enum db_status db_sanction_history(struct db_conn *c, const char *token, long long sanction,
+				   struct sanction_step **out, int *n, struct db_error *err);
+
 #endif

@@ -11,7 +11,9 @@
 
 #include "db_private.h"
 
-/* One step on id with its text: the SQL names the function. */
+/* One step on id with its text, after choice when there is one (a
+ * decision, or the reason that comes before the text): the SQL names the
+ * function. */
 static enum db_status step_call(struct db_conn *c, const char *sql, const char *token,
 				const char *key, long long id, const char *choice, const char *text,
 				struct db_manage_outcome *o, struct db_error *err)
@@ -39,6 +41,15 @@ enum db_status db_review_appeal_decide(struct db_conn *c, const char *token, con
 	return step_call(c,
 			 "SELECT * FROM api.review_appeal_decide($1, $2::uuid, $3::bigint, $4, $5)",
 			 token, key, review, d == APPEAL_KEEP ? "keep" : "revoke", reason, o, err);
+}
+
+enum db_status db_review_appeal_keep_rectify(struct db_conn *c, const char *token, const char *key,
+					     long long review, const char *reason, const char *what,
+					     struct db_manage_outcome *o, struct db_error *err)
+{
+	return step_call(
+		c, "SELECT * FROM api.review_appeal_keep_rectify($1, $2::uuid, $3::bigint, $4, $5)",
+		token, key, review, reason ? reason : "", what, o, err);
 }
 
 enum db_status db_rectification_require(struct db_conn *c, const char *token, const char *key,

@@ -28,6 +28,13 @@ enum db_status db_review_appeal_decide(struct db_conn *c, const char *token, con
 				       long long review, enum appeal_decision d, const char *reason,
 				       struct db_manage_outcome *o, struct db_error *err);
 
+/* The supervisor keeps a pending appeal's review (维持, the reason 5 to
+ * 500) and requires rectification (what, 5 to 500) in one step: both or
+ * neither, the period as db_rectification_require's. status "open". */
+enum db_status db_review_appeal_keep_rectify(struct db_conn *c, const char *token, const char *key,
+					     long long review, const char *reason, const char *what,
+					     struct db_manage_outcome *o, struct db_error *err);
+
 /* The supervisor requires rectification after a published review of 1-2
  * stars or one whose appeal was kept (what to rectify, 5 to 500).
  * status "open". */

@@ -477,6 +477,89 @@ START_TEST(rectification_in_working_days)
 }
 END_TEST
 
+/* 维持 with 整改 in one step: both written or neither, the period as
+ * the separate step's, once per request key. */
+START_TEST(keep_and_rectify_in_one_step)
+{
+	struct world w;
+	struct review_case k;
+	struct db_manage_outcome o;
+	struct db_error err = DB_ERROR_INIT;
+	char key[37];
+	const char *reason = "评价属实，予以维持", *what = "请在服务说明中写明报名截止时间";
+
+	world_open(&w);
+	long long r = review_new(&w, 3, "报名时间不清楚");
+	ck_assert_str_eq(step(&w, APPEAL, w.prov, r, "报名时间已在服务页写明"), "ok/appealed");
+
+	/* only the supervisor; a refused text writes neither step */
+	db_request_key(key);
+	ck_assert(db_review_appeal_keep_rectify(w.desk, w.operator, key, r, reason, what, &o,
+						&err) == DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC002");
+	db_error_release(&err);
+	const char *texts[][3] = {
+		{ "维持", what, "text_too_short" },
+		{ reason, "整改", "text_too_short" },
+		{ reason, "", "text_needed" },
+	};
+	for (int i = 0; i < 3; i++) {
+		db_request_key(key);
+		ck_assert(db_review_appeal_keep_rectify(w.desk, w.supervisor, key, r, texts[i][0],
+							texts[i][1], &o, &err) == DB_OK);
+		ck_assert_str_eq(o.outcome, texts[i][2]);
+		db_manage_outcome_release(&o);
+		ck_assert(case_of(&w, w.supervisor, false, r, &k));
+		ck_assert_str_eq(k.state, "pending");
+		case_release(&k);
+	}
+	ck_assert_int_eq(
+		value_ll(&w, "SELECT count(*) FROM wc.rectification WHERE review_id = $1", r), 0);
+
+	/* kept and required together; asked again with its key, the same answer */
+	db_request_key(key);
+	for (int i = 0; i < 2; i++) {
+		ck_assert(db_review_appeal_keep_rectify(w.desk, w.supervisor, key, r, reason, what,
+							&o, &err) == DB_OK);
+		ck_assert_str_eq(o.outcome, "ok");
+		ck_assert_str_eq(o.status, "open");
+		ck_assert(o.replayed == (i == 1));
+		db_manage_outcome_release(&o);
+	}
+	ck_assert(db_review_appeal_keep_rectify(w.desk, w.supervisor, key, r, reason,
+						"另一条整改要求的内容", &o, &err) == DB_OK);
+	ck_assert_str_eq(o.outcome, "key_mismatch");
+	db_manage_outcome_release(&o);
+	ck_assert_str_eq(step(&w, APPEAL_DECIDE_REVOKE, w.supervisor, r, "已经维持后再撤销"),
+			 "wrong_state/");
+	ck_assert(case_of(&w, w.prov, false, r, &k));
+	ck_assert_str_eq(k.state, "kept");
+	ck_assert_str_eq(k.note, reason);
+	case_release(&k);
+	char *today_due =
+		dbtest_value(w.admin, "SELECT wc.rectification_due(wc.today())::text", 0, NULL);
+	ck_assert(case_of(&w, w.prov, true, r, &k));
+	ck_assert_str_eq(k.state, "open");
+	ck_assert_str_eq(k.text, what);
+	ck_assert_str_eq(k.due_on, today_due);
+	ck_assert_int_eq(k.round, 1);
+	case_release(&k);
+	ck_assert_int_eq(value_ll(&w,
+				  "SELECT count(*) FROM wc.audit WHERE object = $1::text"
+				  " AND action = 'review_appeal_decide'",
+				  r),
+			 1);
+	ck_assert_int_eq(value_ll(&w,
+				  "SELECT count(*) FROM wc.audit a JOIN wc.rectification k"
+				  " ON a.object = k.id::text WHERE k.review_id = $1"
+				  " AND a.action = 'rectification_require'",
+				  r),
+			 1);
+	free(today_due);
+	world_close(&w);
+}
+END_TEST
+
 Suite *appeals_suite(void)
 {
 	Suite *s = suite_create("appeals");
@@ -487,6 +570,7 @@ Suite *appeals_suite(void)
 	tcase_set_timeout(rectify, 60);
 	tcase_add_test(appeal, appeal_once_decided_by_the_supervisor);
 	tcase_add_test(rectify, rectification_in_working_days);
+	tcase_add_test(rectify, keep_and_rectify_in_one_step);
 	suite_add_tcase(s, appeal);
 	suite_add_tcase(s, rectify);
 	return s;

@@ -393,6 +393,8 @@ static const struct {
 	{ "api.citizen_sanction_appeal(text,uuid,bigint,text)",
 	  "SELECT * FROM api.citizen_sanction_appeal('not-a-token', gen_random_uuid(), 1, 'x')", "",
 	  true },
+	{ "api.sanction_history(text,bigint)",
+	  "SELECT count(*) FROM api.sanction_history($1, -1)", "cosb", false },
 	{ "api.review_reply(text,uuid,bigint,text)",
 	  "SELECT * FROM api.review_reply($1, gen_random_uuid(), -1, 'x')", "p", false },
 	/* appeals against reviews and rectification: the provider appeals
@@ -404,6 +406,9 @@ static const struct {
 	  false },
 	{ "api.rectification_require(text,uuid,bigint,text)",
 	  "SELECT * FROM api.rectification_require($1, gen_random_uuid(), -1, 'x')", "s", false },
+	{ "api.review_appeal_keep_rectify(text,uuid,bigint,text,text)",
+	  "SELECT * FROM api.review_appeal_keep_rectify($1, gen_random_uuid(), -1, 'x', 'x')",
+	  "s", false },
 	{ "api.rectification_report(text,uuid,bigint,text)",
 	  "SELECT * FROM api.rectification_report($1, gen_random_uuid(), -1, 'x')", "p", false },
 	{ "api.rectification_decide(text,uuid,bigint,text,text)",

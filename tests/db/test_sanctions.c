@@ -422,6 +422,34 @@ START_TEST(dismissed_appeal_keeps_it_and_the_date_ends_it)
 	ck_assert(rows[0].over);
 	ck_assert(!rows[0].frozen);
 	person_sanctions_free(&rows, n);
+	/* its history whole, in order, to the supervisor and the bureau: each
+	 * step with who took it, the end by date last; not to a kiosk */
+	const char *tokens[] = { w.supervisor, w.bureau };
+	for (int t = 0; t < 2; t++) {
+		struct sanction_step *h = NULL;
+		ck_assert_msg(db_sanction_history(w.desk, tokens[t], id, &h, &n, &err) == DB_OK,
+			      "history: %s", err.primary);
+		ck_assert_int_eq(n, 5);
+		const char *want[][2] = { { "propose", "恶意预约多个时段均未到场" },
+					  { "confirm", "属实" },
+					  { "appeal", "本人到窗口申诉：未到场有正当理由" },
+					  { "dismiss", "理由不成立，维持记录" },
+					  { "end", "" } };
+		for (int i = 0; i < 5; i++) {
+			ck_assert_str_eq(h[i].action, want[i][0]);
+			ck_assert_str_eq(h[i].body, want[i][1]);
+			ck_assert(i == 4 ? !*h[i].who : *h[i].who != '\0');
+			ck_assert(i == 0 || i == 4 || strcmp(h[i - 1].at, h[i].at) <= 0);
+		}
+		char *end =
+			dbtest_value(w.admin, "SELECT to_char(wc.today(), 'YYYY-MM-DD')", 0, NULL);
+		ck_assert(strncmp(h[4].at, end, 10) == 0);
+		free(end);
+		sanction_steps_free(&h, n);
+	}
+	struct sanction_step *none = NULL;
+	ck_assert(db_sanction_history(w.kiosk, w.citizen, id, &none, &n, &err) != DB_OK);
+	db_error_release(&err);
 	/* the supervisor's queue holds it no more */
 	ck_assert(db_sanction_queue(w.desk, w.supervisor, &rows, &n, &err) == DB_OK);
 	for (int i = 0; i < n; i++)

@@ -2,7 +2,9 @@
 # 申诉与整改, in Chinese at 80×24: a provider's staff appeal a 1-star
 # review in 评价与投诉 (F4, then F2 pressed twice); the supervisor's
 # 申诉与整改 lists it, and F6 revokes it with the reason (F2 twice); in 评价审核 the
-# supervisor requires rectification of a 2-star review (F8 twice); the
+# supervisor requires rectification of a 2-star review (F8 twice), and
+# keeps another appeal's review requiring rectification in the same step
+# (F7, F2 twice); the
 # rectification, with its last day 5 working days on, shows on both
 # lists, 已超期 once its day has passed; the provider reports with F2
 # (marked late), the supervisor accepts with F5 (F2 twice); the person's 我的预约
@@ -29,6 +31,7 @@ review() { # STARS COMMENT: a published review of a new completed booking; its i
 	sql "SELECT (wc.review_add(p, gen_random_uuid(), b.id, $1, '$2', NULL, NULL)).review_id
 	     FROM wc.person p, wc.booking b WHERE p.id = $person AND b.no = '$no'"
 }
+kept=$(review 3 "签到排队太久$n")
 bad=$(review 1 "无人接待$n")
 poor=$(review 2 "讲得太快$n")
 staff=$(terminal_add staff)
@@ -36,7 +39,11 @@ prov=$(PROVIDER=$code staff_add provider $county 陈立 'Provide-2026')
 [ "$(sql "INSERT INTO wc.review_reply (review_id, staff_id, body, request_key)
      SELECT $poor, s.id, '感谢反馈，已调整授课节奏', gen_random_uuid() FROM wc.staff s
       WHERE s.username = '$prov' RETURNING review_id")" = "$poor" ] || fail "the reply was not written"
+sql "INSERT INTO wc.review_appeal (review_id, staff_id, reason, request_key)
+     SELECT $kept, s.id, '签到流程已按规定办理', gen_random_uuid() FROM wc.staff s
+      WHERE s.username = '$prov'" >/dev/null
 sup=$(staff_add supervisor 340000 监督员$n 'Supervise-2026')
+due=$(sql "SELECT wc.rectification_due(wc.today())")
 
 # the provider appeals the 1-star review, once
 start 80 24 -- --db "$staff"
@@ -67,7 +74,7 @@ start 80 24 -- --db "$staff"
 sign_in "$sup" 'Supervise-2026'
 menu_pick "申诉与整改"
 expect "申诉与整改"
-select_row "申诉·待处理.*$title"
+select_row "申诉·待处理.*无人接待$n"
 expect "申诉理由：当天该用户并未到场，签到记录为空"
 keys F6
 expect "撤销理由（5至500字"
@@ -78,8 +85,26 @@ keys F2
 expect "已办理：撤销评价。"
 [ "$(sql "SELECT status FROM wc.review WHERE id = $bad")" = taken_down ] ||
 	fail "the revoked review is still public"
-[ "$(sql "SELECT rating_count || '/' || rating_sum FROM wc.provider WHERE credit_code = '$code'")" = 1/2 ] ||
+[ "$(sql "SELECT rating_count || '/' || rating_sum FROM wc.provider WHERE credit_code = '$code'")" = 2/5 ] ||
 	fail "the revoked review still counts in the average"
+# 维持 and 整改 in one step: the appeal leaves the list, its rectification
+# takes its place with the last day 5 working days on
+keys Home
+select_row "申诉·待处理.*签到排队太久$n"
+expect_bar "F7"
+keys F7
+expect "维持理由及整改要求（5至500字"
+type_text "评价属实，请优化签到流程"
+keys F2
+expect "再按一次F2确认：维持评价并要求整改。"
+keys F2
+expect "已办理：维持评价并要求整改。"
+expect "整改·待提交·$due截止"
+[ "$(sql "SELECT d.decision || '/' || k.requirement || '/' || o.due_on
+            FROM wc.review_appeal_decision d JOIN wc.rectification k USING (review_id)
+            JOIN wc.rectification_round o ON o.rectification_id = k.id
+           WHERE d.review_id = $kept")" = "keep/评价属实，请优化签到流程/$due" ] ||
+	fail "the appeal is not kept with its rectification in the database"
 keys Escape
 menu_pick "评价审核"
 expect "评价审核"
@@ -97,12 +122,13 @@ keys F8
 expect "再按一次F8确认：要求服务商在5个工作日内整改。"
 keys F8
 expect "已要求整改：服务商须在5个工作日内提交整改情况。"
-due=$(sql "SELECT wc.rectification_due(wc.today())")
 keys Escape
 menu_pick "申诉与整改"
-select_row "整改·待提交·$due截止.*$title"
+expect "讲得太快$n"
+keys Home
+select_row "整改·待提交·$due截止.*讲得太快$n"
 expect "整改要求：请核查授课节奏并整改"
-pass "the supervisor revokes the appeal's review and requires rectification; the last day is 5 working days on"
+pass "the supervisor revokes an appeal's review, keeps another's with rectification (F7) and requires rectification (F8); the last day is 5 working days on"
 stop_terminal
 
 # past its day: 已超期 on the provider's list; the report is marked late
@@ -134,6 +160,9 @@ stop_terminal
 start 80 24 -- --db "$staff"
 sign_in "$sup" 'Supervise-2026'
 menu_pick "申诉与整改"
+# the list drawn before the cursor moves: two rectifications now
+expect "[整改·已提交]"
+keys Home
 select_row "整改·已提交.*$title"
 keys F5
 expect "处理意见（选填"

@@ -6,7 +6,9 @@
 # made before stays; at the kiosk the person sees on 我的预约与创业券
 # until when the vouchers are suspended, opens the record (F8) with its
 # reason and how to appeal, and appeals (F5); the supervisor upholds the
-# appeal and a booking with the voucher goes through again. The booking
+# appeal and a booking with the voucher goes through again; Enter on the
+# queue, and on the person's records, shows the record's every step with
+# who took it and its text. The booking
 # itself is made as the kiosk makes it (wc.booking_place; booking.sh
 # drives the booking screens).
 . "$top_srcdir/tests/e2e/lib.sh"
@@ -129,6 +131,16 @@ stop_terminal
 supervisor_queue
 expect "[申诉] 钱晓燕"
 expect "申诉：本人创业经历真实"
+keys Enter
+expect "违规记录处理过程"
+expect "登记违规记录（待确认）  办理人：冯刚"
+expect "$reason"
+expect "违规记录确认生效  办理人：韩梅"
+expect "经核查材料，情况属实"
+expect "对违规记录提出申诉  本人在自助终端提交"
+expect "本人创业经历真实，营业执照可查，请求复核"
+keys Escape
+expect_gone "违规记录处理过程"
 keys F2
 expect "申诉成立，撤销违规记录"
 type_text "营业执照核实无误，撤销记录"
@@ -140,5 +152,18 @@ expect_gone "[申诉] 钱晓燕"
 [ "$(sql "SELECT string_agg(a.action, ' ' ORDER BY a.id) FROM wc.audit a, wc.person_sanction s
      WHERE s.person_id = $person AND a.object = s.id::text AND a.action LIKE 'sanction_%'")" = "sanction_propose sanction_confirm sanction_appeal sanction_uphold" ] ||
 	fail "the steps are not all in the audit log"
-pass "the supervisor upholds the appeal: the record is lifted, the voucher books again"
+# the decided record, from the person's page: the decision is its last step
+keys Escape
+menu_pick "查找办理人"
+type_text "$id"
+keys F2
+expect "钱晓燕"
+keys Enter
+expect "办理人信息"
+keys F7
+expect_bar "Enter"
+keys Enter
+expect "违规记录申诉成立，记录撤销  办理人：韩梅"
+expect "营业执照核实无误，撤销记录"
+pass "the supervisor upholds the appeal: the record is lifted, the voucher books again; its steps show in order"
 stop_terminal

@@ -5,8 +5,10 @@
  *   the third-party supervisor sees the appeals waiting for a decision
  *   and the rectifications not yet accepted, past-due first: F5 keeps an
  *   appeal (维持) or accepts a report (通过), F6 revokes the review (撤销)
- *   or sends the report back (退回: another 5 working days), each sent
- *   with F2 pressed twice;
+ *   or sends the report back (退回: another 5 working days), F7 keeps an
+ *   appeal and requires rectification in the same step (one text, the
+ *   reason and what to rectify, both written or neither), each sent with
+ *   F2 pressed twice;
  *   a provider's staff see all of their provider's, and report what was
  *   rectified with F2 (提交整改情况).
  *
@@ -22,10 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_SEND = 1, OP_KEEP, OP_REVOKE };
+enum { OP_SEND = 1, OP_KEEP, OP_REVOKE, OP_KEEP_RECTIFY };
 
 /* what the panel sends */
-enum step { STEP_REPORT = 1, STEP_KEEP, STEP_REVOKE, STEP_ACCEPT, STEP_RETURN };
+enum step { STEP_REPORT = 1, STEP_KEEP, STEP_REVOKE, STEP_ACCEPT, STEP_RETURN, STEP_KEEP_RECTIFY };
 
 #define DETAIL_ROWS 6 /* a line, the service, the review, the reason, the report, the note */
 
@@ -41,6 +43,7 @@ struct cases {
 static const struct ui_binding supervisor_bindings[] = {
 	{ KEY_F(5), true, OP_KEEP, "F5", N_("Keep / accept") },
 	{ KEY_F(6), true, OP_REVOKE, "F6", N_("Revoke / send back") },
+	{ KEY_F(7), true, OP_KEEP_RECTIFY, "F7", N_("Keep and rectify") },
 	{ KEY_F(2), true, OP_SEND, "F2", N_("Confirm") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
@@ -210,6 +213,8 @@ static enum db_status step_send(struct ui_ctx *ctx, const struct review_case *k,
 		return db_review_appeal_decide(ctx->db, t, key, k->id, APPEAL_KEEP, text, o, err);
 	case STEP_REVOKE:
 		return db_review_appeal_decide(ctx->db, t, key, k->id, APPEAL_REVOKE, text, o, err);
+	case STEP_KEEP_RECTIFY:
+		return db_review_appeal_keep_rectify(ctx->db, t, key, k->id, text, text, o, err);
 	case STEP_ACCEPT:
 		return db_rectification_decide(ctx->db, t, key, k->id, RECTIFY_ACCEPT, text, o,
 					       err);
@@ -258,7 +263,14 @@ static int step_for(struct ui_ctx *ctx, const struct review_case *k, int op)
 		return 0;
 	}
 	if (!k->rectification && strcmp(k->state, "pending") == 0)
-		return op == OP_KEEP ? STEP_KEEP : STEP_REVOKE;
+		return op == OP_KEEP	 ? STEP_KEEP
+		       : op == OP_REVOKE ? STEP_REVOKE
+					 : STEP_KEEP_RECTIFY;
+	if (op == OP_KEEP_RECTIFY) {
+		ui_message(ctx, UI_MSG_INFO,
+			   _("Only an appeal waiting for a decision is kept with rectification."));
+		return 0;
+	}
 	if (k->rectification && strcmp(k->state, "reported") == 0)
 		return op == OP_KEEP ? STEP_ACCEPT : STEP_RETURN;
 	ui_message(ctx, UI_MSG_INFO,
@@ -285,6 +297,10 @@ static void panel_start(struct ui_ctx *ctx, struct cases *c, int op)
 		[STEP_RETURN] = { N_("Send the rectification back"),
 				  N_("What is still missing (5 to 500 characters; another 5 "
 				     "working days start; Esc: not now):") },
+		[STEP_KEEP_RECTIFY] = { N_("Keep the review and require rectification"),
+					N_("Why the review stands and what to rectify (5 to 500 "
+					   "characters; 5 working days to report; Esc: not "
+					   "now):") },
 	};
 	const struct review_case *k = c->n ? &c->v[c->list.selected] : NULL;
 	int s = k ? step_for(ctx, k, op) : 0;
@@ -314,7 +330,8 @@ static bool cases_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 			return false;
 		}
 	}
-	if (ev->op == OP_SEND || ev->op == OP_KEEP || ev->op == OP_REVOKE) {
+	if (ev->op == OP_SEND || ev->op == OP_KEEP || ev->op == OP_REVOKE ||
+	    ev->op == OP_KEEP_RECTIFY) {
 		panel_start(ctx, c, ev->op);
 		return true;
 	}

@@ -14,6 +14,8 @@
 void ui_sanctions_open(struct ui_ctx *ctx, const char *person_id);
 /* The supervisor's queue. */
 void ui_sanction_queue_open(struct ui_ctx *ctx);
+/* Every step of record s, oldest first (staff). */
+void ui_sanction_history_open(struct ui_ctx *ctx, const struct person_sanction *s);
 
 /* sanction_words.c: msgids of a record's kind and of where it stands. */
 const char *ui_sanction_kind_label(const char *kind);

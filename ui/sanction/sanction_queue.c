@@ -8,7 +8,8 @@
  * F2 confirms a record (it takes effect today) or upholds an appeal (the
  * record is lifted at once); F3 rejects a record or dismisses an appeal
  * (it stays to its last day). Each asks the reason in the panel
- * (reason.c), sent with its key pressed twice.
+ * (reason.c), sent with its key pressed twice. Enter opens the chosen
+ * record's every step (sanction_history.c).
  */
 #include "config.h"
 #include "ui/sanction/sanction.h"
@@ -16,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_YES = 1, OP_NO };
+enum { OP_YES = 1, OP_NO, OP_OPEN };
 
 #define DETAIL_ROWS 6
 
@@ -30,6 +31,7 @@ struct queue {
 static const struct ui_binding bindings[] = {
 	{ KEY_F(2), true, OP_YES, "F2", N_("Confirm / uphold appeal") },
 	{ KEY_F(3), true, OP_NO, "F3", N_("Reject / dismiss appeal") },
+	{ '\r', false, OP_OPEN, "Enter", N_("Steps") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_HELP,
@@ -169,6 +171,11 @@ static bool queue_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 		if (ev->op == OP_NO)
 			ui_message(ctx, UI_MSG_INFO,
 				   _("Write the reason, then press F3 twice to confirm."));
+		return true;
+	}
+	if (ev->op == OP_OPEN) {
+		if (q->list.count && !q->reason.open)
+			ui_sanction_history_open(ctx, &q->v[q->list.selected]);
 		return true;
 	}
 	return ui_list_handle(&q->list, ev) != UI_LIST_IGNORED;

@@ -8,8 +8,9 @@
  * is written in the panel (reason.c) and F2 pressed twice sends it. The
  * person at a kiosk, or the counter for the person, appeals once (F5),
  * while the record is in force: the text in the same panel, F5 twice.
- * The database decides who may and when; the screen offers the keys of
- * the role that has them.
+ * Staff open the chosen record's every step with Enter
+ * (sanction_history.c). The database decides who may and when; the
+ * screen offers the keys of the role that has them.
  */
 #include "config.h"
 #include "ui/sanction/sanction.h"
@@ -17,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_PROPOSE = 1, OP_KIND, OP_PERIOD, OP_APPEAL };
+enum { OP_PROPOSE = 1, OP_KIND, OP_PERIOD, OP_APPEAL, OP_OPEN };
 enum { STEP_PROPOSE = 1, STEP_APPEAL };
 
 #define DETAIL_ROWS 7 /* a line, then the chosen record's texts */
@@ -37,6 +38,7 @@ static const struct ui_binding operator_bindings[] = {
 	{ KEY_F(2), true, OP_PROPOSE, "F2", N_("Record misuse") },
 	{ KEY_F(3), true, OP_KIND, "F3", N_("Kind") },
 	{ KEY_F(4), true, OP_PERIOD, "F4", N_("Period") },
+	{ '\r', false, OP_OPEN, "Enter", N_("Steps") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_HELP,
@@ -52,7 +54,18 @@ static const struct ui_binding appeal_bindings[] = {
 	UI_BIND_END,
 };
 
+/* the counter: the appeal for the person, and the steps */
+static const struct ui_binding counter_bindings[] = {
+	{ KEY_F(5), true, OP_APPEAL, "F5", N_("Appeal") },
+	{ '\r', false, OP_OPEN, "Enter", N_("Steps") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
 static const struct ui_binding reader_bindings[] = {
+	{ '\r', false, OP_OPEN, "Enter", N_("Steps") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_HELP,
@@ -220,6 +233,11 @@ static bool records_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 			break;
 		}
 	}
+	if (ev->op == OP_OPEN) {
+		if (r->list.count && !r->reason.open)
+			ui_sanction_history_open(ctx, &r->v[r->list.selected]);
+		return true;
+	}
 	if (ev->op == OP_PROPOSE) {
 		ui_reason_start(&r->reason, ctx, N_("Record misuse against this person"), 1,
 				STEP_PROPOSE);
@@ -268,6 +286,7 @@ static bool records_unsaved(const struct ui_view *v)
 
 static const struct ui_view_ops operator_ops = RECORDS_OPS(operator_bindings);
 static const struct ui_view_ops appeal_ops = RECORDS_OPS(appeal_bindings);
+static const struct ui_view_ops counter_ops = RECORDS_OPS(counter_bindings);
 static const struct ui_view_ops reader_ops = RECORDS_OPS(reader_bindings);
 
 void ui_sanctions_open(struct ui_ctx *ctx, const char *person_id)
@@ -284,8 +303,10 @@ void ui_sanctions_open(struct ui_ctx *ctx, const char *person_id)
 		free(r);
 		return;
 	}
-	if (!person_id || ctx->staff.role == ROLE_COUNTER)
+	if (!person_id)
 		ops = &appeal_ops;
+	else if (ctx->staff.role == ROLE_COUNTER)
+		ops = &counter_ops;
 	else if (ctx->staff.role == ROLE_OPERATOR)
 		ops = &operator_ops;
 	ui_view_push(ctx, ops, r);

@@ -299,6 +299,38 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 $$;
 GRANT EXECUTE ON FUNCTION api.citizen_sanctions(text) TO wc_kiosk;
 
+-- A record's history, every step oldest first: when, what (the action of
+-- its row), who (the staff member's name; NULL for the person at a
+-- kiosk) and the text; then, once a record in force is past its last day,
+-- 'end' on the day after it (not a row: worked out from wc.today()). To
+-- the staff who may see the person's records.
+CREATE OR REPLACE FUNCTION api.sanction_history(p_token text, p_sanction bigint)
+RETURNS TABLE (at timestamptz, action text, who text, body text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	s wc.person_sanction;
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter', 'operator', 'supervisor', 'bureau']);
+	SELECT * INTO s FROM wc.person_sanction x WHERE x.id = p_sanction;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	PERFORM wc.person_in_scope(st, s.person_id);
+	RETURN QUERY
+	SELECT x.at, x.action, x.who, x.body FROM (
+		SELECT e.id AS n, e.at, e.action, f.display_name AS who, e.body
+		  FROM wc.person_sanction_event e
+		  LEFT JOIN wc.staff f ON f.id = e.staff_id
+		 WHERE e.sanction_id = s.id
+		UNION ALL
+		SELECT NULL, (s.ends_on + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', 'end', NULL, ''
+		 WHERE s.status IN ('in_force', 'appealed') AND s.ends_on < wc.today()) x
+	 ORDER BY x.n NULLS LAST;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.sanction_history(text, bigint) TO wc_staff;
+
 -- The supervisor's queue: records to confirm and appeals to decide,
 -- oldest first; the person by name and masked ID number.
 CREATE OR REPLACE FUNCTION api.sanction_queue(p_token text)

@@ -101,3 +101,31 @@ BEGIN
 	RETURN o;
 END
 $$;
+
+-- The opening of a step kept in a table of its own, one row a step with
+-- the staff member's request key (staff_id, request_key): the caller's
+-- role one of p_roles, a key given, and the step already taken with it
+-- answered. NULL: a new step, to be taken. Else the answer: the same
+-- step again (the row's columns as p_same says) is replayed, 'ok' with
+-- p_status; another one under the key is key_mismatch. p_table is always
+-- named by the calling function, never taken from input.
+CREATE OR REPLACE FUNCTION wc.step_replay(st wc.staff, p_roles text[], p_key uuid,
+	p_table regclass, p_same jsonb, p_status text) RETURNS wc.manage_outcome
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	done jsonb;
+BEGIN
+	PERFORM wc.require_role(st, p_roles);
+	IF p_key IS NULL THEN
+		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
+	END IF;
+	EXECUTE format('SELECT to_jsonb(x) FROM %s x WHERE x.staff_id = $1 AND x.request_key = $2',
+	               p_table)
+	   INTO done USING st.id, p_key;
+	IF done IS NULL THEN
+		RETURN NULL;
+	END IF;
+	RETURN CASE WHEN done @> p_same THEN ROW('ok', p_status, 0, 0, 0, true)::wc.manage_outcome
+	            ELSE wc.manage_refusal('key_mismatch') END;
+END
+$$;

@@ -56,18 +56,13 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	r wc.review;
-	e wc.review_appeal;
+	o wc.manage_outcome;
 	reason text := btrim(coalesce(p_reason, ''));
 BEGIN
-	PERFORM wc.require_role(st, ARRAY['provider']);
-	IF p_key IS NULL THEN
-		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
-	END IF;
-	SELECT * INTO e FROM wc.review_appeal x WHERE x.staff_id = st.id AND x.request_key = p_key;
-	IF FOUND THEN
-		RETURN NEXT CASE WHEN (e.review_id, e.reason) IS DISTINCT FROM (p_review, reason)
-		                 THEN wc.manage_refusal('key_mismatch')
-		                 ELSE ROW('ok', 'appealed', 0, 0, 0, true)::wc.manage_outcome END;
+	o := wc.step_replay(st, ARRAY['provider'], p_key, 'wc.review_appeal',
+	                    jsonb_build_object('review_id', p_review, 'reason', reason), 'appealed');
+	IF o.outcome IS NOT NULL THEN
+		RETURN NEXT o;
 		RETURN;
 	END IF;
 	SELECT * INTO r FROM wc.review x
@@ -108,7 +103,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	r wc.review;
-	e wc.review_appeal_decision;
+	o wc.manage_outcome;
 	reason text := btrim(coalesce(p_reason, ''));
 	done text := CASE p_decision WHEN 'keep' THEN 'kept' WHEN 'revoke' THEN 'revoked' END;
 BEGIN
@@ -116,16 +111,11 @@ BEGIN
 	IF done IS NULL THEN
 		RAISE EXCEPTION 'unknown appeal decision %', p_decision USING ERRCODE = '22023';
 	END IF;
-	IF p_key IS NULL THEN
-		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
-	END IF;
-	SELECT * INTO e FROM wc.review_appeal_decision x
-	 WHERE x.staff_id = st.id AND x.request_key = p_key;
-	IF FOUND THEN
-		RETURN NEXT CASE WHEN (e.review_id, e.decision, e.reason)
-		                      IS DISTINCT FROM (p_review, p_decision, reason)
-		                 THEN wc.manage_refusal('key_mismatch')
-		                 ELSE ROW('ok', done, 0, 0, 0, true)::wc.manage_outcome END;
+	o := wc.step_replay(st, ARRAY['supervisor'], p_key, 'wc.review_appeal_decision',
+	                    jsonb_build_object('review_id', p_review, 'decision', p_decision,
+	                                       'reason', reason), done);
+	IF o.outcome IS NOT NULL THEN
+		RETURN NEXT o;
 		RETURN;
 	END IF;
 	SELECT * INTO r FROM wc.review x WHERE x.id = p_review FOR UPDATE;
@@ -174,20 +164,17 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	r wc.review;
-	e wc.rectification;
+	o wc.manage_outcome;
 	what text := btrim(coalesce(p_what, ''));
 	rid bigint;
 BEGIN
-	PERFORM wc.require_role(st, ARRAY['supervisor']);
-	IF p_key IS NULL THEN
-		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
-	END IF;
-	SELECT * INTO e FROM wc.rectification x WHERE x.staff_id = st.id AND x.request_key = p_key;
-	IF FOUND THEN
-		RETURN NEXT CASE WHEN (e.review_id, e.requirement) IS DISTINCT FROM (p_review, what)
-		                 THEN wc.manage_refusal('key_mismatch')
-		                 ELSE ROW('ok', (wc.rectification_current(e.id)).state, 0, 0, 0,
-		                          true)::wc.manage_outcome END;
+	-- asked again: where the rectification stands now
+	o := wc.step_replay(st, ARRAY['supervisor'], p_key, 'wc.rectification',
+	                    jsonb_build_object('review_id', p_review, 'requirement', what),
+	                    (SELECT (wc.rectification_current(x.id)).state FROM wc.rectification x
+	                      WHERE x.staff_id = st.id AND x.request_key = p_key));
+	IF o.outcome IS NOT NULL THEN
+		RETURN NEXT o;
 		RETURN;
 	END IF;
 	SELECT * INTO r FROM wc.review x WHERE x.id = p_review FOR UPDATE;
@@ -225,6 +212,45 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.rectification_require(text, uuid, bigint, text) TO wc_staff;
 
+-- The supervisor keeps a pending appeal's review (维持, p_reason) and
+-- requires rectification (p_what) in one step, under one request key:
+-- the two steps above, both done or neither (a refusal of the second
+-- undoes the first, and is the answer). Asked again with its key, the
+-- same answer (replayed); a key used for a decision alone, or for other
+-- texts, is key_mismatch. Refusals: those of the two steps. status:
+-- 'open'.
+CREATE OR REPLACE FUNCTION api.review_appeal_keep_rectify(p_token text, p_key uuid,
+	p_review bigint, p_reason text, p_what text)
+RETURNS SETOF wc.manage_outcome
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	kept wc.manage_outcome;
+	req wc.manage_outcome;
+	refusal text;
+BEGIN
+	BEGIN
+		SELECT * INTO kept FROM api.review_appeal_decide(p_token, p_key, p_review, 'keep',
+		                                                 p_reason);
+		IF kept.outcome <> 'ok' THEN
+			RETURN NEXT kept;
+			RETURN;
+		END IF;
+		SELECT * INTO req FROM api.rectification_require(p_token, p_key, p_review, p_what);
+		refusal := CASE WHEN req.outcome <> 'ok' THEN req.outcome
+		                WHEN req.replayed <> kept.replayed THEN 'key_mismatch' END;
+		IF refusal IS NOT NULL THEN
+			RAISE EXCEPTION 'keep and rectify: %', refusal USING ERRCODE = 'WCK01';
+		END IF;
+	EXCEPTION WHEN SQLSTATE 'WCK01' THEN
+		RETURN NEXT wc.manage_refusal(refusal);
+		RETURN;
+	END;
+	RETURN NEXT req;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.review_appeal_keep_rectify(text, uuid, bigint, text, text)
+	TO wc_staff;
+
 -- The provider's staff report what was rectified in the open period,
 -- once a period (after its day too: the report is then marked late).
 -- Refusals: not_found (no such rectification of the caller's provider),
@@ -237,20 +263,14 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	k wc.rectification;
-	e wc.rectification_report;
+	o wc.manage_outcome;
 	cur record;
 	body text := btrim(coalesce(p_body, ''));
 BEGIN
-	PERFORM wc.require_role(st, ARRAY['provider']);
-	IF p_key IS NULL THEN
-		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
-	END IF;
-	SELECT * INTO e FROM wc.rectification_report x
-	 WHERE x.staff_id = st.id AND x.request_key = p_key;
-	IF FOUND THEN
-		RETURN NEXT CASE WHEN (e.rectification_id, e.body) IS DISTINCT FROM (p_id, body)
-		                 THEN wc.manage_refusal('key_mismatch')
-		                 ELSE ROW('ok', 'reported', 0, 0, 0, true)::wc.manage_outcome END;
+	o := wc.step_replay(st, ARRAY['provider'], p_key, 'wc.rectification_report',
+	                    jsonb_build_object('rectification_id', p_id, 'body', body), 'reported');
+	IF o.outcome IS NOT NULL THEN
+		RETURN NEXT o;
 		RETURN;
 	END IF;
 	SELECT * INTO k FROM wc.rectification x
@@ -293,7 +313,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	k wc.rectification;
-	e wc.rectification_decision;
+	o wc.manage_outcome;
 	cur record;
 	note text := btrim(coalesce(p_note, ''));
 	done text := CASE p_decision WHEN 'accept' THEN 'accepted' WHEN 'return' THEN 'open' END;
@@ -303,16 +323,11 @@ BEGIN
 	IF done IS NULL THEN
 		RAISE EXCEPTION 'unknown rectification decision %', p_decision USING ERRCODE = '22023';
 	END IF;
-	IF p_key IS NULL THEN
-		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
-	END IF;
-	SELECT * INTO e FROM wc.rectification_decision x
-	 WHERE x.staff_id = st.id AND x.request_key = p_key;
-	IF FOUND THEN
-		RETURN NEXT CASE WHEN (e.rectification_id, e.decision, e.note)
-		                      IS DISTINCT FROM (p_id, p_decision, note)
-		                 THEN wc.manage_refusal('key_mismatch')
-		                 ELSE ROW('ok', done, 0, 0, 0, true)::wc.manage_outcome END;
+	o := wc.step_replay(st, ARRAY['supervisor'], p_key, 'wc.rectification_decision',
+	                    jsonb_build_object('rectification_id', p_id, 'decision', p_decision,
+	                                       'note', note), done);
+	IF o.outcome IS NOT NULL THEN
+		RETURN NEXT o;
 		RETURN;
 	END IF;
 	SELECT * INTO k FROM wc.rectification x WHERE x.id = p_id FOR UPDATE;

@@ -25,18 +25,13 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
 	r wc.review;
-	e wc.review_reply;
+	o wc.manage_outcome;
 	body text := btrim(coalesce(p_body, ''));
 BEGIN
-	PERFORM wc.require_role(st, ARRAY['provider']);
-	IF p_key IS NULL THEN
-		RAISE EXCEPTION 'an idempotency key is required' USING ERRCODE = 'WC040';
-	END IF;
-	SELECT * INTO e FROM wc.review_reply x WHERE x.staff_id = st.id AND x.request_key = p_key;
-	IF FOUND THEN
-		RETURN NEXT CASE WHEN (e.review_id, e.body) IS DISTINCT FROM (p_review, body)
-		                 THEN wc.manage_refusal('key_mismatch')
-		                 ELSE ROW('ok', 'replied', 0, 0, 0, true)::wc.manage_outcome END;
+	o := wc.step_replay(st, ARRAY['provider'], p_key, 'wc.review_reply',
+	                    jsonb_build_object('review_id', p_review, 'body', body), 'replied');
+	IF o.outcome IS NOT NULL THEN
+		RETURN NEXT o;
 		RETURN;
 	END IF;
 	SELECT * INTO r FROM wc.review x
