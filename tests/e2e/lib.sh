@@ -536,6 +536,18 @@ screen_settled() {
 	printf '%s\n' "$a"
 }
 
+# screen_leaves FROM [SECONDS]: wait until the screen is no longer FROM
+# (what a key draws has begun to show: screen_settled then reads it
+# whole); fails when it still is after SECONDS (1 unless told).
+screen_leaves() {
+	local i=0 limit=$(( ${2:-1} * 20 * ${E2E_SLOW:-1} ))
+	while [ "$(screen_text)" = "$1" ]; do
+		[ $i -lt $limit ] || return 1
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
 # keybar_fits WHERE TEXT: the key bar (the bottom two rows) holds whole
 # keys only: none cut to "...".
 keybar_fits() {
