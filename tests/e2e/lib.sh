@@ -551,9 +551,11 @@ screen_leaves() {
 # keybar_fits WHERE TEXT: the key bar (the bottom two rows) holds whole
 # keys only: none cut to "...".
 keybar_fits() {
-	local bar
-	bar=$(printf '%s\n' "$2" | tail -n 2)
-	if printf '%s\n' "$bar" | grep -qF '...'; then
+	local rows bar
+	# read in the shell, not by a pipe: a walk checks hundreds of screens
+	mapfile -t rows <<<"$2"
+	bar=${rows[*]: -2:1}$'\n'${rows[*]: -1}
+	if [[ $bar == *...* ]]; then
 		fail "$1: the key bar is cut: ${bar//$'\n'/ | }"
 	fi
 }
@@ -562,9 +564,11 @@ keybar_fits() {
 # missing (a choice out of sight leaves a gap or stops the run early
 # while a later one shows).
 menu_whole() {
-	local digits want=1 d
-	digits=$(printf '%s\n' "$2" | sed -n 's/^ \{1,3\}\([0-9]\)  [^ ].*/\1/p')
-	for d in $digits; do
+	local rows row want=1 d
+	mapfile -t rows <<<"$2"
+	for row in "${rows[@]}"; do
+		[[ $row =~ ^\ {1,3}([0-9])\ \ [^\ ] ]] || continue
+		d=${BASH_REMATCH[1]}
 		[ "$d" = $(( want % 10 )) ] || {
 			fail "$1: the menu's choice $(( want % 10 )) is out of sight (next shown: $d)"
 		}
