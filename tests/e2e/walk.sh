@@ -108,9 +108,13 @@ read_rest() {
 
 # selected_label: the label of the menu choice the cursor stands on.
 selected_label() {
-	local row
-	row=$(cursor)
-	screen_text | sed -n "$(( ${row#* } + 1 ))p" | sed -E 's/^ *[0-9]? +//; s/   .*//'
+	local at rows line
+	at=$(cursor)
+	# cut in the shell: moved_label reads it several times a choice
+	mapfile -t rows < <(screen_text)
+	line=${rows[${at#* }]:-}
+	[[ ! $line =~ ^\ *[0-9]?\ +(.*)$ ]] || line=${BASH_REMATCH[1]}
+	printf '%s\n' "${line%%   *}"
 }
 
 # moved_label FROM: into $label, the label of the choice the cursor stands
