@@ -149,11 +149,15 @@ valid_code() {
 	printf '%s%s' "$body" "${alphabet:$c:1}"
 }
 
-# selected_label: the label of the menu item the cursor is on
+# selected_label: the label of the menu choice the cursor stands on.
 selected_label() {
-	local row
-	row=$(cursor)
-	screen_text | sed -n "$(( ${row#* } + 1 ))p" | sed -E 's/^ *[0-9]? +//; s/   .*//'
+	local at rows line
+	at=$(cursor)
+	# cut in the shell: moved_label reads it several times a choice
+	mapfile -t rows < <(screen_text)
+	line=${rows[${at#* }]:-}
+	[[ ! $line =~ ^\ *[0-9]?\ +(.*)$ ]] || line=${BASH_REMATCH[1]}
+	printf '%s\n' "${line%%   *}"
 }
 
 # menu_pick LABEL: press the digit of the menu item LABEL shown (a role's
@@ -555,12 +559,26 @@ screen_settled() {
 	printf '%s\n' "$a"
 }
 
+# screen_leaves FROM [SECONDS]: wait until the screen is no longer FROM
+# (what a key draws has begun to show: screen_settled then reads it
+# whole); fails when it still is after SECONDS (1 unless told).
+screen_leaves() {
+	local i=0 limit=$(( ${2:-1} * 20 * ${E2E_SLOW:-1} ))
+	while [ "$(screen_text)" = "$1" ]; do
+		[ $i -lt $limit ] || return 1
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
 # keybar_fits WHERE TEXT: the key bar (the bottom two rows) holds whole
 # keys only: none cut to "...".
 keybar_fits() {
-	local bar
-	bar=$(printf '%s\n' "$2" | tail -n 2)
-	if printf '%s\n' "$bar" | grep -qF '...'; then
+	local rows bar
+	# read in the shell, not by a pipe: a walk checks hundreds of screens
+	mapfile -t rows <<<"$2"
+	bar=${rows[*]: -2:1}$'\n'${rows[*]: -1}
+	if [[ $bar == *...* ]]; then
 		fail "$1: the key bar is cut: ${bar//$'\n'/ | }"
 	fi
 }
@@ -569,9 +587,11 @@ keybar_fits() {
 # missing (a choice out of sight leaves a gap or stops the run early
 # while a later one shows).
 menu_whole() {
-	local digits want=1 d
-	digits=$(printf '%s\n' "$2" | sed -n 's/^ \{1,3\}\([0-9]\)  [^ ].*/\1/p')
-	for d in $digits; do
+	local rows row want=1 d
+	mapfile -t rows <<<"$2"
+	for row in "${rows[@]}"; do
+		[[ $row =~ ^\ {1,3}([0-9])\ \ [^\ ] ]] || continue
+		d=${BASH_REMATCH[1]}
 		[ "$d" = $(( want % 10 )) ] || {
 			fail "$1: the menu's choice $(( want % 10 )) is out of sight (next shown: $d)"
 		}

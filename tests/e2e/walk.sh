@@ -26,10 +26,8 @@ E2E_PLANTED_TAG=$tag
 code=$(valid_code $county)
 provider_name="金寨县大别山革命老区创业就业综合服务指导中心$tag"
 sql "SELECT wc_admin.provider_add('$code', '$provider_name', '$county', '金寨县梅山镇红军路1号', '周', '0564-7000000')" >/dev/null
-for n in $(seq 1 24); do
-	sql "SELECT wc_admin.service_add('$tag$n', '$code', '创业指导$tag$n', 'guidance', false, false, 0, false,
-	     '$county', '一对一创业指导。', '金寨县创业大厦', '0564-7000000', 24)" >/dev/null
-done
+sql "SELECT wc_admin.service_add('$tag' || n, '$code', '创业指导$tag' || n, 'guidance', false, false, 0, false,
+     '$county', '一对一创业指导。', '金寨县创业大厦', '0564-7000000', 24) FROM generate_series(1, 24) n" >/dev/null
 slot=$(sql "SELECT wc_admin.slot_add('${tag}1', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '09:00')::timestamp, 60, 5, '')")
 id=$(valid_id $county $(random_birth))
 person=$(person_with_pin "$id" 李文 13955501235 "$county" 583920 '{graduate}')
@@ -108,6 +106,23 @@ read_rest() {
 	done
 }
 
+# moved_label FROM: into $label, the label of the choice the cursor stands
+# on once it has left FROM (the one it stood on before the keys that move
+# it, never the one they move it to) and two readings a moment apart agree.
+moved_label() {
+	local a b i=0 limit=$(( 40 * ${E2E_SLOW:-1} ))
+	a=$(selected_label)
+	while [ $i -lt $limit ]; do
+		sleep 0.05
+		b=$(selected_label)
+		[ "$a" != "$b" ] || [ "$b" = "$1" ] || break
+		a=$b
+		i=$((i + 1))
+	done
+	[ "$b" != "$1" ] || fail "the cursor stays on \"$1\""
+	label=$b
+}
+
 # entered LABEL: what the walk does on entering the choice LABEL: in the
 # audit log, search for the entry planted with a long object.
 entered() {
@@ -120,28 +135,51 @@ entered() {
 	fi
 }
 
+# came_back SCREEN MARK: after Esc, wait until the screen is SCREEN again
+# (the key's view closed) or the home (MARK) shows instead (the key
+# changed the screen in place); whether it is SCREEN.
+came_back() {
+	local i=0 limit=$(( 20 * ${E2E_SLOW:-1} )) now
+	while [ $i -lt $limit ]; do
+		now=$(screen_text)
+		[ "$now" = "$1" ] && return 0
+		[[ $now != *"$2"* ]] || return 1
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # press_fkeys WHERE MARK I LABEL: on the screen just checked, the I-th choice
 # of the home showing MARK, press each function key the bar offers (but
 # help and the ways out), check what it shows, and come back: Esc, or
 # when that does not give the screen back as it was, home and in again.
+# Each step waits for what the key or Esc draws, not for a fixed time.
 press_fkeys() {
-	local where=$1 mark=$2 i=$3 label=$4 screen k j
-	screen=$checked_screen
+	local where=$1 mark=$2 i=$3 label=$4 screen before back k j
+	screen=$checked_screen before=$checked_screen
 	for k in $(printf '%s\n' "$screen" | tail -n 2 | grep -oE '(^| )F[0-9]+ ' | tr -d ' ' | sort -u); do
 		case $k in F1 | F10 | F12) continue ;; esac
 		keys "$k"
-		sleep 0.3
-		screen_check "$where: $k" "${longs[@]}"
-		keys Escape
-		if [ "$(screen_settled)" != "$screen" ]; then
+		back=
+		# a key that leaves the screen as it was gives no sign that Esc
+		# has been read: home and in again then
+		if screen_leaves "$before"; then
+			screen_check "$where: $k" "${longs[@]}"
+			keys Escape
+			came_back "$screen" "$mark" && back=1
+		else
+			screen_check "$where: $k" "${longs[@]}"
+		fi
+		if [ -n "$back" ]; then
+			before=$screen
+		else
 			back_to "$mark"
 			# shellcheck disable=SC2046
-			keys Home $(for j in $(seq 1 "$i"); do printf 'Down '; done)
-			sleep 0.2
-			keys Enter
+			keys Home $(for j in $(seq 1 "$i"); do printf 'Down '; done) Enter
 			expect_gone "$mark"
 			entered "$label"
-			screen_settled >/dev/null
+			before=$(screen_settled)
 		fi
 		fkeys_pressed=$(( fkeys_pressed + 1 ))
 	done
@@ -155,10 +193,16 @@ walk_menu() {
 	shift 3
 	screen_check "$where: home" "${longs[@]}"
 	for i in $(seq 0 $(( count - 1 ))); do
-		# shellcheck disable=SC2046
-		keys Home $(for j in $(seq 1 $i); do printf 'Down '; done)
-		sleep 0.2
-		label=$(selected_label)
+		if [ "$i" = 0 ]; then
+			keys Home
+			sleep 0.2
+			label=$(selected_label)
+		else
+			label=$(selected_label)
+			# shellcheck disable=SC2046
+			keys Home $(for j in $(seq 1 $i); do printf 'Down '; done)
+			moved_label "$label"
+		fi
 		case " $* " in *" $label "*) continue ;; esac
 		keys Enter
 		expect_gone "$mark"
