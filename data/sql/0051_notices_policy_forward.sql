@@ -35,7 +35,7 @@ CREATE UNIQUE INDEX notice_one_per_person ON wc.notice (kind, subject_id, person
 -- claims walk the area's people county by county, in
 -- id order, from where the last chunk stopped.
 CREATE TABLE wc.notice_fanout (
-	policy_id    bigint PRIMARY KEY REFERENCES wc.policy (id),
+	policy_id    bigint PRIMARY KEY REFERENCES wc.policy (id) ON DELETE CASCADE, -- deleted only by hand (a test cleaning up)
 	due_at       timestamptz NOT NULL,
 	county       text REFERENCES wc.region (code), -- being walked; NULL: not begun, or done
 	after_person bigint NOT NULL DEFAULT 0,        -- the last person written in it

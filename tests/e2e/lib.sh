@@ -163,8 +163,18 @@ selected_label() {
 # menu_pick LABEL: press the digit of the menu item LABEL shown (a role's
 # menu grows, so its numbers move).
 menu_pick() {
-	expect "$1"
 	local n
+	# LABEL shown, or a menu that scrolls and holds more than it shows
+	# (LABEL below its last row)
+	n=$(( 50 * ${E2E_SLOW:-1} ))
+	until screen_text | grep -qF -- "$1"; do
+		n=$((n - 1))
+		if [ $n -le 0 ]; then
+			screen_text | grep -q "第 1-[0-9]* 项，共 [0-9]* 项" || fail "\"$1\" did not appear within 5 s"
+			break
+		fi
+		sleep 0.1
+	done
 	n=$(screen_text | sed -n "s/^ *\([0-9]\)  $1\( .*\)\{0,1\}\$/\1/p" | head -n 1)
 	if [ -n "$n" ]; then
 		keys "$n"
