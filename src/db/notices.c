@@ -39,7 +39,7 @@ static void notice_read(const struct db_result *r, int row, void *dst)
 	n->attempts = (int)db_ll_or(r, row, 4, 0);
 }
 
-enum db_status db_notices_claim(struct db_conn *c, int batch, int lease_s,
+enum db_status db_notices_claim(struct db_conn *c, int batch, int lease_s, const char *kinds,
 				struct db_notice **out, size_t *n, struct db_error *err)
 {
 	char b[16], l[16];
@@ -48,11 +48,11 @@ enum db_status db_notices_claim(struct db_conn *c, int batch, int lease_s,
 
 	snprintf(b, sizeof(b), "%d", batch);
 	snprintf(l, sizeof(l), "%d", lease_s);
-	const char *p[] = { b, l };
+	const char *p[] = { b, l, kinds };
 	st = db_rows_read(c,
 			  "SELECT id, kind, params::text, mobile, attempts"
-			  " FROM api.notice_claim($1::int, $2::int)",
-			  2, p, sizeof(**out), notice_read, (void **)out, &count, err);
+			  " FROM api.notice_claim($1::int, $2::int, $3::text[])",
+			  3, p, sizeof(**out), notice_read, (void **)out, &count, err);
 	*n = (size_t)count;
 	return st;
 }
@@ -91,15 +91,17 @@ enum db_status db_notice_record(struct db_conn *c, long long id, const char *out
 	return st;
 }
 
-enum db_status db_notice_next_due(struct db_conn *c, long *seconds, struct db_error *err)
+enum db_status db_notice_next_due(struct db_conn *c, const char *kinds, long *seconds,
+				  struct db_error *err)
 {
 	struct db_result *r = NULL;
 	enum db_status st;
+	const char *p[] = { kinds };
 
 	st = db_exec_row(c,
-			 "SELECT greatest(0, ceil(extract(epoch FROM api.notice_next_due() - now())))"
-			 "::bigint",
-			 0, NULL, &r, err);
+			 "SELECT greatest(0, ceil(extract(epoch FROM"
+			 " api.notice_next_due($1::text[]) - now())))::bigint",
+			 1, p, &r, err);
 	*seconds = st == DB_OK ? (long)db_ll_or(r, 0, 0, -1) : -1;
 	db_result_free(&r);
 	return st;

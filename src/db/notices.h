@@ -22,10 +22,12 @@ struct db_notice {
 /* LISTEN on the notice channel (again on a new connection). */
 enum db_status db_notices_listen(struct db_conn *c, struct db_error *err);
 
-/* Claim up to batch due notices (marked sending, committed); one left in
- * sending longer than lease_s seconds is claimed again. *out and *n are
- * set even on failure (NULL, 0); release with db_notices_free. */
-enum db_status db_notices_claim(struct db_conn *c, int batch, int lease_s,
+/* Claim up to batch due notices of kinds (an array's text,
+ * "{booking_confirmed,…}": the others stay pending), marked sending and
+ * committed; one left in sending longer than lease_s seconds is claimed
+ * again. *out and *n are set even on failure (NULL, 0); release with
+ * db_notices_free. */
+enum db_status db_notices_claim(struct db_conn *c, int batch, int lease_s, const char *kinds,
 				struct db_notice **out, size_t *n, struct db_error *err);
 void db_notices_free(struct db_notice **list, size_t n);
 
@@ -36,9 +38,10 @@ enum db_status db_notice_record(struct db_conn *c, long long id, const char *out
 				const char *answer, int retry_s, char state[16],
 				struct db_error *err);
 
-/* Seconds until the next notice falls due (0 if one is due now); -1 if
- * none waits. */
-enum db_status db_notice_next_due(struct db_conn *c, long *seconds, struct db_error *err);
+/* Seconds until the next notice of kinds (as for the claim) falls due,
+ * or a policy's notices are to be written (0 if now); -1 if none waits. */
+enum db_status db_notice_next_due(struct db_conn *c, const char *kinds, long *seconds,
+				  struct db_error *err);
 
 /* The person's choice, at the counter (a person of its area): whether
  * they receive no notices. */

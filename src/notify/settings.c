@@ -86,19 +86,15 @@ static bool config_set(struct notify_config *cfg, const char *key, const char *v
 }
 
 /* What a complete file lacks or gets wrong, or NULL (untranslated msgid). */
-static const char *config_incomplete(const struct notify_config *cfg, const char **what)
+static const char *config_incomplete(const struct notify_config *cfg)
 {
-	*what = "";
 	if (!cfg->url)
 		return N_("no gateway address (url)");
 	if (strncmp(cfg->url, "https://", 8) != 0 &&
 	    !(cfg->allow_insecure && strncmp(cfg->url, "http://", 7) == 0))
 		return N_("the gateway's address must begin with https://");
-	for (int i = 0; i < NOTIFY_KINDS; i++)
-		if (!cfg->templates[i]) {
-			*what = notify_kinds[i];
-			return N_("no template code for the notice kind");
-		}
+	if (!notify_config_sends_any(cfg))
+		return N_("no template code for any kind of notice (template.KIND)");
 	if (cfg->lease_s <= cfg->timeout_s)
 		return N_("lease_seconds must be longer than timeout_seconds");
 	return NULL;
@@ -109,7 +105,7 @@ bool notify_config_load(const char *path, struct notify_config *cfg, char **prob
 	struct sbuf msg = SBUF_INIT;
 	struct stat st;
 	char line[1024];
-	const char *what, *why;
+	const char *why;
 	int no = 0;
 	FILE *f;
 
@@ -143,8 +139,8 @@ bool notify_config_load(const char *path, struct notify_config *cfg, char **prob
 			goto fail;
 		}
 	}
-	if ((why = config_incomplete(cfg, &what)) != NULL) {
-		sbuf_addf(&msg, "%s: %s%s%s", path, _(why), *what ? " " : "", what);
+	if ((why = config_incomplete(cfg)) != NULL) {
+		sbuf_addf(&msg, "%s: %s", path, _(why));
 		goto fail;
 	}
 	fclose(f);
@@ -168,6 +164,46 @@ void notify_config_release(struct notify_config *cfg)
 	for (int i = 0; i < NOTIFY_KINDS; i++)
 		free(cfg->templates[i]);
 	memset(cfg, 0, sizeof(*cfg));
+}
+
+bool notify_config_sends_any(const struct notify_config *cfg)
+{
+	for (int i = 0; i < NOTIFY_KINDS; i++)
+		if (cfg->templates[i])
+			return true;
+	return false;
+}
+
+/* The kinds with a template (sent) or without, between open and close,
+ * parted by sep. */
+static char *kinds_list(const struct notify_config *cfg, bool sent, const char *open,
+			const char *sep, const char *close)
+{
+	struct sbuf b = SBUF_INIT;
+	bool first = true;
+
+	sbuf_addf(&b, "%s", open);
+	for (int i = 0; i < NOTIFY_KINDS; i++)
+		if ((cfg->templates[i] != NULL) == sent) {
+			sbuf_addf(&b, "%s%s", first ? "" : sep, notify_kinds[i]);
+			first = false;
+		}
+	sbuf_addf(&b, "%s", close);
+	return sbuf_detach(&b);
+}
+
+char *notify_config_kinds_sent(const struct notify_config *cfg)
+{
+	/* an array's text for the claim, a parameter: the names are ours */
+	return kinds_list(cfg, true, "{", ",", "}");
+}
+
+char *notify_config_kinds_unsent(const struct notify_config *cfg)
+{
+	for (int i = 0; i < NOTIFY_KINDS; i++)
+		if (!cfg->templates[i])
+			return kinds_list(cfg, false, "", ", ", "");
+	return NULL;
 }
 
 const char *notify_config_template(const struct notify_config *cfg, const char *kind)

@@ -8,6 +8,7 @@
  *
  *   key = value        one a line; # starts a comment; blanks around
  *                      key and value are dropped
+ *   template.KIND      for each kind of notice to be sent (at least one)
  */
 #ifndef WC_NOTIFY_SETTINGS_H
 #define WC_NOTIFY_SETTINGS_H
@@ -39,7 +40,19 @@ struct notify_config {
 bool notify_config_load(const char *path, struct notify_config *cfg, char **problem);
 void notify_config_release(struct notify_config *cfg);
 
-/* The template code for a kind of notice, or NULL for an unknown kind. */
+/* Whether any kind has a template: a file with none is refused. A kind
+ * without one (added by an upgrade, the file older) is not sent: its
+ * notices wait, pending, until the template is added. */
+bool notify_config_sends_any(const struct notify_config *cfg);
+/* The kinds with a template as an array's text, "{booking_confirmed,…}";
+ * the caller frees. */
+char *notify_config_kinds_sent(const struct notify_config *cfg);
+/* The kinds without a template, "policy_new, …", or NULL if none lacks
+ * one; the caller frees. */
+char *notify_config_kinds_unsent(const struct notify_config *cfg);
+
+/* The template code for a kind of notice, or NULL for an unknown kind or
+ * one without a template. */
 const char *notify_config_template(const struct notify_config *cfg, const char *kind);
 
 #endif

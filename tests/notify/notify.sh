@@ -5,8 +5,10 @@
 # answering 500 is tried again with back-off, then the notice fails at
 # the limit; the daemon killed (SIGKILL) mid-batch and started again
 # loses nothing and delivers nothing twice (counted by notice id at the
-# gateway). A config file others may read, and an http:// gateway
-# without allow_insecure_for_testing, are refused; a file of root's that
+# gateway). A file lacking the template of a newer kind (an upgrade) is
+# taken: that kind waits, pending. A config file others may read, one
+# with no template at all, and an http:// gateway without
+# allow_insecure_for_testing, are refused; a file of root's that
 # only the daemon's own group may read (as the Debian package makes it)
 # is taken.
 #
@@ -272,6 +274,44 @@ assert r["params"] == {"title": "蜀山区高校毕业生自主创业一次性�
 PY
 pass "a new policy: one SMS, template SMS_T_POLICY, its title cut to 20 characters"
 stop_daemon
+
+# --- an old file after an upgrade: no template for a newer kind -----------
+# It starts, says once which kinds it will not send, sends the others;
+# the notices of the kind left out wait, pending, and go once the
+# template is there and the daemon started again. No template at all is
+# still refused.
+sed '/^template\.policy_new =/d' "$dir/main.conf" >"$dir/old.conf"
+chmod 600 "$dir/old.conf"
+sed '/^template\./d' "$dir/main.conf" >"$dir/bare.conf"
+chmod 600 "$dir/bare.conf"
+refused bare "no template code" "a config file with no template at all"
+sql "SELECT wc_admin.policy_import('PO$tag', '蜀山区创业担保贷款贴息办法', '',
+     '蜀山区人社局', '$county', '2020-01-01', NULL, 'subsidy', 5000, '{}', '{}', NULL, NULL, NULL,
+     NULL, '', '', true, '', '')" >/dev/null
+sql "UPDATE wc.notice_fanout SET due_at = now() WHERE policy_id =
+     (SELECT id FROM wc.policy WHERE code = 'PO$tag')" >/dev/null
+before=$(grep -c "policy_new" "$dir/daemon.log" || true)
+daemon old
+# another person's booking: one person may hold only so many open ones
+n5=$(book "$(person 13955509876)" "$(slot 7 9)")
+until_true 15 "SELECT state = 'sent' FROM wc.notice WHERE id = $n5" ||
+	fail "with no template for policy_new, the booking's notice $n5 was not sent ($(state "$n5"))"
+old="SELECT n.id FROM wc.notice n JOIN wc.policy p ON p.id = n.subject_id
+     WHERE n.kind = 'policy_new' AND p.code = 'PO$tag' AND n.person_id = $a"
+until_true 15 "SELECT EXISTS ($old)" || fail "no notice of policy PO$tag for person $a"
+n6=$(sql "$old")
+sleep 2
+[ "$(state "$n6")" = pending ] && [ "$(sql "SELECT attempts FROM wc.notice WHERE id = $n6")" = 0 ] ||
+	fail "the notice $n6 of a kind with no template was taken: $(state "$n6")"
+grep -q "\"key\": \"$n6\"" "$dir/main.jsonl" && fail "the gateway saw notice $n6, of a kind with no template"
+said=$(( $(grep -c "policy_new" "$dir/daemon.log" || true) - before ))
+[ "$said" = 1 ] || fail "the daemon said $said times that policy_new has no template"
+stop_daemon
+daemon main
+until_true 15 "SELECT state = 'sent' FROM wc.notice WHERE id = $n6" ||
+	fail "with the template back, notice $n6 was not sent ($(state "$n6"))"
+stop_daemon
+pass "a file with no template for policy_new: the daemon starts, says so once, sends a booking's notice, leaves the policy's pending until the template is back"
 
 # --- quiet hours --------------------------------------------------------
 config quiet "$main_port" "$around"

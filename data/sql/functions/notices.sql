@@ -10,7 +10,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0051
+-- needs: 0052
 SET LOCAL ROLE wc_owner;
 
 -- Ten in the morning, China time, of a day: when reminders are due.
@@ -283,8 +283,10 @@ $$;
 -- again and sent with the same id, which the gateway de-duplicates on.
 -- Rows another daemon holds are skipped. Those that no longer stand are
 -- cancelled on the way. The mobile number is decrypted here, for this
--- caller only.
-CREATE OR REPLACE FUNCTION api.notice_claim(p_batch int, p_lease int)
+-- caller only. Only notices of p_kinds are claimed, the kinds the daemon
+-- has a template for: the others stay pending (a kind an upgrade added
+-- before its template was), checked again when their kind is sent.
+CREATE OR REPLACE FUNCTION api.notice_claim(p_batch int, p_lease int, p_kinds text[])
 RETURNS TABLE (id bigint, kind text, params jsonb, mobile text, attempts int)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -295,6 +297,7 @@ BEGIN
 	FOR n IN
 		SELECT * FROM wc.notice c
 		 WHERE c.state IN ('pending', 'sending') AND c.due_at <= now()
+		   AND c.kind = ANY (p_kinds)
 		   AND (c.state = 'pending'
 		        OR c.tried_at < now() - make_interval(secs => greatest(p_lease, 1)))
 		 ORDER BY c.due_at, c.id
@@ -322,7 +325,7 @@ BEGIN
 	END LOOP;
 END
 $$;
-GRANT EXECUTE ON FUNCTION api.notice_claim(int, int) TO wc_notify;
+GRANT EXECUTE ON FUNCTION api.notice_claim(int, int, text[]) TO wc_notify;
 
 -- How one sending went: sent; retry (the gateway failed or did not
 -- answer: again after p_retry_seconds doubled per attempt so far, until
@@ -365,14 +368,17 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.notice_record(bigint, text, text, int) TO wc_notify;
 
--- When the next notice falls due, or a policy's notices are to be
--- written (NULL: none waits): the daemon sleeps until then unless woken.
-CREATE OR REPLACE FUNCTION api.notice_next_due() RETURNS timestamptz
+-- When the next notice of p_kinds falls due, or a policy's notices are
+-- to be written (NULL: none waits): the daemon sleeps until then unless
+-- woken. A policy's notices are written even while its kind is not sent,
+-- to wait pending like the others.
+CREATE OR REPLACE FUNCTION api.notice_next_due(p_kinds text[]) RETURNS timestamptz
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-	SELECT least((SELECT min(due_at) FROM wc.notice WHERE state IN ('pending', 'sending')),
+	SELECT least((SELECT min(due_at) FROM wc.notice
+	               WHERE state IN ('pending', 'sending') AND kind = ANY (p_kinds)),
 	             (SELECT min(due_at) FROM wc.notice_fanout WHERE done_at IS NULL))
 $$;
-GRANT EXECUTE ON FUNCTION api.notice_next_due() TO wc_notify;
+GRANT EXECUTE ON FUNCTION api.notice_next_due(text[]) TO wc_notify;
 
 -- The person's choice: no notices at all, set at the counter for a
 -- person of its area, or by the person at a kiosk (citizen_notices_set).
