@@ -202,7 +202,7 @@ char *notify_config_kinds_unsent(const struct notify_config *cfg)
 {
 	for (int i = 0; i < NOTIFY_KINDS; i++)
 		if (!cfg->templates[i])
-			return kinds_list(cfg, false, "", ", ", "");
+			return kinds_list(cfg, false, "", _(", "), "");
 	return NULL;
 }
 
