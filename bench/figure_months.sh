@@ -9,7 +9,7 @@
 # Prints the mean of each in milliseconds, the server's time only (the
 # twelve calls would also cross the network twelve times).
 #
-# Run from the build folder: BUILD_DIR=. ../bench/figure_months.sh
+# Run from the build folder (var/build): BUILD_DIR=. ../../bench/figure_months.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)

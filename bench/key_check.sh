@@ -15,7 +15,7 @@
 # and then, inside the server with no round trip, 2,000 calls in one
 # transaction as the kiosk's login and as the pool's login with the key:
 # the check's own time per call.
-# Run from the build folder: BUILD_DIR=. ../bench/key_check.sh
+# Run from the build folder (var/build): BUILD_DIR=. ../../bench/key_check.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)

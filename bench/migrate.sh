@@ -14,7 +14,7 @@
 # many migrates ran, how long they took and how many failed. The target:
 # no call failing and no migrate failing.
 #
-# Run from the build folder: BUILD_DIR=. ../bench/migrate.sh, or
+# Run from the build folder (var/build): BUILD_DIR=. ../../bench/migrate.sh, or
 # `make bench-migrate SECONDS=60`.
 run_seconds=${SECONDS:-0} # bash counts SECONDS up; read the caller's before it does
 [ "$run_seconds" -gt 1 ] || run_seconds=60

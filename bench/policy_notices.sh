@@ -9,7 +9,7 @@
 # chunks wrote (wc.notice_fanout_step, as api.notice_claim calls it),
 # in how many chunks, the slowest chunk and all of them together.
 #
-# Run from the build folder: BUILD_DIR=. ../bench/policy_notices.sh, or
+# Run from the build folder (var/build): BUILD_DIR=. ../../bench/policy_notices.sh, or
 # `make bench-policy-notices PEOPLE=100000`.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

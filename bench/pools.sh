@@ -19,7 +19,7 @@
 # the mean of the terminals' latencies, the slowest terminal's rate
 # (transactions per second) and the terminals whose run was cut short by
 # an error.
-# Run from the build folder: BUILD_DIR=. ../bench/pools.sh
+# Run from the build folder (var/build): BUILD_DIR=. ../../bench/pools.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)

@@ -24,7 +24,7 @@
 # KNEE=1 steps the terminals up (250, 500, 1000, 2000, …) and stops at
 # the first count that misses the target.
 #
-# Run from the build folder: BUILD_DIR=. ../bench/province.sh, or
+# Run from the build folder (var/build): BUILD_DIR=. ../../bench/province.sh, or
 # `make bench-province TERMINALS=250 SECONDS=60`.
 run_seconds=${SECONDS:-0} # bash counts SECONDS up; read the caller's before it does
 [ "$run_seconds" -gt 1 ] || run_seconds=600

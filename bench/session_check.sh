@@ -8,7 +8,7 @@
 # transaction, with no round trip, five times; and the same as the
 # terminal's own login, where no terminal row is read. Prints
 # microseconds per call, each run and the median.
-# Run from the build folder: BUILD_DIR=. ../bench/session_check.sh
+# Run from the build folder (var/build): BUILD_DIR=. ../../bench/session_check.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
