@@ -299,9 +299,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	n int;
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
-		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
-	END IF;
+	PERFORM wc.area_known(p_area);
 	PERFORM wc.evaluation_year_check(p_year);
 	RETURN QUERY SELECT * FROM wc.evaluation_table(p_year, p_area);
 	GET DIAGNOSTICS n = ROW_COUNT;

@@ -198,6 +198,17 @@ BEGIN
 END
 $$;
 
+-- WC070 (detail 'area') for a code that is no region: the area of a
+-- figure, a settlement or an evaluation asked for.
+CREATE OR REPLACE FUNCTION wc.area_known(p_area text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
+		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
+	END IF;
+END
+$$;
+
 -- The staff member behind the token, if one of p_roles and the area is
 -- theirs; WC002 otherwise (another role, an area outside theirs), WC070
 -- (detail 'area') for a code that is no region.
@@ -208,9 +219,7 @@ DECLARE
 	st wc.staff := wc.session_staff(p_token);
 BEGIN
 	PERFORM wc.require_role(st, p_roles);
-	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
-		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
-	END IF;
+	PERFORM wc.area_known(p_area);
 	IF NOT wc.staff_covers(st, p_area) THEN
 		RAISE EXCEPTION 'area outside the staff member''s' USING ERRCODE = 'WC002';
 	END IF;
@@ -327,9 +336,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	n int;
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
-		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
-	END IF;
+	PERFORM wc.area_known(p_area);
 	RETURN QUERY SELECT * FROM wc.figures_table(p_kind, p_start, p_area);
 	GET DIAGNOSTICS n = ROW_COUNT;
 	PERFORM wc.figures_export_audit(NULL, p_kind, p_start, p_area, n);

@@ -240,9 +240,7 @@ CREATE OR REPLACE FUNCTION wc_admin.settlement_export(p_kind text, p_start date,
 RETURNS SETOF wc.settlement_line
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM wc.region WHERE code = p_area) THEN
-		RAISE EXCEPTION 'unknown region code "%"', p_area USING ERRCODE = 'WC070', DETAIL = 'area';
-	END IF;
+	PERFORM wc.area_known(p_area);
 	RETURN QUERY SELECT * FROM wc.settlement_of(p_kind, p_start, p_area, true, NULL);
 END
 $$;
