@@ -1,8 +1,8 @@
 /*
  * sheet_file: which reader a file to import goes to, by what it holds and
  * not by its name (offices rename files, and a .csv may be a workbook):
- * a zip is an Excel workbook (.xlsx), read by xlsx_read; an old binary
- * workbook (.xls) is refused with what to do; anything else is CSV.
+ * a zip is an Excel workbook (.xlsx), read by xlsx_read; an OLE2 file is
+ * an old binary workbook (.xls), read by xls_read; anything else is CSV.
  */
 #include "config.h"
 #include "sheet.h"
@@ -14,6 +14,15 @@
 #include "i18n.h"
 
 enum { SNIFF = 8 };
+
+static int refuse(const char *path, const char *msgid, int errnum)
+{
+	if (errnum)
+		out_printf(stdout, _("%s: %s (%s)\n"), path, _(msgid), strerror(errnum));
+	else
+		out_printf(stdout, _("%s: %s\n"), path, _(msgid));
+	return 1;
+}
 
 int sheet_file_read(const char *path, enum encoding enc, bool enc_named, struct csv_table **tab)
 {
@@ -28,28 +37,18 @@ int sheet_file_read(const char *path, enum encoding enc, bool enc_named, struct 
 		n = fread(head, 1, sizeof(head), f);
 		fclose(f);
 	}
-	if (xlsx_read_is_ole2(head, n)) {
-		out_printf(stdout,
-			   _("%s: an old Excel workbook (.xls) cannot be imported: open it in Excel "
-			     "or WPS, save it as an Excel workbook (.xlsx) or as CSV (Save As), and "
-			     "import that file\n"),
-			   path);
-		return 1;
-	}
-	if (!xlsx_read_is_zip(head, n)) {
+	if (!xlsx_read_is_zip(head, n) && !xlsx_read_is_ole2(head, n)) {
 		csv_read_file(path, enc, 0, tab);
 		return 0;
 	}
 	if (enc_named)
-		out_printf(stdout, _("%s: an Excel workbook (.xlsx) holds its own encoding: "
+		out_printf(stdout, _("%s: an Excel workbook holds its own encoding: "
 				     "--encoding is ignored\n"),
 			   path);
+	if (xlsx_read_is_ole2(head, n)) {
+		enum xls_read_reason xrc = xls_read_file(path, NULL, tab, &errnum);
+		return xrc == XLS_READ_OK ? 0 : refuse(path, xls_read_msgid(xrc), errnum);
+	}
 	rc = xlsx_read_file(path, NULL, tab, &errnum);
-	if (rc == XLSX_READ_OK)
-		return 0;
-	if (errnum)
-		out_printf(stdout, _("%s: %s (%s)\n"), path, _(xlsx_read_msgid(rc)), strerror(errnum));
-	else
-		out_printf(stdout, _("%s: %s\n"), path, _(xlsx_read_msgid(rc)));
-	return 1;
+	return rc == XLSX_READ_OK ? 0 : refuse(path, xlsx_read_msgid(rc), errnum);
 }

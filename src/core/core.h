@@ -22,6 +22,7 @@
 #include "evaluation.h"
 #include "table_file.h"
 #include "xlsx.h"
+#include "xls_read.h"
 #include "xlsx_read.h"
 #include "fold.h"
 #include "idcard.h"

@@ -18,16 +18,11 @@
 
 #include "i18n.h"
 #include "sbuf.h"
+#include "sheet_table.h"
 #include "xalloc.h"
 
 /* Excel's last column, XFD */
 enum { COL_MAX = 16384, CHUNK = 64 * 1024, NAME_MAX_LEN = 512 };
-
-/* A growable array of offsets into a text block. */
-struct offs {
-	size_t *v;
-	size_t n, alloc;
-};
 
 struct reader {
 	unzFile zip;
@@ -53,27 +48,8 @@ struct reader {
 	int col; /* the current cell's column, 0-based */
 	char ctype[16];
 	bool cell_text; /* the current cell had a <v> or <is> */
-	struct offs row_cols; /* columns of the current row's cells */
-	struct offs row_vals; /* offsets in text of their values */
-	struct sbuf text; /* the table's text; offset 0 is "" */
-	struct offs fields; /* every field's offset */
-	struct offs rows; /* per row: line, first field, nfields (three entries) */
+	struct sheet_table t;
 };
-
-static void offs_push(struct offs *o, size_t x)
-{
-	if (o->n == o->alloc) {
-		o->alloc = o->alloc ? 2 * o->alloc : 64;
-		o->v = xrealloc(o->v, o->alloc * sizeof(*o->v));
-	}
-	o->v[o->n++] = x;
-}
-
-static void offs_release(struct offs *o)
-{
-	free(o->v);
-	*o = (struct offs){ 0 };
-}
 
 static void stop(struct reader *r, enum xlsx_read_reason why)
 {
@@ -356,7 +332,6 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		}
 		r->line = rr ? line : r->line + 1;
 		r->col = -1;
-		r->row_cols.n = r->row_vals.n = 0;
 	} else if (strcmp(ln, "c") == 0) {
 		const char *ref = attr(atts, "r"), *t = attr(atts, "t");
 		int col = ref ? ref_col(ref) : r->col + 1;
@@ -402,7 +377,7 @@ static void cell_store(struct reader *r)
 		unescape_x(&r->cur);
 	if (len == 0)
 		return;
-	if (len + 1 > r->lim.max_bytes - r->text.len) {
+	if (len + 1 > r->lim.max_bytes - r->t.text.len) {
 		stop(r, XLSX_READ_TOO_BIG);
 		return;
 	}
@@ -410,32 +385,15 @@ static void cell_store(struct reader *r)
 		stop(r, XLSX_READ_BAD_TEXT);
 		return;
 	}
-	offs_push(&r->row_cols, (size_t)r->col);
-	offs_push(&r->row_vals, r->text.len);
-	sbuf_add(&r->text, val, len);
-	sbuf_addch(&r->text, '\0');
+	sheet_table_cell(&r->t, (size_t)r->col, val, len);
 }
 
 static void row_store(struct reader *r)
 {
-	size_t width = 0, first = r->fields.n;
-	if (r->row_cols.n == 0)
-		return;
-	for (size_t i = 0; i < r->row_cols.n; i++)
-		if (r->row_cols.v[i] + 1 > width)
-			width = r->row_cols.v[i] + 1;
 	/* the cells counted already; the empty fields between them count too */
-	count_cells(r, width - r->row_cols.n);
-	if (r->fail != XLSX_READ_OK)
-		return;
-	for (size_t c = 0; c < width; c++)
-		offs_push(&r->fields, 0);
-	/* a later cell of the same column wins, as a spreadsheet shows it */
-	for (size_t i = 0; i < r->row_cols.n; i++)
-		r->fields.v[first + r->row_cols.v[i]] = r->row_vals.v[i];
-	offs_push(&r->rows, r->line);
-	offs_push(&r->rows, first);
-	offs_push(&r->rows, width);
+	count_cells(r, sheet_table_row_gaps(&r->t));
+	if (r->fail == XLSX_READ_OK)
+		sheet_table_row(&r->t, r->line);
 }
 
 static void sheet_end(void *ud, const XML_Char *name)
@@ -457,28 +415,6 @@ static void sheet_end(void *ud, const XML_Char *name)
 		text_close(r, ln);
 }
 
-static struct csv_table *table_make(struct reader *r)
-{
-	struct csv_table *t = xcalloc(1, sizeof(*t));
-	size_t nrows = r->rows.n / 3;
-	t->complete = true;
-	t->encoding = ENCODING_UTF8;
-	t->nrows = nrows;
-	t->text = sbuf_detach(&r->text);
-	if (r->fields.n) {
-		t->fieldv = xcalloc(r->fields.n, sizeof(*t->fieldv));
-		for (size_t i = 0; i < r->fields.n; i++)
-			t->fieldv[i] = t->text + r->fields.v[i];
-	}
-	if (nrows) {
-		t->rows = xcalloc(nrows, sizeof(*t->rows));
-		for (size_t i = 0; i < nrows; i++)
-			t->rows[i] = (struct csv_row){ r->rows.v[3 * i], r->rows.v[3 * i + 2],
-						       t->fieldv + r->rows.v[3 * i + 1] };
-	}
-	return t;
-}
-
 static enum xlsx_read_reason read_parts(struct reader *r)
 {
 	enum xlsx_read_reason rc;
@@ -498,7 +434,6 @@ static enum xlsx_read_reason read_parts(struct reader *r)
 		if (rc != XLSX_READ_OK && rc != XLSX_READ_NOT_WORKBOOK)
 			return rc;
 	}
-	sbuf_addch(&r->text, '\0');
 	return part_parse(r, r->sheet_part, sheet_start, sheet_end, text_chars);
 }
 
@@ -516,7 +451,7 @@ enum xlsx_read_reason xlsx_read_file(const char *path, const struct xlsx_read_li
 				     struct csv_table **tab, int *errnum)
 {
 	static const struct xlsx_read_limits dflt = XLSX_READ_LIMITS_DEFAULT;
-	struct reader r = { .cur = SBUF_INIT, .sst = SBUF_INIT, .text = SBUF_INIT };
+	struct reader r = { .cur = SBUF_INIT, .sst = SBUF_INIT };
 	enum xlsx_read_reason rc;
 	FILE *f;
 
@@ -531,24 +466,23 @@ enum xlsx_read_reason xlsx_read_file(const char *path, const struct xlsx_read_li
 	fclose(f);
 	r.lim = limits ? *limits : dflt;
 	r.budget = r.lim.max_bytes;
+	sheet_table_init(&r.t);
 	r.zip = unzOpen(path);
-	if (!r.zip)
+	if (!r.zip) {
+		sheet_table_release(&r.t);
 		return XLSX_READ_NOT_ZIP;
+	}
 	rc = read_parts(&r);
 	if (rc == XLSX_READ_OK)
-		*tab = table_make(&r);
+		*tab = sheet_table_make(&r.t);
 	unzClose(r.zip);
 	free(r.want_id);
 	free(r.sheet_part);
 	free(r.strings_part);
 	sbuf_release(&r.sst);
 	sbuf_release(&r.cur);
-	sbuf_release(&r.text);
+	sheet_table_release(&r.t);
 	offs_release(&r.sst_at);
-	offs_release(&r.row_cols);
-	offs_release(&r.row_vals);
-	offs_release(&r.fields);
-	offs_release(&r.rows);
 	return rc;
 }
 

@@ -28,6 +28,7 @@ int main(void)
 	srunner_add_suite(sr, idcard_suite());
 	srunner_add_suite(sr, uscc_suite());
 	srunner_add_suite(sr, xlsx_read_suite());
+	srunner_add_suite(sr, xls_read_suite());
 	srunner_add_suite(sr, mobile_suite());
 	srunner_add_suite(sr, quiet_suite());
 	srunner_add_suite(sr, sms_suite());

@@ -32,5 +32,6 @@ Suite *security_words_suite(void);
 Suite *text_suite(void);
 Suite *uscc_suite(void);
 Suite *xlsx_read_suite(void);
+Suite *xls_read_suite(void);
 
 #endif
