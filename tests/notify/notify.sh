@@ -77,7 +77,7 @@ gateway() {
 	pids+=($!)
 	local i=0
 	while [ ! -s "$dir/$name.port" ]; do
-		i=$((i + 1)); [ $i -lt 50 ] || fail "the gateway $name did not start"; sleep 0.1
+		i=$((i + 1)); [ $i -lt $((200 * ${E2E_SLOW:-1})) ] || fail "the gateway $name did not start"; sleep 0.1
 	done
 	port=$(cat "$dir/$name.port")
 }
