@@ -5,7 +5,9 @@
 # times each (default 5), for the province and for one city: every
 # figure's twelve months in one call (wc.figure_months, behind
 # api.figure_months) against the twelve calls of a month's figures
-# (wc.figures_table, behind api.figures) the screen would otherwise make.
+# (wc.figures_table, behind api.figures) the screen would otherwise make,
+# and the one month's figures of the table itself: what the screen waits
+# for before it draws the table (the twelve months are asked for after).
 # Prints the mean of each in milliseconds, the server's time only (the
 # twelve calls would also cross the network twelve times).
 #
@@ -49,6 +51,7 @@ DECLARE
 	t0 timestamptz;
 	one interval := '0';
 	twelve interval := '0';
+	tab interval := '0';
 	last date := date_trunc('month', now())::date;
 	n int;
 BEGIN
@@ -61,9 +64,13 @@ BEGIN
 		  FROM generate_series(last - interval '11 months', last, interval '1 month') g,
 		       LATERAL wc.figures_table('month', g::date, '$area') f;
 		twelve := twelve + (clock_timestamp() - t0);
+		t0 := clock_timestamp();
+		SELECT count(*) INTO n FROM wc.figures_table('month', last, '$area');
+		tab := tab + (clock_timestamp() - t0);
 	END LOOP;
-	RAISE NOTICE 'area $area, $people people: twelve months in one call % ms, twelve calls of a month % ms',
-		round(extract(epoch FROM one) * 1000 / $runs), round(extract(epoch FROM twelve) * 1000 / $runs);
+	RAISE NOTICE 'area $area, $people people: twelve months in one call % ms, twelve calls of a month % ms, the table''s month % ms',
+		round(extract(epoch FROM one) * 1000 / $runs), round(extract(epoch FROM twelve) * 1000 / $runs),
+		round(extract(epoch FROM tab) * 1000 / $runs);
 END
 \$\$;" 2>&1 | sed 's/^.*NOTICE: *//'
 done

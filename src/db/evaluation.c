@@ -114,14 +114,17 @@ enum db_status db_evaluation_remark(struct db_conn *c, const char *token, int ye
 		       err);
 }
 
-enum db_status db_evaluation_issue(struct db_conn *c, const char *token, int year,
-				   const char *area, struct db_error *err)
+enum db_status db_evaluation_issue(struct db_conn *c, const char *token, const char *key,
+				   int year, const char *area, struct db_manage_outcome *o,
+				   struct db_error *err)
 {
 	char y[12];
 	snprintf(y, sizeof(y), "%d", year);
-	const char *p[] = { token, y, area };
+	const char *p[] = { token, key, y, area };
 
-	return db_exec(c, "SELECT api.evaluation_issue($1, $2::int, $3)", 3, p, NULL, err);
+	return db_manage_call(c,
+			      "SELECT * FROM api.evaluation_issue($1, $2::uuid, $3::int, $4)", 4,
+			      p, o, err);
 }
 
 enum db_status db_evaluation_targets(struct db_conn *c, const char *token, int year,

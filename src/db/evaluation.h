@@ -6,7 +6,8 @@
  * change once issued) and for wanchuang-admin report evaluation.
  *
  * Refusals: WC002 (a role without this), WC071 with detail issued,
- * not_issued, direction, year or conclusion (db_refusal_msgid words each).
+ * not_issued, direction, year, year_open or conclusion (db_refusal_msgid
+ * words each).
  */
 #ifndef WC_DB_EVALUATION_H
 #define WC_DB_EVALUATION_H
@@ -15,6 +16,7 @@
 
 #include "core/evaluation.h"
 #include "db/conn.h"
+#include "db/manage.h"
 
 /* The evaluation of the year in the area (a region code): issued, as
  * kept at issue; a draft, counted now. export: for a file, audited. */
@@ -27,9 +29,12 @@ enum db_status db_evaluation_admin(struct db_conn *c, int year, const char *area
 enum db_status db_evaluation_remark(struct db_conn *c, const char *token, int year,
 				    const char *area, const char *code, const char *text,
 				    struct db_error *err);
-/* 签发: the evaluation kept as it is now, and frozen. */
-enum db_status db_evaluation_issue(struct db_conn *c, const char *token, int year,
-				   const char *area, struct db_error *err);
+/* 签发: the evaluation kept as it is now, and frozen, with the request
+ * key: the same key sent again is answered "ok" (o->replayed), another
+ * call on an issued evaluation "already_issued" (db_manage_outcome_msgid). */
+enum db_status db_evaluation_issue(struct db_conn *c, const char *token, const char *key,
+				   int year, const char *area, struct db_manage_outcome *o,
+				   struct db_error *err);
 
 /* The indicators that take a target, with the year's targets (the
  * lines' f, target and at_most), and whether the year is issued. */

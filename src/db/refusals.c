@@ -90,6 +90,8 @@ const char *db_refusal_msgid(const struct db_error *err)
 		{ "WC071", "direction",
 		  N_("This indicator has no better direction, so it takes no target.") },
 		{ "WC071", "year", N_("Only a year that has begun can be evaluated.") },
+		{ "WC071", "year_open",
+		  N_("The year has not ended yet: its evaluation cannot be issued.") },
 		{ "WC071", "conclusion", N_("Write the overall conclusion before issuing.") },
 		/* a table's own limits (a CHECK, a column's length) that no
 		 * function put into words */
@@ -300,6 +302,8 @@ const char *db_manage_outcome_msgid(const char *outcome)
 		{ "period_past", N_("The last day of the period has already passed.") },
 		{ "already_appealed",
 		  N_("An appeal against this record was already made: it can be made only once.") },
+		{ "already_issued",
+		  N_("This evaluation has already been issued: the page now shows it as issued.") },
 		{ "key_reused", N_("This request was already used for something else: please try "
 				   "again.") },
 		{ "key_mismatch", N_("This request was already made with other details, so nothing "

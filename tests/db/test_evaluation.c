@@ -29,7 +29,8 @@ static void world_open(void)
 	w.desk = dbtest_terminal(w.admin, "staff", NULL);
 	char *y = dbtest_value(
 		w.admin,
-		"SELECT max(y) FROM generate_series(2002, 2025) y"
+		/* a finished year: only such a year is issued */
+		"SELECT max(y) FROM generate_series(2000, extract(year FROM wc.today())::int - 1) y"
 		" WHERE NOT EXISTS (SELECT 1 FROM wc.evaluation e WHERE e.year = y)"
 		" AND NOT EXISTS (SELECT 1 FROM wc.evaluation_target t WHERE t.year = y)"
 		" AND NOT EXISTS (SELECT 1 FROM wc.person p WHERE p.registered_at"
@@ -90,7 +91,42 @@ static const char *remark(const char *token, const char *code, const char *text,
 static const char *issue(const char *token, char s[6])
 {
 	const char *p[] = { token, w.year };
-	return call("SELECT api.evaluation_issue($1, $2::int, '340104')", 2, p, s);
+	return call("SELECT * FROM api.evaluation_issue($1, gen_random_uuid(), $2::int, '340104')",
+		    2, p, s);
+}
+
+/* The call's SQLSTATE and detail ("WC071:year_open"), "" when it went through. */
+static const char *call_detail(const char *sql, int n, const char *const *p, char out[40])
+{
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st = db_exec(w.desk, sql, n, p, NULL, &err);
+	snprintf(out, 40, "%s%s%s", st == DB_OK ? "" : err.sqlstate,
+		 st != DB_OK && err.detail ? ":" : "", st != DB_OK && err.detail ? err.detail : "");
+	db_error_release(&err);
+	return out;
+}
+
+/* 签发 with the caller's request key: the outcome ("/replayed" added when
+ * the key was seen before), or the SQLSTATE and detail of a refusal. */
+static const char *issue_keyed(const char *token, const char *key, const char *area,
+			       char out[40])
+{
+	const char *p[] = { token, key, w.year, area };
+	struct db_result *r = NULL;
+	struct db_error err = DB_ERROR_INIT;
+	enum db_status st = db_exec(
+		w.desk,
+		"SELECT outcome, replayed FROM api.evaluation_issue($1, $2::uuid, $3::int, $4)", 4,
+		p, &r, &err);
+	if (st == DB_OK) {
+		snprintf(out, 40, "%s%s", db_result_get(r, 0, 0),
+			 db_result_get(r, 0, 1)[0] == 't' ? "/replayed" : "");
+		db_result_free(&r);
+	} else {
+		snprintf(out, 40, "%s:%s", err.sqlstate, err.detail ? err.detail : "");
+	}
+	db_error_release(&err);
+	return out;
 }
 
 /* One indicator's column of the evaluation of 蜀山区 as the supervisor
@@ -218,7 +254,9 @@ START_TEST(issue_freezes_the_evaluation)
 	 * year's targets, not even the tables written to directly */
 	ck_assert_str_eq(remark(w.supervisor, "registrations", "改写", s), "WC071");
 	ck_assert_str_eq(remark(w.supervisor, NULL, "改写", s), "WC071");
-	ck_assert_str_eq(issue(w.supervisor, s), "WC071");
+	char *again = dbtest_value(w.admin, "SELECT gen_random_uuid()", 0, NULL), o[40];
+	ck_assert_str_eq(issue_keyed(w.supervisor, again, "340104", o), "already_issued");
+	free(again);
 	ck_assert_str_eq(target_set(w.bureau, "registrations", "9", s), "WC071");
 	ck_assert_str_eq(target_set(w.bureau, "reviews", "9", s), "WC071");
 	struct db_error err = DB_ERROR_INIT;
@@ -258,6 +296,87 @@ START_TEST(issue_freezes_the_evaluation)
 }
 END_TEST
 
+/* An answer lost on the way is asked again with the same key and gets
+ * ok, nothing done twice; another request on the issued evaluation gets
+ * already_issued; the key sent again for another area, key_mismatch. */
+START_TEST(issue_is_answered_once)
+{
+	world_open();
+	char s[6], o[40];
+	ck_assert_str_eq(remark(w.supervisor, NULL, "总体达标", s), "");
+	char *k1 = dbtest_value(w.admin, "SELECT gen_random_uuid()", 0, NULL);
+	char *k2 = dbtest_value(w.admin, "SELECT gen_random_uuid()", 0, NULL);
+	ck_assert_str_eq(issue_keyed(w.supervisor, k1, "340104", o), "ok");
+	ck_assert_str_eq(issue_keyed(w.supervisor, k1, "340104", o), "ok/replayed");
+	ck_assert_str_eq(issue_keyed(w.supervisor, k2, "340104", o), "already_issued");
+	ck_assert_str_eq(issue_keyed(w.supervisor, k1, "340102", o), "key_mismatch");
+	ck_assert_str_eq(issue_keyed(w.bureau, k2, "340104", o), "WC002:");
+	const char *q[] = { w.year };
+	char *n = dbtest_value(w.admin,
+			       "SELECT count(*) FROM wc.audit WHERE action = 'evaluation_issue'"
+			       " AND object = '340104' AND detail->>'year' = $1",
+			       1, q);
+	ck_assert_str_eq(n, "1");
+	free(n);
+	free(k1);
+	free(k2);
+	world_close();
+}
+END_TEST
+
+/* Each remark and the conclusion audited with the text before and after;
+ * saving the same text again changes nothing and is not. */
+START_TEST(remarks_are_audited)
+{
+	world_open();
+	char s[6];
+	const char *q[] = { w.year };
+	ck_assert_str_eq(remark(w.supervisor, "registrations", "登记稳定", s), "");
+	ck_assert_str_eq(remark(w.supervisor, "registrations", "登记平稳", s), "");
+	ck_assert_str_eq(remark(w.supervisor, "registrations", "登记平稳", s), "");
+	ck_assert_str_eq(remark(w.supervisor, NULL, "总体达标", s), "");
+	char *audited = dbtest_value(
+		w.admin,
+		"SELECT string_agg(a.action || ':' || coalesce(a.detail->>'indicator', '-') || ':'"
+		" || (a.detail->>'before') || '>' || (a.detail->>'after'), ' ' ORDER BY a.id)"
+		" FROM wc.audit a JOIN wc.staff st ON st.id = a.staff_id"
+		" WHERE a.action IN ('evaluation_remark', 'evaluation_conclusion')"
+		" AND a.object = '340104' AND a.detail->>'year' = $1 AND st.role = 'supervisor'",
+		1, q);
+	ck_assert_str_eq(audited, "evaluation_remark:新登记人数:>登记稳定"
+				  " evaluation_remark:新登记人数:登记稳定>登记平稳"
+				  " evaluation_conclusion:-:>总体达标");
+	free(audited);
+	world_close();
+}
+END_TEST
+
+/* The year evaluated is a finished one: this year's draft is written and
+ * read, but not issued until the year has ended. */
+START_TEST(open_year_is_not_issued)
+{
+	world_open();
+	char s[6], d[40];
+	char *now = dbtest_value(w.admin, "SELECT extract(year FROM wc.today())::int", 0, NULL);
+	const char *p[] = { w.supervisor, now };
+	const char *conclude = "SELECT api.evaluation_remark($1, $2::int, '340104', NULL, '年内')";
+	ck_assert_str_eq(call(conclude, 2, p, s), "");
+	ck_assert_str_eq(call_detail("SELECT * FROM api.evaluation_issue($1, gen_random_uuid(),"
+				     " $2::int, '340104')",
+				     2, p, d),
+			 "WC071:year_open");
+	const char *q[] = { now };
+	char *issued = dbtest_value(w.admin,
+				    "SELECT count(*) FROM wc.evaluation WHERE year = $1::int"
+				    " AND area = '340104' AND issued_at IS NOT NULL",
+				    1, q);
+	ck_assert_str_eq(issued, "0");
+	free(issued);
+	free(now);
+	world_close();
+}
+END_TEST
+
 Suite *evaluation_suite(void)
 {
 	Suite *s = suite_create("evaluation");
@@ -267,6 +386,9 @@ Suite *evaluation_suite(void)
 	tcase_add_test(t, targets_are_the_bureaus_and_audited);
 	tcase_add_test(t, marks_compare_the_right_way);
 	tcase_add_test(t, issue_freezes_the_evaluation);
+	tcase_add_test(t, remarks_are_audited);
+	tcase_add_test(t, open_year_is_not_issued);
+	tcase_add_test(t, issue_is_answered_once);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -106,8 +106,8 @@ static const struct {
 	{ "api.evaluation_remark(text,integer,text,text,text)",
 	  "SELECT api.evaluation_remark($1, 2001, '340104', 'registrations', '')", "s", false },
 	/* without a conclusion: refused for that, after the role is let in */
-	{ "api.evaluation_issue(text,integer,text)",
-	  "SELECT api.evaluation_issue($1, 2001, '340104')", "s", false },
+	{ "api.evaluation_issue(text,uuid,integer,text)",
+	  "SELECT * FROM api.evaluation_issue($1, gen_random_uuid(), 2001, '340104')", "s", false },
 	/* 资金对账: the supervisor and the bureau any area, a counter its own */
 	{ "api.settlement(text,text,date,text,boolean)",
 	  "SELECT count(*) FROM api.settlement($1, 'month', '2026-03-01', '340104', false)", "csb",

@@ -1,8 +1,9 @@
 #!/bin/bash
-# 年度运营绩效评价 at 80x24, in Chinese: the bureau sets this year's
-# target of 新登记人数; the supervisor opens the year for one county,
-# sees the count made here from the rows and 达标, writes a remark and
-# the overall conclusion, opens the rows behind 按期办结率, and issues
+# 年度运营绩效评价 at 80x24, in Chinese: the bureau sets last year's
+# target of 新登记人数; the supervisor is refused the issue of this year,
+# not ended, then opens last year for one county, sees the count made
+# here from the rows and 达标, writes a remark and the overall
+# conclusion (each audited), opens the rows behind 按期办结率, and issues
 # (签发, F2 twice); the bureau then sees it issued and exports it: the
 # GB18030 sheet read back, each indicator's value equal to the year's
 # value counted here, the workbook equal to the sheet, the same sheet
@@ -12,25 +13,37 @@
 need_db
 
 county=341881 # 宁国市: no other test writes there
-year=$(TZ=Asia/Shanghai date +%Y)
+this_year=$(TZ=Asia/Shanghai date +%Y)
+year=$((this_year - 1)) # the year evaluated is a finished one
 
 # The evaluation of this county and the year's targets begin anew on
 # each run against the same database: issued ones refuse every change,
 # so the test's own leftovers are removed past the database's triggers.
 sql "SET session_replication_role = replica;
+     DELETE FROM wc.evaluation_issue_key k USING wc.evaluation e
+      WHERE e.id = k.evaluation_id AND e.year = $year AND e.area = '$county';
      DELETE FROM wc.evaluation_line l USING wc.evaluation e
       WHERE e.id = l.evaluation_id AND e.year = $year AND e.area = '$county';
      DELETE FROM wc.evaluation WHERE year = $year AND area = '$county';
      DELETE FROM wc.evaluation_target WHERE year = $year" >/dev/null
 
+# two people registered in the middle of last year
 for n in 1 2; do
 	id=$(valid_id $county $(random_birth))
-	person_with_pin "$id" 宁建国 1395551$(printf '%04d' $(( (RANDOM + n) % 10000 ))) $county 583920 >/dev/null
+	person=$(person_with_pin "$id" 宁建国 1395551$(printf '%04d' $(( (RANDOM + n) % 10000 ))) $county 583920)
+	sql "UPDATE wc.person SET registered_at = make_date($year, 6, $n)::timestamp
+	     AT TIME ZONE 'Asia/Shanghai' WHERE id = $person" >/dev/null
 done
 registered=$(sql "SELECT count(*) FROM wc.person WHERE county_code = '$county'
      AND registered_at >= make_date($year, 1, 1) AT TIME ZONE 'Asia/Shanghai'
      AND registered_at < make_date($year + 1, 1, 1) AT TIME ZONE 'Asia/Shanghai'")
 [ "$registered" -ge 2 ] || fail "the people registered here are not counted: $registered"
+
+# the county's evaluations of the year YEAR issued (0 or 1)
+issued() {
+	sql "SELECT count(*) FROM wc.evaluation WHERE year = $1 AND area = '$county'
+	     AND issued_at IS NOT NULL"
+}
 
 db=$(terminal_add staff)
 bureau=$(staff_add bureau 340000 吴芳 'Bureau-2026')
@@ -42,6 +55,8 @@ start 80 24 -- --db "$db"
 sign_in "$bureau" 'Bureau-2026'
 menu_pick "年度运营绩效评价"
 expect "尚未签发"
+keys Left
+expect "统计期：${year}年"
 keys F9
 expect "${year}年目标值"
 select_row "新登记人数"
@@ -62,15 +77,25 @@ screen_check "evaluation targets at 80x24"
 pass "the bureau sets the year's target, audited"
 stop_terminal
 
-# the supervisor: the county's year, the mark, remarks, the rows behind, 签发
+# the supervisor: this year not issued before it ends; last year's
+# count, the mark, remarks, the rows behind, 签发
 start 80 24 -- --db "$db"
 sign_in "$supervisor" 'Super-2026'
 menu_pick "年度运营绩效评价"
-expect "统计期：${year}年 · 地区：安徽省"
+expect "统计期：${this_year}年 · 地区：安徽省"
 keys F4
 type_text "宁国市"
 keys Enter
-expect "地区：宁国市"
+expect "统计期：${this_year}年 · 地区：宁国市"
+keys F2
+expect "再按一次F2确认：签发宁国市 ${this_year}年"
+keys F2
+expect "年度尚未结束，不能签发"
+[ "$(issued "$this_year")" = 0 ] || fail "this year's evaluation issued before the year ended"
+no_english
+pass "this year's evaluation is not issued before the year ends"
+keys Left
+expect "统计期：${year}年 · 地区：宁国市"
 expect "未签发"
 row=$(screen_text | grep "新登记人数" | head -n 1)
 got=$(printf '%s\n' "$row" | awk '{print $2}')
@@ -86,11 +111,19 @@ type_text "全年新登记人数达到目标"
 keys Enter
 expect "备注已保存"
 expect "备注：全年新登记人数达到目标"
+[ "$(sql "SELECT count(*) FROM wc.audit a JOIN wc.staff s ON s.id = a.staff_id
+     WHERE s.username = '$supervisor' AND a.action = 'evaluation_remark' AND a.object = '$county'
+     AND a.detail->>'year' = '$year' AND a.detail->>'indicator' = '新登记人数'
+     AND a.detail->>'after' = '全年新登记人数达到目标'")" = 1 ] || fail "the remark is not audited"
 keys F8
 type_text "运营商年度指标总体达标"
 keys Enter
 expect "总体结论已保存"
 expect "总体结论：运营商年度指标总体达标"
+[ "$(sql "SELECT count(*) FROM wc.audit a JOIN wc.staff s ON s.id = a.staff_id
+     WHERE s.username = '$supervisor' AND a.action = 'evaluation_conclusion'
+     AND a.object = '$county' AND a.detail->>'year' = '$year'
+     AND a.detail->>'after' = '运营商年度指标总体达标'")" = 1 ] || fail "the conclusion is not audited"
 
 select_row "按期办结率"
 keys Enter
@@ -99,9 +132,8 @@ keys Escape
 expect "统计期："
 
 keys F2
-expect "再按一次F2确认：签发宁国市"
-[ "$(sql "SELECT count(*) FROM wc.evaluation WHERE year = $year AND area = '$county'
-     AND issued_at IS NOT NULL")" = 0 ] || fail "issued on the first press"
+expect "再按一次F2确认：签发宁国市 ${year}年"
+[ "$(issued "$year")" = 0 ] || fail "issued on the first press"
 keys F2
 expect "绩效评价已签发"
 expect "已签发（签发人：许明"
@@ -121,6 +153,8 @@ stop_terminal
 start 80 24 -- --db "$db"
 sign_in "$bureau" 'Bureau-2026'
 menu_pick "年度运营绩效评价"
+keys Left
+expect "统计期：${year}年"
 keys F4
 type_text "宁国市"
 keys Enter

@@ -259,14 +259,25 @@ static void issue(struct ui_ctx *ctx, struct eval_screen *s)
 		  period_area_name(ctx, s->pa.area), year.buf);
 	if (ui_confirm_again(&s->issue, ctx, year_of(s), OP_ISSUE, label.buf)) {
 		struct db_error err = DB_ERROR_INIT;
-		if (db_evaluation_issue(ctx->db, ctx->staff.token, year_of(s), s->pa.area, &err) !=
-		    DB_OK) {
+		struct db_manage_outcome o;
+		enum db_status st = db_evaluation_issue(ctx->db, ctx->staff.token, s->issue.key,
+							year_of(s), s->pa.area, &o, &err);
+		if (st != DB_OK) {
 			ui_db_refused(ctx, &err);
+			/* an answer lost stays armed with its key: F2 again sends
+			 * the same request, answered ok if it was done */
+			if (st != DB_ERR_LOST)
+				ui_confirm_disarm(&s->issue);
 		} else {
+			const char *why = db_manage_outcome_msgid(o.outcome);
 			evaluation_load(ctx, s);
-			ui_message(ctx, UI_MSG_INFO, _("The evaluation is issued and kept as it is."));
+			if (why)
+				ui_message(ctx, UI_MSG_ERROR, _(why));
+			else
+				ui_message(ctx, UI_MSG_INFO,
+					   _("The evaluation is issued and kept as it is."));
+			db_manage_outcome_release(&o);
 		}
-		ui_confirm_disarm(&s->issue);
 		db_error_release(&err);
 	}
 	sbuf_release(&label);

@@ -5,7 +5,7 @@
  * period's value, the one before, the change (marked when it went the
  * worse way) and a bar of this period against the larger of the two; the
  * formula of the row chosen below the table, and its last twelve months
- * as a sparkline (month_line). Enter opens the rows behind
+ * as a sparkline (month_line), asked for after the table is drawn. Enter opens the rows behind
  * a figure; F5 writes the sheet for the office as an Excel workbook, F6
  * as CSV in GB18030 (old tools), F7 as CSV in UTF-8 with a BOM; the
  * database audits each. The screen asks for the figures only: what they count
@@ -105,7 +105,7 @@ static void figures_load(struct ui_ctx *ctx, struct figures *s)
 		s->n = n;
 		ui_list_reset(&s->list, n);
 		s->list.selected = keep < n ? keep : 0;
-		month_line_load(&s->months, ctx, &s->pa);
+		month_line_forget(&s->months); /* asked for in figures_idle */
 	}
 	db_error_release(&err);
 }
@@ -232,6 +232,14 @@ static bool figures_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	return r != UI_LIST_IGNORED;
 }
 
+/* The table is on the screen: now the slower twelve months. */
+static void figures_idle(struct ui_view *v, struct ui_ctx *ctx)
+{
+	struct figures *s = v->priv;
+
+	month_line_load(&s->months, ctx, &s->pa);
+}
+
 static bool figures_key_works(const struct ui_view *v, int op)
 {
 	const struct figures *s = v->priv;
@@ -246,4 +254,5 @@ static const struct ui_view_ops figures_ops = {
 	.draw = figures_draw,
 	.handle = figures_handle,
 	.destroy = figures_destroy,
+	.idle = figures_idle,
 };

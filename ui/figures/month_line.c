@@ -17,10 +17,20 @@ void month_line_release(struct month_line *m)
 	m->n = 0;
 }
 
+void month_line_forget(struct month_line *m)
+{
+	month_line_release(m);
+	m->due = true;
+}
+
 void month_line_load(struct month_line *m, struct ui_ctx *ctx, const struct period_area *pa)
 {
 	struct db_error err = DB_ERROR_INIT;
 	char last[11];
+
+	if (!m->due)
+		return;
+	m->due = false;
 
 	memcpy(last, pa->first_day, sizeof(last));
 	if (pa->kind != FIGURE_MONTH) {
@@ -28,10 +38,13 @@ void month_line_load(struct month_line *m, struct ui_ctx *ctx, const struct peri
 		figure_period_step(FIGURE_MONTH, last, -1);
 	}
 	month_line_release(m);
-	if (db_figure_months(ctx->db, ctx->staff.token, last, pa->area, &m->v, &m->n, &err) !=
-	    DB_OK) {
-		ui_db_refused(ctx, &err);
+	enum db_status st =
+		db_figure_months(ctx->db, ctx->staff.token, last, pa->area, &m->v, &m->n, &err);
+	if (st != DB_OK) {
+		ui_db_failed_quietly(ctx, &err);
 		month_line_release(m);
+		/* a key pressed while it waited: asked again once none waits */
+		m->due = st == DB_ERR_CANCELLED;
 	}
 	db_error_release(&err);
 }

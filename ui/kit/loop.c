@@ -352,19 +352,21 @@ static void loop_paint(struct ui_ctx *ctx)
 }
 
 /* The top screen's work ahead, once per event, when no key waits: a
- * key typed meanwhile waits for it, so it must be short (one query). */
-static void loop_idle(struct ui_ctx *ctx)
+ * key typed meanwhile waits for it, so it must be short (one query).
+ * True if it ran: what it fetched is then painted at once. */
+static bool loop_idle(struct ui_ctx *ctx)
 {
 	struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
 
 	if (ctx->idle_done || ctx->connecting || !ctx->top || !ctx->top->ops->idle)
-		return;
+		return false;
 	ctx->idle_done = true;
-	if (poll(&in, 1, 0) == 0) {
-		ctx->in_idle = true;
-		ctx->top->ops->idle(ctx->top, ctx);
-		ctx->in_idle = false;
-	}
+	if (poll(&in, 1, 0) != 0)
+		return false;
+	ctx->in_idle = true;
+	ctx->top->ops->idle(ctx->top, ctx);
+	ctx->in_idle = false;
+	return true;
 }
 
 static void loop_run(struct ui_ctx *ctx)
@@ -381,7 +383,8 @@ static void loop_run(struct ui_ctx *ctx)
 
 		loop_settle(ctx);
 		loop_paint(ctx);
-		loop_idle(ctx);
+		if (loop_idle(ctx))
+			loop_paint(ctx);
 		if (ctx->connecting) {
 			fds[2].fd = db_conn_socket(ctx->db);
 			fds[2].events = ctx->conn_wait == DB_WAIT_READ ? POLLIN : POLLOUT;

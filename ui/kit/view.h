@@ -113,7 +113,8 @@ struct ui_view_ops {
 	 * would show: called once after the screen is painted, when no
 	 * input is pending, until the next event (NULL: none). It draws
 	 * nothing and reports no error: what it could not fetch, the key
-	 * fetches when pressed. */
+	 * fetches when pressed. The screen is painted again after it, so
+	 * what it fetched shows at once. */
 	void (*idle)(struct ui_view *v, struct ui_ctx *ctx);
 };
 

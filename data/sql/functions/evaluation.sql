@@ -12,9 +12,10 @@
 -- evaluation is issued: nothing of it, nor the year's targets, changes),
 -- 'not_issued' (the bureau reads issued evaluations only), 'direction'
 -- (an indicator with no better direction takes no target), 'year' (a
--- year not begun), 'conclusion' (issuing without an overall conclusion).
+-- year not begun), 'year_open' (issuing a year not yet ended),
+-- 'conclusion' (issuing without an overall conclusion).
 --
--- needs: 0049
+-- needs: 0053
 SET LOCAL ROLE wc_owner;
 
 -- Whether the value meets the target: met, missed; no_target when none
@@ -74,6 +75,18 @@ LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF p_year IS NULL OR p_year < 2000 OR p_year > extract(year FROM wc.today()) THEN
 		RAISE EXCEPTION 'no evaluation of year %', p_year USING ERRCODE = 'WC071', DETAIL = 'year';
+	END IF;
+END
+$$;
+
+-- WC071 'year_open' for a year not yet ended: the evaluation issued is
+-- of a whole year, so this year's stays a draft, counted as it goes.
+CREATE OR REPLACE FUNCTION wc.evaluation_year_ended(p_year int) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	PERFORM wc.evaluation_year_check(p_year);
+	IF p_year >= extract(year FROM wc.today()) THEN
+		RAISE EXCEPTION 'year % has not ended', p_year USING ERRCODE = 'WC071', DETAIL = 'year_open';
 	END IF;
 END
 $$;
@@ -216,19 +229,36 @@ END
 $$;
 
 -- The supervisor's remark on an indicator (p_code NULL: the overall
--- conclusion), while the evaluation is a draft.
+-- conclusion), while the evaluation is a draft. Audited, with the text
+-- before and after, when it changes: what an issued evaluation says was
+-- written by someone, when.
 CREATE OR REPLACE FUNCTION api.evaluation_remark(p_token text, p_year int, p_area text,
 	p_code text, p_remark text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	e wc.evaluation := wc.evaluation_draft(p_token, p_year, p_area);
+	st wc.staff := wc.session_staff(p_token);
+	after text := btrim(coalesce(p_remark, ''));
+	before text;
+	what text;
 BEGIN
 	IF p_code IS NULL THEN
-		UPDATE wc.evaluation SET conclusion = btrim(coalesce(p_remark, '')) WHERE id = e.id;
+		before := e.conclusion;
+		UPDATE wc.evaluation SET conclusion = after WHERE id = e.id;
 	ELSE
+		SELECT l.remark INTO before FROM wc.evaluation_line l
+		 WHERE l.evaluation_id = e.id AND l.code = p_code;
 		INSERT INTO wc.evaluation_line (evaluation_id, code, remark)
-		VALUES (e.id, p_code, btrim(coalesce(p_remark, '')))
+		VALUES (e.id, p_code, after)
 		ON CONFLICT (evaluation_id, code) DO UPDATE SET remark = EXCLUDED.remark;
+		SELECT i.name INTO what FROM wc.indicator i WHERE i.code = p_code;
+	END IF;
+	IF coalesce(before, '') <> after THEN
+		INSERT INTO wc.audit (staff_id, action, object, detail)
+		VALUES (st.id, CASE WHEN p_code IS NULL THEN 'evaluation_conclusion'
+		                    ELSE 'evaluation_remark' END, p_area,
+		        jsonb_strip_nulls(jsonb_build_object('year', p_year, 'indicator', what))
+		        || jsonb_build_object('before', coalesce(before, ''), 'after', after));
 	END IF;
 END
 $$;
@@ -237,16 +267,38 @@ GRANT EXECUTE ON FUNCTION api.evaluation_remark(text, int, text, text, text) TO 
 
 -- 签发: the year's values, targets and marks kept as they are now, the
 -- day and the issuer recorded, audited; from then on nothing of the
--- evaluation changes (wc.evaluation_frozen).
-CREATE OR REPLACE FUNCTION api.evaluation_issue(p_token text, p_year int, p_area text)
-RETURNS timestamptz
+-- evaluation changes (wc.evaluation_frozen). With the supervisor's
+-- request key (wc.step_replay): the same call sent again after its
+-- answer was lost is answered ok, nothing done twice; another call on
+-- an issued evaluation is answered already_issued, the key sent for
+-- another evaluation key_mismatch. status: 'issued'. Refused (WC071)
+-- for a year not ended and without an overall conclusion.
+CREATE OR REPLACE FUNCTION api.evaluation_issue(p_token text, p_key uuid, p_year int,
+	p_area text)
+RETURNS SETOF wc.manage_outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.area_viewer(p_token, p_area, ARRAY['supervisor']);
-	e wc.evaluation := wc.evaluation_draft(p_token, p_year, p_area);
+	e wc.evaluation;
+	o wc.manage_outcome;
 	n int;
 	met int;
 BEGIN
+	-- the row locked first, so that a call sent again while the first
+	-- still runs waits for it and then finds its key
+	SELECT * INTO e FROM wc.evaluation x WHERE x.year = p_year AND x.area = p_area FOR UPDATE;
+	o := wc.step_replay(st, ARRAY['supervisor'], p_key, 'wc.evaluation_issue_key',
+	                    jsonb_build_object('evaluation_id', e.id), 'issued');
+	IF o.outcome IS NOT NULL THEN
+		RETURN NEXT o;
+		RETURN;
+	END IF;
+	IF e.issued_at IS NOT NULL THEN
+		RETURN NEXT wc.manage_refusal('already_issued');
+		RETURN;
+	END IF;
+	PERFORM wc.evaluation_year_ended(p_year);
+	e := wc.evaluation_draft(p_token, p_year, p_area);
 	IF e.conclusion = '' THEN
 		RAISE EXCEPTION 'no overall conclusion' USING ERRCODE = 'WC071', DETAIL = 'conclusion';
 	END IF;
@@ -259,14 +311,16 @@ BEGIN
 	GET DIAGNOSTICS n = ROW_COUNT;
 	SELECT count(*) INTO met FROM wc.evaluation_line WHERE evaluation_id = e.id AND mark = 'met';
 	UPDATE wc.evaluation SET issued_at = now(), issued_by = st.id WHERE id = e.id;
+	INSERT INTO wc.evaluation_issue_key (staff_id, request_key, evaluation_id)
+	VALUES (st.id, p_key, e.id);
 	INSERT INTO wc.audit (staff_id, action, object, detail)
 	VALUES (st.id, 'evaluation_issue', p_area,
 	        jsonb_build_object('year', p_year, 'indicators', n, 'met', met));
-	RETURN now();
+	RETURN NEXT ROW('ok', 'issued', 0, 0, 0, false)::wc.manage_outcome;
 END
 $$;
-REVOKE ALL ON FUNCTION api.evaluation_issue(text, int, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION api.evaluation_issue(text, int, text) TO wc_staff;
+REVOKE ALL ON FUNCTION api.evaluation_issue(text, uuid, int, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.evaluation_issue(text, uuid, int, text) TO wc_staff;
 
 -- An export of the evaluation for a file, audited like the figures'.
 CREATE OR REPLACE FUNCTION wc.evaluation_export_audit(p_staff bigint, p_year int, p_area text,
