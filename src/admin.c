@@ -8,6 +8,7 @@
  *   terminal revoke NAME    stop a terminal's login
  *   audit verify            check the audit chain (audit_verify.c)
  *   region phone CODE …     a county counter's telephone (admin_region.c)
+ *   daily                   the daily jobs (admin_daily.c)
  *
  * It connects as the database's administrator (a superuser or the
  * database owner with CREATEROLE); the terminals never do.
@@ -24,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "admin_daily.h"
 #include "admin_migrate.h"
 #include "admin_version.h"
 #include "admin_out.h"
@@ -96,6 +98,7 @@ static void usage(FILE *out)
 	fputs(admin_report_settlement_usage(), out);
 	fputs(admin_report_evaluation_usage(), out);
 	fputs(admin_region_usage(), out);
+	fputs(admin_daily_usage(), out);
 }
 
 static int fail_usage(const char *what)
@@ -459,7 +462,8 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "staff") != 0 &&
 	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0 &&
 	    strcmp(cmd, "security-report") != 0 && strcmp(cmd, "audit") != 0 &&
-	    strcmp(cmd, "report") != 0 && strcmp(cmd, "region") != 0)
+	    strcmp(cmd, "report") != 0 && strcmp(cmd, "region") != 0 &&
+	    strcmp(cmd, "daily") != 0)
 		return fail_usage(_("unknown command"));
 	if (strcmp(cmd, "audit") == 0 && (argc < 2 || strcmp(argv[1], "verify") != 0))
 		return fail_usage(_("usage: audit verify [--head SEQ:HASH]"));
@@ -496,6 +500,8 @@ int main(int argc, char **argv)
 		rc = admin_report(c, prog, argc - 1, argv + 1);
 	else if (strcmp(cmd, "region") == 0)
 		rc = admin_region(c, prog, argc - 1, argv + 1);
+	else if (strcmp(cmd, "daily") == 0)
+		rc = admin_daily(c, prog, argc - 1, argv + 1);
 	else
 		rc = cmd_terminal(c, argc - 1, argv + 1);
 	db_conn_free(&c);

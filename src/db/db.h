@@ -17,6 +17,7 @@
 #include "db/audit.h"
 #include "db/audit_chain.h"
 #include "db/admin.h"
+#include "db/routine.h"
 #include "db/migrate.h"
 #include "db/version.h"
 #include "db/policies.h"

@@ -154,12 +154,16 @@ static void usage(FILE *to)
 		      "Send the outbox's notices as SMS through the gateway the file names\n"
 		      "(default %s; it must be readable by its owner only).\n"),
 		SYSCONFDIR "/wanchuang/notify.conf");
+	fputs(_("  --check   read the file, warn of the kinds of notice it has no\n"
+		"            template for, and exit: 0 when the daemon would start\n"),
+	      to);
 }
 
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -169,6 +173,7 @@ int main(int argc, char **argv)
 	struct db_error err = DB_ERROR_INIT;
 	struct sigaction sa;
 	char *why = NULL;
+	bool check_only = false;
 	int opt;
 
 	common_no_core();
@@ -177,6 +182,9 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 'c':
 			path = optarg;
+			break;
+		case 'k':
+			check_only = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -204,6 +212,19 @@ int main(int argc, char **argv)
 			  "account the daemon runs as"));
 		notify_config_release(&cfg);
 		return 1;
+	}
+	/* the package's postinst, on an upgrade: the file it kept may be older
+	 * than the daemon's kinds */
+	if (check_only) {
+		char *unsent = notify_config_kinds_unsent(&cfg);
+		if (unsent)
+			say(_("wanchuang-notify: warning: %s: no template for the kinds of notice "
+			      "%s: they are not sent and wait, pending, until their template.KIND "
+			      "is added and the daemon started again"),
+			    path, unsent);
+		free(unsent);
+		notify_config_release(&cfg);
+		return 0;
 	}
 	if (!gateway_init()) {
 		fprintf(stderr, "wanchuang-notify: %s\n", _("could not start libcurl"));

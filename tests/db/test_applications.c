@@ -595,6 +595,34 @@ START_TEST(activation_never_breaks_reading)
 }
 END_TEST
 
+/* wanchuang-admin daily: an application whose notice ended yesterday is
+ * a provider after the job, counted, without anyone reading a list. */
+START_TEST(daily_activation)
+{
+	struct world w;
+	struct db_error err = DB_ERROR_INIT;
+	char s[24];
+	long n = 0;
+
+	world_open(&w);
+	long long id = in_state(&w, "notice");
+	snprintf(s, sizeof(s), "%lld", id);
+	const char *p[] = { s };
+	dbtest_sql(w.admin,
+		   "UPDATE wc.provider_application SET notice_until = wc.today() - 1 WHERE id = $1",
+		   1, p);
+	ck_assert(db_providers_activate(w.admin, &n, &err) == DB_OK);
+	ck_assert_int_ge(n, 1);
+	assert_status(&w, id, "active");
+	/* nothing left to do: a second run activates it no more */
+	ck_assert(db_providers_activate(w.admin, &n, &err) == DB_OK);
+	assert_status(&w, id, "active");
+	ck_assert(db_vouchers_expire(w.admin, &n, &err) == DB_OK);
+	ck_assert_int_ge(n, 0);
+	world_close(&w);
+}
+END_TEST
+
 Suite *applications_suite(void)
 {
 	Suite *s = suite_create("applications");
@@ -607,6 +635,7 @@ Suite *applications_suite(void)
 	tcase_add_test(tc, notice_counts_make_up_saturday);
 	tcase_add_test(tc, bad_input_refused);
 	tcase_add_test(tc, activation_never_breaks_reading);
+	tcase_add_test(tc, daily_activation);
 	suite_add_tcase(s, tc);
 	return s;
 }
