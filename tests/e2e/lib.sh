@@ -149,13 +149,26 @@ valid_code() {
 	printf '%s%s' "$body" "${alphabet:$c:1}"
 }
 
-# selected_label: the label of the menu choice the cursor stands on.
+# from_column LINE COL: LINE from the screen column COL on (a Chinese
+# character takes two columns, the rest of a screen's text one).
+from_column() {
+	local LC_ALL=C.utf8 line=$1 i=0 col=0
+	while [ $col -lt "$2" ] && [ $i -lt ${#line} ]; do
+		if [[ ${line:i:1} == [[:ascii:]] ]]; then col=$((col + 1)); else col=$((col + 2)); fi
+		i=$((i + 1))
+	done
+	printf '%s' "${line:i}"
+}
+
+# selected_label: the label of the menu choice the cursor stands on (it
+# stands on the choice's digit: in a menu of two columns, the choice on
+# the right from there).
 selected_label() {
 	local at rows line
 	at=$(cursor)
 	# cut in the shell: moved_label reads it several times a choice
 	mapfile -t rows < <(screen_text)
-	line=${rows[${at#* }]:-}
+	line=$(from_column "${rows[${at#* }]:-}" $(( ${at% *} > 0 ? ${at% *} - 1 : 0 )))
 	[[ ! $line =~ ^\ *[0-9]?\ +(.*)$ ]] || line=${BASH_REMATCH[1]}
 	printf '%s\n' "${line%%   *}"
 }

@@ -22,11 +22,15 @@ struct ui_menu {
 	/* private: where it was last drawn, for taps */
 	int top_y, x, w;
 	int first, shown, step; /* the items first..first+shown-1, step rows apart */
+	int col_rows; /* in two columns: the rows of the first; 0 in one column */
 };
 
 /* Draw the choices from row y down to the end of the screen's body:
- * a big menu loses its blank rows when they do not fit, and a menu that
- * still does not fit scrolls with the selection and says on its last
+ * a big menu loses its blank rows when they do not fit; a menu that
+ * still does not fit stands in two columns, every choice showing (← →
+ * move between them, ↑↓ go on down the one and into the other), the
+ * selected choice's note under them; and where even the labels do not
+ * fit half the width, it scrolls with the selection and says on its last
  * row which items show ("第 1-5 项，共 7 项"). */
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w);
 /* The columns the menu needs to show every choice and its note whole. */
