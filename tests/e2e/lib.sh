@@ -595,7 +595,8 @@ screen_leaves() {
 }
 
 # keybar_fits WHERE TEXT: the key bar (the bottom two rows) holds whole
-# keys only: none cut to "...".
+# keys only: none cut to "...", and no key (F1 帮助, most often) alone on
+# a second row.
 keybar_fits() {
 	local rows bar
 	# read in the shell, not by a pipe: a walk checks hundreds of screens
@@ -603,6 +604,11 @@ keybar_fits() {
 	bar=${rows[*]: -2:1}$'\n'${rows[*]: -1}
 	if [[ $bar == *...* ]]; then
 		fail "$1: the key bar is cut: ${bar//$'\n'/ | }"
+	fi
+	# a bar's row starts at the edge (a message one column in), and two
+	# spaces part its keys (a key's name and label have one)
+	if [[ ${rows[*]: -2:1} =~ ^[^\ ].*[^\ ]\ \ [^\ ] && ${rows[*]: -1} =~ ^[^\ ]+\ [^\ ]+$ ]]; then
+		fail "$1: the key bar leaves ${rows[*]: -1} alone on its second row: ${bar//$'\n'/ | }"
 	fi
 }
 
