@@ -83,9 +83,10 @@ static int menu_label_width(const struct ui_menu *m)
 }
 
 /* Which items show in rows rows and w columns, and how far apart: all in
- * one column where they fit; else all in two, side by side, where the
- * labels fit half the width (a home's choices then all show: 修改密码 and
- * 退出登录 are never out of sight below); else one column that scrolls. */
+ * one column where they fit; else, for a menu with columns, all in two,
+ * side by side, where the labels fit half the width (a home's choices
+ * then all show: 修改密码 and 退出登录 are never out of sight below); else
+ * one column that scrolls. */
 static void menu_place(struct ui_menu *m, int rows, int w)
 {
 	m->step = m->big && m->count * 2 - 1 <= rows ? 2 : 1;
@@ -95,7 +96,7 @@ static void menu_place(struct ui_menu *m, int rows, int w)
 		m->shown = m->count;
 		return;
 	}
-	if ((m->count + 1) / 2 <= rows && menu_label_width(m) + MENU_GAP <= w / 2) {
+	if (m->columns && (m->count + 1) / 2 <= rows && menu_label_width(m) + MENU_GAP <= w / 2) {
 		m->col_rows = (m->count + 1) / 2;
 		m->first = 0;
 		m->shown = m->count;
