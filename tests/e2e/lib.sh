@@ -149,13 +149,26 @@ valid_code() {
 	printf '%s%s' "$body" "${alphabet:$c:1}"
 }
 
-# selected_label: the label of the menu choice the cursor stands on.
+# from_column LINE COL: LINE from the screen column COL on (a Chinese
+# character takes two columns, the rest of a screen's text one).
+from_column() {
+	local LC_ALL=C.utf8 line=$1 i=0 col=0
+	while [ $col -lt "$2" ] && [ $i -lt ${#line} ]; do
+		if [[ ${line:i:1} == [[:ascii:]] ]]; then col=$((col + 1)); else col=$((col + 2)); fi
+		i=$((i + 1))
+	done
+	printf '%s' "${line:i}"
+}
+
+# selected_label: the label of the menu choice the cursor stands on (it
+# stands on the choice's digit: in a menu of two columns, the choice on
+# the right from there).
 selected_label() {
 	local at rows line
 	at=$(cursor)
 	# cut in the shell: moved_label reads it several times a choice
 	mapfile -t rows < <(screen_text)
-	line=${rows[${at#* }]:-}
+	line=$(from_column "${rows[${at#* }]:-}" $(( ${at% *} > 0 ? ${at% *} - 1 : 0 )))
 	[[ ! $line =~ ^\ *[0-9]?\ +(.*)$ ]] || line=${BASH_REMATCH[1]}
 	printf '%s\n' "${line%%   *}"
 }
@@ -582,7 +595,8 @@ screen_leaves() {
 }
 
 # keybar_fits WHERE TEXT: the key bar (the bottom two rows) holds whole
-# keys only: none cut to "...".
+# keys only: none cut to "...", and no key (F1 帮助, most often) alone on
+# a second row.
 keybar_fits() {
 	local rows bar
 	# read in the shell, not by a pipe: a walk checks hundreds of screens
@@ -590,6 +604,11 @@ keybar_fits() {
 	bar=${rows[*]: -2:1}$'\n'${rows[*]: -1}
 	if [[ $bar == *...* ]]; then
 		fail "$1: the key bar is cut: ${bar//$'\n'/ | }"
+	fi
+	# a bar's row starts at the edge (a message one column in), and two
+	# spaces part its keys (a key's name and label have one)
+	if [[ ${rows[*]: -2:1} =~ ^[^\ ].*[^\ ]\ \ [^\ ] && ${rows[*]: -1} =~ ^[^\ ]+\ [^\ ]+$ ]]; then
+		fail "$1: the key bar leaves ${rows[*]: -1} alone on its second row: ${bar//$'\n'/ | }"
 	fi
 }
 

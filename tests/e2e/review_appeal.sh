@@ -92,6 +92,7 @@ expect "已办理：撤销评价。"
 keys Home
 select_row "申诉·待处理.*签到排队太久$n"
 expect_bar "F7"
+keybar_fits "申诉与整改 at 80x24" "$(screen_settled)"
 keys F7
 expect "维持理由及整改要求（5至500字"
 type_text "评价属实，请优化签到流程"

@@ -139,6 +139,13 @@ expect "违规记录确认生效  办理人：韩梅"
 expect "经核查材料，情况属实"
 expect "对违规记录提出申诉  本人在自助终端提交"
 expect "本人创业经历真实，营业执照可查，请求复核"
+# its keys on the bar: PgDn while a step is below the selected one, then
+# PgUp and no PgDn on the last
+expect_bar "PgDn 下一页"
+expect_not_bar "PgUp"
+keys NPage
+expect_bar "PgUp 上一页"
+expect_not_bar "PgDn"
 keys Escape
 expect_gone "违规记录处理过程"
 keys F2

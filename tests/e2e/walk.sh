@@ -47,6 +47,13 @@ oper=$(staff_add operator 340000 周强 'Operate-2026')
 bureau=$(staff_add bureau 340000 吴芳 'Bureau-2026')
 city=$(staff_add counter 341500 陈市 'Luan-2026-city') # 六安市: its counties' budgets
 prov=$(PROVIDER=$code staff_add provider $county 陈静 'Provide-2026')
+# a record of misuse against the person, waiting for the supervisor, so
+# that 违规记录 lists one and Enter on it shows 违规记录处理过程
+oper_id=$(sql "SELECT id FROM wc.staff WHERE username = '$oper'")
+got=$(sql "WITH s AS (INSERT INTO wc.person_sanction (person_id, kind, reason, days, proposed_by)
+	VALUES ($person, 'no_show', '预约后多次未到场，经核实属实', 30, $oper_id) RETURNING *)
+	SELECT (wc.sanction_step(s, $oper_id, 's' || $oper_id, gen_random_uuid(), 'propose', s.reason)).outcome FROM s")
+[ "$got" = ok ] || fail "recording misuse: $got"
 # the audit log: more entries than a page, the newest with an object
 # longer than its column
 audit_object="关于调整大别山革命老区创业就业综合服务指导中心服务价格与分成比例的申请$tag"
@@ -215,6 +222,15 @@ walk_menu() {
 		[ "$label" != 审计日志 ] || bar_lacks "$where: $label" Home
 		[ -z "${WALK_FKEYS:-}" ] || press_fkeys "$where: $label" "$mark" "$i" "$label"
 		read_rest "$where: $label"
+		# a record's steps: a screen a level down, opened with Enter
+		if [ "$label" = 违规记录 ]; then
+			keys Enter
+			expect "违规记录处理过程"
+			screen_check "$where: 违规记录处理过程" "${longs[@]}"
+			visited=$(( visited + 1 ))
+			keys Escape
+			expect_gone "违规记录处理过程"
+		fi
 		# at 80x24 the object's column has room for the mark alone
 		if [ "$label" = 审计日志 ] && ! shows_whole "$(screen_text)" "$audit_object"; then
 			row=$(screen_text | grep -n "孙丽          调整工作日历" | head -n 1)

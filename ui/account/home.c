@@ -432,6 +432,7 @@ void *ui_screen_home_new(struct ui_ctx *ctx)
 	h->worklist = ctx->staff.role == ROLE_COUNTER;
 	h->menu.items = h->items;
 	h->menu.as_is = true;
+	h->menu.columns = true; /* every choice in sight, 退出登录 too */
 	home_items(ctx, h);
 	return h;
 }

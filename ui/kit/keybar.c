@@ -2,7 +2,9 @@
  * keybar: the keys that work now, packed into the bottom rows. A key and
  * its label are never cut: a key that does not fit starts the next row.
  * When even the last row is full, the keys after it give way to F1,
- * whose list has them all.
+ * whose list has them all. A key never stands alone on the second row:
+ * the one before it goes down with it (F1 帮助 alone under a full row
+ * reads as a leftover, not as a key).
  */
 #include "config.h"
 #include "ui/kit/keybar.h"
@@ -32,11 +34,11 @@ static void keybar_add(struct ui_keybar *kb, const struct ui_binding *b, int row
 }
 
 /* Pack the keys; on the last row keep reserve columns free for help
- * (its key, label and the gap before it).
+ * (its key, label and the gap before it); start a row at brk (or NULL).
  * A key that finds no room is left out, and a later, shorter one may
  * still take the room left. False when some key was left out. */
 static bool keybar_pack(struct ui_keybar *kb, const struct ui_ctx *ctx, int cols, int reserve,
-			const struct ui_binding *help)
+			const struct ui_binding *help, const struct ui_binding *brk)
 {
 	int row = 0, x = 0;
 	bool all = true;
@@ -46,7 +48,7 @@ static bool keybar_pack(struct ui_keybar *kb, const struct ui_ctx *ctx, int cols
 		    (reserve && b == help))
 			continue;
 		int w = keybar_width(b) - 2, r = row, at = x;
-		if (at > 0 && at + w > cols - (r == UI_KEYBAR_ROWS - 1 ? reserve : 0)) {
+		if (at > 0 && (b == brk || at + w > cols - (r == UI_KEYBAR_ROWS - 1 ? reserve : 0))) {
 			r++;
 			at = 0;
 		}
@@ -63,6 +65,14 @@ static bool keybar_pack(struct ui_keybar *kb, const struct ui_ctx *ctx, int cols
 	return all;
 }
 
+/* Whether the last key is alone on a row below others. */
+static bool keybar_widowed(const struct ui_keybar *kb)
+{
+	return kb->count >= 3 && kb->cells[kb->count - 1].row > 0 &&
+	       kb->cells[kb->count - 2].row < kb->cells[kb->count - 1].row &&
+	       kb->cells[kb->count - 3].row == kb->cells[kb->count - 2].row;
+}
+
 void ui_keybar_layout(struct ui_keybar *kb, const struct ui_ctx *ctx, int cols)
 {
 	const struct ui_binding *help;
@@ -71,11 +81,25 @@ void ui_keybar_layout(struct ui_keybar *kb, const struct ui_ctx *ctx, int cols)
 	if (!ctx->top)
 		return;
 	help = keybar_help(ctx);
-	if (keybar_pack(kb, ctx, cols, 0, NULL) || !help)
+	if (keybar_pack(kb, ctx, cols, 0, NULL, NULL)) {
+		if (keybar_widowed(kb)) {
+			const struct ui_binding *brk = kb->cells[kb->count - 2].b;
+			ui_keybar_release(kb);
+			*kb = (struct ui_keybar){ .rows = 1 };
+			if (!keybar_pack(kb, ctx, cols, 0, NULL, brk)) {
+				/* the two do not fit one row: alone it stays */
+				ui_keybar_release(kb);
+				*kb = (struct ui_keybar){ .rows = 1 };
+				keybar_pack(kb, ctx, cols, 0, NULL, NULL);
+			}
+		}
+		return;
+	}
+	if (!help)
 		return;
 	ui_keybar_release(kb);
 	*kb = (struct ui_keybar){ .rows = 1 };
-	keybar_pack(kb, ctx, cols, keybar_width(help), help);
+	keybar_pack(kb, ctx, cols, keybar_width(help), help, NULL);
 }
 
 void ui_keybar_release(struct ui_keybar *kb)

@@ -1,6 +1,6 @@
 /*
  * menu: numbered choices. A digit picks at once (kiosk users prefer it),
- * arrows and Enter work, a tap on a row picks it. A tenth choice is 0, as
+ * arrows and Enter work, a tap on a choice picks it. A tenth choice is 0, as
  * on a telephone service line ("其他请按0"): a digit never has to wait to
  * see whether a second one follows. The real cursor stands
  * on the selected row. Our own rather than libmenu: libmenu has no
@@ -12,6 +12,8 @@
 #include "ui/kit/view.h"
 
 #include <stdio.h>
+
+enum { MENU_GAP = 2 }; /* columns between two columns of choices */
 
 int ui_menu_number(int i)
 {
@@ -67,11 +69,35 @@ int ui_menu_width(const struct ui_menu *m)
 	return most;
 }
 
-/* Which items show in rows rows, and how far apart. */
-static void menu_place(struct ui_menu *m, int rows)
+/* The widest choice's label (and digit) alone, as a column shows it. */
+static int menu_label_width(const struct ui_menu *m)
+{
+	int most = 0;
+
+	for (int i = 0; i < m->count; i++) {
+		int w = 4 + (int)text_width(m->as_is ? m->items[i].label : _(m->items[i].label));
+		if (w > most)
+			most = w;
+	}
+	return most;
+}
+
+/* Which items show in rows rows and w columns, and how far apart: all in
+ * one column where they fit; else, for a menu with columns, all in two,
+ * side by side, where the labels fit half the width (a home's choices
+ * then all show: 修改密码 and 退出登录 are never out of sight below); else
+ * one column that scrolls. */
+static void menu_place(struct ui_menu *m, int rows, int w)
 {
 	m->step = m->big && m->count * 2 - 1 <= rows ? 2 : 1;
+	m->col_rows = 0;
 	if (m->count <= rows) {
+		m->first = 0;
+		m->shown = m->count;
+		return;
+	}
+	if (m->columns && (m->count + 1) / 2 <= rows && menu_label_width(m) + MENU_GAP <= w / 2) {
+		m->col_rows = (m->count + 1) / 2;
 		m->first = 0;
 		m->shown = m->count;
 		return;
@@ -85,24 +111,56 @@ static void menu_place(struct ui_menu *m, int rows)
 		m->first = m->count - m->shown;
 }
 
+static const char *menu_note(const struct ui_menu *m, int i)
+{
+	const char *d = m->items[i].detail;
+
+	return !d ? NULL : m->as_is ? d : _(d);
+}
+
+static int menu_digit(const struct ui_menu *m, int i)
+{
+	int n = i - m->unnumbered;
+
+	return n >= 0 && n < 10 ? ui_menu_number(n) : -1;
+}
+
+/* Two columns, down the first and on down the second (the digits keep
+ * their order). The notes would not fit beside the labels: the selected
+ * choice's note shows under the columns, where there is a row for it. */
+static void menu_draw_columns(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w,
+			      int rows)
+{
+	int cw = w / 2;
+	const char *note = menu_note(m, m->selected);
+
+	for (int i = 0; i < m->count; i++)
+		ui_choice_draw(ctx, y + i % m->col_rows, x + (i / m->col_rows) * cw,
+			       cw - MENU_GAP, menu_digit(m, i),
+			       m->as_is ? m->items[i].label : _(m->items[i].label), NULL,
+			       i == m->selected);
+	if (note && m->col_rows < rows) {
+		int at = m->col_rows + 1 < rows ? m->col_rows + 1 : m->col_rows;
+		ui_put(ctx, y + at, x + 4, w - 4, note, UI_A_DIM);
+	}
+}
+
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
 {
+	int rows = ctx->body_end - y;
+
 	m->top_y = y;
 	m->x = x;
 	m->w = w;
-	menu_place(m, ctx->body_end - y);
-	for (int i = m->first; i < m->first + m->shown; i++) {
-		const struct ui_menu_item *it = &m->items[i];
-		int n = i - m->unnumbered;
-
-		ui_choice_draw(ctx, y + (i - m->first) * m->step, x, w,
-			       n >= 0 && n < 10 ? ui_menu_number(n) : -1,
-			       m->as_is ? it->label : _(it->label),
-			       !it->detail ? NULL
-			       : m->as_is  ? it->detail
-					   : _(it->detail),
-			       i == m->selected);
+	menu_place(m, rows, w);
+	if (m->col_rows) {
+		menu_draw_columns(m, ctx, y, x, w, rows);
+		return;
 	}
+	for (int i = m->first; i < m->first + m->shown; i++)
+		ui_choice_draw(ctx, y + (i - m->first) * m->step, x, w, menu_digit(m, i),
+			       m->as_is ? m->items[i].label : _(m->items[i].label),
+			       menu_note(m, i), i == m->selected);
 	if (m->shown < m->count) {
 		struct sbuf pos = SBUF_INIT;
 		sbuf_addf(&pos, _("items %d-%d of %lld"), m->first + 1, m->first + m->shown,
@@ -112,21 +170,31 @@ void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w)
 	}
 }
 
-int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev)
+/* The item a tap at row, col of the menu falls on, or -1. */
+static int menu_at(const struct ui_menu *m, int row, int col)
 {
 	int step = m->step > 0 ? m->step : 1;
 
+	if (row < 0 || col < 0 || col >= m->w)
+		return -1;
+	if (m->col_rows) {
+		int c = col / (m->w / 2), i = c * m->col_rows + row;
+		return row < m->col_rows && c < 2 && i < m->count ? i : -1;
+	}
+	if (row % step != 0 || m->first + row / step >= m->first + m->shown)
+		return -1;
+	return m->first + row / step;
+}
+
+int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev)
+{
 	if (m->count == 0)
 		return -1;
 	if (ev->type == UI_EV_MOUSE) {
-		int i = m->first + (ev->y - m->top_y) / step;
-		if (ev->y >= m->top_y && (ev->y - m->top_y) % step == 0 &&
-		    i < m->first + m->shown &&
-		    ev->x >= m->x && ev->x < m->x + m->w) {
+		int i = menu_at(m, ev->y - m->top_y, ev->x - m->x);
+		if (i >= 0)
 			m->selected = i;
-			return i;
-		}
-		return -1;
+		return i;
 	}
 	if (ev->type != UI_EV_KEY)
 		return -1;
@@ -141,6 +209,11 @@ int ui_menu_handle(struct ui_menu *m, const struct ui_event *ev)
 		m->selected = (m->selected + m->count - 1) % m->count;
 	else if (ev->fkey && ev->key == KEY_DOWN)
 		m->selected = (m->selected + 1) % m->count;
+	else if (m->col_rows && ev->fkey && ev->key == KEY_RIGHT && m->selected < m->col_rows)
+		m->selected = m->selected + m->col_rows < m->count ? m->selected + m->col_rows
+								   : m->count - 1;
+	else if (m->col_rows && ev->fkey && ev->key == KEY_LEFT && m->selected >= m->col_rows)
+		m->selected -= m->col_rows;
 	else if (ev->fkey && ev->key == KEY_HOME)
 		m->selected = 0;
 	else if (ev->fkey && ev->key == KEY_END)

@@ -19,15 +19,20 @@ struct ui_menu {
 	bool big; /* kiosk: a blank row between items, larger targets */
 	bool as_is; /* the items' texts are shown as they are: data, or translated already */
 	int unnumbered; /* the first items have no digit: the digits count from the next */
+	bool columns; /* two columns where one does not fit, before scrolling */
 	/* private: where it was last drawn, for taps */
 	int top_y, x, w;
 	int first, shown, step; /* the items first..first+shown-1, step rows apart */
+	int col_rows; /* in two columns: the rows of the first; 0 in one column */
 };
 
 /* Draw the choices from row y down to the end of the screen's body:
- * a big menu loses its blank rows when they do not fit, and a menu that
- * still does not fit scrolls with the selection and says on its last
- * row which items show ("第 1-5 项，共 7 项"). */
+ * a big menu loses its blank rows when they do not fit; a menu with
+ * columns that still does not fit stands in two, every choice showing (←
+ * → move between them, ↑↓ go on down the one and into the other), the
+ * selected choice's note under them; any other, or where even the labels
+ * do not fit half the width, scrolls with the selection and says on its
+ * last row which items show ("第 1-5 项，共 7 项"). */
 void ui_menu_draw(struct ui_menu *m, struct ui_ctx *ctx, int y, int x, int w);
 /* The columns the menu needs to show every choice and its note whole. */
 int ui_menu_width(const struct ui_menu *m);

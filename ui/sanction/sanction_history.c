@@ -4,7 +4,7 @@
  * who, and the text written with it (the reason, the appeal, the
  * decision's reason), then its end once past its last day. Opened by
  * Enter on the supervisor's queue and on a person's records; a long
- * history pages as every list does.
+ * history pages as every list does (PgUp/PgDn on the bar).
  */
 #include "config.h"
 #include "ui/sanction/sanction.h"
@@ -20,7 +20,11 @@ struct history {
 	struct ui_list list;
 };
 
+enum { OP_PGUP = 1, OP_PGDN };
+
 static const struct ui_binding bindings[] = {
+	{ KEY_PPAGE, true, OP_PGUP, "PgUp", N_("Page up") },
+	{ KEY_NPAGE, true, OP_PGDN, "PgDn", N_("Page down") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_BIND_HELP,
@@ -80,6 +84,19 @@ static bool history_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 	return ui_list_handle(&h->list, ev) != UI_LIST_IGNORED;
 }
 
+/* The list turns the keys into a screenful's move: each works while
+ * the selection has somewhere to go that way. */
+static bool history_key_works(const struct ui_view *v, int op)
+{
+	const struct history *h = v->priv;
+
+	if (op == OP_PGUP)
+		return h->list.selected > 0;
+	if (op == OP_PGDN)
+		return h->list.selected < h->list.count - 1;
+	return true;
+}
+
 static void history_destroy(struct ui_view *v)
 {
 	struct history *h = v->priv;
@@ -94,6 +111,7 @@ static const struct ui_view_ops history_ops = {
 	.bindings = bindings,
 	.draw = history_draw,
 	.handle = history_handle,
+	.key_works = history_key_works,
 	.destroy = history_destroy,
 };
 
