@@ -128,7 +128,7 @@ BEGIN
 	-- typed by a passer-by is kept
 	INSERT INTO wc.audit (staff_id, action, object, detail)
 	VALUES (NULL, 'application_kiosk_lookup', CASE WHEN a.id IS NOT NULL THEN a.no END,
-	        jsonb_build_object('outcome', answer));
+	        jsonb_build_object('found', answer = 'ok', 'locked', answer = 'locked'));
 	IF answer <> 'ok' THEN
 		RETURN QUERY SELECT answer, NULL::text, NULL::text, NULL::text, NULL::date, NULL::date,
 		                    NULL::date, NULL::timestamptz, NULL::text, NULL::text, NULL::text;
