@@ -37,6 +37,7 @@ void application_filed_release(struct application_filed *f)
 {
 	free(f->outcome);
 	free(f->no);
+	free(f->query_code);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -52,54 +53,149 @@ static char *lines_of(const char *const *items, int n)
 	return sbuf_detach(&b);
 }
 
-enum db_status db_application_submit(struct db_conn *c, const char *token, const char *key,
-				     const struct application_input *in,
-				     struct application_filed *out, struct db_error *err)
+/* The call of an application entered: by a clerk (with its id, 0 for a
+ * new one, and the note) or at a kiosk (neither); the parameters after
+ * the caller's and the key are the same in both. */
+static enum db_status submit_call(struct db_conn *c, const char *sql, const char *caller,
+				  const char *key, bool clerk, const struct application_input *in,
+				  struct db_result **r, struct db_error *err)
 {
 	char id[24], conds[16];
 	char *kinds = lines_of(in->material_kinds, in->nmaterials);
 	char *refs = lines_of(in->material_refs, in->nmaterials);
 	char *legal_rep = db_name_param(in->legal_rep);
 	char *contact = db_name_param(in->contact_name);
-	const char *params[] = { token,
-				 key,
-				 db_id_param(id, in->id),
-				 in->credit_code,
-				 in->name,
-				 in->kind,
-				 in->region,
-				 in->address,
-				 legal_rep,
-				 contact,
-				 in->contact_id,
-				 in->phone,
-				 in->categories,
-				 conds,
-				 kinds,
-				 refs,
-				 in->note ? in->note : "" };
-	struct db_result *r = NULL;
+	const char *params[17] = { caller, key };
+	int n = 2;
 	enum db_status st;
 
+	if (clerk)
+		params[n++] = db_id_param(id, in->id);
+	params[n++] = in->credit_code;
+	params[n++] = in->name;
+	params[n++] = in->kind;
+	params[n++] = in->region;
+	params[n++] = in->address;
+	params[n++] = legal_rep;
+	params[n++] = contact;
+	params[n++] = in->contact_id;
+	params[n++] = in->phone;
+	params[n++] = in->categories;
+	params[n++] = conds;
+	params[n++] = kinds;
+	params[n++] = refs;
+	if (clerk)
+		params[n++] = in->note ? in->note : "";
 	snprintf(conds, sizeof(conds), "{%c,%c,%c,%c}", in->conditions[0] ? 't' : 'f',
 		 in->conditions[1] ? 't' : 'f', in->conditions[2] ? 't' : 'f',
 		 in->conditions[3] ? 't' : 'f');
-	st = db_exec_idempotent(c,
-				"SELECT outcome, application_id, application_no"
-				" FROM api.application_submit($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-				" $10, $11, $12, $13, $14, string_to_array($15, E'\\n'),"
-				" string_to_array($16, E'\\n'), $17)",
-				17, params, &r, err);
+	st = db_exec_idempotent(c, sql, n, params, r, err);
 	free(kinds);
 	free(refs);
 	free(legal_rep);
 	free(contact);
+	return st;
+}
+
+enum db_status db_application_submit(struct db_conn *c, const char *token, const char *key,
+				     const struct application_input *in,
+				     struct application_filed *out, struct db_error *err)
+{
+	struct db_result *r = NULL;
+	enum db_status st = submit_call(
+		c,
+		"SELECT outcome, application_id, application_no"
+		" FROM api.application_submit($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+		" $10, $11, $12, $13, $14, string_to_array($15, E'\\n'),"
+		" string_to_array($16, E'\\n'), $17)",
+		token, key, true, in, &r, err);
+
 	memset(out, 0, sizeof(*out));
 	if (st != DB_OK)
 		return st;
 	out->outcome = db_result_dup(r, 0, 0);
 	out->id = db_ll_or(r, 0, 1, 0);
 	out->no = db_result_dup(r, 0, 2);
+	db_result_free(&r);
+	return DB_OK;
+}
+
+enum db_status db_kiosk_application_submit(struct db_conn *c, const char *key,
+					   const struct application_input *in,
+					   struct application_filed *out, struct db_error *err)
+{
+	struct db_result *r = NULL;
+	enum db_status st = submit_call(
+		c,
+		"SELECT outcome, application_no, query_code"
+		" FROM api.kiosk_application_submit($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+		" $10, $11, $12, $13, string_to_array($14, E'\\n'),"
+		" string_to_array($15, E'\\n'))",
+		c->terminal_key, key, false, in, &r, err);
+
+	memset(out, 0, sizeof(*out));
+	if (st != DB_OK)
+		return st;
+	out->outcome = db_result_dup(r, 0, 0);
+	out->no = db_result_dup(r, 0, 1);
+	out->query_code = db_result_dup(r, 0, 2);
+	db_result_free(&r);
+	return DB_OK;
+}
+
+void application_track_release(struct application_track *t)
+{
+	free(t->outcome);
+	free(t->no);
+	free(t->name);
+	free(t->status);
+	free(t->notice_from);
+	free(t->notice_until);
+	free(t->active_from);
+	for (int i = 0; i < t->nsteps; i++) {
+		free(t->steps[i].at);
+		free(t->steps[i].action);
+		free(t->steps[i].status);
+		free(t->steps[i].reason);
+	}
+	free(t->steps);
+	memset(t, 0, sizeof(*t));
+}
+
+enum db_status db_kiosk_application_lookup(struct db_conn *c, const char *no, const char *code,
+					   struct application_track *out, struct db_error *err)
+{
+	const char *params[] = { c->terminal_key, no, code };
+	struct db_result *r = NULL;
+	enum db_status st = db_exec(
+		c,
+		"SELECT outcome, coalesce(application_no, ''), coalesce(name, ''),"
+		" coalesce(status, ''), " DAY("notice_from") ", " DAY("notice_until") ", "
+		DAY("active_from") ", coalesce(" MINUTE("step_at") ", ''),"
+		" coalesce(step_action, ''), coalesce(step_status, ''), coalesce(step_reason, '')"
+		" FROM api.kiosk_application_lookup($1, $2, $3)",
+		3, params, &r, err);
+
+	memset(out, 0, sizeof(*out));
+	if (st != DB_OK)
+		return st;
+	int n = db_result_rows(r);
+	out->outcome = n > 0 ? db_result_dup(r, 0, 0) : xstrdup("not_found");
+	for (int col = 1; col <= 6; col++) {
+		char **dst[] = { &out->no, &out->name, &out->status, &out->notice_from,
+				 &out->notice_until, &out->active_from };
+		*dst[col - 1] = n > 0 ? db_result_dup(r, 0, col) : xstrdup("");
+	}
+	if (n > 0 && strcmp(out->outcome, "ok") == 0) {
+		out->steps = xcalloc((size_t)n, sizeof(*out->steps));
+		for (int i = 0; i < n; i++) {
+			out->steps[i].at = db_result_dup(r, i, 7);
+			out->steps[i].action = db_result_dup(r, i, 8);
+			out->steps[i].status = db_result_dup(r, i, 9);
+			out->steps[i].reason = db_result_dup(r, i, 10);
+		}
+		out->nsteps = n;
+	}
 	db_result_free(&r);
 	return DB_OK;
 }

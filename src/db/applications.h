@@ -31,11 +31,32 @@ struct application_filed {
 	char *outcome;
 	long long id;
 	char *no;
+	char *query_code; /* at a kiosk: the code to follow it with */
 };
 void application_filed_release(struct application_filed *f);
 enum db_status db_application_submit(struct db_conn *c, const char *token, const char *key,
 				     const struct application_input *in,
 				     struct application_filed *out, struct db_error *err);
+/* The organisation's own application at a kiosk (no id, no note): out
+ * has no id but the query code; outcome also kiosk_busy. */
+enum db_status db_kiosk_application_submit(struct db_conn *c, const char *key,
+					   const struct application_input *in,
+					   struct application_filed *out, struct db_error *err);
+/* Its state and steps by number and query code, at a kiosk. outcome
+ * "ok", "not_found" (also for the wrong code) or "locked"; the rest
+ * only when ok. Dates "YYYY-MM-DD" or ""; a step's reason only for a
+ * return or a refusal. */
+struct application_track_step {
+	char *at, *action, *status, *reason;
+};
+struct application_track {
+	char *outcome, *no, *name, *status, *notice_from, *notice_until, *active_from;
+	struct application_track_step *steps;
+	int nsteps;
+};
+void application_track_release(struct application_track *t);
+enum db_status db_kiosk_application_lookup(struct db_conn *c, const char *no, const char *code,
+					   struct application_track *out, struct db_error *err);
 /* A review step (approve_first, return, …, file, withdraw) with its
  * opinion; *outcome "ok" or a refusal. */
 enum db_status db_application_act(struct db_conn *c, const char *token, const char *key,

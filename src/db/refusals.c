@@ -279,6 +279,11 @@ const char *db_application_outcome_msgid(const char *outcome)
 				   "again.") },
 		{ "key_mismatch", N_("This request was already made with other details, so nothing "
 				     "was done now: please try again.") },
+		/* the organisation's own, at a kiosk */
+		{ "kiosk_busy", N_("This kiosk has taken as many applications as it may in an "
+				   "hour. Please try again later, or apply at the service counter.") },
+		{ "locked", N_("The wrong query code was entered too many times: please ask at "
+			       "the service counter.") },
 	};
 
 	return refusal_find(refusals, COUNT(refusals), outcome, N_("The request was refused."));

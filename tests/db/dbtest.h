@@ -115,5 +115,6 @@ Suite *worklist_suite(void);
 Suite *provider_complaints_suite(void);
 Suite *appeals_suite(void);
 Suite *purchases_suite(void);
+Suite *application_kiosk_suite(void);
 
 #endif

@@ -336,8 +336,17 @@ static const struct {
 	{ "api.quality_flags(text)", "SELECT count(*) FROM api.quality_flags($1)", "so", false },
 	/* provider onboarding: the counter and the operator enter applications,
 	 * each review step is its role's; the notice is public */
-	{ "api.provider_kinds()", "SELECT count(*) FROM api.provider_kinds()", "*", false },
-	{ "api.material_kinds()", "SELECT count(*) FROM api.material_kinds()", "*", false },
+	{ "api.provider_kinds()", "SELECT count(*) FROM api.provider_kinds()", "*", true },
+	{ "api.material_kinds()", "SELECT count(*) FROM api.material_kinds()", "*", true },
+	/* an organisation applying itself at a kiosk (Art. 23), without a
+	 * session; refused here for the credit code */
+	{ "api.kiosk_application_submit(text,uuid,text,text,text,text,text,text,text,text,text,"
+	  "text[],boolean[],text[],text[])",
+	  "SELECT * FROM api.kiosk_application_submit(NULL, gen_random_uuid(), 'x', 'x', 'x',"
+	  " 'x', 'x', 'x', 'x', 'x', 'x', '{}', '{}', '{}', '{}')",
+	  "", true },
+	{ "api.kiosk_application_lookup(text,text,text)",
+	  "SELECT count(*) FROM api.kiosk_application_lookup(NULL, 'RZ-none', '0')", "", true },
 	{ "api.application_submit(text,uuid,bigint,text,text,text,text,text,text,text,text,text,"
 	  "text[],boolean[],text[],text[],text)",
 	  "SELECT * FROM api.application_submit($1, gen_random_uuid(), NULL, 'x', 'x', 'x', 'x',"

@@ -257,7 +257,7 @@ for size in "${WALK_SIZE:-100 30}"; do
 	if walking kiosk; then
 		start $size -- --kiosk --db "$kiosk"
 		expect "欢迎使用安徽省创业服务云平台"
-		walk_menu "kiosk at $size" "欢迎使用安徽省创业服务云平台" 7 登录办理
+		walk_menu "kiosk at $size" "欢迎使用安徽省创业服务云平台" 9 登录办理
 		kiosk_sign_in "$id" 583920 "您好，李*"
 		walk_menu "kiosk, signed in, at $size" "您好，李*" 7
 		stop_terminal

@@ -22,6 +22,12 @@ bool ui_assess_ready(struct ui_ctx *ctx);
 
 /* 平台简介, with the county counter's telephone. */
 void ui_kiosk_about_open(struct ui_ctx *ctx);
+/* 服务机构入驻申请: an organisation applies itself (Art. 23), or
+ * follows its application by number and query code (apply_lookup.c);
+ * the receipt of a filing shows the two once. */
+void ui_kiosk_apply_open(struct ui_ctx *ctx);
+void ui_kiosk_apply_lookup_open(struct ui_ctx *ctx);
+void ui_kiosk_apply_receipt_open(struct ui_ctx *ctx, const char *no, const char *code);
 extern const struct ui_view_ops ui_kiosk_signin;
 void *ui_kiosk_signin_new(void);
 extern const struct ui_view_ops ui_kiosk_home;

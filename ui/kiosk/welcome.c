@@ -25,7 +25,8 @@ enum choice {
 	SIGN_IN,
 	ABOUT,
 	NOTICE,
-	COMPLAIN, /* last: the numbers of the others stay as people learnt them */
+	COMPLAIN,
+	APPLY, /* added last: the numbers of the others stay as people learnt them */
 	CHOICES
 };
 
@@ -48,6 +49,7 @@ static const struct ui_menu_item items[CHOICES] = {
 	{ N_("About the platform"), N_("what it offers, free policy services, where to complain") },
 	{ N_("Provider public notice"), N_("organisations about to become providers") },
 	{ N_("Make a complaint"), N_("no registration needed: your name and a mobile number") },
+	{ N_("Provider application"), N_("organisations apply to become providers, and follow it") },
 };
 
 static const struct ui_binding bindings[] = {
@@ -165,6 +167,9 @@ static bool welcome_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		break;
 	case NOTICE:
 		ui_notice_list_open(ctx);
+		break;
+	case APPLY:
+		ui_kiosk_apply_open(ctx);
 		break;
 	case CHOICES:
 		abort(); /* not a choice: the count of them */

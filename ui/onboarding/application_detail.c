@@ -206,7 +206,9 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 	sbuf_addf(&l, "%s · %s · %s", d.contact_name, d.contact_id_masked, d.phone);
 	add_field(&dt->page, _("Contact person"), l.buf);
 	add_field(&dt->page, _("Service categories"), d.category_names);
-	add_field(&dt->page, _("Entered by"), d.entered_by);
+	/* no clerk: the organisation filed it itself at a kiosk */
+	add_field(&dt->page, _("Entered by"),
+		  *d.entered_by ? d.entered_by : _("The organisation, at a self-service kiosk"));
 	add_field(&dt->page, _("Submitted"), d.created);
 	ui_pager_blank(&dt->page);
 	ui_pager_add(&dt->page, _("Materials"), UI_A_HEADING, 0);

@@ -9,10 +9,13 @@
  * goes back a page. Every field is checked as it is left, the database
  * checks all again, and a refusal takes the focus to its field with
  * nothing typed lost. One request key per form: a resend after a lost
- * answer submits once.
+ * answer submits once. At a kiosk the organisation fills the same form
+ * itself (Art. 23): nothing to correct, so no note, and the receipt
+ * gives the number and the query code to follow it with.
  */
 #include "config.h"
 #include "ui/onboarding/onboarding.h"
+#include "ui/kiosk/kiosk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +35,7 @@ struct form {
 	const struct code_list *kinds, *materials, *categories;
 	char key[37];
 	char code[20]; /* a correction: the credit code, which stays */
+	bool kiosk; /* the organisation's own, at a kiosk */
 };
 
 static const struct ui_binding bindings[] = {
@@ -39,6 +43,14 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_BACK,
 	UI_BIND_HELP,
 	UI_BIND_SIGN_OUT,
+	UI_BIND_END,
+};
+/* at a kiosk no one is signed in: the session ends as elsewhere there */
+static const struct ui_binding kiosk_bindings[] = {
+	{ KEY_F(2), true, OP_NEXT, "F2", N_("Next / Submit") },
+	UI_BIND_BACK,
+	UI_BIND_HELP,
+	UI_BIND_END_SESSION,
 	UI_BIND_END,
 };
 
@@ -301,7 +313,10 @@ static void form_submit(struct ui_ctx *ctx, struct form *f)
 		in.material_refs[in.nmaterials++] = refs[i];
 	}
 	ui_message(ctx, UI_MSG_INFO, _("Submitting..."));
-	if (db_application_submit(ctx->db, ctx->staff.token, f->key, &in, &out, &err) != DB_OK) {
+	enum db_status st =
+		f->kiosk ? db_kiosk_application_submit(ctx->db, f->key, &in, &out, &err)
+			 : db_application_submit(ctx->db, ctx->staff.token, f->key, &in, &out, &err);
+	if (st != DB_OK) {
 		ui_db_failed(ctx, &err); /* the key is kept: F2 again resends the same */
 	} else if (strcmp(out.outcome, "ok") != 0) {
 		int page = f->page;
@@ -310,6 +325,13 @@ static void form_submit(struct ui_ctx *ctx, struct form *f)
 		if (fl)
 			ui_field_set_error(fl, db_application_outcome_msgid(out.outcome));
 		ui_message(ctx, UI_MSG_ERROR, _(db_application_outcome_msgid(out.outcome)));
+	} else if (f->kiosk) {
+		char *no = xstrdup(out.no), *code = xstrdup(out.query_code);
+		ui_view_pop(ctx); /* f is gone */
+		ui_kiosk_apply_receipt_open(ctx, no, code);
+		ui_message_clear(ctx);
+		free(no);
+		XFREE_SECRET(code);
 	} else {
 		struct sbuf l = SBUF_INIT;
 		sbuf_addf(&l,
@@ -375,7 +397,39 @@ static const struct ui_view_ops application_form = {
 	.destroy = form_destroy,
 };
 
+static const struct ui_view_ops application_form_kiosk = {
+	.title = N_("Provider application"),
+	.bindings = kiosk_bindings,
+	.draw = form_draw,
+	.handle = form_handle,
+	.destroy = form_destroy,
+};
+
+static struct form *form_new(struct ui_ctx *ctx);
+
 void ui_application_form_open(struct ui_ctx *ctx, const struct application_detail *d)
+{
+	struct form *f = form_new(ctx);
+
+	if (!f)
+		return; /* reported */
+	if (d)
+		form_fill(f, d);
+	ui_view_push(ctx, &application_form, f);
+}
+
+void ui_application_form_open_kiosk(struct ui_ctx *ctx)
+{
+	struct form *f = form_new(ctx);
+
+	if (!f)
+		return; /* reported */
+	f->kiosk = true;
+	f->forms[2].count = A_NOTE; /* nothing corrected: no note */
+	ui_view_push(ctx, &application_form_kiosk, f);
+}
+
+static struct form *form_new(struct ui_ctx *ctx)
 {
 	static const char *const olabels[O_N] = { N_("Credit code"),
 						  N_("Organisation name"),
@@ -395,7 +449,7 @@ void ui_application_form_open(struct ui_ctx *ctx, const struct application_detai
 
 	if (!ui_regions(ctx) || !ui_provider_kinds(ctx) || !ui_material_kinds(ctx) ||
 	    !ui_service_categories(ctx))
-		return; /* reported */
+		return NULL; /* reported */
 	f = xcalloc(1, sizeof(*f));
 	f->kinds = &ctx->provider_kinds;
 	f->materials = &ctx->material_kinds;
@@ -434,10 +488,8 @@ void ui_application_form_open(struct ui_ctx *ctx, const struct application_detai
 	f->forms[2] = (struct ui_form){
 		.fields = f->af, .count = A_N, .button = N_("Submit"), .msg_w = 40
 	};
-	if (d)
-		form_fill(f, d);
 	kinds_count = f->kinds->count;
 	materials_count = f->materials->count;
 	ui_categories_for_checks(f->categories);
-	ui_view_push(ctx, &application_form, f);
+	return f;
 }

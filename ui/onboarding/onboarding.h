@@ -13,6 +13,9 @@ void ui_application_queue_open_list(struct ui_ctx *ctx, const char *list);
 void ui_application_detail_open(struct ui_ctx *ctx, long long id);
 /* A new application (d NULL), or the returned one d corrected. */
 void ui_application_form_open(struct ui_ctx *ctx, const struct application_detail *d);
+/* The same form at a kiosk, filled by the organisation itself (Art. 23):
+ * no note, and a receipt with the query code on success. */
+void ui_application_form_open_kiosk(struct ui_ctx *ctx);
 /* The organisations on public notice (公示), with objections: at a kiosk
  * by the signed-in person, at a counter for anyone. */
 void ui_notice_list_open(struct ui_ctx *ctx);

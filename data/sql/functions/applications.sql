@@ -176,6 +176,31 @@ CREATE OR REPLACE FUNCTION api.application_submit(p_token text, p_key uuid, p_ap
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter', 'operator']);
+	SELECT * INTO outcome, application_id, application_no
+	  FROM wc.application_enter(st, p_key, p_application, p_credit_code, p_name, p_kind,
+	                            p_region, p_address, p_legal_rep, p_contact_name, p_contact_id,
+	                            p_phone, p_categories, p_conditions, p_material_kinds,
+	                            p_material_refs, p_note);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.application_submit(text, uuid, bigint, text, text, text, text,
+	text, text, text, text, text, text[], boolean[], text[], text[], text) TO wc_staff;
+
+-- The entering itself, for api.application_submit and for an
+-- organisation at a kiosk (api.kiosk_application_submit): st is the
+-- clerk, or a row of NULLs for a kiosk, whose application names no
+-- clerk and may be of any region (a kiosk corrects none: p_application
+-- NULL).
+CREATE OR REPLACE FUNCTION wc.application_enter(st wc.staff, p_key uuid, p_application bigint,
+	p_credit_code text, p_name text, p_kind text, p_region text, p_address text,
+	p_legal_rep text, p_contact_name text, p_contact_id text, p_phone text,
+	p_categories text[], p_conditions boolean[], p_material_kinds text[],
+	p_material_refs text[], p_note text,
+	OUT outcome text, OUT application_id bigint, OUT application_no text)
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
 	a wc.provider_application;
 	code text := wc.normalise_code(coalesce(p_credit_code, ''));
 	idn text := wc.normalise_code(coalesce(p_contact_id, ''));
@@ -186,7 +211,6 @@ DECLARE
 	pr wc.provider;
 	new_id bigint;
 BEGIN
-	PERFORM wc.require_role(st, ARRAY['counter', 'operator']);
 	-- a resent request answers as the first time
 	SELECT * INTO a FROM wc.provider_application k WHERE k.request_key = p_key;
 	IF FOUND THEN
@@ -222,7 +246,8 @@ BEGIN
 		WHEN length(nm) NOT BETWEEN 1 AND 100 THEN 'bad_name'
 		WHEN NOT EXISTS (SELECT FROM wc.provider_kind k WHERE k.code = p_kind) THEN 'bad_kind'
 		WHEN NOT EXISTS (SELECT FROM wc.region r WHERE r.code = p_region) THEN 'bad_region'
-		WHEN NOT (st.role = 'operator' OR wc.region_covers(st.region_code, p_region))
+		WHEN st.id IS NOT NULL
+		     AND NOT (st.role = 'operator' OR wc.region_covers(st.region_code, p_region))
 			THEN 'not_my_region'
 		WHEN length(btrim(coalesce(p_address, ''))) NOT BETWEEN 1 AND 200 THEN 'bad_address'
 		WHEN length(btrim(coalesce(p_legal_rep, ''))) NOT BETWEEN 1 AND 40 THEN 'bad_legal_rep'
@@ -303,8 +328,6 @@ BEGIN
 	outcome := 'ok'; application_id := a.id; application_no := a.no;
 END
 $$;
-GRANT EXECUTE ON FUNCTION api.application_submit(text, uuid, bigint, text, text, text, text,
-	text, text, text, text, text, text[], boolean[], text[], text[], text) TO wc_staff;
 
 -- A step other than submitting. Outcomes: ok, not_found, wrong_state,
 -- text_needed (every step carries its opinion or reason), text_too_long.
@@ -698,7 +721,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT code, name FROM wc.provider_kind ORDER BY ord
 $$;
-GRANT EXECUTE ON FUNCTION api.provider_kinds() TO wc_staff;
+GRANT EXECUTE ON FUNCTION api.provider_kinds() TO wc_staff, wc_kiosk;
 
 CREATE OR REPLACE FUNCTION api.material_kinds(OUT code text, OUT name text)
 RETURNS SETOF record
@@ -706,7 +729,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT wc.caller_terminal(NULL); -- through a pool: the key, checked
 	SELECT code, name FROM wc.material_kind ORDER BY ord
 $$;
-GRANT EXECUTE ON FUNCTION api.material_kinds() TO wc_staff;
+GRANT EXECUTE ON FUNCTION api.material_kinds() TO wc_staff, wc_kiosk;
 
 CREATE OR REPLACE TRIGGER application_event_append_only BEFORE UPDATE OR DELETE ON wc.application_event
 	FOR EACH ROW EXECUTE FUNCTION wc.refuse_change();
