@@ -1,7 +1,8 @@
 -- Policy lookups and matches as facts, and the indicators still missing
--- from the figures (统计指标): 政策查询次数, 政策匹配次数, 匹配到符合条件
--- 政策的人次, and the moderation take-downs (下架评价和内容条数), counted
--- from wc.review_event and wc.content_takedown as they stand.
+-- from the figures (统计指标): 政策查询次数, 政策匹配次数, 匹配到政策的
+-- 人次 (at least one policy that fits), and the moderation take-downs
+-- (下架评价和内容条数), counted from wc.review_event and
+-- wc.content_takedown as they stand.
 --
 -- One row per search (its first page) and per match run for a person:
 -- when, the area, and how many results. Never the words searched (a
@@ -28,10 +29,10 @@ REVOKE UPDATE, DELETE, TRUNCATE ON wc.policy_use FROM wc_owner;
 
 INSERT INTO wc.indicator (ord, code, name, unit, better, drill, formula) VALUES
 	(11, 'policy_searches', '政策查询次数', 'count', 'up', false,
-	 '本期在自助终端和服务窗口发起的政策查询次数（打开政策查询即列出全部政策计一次，翻页不计；按终端所在地区计，终端未设地区的按查询选定的地区计）'),
+	 '本期在自助服务终端和服务窗口发起的政策查询次数（打开政策查询即列出全部政策的计一次，翻页不计；按终端所在地区计，终端未设地区的按查询选定的地区计）'),
 	(12, 'policy_matches', '政策匹配次数', 'count', 'up', false,
-	 '本期为办事人进行的政策匹配次数（自助终端登录后匹配、按问答匹配、窗口人员为办事人匹配；按办事人服务地区计，未登记的按终端所在地区计）'),
-	(13, 'policy_matches_found', '匹配到符合条件政策的人次', 'count', 'up', false,
-	 '本期政策匹配中，至少匹配到一项符合条件政策的次数'),
+	 '本期进行的政策匹配次数（用户在自助服务终端登录后查看“我的政策匹配”、按问答匹配，窗口工作人员为用户匹配，每打开一次匹配结果计一次；按用户的服务地区计，未填写的按终端所在地区计）'),
+	(13, 'policy_matches_found', '匹配到政策的人次', 'count', 'up', false,
+	 '本期政策匹配中，至少匹配到一项符合条件政策的次数（地区计法同政策匹配次数）'),
 	(52, 'takedowns', '下架评价和内容条数', 'count', 'none', false,
 	 '本期下架的服务评价条数，加上下架的服务名称、服务简介、服务商地址、联系电话等公开内容条数（按所属服务商注册地区计）');
