@@ -1032,6 +1032,29 @@ START_TEST(a_search_and_a_match_leave_their_fact)
 	ck_assert_str_eq(got, "341503:2 341502:0 341502:1 -:0");
 	free(got);
 	free(mark);
+
+	/* a count alone in its transaction does not wait for the disk; one
+	 * after another write leaves that write's wait as it was (each
+	 * transaction first waits, whatever the server's setting) */
+	const char *wait = "SET LOCAL synchronous_commit = on";
+	ck_assert_int_eq(db_exec(kiosk, "BEGIN", 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(kiosk, wait, 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(kiosk, sql, 2, m1, NULL, &err), DB_OK);
+	got = dbtest_value(kiosk, "SELECT current_setting('synchronous_commit')", 0, NULL);
+	ck_assert_str_eq(got, "off");
+	free(got);
+	ck_assert_int_eq(db_exec(kiosk, "ROLLBACK", 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(admin, "BEGIN", 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(admin, wait, 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(admin,
+				 "INSERT INTO wc.policy_use (kind, results) VALUES ('search', 0)",
+				 0, NULL, NULL, &err),
+			 DB_OK);
+	ck_assert_int_eq(db_exec(admin, sql, 2, m1, NULL, &err), DB_OK);
+	got = dbtest_value(admin, "SELECT current_setting('synchronous_commit')", 0, NULL);
+	ck_assert_str_eq(got, "on");
+	free(got);
+	ck_assert_int_eq(db_exec(admin, "ROLLBACK", 0, NULL, NULL, &err), DB_OK);
 	db_error_release(&err);
 	db_conn_free(&kiosk);
 	db_conn_free(&desk);

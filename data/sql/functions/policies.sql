@@ -480,6 +480,7 @@ BEGIN
 	                                                 p_include_expired, p_after, p_limit);
 	IF coalesce(p_after, '') = '' THEN
 		GET DIAGNOSTICS n = ROW_COUNT;
+		PERFORM wc.policy_use_unsynced();
 		INSERT INTO wc.policy_use (kind, county_code, results)
 		VALUES ('search', coalesce(wc.terminal_area(v_terminal),
 		                           (SELECT r.code FROM wc.region r WHERE r.code = p_region)), n);
@@ -488,6 +489,20 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.policy_search(text, text, text, text, boolean, text, int)
 	TO wc_staff, wc_kiosk;
+
+-- A count of a search or a match is the only write of its transaction
+-- (the program calls both on their own): its commit need not wait for
+-- the disk, as a read's does not, so that the count costs a search next
+-- to nothing. A crash of the server may lose the last few counts, never
+-- anything else: a transaction that has written already keeps its wait.
+CREATE OR REPLACE FUNCTION wc.policy_use_unsynced() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF txid_current_if_assigned() IS NULL THEN
+		PERFORM set_config('synchronous_commit', 'off', true);
+	END IF;
+END
+$$;
 
 -- The region a terminal stands in (a kiosk's county; a desk's, if it has
 -- one), NULL for none or for a login that is no terminal.
@@ -506,6 +521,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	v_terminal text := wc.caller_terminal(NULL); -- through a pool: the key, checked
 BEGIN
+	PERFORM wc.policy_use_unsynced();
 	INSERT INTO wc.policy_use (kind, county_code, results)
 	VALUES ('match', coalesce((SELECT r.code FROM wc.region r WHERE r.code = p_county),
 	                          wc.terminal_area(v_terminal)),
