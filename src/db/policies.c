@@ -371,6 +371,16 @@ enum db_status db_citizen_policies_mark_seen(struct db_conn *c, const char *toke
 	return st;
 }
 
+enum db_status db_policy_match_record(struct db_conn *c, const char *county, int found,
+				      struct db_error *err)
+{
+	char n[16];
+
+	snprintf(n, sizeof(n), "%d", found);
+	const char *p[] = { county, n };
+	return db_exec(c, "SELECT api.policy_match_record($1, $2::int)", 2, p, NULL, err);
+}
+
 enum db_status db_policy_outreach(struct db_conn *c, const char *token, long long policy,
 				  struct person_facts **out, int *n, struct db_error *err)
 {

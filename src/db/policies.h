@@ -143,6 +143,10 @@ enum db_status db_citizen_policies_seen(struct db_conn *c, const char *token,
 					struct db_error *err);
 enum db_status db_citizen_policies_mark_seen(struct db_conn *c, const char *token,
 					     const long long *ids, int n, struct db_error *err);
+/* A match run for a person, for the figures (api.policy_match_record):
+ * the person's county (NULL: the terminal's) and how many policies fit. */
+enum db_status db_policy_match_record(struct db_conn *c, const char *county, int found,
+				      struct db_error *err);
 /* The people of the clerk's area not yet told of the policy. */
 enum db_status db_policy_outreach(struct db_conn *c, const char *token, long long policy,
 				  struct person_facts **out, int *n, struct db_error *err);

@@ -1,10 +1,12 @@
 /*
  * figures: every indicator of api.figures equals a count made here, in C,
  * from the facts this test writes (people, bookings, voucher entries,
- * complaints with their events, reviews, providers and sanctions), in a
- * year no other row of the database falls in (or the year before), so
- * other tests' rows never count. Who may see which area; the rows behind
- * 按期办结率 and the bookings, with names masked; exports audited.
+ * complaints with their events, reviews, providers and sanctions, policy
+ * lookups and matches, take-downs), in a year no other row of the
+ * database falls in (or the year before), so other tests' rows never
+ * count. A search and a match leave their fact, and nothing of who or
+ * what. Who may see which area; the rows behind 按期办结率 and the
+ * bookings, with names masked; exports audited.
  */
 #include "config.h"
 
@@ -108,6 +110,35 @@ static const struct {
 	{ 1, 1, "taken_down", "03-09 10:00" },
 };
 enum { NREVIEWS = sizeof(reviews) / sizeof(reviews[0]) };
+
+/* Policy lookups and matches (wc.policy_use); county NULL: no area known,
+ * counted for the province only. */
+static const struct {
+	const char *county, *at, *kind;
+	int results;
+} uses[] = {
+	{ "341502", "03-03 10:00", "search", 5 }, { "341502", "03-31 23:30", "search", 0 },
+	{ "341503", "04-01 00:10", "search", 2 }, { NULL, "03-04 10:00", "search", 1 },
+	{ "340104", "03-10 09:00", "match", 3 },  { "341502", "03-11 09:00", "match", 0 },
+	{ "341503", "03-12 09:00", "match", 4 },  { "341502", "02-12 09:00", "match", 1 },
+	{ NULL, "03-13 09:00", "match", 2 },
+};
+enum { NUSES = sizeof(uses) / sizeof(uses[0]) };
+
+/* Take-downs: the taken-down review (its provider is of 341502), and texts
+ * of the first provider (341502) and the second (340104). */
+static const struct {
+	const char *what, *county, *at;
+} takedowns[] = {
+	{ "review", "341502", "03-09 11:00" },
+	{ "title", "341502", "03-16 10:00" },
+	{ "address", "341502", "02-16 10:00" },
+	{ "phone", "340104", "03-17 10:00" },
+};
+enum { NTAKEDOWNS = sizeof(takedowns) / sizeof(takedowns[0]) };
+
+/* The indicators of wc.indicator, each a line of api.figures. */
+enum { NFIGURES = 28 };
 
 /* --- the world -------------------------------------------------------------- */
 
@@ -359,6 +390,42 @@ static void world_facts(void)
 		free(id);
 		free(events);
 	}
+
+	for (int i = 0; i < NUSES; i++) {
+		char n[16];
+		snprintf(n, sizeof(n), "%d", uses[i].results);
+		stamp(t, uses[i].at);
+		const char *p[] = { t, uses[i].kind, uses[i].county, n };
+		dbtest_sql(w.admin,
+			   "INSERT INTO wc.policy_use (at, kind, county_code, results)"
+			   " VALUES ($1::timestamptz, $2, $3, $4::int)",
+			   4, p);
+	}
+	for (int i = 0; i < NTAKEDOWNS; i++) {
+		stamp(t, takedowns[i].at);
+		const char *p[] = { t, takedowns[i].what, strcmp(takedowns[i].county, "341502") == 0 ? cc : cc2,
+				    service };
+		if (strcmp(takedowns[i].what, "review") == 0) {
+			/* approved first: only the take-down counts */
+			dbtest_sql(w.admin,
+				   "INSERT INTO wc.review_event (review_id, at, staff_id, action,"
+				   " status_before, request_key)"
+				   " SELECT r.id, $1::timestamptz - k * interval '1 hour',"
+				   " (SELECT min(id) FROM wc.staff), a, 'published', gen_random_uuid()"
+				   " FROM wc.review r, (VALUES (0, 'take_down'), (1, 'approve')) x (k, a)"
+				   " WHERE r.status = 'taken_down' AND r.service_id = $4::bigint"
+				   " AND $2 <> $3",
+				   4, p);
+			continue;
+		}
+		dbtest_sql(w.admin,
+			   "INSERT INTO wc.content_takedown (at, staff_id, provider_id, service_id,"
+			   " field, original, hits, reason, request_key)"
+			   " SELECT $1::timestamptz, (SELECT min(id) FROM wc.staff), p.id,"
+			   " CASE WHEN $2 = 'title' THEN $4::bigint END, $2, '统计测试', '{}',"
+			   " '统计测试', gen_random_uuid() FROM wc.provider p WHERE p.credit_code = $3",
+			   4, p);
+	}
 	free(service);
 }
 
@@ -381,7 +448,10 @@ static void world_open(void)
 		" UNION ALL SELECT min(created_at) FROM wc.complaint"
 		" UNION ALL SELECT min(published_at) FROM wc.review"
 		" UNION ALL SELECT min(at) FROM wc.provider_sanction"
-		" UNION ALL SELECT min(created_at) FROM wc.provider) f) m",
+		" UNION ALL SELECT min(created_at) FROM wc.provider"
+		" UNION ALL SELECT min(at) FROM wc.policy_use"
+		" UNION ALL SELECT min(at) FROM wc.review_event"
+		" UNION ALL SELECT min(at) FROM wc.content_takedown) f) m",
 		0, NULL);
 	ck_assert_ptr_nonnull(y);
 	w.year = atoi(y);
@@ -414,6 +484,7 @@ struct expect {
 	double issued, issued_fen, redeemed, redeemed_fen, expired, expired_fen, held_fen;
 	double received, accepted_on_time, closed, closed_on_time, satisfied, redone, workdays;
 	double reviews, stars, admitted, suspended, removed;
+	double searches, matches, matches_found, takedowns;
 };
 
 /* Working days in (from, to], days counted from the first Monday. */
@@ -521,6 +592,19 @@ static struct expect expect_month(int m, const char *area)
 	e.admitted += m == 3 && in_area("340104", area);
 	e.suspended = m == 3 && in_area("341502", area);
 	e.removed = 0;
+	for (int i = 0; i < NUSES; i++) {
+		if (month_of(uses[i].at) != m ||
+		    !(uses[i].county ? in_area(uses[i].county, area) : strcmp(area, "340000") == 0))
+			continue;
+		if (strcmp(uses[i].kind, "search") == 0) {
+			e.searches++;
+		} else {
+			e.matches++;
+			e.matches_found += uses[i].results > 0;
+		}
+	}
+	for (int i = 0; i < NTAKEDOWNS; i++)
+		e.takedowns += month_of(takedowns[i].at) == m && in_area(takedowns[i].county, area);
 	return e;
 }
 
@@ -593,8 +677,13 @@ static void check_month(int m, const char *area)
 		{ "providers_admitted", e.admitted, p.admitted },
 		{ "providers_suspended", e.suspended, p.suspended },
 		{ "providers_removed", e.removed, p.removed },
+		{ "policy_searches", e.searches, p.searches },
+		{ "policy_matches", e.matches, p.matches },
+		{ "policy_matches_found", e.matches_found, p.matches_found },
+		{ "takedowns", e.takedowns, p.takedowns },
 	};
-	ck_assert_int_eq(db_result_rows(r), (int)(sizeof(want) / sizeof(want[0])));
+	ck_assert_int_eq((int)(sizeof(want) / sizeof(want[0])), NFIGURES);
+	ck_assert_int_eq(db_result_rows(r), NFIGURES);
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		check_value(r, 1, want[i].code, want[i].now);
 		check_value(r, 2, want[i].code, want[i].before);
@@ -827,7 +916,7 @@ START_TEST(twelve_months_of_each_figure)
 			      " FROM api.figure_months($1, $2::date, $3)",
 			      3, p, &r, &err) == DB_OK,
 		      "api.figure_months: %s", err.primary ? err.primary : "");
-	ck_assert_int_eq(db_result_rows(r), 24 * 12);
+	ck_assert_int_eq(db_result_rows(r), NFIGURES * 12);
 	const struct {
 		const char *code;
 		int field; /* of struct expect, in doubles */
@@ -866,6 +955,113 @@ START_TEST(twelve_months_of_each_figure)
 }
 END_TEST
 
+/* The facts of wc.policy_use of a kind written since mark (a clock reading). */
+static char *uses_since(struct db_conn *admin, const char *mark, const char *kind)
+{
+	const char *p[] = { mark, kind };
+	return dbtest_value(admin,
+			    "SELECT coalesce(string_agg(coalesce(county_code, '-') || ':' || results,"
+			    " ' ' ORDER BY at), '') FROM wc.policy_use"
+			    " WHERE kind = $2 AND at >= $1::timestamptz",
+			    2, p);
+}
+
+static char *uses_mark(struct db_conn *admin)
+{
+	return dbtest_value(admin, "SELECT clock_timestamp()", 0, NULL);
+}
+
+/* A search's first page and a match leave one row each: the area (the
+ * terminal's; else the search's or the person's), the results, nothing
+ * of the words or the person. Later pages add none. */
+START_TEST(a_search_and_a_match_leave_their_fact)
+{
+	struct db_conn *admin = dbtest_admin();
+	struct db_conn *kiosk = dbtest_terminal(admin, "kiosk", "341502");
+	struct db_conn *desk = dbtest_terminal(admin, "staff", NULL);
+	struct db_error err = DB_ERROR_INIT;
+	struct db_result *r = NULL;
+	char *mark = uses_mark(admin), *got, want[64];
+
+	/* no column could hold a word searched or a person */
+	char *cols = dbtest_value(admin,
+				  "SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute"
+				  " WHERE attrelid = 'wc.policy_use'::regclass AND attnum > 0",
+				  0, NULL);
+	ck_assert_str_eq(cols, "at,kind,county_code,results");
+	free(cols);
+
+	const char *q[] = { "", NULL };
+	ck_assert_int_eq(db_exec(kiosk,
+				 "SELECT cursor FROM api.policy_search($1, NULL, NULL, NULL, true,"
+				 " $2, 3)",
+				 2, q, &r, &err),
+			 DB_OK);
+	int rows = db_result_rows(r);
+	db_result_free(&r);
+	/* a later page (any cursor): no new search */
+	const char *q2[] = { "", "0/0/9999/1" };
+	ck_assert_int_eq(db_exec(kiosk,
+				 "SELECT count(*) FROM api.policy_search($1, NULL, NULL, NULL, true,"
+				 " $2, 3)",
+				 2, q2, NULL, &err),
+			 DB_OK);
+	/* a desk with no area: the area the search chose */
+	const char *q3[] = { "创业" };
+	ck_assert_int_eq(db_exec(desk,
+				 "SELECT count(*) FROM api.policy_search($1, '341503', NULL, NULL,"
+				 " false, NULL, 20)",
+				 1, q3, &r, &err),
+			 DB_OK);
+	int found = atoi(db_result_get(r, 0, 0));
+	db_result_free(&r);
+	got = uses_since(admin, mark, "search");
+	snprintf(want, sizeof(want), "341502:%d 341503:%d", rows, found);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(mark);
+
+	mark = uses_mark(admin);
+	const char *m1[] = { "341503", "2" }, *m2[] = { NULL, "0" }, *m3[] = { "349999", "1" };
+	const char *sql = "SELECT api.policy_match_record($1, $2::int)";
+	ck_assert_int_eq(db_exec(kiosk, sql, 2, m1, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(kiosk, sql, 2, m2, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(kiosk, sql, 2, m3, NULL, &err), DB_OK); /* no region: the kiosk's */
+	ck_assert_int_eq(db_exec(desk, sql, 2, m2, NULL, &err), DB_OK); /* nothing known */
+	got = uses_since(admin, mark, "match");
+	ck_assert_str_eq(got, "341503:2 341502:0 341502:1 -:0");
+	free(got);
+	free(mark);
+
+	/* a count alone in its transaction does not wait for the disk; one
+	 * after another write leaves that write's wait as it was (each
+	 * transaction first waits, whatever the server's setting) */
+	const char *wait = "SET LOCAL synchronous_commit = on";
+	ck_assert_int_eq(db_exec(kiosk, "BEGIN", 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(kiosk, wait, 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(kiosk, sql, 2, m1, NULL, &err), DB_OK);
+	got = dbtest_value(kiosk, "SELECT current_setting('synchronous_commit')", 0, NULL);
+	ck_assert_str_eq(got, "off");
+	free(got);
+	ck_assert_int_eq(db_exec(kiosk, "ROLLBACK", 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(admin, "BEGIN", 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(admin, wait, 0, NULL, NULL, &err), DB_OK);
+	ck_assert_int_eq(db_exec(admin,
+				 "INSERT INTO wc.policy_use (kind, results) VALUES ('search', 0)",
+				 0, NULL, NULL, &err),
+			 DB_OK);
+	ck_assert_int_eq(db_exec(admin, sql, 2, m1, NULL, &err), DB_OK);
+	got = dbtest_value(admin, "SELECT current_setting('synchronous_commit')", 0, NULL);
+	ck_assert_str_eq(got, "on");
+	free(got);
+	ck_assert_int_eq(db_exec(admin, "ROLLBACK", 0, NULL, NULL, &err), DB_OK);
+	db_error_release(&err);
+	db_conn_free(&kiosk);
+	db_conn_free(&desk);
+	db_conn_free(&admin);
+}
+END_TEST
+
 Suite *figures_suite(void)
 {
 	Suite *s = suite_create("figures");
@@ -880,6 +1076,7 @@ Suite *figures_suite(void)
 	tcase_add_test(rights, each_sees_only_its_area);
 	tcase_add_test(rights, the_rows_behind_a_figure);
 	tcase_add_test(rights, an_export_is_audited);
+	tcase_add_test(rights, a_search_and_a_match_leave_their_fact);
 	suite_add_tcase(s, counts);
 	suite_add_tcase(s, rights);
 	return s;

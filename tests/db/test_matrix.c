@@ -41,6 +41,8 @@ static const struct {
 	{ "api.policy_search(text,text,text,text,boolean,text,integer)",
 	  "SELECT count(*) FROM api.policy_search('贷款', NULL, NULL, NULL, false, NULL, 5)", "*",
 	  true },
+	{ "api.policy_match_record(text,integer)",
+	  "SELECT api.policy_match_record('340104', 1)", "*", true },
 	{ "api.policy_get(bigint)", "SELECT count(*) FROM api.policy_get(1)", "*", true },
 	{ "api.policies_in_force(text)", "SELECT count(*) FROM api.policies_in_force('340104')",
 	  "*", true },

@@ -5,7 +5,8 @@
 # 创业大赛获奖项目奖补 (only for a prize) are policies the person may fit,
 # each with its conditions to verify in full, wrapped within the width, at
 # 80×24 and at 100×30, and signed in (我的政策匹配); the public services
-# open to everyone fit.
+# open to everyone fit. Each of the three matches is counted for the
+# figures (政策匹配次数), in the county, with the policies found.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
@@ -76,6 +77,7 @@ check_size() {
 }
 
 db=$(terminal_add kiosk 341524)
+mark=$(sql "SELECT clock_timestamp()")
 check_size 80 24
 pass "at 80×24: the policies with conditions to verify may fit, each with its conditions"
 check_size 100 30
@@ -92,3 +94,8 @@ expect "符合条件的政策"
 list=$(list_read)
 verified_may_fit "the registered person" <<<"$list"
 pass "signed in: the registered person's matches say the same"
+
+matches=$(sql "SELECT count(*) FROM wc.policy_use WHERE kind = 'match' AND county_code = '341524'
+     AND results > 0 AND at >= '$mark'::timestamptz")
+[ "$matches" -ge 3 ] || fail "the three matches are not counted for the figures: $matches"
+pass "each match counted for 政策匹配次数, in 金寨县, with what it found"

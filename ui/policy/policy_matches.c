@@ -152,6 +152,17 @@ static int section_add(struct matches *m, const struct policy_set *set,
 	return rows_add(m, set, res, v, want, 1) + rows_add(m, set, res, v, want, 2);
 }
 
+/* Counted for the figures (政策匹配次数). The person came for the matches,
+ * not for the count: a count that cannot be written is left out, and the
+ * matches are shown all the same. */
+static void match_record(struct ui_ctx *ctx, const char *county, int found)
+{
+	struct db_error err = DB_ERROR_INIT;
+
+	db_policy_match_record(ctx->db, county, found, &err);
+	db_error_release(&err);
+}
+
 void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *profile,
 			    const char *note, const long long *fresh, int nfresh)
 {
@@ -178,6 +189,7 @@ void *ui_policy_matches_new(struct ui_ctx *ctx, const struct match_profile *prof
 	m->nyes = section_add(m, set, res, v, VERDICT_YES);
 	sbuf_addf(&h, _("Policies you fit (%d)"), m->nyes);
 	m->rows[at].text = sbuf_detach(&h);
+	match_record(ctx, profile->county, m->nyes);
 	at = m->nrows;
 	m->nmaybe = section_add(m, set, res, v, VERDICT_UNKNOWN);
 	sbuf_addf(&h,

@@ -16,7 +16,7 @@
 -- wc.staff_covers': the province-wide roles any, a county's counter its
 -- county, a city's counter its city or one of its counties.
 --
--- needs: 0041
+-- needs: 0054
 SET LOCAL ROLE wc_owner;
 
 -- Whether the region code lies in the area.
@@ -184,6 +184,28 @@ BEGIN
 		 WHERE v.status = 'published' AND v.published_at >= t0 AND v.published_at < t1
 		   AND wc.area_holds(p_area, p.county_code)) s,
 	LATERAL (VALUES ('reviews', s.n), ('reviews_stars', s.stars)) x (code, n);
+
+	-- a use with no area known counts for the province only
+	RETURN QUERY
+	SELECT x.code, x.n FROM (
+		SELECT count(*) FILTER (WHERE u.kind = 'search')::numeric AS searches,
+		       count(*) FILTER (WHERE u.kind = 'match')::numeric AS matches,
+		       count(*) FILTER (WHERE u.kind = 'match' AND u.results > 0)::numeric AS found
+		  FROM wc.policy_use u
+		 WHERE u.at >= t0 AND u.at < t1
+		   AND (p_area = '340000' OR wc.area_holds(p_area, u.county_code))) s,
+	LATERAL (VALUES ('policy_searches', s.searches), ('policy_matches', s.matches),
+	                ('policy_matches_found', s.found)) x (code, n);
+
+	RETURN QUERY
+	SELECT 'takedowns', count(*)::numeric
+	  FROM (SELECT e.at, r.provider_id FROM wc.review_event e JOIN wc.review r ON r.id = e.review_id
+	         WHERE e.action = 'take_down' AND e.at >= t0 AND e.at < t1
+	         UNION ALL
+	        SELECT c.at, c.provider_id FROM wc.content_takedown c
+	         WHERE c.at >= t0 AND c.at < t1) k
+	  JOIN wc.provider pr ON pr.id = k.provider_id
+	 WHERE wc.area_holds(p_area, pr.region);
 
 	RETURN QUERY
 	SELECT 'providers_admitted', count(*)::numeric FROM wc.provider pr

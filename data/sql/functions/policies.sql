@@ -10,7 +10,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0035
+-- needs: 0054
 SET LOCAL ROLE wc_owner;
 
 -- A policy's standing on a day: in force, not yet in force, or expired.
@@ -228,11 +228,11 @@ GRANT EXECUTE ON FUNCTION api.policy_save(text, text, text, text, text, text, da
 -- interpretation; all), newest first, and stops when the page is full;
 -- its total is -1 (more than the limit). Without a keyword it walks the
 -- (effective_on, id) index.
-CREATE OR REPLACE FUNCTION api.policy_search(p_query text, p_region text, p_kind text, p_group text,
-	p_include_expired boolean, p_after text, p_limit int)
+CREATE OR REPLACE FUNCTION wc.policy_search_rows(p_query text, p_region text, p_kind text,
+	p_group text, p_include_expired boolean, p_after text, p_limit int)
 RETURNS TABLE (id bigint, code text, title text, issuer text, doc_no text, max_yuan bigint,
 	kind_name text, region_name text, status text, cursor text, total bigint)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
 -- a search is short: starting parallel workers would cost more than it saves
 SET max_parallel_workers_per_gather = 0 AS $$
 DECLARE
@@ -261,7 +261,6 @@ DECLARE
 	v_walk_rk int; -- the rank of what a walk finds: 0 title hits, 2 everything
 	v_head_hits int; -- hits in titles and interpretations, up to a page
 BEGIN
-	PERFORM wc.caller_terminal(NULL); -- through a pool: the key, checked
 	IF p_region IS NOT NULL AND p_region <> '' AND p_region <> '340000' THEN
 		IF right(p_region, 2) = '00' THEN
 			v_areas := ARRAY['340000', p_region];
@@ -463,8 +462,74 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- The search of 政策查询 (wc.policy_search_rows), and its fact for the
+-- figures (wc.policy_use): a new search, not a later page of one, with
+-- its area and the rows of its first page. The words searched are not
+-- kept: a person may type anything into the field.
+CREATE OR REPLACE FUNCTION api.policy_search(p_query text, p_region text, p_kind text, p_group text,
+	p_include_expired boolean, p_after text, p_limit int)
+RETURNS TABLE (id bigint, code text, title text, issuer text, doc_no text, max_yuan bigint,
+	kind_name text, region_name text, status text, cursor text, total bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_terminal text := wc.caller_terminal(NULL); -- through a pool: the key, checked
+	n int;
+BEGIN
+	RETURN QUERY SELECT * FROM wc.policy_search_rows(p_query, p_region, p_kind, p_group,
+	                                                 p_include_expired, p_after, p_limit);
+	IF coalesce(p_after, '') = '' THEN
+		GET DIAGNOSTICS n = ROW_COUNT;
+		PERFORM wc.policy_use_unsynced();
+		INSERT INTO wc.policy_use (kind, county_code, results)
+		VALUES ('search', coalesce(wc.terminal_area(v_terminal),
+		                           (SELECT r.code FROM wc.region r WHERE r.code = p_region)), n);
+	END IF;
+END
+$$;
 GRANT EXECUTE ON FUNCTION api.policy_search(text, text, text, text, boolean, text, int)
 	TO wc_staff, wc_kiosk;
+
+-- A count of a search or a match is the only write of its transaction
+-- (the program calls both on their own): its commit need not wait for
+-- the disk, as a read's does not, so that the count costs a search next
+-- to nothing. A crash of the server may lose the last few counts, never
+-- anything else: a transaction that has written already keeps its wait.
+CREATE OR REPLACE FUNCTION wc.policy_use_unsynced() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF txid_current_if_assigned() IS NULL THEN
+		PERFORM set_config('synchronous_commit', 'off', true);
+	END IF;
+END
+$$;
+
+-- The region a terminal stands in (a kiosk's county; a desk's, if it has
+-- one), NULL for none or for a login that is no terminal.
+CREATE OR REPLACE FUNCTION wc.terminal_area(p_terminal text) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT t.region_code FROM wc.terminal t WHERE t.role_name = p_terminal
+$$;
+
+-- A match run for a person (政策匹配: the kiosk's after signing in, the
+-- quiz's, the counter's for a registered person), counted for the
+-- figures (wc.policy_use): the person's county (a code that is no
+-- region: the terminal's area), how many policies fit. The matcher runs
+-- on the terminal, so the terminal says what it found; no one is named.
+CREATE OR REPLACE FUNCTION api.policy_match_record(p_county text, p_found int) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_terminal text := wc.caller_terminal(NULL); -- through a pool: the key, checked
+BEGIN
+	PERFORM wc.policy_use_unsynced();
+	INSERT INTO wc.policy_use (kind, county_code, results)
+	VALUES ('match', coalesce((SELECT r.code FROM wc.region r WHERE r.code = p_county),
+	                          wc.terminal_area(v_terminal)),
+	        greatest(coalesce(p_found, 0), 0));
+END
+$$;
+REVOKE ALL ON FUNCTION api.policy_match_record(text, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.policy_match_record(text, int) TO wc_staff, wc_kiosk;
 
 -- Every content change moves updated_at, whoever writes it (policy_write
 -- does; a fix made by hand might not), and a move is to clock_timestamp().
