@@ -30,6 +30,7 @@
 #include "admin_version.h"
 #include "admin_out.h"
 #include "admin_region.h"
+#include "admin_budget.h"
 #include "admin_report.h"
 #include "audit_verify.h"
 #include "common.h"
@@ -97,6 +98,7 @@ static void usage(FILE *out)
 	fputs(admin_report_usage(), out);
 	fputs(admin_report_settlement_usage(), out);
 	fputs(admin_report_evaluation_usage(), out);
+	fputs(admin_budget_usage(), out);
 	fputs(admin_region_usage(), out);
 	fputs(admin_daily_usage(), out);
 }
@@ -463,7 +465,8 @@ int main(int argc, char **argv)
 	    strcmp(cmd, "terminal") != 0 && strcmp(cmd, "import") != 0 &&
 	    strcmp(cmd, "security-report") != 0 && strcmp(cmd, "audit") != 0 &&
 	    strcmp(cmd, "report") != 0 && strcmp(cmd, "region") != 0 &&
-	    strcmp(cmd, "daily") != 0)
+	    strcmp(cmd, "daily") != 0 &&
+	    strcmp(cmd, "budget") != 0)
 		return fail_usage(_("unknown command"));
 	if (strcmp(cmd, "audit") == 0 && (argc < 2 || strcmp(argv[1], "verify") != 0))
 		return fail_usage(_("usage: audit verify [--head SEQ:HASH]"));
@@ -502,6 +505,8 @@ int main(int argc, char **argv)
 		rc = admin_region(c, prog, argc - 1, argv + 1);
 	else if (strcmp(cmd, "daily") == 0)
 		rc = admin_daily(c, prog, argc - 1, argv + 1);
+	else if (strcmp(cmd, "budget") == 0)
+		rc = admin_budget(c, prog, argc, argv);
 	else
 		rc = cmd_terminal(c, argc - 1, argv + 1);
 	db_conn_free(&c);

@@ -70,16 +70,10 @@ int admin_report_evaluation(struct db_conn *c, const char *prog, int argc, char 
 	struct sbuf name = SBUF_INIT;
 	const struct region *area = NULL;
 
-	if (db_regions_load(c, &regions, &err) != DB_OK) {
-		out_refused(prog, _("could not read the regions"), &err);
+	area = admin_area_find(c, prog, a.area, &regions, &rc);
+	if (!area)
 		goto done;
-	}
-	area = region_find(&regions, a.area);
-	if (!area) {
-		out_printf(stderr, _("%s: unknown region code \"%s\"\n"), prog, a.area);
-		rc = 2;
-		goto done;
-	}
+	rc = 1;
 	evaluation_year_name(&name, year);
 	if (db_evaluation_admin(c, year, area->code, &e, &err) != DB_OK) {
 		out_refused(prog, _("could not read the evaluation"), &err);

@@ -112,6 +112,23 @@ bool admin_report_format(const char *prog, const struct admin_report_args *a,
 	return false;
 }
 
+const struct region *admin_area_find(struct db_conn *c, const char *prog, const char *typed,
+				     struct region_list *regions, int *rc)
+{
+	struct db_error err = DB_ERROR_INIT;
+	const struct region *area = NULL;
+
+	*rc = 1;
+	if (db_regions_load(c, regions, &err) != DB_OK)
+		out_refused(prog, _("could not read the regions"), &err);
+	else if (!(area = region_find(regions, typed))) {
+		out_printf(stderr, _("%s: unknown region code \"%s\"\n"), prog, typed);
+		*rc = 2;
+	}
+	db_error_release(&err);
+	return area;
+}
+
 /* The money reconciled of the period in the area, to out; the exit status. */
 static int report_settlement(struct db_conn *c, const char *prog, enum figure_period kind,
 			     const char *first_day, const struct region *area,
@@ -166,16 +183,10 @@ int admin_report(struct db_conn *c, const char *prog, int argc, char **argv)
 	struct sbuf name = SBUF_INIT;
 	const struct region *area = NULL;
 
-	if (db_regions_load(c, &regions, &err) != DB_OK) {
-		out_refused(prog, _("could not read the regions"), &err);
+	area = admin_area_find(c, prog, area_typed, &regions, &rc);
+	if (!area)
 		goto done;
-	}
-	area = region_find(&regions, area_typed);
-	if (!area) {
-		out_printf(stderr, _("%s: unknown region code \"%s\"\n"), prog, area_typed);
-		rc = 2;
-		goto done;
-	}
+	rc = 1;
 	figure_period_name(&name, kind, first_day);
 	if (settlement) {
 		rc = report_settlement(c, prog, kind, first_day, area, name.buf, out, f, &lines,

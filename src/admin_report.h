@@ -31,6 +31,11 @@ bool admin_report_args_read(int argc, char **argv, const char *when_flag,
  * for a workbook. */
 bool admin_report_format(const char *prog, const struct admin_report_args *a,
 			 enum table_format *f);
+/* The area typed (a code or a name as offices write it) among the regions
+ * read into *regions (released by the caller); NULL, said on stderr, with
+ * *rc 1 when they cannot be read and 2 for an area there is none of. */
+const struct region *admin_area_find(struct db_conn *c, const char *prog, const char *typed,
+				     struct region_list *regions, int *rc);
 /* report evaluation, argv from "evaluation" on: as admin_report. */
 int admin_report_evaluation(struct db_conn *c, const char *prog, int argc, char **argv);
 /* argv starts after "report". The exit status: 0 written, 1 a failure,

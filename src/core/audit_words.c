@@ -119,6 +119,7 @@ const struct audit_word audit_actions[] = {
 	{ "booking_completed", N_("booking completed") },
 	{ "booking_confirm", N_("booking confirmed by the provider") },
 	{ "booking_no_show", N_("booking marked no-show") },
+	{ "budget_export", N_("voucher budgets exported") },
 	{ "calendar_set", N_("working calendar changed") },
 	{ "citizen_login", N_("kiosk sign-in") },
 	{ "citizen_login_failed", N_("failed kiosk sign-in") },

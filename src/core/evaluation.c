@@ -87,7 +87,6 @@ bool evaluation_sheet_save(const char *path, enum table_format f, const struct e
 	};
 	bool quote = f != TABLE_XLSX;
 	size_t nrows = (size_t)e->n + 2, nown = (size_t)e->n * OWN + 2;
-	struct csv_row *rows = xcalloc(nrows, sizeof(*rows));
 	const char **cells = xcalloc(nrows * COLS, sizeof(*cells));
 	char **own = xcalloc(nown, sizeof(*own));
 
@@ -132,16 +131,12 @@ bool evaluation_sheet_save(const char *path, enum table_format f, const struct e
 	c[3] = c[4] = c[5] = c[7] = c[9] = "";
 	c[6] = own[nown - 1];
 	c[8] = own[nown - 2];
-	for (size_t r = 0; r < nrows; r++)
-		rows[r] = (struct csv_row){ .nfields = COLS, .fields = cells + r * COLS };
-
 	/* TRANSLATORS: the name of the sheet in an exported workbook (at most 31
 	 * characters) */
-	bool ok = table_save(path, f, _("Evaluation"), rows, nrows, SHEET_NUMBER_COLS);
+	bool ok = table_save_grid(path, f, _("Evaluation"), cells, nrows, COLS, SHEET_NUMBER_COLS);
 	for (size_t i = 0; i < nown; i++)
 		free(own[i]);
 	free(own);
 	free(cells);
-	free(rows);
 	return ok;
 }

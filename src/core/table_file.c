@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sbuf.h"
@@ -73,5 +74,17 @@ bool table_save(const char *path, enum table_format f, const char *sheet_name,
 	}
 	sbuf_release(&tmp);
 	sbuf_release(&dir);
+	return ok;
+}
+
+bool table_save_grid(const char *path, enum table_format f, const char *sheet_name,
+		     const char **cells, size_t nrows, size_t ncols, uint32_t number_cols)
+{
+	struct csv_row *rows = xcalloc(nrows ? nrows : 1, sizeof(*rows));
+
+	for (size_t r = 0; r < nrows; r++)
+		rows[r] = (struct csv_row){ .nfields = ncols, .fields = cells + r * ncols };
+	bool ok = table_save(path, f, sheet_name, rows, nrows, number_cols);
+	free(rows);
 	return ok;
 }

@@ -38,5 +38,9 @@ char *table_text_cell(const char *s);
  */
 bool table_save(const char *path, enum table_format f, const char *sheet_name,
 		const struct csv_row *rows, size_t nrows, uint32_t number_cols);
+/* The same, of a grid: nrows rows of ncols cells, row after row in cells
+ * (a NULL cell is empty). */
+bool table_save_grid(const char *path, enum table_format f, const char *sheet_name,
+		     const char **cells, size_t nrows, size_t ncols, uint32_t number_cols);
 
 #endif

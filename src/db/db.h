@@ -44,5 +44,6 @@
 #include "db/settlement.h"
 #include "db/notices.h"
 #include "db/programmes.h"
+#include "db/budget_export.h"
 
 #endif

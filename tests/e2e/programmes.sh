@@ -1,7 +1,8 @@
 #!/bin/bash
 # 创业券项目 and 预算额度 in Chinese: the bureau adds a voucher programme
 # (face value, validity, the service categories it pays for) and changes
-# its face value, at 80x24; a city's staff (合肥市) set the budget of one
+# its face value, at 80x24, and narrows the budgets by a programme's
+# name, a county and a city; a city's staff (合肥市) set the budget of one
 # of its counties at 100x30; a voucher is issued from it; a budget below
 # what was issued is refused and nothing changes; down to exactly that
 # is taken. Each change is in the audit log.
@@ -67,6 +68,29 @@ keys F5
 expect "每发放一张创业券"
 screen_check "the budgets from the programmes at 80x24"
 pass "the face value changed to 800 yuan, audited with the value before; F5 the budgets"
+# the filter: part of the programme's name keeps its rows only, a county
+# its rows only, a city its counties'
+keys Up
+type_text "${name:5}"
+expect "$name，瑶海区"
+rows=$(screen_text | grep "：预算额度")
+grep -qv "$name" <<<"$rows" && fail "the filter by the programme's name kept another's: $rows"
+keys C-u
+type_text "蜀山区"
+expect "$name，蜀山区"
+rows=$(screen_text | grep "：预算额度")
+grep -qv "，蜀山区：" <<<"$rows" && fail "the filter by a county kept another county: $rows"
+keys C-u
+type_text "六安市"
+expect "，金安区："
+rows=$(screen_text | grep "：预算额度")
+grep -qvE "，(金安区|裕安区|叶集区|霍邱县|舒城县|金寨县|霍山县)：" <<<"$rows" &&
+	fail "the filter by a city kept a county of another: $rows"
+keys C-u
+type_text "无此项目"
+expect "没有符合筛选条件的预算额度。"
+keys C-u
+pass "the budgets narrowed by a programme's name, a county and a city"
 stop_terminal
 
 start 100 30 -- --db "$staff"

@@ -4,7 +4,7 @@
 # 申诉与整改 lists it, and F6 revokes it with the reason (F2 twice); in 评价审核 the
 # supervisor requires rectification of a 2-star review (F8 twice), and
 # keeps another appeal's review requiring rectification in the same step
-# (F7, F2 twice); the
+# (F7: the reason, F2, then what to rectify, F2 twice; Esc keeps both); the
 # rectification, with its last day 5 working days on, shows on both
 # lists, 已超期 once its day has passed; the provider reports with F2
 # (marked late), the supervisor accepts with F5 (F2 twice); the person's 我的预约
@@ -94,17 +94,32 @@ select_row "申诉·待处理.*签到排队太久$n"
 expect_bar "F7"
 keybar_fits "申诉与整改 at 80x24" "$(screen_settled)"
 keys F7
-expect "维持理由及整改要求（5至500字"
-type_text "评价属实，请优化签到流程"
+expect "维持理由（5至500字"
+type_text "评价属实，签到确有排队"
+keys F2
+expect "整改要求（5至500字"
+type_text "请优化签到流程"
+# Esc keeps both texts: F7 reopens the requirement, F7 again goes back
+# to the reason, F2 forward again
+keys Escape
+expect_bar "F7"
+keys F7
+expect "请优化签到流程"
+keys F7
+expect "维持理由（5至500字"
+expect "评价属实，签到确有排队"
+keys F2
+expect "整改要求（5至500字"
+expect "请优化签到流程"
 keys F2
 expect "再按一次F2确认：维持评价并要求整改。"
 keys F2
 expect "已办理：维持评价并要求整改。"
 expect "整改·待提交·$due截止"
-[ "$(sql "SELECT d.decision || '/' || k.requirement || '/' || o.due_on
+[ "$(sql "SELECT d.decision || '/' || d.reason || '/' || k.requirement || '/' || o.due_on
             FROM wc.review_appeal_decision d JOIN wc.rectification k USING (review_id)
             JOIN wc.rectification_round o ON o.rectification_id = k.id
-           WHERE d.review_id = $kept")" = "keep/评价属实，请优化签到流程/$due" ] ||
+           WHERE d.review_id = $kept")" = "keep/评价属实，签到确有排队/请优化签到流程/$due" ] ||
 	fail "the appeal is not kept with its rectification in the database"
 keys Escape
 menu_pick "评价审核"

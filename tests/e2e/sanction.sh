@@ -39,16 +39,25 @@ book_later() {
 
 staff=$(terminal_add staff)
 
-# The operator records the misuse from the person's page.
+# person_page: from the home screen to the person's page; operator_page:
+# the operator signed in, there.
 op=$(staff_add operator 340000 冯刚 'Operate-2026')
-start 80 24 -- --db "$staff"
-sign_in "$op" 'Operate-2026'
-menu_pick "查找办理人"
-type_text "$id"
-keys F2
-expect "钱晓燕"
-keys Enter
-expect "办理人信息"
+person_page() {
+	menu_pick "查找办理人"
+	type_text "$id"
+	keys F2
+	expect "钱晓燕"
+	keys Enter
+	expect "办理人信息"
+}
+operator_page() {
+	start 80 24 -- --db "$staff"
+	sign_in "$op" 'Operate-2026'
+	person_page
+}
+
+# The operator records the misuse from the person's page.
+operator_page
 # no record yet: no line for one, but the operator's key to record one
 expect_bar "F7"
 expect_not "违规记录    "
@@ -161,16 +170,45 @@ expect_gone "[申诉] 钱晓燕"
 	fail "the steps are not all in the audit log"
 # the decided record, from the person's page: the decision is its last step
 keys Escape
-menu_pick "查找办理人"
-type_text "$id"
-keys F2
-expect "钱晓燕"
-keys Enter
-expect "办理人信息"
+person_page
 keys F7
 expect_bar "Enter"
 keys Enter
 expect "违规记录申诉成立，记录撤销  办理人：韩梅"
 expect "营业执照核实无误，撤销记录"
 pass "the supervisor upholds the appeal: the record is lifted, the voucher books again; its steps show in order"
+stop_terminal
+
+# A record with its last day typed (F4 on to 截止日期): a day that does
+# not exist, or not after today, is refused on the screen in Chinese; the
+# day sent is the record's last day.
+until=$(sql "SELECT (wc.today() + 45)::text")
+today=$(sql "SELECT wc.today()::text")
+operator_page
+keys F7
+expect_bar "F2"
+keys F2
+expect "登记违规记录"
+keys F4 F4 F4 F4
+expect "期限(F4)：截止日期(Tab)"
+type_text "${until:0:4}-02-30"
+keys F2
+expect "日期无效，请核对后重新输入"
+keys C-u
+type_text "$today"
+keys F2
+expect "截止日期须晚于今天。"
+keys C-u
+type_text "$until"
+keys Tab
+type_text "再次冒用他人材料申领创业券"
+keys F2
+expect "再按一次F2确认：登记违规记录。"
+keys F2
+expect "已办理：登记违规记录。"
+expect "[待第三方监督确认] 虚假申报骗取创业券  至$until"
+[ "$(sql "SELECT coalesce(days::text, '-') || '/' || until FROM wc.person_sanction
+     WHERE person_id = $person AND status = 'proposed'")" = "-/$until" ] ||
+	fail "the last day typed is not the record's"
+pass "the operator types a record's last day: checked on the screen, stored as typed"
 stop_terminal

@@ -6,9 +6,9 @@
  *   and the rectifications not yet accepted, past-due first: F5 keeps an
  *   appeal (维持) or accepts a report (通过), F6 revokes the review (撤销)
  *   or sends the report back (退回: another 5 working days), F7 keeps an
- *   appeal and requires rectification in the same step (one text, the
- *   reason and what to rectify, both written or neither), each sent with
- *   F2 pressed twice;
+ *   appeal and requires rectification in the same step (two texts: the
+ *   reason, F2, then what to rectify; both written or neither), each
+ *   sent with F2 pressed twice;
  *   a provider's staff see all of their provider's, and report what was
  *   rectified with F2 (提交整改情况).
  *
@@ -27,7 +27,17 @@
 enum { OP_SEND = 1, OP_KEEP, OP_REVOKE, OP_KEEP_RECTIFY };
 
 /* what the panel sends */
-enum step { STEP_REPORT = 1, STEP_KEEP, STEP_REVOKE, STEP_ACCEPT, STEP_RETURN, STEP_KEEP_RECTIFY };
+/* F7 asks twice in the one panel: STEP_KEEP_RECTIFY the reason the
+ * review stands, STEP_RECTIFY_WHAT what to rectify (sent with both). */
+enum step {
+	STEP_REPORT = 1,
+	STEP_KEEP,
+	STEP_REVOKE,
+	STEP_ACCEPT,
+	STEP_RETURN,
+	STEP_KEEP_RECTIFY,
+	STEP_RECTIFY_WHAT,
+};
 
 #define DETAIL_ROWS 6 /* a line, the service, the review, the reason, the report, the note */
 
@@ -36,6 +46,10 @@ struct cases {
 	int n;
 	struct ui_list list;
 	struct ui_reason panel;
+	/* F7's two texts while the other is in the panel: the supervisor
+	 * goes between them (F2 forward, F7 back) and Esc keeps both. */
+	long long kr_target; /* the appeal they are for */
+	char *kr_reason, *kr_what;
 };
 
 /* F5 and F6 open the panel of their step; F2 twice sends it, as in
@@ -116,6 +130,8 @@ static void cases_destroy(struct ui_view *v)
 
 	review_cases_free(&c->v, c->n);
 	ui_reason_release(&c->panel);
+	free(c->kr_reason);
+	free(c->kr_what);
 	free(c);
 }
 
@@ -201,6 +217,55 @@ static void cases_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_re
 		draw_detail(ctx, &c->v[c->list.selected], b->y + b->h - panel, x, w);
 }
 
+static void kr_forget(struct cases *c)
+{
+	free(c->kr_reason);
+	free(c->kr_what);
+	c->kr_reason = c->kr_what = NULL;
+	c->kr_target = 0;
+}
+
+/* The panel's text kept as that of its F7 step, if it holds one. */
+static void kr_save(struct cases *c)
+{
+	char **kept = c->panel.step == STEP_KEEP_RECTIFY   ? &c->kr_reason
+		      : c->panel.step == STEP_RECTIFY_WHAT ? &c->kr_what
+							   : NULL;
+
+	if (!kept || c->panel.target != c->kr_target)
+		return;
+	free(*kept);
+	*kept = editline_get(&c->panel.text.ed);
+}
+
+/* The panel set to F7's step s for appeal id, with that step's text. */
+static void kr_load(struct cases *c, long long id, int s)
+{
+	const char *text = s == STEP_KEEP_RECTIFY ? c->kr_reason : c->kr_what;
+
+	if (c->kr_target != id)
+		kr_forget(c);
+	c->kr_target = id;
+	/* the same step and target: ui_reason_start keeps the text */
+	c->panel.target = id;
+	c->panel.step = s;
+	editline_set(&c->panel.text.ed, text ? text : "");
+	ui_field_set_error(&c->panel.text, NULL);
+}
+
+/* Characters of the text but for spaces at either end, as the database
+ * counts them (length(btrim(...))). */
+static size_t trimmed_chars(const struct editline *e)
+{
+	size_t a = 0, b = e->len;
+
+	while (a < b && e->cp[a] == ' ')
+		a++;
+	while (b > a && e->cp[b - 1] == ' ')
+		b--;
+	return b - a;
+}
+
 static enum db_status step_send(struct ui_ctx *ctx, const struct review_case *k, struct cases *c,
 				const char *text, struct db_manage_outcome *o, struct db_error *err)
 {
@@ -213,8 +278,11 @@ static enum db_status step_send(struct ui_ctx *ctx, const struct review_case *k,
 		return db_review_appeal_decide(ctx->db, t, key, k->id, APPEAL_KEEP, text, o, err);
 	case STEP_REVOKE:
 		return db_review_appeal_decide(ctx->db, t, key, k->id, APPEAL_REVOKE, text, o, err);
+	case STEP_RECTIFY_WHAT:
+		return db_review_appeal_keep_rectify(ctx->db, t, key, k->id, c->kr_reason, text, o,
+						     err);
 	case STEP_KEEP_RECTIFY:
-		return db_review_appeal_keep_rectify(ctx->db, t, key, k->id, text, text, o, err);
+		break; /* F2 there goes on to STEP_RECTIFY_WHAT */
 	case STEP_ACCEPT:
 		return db_rectification_decide(ctx->db, t, key, k->id, RECTIFY_ACCEPT, text, o,
 					       err);
@@ -244,8 +312,11 @@ static void panel_send(struct ui_ctx *ctx, struct cases *c)
 	enum db_status st = step_send(ctx, k, c, text, &o, &err);
 
 	free(text);
-	if (ui_reason_sent(&c->panel, ctx, st, &err, &o))
+	if (ui_reason_sent(&c->panel, ctx, st, &err, &o)) {
+		if (!c->panel.open)
+			kr_forget(c);
 		cases_load(ctx, c);
+	}
 	if (st != DB_OK)
 		return;
 	ui_reason_report(ctx, &c->panel, &o);
@@ -278,7 +349,29 @@ static int step_for(struct ui_ctx *ctx, const struct review_case *k, int op)
 	return 0;
 }
 
-static void panel_start(struct ui_ctx *ctx, struct cases *c, int op)
+static void panel_open(struct ui_ctx *ctx, struct cases *c, const struct review_case *k, int s);
+
+/* F2 on the reason: checked here as the database would, then the panel
+ * asks what to rectify. */
+static void kr_forward(struct ui_ctx *ctx, struct cases *c)
+{
+	const struct review_case *k = NULL;
+
+	for (int i = 0; i < c->n && !k; i++)
+		if (c->v[i].id == c->panel.target && !c->v[i].rectification)
+			k = &c->v[i];
+	if (!k || !ui_field_check(&c->panel.text))
+		return;
+	if (trimmed_chars(&c->panel.text.ed) < 5) {
+		ui_field_set_error(&c->panel.text, _(db_manage_outcome_msgid("text_too_short")));
+		return;
+	}
+	kr_save(c);
+	kr_load(c, k->id, STEP_RECTIFY_WHAT);
+	panel_open(ctx, c, k, STEP_RECTIFY_WHAT);
+}
+
+static void panel_open(struct ui_ctx *ctx, struct cases *c, const struct review_case *k, int s)
 {
 	static const struct {
 		const char *label, *prompt;
@@ -298,10 +391,24 @@ static void panel_start(struct ui_ctx *ctx, struct cases *c, int op)
 				  N_("What is still missing (5 to 500 characters; another 5 "
 				     "working days start; Esc: not now):") },
 		[STEP_KEEP_RECTIFY] = { N_("Keep the review and require rectification"),
-					N_("Why the review stands and what to rectify (5 to 500 "
-					   "characters; 5 working days to report; Esc: not "
+					N_("Why the review stands (5 to 500 characters; the "
+					   "provider sees it; F2: then what to rectify; Esc: not "
 					   "now):") },
+		[STEP_RECTIFY_WHAT] = { N_("Keep the review and require rectification"),
+					N_("What to rectify (5 to 500 characters; 5 working days "
+					   "to report; F7: back to the reason; Esc: not now):") },
 	};
+	c->panel.prompt = steps[s].prompt;
+	c->panel.text.required = s != STEP_ACCEPT;
+	ui_reason_start(&c->panel, ctx, steps[s].label, k->id, s);
+	ui_message(ctx, UI_MSG_INFO,
+		   s == STEP_KEEP_RECTIFY
+			   ? _("Write why the review stands, then press F2 to write what to rectify.")
+			   : _("Write it, then press F2 twice to confirm."));
+}
+
+static void panel_start(struct ui_ctx *ctx, struct cases *c, int op)
+{
 	const struct review_case *k = c->n ? &c->v[c->list.selected] : NULL;
 	int s = k ? step_for(ctx, k, op) : 0;
 
@@ -309,16 +416,30 @@ static void panel_start(struct ui_ctx *ctx, struct cases *c, int op)
 		ui_message(ctx, UI_MSG_INFO, _("Nothing to choose."));
 	if (!s)
 		return;
-	c->panel.prompt = steps[s].prompt;
-	c->panel.text.required = s != STEP_ACCEPT;
-	ui_reason_start(&c->panel, ctx, steps[s].label, k->id, s);
-	ui_message(ctx, UI_MSG_INFO, _("Write it, then press F2 twice to confirm."));
+	kr_save(c);
+	if (s == STEP_KEEP_RECTIFY) {
+		/* F7 reopens the requirement where it was left, and goes back
+		 * from it to the reason */
+		if (c->kr_target == k->id && c->panel.target == k->id &&
+		    c->panel.step == STEP_RECTIFY_WHAT && !c->panel.open)
+			s = STEP_RECTIFY_WHAT;
+		kr_load(c, k->id, s);
+	}
+	panel_open(ctx, c, k, s);
 }
 
 static bool cases_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct cases *c = v->priv;
 
+	if (c->panel.open && c->panel.step == STEP_KEEP_RECTIFY && ev->op == OP_SEND) {
+		kr_forward(ctx, c);
+		return true;
+	}
+	if (c->panel.open && c->panel.step == STEP_RECTIFY_WHAT && ev->op == OP_KEEP_RECTIFY) {
+		panel_start(ctx, c, ev->op); /* back to the reason */
+		return true;
+	}
 	if (c->panel.open) {
 		switch (ui_reason_handle(&c->panel, ctx, ev, OP_SEND)) {
 		case UI_REASON_SEND:
@@ -345,7 +466,8 @@ static bool cases_unsaved(const struct ui_view *v)
 {
 	const struct cases *c = v->priv;
 
-	return c->panel.text.ed.len > 0;
+	return c->panel.text.ed.len > 0 || (c->kr_reason && *c->kr_reason) ||
+	       (c->kr_what && *c->kr_what);
 }
 
 static const struct ui_view_ops supervisor_ops = {

@@ -17,6 +17,10 @@ void ui_sanction_queue_open(struct ui_ctx *ctx);
 /* Every step of record s, oldest first (staff). */
 void ui_sanction_history_open(struct ui_ctx *ctx, const struct person_sanction *s);
 
+/* sanction_until.c: what is wrong with the last day typed for a
+ * proposed record (a msgid), or NULL and the day as YYYY-MM-DD in out. */
+const char *ui_sanction_until_check(const char *typed, char out[11]);
+
 /* sanction_words.c: msgids of a record's kind and of where it stands. */
 const char *ui_sanction_kind_label(const char *kind);
 const char *ui_sanction_status_label(const struct person_sanction *s);

@@ -4,7 +4,8 @@
  * reason, appeal and decision, and how to appeal.
  *
  * The operator proposes a record (F2): F3 chooses the kind, F4 the period
- * (30, 90, 180 or 365 days from the supervisor's confirmation), the reason
+ * (30, 90, 180 or 365 days from the supervisor's confirmation, or a last
+ * day typed in its field, Tab going between it and the reason), the reason
  * is written in the panel (reason.c) and F2 pressed twice sends it. The
  * person at a kiosk, or the counter for the person, appeals once (F5),
  * while the record is in force: the text in the same panel, F5 twice.
@@ -25,6 +26,8 @@ enum { STEP_PROPOSE = 1, STEP_APPEAL };
 
 static const char *const kinds[] = { "false_claim", "no_show", "other" };
 static const int periods[] = { 30, 90, 180, 365 };
+#define N_PERIODS ((int)(sizeof(periods) / sizeof(periods[0])))
+#define PERIOD_UNTIL N_PERIODS /* F4's last choice: the last day typed */
 
 struct records {
 	char *person_id; /* NULL: the signed-in person at a kiosk */
@@ -32,6 +35,8 @@ struct records {
 	struct ui_list list; /* count: v's */
 	struct ui_reason reason;
 	int kind, period; /* indexes of the record being proposed */
+	struct ui_field until; /* its last day, when period is PERIOD_UNTIL */
+	bool in_until; /* the keys go to until rather than to the reason */
 };
 
 static const struct ui_binding operator_bindings[] = {
@@ -107,6 +112,7 @@ static void records_destroy(struct ui_view *v)
 
 	person_sanctions_free(&r->v, r->list.count);
 	ui_reason_release(&r->reason);
+	ui_field_release(&r->until);
 	free(r->person_id);
 	free(r);
 }
@@ -142,12 +148,19 @@ static void draw_detail(struct ui_ctx *ctx, const struct records *r, int y, int 
 }
 
 /* The record being proposed: its kind and period, above the panel. */
-static void draw_proposal(struct ui_ctx *ctx, const struct records *r, int y, int x, int w)
+static void draw_proposal(struct ui_ctx *ctx, struct records *r, int y, int x, int w)
 {
 	struct sbuf l = SBUF_INIT;
 
 	sbuf_addf(&l, _("Kind (F3): %s · period (F4): "),
 		  _(ui_sanction_kind_label(kinds[r->kind])));
+	if (r->period == PERIOD_UNTIL) {
+		sbuf_adds(&l, _("last day (Tab) "));
+		int used = ui_put(ctx, y, x, w, l.buf, UI_A_HEADING);
+		ui_field_draw(&r->until, ctx, y, x + used, 0, 12, r->in_until);
+		sbuf_release(&l);
+		return;
+	}
 	sbuf_addf(&l,
 		  ngettext("%d day from confirmation", "%d days from confirmation",
 			   (unsigned long)periods[r->period]),
@@ -176,9 +189,11 @@ static void records_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_
 			     &(struct ui_rect){ y, b->x + 2, b->y + b->h - y - panel, b->w - 4 });
 	y = b->y + b->h - panel;
 	if (r->reason.open) {
+		/* the reason's field first: the last day's, drawn after, takes
+		 * the cursor when it has the keys */
+		ui_reason_draw(&r->reason, ctx, y + proposing, b->x + 2, b->w - 4);
 		if (proposing)
-			draw_proposal(ctx, r, y++, b->x + 2, b->w - 4);
-		ui_reason_draw(&r->reason, ctx, y, b->x + 2, b->w - 4);
+			draw_proposal(ctx, r, y, b->x + 2, b->w - 4);
 	} else if (r->list.count) {
 		draw_detail(ctx, r, y, b->x + 2, b->w - 4);
 	}
@@ -191,7 +206,15 @@ static void records_send(struct ui_ctx *ctx, struct records *r)
 	char *text = editline_get(&r->reason.text.ed);
 	enum db_status st;
 
-	if (r->reason.step == STEP_PROPOSE)
+	if (r->reason.step == STEP_PROPOSE && r->period == PERIOD_UNTIL) {
+		char *typed = editline_get(&r->until.ed), until[11];
+
+		/* checked before the first press: it holds */
+		(void)ui_sanction_until_check(typed, until);
+		free(typed);
+		st = db_sanction_propose(ctx->db, ctx->staff.token, r->reason.confirm.key,
+					 r->person_id, kinds[r->kind], text, 0, until, &o, &err);
+	} else if (r->reason.step == STEP_PROPOSE)
 		st = db_sanction_propose(ctx->db, ctx->staff.token, r->reason.confirm.key,
 					 r->person_id, kinds[r->kind], text, periods[r->period],
 					 NULL, &o, &err);
@@ -200,12 +223,44 @@ static void records_send(struct ui_ctx *ctx, struct records *r)
 			ctx->db, r->person_id ? ctx->staff.token : ctx->citizen.token,
 			r->reason.confirm.key, r->person_id, r->reason.target, text, &o, &err);
 	free(text);
-	if (ui_reason_sent(&r->reason, ctx, st, &err, &o))
+	if (ui_reason_sent(&r->reason, ctx, st, &err, &o)) {
+		if (!r->reason.open)
+			editline_clear(&r->until.ed);
 		records_load(ctx, r);
+	}
 	if (st != DB_OK)
 		return;
 	ui_reason_report(ctx, &r->reason, &o);
 	db_manage_outcome_release(&o);
+}
+
+/* The last day's keys while it is offered: Tab between it and the
+ * reason, editing while it has the keys, and the day checked at the
+ * first press of F2 (the reason after it). True if ev was used. */
+static bool until_handle(struct ui_ctx *ctx, struct records *r, const struct ui_event *ev)
+{
+	if (ev->type == UI_EV_KEY && !ev->fkey && ev->key == '\t') {
+		r->in_until = !r->in_until;
+		return true;
+	}
+	if (ev->op == OP_PROPOSE) {
+		char *typed = editline_get(&r->until.ed), until[11];
+		const char *why = ui_sanction_until_check(typed, until);
+
+		free(typed);
+		if (why) {
+			r->in_until = true;
+			ui_confirm_disarm(&r->reason.confirm);
+			ui_message(ctx, UI_MSG_ERROR, _(why));
+			return true;
+		}
+		return false;
+	}
+	if (r->in_until && ev->op != UI_OP_BACK && ui_field_handle(&r->until, ev)) {
+		ui_confirm_disarm(&r->reason.confirm); /* what is sent has changed */
+		return true;
+	}
+	return false;
 }
 
 static bool records_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
@@ -218,11 +273,14 @@ static bool records_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 			if (ev->op == OP_KIND)
 				r->kind = (r->kind + 1) % (int)(sizeof(kinds) / sizeof(kinds[0]));
 			else
-				r->period = (r->period + 1) %
-					    (int)(sizeof(periods) / sizeof(periods[0]));
+				r->period = (r->period + 1) % (N_PERIODS + 1);
+			r->in_until = r->period == PERIOD_UNTIL;
 			ui_confirm_disarm(&r->reason.confirm);
 			return true;
 		}
+		if (r->reason.step == STEP_PROPOSE && r->period == PERIOD_UNTIL &&
+		    until_handle(ctx, r, ev))
+			return true;
 		switch (ui_reason_handle(&r->reason, ctx, ev, send)) {
 		case UI_REASON_SEND:
 			records_send(ctx, r);
@@ -275,7 +333,7 @@ static bool records_unsaved(const struct ui_view *v)
 {
 	const struct records *r = v->priv;
 
-	return r->reason.text.ed.len > 0;
+	return r->reason.text.ed.len > 0 || r->until.ed.len > 0;
 }
 
 #define RECORDS_OPS(b)                                                                             \
@@ -297,8 +355,10 @@ void ui_sanctions_open(struct ui_ctx *ctx, const char *person_id)
 	r->person_id = person_id ? xstrdup(person_id) : NULL;
 	r->list = (struct ui_list){ .draw_row = draw_record, .data = r, .row_h = 2 };
 	ui_reason_init(&r->reason);
+	ui_field_init(&r->until, N_("Last day"), 10, false);
 	if (!records_load(ctx, r)) {
 		ui_reason_release(&r->reason);
+		ui_field_release(&r->until);
 		free(r->person_id);
 		free(r);
 		return;

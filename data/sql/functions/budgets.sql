@@ -200,3 +200,46 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.voucher_programme_save(text, uuid, text, text, bigint, int, text[],
 	boolean) TO wc_staff;
+
+-- wanchuang-admin budget: each county's budget of each programme within
+-- p_area (a county, a city or the province), of one programme (p_programme,
+-- its code) or all: the budget, the face value issued from it (less what
+-- came back), what open bookings hold on its vouchers, what was redeemed
+-- for services done, and what is left to issue. Audited as an export
+-- (no staff member: the administrator's login). WC070 for an unknown area
+-- (detail 'area') or programme (detail 'programme').
+CREATE OR REPLACE FUNCTION wc_admin.budget_export(p_area text, p_programme text)
+RETURNS TABLE (programme_code text, programme_name text, county_code text, county_name text,
+	total_fen bigint, issued_fen bigint, held_fen bigint, redeemed_fen bigint,
+	left_fen bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	n int;
+BEGIN
+	PERFORM wc.area_known(p_area);
+	IF p_programme IS NOT NULL
+	   AND NOT EXISTS (SELECT 1 FROM wc.voucher_programme WHERE code = p_programme) THEN
+		RAISE EXCEPTION 'unknown programme "%"', p_programme
+			USING ERRCODE = 'WC070', DETAIL = 'programme';
+	END IF;
+	RETURN QUERY
+	SELECT g.code, g.name, r.code, r.name, b.total_fen, b.total_fen - b.available_fen,
+	       coalesce((SELECT sum(v.held_fen) FROM wc.voucher v
+	                  WHERE v.programme_id = g.id AND v.county_code = r.code), 0)::bigint,
+	       coalesce((SELECT -sum(e.held_delta) FROM wc.voucher_entry e
+	                   JOIN wc.voucher v ON v.id = e.voucher_id
+	                  WHERE v.programme_id = g.id AND v.county_code = r.code
+	                    AND e.kind = 'redeem'), 0)::bigint,
+	       b.available_fen
+	  FROM wc.voucher_budget b
+	  JOIN wc.voucher_programme g ON g.id = b.programme_id
+	  JOIN wc.region r ON r.code = b.county_code
+	 WHERE wc.area_holds(p_area, r.code) AND (p_programme IS NULL OR g.code = p_programme)
+	 ORDER BY g.code, r.code;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	INSERT INTO wc.audit (staff_id, action, object, detail)
+	VALUES (NULL, 'budget_export', p_area,
+	        jsonb_build_object('area', p_area, 'programme', p_programme, 'rows', n));
+END
+$$;
+REVOKE ALL ON FUNCTION wc_admin.budget_export(text, text) FROM PUBLIC;
