@@ -232,9 +232,9 @@ START_TEST(returned_applications_counted_as_the_queue_lists_them)
 END_TEST
 
 /* An application of county submitted at a counter (token) with an open
- * objection to it. */
+ * objection to it; its number into app_no. */
 static void objection_in(struct db_conn *admin, struct db_conn *desk, const char *token,
-			 const char *county)
+			 const char *county, char app_no[48])
 {
 	char code[19], contact[19], name[64], key[37], no[48];
 	struct application_input in;
@@ -255,6 +255,7 @@ static void objection_in(struct db_conn *admin, struct db_conn *desk, const char
 	db_request_key(key);
 	ck_assert(db_application_submit(desk, token, key, &in, &f, &err) == DB_OK);
 	ck_assert_str_eq(f.outcome, "ok");
+	snprintf(app_no, 48, "%s", f.no);
 	snprintf(id, sizeof(id), "%lld", f.id);
 	snprintf(no, sizeof(no), "YY%d-%u-%d", (int)getpid(), dbtest_salt(), ++seq);
 	const char *p[] = { id, no };
@@ -318,13 +319,14 @@ START_TEST(objections_seats_and_people_to_tell_counted_in_the_county_only)
 	char *here = person_in(admin, COUNTY), *there = person_in(admin, OTHER);
 	static const char *const items[] = { "objections_open", "waitlist_untold", "policy_untold" };
 	long long before[3], others[3];
+	char app_no[48];
 	bool has;
 
 	for (int i = 0; i < 3; i++) {
 		before[i] = count_of(desk, mine, items[i]);
 		others[i] = count_of(desk, theirs, items[i]);
 	}
-	objection_in(admin, desk, mine, COUNTY);
+	objection_in(admin, desk, mine, COUNTY, app_no);
 	waitlist_seat(admin, service, here, "failed");
 	waitlist_seat(admin, service, here, NULL); /* chose no SMS: none written */
 	waitlist_seat(admin, service, here, "pending"); /* on its way: not the counter's */
@@ -336,8 +338,22 @@ START_TEST(objections_seats_and_people_to_tell_counted_in_the_county_only)
 	ck_assert_int_eq(count_of(desk, mine, "policy_untold"), before[2] + 1);
 	for (int i = 0; i < 3; i++)
 		ck_assert_int_eq(count_of(desk, theirs, items[i]), others[i]);
+	/* each count is the rows of the list it opens */
+	ck_assert_int_eq(count_of(desk, mine, "objections_open"),
+			 rows_of(desk, mine, "api.application_queue($1, 'objections', '', 0, 200)",
+				 app_no, &has));
+	ck_assert(has);
 	ck_assert_int_eq(count_of(desk, mine, "waitlist_untold"),
 			 rows_of(desk, mine, "api.counter_waitlist_untold($1)", "", &has));
+	const char *t[] = { mine, here };
+	char *people = dbtest_value(desk,
+				    "SELECT count(*) || ' ' || count(*) FILTER (WHERE person_id = $2::bigint)"
+				    " FROM api.counter_policy_untold($1)",
+				    2, t);
+	char expect[48];
+	snprintf(expect, sizeof(expect), "%lld 1", count_of(desk, mine, "policy_untold"));
+	ck_assert_str_eq(people, expect);
+	free(people);
 
 	/* told at the counter: the person leaves the count */
 	const char *p[] = { here };
@@ -368,11 +384,12 @@ START_TEST(only_a_counter_asks)
 		"SELECT count(*) FROM api.counter_bookings_to_close($1)",
 		"SELECT count(*) FROM api.counter_vouchers_expiring($1)",
 		"SELECT count(*) FROM api.counter_waitlist_untold($1)",
+		"SELECT count(*) FROM api.counter_policy_untold($1)",
 	};
 
 	for (int r = 0; r < 3; r++) {
 		char *token = dbtest_sign_in(admin, desk, roles[r], "340000", NULL);
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < 5; i++) {
 			struct db_error err = DB_ERROR_INIT;
 			const char *p[] = { token };
 			ck_assert(db_exec(desk, calls[i], 1, p, NULL, &err) != DB_OK);

@@ -23,7 +23,8 @@
 --   policy_untold          the area's people a new policy's SMS did not
 --                          reach (refused, given up, cancelled), for a
 --                          policy still in force and not yet told at a
---                          counter (wc.policy_notice)
+--                          counter (wc.policy_notice), one row a person
+--                          (api.counter_policy_untold)
 --
 -- Functions as code (README in this folder): each function, trigger and
 -- grant below is written once, in the form in force, and wanchuang-admin
@@ -100,22 +101,26 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	 ORDER BY v.valid_until, v.id
 $$;
 
--- Open objections to the provider applications of the staff's area.
+-- Provider applications of the staff's area with an objection open (the
+-- application queue's list 'objections').
 CREATE OR REPLACE FUNCTION wc.worklist_objections(st wc.staff)
 RETURNS SETOF bigint
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT o.id FROM wc.provider_objection o
-	  JOIN wc.provider_application a ON a.id = o.application_id
-	 WHERE o.status = 'open' AND wc.region_covers(st.region_code, a.region)
+	SELECT a.id FROM wc.provider_application a
+	 WHERE wc.region_covers(st.region_code, a.region)
+	   AND EXISTS (SELECT FROM wc.provider_objection o
+	                WHERE o.application_id = a.id AND o.status = 'open')
 $$;
 
 -- People of the staff's area whom a policy's SMS did not reach (failed
 -- or cancelled, not on its way or sent), the policy still in force and
--- the person not yet told of it at a counter.
+-- the person not yet told of it at a counter; one row a person, with the
+-- titles of those policies.
 CREATE OR REPLACE FUNCTION wc.worklist_policy_people(st wc.staff)
-RETURNS SETOF bigint
+RETURNS TABLE (person_id bigint, name_masked text, mobile_masked text, titles text[])
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT DISTINCT p.id
+	SELECT p.id, wc.mask_name(p.name), p.mobile_masked,
+	       array_agg(pol.title ORDER BY pol.id DESC)
 	  FROM wc.notice n
 	  JOIN wc.person p ON p.id = n.person_id
 	  JOIN wc.policy pol ON pol.id = n.subject_id
@@ -124,6 +129,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	   AND wc.policy_status(pol, wc.today()) <> 'expired'
 	   AND NOT EXISTS (SELECT FROM wc.policy_notice t
 	                    WHERE t.policy_id = pol.id AND t.person_id = p.id)
+	 GROUP BY p.id
+	 ORDER BY p.id DESC
 $$;
 
 -- The counts, one row per item, for the counter's home. Reads only.
@@ -190,3 +197,15 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.counter_waitlist_untold(text) TO wc_staff;
+
+CREATE OR REPLACE FUNCTION api.counter_policy_untold(p_token text)
+RETURNS TABLE (person_id bigint, name_masked text, mobile_masked text, titles text[])
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['counter']);
+	RETURN QUERY SELECT * FROM wc.worklist_policy_people(st);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api.counter_policy_untold(text) TO wc_staff;
