@@ -39,6 +39,7 @@
 #include "settle.h"
 #include "security_words.h"
 #include "sparkline.h"
+#include "notice_kinds.h"
 #include "sms.h"
 #include "sha256.h"
 #include "text.h"

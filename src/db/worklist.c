@@ -29,6 +29,12 @@ enum db_status db_counter_worklist(struct db_conn *c, const char *token,
 			out->bookings_to_close = n;
 		else if (strcmp(item, "vouchers_expiring") == 0)
 			out->vouchers_expiring = n;
+		else if (strcmp(item, "objections_open") == 0)
+			out->objections_open = n;
+		else if (strcmp(item, "waitlist_untold") == 0)
+			out->waitlist_untold = n;
+		else if (strcmp(item, "policy_untold") == 0)
+			out->policy_untold = n;
 	}
 	db_result_free(&r);
 	return DB_OK;
@@ -51,19 +57,30 @@ static void booking_read_row(const struct db_result *r, int i, void *dst)
 	b->status = xstrdup("booked");
 }
 
+/* What the booking lists select, before the api function they read. */
+#define BOOKING_LIST                                                                       \
+	"SELECT id, no, person_id, name_masked, service_title, provider_name,"             \
+	" to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),"          \
+	" voucher_fen, offline_fen, purchased FROM "
+
 enum db_status db_counter_bookings_to_close(struct db_conn *c, const char *token,
 					    struct booking_found **out, int *n,
 					    struct db_error *err)
 {
 	const char *params[] = { token };
 
-	return db_rows_read(
-		c,
-		"SELECT id, no, person_id, name_masked, service_title, provider_name,"
-		" to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),"
-		" voucher_fen, offline_fen, purchased"
-		" FROM api.counter_bookings_to_close($1)",
-		1, params, sizeof(**out), booking_read_row, (void **)out, n, err);
+	return db_rows_read(c, BOOKING_LIST "api.counter_bookings_to_close($1)", 1, params,
+			    sizeof(**out), booking_read_row, (void **)out, n, err);
+}
+
+enum db_status db_counter_waitlist_untold(struct db_conn *c, const char *token,
+					  struct booking_found **out, int *n,
+					  struct db_error *err)
+{
+	const char *params[] = { token };
+
+	return db_rows_read(c, BOOKING_LIST "api.counter_waitlist_untold($1)", 1, params,
+			    sizeof(**out), booking_read_row, (void **)out, n, err);
 }
 
 void booking_founds_free(struct booking_found **v, int n)
@@ -107,6 +124,38 @@ void worklist_vouchers_free(struct worklist_voucher **v, int n)
 		free((*v)[i].name_masked);
 		free((*v)[i].programme);
 		free((*v)[i].valid_until);
+	}
+	XFREE(*v);
+}
+
+static void person_read_row(const struct db_result *r, int i, void *dst)
+{
+	struct worklist_person *p = dst;
+
+	p->person_id = db_ll_or(r, i, 0, 0);
+	p->name_masked = db_result_dup(r, i, 1);
+	p->mobile_masked = db_result_dup(r, i, 2);
+	p->titles = db_result_dup(r, i, 3);
+}
+
+enum db_status db_counter_policy_untold(struct db_conn *c, const char *token,
+					struct worklist_person **out, int *n,
+					struct db_error *err)
+{
+	const char *params[] = { token };
+
+	return db_rows_read(c,
+			    "SELECT person_id, name_masked, mobile_masked,"
+			    " array_to_string(titles, E'\\n') FROM api.counter_policy_untold($1)",
+			    1, params, sizeof(**out), person_read_row, (void **)out, n, err);
+}
+
+void worklist_people_free(struct worklist_person **v, int n)
+{
+	for (int i = 0; *v && i < n; i++) {
+		free((*v)[i].name_masked);
+		free((*v)[i].mobile_masked);
+		free((*v)[i].titles);
 	}
 	XFREE(*v);
 }

@@ -12,11 +12,6 @@
 #include "i18n.h"
 #include "notify/secret_mode.h"
 
-const char *const notify_kinds[NOTIFY_KINDS] = {
-	"booking_confirmed", "booking_reminder",   "waitlist_seat", "voucher_expiring",
-	"complaint_replied", "complaint_material", "policy_new",    "complaint_forwarded",
-};
-
 static char *trimmed(char *s)
 {
 	char *end;
@@ -75,7 +70,7 @@ static bool config_set(struct notify_config *cfg, const char *key, const char *v
 		cfg->allow_insecure = strcmp(value, "yes") == 0;
 	} else if (strncmp(key, "template.", 9) == 0) {
 		for (int i = 0; i < NOTIFY_KINDS; i++)
-			if (strcmp(key + 9, notify_kinds[i]) == 0) {
+			if (strcmp(key + 9, notice_kinds[i].code) == 0) {
 				set_str(&cfg->templates[i], value);
 				return *value != '\0';
 			}
@@ -185,7 +180,7 @@ static char *kinds_list(const struct notify_config *cfg, bool sent, const char *
 	sbuf_addf(&b, "%s", open);
 	for (int i = 0; i < NOTIFY_KINDS; i++)
 		if ((cfg->templates[i] != NULL) == sent) {
-			sbuf_addf(&b, "%s%s", first ? "" : sep, notify_kinds[i]);
+			sbuf_addf(&b, "%s%s", first ? "" : sep, notice_kinds[i].code);
 			first = false;
 		}
 	sbuf_addf(&b, "%s", close);
@@ -209,7 +204,7 @@ char *notify_config_kinds_unsent(const struct notify_config *cfg)
 const char *notify_config_template(const struct notify_config *cfg, const char *kind)
 {
 	for (int i = 0; i < NOTIFY_KINDS; i++)
-		if (strcmp(kind, notify_kinds[i]) == 0)
+		if (strcmp(kind, notice_kinds[i].code) == 0)
 			return cfg->templates[i];
 	return NULL;
 }

@@ -17,16 +17,15 @@
 
 #include "core/core.h"
 
-/* The kinds of notice, in the order of notify_kinds. */
-#define NOTIFY_KINDS 8
-extern const char *const notify_kinds[NOTIFY_KINDS];
+/* The kinds of notice: those of core/notice_kinds.h, in its order. */
+#define NOTIFY_KINDS NOTICE_KINDS
 
 struct notify_config {
 	char *db; /* libpq conninfo, or NULL: WANCHUANG_DB, then libpq's environment */
 	char *url; /* the gateway's address: https:// (http:// only for testing) */
 	char *api_key; /* sent as Authorization: Bearer; NULL: none */
 	char *sign_name; /* the approved signature */
-	char *templates[NOTIFY_KINDS]; /* approved template codes, by notify_kinds */
+	char *templates[NOTIFY_KINDS]; /* approved template codes, by notice_kinds */
 	struct quiet_hours quiet;
 	int batch; /* notices claimed at once */
 	int lease_s; /* a notice in sending this long is sent again (same key) */

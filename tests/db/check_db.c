@@ -51,6 +51,7 @@ int main(void)
 	srunner_add_suite(sr, appeals_suite());
 	srunner_add_suite(sr, purchases_suite());
 	srunner_add_suite(sr, application_kiosk_suite());
+	srunner_add_suite(sr, notice_kinds_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

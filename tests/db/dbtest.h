@@ -112,6 +112,7 @@ Suite *budgets_suite(void);
 Suite *guests_suite(void);
 Suite *sanctions_suite(void);
 Suite *worklist_suite(void);
+Suite *notice_kinds_suite(void);
 Suite *provider_complaints_suite(void);
 Suite *appeals_suite(void);
 Suite *purchases_suite(void);

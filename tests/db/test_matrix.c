@@ -124,6 +124,10 @@ static const struct {
 	  "SELECT count(*) FROM api.counter_bookings_to_close($1)", "c", false },
 	{ "api.counter_vouchers_expiring(text)",
 	  "SELECT count(*) FROM api.counter_vouchers_expiring($1)", "c", false },
+	{ "api.counter_waitlist_untold(text)",
+	  "SELECT count(*) FROM api.counter_waitlist_untold($1)", "c", false },
+	{ "api.counter_policy_untold(text)",
+	  "SELECT count(*) FROM api.counter_policy_untold($1)", "c", false },
 	/* a provider's complaints against the operator or the platform: its
 	 * staff file and follow them; the queue's readers see the mark */
 	{ "api.provider_complaint_file(text,uuid,text,text,text)",

@@ -289,6 +289,13 @@ START_TEST(a_revoked_kiosk_s_signed_in_person_is_refused_at_the_next_call)
 	person_call(gc, token, got);
 	ck_assert_str_eq(got, "");
 	ck_assert_int_eq(db_terminal_revoke(admin, gone, &err), DB_OK);
+	/* ended by the revoke itself, not by the idle lapse two minutes on */
+	char *ended = admin_value(admin,
+				  "SELECT ended_at IS NOT NULL FROM wc.citizen_session"
+				  " WHERE token_hash = wc.token_hash($1)",
+				  token);
+	ck_assert_str_eq(ended, "t");
+	free(ended);
 	person_call(gc, token, got);
 	ck_assert_str_eq(got, "WC003");
 	person_call(oc, token, got);

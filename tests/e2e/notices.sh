@@ -44,6 +44,9 @@ start 80 24 -- --kiosk --db "$kiosk"
 kiosk_sign_in "$id" 583920 "您好，赵*"
 menu_pick "我的预约与创业券"
 expect "短信通知：已开启"
+# every kind a person receives, the last too, wrapped whole at 80×24
+expect "投诉补充材料、新政策；按 F7 关闭）"
+expect_not "投诉转办"
 expect_bar "F7 短信通知"
 keys F7
 expect "已关闭短信通知"

@@ -4,8 +4,10 @@
 # rows are as many as the count said. A booking of an offline service
 # whose time has come is closed from its list (F5, pressed twice) and
 # leaves the list and the count; a voucher with money left about to
-# expire opens the person's page. The counter of another county does not
-# see them.
+# expire opens the person's page; so do a seat from the waiting list and a
+# new policy whose SMS did not reach the person; applications with an
+# objection open the application queue's list of them. The counter of
+# another county does not see them.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
@@ -24,6 +26,17 @@ voucher=$(sql "INSERT INTO wc.voucher (no, programme_id, person_id, county_code,
      valid_until, balance_fen) SELECT 'Q$svc', id, $person, '$county', 200000, categories,
      current_date + 10, 0 FROM wc.voucher_programme WHERE code = 'P$svc' RETURNING id")
 sql "SELECT wc.voucher_move($voucher, 'issue', 200000, 0, NULL, NULL)" >/dev/null
+# a seat from the waiting list in two days, its SMS given up; and a new
+# policy of the county whose SMS the gateway refused
+seat=$(booking_make "$svc" "$person" booked "2 days")
+sql "UPDATE wc.booking SET from_waitlist = true WHERE no = '$seat'" >/dev/null
+sql "INSERT INTO wc.notice (person_id, kind, subject_id, state)
+     SELECT $person, 'waitlist_seat', id, 'failed' FROM wc.booking WHERE no = '$seat'" >/dev/null
+sql "WITH pol AS (INSERT INTO wc.policy (code, title, region, effective_on, kind)
+     VALUES ('$svc', '来安创业补贴$svc', '$county', current_date - 1,
+             (SELECT min(code) FROM wc.support_kind)) RETURNING id)
+     INSERT INTO wc.notice (person_id, kind, subject_id, state)
+     SELECT $person, 'policy_new', pol.id, 'failed' FROM pol" >/dev/null
 
 db=$(terminal_add staff)
 clerk=$(staff_add counter $county 吴敏 'Laian-2026-ck')
@@ -85,11 +98,48 @@ keys Escape
 expect "待办事项："
 pass "即将到期的创业券 lists the voucher and opens the person's page"
 
+objections=$(count_of 异议待裁定的入驻申请)
+keys Home Down Down Down Enter
+expect "列表：异议待裁定 · 从第1条起显示${objections}条"
+keys Escape
+expect "待办事项："
+pass "异议待裁定的入驻申请 opens the application queue's list of them"
+
+seats=$(count_of 待告知的候补递补)
+[ "$seats" -ge 1 ] || fail "the seat whose SMS was given up is not counted: $seats"
+keys Home Down Down Down Down Enter
+expect "有 $seats 笔候补递补成功的预约，短信未送达本人。"
+select_row "$seat"
+screen_check "seats from the waiting list to tell of at 80×24"
+keys Enter
+expect "办理人信息"
+expect "周小梅"
+keys Escape Escape
+expect "待办事项："
+pass "待告知的候补递补 lists the seat and opens the person's page"
+
+untold=$(count_of 新政策短信未送达)
+[ "$untold" -ge 1 ] || fail "the person the policy's SMS missed is not counted: $untold"
+keys Home Down Down Down Down Down Enter
+expect "有 $untold 人未收到新政策短信。"
+expect "新政策：来安创业补贴$svc"
+screen_check "people a new policy's SMS did not reach at 80×24"
+keys Enter
+expect "办理人信息"
+keys Escape Escape
+expect "待办事项："
+pass "新政策短信未送达 lists the person with the policy and opens the person's page"
+
 keys F10
 expect "工作人员登录"
 sign_in "$other" 'Shushan-2026-ck'
 keys Home Down Down Enter
 expect "张创业券尚有余额"
 expect_not "Q$svc"
-pass "another county's counter does not see this county's voucher"
+keys Escape
+expect "待办事项："
+keys Home Down Down Down Down Enter
+expect "笔候补递补成功的预约"
+expect_not "$seat"
+pass "another county's counter does not see this county's voucher or seat"
 stop_terminal

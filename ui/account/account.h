@@ -22,7 +22,7 @@ void *ui_screen_account_new(struct ui_ctx *ctx);
 
 /* worklist.c: the counter's 待办事项, the first items of its home, each
  * with its count, opening the list it counts. */
-#define UI_WORKLIST_ITEMS 3
+#define UI_WORKLIST_ITEMS 6
 struct ui_worklist {
 	char *label[UI_WORKLIST_ITEMS]; /* translated, with the count */
 };

@@ -2,10 +2,11 @@
  * worklist: 待办事项 — what waits for a counter's area (Art. 8, 13), at the
  * top of its home: applications returned for more material, offline
  * bookings whose time has come, vouchers with money left about to
- * expire. Each count is the number of rows of the list it opens, read
- * from the same database function; the counts are read again whenever
- * the home shows. Other things the counter might wait for are not kept
- * anywhere the database could count them (doc/guide/counter.md).
+ * expire, applications with an objection undecided, seats from the
+ * waiting list and new policies whose SMS did not reach the person.
+ * Each count is the number of rows of the list it opens, read from the
+ * same database function; the counts are read again whenever the home
+ * shows.
  */
 #include "config.h"
 #include "ui/account/account.h"
@@ -20,6 +21,11 @@ static void open_returned(struct ui_ctx *ctx)
 	ui_application_queue_open_list(ctx, "returned");
 }
 
+static void open_objections(struct ui_ctx *ctx)
+{
+	ui_application_queue_open_list(ctx, "objections");
+}
+
 static const struct {
 	const char *name, *detail;
 	void (*open)(struct ui_ctx *ctx);
@@ -28,6 +34,11 @@ static const struct {
 	  open_returned },
 	{ N_("Offline bookings to close"), N_("completed or no-show"), ui_bookings_due_open },
 	{ N_("Vouchers about to expire"), N_("money left; tell the person"), ui_vouchers_due_open },
+	{ N_("Applications with objections undecided"), N_("the supervisor decides"),
+	  open_objections },
+	{ N_("Seats from the waiting list to tell of"), N_("the SMS did not reach the person"),
+	  ui_seats_untold_open },
+	{ N_("New policies: SMS not received"), N_("tell the person"), ui_policy_untold_open },
 };
 
 void ui_worklist_read(struct ui_ctx *ctx, struct ui_worklist *w)
@@ -36,7 +47,8 @@ void ui_worklist_read(struct ui_ctx *ctx, struct ui_worklist *w)
 	struct db_error err = DB_ERROR_INIT;
 	bool read = db_counter_worklist(ctx->db, ctx->staff.token, &n, &err) == DB_OK;
 	const long long counts[UI_WORKLIST_ITEMS] = { n.returned_applications, n.bookings_to_close,
-						      n.vouchers_expiring };
+						      n.vouchers_expiring,     n.objections_open,
+						      n.waitlist_untold,       n.policy_untold };
 
 	if (!read) {
 		ui_db_failed(ctx, &err);

@@ -11,7 +11,8 @@
  * F6 files a complaint about the booking selected (提交投诉; at a counter
  * for the person, with their consent).
  * At the kiosk F7 turns the person's SMS notices off or on (at the
- * counter the person's page does it, F6 there).
+ * counter the person's page does it, F6 there); the line above the
+ * vouchers names every kind of notice the person receives.
  * A completed booking not yet rated is rated with F5 (review_add: once,
  * Art. 14); one rated shows its stars and where the review stands
  * (published, waiting for a check, taken down, or revoked on the
@@ -269,17 +270,37 @@ static void booking_open(struct ui_ctx *ctx, const struct mine *m)
 	sbuf_release(&where);
 }
 
+/* The kiosk's line on SMS notices: off, or on with every kind a person
+ * receives (core/notice_kinds.h; a provider's are not theirs). */
+static void notices_line(const struct mine *m, struct sbuf *out)
+{
+	struct sbuf kinds = SBUF_INIT;
+
+	if (m->notices_off) {
+		sbuf_adds(out, _("SMS notices: off (F7 turns them on)"));
+		return;
+	}
+	for (int i = 0; i < NOTICE_KINDS; i++)
+		if (notice_kinds[i].to_person)
+			sbuf_addf(&kinds, "%s%s", kinds.len ? _(", ") : "",
+				  _(notice_kinds[i].name));
+	sbuf_addf(out, _("SMS notices: on (%s; F7 turns them off)"), kinds.buf);
+	sbuf_release(&kinds);
+}
+
 static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect *r)
 {
 	struct mine *m = v->priv;
 	int y = r->y;
 
-	if (!m->person_id)
-		ui_put(ctx, y++, r->x + 2, r->w - 4,
-		       m->notices_off ? _("SMS notices: off (F7 turns them on)")
-				      : _("SMS notices: on, for bookings, vouchers about to "
-					  "expire and complaints (F7 turns them off)"),
-		       UI_A_DIM);
+	if (!m->person_id) {
+		struct sbuf l = SBUF_INIT;
+		notices_line(m, &l);
+		/* every kind named: wrapped whole, never cut */
+		y += ui_put_wrapped(ctx, y, r->x + 2, r->w - 4,
+				    ui_wrapped_rows(r->w - 4, r->h, l.buf), l.buf, UI_A_DIM);
+		sbuf_release(&l);
+	}
 	if (m->sanctions && *m->sanctions) {
 		struct sbuf l = SBUF_INIT;
 		sbuf_addf(&l, _("Record of misuse: %s. F8: its reason and how to appeal."),

@@ -27,6 +27,7 @@ static const struct {
 	{ "done", N_("finished") },
 	{ "all", N_("all") },
 	{ "returned", N_("returned for more material") },
+	{ "objections", N_("with objections undecided") },
 };
 #define NLISTS ((int)(sizeof(lists) / sizeof(lists[0])))
 

@@ -35,5 +35,8 @@ void ui_counter_voucher_open(struct ui_ctx *ctx, const char *person_id,
 			     const struct person_detail *d);
 /* vouchers_due.c: 即将到期的创业券 of the counter's area (待办事项). */
 void ui_vouchers_due_open(struct ui_ctx *ctx);
+/* vouchers_due.c too: 新政策短信未送达, the area's people a new policy's
+ * SMS did not reach (待办事项). */
+void ui_policy_untold_open(struct ui_ctx *ctx);
 
 #endif

@@ -8,6 +8,11 @@
  *
  * The list is the database's (api.counter_bookings_to_close), the very
  * rows the home screen counted.
+ *
+ * The same list shows the seats given from the waiting list whose SMS did
+ * not go (待告知的候补递补, api.counter_waitlist_untold): nothing to close
+ * there, Enter opens the person's page, whose mobile number the clerk
+ * rings.
  */
 #include "config.h"
 #include "ui/service/service.h"
@@ -18,6 +23,7 @@
 enum { OP_PERSON = 1, OP_COMPLETE, OP_NO_SHOW };
 
 struct due {
+	bool seats; /* the waiting list's seats to tell of, not bookings to close */
 	struct booking_found *rows;
 	struct ui_list list; /* count: the rows' */
 	struct ui_confirm close; /* F5 or F6 pressed once */
@@ -33,13 +39,22 @@ static const struct ui_binding bindings[] = {
 	UI_BIND_END,
 };
 
+static const struct ui_binding seat_bindings[] = {
+	{ '\r', false, OP_PERSON, "Enter", N_("The person's page") },
+	UI_BIND_BACK,
+	UI_BIND_SIGN_OUT,
+	UI_BIND_HELP,
+	UI_BIND_END,
+};
+
 static bool due_fetch(struct ui_ctx *ctx, struct due *d)
 {
 	struct db_error err = DB_ERROR_INIT;
 	struct booking_found *rows = NULL;
 	int n = 0;
 
-	if (db_counter_bookings_to_close(ctx->db, ctx->staff.token, &rows, &n, &err) != DB_OK) {
+	if ((d->seats ? db_counter_waitlist_untold : db_counter_bookings_to_close)(
+		    ctx->db, ctx->staff.token, &rows, &n, &err) != DB_OK) {
 		ui_db_failed(ctx, &err);
 		db_error_release(&err);
 		return false;
@@ -79,15 +94,22 @@ static void due_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rect
 	struct sbuf l = SBUF_INIT;
 	int y = r->y;
 
-	sbuf_addf(&l, _("%d offline bookings whose time has come are not closed yet."),
-		  d->list.count);
+	if (d->seats)
+		sbuf_addf(&l, _("%d seats given from the waiting list: the SMS did not reach the person."),
+			  d->list.count);
+	else
+		sbuf_addf(&l, _("%d offline bookings whose time has come are not closed yet."),
+			  d->list.count);
 	ui_put(ctx, y++, r->x, r->w, l.buf, UI_A_HEADING);
 	sbuf_release(&l);
 	ui_put(ctx, y++, r->x, r->w,
-	       _("Record each as completed (F5) or as a no-show (F6), pressed twice."), UI_A_DIM);
+	       d->seats ? _("Tell each person of the seat; Enter opens their page.")
+			: _("Record each as completed (F5) or as a no-show (F6), pressed twice."),
+	       UI_A_DIM);
 	y++;
 	if (!d->list.count)
-		ui_put(ctx, y, r->x, r->w, _("Nothing to close."), UI_A_DIM);
+		ui_put(ctx, y, r->x, r->w, d->seats ? _("No one to tell.") : _("Nothing to close."),
+		       UI_A_DIM);
 	ui_list_draw(&d->list, ctx, &(struct ui_rect){ y, r->x, r->y + r->h - y, r->w });
 }
 
@@ -123,7 +145,8 @@ static bool due_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_ev
 		return true;
 	case OP_COMPLETE:
 	case OP_NO_SHOW:
-		due_close(ctx, d, ev->op == OP_COMPLETE);
+		if (!d->seats)
+			due_close(ctx, d, ev->op == OP_COMPLETE);
 		return true;
 	default:
 		break;
@@ -152,15 +175,34 @@ static const struct ui_view_ops bookings_due = {
 	.destroy = due_destroy,
 };
 
-void ui_bookings_due_open(struct ui_ctx *ctx)
+static const struct ui_view_ops seats_due = {
+	.title = N_("Seats from the waiting list to tell of"),
+	.bindings = seat_bindings,
+	.draw = due_draw,
+	.handle = due_handle,
+	.destroy = due_destroy,
+};
+
+static void due_open(struct ui_ctx *ctx, bool seats)
 {
 	struct due *d = xcalloc(1, sizeof(*d));
 
+	d->seats = seats;
 	d->list = (struct ui_list){ .draw_row = draw_row, .data = d, .row_h = 2 };
 	if (!due_fetch(ctx, d)) {
 		struct ui_view v = { .priv = d };
 		due_destroy(&v);
 		return;
 	}
-	ui_view_push(ctx, &bookings_due, d);
+	ui_view_push(ctx, seats ? &seats_due : &bookings_due, d);
+}
+
+void ui_bookings_due_open(struct ui_ctx *ctx)
+{
+	due_open(ctx, false);
+}
+
+void ui_seats_untold_open(struct ui_ctx *ctx)
+{
+	due_open(ctx, true);
 }

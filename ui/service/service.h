@@ -22,6 +22,8 @@ void ui_provider_desk_open(struct ui_ctx *ctx);
 /* bookings_due.c: 待办结的线下预约 of the counter's area (待办事项),
  * closed there with F5 or F6. */
 void ui_bookings_due_open(struct ui_ctx *ctx);
+/* 待告知的候补递补: seats from the waiting list whose SMS did not go. */
+void ui_seats_untold_open(struct ui_ctx *ctx);
 /* booking_close.c: what closing needs of the booking chosen. */
 struct booking_target {
 	long long id, voucher_fen;

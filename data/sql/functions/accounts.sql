@@ -167,7 +167,8 @@ BEGIN
 END
 $$;
 
--- Stop a terminal's login (a stolen password): its sessions end too.
+-- Stop a terminal's login (a stolen password): its sessions end too,
+-- staff's and people's, in the same transaction.
 CREATE OR REPLACE FUNCTION wc_admin.terminal_revoke(p_name text) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -178,6 +179,9 @@ BEGIN
 	-- its key stops working through the shared pools too
 	UPDATE wc.terminal SET key_hash = NULL WHERE role_name = p_name;
 	UPDATE wc.session SET ended_at = now() WHERE terminal = p_name AND ended_at IS NULL;
+	-- and the people signed in at a kiosk: refused already by
+	-- wc.caller_terminal, but shown as signed in until the idle lapse
+	UPDATE wc.citizen_session SET ended_at = now() WHERE terminal = p_name AND ended_at IS NULL;
 	PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = p_name;
 	INSERT INTO wc.audit (action, object) VALUES ('terminal_revoke', p_name);
 END

@@ -378,8 +378,8 @@ GRANT EXECUTE ON FUNCTION api.application_act(text, uuid, bigint, text, text) TO
 -- --- reading ---------------------------------------------------------------
 
 -- The queue: p_list 'mine' (what awaits the caller's role), 'open' (in
--- the pipeline), 'notice', 'done' (active, rejected, withdrawn) or a
--- status; p_query a part of the name, the credit code or the number.
+-- the pipeline), 'notice', 'done' (active, rejected, withdrawn),
+-- 'objections' (an objection open) or a status; p_query a part of the name, the credit code or the number.
 -- Oldest change first for work lists, newest first for 'done'.
 CREATE OR REPLACE FUNCTION api.application_queue(p_token text, p_list text, p_query text, p_offset int,
 	p_limit int)
@@ -426,6 +426,7 @@ BEGIN
 		WHEN 'open' THEN x.status IN ('submitted', 'returned', 'first_passed', 'reviewed')
 		WHEN 'done' THEN x.status IN ('active', 'rejected', 'withdrawn')
 		WHEN 'all' THEN true
+		WHEN 'objections' THEN x.objections > 0
 		ELSE x.status = p_list END
 	 ORDER BY CASE WHEN p_list = 'done' THEN -extract(epoch FROM x.updated_at) END,
 	          x.updated_at, x.id

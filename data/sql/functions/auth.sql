@@ -517,11 +517,14 @@ BEGIN
 	  INTO s
 	  FROM wc.citizen_session cs
 	 WHERE cs.token_hash = wc.token_hash(p_token);
-	IF NOT FOUND OR s.ended_at IS NOT NULL
-	   OR s.last_seen + make_interval(mins => s.idle) <= now() THEN
+	-- the kiosk first: a revoked one (wc_admin.terminal_revoke, which
+	-- also ends its sessions) is refused as such (WC003), so the person
+	-- is told the terminal may not serve, not that they were signed out
+	IF FOUND AND s.terminal IS DISTINCT FROM wc.caller_terminal(NULL, s.terminal) THEN
 		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
 	END IF;
-	IF s.terminal IS DISTINCT FROM wc.caller_terminal(NULL, s.terminal) THEN
+	IF NOT FOUND OR s.ended_at IS NOT NULL
+	   OR s.last_seen + make_interval(mins => s.idle) <= now() THEN
 		RAISE EXCEPTION 'session expired' USING ERRCODE = 'WC001';
 	END IF;
 	IF s.last_seen < now() - interval '5 seconds' THEN
