@@ -141,6 +141,7 @@ const struct audit_word audit_actions[] = {
 	{ "evaluation_export", N_("yearly evaluation exported") },
 	{ "evaluation_issue", N_("yearly evaluation issued") },
 	{ "evaluation_target", N_("evaluation target set") },
+	{ "provider_assessment_export", N_("provider assessment exported") },
 	{ "figure_rows", N_("rows behind a figure viewed") },
 	{ "figures_export", N_("figures exported") },
 	{ "login", N_("sign-in") },
