@@ -22,7 +22,8 @@ void provider_assessment_release(struct provider_assessment *a)
 		char **fields[] = { &r->provider,   &r->made,	       &r->completed,
 				    &r->completion, &r->reviews,       &r->stars,
 				    &r->complaints, &r->forwarded,     &r->on_time,
-				    &r->counted,    &r->answered_rate, &r->response_days };
+				    &r->counted,    &r->answered_rate, &r->response_days,
+				    &r->remark,	    &r->provider_id };
 		for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
 			free(*fields[k]);
 	}
@@ -72,8 +73,8 @@ void provider_assessment_thresholds_format(struct sbuf *out, const struct provid
 	sbuf_release(&l);
 }
 
-/* area, year, provider, eleven figures, result */
-enum { COLS = 15, OWN = 12 /* cells made per row: the provider and the figures */ };
+/* area, year, provider, eleven figures, result, remark */
+enum { COLS = 16, OWN = 13 /* cells made per row: the provider, the figures, the remark */ };
 
 /* the columns of numbers: the eleven figures */
 #define SHEET_NUMBER_COLS (((1u << 11) - 1) << 3)
@@ -105,6 +106,7 @@ bool provider_assessment_sheet_save(const char *path, enum table_format f, const
 		N_("Answered on time (%)"),
 		N_("Average working days to answer"),
 		N_("Result"),
+		N_("Remark"),
 	};
 	size_t nrows = (size_t)a->n + 2, nown = (size_t)a->n * OWN + 1;
 	struct csv_row *rows = xcalloc(nrows, sizeof(*rows));
@@ -129,11 +131,13 @@ bool provider_assessment_sheet_save(const char *path, enum table_format f, const
 		o[9] = cell_plain(FIGURE_COUNT, r->counted);
 		o[10] = cell_plain(FIGURE_PERCENT, r->answered_rate);
 		o[11] = cell_plain(FIGURE_WORKDAYS, r->response_days);
+		o[12] = f != TABLE_XLSX ? table_text_cell(r->remark) : xstrdup(r->remark);
 		c[0] = area_name;
 		c[1] = year_name;
-		for (int k = 0; k < OWN; k++)
+		for (int k = 0; k < OWN - 1; k++)
 			c[2 + k] = o[k];
-		c[COLS - 1] = provider_grade_name(r->mark);
+		c[COLS - 2] = provider_grade_name(r->mark);
+		c[COLS - 1] = o[12];
 	}
 	/* the last row: the thresholds the marks were given against */
 	struct sbuf limits = SBUF_INIT, t = SBUF_INIT;

@@ -29,6 +29,8 @@ struct provider_assessment_row {
 	char *complaints;
 	char *forwarded, *on_time, *counted, *answered_rate; /* answered_rate: percent */
 	char *response_days; /* working days, or NULL: none answered */
+	char *remark; /* the operator's, "" for none */
+	char *provider_id; /* decimal text */
 	enum provider_grade mark; /* the database's mark */
 };
 
@@ -50,8 +52,8 @@ void provider_assessment_thresholds_format(struct sbuf *out, const struct provid
 /*
  * The assessment as a sheet for the office, to path in format f, whole
  * or not at all (table_save): a header row, then a row per provider with
- * the area, the year, and each figure and the mark; a last row with the
- * thresholds. False with errno set.
+ * the area, the year, each figure, the mark and the remark; a last row
+ * with the thresholds. False with errno set.
  */
 bool provider_assessment_sheet_save(const char *path, enum table_format f, const struct provider_assessment *a,
 			   const char *area_name, const char *year_name);

@@ -1,7 +1,7 @@
 /*
  * provider_assessment: api.provider_assessment, its export and
  * api.provider_assessment_thresholds, turned into core's struct
- * assessment.
+ * provider_assessment; api.provider_assessment_remark.
  */
 #include "config.h"
 #include "db.h"
@@ -13,7 +13,8 @@
 
 #define ASSESSMENT_COLUMNS                                                                         \
 	"provider, made, completed, completion, reviews, stars, complaints, forwarded,"            \
-	" answered_on_time, answered_counted, answered_rate, response_days, mark"
+	" answered_on_time, answered_counted, answered_rate, response_days, mark, remark,"      \
+	" provider_id"
 
 static char *dup_or_null(const struct db_result *r, int i, int col)
 {
@@ -30,6 +31,8 @@ static void row_read(const struct db_result *r, int i, struct provider_assessmen
 		*fields[k] = dup_or_null(r, i, k);
 	if (!provider_grade_parse(db_result_get(r, i, 12), &a->mark))
 		a->mark = GRADE_NO_DATA;
+	a->remark = db_result_dup(r, i, 13);
+	a->provider_id = db_result_dup(r, i, 14);
 }
 
 static enum db_status thresholds_read(struct db_conn *c, const char *token, struct provider_assessment *a,
@@ -77,4 +80,16 @@ enum db_status db_provider_assessment(struct db_conn *c, const char *token, int 
 	a->n = n;
 	db_result_free(&r);
 	return thresholds_read(c, token, a, err);
+}
+
+enum db_status db_provider_assessment_remark(struct db_conn *c, const char *token, int year,
+					    const char *provider, const char *text,
+					    struct db_error *err)
+{
+	char y[12];
+	snprintf(y, sizeof(y), "%d", year);
+	const char *p[] = { token, y, provider, text };
+
+	return db_exec(c, "SELECT api.provider_assessment_remark($1, $2::int, $3::bigint, $4)", 4,
+		       p, NULL, err);
 }

@@ -4,8 +4,8 @@
  * answered in time, late, or not at all), the figures the plan gives are
  * counted here in C from the plan itself, and api.provider_assessment
  * must give the same; the mark follows the thresholds; a provider with
- * no facts has no mark; the roles that may not read it are refused, and
- * an export is audited. Each run adds providers of its own, so runs
+ * no facts has no mark; the roles that may not read it are refused, an
+ * export is audited, and the operator alone writes a remark, audited. Each run adds providers of its own, so runs
  * against one database never collide.
  */
 #include "config.h"
@@ -387,6 +387,45 @@ START_TEST(readers_and_the_audited_export)
 }
 END_TEST
 
+/* The operator's remark on a provider's year: shown, exported, removed
+ * when emptied, each change audited; no one else writes it. */
+START_TEST(remark_is_the_operators_and_audited)
+{
+	world_open();
+	const char *p[] = { w.operator, w.provider, "需提高完成率" };
+	const char *sup[] = { w.supervisor, w.provider, "x" };
+	struct db_error err = DB_ERROR_INIT;
+	static const char sql[] = "SELECT api.provider_assessment_remark($1, " YEAR
+				  ", $2::bigint, $3)";
+
+	ck_assert_int_eq(db_exec(w.desk, sql, 3, sup, NULL, &err), DB_ERR_SERVER);
+	ck_assert_str_eq(err.sqlstate, "WC002");
+	db_error_release(&err);
+	column_is(w.provider, "remark", "");
+	ck_assert_int_eq(db_exec(w.desk, sql, 3, p, NULL, &err), DB_OK);
+	column_is(w.provider, "remark", "需提高完成率");
+	column_is(w.idle, "remark", "");
+	const char *q[] = { w.provider };
+	char *n = dbtest_value(w.admin,
+			       "SELECT count(*) FROM wc.audit a JOIN wc.provider pr ON pr.name = a.object"
+			       " WHERE a.action = 'provider_assessment_remark' AND pr.id = $1::bigint"
+			       " AND a.detail->>'year' = '" YEAR "' AND a.detail->>'before' IS NULL"
+			       " AND a.detail->>'after' = '需提高完成率'",
+			       1, q);
+	ck_assert_str_eq(n, "1");
+	free(n);
+	const char *clear[] = { w.operator, w.provider, "  " };
+	ck_assert_int_eq(db_exec(w.desk, sql, 3, clear, NULL, &err), DB_OK);
+	column_is(w.provider, "remark", "");
+	n = dbtest_value(w.admin,
+			 "SELECT count(*) FROM wc.provider_assessment_remark WHERE provider_id = $1::bigint",
+			 1, q);
+	ck_assert_str_eq(n, "0");
+	free(n);
+	world_close();
+}
+END_TEST
+
 Suite *assessment_suite(void)
 {
 	Suite *s = suite_create("assessment");
@@ -395,6 +434,7 @@ Suite *assessment_suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, figures_counted_from_the_facts);
 	tcase_add_test(t, readers_and_the_audited_export);
+	tcase_add_test(t, remark_is_the_operators_and_audited);
 	suite_add_tcase(s, t);
 	return s;
 }

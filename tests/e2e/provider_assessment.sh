@@ -4,10 +4,11 @@
 # a complaint forwarded and answered); the operator opens the year for
 # the county, sees each provider's completion rate, average stars,
 # complaints, answers on time and result (不合格, 合格, 无数据) as counted
-# here from the facts, the counts behind the row chosen, and exports the
-# sheet: the GB18030 CSV read back equal to the screen's figures, the
-# workbook equal to it, the export audited. The supervisor reads the
-# same; a counter has no such choice.
+# here from the facts, the counts behind the row chosen, writes a remark
+# (备注, audited) and exports the sheet: the GB18030 CSV read back equal
+# to the screen's figures, the workbook equal to it, the export audited.
+# The supervisor reads the same and writes no remark; a counter has no
+# such choice.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
 
@@ -82,20 +83,31 @@ no_english
 screen_check "provider assessment at 80x24"
 pass "each provider's figures and result, as planted"
 
+keys F3
+type_text "需提高完成率"
+keys Enter
+expect "备注已保存"
+expect "备注：需提高完成率"
+[ "$(sql "SELECT count(*) FROM wc.audit a JOIN wc.staff s ON s.id = a.staff_id
+     WHERE s.username = '$operator' AND a.action = 'provider_assessment_remark'
+     AND a.object = '$low' AND a.detail->>'after' = '需提高完成率'")" = 1 ] ||
+	fail "the remark is not audited"
+pass "the operator's remark on a provider, audited"
+
 keys F6
 expect "已导出服务商考核"
 file="$E2E_DIR/服务商考核-黄山区-${year}年.csv"
 [ -s "$file" ] || fail "no sheet at $file"
 iconv -f UTF-8 -t UTF-8 "$file" >/dev/null 2>&1 && fail "the sheet is UTF-8, not GB18030"
 sheet=$(iconv -f GB18030 -t UTF-8 "$file" | tr -d '\r') || fail "the sheet does not decode"
-printf '%s\n' "$sheet" | head -n 1 | grep -q "^地区范围,年度,服务商,预约件数,已完成件数,完成率（%）,评价,平均星级,收到投诉件数,转办件数,按期说明件数,应计转办件数,按期说明率（%）,平均说明用时（工作日）,考核结果$" ||
+printf '%s\n' "$sheet" | head -n 1 | grep -q "^地区范围,年度,服务商,预约件数,已完成件数,完成率（%）,评价,平均星级,收到投诉件数,转办件数,按期说明件数,应计转办件数,按期说明率（%）,平均说明用时（工作日）,考核结果,备注$" ||
 	fail "the sheet's header: $(printf '%s\n' "$sheet" | head -n 1)"
 line() { printf '%s\n' "$sheet" | grep "^黄山区,${year}年,$1,"; }
-[ "$(line "$low")" = "黄山区,${year}年,$low,3,2,66.7,0,,1,1,1,1,100.0,0.0,不合格" ] ||
+[ "$(line "$low")" = "黄山区,${year}年,$low,3,2,66.7,0,,1,1,1,1,100.0,0.0,不合格,需提高完成率" ] ||
 	fail "the sheet's first provider: $(line "$low")"
-[ "$(line "$good")" = "黄山区,${year}年,$good,1,1,100.0,1,5.00,0,0,0,0,,,合格" ] ||
+[ "$(line "$good")" = "黄山区,${year}年,$good,1,1,100.0,1,5.00,0,0,0,0,,,合格," ] ||
 	fail "the sheet's second provider: $(line "$good")"
-[ "$(line "$idle")" = "黄山区,${year}年,$idle,0,0,,0,,0,0,0,0,,,无数据" ] ||
+[ "$(line "$idle")" = "黄山区,${year}年,$idle,0,0,,0,,0,0,0,0,,,无数据," ] ||
 	fail "the sheet's third provider: $(line "$idle")"
 printf '%s\n' "$sheet" | tail -n 1 | grep -q "^黄山区,${year}年,合格标准：完成率 ≥ 80.0%" ||
 	fail "the sheet's last line: $(printf '%s\n' "$sheet" | tail -n 1)"
@@ -122,7 +134,8 @@ type_text "黄山区"
 keys Enter
 expect "$good"
 [ "$(row "$good")" = "$good 100.0% 5.00 0 — 合格" ] || fail "the supervisor's row: $(row "$good")"
-pass "the supervisor reads the same"
+bar_text | grep -q "F3" && fail "the supervisor is offered F3: $(bar_text)"
+pass "the supervisor reads the same, and writes no remark"
 stop_terminal
 
 start 80 24 -- --db "$db"

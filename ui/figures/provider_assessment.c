@@ -4,8 +4,9 @@
  * provider registered there with its completion rate, average stars,
  * complaints received, forwarded complaints answered on time and the
  * result against the thresholds shown at the top; the counts behind the
- * row chosen below. Those who miss a threshold come first. F5 F6 F7
- * export the sheet, audited. The operator, the supervisor and the
+ * row chosen below with the operator's remark (考核意见), which the
+ * operator writes with F3. Those who miss a threshold come first. F5 F6
+ * F7 export the sheet, audited. The operator, the supervisor and the
  * bureau read it; the database counts every figure from the facts.
  */
 #include "config.h"
@@ -17,16 +18,22 @@
 
 /* the columns of the table, in display columns */
 enum { COL_NAME = 22, COL_RATE = 10, COL_STARS = 10, COL_COUNT = 10, COL_ANSWERED = 12,
-       BELOW = 3 };
+       BELOW = 5 };
+
+enum { OP_REMARK = 1 };
 
 struct assess_screen {
 	struct period_area pa; /* kind always FIGURE_YEAR */
 	struct provider_assessment a;
 	bool loaded; /* the database answered for this year and area */
 	struct ui_list list;
+	bool operator; /* who writes the remarks */
+	bool editing; /* the remark field is open */
+	struct ui_field remark;
 };
 
 static const struct ui_binding bindings[] = {
+	{ KEY_F(3), true, OP_REMARK, "F3", N_("Remark") },
 	{ KEY_LEFT, true, PA_OP_PREV, "←", N_("Year before") },
 	{ KEY_RIGHT, true, PA_OP_NEXT, "→", N_("Year after") },
 	{ KEY_F(4), true, PA_OP_AREA, "F4", N_("Area") },
@@ -97,6 +104,8 @@ void ui_provider_assessment_open(struct ui_ctx *ctx)
 	s->pa.kind = FIGURE_YEAR;
 	figure_period_align(FIGURE_YEAR, s->pa.first_day);
 	s->list = (struct ui_list){ .draw_row = draw_row, .data = s };
+	s->operator= ctx->staff.role == ROLE_OPERATOR;
+	ui_field_init(&s->remark, N_("Remark"), 200, false);
 	assess_load(ctx, s);
 	ui_view_push(ctx, &assess_ops, s);
 }
@@ -107,16 +116,19 @@ static void assess_destroy(struct ui_view *v)
 
 	provider_assessment_release(&s->a);
 	period_area_release(&s->pa);
+	ui_field_release(&s->remark);
 	free(s);
 }
 
-/* The counts behind the row chosen, on two rows from y. */
+/* The row chosen: the provider's whole name (the column may cut it), the
+ * counts behind and the remark, on four rows from y. */
 static void draw_counts(struct assess_screen *s, struct ui_ctx *ctx, int y,
 			const struct ui_rect *b)
 {
 	const struct provider_assessment_row *r = &s->a.rows[s->list.selected];
 	struct sbuf l = SBUF_INIT, days = SBUF_INIT;
 
+	ui_put(ctx, y++, b->x, b->w, r->provider, UI_A_HEADING);
 	sbuf_addf(&l, _("Bookings made %s, completed %s · reviews published %s"), r->made,
 		  r->completed, r->reviews);
 	ui_put(ctx, y, b->x, b->w, l.buf, UI_A_NORMAL);
@@ -127,6 +139,9 @@ static void draw_counts(struct assess_screen *s, struct ui_ctx *ctx, int y,
 		    "answer"),
 		  r->forwarded, r->on_time, r->counted, days.buf);
 	ui_put(ctx, y + 1, b->x, b->w, l.buf, UI_A_NORMAL);
+	sbuf_reset(&l);
+	sbuf_addf(&l, _("Remark: %s"), *r->remark ? r->remark : "—");
+	ui_put(ctx, y + 2, b->x, b->w, l.buf, UI_A_NORMAL);
 	sbuf_release(&l);
 	sbuf_release(&days);
 }
@@ -144,11 +159,13 @@ static void assess_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	columns(&l, _("Provider"), _("Completion"), _("Stars"), _("Complaints"),
 		_("On time"), _("Result"));
 	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_DIM);
-	s->list.unfocused = s->pa.editing;
+	s->list.unfocused = s->pa.editing || s->editing;
 	ui_list_draw(&s->list, ctx, &(struct ui_rect){ y, b->x, b->y + b->h - y - BELOW, b->w });
 	y = b->y + b->h - BELOW;
 	ui_hline(ctx, y++, b->x, b->w);
-	if (s->a.n > 0)
+	if (s->editing)
+		ui_field_draw(&s->remark, ctx, y, b->x, 10, b->w - 12, true);
+	else if (s->a.n > 0)
 		draw_counts(s, ctx, y, b);
 	else if (s->loaded)
 		ui_put(ctx, y, b->x, b->w, _("No provider is registered in this area."),
@@ -190,11 +207,59 @@ done:
 	sbuf_release(&year);
 }
 
+static void remark_save(struct ui_ctx *ctx, struct assess_screen *s)
+{
+	struct db_error err = DB_ERROR_INIT;
+	char *typed = editline_get(&s->remark.ed);
+
+	if (db_provider_assessment_remark(ctx->db, ctx->staff.token, year_of(s),
+					  s->a.rows[s->list.selected].provider_id, typed,
+					  &err) != DB_OK) {
+		ui_db_refused(ctx, &err);
+	} else {
+		s->editing = false;
+		ui_message(ctx, UI_MSG_INFO, _("Remark saved."));
+		assess_load(ctx, s);
+	}
+	free(typed);
+	db_error_release(&err);
+}
+
+static bool remark_handle(struct ui_ctx *ctx, struct assess_screen *s, const struct ui_event *ev)
+{
+	if (ev->type == UI_EV_KEY && !ev->fkey && (ev->key == '\r' || ev->key == '\n')) {
+		remark_save(ctx, s);
+		return true;
+	}
+	if (ev->op == UI_OP_BACK) {
+		s->editing = false;
+		return true;
+	}
+	ui_field_handle(&s->remark, ev);
+	return true;
+}
+
+static void remark_open(struct assess_screen *s)
+{
+	editline_set(&s->remark.ed, s->a.rows[s->list.selected].remark);
+	ui_field_keep(&s->remark);
+	ui_field_set_error(&s->remark, NULL);
+	s->editing = true;
+}
+
 static bool assess_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct assess_screen *s = v->priv;
 	bool changed;
 	enum table_format f;
+
+	if (s->editing)
+		return remark_handle(ctx, s, ev);
+	if (ev->op == OP_REMARK) {
+		if (s->operator && s->a.n > 0)
+			remark_open(s);
+		return true;
+	}
 
 	if (!s->pa.editing && period_area_export_op(ev->op, &f)) {
 		assess_export(ctx, s, f);
@@ -214,6 +279,8 @@ static bool assess_key_works(const struct ui_view *v, int op)
 	const struct assess_screen *s = v->priv;
 
 	switch (op) {
+	case OP_REMARK:
+		return s->operator && s->a.n > 0;
 	case PA_OP_XLSX:
 	case PA_OP_CSV:
 	case PA_OP_CSV_UTF8:
@@ -223,11 +290,19 @@ static bool assess_key_works(const struct ui_view *v, int op)
 	}
 }
 
+static bool assess_unsaved(const struct ui_view *v)
+{
+	const struct assess_screen *s = v->priv;
+
+	return s->editing && ui_field_changed(&s->remark);
+}
+
 static const struct ui_view_ops assess_ops = {
 	.title = N_("Provider assessment"),
 	.bindings = bindings,
 	.draw = assess_draw,
 	.handle = assess_handle,
 	.key_works = assess_key_works,
+	.unsaved = assess_unsaved,
 	.destroy = assess_destroy,
 };

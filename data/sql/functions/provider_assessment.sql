@@ -5,7 +5,8 @@
 -- against the thresholds of wc.setting (assessment_*): 合格 when every
 -- figure it has meets its threshold, 不合格 when one misses it, 无数据
 -- when it has none of the three. Read by the operator, the supervisor and
--- the bureau; an export is audited.
+-- the bureau; an export is audited. The operator writes a remark on a
+-- provider's year (考核意见), audited.
 --
 -- Functions as code (README in this folder).
 --
@@ -58,17 +59,20 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	             coalesce(fa.n, 0) AS forwarded, coalesce(fa.on_time, 0) AS on_time,
 	             coalesce(fa.counted, 0) AS counted,
 	             round(100.0 * fa.on_time / nullif(fa.counted, 0), 1) AS answered_rate,
-	             fa.days
+	             fa.days, coalesce(rm.remark, '') AS remark
 	        FROM pr
 	        LEFT JOIN b ON b.provider_id = pr.id
 	        LEFT JOIN r ON r.provider_id = pr.id
 	        LEFT JOIN c ON c.provider_id = pr.id
-	        LEFT JOIN fa ON fa.provider_id = pr.id)
+	        LEFT JOIN fa ON fa.provider_id = pr.id
+	        LEFT JOIN wc.provider_assessment_remark rm
+	          ON rm.year = p_year AND rm.provider_id = pr.id)
 	SELECT v.id, v.name, v.region, v.made, v.completed, v.completion, v.reviews, v.stars,
 	       v.complaints, v.forwarded, v.on_time, v.counted, v.answered_rate, v.days,
 	       CASE WHEN 'missed' = ANY (m.marks) THEN 'fail'
 	            WHEN 'met' = ANY (m.marks) THEN 'pass'
-	            ELSE 'no_data' END
+	            ELSE 'no_data' END,
+	       v.remark
 	  FROM v
 	 CROSS JOIN LATERAL (SELECT ARRAY[
 	         wc.evaluation_mark(v.completion, wc.setting_num('assessment_completion_min'), false),
@@ -132,3 +136,39 @@ END
 $$;
 REVOKE ALL ON FUNCTION api.provider_assessment_thresholds(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api.provider_assessment_thresholds(text) TO wc_staff;
+
+-- The operator's remark on a provider's year ("" removes it), for a year
+-- begun; audited with the remark before and after.
+CREATE OR REPLACE FUNCTION api.provider_assessment_remark(p_token text, p_year int,
+	p_provider bigint, p_remark text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st wc.staff := wc.session_staff(p_token);
+	pr wc.provider;
+	before text;
+	after text := btrim(coalesce(p_remark, ''));
+BEGIN
+	PERFORM wc.require_role(st, ARRAY['operator']);
+	PERFORM wc.evaluation_year_check(p_year);
+	SELECT * INTO pr FROM wc.provider WHERE id = p_provider;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no such provider' USING ERRCODE = 'P0002';
+	END IF;
+	SELECT r.remark INTO before FROM wc.provider_assessment_remark r
+	 WHERE r.year = p_year AND r.provider_id = p_provider;
+	IF after = '' THEN
+		DELETE FROM wc.provider_assessment_remark r
+		 WHERE r.year = p_year AND r.provider_id = p_provider;
+	ELSE
+		INSERT INTO wc.provider_assessment_remark (year, provider_id, remark, set_by)
+		VALUES (p_year, p_provider, after, st.id)
+		ON CONFLICT (year, provider_id) DO UPDATE
+		   SET remark = EXCLUDED.remark, set_by = EXCLUDED.set_by, set_at = now();
+	END IF;
+	INSERT INTO wc.audit (staff_id, action, object, detail)
+	VALUES (st.id, 'provider_assessment_remark', pr.name,
+	        jsonb_build_object('year', p_year, 'before', before, 'after', nullif(after, '')));
+END
+$$;
+REVOKE ALL ON FUNCTION api.provider_assessment_remark(text, int, bigint, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.provider_assessment_remark(text, int, bigint, text) TO wc_staff;
