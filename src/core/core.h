@@ -20,6 +20,7 @@
 #include "encoding.h"
 #include "figure.h"
 #include "evaluation.h"
+#include "provider_assessment.h"
 #include "table_file.h"
 #include "xlsx.h"
 #include "xls_read.h"

@@ -41,6 +41,7 @@
 #include "db/security.h"
 #include "db/figures.h"
 #include "db/evaluation.h"
+#include "db/provider_assessment.h"
 #include "db/settlement.h"
 #include "db/notices.h"
 #include "db/programmes.h"

@@ -110,6 +110,16 @@ static const struct {
 	/* without a conclusion: refused for that, after the role is let in */
 	{ "api.evaluation_issue(text,uuid,integer,text)",
 	  "SELECT * FROM api.evaluation_issue($1, gen_random_uuid(), 2001, '340104')", "s", false },
+	/* 服务商考核 (Art. 24): the operator, the supervisor and the bureau
+	 * read; the operator writes the remarks */
+	{ "api.provider_assessment(text,integer,text)",
+	  "SELECT count(*) FROM api.provider_assessment($1, 2025, '340104')", "osb", false },
+	{ "api.provider_assessment_export(text,integer,text)",
+	  "SELECT count(*) FROM api.provider_assessment_export($1, 2025, '340104')", "osb", false },
+	{ "api.provider_assessment_remark(text,integer,bigint,text)",
+	  "SELECT api.provider_assessment_remark($1, 2025, -1, '')", "o", false },
+	{ "api.provider_assessment_thresholds(text)",
+	  "SELECT * FROM api.provider_assessment_thresholds($1)", "osb", false },
 	/* 资金对账: the supervisor and the bureau any area, a counter its own */
 	{ "api.settlement(text,text,date,text,boolean)",
 	  "SELECT count(*) FROM api.settlement($1, 'month', '2026-03-01', '340104', false)", "csb",

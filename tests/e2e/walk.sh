@@ -264,8 +264,8 @@ for size in "${WALK_SIZE:-100 30}"; do
 	fi
 
 	start $size -- --db "$staff"
-	for who in "counter $clerk Jinzhai-2026 16" "supervisor $sup Supervise-2026 19" \
-		"operator $oper Operate-2026 13" "bureau $bureau Bureau-2026 19" \
+	for who in "counter $clerk Jinzhai-2026 16" "supervisor $sup Supervise-2026 20" \
+		"operator $oper Operate-2026 14" "bureau $bureau Bureau-2026 20" \
 		"provider $prov Provide-2026 8" "city $city Luan-2026-city 17"; do
 		set -- $who
 		walking "$1" || continue

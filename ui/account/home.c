@@ -268,6 +268,12 @@ static void home_provider_complaints(struct ui_ctx *ctx)
 		  N_("the operator's indicators against the year's targets; issue, export") },     \
 			ui_evaluation_open                                                         \
 	}
+#define HOME_ASSESSMENT                                                                            \
+	{                                                                                          \
+		{ N_("Provider assessment"),                                                       \
+		  N_("each provider's year: completion, stars, complaints, answers; export") },    \
+			ui_provider_assessment_open                                                         \
+	}
 #define HOME_SETTLEMENT                                                                            \
 	{                                                                                          \
 		{ N_("Money reconciled"),                                                          \
@@ -327,13 +333,13 @@ static const struct home_entry home_operator[] = {
 	HOME_PROVIDER_MANAGE, HOME_APPLICATIONS,  HOME_PRICES,	 HOME_REVIEW_QUEUE,
 	HOME_QUALITY_FLAGS,   HOME_FIND,	  HOME_POLICIES, HOME_CATALOGUE,
 	HOME_POLICY_NEW,      HOME_FORWARD_INBOX, HOME_ACCOUNT,	 HOME_FIGURES,
-	HOME_PASSWORD,	      HOME_SIGN_OUT,	  HOME_END
+	HOME_ASSESSMENT,      HOME_PASSWORD,	  HOME_SIGN_OUT, HOME_END
 };
 static const struct home_entry home_supervisor[] = {
 	HOME_COMPLAINTS,    HOME_APPLICATIONS,	  HOME_PRICES,	  HOME_REVIEW_QUEUE,
 	HOME_QUALITY_FLAGS, HOME_PROVIDER_MANAGE, HOME_FIND,	  HOME_POLICIES,
 	HOME_CATALOGUE,	    HOME_AUDIT,		  HOME_SECURITY,  HOME_FIGURES,
-	HOME_SETTLEMENT,    HOME_EVALUATION,	  HOME_SANCTIONS, HOME_REVIEW_CASES,
+	HOME_SETTLEMENT,    HOME_EVALUATION,	  HOME_ASSESSMENT, HOME_SANCTIONS, HOME_REVIEW_CASES,
 	HOME_ACCOUNT,	    HOME_PASSWORD,	  HOME_SIGN_OUT,  HOME_END
 };
 static const struct home_entry home_bureau[] = { HOME_COMPLAINTS,
@@ -348,6 +354,7 @@ static const struct home_entry home_bureau[] = { HOME_COMPLAINTS,
 						 HOME_FIGURES,
 						 HOME_SETTLEMENT,
 						 HOME_EVALUATION,
+						 HOME_ASSESSMENT,
 						 HOME_PURCHASE_REVIEW,
 						 HOME_PURCHASE_USAGE,
 						 HOME_AUDIT,

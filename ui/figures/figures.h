@@ -34,4 +34,8 @@ void ui_evaluation_open(struct ui_ctx *ctx);
 /* The bureau's targets of the year's indicators. */
 void ui_targets_open(struct ui_ctx *ctx, int year);
 
+/* 服务商考核 of this year in the person's own area: each provider's
+ * figures and result, for the operator, the supervisor and the bureau. */
+void ui_provider_assessment_open(struct ui_ctx *ctx);
+
 #endif
