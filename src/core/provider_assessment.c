@@ -105,7 +105,7 @@ bool provider_assessment_sheet_save(const char *path, enum table_format f, const
 		N_("Forwardings counted"),
 		N_("Answered on time (%)"),
 		N_("Average working days to answer"),
-		N_("Result"),
+		N_("Assessment result"),
 		N_("Remark"),
 	};
 	size_t nrows = (size_t)a->n + 2, nown = (size_t)a->n * OWN + 1;

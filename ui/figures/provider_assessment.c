@@ -157,7 +157,7 @@ static void assess_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_DIM);
 	sbuf_reset(&l);
 	columns(&l, _("Provider"), _("Completion"), _("Stars"), _("Complaints"),
-		_("On time"), _("Result"));
+		_("On time"), _("Assessment result"));
 	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_DIM);
 	s->list.unfocused = s->pa.editing || s->editing;
 	ui_list_draw(&s->list, ctx, &(struct ui_rect){ y, b->x, b->y + b->h - y - BELOW, b->w });

@@ -11,7 +11,7 @@
 -- migration that drops it first (DROP FUNCTION IF EXISTS, with the old
 -- argument types), and "needs" raised to that migration.
 --
--- needs: 0058
+-- needs: 0056
 SET LOCAL ROLE wc_owner;
 
 -- An application filed by the organisation at a kiosk, without a
