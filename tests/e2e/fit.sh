@@ -41,7 +41,7 @@ hits_drawn() {
 		on && /^  [^ ]/ { n++ } END { print n + 0 }'
 }
 
-welcome=(政策查询 政策匹配 服务目录 创业测评 登录办理 平台简介 服务商入驻公示 我要投诉)
+welcome=(政策查询 政策匹配 服务目录 创业测评 登录办理 平台简介 服务商入驻公示 我要投诉 服务商入驻申请)
 kiosk=$(terminal_add kiosk 341524)
 for size in "80 24" "100 30"; do
 	start $size -- --kiosk --db "$kiosk"
@@ -54,7 +54,7 @@ for size in "80 24" "100 30"; do
 	keys End
 	sleep 0.3
 	row=$(cursor)
-	screen_text | sed -n "$(( ${row#* } + 1 ))p" | grep -qF "我要投诉" ||
+	screen_text | sed -n "$(( ${row#* } + 1 ))p" | grep -qF "${welcome[-1]}" ||
 		fail "welcome at $size: End selects a choice not drawn"
 	keybar_whole Enter F1
 	pass "welcome at $size: all ${#welcome[@]} choices show"
