@@ -99,7 +99,11 @@ back_to() {
 # read_rest WHERE: where a long text shows cut (with its mark), a tap on
 # it and Enter must show it whole (its row's detail view).
 read_rest() {
-	local text=$checked_screen long at
+	local text long at
+	# the screen as it stands now: the last function key pressed may have
+	# left it otherwise than when it was checked (a field open above a
+	# list moves its rows down one)
+	text=$(screen_settled)
 	for long in "${longs[@]}"; do
 		at=$(cut_at "$text" "$long")
 		[ -n "$at" ] || continue
