@@ -274,3 +274,27 @@ void dbtest_invariants(struct db_conn *admin, long long provider)
 	sbuf_release(&report);
 	db_error_release(&err);
 }
+
+void dbtest_application_sample(struct application_input *in, char code[19], char contact[19],
+			       char name[64], const char *prefix)
+{
+	dbtest_credit_code(code);
+	dbtest_id_number(contact);
+	snprintf(name, 64, "%s%s", prefix, code + 10);
+	*in = (struct application_input){
+		.credit_code = code,
+		.name = name,
+		.kind = "enterprise",
+		.region = "340104",
+		.address = "合肥市蜀山区长江西路100号",
+		.legal_rep = "王建国",
+		.contact_name = "李晓梅",
+		.contact_id = contact,
+		.phone = "0551-65123456",
+		.categories = "{tax,agency}",
+		.conditions = { true, true, true, true },
+		.nmaterials = 2,
+		.material_kinds = { "license", "qualification" },
+		.material_refs = { "91340104MA2TEST001", "皖财代字〔2024〕12号" },
+	};
+}

@@ -67,6 +67,11 @@ long long dbtest_completed_booking(struct db_conn *admin, const char *person, lo
  * provider and every voucher; the test fails with the report if one
  * does not hold. */
 void dbtest_invariants(struct db_conn *admin, long long provider);
+/* A complete application of a new 蜀山区 company named after its
+ * credit code (name: prefix and the code's tail), with two materials
+ * listed; code and contact filled. */
+void dbtest_application_sample(struct application_input *in, char code[19], char contact[19],
+			       char name[64], const char *prefix);
 /* A voucher of 1000 yuan, all of it left, of programme code for person
  * (id as text), from county's budget, its last day days from today, with
  * the number no, as issuing leaves it: its ledger entry, the budget

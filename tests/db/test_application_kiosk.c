@@ -20,28 +20,10 @@
 /* A complete application of a new 蜀山区 company; code filled. */
 static void sample(struct application_input *in, char code[19], char contact[19], char name[64])
 {
-	static const char *const kinds[] = { "license", "qualification" };
-	static const char *const refs[] = { "营业执照正本", "人力资源服务许可证" };
-
-	dbtest_credit_code(code);
-	dbtest_id_number(contact);
-	snprintf(name, 64, "合肥自助申请创业服务有限公司%s", code + 10);
-	*in = (struct application_input){
-		.credit_code = code,
-		.name = name,
-		.kind = "enterprise",
-		.region = "340104",
-		.address = "合肥市蜀山区长江西路100号",
-		.legal_rep = "王建国",
-		.contact_name = "李晓梅",
-		.contact_id = contact,
-		.phone = "13912345678",
-		.categories = "{tax,agency}",
-		.conditions = { true, true, true, true },
-		.nmaterials = 2,
-		.material_kinds = { kinds[0], kinds[1] },
-		.material_refs = { refs[0], refs[1] },
-	};
+	dbtest_application_sample(in, code, contact, name, "合肥自助申请创业服务有限公司");
+	in->phone = "13912345678";
+	in->material_refs[0] = "营业执照正本";
+	in->material_refs[1] = "人力资源服务许可证";
 }
 
 /* The outcome of a filing (static), with the receipt in out. */

@@ -64,28 +64,7 @@ static void world_close(struct world *w)
 /* A complete application of a new 蜀山区 company; code filled. */
 static void sample(struct application_input *in, char code[19], char contact[19], char name[64])
 {
-	static const char *const kinds[] = { "license", "qualification" };
-	static const char *const refs[] = { "91340104MA2TEST001", "皖财代字〔2024〕12号" };
-
-	dbtest_credit_code(code);
-	dbtest_id_number(contact);
-	snprintf(name, 64, "合肥测试创业服务有限公司%s", code + 10);
-	*in = (struct application_input){
-		.credit_code = code,
-		.name = name,
-		.kind = "enterprise",
-		.region = "340104",
-		.address = "合肥市蜀山区长江西路100号",
-		.legal_rep = "王建国",
-		.contact_name = "李晓梅",
-		.contact_id = contact,
-		.phone = "0551-65123456",
-		.categories = "{tax,agency}",
-		.conditions = { true, true, true, true },
-		.nmaterials = 2,
-		.material_kinds = { kinds[0], kinds[1] },
-		.material_refs = { refs[0], refs[1] },
-	};
+	dbtest_application_sample(in, code, contact, name, "合肥测试创业服务有限公司");
 }
 
 /* Submit; returns the outcome (static) and sets *id. */
