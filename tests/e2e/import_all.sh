@@ -91,7 +91,7 @@ echo "$out" | grep -q "第 4 行：.*超出" || fail "the 发文字号 the datab
 echo "$out" | grep -q "第 5 行：与第 2 行政策编号重复" || fail "the 编号 of line 2 again is not named on line 5: $out"
 [ "$(sql "SELECT count(*) FROM wc.policy WHERE code LIKE 'A$run-%'")" = 0 ] || fail "policies stored"
 pass "policies: a bad cell, a row the database refuses and a 编号 twice named in one run, nothing stored"
-sql "DELETE FROM wc.policy WHERE code LIKE 'A$run-%'" >/dev/null
+policies_delete "A$run-%"
 
 # Providers: one already on the platform, one with a bad telephone.
 tag=$(uniq)

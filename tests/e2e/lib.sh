@@ -23,6 +23,9 @@ e2e_cleanup() {
 	local i=0
 	while [ "$(pane_dead 2>/dev/null || echo 1)" = 0 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 	"$TMUX_BIN" -S "$E2E_SOCK" kill-server >/dev/null 2>&1 || true
+	# the programs this test started hold its lock's descriptor too:
+	# unlocking lets the tests waiting on it go even if one outlives it
+	policies_done
 	rm -rf "$E2E_DIR"
 }
 trap e2e_cleanup EXIT
@@ -49,6 +52,38 @@ shipped_policies() {
 	"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null 2>&1 ||
 		"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null ||
 		fail "the shipped policies do not import"
+}
+
+# The policies in force are shared by the tests running side by side.
+# doc/screens/kiosk-home.txt counts the policies a person of 蜀山区 fits,
+# so the test that takes it holds the list alone (policies_alone) while
+# a test that adds policies someone there could fit (for the whole
+# province, 合肥市 or 蜀山区) holds it shared until it has deleted them
+# (policies_shared, then policies_delete). The lock is per database.
+policies_lock() {
+	local key
+	key=$(printf '%s' "$WANCHUANG_TEST_DB" | cksum | cut -d' ' -f1)
+	exec 8>>"${TMPDIR:-/tmp}/wanchuang-policies-$key.lock"
+	flock -w 900 "$@" 8 || fail "waited 15 minutes for the test database's policy list"
+}
+policies_shared() { policies_lock -s; }
+policies_alone() { policies_lock -x; }
+policies_done() { { flock -u 8 && exec 8>&-; } 2>/dev/null || true; }
+
+# policies_delete PATTERN: delete this test's policies (code LIKE
+# PATTERN), with what the tests beside it left on them: a kiosk that
+# showed one marks it seen, a publication plans its SMS. Tried again
+# if a kiosk marked one seen while the statement ran.
+policies_delete() {
+	local try
+	for try in 1 2 3; do
+		sql "WITH p AS (SELECT id FROM wc.policy WHERE code LIKE '$1'),
+		          s AS (DELETE FROM wc.policy_seen WHERE policy_id IN (SELECT id FROM p)),
+		          n AS (DELETE FROM wc.policy_notice WHERE policy_id IN (SELECT id FROM p))
+		     DELETE FROM wc.policy WHERE id IN (SELECT id FROM p)" >/dev/null 2>&1 && return 0
+		sleep 1
+	done
+	fail "the policies $1 could not be deleted"
 }
 
 # uniq: a number no earlier run has used with this process id (a reused

@@ -70,4 +70,4 @@ expect "政策已修改，原内容已记入审计日志"
 	fail "the change is not audited with the old value"
 pass "F7 edits the policy; the old value is in the audit log"
 
-sql "DELETE FROM wc.policy WHERE code = 'E$run'" >/dev/null
+policies_delete "E$run"

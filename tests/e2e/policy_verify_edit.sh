@@ -4,6 +4,8 @@
 # is changed; 对象 不限 is kept as the mark of a policy open to everyone.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
+# it adds policies for the whole province (policies_shared in lib.sh)
+policies_shared
 
 run=$(printf '%07d%05d' $$ $(( $(uniq) % 100000 )))
 db=$(terminal_add staff)
@@ -53,4 +55,5 @@ expect "第 3 页，共 3 页"
 expect "创业失败，原经营主体已注销；准备再次创业"
 pass "the policy's page lists them to verify; changing it shows them and 不限 again"
 
-sql "DELETE FROM wc.policy WHERE code = 'K$run'" >/dev/null
+policies_delete "K$run"
+policies_done

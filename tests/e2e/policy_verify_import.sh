@@ -6,6 +6,8 @@
 # Chinese and nothing is imported.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_db
+# it adds policies for the whole province (policies_shared in lib.sh)
+policies_shared
 
 run=$$$RANDOM
 csv="$E2E_DIR/verify.csv"
@@ -34,4 +36,5 @@ echo "$out" | grep -q "新增 2 条，更新 0 条，未变 0 条，拒绝 1 条
 	fail "对象 不限 does not mark the policy open to everyone"
 pass "申请条件 in words stored as items to verify; 不限 open to everyone"
 
-sql "DELETE FROM wc.policy WHERE code LIKE 'V$run-%'" >/dev/null
+policies_delete "V$run-%"
+policies_done

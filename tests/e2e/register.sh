@@ -176,7 +176,9 @@ stop_terminal
 # The kiosk's home lists the policies that fit the person
 # (doc/screens/kiosk-home.txt): the shipped ones, loaded as policies.sh
 # loads them (again changes nothing; once more if that test was loading
-# them at the same moment).
+# them at the same moment), and no test's own policy beside them
+# (policies_alone).
+policies_alone
 policies=$top_srcdir/data/policies/policies.csv
 "$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null 2>&1 ||
 	"$ADMIN" --db "$WANCHUANG_TEST_DB" import policies "$policies" >/dev/null
@@ -194,6 +196,7 @@ type_text "135790"; keys F2
 expect "您好，王**。"
 expect "蜀山区"
 doc_screen kiosk-home
+policies_done
 screen_text | grep -qF "$id" && fail "the full ID number is on the kiosk"
 keys F12
 expect "已结束办理"
