@@ -55,11 +55,11 @@ shipped_policies() {
 }
 
 # The policies in force are shared by the tests running side by side.
-# doc/screens/kiosk-home.txt counts the policies a person of 蜀山区 fits,
-# so the test that takes it holds the list alone (policies_alone) while
-# a test that adds policies someone there could fit (for the whole
-# province, 合肥市 or 蜀山区) holds it shared until it has deleted them
-# (policies_shared, then policies_delete). The lock is per database.
+# A test that counts the policies a person fits (doc/screens/kiosk-home.txt
+# for 蜀山区; summary.sh's two counts for 泾县) holds the list alone
+# (policies_alone) while it counts; a test that adds policies for the
+# whole province (or 合肥市, 蜀山区) holds it shared until it has deleted
+# them (policies_shared, then policies_delete). The lock is per database.
 policies_lock() {
 	local key
 	key=$(printf '%s' "$WANCHUANG_TEST_DB" | cksum | cut -d' ' -f1)

@@ -30,6 +30,9 @@ soonest=$(sql "SELECT to_char(sl.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-M
               ORDER BY sl.starts_at LIMIT 1")
 
 kiosk=$(terminal_add kiosk $county)
+# the two policy counts are read a moment apart: no test's policy for the
+# whole province may come or go between them
+policies_alone
 for size in "80 24" "100 30"; do
 	start $size -- --kiosk --db "$kiosk"
 	kiosk_sign_in "$id" 583920 "您好，汪**"
@@ -42,7 +45,9 @@ for size in "80 24" "100 30"; do
 
 	menu_pick "我的预约与创业券"
 	expect "创业培训$svc"
-	rows=$(screen_text | grep -c -F "[已预约]")
+	# the list may be read half drawn: wait for its rows, then count
+	expect "[已预约]"
+	rows=$(screen_settled | grep -c -F "[已预约]" || true)
 	[ "$rows" = "${open%% *}" ] ||
 		fail "the home says ${open%% *} bookings not finished, 我的预约 shows $rows"
 	pass "$size: the bookings summary agrees with 我的预约"
@@ -57,6 +62,7 @@ for size in "80 24" "100 30"; do
 	pass "$size: the policies summary agrees with the matching page"
 	stop_terminal
 done
+policies_done
 
 # Only the one whose time has passed is left open: counted, named as none's next.
 sql "UPDATE wc.booking b SET status = 'cancelled', closed_at = now() FROM wc.slot sl
