@@ -93,6 +93,10 @@ const char *db_refusal_msgid(const struct db_error *err)
 		{ "WC071", "year_open",
 		  N_("The year has not ended yet: its evaluation cannot be issued.") },
 		{ "WC071", "conclusion", N_("Write the overall conclusion before issuing.") },
+		/* a record of misuse's last day (ui/sanction/sanction_until.c
+		 * says the same before sending) */
+		{ "WC080", "after_today", N_("The last day must be after today.") },
+		{ "WC080", "ten_years", N_("The period must be from 1 day to 10 years.") },
 		/* a table's own limits (a CHECK, a column's length) that no
 		 * function put into words */
 		{ "23514", NULL,
