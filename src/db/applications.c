@@ -200,6 +200,25 @@ enum db_status db_kiosk_application_lookup(struct db_conn *c, const char *no, co
 	return DB_OK;
 }
 
+enum db_status db_application_query_reset(struct db_conn *c, const char *token, const char *key,
+					  long long id, const struct query_reset_input *in,
+					  char **outcome, char **code, struct db_error *err)
+{
+	char s[24];
+	const char *params[] = { token,
+				 key,
+				 db_id_param(s, id),
+				 in->agent_name,
+				 in->agent_id,
+				 in->licence_checked ? "true" : "false",
+				 in->agent_id_checked ? "true" : "false" };
+
+	return db_outcome_call2(c,
+				"SELECT outcome, coalesce(query_code, '')"
+				" FROM api.application_query_reset($1, $2, $3, $4, $5, $6, $7)",
+				7, params, outcome, code, err);
+}
+
 enum db_status db_application_act(struct db_conn *c, const char *token, const char *key,
 				  long long id, const char *action, const char *body,
 				  char **outcome, struct db_error *err)

@@ -57,6 +57,20 @@ struct application_track {
 void application_track_release(struct application_track *t);
 enum db_status db_kiosk_application_lookup(struct db_conn *c, const char *no, const char *code,
 					   struct application_track *out, struct db_error *err);
+/* A new query code for an application filed at a kiosk, issued at the
+ * service counter of its county to the person at the desk: their name
+ * and ID number (kept masked), and the clerk's word that the business
+ * licence and that ID were checked. *outcome "ok", with *code the new
+ * code (the old one no longer answers; caller frees, and shows it only
+ * this once), or a refusal (db_application_outcome_msgid); *code ""
+ * then. */
+struct query_reset_input {
+	const char *agent_name, *agent_id;
+	bool licence_checked, agent_id_checked;
+};
+enum db_status db_application_query_reset(struct db_conn *c, const char *token, const char *key,
+					  long long id, const struct query_reset_input *in,
+					  char **outcome, char **code, struct db_error *err);
 /* A review step (approve_first, return, …, file, withdraw) with its
  * opinion; *outcome "ok" or a refusal. */
 enum db_status db_application_act(struct db_conn *c, const char *token, const char *key,

@@ -93,6 +93,10 @@ const char *db_refusal_msgid(const struct db_error *err)
 		{ "WC071", "year_open",
 		  N_("The year has not ended yet: its evaluation cannot be issued.") },
 		{ "WC071", "conclusion", N_("Write the overall conclusion before issuing.") },
+		/* a record of misuse's last day (ui/sanction/sanction_until.c
+		 * says the same before sending) */
+		{ "WC080", "after_today", N_("The last day must be after today.") },
+		{ "WC080", "ten_years", N_("The period must be from 1 day to 10 years.") },
 		/* a table's own limits (a CHECK, a column's length) that no
 		 * function put into words */
 		{ "23514", NULL,
@@ -282,8 +286,22 @@ const char *db_application_outcome_msgid(const char *outcome)
 		/* the organisation's own, at a kiosk */
 		{ "kiosk_busy", N_("This kiosk has taken as many applications as it may in an "
 				   "hour. Please try again later, or apply at the service counter.") },
-		{ "locked", N_("The wrong query code was entered too many times: please ask at "
-			       "the service counter.") },
+		{ "locked", N_("The wrong query code was entered too many times: the service "
+			       "counter issues a new one.") },
+		/* a new query code, issued at the counter */
+		{ "not_my_county",
+		  N_("Only the service counter of the county where the organisation is "
+		     "registered issues a new query code for its application.") },
+		{ "not_kiosk", N_("This application was entered at a counter: it has no query code. "
+				  "Its steps are on this page.") },
+		{ "finished",
+		  N_("The application is finished: no new query code is issued. Tell the "
+		     "organisation the result and the reason shown on this page.") },
+		{ "not_checked", N_("Check the business licence and the ID of the person at the desk, "
+				    "and enter 1 for each, first.") },
+		{ "bad_agent",
+		  N_("Please enter the name of the person at the desk (at most 40 characters).") },
+		{ "bad_agent_id", N_("The ID number of the person at the desk is not valid.") },
 	};
 
 	return refusal_find(refusals, COUNT(refusals), outcome, N_("The request was refused."));

@@ -363,6 +363,11 @@ static const struct {
 	  "", true },
 	{ "api.kiosk_application_lookup(text,text,text)",
 	  "SELECT count(*) FROM api.kiosk_application_lookup(NULL, 'RZ-none', '0')", "", true },
+	/* a new query code for an application filed at a kiosk: the counter */
+	{ "api.application_query_reset(text,uuid,bigint,text,text,boolean,boolean)",
+	  "SELECT * FROM api.application_query_reset($1, gen_random_uuid(), -1, 'x', 'x', true,"
+	  " true)",
+	  "c", false },
 	{ "api.application_submit(text,uuid,bigint,text,text,text,text,text,text,text,text,text,"
 	  "text[],boolean[],text[],text[],text)",
 	  "SELECT * FROM api.application_submit($1, gen_random_uuid(), NULL, 'x', 'x', 'x', 'x',"

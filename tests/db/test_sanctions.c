@@ -223,8 +223,10 @@ START_TEST(steps_by_role_and_state)
 			 "bad_kind");
 	ck_assert_str_eq(propose(&w, w.operator, "other", "多次虚假预约占用名额", 0, NULL),
 			 "bad_period");
+	/* the last day: after today, at most ten years on (the screen's
+	 * limits, ui/sanction/sanction_until.c), refused as bad input */
 	ck_assert_str_eq(propose(&w, w.operator, "other", "多次虚假预约占用名额", 0, "2020-01-01"),
-			 "period_past");
+			 "WC080");
 	ck_assert_str_eq(propose(&w, w.operator, "other", "太短", 30, NULL), "text_too_short");
 	ck_assert_str_eq(propose(&w, w.operator, "no_show", "连续三次预约未到场且未取消", 30, NULL),
 			 "ok");
@@ -272,6 +274,82 @@ START_TEST(steps_by_role_and_state)
 	/* decided, so that the supervisor's queue keeps no test's leftovers */
 	ck_assert_str_eq(decide(&w, w.supervisor, latest(&w, NULL), "reject", "测试数据，不予确认"),
 			 "ok");
+	world_close(&w);
+}
+END_TEST
+
+/* A day counted from the database's today (wc.today()), "YYYY-MM-DD". */
+static char *day_from_today(struct world *w, int days)
+{
+	char n[16];
+
+	snprintf(n, sizeof(n), "%d", days);
+	return dbtest_value(w->admin, "SELECT (wc.today() + $1::int)::text", 1,
+			    (const char *[]){ n });
+}
+
+/* The refusal of a proposal with the last day `days` from today: the
+ * SQLSTATE and its detail, or the outcome. */
+static const char *propose_until(struct world *w, int days)
+{
+	static char got[64];
+	char key[37], *until = day_from_today(w, days);
+	struct db_manage_outcome o = { 0 };
+	struct db_error err = DB_ERROR_INIT;
+
+	db_request_key(key);
+	if (db_sanction_propose(w->desk, w->operator, key, w->person, "other",
+				"多次虚假预约占用名额", 0, until, &o, &err) != DB_OK)
+		snprintf(got, sizeof(got), "%s %s", err.sqlstate, err.detail ? err.detail : "");
+	else
+		snprintf(got, sizeof(got), "%s", o.outcome);
+	if (err.status != DB_OK)
+		ck_assert_str_eq(db_refusal_msgid(&err),
+				 days <= 0 ? "The last day must be after today."
+					   : "The period must be from 1 day to 10 years.");
+	db_error_release(&err);
+	db_manage_outcome_release(&o);
+	free(until);
+	return got;
+}
+
+START_TEST(last_day_after_today_and_within_ten_years)
+{
+	struct world w;
+
+	world_open(&w);
+	ck_assert_str_eq(propose_until(&w, 0), "WC080 after_today");
+	ck_assert_str_eq(propose_until(&w, -1), "WC080 after_today");
+	ck_assert_str_eq(propose_until(&w, 3651), "WC080 ten_years");
+	char *n = dbtest_value(w.admin,
+			       "SELECT count(*) FROM wc.person_sanction WHERE person_id = $1", 1,
+			       (const char *[]){ w.person });
+	ck_assert_str_eq(n, "0");
+	free(n);
+	/* the first and the last day allowed */
+	ck_assert_str_eq(propose_until(&w, 1), "ok");
+	ck_assert_str_eq(propose_until(&w, 3650), "ok");
+	/* a day that does not exist does not get in either */
+	char key[37];
+	struct db_manage_outcome o = { 0 };
+	struct db_error err = DB_ERROR_INIT;
+	db_request_key(key);
+	ck_assert(db_sanction_propose(w.desk, w.operator, key, w.person, "other",
+				      "多次虚假预约占用名额", 0, "2031-02-30", &o, &err) != DB_OK);
+	ck_assert_str_eq(err.sqlstate, "22008");
+	db_error_release(&err);
+	/* decided, so that the supervisor's queue keeps no test's leftovers */
+	char *ids = dbtest_value(w.admin,
+				 "SELECT string_agg(id::text, ' ') FROM wc.person_sanction"
+				 " WHERE person_id = $1 AND status = 'proposed'",
+				 1, (const char *[]){ w.person });
+	char *p = ids, *end;
+	for (int i = 0; i < 2; i++, p = end) {
+		long long id = strtoll(p, &end, 10);
+		ck_assert_str_eq(decide(&w, w.supervisor, id, "reject", "测试数据，不予确认"),
+				 "ok");
+	}
+	free(ids);
 	world_close(&w);
 }
 END_TEST
@@ -392,10 +470,10 @@ START_TEST(dismissed_appeal_keeps_it_and_the_date_ends_it)
 
 	world_open(&w);
 	ck_assert_str_eq(issue(&w, w.programme, &voucher), "ok");
-	/* to a last day: today */
-	char *today = dbtest_value(w.admin, "SELECT wc.today()::text", 0, NULL);
-	ck_assert_str_eq(propose(&w, w.operator, "no_show", "恶意预约多个时段均未到场", 0, today),
-			 "ok");
+	/* to a last day: tomorrow, the nearest one allowed */
+	char *tomorrow = day_from_today(&w, 1);
+	ck_assert_str_eq(
+		propose(&w, w.operator, "no_show", "恶意预约多个时段均未到场", 0, tomorrow), "ok");
 	long long id = latest(&w, NULL);
 	ck_assert_str_eq(decide(&w, w.supervisor, id, "confirm", "属实"), "ok");
 	ck_assert(frozen(&w));
@@ -455,7 +533,7 @@ START_TEST(dismissed_appeal_keeps_it_and_the_date_ends_it)
 	for (int i = 0; i < n; i++)
 		ck_assert(rows[i].id != id);
 	person_sanctions_free(&rows, n);
-	free(today);
+	free(tomorrow);
 	world_close(&w);
 }
 END_TEST
@@ -467,6 +545,7 @@ Suite *sanctions_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, steps_by_role_and_state);
+	tcase_add_test(tc, last_day_after_today_and_within_ten_years);
 	tcase_add_test(tc, freeze_blocks_vouchers_until_appeal_upheld);
 	tcase_add_test(tc, dismissed_appeal_keeps_it_and_the_date_ends_it);
 	suite_add_tcase(s, tc);

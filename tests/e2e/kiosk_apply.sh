@@ -76,7 +76,7 @@ expect "申请编号和查询码在提交申请时的回执上"
 type_text "$no"; keys Tab
 wrong=$(printf '%08d' $(( (10#$qcode + 1) % 100000000 )))
 type_text "$wrong"; keys F2
-expect "没有与该申请编号和查询码相符的申请"
+expect "没有相符的申请，请核对申请编号和查询码"
 expect_not "$org"
 type_text "$qcode"; keys F2
 expect "申请进度"

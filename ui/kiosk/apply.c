@@ -85,27 +85,16 @@ void ui_kiosk_apply_open(struct ui_ctx *ctx)
 
 static const struct ui_view_ops receipt_ops = UI_TEXT_VIEW_OPS(N_("Your application is submitted"));
 
+static const char *const receipt_notes[] = {
+	N_("Please write both down now: they are shown only this once. With them you follow the "
+	   "application under Provider application on the first screen."),
+	N_("The application waits for the operator's initial review. Please have the originals "
+	   "of the materials you listed ready: the operator or the service counter will ask to "
+	   "see them."),
+};
+
 void ui_kiosk_apply_receipt_open(struct ui_ctx *ctx, const char *no, const char *code)
 {
-	struct ui_pager *p = ui_text_view_push(ctx, &receipt_ops);
-	struct sbuf l = SBUF_INIT;
-
-	sbuf_addf(&l, _("Application number: %s"), no);
-	ui_pager_add(p, l.buf, UI_A_HEADING, 0);
-	sbuf_reset(&l);
-	sbuf_addf(&l, _("Query code: %s"), code);
-	ui_pager_add(p, l.buf, UI_A_HEADING, 0);
-	ui_pager_add(p, "", UI_A_NORMAL, 0);
-	ui_pager_add(p,
-		     _("Please write both down now: they are shown only this once. With them "
-		       "you follow the application under Provider application on the "
-		       "first screen."),
-		     UI_A_NORMAL, 0);
-	ui_pager_add(p, "", UI_A_NORMAL, 0);
-	ui_pager_add(p,
-		     _("The application waits for the operator's initial review. Please have "
-		       "the originals of the materials you listed ready: the operator or the "
-		       "service counter will ask to see them."),
-		     UI_A_NORMAL, 0);
-	sbuf_release(&l);
+	ui_query_code_page(ctx, &receipt_ops, no, N_("Query code"), code, receipt_notes,
+			   COUNT(receipt_notes));
 }

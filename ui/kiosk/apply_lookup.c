@@ -4,7 +4,9 @@
  * application stands: the road of steps with the present one marked,
  * and each step taken with its day, and the reason where it was returned
  * or refused. Nothing about any person is shown; a wrong code answers
- * as an unknown number, and many of them lock the lookup.
+ * as an unknown number, and many of them lock the lookup. The page says
+ * where a lost code is replaced: at the service counter of the county
+ * the organisation is registered in (api.application_query_reset).
  */
 #include "config.h"
 #include "ui/kiosk/kiosk.h"
@@ -112,8 +114,8 @@ static void lookup_submit(struct ui_ctx *ctx, struct lookup *s)
 		ui_message(ctx, UI_MSG_ERROR,
 			   strcmp(t.outcome, "locked") == 0
 				   ? _(db_application_outcome_msgid(t.outcome))
-				   : _("No application has this number and query code. Please "
-				       "check both and try again."));
+				   : _("No application matches: please check both. Lost the code? "
+				       "The service counter issues a new one."));
 	}
 	application_track_release(&t);
 	db_error_release(&err);
@@ -138,10 +140,12 @@ static void lookup_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	int x = b->x + (b->w - 56) / 2;
 
 	ui_form_draw(&s->form, ctx, b->y + 2, x, 12, 24);
-	ui_put_wrapped(ctx, b->y + 9, x, 56, 4,
+	ui_put_wrapped(ctx, b->y + 9, x, 56, 5,
 		       _("The number and the query code are on the receipt shown when the "
-			 "application was submitted. Lost them? Please ask at the service "
-			 "counter."),
+			 "application was submitted. Lost the code, or locked it with wrong "
+			 "ones? Bring the business licence and your ID card to the service "
+			 "counter of the county where the organisation is registered: a new "
+			 "code is issued there, and the old one stops working."),
 		       UI_A_DIM);
 }
 

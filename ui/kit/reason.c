@@ -100,7 +100,7 @@ bool ui_reason_sent(struct ui_reason *r, struct ui_ctx *ctx, enum db_status st,
 		    struct db_error *err, const struct db_manage_outcome *o)
 {
 	if (st != DB_OK) {
-		ui_db_failed(ctx, err); /* armed still: F2 again resends the same request */
+		ui_db_refused(ctx, err); /* armed still: F2 again resends the same request */
 		db_error_release(err);
 		return false;
 	}

@@ -10,6 +10,10 @@
  * its opinion or reason and is sent with F2 pressed twice. The request
  * key is kept while armed, so a resend after a lost answer acts once. A
  * refusal keeps what was typed. 补正 opens the form with the values.
+ *
+ * F5, at the counter of the application's county, issues a new query code
+ * for an open application the organisation filed at a kiosk
+ * (query_reset.c).
  */
 #include "config.h"
 #include "ui/onboarding/onboarding.h"
@@ -18,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_ACT = 1 };
+enum { OP_ACT = 1, OP_RESET };
 
 struct step {
 	const char *action;
@@ -57,10 +61,12 @@ struct detail {
 	struct ui_pager page;
 	struct ui_steps steps;
 	bool supervisor; /* who may decide an objection */
+	bool reset; /* the clerk may issue a new query code (query_reset_allowed) */
 };
 
 static const struct ui_binding bindings[] = {
 	{ KEY_F(2), true, OP_ACT, "F2", N_("Handle") },
+	{ KEY_F(5), true, OP_RESET, "F5", N_("New query code") },
 	UI_BIND_BACK,
 	UI_BIND_SIGN_OUT,
 	UI_PAGER_KEYS,
@@ -167,6 +173,22 @@ static void add_timeline(struct ui_ctx *ctx, struct detail *dt)
 	application_event_rows_free(&e, n);
 }
 
+/* Whether this clerk may issue a new query code for it: filed by the
+ * organisation at a kiosk (no clerk entered it), still open, of the
+ * clerk's own county. api.application_query_reset decides again. */
+static bool query_reset_allowed(const struct ui_ctx *ctx, const struct detail *dt)
+{
+	static const char *const finished[] = { "active", "rejected", "withdrawn" };
+
+	if (ctx->staff.role != ROLE_COUNTER || *dt->d.entered_by ||
+	    strcmp(ctx->staff.region_code, dt->d.region) != 0)
+		return false;
+	for (int i = 0; i < COUNT(finished); i++)
+		if (strcmp(dt->d.status, finished[i]) == 0)
+			return false;
+	return true;
+}
+
 static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 {
 	struct db_error err = DB_ERROR_INIT;
@@ -223,6 +245,7 @@ static bool detail_load(struct ui_ctx *ctx, struct detail *dt)
 	sbuf_release(&l);
 	add_objections(ctx, dt);
 	add_timeline(ctx, dt);
+	dt->reset = query_reset_allowed(ctx, dt);
 	return true;
 }
 
@@ -257,11 +280,14 @@ static void steps_allowed(struct ui_ctx *ctx, void *priv)
 }
 
 /* F2 is offered while a step is open (and, choosing or writing one, to
- * send it); pressed anyway, it says no step is open. */
+ * send it); pressed anyway, it says no step is open. F5 while a new
+ * query code may be issued, and no step is being written. */
 static bool detail_key_offered(const struct ui_view *v, int op)
 {
 	const struct detail *dt = v->priv;
 
+	if (op == OP_RESET)
+		return dt->reset && dt->steps.mode == UI_STEPS_VIEW;
 	return op != OP_ACT || ui_steps_offered(&dt->steps, NSTEPS, step_open, dt);
 }
 
@@ -378,6 +404,16 @@ static bool detail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 	}
 	if (ev->type != UI_EV_KEY && ev->type != UI_EV_MOUSE)
 		return false;
+	if (ev->type == UI_EV_KEY && ev->op == OP_RESET && dt->steps.mode == UI_STEPS_VIEW) {
+		if (dt->reset)
+			ui_query_reset_open(ctx, &dt->d);
+		else
+			ui_message(
+				ctx, UI_MSG_ERROR,
+				_("A new query code is issued only for an open application the "
+				  "organisation filed at a kiosk, at the counter of its county."));
+		return true;
+	}
 	if (ui_steps_event(&dt->steps, ctx, ev, OP_ACT, &steps_ops, dt))
 		return true;
 	return dt->steps.mode == UI_STEPS_VIEW && ui_pager_handle(&dt->page, ev);

@@ -62,8 +62,14 @@ $$;
 -- The operator proposes a record against a person: its kind, the reason
 -- and the period (p_days, or the last day p_until; one of them).
 -- Refusals: not_found (WC020 for a person out of reach), bad_kind,
--- bad_period, period_past, text_needed, text_too_short, text_too_long,
--- key_reused, key_mismatch.
+-- bad_period (not one of the two, or days not 1 to 3650), text_needed,
+-- text_too_short, text_too_long, key_reused, key_mismatch. A last day
+-- is bad input, refused as the operator's screen refuses it before
+-- sending (ui/sanction/sanction_until.c), with WC080: detail
+-- after_today for today or a day before (a record ending the day it is
+-- proposed would freeze nothing once confirmed), ten_years for a day
+-- more than 3650 days on. A day that does not exist never gets here:
+-- the parameter is a date.
 CREATE OR REPLACE FUNCTION api.sanction_propose(p_token text, p_key uuid, p_person bigint,
 	p_kind text, p_reason text, p_days int, p_until date)
 RETURNS SETOF wc.manage_outcome
@@ -90,14 +96,17 @@ BEGIN
 		RETURN NEXT wc.manage_refusal('bad_kind');
 		RETURN;
 	END IF;
-	IF (p_days IS NULL) = (p_until IS NULL) OR p_days NOT BETWEEN 1 AND 3650
-	   OR p_until > wc.today() + 3650 THEN
+	IF (p_days IS NULL) = (p_until IS NULL) OR p_days NOT BETWEEN 1 AND 3650 THEN
 		RETURN NEXT wc.manage_refusal('bad_period');
 		RETURN;
 	END IF;
-	IF p_until < wc.today() THEN
-		RETURN NEXT wc.manage_refusal('period_past');
-		RETURN;
+	IF p_until <= wc.today() THEN
+		RAISE EXCEPTION 'the last day must be after today' USING ERRCODE = 'WC080',
+			DETAIL = 'after_today';
+	END IF;
+	IF p_until > wc.today() + 3650 THEN
+		RAISE EXCEPTION 'the period must be from 1 day to 10 years' USING ERRCODE = 'WC080',
+			DETAIL = 'ten_years';
 	END IF;
 	IF wc.stated_text_problem(reason) IS NOT NULL THEN
 		RETURN NEXT wc.manage_refusal(wc.stated_text_problem(reason));
