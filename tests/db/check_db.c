@@ -1,10 +1,10 @@
 /* check_db: the database tests; skipped (77) when no server is named.
  *
  * WANCHUANG_SUITE_DB, when set, names a database of the suite's own
- * (scripts/check makes one): the suite plants rows the end-to-end tests'
- * lists would show (programmes, reviews dated 1998) and checks invariants
- * over every voucher, so beside those tests, four at a time, the two
- * would read each other's rows. */
+ * (scripts/check starts a server for it): the suite plants rows the
+ * end-to-end tests' lists would show (programmes, reviews dated 1998) and
+ * checks invariants over every voucher, so beside those tests, four at a
+ * time, the two would read each other's rows. */
 #include "config.h"
 
 #include <stdio.h>
