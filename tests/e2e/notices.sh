@@ -46,6 +46,22 @@ expect "新政策"
 	fail "the choice was not set back"
 pass "F6 again: SMS notices again"
 
+# with a record of misuse the page has one fact more: still whole at 80×24,
+# every choice on screen
+sql "INSERT INTO wc.person_sanction (person_id, kind, reason, days, proposed_by)
+     SELECT $person, 'no_show', '多次预约后无故未到场', 30, id FROM wc.staff
+      WHERE username = '$clerk'" >/dev/null
+keys Escape # back to the person found, and to their page again
+expect "查找办理人"
+keys Enter
+expect "违规记录"
+expect "新政策"
+screen_check "the person's page with a record of misuse at 80×24" "接收：$kinds"
+shows_whole "$checked_screen" "接收：$kinds" ||
+	fail "with a record of misuse the kinds are not whole: $checked_screen"
+expect "9  投诉"
+pass "with a record of misuse too, the kinds and every choice whole at 80×24"
+
 # At a kiosk, the person chooses for themself.
 stop_terminal
 kiosk=$(terminal_add kiosk $county)
