@@ -28,3 +28,15 @@ const struct notice_kind *notice_kind_of(const char *code)
 			return &notice_kinds[i];
 	return NULL;
 }
+
+void notice_kinds_received(struct sbuf *out)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < NOTICE_KINDS; i++) {
+		if (!notice_kinds[i].to_person)
+			continue;
+		sbuf_addf(out, "%s%s", first ? "" : _(", "), _(notice_kinds[i].name));
+		first = false;
+	}
+}

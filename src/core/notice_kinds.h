@@ -5,12 +5,15 @@
  * notices they receive, and the notify daemon to know the kinds a
  * template is configured for; tests/db/test_notice_kinds.c fails on a
  * kind of the database missing here, or named nowhere.
- * Low-level primitive: libc only; names are msgids, the caller translates.
+ * Low-level primitive: libc and sbuf only; names are msgids, the caller
+ * translates (notice_kinds_received translates them itself).
  */
 #ifndef WC_CORE_NOTICE_KINDS_H
 #define WC_CORE_NOTICE_KINDS_H
 
 #include <stdbool.h>
+
+#include "sbuf.h"
 
 #define NOTICE_KINDS 8
 
@@ -24,5 +27,11 @@ extern const struct notice_kind notice_kinds[NOTICE_KINDS];
 
 /* The kind of code, or NULL if there is none. */
 const struct notice_kind *notice_kind_of(const char *code);
+
+/* The names of every kind a person receives (a provider's are not
+ * theirs), translated, in the list's order and joined as the language
+ * lists things ("booking confirmed, booking reminder, ..."); added to out.
+ * The kiosk's home and the counter's person page say the same with it. */
+void notice_kinds_received(struct sbuf *out);
 
 #endif

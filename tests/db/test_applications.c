@@ -475,6 +475,169 @@ START_TEST(upheld_objection_refuses)
 }
 END_TEST
 
+/* The counter files an objection; returns the outcome (static), *no the
+ * number when taken. */
+static const char *counter_object(struct world *w, long long id, const char *objector,
+				  const char *phone, const char *body, char **no)
+{
+	static char got[32];
+	char key[37], *outcome = NULL, *n = NULL;
+	struct db_error err = DB_ERROR_INIT;
+
+	db_request_key(key);
+	ck_assert(db_counter_objection_file(w->conn[W_COUNTER], w->token[W_COUNTER], key, id,
+					    objector, phone, body, &outcome, &n, &err) == DB_OK);
+	snprintf(got, sizeof(got), "%s", outcome);
+	free(outcome);
+	if (no)
+		*no = n;
+	else
+		free(n);
+	return got;
+}
+
+/* The staff (a wc.staff row) signed in with the token, read as the
+ * administrator (wc.session_staff is the terminal's own). */
+#define STAFF_OF(token)                                                                  \
+	"(SELECT st FROM wc.staff st JOIN wc.session ss ON ss.staff_id = st.id"          \
+	" WHERE ss.token_hash = wc.token_hash(" token "))"
+
+/* How many of the counter's objection lists (the worklist's 异议待裁定,
+ * counted by wc.worklist_objections, and the application queue's list
+ * 'objections') hold the application named name. */
+static void assert_in_objection_lists(struct world *w, long long id, const char *name, int want)
+{
+	struct db_error err = DB_ERROR_INIT;
+	struct application_row *rows = NULL;
+	int n = 0;
+	char s[24];
+
+	ck_assert(db_application_queue(w->conn[W_COUNTER], w->token[W_COUNTER], "objections",
+				       name, 0, 20, &rows, &n, &err) == DB_OK);
+	ck_assert_int_eq(n, want);
+	if (want)
+		ck_assert_int_eq(rows[0].open_objections, 1);
+	application_rows_free(&rows, n);
+	snprintf(s, sizeof(s), "%lld", id);
+	const char *p[] = { w->token[W_COUNTER], s };
+	char *counted = dbtest_value(w->admin,
+				     "SELECT count(*) FROM wc.worklist_objections(" STAFF_OF("$1") ") x"
+				     " WHERE x = $2::bigint",
+				     2, p);
+	ck_assert_int_eq(atoi(counted), want);
+	free(counted);
+}
+
+/* An objection said out loud at a counter: the clerk writes who objects,
+ * the telephone to reach them at and what they say; taken only while the
+ * notice runs; counted and listed where a kiosk's objection is, audited as
+ * the clerk's act, and shown to the operator as taken at the counter. */
+START_TEST(counter_takes_an_objection)
+{
+	struct world w;
+	struct db_error err = DB_ERROR_INIT;
+	char *no = NULL, s[24];
+
+	world_open(&w);
+	long long id = in_state(&w, "notice");
+	char *name = field_of(&w, id, "name"), *app_no = field_of(&w, id, "no");
+	snprintf(s, sizeof(s), "%lld", id);
+	const char *p[] = { s };
+	assert_in_objection_lists(&w, id, name, 0);
+
+	/* no telephone to reach them at, or not a telephone: refused */
+	ck_assert_str_eq(counter_object(&w, id, "王五", "", "该机构并无办公场所", NULL),
+			 "bad_phone");
+	ck_assert_str_eq(counter_object(&w, id, "王五", "12345", "该机构并无办公场所", NULL),
+			 "bad_phone");
+	ck_assert_str_eq(counter_object(&w, id, "", "13812345678", "该机构并无办公场所", NULL),
+			 "bad_objector");
+	ck_assert_str_eq(counter_object(&w, id, "王五", "13812345678", "  ", NULL),
+			 "text_needed");
+	char *none = dbtest_value(
+		w.admin, "SELECT count(*) FROM wc.provider_objection WHERE application_id = $1", 1, p);
+	ck_assert_str_eq(none, "0");
+	free(none);
+
+	/* a landline with its area code, blanks and all */
+	ck_assert_str_eq(counter_object(&w, id, " 王五 ", "0551 6512 3456", "该机构并无办公场所",
+					&no),
+			 "ok");
+	ck_assert(no && strncmp(no, "YY", 2) == 0);
+	char *kept = dbtest_value(w.admin,
+				  "SELECT o.objector || '/' || o.phone || '/' || o.body || '/' ||"
+				  " (o.person_id IS NULL) || '/' || s.display_name"
+				  " FROM wc.provider_objection o JOIN wc.staff s ON s.id = o.staff_id"
+				  " WHERE o.application_id = $1",
+				  1, p);
+	const char *tp[] = { w.token[W_COUNTER] };
+	char *clerk = dbtest_value(w.admin, "SELECT (" STAFF_OF("$1") ").display_name", 1, tp);
+	char want[160];
+	snprintf(want, sizeof(want), "王五/055165123456/该机构并无办公场所/true/%s", clerk);
+	ck_assert_str_eq(kept, want);
+	free(kept);
+
+	/* counted and listed where a kiosk's objection is */
+	assert_in_objection_lists(&w, id, name, 1);
+
+	/* the operator sees it masked, as taken at the counter by the clerk */
+	struct objection_row *ob = NULL;
+	int n = 0;
+	ck_assert(db_application_objections(w.conn[W_OPERATOR], w.token[W_OPERATOR], id, &ob, &n,
+					    &err) == DB_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(ob[0].no, no);
+	ck_assert_str_eq(ob[0].objector, "王*");
+	ck_assert(strchr(ob[0].phone, '*') != NULL);
+	ck_assert_str_eq(ob[0].body, "该机构并无办公场所");
+	ck_assert_str_eq(ob[0].status, "open");
+	ck_assert_str_eq(ob[0].taken_by, clerk);
+	objection_rows_free(&ob, n);
+
+	/* audited as the clerk's act, and in the application's timeline */
+	const char *ap[] = { no, w.token[W_COUNTER] };
+	char *audit = dbtest_value(w.admin,
+				   "SELECT a.action || '/' || (a.on_behalf_of IS NULL) || '/' ||"
+				   " (a.detail ->> 'application') FROM wc.audit a"
+				   " WHERE a.object = $1 AND a.staff_id = (" STAFF_OF("$2") ").id",
+				   2, ap);
+	snprintf(want, sizeof(want), "objection_file/true/%s", app_no);
+	ck_assert_str_eq(audit, want);
+	free(audit);
+	ck_assert(audit_action_word("objection_file") != NULL); /* labelled in the audit log */
+	struct application_event_row *ev = NULL;
+	ck_assert(db_application_events(w.conn[W_OPERATOR], w.token[W_OPERATOR], id, &ev, &n,
+					&err) == DB_OK);
+	ck_assert_str_eq(ev[n - 1].action, "objection");
+	ck_assert_str_eq(ev[n - 1].actor, clerk);
+	application_event_rows_free(&ev, n);
+
+	/* the notice over: no longer taken, at the counter as at a kiosk */
+	dbtest_sql(w.admin,
+		   "UPDATE wc.provider_application SET notice_until = wc.today() - 1 WHERE id = $1",
+		   1, p);
+	ck_assert_str_eq(counter_object(&w, id, "赵六", "13912345678", "迟到的异议", NULL),
+			 "not_on_notice");
+	char key[37], *outcome = NULL, *late = NULL;
+	db_request_key(key);
+	ck_assert(db_citizen_objection_file(w.kiosk, w.citizen, key, id, "迟到的异议", &outcome,
+					    &late, &err) == DB_OK);
+	ck_assert_str_eq(outcome, "not_on_notice");
+	free(outcome);
+	free(late);
+	char *one = dbtest_value(
+		w.admin, "SELECT count(*) FROM wc.provider_objection WHERE application_id = $1", 1, p);
+	ck_assert_str_eq(one, "1");
+	free(one);
+
+	free(no);
+	free(clerk);
+	free(name);
+	free(app_no);
+	world_close(&w);
+}
+END_TEST
+
 /* 公示 of five working days counts a make-up Saturday as a working day. */
 START_TEST(notice_counts_make_up_saturday)
 {
@@ -611,6 +774,7 @@ Suite *applications_suite(void)
 	tcase_add_test(tc, steps_by_role_and_state);
 	tcase_add_test(tc, from_application_to_provider);
 	tcase_add_test(tc, upheld_objection_refuses);
+	tcase_add_test(tc, counter_takes_an_objection);
 	tcase_add_test(tc, notice_counts_make_up_saturday);
 	tcase_add_test(tc, bad_input_refused);
 	tcase_add_test(tc, activation_never_breaks_reading);

@@ -32,6 +32,7 @@ int main(void)
 	srunner_add_suite(sr, mobile_suite());
 	srunner_add_suite(sr, quiet_suite());
 	srunner_add_suite(sr, sms_suite());
+	srunner_add_suite(sr, notice_kinds_suite());
 	srunner_add_suite(sr, money_suite());
 	srunner_add_suite(sr, figure_suite());
 	srunner_add_suite(sr, evaluation_suite());

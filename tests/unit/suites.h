@@ -17,6 +17,7 @@ Suite *encoding_suite(void);
 Suite *fold_suite(void);
 Suite *idcard_suite(void);
 Suite *mobile_suite(void);
+Suite *notice_kinds_suite(void);
 Suite *quiet_suite(void);
 Suite *sms_suite(void);
 Suite *money_suite(void);

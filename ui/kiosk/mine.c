@@ -280,10 +280,7 @@ static void notices_line(const struct mine *m, struct sbuf *out)
 		sbuf_adds(out, _("SMS notices: off (F7 turns them on)"));
 		return;
 	}
-	for (int i = 0; i < NOTICE_KINDS; i++)
-		if (notice_kinds[i].to_person)
-			sbuf_addf(&kinds, "%s%s", kinds.len ? _(", ") : "",
-				  _(notice_kinds[i].name));
+	notice_kinds_received(&kinds);
 	sbuf_addf(out, _("SMS notices: on (%s; F7 turns them off)"), kinds.buf);
 	sbuf_release(&kinds);
 }

@@ -47,6 +47,15 @@ const char *ui_check_mobile(const char *value)
 	return mobile_reason_msg(mobile_parse(value, out));
 }
 
+const char *ui_check_phone(const char *value)
+{
+	char out[PHONE_MAX];
+
+	return phone_parse(value, out) ? NULL
+				       : N_("Enter a mobile number, or a landline number with "
+					    "its area code (0551-65123456).");
+}
+
 const char *ui_check_credit_code(const char *value)
 {
 	struct uscc u;

@@ -15,6 +15,9 @@ struct date ui_today(void);
 bool ui_time_has_come(const char *when);
 const char *ui_check_id_number(const char *value);
 const char *ui_check_mobile(const char *value);
+/* A telephone to reach someone at: a mobile, or a landline with its area
+ * code (phone_parse). */
+const char *ui_check_phone(const char *value);
 const char *ui_check_credit_code(const char *value);
 const char *ui_check_date(const char *value);
 const char *ui_check_money(const char *value);

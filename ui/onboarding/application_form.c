@@ -100,15 +100,6 @@ static const char *check_affirmed(const char *value)
 					    "condition.");
 }
 
-static const char *check_phone(const char *value)
-{
-	char out[PHONE_MAX];
-
-	return phone_parse(value, out) ? NULL
-				       : N_("Enter a mobile number, or a landline number with "
-					    "its area code (0551-65123456).");
-}
-
 static void form_destroy(struct ui_view *v)
 {
 	struct form *f = v->priv;
@@ -471,7 +462,7 @@ static struct form *form_new(struct ui_ctx *ctx)
 	f->cf[C_NAME].required = f->cf[C_ID].required = f->cf[C_PHONE].required = true;
 	f->cf[C_ID].filter = ui_filter_id_number;
 	f->cf[C_ID].check = ui_check_id_number;
-	f->cf[C_PHONE].check = check_phone;
+	f->cf[C_PHONE].check = ui_check_phone;
 	for (int i = C_MAT0; i < C_N; i++)
 		f->cf[i].check = check_material;
 	for (int i = A_COND0; i < A_NOTE; i++) {

@@ -3,7 +3,9 @@
  * each with its credit code, kind, region, legal representative, service
  * categories and notice period, and the way to object (Art. 23). At a
  * kiosk the signed-in person objects in their own name; at a counter the
- * clerk writes down anyone's objection with their name and telephone.
+ * clerk writes down anyone's objection, said out loud, with their name and
+ * the telephone to reach them at (required: the supervisor may call), as
+ * the clerk's act; the database takes it only while the notice runs.
  * Anyone may read the notice at a kiosk; objecting there needs signing in.
  * The objection goes to the supervisor; the organisation is not admitted
  * while one is undecided. F2 twice sends it, with one request key per
@@ -161,6 +163,11 @@ static void objection_send(struct ui_ctx *ctx, struct notices *n)
 	}
 	for (int i = 0; i < F_N; i++)
 		v[i] = editline_get(&n->fields[i].ed);
+	char phone[PHONE_MAX];
+	if (phone_parse(v[F_PHONE], phone)) { /* as it is kept: 0551-65123456 */
+		free(v[F_PHONE]);
+		v[F_PHONE] = xstrdup(phone);
+	}
 	if (at_kiosk(ctx))
 		st = db_citizen_objection_file(ctx->db, ctx->citizen.token, n->confirm.key, o->id,
 					       v[F_BODY], &outcome, &no, &err);
@@ -289,7 +296,7 @@ void ui_notice_list_open(struct ui_ctx *ctx)
 	ui_field_init_multi(&n->fields[F_BODY], N_("Objection"), 5, 2000);
 	for (int i = 0; i < F_N; i++)
 		n->fields[i].required = true;
-	n->fields[F_PHONE].required = false;
+	n->fields[F_PHONE].check = ui_check_phone;
 	n->form = (struct ui_form){ .fields = n->fields, .count = F_N, .button = N_("Send") };
 	if (at_kiosk(ctx)) { /* the signed-in person objects in their own name */
 		n->form.fields = &n->fields[F_BODY];

@@ -4,7 +4,9 @@
  * reset (which also unlocks a locked kiosk sign-in).
  * 投诉: the person's complaints, read only, and filing one for the person.
  * F6: the person's choice to receive SMS notices or none (the outbox,
- * functions/notices.sql), asked at the counter and recorded in the audit.
+ * functions/notices.sql), asked at the counter and recorded in the audit;
+ * the page names every kind the person receives, from the list the kiosk
+ * names them from (core/notice_kinds.h), so the clerk can tell them.
  * F7: 违规记录 (Art. 25), the person's records of misuse: the operator
  * proposes one there, the counter files the person's appeal; the page
  * says when the vouchers are frozen.
@@ -155,21 +157,39 @@ static void person_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 			  ? _("locked at a kiosk: lapses by itself, or set a new one")
 		  : strcmp(p->d.has_pin, "t") == 0 ? _("set")
 						   : _("not set yet") },
-		{ N_("SMS notices"), p->notices_off ? _("none, at the person's request")
-						    : _("receives them") },
 		{ N_("Records of misuse"), p->sanctions },
 	};
 	/* the last fact only for a person who has a record of misuse */
 	int n = (int)(sizeof(facts) / sizeof(facts[0])) - (p->nsanctions ? 0 : 1);
+	/* SMS notices on a line of their own, the whole width, wrapped: the
+	 * clerk tells the person every kind they receive (the kiosk's list) */
+	struct sbuf sms = SBUF_INIT, kinds = SBUF_INIT;
+	int sms_w = b->w - LABEL_W - 2;
+
+	if (p->notices_off) {
+		sbuf_adds(&sms, _("none, at the person's request"));
+	} else {
+		notice_kinds_received(&kinds);
+		sbuf_addf(&sms, _("receives them: %s"), kinds.buf);
+	}
+	int sms_rows = ui_wrapped_rows(sms_w, b->h, sms.buf);
 	/* On a short screen (80×24) the facts go in two columns, so that
 	 * every choice below stays on screen. */
-	bool two = b->h < n + 1 + p->menu.count && b->w >= 2 * (LABEL_W + 16);
+	bool two = b->h < n + sms_rows + 1 + p->menu.count && b->w >= 2 * (LABEL_W + 16);
 	int per_col = two ? (n + 1) / 2 : n, w = two ? b->w / 2 : b->w;
+	int y = b->y + per_col;
 
 	for (int i = 0; i < n; i++)
 		row(ctx, b->y + i % per_col, b->x + (i / per_col) * w, w, facts[i].label,
 		    facts[i].value);
-	ui_menu_draw(&p->menu, ctx, b->y + per_col + 1, b->x, b->w);
+	ui_put(ctx, y, b->x, LABEL_W, _("SMS notices"), UI_A_HEADING);
+	y += ui_put_wrapped(ctx, y, b->x + LABEL_W, sms_w, sms_rows, sms.buf, UI_A_NORMAL);
+	sbuf_release(&sms);
+	sbuf_release(&kinds);
+	/* a blank row above the choices where it leaves them all on screen */
+	if (y + 1 + p->menu.count <= b->y + b->h)
+		y++;
+	ui_menu_draw(&p->menu, ctx, y, b->x, b->w);
 }
 
 /* The policies the registration fits. */

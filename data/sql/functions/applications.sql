@@ -32,6 +32,14 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
 	) AS r (ord, action, from_states, roles, next_status)
 $$;
 
+-- A telephone to reach someone at: a mainland mobile number, or a
+-- landline with its area code (0551-65123456), blanks removed. The
+-- organisation's contact and an objector taken at a counter alike.
+CREATE OR REPLACE FUNCTION wc.phone_ok(p_phone text) RETURNS boolean
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT coalesce(p_phone, '') ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$'
+$$;
+
 CREATE OR REPLACE FUNCTION wc.application_visible(st wc.staff, a wc.provider_application) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT st.role IN ('operator', 'supervisor', 'bureau')
@@ -253,7 +261,7 @@ BEGIN
 		WHEN length(btrim(coalesce(p_legal_rep, ''))) NOT BETWEEN 1 AND 40 THEN 'bad_legal_rep'
 		WHEN length(btrim(coalesce(p_contact_name, ''))) NOT BETWEEN 1 AND 40 THEN 'bad_contact'
 		WHEN wc.id_number_problem(idn) IS NOT NULL THEN 'bad_id_number'
-		WHEN v_phone !~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$' THEN 'bad_phone'
+		WHEN NOT wc.phone_ok(v_phone) THEN 'bad_phone'
 		WHEN cardinality(cats) NOT BETWEEN 1 AND 10
 		  OR EXISTS (SELECT FROM unnest(cats) c
 		              WHERE NOT EXISTS (SELECT FROM wc.service_category s WHERE s.code = c))
@@ -535,8 +543,10 @@ $$;
 GRANT EXECUTE ON FUNCTION api.provider_notices() TO wc_staff, wc_kiosk;
 
 -- Lodging an objection: only while the notice runs. Outcomes: ok,
--- not_on_notice, text_needed, text_too_long, bad_objector, key_mismatch
--- (the request key sent again with another objector, phone or text).
+-- not_on_notice, text_needed, text_too_long, bad_objector, bad_phone
+-- (taken at a counter, p_staff, without a telephone to reach the objector
+-- at: wc.phone_ok), key_mismatch (the request key sent again with another
+-- objector, phone or text).
 CREATE OR REPLACE FUNCTION wc.objection_file(p_application bigint, p_person bigint, p_staff bigint,
 	p_objector text, p_phone text, p_body text, p_key uuid,
 	OUT outcome text, OUT objection_no text)
@@ -567,6 +577,9 @@ BEGIN
 	ELSIF length(btrim(coalesce(p_objector, ''))) NOT BETWEEN 1 AND 40
 	      OR length(coalesce(p_phone, '')) > 20 THEN
 		outcome := 'bad_objector';
+	ELSIF p_staff IS NOT NULL AND NOT wc.phone_ok(p_phone) THEN
+		-- said at a counter: the supervisor must be able to reach them
+		outcome := 'bad_phone';
 	END IF;
 	IF outcome IS NOT NULL THEN
 		RETURN;
@@ -599,8 +612,12 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.citizen_objection_file(text, uuid, bigint, text) TO wc_kiosk;
 
--- At a counter anyone may object, registered or not: the clerk writes
--- who it is and how to reach them.
+-- At a counter anyone may object, registered or not, out loud: the
+-- clerk writes who it is and the telephone to reach them at (required),
+-- within the notice period only, as at a kiosk. The objection is the
+-- clerk's act (staff_id, audited as objection_file), counted and listed
+-- with the kiosk's (wc.worklist_objections, api.application_objections,
+-- whose taken_by names the clerk).
 CREATE OR REPLACE FUNCTION api.counter_objection_file(p_token text, p_key uuid, p_application bigint,
 	p_objector text, p_phone text, p_body text, OUT outcome text, OUT objection_no text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
