@@ -375,14 +375,18 @@ expect_not_bar() {
 }
 
 # select_row REGEX [KEY]: Down (or KEY) until the row the cursor is on (a
-# list's selection) matches REGEX: tests share the database, and another
-# test's rows can come first.
+# list's selection) matches REGEX, then the other way: tests share the
+# database, and another test's rows can come first.
 select_row() {
-	local i at
-	for i in $(seq 60); do
+	local i at key=${2:-Down}
+	for i in $(seq 120); do
 		at=$(cursor)
 		screen_text | sed -n "$(( ${at#* } + 1 ))p" | grep -qE -- "$1" && return 0
-		keys "${2:-Down}"; sleep 0.1
+		# the list may have opened below the row: the other way, then
+		if [ "$i" = 60 ]; then
+			case $key in Down) key=Up ;; Up) key=Down ;; esac
+		fi
+		keys "$key"; sleep 0.1
 	done
 	fail "no row matching \"$1\" could be selected"
 }
