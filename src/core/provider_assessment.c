@@ -31,6 +31,8 @@ void provider_assessment_release(struct provider_assessment *a)
 	free(a->completion_min);
 	free(a->stars_min);
 	free(a->answered_min);
+	free(a->issued_at);
+	free(a->issued_by);
 	memset(a, 0, sizeof(*a));
 }
 

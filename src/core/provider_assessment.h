@@ -37,8 +37,12 @@ struct provider_assessment_row {
 struct provider_assessment {
 	struct provider_assessment_row *rows;
 	int n;
-	/* the thresholds in force, decimal text or NULL: not set */
+	/* the thresholds the marks were given against (once issued, those of
+	 * the issue), decimal text or NULL: not set */
 	char *completion_min, *stars_min, *answered_min;
+	/* the issue (签发): local time "YYYY-MM-DD HH:MM" and the issuer's
+	 * name; NULL: not issued, a draft counted now */
+	char *issued_at, *issued_by;
 };
 
 void provider_assessment_release(struct provider_assessment *a);
