@@ -257,6 +257,8 @@ ifile="$E2E_DIR/服务商考核-祁门县-${last}年.csv"
 isheet=$(iconv -f GB18030 -t UTF-8 "$ifile" | tr -d '\r') || fail "the sheet does not decode"
 [ "$(printf '%s\n' "$isheet" | grep "^祁门县,${last}年,$ilow,")" = "祁门县,${last}年,$ilow,3,2,66.7,0,,0,0,0,0,,,不合格,完成率偏低" ] ||
 	fail "the issued sheet's row: $(printf '%s\n' "$isheet" | grep "$ilow")"
+printf '%s\n' "$isheet" | tail -n 1 | grep -q "^祁门县,${last}年,合格标准：完成率 ≥ 80.0%.* · 已签发（签发人：钱考核，" ||
+	fail "the issued sheet's last line: $(printf '%s\n' "$isheet" | tail -n 1)"
 pass "facts planted after the issue change nothing of it, on screen or in the sheet"
 stop_terminal
 
