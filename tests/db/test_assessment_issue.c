@@ -27,7 +27,7 @@
 
 static struct {
 	struct db_conn *admin, *desk;
-	char *operator, *supervisor, *bureau, *counter;
+	char *operator, * supervisor, *bureau, *counter;
 	char year[8], provider[24], service[24];
 } w;
 
@@ -41,10 +41,11 @@ static void world_open(void)
 	/* last year, the county's issues of runs before removed past the
 	 * database's own rights (an issue is kept as made) */
 	dbtest_sql(w.admin, "SET session_replication_role = replica", 0, NULL);
-	dbtest_sql(w.admin,
-		   "DELETE FROM wc.provider_assessment_issued r USING wc.provider_assessment_issue i"
-		   " WHERE i.id = r.issue_id AND i.area = '" COUNTY "'",
-		   0, NULL);
+	dbtest_sql(
+		w.admin,
+		"DELETE FROM wc.provider_assessment_issued r USING wc.provider_assessment_issue i"
+		" WHERE i.id = r.issue_id AND i.area = '" COUNTY "'",
+		0, NULL);
 	dbtest_sql(w.admin, "DELETE FROM wc.provider_assessment_issue WHERE area = '" COUNTY "'", 0,
 		   NULL);
 	dbtest_sql(w.admin, "RESET session_replication_role", 0, NULL);
@@ -54,8 +55,8 @@ static void world_open(void)
 	dbtest_credit_code(cc);
 	snprintf(name, sizeof(name), "签发测试服务商%d-%u", (int)getpid(), dbtest_salt());
 	const char *p[] = { cc, name, w.year };
-	dbtest_sql(w.admin,
-		   "SELECT wc_admin.provider_add($1, $2, '" COUNTY "', '', '王', '0563')", 2, p);
+	dbtest_sql(w.admin, "SELECT wc_admin.provider_add($1, $2, '" COUNTY "', '', '王', '0563')",
+		   2, p);
 	char *id = dbtest_value(w.admin,
 				"UPDATE wc.provider SET created_at = make_date($3::int, 1, 1)"
 				" WHERE credit_code = $1 AND name = $2 RETURNING id::text",
@@ -96,15 +97,17 @@ static void bookings_planted(int n, int month, const char *status)
 	char *person = dbtest_person(w.admin, "{}", "intending", (char[19]){ 0 });
 	const char *pp[] = { person };
 	/* a person of the county, so that no other area's figures see these */
-	dbtest_sql(w.admin,
-		   "UPDATE wc.person SET county_code = '" COUNTY "' WHERE id = $1::bigint", 1, pp);
+	dbtest_sql(w.admin, "UPDATE wc.person SET county_code = '" COUNTY "' WHERE id = $1::bigint",
+		   1, pp);
 	const char *q[] = { w.service, ns, ms, status, w.year, person };
 	dbtest_sql(w.admin,
 		   "WITH t AS (SELECT make_timestamptz($5::int, $3::int, 1, 8, 0, 0,"
-		   "   'Asia/Shanghai') + g * interval '1 hour' AS at, g FROM generate_series(1, $2::int) g),"
+		   "   'Asia/Shanghai') + g * interval '1 hour' AS at, g FROM generate_series(1, "
+		   "$2::int) g),"
 		   " sl AS (INSERT INTO wc.slot (service_id, starts_at, ends_at, capacity, taken)"
 		   "   SELECT s.id, t.at + interval '1 day', t.at + interval '25 hours', 1, 1"
-		   "   FROM t, wc.service s WHERE s.id = $1::bigint RETURNING id, service_id, starts_at)"
+		   "   FROM t, wc.service s WHERE s.id = $1::bigint RETURNING id, service_id, "
+		   "starts_at)"
 		   " INSERT INTO wc.booking (no, person_id, slot_id, service_id, status, price_fen,"
 		   "   created_at, closed_at)"
 		   " SELECT 'QF' || sl.id, $6::bigint, sl.id, sl.service_id, $4, 0,"
@@ -301,10 +304,11 @@ START_TEST(issue_keeps_the_snapshot)
 
 	/* the head: issued, by whom, when */
 	const char *hp[] = { w.bureau, w.year };
-	char *head = dbtest_value(w.desk,
-				  "SELECT (issued_at IS NOT NULL)::text || '/' || coalesce(issued_by, '')"
-				  " FROM api.provider_assessment_state($1, $2::int, '" COUNTY "')",
-				  2, hp);
+	char *head = dbtest_value(
+		w.desk,
+		"SELECT (issued_at IS NOT NULL)::text || '/' || coalesce(issued_by, '')"
+		" FROM api.provider_assessment_state($1, $2::int, '" COUNTY "')",
+		2, hp);
 	ck_assert_str_eq(head, "true/测试人员");
 	free(head);
 	head = dbtest_value(w.desk,
@@ -338,9 +342,8 @@ START_TEST(thresholds_are_the_bureaus)
 	bookings_planted(1, 5, "cancelled");
 	db_request_key(k);
 	ck_assert_str_eq(issue(w.operator, k, w.year, COUNTY, o), "ok");
-	static const char head_sql[] =
-		"SELECT completion || '/' || stars || '/' || answered"
-		" FROM api.provider_assessment_state($1, $2::int, $3)";
+	static const char head_sql[] = "SELECT completion || '/' || stars || '/' || answered"
+				       " FROM api.provider_assessment_state($1, $2::int, $3)";
 	const char *hc[] = { w.bureau, w.year, COUNTY };
 	char *issued_with = dbtest_value(w.desk, head_sql, 3, hc);
 	ck_assert_ptr_nonnull(issued_with);

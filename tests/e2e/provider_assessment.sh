@@ -292,6 +292,8 @@ keys Enter
 keys Left
 expect "已签发（签发人：钱考核，"
 [ "$(row "$ilow")" = "$ilow 66.7% — 0 — 不合格" ] || fail "the bureau's issued row: $(row "$ilow")"
+expect_bar "F9 合格标准"
+screen_check "provider assessment for the bureau at 80x24"
 pass "the bureau sees the issued assessment"
 keys F9
 expect "服务商考核合格标准"

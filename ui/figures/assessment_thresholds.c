@@ -33,14 +33,16 @@ static bool within(const char *value, int64_t low, int64_t high, int decimals)
 
 static const char *check_rate(const char *value)
 {
-	return within(value, 0, 10000, 1) ? NULL
-					   : N_("Enter a rate from 0 to 100, with at most one decimal.");
+	return within(value, 0, 10000, 1)
+		       ? NULL
+		       : N_("Enter a rate from 0 to 100, with at most one decimal.");
 }
 
 static const char *check_stars(const char *value)
 {
-	return within(value, 100, 500, 2) ? NULL
-					   : N_("Enter stars from 1 to 5, with at most two decimals.");
+	return within(value, 100, 500, 2)
+		       ? NULL
+		       : N_("Enter stars from 1 to 5, with at most two decimals.");
 }
 
 /* The thresholds in force into the fields, taken as saved. */

@@ -262,15 +262,16 @@ static void issue(struct ui_ctx *ctx, struct eval_screen *s)
 	evaluation_year_name(&year, year_of(s));
 	sbuf_addf(&label, _("issue the evaluation of %s, %s; after it nothing of it can change"),
 		  period_area_name(ctx, s->pa.area), year.buf);
-	period_area_issue(ctx, &s->issue,
-			  &(struct year_issue){ .op = OP_ISSUE,
-						.year = year_of(s),
-						.area = s->pa.area,
-						.label = label.buf,
-						.send = db_evaluation_issue,
-						.reload = reload,
-						.screen = s,
-						.done = N_("The evaluation is issued and kept as it is.") });
+	period_area_issue(
+		ctx, &s->issue,
+		&(struct year_issue){ .op = OP_ISSUE,
+				      .year = year_of(s),
+				      .area = s->pa.area,
+				      .label = label.buf,
+				      .send = db_evaluation_issue,
+				      .reload = reload,
+				      .screen = s,
+				      .done = N_("The evaluation is issued and kept as it is.") });
 	sbuf_release(&label);
 	sbuf_release(&year);
 }

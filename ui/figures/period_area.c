@@ -173,9 +173,10 @@ void period_area_issue(struct ui_ctx *ctx, struct ui_confirm *c, const struct ye
 		if (st != DB_ERR_LOST)
 			ui_confirm_disarm(c);
 	} else {
-		const char *why = o.outcome && strcmp(o.outcome, "already_issued") == 0 && i->already
-					  ? i->already
-					  : db_manage_outcome_msgid(o.outcome);
+		const char *why =
+			o.outcome && strcmp(o.outcome, "already_issued") == 0 && i->already
+				? i->already
+				: db_manage_outcome_msgid(o.outcome);
 		ui_confirm_disarm(c);
 		i->reload(ctx, i->screen);
 		if (why)

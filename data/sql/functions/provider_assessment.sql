@@ -286,6 +286,8 @@ BEGIN
 	        wc.setting_num('assessment_stars_min'), wc.setting_num('assessment_answered_min'),
 	        st.id, p_key)
 	RETURNING * INTO i;
+	-- the columns of wc.provider_assessment_row in order, then the order
+	-- shown (0057: a column added to the type needs one in the table)
 	INSERT INTO wc.provider_assessment_issued
 	SELECT i.id, t.*
 	  FROM wc.provider_assessment_count(p_year, p_area, i.completion_min, i.stars_min,
