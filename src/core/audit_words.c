@@ -147,6 +147,8 @@ const struct audit_word audit_actions[] = {
 	{ "evaluation_remark", N_("evaluation remark written") },
 	{ "evaluation_target", N_("evaluation target set") },
 	{ "provider_assessment_export", N_("provider assessment exported") },
+	{ "provider_assessment_issue", N_("provider assessment issued") },
+	{ "provider_assessment_thresholds", N_("provider assessment thresholds set") },
 	{ "provider_assessment_remark", N_("provider assessment remark written") },
 	{ "figure_rows", N_("rows behind a figure viewed") },
 	{ "figures_export", N_("figures exported") },

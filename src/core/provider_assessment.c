@@ -31,6 +31,8 @@ void provider_assessment_release(struct provider_assessment *a)
 	free(a->completion_min);
 	free(a->stars_min);
 	free(a->answered_min);
+	free(a->issued_at);
+	free(a->issued_by);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -139,10 +141,16 @@ bool provider_assessment_sheet_save(const char *path, enum table_format f, const
 		c[COLS - 2] = provider_grade_name(r->mark);
 		c[COLS - 1] = o[12];
 	}
-	/* the last row: the thresholds the marks were given against */
+	/* the last row: the thresholds the marks were given against, and the
+	 * issue once issued */
 	struct sbuf limits = SBUF_INIT, t = SBUF_INIT;
 	provider_assessment_thresholds_format(&limits, a);
 	sbuf_addf(&t, _("Thresholds: %s"), limits.buf);
+	if (a->issued_at) {
+		sbuf_adds(&t, " · ");
+		sbuf_addf(&t, _("Issued by %s on %s"), a->issued_by ? a->issued_by : "",
+			  a->issued_at);
+	}
 	own[nown - 1] = sbuf_detach(&t);
 	sbuf_release(&limits);
 	const char **c = cells + (size_t)(a->n + 1) * COLS;

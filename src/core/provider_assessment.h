@@ -37,8 +37,12 @@ struct provider_assessment_row {
 struct provider_assessment {
 	struct provider_assessment_row *rows;
 	int n;
-	/* the thresholds in force, decimal text or NULL: not set */
+	/* the thresholds the marks were given against (once issued, those of
+	 * the issue), decimal text or NULL: not set */
 	char *completion_min, *stars_min, *answered_min;
+	/* the issue (签发): local time "YYYY-MM-DD HH:MM" and the issuer's
+	 * name; NULL: not issued, a draft counted now */
+	char *issued_at, *issued_by;
 };
 
 void provider_assessment_release(struct provider_assessment *a);
@@ -53,7 +57,8 @@ void provider_assessment_thresholds_format(struct sbuf *out, const struct provid
  * The assessment as a sheet for the office, to path in format f, whole
  * or not at all (table_save): a header row, then a row per provider with
  * the area, the year, each figure, the mark and the remark; a last row
- * with the thresholds. False with errno set.
+ * with the thresholds and, once issued, the issuer and the time. False
+ * with errno set.
  */
 bool provider_assessment_sheet_save(const char *path, enum table_format f, const struct provider_assessment *a,
 			   const char *area_name, const char *year_name);

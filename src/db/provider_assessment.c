@@ -1,7 +1,8 @@
 /*
  * provider_assessment: api.provider_assessment, its export and
- * api.provider_assessment_thresholds, turned into core's struct
- * provider_assessment; api.provider_assessment_remark.
+ * api.provider_assessment_state, turned into core's struct
+ * provider_assessment; api.provider_assessment_remark, _issue,
+ * _thresholds and _thresholds_set.
  */
 #include "config.h"
 #include "db.h"
@@ -35,15 +36,18 @@ static void row_read(const struct db_result *r, int i, struct provider_assessmen
 	a->provider_id = db_result_dup(r, i, 14);
 }
 
-static enum db_status thresholds_read(struct db_conn *c, const char *token, struct provider_assessment *a,
-				      struct db_error *err)
+/* The thresholds of the year and area (those of the issue once issued)
+ * and the issue. */
+static enum db_status state_read(struct db_conn *c, const char *const p[3],
+				 struct provider_assessment *a, struct db_error *err)
 {
 	struct db_result *r = NULL;
-	const char *p[] = { token };
-	enum db_status st = db_exec(c,
-				    "SELECT completion, stars, answered"
-				    " FROM api.provider_assessment_thresholds($1)",
-				    1, p, &r, err);
+	enum db_status st = db_exec(
+		c,
+		"SELECT completion, stars, answered,"
+		" to_char(issued_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), issued_by"
+		" FROM api.provider_assessment_state($1, $2::int, $3)",
+		3, p, &r, err);
 
 	if (st != DB_OK)
 		return st;
@@ -51,6 +55,8 @@ static enum db_status thresholds_read(struct db_conn *c, const char *token, stru
 		a->completion_min = dup_or_null(r, 0, 0);
 		a->stars_min = dup_or_null(r, 0, 1);
 		a->answered_min = dup_or_null(r, 0, 2);
+		a->issued_at = dup_or_null(r, 0, 3);
+		a->issued_by = dup_or_null(r, 0, 4);
 	}
 	db_result_free(&r);
 	return DB_OK;
@@ -79,7 +85,7 @@ enum db_status db_provider_assessment(struct db_conn *c, const char *token, int 
 		row_read(r, i, &a->rows[i]);
 	a->n = n;
 	db_result_free(&r);
-	return thresholds_read(c, token, a, err);
+	return state_read(c, p, a, err);
 }
 
 enum db_status db_provider_assessment_remark(struct db_conn *c, const char *token, int year,
@@ -92,4 +98,52 @@ enum db_status db_provider_assessment_remark(struct db_conn *c, const char *toke
 
 	return db_exec(c, "SELECT api.provider_assessment_remark($1, $2::int, $3::bigint, $4)", 4,
 		       p, NULL, err);
+}
+
+enum db_status db_provider_assessment_issue(struct db_conn *c, const char *token, const char *key,
+					    int year, const char *area, struct db_manage_outcome *o,
+					    struct db_error *err)
+{
+	char y[12];
+	snprintf(y, sizeof(y), "%d", year);
+	const char *p[] = { token, key, y, area };
+
+	return db_manage_call(
+		c, "SELECT * FROM api.provider_assessment_issue($1, $2::uuid, $3::int, $4)", 4, p, o,
+		err);
+}
+
+enum db_status db_provider_assessment_thresholds(struct db_conn *c, const char *token,
+						 struct provider_assessment *a,
+						 struct db_error *err)
+{
+	struct db_result *r = NULL;
+	const char *p[] = { token };
+
+	provider_assessment_release(a);
+	enum db_status st = db_exec(c,
+				    "SELECT completion, stars, answered"
+				    " FROM api.provider_assessment_thresholds($1)",
+				    1, p, &r, err);
+	if (st != DB_OK)
+		return st;
+	if (db_result_rows(r) > 0) {
+		a->completion_min = dup_or_null(r, 0, 0);
+		a->stars_min = dup_or_null(r, 0, 1);
+		a->answered_min = dup_or_null(r, 0, 2);
+	}
+	db_result_free(&r);
+	return DB_OK;
+}
+
+enum db_status db_provider_assessment_thresholds_set(struct db_conn *c, const char *token,
+						     const char *completion, const char *stars,
+						     const char *answered, struct db_error *err)
+{
+	const char *p[] = { token, completion, stars, answered };
+
+	return db_exec(c,
+		       "SELECT api.provider_assessment_thresholds_set($1, $2::numeric, $3::numeric,"
+		       " $4::numeric)",
+		       4, p, NULL, err);
 }

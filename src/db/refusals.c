@@ -93,6 +93,12 @@ const char *db_refusal_msgid(const struct db_error *err)
 		{ "WC071", "year_open",
 		  N_("The year has not ended yet: its evaluation cannot be issued.") },
 		{ "WC071", "conclusion", N_("Write the overall conclusion before issuing.") },
+		{ "WC071", "assessment_issued",
+		  N_("This provider's assessment of the year is issued: its remark can no longer "
+		     "change.") },
+		{ "WC072", "threshold",
+		  N_("A threshold is out of range: a rate from 0 to 100 with at most one decimal, "
+		     "stars from 1 to 5 with at most two.") },
 		/* a record of misuse's last day (ui/sanction/sanction_until.c
 		 * says the same before sending) */
 		{ "WC080", "after_today", N_("The last day must be after today.") },

@@ -52,6 +52,7 @@ int main(void)
 	srunner_add_suite(sr, figures_suite());
 	srunner_add_suite(sr, evaluation_suite());
 	srunner_add_suite(sr, assessment_suite());
+	srunner_add_suite(sr, assessment_issue_suite());
 	srunner_add_suite(sr, settlement_suite());
 	srunner_add_suite(sr, notices_suite());
 	srunner_add_suite(sr, budgets_suite());

@@ -112,6 +112,7 @@ Suite *pool_trace_suite(void);
 Suite *figures_suite(void);
 Suite *evaluation_suite(void);
 Suite *assessment_suite(void);
+Suite *assessment_issue_suite(void);
 Suite *settlement_suite(void);
 Suite *notices_suite(void);
 Suite *budgets_suite(void);

@@ -120,6 +120,15 @@ static const struct {
 	  "SELECT api.provider_assessment_remark($1, 2025, -1, '')", "o", false },
 	{ "api.provider_assessment_thresholds(text)",
 	  "SELECT * FROM api.provider_assessment_thresholds($1)", "osb", false },
+	{ "api.provider_assessment_state(text,integer,text)",
+	  "SELECT * FROM api.provider_assessment_state($1, 2025, '340104')", "osb", false },
+	/* a year not begun: refused for that, after the role is let in */
+	{ "api.provider_assessment_issue(text,uuid,integer,text)",
+	  "SELECT * FROM api.provider_assessment_issue($1, gen_random_uuid(), 2999, '340104')", "o",
+	  false },
+	/* out of range: refused for that (WC072), after the role is let in */
+	{ "api.provider_assessment_thresholds_set(text,numeric,numeric,numeric)",
+	  "SELECT api.provider_assessment_thresholds_set($1, 101, 4, 90)", "b", false },
 	/* 资金对账: the supervisor and the bureau any area, a counter its own */
 	{ "api.settlement(text,text,date,text,boolean)",
 	  "SELECT count(*) FROM api.settlement($1, 'month', '2026-03-01', '340104', false)", "csb",

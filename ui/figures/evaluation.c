@@ -250,6 +250,11 @@ static void edit_save(struct ui_ctx *ctx, struct eval_screen *s)
 	db_error_release(&err);
 }
 
+static void reload(struct ui_ctx *ctx, void *screen)
+{
+	evaluation_load(ctx, screen);
+}
+
 static void issue(struct ui_ctx *ctx, struct eval_screen *s)
 {
 	struct sbuf label = SBUF_INIT, year = SBUF_INIT;
@@ -257,29 +262,16 @@ static void issue(struct ui_ctx *ctx, struct eval_screen *s)
 	evaluation_year_name(&year, year_of(s));
 	sbuf_addf(&label, _("issue the evaluation of %s, %s; after it nothing of it can change"),
 		  period_area_name(ctx, s->pa.area), year.buf);
-	if (ui_confirm_again(&s->issue, ctx, year_of(s), OP_ISSUE, label.buf)) {
-		struct db_error err = DB_ERROR_INIT;
-		struct db_manage_outcome o;
-		enum db_status st = db_evaluation_issue(ctx->db, ctx->staff.token, s->issue.key,
-							year_of(s), s->pa.area, &o, &err);
-		if (st != DB_OK) {
-			ui_db_refused(ctx, &err);
-			/* an answer lost stays armed with its key: F2 again sends
-			 * the same request, answered ok if it was done */
-			if (st != DB_ERR_LOST)
-				ui_confirm_disarm(&s->issue);
-		} else {
-			const char *why = db_manage_outcome_msgid(o.outcome);
-			evaluation_load(ctx, s);
-			if (why)
-				ui_message(ctx, UI_MSG_ERROR, _(why));
-			else
-				ui_message(ctx, UI_MSG_INFO,
-					   _("The evaluation is issued and kept as it is."));
-			db_manage_outcome_release(&o);
-		}
-		db_error_release(&err);
-	}
+	period_area_issue(
+		ctx, &s->issue,
+		&(struct year_issue){ .op = OP_ISSUE,
+				      .year = year_of(s),
+				      .area = s->pa.area,
+				      .label = label.buf,
+				      .send = db_evaluation_issue,
+				      .reload = reload,
+				      .screen = s,
+				      .done = N_("The evaluation is issued and kept as it is.") });
 	sbuf_release(&label);
 	sbuf_release(&year);
 }

@@ -33,6 +33,8 @@ void ui_settle_rows_open(struct ui_ctx *ctx, const struct settle_line *l, enum f
 void ui_evaluation_open(struct ui_ctx *ctx);
 /* The bureau's targets of the year's indicators. */
 void ui_targets_open(struct ui_ctx *ctx, int year);
+/* 合格标准 of the provider assessment: the bureau's three thresholds. */
+void ui_assessment_thresholds_open(struct ui_ctx *ctx);
 
 /* 服务商考核 of this year in the person's own area: each provider's
  * figures and result, for the operator, the supervisor and the bureau. */

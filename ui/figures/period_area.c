@@ -159,3 +159,31 @@ bool period_area_export_op(int op, enum table_format *f)
 		return false;
 	}
 }
+
+void period_area_issue(struct ui_ctx *ctx, struct ui_confirm *c, const struct year_issue *i)
+{
+	if (!ui_confirm_again(c, ctx, i->year, i->op, i->label))
+		return;
+	struct db_error err = DB_ERROR_INIT;
+	struct db_manage_outcome o;
+	enum db_status st = i->send(ctx->db, ctx->staff.token, c->key, i->year, i->area, &o, &err);
+	if (st != DB_OK) {
+		ui_db_refused(ctx, &err);
+		/* an answer lost stays armed with its key */
+		if (st != DB_ERR_LOST)
+			ui_confirm_disarm(c);
+	} else {
+		const char *why =
+			o.outcome && strcmp(o.outcome, "already_issued") == 0 && i->already
+				? i->already
+				: db_manage_outcome_msgid(o.outcome);
+		ui_confirm_disarm(c);
+		i->reload(ctx, i->screen);
+		if (why)
+			ui_message(ctx, UI_MSG_ERROR, _(why));
+		else
+			ui_message(ctx, UI_MSG_INFO, _(i->done));
+		db_manage_outcome_release(&o);
+	}
+	db_error_release(&err);
+}

@@ -58,4 +58,22 @@ enum { PA_OP_XLSX = 95, PA_OP_CSV, PA_OP_CSV_UTF8 };
 /* True, with the format, if op is one of the export keys. */
 bool period_area_export_op(int op, enum table_format *f);
 
+/* 签发 of a year's sheet of an area (the yearly evaluation, the provider
+ * assessment), pressed twice: the first press of op says label (what the
+ * second does, translated); the second sends it with the request key of
+ * c. An answer lost keeps c armed with its key, so that the same key
+ * pressed again sends the same request, answered ok if it was done.
+ * Once the database answered, reload(ctx, screen), then done or, for
+ * already_issued, already (msgids) said; another refusal in its words. */
+struct year_issue {
+	int op, year;
+	const char *area, *label;
+	enum db_status (*send)(struct db_conn *c, const char *token, const char *key, int year,
+			       const char *area, struct db_manage_outcome *o, struct db_error *err);
+	void (*reload)(struct ui_ctx *ctx, void *screen);
+	void *screen;
+	const char *done, *already;
+};
+void period_area_issue(struct ui_ctx *ctx, struct ui_confirm *c, const struct year_issue *i);
+
 #endif

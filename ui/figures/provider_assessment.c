@@ -7,7 +7,11 @@
  * row chosen below with the operator's remark (考核意见), which the
  * operator writes with F3. Those who miss a threshold come first. F5 F6
  * F7 export the sheet, audited. The operator, the supervisor and the
- * bureau read it; the database counts every figure from the facts.
+ * bureau read it; the database counts every figure from the facts. The
+ * operator issues a year ended (签发, F2 pressed twice): from then on
+ * the year and area show the rows kept at issue, with the thresholds of
+ * then, and 已签发 with the day and the issuer; the remarks no longer
+ * change. The bureau sets the thresholds (F9).
  */
 #include "config.h"
 #include "ui/figures/figures.h"
@@ -20,20 +24,24 @@
 enum { COL_NAME = 22, COL_RATE = 10, COL_STARS = 10, COL_COUNT = 10, COL_ANSWERED = 12,
        BELOW = 5 };
 
-enum { OP_REMARK = 1 };
+enum { OP_REMARK = 1, OP_ISSUE, OP_THRESHOLDS };
 
 struct assess_screen {
 	struct period_area pa; /* kind always FIGURE_YEAR */
 	struct provider_assessment a;
 	bool loaded; /* the database answered for this year and area */
 	struct ui_list list;
-	bool operator; /* who writes the remarks */
+	bool operator; /* who writes the remarks and issues */
+	bool bureau; /* who sets the thresholds */
 	bool editing; /* the remark field is open */
 	struct ui_field remark;
+	struct ui_confirm issue;
 };
 
 static const struct ui_binding bindings[] = {
+	{ KEY_F(2), true, OP_ISSUE, "F2", N_("Issue") },
 	{ KEY_F(3), true, OP_REMARK, "F3", N_("Remark") },
+	{ KEY_F(9), true, OP_THRESHOLDS, "F9", N_("Thresholds") },
 	{ KEY_LEFT, true, PA_OP_PREV, "←", N_("Year before") },
 	{ KEY_RIGHT, true, PA_OP_NEXT, "→", N_("Year after") },
 	{ KEY_F(4), true, PA_OP_AREA, "F4", N_("Area") },
@@ -93,6 +101,7 @@ static void assess_load(struct ui_ctx *ctx, struct assess_screen *s)
 		ui_db_refused(ctx, &err);
 	ui_list_reset(&s->list, s->a.n);
 	s->list.selected = keep < s->a.n ? keep : 0;
+	ui_confirm_disarm(&s->issue);
 	db_error_release(&err);
 }
 
@@ -105,6 +114,7 @@ void ui_provider_assessment_open(struct ui_ctx *ctx)
 	figure_period_align(FIGURE_YEAR, s->pa.first_day);
 	s->list = (struct ui_list){ .draw_row = draw_row, .data = s };
 	s->operator= ctx->staff.role == ROLE_OPERATOR;
+	s->bureau = ctx->staff.role == ROLE_BUREAU;
 	ui_field_init(&s->remark, N_("Remark"), 200, false);
 	assess_load(ctx, s);
 	ui_view_push(ctx, &assess_ops, s);
@@ -156,6 +166,16 @@ static void assess_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	sbuf_addf(&l, _("Thresholds: %s"), limits.buf);
 	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_DIM);
 	sbuf_reset(&l);
+	if (s->loaded) {
+		if (s->a.issued_at)
+			sbuf_addf(&l, _("Issued by %s on %s"), s->a.issued_by ? s->a.issued_by : "",
+				  s->a.issued_at);
+		else
+			sbuf_adds(&l, _("Not issued: a draft counted now"));
+		ui_put(ctx, y, b->x, b->w, l.buf, s->a.issued_at ? UI_A_NORMAL : UI_A_DIM);
+		sbuf_reset(&l);
+	}
+	y++;
 	columns(&l, _("Provider"), _("Completion"), _("Stars"), _("Complaints"),
 		_("On time"), _("Assessment result"));
 	ui_put(ctx, y++, b->x, b->w, l.buf, UI_A_DIM);
@@ -207,6 +227,36 @@ done:
 	sbuf_release(&year);
 }
 
+static void reload(struct ui_ctx *ctx, void *screen)
+{
+	assess_load(ctx, screen);
+}
+
+static void issue(struct ui_ctx *ctx, struct assess_screen *s)
+{
+	struct sbuf label = SBUF_INIT, year = SBUF_INIT;
+
+	evaluation_year_name(&year, year_of(s));
+	sbuf_addf(&label,
+		  _("issue the provider assessment of %s, %s; after it nothing of it can change"),
+		  period_area_name(ctx, s->pa.area), year.buf);
+	period_area_issue(
+		ctx, &s->issue,
+		&(struct year_issue){
+			.op = OP_ISSUE,
+			.year = year_of(s),
+			.area = s->pa.area,
+			.label = label.buf,
+			.send = db_provider_assessment_issue,
+			.reload = reload,
+			.screen = s,
+			.done = N_("The provider assessment is issued and kept as it is."),
+			.already = N_("This provider assessment has already been issued: the page "
+				      "now shows it as issued.") });
+	sbuf_release(&label);
+	sbuf_release(&year);
+}
+
 static void remark_save(struct ui_ctx *ctx, struct assess_screen *s)
 {
 	struct db_error err = DB_ERROR_INIT;
@@ -255,10 +305,24 @@ static bool assess_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui
 
 	if (s->editing)
 		return remark_handle(ctx, s, ev);
-	if (ev->op == OP_REMARK) {
-		if (s->operator && s->a.n > 0)
+	/* another key turns to something else; the clock's tick does not */
+	if ((ev->type == UI_EV_KEY || ev->type == UI_EV_MOUSE) && ev->op != OP_ISSUE)
+		ui_confirm_disarm(&s->issue);
+	switch (ev->op) {
+	case OP_REMARK:
+		if (s->operator && s->a.n > 0 && !s->a.issued_at)
 			remark_open(s);
 		return true;
+	case OP_ISSUE:
+		if (s->operator && s->loaded && !s->a.issued_at)
+			issue(ctx, s);
+		return true;
+	case OP_THRESHOLDS:
+		if (s->bureau)
+			ui_assessment_thresholds_open(ctx);
+		return true;
+	default:
+		break;
 	}
 
 	if (!s->pa.editing && period_area_export_op(ev->op, &f)) {
@@ -280,7 +344,11 @@ static bool assess_key_works(const struct ui_view *v, int op)
 
 	switch (op) {
 	case OP_REMARK:
-		return s->operator && s->a.n > 0;
+		return s->operator && s->a.n > 0 && s->loaded && !s->a.issued_at;
+	case OP_ISSUE:
+		return s->operator && s->loaded && !s->a.issued_at;
+	case OP_THRESHOLDS:
+		return s->bureau;
 	case PA_OP_XLSX:
 	case PA_OP_CSV:
 	case PA_OP_CSV_UTF8:
