@@ -20,6 +20,9 @@ const char *db_programme_outcome_msgid(const char *outcome)
 		{ "bad_months", N_("A voucher is valid for 1 to 60 months.") },
 		{ "bad_categories",
 		  N_("Choose at least one service category from the list, by its number.") },
+		{ "bad_groups", N_("Choose the person categories from the list, by their numbers.") },
+		{ "bad_stage", N_("Enter 1 (intending to start a business) or 2 (already started), "
+				  "or leave it empty for either.") },
 		{ "no_programme", N_("This voucher programme is not open.") },
 		{ "bad_region", N_("You do not set the budget of that county.") },
 		{ "bad_amount", N_("Enter a budget from 0 to 1000000000 yuan.") },

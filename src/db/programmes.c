@@ -15,6 +15,9 @@ void programme_setting_rows_free(struct programme_setting **vp, int n)
 		free(v[i].name);
 		free(v[i].category_names);
 		db_items_free(v[i].categories, v[i].ncategories);
+		db_items_free(v[i].groups, v[i].ngroups);
+		free(v[i].group_names);
+		free(v[i].stage);
 	}
 	XFREE(*vp);
 }
@@ -34,6 +37,9 @@ static void programme_setting_read_row(const struct db_result *r, int i, void *d
 	g->issued = db_ll_or(r, i, 8, 0);
 	g->total_fen = db_ll_or(r, i, 9, 0);
 	g->used_fen = db_ll_or(r, i, 10, 0);
+	g->ngroups = db_array_items(db_result_get(r, i, 11), &g->groups);
+	g->group_names = db_result_dup(r, i, 12);
+	g->stage = db_result_dup(r, i, 13);
 }
 
 enum db_status db_programme_list(struct db_conn *c, const char *token,
@@ -43,7 +49,8 @@ enum db_status db_programme_list(struct db_conn *c, const char *token,
 
 	return db_rows_read(c,
 			    "SELECT id, code, name, face_fen, valid_months, categories,"
-			    " coalesce(category_names, ''), active, issued, total_fen, used_fen"
+			    " coalesce(category_names, ''), active, issued, total_fen, used_fen, groups,"
+			    " coalesce(group_names, ''), coalesce(stage, '')"
 			    " FROM api.voucher_programme_list($1)",
 			    1, params, sizeof(**out), programme_setting_read_row, (void **)out, n,
 			    err);
@@ -57,12 +64,15 @@ enum db_status db_programme_save(struct db_conn *c, const char *token, const cha
 
 	snprintf(face, sizeof(face), "%lld", in->face_fen);
 	snprintf(months, sizeof(months), "%d", in->valid_months);
-	const char *params[] = { token, key,	in->code,	in->name,
-				 face,	months, in->categories, in->active ? "t" : "f" };
+	const char *params[] = { token,		 key,
+				 in->code,	 in->name,
+				 face,		 months,
+				 in->categories, in->active ? "t" : "f",
+				 in->groups,	 in->stage && *in->stage ? in->stage : NULL };
 	return db_outcome_call(c,
 			       "SELECT outcome FROM api.voucher_programme_save($1, $2, $3, $4,"
-			       " $5::bigint, $6::int, $7::text[], $8::boolean)",
-			       8, params, outcome, err);
+			       " $5::bigint, $6::int, $7::text[], $8::boolean, $9::text[], $10)",
+			       10, params, outcome, err);
 }
 
 void budget_rows_free(struct budget_row **vp, int n)

@@ -17,6 +17,10 @@ struct programme_setting {
 	char *code, *name, *category_names;
 	char **categories; /* service category codes, NULL-terminated */
 	size_t ncategories;
+	/* who may be issued one: person categories (none: everyone), their
+	 * names ("" for none), the business stage ("" for either) */
+	char **groups, *group_names, *stage;
+	size_t ngroups;
 	bool active;
 };
 void programme_setting_rows_free(struct programme_setting **v, int n);
@@ -24,10 +28,11 @@ enum db_status db_programme_list(struct db_conn *c, const char *token,
 				 struct programme_setting **out, int *n, struct db_error *err);
 
 /* Add a programme (a code not used yet) or change one; *outcome "ok" or
- * the refusal (db_programme_outcome_msgid). categories: a PostgreSQL
- * array, "{training,guidance}". */
+ * the refusal (db_programme_outcome_msgid). categories and groups: a
+ * PostgreSQL array, "{training,guidance}" ("{}" groups: everyone); stage
+ * "intending", "started", or "" for either. */
 struct programme_input {
-	const char *code, *name, *categories;
+	const char *code, *name, *categories, *groups, *stage;
 	long long face_fen;
 	int valid_months;
 	bool active;

@@ -147,6 +147,11 @@ const char *db_outcome_msgid(const char *outcome)
 		{ "budget_short",
 		  N_("The county's budget for this voucher programme is used up.") },
 		{ "already_issued", N_("This person already holds a voucher of this programme.") },
+		{ "outside_groups",
+		  N_("This programme is issued only to the person categories the bureau set for "
+		     "it, and this person is in none of them.") },
+		{ "outside_stage", N_("This programme is issued only to people at the business stage "
+				      "the bureau set for it, and this person is at the other.") },
 		{ "no_programme", N_("This voucher programme is not open.") },
 		{ "vouchers_frozen",
 		  N_("The vouchers of this person are frozen by a record of misuse in force: "

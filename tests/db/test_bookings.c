@@ -367,7 +367,7 @@ START_TEST(issue_checks_eligibility_and_budget)
 	char *grad = dbtest_person(w.admin, "{graduate}", "started", id2);
 	char *vet2 = dbtest_person(w.admin, "{veteran}", "started", id3);
 	long long prog = programme_new(&w, "{legal,tax}", "{veteran}", "started", 300000, 500000);
-	issue(&w, grad, prog, "not_eligible");
+	issue(&w, grad, prog, "outside_groups");
 	long long v = issue(&w, vet, prog, "ok");
 	/* 5000 yuan of budget, 3000 taken: the next 3000 does not fit */
 	issue(&w, vet2, prog, "budget_short");

@@ -81,7 +81,9 @@ static void expect_set(struct db_conn *c, const char *token, const char *program
 	free(o);
 }
 
-static void issue(struct db_conn *c, const char *token, const char *person, const char *programme)
+/* Issue a voucher of programme to person; the outcome must be want. */
+static void issue_as(struct db_conn *c, const char *token, const char *person,
+		     const char *programme, const char *want)
 {
 	char key[37];
 
@@ -91,8 +93,29 @@ static void issue(struct db_conn *c, const char *token, const char *person, cons
 			       "SELECT outcome FROM api.voucher_issue($1, $2::uuid, $3::bigint,"
 			       " $4::bigint)",
 			       4, p);
-	ck_assert_str_eq(o, "ok");
+	ck_assert_msg(strcmp(o, want) == 0, "issue: %s, not %s", o, want);
 	free(o);
+}
+
+static void issue(struct db_conn *c, const char *token, const char *person, const char *programme)
+{
+	issue_as(c, token, person, programme, "ok");
+}
+
+/* A city's staff sets budgets, not programmes: the save refused (WC002). */
+static void city_refused(struct desk *city, const char *code)
+{
+	char key[37];
+	struct db_error err = DB_ERROR_INIT;
+
+	db_request_key(key);
+	const char *q[] = { city->token, key, code };
+	ck_assert(db_exec(city->c,
+			  "SELECT api.voucher_programme_save($1, $2::uuid, $3, 'x', 1, 1,"
+			  " '{training}', true, '{veteran}', NULL)",
+			  3, q, NULL, &err) != DB_OK);
+	ck_assert_str_eq(err.sqlstate, "WC002");
+	db_error_release(&err);
 }
 
 /* total_fen and available_fen of the budget in 蜀山区, "total/available". */
@@ -395,9 +418,107 @@ static char *programme_save(struct db_conn *c, const char *token, const char *co
 	const char *p[] = { token, key, code, face, months, categories };
 	return dbtest_value(c,
 			    "SELECT outcome FROM api.voucher_programme_save($1, $2::uuid, $3,"
-			    " '新项目', $4::bigint, $5::int, $6::text[], true)",
+			    " '新项目', $4::bigint, $5::int, $6::text[], true, '{}', NULL)",
 			    6, p);
 }
+
+/* Save the programme code (5000 yuan, 12 months, training) for groups
+ * and stage (NULL: either); the outcome. */
+static char *eligibility_save(struct db_conn *c, const char *token, const char *code,
+			      const char *groups, const char *stage)
+{
+	char key[37];
+
+	db_request_key(key);
+	const char *p[] = { token, key, code, groups, stage };
+	return dbtest_value(c,
+			    "SELECT outcome FROM api.voucher_programme_save($1, $2::uuid, $3,"
+			    " '资格测试券', 500000, 12, '{training}', true, $4::text[], $5)",
+			    5, p);
+}
+
+/* The bureau sets who may be issued a programme's voucher: known person
+ * categories and stages only, the bureau only; the list shows them, the
+ * audit keeps them before and after, and issuing refuses anyone outside
+ * them with the reason. */
+START_TEST(bureau_sets_eligibility)
+{
+	struct db_conn *admin = dbtest_admin();
+	struct desk bureau, city, clerk;
+	char code[48], id1[19], id2[19], id3[19];
+	struct {
+		const char *groups, *stage, *want;
+	} cases[] = {
+		{ "{nosuch}", NULL, "bad_groups" },
+		{ "{veteran,nosuch}", NULL, "bad_groups" },
+		{ "{veteran,NULL}", NULL, "bad_groups" },
+		{ "{veteran}", "retired", "bad_stage" },
+		{ "{veteran}", "", "bad_stage" },
+		{ "{}", NULL, "ok" },
+		{ "{veteran,graduate,veteran}", "intending", "ok" },
+	};
+
+	snprintf(code, sizeof(code), "E%d-%d", (int)getpid(), ++seq);
+	desk_open(admin, &bureau, "bureau", "340000");
+	desk_open(admin, &city, "counter", "340100");
+	desk_open(admin, &clerk, "counter", "340104");
+	for (int i = 0; i < COUNT(cases); i++) {
+		char *o = eligibility_save(bureau.c, bureau.token, code, cases[i].groups,
+					   cases[i].stage);
+		ck_assert_msg(strcmp(o, cases[i].want) == 0, "case %d: %s", i, o);
+		free(o);
+	}
+	const char *p[] = { code, bureau.token };
+	/* kept once each, in the list's order; the bureau's list shows them */
+	char *row = dbtest_value(admin,
+				 "SELECT array_to_string(groups, ',') || '/' || stage"
+				 " FROM wc.voucher_programme WHERE code = $1",
+				 1, p);
+	ck_assert_str_eq(row, "graduate,veteran/intending");
+	free(row);
+	row = dbtest_value(bureau.c,
+			   "SELECT group_names || '/' || stage FROM api.voucher_programme_list($2)"
+			   " WHERE code = $1",
+			   2, p);
+	ck_assert_str_eq(row, "高校毕业生、退役军人/intending");
+	free(row);
+	char *audit = dbtest_value(admin,
+				   "SELECT (detail->'was'->'groups')::text || '/' ||"
+				   " coalesce(detail->'was'->>'stage', 'NULL') || '>' ||"
+				   " (detail->'groups')::text || '/' || (detail->>'stage')"
+				   " FROM wc.audit WHERE action = 'voucher_programme_save'"
+				   " AND object = $1 ORDER BY id DESC LIMIT 1",
+				   1, p);
+	ck_assert_str_eq(audit, "[]/NULL>[\"graduate\", \"veteran\"]/intending");
+	free(audit);
+	/* a city's staff sets budgets, not who may be issued a voucher */
+	city_refused(&city, code);
+	/* issuing: a veteran intending, yes; one who started, no; a person of
+	 * another category, no */
+	dbtest_sql(admin, "SELECT wc_admin.budget_set($1, '340104', 5000000)", 1, p);
+	char *prog = dbtest_value(admin, "SELECT id FROM wc.voucher_programme WHERE code = $1", 1, p);
+	char *vet = dbtest_person(admin, "{veteran}", "intending", id1);
+	char *started = dbtest_person(admin, "{veteran}", "started", id2);
+	char *other = dbtest_person(admin, "{disabled}", "intending", id3);
+	issue_as(clerk.c, clerk.token, other, prog, "outside_groups");
+	issue_as(clerk.c, clerk.token, started, prog, "outside_stage");
+	issue_as(clerk.c, clerk.token, vet, prog, "ok");
+	/* set back to everyone at either stage: the others may be issued one */
+	char *o = eligibility_save(bureau.c, bureau.token, code, "{}", NULL);
+	ck_assert_str_eq(o, "ok");
+	free(o);
+	issue_as(clerk.c, clerk.token, other, prog, "ok");
+	issue_as(clerk.c, clerk.token, started, prog, "ok");
+	free(vet);
+	free(started);
+	free(other);
+	free(prog);
+	desk_close(&bureau);
+	desk_close(&city);
+	desk_close(&clerk);
+	db_conn_free(&admin);
+}
+END_TEST
 
 START_TEST(bureau_sets_programmes)
 {
@@ -448,19 +569,7 @@ START_TEST(bureau_sets_programmes)
 	ck_assert_str_eq(audit, "2:50000");
 	free(audit);
 	/* a city's staff sets budgets, not programmes */
-	{
-		char key[37];
-		struct db_error err = DB_ERROR_INIT;
-
-		db_request_key(key);
-		const char *q[] = { city.token, key, code };
-		ck_assert(db_exec(city.c,
-				  "SELECT api.voucher_programme_save($1, $2::uuid, $3, 'x', 1, 1,"
-				  " '{training}', true)",
-				  3, q, NULL, &err) != DB_OK);
-		ck_assert_str_eq(err.sqlstate, "WC002");
-		db_error_release(&err);
-	}
+	city_refused(&city, code);
 	desk_close(&bureau);
 	desk_close(&city);
 	db_conn_free(&admin);
@@ -476,6 +585,7 @@ Suite *budgets_suite(void)
 	tcase_add_test(tc, who_sets_budgets);
 	tcase_add_test(tc, budget_never_below_used);
 	tcase_add_test(tc, bureau_sets_programmes);
+	tcase_add_test(tc, bureau_sets_eligibility);
 	tcase_add_test(tc, used_part_never_negative);
 	tcase_add_test(tc, issue_and_set_at_once);
 	suite_add_tcase(s, tc);

@@ -250,9 +250,10 @@ static const struct {
 	  false },
 	{ "api.voucher_programme_list(text)", "SELECT count(*) FROM api.voucher_programme_list($1)",
 	  "b", false },
-	{ "api.voucher_programme_save(text,uuid,text,text,bigint,integer,text[],boolean)",
+	{ "api.voucher_programme_save(text,uuid,text,text,bigint,integer,text[],boolean,text[],"
+	  "text)",
 	  "SELECT * FROM api.voucher_programme_save($1, gen_random_uuid(), '', '', 0, 0, '{}',"
-	  " true)",
+	  " true, '{}', NULL)",
 	  "b", false },
 	{ "api.purchase_add(text,uuid,bigint,text,text,text,integer,date)",
 	  "SELECT * FROM api.purchase_add($1, gen_random_uuid(), -1, '340104', NULL, 'x', 1, NULL)",

@@ -45,6 +45,7 @@ screen_check "a new programme at 80x24"
 doc_screen bureau-programme-new "$name" "皖创测试券############"
 keys F2
 expect "创业券项目已保存。"
+up_to "$name" # other tests' programmes may fill the screen before it
 expect "$name  1000元，有效期 12 个月"
 screen_check "the programmes at 80x24"
 row=$(sql "SELECT face_fen || '/' || valid_months || '/' || array_to_string(categories, ',') || '/' || active
@@ -53,13 +54,14 @@ first2=$(sql "SELECT string_agg(code, ',' ORDER BY ord) FROM (SELECT code, ord F
 [ "$row" = "100000/12/$first2/true" ] || fail "the programme saved is $row"
 pass "the bureau adds a programme: 1000 yuan, 12 months, the first two categories"
 
-up_to "$name"
 keys Enter
 expect "创业券项目 $code"
 keys Tab Tab
 clear_field 4
 type_text "800"
 keys F2
+expect "创业券项目已保存。"
+up_to "$name"
 expect "$name  800元，有效期 12 个月"
 changes=$(sql "SELECT count(*) || ':' || max(detail->'was'->>'face_fen') FROM wc.audit
      WHERE action = 'voucher_programme_save' AND object = '$code'")

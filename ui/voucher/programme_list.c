@@ -1,13 +1,14 @@
 /*
  * programme_list: 创业券项目 for the bureau. Each programme with what it
- * pays, for how long, for which services, and how much of its budgets is
- * issued; Enter changes one, F2 adds one, F5 opens the counties' budgets.
+ * pays, for how long, for which services, to whom (the person categories
+ * and the business stage), and how much of its budgets is issued; Enter changes one, F2 adds one, F5 opens the counties' budgets.
  * The list is read again each time the screen shows.
  */
 #include "config.h"
 #include "ui/voucher/voucher.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum { OP_EDIT = 1, OP_NEW, OP_BUDGETS };
 
@@ -49,7 +50,7 @@ void ui_programme_list_open(struct ui_ctx *ctx)
 {
 	struct programmes *p = xcalloc(1, sizeof(*p));
 
-	p->list = (struct ui_list){ .draw_row = draw_programme, .data = p, .row_h = 2 };
+	p->list = (struct ui_list){ .draw_row = draw_programme, .data = p, .row_h = 3 };
 	if (!programmes_load(ctx, p)) {
 		free(p);
 		return;
@@ -65,7 +66,8 @@ static void programmes_destroy(struct ui_view *v)
 	free(p);
 }
 
-/* Two rows: name, face value and validity; then what it pays for and its budgets. */
+/* Three rows: name, face value and validity; what it pays for and its
+ * budgets; to whom. */
 static void draw_programme(struct ui_ctx *ctx, void *data, int i, const struct ui_rect *at,
 			   enum ui_attr a)
 {
@@ -86,6 +88,13 @@ static void draw_programme(struct ui_ctx *ctx, void *data, int i, const struct u
 	money_format_yuan(&t, g->used_fen);
 	sbuf_adds(&t, _(" yuan"));
 	ui_put(ctx, at->y + 1, at->x, at->w, t.buf, UI_A_DIM);
+	sbuf_reset(&t);
+	sbuf_addf(&t, _("    issued to %s; business stage: %s"),
+		  *g->group_names ? g->group_names : _("everyone"),
+		  !*g->stage			       ? _("either")
+		  : strcmp(g->stage, "started") == 0 ? _("already started")
+						       : _("intending to start"));
+	ui_put(ctx, at->y + 2, at->x, at->w, t.buf, UI_A_DIM);
 	sbuf_release(&t);
 }
 

@@ -15,7 +15,7 @@
 -- Who sets a budget: the bureau, for any county; a city's staff (a counter
 -- account whose area is a city, level 2), for the counties of that city.
 --
--- needs: 0021
+-- needs: 0059
 SET LOCAL ROLE wc_owner;
 
 CREATE OR REPLACE FUNCTION wc.budget_setter_covers(st wc.staff, p_county text) RETURNS boolean
@@ -111,12 +111,13 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api.voucher_budget_set(text, uuid, bigint, text, bigint) TO wc_staff;
 
--- The programmes, for the bureau: what they pay, how long, for what, and
--- how much of their budgets is set and used.
+-- The programmes, for the bureau: what they pay, how long, for what, to
+-- whom (person categories, none: everyone; the business stage, NULL:
+-- either), and how much of their budgets is set and used.
 CREATE OR REPLACE FUNCTION api.voucher_programme_list(p_token text)
 RETURNS TABLE (id bigint, code text, name text, face_fen bigint, valid_months int,
 	categories text[], category_names text, active boolean, issued bigint,
-	total_fen bigint, used_fen bigint)
+	total_fen bigint, used_fen bigint, groups text[], group_names text, stage text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	st wc.staff := wc.session_staff(p_token);
@@ -131,7 +132,11 @@ BEGIN
 	       (SELECT coalesce(sum(b.total_fen), 0)::bigint FROM wc.voucher_budget b
 	         WHERE b.programme_id = g.id),
 	       (SELECT coalesce(sum(b.total_fen - b.available_fen), 0)::bigint
-	          FROM wc.voucher_budget b WHERE b.programme_id = g.id)
+	          FROM wc.voucher_budget b WHERE b.programme_id = g.id),
+	       g.groups,
+	       (SELECT string_agg(k.name, '、' ORDER BY k.ord) FROM wc.person_category k
+	         WHERE k.code = ANY (g.groups)),
+	       g.stage
 	  FROM wc.voucher_programme g
 	 ORDER BY g.active DESC, g.id;
 END
@@ -140,21 +145,26 @@ GRANT EXECUTE ON FUNCTION api.voucher_programme_list(text) TO wc_staff;
 
 -- Add a programme (a new code) or change one. A change holds for the
 -- vouchers issued after it: an issued voucher keeps its face value,
--- categories and last day. Eligibility (groups, stage, conditions) is
--- kept as it was (a new programme: everyone). Refusals: bad_code,
--- bad_name, bad_face (1 fen to 100000 yuan), bad_months (1 to 60),
--- bad_categories (none, or one not in the catalogue).
+-- categories and last day. Who may be issued one: p_groups, person
+-- categories (none: everyone), and p_stage, 'intending' or 'started'
+-- (NULL: either); api.voucher_issue refuses anyone else. The 条件 text of
+-- a programme is kept as it was. Refusals: bad_code, bad_name, bad_face
+-- (1 fen to 100000 yuan), bad_months (1 to 60), bad_categories (none, or
+-- one not in the catalogue), bad_groups (a person category not in the
+-- list), bad_stage. Audited with the values before the change.
 CREATE OR REPLACE FUNCTION api.voucher_programme_save(p_token text, p_key uuid, p_code text,
-	p_name text, p_face_fen bigint, p_valid_months int, p_categories text[], p_active boolean)
+	p_name text, p_face_fen bigint, p_valid_months int, p_categories text[], p_active boolean,
+	p_groups text[], p_stage text)
 RETURNS SETOF wc.outcome
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	args text := wc.request_args(p_code, p_name, p_face_fen::text, p_valid_months::text,
-	                             p_categories::text, p_active::text);
+	                             p_categories::text, p_active::text, p_groups::text, p_stage);
 	st wc.staff := wc.session_staff(p_token);
 	actor text := 's' || st.id;
 	o wc.outcome;
 	name text := btrim(coalesce(p_name, ''));
+	chosen text[];
 	was wc.voucher_programme;
 BEGIN
 	PERFORM wc.require_role(st, ARRAY['bureau']);
@@ -163,6 +173,9 @@ BEGIN
 		RETURN NEXT o;
 		RETURN;
 	END IF;
+	-- each category once, in the list's order
+	SELECT coalesce(array_agg(k.code ORDER BY k.ord), '{}') INTO chosen
+	  FROM wc.person_category k WHERE k.code = ANY (p_groups);
 	IF p_code IS NULL OR p_code !~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$' THEN
 		o := wc.outcome_only('bad_code');
 	ELSIF length(name) NOT BETWEEN 1 AND 100 THEN
@@ -175,31 +188,41 @@ BEGIN
 	      OR EXISTS (SELECT FROM unnest(p_categories) k
 	                  WHERE NOT EXISTS (SELECT FROM wc.service_category c WHERE c.code = k)) THEN
 		o := wc.outcome_only('bad_categories');
+	ELSIF EXISTS (SELECT FROM unnest(p_groups) k
+	               WHERE k IS NULL OR NOT k = ANY (chosen)) THEN
+		o := wc.outcome_only('bad_groups');
+	ELSIF p_stage IS NOT NULL AND p_stage NOT IN ('intending', 'started') THEN
+		o := wc.outcome_only('bad_stage');
 	ELSE
 		SELECT * INTO was FROM wc.voucher_programme WHERE code = p_code FOR UPDATE;
-		INSERT INTO wc.voucher_programme (code, name, face_fen, valid_months, categories, active)
-		VALUES (p_code, name, p_face_fen, p_valid_months, p_categories, coalesce(p_active, true))
+		INSERT INTO wc.voucher_programme (code, name, face_fen, valid_months, categories, active,
+			groups, stage)
+		VALUES (p_code, name, p_face_fen, p_valid_months, p_categories, coalesce(p_active, true),
+			chosen, p_stage)
 		ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, face_fen = EXCLUDED.face_fen,
 			valid_months = EXCLUDED.valid_months, categories = EXCLUDED.categories,
-			active = EXCLUDED.active;
+			active = EXCLUDED.active, groups = EXCLUDED.groups, stage = EXCLUDED.stage;
 		INSERT INTO wc.audit (staff_id, action, object, detail)
 		VALUES (st.id, 'voucher_programme_save', p_code,
 		        jsonb_build_object('name', name, 'face_fen', p_face_fen,
 		                           'valid_months', p_valid_months, 'categories', p_categories,
 		                           'active', coalesce(p_active, true),
+		                           'groups', chosen, 'stage', p_stage,
 		                           'was', CASE WHEN was.id IS NULL THEN NULL
 		                                       ELSE jsonb_build_object('name', was.name,
 		                                            'face_fen', was.face_fen,
 		                                            'valid_months', was.valid_months,
 		                                            'categories', was.categories,
-		                                            'active', was.active) END));
+		                                            'active', was.active,
+		                                            'groups', was.groups,
+		                                            'stage', was.stage) END));
 		o := wc.outcome_only('ok');
 	END IF;
 	RETURN NEXT wc.request_done(actor, p_key, 'programme_save', args, o);
 END
 $$;
 GRANT EXECUTE ON FUNCTION api.voucher_programme_save(text, uuid, text, text, bigint, int, text[],
-	boolean) TO wc_staff;
+	boolean, text[], text) TO wc_staff;
 
 -- wanchuang-admin budget: each county's budget of each programme within
 -- p_area (a county, a city or the province), of one programme (p_programme,

@@ -169,8 +169,10 @@ GRANT EXECUTE ON FUNCTION api.voucher_programmes(text, bigint) TO wc_staff;
 
 -- Issue a voucher. The clerk's screen has shown the matcher's verdict on
 -- the programme's conditions; the database checks what it can itself:
--- the person's groups and stage, one per programme, the county's budget.
--- Refusals: not_eligible, already_issued, no_programme, budget_short,
+-- the person's groups and stage as the bureau set them (budgets.sql), one
+-- per programme, the county's budget. Refusals: outside_groups (none of
+-- the programme's person categories), outside_stage, already_issued,
+-- no_programme, budget_short,
 -- vouchers_frozen (a record of misuse in force: functions/person_sanctions.sql).
 CREATE OR REPLACE FUNCTION api.voucher_issue(p_token text, p_key uuid, p_person bigint, p_programme bigint)
 RETURNS SETOF wc.outcome
@@ -197,9 +199,10 @@ BEGIN
 	SELECT * INTO g FROM wc.voucher_programme WHERE id = p_programme AND active;
 	IF NOT FOUND THEN
 		o := wc.outcome_only('no_programme');
-	ELSIF (cardinality(g.groups) > 0 AND NOT g.groups && p.categories)
-	      OR (g.stage IS NOT NULL AND g.stage <> p.stage) THEN
-		o := wc.outcome_only('not_eligible');
+	ELSIF cardinality(g.groups) > 0 AND NOT g.groups && p.categories THEN
+		o := wc.outcome_only('outside_groups');
+	ELSIF g.stage IS NOT NULL AND g.stage <> p.stage THEN
+		o := wc.outcome_only('outside_stage');
 	ELSIF EXISTS (SELECT FROM wc.voucher v WHERE v.programme_id = g.id AND v.person_id = p.id) THEN
 		o := wc.outcome_only('already_issued');
 	ELSIF wc.person_frozen(p.id) THEN
