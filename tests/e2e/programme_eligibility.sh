@@ -114,7 +114,8 @@ sign_in "$clerk" 'Shushan-2026-elig'
 find_person "$id" 孔令文
 menu_pick "发放创业券"
 expect "可发放的创业券项目"
-select_row "$name"
+keys End; sleep 0.2 # the newest programme is the last
+select_row "$name" Up
 expect "退役军人"
 screen_check "a programme the person is not issued to, at the counter at 80x24"
 keys F2
