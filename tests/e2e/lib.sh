@@ -402,6 +402,19 @@ scroll_until() {
 	expect "$1"
 }
 
+# expect_lines TEXT N [SECONDS]: wait until TEXT is on N lines or more
+# (a check right after a key may read the screen before its redraw).
+expect_lines() {
+	local i=0 n=0 limit=$(( ${3:-5} * 10 * ${E2E_SLOW:-1} ))
+	while [ $i -lt $limit ]; do
+		n=$(screen_text | grep -c -F -- "$1" || true)
+		[ "$n" -ge "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "\"$1\" is on $n lines, not $2 or more, after ${3:-5} s"
+}
+
 # expect_gone TEXT [SECONDS]: wait until TEXT has left the screen.
 expect_gone() {
 	local i=0 limit=$(( ${2:-5} * 10 * ${E2E_SLOW:-1} ))
