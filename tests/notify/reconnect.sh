@@ -152,7 +152,9 @@ back() {
 	sent_within "$RETURN_S" "$b" "$1, written while the daemon was away"
 }
 
-"$NOTIFY" --config "$dir/notify.conf" >>"$dir/daemon.log" 2>&1 &
+# E2E_VALGRIND=PREFIX: under valgrind, as tests/e2e/lib.sh runs the program
+valgrind_wrap
+"${wrap[@]}" "$NOTIFY" --config "$dir/notify.conf" >>"$dir/daemon.log" 2>&1 &
 daemon=$!
 pids+=($daemon)
 n=$(notice)
