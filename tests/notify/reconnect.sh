@@ -68,7 +68,7 @@ made=$("$ADMIN" --db "$db" terminal add "$login" --kind notify)
 printf '%s\n' "$made" | grep -F ":$login:" >>"$PGPASSFILE"
 conninfo=$(printf '%s\n' "$made" | sed -n "s/^WANCHUANG_DB='\(.*\)'\$/\1/p")
 
-python3 "$top_srcdir/tests/notify/gateway.py" "$dir/gw.jsonl" --delay 0.5 >"$dir/gw.port" &
+python3 "$top_srcdir/tests/notify/gateway.py" "$dir/gw.jsonl" --delay "$slow" >"$dir/gw.port" &
 pids+=($!)
 i=0
 while [ ! -s "$dir/gw.port" ]; do
@@ -205,9 +205,16 @@ for i in $(seq $((RETURN_S * 20))); do
 	sleep 0.05
 done
 [ -n "$held" ] || fail "no notice was held at the gateway"
+restart_at=$(date +%s.%N)
 pg_as_owner "$PG_BIN/pg_ctl" -D "$pgdir/data" -w -t 30 restart -m fast >/dev/null ||
 	fail "the server did not restart"
 for n in "${ids[@]}"; do sent_within "$RETURN_S" "$n" "restarted while notice $held was at the gateway"; done
+# the case this is about: the gateway answered after the restart began
+python3 - "$dir/gw.jsonl" "$held" "$slow" "$restart_at" <<'PY' || fail "the restart did not come while the gateway held notice $held"
+import json, sys
+at = min(r["at"] for r in map(json.loads, open(sys.argv[1], encoding="utf-8")) if r["key"] == sys.argv[2])
+assert at + float(sys.argv[3]) > float(sys.argv[4]), (at, sys.argv[4])
+PY
 sleep $((5 * slow)) # the lease (4 s): a notice left in sending would go again
 for n in "${ids[@]}"; do
 	got=$(grep -c "\"key\": \"$n\"" "$dir/gw.jsonl")
