@@ -38,6 +38,8 @@ cleanup() {
 	e2e_cleanup
 }
 trap cleanup EXIT
+# stopped by a signal (make interrupted, a time limit), cleaned up too
+trap 'exit 1' HUP INT TERM
 fail() {
 	echo "FAIL: $*"
 	for f in "$dir"/daemon.log "$pgdir/server.log"; do
