@@ -9,6 +9,12 @@
  * between the two, a notice stays in sending and is sent again with the
  * same key once its lease has passed: the gateway delivers it once. In
  * quiet hours it claims nothing until they end.
+ *
+ * The database lost (restarted, failed over), it connects again as
+ * src/db/retry.c spaces the tries, LISTENs again and claims what was
+ * written meanwhile; an outcome the gateway gave while the database was
+ * away is recorded first, and the rest of that batch waits for its
+ * lease, so neither reaches the gateway twice.
  */
 #include "config.h"
 
@@ -69,13 +75,79 @@ static void wait_for(struct db_conn *c, long seconds)
 		db_conn_notified(c); /* only a hint: the claim reads what is due */
 }
 
-/* Send one claimed notice and record how it went. */
-static void deliver(struct db_conn *c, const struct notify_config *cfg, const struct db_notice *n)
+/*
+ * How the gateway answered for one notice. One the database could not
+ * take (it went away during the call: restarted, failed over) is kept
+ * and recorded first once it is back, so that the notice is not sent
+ * again after its lease.
+ */
+struct outcome {
+	long long id;
+	char *kind;
+	int attempts;
+	enum sms_outcome o;
+	char *answer;
+};
+
+struct outcomes {
+	struct outcome *v;
+	size_t n;
+};
+
+/* Forget the first n (recorded, or given up on stopping). */
+static void outcomes_drop(struct outcomes *l, size_t n)
+{
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(l->v[i].kind);
+		free(l->v[i].answer);
+	}
+	memmove(l->v, l->v + n, (l->n - n) * sizeof(*l->v));
+	l->n -= n;
+}
+
+/* Record how a notice went; false when the database is away (the
+ * connection lost: the outcome is to be kept). */
+static bool record(struct db_conn *c, const struct notify_config *cfg, const struct outcome *o)
 {
 	struct db_error err = DB_ERROR_INIT;
-	struct sbuf answer = SBUF_INIT;
-	enum sms_outcome o;
 	char state[16];
+	bool ok = true;
+
+	if (db_notice_record(c, o->id, sms_outcome_name(o->o), o->answer, cfg->retry_s, state,
+			     &err) == DB_OK)
+		say(_("notice %lld (%s, attempt %d): %s: %s"), o->id, o->kind, o->attempts, state,
+		    o->answer);
+	else if (!db_conn_ok(c))
+		ok = false;
+	else
+		/* it stays in sending: after the lease it goes again, same key */
+		say(_("notice %lld: could not record the outcome: %s"), o->id,
+		    err.primary ? err.primary : db_conn_message(c));
+	db_error_release(&err);
+	return ok;
+}
+
+/* Record the outcomes kept while the database was away, oldest first;
+ * false when it is away again (the rest kept). */
+static bool record_kept(struct db_conn *c, const struct notify_config *cfg, struct outcomes *kept)
+{
+	size_t done = 0;
+	bool ok = true;
+
+	while (done < kept->n && (ok = record(c, cfg, &kept->v[done])))
+		done++;
+	outcomes_drop(kept, done);
+	return ok;
+}
+
+/* Send one claimed notice and record how it went; false when the
+ * database is away (the outcome kept). */
+static bool deliver(struct db_conn *c, const struct notify_config *cfg, const struct db_notice *n,
+		    struct outcomes *kept)
+{
+	struct sbuf answer = SBUF_INIT;
 	const char *tpl = notify_config_template(cfg, n->kind);
 	struct sms_request req = {
 		.phone = n->mobile,
@@ -84,33 +156,42 @@ static void deliver(struct db_conn *c, const struct notify_config *cfg, const st
 		.params = n->params,
 		.key = n->id,
 	};
+	struct outcome o = { .id = n->id, .kind = n->kind, .attempts = n->attempts };
 
 	if (!tpl) {
-		o = SMS_REFUSED;
+		o.o = SMS_REFUSED;
 		sbuf_addf(&answer, "no template for kind %s", n->kind);
 	} else {
-		o = gateway_send(cfg, &req, &answer);
+		o.o = gateway_send(cfg, &req, &answer);
 	}
-	if (db_notice_record(c, n->id, sms_outcome_name(o), answer.buf, cfg->retry_s, state,
-			     &err) != DB_OK)
-		/* it stays in sending: after the lease it goes again, same key */
-		say(_("notice %lld: could not record the outcome: %s"), n->id,
-		    err.primary ? err.primary : db_conn_message(c));
-	else
-		say(_("notice %lld (%s, attempt %d): %s: %s"), n->id, n->kind, n->attempts, state,
-		    answer.buf);
+	o.answer = answer.buf;
+	bool ok = record(c, cfg, &o);
+	if (!ok) {
+		say(_("notice %lld: the database went away during the call: its outcome is "
+		      "recorded once it is back"),
+		    n->id);
+		kept->v = xrealloc(kept->v, (kept->n + 1) * sizeof(*kept->v));
+		o.kind = xstrdup(n->kind);
+		o.answer = sbuf_detach(&answer);
+		kept->v[kept->n++] = o;
+	}
 	sbuf_release(&answer);
-	db_error_release(&err);
+	return ok;
 }
 
-/* Claim and send until nothing is due; false when the database is away. */
-static bool drain(struct db_conn *c, const struct notify_config *cfg, const char *kinds)
+/* Claim and send until nothing is due; false when the database is away
+ * or refused the claim. The database lost mid-batch, the rest of the
+ * batch is not sent: those notices stay in sending and go after their
+ * lease, once. */
+static bool drain(struct db_conn *c, const struct notify_config *cfg, const char *kinds,
+		  struct outcomes *kept)
 {
 	struct db_error err = DB_ERROR_INIT;
 
 	while (!stopping) {
 		struct db_notice *list = NULL;
 		size_t n = 0;
+		bool up = true;
 
 		if (quiet_next_allowed(&cfg->quiet, time(NULL)) > time(NULL))
 			break;
@@ -122,9 +203,11 @@ static bool drain(struct db_conn *c, const struct notify_config *cfg, const char
 			db_notices_free(&list, n);
 			return false;
 		}
-		for (size_t i = 0; i < n && !stopping; i++)
-			deliver(c, cfg, &list[i]);
+		for (size_t i = 0; i < n && !stopping && up; i++)
+			up = deliver(c, cfg, &list[i], kept);
 		db_notices_free(&list, n);
+		if (!up)
+			return false;
 		if (n == 0)
 			break;
 	}
@@ -246,8 +329,11 @@ int main(int argc, char **argv)
 	setvbuf(stderr, NULL, _IOLBF, 0);
 
 	struct db_conn *c = db_conn_new(common_conninfo(cfg.db), "wanchuang-notify");
+	struct outcomes kept = { NULL, 0 };
 	bool was_up = false;
 	while (!stopping) {
+		/* the database away (restarted, failed over): tried again at
+		 * once, then as db_conn_retry_due spaces the tries */
 		if (!db_conn_ok(c)) {
 			if (!db_conn_retry_due(c) || !db_conn_open(c)) {
 				if (was_up)
@@ -259,21 +345,27 @@ int main(int argc, char **argv)
 			was_up = true;
 			say(_("connected; sending notices through %s"), cfg.url);
 		}
-		/* a refusal (a grant missing) would come back at once: not in a
-		 * tight loop */
+		/* LISTEN again on a new connection; then what was written while
+		 * away is claimed by the query, not waited for */
 		if (db_notices_listen(c, &err) != DB_OK) {
 			say(_("could not listen for notices: %s"),
 			    err.primary ? err.primary : db_conn_message(c));
 			db_error_release(&err);
-			sleep(RETRY_AFTER_ERROR_S);
+		} else if (record_kept(c, &cfg, &kept) && drain(c, &cfg, kinds, &kept)) {
+			wait_for(c, sleep_seconds(c, &cfg, kinds));
 			continue;
 		}
-		if (!drain(c, &cfg, kinds)) {
+		/* a refusal (a grant missing) would come back at once: not in a
+		 * tight loop */
+		if (db_conn_ok(c))
 			sleep(RETRY_AFTER_ERROR_S);
-			continue;
-		}
-		wait_for(c, sleep_seconds(c, &cfg, kinds));
 	}
+	if (kept.n)
+		say(_("outcomes not recorded, the database away: %zu; those notices go again "
+		      "after their lease, with the same key"),
+		    kept.n);
+	outcomes_drop(&kept, kept.n);
+	free(kept.v);
 	say(_("stopped"));
 	db_conn_free(&c);
 	gateway_cleanup();

@@ -291,18 +291,25 @@ admin_zh() {
 	echo "$out"
 }
 
-start() {
-	local w=100 h=30
-	if [ "$1" != -- ]; then w=$1 h=$2; shift 2; fi
-	shift
-	local cmd wrap=()
-	# E2E_VALGRIND=PREFIX: run under valgrind, errors and leaks (definite
-	# or indirect) written to PREFIX.<pid>; scripts/check reads them.
+# valgrind_wrap: the words to put before a program in the array wrap
+# (none, or valgrind's). E2E_VALGRIND=PREFIX: run under valgrind, errors
+# and leaks (definite or indirect) written to PREFIX.<pid>; scripts/check
+# reads them.
+valgrind_wrap() {
+	wrap=()
 	if [ -n "${E2E_VALGRIND:-}" ]; then
 		wrap=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect
 			--errors-for-leak-kinds=definite,indirect --error-exitcode=99
 			"--log-file=$E2E_VALGRIND.%p")
 	fi
+}
+
+start() {
+	local w=100 h=30
+	if [ "$1" != -- ]; then w=$1 h=$2; shift 2; fi
+	shift
+	local cmd wrap
+	valgrind_wrap
 	cmd=$(printf '%q ' env LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= TERM=screen-256color \
 		"WANCHUANG_LOCALEDIR=$WANCHUANG_LOCALEDIR" "PGPASSFILE=$PGPASSFILE" "${wrap[@]}" \
 		"$WANCHUANG" "$@")

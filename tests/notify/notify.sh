@@ -118,12 +118,8 @@ CONF
 # valgrind, as tests/e2e/lib.sh runs the program (a run killed with
 # SIGKILL writes no report).
 daemon() {
-	local wrap=()
-	if [ -n "${E2E_VALGRIND:-}" ]; then
-		wrap=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect
-			--errors-for-leak-kinds=definite,indirect --error-exitcode=99
-			"--log-file=$E2E_VALGRIND.%p")
-	fi
+	local wrap
+	valgrind_wrap
 	"${wrap[@]}" "$NOTIFY" --config "$dir/$1.conf" >>"$dir/daemon.log" 2>&1 &
 	daemon=$!
 	pids+=($daemon)
