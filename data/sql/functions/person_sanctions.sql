@@ -66,9 +66,10 @@ $$;
 -- text_too_short, text_too_long, key_reused, key_mismatch. A last day
 -- is bad input, refused as the operator's screen refuses it before
 -- sending (ui/sanction/sanction_until.c), with WC080: detail
--- after_today for today or a day before (a record ending the day it is
--- proposed would freeze nothing once confirmed), ten_years for a day
--- more than 3650 days on. A day that does not exist never gets here:
+-- after_today for today or a day before (the period starts only when
+-- the supervisor confirms it, so its last day must lie ahead; one
+-- confirmed on its last day still freezes that day: ends_on is kept
+-- while ends_on >= today), ten_years for a day more than 3650 days on. A day that does not exist never gets here:
 -- the parameter is a date.
 CREATE OR REPLACE FUNCTION api.sanction_propose(p_token text, p_key uuid, p_person bigint,
 	p_kind text, p_reason text, p_days int, p_until date)
