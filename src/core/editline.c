@@ -320,7 +320,8 @@ static size_t editline_row_end(struct editline_row *row, size_t start)
 		row->c[row->n++] = (struct editline_cluster){ next, cw };
 		if (e->cp[i] == '\n')
 			return next;
-		if (text_row_add(&r, i, cw, row->brk[i] == UC_BREAK_POSSIBLE, false, &end))
+		if (text_row_add(&r, i, cw, e->cp[i], row->brk[i] == UC_BREAK_POSSIBLE, false,
+				 &end))
 			return end;
 		i = next;
 	}

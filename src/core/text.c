@@ -146,19 +146,71 @@ void text_pad_left(struct sbuf *out, const char *s, size_t cols)
 void text_row_begin(struct text_row *r, size_t cols, size_t start)
 {
 	r->cols = cols;
-	r->start = r->last_break = start;
-	r->width = 0;
+	r->start = r->last_break = r->pause = r->cut = start;
+	r->width = r->break_width = r->pause_width = 0;
+	r->prev = 0;
 }
 
-bool text_row_add(struct text_row *r, size_t at, size_t cw, bool may_break, bool hangs, size_t *end)
+bool text_is_closing(uint32_t uc)
 {
-	if (may_break && at > r->start)
+	switch (uc) {
+	case 0xFF0C: /* ， */
+	case 0x3002: /* 。 */
+	case 0x3001: /* 、 */
+	case 0xFF1B: /* ； */
+	case 0xFF1A: /* ： */
+	case 0xFF1F: /* ？ */
+	case 0xFF01: /* ！ */
+	case 0xFF09: /* ） */
+	case 0x300D: /* 」 */
+	case 0x300F: /* 』 */
+	case 0x300B: /* 》 */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A row may better end after uc: a space or a Chinese pause. */
+static bool text_is_pause(uint32_t uc)
+{
+	return uc == ' ' || text_is_closing(uc);
+}
+
+/* How far back a row goes to end at a pause rather than inside a word: a
+ * few columns, fewer on a narrow row. */
+static size_t text_row_near(size_t cols)
+{
+	return cols / 5 < 8 ? cols / 5 : 8;
+}
+
+bool text_row_add(struct text_row *r, size_t at, size_t cw, uint32_t uc, bool may_break,
+		  bool hangs, size_t *end)
+{
+	bool closing = text_is_closing(uc);
+
+	if (may_break && !closing && at > r->start) {
 		r->last_break = at;
+		r->break_width = r->width;
+		if (text_is_pause(r->prev)) {
+			r->pause = at;
+			r->pause_width = r->width;
+		}
+	}
 	if (r->width + cw > r->cols && !hangs && at > r->start) {
-		*end = r->last_break > r->start ? r->last_break : at;
+		if (r->last_break == r->start)
+			*end = closing && r->cut > r->start ? r->cut : at;
+		else if (r->pause > r->start &&
+			 r->break_width - r->pause_width <= text_row_near(r->cols))
+			*end = r->pause;
+		else
+			*end = r->last_break;
 		return true;
 	}
+	if (!closing && uc != ' ' && at > r->start)
+		r->cut = at;
 	r->width += cw;
+	r->prev = uc;
 	return false;
 }
 
@@ -216,7 +268,9 @@ size_t text_wrap(const char *s, size_t cols, struct text_line **lines)
 			text_row_begin(&row, cols, (size_t)(line - base));
 			continue;
 		}
-		if (text_row_add(&row, i, text_cluster_width(p, next), brk[i] == UC_BREAK_POSSIBLE,
+		ucs4_t uc;
+		u8_mbtouc(&uc, p, (size_t)(next - p));
+		if (text_row_add(&row, i, text_cluster_width(p, next), uc, brk[i] == UC_BREAK_POSSIBLE,
 				 text_is_space(p, next), &at)) {
 			wrap_emit(&st, base, line, base + at);
 			line = base + at;

@@ -73,24 +73,37 @@ size_t text_wrap(const char *s, size_t cols, struct text_line **lines);
  * ends at the last such place after the row's start, or before the cluster
  * itself when there is none (a run wider than the row is cut between
  * clusters). A cluster alone on its row always fits.
+ *
+ * Two rules on top of UAX #14, for Chinese text: closing punctuation
+ * (，。、；：？！）」』》) never begins a row, not even where a run is cut;
+ * and when the row would end within a few columns after a space or a
+ * Chinese pause (、，。；：！？）」』》), it ends there instead, so that a
+ * word is not split across rows for the sake of a few columns.
  */
 struct text_row {
 	size_t cols; /* the row's width */
 	size_t start; /* where the row starts */
 	size_t width; /* columns taken so far; more than cols after hanging spaces */
 	size_t last_break; /* the last place after start a row may start; start if none */
+	size_t break_width; /* columns before last_break */
+	size_t pause; /* the last such place right after a space or a pause; start if none */
+	size_t pause_width; /* columns before pause */
+	size_t cut; /* the last cluster after start, not a space, that may begin a row */
+	uint32_t prev; /* the first code point of the cluster before; 0 at the start */
 };
 
 void text_row_begin(struct text_row *r, size_t cols, size_t start);
 /*
- * Offer the cluster at position at, cw columns wide; may_break: UAX #14
- * allows a break before it; hangs: it may pass the edge (a space that
- * text_wrap drops at a break). True when it does not fit: *end is then
- * where the row ends (after start, at most at), and the caller begins the
- * next row there. False when it was taken.
+ * Offer the cluster at position at, cw columns wide, whose first code
+ * point is uc; may_break: UAX #14 allows a break before it; hangs: it may
+ * pass the edge (a space that text_wrap drops at a break). True when it
+ * does not fit: *end is then where the row ends (after start, at most at),
+ * and the caller begins the next row there. False when it was taken.
  */
-bool text_row_add(struct text_row *r, size_t at, size_t cw, bool may_break, bool hangs,
-		  size_t *end);
+bool text_row_add(struct text_row *r, size_t at, size_t cw, uint32_t uc, bool may_break,
+		  bool hangs, size_t *end);
+/* Whether uc is closing punctuation that may not begin a row (避头尾). */
+bool text_is_closing(uint32_t uc);
 
 /*
  * The items of a list as people type one: separated by 、，,；;／/ or

@@ -714,54 +714,86 @@ shows_whole_tagged() {
 		grep -qE -- "$(printf '%s' "$base" | sed 's/[][\.*^$()+?{}|]/\\&/g')E2E[0-9]{7}[A-Z][0-9]{5}"
 }
 
+# long_trace K LONG: follow LONG from where its start shows on row K of
+# the array rows (the caller's) over the rows it wraps to (a row ends
+# where it breaks and the next goes on with the rest); prints "whole",
+# "marked" (cut by its width with the mark "..." right after the part
+# shown, on whichever row) or "silent", a tab, the part shown, a tab and what follows it (cut
+# without its mark).
+long_trace() {
+	local k=$1 long=$2 n=${#2} rest i=4 j=4 next pre first last m
+	rest=${rows[k]#*"${long:0:4}"}
+	rest=${long:0:4}$rest
+	tagged_other "$rest" "$long" && { echo whole; return; }
+	while :; do
+		while [ $i -lt "$n" ] && [ "${rest:j:1}" = "${long:i:1}" ]; do
+			i=$((i + 1)) j=$((j + 1))
+		done
+		[ $i = "$n" ] && { echo whole; return; }
+		[ "${rest:j:3}" = "..." ] && { echo marked; return; }
+		tagged_other "${long:0:i}${rest:j}" "$long" && { echo whole; return; }
+		# wrapped: nothing after the part shown, the next row goes on
+		next=${rows[k + 1]:-}
+		if [[ ${rest:j} =~ ^\ *$ ]] && [[ " $next" == *" ${long:i:2}"* ]]; then
+			# its first or its last place on the row (a text beside
+			# another column), whichever goes on further as LONG does
+			pre=" $next"
+			first=${pre%%" ${long:i:2}"*}
+			first=${next:${#first}}
+			last=${pre%" ${long:i:2}"*}
+			last=${next:${#last}}
+			m=0
+			while [ $((i + m)) -lt "$n" ] && [ "${last:m:1}" = "${long:i+m:1}" ]; do
+				m=$((m + 1))
+			done
+			rest=$first
+			[ $((i + m)) = "$n" ] || [ "${last:m:3}" = "..." ] || [[ ${last:m} =~ ^\ *$ ]] &&
+				rest=$last
+			j=0 k=$((k + 1))
+			continue
+		fi
+		printf 'silent\t%s\t%s\n' "${rest:0:j}" "${rest:j:3}"
+		return
+	done
+}
+
 # cut_marked WHERE TEXT LONG...: wherever the start of a LONG text shows,
 # it shows whole (on one row, or wrapped: the row ends where it breaks
 # and the next row goes on with the rest), or cut by its width with the
-# mark "..." right after the part shown (never cut silently, by the
-# screen's edge or a column).
+# mark "..." right after the part shown, on its first row or a row it
+# wraps to (never cut silently, by the screen's edge, a column or a
+# limit on its rows).
 cut_marked() {
-	local where=$1 text=$2 long rest n i k rows
+	local where=$1 text=$2 long k got rows shown next
 	local LC_ALL=C.utf8
 	shift 2
 	mapfile -t rows <<<"$text"
 	for long in "$@"; do
-		n=${#long}
 		for k in "${!rows[@]}"; do
-			rest=${rows[k]#*"${long:0:4}"}
-			[ "$rest" != "${rows[k]}" ] || continue
-			rest=${long:0:4}$rest
-			i=4
-			while [ $i -lt "$n" ] && [ "${rest:i:1}" = "${long:i:1}" ]; do i=$((i + 1)); done
-			[ $i = "$n" ] && continue
-			[ "${rest:i:3}" = "..." ] && continue
-			tagged_other "$rest" "$long" && continue
-			# wrapped: nothing after the part shown, the next row goes on
-			if [ -z "${rest:i}" ] || [ -z "${rest:i:1}${rest:i+1:1}" ] ||
-				[[ ${rest:i} =~ ^\ +$ ]]; then
-				[[ " ${rows[k + 1]:-}" == *" ${long:i:2}"* ]] && continue
-			fi
-			fail "$where: \"$long\" is cut without its mark: \"${rest:0:i}\" then \"${rest:i:3}\""
+			[ "${rows[k]#*"${long:0:4}"}" != "${rows[k]}" ] || continue
+			got=$(long_trace "$k" "$long")
+			case $got in
+			silent*)
+				IFS=$'\t' read -r _ shown next <<<"$got"
+				fail "$where: \"$long\" is cut without its mark: \"$shown\" then \"$next\"" ;;
+			esac
 		done
 	done
 }
 
-# cut_at TEXT LONG: "COLUMN ROW" (from 0) where LONG shows cut with its
-# mark on the screen TEXT, or nothing.
+# cut_at TEXT LONG: "COLUMN ROW" (from 0) where LONG starts on the screen
+# TEXT when it shows cut with its mark (on that row or one it wraps to),
+# or nothing.
 cut_at() {
-	local LC_ALL=C.utf8 line rest n=0 i
-	while IFS= read -r line; do
-		rest=${line#*"${2:0:4}"}
-		if [ "$rest" != "$line" ]; then
-			rest=${2:0:4}$rest
-			i=4
-			while [ $i -lt ${#2} ] && [ "${rest:i:1}" = "${2:i:1}" ]; do i=$((i + 1)); done
-			if [ $i -lt ${#2} ] && [ "${rest:i:3}" = "..." ]; then
-				printf '%s %s\n' "$(printf '%s' "${line%%"${2:0:4}"*}" | wc -L)" "$n"
-				return
-			fi
+	local LC_ALL=C.utf8 k rows
+	mapfile -t rows <<<"$1"
+	for k in "${!rows[@]}"; do
+		[ "${rows[k]#*"${2:0:4}"}" != "${rows[k]}" ] || continue
+		if [ "$(long_trace "$k" "$2")" = marked ]; then
+			printf '%s %s\n' "$(printf '%s' "${rows[k]%%"${2:0:4}"*}" | wc -L)" "$k"
+			return
 		fi
-		n=$((n + 1))
-	done <<<"$1"
+	done
 }
 
 # shows_whole TEXT LONG: LONG is on the screen TEXT, on one row or

@@ -56,6 +56,25 @@ operator_page() {
 	person_page
 }
 
+sup=$(staff_add supervisor 340000 韩梅 'Supervise-2026')
+# queue_clear: the supervisor decides every record of a 钱晓燕 of 巢湖市
+# still in the queue (rejected, an appeal dismissed), as the queue's F3
+# does: what an earlier run against the same database left there (the
+# record with a typed last day at the end of this test, or a run stopped
+# half-way) would otherwise be the row select_row finds.
+queue_clear() {
+	local token id status
+	token=$(as_terminal "$staff" "SELECT token FROM api.staff_login('$sup', 'Supervise-2026')")
+	sql "SELECT s.id, s.status FROM wc.person_sanction s, wc.person p
+	     WHERE p.id = s.person_id AND p.name = '钱晓燕' AND p.county_code = '$county'
+	       AND s.status IN ('proposed', 'appealed')" | tr '|' ' ' |
+	while read -r id status; do
+		as_terminal "$staff" "SELECT outcome FROM api.sanction_decide('$token', gen_random_uuid(), $id,
+		     '$([ "$status" = proposed ] && echo reject || echo dismiss)', '测试结束，撤回此记录')" >/dev/null
+	done
+}
+queue_clear
+
 # The operator records the misuse from the person's page.
 operator_page
 # no record yet: no line for one, but the operator's key to record one
@@ -86,7 +105,6 @@ pass "the operator records misuse from the person's page; not in force yet"
 stop_terminal
 
 # The supervisor confirms it.
-sup=$(staff_add supervisor 340000 韩梅 'Supervise-2026')
 supervisor_queue() {
 	start 80 24 -- --db "$staff"
 	sign_in "$sup" 'Supervise-2026'
@@ -212,3 +230,8 @@ expect "[待第三方监督确认] 虚假申报骗取创业券  至$until"
 	fail "the last day typed is not the record's"
 pass "the operator types a record's last day: checked on the screen, stored as typed"
 stop_terminal
+queue_clear
+[ "$(sql "SELECT count(*) FROM wc.person_sanction s, wc.person p
+     WHERE p.id = s.person_id AND p.name = '钱晓燕' AND p.county_code = '$county'
+       AND s.status IN ('proposed', 'appealed')")" = 0 ] ||
+	fail "a record of this test is left in the supervisor's queue"

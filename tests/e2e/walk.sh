@@ -48,10 +48,14 @@ bureau=$(staff_add bureau 340000 吴芳 'Bureau-2026')
 city=$(staff_add counter 341500 陈市 'Luan-2026-city') # 六安市: its counties' budgets
 prov=$(PROVIDER=$code staff_add provider $county 陈静 'Provide-2026')
 # a record of misuse against the person, waiting for the supervisor, so
-# that 违规记录 lists one and Enter on it shows 违规记录处理过程
+# that 违规记录 lists one and Enter on it shows 违规记录处理过程; its
+# reason longer than the two rows the queue and the person's records give
+# it (cut there with the mark) and shorter than the three the steps give
+# each text (whole there, at both sizes)
 oper_id=$(sql "SELECT id FROM wc.staff WHERE username = '$oper'")
+sanction_reason="经调取预约与签到记录核实：预约后多次未到场且未提前取消，服务机构三次电话联系均未接听，占用的名额无法另行安排给候补人员，另有同期两名候补人员因此未能参加开业指导课程$tag"
 got=$(sql "WITH s AS (INSERT INTO wc.person_sanction (person_id, kind, reason, days, proposed_by)
-	VALUES ($person, 'no_show', '预约后多次未到场，经核实属实', 30, $oper_id) RETURNING *)
+	VALUES ($person, 'no_show', '$sanction_reason', 30, $oper_id) RETURNING *)
 	SELECT (wc.sanction_step(s, $oper_id, 's' || $oper_id, gen_random_uuid(), 'propose', s.reason)).outcome FROM s")
 [ "$got" = ok ] || fail "recording misuse: $got"
 # the audit log: more entries than a page, the newest with an object
@@ -73,7 +77,7 @@ printf '编号,标题,发文字号,发文机关,适用地区,生效日期,扶持
 	fail "the joint policy does not import"
 
 # the long texts every screen must show whole or cut with their mark
-longs=("$provider_name" "$audit_object" "$issuer" 化解过剩产能企业职工和失业人员)
+longs=("$provider_name" "$audit_object" "$issuer" 化解过剩产能企业职工和失业人员 "$sanction_reason")
 
 # names of training programmes in the shipped policies (SYB: Start Your
 # Business), as Chinese documents write them, and the common password
@@ -218,6 +222,15 @@ walk_menu() {
 		keys Enter
 		expect_gone "$mark"
 		entered "$label"
+		# the queue holds other tests' records too: this walk's (or the
+		# other walk's, the same text) selected, its reason in the detail
+		if [ "$label" = 违规记录 ]; then
+			for j in $(seq 40); do
+				screen_text | grep -qF "原因：${sanction_reason:0:12}" && break
+				keys Down; sleep 0.1
+			done
+			expect "原因：${sanction_reason:0:12}"
+		fi
 		screen_check "$where: $label" "${longs[@]}"
 		# keys that depend on the state: the only booking shown is not
 		# yet received, so it cannot be rated; the audit log opens on
@@ -282,3 +295,6 @@ for size in "${WALK_SIZE:-100 30}"; do
 	pass "$size: every screen of every role whole"
 done
 pass "$visited screens walked${WALK_FKEYS:+, $fkeys_pressed function keys pressed on them}, $cuts_read cut texts read whole"
+# the joint policy goes with the walk: left, each run's would push the
+# county's other policies off the first page that fit.sh reads
+policies_delete "W$tag"

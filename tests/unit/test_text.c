@@ -181,6 +181,50 @@ START_TEST(wrap_keeps_ascii_words_whole)
 }
 END_TEST
 
+START_TEST(wrap_prefers_pauses_to_splitting_words)
+{
+	/* the kiosk's SMS line at 40 and 36 columns: a plain cut gives
+	 * "…投|诉补充材料" and "…投诉答|复、…" */
+	static const char sms[] = "短信通知：已开启（预约提醒、投诉答复、投诉补充材料；按 F7 关闭）";
+	expect_wrap(sms, 40, "短信通知：已开启（预约提醒、投诉答复、|投诉补充材料；按 F7 关闭）");
+	expect_wrap(sms, 36, "短信通知：已开启（预约提醒、|投诉答复、投诉补充材料；按 F7 关闭）");
+	/* after a space too; a plain cut gives "…户口簿 营业|执照原件" */
+	expect_wrap("请带好身份证和户口簿 营业执照原件", 26, "请带好身份证和户口簿|营业执照原件");
+	/* but not from far back: a pause 5 columns back on a 20-column row
+	 * (a few is at most a fifth of the row) */
+	expect_wrap("请带好身份证 营业执照原件", 20, "请带好身份证 营业执|照原件");
+	expect_wrap("这些机构已通过审核和备案，现予公示。", 20, "这些机构已通过审核和|备案，现予公示。");
+}
+END_TEST
+
+START_TEST(wrap_never_starts_a_line_with_closing_punctuation)
+{
+	/* where UAX #14 allows it (after a space) and where a run too long
+	 * for the row is cut: a plain cut gives "甲乙|：丙" and
+	 * "abcdefghij|，好" */
+	expect_wrap("甲乙 ：丙", 6, "甲|乙 ：|丙");
+	expect_wrap("abcdefghij，好", 10, "abcdefghi|j，好");
+	expect_wrap("abcdefgh）。好", 10, "abcdefg|h）。好");
+	static const char *const closing[] = { "，", "。", "、", "；", "：", "？",
+					       "！", "）", "」", "』", "》" };
+	for (size_t i = 0; i < sizeof(closing) / sizeof(*closing); i++) {
+		struct sbuf s = SBUF_INIT;
+		sbuf_addf(&s, "甲 %s乙 %s丙丁戊 %s己", closing[i], closing[i], closing[i]);
+		for (size_t cols = 5; cols <= 12; cols++) { /* 乙 ， fits */
+			struct text_line *lines;
+			size_t n = text_wrap(s.buf, cols, &lines);
+			for (size_t k = 1; k < n; k++)
+				ck_assert_msg(strncmp(s.buf + lines[k].offset, closing[i],
+						      strlen(closing[i])) != 0,
+					      "%s at %zu columns: line %zu starts with %s", s.buf,
+					      cols, k + 1, closing[i]);
+			free(lines);
+		}
+		sbuf_release(&s);
+	}
+}
+END_TEST
+
 START_TEST(pad_aligns_mixed_columns)
 {
 	/* a table of Chinese and ASCII names: the second column starts at
@@ -262,6 +306,8 @@ Suite *text_suite(void)
 	tcase_add_test(wr, wrap_keeps_closing_punctuation_off_line_starts);
 	tcase_add_test(wr, wrap_keeps_opening_punctuation_off_line_ends);
 	tcase_add_test(wr, wrap_keeps_ascii_words_whole);
+	tcase_add_test(wr, wrap_prefers_pauses_to_splitting_words);
+	tcase_add_test(wr, wrap_never_starts_a_line_with_closing_punctuation);
 	suite_add_tcase(s, wr);
 	suite_add_tcase(s, w);
 	suite_add_tcase(s, f);

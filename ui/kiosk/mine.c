@@ -302,7 +302,9 @@ static void mine_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_rec
 		struct sbuf l = SBUF_INIT;
 		sbuf_addf(&l, _("Record of misuse: %s. F8: its reason and how to appeal."),
 			  m->sanctions);
-		y += ui_put_wrapped(ctx, y, r->x + 2, r->w - 4, 2, l.buf, UI_A_ERROR);
+		/* whole, like the line above: its end says how to read the record */
+		y += ui_put_wrapped(ctx, y, r->x + 2, r->w - 4,
+				    ui_wrapped_rows(r->w - 4, r->h, l.buf), l.buf, UI_A_ERROR);
 		sbuf_release(&l);
 	}
 	y = draw_vouchers(ctx, m, y, r) + 1;

@@ -157,6 +157,22 @@ static size_t wrap_clean(const char *s, int cols, struct sbuf *clean, struct tex
 	return text_wrap(clean->buf, (size_t)cols, lines);
 }
 
+/* The last row of a paragraph that goes on past max_rows: as much of it
+ * as leaves room for the cut mark, then the mark, as text_fit cuts. */
+static void draw_cut(struct ui_ctx *ctx, int y, int x, int cols, const char *line, enum ui_attr a)
+{
+	struct sbuf cut = SBUF_INIT;
+
+	if (cols < 3) {
+		draw_clean(ctx, y, x, cols, line, a);
+		return;
+	}
+	text_fit(&cut, line, (size_t)cols - 3, false);
+	sbuf_adds(&cut, "...");
+	draw_clean(ctx, y, x, cols, cut.buf, a);
+	sbuf_release(&cut);
+}
+
 int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, const char *s,
 		   enum ui_attr a)
 {
@@ -170,7 +186,10 @@ int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, con
 	n = wrap_clean(s, cols, &clean, &lines);
 	for (size_t i = 0; i < n && rows < max_rows; i++, rows++) {
 		char *line = xstrndup(clean.buf + lines[i].offset, lines[i].len);
-		draw_clean(ctx, y + rows, x, cols, line, a);
+		if (rows + 1 == max_rows && i + 1 < n)
+			draw_cut(ctx, y + rows, x, cols, line, a);
+		else
+			draw_clean(ctx, y + rows, x, cols, line, a);
 		free(line);
 	}
 	free(lines);

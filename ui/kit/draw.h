@@ -31,8 +31,9 @@ int ui_put_marked(struct ui_ctx *ctx, int y, int x, int cols, const char *s, cha
 /* The same, centred in the rect's width. */
 void ui_put_center(struct ui_ctx *ctx, int y, const struct ui_rect *r, const char *s,
 		   enum ui_attr a);
-/* A paragraph wrapped by the Chinese line-breaking rules (text_wrap);
- * returns rows used. */
+/* A paragraph wrapped by the Chinese line-breaking rules (text_wrap), in
+ * at most max_rows rows; when it goes on past them, the last row ends in
+ * the cut mark "..." as text_fit's do. Returns rows used. */
 int ui_put_wrapped(struct ui_ctx *ctx, int y, int x, int cols, int max_rows, const char *s,
 		   enum ui_attr a);
 /* The rows ui_put_wrapped would use for s, without drawing it. */

@@ -169,11 +169,12 @@ static void report_draw(struct ui_view *v, struct ui_ctx *ctx, const struct ui_r
 	int y = b->y;
 	int detail = 9; /* a line, then the entry's eight rows at most */
 
-	ui_put_wrapped(ctx, y, b->x + 2, b->w - 4, 1,
-		       _("Reviews and public texts taken down by the operator or the supervisor "
-			 "(Art. 28), newest first; the originals are kept."),
-		       UI_A_DIM);
-	y += 2;
+	/* two rows: at 80×24 the sentence does not fit on one */
+	y += ui_put_wrapped(ctx, y, b->x + 2, b->w - 4, 2,
+			    _("Reviews and public texts taken down by the operator or the supervisor "
+			      "(Art. 28), newest first; the originals are kept."),
+			    UI_A_DIM) +
+	     1;
 	if (!r->n) {
 		ui_put(ctx, y, b->x + 2, b->w - 4, _("Nothing has been taken down."), UI_A_NORMAL);
 		return;
