@@ -797,9 +797,13 @@ cut_at() {
 }
 
 # shows_whole TEXT LONG: LONG is on the screen TEXT, on one row or
-# wrapped over several (rows joined, their margins dropped).
+# wrapped over several (rows joined, their margins dropped; a row the
+# wrap ended at a space has lost it, so spaces are compared last).
 shows_whole() {
-	printf '%s\n' "$1" | sed -E 's/^ +//; s/ +$//' | tr -d '\n' | grep -qF -- "$2"
+	local joined
+	joined=$(printf '%s\n' "$1" | sed -E 's/^ +//; s/ +$//' | tr -d '\n')
+	grep -qF -- "$2" <<<"$joined" && return 0
+	tr -d ' ' <<<"$joined" | grep -qF -- "$(tr -d ' ' <<<"$2")"
 }
 
 # bar_lacks WHERE KEY...: the key bar does not offer KEY (a key that
