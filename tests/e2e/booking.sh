@@ -14,8 +14,10 @@ title="创业培训实训班$svc"
 sql "SELECT wc_admin.provider_add('$code', '瑶海创业服务中心$svc', '$county', '合肥市瑶海区长江东路1号', '周', '0551-64000000')" >/dev/null
 sql "SELECT wc_admin.service_add('$svc', '$code', '$title', 'training', true, false, 150000, true,
      '$county', '面向意向创业者的实训课程。', '瑶海区创业大厦3楼', '0551-64000000', 24)" >/dev/null
+# its description longer than the page has rows for, its end marked
+about="$(printf '代办商标注册申请，含商标查询、类别选择、申请书填写与递交、补正答复。%.0s' $(seq 40))（完）$svc"
 sql "SELECT wc_admin.service_add('${svc}A', '$code', '商标注册代理$svc', 'agency', true, true, 80000, false,
-     '$county', '代办商标注册申请。', '', '服务热线0551-64999999', 24)" >/dev/null
+     '$county', '$about', '', '服务热线0551-64999999', 24)" >/dev/null
 sql "SELECT wc_admin.slot_add('$svc', ((now() AT TIME ZONE 'Asia/Shanghai')::date + 3 + time '09:00')::timestamp, 180, 30, '')" >/dev/null
 # earlier runs against this database left their programmes: close them
 sql "UPDATE wc.voucher_programme SET active = false WHERE code LIKE 'PE2E%'" >/dev/null
@@ -94,6 +96,18 @@ keys Enter
 expect "服务热线0551-64999999"
 expect_not "风险提示"
 pass "Art. 21 notice before the contact details"
+# the description cut with its mark; F5 shows it whole
+expect "代办商标注册申请"
+expect_not "（完）$svc"
+keys F5
+expect "服务介绍"
+# every row whole, the last one reached
+screen_settled | grep -qF "..." && fail "F5 shows the description cut"
+scroll_until "（完）$svc"
+screen_settled | grep -qF "..." && fail "F5 shows the description cut"
+keys Escape
+expect "服务热线0551-64999999"
+pass "a description longer than the page: cut, and F5 shows it whole"
 keys Escape
 keys Escape
 expect "登录办理"

@@ -17,6 +17,10 @@
  * Art. 14: the service's own average and its provider's, and the latest
  * published reviews (day, 星级, the start of the text; never who wrote
  * them) as far as the screen has room; F3 opens them all.
+ *
+ * The description (up to 4,000 characters) gets the rows the page has
+ * left, cut with the mark; F5 shows it whole. The key is always offered:
+ * the key bar is laid out before the page knows whether the text fits.
  */
 #include "config.h"
 #include "ui/service/service.h"
@@ -29,7 +33,7 @@
 
 static const struct ui_view_ops ui_service_detail;
 
-enum { OP_ACK = 1, OP_BOOK, OP_PURCHASE, OP_COMPLAIN, OP_REVIEWS, OP_PRICE };
+enum { OP_ACK = 1, OP_BOOK, OP_PURCHASE, OP_COMPLAIN, OP_REVIEWS, OP_PRICE, OP_WHOLE };
 
 #define LATEST_REVIEWS 3
 
@@ -50,6 +54,7 @@ static const struct ui_binding bindings[] = {
 	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
 	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
 	{ KEY_F(3), true, OP_REVIEWS, "F3", N_("All reviews") },
+	{ KEY_F(5), true, OP_WHOLE, "F5", N_("Description in full") },
 	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	UI_BIND_BACK,
 	UI_BIND_END_SESSION,
@@ -62,6 +67,7 @@ static const struct ui_binding staff_bindings[] = {
 	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
 	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
 	{ KEY_F(3), true, OP_REVIEWS, "F3", N_("All reviews") },
+	{ KEY_F(5), true, OP_WHOLE, "F5", N_("Description in full") },
 	{ KEY_F(4), true, OP_PURCHASE, "F4", N_("Government purchase") },
 	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	UI_BIND_BACK,
@@ -75,6 +81,7 @@ static const struct ui_binding operator_bindings[] = {
 	{ '\r', false, OP_ACK, "Enter", N_("I understand") },
 	{ KEY_F(2), true, OP_BOOK, "F2", N_("Book a time") },
 	{ KEY_F(3), true, OP_REVIEWS, "F3", N_("All reviews") },
+	{ KEY_F(5), true, OP_WHOLE, "F5", N_("Description in full") },
 	{ KEY_F(4), true, OP_PURCHASE, "F4", N_("Government purchase") },
 	{ KEY_F(6), true, OP_COMPLAIN, "F6", N_("Complain") },
 	{ KEY_F(7), true, OP_PRICE, "F7", N_("Propose price") },
@@ -248,6 +255,18 @@ static bool sdetail_key_offered(const struct ui_view *v, int op)
 	}
 }
 
+static const struct ui_view_ops description_whole = UI_TEXT_VIEW_OPS(N_("Service description"));
+
+/* The title and the whole description, in the text viewer. */
+static void description_open(struct ui_ctx *ctx, const struct service_detail *d)
+{
+	struct ui_pager *p = ui_text_view_push(ctx, &description_whole);
+
+	ui_pager_add(p, d->title, UI_A_HEADING, 0);
+	ui_pager_add(p, "", UI_A_NORMAL, 0);
+	ui_pager_add(p, d->description, UI_A_NORMAL, 0);
+}
+
 static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct ui_event *ev)
 {
 	struct sdetail *s = v->priv;
@@ -275,6 +294,9 @@ static bool sdetail_handle(struct ui_view *v, struct ui_ctx *ctx, const struct u
 		return true;
 	case OP_REVIEWS:
 		ui_service_reviews_open(ctx, &s->d);
+		return true;
+	case OP_WHOLE:
+		description_open(ctx, &s->d);
 		return true;
 	case OP_PRICE:
 		if (!s->d.paid)
