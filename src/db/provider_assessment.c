@@ -36,6 +36,14 @@ static void row_read(const struct db_result *r, int i, struct provider_assessmen
 	a->provider_id = db_result_dup(r, i, 14);
 }
 
+/* The three thresholds from the first row's first three columns. */
+static void thresholds_read(const struct db_result *r, struct provider_assessment *a)
+{
+	a->completion_min = dup_or_null(r, 0, 0);
+	a->stars_min = dup_or_null(r, 0, 1);
+	a->answered_min = dup_or_null(r, 0, 2);
+}
+
 /* The thresholds of the year and area (those of the issue once issued)
  * and the issue. */
 static enum db_status state_read(struct db_conn *c, const char *const p[3],
@@ -52,9 +60,7 @@ static enum db_status state_read(struct db_conn *c, const char *const p[3],
 	if (st != DB_OK)
 		return st;
 	if (db_result_rows(r) > 0) {
-		a->completion_min = dup_or_null(r, 0, 0);
-		a->stars_min = dup_or_null(r, 0, 1);
-		a->answered_min = dup_or_null(r, 0, 2);
+		thresholds_read(r, a);
 		a->issued_at = dup_or_null(r, 0, 3);
 		a->issued_by = dup_or_null(r, 0, 4);
 	}
@@ -127,11 +133,8 @@ enum db_status db_provider_assessment_thresholds(struct db_conn *c, const char *
 				    1, p, &r, err);
 	if (st != DB_OK)
 		return st;
-	if (db_result_rows(r) > 0) {
-		a->completion_min = dup_or_null(r, 0, 0);
-		a->stars_min = dup_or_null(r, 0, 1);
-		a->answered_min = dup_or_null(r, 0, 2);
-	}
+	if (db_result_rows(r) > 0)
+		thresholds_read(r, a);
 	db_result_free(&r);
 	return DB_OK;
 }
